@@ -1,0 +1,32 @@
+# stancemap: two commands on a fresh machine, `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= stancemap.db
+
+.PHONY: demo test bench install clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/stancemap run examples/ --codebook examples/codebook.yaml --db $(DB)
+	$(BIN)/stancemap report --db $(DB) --out report.html
+	@echo
+	@echo "Next:  $(BIN)/stancemap statements --db $(DB)            (table of statements)"
+	@echo "       $(BIN)/stancemap statements --db $(DB) --format jsonl"
+	@echo "       open report.html                                   (who supports and opposes, with evidence)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -m "not bench"
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest -m bench -s
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm report.html

@@ -1,0 +1,84 @@
+"""Errors with codes, and messages that say what happened and what to do next.
+
+Every message names the file (and line or row) it is about and the fix, e.g.
+``"articles.csv line 17: no `text` column; found id, body. Pass --map text=body."``
+The codes are stable so that tests and users can rely on them; the catalogue
+below is the one place that lists them.
+"""
+
+from __future__ import annotations
+
+#: Error and warning codes. E1xx reading input, E2xx codebook, E3xx store,
+#: E4xx models and pipeline, E5xx command-line usage, W1xx warnings on input.
+CATALOGUE: dict[str, str] = {
+    "E100": "input could not be read",
+    "E101": "path does not exist",
+    "E102": "file is empty",
+    "E103": "file is binary, not text",
+    "E104": "text encoding could not be detected",
+    "E105": "malformed JSON line",
+    "E106": "malformed CSV row",
+    "E107": "no text column",
+    "E108": "HTML page has no main text",
+    "E109": "unsupported file format",
+    "E110": "row has an empty text field",
+    "E111": "Parquet file could not be read",
+    "E112": "path is outside the folders named",
+    "E113": "file is too large to read",
+    "E114": "row has no id",
+    "E200": "codebook could not be read",
+    "E201": "codebook is not valid",
+    "E300": "database could not be opened",
+    "E301": "database schema is newer than this version of stancemap",
+    "E400": "spaCy pipeline could not be loaded",
+    "E401": "document could not be processed",
+    "E500": "bad command-line option",
+    "W101": "date could not be parsed; the document is kept with no date",
+    "W102": "text encoding was guessed",
+    "W103": "duplicate id in the same input; later rows get a suffix",
+}
+
+
+class StancemapError(Exception):
+    """Base class: ``code`` from :data:`CATALOGUE` and a message for a person."""
+
+    code = "E000"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(StancemapError):
+    """An input file or row could not be read."""
+
+    code = "E100"
+
+
+class CodebookError(StancemapError):
+    """The codebook file is missing, not YAML, or not valid."""
+
+    code = "E201"
+
+
+class StoreError(StancemapError):
+    """The database could not be opened or written."""
+
+    code = "E300"
+
+
+class PipelineError(StancemapError):
+    """A model could not be loaded or a document could not be processed."""
+
+    code = "E400"
+
+
+class UsageError(StancemapError):
+    """A command-line option is wrong."""
+
+    code = "E500"

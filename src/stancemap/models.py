@@ -1,0 +1,267 @@
+"""Plain typed records passed between the stages (standard library only).
+
+Data flows one way::
+
+    files -ingest-> Article -nlp-> Statement(offsets) -actors-> Statement(actor)
+          -issues-> Statement(codings) -store-> database
+
+Every record carries strings and character offsets, never spaCy objects, so that
+``store``, ``report`` and later ``network`` and ``web`` never import spaCy.
+Offsets always index :attr:`Article.text` exactly as it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+#: The ways a text attributes words or attitudes to a speaker (see DESIGN.md).
+StatementKind = Literal["direct", "direct-unmarked", "indirect", "mixed", "attitude"]
+STATEMENT_KINDS: tuple[str, ...] = ("direct", "direct-unmarked", "indirect", "mixed", "attitude")
+
+Stance = Literal["support", "oppose", "neutral"]
+STANCES: tuple[str, ...] = ("support", "oppose", "neutral")
+
+ActorType = Literal["person", "organisation", "country", "group"]
+ACTOR_TYPES: tuple[str, ...] = ("person", "organisation", "country", "group")
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest of ``text`` encoded as UTF-8.
+
+    >>> content_hash("abc")[:12]
+    'ba7816bf8f01'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article exactly as read.
+
+    Attributes
+    ----------
+    doc_id : str
+        The input file's stem, or the ``id`` field of a JSON Lines / CSV / Parquet row.
+    text : str
+        The text exactly as read (after decoding); offsets index this string.
+    date : datetime.date or None
+        Publication date; ``None`` when unknown (never today's date by default).
+    title, source, url : str or None
+        Metadata when the input has it.
+    origin : str
+        Where the article came from, for messages: ``"path"`` or ``"path:line"``.
+    body_start : int
+        Offset where the body begins; a leading ``date YYYY-MM-DD`` header line
+        is before it and is not parsed for statements.
+    warnings : tuple of str
+        Problems that did not stop the article from being read (e.g. a date that
+        could not be parsed); each names the file and what to do.
+    """
+
+    doc_id: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = ""
+    body_start: int = 0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input (a file, or one row of a file) that could not be read.
+
+    ``reason`` is a full sentence that names the file (and line or row) and the fix.
+    ``code`` is the error code from :mod:`stancemap.errors`.
+    """
+
+    origin: str
+    reason: str
+    code: str = "E100"
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A span of a document's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> TextSpan | None:
+        if data is None:
+            return None
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True)
+class Coding:
+    """A statement's stance on one codebook issue.
+
+    ``origin`` is ``"model:<coder name>"`` (e.g. ``"model:keyword.v1"``) or
+    ``"person:<name>"``; a person's coding is never overwritten by a rerun.
+    """
+
+    issue: str
+    stance: str
+    confidence: float
+    origin: str = "model"
+    relevance: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "issue": self.issue,
+            "stance": self.stance,
+            "confidence": round(self.confidence, 4),
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An actor's speech, writing or stated attitude in one document.
+
+    Attributes
+    ----------
+    doc_id : str
+        :attr:`Article.doc_id` of the document it was found in.
+    content : TextSpan
+        What was said or held.
+    speaker : TextSpan or None
+        The mention of the speaker in the text ("Borrell", "he", "Kyiv").
+    cue : TextSpan or None
+        The words that signal the attribution ("noted", "have been wary of");
+        ``None`` for unmarked direct quotes with no verb.
+    kind : str
+        One of :data:`STATEMENT_KINDS`.
+    confidence : float
+        The extractor's confidence, 0..1.
+    speaker_name : str or None
+        The fullest name the document itself gives the speaker (the antecedent of
+        a pronoun or title, e.g. "Jens Stoltenberg" for "the NATO Secretary
+        General"), before resolution to a canonical actor.
+    speaker_type : str or None
+        One of :data:`ACTOR_TYPES` when the extractor could tell.
+    actor : str or None
+        Canonical actor name, set by the actor resolution stage.
+    actor_type, actor_method, actor_confidence
+        The canonical actor's type, how the resolution was made ("exact",
+        "alias", "fuzzy", "capital", "new", ...) and its confidence.
+    codings : tuple of Coding
+        Set by the stance coding stage.
+    """
+
+    doc_id: str
+    content: TextSpan
+    speaker: TextSpan | None = None
+    cue: TextSpan | None = None
+    kind: str = "indirect"
+    confidence: float = 0.5
+    date: dt.date | None = None
+    speaker_name: str | None = None
+    speaker_type: str | None = None
+    actor: str | None = None
+    actor_type: str | None = None
+    actor_method: str | None = None
+    actor_confidence: float | None = None
+    codings: tuple[Coding, ...] = field(default_factory=tuple)
+
+    def with_(self, **changes: Any) -> Statement:
+        """Return a copy with ``changes`` applied (records are immutable)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement in the JSON contract of DESIGN.md."""
+        return {
+            "doc": self.doc_id,
+            "date": self.date.isoformat() if self.date else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_name": self.speaker_name,
+            "actor": self.actor,
+            "actor_type": self.actor_type,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "content": self.content.to_dict(),
+            "kind": self.kind,
+            "confidence": round(self.confidence, 4),
+            "codings": [c.to_dict() for c in self.codings],
+        }
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical person, organisation, country or group."""
+
+    name: str
+    type: str = "person"
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
+    reviewed: bool = False
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A claim from the codebook that actors can support or oppose."""
+
+    id: str
+    label: str
+    claim: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    #: labelled example statements: (text, stance)
+    examples: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The issues statements are coded against, with the hash of the file's content."""
+
+    issues: tuple[Issue, ...]
+    hash: str = ""
+    path: str = ""
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document's identity and metadata (without its text)."""
+
+    id: int
+    doc_id: str
+    version: int
+    date: dt.date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = ""
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class StoredStatement:
+    """A statement as read back from the store, with its database id and document."""
+
+    id: int
+    statement: Statement
+    document: DocumentInfo
