@@ -1,0 +1,59 @@
+"""``stancemap extract``: statements to standard output, no store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stancemap.cli.common import CODEBOOK_HELP, DATE_HELP, MAP_HELP, MODEL_HELP, console, err_console, user_errors
+from stancemap.models import ReadFailure
+from stancemap.workflows import extract_paths
+
+
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
+    codebook: Annotated[Path | None, typer.Option("--codebook", help=CODEBOOK_HELP)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one statement per line) or table.")] = "jsonl",
+    model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
+    date: Annotated[str | None, typer.Option("--date", help=DATE_HELP)] = None,
+    mapping: Annotated[str | None, typer.Option("--map", help=MAP_HELP)] = None,
+) -> None:
+    """Print the statements of the inputs as JSON Lines (the JSON contract) or a table; nothing is stored.
+
+    Offsets index each document's text exactly as read; ``doc`` is the file stem or the row ``id``.
+    """
+    if fmt not in ("jsonl", "table"):
+        err_console.print(f"[bold red]error[/] [E500]: --format {fmt!r}: use jsonl or table")
+        raise typer.Exit(code=2)
+    found = failed = 0
+    table = _table() if fmt == "table" else None
+    with user_errors():
+        for item in extract_paths(paths, codebook=codebook, model=model, date=date, mapping=mapping):
+            if isinstance(item, ReadFailure):
+                failed += 1
+                err_console.print(f"[yellow]skipped[/] [{item.code}]: {item.reason}", highlight=False)
+                continue
+            found += 1
+            if table is None:
+                sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                stances = ", ".join(f"{c.issue}:{c.stance}" for c in item.codings)
+                table.add_row(item.doc_id, item.actor or item.speaker_name or "",
+                              item.cue.text if item.cue else "", item.content.text, item.kind, stances)
+    if table is not None:
+        console.print(table)
+    if failed and not found:
+        raise typer.Exit(code=1)
+
+
+def _table() -> Table:
+    table = Table(show_lines=True)
+    for column in ("doc", "speaker", "cue", "content", "kind", "stance"):
+        table.add_column(column, overflow="fold")
+    return table

@@ -1,0 +1,23 @@
+"""``stancemap report``: a self-contained HTML page of positions with evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stancemap.cli.common import DB_HELP, console, user_errors
+
+
+def report(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+) -> None:
+    """Write an HTML report: per issue, who supports, opposes or is neutral, with the quoted evidence."""
+    from stancemap.report.html import write_report
+    from stancemap.workflows import open_store
+
+    with user_errors(), open_store(db, must_exist=True) as store:
+        path = write_report(store, out)
+    console.print(f"Report written to [bold]{path}[/] (open it in a browser).")

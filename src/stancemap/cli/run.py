@@ -1,0 +1,113 @@
+"""``stancemap run``: the main job, from articles to the store."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from stancemap.cli.common import (
+    CODEBOOK_HELP, DATE_HELP, DB_HELP, MAP_HELP, MODEL_HELP, console, err_console, user_errors,
+)
+from stancemap.workflows import Progress as ProgressEvent
+from stancemap.workflows import RunSummary
+from stancemap.workflows import run as run_workflow
+
+
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help=CODEBOOK_HELP)] = None,
+    model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
+    date: Annotated[str | None, typer.Option("--date", help=DATE_HELP)] = None,
+    mapping: Annotated[str | None, typer.Option("--map", help=MAP_HELP)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input was skipped.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, extract statements, resolve actors, code stances and store everything.
+
+    Inputs that cannot be read are skipped with their reason (shown at the end and
+    kept in the database); the same command run again adds nothing new and finishes
+    an interrupted run.
+    """
+    with user_errors():
+        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet)
+    print_summary(summary, db)
+    if not summary.ok:
+        err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
+        raise typer.Exit(code=1)
+    if strict and summary.failures:
+        err_console.print(f"[bold red]--strict:[/] {len(summary.failures)} input(s) skipped.")
+        raise typer.Exit(code=1)
+
+
+def _run_with_progress(paths, db, codebook, model, date, mapping, quiet) -> RunSummary:
+    show = not quiet and err_console.is_terminal
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} documents"),
+        TextColumn("[cyan]{task.fields[rate]:.1f}/s"),
+        TextColumn("{task.fields[statements]} statements"),
+        TextColumn("[red]{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not show,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("run", total=None, rate=0.0, statements=0, errors=0)
+        started = time.monotonic()
+
+        def on_progress(event: ProgressEvent) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            progress.update(
+                task,
+                completed=event.documents,
+                rate=event.documents / elapsed,
+                statements=event.statements,
+                errors=event.errors,
+            )
+
+        return run_workflow(paths, db=db, codebook=codebook, model=model, date=date, mapping=mapping,
+                            on_progress=on_progress)
+
+
+def print_summary(summary: RunSummary, db: str | None) -> None:
+    """The closing table: documents, skipped inputs with reasons, statements, actors, stances."""
+    counts = summary.store_counts
+    table = Table(title=f"stancemap run {summary.run_id}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents read", str(summary.documents_read))
+    table.add_row("  new", str(summary.documents_new))
+    table.add_row("  new versions of changed texts", str(summary.documents_changed))
+    table.add_row("  already stored (unchanged)", str(summary.documents_unchanged))
+    table.add_row("inputs skipped", str(len(summary.failures)))
+    table.add_row("statements found", str(summary.statements))
+    table.add_row("in the store: documents", str(counts.get("documents", 0)))
+    table.add_row("in the store: statements", str(counts.get("statements", 0)))
+    table.add_row("in the store: actors", str(counts.get("actors", 0)))
+    console.print(table)
+
+    per_issue = counts.get("per_issue") or {}
+    if per_issue:
+        stances = Table(title="statements per issue and stance (whole store)")
+        for column in ("issue", "support", "oppose", "neutral"):
+            stances.add_column(column, justify="left" if column == "issue" else "right")
+        for issue, by_stance in sorted(per_issue.items()):
+            stances.add_row(issue, *(str(by_stance.get(s, 0)) for s in ("support", "oppose", "neutral")))
+        console.print(stances)
+
+    if summary.failures:
+        skipped = Table(title="skipped inputs", show_lines=False)
+        skipped.add_column("input", overflow="fold")
+        skipped.add_column("code")
+        skipped.add_column("reason", overflow="fold")
+        for failure in summary.failures:
+            skipped.add_row(failure.origin, failure.code, failure.reason)
+        console.print(skipped)
+    for warning in summary.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)

@@ -1,0 +1,78 @@
+"""``stancemap statements``: query the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.errors import UsageError
+from stancemap.report import tables
+from stancemap.workflows import parse_date_option
+
+FORMATS = ("table", "jsonl", "csv", "parquet")
+
+
+def statements(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Canonical actor name or any alias.")] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="Codebook issue id.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """List stored statements, filtered by actor, issue and date."""
+    from stancemap.workflows import open_store
+
+    with user_errors():
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        if fmt == "parquet" and out is None:
+            raise UsageError("--format parquet writes a file: add --out statements.parquet")
+        since_date = _date_option("--since", since)
+        until_date = _date_option("--until", until)
+        with open_store(db, must_exist=True) as store:
+            found = store.statements(actor=actor, issue=issue, since=since_date, until=until_date)
+    if fmt == "table":
+        _print_table(found)
+    elif fmt == "parquet":
+        tables.write_parquet(found, out)
+    else:
+        writer = tables.write_jsonl if fmt == "jsonl" else tables.write_csv
+        if out is None:
+            writer(found, sys.stdout)
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                writer(found, handle)
+    if out is not None:
+        err_console.print(f"{len(found)} statements written to {out}")
+
+
+def _date_option(name: str, value: str | None):
+    try:
+        return parse_date_option(value)
+    except UsageError:
+        raise UsageError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _print_table(found) -> None:
+    table = Table(show_lines=True, title=f"{len(found)} statements")
+    for column in ("id", "date", "actor", "cue", "content", "kind", "stance"):
+        table.add_column(column, overflow="fold")
+    for stored in found:
+        st = stored.statement
+        table.add_row(
+            str(stored.id),
+            st.date.isoformat() if st.date else "",
+            st.actor or st.speaker_name or (st.speaker.text if st.speaker else ""),
+            st.cue.text if st.cue else "",
+            st.content.text,
+            st.kind,
+            ", ".join(f"{c.issue}:{c.stance}" for c in st.codings),
+        )
+    console.print(table)

