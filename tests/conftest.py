@@ -1,1 +1,68 @@
-"""Shared fixtures for the whole suite (one conftest.py)."""
+"""Shared fixtures for the whole suite (one conftest.py).
+
+Store fixtures
+--------------
+``store_url``
+    Parametrised over ``sqlite`` (a fresh file in ``tmp_path``) and
+    ``postgresql`` (marked ``postgres``). The PostgreSQL case reads the server
+    URL from ``STANCEMAP_TEST_PG_URL`` (skipped when unset) and gives each test
+    its own freshly created schema, named after the process id and a random
+    suffix so that parallel sessions never collide, dropped afterwards.
+``store``
+    A :class:`stancemap.store.Store` opened (and migrated) on ``store_url``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+PG_URL_ENV = "STANCEMAP_TEST_PG_URL"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A URL of an empty database of each supported kind, private to one test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'stancemap.db'}"
+        return
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"{PG_URL_ENV} is not set: PostgreSQL cases skipped")
+
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    from stancemap.store.connect import database_url
+
+    schema = f"stancemap_test_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(database_url(base), poolclass=NullPool)
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.fail(f"{PG_URL_ENV}={base!r}: cannot connect to create a test schema: {exc.orig}")
+    url = make_url(database_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str):  # type: ignore[no-untyped-def]
+    """A migrated, empty :class:`stancemap.store.Store` on ``store_url``; closed afterwards."""
+    from stancemap.store import Store
+
+    opened = Store.open(store_url)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -1,0 +1,14 @@
+"""Actors: resolve speaker mentions to canonical persons, organisations, countries and groups.
+
+- :mod:`~stancemap.actors.normalise`: matching keys for names ("the U.S." -> "us").
+- :mod:`~stancemap.actors.registry`: :class:`ActorRegistry` (aliases, roles over
+  time, capitals) and its :meth:`~ActorRegistry.lookup`.
+- :mod:`~stancemap.actors.resolve`: :func:`resolve_statements`, the pipeline stage.
+- :mod:`~stancemap.actors.io`: YAML and CSV registries.
+"""
+
+from stancemap.actors.registry import ActorRegistry, Resolution
+from stancemap.actors.resolve import resolve_statements
+from stancemap.actors.roles import Role, Tenure
+
+__all__ = ["ActorRegistry", "Resolution", "Role", "Tenure", "resolve_statements"]

@@ -1,0 +1,211 @@
+"""Reading articles: text, JSON Lines, CSV/TSV, Parquet and saved HTML, folders and stdin.
+
+:func:`read_paths` is the one entry point. It streams :class:`~stancemap.models.Article`
+records and, for every input (file or row) that cannot be read, a
+:class:`~stancemap.models.ReadFailure` naming the file, the line and the fix.
+Failures are yielded, never raised, so one bad file never stops the others.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "ap_2024-05-28_strikes.txt").write_text("Borrell noted that ...")
+>>> [(a.doc_id, str(a.date)) for a in read_paths([folder])]
+[('ap_2024-05-28_strikes', '2024-05-28')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, Any
+
+from stancemap.errors import InputError, UsageError
+from stancemap.ingest.csv import read_csv
+from stancemap.ingest.dates import date_from_filename, parse_date
+from stancemap.ingest.html import read_html
+from stancemap.ingest.jsonl import read_jsonl
+from stancemap.ingest.parquet import read_parquet
+from stancemap.ingest.rows import FIELDS
+from stancemap.ingest.sniff import sniff
+from stancemap.ingest.source import Source, iter_sources
+from stancemap.ingest.text import read_text
+from stancemap.models import Article, ReadFailure
+
+__all__ = [
+    "READERS",
+    "Reader",
+    "read_paths",
+    "read_source",
+    "parse_mapping",
+    "parse_date",
+    "date_from_filename",
+]
+
+#: A reader: ``reader(source, *, date=None, mapping=None)`` yields articles and
+#: row failures, and raises :class:`~stancemap.errors.InputError` for the file.
+Reader = Callable[..., Iterator[Article | ReadFailure]]
+
+#: Readers by the format names :func:`stancemap.ingest.sniff.sniff` returns.
+#: Register a new format here (and its extensions in ``sniff.EXTENSIONS``).
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "parquet": read_parquet,
+    "html": read_html,
+}
+
+_MAP_HELP = "write it as field=column[,field=column...] with fields " + ",".join(FIELDS)
+
+
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """Parse a ``--map`` option: our field -> the input's column.
+
+    Parameters
+    ----------
+    spec : str
+        Comma-separated ``field=column`` pairs; fields are id, date, title,
+        source, url, text.
+
+    Returns
+    -------
+    dict
+        ``{}`` for an empty or ``None`` spec.
+
+    Raises
+    ------
+    UsageError
+        E500, naming the bad part and the allowed fields.
+
+    Examples
+    --------
+    >>> parse_mapping("text=body,date=published")
+    {'text': 'body', 'date': 'published'}
+    >>> parse_mapping("body=text")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stancemap.errors.UsageError: --map: 'body=text': unknown field 'body'; write it as ...
+    """
+    mapping: dict[str, str] = {}
+    if not spec or not spec.strip():
+        return mapping
+    for part in spec.split(","):
+        field, sep, column = (piece.strip() for piece in part.partition("="))
+        if not sep or not field or not column:
+            problem = "expected field=column"
+        elif field not in FIELDS:
+            problem = f"unknown field {field!r}"
+        elif field in mapping:
+            problem = f"field {field!r} is mapped twice"
+        else:
+            mapping[field] = column
+            continue
+        raise UsageError(f"--map: {part.strip()!r}: {problem}; {_MAP_HELP}.", code="E500")
+    return mapping
+
+
+def _check_mapping(mapping: Mapping[str, str] | str | None) -> dict[str, str]:
+    if mapping is None or isinstance(mapping, str):
+        return parse_mapping(mapping)
+    unknown = [field for field in mapping if field not in FIELDS]
+    if unknown:
+        raise UsageError(f"--map: unknown field {unknown[0]!r}; {_MAP_HELP}.", code="E500")
+    return {str(field): str(column) for field, column in mapping.items()}
+
+
+def _check_date(date: dt.date | str | None) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date.date() if isinstance(date, dt.datetime) else date
+    parsed = parse_date(date)
+    if parsed is None:
+        raise UsageError(
+            f"--date: {date!r} is not a date; write it as YYYY-MM-DD.", code="E500"
+        )
+    return parsed
+
+
+def read_source(
+    source: Source,
+    *,
+    date: dt.date | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Read one input with the reader its extension or content calls for.
+
+    Every problem is yielded as a :class:`ReadFailure`: the reader's own
+    (E101-E113) and, for anything unexpected, E100 with the exception's text.
+    """
+    try:
+        reader = READERS[sniff(source)]
+        yield from reader(source, date=date, mapping=mapping or {})
+    except InputError as error:
+        yield ReadFailure(source.name, error.message, error.code)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        yield ReadFailure(
+            source.name,
+            f"{source.name}: could not be read ({reason}); check that the file exists "
+            "and that you may read it.",
+            "E100",
+        )
+    except Exception as error:  # one bad file must never stop the others
+        yield ReadFailure(
+            source.name,
+            f"{source.name}: could not be read ({type(error).__name__}: {error}); check "
+            "the file, and report this if it looks valid.",
+            "E100",
+        )
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    date: dt.date | str | None = None,
+    mapping: Mapping[str, str] | str | None = None,
+    stdin: IO[Any] | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Stream the articles of files, folders and standard input.
+
+    Parameters
+    ----------
+    paths : iterable of str or path
+        Files and folders (walked recursively in sorted order, hidden names
+        skipped); ``"-"`` is standard input. A single path is accepted too.
+    date : datetime.date or str, optional
+        Date for articles whose input gives none (``--date``).
+    mapping : dict or str, optional
+        Our field -> their column for JSON Lines, CSV and Parquet (``--map``),
+        e.g. ``{"text": "body"}`` or ``"text=body"``.
+    stdin : stream, optional
+        Binary or text stream read for ``"-"`` (default ``sys.stdin.buffer``);
+        its articles' ``doc_id`` is ``stdin``.
+
+    Returns
+    -------
+    iterator of Article or ReadFailure
+        Lazily: JSON Lines, CSV and Parquet are streamed, never loaded whole.
+        A folder with no readable files yields nothing.
+
+    Raises
+    ------
+    UsageError
+        E500 at call time when ``date`` or ``mapping`` is malformed.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    checked_date = _check_date(date)
+    checked_mapping = _check_mapping(mapping)
+    return _read_all(paths, checked_date, checked_mapping, stdin)
+
+
+def _read_all(
+    paths: Iterable[str | os.PathLike[str]],
+    date: dt.date | None,
+    mapping: dict[str, str],
+    stdin: IO[Any] | None,
+) -> Iterator[Article | ReadFailure]:
+    for item in iter_sources(paths, stdin):
+        if isinstance(item, ReadFailure):
+            yield item
+        else:
+            yield from read_source(item, date=date, mapping=mapping)

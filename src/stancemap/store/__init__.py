@@ -1,0 +1,23 @@
+"""The store: SQLite by default, PostgreSQL for teams and scale (all SQL lives here).
+
+>>> from stancemap.store import Store, database_url
+>>> database_url("corpus.db")
+'sqlite:///corpus.db'
+"""
+
+from __future__ import annotations
+
+from stancemap.store.connect import create_engine, database_url
+from stancemap.store.migrations import upgrade
+from stancemap.store.records import RunInfo, StoredFailure, normalise_alias
+from stancemap.store.repository import Store
+
+__all__ = [
+    "RunInfo",
+    "Store",
+    "StoredFailure",
+    "create_engine",
+    "database_url",
+    "normalise_alias",
+    "upgrade",
+]

@@ -1,0 +1,207 @@
+"""Read and write actor registries: YAML (actors, roles, capitals) and CSV (actors).
+
+YAML, as in the shipped ``data/registry.yaml``::
+
+    capitals:
+      Kyiv: Ukraine
+    actors:
+      - {name: Ukraine, type: country, aliases: [Ukrainian government]}
+      - {name: Volodymyr Zelenskyy, type: person, affiliation: Ukraine}
+    roles:
+      - title: President of Ukraine
+        aliases: [Ukrainian President]
+        holders:
+          - {name: Volodymyr Zelenskyy, start: 2019-05-20}
+
+CSV, one actor a row, with a header: ``name,type,aliases,affiliation,reviewed``;
+aliases separated by ``|``; ``reviewed`` is ``true``/``false`` (default false).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io as _io
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.roles import Role, Tenure, as_date
+from stancemap.errors import InputError
+from stancemap.models import ACTOR_TYPES, Actor
+
+#: The starter registry shipped with the package.
+DEFAULT_REGISTRY = Path(__file__).parent / "data" / "registry.yaml"
+
+CSV_COLUMNS = ("name", "type", "aliases", "affiliation", "reviewed")
+ALIAS_SEPARATOR = "|"
+
+
+@functools.lru_cache(maxsize=1)
+def starter_data() -> dict[str, Any]:
+    """The parsed starter registry (cached; build registries from it, do not mutate it)."""
+    return _load_yaml(DEFAULT_REGISTRY)
+
+
+def read_registry(path: str | Path) -> ActorRegistry:
+    """Read a registry from ``path``: ``.yaml``/``.yml`` or ``.csv``.
+
+    Raises
+    ------
+    stancemap.errors.InputError
+        If the file is missing (code E101), cannot be parsed, or is not a valid
+        registry; the message names the file and the entry.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: actor registry not found; check the path.", code="E101")
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return registry_from_data(_load_yaml(path), source=str(path))
+    if suffix == ".csv":
+        return registry_from_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
+    raise InputError(
+        f"{path}: actor registries are read from .yaml, .yml or .csv files, not {suffix or 'files without a suffix'}.",
+        code="E109",
+    )
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({exc}); fix the file's syntax.") from exc
+    except ValueError as exc:  # PyYAML reads 2020-13-01 as a date and fails
+        raise InputError(f"{path}: a value could not be read ({exc}); write dates as YYYY-MM-DD.") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a mapping with `actors`, `roles` and `capitals` at the top.")
+    return data
+
+
+def _actor_from_entry(entry: Any, where: str) -> Actor:
+    """Check one ``actors`` entry and turn it into an :class:`Actor`."""
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: expected a mapping with `name` and `type`, got {entry!r}.")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{where}: `name` must be a non-empty string.")
+    where = f"{where} ({name})"
+    kind = entry.get("type", "person")
+    if kind not in ACTOR_TYPES:
+        raise InputError(f"{where}: type {kind!r} is not one of {', '.join(ACTOR_TYPES)}.")
+    aliases = entry.get("aliases") or []
+    if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
+        raise InputError(f"{where}: `aliases` must be a list of strings, e.g. [US, U.S.].")
+    affiliation = entry.get("affiliation")
+    if affiliation is not None and not isinstance(affiliation, str):
+        raise InputError(f"{where}: `affiliation` must be the name of an organisation or country.")
+    reviewed = entry.get("reviewed", False)
+    if not isinstance(reviewed, bool):
+        raise InputError(f"{where}: `reviewed` must be true or false.")
+    unknown = set(entry) - {"name", "type", "aliases", "affiliation", "reviewed"}
+    if unknown:
+        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
+    unique = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+    return Actor(name.strip(), kind, unique, affiliation, reviewed)
+
+
+def _role_from_entry(entry: Any, where: str) -> Role:
+    """Check one ``roles`` entry and turn it into a :class:`Role`."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+        raise InputError(f"{where}: expected a mapping with `title` and `holders`.")
+    where = f"{where} ({entry['title']})"
+    aliases = entry.get("aliases") or []
+    if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
+        raise InputError(f"{where}: `aliases` must be a list of strings.")
+    tenures = []
+    for j, holder in enumerate(entry.get("holders") or []):
+        if not isinstance(holder, dict) or not isinstance(holder.get("name"), str):
+            raise InputError(f"{where} holders[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
+        try:
+            start, end = as_date(holder.get("start")), as_date(holder.get("end"))
+        except ValueError as exc:
+            raise InputError(f"{where} holders[{j}] ({holder['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
+        tenures.append(Tenure(holder["name"], start, end))
+    return Role(entry["title"], tuple(aliases), tuple(tenures))
+
+
+def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> ActorRegistry:
+    """Build and validate a registry from parsed YAML data.
+
+    Raises
+    ------
+    stancemap.errors.InputError
+        On a wrongly typed entry, an alias claimed by two actors, a role holder
+        who is not an actor, overlapping tenures, or a capital of an unknown actor.
+    """
+    label = source or "registry"
+    for section, kind in (("actors", list), ("roles", list), ("capitals", dict)):
+        if data.get(section) is not None and not isinstance(data[section], kind):
+            raise InputError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
+    actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(data.get("actors") or [])]
+    roles = [_role_from_entry(e, f"{label} roles[{i}]") for i, e in enumerate(data.get("roles") or [])]
+    capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
+    return ActorRegistry(actors, roles, capitals, source=source)
+
+
+def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
+    """Build a registry of actors (no roles, no capitals) from CSV text.
+
+    >>> reg = registry_from_csv("name,type,aliases\\nUnited States,country,US|U.S.\\n")
+    >>> reg.lookup("U.S.").actor.name
+    'United States'
+    """
+    label = source or "registry.csv"
+    reader = csv.DictReader(_io.StringIO(text))
+    if not reader.fieldnames or "name" not in reader.fieldnames:
+        found = ", ".join(reader.fieldnames or []) or "nothing"
+        raise InputError(
+            f"{label}: no `name` column; found {found}. The header is {','.join(CSV_COLUMNS)}.", code="E106"
+        )
+    actors = []
+    for line, row in enumerate(reader, start=2):
+        entry: dict[str, Any] = {"name": (row.get("name") or "").strip()}
+        entry["type"] = (row.get("type") or "person").strip()
+        entry["aliases"] = [a.strip() for a in (row.get("aliases") or "").split(ALIAS_SEPARATOR) if a.strip()]
+        entry["affiliation"] = (row.get("affiliation") or "").strip() or None
+        entry["reviewed"] = (row.get("reviewed") or "").strip().lower() in ("true", "yes", "1")
+        actors.append(_actor_from_entry(entry, f"{label} line {line}"))
+    return ActorRegistry(actors, source=source)
+
+
+def registry_to_data(registry: ActorRegistry) -> dict[str, Any]:
+    """The registry as plain data, in the YAML layout that :func:`registry_from_data` reads."""
+    actors = []
+    for actor in registry:
+        entry: dict[str, Any] = {"name": actor.name, "type": actor.type, "aliases": list(actor.aliases)}
+        if actor.affiliation:
+            entry["affiliation"] = actor.affiliation
+        if actor.reviewed:
+            entry["reviewed"] = True
+        actors.append(entry)
+    roles = []
+    for role in registry.roles:
+        holders = []
+        for t in role.tenures:
+            holder: dict[str, Any] = {"name": t.holder}
+            if t.start:
+                holder["start"] = t.start
+            if t.end:
+                holder["end"] = t.end
+            holders.append(holder)
+        roles.append({"title": role.title, "aliases": list(role.aliases), "holders": holders})
+    return {"capitals": registry.capitals, "actors": actors, "roles": roles}
+
+
+def generate_yaml(registry: ActorRegistry) -> str:
+    """The registry as YAML text."""
+    return yaml.safe_dump(registry_to_data(registry), sort_keys=False, allow_unicode=True)
+
+
+def write_yaml(registry: ActorRegistry, path: str | Path) -> None:
+    """Write the registry to ``path`` as YAML (UTF-8)."""
+    Path(path).write_text(generate_yaml(registry), encoding="utf-8")

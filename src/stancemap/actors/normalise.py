@@ -1,0 +1,285 @@
+"""Name normalisation for matching mentions to actors.
+
+The normalised form is a *matching key*, never shown to a person: it is
+casefolded, stripped of accents, of leading determiners ("the"), of possessives
+("Ukraine's"), of honorifics ("Mr.") and of titles that precede a name
+("US Secretary of State Antony Blinken"), and of punctuation. Display names keep
+their case and accents; :func:`clean_display` tidies a mention for display.
+
+The word lists are data: extend them rather than adding special cases in code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+#: Leading words that are not part of a name ("the US", "some allies").
+DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})
+
+#: Honorifics and titles that are stripped when a name follows them, longest first
+#: when matched. A title followed by "of" ("President of Ukraine") is kept: it
+#: names a role, not a person.
+TITLES: tuple[str, ...] = (
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice president", "president elect", "prime minister", "deputy prime minister",
+    "chancellor", "king", "queen", "pope", "emperor", "crown prince",
+    "secretary general", "secretary of state", "secretary of defense", "secretary of defence",
+    "secretary of war", "defense secretary", "defence secretary", "foreign secretary",
+    "home secretary", "secretary", "minister", "foreign minister", "defence minister",
+    "defense minister", "foreign affairs minister", "high representative",
+    "senator", "sen", "rep", "congressman", "congresswoman", "governor", "mayor",
+    "ambassador", "envoy", "special envoy", "spokesman", "spokeswoman", "spokesperson",
+    "chief", "chief of the general staff", "chief of general staff", "commander in chief", "commander",
+    "admiral", "gen", "lt gen", "maj gen", "field marshal", "marshal",
+    "chairman", "chairwoman", "chair", "speaker", "leader",
+)
+
+#: Words that may precede a title without being a name ("German Chancellor",
+#: "Ukraine's Foreign Minister", "EU foreign policy chief"): any such prefix of at
+#: most this many words is dropped together with the title.
+MAX_TITLE_PREFIX = 4
+
+#: Words that, right after a title, show that it names a role rather than
+#: introducing a name ("President of Ukraine", "Minister for Defence").
+ROLE_CONNECTORS: frozenset[str] = frozenset({"of", "for", "to", "on", "at", "in", "and"})
+
+#: Particles that belong to a surname ("Ursula von der Leyen", "Jean-Yves Le Drian").
+SURNAME_PARTICLES: frozenset[str] = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter", "ten"}
+)
+
+#: Generational suffixes that are not the surname ("Martin Luther King Jr").
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+#: Regnal numbers: "Charles III" has no surname to match alone.
+REGNAL_NUMBERS: frozenset[str] = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xiv", "xvi"})
+
+#: Surnames that are also ordinary English words or common given names: a lone
+#: mention of one is never taken to be a registry person ("May said", "the gang",
+#: "Philippe", who may be Belgium's king as well as Édouard Philippe).
+COMMON_WORDS: frozenset[str] = frozenset(
+    {
+        "may", "rice", "brown", "white", "black", "green", "young", "king", "bush", "price", "little",
+        "rich", "hope", "long", "lord", "major", "march", "miller", "baker", "cook", "hunt", "wood",
+        "bell", "hill", "moon", "rose", "park", "lee", "chase", "page", "love", "day", "north", "south",
+        "west", "east", "small", "short", "strong", "sharp", "swift", "cross", "ford", "church", "story",
+        "power", "winter", "summer", "spring", "frost", "snow", "stone", "wall", "gates", "banks", "fox",
+        "wolf", "bird", "cash", "case", "hall", "lane", "mark", "march", "reed", "ward", "wise", "noble",
+        "grant", "carter", "turner", "walker", "fisher", "hunter", "mason", "porter", "sawyer", "shepherd",
+        "bishop", "knight", "earl", "duke", "prince", "pope", "faith", "joy", "grace", "justice", "law",
+        "house", "field", "bridge", "world", "state", "union", "council", "office", "minister", "leader",
+        "said", "says", "ministry", "government", "president", "chancellor", "secretary", "general",
+        "gang", "champagne", "philippe", "michel", "charles", "costa", "elizabeth",
+    }
+)
+
+#: Personal pronouns and other words that refer to a speaker without naming one.
+PRONOUNS: frozenset[str] = frozenset(
+    {
+        "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "its",
+        "their", "theirs", "one", "this", "that", "these", "those", "who", "which", "someone",
+        "somebody", "everyone", "anyone", "nobody", "no one", "himself", "herself", "themselves",
+        "itself", "ourselves",
+    }
+)
+
+_APOSTROPHES = "'\u2019\u02bc\u2018`"
+_POSSESSIVE = re.compile(rf"(?<=[\w.])[{_APOSTROPHES}]s\b|(?<=s)[{_APOSTROPHES}](?=\s|$)", re.IGNORECASE)
+_DROP = re.compile(rf"[.{_APOSTROPHES}]")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_SPACE = re.compile(r"\s+")
+_TITLE_TOKENS: tuple[tuple[str, ...], ...] = tuple(
+    sorted({tuple(t.split()) for t in TITLES}, key=len, reverse=True)
+)
+
+
+def strip_accents(text: str) -> str:
+    """Return ``text`` without diacritics (for comparison only).
+
+    >>> strip_accents("Élisabeth Borne, Müller, Łukasz")
+    'Elisabeth Borne, Muller, Lukasz'
+    """
+    special = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"}
+    text = "".join(special.get(ch, ch) for ch in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Casefold, strip accents, possessives and punctuation; return the words.
+
+    Full stops and apostrophes are dropped so that "U.S." becomes "us"; other
+    punctuation (hyphens, commas) separates words.
+
+    >>> tokens("the U.S.'s Secretary-General")
+    ['the', 'us', 'secretary', 'general']
+    """
+    text = _POSSESSIVE.sub("", text)
+    text = strip_accents(text).casefold()
+    text = _DROP.sub("", text)
+    return [t for t in _NON_WORD.sub(" ", text).split() if t]
+
+
+def strip_determiners(words: list[str]) -> list[str]:
+    """Drop leading determiners ("the", "a", "an") from a list of words.
+
+    >>> strip_determiners(["the", "us"])
+    ['us']
+    """
+    i = 0
+    while i < len(words) - 1 and words[i] in DETERMINERS:
+        i += 1
+    return words[i:]
+
+
+def _title_at(words: list[str], i: int) -> int:
+    """Length of the longest title starting at ``words[i]`` (0 if none)."""
+    for title in _TITLE_TOKENS:
+        if tuple(words[i : i + len(title)]) == title:
+            return len(title)
+    return 0
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop a title (and up to :data:`MAX_TITLE_PREFIX` words before it) that precedes a name.
+
+    A title with nothing after it, or followed by "of"/"for" (a role, not a
+    person), is kept.
+
+    >>> strip_titles("us secretary of state antony blinken".split())
+    ['antony', 'blinken']
+    >>> strip_titles("president of ukraine".split())
+    ['president', 'of', 'ukraine']
+    >>> strip_titles("nato secretary general".split())
+    ['nato', 'secretary', 'general']
+    """
+    for i in range(min(len(words), MAX_TITLE_PREFIX + 1)):
+        n = _title_at(words, i)
+        if not n:
+            continue
+        rest = words[i + n :]
+        if not rest or rest[0] in ROLE_CONNECTORS:
+            continue
+        # titles may be stacked: "Mr President Zelenskyy", "Lt Gen ..."
+        while rest and _title_at(rest, 0) and len(rest) > _title_at(rest, 0):
+            rest = rest[_title_at(rest, 0) :]
+        return rest
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise(name: str, *, titles: bool = True) -> str:
+    """Return the matching key of a name or mention.
+
+    Parameters
+    ----------
+    name : str
+        A mention or name as written ("the U.S.", "President Zelenskyy").
+    titles : bool
+        Whether to strip titles that precede a name. Role look-ups pass
+        ``False`` so that "the NATO Secretary General" keeps its title.
+
+    Returns
+    -------
+    str
+        Lower-case words without accents, determiners, possessives, honorifics
+        or punctuation, separated by single spaces; ``""`` for an empty name.
+
+    Examples
+    --------
+    >>> normalise("the U.S.")
+    'us'
+    >>> normalise("Ukraine's")
+    'ukraine'
+    >>> normalise("Mr. Josep  Borrell")
+    'josep borrell'
+    >>> normalise("German Chancellor Olaf Scholz")
+    'olaf scholz'
+    >>> normalise("the NATO Secretary General")
+    'nato secretary general'
+    >>> normalise("Élisabeth Borne")
+    'elisabeth borne'
+    """
+    words = strip_determiners(tokens(name))
+    if titles:
+        words = strip_titles(words)
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=65536)
+def surname(name: str) -> str:
+    """Return the normalised surname of a person's name, with its particles.
+
+    The surname is the last word, together with any particles before it ("von
+    der Leyen") and without a generational suffix ("Jr"). Family-name-first
+    names ("Xi Jinping") are not recognised; give them an alias instead.
+
+    >>> surname("Ursula von der Leyen")
+    'von der leyen'
+    >>> surname("Josep Borrell")
+    'borrell'
+    >>> surname("the NATO Secretary General Jens Stoltenberg")
+    'stoltenberg'
+    >>> surname("")
+    ''
+    """
+    words = normalise(name).split()
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    if not words:
+        return ""
+    i = len(words) - 1
+    while i > 0 and words[i - 1] in SURNAME_PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+@functools.lru_cache(maxsize=65536)
+def given_names(name: str) -> str:
+    """Return the normalised words of a person's name before the surname.
+
+    >>> given_names("Jean-Yves Le Drian")
+    'jean yves'
+    >>> given_names("Borrell")
+    ''
+    """
+    words = normalise(name).split()
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    n = len(surname(name).split())
+    return " ".join(words[: len(words) - n])
+
+
+def is_pronoun(text: str) -> bool:
+    """Whether a mention is a pronoun that names nobody ("he", "They").
+
+    "US" is a country, not the pronoun "us".
+
+    >>> is_pronoun("He"), is_pronoun("US"), is_pronoun("Kyiv")
+    (True, False, False)
+    """
+    stripped = text.strip()
+    if stripped.isupper() and len(stripped) > 1:
+        return False
+    return " ".join(tokens(stripped)) in PRONOUNS
+
+
+def clean_display(name: str) -> str:
+    """Tidy a mention for display as a new actor's name (case and accents kept).
+
+    Drops leading determiners, a trailing possessive, and surrounding
+    punctuation, and collapses whitespace.
+
+    >>> clean_display("  the EU defence ministers, ")
+    'EU defence ministers'
+    >>> clean_display("Camilla Stoltenberg's")
+    'Camilla Stoltenberg'
+    """
+    text = _SPACE.sub(" ", name).strip(" \t\n,;:.!?\"'()[]{}\u201c\u201d\u2018\u2019-")
+    text = _POSSESSIVE.sub("", text)
+    words = text.split(" ")
+    while len(words) > 1 and words[0].casefold() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip()

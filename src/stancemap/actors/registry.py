@@ -1,0 +1,428 @@
+"""The actor registry: canonical actors, their aliases, roles over time and capitals.
+
+:meth:`ActorRegistry.lookup` resolves a name or mention in a fixed order, one
+method per step, and says which step matched and how sure it is:
+
+=================  =============================================  ==========
+method             what matched                                   confidence
+=================  =============================================  ==========
+``exact``          the canonical name ("Josep Borrell")           1.0
+``alias``          a listed alias ("U.S.", "Tony Blinken")        0.95
+``title-by-date``  a role on the article's date                   0.9
+                   ("the NATO Secretary General" on 2024-05-28)
+``capital``        a seat of government ("Kyiv", "the Kremlin")   0.85
+``surname``        a lone surname that exactly one registry       0.8
+                   person has ("Stoltenberg")
+``fuzzy``          a misspelling or transliteration               0.85 x score
+                   ("Anthony Blinkin", "Zelenskiy")
+=================  =============================================  ==========
+
+The registry itself is plain data; :mod:`stancemap.actors.io` reads and writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from stancemap.actors.normalise import REGNAL_NUMBERS, normalise, surname
+from stancemap.actors.roles import Role, as_date
+from stancemap.actors.similarity import (
+    is_lone_surname,
+    lone_surname_score,
+    person_score,
+    thing_score,
+    usable_lone_surname,
+)
+from stancemap.errors import InputError
+from stancemap.models import ACTOR_TYPES, Actor
+
+#: Confidence of each resolution method (``fuzzy`` is scaled by the similarity).
+CONFIDENCE: dict[str, float] = {
+    "exact": 1.0,
+    "alias": 0.95,
+    "title-by-date": 0.9,
+    "capital": 0.85,
+    "surname": 0.8,
+    "fuzzy": 0.85,
+}
+
+#: Types that name-extractors confuse with each other ("EU" tagged as a place).
+_INTERCHANGEABLE = frozenset({"country", "organisation"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A name resolved to a registry actor: which actor, how, and how sure."""
+
+    actor: Actor
+    method: str
+    confidence: float
+
+
+def types_compatible(type_hint: str | None, actor_type: str) -> bool:
+    """Whether an actor of ``actor_type`` may be meant by a mention typed ``type_hint``.
+
+    >>> types_compatible(None, "person"), types_compatible("country", "organisation")
+    (True, True)
+    >>> types_compatible("person", "country"), types_compatible("group", "person")
+    (False, False)
+    """
+    if type_hint is None or type_hint == actor_type:
+        return True
+    return type_hint in _INTERCHANGEABLE and actor_type in _INTERCHANGEABLE
+
+
+def _keys(name: str) -> list[str]:
+    """Matching keys of a name: with titles stripped, and as written."""
+    keys = [normalise(name), normalise(name, titles=False)]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
+
+
+class ActorRegistry:
+    """Canonical actors in memory, with aliases, roles over time and capitals.
+
+    Parameters
+    ----------
+    actors : iterable of Actor
+        Added in order with :meth:`add`.
+    roles : iterable of Role
+        Added with :meth:`add_role`; their holders must be among ``actors``.
+    capitals : mapping of str to str
+        Place or seat of government -> canonical actor name.
+    source : str, optional
+        The file the data came from, named in error messages.
+
+    Raises
+    ------
+    stancemap.errors.InputError
+        If an alias is claimed by two actors, a role names an unknown holder or
+        has overlapping tenures, or a capital names an unknown actor.
+
+    Examples
+    --------
+    >>> from stancemap.models import Actor
+    >>> reg = ActorRegistry([Actor("United States", "country", aliases=("US", "U.S."))])
+    >>> found = reg.lookup("the U.S.")
+    >>> found.actor.name, found.method, found.confidence
+    ('United States', 'alias', 0.95)
+    >>> reg.lookup("Hunter Biden") is None
+    True
+    """
+
+    def __init__(
+        self,
+        actors: Iterable[Actor] = (),
+        roles: Iterable[Role] = (),
+        capitals: dict[str, str] | None = None,
+        *,
+        source: str | None = None,
+    ) -> None:
+        self.source = source
+        self._actors: dict[str, Actor] = {}
+        self._names: dict[str, str] = {}  # key of a canonical name -> name
+        self._aliases: dict[str, str] = {}  # key of an alias -> canonical name
+        self._surnames: dict[str, set[str]] = {}  # surname -> person names
+        self._roles: list[Role] = []
+        self._titles: dict[str, Role] = {}  # key of a title or title alias -> role
+        self._capitals: dict[str, str] = {}  # key of a place -> canonical name
+        self._capital_text: dict[str, str] = {}
+        for actor in actors:
+            self.add(actor)
+        for role in roles:
+            self.add_role(role)
+        for place, name in (capitals or {}).items():
+            self.add_capital(place, name)
+
+    # -- construction ----------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> ActorRegistry:
+        """The starter registry shipped with stancemap (``actors/data/registry.yaml``).
+
+        Each call returns a new registry, so adding to it changes nothing shared.
+        """
+        from stancemap.actors.io import DEFAULT_REGISTRY, registry_from_data, starter_data
+
+        return registry_from_data(starter_data(), source=DEFAULT_REGISTRY.name)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ActorRegistry:
+        """Load a registry from a YAML file (actors, roles, capitals) or a CSV file (actors).
+
+        See :mod:`stancemap.actors.io` for the formats.
+        """
+        from stancemap.actors.io import read_registry
+
+        return read_registry(path)
+
+    def _where(self) -> str:
+        return f"{self.source}: " if self.source else ""
+
+    def _claim(self, key: str, name: str, written: str, table: dict[str, str]) -> None:
+        """Give ``key`` to actor ``name``; raise if another actor holds it."""
+        other = self._names.get(key) or self._aliases.get(key)
+        if other is not None and other != name:
+            raise InputError(
+                f"{self._where()}alias {written!r} is claimed by both {other!r} and {name!r}; "
+                f"keep it on one of them (or remove it from both if it is ambiguous)."
+            )
+        table.setdefault(key, name)
+
+    def add(self, actor: Actor) -> Actor:
+        """Add an actor; its name and aliases become matching keys.
+
+        Raises
+        ------
+        stancemap.errors.InputError
+            If the type is unknown, the name is empty or already listed, or an
+            alias (or the name) is already claimed by a different actor.
+        """
+        if not isinstance(actor.name, str) or not normalise(actor.name):
+            raise InputError(f"{self._where()}an actor has an empty name; give every actor a name.")
+        if actor.type not in ACTOR_TYPES:
+            raise InputError(
+                f"{self._where()}actor {actor.name!r} has type {actor.type!r}; "
+                f"use one of {', '.join(ACTOR_TYPES)}."
+            )
+        if actor.name in self._actors:
+            raise InputError(f"{self._where()}actor {actor.name!r} is listed twice; merge the two entries.")
+        for key in _keys(actor.name):
+            self._claim(key, actor.name, actor.name, self._names)
+        for alias in actor.aliases:
+            for key in _keys(alias):
+                self._claim(key, actor.name, alias, self._aliases)
+        self._actors[actor.name] = actor
+        if actor.type == "person" and normalise(actor.name).split()[-1] not in REGNAL_NUMBERS:
+            self._surnames.setdefault(surname(actor.name), set()).add(actor.name)
+        return actor
+
+    def add_role(self, role: Role) -> Role:
+        """Add a role held over time.
+
+        Raises
+        ------
+        stancemap.errors.InputError
+            If a holder is not a registry actor, tenures overlap, or the title
+            (or one of its aliases) is already another role's.
+        """
+        for tenure in role.tenures:
+            if tenure.holder not in self._actors:
+                raise InputError(
+                    f"{self._where()}role {role.title!r} names holder {tenure.holder!r}, "
+                    f"who is not in the registry; add the actor first or fix the spelling."
+                )
+        problems = role.problems()
+        if problems:
+            raise InputError(f"{self._where()}{problems[0]}; fix the dates.")
+        for written in (role.title, *role.aliases):
+            key = normalise(written, titles=False)
+            other = self._titles.get(key)
+            if other is not None and other.title != role.title:
+                raise InputError(
+                    f"{self._where()}title {written!r} is claimed by both roles "
+                    f"{other.title!r} and {role.title!r}; keep it on one of them."
+                )
+            if key:
+                self._titles[key] = role
+        self._roles.append(role)
+        return role
+
+    def add_capital(self, place: str, name: str) -> None:
+        """Let ``place`` ("Kyiv", "the Kremlin") stand for actor ``name`` when it speaks.
+
+        Raises
+        ------
+        stancemap.errors.InputError
+            If ``name`` is not a registry actor, or ``place`` is another actor's alias.
+        """
+        if name not in self._actors:
+            raise InputError(
+                f"{self._where()}capital {place!r} stands for {name!r}, which is not in the registry; "
+                f"add the actor first or fix the spelling."
+            )
+        for key in _keys(place):
+            other = self._names.get(key) or self._aliases.get(key) or self._capitals.get(key)
+            if other is not None and other != name:
+                raise InputError(
+                    f"{self._where()}capital {place!r} is also a name or alias of {other!r}; "
+                    f"keep it in one place."
+                )
+            self._capitals[key] = name
+            self._capital_text.setdefault(key, place)
+
+    # -- access ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._actors
+
+    def get(self, name: str) -> Actor | None:
+        """The actor whose canonical name is exactly ``name``, or ``None``."""
+        return self._actors.get(name)
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return tuple(self._actors.values())
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return tuple(self._roles)
+
+    @property
+    def capitals(self) -> dict[str, str]:
+        """Place as first written -> canonical actor name."""
+        return {self._capital_text[k]: v for k, v in self._capitals.items() if self._capital_text[k]}
+
+    def holder(self, title: str, date: dt.date | str) -> Actor | None:
+        """The actor who held role ``title`` (or one of its aliases) on ``date``.
+
+        >>> reg = ActorRegistry.default()
+        >>> reg.holder("the US Secretary of State", "2024-05-28").name
+        'Antony Blinken'
+        """
+        role = self._titles.get(normalise(title, titles=False))
+        day = as_date(date)
+        if role is None or day is None:
+            return None
+        name = role.holder_on(day)
+        return self._actors.get(name) if name else None
+
+    def roles_of(self, name: str) -> list[tuple[Role, dt.date | None, dt.date | None]]:
+        """The roles ``name`` held, as (role, start, end) in order of start."""
+        found = [(r, t.start, t.end) for r in self._roles for t in r.tenures if t.holder == name]
+        return sorted(found, key=lambda x: x[1] or dt.date.min)
+
+    # -- resolution ----------------------------------------------------------------
+
+    def lookup(
+        self, name: str, *, type_hint: str | None = None, date: dt.date | str | None = None
+    ) -> Resolution | None:
+        """Resolve a name or mention to a registry actor.
+
+        Parameters
+        ----------
+        name : str
+            A mention or name as written ("the US", "Anthony Blinkin", "Kyiv").
+        type_hint : str, optional
+            The type the extractor saw; fuzzy and surname matches must agree with it.
+        date : datetime.date or str, optional
+            The article's date; titles ("the NATO Secretary General") resolve only with one.
+
+        Returns
+        -------
+        Resolution or None
+            The first step that matched (see the module docstring), or ``None``.
+        """
+        day = as_date(date) if date is not None else None
+        steps: tuple[Callable[[str, str | None, dt.date | None], Resolution | None], ...] = (
+            self._by_exact_name,
+            self._by_alias,
+            self._by_title,
+            self._by_capital,
+            self._by_lone_surname,
+            self._by_fuzzy_person,
+            self._by_fuzzy_thing,
+        )
+        for step in steps:
+            found = step(name, type_hint, day)
+            if found is not None:
+                return found
+        return None
+
+    def _resolution(self, name: str, method: str, score: float = 100.0) -> Resolution:
+        confidence = CONFIDENCE[method] * (score / 100.0 if method == "fuzzy" else 1.0)
+        return Resolution(self._actors[name], method, round(confidence, 4))
+
+    def _by_exact_name(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        for key in _keys(name):
+            if key in self._names:
+                return self._resolution(self._names[key], "exact")
+        return None
+
+    def _by_alias(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        for key in _keys(name):
+            if key in self._aliases:
+                return self._resolution(self._aliases[key], "alias")
+        return None
+
+    def _by_title(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        # a whole role title is strong evidence: extractors often type "the NATO
+        # Secretary General" as an organisation because of "NATO", so the hint is not used
+        if day is None:
+            return None
+        role = self._titles.get(normalise(name, titles=False))
+        holder = role.holder_on(day) if role else None
+        return self._resolution(holder, "title-by-date") if holder else None
+
+    def _by_capital(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        if type_hint == "person":
+            return None
+        for key in _keys(name):
+            if key in self._capitals:
+                return self._resolution(self._capitals[key], "capital")
+        return None
+
+    def _by_lone_surname(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        key = normalise(name)
+        if type_hint not in (None, "person") or not is_lone_surname(key) or not usable_lone_surname(key):
+            return None
+        people = self._surnames.get(key, set())
+        if len(people) == 1:
+            return self._resolution(next(iter(people)), "surname")
+        if people:  # shared by several registry people: ambiguous, do not guess
+            return None
+        scored = {
+            person: score
+            for sur, persons in self._surnames.items()
+            for person in persons
+            if (score := lone_surname_score(key, sur))
+        }
+        return self._best(scored)
+
+    def _by_fuzzy_person(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        key = normalise(name)
+        if type_hint not in (None, "person") or is_lone_surname(key):
+            return None
+        scored: dict[str, float] = {}
+        for candidate_key, candidate in self._person_keys():
+            score = person_score(key, candidate_key)
+            if score > scored.get(candidate, 0.0):
+                scored[candidate] = score
+        return self._best(scored)
+
+    def _by_fuzzy_thing(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
+        key = normalise(name)
+        if type_hint == "person":
+            return None
+        scored: dict[str, float] = {}
+        for table in (self._names, self._aliases):
+            for candidate_key, candidate in table.items():
+                actor = self._actors[candidate]
+                if actor.type == "person" or not types_compatible(type_hint, actor.type):
+                    continue
+                score = thing_score(key, candidate_key)
+                if score > scored.get(candidate, 0.0):
+                    scored[candidate] = score
+        return self._best(scored)
+
+    def _person_keys(self) -> Iterator[tuple[str, str]]:
+        for table in (self._names, self._aliases):
+            for key, name in table.items():
+                if self._actors[name].type == "person":
+                    yield key, name
+
+    def _best(self, scored: dict[str, float], margin: float = 3.0) -> Resolution | None:
+        """The best fuzzy candidate, or ``None`` when there is none or two are close."""
+        ranked = sorted(((s, n) for n, s in scored.items() if s > 0), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin):
+            return None
+        score, name = ranked[0]
+        return self._resolution(name, "fuzzy", score)

@@ -1,0 +1,262 @@
+"""Resolve statements' speakers to canonical actors.
+
+For each statement, one decision per function:
+
+1. :func:`candidate_names`: the names to try, the document's fullest name for
+   the speaker first, then the mention; pronouns ("he", "they") are never names.
+2. :func:`expand_in_document`: a lone surname ("Borrell") whose full name
+   ("Josep Borrell") is another speaker's name in the same document becomes that
+   name (method ``surname-in-corpus``).
+3. :meth:`ActorRegistry.lookup`: exact name, alias, title by date, capital,
+   surname, fuzzy (see :mod:`stancemap.actors.registry`).
+4. :func:`new_actor`: otherwise a new actor named after the cleaned name, typed
+   from the extractor or the mention's shape (method ``new``).
+
+A statement whose speaker is only a pronoun gets no actor (``actor=None``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stancemap.actors.normalise import (
+    SURNAME_PARTICLES,
+    TITLES,
+    clean_display,
+    is_pronoun,
+    normalise,
+    surname,
+    tokens,
+)
+from stancemap.actors.registry import ActorRegistry, Resolution
+from stancemap.actors.similarity import is_lone_surname
+from stancemap.models import ACTOR_TYPES, Statement
+
+#: Confidence of an actor created from the text alone.
+NEW_CONFIDENCE = 0.5
+#: Factor applied to the registry confidence when a surname was first expanded
+#: to the full name given elsewhere in the same document.
+IN_DOCUMENT_FACTOR = 0.95
+
+#: Leading words that make a noun phrase a group ("some allies", "many officials").
+QUANTIFIERS: frozenset[str] = frozenset(
+    {"some", "many", "several", "most", "few", "all", "other", "both", "various", "certain", "numerous",
+     "two", "three", "four", "five", "dozens", "hundreds", "senior", "top", "western", "european"}
+)
+#: Plural head nouns that name groups of people or states.
+GROUP_NOUNS: frozenset[str] = frozenset(
+    {"ministers", "officials", "leaders", "allies", "diplomats", "lawmakers", "legislators", "countries",
+     "states", "nations", "members", "governments", "analysts", "experts", "sources", "critics",
+     "partners", "observers", "people", "citizens", "soldiers", "troops", "generals", "commanders",
+     "residents", "activists", "protesters", "politicians", "senators", "representatives", "MPs",
+     "envoys", "ambassadors", "negotiators", "authorities", "investigators", "prosecutors",
+     "spokespeople", "advisers", "advisors", "militaries", "capitals", "delegations", "participants"}
+)
+#: Words that mark an organisation's name ("Ministry of Defence", "Labour Party").
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    {"ministry", "council", "government", "office", "party", "army", "forces", "union", "agency",
+     "committee", "department", "parliament", "commission", "court", "bank", "group", "organisation",
+     "organization", "alliance", "institute", "administration", "cabinet", "embassy", "service",
+     "command", "staff", "assembly", "fund", "company", "corporation", "university", "senate", "congress"}
+)
+_GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
+_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+_CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
+
+
+def is_group_mention(name: str) -> bool:
+    """Whether a mention names a group of people or states ("EU defence ministers").
+
+    >>> is_group_mention("EU defence ministers"), is_group_mention("some allies")
+    (True, True)
+    >>> is_group_mention("Josep Borrell"), is_group_mention("the United States")
+    (False, False)
+
+    A capitalised head is read as a proper name, so a headline-cased
+    "G7 Foreign Ministers" is left to the extractor's type.
+    """
+    words = tokens(name)
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    if not words:
+        return False
+    written = clean_display(name).split()
+    if written and written[-1][:1].isupper():  # a proper name: "the United States"
+        return False
+    head = words[-1]
+    if head in _GROUP_NOUNS:
+        return True
+    return words[0] in QUANTIFIERS and len(words) > 1 and head.endswith("s")
+
+
+def guess_type(name: str) -> str | None:
+    """A type for a new actor from the shape of its name, or ``None`` when unsure.
+
+    >>> guess_type("EU defence ministers"), guess_type("Camilla Stoltenberg"), guess_type("Labour Party")
+    ('group', 'person', 'organisation')
+    """
+    if is_group_mention(name):
+        return "group"
+    if any(w in ORGANISATION_WORDS for w in tokens(name)):
+        return "organisation"
+    if looks_like_person_name(name):
+        return "person"
+    return None
+
+
+def looks_like_person_name(name: str) -> bool:
+    """Whether a name has the shape of a person's: one to five capitalised words, no title.
+
+    Surname particles may be lower case ("Ursula von der Leyen").
+
+    >>> looks_like_person_name("Ursula von der Leyen"), looks_like_person_name("Borrell")
+    (True, True)
+    >>> looks_like_person_name("The President of Ukraine"), looks_like_person_name("NATO Secretary General")
+    (False, False)
+    """
+    words = clean_display(name).split()
+    if not 1 <= len(words) <= 5 or any(w in _TITLE_WORDS or w in ORGANISATION_WORDS for w in tokens(name)):
+        return False
+    return all(_CAPITALISED.match(w) or w in SURNAME_PARTICLES for w in words)
+
+
+def type_hint(name: str, speaker_type: str | None) -> str | None:
+    """The type to match against: a plural group wins over the extractor's guess.
+
+    >>> type_hint("EU defence ministers", "organisation"), type_hint("Kyiv", "country")
+    ('group', 'country')
+    """
+    if is_group_mention(name):
+        return "group"
+    return speaker_type if speaker_type in ACTOR_TYPES else None
+
+
+def candidate_names(statement: Statement) -> list[str]:
+    """Names to try for a statement's speaker, fullest first; pronouns are dropped.
+
+    >>> from stancemap.models import Statement, TextSpan
+    >>> st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(0, 2, "he"), speaker_name="he")
+    >>> candidate_names(st)
+    []
+    """
+    names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
+    found: list[str] = []
+    for name in names:
+        if name and name.strip() and not is_pronoun(name) and name.strip() not in found:
+            found.append(name.strip())
+    return found
+
+
+def document_full_names(statements: Sequence[Statement]) -> list[str]:
+    """Person-like full names (two words or more) that a document gives its speakers."""
+    found: dict[str, str] = {}
+    for st in statements:
+        for name in candidate_names(st):
+            if st.speaker_type not in (None, "person") or not looks_like_person_name(name):
+                continue
+            key = normalise(name)
+            if len(key.split()) >= 2 and not is_lone_surname(key):
+                found.setdefault(key, clean_display(name))
+    return list(found.values())
+
+
+def expand_in_document(name: str, full_names: Sequence[str]) -> str | None:
+    """The one full name in the document whose surname is the lone surname ``name``.
+
+    >>> expand_in_document("Borrell", ["Josep Borrell", "Jens Stoltenberg"])
+    'Josep Borrell'
+    >>> expand_in_document("Stoltenberg", ["Jens Stoltenberg", "Camilla Stoltenberg"]) is None
+    True
+    >>> expand_in_document("Josep Borrell", ["Josep Borrell"]) is None
+    True
+    """
+    key = normalise(name)
+    if not is_lone_surname(key):
+        return None
+    matches = {normalise(full): full for full in full_names if surname(full) == key}
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def with_resolution(
+    statement: Statement, resolution: Resolution, method: str | None = None, factor: float = 1.0
+) -> Statement:
+    """The statement with a registry actor set; ``method`` and ``factor`` override the registry's."""
+    return statement.with_(
+        actor=resolution.actor.name,
+        actor_type=resolution.actor.type,
+        actor_method=method or resolution.method,
+        actor_confidence=round(resolution.confidence * factor, 4),
+    )
+
+
+def new_actor(statement: Statement, name: str) -> Statement:
+    """The statement with a new actor named after ``name`` (cleaned for display).
+
+    The type comes from the mention's shape when it is a plural group, else from
+    the extractor, else from :func:`guess_type`.
+    """
+    display = clean_display(name)
+    kind = type_hint(display, statement.speaker_type) or guess_type(display)
+    return statement.with_(actor=display, actor_type=kind, actor_method="new", actor_confidence=NEW_CONFIDENCE)
+
+
+def no_actor(statement: Statement) -> Statement:
+    """The statement with no actor (a pronoun nobody resolved)."""
+    return statement.with_(actor=None, actor_type=None, actor_method=None, actor_confidence=None)
+
+
+def resolve_statement(statement: Statement, registry: ActorRegistry, full_names: Sequence[str] = ()) -> Statement:
+    """Resolve one statement's speaker; ``full_names`` are its document's full speaker names."""
+    names = candidate_names(statement)
+    if not names:
+        return no_actor(statement)
+    expanded: str | None = None
+    for name in names:
+        hint = type_hint(name, statement.speaker_type)
+        full = expand_in_document(name, full_names) if hint in (None, "person") else None
+        if full is not None:
+            found = registry.lookup(full, type_hint=hint, date=statement.date)
+            if found is not None:
+                return with_resolution(statement, found, "surname-in-corpus", IN_DOCUMENT_FACTOR)
+            expanded = expanded or full
+            continue
+        found = registry.lookup(name, type_hint=hint, date=statement.date)
+        if found is not None:
+            return with_resolution(statement, found)
+    return new_actor(statement, expanded or names[0])
+
+
+def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry | None = None) -> list[Statement]:
+    """Set ``actor``, ``actor_type``, ``actor_method`` and ``actor_confidence`` on statements.
+
+    Parameters
+    ----------
+    statements : sequence of Statement
+        One document's statements or a batch from many (grouped by ``doc_id``
+        for the within-document step).
+    registry : ActorRegistry, optional
+        Defaults to :meth:`ActorRegistry.default`, the starter registry.
+
+    Returns
+    -------
+    list of Statement
+        New records in the input order.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from stancemap.models import Statement, TextSpan
+    >>> def st(mention, name=None):
+    ...     return Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(0, len(mention), mention),
+    ...                      speaker_name=name or mention, date=dt.date(2024, 5, 28))
+    >>> out = resolve_statements([st("Borrell"), st("Josep Borrell"), st("Kyiv"), st("he")])
+    >>> [(s.actor, s.actor_method) for s in out]
+    [('Josep Borrell', 'surname-in-corpus'), ('Josep Borrell', 'exact'), ('Ukraine', 'capital'), (None, None)]
+    """
+    registry = registry if registry is not None else ActorRegistry.default()
+    by_doc: dict[str, list[Statement]] = {}
+    for st in statements:
+        by_doc.setdefault(st.doc_id, []).append(st)
+    full_names = {doc: document_full_names(group) for doc, group in by_doc.items()}
+    return [resolve_statement(st, registry, full_names[st.doc_id]) for st in statements]

@@ -1,0 +1,247 @@
+"""An actor's stance over time, with the evidence: position shifts and contradictions.
+
+:func:`timeline` lists an actor's coded statements in date order and flags
+events:
+
+``first``
+    the actor's first statement on an issue;
+``shift``
+    a change of position on an issue between two consecutive positions
+    (oppose -> support or support -> oppose; neutral statements are not positions);
+``contradiction``
+    opposite stances on the same issue close in time (within ``within`` days,
+    or in the same document);
+``against-affiliation``
+    a person's stance opposite to what their organisation or country said on
+    the same issue close in time (e.g. a US Secretary of State saying Ukraine
+    may decide for itself, while "the US" is reported wary).
+
+Every event carries the statement ids behind it, so it can be checked against
+the quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from stancemap.analysis.selection import affiliation_map, effective, statement_date
+from stancemap.models import Actor, StoredStatement
+
+OPPOSITE = {"support": "oppose", "oppose": "support"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One coded statement of the actor on one issue."""
+
+    statement_id: int
+    date: dt.date | None
+    actor: str
+    issue: str
+    stance: str
+    confidence: float
+    document: str
+    content: str
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+
+@dataclass(frozen=True)
+class Event:
+    """A flagged moment in a timeline (see the module docstring for ``kind``)."""
+
+    kind: str
+    date: dt.date | None
+    actor: str
+    issue: str
+    stance: str
+    statement_ids: tuple[int, ...]
+    message: str
+    previous: str | None = None
+    other: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        data["statement_ids"] = list(self.statement_ids)
+        return data
+
+
+@dataclass
+class Timeline:
+    """An actor's entries (date order, undated last) and the events found in them."""
+
+    actor: str
+    affiliation: str | None
+    entries: list[Entry] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def positions(self) -> dict[str, Counter]:
+        """Stance counts per issue: ``{issue: Counter({stance: n})}``."""
+        out: dict[str, Counter] = {}
+        for entry in self.entries:
+            out.setdefault(entry.issue, Counter())[entry.stance] += 1
+        return out
+
+    def events_of(self, kind: str) -> list[Event]:
+        return [e for e in self.events if e.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "affiliation": self.affiliation,
+            "entries": [e.to_dict() for e in self.entries],
+            "events": [e.to_dict() for e in self.events],
+            "positions": {k: dict(v) for k, v in self.positions().items()},
+        }
+
+
+def _entries(statements: Iterable[StoredStatement], actor: str, issue: str | None) -> list[Entry]:
+    wanted = actor.casefold()
+    out = []
+    for stored in statements:
+        st = stored.statement
+        if st.actor is None or st.actor.casefold() != wanted:
+            continue
+        for coding in effective(st.codings):
+            if issue is not None and coding.issue != issue:
+                continue
+            out.append(
+                Entry(
+                    statement_id=stored.id,
+                    date=statement_date(stored),
+                    actor=st.actor,
+                    issue=coding.issue,
+                    stance=coding.stance,
+                    confidence=coding.confidence,
+                    document=stored.document.doc_id or st.doc_id,
+                    content=st.content.text,
+                    source=stored.document.source,
+                )
+            )
+    out.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.statement_id, e.issue))
+    return out
+
+
+def _close(a: Entry, b: Entry, within: int) -> bool:
+    if a.document == b.document:
+        return True
+    if a.date is None or b.date is None:
+        return False
+    return abs((a.date - b.date).days) <= within
+
+
+def _fmt(date: dt.date | None) -> str:
+    return date.isoformat() if date else "undated"
+
+
+def timeline(
+    statements: Iterable[StoredStatement],
+    actor: str,
+    *,
+    issue: str | None = None,
+    affiliation: str | None = None,
+    actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
+    within: int = 30,
+) -> Timeline:
+    """The actor's stance over time, with first statements, shifts and contradictions.
+
+    Parameters
+    ----------
+    statements : iterable of StoredStatement
+        The actor's statements and, to find contradictions with their
+        organisation's line, the organisation's (others are ignored).
+    actor : str
+        Canonical actor name (any case).
+    issue : str, optional
+        Only this issue.
+    affiliation : str, optional
+        The organisation or country whose line the actor is compared with;
+        by default the actor's affiliation in ``actors``.
+    actors : list of Actor or mapping, optional
+        Canonical actors, for the affiliation.
+    within : int
+        Days within which opposite stances count as a contradiction (the same
+        document always does).
+
+    Returns
+    -------
+    Timeline
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from stancemap.models import Coding, DocumentInfo, Statement, StoredStatement, TextSpan
+    >>> def st(i, who, stance, day):
+    ...     doc = DocumentInfo(i, f"d{i}", 1, dt.date(2024, 5, day))
+    ...     s = Statement(f"d{i}", TextSpan(0, 1, "."), actor=who, codings=(Coding("x", stance, 0.9),))
+    ...     return StoredStatement(i, s, doc)
+    >>> t = timeline([st(1, "Blinken", "oppose", 1), st(2, "Blinken", "support", 20),
+    ...               st(3, "United States", "oppose", 21)], "Blinken", affiliation="United States")
+    >>> [(e.kind, e.statement_ids) for e in t.events]
+    [('first', (1,)), ('shift', (1, 2)), ('contradiction', (1, 2)), ('against-affiliation', (2, 3))]
+    """
+    statements = list(statements)
+    entries = _entries(statements, actor, issue)
+    name = entries[0].actor if entries else actor
+    if affiliation is None:
+        known = affiliation_map(actors)
+        record = known.get(name) or next((a for a in known.values() if a.name.casefold() == name.casefold()), None)
+        affiliation = record.affiliation if record else None
+    result = Timeline(actor=name, affiliation=affiliation, entries=entries)
+    events: list[Event] = []
+    seen_issues: set[str] = set()
+    last_position: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.issue not in seen_issues:
+            seen_issues.add(entry.issue)
+            events.append(
+                Event("first", entry.date, name, entry.issue, entry.stance, (entry.statement_id,),
+                      f"{name}'s first statement on {entry.issue}: {entry.stance} ({_fmt(entry.date)})")
+            )
+        if entry.stance not in OPPOSITE:
+            continue
+        previous = last_position.get(entry.issue)
+        last_position[entry.issue] = entry
+        if previous is None or previous.stance == entry.stance:
+            continue
+        ids = (previous.statement_id, entry.statement_id)
+        events.append(
+            Event("shift", entry.date, name, entry.issue, entry.stance, ids,
+                  f"{name} changed from {previous.stance} to {entry.stance} on {entry.issue} "
+                  f"({_fmt(previous.date)} -> {_fmt(entry.date)})", previous=previous.stance)
+        )
+        if _close(previous, entry, within):
+            events.append(
+                Event("contradiction", entry.date, name, entry.issue, entry.stance, ids,
+                      f"{name} took opposite stances on {entry.issue} within {within} days "
+                      f"({previous.stance} on {_fmt(previous.date)}, {entry.stance} on {_fmt(entry.date)})",
+                      previous=previous.stance)
+            )
+    if affiliation and affiliation.casefold() != name.casefold():
+        line = [e for e in _entries(statements, affiliation, issue) if e.stance in OPPOSITE]
+        for entry in entries:
+            if entry.stance not in OPPOSITE:
+                continue
+            against = [o for o in line if o.issue == entry.issue and o.stance == OPPOSITE[entry.stance]
+                       and _close(o, entry, within)]
+            if against:
+                org = against[0].actor
+                events.append(
+                    Event("against-affiliation", entry.date, name, entry.issue, entry.stance,
+                          (entry.statement_id, *sorted({o.statement_id for o in against})),
+                          f"{name} ({entry.stance}, {_fmt(entry.date)}) against {org}'s line on {entry.issue} "
+                          f"({against[0].stance}, {_fmt(against[0].date)})", other=org)
+                )
+    order = {"first": 0, "shift": 1, "contradiction": 2, "against-affiliation": 3}
+    events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, order[e.kind]))
+    result.events = events
+    return result

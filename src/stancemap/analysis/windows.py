@@ -1,0 +1,121 @@
+"""Time windows: periods in days, weeks or months, and moving windows over statements.
+
+>>> p = parse_period("1m")
+>>> p.add(dt.date(2024, 1, 31))
+datetime.date(2024, 2, 29)
+>>> [(a.isoformat(), b.isoformat()) for a, b in slices(dt.date(2024, 1, 1), dt.date(2024, 1, 20), parse_period("14d"), parse_period("7d"))]
+[('2024-01-01', '2024-01-14'), ('2024-01-08', '2024-01-21'), ('2024-01-15', '2024-01-28')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from stancemap.analysis.selection import statement_date
+from stancemap.errors import UsageError
+from stancemap.models import StoredStatement
+
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time: ``n`` days, weeks, months or years (calendar months and years)."""
+
+    n: int
+    unit: str = "days"
+
+    def add(self, date: dt.date, times: int = 1) -> dt.date:
+        """``date`` moved forward by this period ``times`` times (month ends clamp: Jan 31 + 1m = Feb 29)."""
+        n = self.n * times
+        if self.unit == "days":
+            return date + dt.timedelta(days=n)
+        if self.unit == "weeks":
+            return date + dt.timedelta(weeks=n)
+        months = n if self.unit == "months" else 12 * n
+        index = date.year * 12 + date.month - 1 + months
+        year, month = divmod(index, 12)
+        day = min(date.day, calendar.monthrange(year, month + 1)[1])
+        return dt.date(year, month + 1, day)
+
+    def __str__(self) -> str:
+        return f"{self.n}{self.unit[0]}"
+
+
+def parse_period(value: str | int | Period | dt.timedelta) -> Period:
+    """Parse ``"30d"``, ``"2w"``, ``"3m"``, ``"1y"`` (a bare number means days).
+
+    Raises
+    ------
+    UsageError
+        E500 with an example of the expected form.
+
+    >>> parse_period("2w"), parse_period(10)
+    (Period(n=2, unit='weeks'), Period(n=10, unit='days'))
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, dt.timedelta):
+        return Period(value.days, "days")
+    if isinstance(value, int):
+        text = str(value)
+    else:
+        text = str(value).strip().lower()
+    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text)
+    if not match or int(match.group(1)) <= 0:
+        raise UsageError(
+            f"{value!r} is not a period; write a positive number of days, weeks, months or years, "
+            "e.g. 30d, 2w, 3m or 1y",
+            code="E500",
+        )
+    return Period(int(match.group(1)), _UNITS[match.group(2) or "d"])
+
+
+def slices(first: dt.date, last: dt.date, size: Period, step: Period | None = None) -> Iterator[tuple[dt.date, dt.date]]:
+    """Windows ``(start, end)``, both inclusive, of length ``size`` every ``step`` from ``first`` while ``start <= last``.
+
+    ``step`` defaults to ``size`` (adjacent windows, no overlap).
+    """
+    step = step or size
+    i = 0
+    start = first
+    while start <= last:
+        yield start, size.add(start) - dt.timedelta(days=1)
+        i += 1
+        start = step.add(first, i)
+
+
+def split(
+    statements: Iterable[StoredStatement],
+    *,
+    size: str | Period,
+    step: str | Period | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Iterator[tuple[dt.date, dt.date, list[StoredStatement]]]:
+    """Moving windows over statements: ``(start, end, statements dated start..end)``.
+
+    Undated statements are left out. Windows run from ``start`` (default: the
+    earliest date) while their start is not after ``end`` (default: the latest
+    date); empty windows are yielded too, so that a timeline has no holes.
+    """
+    size_p = parse_period(size)
+    step_p = parse_period(step) if step is not None else size_p
+    dated = sorted(
+        ((d, s) for s in statements if (d := statement_date(s)) is not None),
+        key=lambda pair: (pair[0], pair[1].id),
+    )
+    if not dated:
+        return
+    dates: Sequence[dt.date] = [d for d, _ in dated]
+    first = start or dates[0]
+    last = end or dates[-1]
+    for lo, hi in slices(first, last, size_p, step_p):
+        i = bisect.bisect_left(dates, lo)
+        j = bisect.bisect_right(dates, hi)
+        yield lo, hi, [s for _, s in dated[i:j]]

@@ -1,0 +1,100 @@
+"""Saved HTML pages: the main text, title, date, site and url, with trafilatura.
+
+Nothing is fetched: the page is parsed from the file. The article's text is the
+extracted main text (offsets index it), not the HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from stancemap.errors import InputError
+from stancemap.ingest.dates import date_from_filename, parse_date
+from stancemap.ingest.decode import decode_bytes
+from stancemap.ingest.source import Source
+from stancemap.ingest.text import read_whole
+from stancemap.models import Article, ReadFailure
+
+__all__ = ["read_html", "extract_main"]
+
+
+def extract_main(html: str) -> dict[str, str | None] | None:
+    """Extract main text and metadata from an HTML page with trafilatura.
+
+    Returns
+    -------
+    dict or None
+        Keys ``text``, ``title``, ``date`` (as found), ``source`` (site name or
+        host) and ``url``; ``None`` when the page has no main text.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+    )
+    if document is None or not (document.text or "").strip():
+        return None
+    return {
+        "text": document.text,
+        "title": document.title or None,
+        "date": document.date or None,
+        "source": document.sitename or document.hostname or None,
+        "url": document.url or None,
+    }
+
+
+def read_html(
+    source: Source,
+    *,
+    date: dt.date | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Read one saved HTML page as an article.
+
+    The date is the page's own (metadata or visible date found by trafilatura),
+    else a ``YYYY-MM-DD`` date in the file name, else ``date``.
+
+    Parameters
+    ----------
+    source : Source
+        The file or standard input.
+    date : datetime.date, optional
+        Fallback date.
+    mapping : mapping, optional
+        Ignored (HTML has no fields).
+
+    Yields
+    ------
+    Article
+        ``doc_id`` is the file stem; ``text`` the extracted main text.
+
+    Raises
+    ------
+    InputError
+        E108 when the page has no main text; E102, E103, E104, E113 as for text.
+    """
+    decoded = decode_bytes(read_whole(source), source.name)
+    found = extract_main(decoded.text)
+    if found is None:
+        raise InputError(
+            f"{source.name}: no main text found in this HTML page (only navigation, "
+            "scripts or an empty body); save the article page itself, or its text as .txt.",
+            code="E108",
+        )
+    page_date = parse_date(found["date"])
+    yield Article(
+        doc_id=source.stem,
+        text=found["text"] or "",
+        date=page_date or date_from_filename(source.stem) or date,
+        title=found["title"],
+        source=found["source"],
+        url=found["url"],
+        origin=source.name,
+        warnings=decoded.warnings,
+    )

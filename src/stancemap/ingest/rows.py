@@ -1,0 +1,175 @@
+"""Rows of JSON Lines, CSV and Parquet files as articles.
+
+Shared by the row readers: which column holds each of our fields (``mapping``
+renames, names otherwise match exactly, then ignoring case), ids for rows
+without one, duplicate ids, and dates that cannot be parsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from stancemap.errors import InputError
+from stancemap.ingest.dates import parse_date
+from stancemap.models import Article, ReadFailure
+
+__all__ = ["FIELDS", "find_column", "no_text_column", "RowBuilder"]
+
+#: Our field names; ``mapping`` maps each to a column of the input.
+FIELDS: tuple[str, ...] = ("id", "date", "title", "source", "url", "text")
+
+
+def find_column(field: str, columns: Iterable[str], mapping: Mapping[str, str]) -> str | None:
+    """The column that holds ``field``, ``None`` if there is none.
+
+    >>> find_column("text", ["ID", "Text"], {})
+    'Text'
+    >>> find_column("text", ["id", "body"], {"text": "body"})
+    'body'
+    """
+    columns = list(columns)
+    wanted = mapping.get(field, field)
+    if wanted in columns:
+        return wanted
+    if field in mapping:
+        return None
+    lowered = wanted.lower()
+    return next((column for column in columns if str(column).lower() == lowered), None)
+
+
+def no_text_column(name: str, columns: Iterable[str], mapping: Mapping[str, str]) -> InputError:
+    """The E107 error for an input with no text column, listing the columns found."""
+    found = ", ".join(str(column) for column in columns) or "no columns"
+    if "text" in mapping:
+        head = f"{name}: no column {mapping['text']!r} (named by --map text={mapping['text']})"
+    else:
+        head = f"{name}: no `text` column"
+    return InputError(
+        f"{head}; found {found}. Pass --map text=<column> to name the column that "
+        "holds the article text.",
+        code="E107",
+    )
+
+
+def _optional(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+class RowBuilder:
+    """Turns the rows of one input into articles.
+
+    Parameters
+    ----------
+    name, stem : str
+        The input's name for messages and the base of generated ids.
+    mapping : mapping
+        Our field -> their column.
+    date : datetime.date, optional
+        Date for rows with no date value.
+    warnings : tuple of str
+        Warnings that apply to every row (e.g. a guessed encoding).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        stem: str,
+        mapping: Mapping[str, str],
+        date: dt.date | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.stem = stem
+        self.mapping = mapping
+        self.date = date
+        self.warnings = warnings
+        self._seen: dict[str, int] = {}
+        self._columns: dict[tuple[str, ...], dict[str, str | None]] = {}
+
+    def columns(self, keys: Iterable[str]) -> dict[str, str | None]:
+        """Our field -> the input's column (``None`` when absent) for these keys."""
+        keys = tuple(keys)
+        found = self._columns.get(keys)
+        if found is None:
+            found = {field: find_column(field, keys, self.mapping) for field in FIELDS}
+            if len(self._columns) < 64:  # rows of one file mostly share their keys
+                self._columns[keys] = found
+        return found
+
+    def build(
+        self,
+        row: Mapping[str, Any],
+        columns: Mapping[str, str | None],
+        number: int,
+        where: str,
+        origin: str,
+    ) -> Article | ReadFailure:
+        """One row as an :class:`Article`, or a :class:`ReadFailure` (E110).
+
+        ``number`` is the row number (from 1) used for a missing id, ``where``
+        names the row in messages (``"a.csv line 3"``) and ``origin`` is
+        ``"path:line"``.
+        """
+
+        def get(field: str) -> Any:
+            column = columns.get(field)
+            return None if column is None else row.get(column)
+
+        text = get("text")
+        if not isinstance(text, str) or not text.strip():
+            if text is None or isinstance(text, str):
+                reason = (
+                    f"{where}: the text field is empty; add the article text or leave "
+                    "the row out."
+                )
+            else:
+                reason = (
+                    f"{where}: the text field holds a {type(text).__name__}, not a string; "
+                    "store the article text as a string."
+                )
+            return ReadFailure(origin, reason, "E110")
+        warnings = list(self.warnings)
+        doc_id = _optional(get("id")) or f"{self.stem}-{number}"
+        doc_id = self._unique(doc_id, where, warnings)
+        raw_date = get("date")
+        if raw_date is None or (isinstance(raw_date, str) and not raw_date.strip()):
+            date = self.date
+        else:
+            date = parse_date(raw_date)
+            if date is None:
+                warnings.append(
+                    f"W101 {where}: the date {raw_date!r} could not be parsed; the article "
+                    "is kept with no date. Write the date as YYYY-MM-DD."
+                )
+        return Article(
+            doc_id=doc_id,
+            text=text,
+            date=date,
+            title=_optional(get("title")),
+            source=_optional(get("source")),
+            url=_optional(get("url")),
+            origin=origin,
+            warnings=tuple(warnings),
+        )
+
+    def _unique(self, doc_id: str, where: str, warnings: list[str]) -> str:
+        count = self._seen.get(doc_id, 0) + 1
+        self._seen[doc_id] = count
+        if count == 1:
+            return doc_id
+        new_id = f"{doc_id}-{count}"
+        while new_id in self._seen:
+            count += 1
+            new_id = f"{doc_id}-{count}"
+        self._seen[doc_id] = count
+        self._seen[new_id] = 1
+        warnings.append(
+            f"W103 {where}: the id {doc_id!r} is already used in this file; this row is "
+            f"read as {new_id!r}. Give every row its own id."
+        )
+        return new_id

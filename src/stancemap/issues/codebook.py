@@ -1,0 +1,259 @@
+"""Load and validate a codebook: the issues statements are coded against.
+
+A codebook is a YAML file with a top-level ``issues:`` list::
+
+    issues:
+      - id: strike-russia                 # a slug: a-z, 0-9, '-', '_', '.'
+        label: Western weapons against targets in Russia
+        claim: Ukraine should be allowed to use Western weapons on Russian territory.
+        description: optional free text
+        keywords: [strike, Russian territory]     # optional list of strings
+        examples:                                 # optional labelled statements
+          - {text: "Such strikes are legitimate self-defence.", stance: support}
+
+Every problem found is reported at once, each naming the file, the issue (by id
+and position, with its line) and the key, and saying what to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stancemap.errors import CodebookError
+from stancemap.models import STANCES, Codebook, Issue
+
+__all__ = ["load_codebook", "parse_codebook", "codebook_hash", "ISSUE_KEYS", "TOP_KEYS"]
+
+#: Keys an issue may have; anything else is reported (a typo such as ``keyword:``
+#: would otherwise be silently ignored).
+ISSUE_KEYS: tuple[str, ...] = ("id", "label", "claim", "description", "keywords", "examples")
+#: Keys the top level may have.
+TOP_KEYS: tuple[str, ...] = ("issues", "name", "description", "version")
+EXAMPLE_KEYS: tuple[str, ...] = ("text", "stance")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "issue-1"
+
+
+def codebook_hash(data: Any) -> str:
+    """Return the SHA-256 of a canonical JSON serialisation of parsed codebook data.
+
+    The hash is taken over the *parsed* content (keys sorted, no whitespace),
+    not the file's bytes: comments, indentation, key order and flow versus block
+    style do not change it; any change to a value does.
+
+    >>> codebook_hash({"issues": [{"id": "a", "claim": "x"}]}) == codebook_hash(
+    ...     {"issues": [{"claim": "x", "id": "a"}]})
+    True
+    """
+    from stancemap.models import content_hash
+
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return content_hash(canonical)
+
+
+def _issue_lines(text: str) -> list[int]:
+    """1-based line of each item of the top-level ``issues`` list ([] if unknown)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "issues" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _unknown(keys: Any, allowed: tuple[str, ...]) -> list[str]:
+    out = []
+    for key in keys:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "remove it"
+        out.append(f"unknown key `{key}` ({hint}; allowed: {', '.join(allowed)})")
+    return out
+
+
+def _string_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = None) -> Codebook:
+    """Validate parsed YAML ``data`` and return a :class:`~stancemap.models.Codebook`.
+
+    Parameters
+    ----------
+    data : object
+        What ``yaml.safe_load`` returned for the file.
+    name : str
+        The file name used in messages.
+    lines : list of int, optional
+        The line of each issue in the file, for messages.
+
+    Returns
+    -------
+    Codebook
+        With ``hash`` set by :func:`codebook_hash`; ``path`` is ``name``.
+
+    Raises
+    ------
+    CodebookError
+        Code ``E201``, listing every problem found; ``.problems`` holds them one by one.
+
+    Examples
+    --------
+    >>> cb = parse_codebook({"issues": [{"id": "tax", "claim": "Taxes should rise."}]})
+    >>> cb.issues[0].label
+    'tax'
+    >>> parse_codebook({"issues": [{"id": "Tax Cuts", "claim": "x"}]})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stancemap.errors.CodebookError: codebook: issue 1 `Tax Cuts`: `id` must be a slug ...
+    """
+    lines = lines or []
+    problems: list[str] = []
+    if not isinstance(data, Mapping) or "issues" not in data:
+        found = f"found keys: {', '.join(map(str, data))}" if isinstance(data, Mapping) else (
+            "the file is empty" if data is None else f"found a {type(data).__name__}")
+        raise _error(name, [f"no top-level `issues:` list ({found}); start the file with "
+                            "`issues:` followed by `- id: ...` items"])
+    problems += [f"top level: {p}" for p in _unknown(data.keys(), TOP_KEYS)]
+    raw = data["issues"]
+    if not isinstance(raw, list) or not raw:
+        raise _error(name, problems + ["`issues` must be a non-empty list of issues, each starting "
+                                       "with `- id: ...`"])
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    for position, item in enumerate(raw, start=1):
+        line = f" (line {lines[position - 1]})" if position - 1 < len(lines) else ""
+        where = f"issue {position}{line}"
+        if not isinstance(item, Mapping):
+            problems.append(f"{where}: must be a mapping with `id` and `claim` keys, found "
+                            f"{type(item).__name__} {item!r:.40}")
+            continue
+        issue_id = item.get("id")
+        if issue_id is not None:
+            where = f"issue {position} `{issue_id}`{line}"
+        item_problems = [f"{where}: {p}" for p in _unknown(item.keys(), ISSUE_KEYS)]
+        if issue_id is None or (isinstance(issue_id, str) and not issue_id.strip()):
+            label = item.get("label") or item.get("claim") or f"issue {position}"
+            item_problems.append(f"{where}: missing `id`; add e.g. `id: {_slugify(str(label))[:40]}`")
+            issue_id = None
+        elif not isinstance(issue_id, str) or not _SLUG.match(issue_id):
+            item_problems.append(
+                f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
+                f"found {issue_id!r}; use e.g. `id: {_slugify(str(issue_id))}`")
+        elif issue_id in seen:
+            item_problems.append(f"{where}: duplicate `id` {issue_id!r}, also issue {seen[issue_id]}; "
+                                 "give each issue its own id")
+        else:
+            seen[issue_id] = position
+        claim = item.get("claim")
+        if not isinstance(claim, str) or not claim.strip():
+            item_problems.append(f"{where}: missing `claim`; add the sentence actors support or oppose, "
+                                 "e.g. `claim: Taxes on fuel should be raised.`")
+        label = item.get("label", issue_id)
+        if label is not None and not isinstance(label, str):
+            item_problems.append(f"{where}: `label` must be a string, found {label!r}")
+        description = item.get("description", "") or ""
+        if not isinstance(description, str):
+            item_problems.append(f"{where}: `description` must be a string, found {description!r:.40}")
+        keywords = item.get("keywords", []) or []
+        if not _string_list(keywords):
+            item_problems.append(f"{where}: `keywords` must be a list of strings, found {keywords!r:.60}; "
+                                 "write e.g. `keywords: [strike, Russian territory]`")
+        examples = item.get("examples", []) or []
+        parsed_examples: list[tuple[str, str]] = []
+        if not isinstance(examples, list):
+            item_problems.append(f"{where}: `examples` must be a list of {{text, stance}} mappings")
+        else:
+            for n, ex in enumerate(examples, start=1):
+                ewhere = f"{where}: example {n}"
+                if not isinstance(ex, Mapping):
+                    item_problems.append(f"{ewhere}: must be a mapping like "
+                                         "`{text: \"...\", stance: support}`")
+                    continue
+                item_problems += [f"{ewhere}: {p}" for p in _unknown(ex.keys(), EXAMPLE_KEYS)]
+                if not isinstance(ex.get("text"), str) or not ex["text"].strip():
+                    item_problems.append(f"{ewhere}: missing `text`")
+                if ex.get("stance") not in STANCES:
+                    item_problems.append(f"{ewhere}: `stance` must be one of {', '.join(STANCES)}, "
+                                         f"found {ex.get('stance')!r}")
+                if not item_problems or not item_problems[-1].startswith(ewhere):
+                    parsed_examples.append((str(ex.get("text")), str(ex.get("stance"))))
+        problems += item_problems
+        if not item_problems:
+            issues.append(Issue(
+                id=issue_id, label=(label or issue_id).strip(), claim=claim.strip(),
+                description=description.strip(),
+                keywords=tuple(k.strip() for k in keywords),
+                examples=tuple(parsed_examples),
+            ))
+    if problems:
+        raise _error(name, problems)
+    return Codebook(issues=tuple(issues), hash=codebook_hash(data), path=name)
+
+
+def _error(name: str, problems: list[str]) -> CodebookError:
+    if len(problems) == 1:
+        message = f"{name}: {problems[0]}"
+    else:
+        message = f"{name}: {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+    err = CodebookError(message, code="E201")
+    err.problems = [f"{name}: {p}" for p in problems]  # type: ignore[attr-defined]
+    return err
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and validate the codebook YAML file at ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML file with a top-level ``issues:`` list (see the module docstring).
+
+    Returns
+    -------
+    Codebook
+        ``path`` is the file as given; ``hash`` is :func:`codebook_hash` of the
+        parsed content, so reformatting or commenting the file keeps the hash.
+
+    Raises
+    ------
+    CodebookError
+        ``E200`` when the file is missing, unreadable or not YAML (with the line);
+        ``E201`` when its content is not a valid codebook.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise CodebookError(f"{p}: codebook file does not exist; check the path or create it "
+                            "(see examples/codebook.yaml)", code="E200")
+    if p.is_dir():
+        raise CodebookError(f"{p}: is a folder, not a codebook file; pass the .yaml file", code="E200")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodebookError(f"{p}: could not be read ({exc}); save it as UTF-8 text", code="E200") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CodebookError(f"{p}{where}: not valid YAML ({problem}); check indentation and quoting "
+                            "there (quote text containing ': ' or '#')", code="E200") from exc
+    codebook = parse_codebook(data, name=str(p), lines=_issue_lines(text))
+    return codebook

@@ -1,0 +1,192 @@
+"""Stance coders under versioned names, and coding statements against a codebook.
+
+A stance coder is any object with a ``name`` and a method
+``code(content, context, issue) -> Coding | None`` that returns ``None`` when the
+text is not relevant to the issue. Coders are made by factories registered
+under a versioned name (``keyword.v1``); the built-in coders use the same
+registry as plug-ins do::
+
+    @register_coder("my-coder.v1")
+    def make_my_coder(**options) -> StanceCoder: ...
+
+Names are versioned: a coder that behaves differently gets a new name, so a
+stored coding's origin (``model:keyword.v1``) always says what made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from stancemap.errors import UsageError
+from stancemap.models import Codebook, Coding, Issue, Statement
+
+__all__ = [
+    "StanceCoder", "register_coder", "get_coder", "registered_coders", "code_statements",
+    "DEFAULT_CODER",
+]
+
+DEFAULT_CODER = "keyword.v1"
+
+_REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
+_BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned")
+
+
+@runtime_checkable
+class StanceCoder(Protocol):
+    """What :func:`code_statements` needs from a coder."""
+
+    name: str
+
+    def code(self, content: str, context: str, issue: Issue) -> Coding | None:
+        """The stance of ``content`` (framed by ``context``) on ``issue``, or ``None`` if not relevant."""
+        ...
+
+
+def register_coder(name: str) -> Callable[[Callable[..., StanceCoder]], Callable[..., StanceCoder]]:
+    """Register a coder factory under a versioned ``name`` (decorator).
+
+    Parameters
+    ----------
+    name : str
+        ``<family>.v<N>``, e.g. ``"keyword.v1"``.
+
+    Raises
+    ------
+    ValueError
+        When the name has no version or is already taken by another factory.
+
+    Examples
+    --------
+    >>> @register_coder("always-neutral.v1")
+    ... class AlwaysNeutral:
+    ...     name = "always-neutral.v1"
+    ...     def code(self, content, context, issue):
+    ...         return Coding(issue.id, "neutral", 0.5, origin=f"model:{self.name}")
+    >>> get_coder("always-neutral.v1").name
+    'always-neutral.v1'
+    """
+    family, _, version = name.rpartition(".v")
+    if not family or not version.isdigit():
+        raise ValueError(f"coder name {name!r} has no version; use e.g. {name.split('.')[0]}.v1")
+
+    def decorate(factory: Callable[..., StanceCoder]) -> Callable[..., StanceCoder]:
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing is not factory and (
+                getattr(existing, "__qualname__", None), getattr(existing, "__module__", None)) != (
+                getattr(factory, "__qualname__", None), getattr(factory, "__module__", None)):
+            raise ValueError(f"a stance coder named {name!r} is already registered "
+                             f"({existing.__module__}); give the new one a new version")
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def _load_builtins() -> None:
+    import importlib
+
+    for module in _BUILTINS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # an optional built-in whose dependency is missing
+            if exc.name == module:
+                continue
+            if module != _BUILTINS[0]:
+                continue
+            raise
+
+
+def registered_coders() -> list[str]:
+    """Names of all registered coders, sorted."""
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
+    """Make the coder registered under ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A registered versioned name (default ``"keyword.v1"``).
+    **options
+        Passed to the coder's factory (e.g. ``path=`` for a trained model).
+
+    Raises
+    ------
+    UsageError
+        ``E500`` naming the coders that exist, when ``name`` is unknown.
+
+    Examples
+    --------
+    >>> get_coder().name
+    'keyword.v1'
+    """
+    _load_builtins()
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, _REGISTRY, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown stance coder {name!r}; {hint}available: {', '.join(sorted(_REGISTRY))}")
+    return factory(**options)
+
+
+def _default_context(statement: Statement) -> str:
+    return statement.cue.text if statement.cue is not None else ""
+
+
+def code_statements(
+    statements: Sequence[Statement],
+    codebook: Codebook,
+    coder: StanceCoder | str | None = None,
+    *,
+    context: Callable[[Statement], str] | None = None,
+) -> list[Statement]:
+    """Return the statements with ``codings`` set: one Coding per relevant issue.
+
+    Parameters
+    ----------
+    statements : sequence of Statement
+    codebook : Codebook
+    coder : StanceCoder or str, optional
+        A coder or a registered name; default ``keyword.v1``.
+    context : callable, optional
+        ``context(statement) -> str``: text that frames the content, passed to the
+        coder. Default: the statement's cue ("have been wary of", "are discussing"),
+        which carries the stance of attitude statements.
+
+    Returns
+    -------
+    list of Statement
+        New records (statements are immutable). Codings made by a person
+        (origin ``person:...``) are kept, and no model coding is added for their
+        issue; earlier model codings are replaced.
+
+    Examples
+    --------
+    >>> from stancemap.models import TextSpan
+    >>> cb = Codebook((Issue("tax", "Fuel tax", "Fuel taxes should be raised.",
+    ...                      keywords=("fuel tax",)),))
+    >>> s = Statement("d1", TextSpan(0, 37, "Raising the fuel tax is a dangerous mistake."))
+    >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
+    [('tax', 'oppose', 'model:keyword.v1')]
+    """
+    if coder is None or isinstance(coder, str):
+        coder = get_coder(coder or DEFAULT_CODER)
+    frame = context or _default_context
+    out = []
+    for statement in statements:
+        kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
+        by_person = {c.issue for c in kept}
+        new = []
+        for issue in codebook.issues:
+            if issue.id in by_person:
+                continue
+            coding = coder.code(statement.content.text, frame(statement), issue)
+            if coding is not None:
+                new.append(coding)
+        out.append(statement.with_(codings=kept + tuple(new)))
+    return out

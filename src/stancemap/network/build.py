@@ -1,0 +1,592 @@
+"""Discourse networks from statements: two-mode (actor x issue), one-mode (actor x actor), issue co-occurrence.
+
+Every builder takes the statements of a selection (``list[StoredStatement]``,
+see :func:`stancemap.analysis.select`) or tallies already aggregated
+(``list[Tally]``, e.g. from :func:`stancemap.store.aggregates.tallies` for
+large corpora), and returns a :class:`networkx.Graph`.
+
+Options are functions, not strings:
+
+- ``duplicates``: a rule of :mod:`stancemap.analysis.duplicates` (``per_document`` ...);
+- ``agreement`` and ``normalization`` of two-mode networks: :mod:`stancemap.network.agreement`;
+- ``weight`` and ``normalization`` of one-mode networks: :mod:`stancemap.network.weights`.
+
+Node attributes: ``kind`` (``actor`` or ``issue``), ``bipartite`` (0 actors,
+1 issues), ``type`` and ``affiliation`` (actors, when known), ``statements``
+(coded statements before the duplicate rule; a statement coded on two issues
+counts on each), ``count`` (after it), ``support``, ``oppose``, ``neutral``
+(after it), ``first`` and ``last`` (ISO dates). Edge attributes: ``weight``,
+the counts behind it, and ``statement_ids`` (sorted statement ids, so every
+edge can be traced to its quotes; absent when tallies carry no ids).
+Attributes with no value are left out, so every graph can be written as
+GraphML or GEXF as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document, tally
+from stancemap.analysis.selection import affiliation_map, observations
+from stancemap.models import Actor, StoredStatement
+from stancemap.network import agreement as agreements
+from stancemap.network import weights as w
+from stancemap.network.agreement import Agreement, Cell, TwoModeNormalization
+from stancemap.network.weights import Normalization, Pair, Views, Weight
+
+POSITIONS = ("support", "oppose")
+_FLIP = {"support": "oppose", "oppose": "support"}
+
+Data = Sequence[StoredStatement] | Sequence[Tally] | Iterable[Any]
+
+
+# ---------------------------------------------------------------- input
+
+
+def tallies(
+    data: Data,
+    *,
+    duplicates: DuplicateRule = per_document,
+    confidence: bool = False,
+) -> list[Tally]:
+    """The tallies of ``data``: passed through when already tallies, computed from statements otherwise.
+
+    ``duplicates`` and ``confidence`` apply only to statements (tallies from
+    SQL were computed with their own rule).
+    """
+    items = list(data)
+    if not items or isinstance(items[0], Tally):
+        return items
+    return tally(observations(items, confidence=confidence), duplicates)
+
+
+def _speakers(data: Sequence[Any]) -> set[str]:
+    """Actors with any statement in ``data`` (coded or not), for isolates."""
+    return {s.statement.actor for s in data if isinstance(s, StoredStatement) and s.statement.actor}
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def _summaries(found: Iterable[Tally], key: Callable[[Tally], str]) -> dict[str, dict[str, Any]]:
+    """Per node: statements, count, support/oppose/neutral, first, last, type."""
+    out: dict[str, dict[str, Any]] = {}
+    for t in found:
+        entry = out.setdefault(
+            key(t),
+            {"statements": 0, "count": 0, "support": 0, "oppose": 0, "neutral": 0, "first": None, "last": None,
+             "type": None},
+        )
+        entry["statements"] += t.statements
+        entry["count"] += t.count
+        if t.stance in ("support", "oppose", "neutral"):
+            entry[t.stance] += t.count
+        if t.first and (entry["first"] is None or t.first < entry["first"]):
+            entry["first"] = t.first
+        if t.last and (entry["last"] is None or t.last > entry["last"]):
+            entry["last"] = t.last
+        entry["type"] = entry["type"] or t.actor_type
+    return out
+
+
+def _actor_attrs(name: str, summary: dict[str, Any] | None, known: Mapping[str, Actor]) -> dict[str, Any]:
+    summary = summary or {"statements": 0, "count": 0, "support": 0, "oppose": 0, "neutral": 0}
+    actor = known.get(name)
+    return _clean(
+        {
+            "kind": "actor",
+            "bipartite": 0,
+            "type": (actor.type if actor else None) or summary.get("type"),
+            "affiliation": actor.affiliation if actor else None,
+            "statements": summary["statements"],
+            "count": summary["count"],
+            "support": summary["support"],
+            "oppose": summary["oppose"],
+            "neutral": summary["neutral"],
+            "first": _iso(summary.get("first")),
+            "last": _iso(summary.get("last")),
+        }
+    )
+
+
+def _issue_attrs(name: str, summary: dict[str, Any]) -> dict[str, Any]:
+    return _clean(
+        {
+            "kind": "issue",
+            "bipartite": 1,
+            "statements": summary["statements"],
+            "count": summary["count"],
+            "support": summary["support"],
+            "oppose": summary["oppose"],
+            "neutral": summary["neutral"],
+            "first": _iso(summary["first"]),
+            "last": _iso(summary["last"]),
+        }
+    )
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return getattr(func, "__name__", repr(func)).replace("_", "-")
+
+
+# ---------------------------------------------------------------- two-mode
+
+
+def two_mode(
+    data: Data,
+    *,
+    agreement: Agreement = agreements.combine,
+    normalization: TwoModeNormalization = agreements.raw,
+    duplicates: DuplicateRule = per_document,
+    confidence: bool = False,
+    isolates: bool = False,
+    actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
+) -> nx.Graph:
+    """The actor x issue network: an edge where an actor stated a stance on an issue.
+
+    Parameters
+    ----------
+    data : list of StoredStatement or list of Tally
+        A selection's statements, or tallies aggregated in SQL.
+    agreement : callable, default :func:`~stancemap.network.agreement.combine`
+        How the actor's stances on the issue make the weight:
+        ``ignore`` (all statements), ``combine`` (1 support, 2 oppose, 3 both)
+        or ``subtract`` (support minus oppose).
+    normalization : callable, default :func:`~stancemap.network.agreement.raw`
+        ``raw``, ``activity`` (divide by the actor's statements on all selected
+        issues) or ``prominence`` (divide by all statements on the issue).
+    duplicates : callable, default :func:`~stancemap.analysis.duplicates.per_document`
+        When repeated (actor, issue, stance) statements count once.
+    confidence : bool
+        Weigh each statement by ``statement.confidence * coding.confidence``
+        (the highest in each duplicate bucket) instead of 1.
+    isolates : bool
+        Also add actors without a coded statement in ``data``: those that
+        spoke on nothing selected, and every actor in ``actors``.
+    actors : list of Actor or mapping, optional
+        Canonical actors, for the ``type`` and ``affiliation`` node attributes.
+
+    Returns
+    -------
+    networkx.Graph
+        Bipartite (node attribute ``bipartite``: 0 actors, 1 issues). Edge
+        attributes: ``weight``, ``agreement`` (support, oppose, both or
+        neutral), ``support``, ``oppose``, ``neutral`` (after the duplicate
+        rule), ``statements`` (before it), ``first``, ``last``, ``statement_ids``.
+
+    Raises
+    ------
+    ValueError
+        When ``combine`` (categories) is asked to be normalised, or an actor
+        and an issue share a name.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from stancemap.analysis.duplicates import Tally
+    >>> data = [Tally("A", "x", "support", 2, 2.0, 2), Tally("A", "x", "oppose", 1, 1.0, 1),
+    ...         Tally("B", "x", "oppose", 1, 1.0, 1)]
+    >>> G = two_mode(data)
+    >>> G["A"]["x"]["weight"], G["A"]["x"]["agreement"], G["B"]["x"]["weight"]
+    (3.0, 'both', 2.0)
+    >>> from stancemap.network.agreement import subtract, activity
+    >>> two_mode(data, agreement=subtract, normalization=activity)["A"]["x"]["weight"]
+    0.3333333333333333
+    """
+    if getattr(agreement, "categorical", False) and normalization is not agreements.raw:
+        raise ValueError(
+            f"{_name(agreement)} gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
+            "use agreement=ignore or subtract, or normalization=raw"
+        )
+    items = list(data)
+    found = tallies(items, duplicates=duplicates, confidence=confidence)
+    known = affiliation_map(actors)
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for t in found:
+        cell = cells.setdefault(
+            (t.actor, t.issue),
+            {"support": 0.0, "oppose": 0.0, "neutral": 0.0, "n": defaultdict(int), "statements": 0,
+             "first": None, "last": None, "ids": set()},
+        )
+        if t.stance in cell:
+            cell[t.stance] += t.value
+        cell["n"][t.stance] += t.count
+        cell["statements"] += t.statements
+        cell["ids"].update(t.ids)
+        if t.first and (cell["first"] is None or t.first < cell["first"]):
+            cell["first"] = t.first
+        if t.last and (cell["last"] is None or t.last > cell["last"]):
+            cell["last"] = t.last
+    actor_totals: dict[str, float] = defaultdict(float)
+    issue_totals: dict[str, float] = defaultdict(float)
+    for (actor, issue), cell in cells.items():
+        total = cell["support"] + cell["oppose"] + cell["neutral"]
+        actor_totals[actor] += total
+        issue_totals[issue] += total
+    clash = set(actor_totals) & set(issue_totals)
+    if clash:
+        raise ValueError(
+            f"actor and issue share a name ({', '.join(sorted(clash))}); rename the issue in the codebook"
+        )
+
+    G = nx.Graph(network="two-mode", agreement=_name(agreement), normalization=_name(normalization),
+                 duplicates=_name(duplicates), confidence=confidence)
+    actor_summary = _summaries(found, lambda t: t.actor)
+    issue_summary = _summaries(found, lambda t: t.issue)
+    names = set(actor_summary)
+    if isolates:
+        names |= _speakers(items) | set(known)
+    for name in sorted(names):
+        G.add_node(name, **_actor_attrs(name, actor_summary.get(name), known))
+    for issue in sorted(issue_summary):
+        G.add_node(issue, **_issue_attrs(issue, issue_summary[issue]))
+    for (actor, issue), cell in sorted(cells.items()):
+        c = Cell(cell["support"], cell["oppose"], cell["neutral"])
+        weight = normalization(agreement(c), actor_totals[actor], issue_totals[issue])
+        attrs = {
+            "weight": weight,
+            "agreement": c.label,
+            "support": cell["n"]["support"],
+            "oppose": cell["n"]["oppose"],
+            "neutral": cell["n"]["neutral"],
+            "statements": cell["statements"],
+            "first": _iso(cell["first"]),
+            "last": _iso(cell["last"]),
+            "statement_ids": sorted(cell["ids"]) or None,
+        }
+        G.add_edge(actor, issue, **_clean(attrs))
+    return G
+
+
+# ---------------------------------------------------------------- one-mode
+
+
+def _profiles(found: Iterable[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str]):
+    """``{node: {(dim, stance): value}}`` and ``{(node, dim, stance): ids}``."""
+    profiles: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
+    ids: dict[tuple[str, str, str], tuple[int, ...]] = {}
+    for t in found:
+        key = (dim(t), t.stance)
+        profiles[node(t)][key] = profiles[node(t)].get(key, 0.0) + t.value
+        if t.ids:
+            ids[(node(t), key[0], key[1])] = t.ids
+    return profiles, ids
+
+
+def _accumulate(index: Mapping[tuple[str, str], list[tuple[int, float]]], view: str, evidence: bool):
+    """Pairwise ``[dot, overlap, contributions]`` keyed by node index pairs ``(i, j)``, ``i < j``.
+
+    ``index`` maps ``(dim, level)`` to ``[(node index, value)]`` sorted by node index.
+    """
+    stats: dict[tuple[int, int], list[Any]] = {}
+    get = stats.get
+    if view == "disagree":
+        groups = [
+            (members, index.get((dim, "oppose")), (dim, "support"), (dim, "oppose"))
+            for (dim, level), members in index.items()
+            if level == "support"
+        ]
+        for members, others, key_a, key_b in groups:
+            if not others:
+                continue
+            for a, va in members:
+                for b, vb in others:
+                    if a == b:
+                        continue
+                    pair = (a, b) if a < b else (b, a)
+                    entry = get(pair)
+                    if entry is None:
+                        entry = stats[pair] = [0.0, 0.0, [] if evidence else None]
+                    entry[0] += va * vb
+                    entry[1] += va if va < vb else vb
+                    if evidence:
+                        entry[2].append((a, key_a, b, key_b))
+        return stats
+    for key, members in index.items():
+        n = len(members)
+        for x in range(n):
+            a, va = members[x]
+            for y in range(x + 1, n):
+                b, vb = members[y]
+                pair = (a, b)
+                entry = get(pair)
+                if entry is None:
+                    entry = stats[pair] = [0.0, 0.0, [] if evidence else None]
+                entry[0] += va * vb
+                entry[1] += va if va < vb else vb
+                if evidence:
+                    entry[2].append((a, key, b, key))
+    return stats
+
+
+def _projection(
+    found: list[Tally],
+    *,
+    node: Callable[[Tally], str],
+    dim: Callable[[Tally], str],
+    weight: Weight,
+    normalization: Normalization,
+    evidence: bool,
+) -> tuple[list[str], dict[tuple[int, int], dict[str, Any]]]:
+    """Nodes and weighted edges of a one-mode projection of tallies."""
+    profiles, ids = _profiles(found, node, dim)
+    nodes = sorted(profiles)
+    position = {name: i for i, name in enumerate(nodes)}
+    needs = getattr(weight, "needs", ("agree", "disagree", "together"))
+
+    def build_index(collapse: bool):
+        index: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+        totals = [0.0] * len(nodes)
+        squares = [0.0] * len(nodes)
+        for name in nodes:
+            i = position[name]
+            values: dict[tuple[str, str], float] = defaultdict(float)
+            for (d, stance), value in profiles[name].items():
+                if collapse:
+                    values[(d, "*")] += value
+                elif stance in POSITIONS:
+                    values[(d, stance)] += value
+            for key, value in values.items():
+                index[key].append((i, value))
+                totals[i] += value
+                squares[i] += value * value
+        return index, totals, [math.sqrt(s) for s in squares]
+
+    computed: dict[str, tuple[dict, list[float], list[float]]] = {}
+    if "agree" in needs or "disagree" in needs:
+        index, totals, norms = build_index(collapse=False)
+        for view in ("agree", "disagree"):
+            if view in needs:
+                computed[view] = (_accumulate(index, view, evidence), totals, norms)
+    if "together" in needs:
+        index, totals, norms = build_index(collapse=True)
+        computed["together"] = (_accumulate(index, "together", evidence), totals, norms)
+
+    pairs: set[tuple[int, int]] = set()
+    for stats, _, _ in computed.values():
+        pairs.update(stats)
+    labels = {"agree": "congruence", "disagree": "conflict", "together": "cooccurrence"}
+    edges: dict[tuple[int, int], dict[str, Any]] = {}
+    for a, b in pairs:
+        views: dict[str, Pair] = {}
+        attrs: dict[str, Any] = {}
+        dims: set[str] = set()
+        statement_ids: set[int] = set()
+        for view in ("agree", "disagree", "together"):
+            if view not in computed:
+                views[view] = Pair()
+                continue
+            stats, totals, norms = computed[view]
+            entry = stats.get((a, b))
+            dot, overlap = (entry[0], entry[1]) if entry else (0.0, 0.0)
+            views[view] = Pair(dot, overlap, totals[a], totals[b], norms[a], norms[b])
+            attrs[labels[view]] = dot
+            if entry and entry[2]:
+                for i, key_i, j, key_j in entry[2]:
+                    dims.add(key_i[0])
+                    if key_i[1] == "*":
+                        for stance in ("support", "oppose", "neutral"):
+                            statement_ids.update(ids.get((nodes[i], key_i[0], stance), ()))
+                            statement_ids.update(ids.get((nodes[j], key_j[0], stance), ()))
+                    else:
+                        statement_ids.update(ids.get((nodes[i], key_i[0], key_i[1]), ()))
+                        statement_ids.update(ids.get((nodes[j], key_j[0], key_j[1]), ()))
+        value = weight(Views(views["agree"], views["disagree"], views["together"]), normalization)
+        if value == 0:
+            continue
+        attrs["weight"] = value
+        if dims:
+            attrs["dims"] = sorted(dims)
+        if statement_ids:
+            attrs["statement_ids"] = sorted(statement_ids)
+        edges[(a, b)] = attrs
+    return nodes, edges
+
+
+def one_mode(
+    data: Data,
+    *,
+    weight: Weight = w.congruence,
+    normalization: Normalization = w.raw,
+    duplicates: DuplicateRule = per_document,
+    confidence: bool = False,
+    isolates: bool = False,
+    actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
+    evidence: bool = True,
+) -> nx.Graph:
+    """The actor x actor network: actors tied by what they said on the same issues.
+
+    Parameters
+    ----------
+    data : list of StoredStatement or list of Tally
+    weight : callable, default :func:`~stancemap.network.weights.congruence`
+        ``congruence`` (same stance on the same issue), ``conflict`` (opposite
+        stances), ``subtract`` (congruence minus conflict, a signed network) or
+        ``shared`` (spoke on the same issue, whatever the stance).
+    normalization : callable, default :func:`~stancemap.network.weights.raw`
+        ``raw``, ``average_activity``, ``jaccard`` or ``cosine``.
+    duplicates, confidence, actors
+        As in :func:`two_mode`.
+    isolates : bool
+        Keep actors without any tie (and, with ``actors``, every known actor).
+    evidence : bool
+        Collect the ``statement_ids`` and ``issues`` behind each edge (set
+        False on very large networks to save memory).
+
+    Returns
+    -------
+    networkx.Graph
+        Edge attributes: ``weight`` (never 0: a zero weight is no edge), the raw
+        ``congruence`` and/or ``conflict`` counts the weight was made from,
+        ``issues`` and ``statement_ids``.
+
+    Notes
+    -----
+    With tallies ``u[issue, stance]`` after the duplicate rule, congruence is
+    ``sum over issues and stances of u_a * u_b`` and conflict ``sum over
+    issues of u_a[support] * u_b[oppose] + u_a[oppose] * u_b[support]``: the
+    products of the two-mode matrices of Leifeld (2017). With ``per_range``
+    duplicates the profiles are 0/1 and the counts are numbers of issues.
+
+    Examples
+    --------
+    >>> from stancemap.analysis.duplicates import Tally
+    >>> data = [Tally("A", "x", "support", 1, 1.0, 1), Tally("B", "x", "support", 1, 1.0, 1),
+    ...         Tally("C", "x", "oppose", 1, 1.0, 1)]
+    >>> sorted(one_mode(data).edges(data="weight"))
+    [('A', 'B', 1.0)]
+    >>> from stancemap.network.weights import conflict
+    >>> sorted(one_mode(data, weight=conflict).edges(data="weight"))
+    [('A', 'C', 1.0), ('B', 'C', 1.0)]
+    """
+    items = list(data)
+    found = tallies(items, duplicates=duplicates, confidence=confidence)
+    known = affiliation_map(actors)
+    nodes, edges = _projection(found, node=lambda t: t.actor, dim=lambda t: t.issue, weight=weight,
+                               normalization=normalization, evidence=evidence)
+    G = nx.Graph(network=_name(weight), normalization=_name(normalization), duplicates=_name(duplicates),
+                 confidence=confidence)
+    summary = _summaries(found, lambda t: t.actor)
+    names = set(nodes) if isolates else {nodes[i] for pair in edges for i in pair}
+    if isolates:
+        names |= _speakers(items) | set(known)
+    for name in sorted(names):
+        G.add_node(name, **_actor_attrs(name, summary.get(name), known))
+    for (a, b), attrs in sorted(edges.items()):
+        if "dims" in attrs:
+            attrs["issues"] = attrs.pop("dims")
+        G.add_edge(nodes[a], nodes[b], **attrs)
+    return G
+
+
+def congruence_network(data: Data, **options: Any) -> nx.Graph:
+    """:func:`one_mode` with ``weight=congruence``: actors tied by the same stances."""
+    return one_mode(data, weight=w.congruence, **options)
+
+
+def conflict_network(data: Data, **options: Any) -> nx.Graph:
+    """:func:`one_mode` with ``weight=conflict``: actors tied by opposite stances."""
+    return one_mode(data, weight=w.conflict, **options)
+
+
+def subtract_network(data: Data, **options: Any) -> nx.Graph:
+    """:func:`one_mode` with ``weight=subtract``: congruence minus conflict (signed)."""
+    return one_mode(data, weight=w.subtract, **options)
+
+
+def cooccurrence(
+    data: Data,
+    *,
+    weight: Weight = w.shared,
+    normalization: Normalization = w.raw,
+    duplicates: DuplicateRule = per_document,
+    confidence: bool = False,
+    isolates: bool = False,
+    evidence: bool = True,
+) -> nx.Graph:
+    """The issue x issue network: issues tied by the actors who spoke on both.
+
+    ``weight`` as in :func:`one_mode` with the roles swapped: ``shared``
+    (default: actors who spoke on both issues), ``congruence`` (actors taking
+    the same stance on both: the issues go together), ``conflict`` (actors
+    supporting one and opposing the other), ``subtract``.
+
+    Edge attributes: ``weight``, the raw counts, ``actors`` (who ties the two
+    issues) and ``statement_ids``.
+
+    Examples
+    --------
+    >>> from stancemap.analysis.duplicates import Tally
+    >>> data = [Tally("A", "x", "support", 1, 1.0, 1), Tally("A", "y", "oppose", 1, 1.0, 1),
+    ...         Tally("B", "x", "support", 1, 1.0, 1), Tally("B", "y", "neutral", 1, 1.0, 1)]
+    >>> G = cooccurrence(data)
+    >>> G["x"]["y"]["weight"], G["x"]["y"]["actors"]
+    (2.0, ['A', 'B'])
+    """
+    items = list(data)
+    found = tallies(items, duplicates=duplicates, confidence=confidence)
+    nodes, edges = _projection(found, node=lambda t: t.issue, dim=lambda t: t.actor, weight=weight,
+                               normalization=normalization, evidence=evidence)
+    G = nx.Graph(network="cooccurrence-" + _name(weight), normalization=_name(normalization),
+                 duplicates=_name(duplicates), confidence=confidence)
+    summary = _summaries(found, lambda t: t.issue)
+    names = set(nodes) if isolates else {nodes[i] for pair in edges for i in pair}
+    for name in sorted(names):
+        G.add_node(name, **_issue_attrs(name, summary[name]))
+    for (a, b), attrs in sorted(edges.items()):
+        if "dims" in attrs:
+            attrs["actors"] = attrs.pop("dims")
+        G.add_edge(nodes[a], nodes[b], **attrs)
+    return G
+
+
+# ---------------------------------------------------------------- time
+
+
+def windows(
+    statements: Iterable[StoredStatement],
+    *,
+    size: str,
+    step: str | None = None,
+    build: Callable[..., nx.Graph] = one_mode,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    **options: Any,
+) -> Iterator[tuple[dt.date, dt.date, nx.Graph]]:
+    """A network per moving time window: ``(start, end, Graph)``, both dates inclusive.
+
+    Parameters
+    ----------
+    statements : iterable of StoredStatement
+        Undated statements are left out.
+    size, step : str or Period
+        ``"30d"``, ``"2w"``, ``"1m"``; ``step`` defaults to ``size``.
+    build : callable, default :func:`one_mode`
+        Any builder of this module; ``options`` are passed to it.
+    start, end : date, optional
+        The first window starts at ``start`` (default: the earliest statement);
+        windows start until ``end`` (default: the latest statement).
+
+    Yields
+    ------
+    (date, date, networkx.Graph)
+        Each graph also carries ``start`` and ``end`` (ISO dates) as graph attributes.
+    """
+    from stancemap.analysis.windows import split
+
+    for lo, hi, chunk in split(statements, size=size, step=step, start=start, end=end):
+        G = build(chunk, **options)
+        G.graph["start"] = lo.isoformat()
+        G.graph["end"] = hi.isoformat()
+        yield lo, hi, G

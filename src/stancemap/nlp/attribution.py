@@ -1,0 +1,675 @@
+"""Finding attributions in a parsed Doc: pure ``match(doc) -> list[Found]``.
+
+Each rule reads the dependency parse, the entities and the cue lexicon
+(``nlp/data/cues.tsv``) and returns :class:`Found` records of token-index spans;
+nothing on the Doc is changed. :mod:`stancemap.nlp.convert` is the only place
+where a Found becomes a :class:`~stancemap.models.Statement`.
+
+The rules (their names are the ``rule`` field, and key the confidence priors in
+``nlp/data/rules.tsv``):
+
+``ccomp``
+    cue verb + complement clause: "X said/noted/warned that ...".
+``postposed``
+    complement clause before the cue: "..., said X" / "..., X said".
+``quote``
+    a cue verb beside a quotation with no clause of its own: 'He added: "..."'.
+``xcomp``
+    intentions with a to-infinitive: "X wants/plans/vowed to ...".
+``object``
+    speech acts and attitudes on an object: "X criticised the plan", "X supports Y".
+``prep``
+    cue verbs with a prepositional object: "X called for ...", "X insisted on ...".
+``adjective``
+    adjectival attitudes: "X have been wary of ...", "X is confident that ...".
+``noun``
+    nominal cues: "X intensified its appeal to ...", "X's call for ...".
+``according``
+    "according to X, ...".
+``unmarked``
+    first-person sentences before a postposed cue, in a paragraph without quotation marks
+    (quotation marks lost in scraping): "I believe ..., said the Secretary General".
+``byline``
+    a verbless name line after first-person sentences: "I'm sure .... Jane Doe The head of ...".
+``continuation``
+    a first-person sentence right after a statement of the same speaker in a paragraph
+    without quotation marks. (A quotation with no cue of its own in the same paragraph
+    extends the previous quoted statement instead.)
+``colon``
+    a line opening with a name and a colon: "Jane Doe: We will not back down".
+
+Statements whose speaker is "I", "we" or "you" inside a quotation or inside another
+statement's content are dropped: they are the quoted speaker's own hedges ("I think").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from stancemap.nlp.lexicon import FIRST_PERSON, RELATIVE, Cue, Lexicon, load_lexicon
+from stancemap.nlp.quotes import find_quotes
+
+TokSpan = tuple[int, int]
+
+_SUBJ = ("nsubj",)
+_NP_LEFT = {"det", "compound", "amod", "poss", "nummod", "quantmod", "nmod", "predet", "case"}
+_QUOTE_TOKENS = set("\"“”„«»‹›'‘’") | {"''", "``"}
+#: entity labels that never speak ("Saturday said ..." is a misparse)
+_NOT_SPEAKERS = {"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"}
+_WH_OR_AUX_TAGS = {"MD", "WP", "WRB", "WDT", "VBZ", "VBD", "VBP"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution found in a Doc, as token-index spans ``[start, end)``.
+
+    ``speaker_head`` is the token index of the speaker mention's head (for
+    coreference and typing); ``rule`` names the rule that found it.
+    """
+
+    rule: str
+    kind: str
+    content: TokSpan
+    speaker: TokSpan | None = None
+    cue: TokSpan | None = None
+    speaker_head: int | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """Paragraph number of each token: a new paragraph starts after a line break."""
+    out = []
+    para = 0
+    for tok in doc:
+        out.append(para)
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            para += 1
+    return out
+
+
+def _quote_spans(doc: Doc) -> list[TokSpan]:
+    spans = []
+    for q in find_quotes(doc.text):
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append((span.start, span.end))
+    return spans
+
+
+def _is_quote_tok(tok: Token) -> bool:
+    return tok.text in _QUOTE_TOKENS
+
+
+def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> TokSpan:
+    """Drop leading "that", and punctuation/space at both edges (quotation marks kept)."""
+    while start < end:
+        t = doc[start]
+        if t.is_space or (t.is_punct and not (keep_quotes and _is_quote_tok(t))) or (
+            t.dep_ == "mark" and t.lower_ == "that"
+        ):
+            start += 1
+        else:
+            break
+    while end > start:
+        t = doc[end - 1]
+        if t.is_space or (t.is_punct and not (keep_quotes and _is_quote_tok(t))):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _subtree(tok: Token) -> TokSpan:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _wh_marked(tok: Token) -> bool:
+    return any(c.i < tok.i and c.dep_ in ("mark", "advmod") and c.lower_ in ("whether", "if", "how", "why", "what", "when")
+               for c in tok.children)
+
+
+def _clause(tok: Token) -> TokSpan:
+    """A complement clause's span, without a trailing "but ..." clause with its own subject."""
+    start, end = _subtree(tok)
+    for c in tok.children:
+        if c.dep_ == "conj" and c.i > tok.i and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children):
+            cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i and k.lower_ == "but"]
+            if cc:
+                end = min(end, cc[0].i)
+    return start, end
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a verb: its subject, the agent of a passive, or inherited from the head."""
+    passive = False
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            if c.dep_ == "nsubj" and c.lower_ in ("it", "there") and any(
+                k.dep_ == "expl" for k in verb.children
+            ):
+                return None
+            return c
+        if c.dep_ == "nsubjpass":
+            passive = True
+        if c.dep_ == "expl":
+            return None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if passive or depth > 2 or verb.head is verb:
+        return None
+    if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def speaker_span(doc: Doc, head: Token) -> tuple[TokSpan, int]:
+    """The mention span for a speaker whose head is ``head``, and the index of its name head.
+
+    A title with a person's name in apposition ("NATO Secretary General, Jens
+    Stoltenberg,") is represented by the name. An entity is taken whole, with a
+    determiner right before it ("the US"). Otherwise the noun phrase without
+    relative clauses, appositions and conjuncts ("EU defence ministers").
+    """
+    if head.ent_type_ != "PERSON":
+        for c in head.children:
+            if c.dep_ in ("appos", "npadvmod") and c.ent_type_ == "PERSON":
+                head = c
+                break
+    if head.ent_type_ and head.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                start = ent.start
+                if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i >= start:
+                    start -= 1
+                return (start, ent.end), head.i
+    start, end = head.i, head.i + 1
+    for c in head.children:
+        if c.i < head.i and c.dep_ in _NP_LEFT:
+            start = min(start, c.left_edge.i)
+        if c.i > head.i and c.dep_ == "prep" and c.lower_ == "of" and head.pos_ in ("NOUN", "PROPN"):
+            end = max(end, c.right_edge.i + 1)
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return (start, end), head.i
+
+
+def _cue_span(doc: Doc, tok: Token, last: Token | None = None) -> TokSpan:
+    """The cue words: the verb with its auxiliaries, negation and adverbs right before it."""
+    start = tok.i
+    for c in sorted(tok.children, key=lambda t: -t.i):
+        if c.i == start - 1 and c.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            start = c.i
+    end = (last.i if last is not None else tok.i) + 1
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    return start, end
+
+
+def _first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _prep_object(tok: Token, cue: Cue) -> tuple[Token, Token] | None:
+    """A prepositional child whose preposition is one of the cue's ``P:`` frames, and its object."""
+    preps = cue.preps()
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps and c.i > tok.i:
+            obj = _first_child(c, ("pobj", "pcomp"))
+            if obj is not None:
+                return c, obj
+    return None
+
+
+def _object_content(tok: Token) -> TokSpan | None:
+    dobj = _first_child(tok, ("dobj",))
+    if dobj is None or dobj.i < tok.i or dobj.pos_ == "PRON" and dobj.lower_ in ("it", "that", "this"):
+        return None
+    start, end = _subtree(dobj)
+    for c in tok.children:
+        if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "ccomp") or (
+            c.i > dobj.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
+        ):
+            end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
+def _is_question(tok: Token, in_quote: list[int]) -> bool:
+    sent = tok.sent
+    last = [t for t in sent if not t.is_space]
+    if not last or last[-1].text != "?" or in_quote[tok.i] >= 0:
+        return False
+    first = last[0]
+    return first.tag_ in _WH_OR_AUX_TAGS or first.lower_ in ("do", "does", "did")
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote: list[int]) -> Found | None:
+    if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ in ("acl",)):
+        return None  # "the said treaty", "the report released on Monday"
+    if _is_question(tok, in_quote):
+        return None
+    frames = cue.frames
+    content: TokSpan | None = None
+    rule = ""
+    last = None
+    ccomp = _first_child(tok, ("ccomp",))
+    xcomp = _first_child(tok, ("xcomp",))
+    if ccomp is None and xcomp is not None and _wh_marked(xcomp):
+        ccomp = xcomp  # "discussing whether to allow ..."
+    if ccomp is not None and "C" in frames:
+        content = _clause(ccomp)
+        rule = "postposed" if ccomp.i < tok.i else "ccomp"
+    if content is None and "X" in frames:
+        x = xcomp
+        if x is not None and x.i > tok.i and not _wh_marked(x) and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+            content, rule = _subtree(x), "xcomp"
+    if content is None and "O" in frames and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i > tok.i:
+        content, rule = _subtree(xcomp), "object"  # "discussing allowing ..."
+    if content is None and cue.preps():
+        po = _prep_object(tok, cue)
+        if po is not None:
+            content, rule, last = _subtree(po[1]), "prep", po[0]
+    if content is None and "O" in frames:
+        oc = _object_content(tok)
+        if oc is not None:
+            content, rule = oc, "object"
+    if content is None and ("Q" in frames or "C" in frames):
+        if content is None:
+            q = _adjacent_quote(doc, tok, quotes)
+            if q is not None:
+                content, rule = q, "quote"
+    if content is None:
+        return None
+    subj = _subject(tok)
+    if subj is None or subj.ent_type_ in _NOT_SPEAKERS:
+        return None
+    if tok.i in range(*content) or subj.i in range(*content):
+        return None
+    content = _trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    kind = "attitude" if cue.kind == "attitude" else "indirect"
+    span, name_head = speaker_span(doc, subj)
+    if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
+        # "Barkley, who said ...": the mention is "who", the name comes from the noun it modifies
+        span, name_head = (subj.i, subj.i + 1), speaker_span(doc, tok.head)[1]
+    return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
+
+
+def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | None:
+    """A quotation in the cue's sentence, or one right after "said:"."""
+    sent = tok.sent
+    best = None
+    for qs, qe in quotes:
+        if qe - qs < 3 or qs <= tok.i < qe:
+            continue
+        if sent.start <= qs < sent.end or sent.start < qe <= sent.end:
+            dist = min(abs(tok.i - qs), abs(tok.i - qe))
+            if best is None or dist < best[0]:
+                best = (dist, (qs, qe))
+        elif qs >= sent.end and qs - sent.end <= 1 and doc[sent.end - 1].text == ":":
+            return qs, qe
+    return best[1] if best else None
+
+
+def _adjective_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
+    if tok.dep_ not in ("acomp",) :
+        return None
+    subj = _subject(tok.head)
+    if subj is None:
+        return None
+    content = None
+    last = tok
+    po = _prep_object(tok, cue)
+    if po is not None:
+        content, last = _subtree(po[1]), po[0]
+    elif "C" in cue.frames and (c := _first_child(tok, ("ccomp",))) is not None:
+        content = _subtree(c)
+    elif "X" in cue.frames and (x := _first_child(tok, ("xcomp",))) is not None:
+        content = _subtree(x)
+    if content is None:
+        return None
+    content = _trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    cue_start = tok.i
+    for c in tok.head.children:
+        if c.i < tok.i and c.dep_ in ("aux", "neg") and c.i >= subj.i:
+            cue_start = min(cue_start, c.i)
+    if tok.head.i < cue_start and tok.head.i > subj.i:
+        cue_start = tok.head.i
+    span, name_head = speaker_span(doc, subj)
+    return Found("adjective", "attitude", content, span, (cue_start, last.i + 1), name_head)
+
+
+def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
+    speaker = None
+    cue_start = tok.i
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        speaker = _subject(tok.head)
+        cue_start = tok.head.i
+    if speaker is None:
+        poss = _first_child(tok, ("poss",))
+        if poss is not None and poss.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+            speaker = poss
+            cue_start = tok.i
+    if speaker is None:
+        return None
+    content = None
+    po = _prep_object(tok, cue)
+    if po is not None:
+        content = (po[0].i, po[1].right_edge.i + 1)
+        # "its appeal to NATO to obtain ...": the purpose clause hangs on the verb
+        nxt = content[1]
+        if tok.dep_ == "dobj":
+            for c in tok.head.children:
+                if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == nxt and c.left_edge.lower_ == "to":
+                    content = (content[0], c.right_edge.i + 1)
+    elif "X" in cue.frames and (x := _first_child(tok, ("acl", "relcl"))) is not None and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in x.children
+    ):
+        content = _subtree(x)
+    elif "C" in cue.frames and (c := _first_child(tok, ("acl", "ccomp"))) is not None and any(
+        k.dep_ == "mark" and k.lower_ == "that" for k in c.children
+    ):
+        content = _subtree(c)
+    if content is None or speaker.i in range(*content):
+        return None
+    content = _trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    span, name_head = speaker_span(doc, speaker)
+    return Found("noun", "attitude" if cue.kind == "attitude" else "indirect", content, span, (cue_start, tok.i + 1), name_head)
+
+
+def _colon_rule(doc: Doc, sent: Span) -> Found | None:
+    """'Jane Doe: we will not back down' -- a name, a colon, and the rest of the line."""
+    toks = [t for t in sent if not t.is_space]
+    colon = next((t for t in toks[:8] if t.text == ":"), None)
+    if colon is None or colon.i == toks[0].i:
+        return None
+    name = doc[toks[0].i : colon.i]
+    if len(name) > 5 or not all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART") or t.text in "-'’" for t in name):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.lower_ in ("he", "she", "they")
+               for t in name):
+        return None
+    content = _trim(doc, colon.i + 1, toks[-1].i + 1)
+    if content[1] - content[0] < 3:
+        return None
+    return Found("colon", "direct", content, (name.start, name.end), (colon.i, colon.i + 1), name.root.i)
+
+
+def _according_rule(doc: Doc, tok: Token) -> Found | None:
+    if tok.lower_ != "according":
+        return None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = _first_child(nxt, ("pobj",)) or _first_child(tok, ("pobj",))
+    if pobj is None:
+        return None
+    phrase = (tok.i, max(pobj.right_edge.i, nxt.i) + 1)
+    sent = tok.sent
+    before = _trim(doc, sent.start, phrase[0])
+    after = _trim(doc, phrase[1], sent.end)
+    content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+    if content[1] - content[0] < 2:
+        return None
+    span, name_head = speaker_span(doc, pobj)
+    return Found("according", "indirect", content, span, (tok.i, nxt.i + 1), name_head)
+
+
+# --------------------------------------------------------------------------- passes over found
+
+
+def _overlaps(a: TokSpan, b: TokSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _expand_to_quotes(found: Found, quotes: list[TokSpan], paras: list[int]) -> Found:
+    start, end = found.content
+    touched = [q for q in quotes if _overlaps(q, (start, end))]
+    if not touched:
+        return found
+    qstart = min(q[0] for q in touched)
+    qend = max(q[1] for q in touched)
+    new = (min(start, qstart), max(end, qend))
+    if found.cue and _overlaps(new, found.cue) and not _overlaps(found.content, found.cue):
+        return found
+    if found.speaker and _overlaps(new, found.speaker):
+        return found
+    whole = any(q[0] <= start and end <= q[1] for q in touched)
+    kind = found.kind
+    if found.kind != "attitude":
+        kind = "direct" if whole or (new == (qstart, qend)) else "mixed"
+    return replace(found, content=new, kind=kind)
+
+
+def _has_first_person(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[i].lower_ in FIRST_PERSON for i in range(start, end))
+
+
+def _sent_list(doc: Doc) -> list[Span]:
+    return [s for s in doc.sents if any(not t.is_space for t in s)]
+
+
+def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_paras: set[int]) -> list[Found]:
+    sents = _sent_list(doc)
+    covered = bytearray(len(doc) + 1)
+    for f in found:
+        if f.speaker_head is not None and doc[f.speaker_head].lower_ in FIRST_PERSON:
+            continue  # "I believe ..." inside unmarked speech does not own the sentence
+        for i in range(*f.content):
+            covered[i] = 1
+        if f.cue:
+            for i in range(*f.cue):
+                covered[i] = 1
+
+    def free(s: Span) -> bool:
+        return not any(covered[t.i] for t in s if not t.is_space)
+
+    out: list[Found] = []
+    # (a) postposed first-person clause: take the paragraph's earlier free sentences too
+    for f in found:
+        if f.rule != "postposed" or paras[f.content[0]] in quoted_paras:
+            out.append(f)
+            continue
+        if not _has_first_person(doc, *f.content):
+            out.append(f)
+            continue
+        start = f.content[0]
+        para = paras[start]
+        for s in reversed([s for s in sents if s.end <= f.content[0] + 1 and s.start < f.content[0]]):
+            if paras[s.start] != para or not free(s):
+                break
+            start = _trim(doc, s.start, s.end)[0]
+        out.append(replace(f, content=(start, f.content[1]), kind="direct-unmarked", rule="unmarked"))
+    found = out
+    # (b) a verbless line starting with a person's name after first-person sentences
+    for k, s in enumerate(sents):
+        ents = [e for e in s.ents if e.label_ == "PERSON" and len(e) >= 2]
+        if not ents or ents[0].start != _trim(doc, s.start, s.end)[0]:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in s):
+            continue
+        prev = []
+        for p in reversed(sents[:k]):
+            if paras[p.start] in quoted_paras or not free(p) or not _has_first_person(doc, p.start, p.end):
+                break
+            if prev and paras[p.start] != paras[prev[-1].start]:
+                break
+            prev.append(p)
+        if not prev:
+            continue
+        content = _trim(doc, prev[-1].start, prev[0].end, keep_quotes=False)
+        content = (content[0], min(prev[0].end, content[1] + 1) if doc[content[1]].text in ".!?" else content[1])
+        ent = ents[0]
+        found.append(Found("byline", "direct-unmarked", content, (ent.start, ent.end), None, ent.root.i))
+        for p in prev:
+            for i in range(p.start, p.end):
+                covered[i] = 1
+    # (c) first-person sentence right after a statement of the same speaker
+    for k, s in enumerate(sents[1:], start=1):
+        para = paras[s.start]
+        if para in quoted_paras or not free(s) or not _has_first_person(doc, s.start, s.end):
+            continue
+        prev = sents[k - 1]
+        if paras[prev.start] != para:
+            continue
+        owner = [f for f in found if f.speaker and prev.start <= f.content[0] < prev.end and f.kind != "attitude"]
+        if not owner:
+            continue
+        f = owner[-1]
+        if doc[f.speaker_head].lower_ in FIRST_PERSON:
+            continue
+        content = _trim(doc, s.start, s.end, keep_quotes=False)
+        end = content[1] + 1 if content[1] < s.end and doc[content[1]].text in ".!?" else content[1]
+        found.append(Found("continuation", "direct-unmarked", (content[0], end), f.speaker, None, f.speaker_head))
+        for i in range(s.start, s.end):
+            covered[i] = 1
+    return found
+
+
+def _quote_continuations(doc: Doc, found: list[Found], quotes: list[TokSpan], paras: list[int]) -> list[Found]:
+    """Quotations with no cue of their own continue the nearest earlier quoted statement."""
+    found = sorted(found, key=lambda f: f.content[0])
+    for qs, qe in quotes:
+        if qe - qs < 4 or any(_overlaps((qs, qe), f.content) for f in found):
+            continue
+        if any(f.cue and _overlaps((qs, qe), f.cue) for f in found):
+            continue
+        before = [f for f in found if f.content[1] <= qs and f.kind in ("direct", "mixed") and f.speaker]
+        if not before:
+            continue
+        f = before[-1]
+        gap = range(f.content[1], qs)
+        if any(other.content[0] in gap or (other.cue and other.cue[0] in gap and other is not f) for other in found):
+            continue
+        if paras[f.content[0]] == paras[qs]:
+            idx = found.index(f)
+            found[idx] = replace(f, content=(f.content[0], qe))
+    return found
+
+
+def _para_start(doc: Doc, paras: list[int], i: int) -> int:
+    while i > 0 and paras[i - 1] == paras[i]:
+        i -= 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
+    out = []
+    for f in found:
+        if f.speaker_head is None:
+            out.append(f)
+            continue
+        head = doc[f.speaker_head]
+        conjs = [c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN") and c.i > head.i]
+        if not conjs or f.speaker is None or not (f.speaker[0] <= head.i < f.speaker[1]):
+            out.append(f)
+            continue
+        first_end = min(c.i for c in head.children if c.dep_ in ("cc", "conj", "punct") and c.i > head.i) if any(
+            c.dep_ in ("cc", "conj", "punct") and c.i > head.i for c in head.children
+        ) else f.speaker[1]
+        out.append(replace(f, speaker=(f.speaker[0], min(f.speaker[1], first_end))))
+        for c in conjs:
+            span, name_head = speaker_span(doc, c)
+            out.append(replace(f, speaker=span, speaker_head=name_head))
+    return out
+
+
+def _drop_nested_first_person(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Found]:
+    out = []
+    for f in found:
+        if f.speaker_head is not None and doc[f.speaker_head].lower_ in FIRST_PERSON | {"you"}:
+            nested = in_quote[f.speaker_head] >= 0 or any(
+                g is not f and g.content[0] <= f.speaker_head < g.content[1] for g in found
+            )
+            if nested:
+                continue
+        out.append(f)
+    return out
+
+
+def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
+    """Find the attributions in ``doc``; pure (the Doc is not changed).
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A parsed Doc (dependency labels, parts of speech, lemmas; entities help typing).
+    lexicon : Lexicon, optional
+        The cue lexicon; the bundled ``cues.tsv`` by default.
+
+    Returns
+    -------
+    list of Found
+        In order of content start; one per speaker for coordinated speakers.
+
+    Examples
+    --------
+    >>> from spacy.vocab import Vocab
+    >>> words = ["Kim", "said", "that", "it", "rains", "."]
+    >>> doc = Doc(Vocab(), words=words, heads=[1, 1, 4, 4, 1, 1],
+    ...           deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+    ...           pos=["PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
+    ...           lemmas=["Kim", "say", "that", "it", "rain", "."])
+    >>> [(f.rule, f.speaker, f.cue, f.content) for f in match(doc)]
+    [('ccomp', (0, 1), (1, 2), (3, 5))]
+    """
+    lex = lexicon or load_lexicon()
+    if not len(doc):
+        return []
+    paras = _paragraphs(doc)
+    quotes = _quote_spans(doc)
+    in_quote = [-1] * len(doc)
+    for n, (qs, qe) in enumerate(quotes):
+        for i in range(qs, qe):
+            in_quote[i] = n
+    quoted_paras = {paras[qs] for qs, _ in quotes}
+    found: list[Found] = []
+    for tok in doc:
+        f = None
+        if tok.pos_ == "VERB" and (cue := lex.get(tok.lemma_, "VERB")) is not None:
+            f = _verb_rules(doc, tok, cue, quotes, in_quote)
+        elif tok.pos_ == "ADJ" and (cue := lex.get(tok.lemma_, "ADJ")) is not None:
+            f = _adjective_rule(doc, tok, cue)
+        elif tok.pos_ == "NOUN" and (cue := lex.get(tok.lemma_, "NOUN")) is not None:
+            f = _noun_rule(doc, tok, cue)
+        elif tok.lower_ == "according":
+            f = _according_rule(doc, tok)
+        if f is not None:
+            found.append(f)
+    for sent in doc.sents:
+        f = _colon_rule(doc, sent)
+        if f is not None and not any(_overlaps(f.content, g.content) for g in found):
+            found.append(f)
+    found = [_expand_to_quotes(f, quotes, paras) for f in found]
+    found = _quote_continuations(doc, found, quotes, paras)
+    found = _unmarked_passes(doc, found, paras, quoted_paras)
+    found = _split_coordination(doc, found)
+    found = _drop_nested_first_person(doc, found, in_quote)
+    seen = set()
+    out = []
+    for f in sorted(found, key=lambda f: (f.content[0], f.speaker or (0, 0))):
+        key = (f.content, f.speaker)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

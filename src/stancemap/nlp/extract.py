@@ -1,0 +1,125 @@
+"""Parsing articles and extracting their statements, in batches and in chunks.
+
+The body (``article.text[article.body_start:]``) is cut into chunks of at most
+:data:`CHUNK_CHARS` characters at paragraph, then sentence, then word boundaries,
+so that a text longer than spaCy's ``max_length`` is parsed piecewise instead of
+failing. Each chunk is tokenised, a sentence start is set after every line break
+(news paragraphs and headlines are never one sentence), and the pipeline runs on
+the prepared Docs with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stancemap.errors import PipelineError
+from stancemap.models import Article, Statement
+from stancemap.nlp.attribution import match
+from stancemap.nlp.convert import to_statements
+
+#: Largest chunk of text parsed at once (well under spaCy's default max_length of 1,000,000).
+CHUNK_CHARS = 100_000
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, chunk)`` pieces of at most ``limit`` characters.
+
+    Cuts fall after a blank line if there is one in the second half of the
+    window, else after a line break, a sentence end, a space, or (for a text
+    with no spaces) at the limit. Joined back, the chunks are ``text``.
+
+    >>> split_chunks("aa bb.\\n\\ncc dd.", limit=9)
+    [(0, 'aa bb.\\n\\n'), (8, 'cc dd.')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        window = text[pos : pos + limit]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 2]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = limit
+        out.append((pos, text[pos : pos + cut]))
+        pos += cut
+    if pos < n or not out:
+        out.append((pos, text[pos:]))
+    return out
+
+
+def prepare(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text`` and mark a sentence start after each line break (before parsing)."""
+    doc = nlp.make_doc(text)
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+def _tasks(nlp: Language, articles: Iterable[Article]) -> Iterator[tuple[Doc, tuple[Article, int, int, int]]]:
+    for article in articles:
+        body = article.text[article.body_start :]
+        chunks = split_chunks(body)
+        for k, (off, chunk) in enumerate(chunks):
+            yield prepare(nlp, chunk), (article, article.body_start + off, k, len(chunks))
+
+
+def extract_many(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 32
+) -> Iterator[tuple[Article, list[Statement]]]:
+    """Yield ``(article, statements)`` for each article, parsing with ``nlp.pipe``.
+
+    Parameters
+    ----------
+    nlp : Language
+        A loaded pipeline with a parser (see :func:`stancemap.nlp.load_pipeline`).
+    articles : iterable of Article
+        Parsed lazily, in order.
+    batch_size : int
+        Passed to ``nlp.pipe``.
+
+    Raises
+    ------
+    PipelineError
+        E401 when the pipeline fails on a document (the message names it).
+    """
+    current: Article | None = None
+    found: list[Statement] = []
+    stream = nlp.pipe(_tasks(nlp, articles), as_tuples=True, batch_size=batch_size)
+    while True:
+        try:
+            doc, (article, offset, k, n) = next(stream)
+        except StopIteration:
+            break
+        except Exception as exc:  # pragma: no cover - depends on the pipeline
+            raise PipelineError(f"a document could not be parsed (E401): {exc}", code="E401") from exc
+        if k == 0:
+            found = []
+        try:
+            found.extend(to_statements(doc, match(doc), article, offset))
+        except Exception as exc:
+            raise PipelineError(
+                f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "
+                "Please report this with the document.",
+                code="E401",
+            ) from exc
+        if k == n - 1:
+            yield article, found
+
+
+def extract_statements(nlp: Language, article: Article) -> list[Statement]:
+    """Return the statements of one article (see :func:`extract_many`)."""
+    for _, statements in extract_many(nlp, [article], batch_size=1):
+        return statements
+    return []

@@ -1,0 +1,545 @@
+"""The :class:`Store`: one database (SQLite file or PostgreSQL) behind one object.
+
+All reading and writing of a corpus goes through it; the SQL itself is built in
+:mod:`stancemap.store.write` and :mod:`stancemap.store.read`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection, Engine
+
+from stancemap.errors import StoreError
+from stancemap.models import (
+    STANCES,
+    Actor,
+    Article,
+    Codebook,
+    DocumentInfo,
+    Issue,
+    ReadFailure,
+    Statement,
+    StoredStatement,
+)
+from stancemap.store import read, write
+from stancemap.store.connect import (
+    WRITE_OPTION,
+    check_connection,
+    create_engine,
+    mask_url,
+    open_failure_message,
+)
+from stancemap.store.migrations import upgrade
+from stancemap.store.records import RunInfo, StoredFailure
+from stancemap.store.schema import (
+    actors,
+    aliases,
+    codings,
+    documents,
+    failures,
+    issues,
+    runs,
+    statements,
+    utcnow,
+)
+
+#: Attempts at a document transaction that PostgreSQL aborted as a deadlock.
+_TRANSACTION_ATTEMPTS = 3
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return sqlstate in ("40001", "40P01")  # serialization failure, deadlock detected
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Store:
+    """A corpus database: documents, statements, actors, issues, codings and runs.
+
+    Open one per database URL with :meth:`open`; it is safe to share between
+    threads, and several processes may write to the same database at once.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from stancemap.models import Article, Statement, TextSpan
+    >>> path = os.path.join(tempfile.mkdtemp(), "corpus.db")
+    >>> with Store.open(path) as store:
+    ...     run = store.begin_run(pipeline_version="0.1.0", model="m", codebook_hash="", args={})
+    ...     article = Article("a1", "Borrell said no.")
+    ...     said = Statement("a1", TextSpan(13, 15, "no"), speaker=TextSpan(0, 7, "Borrell"),
+    ...                      actor="Josep Borrell")
+    ...     store.save_document(article, [said], run)
+    ...     store.save_document(article, [said], run) is None
+    ...     [s.statement.actor for s in store.statements(actor="borrell")]
+    1
+    True
+    ['Josep Borrell']
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = mask_url(engine.url.render_as_string(hide_password=False))
+        self._codebook_hashes: dict[int, str | None] = {}
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at ``url``.
+
+        Parameters
+        ----------
+        url : str or None
+            Anything :func:`stancemap.store.connect.database_url` accepts;
+            ``None`` is ``stancemap.db`` in the working directory.
+
+        Raises
+        ------
+        StoreError
+            E300 when the database cannot be opened (the message names the URL,
+            password masked, and the fix); E301 when it was written by a newer
+            version of stancemap.
+        """
+        engine = create_engine(url)
+        try:
+            check_connection(engine)
+            upgrade(engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except sa_exc.SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(open_failure_message(engine, exc), code="E300") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        """Close every connection to the database."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextlib.contextmanager
+    def _write(self, what: str) -> Iterator[Connection]:
+        """A connection inside one write transaction; errors become StoreError."""
+        try:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
+                with connection.begin():
+                    yield connection
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"Could not {what} in {self.url}: {_reason(exc)}. Nothing of it was written; "
+                "check that the database is reachable and writable, and try again."
+            ) from exc
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as connection:
+                with connection.begin():
+                    yield connection
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"Could not read {self.url}: {_reason(exc)}. Check that the database is reachable."
+            ) from exc
+
+    # -- runs ---------------------------------------------------------------
+
+    def begin_run(
+        self, *, pipeline_version: str, model: str | None, codebook_hash: str | None, args: dict[str, Any]
+    ) -> int:
+        """Record the start of a pipeline run; returns its id."""
+        with self._write("record the run") as connection:
+            run_id = connection.execute(
+                sa.insert(runs)
+                .values(
+                    started_at=utcnow(),
+                    status="running",
+                    pipeline_version=pipeline_version,
+                    model=model,
+                    codebook_hash=codebook_hash,
+                    args=json.dumps(args, sort_keys=True, default=str),
+                    counts="{}",
+                )
+                .returning(runs.c.id)
+            ).scalar_one()
+        self._codebook_hashes[int(run_id)] = codebook_hash
+        return int(run_id)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        """Record the end of run ``run_id`` with its final ``status`` and ``counts``."""
+        with self._write(f"finish run {run_id}") as connection:
+            connection.execute(
+                sa.update(runs)
+                .where(runs.c.id == run_id)
+                .values(
+                    finished_at=utcnow(),
+                    status=status,
+                    counts=json.dumps(counts, sort_keys=True, default=str),
+                )
+            )
+
+    def runs(self) -> list[RunInfo]:
+        """Every run, oldest first."""
+        with self._read() as connection:
+            rows = connection.execute(sa.select(runs).order_by(runs.c.id)).all()
+        return [
+            RunInfo(
+                id=row.id,
+                started_at=row.started_at,
+                finished_at=row.finished_at,
+                status=row.status,
+                pipeline_version=row.pipeline_version,
+                model=row.model,
+                codebook_hash=row.codebook_hash,
+                args=json.loads(row.args or "{}"),
+                counts=json.loads(row.counts or "{}"),
+            )
+            for row in rows
+        ]
+
+    def _run_codebook_hash(self, connection: Connection, run_id: int | None) -> str | None:
+        if run_id is None:
+            return None
+        if run_id not in self._codebook_hashes:
+            self._codebook_hashes[run_id] = connection.scalar(
+                sa.select(runs.c.codebook_hash).where(runs.c.id == run_id)
+            )
+        return self._codebook_hashes[run_id]
+
+    # -- documents ------------------------------------------------------------
+
+    def document_state(self, article: Article) -> Literal["new", "unchanged", "changed"]:
+        """Whether ``article`` is new, stored with this very text, or stored with another text."""
+        with self._read() as connection:
+            if write.find_document(connection, article.doc_id, article.content_hash) is not None:
+                return "unchanged"
+            known = connection.scalar(
+                sa.select(documents.c.id).where(documents.c.doc_id == article.doc_id).limit(1)
+            )
+        return "new" if known is None else "changed"
+
+    def save_document(self, article: Article, statements: Sequence[Statement], run_id: int | None) -> int | None:
+        """Store ``article`` with its statements, actors, aliases, mentions and codings.
+
+        Everything for the document is written in one transaction: a crash or
+        error part-way leaves nothing of it behind.
+
+        Parameters
+        ----------
+        article : Article
+        statements : sequence of Statement
+            Found in ``article``; offsets index ``article.text``.
+        run_id : int or None
+            From :meth:`begin_run`.
+
+        Returns
+        -------
+        int or None
+            The new document's id; ``None`` when the same text was already
+            stored under this ``doc_id`` (nothing is written). A changed text
+            becomes the next version; older versions are kept.
+
+        Raises
+        ------
+        StoreError
+            When the database refuses the document (nothing of it is written).
+
+        Notes
+        -----
+        Actors named by ``statement.actor`` are created when missing
+        (unreviewed). The speaker's name and mention text become aliases of the
+        actor unless they equal its name, are pronouns, or already belong to
+        any actor.
+        """
+        for attempt in range(_TRANSACTION_ATTEMPTS):
+            try:
+                with self._write(f"save document {article.doc_id!r} ({article.origin})") as connection:
+                    codebook_hash = self._run_codebook_hash(connection, run_id)
+                    return write.write_document(connection, article, statements, run_id, codebook_hash)
+            except StoreError as exc:
+                if attempt + 1 < _TRANSACTION_ATTEMPTS and _is_retryable(exc.__cause__ or exc):
+                    continue
+                raise
+            except write.VersionConflict as exc:
+                raise StoreError(f"Could not save document {article.doc_id!r}: {exc}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def document_text(self, document_id: int) -> str:
+        """The text of stored document ``document_id`` exactly as read.
+
+        Raises
+        ------
+        KeyError
+            When there is no such document.
+        """
+        with self._read() as connection:
+            text = connection.scalar(sa.select(documents.c.text).where(documents.c.id == document_id))
+        if text is None:
+            raise KeyError(f"no document with id {document_id} in {self.url}")
+        return str(text)
+
+    def documents(self, *, all_versions: bool = True) -> list[DocumentInfo]:
+        """The stored documents, by date, doc_id and version.
+
+        Every stored version by default; with ``all_versions=False`` only the
+        latest version of each ``doc_id`` (the one :meth:`statements` reads).
+        """
+        query = sa.select(documents).order_by(
+            sa.nulls_last(documents.c.date.asc()), documents.c.doc_id, documents.c.version
+        )
+        if not all_versions:
+            query = query.where(read.latest_version())
+        with self._read() as connection:
+            return [read.document_info(row) for row in connection.execute(query)]
+
+    # -- codebook and codings ------------------------------------------------------
+
+    def save_codebook(self, codebook: Codebook) -> None:
+        """Insert or update the codebook's issues (label, claim, description, hash)."""
+        if not codebook.issues:
+            return
+        with self._write("save the codebook") as connection:
+            stmt = write.upsert_insert(connection, issues)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["id"],
+                set_={
+                    "label": stmt.excluded.label,
+                    "claim": stmt.excluded.claim,
+                    "description": stmt.excluded.description,
+                    "codebook_hash": stmt.excluded.codebook_hash,
+                },
+            )
+            connection.execute(
+                stmt,
+                [
+                    {
+                        "id": issue.id,
+                        "label": issue.label,
+                        "claim": issue.claim,
+                        "description": issue.description,
+                        "codebook_hash": codebook.hash or None,
+                    }
+                    for issue in sorted(codebook.issues, key=lambda i: i.id)
+                ],
+            )
+
+    def issues(self) -> list[Issue]:
+        """The stored issues, by id (keywords and examples stay in the codebook file)."""
+        with self._read() as connection:
+            rows = connection.execute(sa.select(issues).order_by(issues.c.id)).all()
+        return [Issue(id=row.id, label=row.label, claim=row.claim, description=row.description) for row in rows]
+
+    def add_person_coding(self, statement_id: int, issue_id: str, stance: str, person: str) -> int:
+        """Record ``person``'s stance for a statement on an issue; returns the coding id.
+
+        A person's coding wins over the model's in :meth:`statements` and is
+        never touched by reruns. Coding the same statement and issue again
+        replaces that person's earlier coding.
+
+        Raises
+        ------
+        StoreError
+            When ``stance`` is not one of support, oppose, neutral, or the
+            statement or issue does not exist.
+        """
+        if stance not in STANCES:
+            raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
+        origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
+        with self._write(f"save {origin}'s coding of statement {statement_id}") as connection:
+            if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
+                raise StoreError(f"There is no statement {statement_id} in {self.url}; check the statement id.")
+            hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
+            if hash_ is None and connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
+                raise StoreError(
+                    f"There is no issue {issue_id!r} in {self.url}; load the codebook that defines it first."
+                )
+            connection.execute(
+                sa.delete(codings).where(
+                    codings.c.statement_id == statement_id,
+                    codings.c.issue_id == issue_id,
+                    codings.c.origin == origin,
+                )
+            )
+            coding_id = connection.execute(
+                sa.insert(codings)
+                .values(
+                    statement_id=statement_id,
+                    issue_id=issue_id,
+                    stance=stance,
+                    confidence=1.0,
+                    relevance=1.0,
+                    origin=origin,
+                    codebook_hash=hash_,
+                    run_id=None,
+                    created_at=utcnow(),
+                )
+                .returning(codings.c.id)
+            ).scalar_one()
+        return int(coding_id)
+
+    # -- failures -------------------------------------------------------------
+
+    def record_failure(self, run_id: int | None, failure: ReadFailure) -> int:
+        """Record an input that could not be read; returns the failure's id.
+
+        A failure already stored with the same origin, code and reason (a rerun
+        over the same inputs) is not stored again, so that running the same
+        command twice leaves the store unchanged; its id is returned.
+        """
+        with self._write(f"record the failure of {failure.origin}") as connection:
+            known = connection.scalar(
+                sa.select(sa.func.min(failures.c.id)).where(
+                    failures.c.origin == failure.origin,
+                    failures.c.code == failure.code,
+                    failures.c.reason == failure.reason,
+                )
+            )
+            if known is not None:
+                return int(known)
+            failure_id = connection.execute(
+                sa.insert(failures)
+                .values(
+                    run_id=run_id,
+                    origin=failure.origin,
+                    code=failure.code,
+                    reason=failure.reason,
+                    created_at=utcnow(),
+                )
+                .returning(failures.c.id)
+            ).scalar_one()
+        return int(failure_id)
+
+    def failures(self, run_id: int | None = None) -> list[StoredFailure]:
+        """Inputs that could not be read, in the order recorded.
+
+        With ``run_id``, the failures first recorded by that run (a failure seen
+        again by a later run keeps its first run, see :meth:`record_failure`).
+        """
+        query = sa.select(failures).order_by(failures.c.id)
+        if run_id is not None:
+            query = query.where(failures.c.run_id == run_id)
+        with self._read() as connection:
+            return [
+                StoredFailure(
+                    id=row.id,
+                    run_id=row.run_id,
+                    origin=row.origin,
+                    reason=row.reason,
+                    code=row.code,
+                    created_at=row.created_at,
+                )
+                for row in connection.execute(query)
+            ]
+
+    # -- queries -------------------------------------------------------------
+
+    def statements(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        document_id: int | None = None,
+        all_versions: bool = False,
+    ) -> list[StoredStatement]:
+        """Stored statements, filtered, ordered by document date, document and offset.
+
+        Parameters
+        ----------
+        actor : str, optional
+            Canonical actor name or any alias, in any case.
+        issue : str, optional
+            Keep statements with a coding (by model or person) for this issue.
+        since, until : date, optional
+            Inclusive bounds on the document date; undated documents are left out
+            when either is given.
+        document_id : int, optional
+            Only the statements of this stored document (any version).
+        all_versions : bool
+            Include statements of superseded document versions.
+
+        Returns
+        -------
+        list of StoredStatement
+            Each statement with its spans, actor and codings; where a person
+            coded an issue, the person's coding replaces the model's.
+        """
+        query = read.select_statements(
+            actor=actor,
+            issue=issue,
+            since=since,
+            until=until,
+            document_id=document_id,
+            all_versions=all_versions,
+        )
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+            found_codings = read.fetch_codings(connection, [row.id for row in rows])
+        return read.build_statements(rows, found_codings)
+
+    def actors(self) -> list[Actor]:
+        """Every canonical actor with its aliases, by name."""
+        with self._read() as connection:
+            names: dict[int, list[str]] = {}
+            for actor_id, alias in connection.execute(
+                sa.select(aliases.c.actor_id, aliases.c.alias).order_by(aliases.c.id)
+            ):
+                names.setdefault(actor_id, []).append(alias)
+            rows = connection.execute(sa.select(actors).order_by(actors.c.name)).all()
+        return [
+            Actor(
+                name=row.name,
+                type=row.type,
+                aliases=tuple(names.get(row.id, ())),
+                affiliation=row.affiliation,
+                reviewed=bool(row.reviewed),
+            )
+            for row in rows
+        ]
+
+    def counts(self) -> dict[str, Any]:
+        """How much the database holds.
+
+        Returns
+        -------
+        dict
+            ``documents`` (all versions), ``statements``, ``actors``,
+            ``codings``, ``failures`` and ``runs``: row counts; ``stances``:
+            ``{issue: {stance: statements}}`` over the latest document
+            versions, a person's coding replacing the model's.
+        """
+        tables = {
+            "documents": documents,
+            "statements": statements,
+            "actors": actors,
+            "codings": codings,
+            "failures": failures,
+            "runs": runs,
+        }
+        with self._read() as connection:
+            result: dict[str, Any] = {
+                name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
+                for name, table in tables.items()
+            }
+            result["stances"] = read.stance_counts(connection)
+        return result

@@ -1,0 +1,230 @@
+"""The database tables, as SQLAlchemy Core metadata (the one definition).
+
+The Alembic migrations in :mod:`stancemap.store.migrations` must produce exactly
+these tables; a test compares them. Change a table here *and* add a migration.
+
+Tables
+------
+runs
+    One row per pipeline run: versions, model, codebook hash, options, counts.
+documents
+    Articles exactly as read; a changed text for the same ``doc_id`` is a new
+    version, older versions are kept.
+actors, aliases
+    Canonical actors and the other names they go by (normalised names unique).
+mentions
+    Spans of a document naming an actor, with how they were resolved.
+statements
+    Who said what: speaker, cue and content spans with character offsets.
+issues, codings
+    Codebook issues and statements' stances on them; ``origin`` is
+    ``"model:<coder>"`` or ``"person:<name>"``.
+failures
+    Inputs that could not be read, per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+#: Constraint and index names, stable across backends (needed by migrations).
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(sa.TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no time zone, so values are converted to UTC on the way in and
+    marked UTC on the way out.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC (the default of every ``created_at``)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _id() -> sa.Column[int]:
+    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+
+
+def _created_at() -> sa.Column[dt.datetime]:
+    return sa.Column("created_at", UTCDateTime(), nullable=False, default=utcnow)
+
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    _id(),
+    sa.Column("started_at", UTCDateTime(), nullable=False, default=utcnow),
+    sa.Column("finished_at", UTCDateTime(), nullable=True),
+    sa.Column("status", sa.String(32), nullable=False, server_default="running"),
+    sa.Column("pipeline_version", sa.String(64), nullable=False),
+    sa.Column("model", sa.String(200), nullable=True),
+    sa.Column("codebook_hash", sa.String(64), nullable=True),
+    sa.Column("args", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("counts", sa.Text, nullable=False, server_default="{}"),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    _id(),
+    sa.Column("doc_id", sa.String(500), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("body_start", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("date", sa.Date, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    _created_at(),
+    sa.UniqueConstraint("doc_id", "content_hash"),
+    sa.UniqueConstraint("doc_id", "version"),
+    sa.Index(None, "date"),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    _id(),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("type", sa.String(32), nullable=False, server_default="person"),
+    sa.Column("affiliation", sa.String(500), nullable=True),
+    sa.Column("reviewed", sa.Boolean, nullable=False, server_default=sa.false()),
+    _created_at(),
+    sa.UniqueConstraint("name"),
+)
+
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    _id(),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=False),
+    sa.Column("alias", sa.String(500), nullable=False),
+    sa.Column("normalised", sa.String(500), nullable=False),
+    sa.UniqueConstraint("normalised"),
+    sa.Index(None, "actor_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    _id(),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=True),
+    sa.Column("method", sa.String(32), nullable=True),
+    sa.Column("confidence", sa.Float, nullable=True),
+    sa.Index(None, "document_id"),
+    sa.Index(None, "actor_id"),
+)
+
+statements = sa.Table(
+    "statements",
+    metadata,
+    _id(),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    sa.Column("speaker_mention_id", sa.Integer, sa.ForeignKey("mentions.id"), nullable=True),
+    sa.Column("speaker_name", sa.Text, nullable=True),
+    sa.Column("speaker_type", sa.String(32), nullable=True),
+    sa.Column("cue_start", sa.Integer, nullable=True),
+    sa.Column("cue_end", sa.Integer, nullable=True),
+    sa.Column("cue_text", sa.Text, nullable=True),
+    sa.Column("content_start", sa.Integer, nullable=False),
+    sa.Column("content_end", sa.Integer, nullable=False),
+    sa.Column("content_text", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=True),
+    sa.Index(None, "document_id", "content_start"),
+    sa.Index(None, "actor_id"),
+    sa.Index(None, "run_id"),
+)
+
+issues = sa.Table(
+    "issues",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("claim", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("codebook_hash", sa.String(64), nullable=True),
+)
+
+codings = sa.Table(
+    "codings",
+    metadata,
+    _id(),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False),
+    sa.Column("issue_id", sa.String(200), sa.ForeignKey("issues.id"), nullable=False),
+    sa.Column("stance", sa.String(32), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("relevance", sa.Float, nullable=False, server_default="1.0"),
+    sa.Column("origin", sa.String(200), nullable=False),
+    sa.Column("codebook_hash", sa.String(64), nullable=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    _created_at(),
+    sa.UniqueConstraint("statement_id", "issue_id", "origin"),
+    sa.Index(None, "issue_id", "stance"),
+)
+
+failures = sa.Table(
+    "failures",
+    metadata,
+    _id(),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    _created_at(),
+    sa.Index(None, "run_id"),
+)
+
+#: Tables holding a corpus's content, in the order rows must be deleted.
+CONTENT_TABLES: tuple[sa.Table, ...] = (
+    codings,
+    statements,
+    mentions,
+    aliases,
+    actors,
+    issues,
+    failures,
+    documents,
+    runs,
+)

@@ -1,0 +1,307 @@
+"""Writing one document and everything found in it, inside the caller's transaction.
+
+Every function takes a :class:`sqlalchemy.engine.Connection` already inside a
+write transaction (see :meth:`stancemap.store.Store.save_document`); nothing
+here commits, so a document is written whole or not at all.
+
+Rows are inserted in batches (``executemany``; ``RETURNING`` in parameter order
+where ids are needed). Keys that other processes may insert at the same time
+(actor names, aliases, issue ids) go through ``INSERT ... ON CONFLICT DO
+NOTHING`` in sorted order, so concurrent writers neither fail nor deadlock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from stancemap.models import Article, Statement
+from stancemap.store.records import NOT_ALIASES, normalise_alias
+from stancemap.store.schema import (
+    actors,
+    aliases,
+    codings,
+    documents,
+    issues,
+    mentions,
+    statements,
+    utcnow,
+)
+
+#: Attempts at taking the next version number when another writer takes it first.
+_VERSION_ATTEMPTS = 10
+
+#: First key of the PostgreSQL advisory locks that serialise writers of one doc_id.
+_DOC_LOCK_NAMESPACE = 0x53544430  # "STD0"
+
+
+class VersionConflict(RuntimeError):
+    """Another writer kept taking the next version number of this doc_id."""
+
+
+def upsert_insert(connection: Connection, table: sa.Table) -> Any:
+    """The dialect's ``INSERT`` construct, which has ``on_conflict_do_nothing``."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def find_document(connection: Connection, doc_id: str, text_hash: str) -> int | None:
+    """The id of the stored document with this doc_id and content hash, if any."""
+    return connection.scalar(
+        sa.select(documents.c.id).where(
+            documents.c.doc_id == doc_id, documents.c.content_hash == text_hash
+        )
+    )
+
+
+def insert_document(connection: Connection, article: Article, run_id: int | None) -> int | None:
+    """Insert ``article`` as the next version of its doc_id.
+
+    Returns ``None`` when the same text is already stored under this doc_id.
+    """
+    text_hash = article.content_hash
+    if connection.dialect.name == "postgresql":
+        # Writers of the same doc_id wait for each other (SQLite's BEGIN IMMEDIATE
+        # already serialises all writers); held until the transaction ends.
+        connection.execute(
+            sa.select(sa.func.pg_advisory_xact_lock(_DOC_LOCK_NAMESPACE, sa.func.hashtext(article.doc_id)))
+        )
+    same_text = sa.case((documents.c.content_hash == text_hash, documents.c.id))
+    for _ in range(_VERSION_ATTEMPTS):
+        stored, latest = connection.execute(
+            sa.select(sa.func.max(same_text), sa.func.max(documents.c.version)).where(
+                documents.c.doc_id == article.doc_id
+            )
+        ).one()
+        if stored is not None:
+            return None
+        values = {
+            "doc_id": article.doc_id,
+            "version": (latest or 0) + 1,
+            "content_hash": text_hash,
+            "text": article.text,
+            "body_start": article.body_start,
+            "date": article.date,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "origin": article.origin,
+            "run_id": run_id,
+            "created_at": utcnow(),
+        }
+        stmt = (
+            upsert_insert(connection, documents)
+            .values(values)
+            .on_conflict_do_nothing()
+            .returning(documents.c.id)
+        )
+        new_id = connection.execute(stmt).scalar_one_or_none()
+        if new_id is not None:
+            return int(new_id)
+        # A concurrent writer stored this text or took this version: look again.
+    raise VersionConflict(
+        f"{article.doc_id}: other writers kept taking the next version number; try again."
+    )
+
+
+def get_or_create_actors(
+    connection: Connection, found: Sequence[Statement], now: dt.datetime
+) -> dict[str, int]:
+    """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed)."""
+    wanted: dict[str, str] = {}
+    for statement in found:
+        if statement.actor and statement.actor not in wanted:
+            wanted[statement.actor] = statement.actor_type or statement.speaker_type or "person"
+    if not wanted:
+        return {}
+    rows = [
+        {"name": name, "type": wanted[name], "affiliation": None, "reviewed": False, "created_at": now}
+        for name in sorted(wanted)
+    ]
+    connection.execute(
+        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]), rows
+    )
+    result = connection.execute(
+        sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(wanted)))
+    )
+    return {name: int(actor_id) for name, actor_id in result}
+
+
+def alias_candidates(statement: Statement) -> list[str]:
+    """Names of ``statement``'s speaker worth keeping as aliases of its actor."""
+    if not statement.actor:
+        return []
+    canonical = normalise_alias(statement.actor)
+    names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
+    kept = []
+    for name in names:
+        if not name:
+            continue
+        key = normalise_alias(name)
+        if key and key != canonical and key not in NOT_ALIASES:
+            kept.append(name.strip())
+    return kept
+
+
+def add_aliases(connection: Connection, found: Sequence[Statement], actor_ids: dict[str, int]) -> None:
+    """Record the speakers' other names as aliases, unless any actor has them already."""
+    rows: dict[str, dict[str, Any]] = {}
+    for statement in found:
+        for name in alias_candidates(statement):
+            key = normalise_alias(name)
+            rows.setdefault(
+                key, {"actor_id": actor_ids[statement.actor], "alias": name, "normalised": key}  # type: ignore[index]
+            )
+    if rows:
+        connection.execute(
+            upsert_insert(connection, aliases).on_conflict_do_nothing(index_elements=["normalised"]),
+            [rows[key] for key in sorted(rows)],
+        )
+
+
+def ensure_issues(connection: Connection, issue_ids: set[str]) -> None:
+    """Create placeholder issues for codings whose issue is not stored yet.
+
+    :meth:`stancemap.store.Store.save_codebook` fills in label and claim.
+    """
+    if not issue_ids:
+        return
+    connection.execute(
+        upsert_insert(connection, issues).on_conflict_do_nothing(index_elements=["id"]),
+        [
+            {"id": issue_id, "label": issue_id, "claim": "", "description": "", "codebook_hash": None}
+            for issue_id in sorted(issue_ids)
+        ],
+    )
+
+
+def _insert_returning_ids(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [int(i) for i in connection.execute(stmt, rows).scalars().all()]
+
+
+def insert_mentions(
+    connection: Connection, document_pk: int, found: Sequence[Statement], actor_ids: dict[str, int]
+) -> list[int | None]:
+    """Insert one mention per distinct speaker span; the mention id of each statement."""
+    keys: dict[tuple[Any, ...], int] = {}
+    rows: list[dict[str, Any]] = []
+    per_statement: list[tuple[Any, ...] | None] = []
+    for statement in found:
+        if statement.speaker is None:
+            per_statement.append(None)
+            continue
+        span = statement.speaker
+        actor_id = actor_ids.get(statement.actor) if statement.actor else None
+        key = (span.start, span.end, span.text, actor_id, statement.actor_method, statement.actor_confidence)
+        if key not in keys:
+            keys[key] = len(rows)
+            rows.append(
+                {
+                    "document_id": document_pk,
+                    "start": span.start,
+                    "end": span.end,
+                    "text": span.text,
+                    "actor_id": actor_id,
+                    "method": statement.actor_method,
+                    "confidence": statement.actor_confidence,
+                }
+            )
+        per_statement.append(key)
+    ids = _insert_returning_ids(connection, mentions, rows)
+    return [None if key is None else ids[keys[key]] for key in per_statement]
+
+
+def insert_statements(
+    connection: Connection,
+    document_pk: int,
+    run_id: int | None,
+    found: Sequence[Statement],
+    mention_ids: list[int | None],
+    actor_ids: dict[str, int],
+) -> list[int]:
+    """Insert the statements of one document; their ids in the order given."""
+    rows = []
+    for statement, mention_id in zip(found, mention_ids, strict=True):
+        cue = statement.cue
+        rows.append(
+            {
+                "document_id": document_pk,
+                "run_id": run_id,
+                "speaker_mention_id": mention_id,
+                "speaker_name": statement.speaker_name,
+                "speaker_type": statement.speaker_type,
+                "cue_start": cue.start if cue else None,
+                "cue_end": cue.end if cue else None,
+                "cue_text": cue.text if cue else None,
+                "content_start": statement.content.start,
+                "content_end": statement.content.end,
+                "content_text": statement.content.text,
+                "kind": statement.kind,
+                "confidence": statement.confidence,
+                "actor_id": actor_ids.get(statement.actor) if statement.actor else None,
+            }
+        )
+    return _insert_returning_ids(connection, statements, rows)
+
+
+def insert_codings(
+    connection: Connection,
+    found: Sequence[Statement],
+    statement_ids: list[int],
+    run_id: int | None,
+    codebook_hash: str | None,
+    now: dt.datetime,
+) -> None:
+    """Insert the codings of the statements (one per statement, issue and origin)."""
+    rows = []
+    for statement, statement_id in zip(found, statement_ids, strict=True):
+        seen: set[tuple[str, str]] = set()
+        for coding in statement.codings:
+            if (coding.issue, coding.origin) in seen:
+                continue
+            seen.add((coding.issue, coding.origin))
+            rows.append(
+                {
+                    "statement_id": statement_id,
+                    "issue_id": coding.issue,
+                    "stance": coding.stance,
+                    "confidence": coding.confidence,
+                    "relevance": coding.relevance,
+                    "origin": coding.origin,
+                    "codebook_hash": codebook_hash,
+                    "run_id": run_id,
+                    "created_at": now,
+                }
+            )
+    if rows:
+        connection.execute(sa.insert(codings), rows)
+
+
+def write_document(
+    connection: Connection,
+    article: Article,
+    found: Sequence[Statement],
+    run_id: int | None,
+    codebook_hash: str | None,
+) -> int | None:
+    """Write ``article`` and its statements; the new document id, or ``None`` if stored already."""
+    document_pk = insert_document(connection, article, run_id)
+    if document_pk is None:
+        return None
+    now = utcnow()
+    actor_ids = get_or_create_actors(connection, found, now)
+    add_aliases(connection, found, actor_ids)
+    ensure_issues(connection, {coding.issue for s in found for coding in s.codings})
+    mention_ids = insert_mentions(connection, document_pk, found, actor_ids)
+    statement_ids = insert_statements(connection, document_pk, run_id, found, mention_ids, actor_ids)
+    insert_codings(connection, found, statement_ids, run_id, codebook_hash, now)
+    return document_pk
