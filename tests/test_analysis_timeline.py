@@ -7,6 +7,7 @@ import datetime as dt
 import networkx as nx
 import pytest
 
+from stancemap.analysis import split
 from stancemap.analysis.polarization import polarization, split_score
 from stancemap.analysis.timeline import timeline
 from stancemap.models import Actor
@@ -120,7 +121,7 @@ def test_polarization_per_window():
     found = corpus()
     scores = [
         round(polarization(congruence_network(chunk), conflict_network(chunk)).score, 4)
-        for _, _, chunk in __import__("stancemap.analysis", fromlist=["split"]).split(found, size="1m")
+        for _, _, chunk in split(found, size="1m")
     ]
     # January: A x+ y-, B x+ -> congruence A-B only, no conflict -> 0
     # February: B y- x-, C x- y+, (D neutral) -> congruence B-C 1, conflict B-C 1 -> any split loses one -> 0

@@ -16,7 +16,7 @@ from stancemap.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "000_1978d43d598303c4.txt"
 CODEBOOK = ROOT / "examples" / "codebook.yaml"
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "400"})
 
 
 def invoke(*args: str):

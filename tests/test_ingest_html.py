@@ -67,3 +67,26 @@ def test_sniffed_by_content(tmp_path):
     path.write_text(PAGE, encoding="utf-8")
     (article,) = read_paths([path])
     assert article.title == "EU debates strikes"
+
+
+def test_large_page_uses_fast_extraction(tmp_path, monkeypatch):
+    import stancemap.ingest.html as html_module
+
+    monkeypatch.setattr(html_module, "LARGE_PAGE", 100)
+    path = tmp_path / "big.html"
+    path.write_text(PAGE, encoding="utf-8")
+    (article,) = read_paths([path])
+    assert article.text == (
+        f"EU debates strikes\n{SENTENCE.strip()} {SENTENCE.strip()}\nKuleba said Ukraine would respond."
+    )
+    assert (article.title, article.date, article.source, article.url) == (
+        "EU debates strikes | Example News",
+        dt.date(2024, 5, 28),
+        "Example News",
+        "https://example.org/eu-strikes",
+    )
+    empty = tmp_path / "empty_big.html"
+    padding = "<!-- padding -->" * 10  # over LARGE_PAGE characters
+    empty.write_text(f"<html><body>{padding}<nav>Home</nav><script>x()</script></body></html>", encoding="utf-8")
+    (failure,) = read_paths([empty])
+    assert failure.code == "E108"

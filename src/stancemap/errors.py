@@ -26,10 +26,12 @@ CATALOGUE: dict[str, str] = {
     "E112": "path is outside the folders named",
     "E113": "file is too large to read",
     "E114": "row has no id",
+    "E120": "actor registry is not valid",
     "E200": "codebook could not be read",
     "E201": "codebook is not valid",
     "E300": "database could not be opened",
     "E301": "database schema is newer than this version of stancemap",
+    "E302": "database could not be written",
     "E400": "spaCy pipeline could not be loaded",
     "E401": "document could not be processed",
     "E500": "bad command-line option",
@@ -82,3 +84,9 @@ class UsageError(StancemapError):
     """A command-line option is wrong."""
 
     code = "E500"
+
+
+class RegistryError(InputError):
+    """An actor registry file is not valid (duplicate alias, bad type, bad dates)."""
+
+    code = "E120"

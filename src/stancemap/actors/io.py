@@ -29,7 +29,7 @@ import yaml
 
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import Role, Tenure, as_date
-from stancemap.errors import InputError
+from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
 
 #: The starter registry shipped with the package.
@@ -50,19 +50,19 @@ def read_registry(path: str | Path) -> ActorRegistry:
 
     Raises
     ------
-    stancemap.errors.InputError
+    stancemap.errors.RegistryError
         If the file is missing (code E101), cannot be parsed, or is not a valid
         registry; the message names the file and the entry.
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: actor registry not found; check the path.", code="E101")
+        raise RegistryError(f"{path}: actor registry not found; check the path.", code="E101")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return registry_from_data(_load_yaml(path), source=str(path))
     if suffix == ".csv":
         return registry_from_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
-    raise InputError(
+    raise RegistryError(
         f"{path}: actor registries are read from .yaml, .yml or .csv files, not {suffix or 'files without a suffix'}.",
         code="E109",
     )
@@ -72,39 +72,39 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({exc}); fix the file's syntax.") from exc
+        raise RegistryError(f"{path}: not valid YAML ({exc}); fix the file's syntax.") from exc
     except ValueError as exc:  # PyYAML reads 2020-13-01 as a date and fails
-        raise InputError(f"{path}: a value could not be read ({exc}); write dates as YYYY-MM-DD.") from exc
+        raise RegistryError(f"{path}: a value could not be read ({exc}); write dates as YYYY-MM-DD.") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a mapping with `actors`, `roles` and `capitals` at the top.")
+        raise RegistryError(f"{path}: expected a mapping with `actors`, `roles` and `capitals` at the top.")
     return data
 
 
 def _actor_from_entry(entry: Any, where: str) -> Actor:
     """Check one ``actors`` entry and turn it into an :class:`Actor`."""
     if not isinstance(entry, dict):
-        raise InputError(f"{where}: expected a mapping with `name` and `type`, got {entry!r}.")
+        raise RegistryError(f"{where}: expected a mapping with `name` and `type`, got {entry!r}.")
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"{where}: `name` must be a non-empty string.")
+        raise RegistryError(f"{where}: `name` must be a non-empty string.")
     where = f"{where} ({name})"
     kind = entry.get("type", "person")
     if kind not in ACTOR_TYPES:
-        raise InputError(f"{where}: type {kind!r} is not one of {', '.join(ACTOR_TYPES)}.")
+        raise RegistryError(f"{where}: type {kind!r} is not one of {', '.join(ACTOR_TYPES)}.")
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
-        raise InputError(f"{where}: `aliases` must be a list of strings, e.g. [US, U.S.].")
+        raise RegistryError(f"{where}: `aliases` must be a list of strings, e.g. [US, U.S.].")
     affiliation = entry.get("affiliation")
     if affiliation is not None and not isinstance(affiliation, str):
-        raise InputError(f"{where}: `affiliation` must be the name of an organisation or country.")
+        raise RegistryError(f"{where}: `affiliation` must be the name of an organisation or country.")
     reviewed = entry.get("reviewed", False)
     if not isinstance(reviewed, bool):
-        raise InputError(f"{where}: `reviewed` must be true or false.")
+        raise RegistryError(f"{where}: `reviewed` must be true or false.")
     unknown = set(entry) - {"name", "type", "aliases", "affiliation", "reviewed"}
     if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
+        raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
     unique = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
     return Actor(name.strip(), kind, unique, affiliation, reviewed)
 
@@ -112,19 +112,19 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
 def _role_from_entry(entry: Any, where: str) -> Role:
     """Check one ``roles`` entry and turn it into a :class:`Role`."""
     if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-        raise InputError(f"{where}: expected a mapping with `title` and `holders`.")
+        raise RegistryError(f"{where}: expected a mapping with `title` and `holders`.")
     where = f"{where} ({entry['title']})"
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
-        raise InputError(f"{where}: `aliases` must be a list of strings.")
+        raise RegistryError(f"{where}: `aliases` must be a list of strings.")
     tenures = []
     for j, holder in enumerate(entry.get("holders") or []):
         if not isinstance(holder, dict) or not isinstance(holder.get("name"), str):
-            raise InputError(f"{where} holders[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
+            raise RegistryError(f"{where} holders[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
         try:
             start, end = as_date(holder.get("start")), as_date(holder.get("end"))
         except ValueError as exc:
-            raise InputError(f"{where} holders[{j}] ({holder['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
+            raise RegistryError(f"{where} holders[{j}] ({holder['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
         tenures.append(Tenure(holder["name"], start, end))
     return Role(entry["title"], tuple(aliases), tuple(tenures))
 
@@ -134,14 +134,14 @@ def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> Ac
 
     Raises
     ------
-    stancemap.errors.InputError
+    stancemap.errors.RegistryError
         On a wrongly typed entry, an alias claimed by two actors, a role holder
         who is not an actor, overlapping tenures, or a capital of an unknown actor.
     """
     label = source or "registry"
     for section, kind in (("actors", list), ("roles", list), ("capitals", dict)):
         if data.get(section) is not None and not isinstance(data[section], kind):
-            raise InputError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
+            raise RegistryError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
     actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(data.get("actors") or [])]
     roles = [_role_from_entry(e, f"{label} roles[{i}]") for i, e in enumerate(data.get("roles") or [])]
     capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
@@ -159,7 +159,7 @@ def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
     reader = csv.DictReader(_io.StringIO(text))
     if not reader.fieldnames or "name" not in reader.fieldnames:
         found = ", ".join(reader.fieldnames or []) or "nothing"
-        raise InputError(
+        raise RegistryError(
             f"{label}: no `name` column; found {found}. The header is {','.join(CSV_COLUMNS)}.", code="E106"
         )
     actors = []

@@ -36,7 +36,7 @@ from stancemap.actors.similarity import (
     thing_score,
     usable_lone_surname,
 )
-from stancemap.errors import InputError
+from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
 
 #: Confidence of each resolution method (``fuzzy`` is scaled by the similarity).
@@ -97,7 +97,7 @@ class ActorRegistry:
 
     Raises
     ------
-    stancemap.errors.InputError
+    stancemap.errors.RegistryError
         If an alias is claimed by two actors, a role names an unknown holder or
         has overlapping tenures, or a capital names an unknown actor.
 
@@ -165,7 +165,7 @@ class ActorRegistry:
         """Give ``key`` to actor ``name``; raise if another actor holds it."""
         other = self._names.get(key) or self._aliases.get(key)
         if other is not None and other != name:
-            raise InputError(
+            raise RegistryError(
                 f"{self._where()}alias {written!r} is claimed by both {other!r} and {name!r}; "
                 f"keep it on one of them (or remove it from both if it is ambiguous)."
             )
@@ -176,19 +176,19 @@ class ActorRegistry:
 
         Raises
         ------
-        stancemap.errors.InputError
+        stancemap.errors.RegistryError
             If the type is unknown, the name is empty or already listed, or an
             alias (or the name) is already claimed by a different actor.
         """
         if not isinstance(actor.name, str) or not normalise(actor.name):
-            raise InputError(f"{self._where()}an actor has an empty name; give every actor a name.")
+            raise RegistryError(f"{self._where()}an actor has an empty name; give every actor a name.")
         if actor.type not in ACTOR_TYPES:
-            raise InputError(
+            raise RegistryError(
                 f"{self._where()}actor {actor.name!r} has type {actor.type!r}; "
                 f"use one of {', '.join(ACTOR_TYPES)}."
             )
         if actor.name in self._actors:
-            raise InputError(f"{self._where()}actor {actor.name!r} is listed twice; merge the two entries.")
+            raise RegistryError(f"{self._where()}actor {actor.name!r} is listed twice; merge the two entries.")
         for key in _keys(actor.name):
             self._claim(key, actor.name, actor.name, self._names)
         for alias in actor.aliases:
@@ -204,24 +204,24 @@ class ActorRegistry:
 
         Raises
         ------
-        stancemap.errors.InputError
+        stancemap.errors.RegistryError
             If a holder is not a registry actor, tenures overlap, or the title
             (or one of its aliases) is already another role's.
         """
         for tenure in role.tenures:
             if tenure.holder not in self._actors:
-                raise InputError(
+                raise RegistryError(
                     f"{self._where()}role {role.title!r} names holder {tenure.holder!r}, "
                     f"who is not in the registry; add the actor first or fix the spelling."
                 )
         problems = role.problems()
         if problems:
-            raise InputError(f"{self._where()}{problems[0]}; fix the dates.")
+            raise RegistryError(f"{self._where()}{problems[0]}; fix the dates.")
         for written in (role.title, *role.aliases):
             key = normalise(written, titles=False)
             other = self._titles.get(key)
             if other is not None and other.title != role.title:
-                raise InputError(
+                raise RegistryError(
                     f"{self._where()}title {written!r} is claimed by both roles "
                     f"{other.title!r} and {role.title!r}; keep it on one of them."
                 )
@@ -235,18 +235,18 @@ class ActorRegistry:
 
         Raises
         ------
-        stancemap.errors.InputError
+        stancemap.errors.RegistryError
             If ``name`` is not a registry actor, or ``place`` is another actor's alias.
         """
         if name not in self._actors:
-            raise InputError(
+            raise RegistryError(
                 f"{self._where()}capital {place!r} stands for {name!r}, which is not in the registry; "
                 f"add the actor first or fix the spelling."
             )
         for key in _keys(place):
             other = self._names.get(key) or self._aliases.get(key) or self._capitals.get(key)
             if other is not None and other != name:
-                raise InputError(
+                raise RegistryError(
                     f"{self._where()}capital {place!r} is also a name or alias of {other!r}; "
                     f"keep it in one place."
                 )

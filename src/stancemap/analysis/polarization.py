@@ -193,3 +193,31 @@ def _start(nodes: list[str], conf: list[tuple[str, str, float]]) -> list[bool]:
         for u, v in nx.bfs_edges(graph, root):
             colour[v] = not colour[u]
     return [colour[n] for n in nodes]
+
+
+def signed_parts(G: nx.Graph) -> tuple[nx.Graph, nx.Graph]:
+    """The congruence and conflict networks inside a signed (subtract) network.
+
+    Uses the raw ``congruence`` and ``conflict`` edge attributes that
+    :func:`stancemap.network.build.one_mode` records when present, else the
+    sign of ``weight``.
+
+    >>> S = nx.Graph(); S.add_edge("A", "B", weight=-1.0); S.add_edge("A", "C", weight=2.0, congruence=3.0, conflict=1.0)
+    >>> cong, conf = signed_parts(S)
+    >>> sorted(cong.edges(data="weight")), sorted(conf.edges(data="weight"))
+    ([('A', 'C', 3.0)], [('A', 'B', 1.0), ('A', 'C', 1.0)])
+    """
+    cong, conf = nx.Graph(), nx.Graph()
+    cong.add_nodes_from(G)
+    conf.add_nodes_from(G)
+    for u, v, d in G.edges(data=True):
+        if "congruence" in d or "conflict" in d:
+            if d.get("congruence"):
+                cong.add_edge(u, v, weight=float(d["congruence"]))
+            if d.get("conflict"):
+                conf.add_edge(u, v, weight=float(d["conflict"]))
+        elif d.get("weight", 0) > 0:
+            cong.add_edge(u, v, weight=float(d["weight"]))
+        elif d.get("weight", 0) < 0:
+            conf.add_edge(u, v, weight=-float(d["weight"]))
+    return cong, conf

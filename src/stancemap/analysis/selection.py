@@ -180,7 +180,9 @@ def select(
     -------
     list of StoredStatement
         Statements by a known actor that pass the statement criteria, with only
-        the codings that pass the coding criteria. When a coding criterion is
+        the codings that pass the coding criteria. A person's coding replaces
+        the model's on the same issue *before* the criteria apply (as the store
+        does), so ``origin="model"`` leaves out codings a person corrected. When a coding criterion is
         given (``issues``, ``exclude_issues``, ``origin``, ``min_confidence``),
         statements left with no coding are dropped.
 
@@ -212,7 +214,7 @@ def select(
         actor = known.get(stored.statement.actor or "")
         if not selection.keeps_statement(stored, actor.affiliation if actor else None):
             continue
-        codings = tuple(c for c in stored.statement.codings if selection.keeps_coding(c))
+        codings = tuple(c for c in effective(stored.statement.codings) if selection.keeps_coding(c))
         if narrows_codings and not codings:
             continue
         if len(codings) != len(stored.statement.codings):

@@ -14,6 +14,11 @@ from stancemap.errors import StancemapError
 eval_app = typer.Typer(help="Measure extraction against hand-annotated corpora.", no_args_is_help=True)
 
 
+@eval_app.callback()
+def _group() -> None:
+    """Measure extraction against hand-annotated corpora."""
+
+
 @eval_app.command("attribution")
 def attribution(
     path: Path = typer.Argument(..., help="brat folder with text/*.txt and attributions/*.ann (e.g. PolNeAR dev)."),

@@ -92,7 +92,7 @@ def print_summary(summary: RunSummary, db: str | None) -> None:
     table.add_row("in the store: actors", str(counts.get("actors", 0)))
     console.print(table)
 
-    per_issue = counts.get("per_issue") or {}
+    per_issue = counts.get("stances") or {}
     if per_issue:
         stances = Table(title="statements per issue and stance (whole store)")
         for column in ("issue", "support", "oppose", "neutral"):

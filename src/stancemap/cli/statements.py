@@ -61,9 +61,14 @@ def _date_option(name: str, value: str | None):
 
 
 def _print_table(found) -> None:
-    table = Table(show_lines=True, title=f"{len(found)} statements")
-    for column in ("id", "date", "actor", "cue", "content", "kind", "stance"):
-        table.add_column(column, overflow="fold")
+    table = Table(show_lines=True, expand=True, title=f"{len(found)} statements")
+    table.add_column("id", no_wrap=True, justify="right")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("actor", ratio=2, overflow="fold")
+    table.add_column("cue", ratio=2, overflow="fold")
+    table.add_column("content", ratio=5, overflow="fold")
+    table.add_column("kind", ratio=2, overflow="fold")
+    table.add_column("stance", ratio=2, overflow="fold")
     for stored in found:
         st = stored.statement
         table.add_row(
@@ -73,6 +78,6 @@ def _print_table(found) -> None:
             st.cue.text if st.cue else "",
             st.content.text,
             st.kind,
-            ", ".join(f"{c.issue}:{c.stance}" for c in st.codings),
+            "\n".join(f"{c.issue}: {c.stance}" for c in st.codings),
         )
     console.print(table)

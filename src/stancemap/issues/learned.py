@@ -17,7 +17,8 @@ Relevance
     When the training labels include ``unrelated`` the model predicts it and the
     coder returns ``None`` for it. Otherwise the rule coder's relevance gates
     (below ``threshold``: ``None``), and when ``neutral`` was not a training
-    label, a prediction whose probability is below ``neutral_below`` is coded
+    label, a prediction whose probability is below ``neutral_below``, or a text
+    that deliberates ("whether", a question) with no stance cue, is coded
     ``neutral``.
 
 The packaged model ``data/tfidf-lr.v1.npz`` is trained on the Perspectrum v1.0

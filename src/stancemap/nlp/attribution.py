@@ -100,6 +100,14 @@ def _quote_spans(doc: Doc) -> list[TokSpan]:
     return spans
 
 
+def _is_punct(tok: Token) -> bool:
+    return tok.is_punct or tok.pos_ == "PUNCT"
+
+
+def _is_space(tok: Token) -> bool:
+    return tok.is_space or tok.pos_ == "SPACE" or not tok.text.strip()
+
+
 def _is_quote_tok(tok: Token) -> bool:
     return tok.text in _QUOTE_TOKENS
 
@@ -108,15 +116,15 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> TokSpan:
     """Drop leading "that", and punctuation/space at both edges (quotation marks kept)."""
     while start < end:
         t = doc[start]
-        if t.is_space or (t.is_punct and not (keep_quotes and _is_quote_tok(t))) or (
-            t.dep_ == "mark" and t.lower_ == "that"
+        if _is_space(t) or (_is_punct(t) and not (keep_quotes and _is_quote_tok(t))) or (
+            t.dep_ == "mark" and t.text.lower() == "that"
         ):
             start += 1
         else:
             break
     while end > start:
         t = doc[end - 1]
-        if t.is_space or (t.is_punct and not (keep_quotes and _is_quote_tok(t))):
+        if _is_space(t) or (_is_punct(t) and not (keep_quotes and _is_quote_tok(t))):
             end -= 1
         else:
             break
@@ -128,7 +136,7 @@ def _subtree(tok: Token) -> TokSpan:
 
 
 def _wh_marked(tok: Token) -> bool:
-    return any(c.i < tok.i and c.dep_ in ("mark", "advmod") and c.lower_ in ("whether", "if", "how", "why", "what", "when")
+    return any(c.i < tok.i and c.dep_ in ("mark", "advmod") and c.text.lower() in ("whether", "if", "how", "why", "what", "when")
                for c in tok.children)
 
 
@@ -137,7 +145,7 @@ def _clause(tok: Token) -> TokSpan:
     start, end = _subtree(tok)
     for c in tok.children:
         if c.dep_ == "conj" and c.i > tok.i and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children):
-            cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i and k.lower_ == "but"]
+            cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i and k.text.lower() == "but"]
             if cc:
                 end = min(end, cc[0].i)
     return start, end
@@ -148,7 +156,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     passive = False
     for c in verb.children:
         if c.dep_ in _SUBJ:
-            if c.dep_ == "nsubj" and c.lower_ in ("it", "there") and any(
+            if c.dep_ == "nsubj" and c.text.lower() in ("it", "there") and any(
                 k.dep_ == "expl" for k in verb.children
             ):
                 return None
@@ -193,9 +201,9 @@ def speaker_span(doc: Doc, head: Token) -> tuple[TokSpan, int]:
     for c in head.children:
         if c.i < head.i and c.dep_ in _NP_LEFT:
             start = min(start, c.left_edge.i)
-        if c.i > head.i and c.dep_ == "prep" and c.lower_ == "of" and head.pos_ in ("NOUN", "PROPN"):
+        if c.i > head.i and c.dep_ == "prep" and c.text.lower() == "of" and head.pos_ in ("NOUN", "PROPN"):
             end = max(end, c.right_edge.i + 1)
-    while start < head.i and doc[start].is_punct:
+    while start < head.i and _is_punct(doc[start]):
         start += 1
     return (start, end), head.i
 
@@ -224,7 +232,7 @@ def _prep_object(tok: Token, cue: Cue) -> tuple[Token, Token] | None:
     """A prepositional child whose preposition is one of the cue's ``P:`` frames, and its object."""
     preps = cue.preps()
     for c in tok.children:
-        if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps and c.i > tok.i:
+        if c.dep_ in ("prep", "prt", "dative") and c.text.lower() in preps and c.i > tok.i:
             obj = _first_child(c, ("pobj", "pcomp"))
             if obj is not None:
                 return c, obj
@@ -233,12 +241,12 @@ def _prep_object(tok: Token, cue: Cue) -> tuple[Token, Token] | None:
 
 def _object_content(tok: Token) -> TokSpan | None:
     dobj = _first_child(tok, ("dobj",))
-    if dobj is None or dobj.i < tok.i or dobj.pos_ == "PRON" and dobj.lower_ in ("it", "that", "this"):
+    if dobj is None or dobj.i < tok.i or dobj.pos_ == "PRON" and dobj.text.lower() in ("it", "that", "this"):
         return None
     start, end = _subtree(dobj)
     for c in tok.children:
         if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "ccomp") or (
-            c.i > dobj.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
+            c.i > dobj.i and c.dep_ == "prep" and c.text.lower() in ("of", "for", "as")
         ):
             end = max(end, c.right_edge.i + 1)
     return start, end
@@ -246,11 +254,11 @@ def _object_content(tok: Token) -> TokSpan | None:
 
 def _is_question(tok: Token, in_quote: list[int]) -> bool:
     sent = tok.sent
-    last = [t for t in sent if not t.is_space]
+    last = [t for t in sent if not _is_space(t)]
     if not last or last[-1].text != "?" or in_quote[tok.i] >= 0:
         return False
     first = last[0]
-    return first.tag_ in _WH_OR_AUX_TAGS or first.lower_ in ("do", "does", "did")
+    return first.tag_ in _WH_OR_AUX_TAGS or first.text.lower() in ("do", "does", "did")
 
 
 # --------------------------------------------------------------------------- rules
@@ -274,7 +282,7 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
         rule = "postposed" if ccomp.i < tok.i else "ccomp"
     if content is None and "X" in frames:
         x = xcomp
-        if x is not None and x.i > tok.i and not _wh_marked(x) and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+        if x is not None and x.i > tok.i and not _wh_marked(x) and any(c.dep_ == "aux" and c.text.lower() == "to" for c in x.children):
             content, rule = _subtree(x), "xcomp"
     if content is None and "O" in frames and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i > tok.i:
         content, rule = _subtree(xcomp), "object"  # "discussing allowing ..."
@@ -303,7 +311,7 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
         return None
     kind = "attitude" if cue.kind == "attitude" else "indirect"
     span, name_head = speaker_span(doc, subj)
-    if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
+    if subj.text.lower() in RELATIVE and tok.dep_ == "relcl":
         # "Barkley, who said ...": the mention is "who", the name comes from the noun it modifies
         span, name_head = (subj.i, subj.i + 1), speaker_span(doc, tok.head)[1]
     return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
@@ -363,7 +371,7 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
         cue_start = tok.head.i
     if speaker is None:
         poss = _first_child(tok, ("poss",))
-        if poss is not None and poss.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+        if poss is not None and poss.text.lower() not in ("its", "their", "his", "her", "our", "my", "your"):
             speaker = poss
             cue_start = tok.i
     if speaker is None:
@@ -376,14 +384,14 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
         nxt = content[1]
         if tok.dep_ == "dobj":
             for c in tok.head.children:
-                if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == nxt and c.left_edge.lower_ == "to":
+                if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == nxt and c.left_edge.text.lower() == "to":
                     content = (content[0], c.right_edge.i + 1)
     elif "X" in cue.frames and (x := _first_child(tok, ("acl", "relcl"))) is not None and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in x.children
+        c.dep_ == "aux" and c.text.lower() == "to" for c in x.children
     ):
         content = _subtree(x)
     elif "C" in cue.frames and (c := _first_child(tok, ("acl", "ccomp"))) is not None and any(
-        k.dep_ == "mark" and k.lower_ == "that" for k in c.children
+        k.dep_ == "mark" and k.text.lower() == "that" for k in c.children
     ):
         content = _subtree(c)
     if content is None or speaker.i in range(*content):
@@ -397,14 +405,14 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
 
 def _colon_rule(doc: Doc, sent: Span) -> Found | None:
     """'Jane Doe: we will not back down' -- a name, a colon, and the rest of the line."""
-    toks = [t for t in sent if not t.is_space]
+    toks = [t for t in sent if not _is_space(t)]
     colon = next((t for t in toks[:8] if t.text == ":"), None)
     if colon is None or colon.i == toks[0].i:
         return None
     name = doc[toks[0].i : colon.i]
     if len(name) > 5 or not all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART") or t.text in "-'’" for t in name):
         return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.lower_ in ("he", "she", "they")
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.text.lower() in ("he", "she", "they")
                for t in name):
         return None
     content = _trim(doc, colon.i + 1, toks[-1].i + 1)
@@ -414,10 +422,10 @@ def _colon_rule(doc: Doc, sent: Span) -> Found | None:
 
 
 def _according_rule(doc: Doc, tok: Token) -> Found | None:
-    if tok.lower_ != "according":
+    if tok.text.lower() != "according":
         return None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ != "to":
+    if nxt is None or nxt.text.lower() != "to":
         return None
     pobj = _first_child(nxt, ("pobj",)) or _first_child(tok, ("pobj",))
     if pobj is None:
@@ -460,18 +468,18 @@ def _expand_to_quotes(found: Found, quotes: list[TokSpan], paras: list[int]) -> 
 
 
 def _has_first_person(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].lower_ in FIRST_PERSON for i in range(start, end))
+    return any(doc[i].text.lower() in FIRST_PERSON for i in range(start, end))
 
 
 def _sent_list(doc: Doc) -> list[Span]:
-    return [s for s in doc.sents if any(not t.is_space for t in s)]
+    return [s for s in doc.sents if any(not _is_space(t) for t in s)]
 
 
 def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_paras: set[int]) -> list[Found]:
     sents = _sent_list(doc)
     covered = bytearray(len(doc) + 1)
     for f in found:
-        if f.speaker_head is not None and doc[f.speaker_head].lower_ in FIRST_PERSON:
+        if f.speaker_head is not None and doc[f.speaker_head].text.lower() in FIRST_PERSON:
             continue  # "I believe ..." inside unmarked speech does not own the sentence
         for i in range(*f.content):
             covered[i] = 1
@@ -480,7 +488,7 @@ def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_para
                 covered[i] = 1
 
     def free(s: Span) -> bool:
-        return not any(covered[t.i] for t in s if not t.is_space)
+        return not any(covered[t.i] for t in s if not _is_space(t))
 
     out: list[Found] = []
     # (a) postposed first-person clause: take the paragraph's earlier free sentences too
@@ -534,7 +542,7 @@ def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_para
         if not owner:
             continue
         f = owner[-1]
-        if doc[f.speaker_head].lower_ in FIRST_PERSON:
+        if doc[f.speaker_head].text.lower() in FIRST_PERSON:
             continue
         content = _trim(doc, s.start, s.end, keep_quotes=False)
         end = content[1] + 1 if content[1] < s.end and doc[content[1]].text in ".!?" else content[1]
@@ -568,7 +576,7 @@ def _quote_continuations(doc: Doc, found: list[Found], quotes: list[TokSpan], pa
 def _para_start(doc: Doc, paras: list[int], i: int) -> int:
     while i > 0 and paras[i - 1] == paras[i]:
         i -= 1
-    while i < len(doc) and doc[i].is_space:
+    while i < len(doc) and _is_space(doc[i]):
         i += 1
     return i
 
@@ -597,7 +605,7 @@ def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
 def _drop_nested_first_person(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Found]:
     out = []
     for f in found:
-        if f.speaker_head is not None and doc[f.speaker_head].lower_ in FIRST_PERSON | {"you"}:
+        if f.speaker_head is not None and doc[f.speaker_head].text.lower() in FIRST_PERSON | {"you"}:
             nested = in_quote[f.speaker_head] >= 0 or any(
                 g is not f and g.content[0] <= f.speaker_head < g.content[1] for g in found
             )
@@ -634,8 +642,8 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     [('ccomp', (0, 1), (1, 2), (3, 5))]
     """
     lex = lexicon or load_lexicon()
-    if not len(doc):
-        return []
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return []  # nothing to read without a dependency parse
     paras = _paragraphs(doc)
     quotes = _quote_spans(doc)
     in_quote = [-1] * len(doc)
@@ -652,7 +660,7 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
             f = _adjective_rule(doc, tok, cue)
         elif tok.pos_ == "NOUN" and (cue := lex.get(tok.lemma_, "NOUN")) is not None:
             f = _noun_rule(doc, tok, cue)
-        elif tok.lower_ == "according":
+        elif tok.text.lower() == "according":
             f = _according_rule(doc, tok)
         if f is not None:
             found.append(f)

@@ -56,7 +56,7 @@ def mention_type(doc: Doc, start: int, end: int, head: int | None) -> str | None
         if tok.ent_type_ in ("GPE", "ORG") and tok.tag_ in ("NNS",) :
             return "group"
         return _ENT_TYPES[tok.ent_type_]
-    low = tok.lower_
+    low = tok.text.lower()
     if low in _PERSON_PRONOUNS:
         return "person"
     if low in _GROUP_PRONOUNS:
@@ -154,7 +154,7 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
         text = doc[s:e].text
         head = f.speaker_head if f.speaker_head is not None else e - 1
         typ = mention_type(doc, s, e, head)
-        low = doc[head].lower_
+        low = doc[head].text.lower()
         name = text
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS and e - s == 1:
             want = {"person"} if low in _PERSON_PRONOUNS else (

@@ -147,7 +147,8 @@ class Store:
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(
                 f"Could not {what} in {self.url}: {_reason(exc)}. Nothing of it was written; "
-                "check that the database is reachable and writable, and try again."
+                "check that the database is reachable and writable, and try again.",
+                code="E302",
             ) from exc
 
     @contextlib.contextmanager
@@ -280,7 +281,7 @@ class Store:
                     continue
                 raise
             except write.VersionConflict as exc:
-                raise StoreError(f"Could not save document {article.doc_id!r}: {exc}") from exc
+                raise StoreError(f"Could not save document {article.doc_id!r}: {exc}", code="E302") from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def document_text(self, document_id: int) -> str:

@@ -1,0 +1,190 @@
+"""Benchmark: each network type from 10k, 100k and 1M synthetic statements, aggregated in SQL.
+
+Run with ``make bench`` (pytest ``-m bench``). The corpus has the shape of a
+real debate: 5,000 actors whose activity follows a Zipf law (a few speak
+constantly, most once or twice), 50 issues of Zipf-distributed prominence,
+actors who mostly speak on a few "home" issues with a stable stance, about
+five statements per article over two years. Rows are inserted straight into a
+temporary SQLite database with the schema's tables.
+
+For each size and network type the table reports the time to aggregate in SQL
+and build the graph, and the peak Python memory during it (``tracemalloc``):
+the statement table never becomes Python objects, only one tally per
+(actor, issue, stance). Results are written as markdown and JSON to
+``benchmarks/results/``. The target: time growth from 100k to 1M at most 12x.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import sqlite3
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sqlalchemy as sa
+
+from stancemap.network import agreement, build, weights
+from stancemap.store import aggregates, schema
+
+RESULTS = Path(__file__).parent / "results"
+SIZES = [int(s) for s in os.environ.get("STANCEMAP_BENCH_SIZES", "10000,100000,1000000").split(",")]
+N_ACTORS = 5000
+N_ISSUES = 50
+PER_DOCUMENT = 5
+START = dt.date(2023, 1, 1)
+DAYS = 730
+
+NETWORKS = {
+    "two-mode (combine)": lambda t: build.two_mode(t),
+    "two-mode (ignore, activity)": lambda t: build.two_mode(t, agreement=agreement.ignore,
+                                                            normalization=agreement.activity),
+    "congruence": lambda t: build.one_mode(t, weight=weights.congruence, evidence=False),
+    "conflict": lambda t: build.one_mode(t, weight=weights.conflict, evidence=False),
+    "subtract (jaccard)": lambda t: build.one_mode(t, weight=weights.subtract, normalization=weights.jaccard,
+                                                   evidence=False),
+    "cooccurrence": lambda t: build.cooccurrence(t, evidence=False),
+}
+
+
+def zipf_weights(n: int, s: float) -> np.ndarray:
+    w = 1.0 / np.arange(1, n + 1) ** s
+    return w / w.sum()
+
+
+def synthesise(path: Path, n: int, seed: int = 42) -> None:
+    """Write ``n`` statements (one coding each) into a new SQLite database at ``path``."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    schema.metadata.create_all(engine)
+    engine.dispose()
+    rng = np.random.default_rng(seed)
+    issue_p = zipf_weights(N_ISSUES, 1.0)
+    # every actor has 1-4 home issues (drawn by prominence) and a stance on each
+    homes = [rng.choice(N_ISSUES, size=rng.integers(1, 5), replace=False, p=issue_p) for _ in range(N_ACTORS)]
+    home_stance = rng.random((N_ACTORS, N_ISSUES)) < 0.5
+    actor = rng.choice(N_ACTORS, size=n, p=zipf_weights(N_ACTORS, 1.1))
+    from_home = rng.random(n) < 0.9
+    issue = rng.choice(N_ISSUES, size=n, p=issue_p)
+    pick = rng.random(n)
+    for i in np.nonzero(from_home)[0]:
+        h = homes[actor[i]]
+        issue[i] = h[int(pick[i] * len(h))]
+    consistent = rng.random(n) < 0.85
+    support = np.where(consistent, home_stance[actor, issue], ~home_stance[actor, issue])
+    neutral = rng.random(n) < 0.1
+    n_docs = max(1, n // PER_DOCUMENT)
+    doc_of = np.sort(rng.integers(0, n_docs, size=n))
+    doc_day = np.sort(rng.integers(0, DAYS, size=n_docs))
+    conf_st = rng.uniform(0.5, 1.0, size=n).round(3)
+    conf_c = rng.uniform(0.3, 1.0, size=n).round(3)
+    types = ("person", "organisation", "country", "group")
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.executemany(
+        "INSERT INTO actors (id, name, type, affiliation, reviewed, created_at) VALUES (?, ?, ?, ?, 0, '2024-01-01')",
+        ((a + 1, f"actor {a:04d}", types[a % 4], f"actor {a - a % 4 + 2:04d}" if a % 4 == 0 else None)
+         for a in range(N_ACTORS)),
+    )
+    con.executemany(
+        "INSERT INTO issues (id, label, claim, description) VALUES (?, ?, ?, '')",
+        ((f"issue-{k:02d}", f"issue {k}", f"claim {k}") for k in range(N_ISSUES)),
+    )
+    con.executemany(
+        "INSERT INTO documents (id, doc_id, version, content_hash, text, body_start, date, source, origin, created_at)"
+        " VALUES (?, ?, 1, ?, '', 0, ?, ?, 'bench', '2024-01-01')",
+        ((d + 1, f"doc{d}", f"h{d}", (START + dt.timedelta(days=int(doc_day[d]))).isoformat(), f"outlet {d % 40}")
+         for d in range(n_docs)),
+    )
+    con.executemany(
+        "INSERT INTO statements (id, document_id, content_start, content_end, content_text, kind, confidence, actor_id)"
+        " VALUES (?, ?, 0, 10, 'said a thing', 'indirect', ?, ?)",
+        ((i + 1, int(doc_of[i]) + 1, float(conf_st[i]), int(actor[i]) + 1) for i in range(n)),
+    )
+    con.executemany(
+        "INSERT INTO codings (statement_id, issue_id, stance, confidence, relevance, origin, created_at)"
+        " VALUES (?, ?, ?, ?, 1.0, 'model:keyword.v1', '2024-01-01')",
+        ((i + 1, f"issue-{int(issue[i]):02d}",
+          "neutral" if neutral[i] else ("support" if support[i] else "oppose"), float(conf_c[i]))
+         for i in range(n)),
+    )
+    con.commit()
+    con.execute("ANALYZE")
+    con.close()
+
+
+def measure(engine: sa.Engine, make) -> dict:
+    """Time (without tracing) and peak traced Python memory of SQL aggregation plus graph building."""
+    gc.collect()
+    t0 = time.perf_counter()
+    tallies = aggregates.tallies(engine)
+    t1 = time.perf_counter()
+    G = make(tallies)
+    t2 = time.perf_counter()
+    nodes, edges, rows = G.number_of_nodes(), G.number_of_edges(), len(tallies)
+    del G, tallies
+    gc.collect()
+    tracemalloc.start()
+    G = make(aggregates.tallies(engine))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del G
+    return {"sql_s": t1 - t0, "build_s": t2 - t1, "total_s": t2 - t0, "peak_mb": peak / 2**20,
+            "tallies": rows, "nodes": nodes, "edges": edges}
+
+
+def write_results(rows: list[dict]) -> str:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "| statements | network | SQL (s) | build (s) | total (s) | peak Python memory (MB) | tallies | nodes | edges |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['statements']:,} | {r['network']} | {r['sql_s']:.2f} | {r['build_s']:.2f} | {r['total_s']:.2f} "
+            f"| {r['peak_mb']:.1f} | {r['tallies']:,} | {r['nodes']:,} | {r['edges']:,} |"
+        )
+    growth = []
+    by = {(r["statements"], r["network"]): r for r in rows}
+    for name in NETWORKS:
+        a, b = by.get((100_000, name)), by.get((1_000_000, name))
+        if a and b:
+            growth.append(f"| {name} | {b['total_s'] / a['total_s']:.1f}x |")
+    if growth:
+        lines += ["", "Time growth from 100k to 1M statements (target: at most 12x):", "",
+                  "| network | growth |", "| --- | ---: |"] + growth
+    machine = f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, " \
+              f"SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs"
+    text = "\n".join([f"# Network benchmark ({dt.date.today().isoformat()}; {machine})", "", *lines, ""])
+    (RESULTS / "bench_network.md").write_text(text, encoding="utf-8")
+    (RESULTS / "bench_network.json").write_text(
+        json.dumps({"machine": machine, "rows": rows}, indent=1) + "\n", encoding="utf-8")
+    return text
+
+
+@pytest.mark.bench
+@pytest.mark.timeout(7200)
+def test_bench_network(tmp_path):
+    rows = []
+    for n in SIZES:
+        path = tmp_path / f"bench_{n}.db"
+        synthesise(path, n)
+        engine = sa.create_engine(f"sqlite:///{path}")
+        for name, make in NETWORKS.items():
+            rows.append({"statements": n, "network": name, **measure(engine, make)})
+            print(rows[-1])
+        engine.dispose()
+        path.unlink()
+    print(write_results(rows))
+    by = {(r["statements"], r["network"]): r for r in rows}
+    for name in NETWORKS:
+        a, b = by.get((100_000, name)), by.get((1_000_000, name))
+        if a and b:
+            assert b["total_s"] / a["total_s"] <= 12, f"{name}: time grew {b['total_s'] / a['total_s']:.1f}x"

@@ -1,0 +1,203 @@
+"""``stancemap network``: discourse networks from the store, written as GraphML, GEXF, CSV, JSON or DNA CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.errors import UsageError
+from stancemap.workflows import parse_date_option
+
+TYPES = ("two-mode", "congruence", "conflict", "subtract", "cooccurrence")
+ONE_MODE_NORMALIZATIONS = ("none", "average-activity", "jaccard", "cosine")
+TWO_MODE_NORMALIZATIONS = ("none", "activity", "prominence")
+AGREEMENTS = ("combine", "ignore", "subtract")
+DUPLICATES = ("document", "week", "month", "year", "range", "all")
+FORMATS = ("graphml", "gexf", "csv", "json", "dna")
+SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "json": ".json", "dna": ".csv"}
+
+
+def _choice(option: str, value: str, choices: tuple[str, ...], why: str = "") -> str:
+    if value not in choices:
+        raise UsageError(f"{option} {value!r}{why}: use one of {', '.join(choices)}", code="E500")
+    return value
+
+
+def _date(option: str, value: str | None) -> dt.date | None:
+    try:
+        return parse_date_option(value)
+    except UsageError:
+        raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD", code="E500") from None
+
+
+def network(
+    out: Annotated[Path, typer.Option("--out", help="File to write (per window: one file each, or one dynamic GEXF).")],
+    kind: Annotated[str, typer.Option("--type", help="two-mode, congruence, conflict, subtract or cooccurrence.")] = "congruence",
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, csv (edge list + _nodes.csv), json or dna (matrix CSV).")] = "graphml",
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    issue: Annotated[list[str] | None, typer.Option("--issue", help="Codebook issue id (repeat for several).")] = None,
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only these canonical actors (repeat).")] = None,
+    actor_type: Annotated[list[str] | None, typer.Option("--actor-type", help="person, organisation, country or group (repeat).")] = None,
+    affiliation: Annotated[list[str] | None, typer.Option("--affiliation", help="Actors affiliated to this organisation or country, and it (repeat).")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only documents from this outlet (repeat).")] = None,
+    exclude_actor: Annotated[list[str] | None, typer.Option("--exclude-actor", help="Leave this actor out (repeat).")] = None,
+    exclude_issue: Annotated[list[str] | None, typer.Option("--exclude-issue", help="Leave this issue out (repeat).")] = None,
+    exclude_source: Annotated[list[str] | None, typer.Option("--exclude-source", help="Leave this outlet out (repeat).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Minimum statement and coding confidence, 0..1.")] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="Only codings by 'model' or by 'person'.")] = None,
+    normalize: Annotated[str, typer.Option("--normalize", help="none; two-mode: activity, prominence; one-mode: average-activity, jaccard, cosine.")] = "none",
+    agreement_name: Annotated[str, typer.Option("--agreement", help="Two-mode: combine (1 support, 2 oppose, 3 both), ignore or subtract.")] = "combine",
+    duplicates: Annotated[str, typer.Option("--duplicates", help="Count a repeated actor-issue-stance once per document, week, month, year, range, or keep all.")] = "document",
+    isolates: Annotated[bool, typer.Option("--isolates/--no-isolates", help="Keep actors without ties (and every stored actor).")] = False,
+    confidence: Annotated[bool, typer.Option("--confidence-weighted", help="Weigh statements by extraction x coding confidence.")] = False,
+    window: Annotated[str | None, typer.Option("--window", help="Moving window size, e.g. 30d, 2w, 1m: a network per window.")] = None,
+    step: Annotated[str | None, typer.Option("--step", help="Step between windows (default: the window size).")] = None,
+    sql: Annotated[bool, typer.Option("--sql/--no-sql", help="Aggregate in the database (large corpora; edges carry counts, not statement ids).")] = False,
+) -> None:
+    """Build a discourse network (two-mode, congruence, conflict, subtract or issue co-occurrence) and write it."""
+    from stancemap.analysis import DUPLICATE_RULES, Selection
+    from stancemap.network.export import writer
+
+    with user_errors():
+        _choice("--type", kind, TYPES)
+        _choice("--format", fmt, FORMATS)
+        _choice("--duplicates", duplicates, DUPLICATES)
+        if kind == "two-mode":
+            _choice("--normalize", normalize, TWO_MODE_NORMALIZATIONS, " does not apply to two-mode networks")
+            _choice("--agreement", agreement_name, AGREEMENTS)
+            if agreement_name == "combine" and normalize != "none":
+                raise UsageError(
+                    "--agreement combine gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
+                    "use --agreement ignore or subtract with --normalize", code="E500")
+        else:
+            _choice("--normalize", normalize, ONE_MODE_NORMALIZATIONS, f" does not apply to {kind} networks")
+        if origin is not None and origin not in ("model", "person"):
+            raise UsageError(f"--origin {origin!r}: use model or person", code="E500")
+        if step is not None and window is None:
+            raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
+        if window is not None:
+            from stancemap.analysis import parse_period
+
+            parse_period(window)
+            if step is not None:
+                parse_period(step)
+        selection = Selection.of(
+            issues=issue or None, actors=actor or None, actor_types=actor_type or None,
+            affiliations=affiliation or None, sources=source or None,
+            exclude_actors=exclude_actor or (), exclude_issues=exclude_issue or (), exclude_sources=exclude_source or (),
+            since=_date("--since", since), until=_date("--until", until),
+            min_confidence=min_confidence, origin=origin,
+        )
+        build, options = _builder(kind, normalize, agreement_name, DUPLICATE_RULES[duplicates], confidence, isolates)
+        from stancemap.workflows import open_store
+
+        with open_store(db, must_exist=True) as store:
+            known = store.actors()
+            options["actors"] = known if kind != "cooccurrence" else None
+            if options["actors"] is None:
+                options.pop("actors")
+            if window is None:
+                data = _data(store, selection, known, options, sql)
+                graph = build(data, **options)
+                results = [(None, None, graph)]
+            else:
+                results = list(_windows(store, selection, known, build, options, window, step, sql))
+        _write(results, fmt, out, writer)
+    _report(results, kind, out, fmt)
+
+
+def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confidence: bool, isolates: bool):
+    from stancemap.network import agreement, build, weights
+
+    options: dict[str, Any] = {"duplicates": rule, "confidence": confidence, "isolates": isolates}
+    if kind == "two-mode":
+        options["agreement"] = agreement.AGREEMENTS[agreement_name]
+        options["normalization"] = agreement.TWO_MODE_NORMALIZATIONS[normalize]
+        return build.two_mode, options
+    options["normalization"] = weights.NORMALIZATIONS[normalize]
+    if kind == "cooccurrence":
+        return build.cooccurrence, options
+    options["weight"] = weights.WEIGHTS[kind]
+    return build.one_mode, options
+
+
+def _data(store: Any, selection: Any, known: list, options: dict[str, Any], sql: bool):
+    """Tallies from SQL, or the selected statements read into memory."""
+    if sql:
+        from stancemap.store import aggregates
+
+        return aggregates.tallies(store, selection, duplicates=options["duplicates"], confidence=options["confidence"])
+    from stancemap.analysis import select
+
+    single = next(iter(selection.issues)) if selection.issues and len(selection.issues) == 1 else None
+    found = store.statements(issue=single, since=selection.since, until=selection.until)
+    return select(found, selection, actor_records=known)
+
+
+def _windows(store, selection, known, build, options, window, step, sql):
+    from stancemap.analysis import parse_period, slices
+    from stancemap.network.build import windows
+
+    if not sql:
+        yield from windows(_data(store, selection, known, options, False), size=window, step=step, build=build,
+                           **options)
+        return
+    from stancemap.store import aggregates
+
+    first, last = aggregates.date_range(store, selection)
+    if first is None:
+        return
+    size = parse_period(window)
+    for lo, hi in slices(first, last, size, parse_period(step) if step else size):
+        graph = build(_data(store, selection.between(lo, hi), known, options, True), **options)
+        graph.graph.update(start=lo.isoformat(), end=hi.isoformat())
+        yield lo, hi, graph
+
+
+def _window_path(out: Path, lo: dt.date, hi: dt.date) -> Path:
+    return out.with_name(f"{out.stem}_{lo.isoformat()}_{hi.isoformat()}{out.suffix}")
+
+
+def _write(results, fmt: str, out: Path, writer) -> None:
+    write = writer(fmt)
+    if results and results[0][0] is None:
+        write(results[0][2], out)
+        return
+    if fmt == "gexf":
+        from stancemap.network.export.gexf import dynamic_graph
+
+        write(dynamic_graph(results), out)
+        return
+    for lo, hi, graph in results:
+        write(graph, _window_path(out, lo, hi))
+
+
+def _report(results, kind: str, out: Path, fmt: str) -> None:
+    from stancemap.analysis.polarization import polarization, signed_parts
+
+    if results and results[0][0] is None:
+        graph = results[0][2]
+        err_console.print(
+            f"{kind} network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {out}"
+        )
+        return
+    table = Table(title=f"{kind} network per window ({len(results)} windows)")
+    for column in ("start", "end", "nodes", "edges", "polarization"):
+        table.add_column(column)
+    for lo, hi, graph in results:
+        score = ""
+        if kind == "subtract" and graph.number_of_edges():
+            cong, conf = signed_parts(graph)
+            score = f"{polarization(cong, conf).score:.3f}"
+        table.add_row(lo.isoformat(), hi.isoformat(), str(graph.number_of_nodes()), str(graph.number_of_edges()),
+                      score)
+    console.print(table)
+    where = out if fmt == "gexf" else out.parent / f"{out.stem}_<start>_<end>{out.suffix}"
+    err_console.print(f"{len(results)} windows written to {where}")

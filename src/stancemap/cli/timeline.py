@@ -1,0 +1,104 @@
+"""``stancemap timeline ACTOR``: an actor's stance over time, with the evidence, shifts and contradictions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.errors import UsageError
+from stancemap.workflows import parse_date_option
+
+FORMATS = ("table", "json")
+
+
+def _date(option: str, value: str | None) -> dt.date | None:
+    try:
+        return parse_date_option(value)
+    except UsageError:
+        raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD", code="E500") from None
+
+
+def timeline(
+    actor: Annotated[str, typer.Argument(help="Canonical actor name or any alias, e.g. 'Antony Blinken'.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="Only this codebook issue id.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+    within: Annotated[int, typer.Option("--within", help="Days within which opposite stances are a contradiction.")] = 30,
+    affiliation: Annotated[str | None, typer.Option("--affiliation", help="Compare with this organisation's line (default: the actor's stored affiliation).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Show an actor's stance over time with the quotes, first statements, shifts and contradictions."""
+    from stancemap.analysis.timeline import timeline as build_timeline
+    from stancemap.workflows import open_store
+
+    with user_errors():
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}", code="E500")
+        if within < 0:
+            raise UsageError(f"--within {within}: give a number of days, 0 or more", code="E500")
+        lo, hi = _date("--since", since), _date("--until", until)
+        with open_store(db, must_exist=True) as store:
+            found = store.statements(actor=actor, issue=issue, since=lo, until=hi)
+            coded = [s for s in found if s.statement.actor and s.statement.codings]
+            if not coded:
+                what = f" on {issue}" if issue else ""
+                raise UsageError(
+                    f"no coded statements by {actor!r}{what} in the database; check the name with "
+                    "`stancemap statements --actor NAME`, or run `stancemap run` with --codebook",
+                    code="E500",
+                )
+            name = coded[0].statement.actor
+            known = store.actors()
+            record = next((a for a in known if a.name == name), None)
+            line = affiliation or (record.affiliation if record else None)
+            others = []
+            if line:
+                wide_lo = lo - dt.timedelta(days=within) if lo else None
+                wide_hi = hi + dt.timedelta(days=within) if hi else None
+                others = store.statements(actor=line, issue=issue, since=wide_lo, until=wide_hi)
+        result = build_timeline(coded + others, name, issue=issue, affiliation=line, within=within)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
+        if out is None:
+            sys.stdout.write(text + "\n")
+        else:
+            out.write_text(text + "\n", encoding="utf-8")
+            err_console.print(f"timeline of {result.actor} written to {out}")
+        return
+    _print(result, out)
+
+
+def _print(result, out: Path | None) -> None:
+    target = console
+    if out is not None:
+        from rich.console import Console
+
+        target = Console(file=open(out, "w", encoding="utf-8"), width=120)  # noqa: SIM115
+    title = f"{result.actor}" + (f" (affiliation: {result.affiliation})" if result.affiliation else "")
+    table = Table(title=title, show_lines=True)
+    for column in ("date", "issue", "stance", "conf.", "quote", "id"):
+        table.add_column(column, overflow="fold")
+    for entry in result.entries:
+        table.add_row(entry.date.isoformat() if entry.date else "", entry.issue, entry.stance,
+                      f"{entry.confidence:.2f}", entry.content, str(entry.statement_id))
+    target.print(table)
+    if result.events:
+        events = Table(title="shifts and contradictions")
+        for column in ("date", "event", "what", "statements"):
+            events.add_column(column, overflow="fold")
+        for event in result.events:
+            events.add_row(event.date.isoformat() if event.date else "", event.kind, event.message,
+                           ", ".join(map(str, event.statement_ids)))
+        target.print(events)
+    if out is not None:
+        target.file.close()
+        err_console.print(f"timeline of {result.actor} written to {out}")

@@ -1,0 +1,169 @@
+"""Attribution rules on hand-built Docs (no model): what each rule finds, and what must yield nothing."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from stancemap.nlp.attribution import match
+from stancemap.nlp.coref import resolve
+
+VERB_LEMMAS = {"said": "say", "says": "say", "noted": "note", "wants": "want", "stated": "state", "discussing": "discuss",
+               "been": "be", "have": "have", "is": "be", "am": "be", "did": "do", "rains": "rain", "win": "win",
+               "was": "be", "released": "release", "expired": "expire", "sending": "send", "calls": "call", "announced": "announce"}
+
+
+def mk(words, heads, deps, pos, ents=None, tags=None, lemmas=None):
+    """A Doc from a table row: heads are absolute token indices."""
+    lemmas = lemmas or [VERB_LEMMAS.get(w, w.lower()) for w in words]
+    sent_starts = [1] + [0] * (len(words) - 1)
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents,
+               tags=tags, sent_starts=sent_starts)
+
+
+def texts(doc, found):
+    out = []
+    for f in found:
+        out.append((
+            f.rule,
+            f.kind,
+            doc[f.speaker[0]:f.speaker[1]].text if f.speaker else None,
+            doc[f.cue[0]:f.cue[1]].text if f.cue else None,
+            doc[f.content[0]:f.content[1]].text,
+        ))
+    return out
+
+
+CASES = [
+    pytest.param(
+        mk(["Kim", "noted", "that", "it", "rains", "."], [1, 1, 4, 4, 1, 1],
+           ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"], ["PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
+           ents=["B-PERSON", "O", "O", "O", "O", "O"]),
+        [("ccomp", "indirect", "Kim", "noted", "it rains")], id="that-clause"),
+    pytest.param(
+        mk(["It", "rains", ",", "said", "the", "Minister", "."], [1, 3, 3, 3, 5, 3, 3],
+           ["nsubj", "ccomp", "punct", "ROOT", "det", "nsubj", "punct"],
+           ["PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]),
+        [("postposed", "indirect", "the Minister", "said", "It rains")], id="postposed-said-X"),
+    pytest.param(
+        mk(["“", "We", "win", ",", "”", "Kim", "said", "."], [2, 2, 6, 2, 2, 6, 6, 6],
+           ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
+           ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]),
+        [("postposed", "direct", "Kim", "said", "“ We win , ”")], id="quoted-postposed"),
+    pytest.param(
+        mk(["The", "US", "and", "Germany", "have", "been", "wary", "of", "sending", "arms", "."],
+           [1, 5, 1, 1, 5, 5, 5, 6, 7, 8, 5],
+           ["det", "nsubj", "cc", "conj", "aux", "ROOT", "acomp", "prep", "pcomp", "dobj", "punct"],
+           ["DET", "PROPN", "CCONJ", "PROPN", "AUX", "AUX", "ADJ", "ADP", "VERB", "NOUN", "PUNCT"],
+           ents=["O", "B-GPE", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O"]),
+        [("adjective", "attitude", "The US", "have been wary of", "sending arms"),
+         ("adjective", "attitude", "Germany", "have been wary of", "sending arms")], id="coordinated-attitude"),
+    pytest.param(
+        mk(["According", "to", "Kim", ",", "it", "rains", "."], [5, 0, 1, 5, 5, 5, 5],
+           ["prep", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"],
+           ["VERB", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"], lemmas=["accord", "to", "Kim", ",", "it", "rain", "."]),
+        [("according", "indirect", "Kim", "According to", "it rains")], id="according-to"),
+    pytest.param(
+        mk(["Kim", "wants", "to", "win", "."], [1, 1, 3, 1, 1], ["nsubj", "ROOT", "aux", "xcomp", "punct"],
+           ["PROPN", "VERB", "PART", "VERB", "PUNCT"]),
+        [("xcomp", "attitude", "Kim", "wants", "to win")], id="intention-xcomp"),
+    pytest.param(
+        mk(["Ministers", "are", "discussing", "whether", "to", "win", "."], [2, 2, 2, 5, 5, 2, 2],
+           ["nsubj", "aux", "ROOT", "mark", "aux", "xcomp", "punct"],
+           ["NOUN", "AUX", "VERB", "SCONJ", "PART", "VERB", "PUNCT"], lemmas=["minister", "be", "discuss", "whether", "to", "win", "."]),
+        [("ccomp", "attitude", "Ministers", "are discussing", "whether to win")], id="discussing-whether"),
+    pytest.param(
+        mk(["Kim", "calls", "for", "peace", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
+           ["PROPN", "VERB", "ADP", "NOUN", "PUNCT"], lemmas=["Kim", "call", "for", "peace", "."]),
+        [("prep", "indirect", "Kim", "calls for", "peace")], id="calls-for"),
+    # sentences that must yield nothing
+    pytest.param(
+        mk(["The", "said", "treaty", "expired", "."], [2, 2, 3, 3, 3], ["det", "amod", "nsubj", "ROOT", "punct"],
+           ["DET", "VERB", "NOUN", "VERB", "PUNCT"]), [], id="said-as-adjective"),
+    pytest.param(
+        mk(["Did", "Kim", "say", "that", "it", "rains", "?"], [2, 2, 2, 5, 5, 2, 2],
+           ["aux", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+           ["AUX", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"], tags=["VBD", "NNP", "VB", "IN", "PRP", "VBZ", "."],
+           lemmas=["do", "Kim", "say", "that", "it", "rain", "?"]), [], id="question-about-saying"),
+    pytest.param(
+        mk(["It", "rains", "in", "Paris", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
+           ["PRON", "VERB", "ADP", "PROPN", "PUNCT"]), [], id="narrative"),
+    pytest.param(
+        mk(["It", "was", "said", "that", "it", "rains", "."], [2, 2, 2, 5, 5, 2, 2],
+           ["nsubjpass", "auxpass", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+           ["PRON", "AUX", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]), [], id="passive-no-speaker"),
+    pytest.param(
+        mk(["On", "Monday", "said", "that", "it", "rains", "."], [2, 0, 2, 5, 5, 2, 2],
+           ["prep", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+           ["ADP", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
+           ents=["O", "B-DATE", "O", "O", "O", "O", "O"]), [], id="date-is-no-speaker"),
+]
+
+
+@pytest.mark.parametrize("doc, expected", CASES)
+def test_rules(doc, expected):
+    assert texts(doc, match(doc)) == expected
+
+
+def test_passive_with_agent_names_the_agent():
+    doc = mk(["It", "was", "announced", "by", "NATO", "that", "it", "rains", "."], [2, 2, 2, 2, 3, 7, 7, 2, 2],
+             ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "mark", "nsubj", "ccomp", "punct"],
+             ["PRON", "AUX", "VERB", "ADP", "PROPN", "SCONJ", "PRON", "VERB", "PUNCT"],
+             ents=["O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"])
+    assert texts(doc, match(doc)) == [("ccomp", "indirect", "NATO", "was announced", "it rains")]
+
+
+def _unmarked_doc():
+    # I am sure we win .  Jane Doe The head \n\n Kim stated that it rains . We win .
+    words = ["I", "am", "sure", "we", "win", ".", "Jane", "Doe", "The", "head", "\n\n",
+             "Kim", "stated", "that", "it", "rains", ".", "We", "win", "."]
+    heads = [1, 1, 1, 4, 2, 1, 7, 7, 9, 7, 9, 12, 12, 15, 15, 12, 12, 18, 18, 18]
+    deps = ["nsubj", "ROOT", "acomp", "nsubj", "ccomp", "punct", "compound", "ROOT", "det", "appos", "dep",
+            "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PRON", "AUX", "ADJ", "PRON", "VERB", "PUNCT", "PROPN", "PROPN", "DET", "NOUN", "SPACE",
+           "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"]
+    ents = ["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON"] + ["O"] * 8
+    starts = [1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0]
+    spaces = [True] * len(words)
+    spaces[10] = False
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents, sent_starts=starts,
+               lemmas=[VERB_LEMMAS.get(w, w.lower()) for w in words])
+
+
+def test_byline_and_first_person_continuation():
+    doc = _unmarked_doc()
+    got = texts(doc, match(doc))
+    assert ("byline", "direct-unmarked", "Jane Doe", None, "I am sure we win .") in got
+    assert ("continuation", "direct-unmarked", "Kim", None, "We win .") in got
+    assert ("ccomp", "indirect", "Kim", "stated", "it rains") in got
+    # the nested "I am sure" inside the unmarked quotation is the speaker's own hedge
+    assert not any(t[2] == "I" for t in got)
+
+
+def test_coref_surname_and_title():
+    words = ["Secretary", "General", ",", "Jens", "Stoltenberg", ",", "spoke", ".",
+             "Stoltenberg", "said", "that", "it", "rains", ".", "the", "Secretary", "General", "said", "so", "."]
+    heads = [1, 6, 1, 4, 1, 1, 6, 6, 9, 9, 12, 12, 9, 9, 16, 16, 17, 17, 17, 17]
+    deps = ["compound", "nsubj", "punct", "compound", "appos", "punct", "ROOT", "punct",
+            "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct", "det", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT", "PROPN", "VERB", "SCONJ", "PRON",
+           "VERB", "PUNCT", "DET", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON"] + ["O"] * 11
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents,
+              lemmas=[VERB_LEMMAS.get(w, w.lower()) for w in words])
+    from stancemap.nlp.attribution import Found
+    f1 = Found("ccomp", "indirect", (11, 13), (8, 9), (9, 10), 8)
+    f2 = Found("object", "indirect", (18, 19), (14, 17), (17, 18), 16)
+    he = Found("ccomp", "indirect", (18, 19), (11, 12), (9, 10), 11)
+    names = resolve(doc, [f1, f2])
+    assert names == [("Jens Stoltenberg", "person"), ("Jens Stoltenberg", "person")]
+    # "it" is not a person: never resolved to one
+    assert resolve(doc, [he])[0][0] != "Jens Stoltenberg"
+
+
+def test_match_does_not_change_the_doc():
+    doc = CASES[0].values[0]
+    before = [(t.dep_, t.head.i, t.ent_type_) for t in doc]
+    match(doc)
+    assert [(t.dep_, t.head.i, t.ent_type_) for t in doc] == before
