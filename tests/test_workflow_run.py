@@ -52,8 +52,8 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def test_run_stores_statements_records_failures_and_keeps_good_documents(corpus, tmp_path):
-    db = f"sqlite:///{tmp_path / 'run.db'}"
+def test_run_stores_statements_records_failures_and_keeps_good_documents(corpus, store_url):
+    db = store_url
     summary = workflows.run([corpus], db=db, codebook=CODEBOOK)
 
     codes = sorted(f.code for f in summary.failures)
@@ -84,8 +84,8 @@ def test_run_stores_statements_records_failures_and_keeps_good_documents(corpus,
         assert any(c.issue == "strike-russia" for st in example for c in st.codings)
 
 
-def test_same_command_twice_leaves_the_store_unchanged(corpus, tmp_path):
-    db = f"sqlite:///{tmp_path / 'twice.db'}"
+def test_same_command_twice_leaves_the_store_unchanged(corpus, store_url):
+    db = store_url
     workflows.run([corpus], db=db, codebook=CODEBOOK)
     before = dump(db)
     second = workflows.run([corpus], db=db, codebook=CODEBOOK)

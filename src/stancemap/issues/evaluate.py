@@ -185,6 +185,7 @@ def evaluate_pairs(coder: StanceCoder | str, pairs: Iterable[Pair | Mapping[str,
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: score a coder on a pair file and print the figures as JSON."""
     parser = argparse.ArgumentParser(prog="python -m stancemap.issues.evaluate",
                                      description="Score a stance coder on labelled pairs.")
     parser.add_argument("pairs", help="JSON Lines file of pairs")

@@ -84,6 +84,7 @@ class StanceAnalysis:
 
     @property
     def consistency(self) -> float:
+        """``|score| / mass``: 1 when all the evidence points one way."""
         return abs(self.score) / self.mass if self.mass else 0.0
 
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document, tally
 from stancemap.analysis.selection import affiliation_map, observations
@@ -272,62 +273,46 @@ def two_mode(
 # ---------------------------------------------------------------- one-mode
 
 
-def _profiles(found: Iterable[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str]):
-    """``{node: {(dim, stance): value}}`` and ``{(node, dim, stance): ids}``."""
-    profiles: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
-    ids: dict[tuple[str, str, str], tuple[int, ...]] = {}
+def _matrices(found: Iterable[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str]):
+    """Profiles as dense matrices: support ``S``, oppose ``O`` and all stances ``T`` (nodes x dims), and ids."""
+    found = list(found)
+    nodes = sorted({node(t) for t in found})
+    dims = sorted({dim(t) for t in found})
+    row = {name: i for i, name in enumerate(nodes)}
+    col = {name: j for j, name in enumerate(dims)}
+    S = np.zeros((len(nodes), len(dims)))
+    O = np.zeros((len(nodes), len(dims)))
+    T = np.zeros((len(nodes), len(dims)))
+    ids: dict[tuple[int, int, str], tuple[int, ...]] = {}
     for t in found:
-        key = (dim(t), t.stance)
-        profiles[node(t)][key] = profiles[node(t)].get(key, 0.0) + t.value
+        i, j = row[node(t)], col[dim(t)]
+        if t.stance == "support":
+            S[i, j] += t.value
+        elif t.stance == "oppose":
+            O[i, j] += t.value
+        T[i, j] += t.value
         if t.ids:
-            ids[(node(t), key[0], key[1])] = t.ids
-    return profiles, ids
+            ids[(i, j, t.stance)] = ids.get((i, j, t.stance), ()) + tuple(t.ids)
+    return nodes, dims, S, O, T, ids
 
 
-def _accumulate(index: Mapping[tuple[str, str], list[tuple[int, float]]], view: str, evidence: bool):
-    """Pairwise ``[dot, overlap, contributions]`` keyed by node index pairs ``(i, j)``, ``i < j``.
+def _overlap(view: str, S, O, T, a, b, chunk: int = 20000):
+    """``sum(min(u, v'))`` for the pairs ``(a[k], b[k])`` on one view, in chunks."""
+    out = np.zeros(len(a))
+    for lo in range(0, len(a), chunk):
+        i, j = a[lo:lo + chunk], b[lo:lo + chunk]
+        if view == "agree":
+            out[lo:lo + chunk] = np.minimum(S[i], S[j]).sum(1) + np.minimum(O[i], O[j]).sum(1)
+        elif view == "disagree":
+            out[lo:lo + chunk] = np.minimum(S[i], O[j]).sum(1) + np.minimum(O[i], S[j]).sum(1)
+        else:
+            out[lo:lo + chunk] = np.minimum(T[i], T[j]).sum(1)
+    return out
 
-    ``index`` maps ``(dim, level)`` to ``[(node index, value)]`` sorted by node index.
-    """
-    stats: dict[tuple[int, int], list[Any]] = {}
-    get = stats.get
-    if view == "disagree":
-        groups = [
-            (members, index.get((dim, "oppose")), (dim, "support"), (dim, "oppose"))
-            for (dim, level), members in index.items()
-            if level == "support"
-        ]
-        for members, others, key_a, key_b in groups:
-            if not others:
-                continue
-            for a, va in members:
-                for b, vb in others:
-                    if a == b:
-                        continue
-                    pair = (a, b) if a < b else (b, a)
-                    entry = get(pair)
-                    if entry is None:
-                        entry = stats[pair] = [0.0, 0.0, [] if evidence else None]
-                    entry[0] += va * vb
-                    entry[1] += va if va < vb else vb
-                    if evidence:
-                        entry[2].append((a, key_a, b, key_b))
-        return stats
-    for key, members in index.items():
-        n = len(members)
-        for x in range(n):
-            a, va = members[x]
-            for y in range(x + 1, n):
-                b, vb = members[y]
-                pair = (a, b)
-                entry = get(pair)
-                if entry is None:
-                    entry = stats[pair] = [0.0, 0.0, [] if evidence else None]
-                entry[0] += va * vb
-                entry[1] += va if va < vb else vb
-                if evidence:
-                    entry[2].append((a, key, b, key))
-    return stats
+
+#: Matrix cells computed at once (block rows x nodes): bounds memory on large networks.
+_BLOCK_CELLS = 4_000_000
+_LABELS = {"agree": "congruence", "disagree": "conflict", "together": "cooccurrence"}
 
 
 def _projection(
@@ -338,80 +323,100 @@ def _projection(
     weight: Weight,
     normalization: Normalization,
     evidence: bool,
-) -> tuple[list[str], dict[tuple[int, int], dict[str, Any]]]:
-    """Nodes and weighted edges of a one-mode projection of tallies."""
-    profiles, ids = _profiles(found, node, dim)
-    nodes = sorted(profiles)
-    position = {name: i for i, name in enumerate(nodes)}
+    min_weight: float | None = None,
+):
+    """Nodes, and a generator of weighted edges ``(i, j, attrs)``, of a one-mode projection of tallies.
+
+    Profiles are dense matrices; the products ``S S' + O O'`` (agree),
+    ``S O' + O S'`` (disagree) and ``T T'`` (together) are computed a block
+    of rows at a time, and ``weight`` and ``normalization`` are applied to the
+    arrays of all candidate pairs of a block at once.
+    """
+    nodes, dims, S, O, T, ids = _matrices(found, node, dim)
+    n = len(nodes)
     needs = getattr(weight, "needs", ("agree", "disagree", "together"))
+    overlap_needed = getattr(normalization, "needs_overlap", False)
+    positions = S + O
+    pos_total, pos_norm = positions.sum(1), np.sqrt((S * S + O * O).sum(1))
+    tog_total, tog_norm = T.sum(1), np.sqrt((T * T).sum(1))
+    block = max(1, min(n, _BLOCK_CELLS // max(n, 1)))
 
-    def build_index(collapse: bool):
-        index: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-        totals = [0.0] * len(nodes)
-        squares = [0.0] * len(nodes)
-        for name in nodes:
-            i = position[name]
-            values: dict[tuple[str, str], float] = defaultdict(float)
-            for (d, stance), value in profiles[name].items():
-                if collapse:
-                    values[(d, "*")] += value
-                elif stance in POSITIONS:
-                    values[(d, stance)] += value
-            for key, value in values.items():
-                index[key].append((i, value))
-                totals[i] += value
-                squares[i] += value * value
-        return index, totals, [math.sqrt(s) for s in squares]
-
-    computed: dict[str, tuple[dict, list[float], list[float]]] = {}
-    if "agree" in needs or "disagree" in needs:
-        index, totals, norms = build_index(collapse=False)
-        for view in ("agree", "disagree"):
-            if view in needs:
-                computed[view] = (_accumulate(index, view, evidence), totals, norms)
-    if "together" in needs:
-        index, totals, norms = build_index(collapse=True)
-        computed["together"] = (_accumulate(index, "together", evidence), totals, norms)
-
-    pairs: set[tuple[int, int]] = set()
-    for stats, _, _ in computed.values():
-        pairs.update(stats)
-    labels = {"agree": "congruence", "disagree": "conflict", "together": "cooccurrence"}
-    edges: dict[tuple[int, int], dict[str, Any]] = {}
-    for a, b in pairs:
-        views: dict[str, Pair] = {}
-        attrs: dict[str, Any] = {}
-        dims: set[str] = set()
-        statement_ids: set[int] = set()
-        for view in ("agree", "disagree", "together"):
-            if view not in computed:
-                views[view] = Pair()
+    def blocks():
+        for lo in range(0, n, block):
+            hi = min(n, lo + block)
+            products: dict[str, np.ndarray] = {}
+            if "agree" in needs:
+                products["agree"] = S[lo:hi] @ S.T + O[lo:hi] @ O.T
+            if "disagree" in needs:
+                products["disagree"] = S[lo:hi] @ O.T + O[lo:hi] @ S.T
+            if "together" in needs:
+                products["together"] = T[lo:hi] @ T.T
+            mask = np.zeros((hi - lo, n), dtype=bool)
+            for product in products.values():
+                mask |= product != 0
+            mask &= np.arange(n)[None, :] > np.arange(lo, hi)[:, None]
+            r, b = np.nonzero(mask)
+            if not len(r):
                 continue
-            stats, totals, norms = computed[view]
-            entry = stats.get((a, b))
-            dot, overlap = (entry[0], entry[1]) if entry else (0.0, 0.0)
-            views[view] = Pair(dot, overlap, totals[a], totals[b], norms[a], norms[b])
-            attrs[labels[view]] = dot
-            if entry and entry[2]:
-                for i, key_i, j, key_j in entry[2]:
-                    dims.add(key_i[0])
-                    if key_i[1] == "*":
-                        for stance in ("support", "oppose", "neutral"):
-                            statement_ids.update(ids.get((nodes[i], key_i[0], stance), ()))
-                            statement_ids.update(ids.get((nodes[j], key_j[0], stance), ()))
-                    else:
-                        statement_ids.update(ids.get((nodes[i], key_i[0], key_i[1]), ()))
-                        statement_ids.update(ids.get((nodes[j], key_j[0], key_j[1]), ()))
-        value = weight(Views(views["agree"], views["disagree"], views["together"]), normalization)
-        if value == 0:
-            continue
-        attrs["weight"] = value
-        if dims:
-            attrs["dims"] = sorted(dims)
-        if statement_ids:
-            attrs["statement_ids"] = sorted(statement_ids)
-        edges[(a, b)] = attrs
-    return nodes, edges
+            a = r + lo
+            views: dict[str, Pair] = {}
+            dots: dict[str, np.ndarray] = {}
+            for view in ("agree", "disagree", "together"):
+                if view not in products:
+                    views[view] = Pair()
+                    continue
+                dot = products[view][r, b]
+                dots[view] = dot
+                total, norm = (tog_total, tog_norm) if view == "together" else (pos_total, pos_norm)
+                overlap = _overlap(view, S, O, T, a, b) if overlap_needed else np.zeros(len(a))
+                views[view] = Pair(dot, overlap, total[a], total[b], norm[a], norm[b])
+            value = np.broadcast_to(
+                np.asarray(weight(Views(views["agree"], views["disagree"], views["together"]), normalization),
+                           dtype=float), a.shape)
+            keep = value != 0
+            if min_weight is not None:
+                keep &= np.abs(value) >= min_weight
+            columns = {"weight": value[keep].tolist()}
+            for view, dot in dots.items():
+                columns[_LABELS[view]] = dot[keep].tolist()
+            yield a[keep].tolist(), b[keep].tolist(), columns
+
+    def edges():
+        for left, right, columns in blocks():
+            keys = list(columns)
+            for k, (i, j) in enumerate(zip(left, right, strict=True)):
+                attrs = {key: columns[key][k] for key in keys}
+                if evidence:
+                    _evidence(attrs, i, j, dims, S, O, T, ids, needs)
+                yield i, j, attrs
+
+    return nodes, edges()
+
+
+def _evidence(attrs, i, j, dims, S, O, T, ids, needs) -> None:
+    """Add the dims (issues or actors) and statement ids behind the edge ``(i, j)``."""
+    found_dims: set[int] = set()
+    statement_ids: set[int] = set()
+
+    def take(cols, stance_i, stance_j):
+        for k in np.nonzero(cols)[0].tolist():
+            found_dims.add(k)
+            for node_, stances in ((i, stance_i), (j, stance_j)):
+                for stance in stances:
+                    statement_ids.update(ids.get((node_, k, stance), ()))
+
+    if "agree" in needs:
+        take(S[i] * S[j], ("support",), ("support",))
+        take(O[i] * O[j], ("oppose",), ("oppose",))
+    if "disagree" in needs:
+        take(S[i] * O[j], ("support",), ("oppose",))
+        take(O[i] * S[j], ("oppose",), ("support",))
+    if "together" in needs:
+        take(T[i] * T[j], ("support", "oppose", "neutral"), ("support", "oppose", "neutral"))
+    if found_dims:
+        attrs["dims"] = [dims[k] for k in sorted(found_dims)]
+    if statement_ids:
+        attrs["statement_ids"] = sorted(statement_ids)
 
 
 def one_mode(
@@ -424,6 +429,7 @@ def one_mode(
     isolates: bool = False,
     actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
     evidence: bool = True,
+    min_weight: float | None = None,
 ) -> nx.Graph:
     """The actor x actor network: actors tied by what they said on the same issues.
 
@@ -442,7 +448,10 @@ def one_mode(
         Keep actors without any tie (and, with ``actors``, every known actor).
     evidence : bool
         Collect the ``statement_ids`` and ``issues`` behind each edge (set
-        False on very large networks to save memory).
+        False on very large networks to save memory and time).
+    min_weight : float, optional
+        Leave out edges whose absolute weight is below this (a backbone for
+        large, dense networks).
 
     Returns
     -------
@@ -474,19 +483,15 @@ def one_mode(
     found = tallies(items, duplicates=duplicates, confidence=confidence)
     known = affiliation_map(actors)
     nodes, edges = _projection(found, node=lambda t: t.actor, dim=lambda t: t.issue, weight=weight,
-                               normalization=normalization, evidence=evidence)
+                               normalization=normalization, evidence=evidence, min_weight=min_weight)
     G = nx.Graph(network=_name(weight), normalization=_name(normalization), duplicates=_name(duplicates),
                  confidence=confidence)
     summary = _summaries(found, lambda t: t.actor)
-    names = set(nodes) if isolates else {nodes[i] for pair in edges for i in pair}
     if isolates:
-        names |= _speakers(items) | set(known)
-    for name in sorted(names):
-        G.add_node(name, **_actor_attrs(name, summary.get(name), known))
-    for (a, b), attrs in sorted(edges.items()):
-        if "dims" in attrs:
-            attrs["issues"] = attrs.pop("dims")
-        G.add_edge(nodes[a], nodes[b], **attrs)
+        G.add_nodes_from(sorted(set(nodes) | _speakers(items) | set(known)))
+    G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "issues")) for a, b, attrs in edges)
+    for name, attrs in G.nodes(data=True):
+        attrs.update(_actor_attrs(name, summary.get(name), known))
     return G
 
 
@@ -514,6 +519,7 @@ def cooccurrence(
     confidence: bool = False,
     isolates: bool = False,
     evidence: bool = True,
+    min_weight: float | None = None,
 ) -> nx.Graph:
     """The issue x issue network: issues tied by the actors who spoke on both.
 
@@ -537,18 +543,22 @@ def cooccurrence(
     items = list(data)
     found = tallies(items, duplicates=duplicates, confidence=confidence)
     nodes, edges = _projection(found, node=lambda t: t.issue, dim=lambda t: t.actor, weight=weight,
-                               normalization=normalization, evidence=evidence)
+                               normalization=normalization, evidence=evidence, min_weight=min_weight)
     G = nx.Graph(network="cooccurrence-" + _name(weight), normalization=_name(normalization),
                  duplicates=_name(duplicates), confidence=confidence)
     summary = _summaries(found, lambda t: t.issue)
-    names = set(nodes) if isolates else {nodes[i] for pair in edges for i in pair}
-    for name in sorted(names):
-        G.add_node(name, **_issue_attrs(name, summary[name]))
-    for (a, b), attrs in sorted(edges.items()):
-        if "dims" in attrs:
-            attrs["actors"] = attrs.pop("dims")
-        G.add_edge(nodes[a], nodes[b], **attrs)
+    if isolates:
+        G.add_nodes_from(nodes)
+    G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "actors")) for a, b, attrs in edges)
+    for name, attrs in G.nodes(data=True):
+        attrs.update(_issue_attrs(name, summary[name]))
     return G
+
+
+def _rename(attrs: dict[str, Any], dims: str) -> dict[str, Any]:
+    if "dims" in attrs:
+        attrs[dims] = attrs.pop("dims")
+    return attrs
 
 
 # ---------------------------------------------------------------- time

@@ -12,7 +12,9 @@ three views of their profiles, each a :class:`Pair`:
 ``together``
     same issue, whatever the stance (neutral included).
 
-A *normalisation* turns a :class:`Pair` into a number (:func:`raw`,
+A *normalisation* turns a :class:`Pair` into a number (elementwise: the
+builders pass numpy arrays holding every pair at once, so a custom function
+must use arithmetic that works on arrays) (:func:`raw`,
 :func:`average_activity`, :func:`jaccard`, :func:`cosine`); a *weight* picks
 and combines the views (:func:`congruence`, :func:`conflict`,
 :func:`subtract`, :func:`shared`). New measures are new functions with the
@@ -33,11 +35,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two profiles ``u`` and ``v`` compared on one view.
+    """Two profiles ``u`` and ``v`` compared on one view (floats, or numpy arrays over many pairs).
 
     Attributes
     ----------
@@ -51,12 +56,12 @@ class Pair:
         Euclidean lengths of ``u`` and ``v`` over the keys of this view.
     """
 
-    dot: float = 0.0
-    overlap: float = 0.0
-    a_total: float = 0.0
-    b_total: float = 0.0
-    a_norm: float = 0.0
-    b_norm: float = 0.0
+    dot: Any = 0.0
+    overlap: Any = 0.0
+    a_total: Any = 0.0
+    b_total: Any = 0.0
+    a_norm: Any = 0.0
+    b_norm: Any = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,17 @@ Normalization = Callable[[Pair], float]
 Weight = Callable[[Views, Normalization], float]
 
 # ---------------------------------------------------------------- normalisations
+#
+# Normalisations and weights are elementwise: the builders call them once with
+# numpy arrays (one element per pair of nodes), and they work on plain floats too.
+
+
+def _divide(a, b):
+    """``a / b``, 0 where ``b`` is 0 (floats or numpy arrays)."""
+    if np.ndim(a) == 0 and np.ndim(b) == 0:
+        return float(a) / float(b) if b else 0.0
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    return np.divide(a, b, out=np.zeros(a.shape), where=b != 0)
 
 
 def raw(pair: Pair) -> float:
@@ -89,8 +105,7 @@ def average_activity(pair: Pair) -> float:
     >>> average_activity(Pair(dot=2.0, overlap=2.0, a_total=3.0, b_total=2.0))
     0.8
     """
-    mean = (pair.a_total + pair.b_total) / 2
-    return pair.dot / mean if mean else 0.0
+    return _divide(pair.dot, (pair.a_total + pair.b_total) / 2)
 
 
 def jaccard(pair: Pair) -> float:
@@ -99,8 +114,10 @@ def jaccard(pair: Pair) -> float:
     >>> jaccard(Pair(dot=2.0, overlap=2.0, a_total=3.0, b_total=2.0))
     0.6666666666666666
     """
-    union = pair.a_total + pair.b_total - pair.overlap
-    return pair.overlap / union if union else 0.0
+    return _divide(pair.overlap, pair.a_total + pair.b_total - pair.overlap)
+
+
+jaccard.needs_overlap = True  # type: ignore[attr-defined]
 
 
 def cosine(pair: Pair) -> float:
@@ -109,8 +126,7 @@ def cosine(pair: Pair) -> float:
     >>> round(cosine(Pair(dot=2.0, overlap=2.0, a_total=3.0, b_total=2.0, a_norm=3 ** .5, b_norm=2 ** .5)), 4)
     0.8165
     """
-    denom = pair.a_norm * pair.b_norm
-    return pair.dot / denom if denom else 0.0
+    return _divide(pair.dot, pair.a_norm * pair.b_norm)
 
 
 #: The normalisations by the names the command line uses.
