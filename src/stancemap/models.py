@@ -258,6 +258,7 @@ class DocumentInfo:
     url: str | None = None
     origin: str = ""
     content_hash: str = ""
+    body_start: int = 0
 
 
 @dataclass(frozen=True)

@@ -487,9 +487,10 @@ def one_mode(
     G = nx.Graph(network=_name(weight), normalization=_name(normalization), duplicates=_name(duplicates),
                  confidence=confidence)
     summary = _summaries(found, lambda t: t.actor)
-    if isolates:
-        G.add_nodes_from(sorted(set(nodes) | _speakers(items) | set(known)))
+    G.add_nodes_from(sorted(set(nodes) | _speakers(items) | set(known)) if isolates else nodes)
     G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "issues")) for a, b, attrs in edges)
+    if not isolates:
+        G.remove_nodes_from([name for name, degree in G.degree() if degree == 0])
     for name, attrs in G.nodes(data=True):
         attrs.update(_actor_attrs(name, summary.get(name), known))
     return G
@@ -547,9 +548,10 @@ def cooccurrence(
     G = nx.Graph(network="cooccurrence-" + _name(weight), normalization=_name(normalization),
                  duplicates=_name(duplicates), confidence=confidence)
     summary = _summaries(found, lambda t: t.issue)
-    if isolates:
-        G.add_nodes_from(nodes)
+    G.add_nodes_from(nodes)
     G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "actors")) for a, b, attrs in edges)
+    if not isolates:
+        G.remove_nodes_from([name for name, degree in G.degree() if degree == 0])
     for name, attrs in G.nodes(data=True):
         attrs.update(_issue_attrs(name, summary[name]))
     return G

@@ -65,6 +65,7 @@ def highlight(text: str, stored: StoredStatement) -> list[Segment]:
     lo = min(span.start for span, _ in spans)
     hi = max(span.end for span, _ in spans)
     start, end = sentence_bounds(text, lo, hi)
+    start = max(start, min(stored.document.body_start, lo))  # never show a `date ...` header line
     start, end = min(start, lo), max(end, hi)
     roles = [""] * (end - start)
     for span, role in spans:  # later roles win where spans overlap: speaker and cue over content

@@ -67,6 +67,7 @@ def select_statements(
             documents.c.url,
             documents.c.origin,
             documents.c.content_hash,
+            documents.c.body_start,
             mentions.c.start.label("speaker_start"),
             mentions.c.end.label("speaker_end"),
             mentions.c.text.label("speaker_text"),
@@ -156,6 +157,7 @@ def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:
         url=row.url,
         origin=row.origin,
         content_hash=row.content_hash,
+        body_start=row.body_start,
     )
 
 
