@@ -8,9 +8,12 @@ five statements per article over two years. Rows are inserted straight into a
 temporary SQLite database with the schema's tables.
 
 For each size and network type the table reports the time to aggregate in SQL
-and build the graph, and the peak Python memory during it (``tracemalloc``):
-the statement table never becomes Python objects, only one tally per
-(actor, issue, stance). Results are written as markdown and JSON to
+and to build the graph, and the peak memory growth of the process doing it
+(``VmHWM`` minus the resident size before, measured in a forked process per
+run): the statement table never becomes Python objects, only one tally per
+(actor, issue, stance). For comparison, the in-memory path (every statement
+read into :class:`~stancemap.models.StoredStatement` records, then built) is
+measured for the two-mode network up to 100k statements. Results are written as markdown and JSON to
 ``benchmarks/results/``. The target: time growth from 100k to 1M at most 12x.
 """
 
@@ -23,7 +26,6 @@ import os
 import platform
 import sqlite3
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -120,39 +122,70 @@ def synthesise(path: Path, n: int, seed: int = 42) -> None:
     con.close()
 
 
-def measure(engine: sa.Engine, make) -> dict:
-    """Time (without tracing) and peak traced Python memory of SQL aggregation plus graph building."""
-    gc.collect()
-    t0 = time.perf_counter()
-    tallies = aggregates.tallies(engine)
-    t1 = time.perf_counter()
-    G = make(tallies)
-    t2 = time.perf_counter()
-    nodes, edges, rows = G.number_of_nodes(), G.number_of_edges(), len(tallies)
-    del G, tallies
-    gc.collect()
-    tracemalloc.start()
-    G = make(aggregates.tallies(engine))
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del G
-    return {"sql_s": t1 - t0, "build_s": t2 - t1, "total_s": t2 - t0, "peak_mb": peak / 2**20,
-            "tallies": rows, "nodes": nodes, "edges": edges}
+def _status(field: str) -> float:
+    """A memory figure of this process from /proc (MB), e.g. ``VmRSS`` or ``VmHWM`` (peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _run(url: str, name: str, in_memory: bool, conn) -> None:
+    """In a forked child: aggregate, build, and send back times and the peak memory growth."""
+    try:
+        gc.collect()
+        base = _status("VmRSS")
+        t0 = time.perf_counter()
+        if in_memory:
+            from stancemap.analysis import select
+            from stancemap.store.repository import Store
+
+            store = Store(sa.create_engine(url))
+            data = select(store.statements())
+        else:
+            data = aggregates.tallies(sa.create_engine(url))
+        t1 = time.perf_counter()
+        G = NETWORKS[name](data)
+        t2 = time.perf_counter()
+        conn.send({"sql_s": t1 - t0, "build_s": t2 - t1, "total_s": t2 - t0,
+                   "peak_mb": _status("VmHWM") - base, "rows": len(data),
+                   "nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        conn.send({"error": repr(exc)})
+    finally:
+        conn.close()
+
+
+def measure(url: str, name: str, *, in_memory: bool = False) -> dict:
+    """Time and peak memory growth of one network built from a fresh process (fork), so runs do not mix."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_run, args=(url, name, in_memory, child))
+    process.start()
+    child.close()
+    result = parent.recv()
+    process.join()
+    if "error" in result:
+        raise RuntimeError(f"{name}: {result['error']}")
+    return result
 
 
 def write_results(rows: list[dict]) -> str:
     RESULTS.mkdir(parents=True, exist_ok=True)
     lines = [
-        "| statements | network | SQL (s) | build (s) | total (s) | peak Python memory (MB) | tallies | nodes | edges |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| statements | network | path | read/aggregate (s) | build (s) | total (s) | peak memory growth (MB) "
+        "| rows in Python | nodes | edges |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['statements']:,} | {r['network']} | {r['sql_s']:.2f} | {r['build_s']:.2f} | {r['total_s']:.2f} "
-            f"| {r['peak_mb']:.1f} | {r['tallies']:,} | {r['nodes']:,} | {r['edges']:,} |"
+            f"| {r['statements']:,} | {r['network']} | {r['path']} | {r['sql_s']:.2f} | {r['build_s']:.2f} "
+            f"| {r['total_s']:.2f} | {r['peak_mb']:.0f} | {r['rows']:,} | {r['nodes']:,} | {r['edges']:,} |"
         )
     growth = []
-    by = {(r["statements"], r["network"]): r for r in rows}
+    by = {(r["statements"], r["network"]): r for r in rows if r["path"] == "sql"}
     for name in NETWORKS:
         a, b = by.get((100_000, name)), by.get((1_000_000, name))
         if a and b:
@@ -175,16 +208,24 @@ def test_bench_network(tmp_path):
     rows = []
     for n in SIZES:
         path = tmp_path / f"bench_{n}.db"
+        t0 = time.perf_counter()
         synthesise(path, n)
-        engine = sa.create_engine(f"sqlite:///{path}")
-        for name, make in NETWORKS.items():
-            rows.append({"statements": n, "network": name, **measure(engine, make)})
-            print(rows[-1])
-        engine.dispose()
+        print(f"{n:,} statements inserted in {time.perf_counter() - t0:.1f} s", flush=True)
+        url = f"sqlite:///{path}"
+        for name in NETWORKS:
+            rows.append({"statements": n, "network": name, "path": "sql", **measure(url, name)})
+            print(rows[-1], flush=True)
+        if n <= 100_000:
+            name = "two-mode (combine)"
+            rows.append({"statements": n, "network": name, "path": "memory", **measure(url, name, in_memory=True)})
+            print(rows[-1], flush=True)
         path.unlink()
     print(write_results(rows))
-    by = {(r["statements"], r["network"]): r for r in rows}
+    by = {(r["statements"], r["network"]): r for r in rows if r["path"] == "sql"}
     for name in NETWORKS:
         a, b = by.get((100_000, name)), by.get((1_000_000, name))
         if a and b:
             assert b["total_s"] / a["total_s"] <= 12, f"{name}: time grew {b['total_s'] / a['total_s']:.1f}x"
+    for r in rows:
+        if r["path"] == "sql":
+            assert r["rows"] <= N_ACTORS * N_ISSUES * 3  # tallies, never the statement table

@@ -1,5 +1,7 @@
 """Read and write actor registries: YAML (actors, roles, capitals) and CSV (actors).
 
+Wikidata JSON entity dumps are read by :mod:`stancemap.actors.wikidata`.
+
 YAML, as in the shipped ``data/registry.yaml``::
 
     capitals:
@@ -46,7 +48,7 @@ def starter_data() -> dict[str, Any]:
 
 
 def read_registry(path: str | Path) -> ActorRegistry:
-    """Read a registry from ``path``: ``.yaml``/``.yml`` or ``.csv``.
+    """Read a registry from ``path``: ``.yaml``/``.yml``, ``.csv``, or a Wikidata dump ``.json``/``.jsonl``.
 
     Raises
     ------
@@ -62,8 +64,13 @@ def read_registry(path: str | Path) -> ActorRegistry:
         return registry_from_data(_load_yaml(path), source=str(path))
     if suffix == ".csv":
         return registry_from_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
+    if suffix in (".json", ".jsonl"):
+        from stancemap.actors.wikidata import read_wikidata
+
+        return read_wikidata(path)
     raise RegistryError(
-        f"{path}: actor registries are read from .yaml, .yml or .csv files, not {suffix or 'files without a suffix'}.",
+        f"{path}: actor registries are read from .yaml, .yml, .csv or Wikidata .json files, "
+        f"not {suffix or 'files without a suffix'}.",
         code="E109",
     )
 
@@ -205,3 +212,26 @@ def generate_yaml(registry: ActorRegistry) -> str:
 def write_yaml(registry: ActorRegistry, path: str | Path) -> None:
     """Write the registry to ``path`` as YAML (UTF-8)."""
     Path(path).write_text(generate_yaml(registry), encoding="utf-8")
+
+
+def generate_csv(registry: ActorRegistry) -> str:
+    """The registry's actors as CSV text (roles and capitals are not part of the CSV layout).
+
+    >>> print(generate_csv(registry_from_csv("name,type,aliases\\nUnited States,country,US|U.S.\\n")), end="")
+    name,type,aliases,affiliation,reviewed
+    United States,country,US|U.S.,,false
+    """
+    out = _io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for actor in registry:
+        writer.writerow(
+            [actor.name, actor.type, ALIAS_SEPARATOR.join(actor.aliases), actor.affiliation or "",
+             "true" if actor.reviewed else "false"]
+        )
+    return out.getvalue()
+
+
+def write_csv(registry: ActorRegistry, path: str | Path) -> None:
+    """Write the registry's actors to ``path`` as CSV (UTF-8)."""
+    Path(path).write_text(generate_csv(registry), encoding="utf-8")

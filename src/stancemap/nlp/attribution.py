@@ -12,6 +12,9 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     cue verb + complement clause: "X said/noted/warned that ...".
 ``postposed``
     complement clause before the cue: "..., said X" / "..., X said".
+``parataxis``
+    a cue set inside the clause it reports: "The plan, she said, is dead." (the
+    content is the whole clause, cue included, since a Statement has one content span).
 ``quote``
     a cue verb beside a quotation with no clause of its own: 'He added: "..."'.
 ``xcomp``
@@ -26,6 +29,9 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     nominal cues: "X intensified its appeal to ...", "X's call for ...".
 ``according``
     "according to X, ...".
+The last three rules run only on a Doc with no quotation marks at all, where the
+marks were evidently lost.
+
 ``unmarked``
     first-person sentences before a postposed cue, in a paragraph without quotation marks
     (quotation marks lost in scraping): "I believe ..., said the Secretary General".
@@ -278,7 +284,7 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
     if ccomp is None and xcomp is not None and _wh_marked(xcomp):
         ccomp = xcomp  # "discussing whether to allow ..."
     if ccomp is not None and "C" in frames:
-        content = _clause(ccomp)
+        content = _clause(ccomp) if ccomp.i > tok.i else _subtree(ccomp)
         rule = "postposed" if ccomp.i < tok.i else "ccomp"
     if content is None and "X" in frames:
         x = xcomp
@@ -294,6 +300,10 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
         oc = _object_content(tok)
         if oc is not None:
             content, rule = oc, "object"
+    if content is None and ("Q" in frames or "C" in frames) and tok.dep_ == "parataxis" and in_quote[tok.i] < 0:
+        head = tok.head
+        if head.i > tok.i or head.i < tok.i:
+            content, rule = _subtree(head), "parataxis"  # "The plan, she said, is dead."
     if content is None and ("Q" in frames or "C" in frames):
         if content is None:
             q = _adjacent_quote(doc, tok, quotes)
@@ -304,8 +314,10 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
     subj = _subject(tok)
     if subj is None or subj.ent_type_ in _NOT_SPEAKERS:
         return None
-    if tok.i in range(*content) or subj.i in range(*content):
+    if (tok.i in range(*content) or subj.i in range(*content)) and rule not in ("parataxis", "ccomp", "postposed"):
         return None
+    if tok.i in range(*content):
+        rule = "parataxis"  # the cue stands inside the clause it reports
     content = _trim(doc, *content)
     if content[1] <= content[0]:
         return None
@@ -467,8 +479,12 @@ def _expand_to_quotes(found: Found, quotes: list[TokSpan], paras: list[int]) -> 
     return replace(found, content=new, kind=kind)
 
 
+def _is_first_person(tok: Token) -> bool:
+    return tok.text.lower() in FIRST_PERSON and tok.text != "US" and not tok.ent_type_
+
+
 def _has_first_person(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].text.lower() in FIRST_PERSON for i in range(start, end))
+    return any(_is_first_person(doc[i]) for i in range(start, end))
 
 
 def _sent_list(doc: Doc) -> list[Span]:
@@ -479,7 +495,7 @@ def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_para
     sents = _sent_list(doc)
     covered = bytearray(len(doc) + 1)
     for f in found:
-        if f.speaker_head is not None and doc[f.speaker_head].text.lower() in FIRST_PERSON:
+        if f.speaker_head is not None and _is_first_person(doc[f.speaker_head]):
             continue  # "I believe ..." inside unmarked speech does not own the sentence
         for i in range(*f.content):
             covered[i] = 1
@@ -542,7 +558,7 @@ def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_para
         if not owner:
             continue
         f = owner[-1]
-        if doc[f.speaker_head].text.lower() in FIRST_PERSON:
+        if _is_first_person(doc[f.speaker_head]):
             continue
         content = _trim(doc, s.start, s.end, keep_quotes=False)
         end = content[1] + 1 if content[1] < s.end and doc[content[1]].text in ".!?" else content[1]
@@ -605,7 +621,11 @@ def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
 def _drop_nested_first_person(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Found]:
     out = []
     for f in found:
-        if f.speaker_head is not None and doc[f.speaker_head].text.lower() in FIRST_PERSON | {"you"}:
+        if f.cue and in_quote[f.cue[0]] >= 0 and any(
+            g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.cue and in_quote[g.cue[0]] < 0 for g in found
+        ):
+            continue  # an attribution quoted inside another speaker's quotation
+        if f.speaker_head is not None and (_is_first_person(doc[f.speaker_head]) or doc[f.speaker_head].text.lower() == "you"):
             nested = in_quote[f.speaker_head] >= 0 or any(
                 g is not f and g.content[0] <= f.speaker_head < g.content[1] for g in found
             )
@@ -670,12 +690,24 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
             found.append(f)
     found = [_expand_to_quotes(f, quotes, paras) for f in found]
     found = _quote_continuations(doc, found, quotes, paras)
-    found = _unmarked_passes(doc, found, paras, quoted_paras)
+    if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
+        found = _unmarked_passes(doc, found, paras, quoted_paras)
     found = _split_coordination(doc, found)
     found = _drop_nested_first_person(doc, found, in_quote)
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One Found per (content, speaker), and per (cue, speaker): the one with the longest content."""
+    best: dict[tuple, Found] = {}
+    for f in found:
+        key = (f.cue, f.speaker) if f.cue else (f.content, f.speaker)
+        old = best.get(key)
+        if old is None or (f.content[1] - f.content[0]) > (old.content[1] - old.content[0]):
+            best[key] = f
     seen = set()
     out = []
-    for f in sorted(found, key=lambda f: (f.content[0], f.speaker or (0, 0))):
+    for f in sorted(best.values(), key=lambda f: (f.content[0], f.speaker or (0, 0))):
         key = (f.content, f.speaker)
         if key not in seen:
             seen.add(key)

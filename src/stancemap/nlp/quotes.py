@@ -1,6 +1,7 @@
 """Quotation spans in text, of every common style, found paragraph by paragraph.
 
-A quotation opens with one of ``" “ „ « ‹`` and closes with one of ``" ” “ » ›``
+A quotation opens with one of ``" “ „ « ‹`` (or two apostrophes or backticks,
+as in some newswire text) and closes with one of ``" ” “ » ›`` (or two apostrophes)
 (straight and typographic marks may be mixed, as scraped text often does). Single
 marks (``' ‘ ’``) count only in a paragraph with no double marks, and only at word
 boundaries, so that apostrophes (``don’t``, ``voters’``) are not taken for quotes.
@@ -89,8 +90,15 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for m in _PARAGRAPH.finditer(text):
         para = m.group(0)
+        if "''" in para or "``" in para:
+            # two apostrophes (or backticks) as one double mark, as in some newswire text
+            para = para.replace("``", '"\x01').replace("''", '"\x01')
         if any(c in para for c in DOUBLE_OPEN + "”»"):
-            quotes.extend(_scan(para, m.start(), DOUBLE_OPEN, DOUBLE_CLOSE, single=False))
+            for q in _scan(para, m.start(), DOUBLE_OPEN, DOUBLE_CLOSE, single=False):
+                end = q.end
+                if end - m.start() < len(para) and para[end - m.start()] == "\x01":
+                    end += 1
+                quotes.append(Quote(q.start, end, q.closed))
         elif any(c in para for c in SINGLE_OPEN + "’"):
             quotes.extend(_scan(para, m.start(), SINGLE_OPEN, SINGLE_CLOSE, single=True))
     return quotes

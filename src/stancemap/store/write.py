@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from stancemap.models import Article, Statement
+from stancemap.store.curation_schema import actor_merges
 from stancemap.store.records import NOT_ALIASES, normalise_alias
 from stancemap.store.schema import (
     actors,
@@ -113,24 +114,36 @@ def insert_document(connection: Connection, article: Article, run_id: int | None
 def get_or_create_actors(
     connection: Connection, found: Sequence[Statement], now: dt.datetime
 ) -> dict[str, int]:
-    """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed)."""
+    """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed).
+
+    A name merged into another actor (``actor_merges``) gets that actor's id.
+    """
     wanted: dict[str, str] = {}
     for statement in found:
         if statement.actor and statement.actor not in wanted:
             wanted[statement.actor] = statement.actor_type or statement.speaker_type or "person"
     if not wanted:
         return {}
+    # an actor merged into another by a person (``stancemap actors merge``) stays merged
+    redirects = dict(
+        connection.execute(
+            sa.select(actor_merges.c.name, actor_merges.c.target).where(actor_merges.c.name.in_(sorted(wanted)))
+        ).all()
+    )
+    targets = {name: redirects.get(name, name) for name in wanted}
+    kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
     rows = [
-        {"name": name, "type": wanted[name], "affiliation": None, "reviewed": False, "created_at": now}
-        for name in sorted(wanted)
+        {"name": name, "type": kinds[name], "affiliation": None, "reviewed": False, "created_at": now}
+        for name in sorted(kinds)
     ]
     connection.execute(
         upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]), rows
     )
     result = connection.execute(
-        sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(wanted)))
+        sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(set(targets.values()))))
     )
-    return {name: int(actor_id) for name, actor_id in result}
+    ids = {name: int(actor_id) for name, actor_id in result}
+    return {name: ids[target] for name, target in targets.items() if target in ids}
 
 
 def alias_candidates(statement: Statement) -> list[str]:

@@ -1,0 +1,460 @@
+"""Curation of actors by a person: merge, split, alias, set-type, affiliate, import; kept over reruns.
+
+Every edit is written to the store (statements, mentions and aliases move at
+once) *and* logged with a payload that replays it on a registry. The pipeline's
+registry is the shipped starter registry with the store's edits replayed over it
+(:func:`registry_with_store`), so after::
+
+    stancemap actors merge "EU countries" "EU defence ministers"
+
+a new article mentioning "EU countries" resolves to "EU defence ministers"; and
+the store's get-or-create follows the merge, so even a statement that names
+"EU countries" is stored under "EU defence ministers".
+
+The replay works on the plain data layout of :mod:`stancemap.actors.io`
+(``actors``, ``roles``, ``capitals``); :func:`apply_edit` is one pure function
+per edit kind, so the rules can be tested without a database.
+
+Examples
+--------
+>>> data = {"actors": [{"name": "EU defence ministers", "type": "group", "aliases": []}]}
+>>> data = apply_edit(data, "merge", "EU countries", "EU defence ministers", {"type": "group"})
+>>> data["actors"][0]["aliases"]
+['EU countries']
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
+from stancemap.actors.normalise import normalise
+from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.roles import as_date
+from stancemap.errors import RegistryError, UsageError
+from stancemap.models import ACTOR_TYPES, Actor
+
+#: The kinds of edit, in the words of the ``stancemap actors`` commands.
+EDIT_KINDS: tuple[str, ...] = ("merge", "split", "alias-add", "alias-remove", "set-type", "affiliate", "import")
+
+
+# ---------------------------------------------------------------- replay on plain data
+
+
+def _keys(name: str) -> set[str]:
+    return {k for k in (normalise(name), normalise(name, titles=False)) if k}
+
+
+def _find(data: dict[str, Any], name: str) -> dict[str, Any] | None:
+    for entry in data.setdefault("actors", []):
+        if entry["name"] == name:
+            return entry
+    return None
+
+
+def _ensure(data: dict[str, Any], name: str, kind: str | None = None, affiliation: str | None = None) -> dict[str, Any]:
+    entry = _find(data, name)
+    if entry is None:
+        entry = {"name": name, "type": kind if kind in ACTOR_TYPES else "person", "aliases": []}
+        if affiliation:
+            entry["affiliation"] = affiliation
+        _take(data, name, owner=None)
+        data["actors"].append(entry)
+    entry.setdefault("aliases", [])
+    return entry
+
+
+def _take(data: dict[str, Any], name: str, owner: str | None) -> None:
+    """Remove ``name`` (by matching key) from the aliases of every actor but ``owner``, and from capitals."""
+    keys = _keys(name)
+    for entry in data.get("actors") or []:
+        if entry["name"] == owner:
+            continue
+        entry["aliases"] = [a for a in entry.get("aliases") or [] if not _keys(a) & keys]
+    capitals = data.get("capitals") or {}
+    for place in [p for p in capitals if _keys(p) & keys and capitals[p] != owner]:
+        del capitals[place]
+
+
+def _give(data: dict[str, Any], entry: dict[str, Any], names: Sequence[str]) -> None:
+    """Make ``names`` aliases of ``entry`` (curation wins: other actors lose them)."""
+    own = _keys(entry["name"])
+    for name in names:
+        if not name or not _keys(name) or _keys(name) & own:
+            continue
+        other = next((e for e in data["actors"] if e is not entry and _keys(e["name"]) & _keys(name)), None)
+        if other is not None:  # the name of another actor: that is a merge, not an alias
+            continue
+        _take(data, name, entry["name"])
+        if not any(_keys(a) & _keys(name) for a in entry["aliases"]):
+            entry["aliases"].append(name)
+
+
+def _rename_everywhere(data: dict[str, Any], old: str, new: str) -> None:
+    for role in data.get("roles") or []:
+        for holder in role.get("holders") or []:
+            if holder.get("name") == old:
+                holder["name"] = new
+    capitals = data.get("capitals") or {}
+    for place, name in list(capitals.items()):
+        if name == old:
+            capitals[place] = new
+    for entry in data.get("actors") or []:
+        if entry.get("affiliation") == old:
+            entry["affiliation"] = new
+
+
+def _replay_merge(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    assert other is not None
+    if actor == other:
+        return
+    source = _find(data, actor)
+    moved = [actor, *(source.get("aliases") or [] if source else payload.get("aliases", []))]
+    if source is not None:
+        data["actors"].remove(source)
+    target = _ensure(data, other, payload.get("type"), payload.get("affiliation"))
+    _rename_everywhere(data, actor, other)
+    _give(data, target, moved)
+
+
+def _replay_split(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    assert other is not None
+    names = payload.get("aliases", [])
+    keys = set().union(*(_keys(n) for n in [other, *names])) if names or other else set()
+    source = _find(data, actor)
+    if source is not None:
+        source["aliases"] = [a for a in source.get("aliases") or [] if not _keys(a) & keys]
+    new = _ensure(data, other, payload.get("type"), payload.get("affiliation"))
+    _give(data, new, names)
+
+
+def _replay_alias_add(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    assert other is not None
+    _give(data, _ensure(data, actor, payload.get("type")), [other])
+
+
+def _replay_alias_remove(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    assert other is not None
+    entry = _find(data, actor)
+    if entry is not None:
+        entry["aliases"] = [a for a in entry.get("aliases") or [] if not _keys(a) & _keys(other)]
+    capitals = data.get("capitals") or {}
+    for place in [p for p in capitals if _keys(p) & _keys(other) and capitals[p] == actor]:
+        del capitals[place]
+
+
+def _replay_set_type(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    _ensure(data, actor, other)["type"] = other
+
+
+def _replay_affiliate(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    entry = _ensure(data, actor, payload.get("type"))
+    current = payload.get("current")
+    if current:
+        entry["affiliation"] = current
+    else:
+        entry.pop("affiliation", None)
+
+
+def _replay_import(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:
+    merge_data(data, payload.get("data") or {})
+
+
+_REPLAY: dict[str, Callable[[dict[str, Any], str, str | None, dict[str, Any]], None]] = {
+    "merge": _replay_merge,
+    "split": _replay_split,
+    "alias-add": _replay_alias_add,
+    "alias-remove": _replay_alias_remove,
+    "set-type": _replay_set_type,
+    "affiliate": _replay_affiliate,
+    "import": _replay_import,
+}
+
+
+def merge_data(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Add registry data ``extra`` to ``data`` in place: new actors appended, known ones updated.
+
+    A known actor takes ``extra``'s type, affiliation and aliases (as well as
+    its own); a role with a known title is replaced; capitals are updated.
+    Aliases move from other actors to the one ``extra`` gives them to.
+    """
+    for entry in extra.get("actors") or []:
+        mine = _find(data, entry["name"])
+        if mine is None:
+            mine = _ensure(data, entry["name"], entry.get("type"), entry.get("affiliation"))
+        mine["type"] = entry.get("type", mine.get("type", "person"))
+        if entry.get("affiliation"):
+            mine["affiliation"] = entry["affiliation"]
+        if entry.get("reviewed"):
+            mine["reviewed"] = True
+        _give(data, mine, entry.get("aliases") or [])
+    roles = data.setdefault("roles", [])
+    for role in extra.get("roles") or []:
+        roles[:] = [r for r in roles if r["title"] != role["title"]]
+        roles.append(copy.deepcopy(role))
+    capitals = data.setdefault("capitals", {})
+    for place, name in (extra.get("capitals") or {}).items():
+        _take(data, place, name)
+        capitals[place] = name
+    return data
+
+
+def apply_edit(
+    data: dict[str, Any], kind: str, actor: str, other: str | None, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """Replay one logged edit on registry data (``actors``, ``roles``, ``capitals``); returns ``data``.
+
+    Curation wins over the data it is replayed on: an alias given to an actor
+    is taken from any other actor that had it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``.
+    """
+    if kind not in _REPLAY:
+        raise ValueError(f"unknown actor edit {kind!r}; expected one of {', '.join(EDIT_KINDS)}")
+    data.setdefault("actors", [])
+    _REPLAY[kind](data, actor, other, payload)
+    return data
+
+
+def curated_data(store: Any, base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The starter registry data (or ``base``) with every edit in ``store`` replayed, oldest first."""
+    from stancemap.store import curation as sql
+
+    data = copy.deepcopy(base if base is not None else starter_data())
+    data.pop("data_as_of", None)
+    for edit in sql.edits(store):
+        apply_edit(data, edit.kind, edit.actor, edit.other, edit.payload)
+    return data
+
+
+def registry_with_store(store: Any, base: ActorRegistry | None = None) -> ActorRegistry:
+    """The pipeline's registry: the starter registry (or ``base``) plus the store's curation.
+
+    Parameters
+    ----------
+    store : stancemap.store.Store
+        Whose ``actor_edits`` (merges, splits, aliases, types, affiliations,
+        imports) are replayed.
+    base : ActorRegistry, optional
+        Defaults to :meth:`ActorRegistry.default`.
+
+    Raises
+    ------
+    stancemap.errors.RegistryError
+        When the replayed data is not a valid registry (the message names the
+        actors involved).
+
+    Notes
+    -----
+    Actors created automatically from the corpus (unreviewed) are *not* added:
+    only what a person did counts, so a wrong automatic alias cannot spread.
+    """
+    data = curated_data(store, registry_to_data(base) if base is not None else None)
+    return registry_from_data(data, source=f"{store.url} (starter registry with curated edits)")
+
+
+# ---------------------------------------------------------------- edits, through the store
+
+
+def _actor_for(store: Any, name: str, registry: ActorRegistry) -> Actor:
+    """The actor named ``name`` in the store or in the curated registry (exact name or alias)."""
+    from stancemap.store import curation as sql
+
+    stored = sql.find_actor_name(store, name)
+    if stored is not None:
+        found = sql.stored_actors(store, names=[stored])
+        if found:
+            known = registry.get(stored)
+            actor = found[0].actor
+            return Actor(actor.name, actor.type, known.aliases if known else (), actor.affiliation, actor.reviewed)
+    resolution = registry.lookup(name)
+    if resolution is not None and resolution.method in ("exact", "alias"):
+        return resolution.actor
+    raise UsageError(
+        f"no actor named {name!r} in {store.url} or the registry; "
+        f"check the spelling with `stancemap actors list --search {name.split()[-1] if name.split() else name}`",
+        code="E500",
+    )
+
+
+def merge(store: Any, source: str, target: str, *, person: str | None = None) -> Any:
+    """Merge actor ``source`` into ``target``: one actor from now on, in the store and in every rerun.
+
+    Returns
+    -------
+    stancemap.store.curation.ActorEdit
+        The logged edit.
+
+    Raises
+    ------
+    stancemap.errors.UsageError
+        When either actor is unknown, or both are the same actor.
+    """
+    from stancemap.store import curation as sql
+
+    registry = registry_with_store(store)
+    old = _actor_for(store, source, registry)
+    new = _actor_for(store, target, registry)
+    if old.name == new.name:
+        raise UsageError(f"{source!r} and {target!r} are already the same actor, {new.name!r}.", code="E500")
+    payload = {"type": new.type, "affiliation": new.affiliation, "aliases": list(old.aliases)}
+    return sql.merge(store, old.name, new, payload, person)
+
+
+def split(
+    store: Any,
+    actor: str,
+    new_name: str,
+    *,
+    aliases: Sequence[str] = (),
+    type: str | None = None,
+    person: str | None = None,
+) -> Any:
+    """Split ``new_name`` off ``actor``: its mentions (by ``new_name`` or ``aliases``) and those aliases move.
+
+    A mention moves when its text or the document's name for the speaker
+    matches ``new_name`` or one of ``aliases`` (ignoring case, accents and titles).
+
+    Raises
+    ------
+    stancemap.errors.UsageError
+        When ``actor`` is unknown, ``type`` is not an actor type, or
+        ``new_name`` is ``actor`` itself.
+    """
+    from stancemap.store import curation as sql
+
+    registry = registry_with_store(store)
+    old = _actor_for(store, actor, registry)
+    if normalise(new_name) == normalise(old.name):
+        raise UsageError(f"{new_name!r} is {old.name!r} itself; give the new actor another name.", code="E500")
+    kind = type or old.type
+    _check_type(kind)
+    keys = set().union(*(_keys(n) for n in [new_name, *aliases]))
+    moved = [
+        mention_id
+        for mention_id, text, speaker_name in sql.mentions_of(store, old.name)
+        if _keys(text) & keys or (speaker_name and _keys(speaker_name) & keys)
+    ]
+    payload = {"type": kind, "aliases": list(aliases), "mentions": len(moved)}
+    return sql.split(store, old.name, Actor(new_name.strip(), kind), list(aliases), moved, payload, person)
+
+
+def add_alias(store: Any, actor: str, alias: str, *, person: str | None = None) -> Any:
+    """Give ``alias`` to ``actor``; it must not be another actor's name or alias.
+
+    Raises
+    ------
+    stancemap.errors.RegistryError
+        E120 when ``alias`` is the name or an alias of another actor (both named).
+    """
+    from stancemap.store import curation as sql
+
+    registry = registry_with_store(store)
+    owner = _actor_for(store, actor, registry)
+    found = registry.lookup(alias)
+    if found is not None and found.method in ("exact", "alias") and found.actor.name != owner.name:
+        raise RegistryError(
+            f"alias {alias!r} is claimed by both {found.actor.name!r} and {owner.name!r}; "
+            f"remove it from {found.actor.name!r} first (`stancemap actors alias {found.actor.name!r} "
+            f"{alias!r} --remove`), or merge the two actors."
+        )
+    return sql.add_alias(store, owner, alias.strip(), {"type": owner.type}, person)
+
+
+def remove_alias(store: Any, actor: str, alias: str, *, person: str | None = None) -> Any:
+    """Remove ``alias`` from ``actor`` (in the store and in the pipeline's registry)."""
+    from stancemap.store import curation as sql
+
+    owner = _actor_for(store, actor, registry_with_store(store))
+    return sql.remove_alias(store, owner.name, alias.strip(), {}, person)
+
+
+def _check_type(kind: str) -> None:
+    if kind not in ACTOR_TYPES:
+        raise UsageError(f"type {kind!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.", code="E500")
+
+
+def set_type(store: Any, actor: str, kind: str, *, person: str | None = None) -> Any:
+    """Set ``actor``'s type (person, organisation, country, group)."""
+    from stancemap.store import curation as sql
+
+    _check_type(kind)
+    owner = _actor_for(store, actor, registry_with_store(store))
+    return sql.set_type(store, Actor(owner.name, kind, (), owner.affiliation), {}, person)
+
+
+def affiliate(
+    store: Any,
+    actor: str,
+    affiliation: str,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    person: str | None = None,
+    today: dt.date | None = None,
+) -> Any:
+    """Record that ``actor`` acted for ``affiliation`` from ``start`` to ``end`` (inclusive, open when missing).
+
+    The actor's current affiliation (shown in lists and exports) becomes
+    ``affiliation`` unless the range ended before ``today``.
+
+    Raises
+    ------
+    stancemap.errors.UsageError
+        On a date that is not YYYY-MM-DD, or an end before the start.
+    """
+    from stancemap.store import curation as sql
+
+    try:
+        first, last = as_date(start), as_date(end)
+    except ValueError as exc:
+        raise UsageError(f"{exc}; write dates as YYYY-MM-DD, e.g. --start 2019-05-20", code="E500") from None
+    if first and last and last < first:
+        raise UsageError(f"the affiliation ends ({last}) before it starts ({first}); fix the dates.", code="E500")
+    registry = registry_with_store(store)
+    owner = _actor_for(store, actor, registry)
+    known = registry.lookup(affiliation)
+    org = known.actor.name if known is not None and known.method in ("exact", "alias") else affiliation.strip()
+    day = today or dt.date.today()
+    current = org if last is None or last >= day else owner.affiliation
+    payload = {"type": owner.type, "start": first, "end": last, "current": current}
+    return sql.affiliate(store, Actor(owner.name, owner.type, (), current), sql.Affiliation(org, first, last),
+                         current, payload, person)
+
+
+def import_registry(store: Any, path: str | Path, *, person: str | None = None) -> Any:
+    """Import a registry file (YAML, CSV or Wikidata JSON) into the store's curation.
+
+    The file is checked alone first (an alias claimed by two of its actors is an
+    error naming both), then against the starter registry and earlier edits: an
+    alias that another actor already has is an error naming both.
+
+    Raises
+    ------
+    stancemap.errors.RegistryError
+        E120 on a conflict; E101 when the file is missing.
+    """
+    from stancemap.store import curation as sql
+
+    incoming = read_registry(path)
+    registry = registry_with_store(store)
+    for actor in incoming:
+        for name in (actor.name, *actor.aliases):
+            found = registry.lookup(name)
+            if found is not None and found.method in ("exact", "alias") and found.actor.name != actor.name:
+                raise RegistryError(
+                    f"{path}: alias {name!r} is claimed by both {found.actor.name!r} (already in the registry) "
+                    f"and {actor.name!r} (in the file); remove it from one of them "
+                    f"(`stancemap actors alias {found.actor.name!r} {name!r} --remove`) and import again."
+                )
+    data = registry_to_data(incoming)
+    combined = merge_data(curated_data(store), copy.deepcopy(data))
+    registry_from_data(combined, source=f"{path} with the registry")  # fails before anything is written
+    return sql.import_actors(store, str(path), list(incoming), {"data": data}, person)

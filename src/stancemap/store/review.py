@@ -1,0 +1,571 @@
+"""A person's review of the machine's work, and the paged queries of the web app.
+
+Review actions (each one row of the ``reviews`` log, so that it can be undone):
+
+``accept``
+    the statement and its stances are right: every effective model coding is
+    copied as the person's coding (:meth:`Store.add_person_coding`);
+``stance``
+    the person sets the statement's stance on one issue;
+``reject``
+    "not a statement": the words are not an attribution at all;
+``speaker``
+    the statement is attributed to another (existing or new) actor.
+
+A person's codings and the log survive reruns: a rerun skips documents whose
+text is unchanged, and never deletes a stored row.
+
+:func:`undo` reverts a person's latest action that is not undone yet.
+
+The ``reviews`` table is created by migration ``0002`` (see
+``store/migrations/versions/0002_review.py``). All SQL is parametrised
+SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from stancemap.errors import StoreError
+from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
+from stancemap.store import read
+from stancemap.store.schema import (
+    NAMING_CONVENTION,
+    UTCDateTime,
+    actors,
+    codings,
+    documents,
+    issues,
+    mentions,
+    statements,
+    utcnow,
+)
+
+review_metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+#: The review log (one row per action; ``previous`` holds what the action replaced, as JSON).
+reviews = sa.Table(
+    "reviews",
+    review_metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey(statements.c.id), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("issue_id", sa.String(200), nullable=True),
+    sa.Column("stance", sa.String(32), nullable=True),
+    sa.Column("actor_id", sa.Integer, nullable=True),
+    sa.Column("previous", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("person", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    sa.Column("undone_at", UTCDateTime(), nullable=True),
+    sa.Index(None, "statement_id"),
+    sa.Index(None, "person", "id"),
+)
+
+ACTIONS: tuple[str, ...] = ("accept", "stance", "reject", "speaker")
+
+
+@dataclass(frozen=True)
+class Review:
+    """One logged review action."""
+
+    id: int
+    statement_id: int
+    action: str
+    issue: str | None
+    stance: str | None
+    actor_id: int | None
+    person: str
+    created_at: dt.datetime
+    undone: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "statement": self.statement_id,
+            "action": self.action,
+            "issue": self.issue,
+            "stance": self.stance,
+            "actor_id": self.actor_id,
+            "person": self.person,
+            "created_at": self.created_at.isoformat(),
+            "undone": self.undone,
+        }
+
+
+def _origin(person: str) -> str:
+    person = person.strip()
+    if not person:
+        raise StoreError("A review needs a person's name; pass person='your name'.")
+    return person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
+
+
+def _statement_exists(connection: Connection, statement_id: int, url: str) -> None:
+    if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
+        raise StoreError(f"There is no statement {statement_id} in {url}; check the statement id.")
+
+
+def _person_stance(connection: Connection, statement_id: int, issue_id: str, origin: str) -> str | None:
+    return connection.scalar(
+        sa.select(codings.c.stance).where(
+            codings.c.statement_id == statement_id, codings.c.issue_id == issue_id, codings.c.origin == origin
+        )
+    )
+
+
+def _log(connection: Connection, statement_id: int, action: str, origin: str, previous: dict[str, Any],
+         *, issue: str | None = None, stance: str | None = None, actor_id: int | None = None) -> int:
+    return int(
+        connection.execute(
+            sa.insert(reviews)
+            .values(statement_id=statement_id, action=action, issue_id=issue, stance=stance, actor_id=actor_id,
+                    previous=json.dumps(previous, sort_keys=True), person=origin, created_at=utcnow())
+            .returning(reviews.c.id)
+        ).scalar_one()
+    )
+
+
+def _codings_before(store: Any, statement_id: int, issue_ids: Sequence[str], origin: str) -> dict[str, str | None]:
+    with store.engine.connect() as connection:
+        return {issue: _person_stance(connection, statement_id, issue, origin) for issue in issue_ids}
+
+
+def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person: str) -> int:
+    """Record ``person``'s stance on an issue for a statement; returns the review id.
+
+    Raises
+    ------
+    StoreError
+        When the stance is not support, oppose or neutral, or the statement or issue is unknown.
+    """
+    origin = _origin(person)
+    before = _codings_before(store, statement_id, [issue_id], origin)
+    store.add_person_coding(statement_id, issue_id, stance, origin)
+    with store._write(f"log the review of statement {statement_id}") as connection:
+        return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
+
+
+def accept(store: Any, statement_id: int, person: str) -> int:
+    """Confirm a statement and its effective stances as ``person``'s codings; returns the review id."""
+    origin = _origin(person)
+    found = store.statements(document_id=_document_of(store, statement_id))
+    stored = next((s for s in found if s.id == statement_id), None)
+    if stored is None:
+        raise StoreError(f"There is no statement {statement_id} in {store.url}; check the statement id.")
+    current = {c.issue: c.stance for c in stored.statement.codings}
+    before = _codings_before(store, statement_id, sorted(current), origin)
+    for issue_id, stance in sorted(current.items()):
+        store.add_person_coding(statement_id, issue_id, stance, origin)
+    with store._write(f"log the review of statement {statement_id}") as connection:
+        return _log(connection, statement_id, "accept", origin, {"codings": before})
+
+
+def reject(store: Any, statement_id: int, person: str) -> int:
+    """Mark a statement as "not a statement"; returns the review id."""
+    origin = _origin(person)
+    with store._write(f"mark statement {statement_id} as not a statement") as connection:
+        _statement_exists(connection, statement_id, store.url)
+        return _log(connection, statement_id, "reject", origin, {})
+
+
+def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor_type: str | None = None) -> int:
+    """Attribute a statement to the actor named ``actor`` (canonical name or alias).
+
+    With ``actor_type``, a missing actor is created (marked reviewed);
+    without it, an unknown name is an error. Returns the review id.
+    """
+    origin = _origin(person)
+    name = " ".join(actor.split())
+    if not name:
+        raise StoreError("Name the actor who said it (an existing actor's name or alias, or a new name).")
+    if actor_type is not None and actor_type not in ACTOR_TYPES:
+        raise StoreError(f"Actor type {actor_type!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.")
+    with store._write(f"change the speaker of statement {statement_id}") as connection:
+        _statement_exists(connection, statement_id, store.url)
+        actor_id = connection.scalar(sa.select(actors.c.id).where(read.actor_ids_named(name)).order_by(actors.c.id))
+        created = False
+        if actor_id is None:
+            if actor_type is None:
+                raise StoreError(
+                    f"There is no actor named {name!r}; pick an existing actor, or give a type "
+                    f"({', '.join(ACTOR_TYPES)}) to create it."
+                )
+            actor_id = connection.execute(
+                sa.insert(actors)
+                .values(name=name, type=actor_type, affiliation=None, reviewed=True, created_at=utcnow())
+                .returning(actors.c.id)
+            ).scalar_one()
+            created = True
+        previous = connection.scalar(sa.select(statements.c.actor_id).where(statements.c.id == statement_id))
+        connection.execute(sa.update(statements).where(statements.c.id == statement_id).values(actor_id=actor_id))
+        return _log(connection, statement_id, "speaker", origin, {"actor_id": previous, "created": created},
+                    actor_id=int(actor_id))
+
+
+def undo(store: Any, person: str) -> Review | None:
+    """Revert ``person``'s latest action not undone yet; returns it, or ``None`` when there is none."""
+    origin = _origin(person)
+    with store._write(f"undo {origin}'s last review") as connection:
+        row = connection.execute(
+            sa.select(reviews)
+            .where(reviews.c.person == origin, reviews.c.undone_at.is_(None))
+            .order_by(reviews.c.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        previous = json.loads(row.previous or "{}")
+        for issue_id, stance in (previous.get("codings") or {}).items():
+            connection.execute(
+                sa.delete(codings).where(
+                    codings.c.statement_id == row.statement_id, codings.c.issue_id == issue_id,
+                    codings.c.origin == origin,
+                )
+            )
+            if stance is not None:
+                connection.execute(
+                    sa.insert(codings).values(
+                        statement_id=row.statement_id, issue_id=issue_id, stance=stance, confidence=1.0,
+                        relevance=1.0, origin=origin, run_id=None, created_at=utcnow(),
+                        codebook_hash=sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id)
+                        .scalar_subquery(),
+                    )
+                )
+        if row.action == "speaker":
+            connection.execute(
+                sa.update(statements).where(statements.c.id == row.statement_id)
+                .values(actor_id=previous.get("actor_id"))
+            )
+        connection.execute(sa.update(reviews).where(reviews.c.id == row.id).values(undone_at=utcnow()))
+    return _review(row, undone=True)
+
+
+def _review(row: Any, undone: bool | None = None) -> Review:
+    return Review(
+        id=int(row.id), statement_id=int(row.statement_id), action=row.action, issue=row.issue_id,
+        stance=row.stance, actor_id=row.actor_id, person=row.person, created_at=row.created_at,
+        undone=bool(row.undone_at is not None) if undone is None else undone,
+    )
+
+
+def history(store: Any, *, statement_id: int | None = None, limit: int = 50) -> list[Review]:
+    """The latest review actions (newest first), of one statement or all."""
+    query = sa.select(reviews).order_by(reviews.c.id.desc()).limit(limit)
+    if statement_id is not None:
+        query = query.where(reviews.c.statement_id == statement_id)
+    with store._read() as connection:
+        return [_review(row) for row in connection.execute(query)]
+
+
+def rejected() -> sa.ColumnElement[bool]:
+    """A condition on ``statements``: marked "not a statement" (and not undone)."""
+    return sa.exists().where(
+        reviews.c.statement_id == statements.c.id, reviews.c.action == "reject", reviews.c.undone_at.is_(None)
+    )
+
+
+def person_coded() -> sa.ColumnElement[bool]:
+    """A condition on ``statements``: a person coded or accepted it."""
+    reviewed = sa.exists().where(
+        reviews.c.statement_id == statements.c.id, reviews.c.undone_at.is_(None)
+    )
+    coded = sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.origin.like(read.PERSON_PREFIX + "%"))
+    return sa.or_(reviewed, coded)
+
+
+def status_of(store: Any, statement_ids: Sequence[int]) -> dict[int, str]:
+    """``{statement id: "rejected" | "reviewed"}`` for the reviewed statements among ``statement_ids``."""
+    out: dict[int, str] = {}
+    if not statement_ids:
+        return out
+    with store._read() as connection:
+        for start in range(0, len(statement_ids), 1000):
+            chunk = list(statement_ids[start : start + 1000])
+            for sid, action in connection.execute(
+                sa.select(reviews.c.statement_id, reviews.c.action)
+                .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None))
+                .order_by(reviews.c.id)
+            ):
+                out[int(sid)] = "rejected" if action == "reject" or out.get(int(sid)) == "rejected" else "reviewed"
+            for (sid,) in connection.execute(
+                sa.select(codings.c.statement_id).where(
+                    codings.c.statement_id.in_(chunk), codings.c.origin.like(read.PERSON_PREFIX + "%")
+                )
+            ):
+                out.setdefault(int(sid), "reviewed")
+    return out
+
+
+def _document_of(store: Any, statement_id: int) -> int:
+    with store._read() as connection:
+        document_id = connection.scalar(sa.select(statements.c.document_id).where(statements.c.id == statement_id))
+    if document_id is None:
+        raise StoreError(f"There is no statement {statement_id} in {store.url}; check the statement id.")
+    return int(document_id)
+
+
+# ---------------------------------------------------------------- paged queries of the web app
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    """What the statements table shows (every field optional)."""
+
+    actor: str | None = None
+    issue: str | None = None
+    stance: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    origin: str | None = None  # "model" or "person"
+    document_id: int | None = None
+    q: str | None = None
+    include_rejected: bool = False
+
+
+SORTS: dict[str, Any] = {
+    "date": lambda: sa.nulls_last(documents.c.date.asc()),
+    "-date": lambda: sa.nulls_last(documents.c.date.desc()),
+    "confidence": lambda: statements.c.confidence.asc(),
+    "-confidence": lambda: statements.c.confidence.desc(),
+    "actor": lambda: sa.nulls_last(actors.c.name.asc()),
+    "-actor": lambda: sa.nulls_last(actors.c.name.desc()),
+    "id": lambda: statements.c.id.asc(),
+    "-id": lambda: statements.c.id.desc(),
+}
+
+
+def _effective_coding(issue: str | None, stance: str | None, origin: str | None) -> sa.ColumnElement[bool]:
+    """Exists an effective coding (a person's latest replacing the model's) matching the filter."""
+    c = codings.alias("fc")
+    p = codings.alias("fp")
+    person = read.PERSON_PREFIX + "%"
+    superseded = sa.exists().where(
+        p.c.statement_id == c.c.statement_id, p.c.issue_id == c.c.issue_id, p.c.origin.like(person),
+        p.c.id != c.c.id, sa.or_(~c.c.origin.like(person), p.c.id > c.c.id),
+    )
+    conditions = [c.c.statement_id == statements.c.id, ~superseded]
+    if issue:
+        conditions.append(c.c.issue_id == issue)
+    if stance:
+        conditions.append(c.c.stance == stance)
+    if origin == "person":
+        conditions.append(c.c.origin.like(person))
+    elif origin == "model":
+        conditions.append(~c.c.origin.like(person))
+    return sa.exists().where(*conditions)
+
+
+def _filtered(query: sa.Select[Any], f: StatementFilter) -> sa.Select[Any]:
+    if f.document_id is not None:
+        query = query.where(statements.c.document_id == f.document_id)
+    else:
+        query = query.where(read.latest_version())
+    if f.actor:
+        query = query.where(read.actor_ids_named(f.actor))
+    if f.issue or f.stance or f.origin:
+        query = query.where(_effective_coding(f.issue, f.stance, f.origin))
+    if f.since is not None:
+        query = query.where(documents.c.date >= f.since)
+    if f.until is not None:
+        query = query.where(documents.c.date <= f.until)
+    if f.min_confidence is not None:
+        query = query.where(statements.c.confidence >= f.min_confidence)
+    if f.max_confidence is not None:
+        query = query.where(statements.c.confidence <= f.max_confidence)
+    if f.q:
+        query = query.where(statements.c.content_text.contains(f.q, autoescape=True))
+    if not f.include_rejected:
+        query = query.where(~rejected())
+    return query
+
+
+def _joined() -> sa.FromClause:
+    return (
+        statements.join(documents, statements.c.document_id == documents.c.id)
+        .outerjoin(mentions, statements.c.speaker_mention_id == mentions.c.id)
+        .outerjoin(actors, statements.c.actor_id == actors.c.id)
+    )
+
+
+def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
+                   offset: int = 0) -> tuple[list[StoredStatement], int]:
+    """One page of statements matching ``f`` and how many match in all.
+
+    ``sort`` is a key of :data:`SORTS`; ``limit=None`` returns every match (exports).
+    """
+    order = SORTS.get(sort, SORTS["date"])()
+    base = read.select_statements(all_versions=True, document_id=None).order_by(None)
+    query = _filtered(base, f).order_by(order, documents.c.id, statements.c.content_start, statements.c.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    count = _filtered(sa.select(sa.func.count()).select_from(_joined()), f)
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        total = int(connection.scalar(count) or 0)
+        found = read.fetch_codings(connection, [row.id for row in rows])
+    return read.build_statements(rows, found), total
+
+
+def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
+    """Statements not reviewed yet, the least certain first.
+
+    Certainty is the lowest confidence among the statement's model codings
+    (the extractor's confidence for uncoded statements).
+    """
+    model_conf = (
+        sa.select(sa.func.min(codings.c.confidence))
+        .where(codings.c.statement_id == statements.c.id, ~codings.c.origin.like(read.PERSON_PREFIX + "%"))
+        .scalar_subquery()
+    )
+    certainty = sa.func.coalesce(model_conf, statements.c.confidence)
+    base = read.select_statements(all_versions=True).order_by(None).where(read.latest_version(), ~person_coded())
+    if issue:
+        base = base.where(sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue))
+    query = base.order_by(certainty.asc(), statements.c.id).limit(limit).offset(offset)
+    count = (
+        sa.select(sa.func.count()).select_from(_joined()).where(read.latest_version(), ~person_coded())
+    )
+    if issue:
+        count = count.where(sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue))
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        total = int(connection.scalar(count) or 0)
+        found = read.fetch_codings(connection, [row.id for row in rows])
+    return read.build_statements(rows, found), total
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    id: int
+    name: str
+    type: str
+    affiliation: str | None
+    reviewed: bool
+    statements: int
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "affiliation": self.affiliation,
+                "reviewed": self.reviewed, "statements": self.statements, "aliases": list(self.aliases)}
+
+
+def _statement_counts() -> sa.Subquery:
+    return (
+        sa.select(statements.c.actor_id, sa.func.count().label("n"))
+        .select_from(statements.join(documents, statements.c.document_id == documents.c.id))
+        .where(read.latest_version(), ~rejected())
+        .group_by(statements.c.actor_id)
+        .subquery("n")
+    )
+
+
+def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, offset: int = 0,
+               sort: str = "statements") -> tuple[list[ActorRow], int]:
+    """Actors with their statement counts (most active first, or by ``name``), and how many match."""
+    n = _statement_counts()
+    query = sa.select(actors, sa.func.coalesce(n.c.n, 0).label("n")).select_from(
+        actors.outerjoin(n, n.c.actor_id == actors.c.id)
+    )
+    count = sa.select(sa.func.count()).select_from(actors)
+    if q:
+        query = query.where(actors.c.name.contains(q, autoescape=True))
+        count = count.where(actors.c.name.contains(q, autoescape=True))
+    if sort == "name":
+        query = query.order_by(actors.c.name)
+    else:
+        query = query.order_by(sa.desc("n"), actors.c.name)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        total = int(connection.scalar(count) or 0)
+    return [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.n)) for r in rows], total
+
+
+def actor_by_id(store: Any, actor_id: int) -> ActorRow | None:
+    """One actor with its aliases and statement count, or ``None``."""
+    from stancemap.store.schema import aliases
+
+    n = _statement_counts()
+    with store._read() as connection:
+        row = connection.execute(
+            sa.select(actors, sa.func.coalesce(n.c.n, 0).label("n"))
+            .select_from(actors.outerjoin(n, n.c.actor_id == actors.c.id))
+            .where(actors.c.id == actor_id)
+        ).first()
+        if row is None:
+            return None
+        names = connection.execute(
+            sa.select(aliases.c.alias).where(aliases.c.actor_id == actor_id).order_by(aliases.c.id)
+        ).scalars().all()
+    return ActorRow(row.id, row.name, row.type, row.affiliation, bool(row.reviewed), int(row.n), tuple(names))
+
+
+def actor_ids(store: Any, names: Sequence[str]) -> dict[str, int]:
+    """Database ids of canonical actor names (for links)."""
+    wanted = sorted({n for n in names if n})
+    if not wanted:
+        return {}
+    with store._read() as connection:
+        return {name: int(i) for name, i in connection.execute(
+            sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(wanted)))}
+
+
+def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Latest document versions (newest first) with their statement counts, and how many there are."""
+    n = (
+        sa.select(statements.c.document_id, sa.func.count().label("n"))
+        .group_by(statements.c.document_id)
+        .subquery("n")
+    )
+    query = (
+        sa.select(documents.c.id, documents.c.doc_id, documents.c.version, documents.c.date, documents.c.title,
+                  documents.c.source, documents.c.url, documents.c.origin, sa.func.coalesce(n.c.n, 0).label("n"))
+        .select_from(documents.outerjoin(n, n.c.document_id == documents.c.id))
+        .where(read.latest_version())
+    )
+    count = sa.select(sa.func.count()).select_from(documents).where(read.latest_version())
+    if q:
+        cond = sa.or_(documents.c.title.contains(q, autoescape=True), documents.c.doc_id.contains(q, autoescape=True))
+        query, count = query.where(cond), count.where(cond)
+    query = query.order_by(sa.nulls_last(documents.c.date.desc()), documents.c.doc_id).limit(limit).offset(offset)
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        total = int(connection.scalar(count) or 0)
+    return [
+        {"id": r.id, "doc_id": r.doc_id, "version": r.version, "date": r.date.isoformat() if r.date else None,
+         "title": r.title, "source": r.source, "url": r.url, "origin": r.origin, "statements": int(r.n)}
+        for r in rows
+    ], total
+
+
+def document_row(store: Any, document_id: int) -> dict[str, Any] | None:
+    """A stored document's metadata and text, or ``None``."""
+    with store._read() as connection:
+        r = connection.execute(sa.select(documents).where(documents.c.id == document_id)).first()
+        if r is None:
+            return None
+        latest = connection.scalar(sa.select(sa.func.max(documents.c.version)).where(documents.c.doc_id == r.doc_id))
+    return {"id": r.id, "doc_id": r.doc_id, "version": r.version, "latest_version": latest,
+            "date": r.date.isoformat() if r.date else None, "title": r.title, "source": r.source, "url": r.url,
+            "origin": r.origin, "body_start": r.body_start, "text": r.text}
+
+
+def statements_by_ids(store: Any, ids: Sequence[int]) -> list[StoredStatement]:
+    """The stored statements with these ids (in date order; unknown ids are left out)."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return []
+    query = read.select_statements(all_versions=True).where(statements.c.id.in_(wanted))
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        found = read.fetch_codings(connection, [row.id for row in rows])
+    return read.build_statements(rows, found)

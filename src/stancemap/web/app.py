@@ -1,0 +1,208 @@
+"""The app factory: one FastAPI app over one store, every page with its ``.json`` twin.
+
+>>> from stancemap.store import Store
+>>> from fastapi.testclient import TestClient
+>>> with Store.open("sqlite://") as store:
+...     client = TestClient(create_app(store))
+...     client.get("/index.json").json()["counts"]["documents"]
+0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from stancemap import __version__
+from stancemap.errors import StancemapError
+from stancemap.web.security import HEADERS, SESSION_COOKIE, Security
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+NAV = (
+    ("/", "Overview"),
+    ("/documents", "Documents"),
+    ("/statements", "Statements"),
+    ("/review", "Review"),
+    ("/actors", "Actors"),
+    ("/issues", "Issues"),
+    ("/network", "Network"),
+)
+
+
+def _environment() -> Environment:
+    from stancemap.report.html import safe_url
+
+    env = Environment(
+        loader=PackageLoader("stancemap.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def wants_json(request: Request) -> bool:
+    """Whether the request asked for a page's JSON twin (its path ends in ``.json``)."""
+    return request.url.path.endswith(".json")
+
+
+def respond(request: Request, template: str, data: dict[str, Any], *, status: int = 200, **extra: Any) -> Response:
+    """The page's data as JSON for ``.json`` paths, rendered through ``template`` otherwise."""
+    if wants_json(request):
+        return JSONResponse(data, status_code=status)
+    return render(request, template, data, status=status, **extra)
+
+
+def render(request: Request, template: str, data: dict[str, Any], *, status: int = 200, **extra: Any) -> HTMLResponse:
+    app = request.app
+    security: Security = app.state.security
+    session = getattr(request.state, "session", None) or ""
+    html = app.state.templates.get_template(template).render(
+        data=data,
+        request_path=request.url.path,
+        query=str(request.url.query),
+        json_url=_json_url(request),
+        csrf=security.csrf_for(session),
+        needs_token=security.needs_token,
+        logged_in=security.logged_in(request),
+        person=app.state.person,
+        nav=NAV,
+        version=__version__,
+        **extra,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def _json_url(request: Request) -> str:
+    path = request.url.path.rstrip("/") or "/index"
+    if path == "/":
+        path = "/index"
+    url = path + ".json"
+    return url + ("?" + request.url.query if request.url.query else "")
+
+
+def create_app(
+    store: Any,
+    *,
+    token: str | None = None,
+    person: str | None = None,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """Build the web app over ``store``.
+
+    Parameters
+    ----------
+    store : Store or str
+        An open :class:`~stancemap.store.Store`, or a ``--db`` value (file or
+        URL) of an existing database, opened now and closed with the app.
+    token : str, optional
+        Access token every write must present (see :mod:`stancemap.web.security`).
+    person : str, optional
+        Name under which review corrections are stored (``person:<name>``);
+        default the operating-system user.
+    allowed_hosts : list of str, optional
+        Host headers to accept (e.g. ``["127.0.0.1", "localhost"]`` against DNS
+        rebinding when bound to loopback); default any.
+
+    Returns
+    -------
+    fastapi.FastAPI
+    """
+    owned = None
+    if isinstance(store, str) or store is None:
+        from stancemap.workflows import open_store
+
+        store = owned = open_store(store, must_exist=True)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owned is not None:
+                owned.close()
+
+    app = FastAPI(
+        title="stancemap",
+        version=__version__,
+        description="Statements, actors and stances of a stancemap store: every HTML page has a `.json` twin.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.security = Security(token=token or None)
+    app.state.person = _person(person)
+    app.state.templates = _environment()
+
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+
+    @app.middleware("http")
+    async def headers_and_session(request: Request, call_next: Any) -> Response:
+        session = app.state.security.session_of(request)
+        fresh = session is None
+        request.state.session = session or secrets.token_urlsafe(24)
+        response: Response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if fresh:
+            response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict", path="/")
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ())[1:])
+            parts.append(f"{where}: {err.get('msg')}")
+        return _error(request, 400, "Bad request: " + "; ".join(parts))
+
+    @app.exception_handler(StancemapError)
+    async def stancemap_error(request: Request, exc: StancemapError) -> Response:
+        return _error(request, 400, f"[{exc.code}] {exc.message}")
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    from stancemap.web import review_routes, routes
+
+    app.include_router(routes.router)
+    app.include_router(review_routes.router)
+    return app
+
+
+def _person(person: str | None) -> str:
+    if person:
+        return person
+    try:
+        return getpass.getuser() or "reviewer"
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "reviewer"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    data = {"error": message, "status": status}
+    if wants_json(request) or request.headers.get("hx-request") or request.headers.get("accept", "").startswith(
+        "application/json"
+    ):
+        return JSONResponse(data, status_code=status)
+    if not hasattr(request.state, "session"):
+        request.state.session = ""
+    return render(request, "error.html.j2", data, status=status)

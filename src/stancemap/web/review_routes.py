@@ -1,0 +1,129 @@
+"""The review queue and its actions: accept, set a stance, fix the speaker, not a statement, undo.
+
+Every action is a POST checked by :meth:`stancemap.web.security.Security.check_write`
+and stored through :mod:`stancemap.store.review` as the person's coding (or log
+entry), so that reruns never overwrite it. An action answers:
+
+- htmx (``HX-Request``): the statement's re-rendered review card;
+- JSON clients (``Accept: application/json`` or a bearer token): ``{"review": ..., "statement": ...}``;
+- a plain form: a redirect back to ``/review``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from stancemap.store import review
+from stancemap.web import pages
+from stancemap.web.app import render, respond
+
+router = APIRouter()
+
+#: Actor names offered when fixing a speaker (most active first).
+ACTOR_CHOICES = 300
+
+
+async def writable(request: Request) -> None:
+    """Dependency of every write: token, origin and CSRF rules."""
+    await request.app.state.security.check_write(request)
+
+
+Write = Depends(writable)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def _choices(store: Any) -> list[str]:
+    rows, _ = review.actor_page(store, limit=ACTOR_CHOICES)
+    return [r.name for r in rows]
+
+
+def _card(store: Any, statement_id: int) -> dict[str, Any]:
+    found = review.statements_by_ids(store, [statement_id])
+    if not found:
+        raise HTTPException(404, f"There is no statement {statement_id}; check the statement id.")
+    items = pages.statement_dicts(store, found)
+    pages.with_evidence(store, items, found)
+    return items[0]
+
+
+@router.get("/review.json", summary="The review queue: unreviewed statements, least certain first")
+@router.get("/review", response_class=HTMLResponse, include_in_schema=False)
+def queue(request: Request, issue: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
+          size: Annotated[int, Query(ge=1, le=100)] = 20) -> Response:
+    store = _store(request)
+    found, total = review.review_queue(store, limit=size, offset=(page - 1) * size, issue=issue or None)
+    items = pages.statement_dicts(store, found)
+    pages.with_evidence(store, items, found)
+    data = {
+        "queue": items,
+        "paging": pages.Paging(page, size, total).to_dict(),
+        "issue": issue,
+        "issues": [{"id": i.id, "label": i.label} for i in store.issues()],
+        "history": [r.to_dict() for r in review.history(store, limit=20)],
+        "person": request.app.state.person,
+        "keys": {"a": "accept", "s": "support", "o": "oppose", "n": "neutral", "x": "not a statement",
+                 "e": "fix the speaker", "u": "undo", "j": "next", "k": "previous"},
+    }
+    return respond(request, "review.html.j2", data, actor_choices=_choices(store))
+
+
+def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
+    store = _store(request)
+    info = done.to_dict() if isinstance(done, review.Review) else ({"id": done} if done is not None else None)
+    if request.headers.get("hx-request"):
+        if statement_id is None:
+            response = HTMLResponse("")
+            response.headers["HX-Refresh"] = "true"
+            return response
+        return render(request, "_card.html.j2", {"item": _card(store, statement_id),
+                                                 "issues": [{"id": i.id, "label": i.label} for i in store.issues()]},
+                      actor_choices=[])
+    if request.headers.get("accept", "").startswith("application/json") or request.headers.get("authorization"):
+        body = {"review": info, "statement": _card(store, statement_id) if statement_id is not None else None}
+        return JSONResponse(body)
+    return RedirectResponse("/review", status_code=303)
+
+
+Text = Annotated[str, Form()]
+
+
+@router.post("/review/{statement_id}/accept", dependencies=[Write], summary="Confirm a statement and its stances")
+def accept(request: Request, statement_id: int) -> Response:
+    done = review.accept(_store(request), statement_id, request.app.state.person)
+    return _answer(request, statement_id, done)
+
+
+@router.post("/review/{statement_id}/stance", dependencies=[Write], summary="Set the statement's stance on an issue")
+def stance(request: Request, statement_id: int, issue: Text, stance: Text) -> Response:
+    done = review.set_stance(_store(request), statement_id, issue, stance, request.app.state.person)
+    return _answer(request, statement_id, done)
+
+
+@router.post("/review/{statement_id}/reject", dependencies=[Write], summary='Mark "not a statement"')
+def reject(request: Request, statement_id: int) -> Response:
+    done = review.reject(_store(request), statement_id, request.app.state.person)
+    return _answer(request, statement_id, done)
+
+
+@router.post("/review/{statement_id}/speaker", dependencies=[Write],
+             summary="Attribute the statement to another actor (created when a type is given)")
+def speaker(request: Request, statement_id: int, actor: Text, type: Annotated[str | None, Form()] = None) -> Response:
+    done = review.set_speaker(_store(request), statement_id, actor, request.app.state.person,
+                              actor_type=type or None)
+    return _answer(request, statement_id, done)
+
+
+@router.post("/review/undo", dependencies=[Write], summary="Undo this reviewer's latest action")
+def undo(request: Request) -> Response:
+    done = review.undo(_store(request), request.app.state.person)
+    if done is None:
+        raise HTTPException(409, "Nothing to undo: every review action of yours is undone already.")
+    if request.headers.get("hx-request"):
+        return _answer(request, None, done)
+    return _answer(request, done.statement_id, done)

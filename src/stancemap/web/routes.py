@@ -1,0 +1,246 @@
+"""The reading pages, each registered twice: ``/page`` (HTML) and ``/page.json`` (its data).
+
+A ``.json`` route is registered before its HTML sibling so that
+``/documents/5.json`` never reaches the ``/documents/{id}`` route.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+
+from stancemap.store import review
+from stancemap.web import pages, positions
+from stancemap.web.app import render, respond
+from stancemap.web.security import TOKEN_COOKIE
+
+router = APIRouter()
+HTML: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
+
+Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+Size = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Rows per page.")]
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+# ---------------------------------------------------------------- overview and documents
+
+
+@router.get("/index.json", summary="Overview: counts, issues, most active actors, latest statements, failures")
+@router.get("/", **HTML)
+def index(request: Request) -> Response:
+    return respond(request, "index.html.j2", pages.overview(_store(request)))
+
+
+@router.get("/documents.json", summary="Documents (latest versions), newest first, paged")
+@router.get("/documents", **HTML)
+def documents(request: Request, page: Page = 1, size: Size = pages.DEFAULT_PAGE_SIZE, q: str | None = None) -> Response:
+    return respond(request, "documents.html.j2", pages.documents(_store(request), page=page, size=size, q=q))
+
+
+@router.get("/documents/{document_id}.json", summary="One document: text, highlighted segments, statements")
+@router.get("/documents/{document_id}", **HTML)
+def document(request: Request, document_id: int) -> Response:
+    data = pages.document(_store(request), document_id)
+    if data is None:
+        raise HTTPException(404, f"There is no document {document_id}; see /documents for the stored ones.")
+    return respond(request, "document.html.j2", data)
+
+
+# ---------------------------------------------------------------- statements
+
+
+def _statement_params(
+    actor: str | None, issue: str | None, stance: str | None, since: str | None, until: str | None,
+    min_confidence: float | None, max_confidence: float | None, origin: str | None, document: int | None,
+    q: str | None, rejected: bool,
+) -> dict[str, Any]:
+    return {"actor": actor, "issue": issue, "stance": stance, "since": since, "until": until,
+            "min_confidence": min_confidence, "max_confidence": max_confidence, "origin": origin,
+            "document": document, "q": q, "rejected": rejected}
+
+
+Conf = Annotated[float | None, Query(ge=0.0, le=1.0)]
+
+
+@router.get("/statements.json", summary="Statements matching the filters, sorted and paged")
+@router.get("/statements", **HTML)
+def statements(
+    request: Request,
+    actor: str | None = None,
+    issue: str | None = None,
+    stance: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: Conf = None,
+    max_confidence: Conf = None,
+    origin: str | None = None,
+    document: int | None = None,
+    q: str | None = None,
+    rejected: bool = False,
+    sort: str = "date",
+    page: Page = 1,
+    size: Size = pages.DEFAULT_PAGE_SIZE,
+) -> Response:
+    params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
+                               document, q, rejected)
+    data = pages.statements(_store(request), params, page=page, size=size, sort=sort)
+    return respond(request, "statements.html.j2", data)
+
+
+def _export(request: Request, params: dict[str, Any], sort: str) -> Iterator[Any]:
+    store = _store(request)
+    f = pages.statement_filter(params)
+    offset, chunk = 0, 1000
+    while True:
+        found, _total = review.statement_page(store, f, sort=sort if sort in review.SORTS else "date", limit=chunk,
+                                              offset=offset)
+        if not found:
+            return
+        yield from pages.statement_dicts(store, found)
+        offset += chunk
+
+
+@router.get("/statements.csv", summary="Export every statement matching the filters as CSV (one row per coding)")
+def statements_csv(
+    request: Request, actor: str | None = None, issue: str | None = None, stance: str | None = None,
+    since: str | None = None, until: str | None = None, min_confidence: Conf = None, max_confidence: Conf = None,
+    origin: str | None = None, document: int | None = None, q: str | None = None, rejected: bool = False,
+    sort: str = "date",
+) -> Response:
+    params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
+                               document, q, rejected)
+    pages.statement_filter(params)  # a bad filter is a 400 before streaming starts
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(pages.CSV_COLUMNS)
+        for item in _export(request, params, sort):
+            for row in pages.csv_rows(item):
+                writer.writerow(row)
+            if buffer.tell() > 65536:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(rows(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="statements.csv"'})
+
+
+@router.get("/statements.jsonl", summary="Export every statement matching the filters as JSON Lines (DESIGN.md contract)")
+def statements_jsonl(
+    request: Request, actor: str | None = None, issue: str | None = None, stance: str | None = None,
+    since: str | None = None, until: str | None = None, min_confidence: Conf = None, max_confidence: Conf = None,
+    origin: str | None = None, document: int | None = None, q: str | None = None, rejected: bool = False,
+    sort: str = "date",
+) -> Response:
+    params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
+                               document, q, rejected)
+    pages.statement_filter(params)
+    lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in _export(request, params, sort))
+    return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'})
+
+
+# ---------------------------------------------------------------- actors and issues
+
+
+@router.get("/actors.json", summary="Actors with statement counts, most active first")
+@router.get("/actors", **HTML)
+def actors(request: Request, page: Page = 1, size: Size = 100, q: str | None = None, sort: str = "statements") -> Response:
+    return respond(request, "actors.html.j2", positions.actors(_store(request), page=page, size=size, q=q, sort=sort))
+
+
+@router.get("/actors/{actor_id}.json", summary="One actor: aliases, stance over time per issue, events, statements")
+@router.get("/actors/{actor_id}", **HTML)
+def actor(request: Request, actor_id: int) -> Response:
+    data = positions.actor(_store(request), actor_id)
+    if data is None:
+        raise HTTPException(404, f"There is no actor {actor_id}; see /actors for the stored ones.")
+    return respond(request, "actor.html.j2", data)
+
+
+@router.get("/issues.json", summary="Codebook issues with support / oppose / neutral counts")
+@router.get("/issues", **HTML)
+def issues(request: Request) -> Response:
+    return respond(request, "issues.html.j2", positions.issues(_store(request)))
+
+
+@router.get("/issues/{issue_id}.json", summary="One issue: supporters, opponents and neutral actors with evidence")
+@router.get("/issues/{issue_id}", **HTML)
+def issue(request: Request, issue_id: str) -> Response:
+    data = positions.issue(_store(request), issue_id)
+    if data is None:
+        raise HTTPException(404, f"There is no issue {issue_id!r}; see /issues for the codebook's issues.")
+    return respond(request, "issue.html.j2", data)
+
+
+# ---------------------------------------------------------------- network
+
+
+@router.get("/network.json", summary="The discourse network as cytoscape.js elements")
+@router.get("/network", **HTML)
+def network(request: Request, mode: str = "two-mode", issue: str | None = None, since: str | None = None,
+            until: str | None = None) -> Response:
+    data = positions.network(_store(request), mode=mode, issue=issue or None,
+                             since=pages.parse_date(since, "since"), until=pages.parse_date(until, "until"))
+    return respond(request, "network.html.j2", data)
+
+
+_EXPORTS = {
+    "graphml": ("application/graphml+xml", "stancemap.network.export.graphml", "generate_graphml"),
+    "gexf": ("application/gexf+xml", "stancemap.network.export.gexf", "generate_gexf"),
+    "csv": ("text/csv; charset=utf-8", "stancemap.network.export.csv", "generate_csv"),
+    "json": ("application/json", "stancemap.network.export.json", "generate_json"),
+    "dna": ("text/csv; charset=utf-8", "stancemap.network.export.dna", "generate_dna"),
+}
+
+
+@router.get("/network/export.{fmt}", summary="The network in an export format: graphml, gexf, csv, json, dna")
+def network_export(request: Request, fmt: str, mode: str = "two-mode", issue: str | None = None,
+                   since: str | None = None, until: str | None = None) -> Response:
+    import importlib
+
+    if fmt not in _EXPORTS:
+        raise HTTPException(404, f"No export format {fmt!r}; use one of {', '.join(_EXPORTS)}.")
+    media, module, function = _EXPORTS[fmt]
+    G = positions.graph(_store(request), mode=mode, issue=issue or None, since=pages.parse_date(since, "since"),
+                        until=pages.parse_date(until, "until"))
+    body = getattr(importlib.import_module(module), function)(G)
+    content = body if isinstance(body, str) else "".join(body)
+    extension = "csv" if fmt == "dna" else fmt
+    return Response(content, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="network-{mode}.{extension}"'})
+
+
+# ---------------------------------------------------------------- access token
+
+
+@router.get("/login", **HTML)
+def login_form(request: Request) -> Response:
+    return render(request, "login.html.j2", {"error": None})
+
+
+@router.post("/login", **HTML)
+async def login(request: Request) -> Response:
+    """Check the access token and keep it in an HttpOnly cookie for this browser."""
+    security = request.app.state.security
+    form = await request.form()
+    offered = form.get("token")
+    if not security.needs_token:
+        return RedirectResponse("/review", status_code=303)
+    if not isinstance(offered, str) or not security.token_ok(offered.strip()):
+        return render(request, "login.html.j2", {"error": "That is not this server's token."}, status=403)
+    response = RedirectResponse("/review", status_code=303)
+    response.set_cookie(TOKEN_COOKIE, offered.strip(), httponly=True, samesite="strict", path="/")
+    return response

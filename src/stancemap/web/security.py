@@ -1,0 +1,134 @@
+"""Who may write: the access token, CSRF protection, and the headers every response carries.
+
+Rules
+-----
+- Reading is open to whoever can reach the server (bound to 127.0.0.1 by default).
+- Every write (POST) needs a CSRF token tied to the browser's session cookie
+  (form field ``csrf_token`` or header ``X-CSRF-Token``), unless the request
+  carries the access token in an ``Authorization: Bearer`` header (API
+  clients; browsers never add that header by themselves).
+- When the app has an access token (``stancemap serve --token``, or the one
+  generated when bound to another address than loopback), every write also
+  needs it: the ``Authorization`` header, or the ``stancemap_token`` cookie
+  set by ``/login``.
+- A write whose ``Origin`` names another host than the request's is refused.
+- Every response carries a Content-Security-Policy that allows scripts only
+  from this server's ``/static/`` files: an article's text can never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from fastapi import HTTPException, Request
+
+SESSION_COOKIE = "stancemap_session"
+TOKEN_COOKIE = "stancemap_token"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or ``localhost``.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def new_token() -> str:
+    """A fresh random access token (printed by ``stancemap serve``)."""
+    return secrets.token_urlsafe(24)
+
+
+@dataclass
+class Security:
+    """The app's secrets: an optional access token, and the key CSRF tokens are signed with."""
+
+    token: str | None = None
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    @property
+    def needs_token(self) -> bool:
+        return bool(self.token)
+
+    def csrf_for(self, session: str) -> str:
+        """The CSRF token of a session cookie value."""
+        return hmac.new(self.key, session.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def session_of(self, request: Request) -> str | None:
+        value = request.cookies.get(SESSION_COOKIE)
+        return value if value and 16 <= len(value) <= 128 else None
+
+    def token_ok(self, offered: str | None) -> bool:
+        if not self.token or not offered:
+            return False
+        return hmac.compare_digest(offered.encode("utf-8"), self.token.encode("utf-8"))
+
+    def bearer(self, request: Request) -> str | None:
+        value = request.headers.get("authorization", "")
+        if value.lower().startswith("bearer "):
+            return value[7:].strip()
+        return None
+
+    def logged_in(self, request: Request) -> bool:
+        """Whether the request may write as far as the access token goes."""
+        if not self.needs_token:
+            return True
+        return self.token_ok(self.bearer(request)) or self.token_ok(request.cookies.get(TOKEN_COOKIE))
+
+    async def check_write(self, request: Request) -> None:
+        """Raise 403 unless the request may write (token, origin and CSRF rules above)."""
+        origin = request.headers.get("origin")
+        if origin and origin != "null":
+            host = request.headers.get("host", "")
+            if urlsplit(origin).netloc.lower() != host.lower():
+                raise HTTPException(403, f"Refused: a write from {origin} to {host}; writes come from this site's own pages.")
+        bearer = self.bearer(request)
+        if bearer is not None and self.token_ok(bearer):
+            return  # an API client holding the token: no cookies involved, no CSRF possible
+        if bearer is not None:
+            raise HTTPException(403, "Refused: the access token in the Authorization header is wrong.")
+        if not self.logged_in(request):
+            raise HTTPException(
+                403,
+                "Refused: this server needs its access token for changes. Open /login and enter the token "
+                "printed by `stancemap serve`, or send `Authorization: Bearer <token>`.",
+            )
+        session = self.session_of(request)
+        offered = request.headers.get(CSRF_HEADER)
+        if offered is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            offered = value if isinstance(value, str) else None
+        if not session or not offered or not hmac.compare_digest(offered, self.csrf_for(session)):
+            raise HTTPException(
+                403, "Refused: the form's CSRF token is missing or stale. Reload the page and try again."
+            )
