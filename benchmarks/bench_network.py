@@ -8,7 +8,7 @@ five statements per article over two years. Rows are inserted straight into a
 temporary SQLite database with the schema's tables.
 
 For each size and network type the table reports the time to aggregate in SQL
-and to build the graph, and the peak memory growth of the process doing it
+and to build the graph (the best of three runs when a run takes under 20 s), and the peak memory growth of the process doing it
 (``VmHWM`` minus the resident size before, measured in a forked process per
 run): the statement table never becomes Python objects, only one tally per
 (actor, issue, stance). For comparison, the in-memory path (every statement
@@ -156,8 +156,7 @@ def _run(url: str, name: str, in_memory: bool, conn) -> None:
         conn.close()
 
 
-def measure(url: str, name: str, *, in_memory: bool = False) -> dict:
-    """Time and peak memory growth of one network built from a fresh process (fork), so runs do not mix."""
+def _once(url: str, name: str, in_memory: bool) -> dict:
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
@@ -170,6 +169,20 @@ def measure(url: str, name: str, *, in_memory: bool = False) -> dict:
     if "error" in result:
         raise RuntimeError(f"{name}: {result['error']}")
     return result
+
+
+def measure(url: str, name: str, *, in_memory: bool = False, repeat: int = 3, quick: float = 20.0) -> dict:
+    """Time and peak memory growth of one network, each run in a fresh process (fork) so runs do not mix.
+
+    Runs shorter than ``quick`` seconds are repeated ``repeat`` times and the
+    fastest is kept (the usual defence against a busy machine); longer ones
+    run once.
+    """
+    runs = [_once(url, name, in_memory)]
+    while runs[0]["total_s"] < quick and len(runs) < repeat:
+        runs.append(_once(url, name, in_memory))
+    best = min(runs, key=lambda r: r["total_s"])
+    return {**best, "runs": len(runs)}
 
 
 def write_results(rows: list[dict]) -> str:

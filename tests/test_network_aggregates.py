@@ -126,3 +126,20 @@ def test_store_and_connection_are_accepted(engine):
     assert aggregates.tallies(store) == aggregates.tallies(engine)
     with engine.connect() as conn:
         assert aggregates.tallies(conn) == aggregates.tallies(engine)
+
+
+@pytest.mark.parametrize("rule", [keep_all, per_document, per_week, per_month, per_year, per_range])
+def test_sql_tallies_on_every_backend(store_url, rule):
+    """SQLite and PostgreSQL (``STANCEMAP_TEST_PG_URL``) aggregate alike, buckets and evidence included."""
+    engine = sa.create_engine(store_url)
+    try:
+        insert(engine, corpus())
+        for confidence in (False, True):
+            in_memory = tally(observations(corpus(), confidence=confidence), rule)
+            in_sql = aggregates.tallies(engine, duplicates=rule, confidence=confidence, evidence=True)
+            assert as_rows(in_sql) == as_rows(in_memory)
+        selection = Selection.of(affiliations=["C"], exclude_sources=["AP"], min_confidence=0.5)
+        assert as_rows(aggregates.tallies(engine, selection, duplicates=rule, evidence=True)) == as_rows(
+            tally(observations(select(corpus(), selection, actor_records=ACTORS)), rule))
+    finally:
+        engine.dispose()

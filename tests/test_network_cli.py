@@ -91,6 +91,15 @@ def test_selection_options(app, db, tmp_path):
     assert data["edges"][0]["statement_ids"] == [3, 7]
 
 
+def test_subtract_reports_polarization_and_min_weight(app, db, tmp_path):
+    out = tmp_path / "s.graphml"
+    result = run(app, "network", "--db", db, "--type", "subtract", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "polarization 0.533: A, B | C" in result.output  # 4/5 x 2/3, as in test_analysis_timeline
+    result = run(app, "network", "--db", db, "--type", "subtract", "--min-weight", "2", "--out", out)
+    assert weights(nx.read_graphml(out)) == {("A", "C"): -2.0}
+
+
 def test_duplicates_and_confidence(app, db, tmp_path):
     out = tmp_path / "net.csv"
     result = run(app, "network", "--db", db, "--type", "two-mode", "--agreement", "ignore", "--duplicates", "all",
@@ -128,6 +137,7 @@ def test_windows_as_dynamic_gexf_and_files(app, db, tmp_path):
         (["--window", "a month"], "e.g. 30d, 2w, 3m or 1y"),
         (["--since", "May"], "--since 'May' is not a date"),
         (["--origin", "robot"], "use model or person"),
+        (["--type", "two-mode", "--min-weight", "2"], "--min-weight applies to one-mode"),
     ],
 )
 def test_bad_options_name_the_fix(app, db, tmp_path, args, message):

@@ -69,7 +69,7 @@ def read_registry(path: str | Path) -> ActorRegistry:
 
         return read_wikidata(path)
     raise RegistryError(
-        f"{path}: actor registries are read from .yaml, .yml, .csv or Wikidata .json files, "
+        f"{path}: actor registries are read from .yaml, .yml or .csv files (or Wikidata .json dumps), "
         f"not {suffix or 'files without a suffix'}.",
         code="E109",
     )

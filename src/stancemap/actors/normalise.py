@@ -34,6 +34,13 @@ TITLES: tuple[str, ...] = (
     "chief", "chief of the general staff", "chief of general staff", "commander in chief", "commander",
     "admiral", "gen", "lt gen", "maj gen", "field marshal", "marshal",
     "chairman", "chairwoman", "chair", "speaker", "leader",
+    # US political and press titles that precede a name ("Republican presidential nominee Donald Trump",
+    # "NYPD Commissioner James O'Neill", "Gov. Earl Ray Tomblin", "MSNBC host Chris Matthews")
+    "nominee", "candidate", "commissioner", "director", "executive director", "gov", "attorney general",
+    "justice", "judge", "host", "anchor", "pollster", "strategist", "campaign manager", "manager",
+    "chief of staff", "press secretary", "adviser", "advisor", "aide", "surrogate",
+    "economist", "chief economist", "analyst", "reporter", "correspondent", "columnist", "editor",
+    "ceo", "chief executive", "chief executive officer",
 )
 
 #: Words that may precede a title without being a name ("German Chancellor",
@@ -47,7 +54,7 @@ ROLE_CONNECTORS: frozenset[str] = frozenset({"of", "for", "to", "on", "at", "in"
 
 #: Particles that belong to a surname ("Ursula von der Leyen", "Jean-Yves Le Drian").
 SURNAME_PARTICLES: frozenset[str] = frozenset(
-    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter", "ten"}
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "ibn"}
 )
 
 #: Generational suffixes that are not the surname ("Martin Luther King Jr").

@@ -49,6 +49,9 @@ CONFIDENCE: dict[str, float] = {
     "fuzzy": 0.85,
 }
 
+#: Years before a person's first role and after their last in which a lone surname may name them.
+SALIENCE_YEARS = 2
+
 #: Types that name-extractors confuse with each other ("EU" tagged as a place).
 _INTERCHANGEABLE = frozenset({"country", "organisation"})
 
@@ -370,11 +373,28 @@ class ActorRegistry:
                 return self._resolution(self._capitals[key], "capital")
         return None
 
+    def salient(self, name: str, day: dt.date | None) -> bool:
+        """Whether a lone surname may name ``name`` in an article of ``day``.
+
+        A person with roles is taken to be known by surname alone only from
+        :data:`SALIENCE_YEARS` before their first role to as long after their
+        last ("Wallace" in 2016 is not Ben Wallace, UK Defence Secretary from
+        2019). People without roles, and articles without a date, are not limited.
+        """
+        held = self.roles_of(name)
+        if day is None or not held:
+            return True
+        margin = dt.timedelta(days=round(365.25 * SALIENCE_YEARS))
+        return any(
+            (start is None or start - margin <= day) and (end is None or day <= end + margin)
+            for _role, start, end in held
+        )
+
     def _by_lone_surname(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
         key = normalise(name)
         if type_hint not in (None, "person") or not is_lone_surname(key) or not usable_lone_surname(key):
             return None
-        people = self._surnames.get(key, set())
+        people = {p for p in self._surnames.get(key, set()) if self.salient(p, day)}
         if len(people) == 1:
             return self._resolution(next(iter(people)), "surname")
         if people:  # shared by several registry people: ambiguous, do not guess
@@ -383,7 +403,7 @@ class ActorRegistry:
             person: score
             for sur, persons in self._surnames.items()
             for person in persons
-            if (score := lone_surname_score(key, sur))
+            if (score := lone_surname_score(key, sur)) and self.salient(person, day)
         }
         return self._best(scored)
 

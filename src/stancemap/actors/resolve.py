@@ -132,6 +132,58 @@ def type_hint(name: str, speaker_type: str | None) -> str | None:
     return speaker_type if speaker_type in ACTOR_TYPES else None
 
 
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)?")
+_POSSESSOR = re.compile(r"^.*?[\w.][\'\u2019]s\s+(?=\S)")
+#: Words after a person's name that start a description of them ("Earl Ray Tomblin of West
+#: Virginia", "Dan McLaughlin at the National Review").
+POSTMODIFIERS: tuple[str, ...] = (" of ", " at ", " from ", " who ", " with ")
+
+
+def core_name(name: str) -> str:
+    """The name inside a mention: without appositives, parentheses, leading titles or descriptions.
+
+    Titles that name a role ("the NATO Secretary General", "President of Ukraine")
+    are kept, so that they still resolve by date.
+
+    >>> core_name("Tom Clarke, a nursing home owner,")
+    'Tom Clarke'
+    >>> core_name("House Speaker Paul D. Ryan (R-Wis.)")
+    'Paul D. Ryan'
+    >>> core_name("Gov. Earl Ray Tomblin of West Virginia")
+    'Earl Ray Tomblin'
+    >>> core_name("The minister of the economy, Mr. Ildefonso Guajardo,")
+    'Ildefonso Guajardo'
+    >>> core_name("CNN's Jake Tapper"), core_name("Keith Lamont Scott's wife")
+    ('Jake Tapper', 'Keith Lamont Scott wife')
+    >>> core_name("the NATO Secretary General"), core_name("President of Ukraine")
+    ('NATO Secretary General', 'President of Ukraine')
+    """
+    text = _PARENTHESIS.sub("", name)
+    parts = text.split(",")
+    if len(parts) > 1:
+        head = [w for w in parts[0].split() if w.lower() not in ("the", "a", "an")]
+        if any(w[:1].isupper() for w in head):
+            text = parts[0]
+        elif looks_like_person_name(clean_display(parts[1])):  # "The minister of the economy, Mr. X,"
+            text = parts[1]
+    possessed = _POSSESSOR.sub("", text)
+    if possessed != text and looks_like_person_name(possessed) and len(possessed.split()) >= 2:
+        text = possessed
+    text = clean_display(text)
+    key = normalise(text)
+    words = text.split()
+    for i in range(len(words)):
+        if normalise(" ".join(words[i:]), titles=False) == key:
+            text = " ".join(words[i:])
+            break
+    for marker in POSTMODIFIERS:
+        before, found, _after = text.partition(marker)
+        if found and len(before.split()) >= 2 and looks_like_person_name(before):
+            text = before
+            break
+    return clean_display(text) or clean_display(name)
+
+
 def candidate_names(statement: Statement) -> list[str]:
     """Names to try for a statement's speaker, fullest first; pronouns are dropped.
 
@@ -143,8 +195,12 @@ def candidate_names(statement: Statement) -> list[str]:
     names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
     found: list[str] = []
     for name in names:
-        if name and name.strip() and not is_pronoun(name) and name.strip() not in found:
-            found.append(name.strip())
+        if not name or not name.strip() or is_pronoun(name):
+            continue
+        core = core_name(name)
+        chosen = name.strip() if core == clean_display(name) else core
+        if chosen and not is_pronoun(chosen) and chosen not in found:
+            found.append(chosen)
     return found
 
 
@@ -212,8 +268,13 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
     if not names:
         return no_actor(statement)
     expanded: str | None = None
+    failed_surnames: set[str] = set()
     for name in names:
         hint = type_hint(name, statement.speaker_type)
+        if is_lone_surname(normalise(name)) and normalise(name) in failed_surnames:
+            # the document's full name for this person is not in the registry: the bare
+            # surname must not be matched to somebody else ("Derek Mitchell" is not Charles Michel)
+            continue
         full = expand_in_document(name, full_names) if hint in (None, "person") else None
         if full is not None:
             found = registry.lookup(full, type_hint=hint, date=statement.date)
@@ -224,6 +285,8 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
         found = registry.lookup(name, type_hint=hint, date=statement.date)
         if found is not None:
             return with_resolution(statement, found)
+        if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
+            failed_surnames.add(surname(name))
     return new_actor(statement, expanded or names[0])
 
 

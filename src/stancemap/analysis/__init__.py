@@ -11,15 +11,21 @@ from stancemap.analysis.duplicates import (
     per_year,
     tally,
 )
+from stancemap.analysis.polarization import Polarization, polarization, signed_parts
 from stancemap.analysis.selection import Observation, Selection, observations, select
+from stancemap.analysis.timeline import Entry, Event, Timeline, timeline
 from stancemap.analysis.windows import Period, parse_period, slices, split
 
 __all__ = [
     "DUPLICATE_RULES",
+    "Entry",
+    "Event",
     "Observation",
     "Period",
+    "Polarization",
     "Selection",
     "Tally",
+    "Timeline",
     "keep_all",
     "observations",
     "parse_period",
@@ -28,8 +34,11 @@ __all__ = [
     "per_range",
     "per_week",
     "per_year",
+    "polarization",
     "select",
+    "signed_parts",
     "slices",
     "split",
     "tally",
+    "timeline",
 ]

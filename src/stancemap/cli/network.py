@@ -59,6 +59,7 @@ def network(
     confidence: Annotated[bool, typer.Option("--confidence-weighted", help="Weigh statements by extraction x coding confidence.")] = False,
     window: Annotated[str | None, typer.Option("--window", help="Moving window size, e.g. 30d, 2w, 1m: a network per window.")] = None,
     step: Annotated[str | None, typer.Option("--step", help="Step between windows (default: the window size).")] = None,
+    min_weight: Annotated[float | None, typer.Option("--min-weight", help="One-mode and co-occurrence: leave out edges whose absolute weight is below this.")] = None,
     sql: Annotated[bool, typer.Option("--sql/--no-sql", help="Aggregate in the database (large corpora; edges carry counts, not statement ids).")] = False,
 ) -> None:
     """Build a discourse network (two-mode, congruence, conflict, subtract or issue co-occurrence) and write it."""
@@ -80,6 +81,8 @@ def network(
             _choice("--normalize", normalize, ONE_MODE_NORMALIZATIONS, f" does not apply to {kind} networks")
         if origin is not None and origin not in ("model", "person"):
             raise UsageError(f"--origin {origin!r}: use model or person", code="E500")
+        if min_weight is not None and kind == "two-mode":
+            raise UsageError("--min-weight applies to one-mode and co-occurrence networks, not two-mode", code="E500")
         if step is not None and window is None:
             raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
         if window is not None:
@@ -96,6 +99,8 @@ def network(
             min_confidence=min_confidence, origin=origin,
         )
         build, options = _builder(kind, normalize, agreement_name, DUPLICATE_RULES[duplicates], confidence, isolates)
+        if min_weight is not None:
+            options["min_weight"] = min_weight
         from stancemap.workflows import open_store
 
         with open_store(db, must_exist=True) as store:
@@ -122,6 +127,7 @@ def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confiden
         options["normalization"] = agreement.TWO_MODE_NORMALIZATIONS[normalize]
         return build.two_mode, options
     options["normalization"] = weights.NORMALIZATIONS[normalize]
+    options["evidence"] = True
     if kind == "cooccurrence":
         return build.cooccurrence, options
     options["weight"] = weights.WEIGHTS[kind]
@@ -187,6 +193,9 @@ def _report(results, kind: str, out: Path, fmt: str) -> None:
         err_console.print(
             f"{kind} network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {out}"
         )
+        if kind == "subtract" and graph.number_of_edges():
+            found = polarization(*signed_parts(graph))
+            err_console.print(f"polarization {found.score:.3f}: " + " | ".join(", ".join(c) for c in found.camps))
         return
     table = Table(title=f"{kind} network per window ({len(results)} windows)")
     for column in ("start", "end", "nodes", "edges", "polarization"):

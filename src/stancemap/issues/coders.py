@@ -29,7 +29,7 @@ __all__ = [
 DEFAULT_CODER = "keyword.v1"
 
 _REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
-_BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned")
+_BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned", "stancemap.issues.mlp", "stancemap.issues.hybrid")
 
 
 @runtime_checkable
@@ -109,7 +109,10 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     Parameters
     ----------
     name : str
-        A registered versioned name (default ``"keyword.v1"``).
+        A registered versioned name (default ``"keyword.v1"``), optionally
+        followed by ``@`` and a model file for coders that take ``path=``
+        (``"cues-mlp.v1@corpus.stance.npz"``, see
+        :func:`stancemap.issues.training.project_coder`).
     **options
         Passed to the coder's factory (e.g. ``path=`` for a trained model).
 
@@ -124,6 +127,9 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     'keyword.v1'
     """
     _load_builtins()
+    if "@" in name:
+        name, _, path = name.partition("@")
+        options.setdefault("path", path)
     factory = _REGISTRY.get(name)
     if factory is None:
         import difflib

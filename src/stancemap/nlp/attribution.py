@@ -247,8 +247,10 @@ def _prep_object(tok: Token, cue: Cue) -> tuple[Token, Token] | None:
 
 def _object_content(tok: Token) -> TokSpan | None:
     dobj = _first_child(tok, ("dobj",))
-    if dobj is None or dobj.i < tok.i or dobj.pos_ == "PRON" and dobj.text.lower() in ("it", "that", "this"):
+    if dobj is None or dobj.i < tok.i:
         return None
+    if dobj.pos_ == "PRON" and dobj.text.lower() in ("it", "that", "this") and not any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "said it", but "called it a disgrace" is kept
     start, end = _subtree(dobj)
     for c in tok.children:
         if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "ccomp") or (
@@ -301,14 +303,11 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
         if oc is not None:
             content, rule = oc, "object"
     if content is None and ("Q" in frames or "C" in frames) and tok.dep_ == "parataxis" and in_quote[tok.i] < 0:
-        head = tok.head
-        if head.i > tok.i or head.i < tok.i:
-            content, rule = _subtree(head), "parataxis"  # "The plan, she said, is dead."
+        content, rule = _subtree(tok.head), "parataxis"  # "The plan, she said, is dead."
     if content is None and ("Q" in frames or "C" in frames):
-        if content is None:
-            q = _adjacent_quote(doc, tok, quotes)
-            if q is not None:
-                content, rule = q, "quote"
+        q = _adjacent_quote(doc, tok, quotes)
+        if q is not None:
+            content, rule = q, "quote"
     if content is None:
         return None
     subj = _subject(tok)
@@ -324,15 +323,22 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
     kind = "attitude" if cue.kind == "attitude" else "indirect"
     span, name_head = speaker_span(doc, subj)
     if subj.text.lower() in RELATIVE and tok.dep_ == "relcl":
-        # "Barkley, who said ...": the mention is "who", the name comes from the noun it modifies
+        # "Barkley, who said ...": the mention is "who" (as PolNeAR marks it more often than
+        # not); the name and type come from the noun it modifies
         span, name_head = (subj.i, subj.i + 1), speaker_span(doc, tok.head)[1]
     return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
 
 
 def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | None:
-    """A quotation in the cue's sentence, or one right after "said:"."""
+    """A quotation beside the cue verb: in its sentence, or right across a sentence boundary.
+
+    The parser often splits '"Is that all?" Trump said.' or 'Lee said, "We ...' at
+    the quotation, so a quotation ending just before the cue's sentence (when the
+    cue opens it) or starting just after it (when the cue closes it) counts too.
+    """
     sent = tok.sent
     best = None
+    words = [t for t in sent if not _is_space(t)]
     for qs, qe in quotes:
         if qe - qs < 3 or qs <= tok.i < qe:
             continue
@@ -340,9 +346,22 @@ def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | No
             dist = min(abs(tok.i - qs), abs(tok.i - qe))
             if best is None or dist < best[0]:
                 best = (dist, (qs, qe))
-        elif qs >= sent.end and qs - sent.end <= 1 and doc[sent.end - 1].text == ":":
+    if best:
+        return best[1]
+    if not words:
+        return None
+    after = [t for t in words if t.i > tok.i]
+    before = [t for t in words if t.i < tok.i]
+    for qs, qe in quotes:
+        if qe - qs < 3:
+            continue
+        gap_after = [t for t in doc[sent.end : qs] if not _is_space(t)] if qs >= sent.end else None
+        if gap_after is not None and len(gap_after) == 0 and all(_is_punct(t) for t in after) and qs - sent.end <= 2:
             return qs, qe
-    return best[1] if best else None
+        gap_before = [t for t in doc[qe : sent.start] if not _is_space(t)] if qe <= sent.start else None
+        if gap_before is not None and len(gap_before) == 0 and len(before) <= 4 and sent.start - qe <= 2:
+            return qs, qe
+    return None
 
 
 def _adjective_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
@@ -587,14 +606,6 @@ def _quote_continuations(doc: Doc, found: list[Found], quotes: list[TokSpan], pa
             idx = found.index(f)
             found[idx] = replace(f, content=(f.content[0], qe))
     return found
-
-
-def _para_start(doc: Doc, paras: list[int], i: int) -> int:
-    while i > 0 and paras[i - 1] == paras[i]:
-        i -= 1
-    while i < len(doc) and _is_space(doc[i]):
-        i += 1
-    return i
 
 
 def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:

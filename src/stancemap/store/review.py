@@ -18,8 +18,8 @@ text is unchanged, and never deletes a stored row.
 :func:`undo` reverts a person's latest action that is not undone yet.
 
 The ``reviews`` table is created by migration ``0002`` (see
-``store/migrations/versions/0002_review.py``). All SQL is parametrised
-SQLAlchemy Core.
+``store/migrations/versions/0002_review.py``) and defined here on
+:data:`stancemap.store.schema.metadata`. All SQL is parametrised SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -37,25 +37,25 @@ from stancemap.errors import StoreError
 from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
 from stancemap.store import read
 from stancemap.store.schema import (
-    NAMING_CONVENTION,
     UTCDateTime,
     actors,
     codings,
     documents,
     issues,
+    metadata,
     mentions,
     statements,
     utcnow,
 )
 
-review_metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
-
 #: The review log (one row per action; ``previous`` holds what the action replaced, as JSON).
+#: Defined on the store's metadata (like :mod:`stancemap.store.curation_schema`), so that the
+#: migration test and ``metadata.create_all`` see it once this module is imported.
 reviews = sa.Table(
     "reviews",
-    review_metadata,
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("statement_id", sa.Integer, sa.ForeignKey(statements.c.id), nullable=False),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False),
     sa.Column("action", sa.String(32), nullable=False),
     sa.Column("issue_id", sa.String(200), nullable=True),
     sa.Column("stance", sa.String(32), nullable=True),
@@ -238,6 +238,12 @@ def undo(store: Any, person: str) -> Review | None:
                     )
                 )
         if row.action == "speaker":
+            before = previous.get("actor_id")
+            if before is not None and connection.scalar(sa.select(actors.c.id).where(actors.c.id == before)) is None:
+                raise StoreError(
+                    f"Cannot undo the speaker change of statement {row.statement_id}: the earlier actor was merged "
+                    "or removed since; set the speaker instead."
+                )
             connection.execute(
                 sa.update(statements).where(statements.c.id == row.statement_id)
                 .values(actor_id=previous.get("actor_id"))
@@ -569,3 +575,10 @@ def statements_by_ids(store: Any, ids: Sequence[int]) -> list[StoredStatement]:
         rows = connection.execute(query).all()
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found)
+
+
+def get_review(store: Any, review_id: int) -> Review | None:
+    """One logged review action by id, or ``None``."""
+    with store._read() as connection:
+        row = connection.execute(sa.select(reviews).where(reviews.c.id == review_id)).first()
+    return None if row is None else _review(row)

@@ -199,9 +199,13 @@ def _person(person: str | None) -> str:
 
 def _error(request: Request, status: int, message: str) -> Response:
     data = {"error": message, "status": status}
-    if wants_json(request) or request.headers.get("hx-request") or request.headers.get("accept", "").startswith(
-        "application/json"
-    ):
+    form_post = request.method != "GET" and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    )
+    api_write = request.method != "GET" and not form_post
+    if wants_json(request) or api_write or request.headers.get("hx-request") or request.headers.get(
+        "accept", ""
+    ).startswith("application/json"):
         return JSONResponse(data, status_code=status)
     if not hasattr(request.state, "session"):
         request.state.session = ""

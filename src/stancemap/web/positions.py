@@ -85,12 +85,27 @@ def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
     with_evidence(store, items, latest)
     return {
         "actor": row.to_dict(),
+        "curation": curation(store, row.name),
         "issues": issues,
         "events": data["events"],
         "entries": data["entries"],
         "statements": items,
         "statements_total": len(own),
-        "actor_choices": [],
+    }
+
+
+def curation(store: Any, name: str) -> dict[str, Any]:
+    """Affiliations over time, merged-away names and the curation edits of an actor."""
+    from stancemap.store import curation as sql
+
+    found = sql.stored_actors(store, names=[name])
+    record = found[0] if found else None
+    return {
+        "affiliations": [{"affiliation": a.affiliation, "start": iso(a.start), "end": iso(a.end)}
+                         for a in (record.affiliations if record else ())],
+        "merged": list(record.merged) if record else [],
+        "edits": [{"id": e.id, "kind": e.kind, "actor": e.actor, "other": e.other, "person": e.person,
+                   "created_at": iso(e.created_at)} for e in sql.edits(store, actor=name)],
     }
 
 

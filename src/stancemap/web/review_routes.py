@@ -52,8 +52,8 @@ def _card(store: Any, statement_id: int) -> dict[str, Any]:
     return items[0]
 
 
-@router.get("/review.json", summary="The review queue: unreviewed statements, least certain first")
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/review.json", summary="The review queue: unreviewed statements, least certain first")
 def queue(request: Request, issue: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
           size: Annotated[int, Query(ge=1, le=100)] = 20) -> Response:
     store = _store(request)
@@ -75,7 +75,9 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
 
 def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
     store = _store(request)
-    info = done.to_dict() if isinstance(done, review.Review) else ({"id": done} if done is not None else None)
+    if isinstance(done, int):
+        done = review.get_review(store, done)
+    info = done.to_dict() if done is not None else None
     if request.headers.get("hx-request"):
         if statement_id is None:
             response = HTMLResponse("")

@@ -1,6 +1,6 @@
 """The reading pages, each registered twice: ``/page`` (HTML) and ``/page.json`` (its data).
 
-A ``.json`` route is registered before its HTML sibling so that
+A ``.json`` route is the lower decorator, so it is registered (and matched) before its HTML sibling and
 ``/documents/5.json`` never reaches the ``/documents/{id}`` route.
 """
 
@@ -34,20 +34,20 @@ def _store(request: Request) -> Any:
 # ---------------------------------------------------------------- overview and documents
 
 
-@router.get("/index.json", summary="Overview: counts, issues, most active actors, latest statements, failures")
 @router.get("/", **HTML)
+@router.get("/index.json", summary="Overview: counts, issues, most active actors, latest statements, failures")
 def index(request: Request) -> Response:
     return respond(request, "index.html.j2", pages.overview(_store(request)))
 
 
-@router.get("/documents.json", summary="Documents (latest versions), newest first, paged")
 @router.get("/documents", **HTML)
+@router.get("/documents.json", summary="Documents (latest versions), newest first, paged")
 def documents(request: Request, page: Page = 1, size: Size = pages.DEFAULT_PAGE_SIZE, q: str | None = None) -> Response:
     return respond(request, "documents.html.j2", pages.documents(_store(request), page=page, size=size, q=q))
 
 
-@router.get("/documents/{document_id}.json", summary="One document: text, highlighted segments, statements")
 @router.get("/documents/{document_id}", **HTML)
+@router.get("/documents/{document_id}.json", summary="One document: text, highlighted segments, statements")
 def document(request: Request, document_id: int) -> Response:
     data = pages.document(_store(request), document_id)
     if data is None:
@@ -71,8 +71,8 @@ def _statement_params(
 Conf = Annotated[float | None, Query(ge=0.0, le=1.0)]
 
 
-@router.get("/statements.json", summary="Statements matching the filters, sorted and paged")
 @router.get("/statements", **HTML)
+@router.get("/statements.json", summary="Statements matching the filters, sorted and paged")
 def statements(
     request: Request,
     actor: str | None = None,
@@ -155,14 +155,14 @@ def statements_jsonl(
 # ---------------------------------------------------------------- actors and issues
 
 
-@router.get("/actors.json", summary="Actors with statement counts, most active first")
 @router.get("/actors", **HTML)
+@router.get("/actors.json", summary="Actors with statement counts, most active first")
 def actors(request: Request, page: Page = 1, size: Size = 100, q: str | None = None, sort: str = "statements") -> Response:
     return respond(request, "actors.html.j2", positions.actors(_store(request), page=page, size=size, q=q, sort=sort))
 
 
-@router.get("/actors/{actor_id}.json", summary="One actor: aliases, stance over time per issue, events, statements")
 @router.get("/actors/{actor_id}", **HTML)
+@router.get("/actors/{actor_id}.json", summary="One actor: aliases, stance over time per issue, events, statements")
 def actor(request: Request, actor_id: int) -> Response:
     data = positions.actor(_store(request), actor_id)
     if data is None:
@@ -170,14 +170,14 @@ def actor(request: Request, actor_id: int) -> Response:
     return respond(request, "actor.html.j2", data)
 
 
-@router.get("/issues.json", summary="Codebook issues with support / oppose / neutral counts")
 @router.get("/issues", **HTML)
+@router.get("/issues.json", summary="Codebook issues with support / oppose / neutral counts")
 def issues(request: Request) -> Response:
     return respond(request, "issues.html.j2", positions.issues(_store(request)))
 
 
-@router.get("/issues/{issue_id}.json", summary="One issue: supporters, opponents and neutral actors with evidence")
 @router.get("/issues/{issue_id}", **HTML)
+@router.get("/issues/{issue_id}.json", summary="One issue: supporters, opponents and neutral actors with evidence")
 def issue(request: Request, issue_id: str) -> Response:
     data = positions.issue(_store(request), issue_id)
     if data is None:
@@ -188,8 +188,8 @@ def issue(request: Request, issue_id: str) -> Response:
 # ---------------------------------------------------------------- network
 
 
-@router.get("/network.json", summary="The discourse network as cytoscape.js elements")
 @router.get("/network", **HTML)
+@router.get("/network.json", summary="The discourse network as cytoscape.js elements")
 def network(request: Request, mode: str = "two-mode", issue: str | None = None, since: str | None = None,
             until: str | None = None) -> Response:
     data = positions.network(_store(request), mode=mode, issue=issue or None,

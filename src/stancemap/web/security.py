@@ -121,7 +121,7 @@ class Security:
                 "printed by `stancemap serve`, or send `Authorization: Bearer <token>`.",
             )
         session = self.session_of(request)
-        offered = request.headers.get(CSRF_HEADER)
+        offered = request.headers.get(CSRF_HEADER) or None
         if offered is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")
         ):

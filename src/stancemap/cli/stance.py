@@ -1,0 +1,68 @@
+"""``stancemap stance``: train a stance model on labelled pairs, and predict with it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from stancemap.cli.common import console, user_errors
+
+stance_app = typer.Typer(help="Train and apply stance models on (claim, text) pair files.", no_args_is_help=True)
+
+PAIRS_HELP = ("JSON Lines pair file: one object a line with id, claim, text (or body_id with --texts) "
+              "and label (support, oppose, neutral, unrelated).")
+TEXTS_HELP = "Body id -> text JSON file for pairs that give a body_id (FNC-1's *_texts.json); repeatable."
+
+
+@stance_app.callback()
+def _group() -> None:
+    """Train and apply stance models on (claim, text) pair files."""
+
+
+@stance_app.command("train")
+def train(
+    pairs: Path = typer.Option(..., "--pairs", help=PAIRS_HELP),
+    out: Path = typer.Option(..., "--out", help="Model file to write (.npz)."),
+    texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
+    learner: str = typer.Option("tfidf-mlp.v1", "--learner", help="tfidf-mlp.v1 (default) or tfidf-lr.v1."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
+) -> None:
+    """Fit a stance model on labelled pairs and write it to --out."""
+    from stancemap.issues.learners import save_any, train_model
+    from stancemap.issues.pairfiles import read_pairs
+
+    with user_errors():
+        rows = read_pairs(pairs, texts or None)
+        with console.status(f"training {learner} on {len(rows)} pairs ..."):
+            model = train_model([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        save_any(model, out)
+    counts = model.meta.get("label_counts", {})
+    console.print(f"trained {learner} on {len(rows)} pairs from {pairs} "
+                  f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
+                  highlight=False)
+
+
+@stance_app.command("predict")
+def predict(
+    model: Path = typer.Option(..., "--model", help="Model file from `stancemap stance train`."),
+    pairs: Path = typer.Option(..., "--pairs", help="JSON Lines pair file (labels not needed)."),
+    out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\"} JSON lines; '-' for stdout."),
+    texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
+) -> None:
+    """Predict the label of every pair with a trained model."""
+    from stancemap.issues.learners import load_any, predict_labels
+    from stancemap.issues.pairfiles import read_pairs, write_predictions
+
+    with user_errors():
+        fitted = load_any(model)
+        rows = read_pairs(pairs, texts or None, require_label=False)
+        labels = predict_labels(fitted, [(p.claim, p.text) for p in rows])
+    result = zip((p.id for p in rows), labels)
+    if str(out) == "-":
+        write_predictions(result, sys.stdout)
+        return
+    n = write_predictions(result, out)
+    console.print(f"{n} predictions written to {out}", highlight=False)

@@ -1,0 +1,183 @@
+"""Read and write stance pair files: labelled (claim, text) pairs as JSON Lines.
+
+The format of the stance data sets (``../shared/data/stance/README.md``)::
+
+    {"id": "persp-499-3695", "claim": "Vaccination must be made compulsory",
+     "text": "It is the state's duty to protect its community", "label": "support"}
+    {"id": "fnc1-00005", "claim": "Nasa confirms ...", "body_id": "154", "label": "support"}
+
+``text`` may be replaced by ``body_id``, a key of a separate texts file (a JSON
+object mapping body id to text, as FNC-1's ``*_texts.json``). ``label`` is one
+of support, oppose, neutral, unrelated; it may be missing from files that are
+only predicted. ``id`` defaults to ``line-<n>``.
+
+Every problem is reported with the file and line and what to do.
+
+>>> import io, json
+>>> lines = io.StringIO(json.dumps({"id": "a", "claim": "X is good.", "text": "X helps.",
+...                                 "label": "support"}) + "\\n")
+>>> [p.label for p in parse_pairs(lines, "pairs.jsonl")]
+['support']
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from stancemap.errors import InputError
+
+__all__ = ["LABELS", "Pair", "parse_pairs", "read_pairs", "read_texts", "write_predictions"]
+
+#: Labels of pair files (the product's stances plus ``unrelated``).
+LABELS: tuple[str, ...] = ("support", "oppose", "neutral", "unrelated")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One (claim, text) pair, its label when known, and where it was read."""
+
+    id: str
+    claim: str
+    text: str
+    label: str | None = None
+    origin: str = ""
+
+    def as_tuple(self) -> tuple[str, str, str]:
+        """``(claim, text, label)`` as the learners take it."""
+        return (self.claim, self.text, self.label or "")
+
+
+def read_texts(paths: Path | str | Sequence[Path | str] | None) -> dict[str, str]:
+    """Merge body id -> text JSON files (FNC-1's ``*_texts.json``).
+
+    Raises
+    ------
+    InputError
+        ``E101`` for a missing file, ``E105`` when a file is not a JSON object of strings.
+    """
+    if paths is None:
+        return {}
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    merged: dict[str, str] = {}
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise InputError(f"{path}: no such texts file; pass the body id -> text JSON file "
+                             "(e.g. fnc1_dev_texts.json) with --texts", code="E101")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: not a JSON file ({exc}); a texts file is one JSON object "
+                             'mapping body id to text, e.g. {"154": "The article ..."}', code="E105") from exc
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise InputError(f"{path}: a texts file must be one JSON object mapping body id to text "
+                             '(strings), e.g. {"154": "The article ..."}', code="E105")
+        merged.update({str(k): v for k, v in data.items()})
+    return merged
+
+
+def parse_pairs(lines: Iterable[str], name: str, texts: Mapping[str, str] | None = None, *,
+                require_label: bool = True) -> list[Pair]:
+    """Parse pair lines; ``name`` is the file name used in messages.
+
+    Raises
+    ------
+    InputError
+        ``E105`` naming the file and line: not JSON, not an object, no claim,
+        neither text nor a known body_id, a missing or unknown label.
+    """
+    texts = texts or {}
+    out: list[Pair] = []
+    seen: set[str] = set()
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name} line {n}"
+        try:
+            row: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not a JSON object ({exc.msg}); each line must be one object "
+                             'such as {"id": "p1", "claim": "...", "text": "...", "label": "support"}',
+                             code="E105") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{where}: expected a JSON object with claim, text (or body_id) and label; "
+                             f"found {type(row).__name__}", code="E105")
+        claim = row.get("claim")
+        if not isinstance(claim, str) or not claim.strip():
+            raise InputError(f"{where}: no `claim`; every pair needs the claim it is coded against "
+                             f"(keys found: {', '.join(sorted(row)) or 'none'})", code="E105")
+        if isinstance(row.get("text"), str):
+            text = row["text"]
+        elif "body_id" in row:
+            body = str(row["body_id"])
+            if body not in texts:
+                hint = ("pass the texts file with --texts" if not texts
+                        else "check that --texts names the texts file of this split")
+                raise InputError(f"{where}: body_id {body!r} is not in the texts given; {hint} "
+                                 "(e.g. --texts fnc1_dev_texts.json)", code="E105")
+            text = texts[body]
+        else:
+            raise InputError(f"{where}: no `text` and no `body_id`; give the text, or a body_id "
+                             "with --texts FILE", code="E105")
+        label = row.get("label")
+        if label is None:
+            if require_label:
+                raise InputError(f"{where}: no `label`; training and scoring need one of "
+                                 f"{', '.join(LABELS)}", code="E105")
+        elif label not in LABELS:
+            raise InputError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}; "
+                             "map the data set's labels to these (e.g. agree -> support)", code="E105")
+        pair_id = str(row.get("id", f"line-{n}"))
+        if pair_id in seen:
+            raise InputError(f"{where}: id {pair_id!r} was used before in the file; ids must be unique "
+                             "so that predictions can be matched to pairs", code="E105")
+        seen.add(pair_id)
+        out.append(Pair(pair_id, claim, text, label, where))
+    return out
+
+
+def read_pairs(path: Path | str, texts: Mapping[str, str] | Path | str | Sequence[Path | str] | None = None,
+               *, require_label: bool = True) -> list[Pair]:
+    """Read a pair file (see the module docstring).
+
+    Parameters
+    ----------
+    path : path
+        JSON Lines pair file.
+    texts : mapping or path(s), optional
+        Body id -> text, or texts files to read (see :func:`read_texts`).
+    require_label : bool
+        Whether every line must carry a label (training and scoring).
+
+    Raises
+    ------
+    InputError
+        ``E101`` when the file does not exist, ``E102`` when it holds no pair,
+        ``E105`` for a bad line (see :func:`parse_pairs`).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such pair file; check the path", code="E101")
+    bodies = texts if isinstance(texts, Mapping) else read_texts(texts)
+    with open(path, encoding="utf-8") as f:
+        pairs = parse_pairs(f, str(path), bodies, require_label=require_label)
+    if not pairs:
+        raise InputError(f"{path}: no pairs; the file must hold one JSON object per line", code="E102")
+    return pairs
+
+
+def write_predictions(rows: Iterable[tuple[str, str]], out: IO[str] | Path | str) -> int:
+    """Write ``{"id", "label"}`` JSON lines; returns the number written."""
+    n = 0
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8") as f:
+            return write_predictions(rows, f)
+    for pair_id, label in rows:
+        out.write(json.dumps({"id": pair_id, "label": label}, ensure_ascii=False) + "\n")
+        n += 1
+    return n

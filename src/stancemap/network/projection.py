@@ -1,0 +1,165 @@
+"""One-mode projections of tallies, computed with matrix products a block of rows at a time.
+
+Each node's profile is a row of three dense matrices (nodes x dims): ``S``
+(support), ``O`` (oppose) and ``T`` (every stance). The three views of
+:mod:`stancemap.network.weights` are the products ``S S' + O O'`` (agree),
+``S O' + O S'`` (disagree) and ``T T'`` (together). They are computed for a
+block of rows at a time (bounded memory), and the weight and normalisation
+functions are applied to the arrays of all candidate pairs of a block at once,
+so that a network of 5,000 actors and millions of edges builds in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from stancemap.analysis.duplicates import Tally
+from stancemap.network.weights import Normalization, Pair, Views, Weight
+
+
+def _matrices(found: Iterable[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str]):
+    """Profiles as dense matrices: support ``S``, oppose ``O`` and all stances ``T`` (nodes x dims), and ids."""
+    found = list(found)
+    nodes = sorted({node(t) for t in found})
+    dims = sorted({dim(t) for t in found})
+    row = {name: i for i, name in enumerate(nodes)}
+    col = {name: j for j, name in enumerate(dims)}
+    S = np.zeros((len(nodes), len(dims)))
+    O = np.zeros((len(nodes), len(dims)))
+    T = np.zeros((len(nodes), len(dims)))
+    ids: dict[tuple[int, int, str], tuple[int, ...]] = {}
+    for t in found:
+        i, j = row[node(t)], col[dim(t)]
+        if t.stance == "support":
+            S[i, j] += t.value
+        elif t.stance == "oppose":
+            O[i, j] += t.value
+        T[i, j] += t.value
+        if t.ids:
+            ids[(i, j, t.stance)] = ids.get((i, j, t.stance), ()) + tuple(t.ids)
+    return nodes, dims, S, O, T, ids
+
+
+def _overlap(view: str, S, O, T, a, b, chunk: int = 20000):
+    """``sum(min(u, v'))`` for the pairs ``(a[k], b[k])`` on one view, in chunks."""
+    out = np.zeros(len(a))
+    for lo in range(0, len(a), chunk):
+        i, j = a[lo:lo + chunk], b[lo:lo + chunk]
+        if view == "agree":
+            out[lo:lo + chunk] = np.minimum(S[i], S[j]).sum(1) + np.minimum(O[i], O[j]).sum(1)
+        elif view == "disagree":
+            out[lo:lo + chunk] = np.minimum(S[i], O[j]).sum(1) + np.minimum(O[i], S[j]).sum(1)
+        else:
+            out[lo:lo + chunk] = np.minimum(T[i], T[j]).sum(1)
+    return out
+
+
+#: Matrix cells computed at once (block rows x nodes): bounds memory on large networks.
+_BLOCK_CELLS = 4_000_000
+_LABELS = {"agree": "congruence", "disagree": "conflict", "together": "cooccurrence"}
+
+
+def projection(
+    found: list[Tally],
+    *,
+    node: Callable[[Tally], str],
+    dim: Callable[[Tally], str],
+    weight: Weight,
+    normalization: Normalization,
+    evidence: bool,
+    min_weight: float | None = None,
+):
+    """Nodes, and a generator of weighted edges ``(i, j, attrs)``, of a one-mode projection of tallies.
+
+    Profiles are dense matrices; the products ``S S' + O O'`` (agree),
+    ``S O' + O S'`` (disagree) and ``T T'`` (together) are computed a block
+    of rows at a time, and ``weight`` and ``normalization`` are applied to the
+    arrays of all candidate pairs of a block at once.
+    """
+    nodes, dims, S, O, T, ids = _matrices(found, node, dim)
+    n = len(nodes)
+    needs = getattr(weight, "needs", ("agree", "disagree", "together"))
+    overlap_needed = getattr(normalization, "needs_overlap", False)
+    positions = S + O
+    pos_total, pos_norm = positions.sum(1), np.sqrt((S * S + O * O).sum(1))
+    tog_total, tog_norm = T.sum(1), np.sqrt((T * T).sum(1))
+    block = max(1, min(n, _BLOCK_CELLS // max(n, 1)))
+
+    def blocks():
+        for lo in range(0, n, block):
+            hi = min(n, lo + block)
+            products: dict[str, np.ndarray] = {}
+            if "agree" in needs:
+                products["agree"] = S[lo:hi] @ S.T + O[lo:hi] @ O.T
+            if "disagree" in needs:
+                products["disagree"] = S[lo:hi] @ O.T + O[lo:hi] @ S.T
+            if "together" in needs:
+                products["together"] = T[lo:hi] @ T.T
+            mask = np.zeros((hi - lo, n), dtype=bool)
+            for product in products.values():
+                mask |= product != 0
+            mask &= np.arange(n)[None, :] > np.arange(lo, hi)[:, None]
+            r, b = np.nonzero(mask)
+            if not len(r):
+                continue
+            a = r + lo
+            views: dict[str, Pair] = {}
+            dots: dict[str, np.ndarray] = {}
+            for view in ("agree", "disagree", "together"):
+                if view not in products:
+                    views[view] = Pair()
+                    continue
+                dot = products[view][r, b]
+                dots[view] = dot
+                total, norm = (tog_total, tog_norm) if view == "together" else (pos_total, pos_norm)
+                overlap = _overlap(view, S, O, T, a, b) if overlap_needed else np.zeros(len(a))
+                views[view] = Pair(dot, overlap, total[a], total[b], norm[a], norm[b])
+            value = np.broadcast_to(
+                np.asarray(weight(Views(views["agree"], views["disagree"], views["together"]), normalization),
+                           dtype=float), a.shape)
+            keep = value != 0
+            if min_weight is not None:
+                keep &= np.abs(value) >= min_weight
+            columns = {"weight": value[keep].tolist()}
+            for view, dot in dots.items():
+                columns[_LABELS[view]] = dot[keep].tolist()
+            yield a[keep].tolist(), b[keep].tolist(), columns
+
+    def edges():
+        for left, right, columns in blocks():
+            keys = list(columns)
+            for k, (i, j) in enumerate(zip(left, right, strict=True)):
+                attrs = {key: columns[key][k] for key in keys}
+                if evidence:
+                    _evidence(attrs, i, j, dims, S, O, T, ids, needs)
+                yield i, j, attrs
+
+    return nodes, edges()
+
+
+def _evidence(attrs, i, j, dims, S, O, T, ids, needs) -> None:
+    """Add the dims (issues or actors) and statement ids behind the edge ``(i, j)``."""
+    found_dims: set[int] = set()
+    statement_ids: set[int] = set()
+
+    def take(cols, stance_i, stance_j):
+        for k in np.nonzero(cols)[0].tolist():
+            found_dims.add(k)
+            for node_, stances in ((i, stance_i), (j, stance_j)):
+                for stance in stances:
+                    statement_ids.update(ids.get((node_, k, stance), ()))
+
+    if "agree" in needs:
+        take(S[i] * S[j], ("support",), ("support",))
+        take(O[i] * O[j], ("oppose",), ("oppose",))
+    if "disagree" in needs:
+        take(S[i] * O[j], ("support",), ("oppose",))
+        take(O[i] * S[j], ("oppose",), ("support",))
+    if "together" in needs:
+        take(T[i] * T[j], ("support", "oppose", "neutral"), ("support", "oppose", "neutral"))
+    if found_dims:
+        attrs["dims"] = [dims[k] for k in sorted(found_dims)]
+    if statement_ids:
+        attrs["statement_ids"] = sorted(statement_ids)

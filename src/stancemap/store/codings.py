@@ -1,0 +1,193 @@
+"""Queries over codings for learning from people: what to review, what people coded.
+
+Functions take a :class:`stancemap.store.Store` and run parametrised
+SQLAlchemy Core. Only the latest version of each document counts.
+
+:func:`review_queue`
+    model codings that no person has coded yet, least confident first;
+:func:`person_examples`
+    every statement and issue a person coded (their latest coding), with the
+    text needed to learn from it;
+:func:`dismiss_model_coding`
+    a person's "not relevant to this issue": removes the model's coding of
+    that statement and issue (reruns skip unchanged documents, so it stays
+    removed);
+:func:`uncovered_statements`
+    statements with no coding on any issue (for suggesting new issues).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from stancemap.store.read import PERSON_PREFIX, latest_version
+from stancemap.store.schema import actors, codings, documents, issues, statements
+
+__all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
+           "uncovered_statements"]
+
+
+@dataclass(frozen=True)
+class CodingToReview:
+    """A model's coding of one statement on one issue, with what a person needs to judge it."""
+
+    coding_id: int
+    statement_id: int
+    issue_id: str
+    claim: str
+    stance: str
+    confidence: float
+    origin: str
+    content: str
+    cue: str | None
+    speaker: str | None
+    doc_id: str
+    document_id: int
+    content_start: int
+    content_end: int
+
+
+@dataclass(frozen=True)
+class PersonExample:
+    """A person's latest coding of a statement on an issue, with the statement's place in its text."""
+
+    statement_id: int
+    issue_id: str
+    claim: str
+    stance: str
+    origin: str
+    content: str
+    cue: str | None
+    document_id: int
+    content_start: int
+    content_end: int
+
+
+def _person_exists(coding_alias: Any) -> Any:
+    other = codings.alias("person_coding")
+    return sa.exists().where(
+        other.c.statement_id == coding_alias.c.statement_id,
+        other.c.issue_id == coding_alias.c.issue_id,
+        other.c.origin.like(PERSON_PREFIX + "%"),
+    )
+
+
+def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None) -> list[CodingToReview]:
+    """Model codings no person has coded yet, least confident first.
+
+    Parameters
+    ----------
+    store : Store
+    limit : int or None
+        At most this many (``None``: all).
+    issue : str, optional
+        Only codings on this issue.
+    """
+    c = codings.alias("c")
+    query = (
+        sa.select(
+            c.c.id, c.c.statement_id, c.c.issue_id, issues.c.claim, c.c.stance, c.c.confidence, c.c.origin,
+            statements.c.content_text, statements.c.cue_text, statements.c.speaker_name,
+            actors.c.name.label("actor_name"), documents.c.doc_id, statements.c.document_id,
+            statements.c.content_start, statements.c.content_end,
+        )
+        .select_from(
+            c.join(statements, statements.c.id == c.c.statement_id)
+            .join(documents, documents.c.id == statements.c.document_id)
+            .join(issues, issues.c.id == c.c.issue_id)
+            .outerjoin(actors, actors.c.id == statements.c.actor_id)
+        )
+        .where(~c.c.origin.like(PERSON_PREFIX + "%"), ~_person_exists(c), latest_version())
+        .order_by(c.c.confidence.asc(), c.c.id.asc())
+    )
+    if issue is not None:
+        query = query.where(c.c.issue_id == issue)
+    if limit is not None:
+        query = query.limit(limit)
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+    return [
+        CodingToReview(
+            coding_id=r.id, statement_id=r.statement_id, issue_id=r.issue_id, claim=r.claim, stance=r.stance,
+            confidence=float(r.confidence), origin=r.origin, content=r.content_text, cue=r.cue_text,
+            speaker=r.actor_name or r.speaker_name, doc_id=r.doc_id, document_id=r.document_id,
+            content_start=r.content_start, content_end=r.content_end,
+        )
+        for r in rows
+    ]
+
+
+def person_examples(store: Any) -> list[PersonExample]:
+    """Each (statement, issue) a person coded, with the latest person coding's stance.
+
+    Superseded document versions are left out (their statements were replaced
+    by a rerun on the changed text).
+    """
+    c = codings.alias("c")
+    newest = codings.alias("newer")
+    later = sa.exists().where(
+        newest.c.statement_id == c.c.statement_id,
+        newest.c.issue_id == c.c.issue_id,
+        newest.c.origin.like(PERSON_PREFIX + "%"),
+        newest.c.id > c.c.id,
+    )
+    query = (
+        sa.select(
+            c.c.statement_id, c.c.issue_id, issues.c.claim, c.c.stance, c.c.origin, statements.c.content_text,
+            statements.c.cue_text, statements.c.document_id, statements.c.content_start, statements.c.content_end,
+        )
+        .select_from(
+            c.join(statements, statements.c.id == c.c.statement_id)
+            .join(documents, documents.c.id == statements.c.document_id)
+            .join(issues, issues.c.id == c.c.issue_id)
+        )
+        .where(c.c.origin.like(PERSON_PREFIX + "%"), ~later, latest_version())
+        .order_by(c.c.statement_id, c.c.issue_id)
+    )
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+    return [
+        PersonExample(
+            statement_id=r.statement_id, issue_id=r.issue_id, claim=r.claim, stance=r.stance, origin=r.origin,
+            content=r.content_text, cue=r.cue_text, document_id=r.document_id, content_start=r.content_start,
+            content_end=r.content_end,
+        )
+        for r in rows
+    ]
+
+
+def dismiss_model_coding(store: Any, statement_id: int, issue_id: str) -> int:
+    """Remove the model codings of a statement on an issue (a person said: not relevant).
+
+    People's codings are never touched. Returns the number of codings removed.
+    """
+    with store._write(f"remove the model's coding of statement {statement_id} on {issue_id!r}") as connection:
+        result = connection.execute(
+            sa.delete(codings).where(
+                codings.c.statement_id == statement_id,
+                codings.c.issue_id == issue_id,
+                ~codings.c.origin.like(PERSON_PREFIX + "%"),
+            )
+        )
+    return int(result.rowcount or 0)
+
+
+def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[int, str, str | None]]:
+    """``(statement id, content, speaker)`` of statements no coding covers, latest versions only."""
+    query = (
+        sa.select(statements.c.id, statements.c.content_text,
+                  sa.func.coalesce(actors.c.name, statements.c.speaker_name).label("speaker"))
+        .select_from(
+            statements.join(documents, documents.c.id == statements.c.document_id)
+            .outerjoin(actors, actors.c.id == statements.c.actor_id)
+        )
+        .where(~sa.exists().where(codings.c.statement_id == statements.c.id), latest_version())
+        .order_by(statements.c.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    with store._read() as connection:
+        return [(int(r.id), r.content_text, r.speaker) for r in connection.execute(query)]
