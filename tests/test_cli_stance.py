@@ -129,3 +129,16 @@ def test_missing_files_and_models(tmp_path):
     result = runner.invoke(stance_app, ["predict", "--model", str(tmp_path / "junk.npz"), "--pairs", str(pairs),
                                         "--out", str(tmp_path / "o.jsonl")], env={"COLUMNS": "300"})
     assert result.exit_code == 2 and "not a stancemap model file" in result.output
+
+
+def test_eval_reports_test_texts_seen_in_training(tmp_path):
+    train = _write_pairs(tmp_path / "train.jsonl", _toy_rows())
+    rows = [(CLAIM, SUPPORT[0], "support"), (CLAIM, "Fees make the air cleaner for everyone.", "support"),
+            (CLAIM, "Commuters without a bus are punished by the fee.", "oppose")]
+    test = _write_pairs(tmp_path / "test.jsonl", rows)
+    out = tmp_path / "figures.json"
+    result = runner.invoke(_eval_app(), ["stance", "--train", str(train), "--test", str(test), "--out", str(out)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "1 of 3 test pairs have a text that is also in train.jsonl; on the 2 others:" in result.output
+    assert json.loads(out.read_text())["unseen"]["n"] == 2

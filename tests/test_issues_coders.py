@@ -27,9 +27,9 @@ def statement(content, cue=None, codings=()):
 
 def test_default_coder():
     coder = get_coder()
-    assert coder.name == "keyword.v1"
+    assert coder.name == "cues-mlp.v1"
     assert isinstance(coder, StanceCoder)
-    assert "keyword.v1" in registered_coders()
+    assert {"keyword.v1", "tfidf-lr.v1", "tfidf-mlp.v1", "cues-mlp.v1"} <= set(registered_coders())
 
 
 def test_unknown_coder_message():
@@ -58,7 +58,7 @@ def test_register_needs_version_and_unique_name():
 def test_code_statements_sets_codings_per_relevant_issue():
     s1 = statement("A congestion charge is a sensible idea.")
     s2 = statement("Our team won the cup final.")
-    out = code_statements([s1, s2], CODEBOOK)
+    out = code_statements([s1, s2], CODEBOOK, "keyword.v1")
     assert [c.issue for c in out[0].codings] == ["congestion-charge"]
     coding = out[0].codings[0]
     assert (coding.stance, coding.origin) == ("support", "model:keyword.v1")
@@ -69,8 +69,8 @@ def test_code_statements_sets_codings_per_relevant_issue():
 
 def test_cue_is_the_default_context():
     s = statement("introducing a congestion charge", cue="shopkeepers have been wary of")
-    assert code_statements([s], CODEBOOK)[0].codings[0].stance == "oppose"
-    no_context = code_statements([s], CODEBOOK, context=lambda st: "")
+    assert code_statements([s], CODEBOOK, "keyword.v1")[0].codings[0].stance == "oppose"
+    no_context = code_statements([s], CODEBOOK, "keyword.v1", context=lambda st: "")
     assert no_context[0].codings[0].stance == "neutral"
 
 
@@ -87,7 +87,9 @@ def test_person_codings_are_kept_and_model_codings_replaced():
 @pytest.mark.parametrize("module", [
     "stancemap.issues", "stancemap.issues.codebook", "stancemap.issues.coders",
     "stancemap.issues.text", "stancemap.issues.lexicon", "stancemap.issues.lexical",
-    "stancemap.issues.evaluate", "stancemap.issues.learned",
+    "stancemap.issues.evaluate", "stancemap.issues.learned", "stancemap.issues.mlp",
+    "stancemap.issues.hybrid", "stancemap.issues.learners", "stancemap.issues.pairfiles",
+    "stancemap.issues.training", "stancemap.issues.suggest",
 ])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),
@@ -100,6 +102,8 @@ def test_issues_package_imports_no_spacy_or_sql():
     import sys
 
     code = ("import sys, stancemap.issues, stancemap.issues.evaluate, stancemap.issues.lexical\n"
+            "import stancemap.issues.hybrid, stancemap.issues.learners, stancemap.issues.suggest\n"
+            "stancemap.issues.get_coder().model\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('spacy', 'sqlalchemy', 'sqlite3', 'psycopg', 'alembic')]\n"
             "print(','.join(bad))")

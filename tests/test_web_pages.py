@@ -209,7 +209,8 @@ def test_statement_sort_and_paging(client: TestClient) -> None:
     assert by_date["statements"][0]["date"] == "2024-06-15"
     second = _statements(client, "?sort=-confidence&size=1&page=2")
     assert [s["confidence"] for s in second["statements"]] == [0.7]
-    assert second["paging"] == {"page": 2, "size": 1, "total": 4, "pages": 4, "next": 3, "previous": 1}
+    assert second["paging"] == {"page": 2, "size": 1, "total": 4, "total_capped": False, "pages": 4, "next": 3,
+                                "previous": 1}
     html = client.get("/statements?sort=-confidence&size=1&page=2").text
     assert "page 2 of 4" in html and 'rel="next"' in html
 

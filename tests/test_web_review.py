@@ -193,3 +193,32 @@ def test_review_functions_name_the_fix(web_store: Store) -> None:
     with pytest.raises(StoreError, match="not one of person"):
         review.set_speaker(web_store, 1, "X", "me", actor_type="robot")
     assert review.undo(web_store, "me") is None
+
+
+def test_actor_alias_type_and_merge(client: TestClient) -> None:
+    actors = {a["name"]: a["id"] for a in client.get("/actors.json").json()["actors"]}
+    borrell, germany = actors["Josep Borrell"], actors["Germany"]
+    added = client.post(f"/actors/{borrell}/alias", data={"alias": "the EU's top diplomat"})
+    assert added.status_code == 200, added.text
+    assert "the EU's top diplomat" in client.get(f"/actors/{borrell}.json").json()["actor"]["aliases"]
+    assert client.post(f"/actors/{germany}/type", data={"type": "group"}).status_code == 200
+    assert client.get(f"/actors/{germany}.json").json()["actor"]["type"] == "group"
+    assert client.post(f"/actors/{germany}/type", data={"type": "robot"}).status_code == 400
+    merged = client.post(f"/actors/{germany}/merge", data={"target": "Josep Borrell"})
+    assert merged.status_code == 200 and merged.json()["actor_id"] == borrell
+    page = client.get(f"/actors/{borrell}.json").json()
+    assert page["actor"]["statements"] == 2 and "Germany" in page["curation"]["merged"]
+    assert [e["kind"] for e in page["curation"]["edits"]][-1] == "merge"
+    assert client.get(f"/actors/{germany}.json").status_code == 404
+    unknown = client.post(f"/actors/{borrell}/merge", data={"target": "Nobody At All"})
+    assert unknown.status_code == 400 and "no actor named" in unknown.json()["error"]
+
+
+def test_actor_forms_post_back_to_the_actor_page(client: TestClient) -> None:
+    borrell = {a["name"]: a["id"] for a in client.get("/actors.json").json()["actors"]}["Josep Borrell"]
+    html = client.get(f"/actors/{borrell}", headers={"accept": "text/html"}).text
+    assert f'action="/actors/{borrell}/alias"' in html and 'name="csrf_token"' in html
+    token = client.headers[CSRF_HEADER]
+    response = client.post(f"/actors/{borrell}/alias", data={"alias": "Mr Borrell", "csrf_token": token},
+                           headers={CSRF_HEADER: "", "accept": "text/html"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/actors/{borrell}"

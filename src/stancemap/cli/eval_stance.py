@@ -36,8 +36,16 @@ def eval_stance(
             model = train_model([p.as_tuple() for p in train_rows], learner, seed=seed, source=str(train))
         with console.status(f"scoring {len(test_rows)} pairs ..."):
             result = evaluate_model(model, [p.as_tuple() for p in test_rows])
+            seen = {p.text for p in train_rows}
+            unseen = [p.as_tuple() for p in test_rows if p.text not in seen]
+            if 0 < len(unseen) < len(test_rows):
+                result["unseen"] = evaluate_model(model, unseen)
     result.update({"train": str(train), "test": str(test), "seed": seed})
     print_scores(result, title=f"{learner} trained on {train.name}, scored on {test.name}")
+    if "unseen" in result:
+        console.print(f"{len(test_rows) - len(unseen)} of {len(test_rows)} test pairs have a text that is also in "
+                      f"{train.name}; on the {len(unseen)} others:", highlight=False)
+        print_scores(result["unseen"], title=f"{test.name}, texts not in {train.name}")
     if out is not None:
         out.write_text(json.dumps(result, indent=2), encoding="utf-8")
         console.print(f"figures written to {out}", highlight=False)

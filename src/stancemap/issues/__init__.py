@@ -2,10 +2,15 @@
 
 - :func:`load_codebook` reads and validates ``codebook.yaml`` (:mod:`.codebook`).
 - :func:`get_coder` / :func:`register_coder`: the coder registry (:mod:`.coders`);
-  built in: ``keyword.v1`` (rules, :mod:`.lexical`) and ``tfidf-lr.v1``
-  (learned, :mod:`.learned`).
+  built in: ``cues-mlp.v1`` (the default: rules where their cues decide, a
+  learned model elsewhere, :mod:`.hybrid`), ``keyword.v1`` (rules,
+  :mod:`.lexical`), ``tfidf-mlp.v1`` (:mod:`.mlp`) and ``tfidf-lr.v1``
+  (:mod:`.learned`).
 - :func:`code_statements` sets each statement's codings.
-- :mod:`.evaluate` scores a coder on labelled pairs.
+- :mod:`.evaluate` scores a coder on labelled pairs; :mod:`.pairfiles` reads
+  pair files and :mod:`.learners` trains and applies pair models (``stancemap stance``).
+- :mod:`.training` learns from people's codings (``stancemap code review / train``);
+  :mod:`.suggest` proposes new issues (``stancemap issues suggest``).
 
 >>> from stancemap.issues import get_coder
 >>> get_coder("keyword.v1").name

@@ -26,7 +26,9 @@ __all__ = [
     "DEFAULT_CODER",
 ]
 
-DEFAULT_CODER = "keyword.v1"
+#: The coder used when none is named: rules where their cues decide, the packaged
+#: learned model elsewhere (see :mod:`stancemap.issues.hybrid` and ``data/MODEL_CARD.md``).
+DEFAULT_CODER = "cues-mlp.v1"
 
 _REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
 _BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned", "stancemap.issues.mlp", "stancemap.issues.hybrid")
@@ -109,7 +111,7 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     Parameters
     ----------
     name : str
-        A registered versioned name (default ``"keyword.v1"``), optionally
+        A registered versioned name (default :data:`DEFAULT_CODER`, ``"cues-mlp.v1"``), optionally
         followed by ``@`` and a model file for coders that take ``path=``
         (``"cues-mlp.v1@corpus.stance.npz"``, see
         :func:`stancemap.issues.training.project_coder`).
@@ -124,6 +126,8 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     Examples
     --------
     >>> get_coder().name
+    'cues-mlp.v1'
+    >>> get_coder("keyword.v1").name
     'keyword.v1'
     """
     _load_builtins()
@@ -158,7 +162,7 @@ def code_statements(
     statements : sequence of Statement
     codebook : Codebook
     coder : StanceCoder or str, optional
-        A coder or a registered name; default ``keyword.v1``.
+        A coder or a registered name; default :data:`DEFAULT_CODER`.
     context : callable, optional
         ``context(statement) -> str``: text that frames the content, passed to the
         coder. Default: the statement's cue ("have been wary of", "are discussing"),
@@ -178,7 +182,7 @@ def code_statements(
     ...                      keywords=("fuel tax",)),))
     >>> s = Statement("d1", TextSpan(0, 37, "Raising the fuel tax is a dangerous mistake."))
     >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
-    [('tax', 'oppose', 'model:keyword.v1')]
+    [('tax', 'oppose', 'model:cues-mlp.v1')]
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)

@@ -247,6 +247,7 @@ def train_mlp(
     l2: float = 1e-4,
     dropout: float = 0.4,
     n_models: int = 3,
+    min_steps: int = 300,
     balanced: bool = True,
     seed: int = 0,
     source: str = "",
@@ -264,6 +265,9 @@ def train_mlp(
     hidden, epochs, batch_size, learning_rate, l2, dropout : network and training settings
     n_models : int
         Networks (seeds ``seed .. seed + n_models - 1``) whose probabilities are averaged.
+    min_steps : int
+        Small data sets get more epochs, so that every network makes at least
+        this many updates.
     balanced : bool
         Weight classes by inverse frequency.
     on_epoch : callable, optional
@@ -295,6 +299,8 @@ def train_mlp(
     y = np.array([labels.index(r[2]) for r in rows])
     counts = np.bincount(y, minlength=len(labels)).astype(float)
     class_w = (len(rows) / (len(labels) * counts)) if balanced else np.ones(len(labels))
+    steps_per_epoch = math.ceil(len(rows) / batch_size)
+    epochs = max(epochs, math.ceil(min_steps / steps_per_epoch))
     for k in range(n_models):
         model.layers.append(_fit_network(x, y, class_w, hidden, epochs, batch_size, learning_rate, l2,
                                          dropout, seed + k, lambda e, loss, k=k: on_epoch and on_epoch(k, e, loss)))
@@ -302,7 +308,7 @@ def train_mlp(
                   "label_counts": {lab: int(c) for lab, c in zip(labels, counts)},
                   "max_features": max_features, "min_df": min_df, "hidden": hidden, "epochs": epochs,
                   "batch_size": batch_size, "learning_rate": learning_rate, "l2": l2, "dropout": dropout,
-                  "n_models": n_models, "balanced": balanced, "seed": seed, "source": source}
+                  "n_models": n_models, "min_steps": min_steps, "balanced": balanced, "seed": seed, "source": source}
     return model
 
 

@@ -304,7 +304,9 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
             content, rule = oc, "object"
     if content is None and ("Q" in frames or "C" in frames) and tok.dep_ == "parataxis" and in_quote[tok.i] < 0:
         content, rule = _subtree(tok.head), "parataxis"  # "The plan, she said, is dead."
-    if content is None and ("Q" in frames or "C" in frames):
+    if content is None and "Q" in frames and not any(
+        c.dep_ in ("xcomp", "ccomp", "attr", "acomp") and c.i > tok.i for c in tok.children
+    ):
         q = _adjacent_quote(doc, tok, quotes)
         if q is not None:
             content, rule = q, "quote"
@@ -343,8 +345,13 @@ def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | No
         if qe - qs < 3 or qs <= tok.i < qe:
             continue
         if sent.start <= qs < sent.end or sent.start < qe <= sent.end:
-            dist = min(abs(tok.i - qs), abs(tok.i - qe))
-            if best is None or dist < best[0]:
+            if qe <= tok.i:  # quotation before the cue: only the subject and punctuation between
+                gap = [t for t in doc[qe : tok.i] if not _is_punct(t) and not _is_space(t)]
+                dist = len(gap)
+            else:  # quotation after the cue: "said:", "said, ", "told reporters"
+                gap = [t for t in doc[tok.i + 1 : qs] if not _is_punct(t) and not _is_space(t)]
+                dist = len(gap)
+            if dist <= 6 and (best is None or dist < best[0]):
                 best = (dist, (qs, qe))
     if best:
         return best[1]
@@ -636,6 +643,10 @@ def _drop_nested_first_person(doc: Doc, found: list[Found], in_quote: list[int])
             g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.cue and in_quote[g.cue[0]] < 0 for g in found
         ):
             continue  # an attribution quoted inside another speaker's quotation
+        if f.cue and any(
+            g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.kind != "attitude" and g.cue for g in found
+        ):
+            continue  # an attribution reported inside someone's statement
         if f.speaker_head is not None and (_is_first_person(doc[f.speaker_head]) or doc[f.speaker_head].text.lower() == "you"):
             nested = in_quote[f.speaker_head] >= 0 or any(
                 g is not f and g.content[0] <= f.speaker_head < g.content[1] for g in found

@@ -401,51 +401,129 @@ def _joined() -> sa.FromClause:
     )
 
 
-def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
-                   offset: int = 0) -> tuple[list[StoredStatement], int]:
-    """One page of statements matching ``f`` and how many match in all.
-
-    ``sort`` is a key of :data:`SORTS`; ``limit=None`` returns every match (exports).
-    """
+def statement_page_query(f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
+                         offset: int = 0) -> sa.Select[Any]:
+    """The query behind :func:`statement_page` (rows as :func:`stancemap.store.read.select_statements`)."""
     order = SORTS.get(sort, SORTS["date"])()
     base = read.select_statements(all_versions=True, document_id=None).order_by(None)
     query = _filtered(base, f).order_by(order, documents.c.id, statements.c.content_start, statements.c.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    count = _filtered(sa.select(sa.func.count()).select_from(_joined()), f)
+    return query
+
+
+#: Counts of matching rows stop here: a page says "more than 10,000" rather than count a million rows.
+COUNT_CAP = 10_000
+
+
+def capped_count(query: sa.Select[Any], cap: int = COUNT_CAP) -> sa.Select[Any]:
+    """``SELECT count(*)`` over at most ``cap + 1`` rows of ``query``."""
+    inner = query.with_only_columns(sa.literal(1).label("one")).order_by(None).limit(cap + 1).subquery("capped")
+    return sa.select(sa.func.count()).select_from(inner)
+
+
+def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
+                   offset: int = 0) -> tuple[list[StoredStatement], int]:
+    """One page of statements matching ``f`` and how many match in all (at most :data:`COUNT_CAP` + 1).
+
+    ``sort`` is a key of :data:`SORTS`; ``limit=None`` returns every match (exports).
+    """
+    query = statement_page_query(f, sort=sort, limit=limit, offset=offset)
+    count = capped_count(_filtered(sa.select(statements.c.id).select_from(_joined()), f))
     with store._read() as connection:
         rows = connection.execute(query).all()
         total = int(connection.scalar(count) or 0)
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found), total
+
+
+def review_queue_query(*, limit: int = 20, offset: int = 0, issue: str | None = None) -> sa.Select[Any]:
+    """The query behind :func:`review_queue`: one row per (statement, model coding), least certain first."""
+    model = codings.alias("mc")
+    person = read.PERSON_PREFIX + "%"
+    on = sa.and_(model.c.statement_id == statements.c.id, ~model.c.origin.like(person))
+    if issue:
+        on = sa.and_(on, model.c.issue_id == issue)
+    certainty = sa.func.coalesce(model.c.confidence, statements.c.confidence)
+    query = (
+        read.select_statements(all_versions=True)
+        .order_by(None)
+        .join_from(statements, model, on, isouter=not issue)
+        .where(read.latest_version(), ~person_coded())
+        .order_by(certainty.asc(), statements.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return query
 
 
 def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
-    """Statements not reviewed yet, the least certain first.
+    """Statements not reviewed yet, the least certain first, and how many there are (capped).
 
-    Certainty is the lowest confidence among the statement's model codings
-    (the extractor's confidence for uncoded statements).
+    Certainty is the confidence of the statement's model coding (the
+    extractor's confidence for uncoded statements); a statement coded on
+    several issues comes at its least certain coding.
     """
-    model_conf = (
-        sa.select(sa.func.min(codings.c.confidence))
-        .where(codings.c.statement_id == statements.c.id, ~codings.c.origin.like(read.PERSON_PREFIX + "%"))
-        .scalar_subquery()
-    )
-    certainty = sa.func.coalesce(model_conf, statements.c.confidence)
-    base = read.select_statements(all_versions=True).order_by(None).where(read.latest_version(), ~person_coded())
-    if issue:
-        base = base.where(sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue))
-    query = base.order_by(certainty.asc(), statements.c.id).limit(limit).offset(offset)
-    count = (
-        sa.select(sa.func.count()).select_from(_joined()).where(read.latest_version(), ~person_coded())
-    )
+    query = review_queue_query(limit=3 * limit, offset=offset, issue=issue)
+    count = sa.select(statements.c.id).select_from(_joined()).where(read.latest_version(), ~person_coded())
     if issue:
         count = count.where(sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue))
     with store._read() as connection:
-        rows = connection.execute(query).all()
-        total = int(connection.scalar(count) or 0)
+        rows, seen = [], set()
+        for row in connection.execute(query):
+            if row.id not in seen:
+                seen.add(row.id)
+                rows.append(row)
+        rows = rows[:limit]
+        total = int(connection.scalar(capped_count(count)) or 0)
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found), total
+
+
+def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> list[StoredStatement]:
+    """The statements of one actor (latest document versions, "not a statement" left out), by date.
+
+    With ``limit``, only the latest ``limit`` of them (still in date order).
+    """
+    query = (
+        read.select_statements(all_versions=True)
+        .where(statements.c.actor_id == actor_id, read.latest_version(), ~rejected())
+    )
+    if limit is not None:
+        query = query.order_by(None).order_by(sa.nulls_first(documents.c.date.desc()), statements.c.id.desc())
+        query = query.limit(limit)
+    with store._read() as connection:
+        rows = connection.execute(query).all()
+        if limit is not None:
+            rows.reverse()
+        found = read.fetch_codings(connection, [row.id for row in rows])
+    return read.build_statements(rows, found)
+
+
+def stance_counts(store: Any) -> dict[str, dict[str, int]]:
+    """Statements per issue and stance over latest document versions, a person's latest coding winning.
+
+    The same numbers as ``Store.counts()["stances"]``, less "not a statement".
+    """
+    c = codings.alias("sc")
+    p = codings.alias("sp")
+    person = read.PERSON_PREFIX + "%"
+    superseded = sa.exists().where(
+        p.c.statement_id == c.c.statement_id, p.c.issue_id == c.c.issue_id, p.c.origin.like(person),
+        p.c.id != c.c.id, sa.or_(~c.c.origin.like(person), p.c.id > c.c.id),
+    )
+    query = (
+        sa.select(c.c.issue_id, c.c.stance, sa.func.count(sa.distinct(c.c.statement_id)))
+        .select_from(c.join(statements, statements.c.id == c.c.statement_id)
+                     .join(documents, documents.c.id == statements.c.document_id))
+        .where(~superseded, read.latest_version(), ~rejected())
+        .group_by(c.c.issue_id, c.c.stance)
+    )
+    out: dict[str, dict[str, int]] = {}
+    with store._read() as connection:
+        for issue_id, stance, n in connection.execute(query):
+            out.setdefault(issue_id, {})[stance] = int(n)
+    return out
 
 
 @dataclass(frozen=True)
@@ -464,10 +542,9 @@ class ActorRow:
 
 
 def _statement_counts() -> sa.Subquery:
+    """Statements per actor id, every stored version (read from the ``actor_id`` index alone)."""
     return (
         sa.select(statements.c.actor_id, sa.func.count().label("n"))
-        .select_from(statements.join(documents, statements.c.document_id == documents.c.id))
-        .where(read.latest_version(), ~rejected())
         .group_by(statements.c.actor_id)
         .subquery("n")
     )
@@ -475,7 +552,11 @@ def _statement_counts() -> sa.Subquery:
 
 def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, offset: int = 0,
                sort: str = "statements") -> tuple[list[ActorRow], int]:
-    """Actors with their statement counts (most active first, or by ``name``), and how many match."""
+    """Actors with their statement counts (most active first, or by ``name``), and how many match.
+
+    Counts here include superseded document versions (they come from the ``actor_id`` index alone);
+    :func:`actor_by_id` counts exactly.
+    """
     n = _statement_counts()
     query = sa.select(actors, sa.func.coalesce(n.c.n, 0).label("n")).select_from(
         actors.outerjoin(n, n.c.actor_id == actors.c.id)
@@ -497,16 +578,17 @@ def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, off
 
 
 def actor_by_id(store: Any, actor_id: int) -> ActorRow | None:
-    """One actor with its aliases and statement count, or ``None``."""
+    """One actor with its aliases and statement count (latest versions, "not a statement" left out), or ``None``."""
     from stancemap.store.schema import aliases
 
-    n = _statement_counts()
+    n = (
+        sa.select(sa.func.count())
+        .select_from(statements.join(documents, statements.c.document_id == documents.c.id))
+        .where(statements.c.actor_id == actor_id, read.latest_version(), ~rejected())
+        .scalar_subquery()
+    )
     with store._read() as connection:
-        row = connection.execute(
-            sa.select(actors, sa.func.coalesce(n.c.n, 0).label("n"))
-            .select_from(actors.outerjoin(n, n.c.actor_id == actors.c.id))
-            .where(actors.c.id == actor_id)
-        ).first()
+        row = connection.execute(sa.select(actors, n.label("n")).where(actors.c.id == actor_id)).first()
         if row is None:
             return None
         names = connection.execute(
@@ -525,27 +607,37 @@ def actor_ids(store: Any, names: Sequence[str]) -> dict[str, int]:
             sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(wanted)))}
 
 
-def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Latest document versions (newest first) with their statement counts, and how many there are."""
+def document_page_query(*, limit: int = 50, offset: int = 0, q: str | None = None) -> sa.Select[Any]:
+    """The query behind :func:`document_page`."""
     n = (
-        sa.select(statements.c.document_id, sa.func.count().label("n"))
-        .group_by(statements.c.document_id)
-        .subquery("n")
+        sa.select(sa.func.count())
+        .where(statements.c.document_id == documents.c.id)
+        .correlate(documents)
+        .scalar_subquery()
     )
     query = (
         sa.select(documents.c.id, documents.c.doc_id, documents.c.version, documents.c.date, documents.c.title,
-                  documents.c.source, documents.c.url, documents.c.origin, sa.func.coalesce(n.c.n, 0).label("n"))
-        .select_from(documents.outerjoin(n, n.c.document_id == documents.c.id))
+                  documents.c.source, documents.c.url, documents.c.origin, n.label("n"))
         .where(read.latest_version())
     )
-    count = sa.select(sa.func.count()).select_from(documents).where(read.latest_version())
     if q:
-        cond = sa.or_(documents.c.title.contains(q, autoescape=True), documents.c.doc_id.contains(q, autoescape=True))
-        query, count = query.where(cond), count.where(cond)
-    query = query.order_by(sa.nulls_last(documents.c.date.desc()), documents.c.doc_id).limit(limit).offset(offset)
+        query = query.where(_document_match(q))
+    return query.order_by(sa.nulls_last(documents.c.date.desc()), documents.c.doc_id).limit(limit).offset(offset)
+
+
+def _document_match(q: str) -> sa.ColumnElement[bool]:
+    return sa.or_(documents.c.title.contains(q, autoescape=True), documents.c.doc_id.contains(q, autoescape=True))
+
+
+def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Latest document versions (newest first) with their statement counts, and how many there are (capped)."""
+    query = document_page_query(limit=limit, offset=offset, q=q)
+    count = sa.select(documents.c.id).where(read.latest_version())
+    if q:
+        count = count.where(_document_match(q))
     with store._read() as connection:
         rows = connection.execute(query).all()
-        total = int(connection.scalar(count) or 0)
+        total = int(connection.scalar(capped_count(count)) or 0)
     return [
         {"id": r.id, "doc_id": r.doc_id, "version": r.version, "date": r.date.isoformat() if r.date else None,
          "title": r.title, "source": r.source, "url": r.url, "origin": r.origin, "statements": int(r.n)}
@@ -565,14 +657,17 @@ def document_row(store: Any, document_id: int) -> dict[str, Any] | None:
             "origin": r.origin, "body_start": r.body_start, "text": r.text}
 
 
+def statements_by_ids_query(ids: Sequence[int]) -> sa.Select[Any]:
+    """The query behind :func:`statements_by_ids`."""
+    return read.select_statements(all_versions=True).where(statements.c.id.in_(sorted({int(i) for i in ids})))
+
+
 def statements_by_ids(store: Any, ids: Sequence[int]) -> list[StoredStatement]:
     """The stored statements with these ids (in date order; unknown ids are left out)."""
-    wanted = sorted({int(i) for i in ids})
-    if not wanted:
+    if not ids:
         return []
-    query = read.select_statements(all_versions=True).where(statements.c.id.in_(wanted))
     with store._read() as connection:
-        rows = connection.execute(query).all()
+        rows = connection.execute(statements_by_ids_query(ids)).all()
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found)
 
@@ -582,3 +677,14 @@ def get_review(store: Any, review_id: int) -> Review | None:
     with store._read() as connection:
         row = connection.execute(sa.select(reviews).where(reviews.c.id == review_id)).first()
     return None if row is None else _review(row)
+
+
+def table_counts(store: Any) -> dict[str, int]:
+    """Rows of the main tables (documents in all versions, statements, actors, codings, failures, runs)."""
+    from stancemap.store.schema import failures, runs
+
+    tables = {"documents": documents, "statements": statements, "actors": actors, "codings": codings,
+              "failures": failures, "runs": runs}
+    with store._read() as connection:
+        return {name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
+                for name, table in tables.items()}

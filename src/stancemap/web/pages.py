@@ -15,6 +15,7 @@ from typing import Any
 from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
+from stancemap.web.cache import Cache, cached
 
 #: Most rows a page of a table shows.
 MAX_PAGE_SIZE = 500
@@ -61,10 +62,10 @@ def with_evidence(store: Any, items: list[dict[str, Any]], found: Sequence[Store
 # ---------------------------------------------------------------- overview
 
 
-def overview(store: Any) -> dict[str, Any]:
+def overview(store: Any, cache: Cache | None = None) -> dict[str, Any]:
     """Corpus counts, issues with stance counts, most active actors, latest statements, failures."""
-    counts = store.counts()
-    stances = counts.pop("stances", {})
+    counts = review.table_counts(store)
+    stances = cached(cache, "stances", lambda: review.stance_counts(store))
     issues = []
     for issue in store.issues():
         by_stance = stances.get(issue.id, {})
@@ -72,7 +73,7 @@ def overview(store: Any) -> dict[str, Any]:
                        **{stance: int(by_stance.get(stance, 0)) for stance in STANCES}})
     actors, _ = review.actor_page(store, limit=10)
     latest, _ = review.statement_page(store, review.StatementFilter(), sort="-date", limit=10)
-    failures = store.failures()
+    failures = store.failures()  # one row per unreadable input: small next to the corpus
     runs = store.runs()[-5:]
     return {
         "counts": counts,
@@ -105,9 +106,15 @@ class Paging:
     def pages(self) -> int:
         return max(1, -(-self.total // self.size))
 
+    @property
+    def capped(self) -> bool:
+        """Whether ``total`` stopped counting at :data:`~stancemap.store.review.COUNT_CAP` (there are more)."""
+        return self.total > review.COUNT_CAP
+
     def to_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "size": self.size, "total": self.total, "pages": self.pages,
-                "next": self.page + 1 if self.page < self.pages else None,
+        more = self.page < self.pages or self.capped
+        return {"page": self.page, "size": self.size, "total": self.total, "total_capped": self.capped,
+                "pages": self.pages, "next": self.page + 1 if more else None,
                 "previous": self.page - 1 if self.page > 1 else None}
 
 

@@ -14,10 +14,14 @@ from typing import Any
 
 from stancemap.models import STANCES, StoredStatement
 from stancemap.store import review
+from stancemap.web.cache import Cache, cached
 from stancemap.web.pages import Paging, clamp_page, iso, statement_dicts, with_evidence
 
 #: Evidence quotes shown per actor and stance on an issue page.
 EVIDENCE_PER_ACTOR = 3
+
+#: Most active actors listed per stance on an issue page (the counts cover them all).
+ACTORS_PER_STANCE = 30
 
 #: y of each stance in the timeline chart (0 top).
 STANCE_ROW = {"support": 0, "neutral": 1, "oppose": 2}
@@ -30,24 +34,44 @@ def actors(store: Any, *, page: int = 1, size: int = 100, q: str | None = None, 
             "sort": sort}
 
 
-def chart(entries: Sequence[dict[str, Any]], *, width: int = 640, height: int = 120) -> dict[str, Any]:
-    """Point positions of one issue's timeline: x by date, y by stance (support top, oppose bottom)."""
-    dated = [e for e in entries if e["date"]]
-    days = sorted({dt.date.fromisoformat(e["date"]) for e in dated})
+def chart(entries: Sequence[Any], documents: dict[int, int], *, width: int = 640, height: int = 120) -> dict[str, Any]:
+    """One issue's timeline as points: x by date, y by stance (support top, oppose bottom).
+
+    Statements of the same day and stance make one point (``count``; radius
+    grows with it); its title quotes up to three of them.
+    """
+    dated = [e for e in entries if e.date]
+    lo = min((e.date for e in dated), default=None)
+    hi = max((e.date for e in dated), default=None)
     left, right, top, step = 70, width - 20, 20, (height - 40) / 2
-    lo, hi = (days[0], days[-1]) if days else (None, None)
     span = (hi - lo).days if lo and hi else 0
-    points = []
+    groups: dict[tuple[dt.date, str], list[Any]] = {}
     for e in dated:
-        day = dt.date.fromisoformat(e["date"])
+        groups.setdefault((e.date, e.stance), []).append(e)
+    points = []
+    for (day, stance), found in sorted(groups.items()):
         x = (left + right) / 2 if span == 0 else left + (right - left) * (day - lo).days / span
-        same = [p for p in points if abs(p["x"] - x) < 1 and p["stance"] == e["stance"]]
-        points.append({"x": round(x + 7 * len(same), 1), "y": round(top + step * STANCE_ROW.get(e["stance"], 1), 1),
-                       "stance": e["stance"], "statement": e["statement_id"], "date": e["date"],
-                       "title": f"{e['date']} {e['stance']}: {e['content']} ({e['document']})"})
+        quotes = "; ".join(f"\u201c{e.content}\u201d ({e.document})" for e in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        first = found[0]
+        points.append({"x": round(x, 1), "y": round(top + step * STANCE_ROW.get(stance, 1), 1), "stance": stance,
+                       "date": day.isoformat(), "count": len(found), "r": round(min(12.0, 5 + 1.5 * (len(found) - 1)), 1),
+                       "statement": first.statement_id, "statements": [e.statement_id for e in found[:50]],
+                       "document_id": documents.get(first.statement_id),
+                       "title": f"{day.isoformat()} {stance} ({len(found)}): {quotes}{more}"})
     rows = [{"stance": s, "y": round(top + step * r, 1)} for s, r in STANCE_ROW.items()]
     return {"width": width, "height": height, "left": left, "right": right, "rows": rows, "points": points,
             "first": iso(lo), "last": iso(hi), "undated": len(entries) - len(dated)}
+
+
+#: Timeline entries a page's JSON lists (the chart and counts use them all).
+MAX_ENTRIES = 500
+
+#: Latest statements of an actor that make the timeline (an actor's page stays fast however active).
+TIMELINE_STATEMENTS = 2000
+
+#: Latest flagged events (shifts, contradictions) listed per issue.
+MAX_EVENTS = 50
 
 
 def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
@@ -57,29 +81,28 @@ def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
     row = review.actor_by_id(store, actor_id)
     if row is None:
         return None
-    own = [s for s in store.statements(actor=row.name) if s.statement.actor == row.name]
-    line = [s for s in store.statements(actor=row.affiliation) if s.statement.actor != row.name] if row.affiliation else []
-    status = review.status_of(store, [s.id for s in own + line])
-    own = [s for s in own if status.get(s.id) != "rejected"]
-    line = [s for s in line if status.get(s.id) != "rejected"]
+    own = review.actor_statements(store, actor_id, limit=TIMELINE_STATEMENTS)
+    line: list[StoredStatement] = []
+    if row.affiliation:
+        org = review.actor_ids(store, [row.affiliation]).get(row.affiliation)
+        line = review.actor_statements(store, org, limit=TIMELINE_STATEMENTS) if org is not None else []
     found = timeline(own + line, row.name, affiliation=row.affiliation)
-    data = found.to_dict()
     labels = {i.id: i.label for i in store.issues()}
     docs = {s.id: s.document.id for s in own}
-    by_issue: dict[str, list[dict[str, Any]]] = {}
-    for entry in data["entries"]:
-        entry["document_id"] = docs.get(entry["statement_id"])
-        by_issue.setdefault(entry["issue"], []).append(entry)
+    by_issue: dict[str, list[Any]] = {}
+    for entry in found.entries:
+        by_issue.setdefault(entry.issue, []).append(entry)
+    flagged: dict[str, list[Any]] = {}
+    for event in found.events:
+        if event.kind != "first":
+            flagged.setdefault(event.issue, []).append(event)
     issues = []
     for issue, entries in sorted(by_issue.items()):
-        counts = {s: sum(1 for e in entries if e["stance"] == s) for s in STANCES}
-        for point_entry in entries:
-            point_entry.setdefault("document_id", None)
-        c = chart(entries)
-        for point in c["points"]:
-            point["document_id"] = docs.get(point["statement"])
-        issues.append({"id": issue, "label": labels.get(issue, issue), "counts": counts, "chart": c,
-                       "events": [e for e in data["events"] if e["issue"] == issue and e["kind"] != "first"]})
+        counts = {s: sum(1 for e in entries if e.stance == s) for s in STANCES}
+        issues.append({"id": issue, "label": labels.get(issue, issue), "counts": counts,
+                       "chart": chart(entries, docs),
+                       "events": [e.to_dict() for e in flagged.get(issue, [])[-MAX_EVENTS:]],
+                       "events_total": len(flagged.get(issue, []))})
     latest = sorted(own, key=lambda s: (s.statement.date or dt.date.min, s.id), reverse=True)[:50]
     items = statement_dicts(store, latest)
     with_evidence(store, items, latest)
@@ -87,10 +110,11 @@ def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
         "actor": row.to_dict(),
         "curation": curation(store, row.name),
         "issues": issues,
-        "events": data["events"],
-        "entries": data["entries"],
+        "entries": [e.to_dict() for e in found.entries[-MAX_ENTRIES:]],
+        "entries_total": len(found.entries),
         "statements": items,
-        "statements_total": len(own),
+        "statements_total": row.statements,
+        "timeline_statements": len(own),
     }
 
 
@@ -109,8 +133,8 @@ def curation(store: Any, name: str) -> dict[str, Any]:
     }
 
 
-def issues(store: Any) -> dict[str, Any]:
-    counts = store.counts().get("stances", {})
+def issues(store: Any, cache: Cache | None = None) -> dict[str, Any]:
+    counts = cached(cache, "stances", lambda: review.stance_counts(store))
     return {"issues": [{"id": i.id, "label": i.label, "claim": i.claim, "description": i.description,
                         **{s: int(counts.get(i.id, {}).get(s, 0)) for s in STANCES}} for i in store.issues()]}
 
@@ -126,15 +150,18 @@ def issue(store: Any, issue_id: str) -> dict[str, Any] | None:
     found = tallies(store, Selection.of(issues=issue_id), evidence=True)
     ids = review.actor_ids(store, [t.actor for t in found])
     groups: dict[str, list[dict[str, Any]]] = {s: [] for s in STANCES}
-    wanted: list[int] = []
     for t in found:
-        if t.stance not in groups:
-            continue
-        shown = list(t.ids)[-EVIDENCE_PER_ACTOR:]
-        wanted.extend(shown)
-        groups[t.stance].append({"actor": t.actor, "actor_id": ids.get(t.actor), "actor_type": t.actor_type,
-                                 "statements": t.statements, "documents": t.count, "first": iso(t.first),
-                                 "last": iso(t.last), "evidence_ids": shown})
+        if t.stance in groups:
+            groups[t.stance].append({"actor": t.actor, "actor_id": ids.get(t.actor), "actor_type": t.actor_type,
+                                     "statements": t.statements, "documents": t.count, "first": iso(t.first),
+                                     "last": iso(t.last), "evidence_ids": list(t.ids)[-EVIDENCE_PER_ACTOR:]})
+    totals = {s: len(groups[s]) for s in STANCES}
+    wanted: list[int] = []
+    for stance in groups:
+        groups[stance].sort(key=lambda g: (-g["statements"], g["actor"].casefold()))
+        del groups[stance][ACTORS_PER_STANCE:]
+        for group in groups[stance]:
+            wanted.extend(group["evidence_ids"])
     stored = review.statements_by_ids(store, wanted)
     status = review.status_of(store, [s.id for s in stored])
     stored = [s for s in stored if status.get(s.id) != "rejected"]
@@ -144,10 +171,9 @@ def issue(store: Any, issue_id: str) -> dict[str, Any] | None:
     for stance in groups:
         for group in groups[stance]:
             group["evidence"] = [by_id[i] for i in group.pop("evidence_ids") if i in by_id]
-        groups[stance].sort(key=lambda g: (-g["statements"], g["actor"].casefold()))
     i = known[issue_id]
     return {"issue": {"id": i.id, "label": i.label, "claim": i.claim, "description": i.description},
-            "positions": groups, "counts": {s: len(groups[s]) for s in STANCES}}
+            "positions": groups, "counts": totals, "shown_per_stance": ACTORS_PER_STANCE}
 
 
 # ---------------------------------------------------------------- network

@@ -129,3 +129,49 @@ def undo(request: Request) -> Response:
     if request.headers.get("hx-request"):
         return _answer(request, None, done)
     return _answer(request, done.statement_id, done)
+
+
+# ---------------------------------------------------------------- actor curation (stancemap.actors.curation)
+
+
+def _actor_name(request: Request, actor_id: int) -> str:
+    found = review.actor_by_id(_store(request), actor_id)
+    if found is None:
+        raise HTTPException(404, f"There is no actor {actor_id}; see /actors for the stored ones.")
+    return found.name
+
+
+def _to_actor(request: Request, name: str, edit: Any) -> Response:
+    target = review.actor_ids(_store(request), [name]).get(name)
+    if request.headers.get("accept", "").startswith("application/json") or request.headers.get("authorization"):
+        return JSONResponse({"edit": {"id": edit.id, "kind": edit.kind, "actor": edit.actor, "other": edit.other,
+                                      "person": edit.person}, "actor_id": target})
+    return RedirectResponse(f"/actors/{target}" if target else "/actors", status_code=303)
+
+
+@router.post("/actors/{actor_id}/alias", dependencies=[Write], summary="Give the actor another name (alias)")
+def add_alias(request: Request, actor_id: int, alias: Text) -> Response:
+    from stancemap.actors import curation
+
+    name = _actor_name(request, actor_id)
+    edit = curation.add_alias(_store(request), name, alias, person=request.app.state.person)
+    return _to_actor(request, name, edit)
+
+
+@router.post("/actors/{actor_id}/merge", dependencies=[Write],
+             summary="Merge this actor into another: its statements, mentions and aliases move there")
+def merge(request: Request, actor_id: int, target: Text) -> Response:
+    from stancemap.actors import curation
+
+    name = _actor_name(request, actor_id)
+    edit = curation.merge(_store(request), name, target, person=request.app.state.person)
+    return _to_actor(request, edit.other or target, edit)
+
+
+@router.post("/actors/{actor_id}/type", dependencies=[Write], summary="Set the actor's type")
+def set_type(request: Request, actor_id: int, type: Text) -> Response:
+    from stancemap.actors import curation
+
+    name = _actor_name(request, actor_id)
+    edit = curation.set_type(_store(request), name, type, person=request.app.state.person)
+    return _to_actor(request, name, edit)

@@ -1,0 +1,123 @@
+"""``stancemap code``: review the model's stance codings, and refit the project's model from them."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import typer
+from rich.panel import Panel
+from rich.prompt import Prompt
+from rich.text import Text
+
+from stancemap.cli.common import CODEBOOK_HELP, DB_HELP, console, err_console, user_errors
+
+code_app = typer.Typer(help="Review stance codings and learn from the corrections.", no_args_is_help=True)
+
+#: Keys a reviewer may type, and the answers they stand for.
+KEYS: dict[str, str] = {"s": "support", "o": "oppose", "n": "neutral", "k": "skip", "x": "not-relevant", "q": "quit"}
+
+
+@code_app.callback()
+def _group() -> None:
+    """Review stance codings and learn from the corrections."""
+
+
+def _default_person() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "reviewer"
+
+
+def _answer(raw: str) -> str | None:
+    raw = raw.strip().lower()
+    if raw in KEYS:
+        return KEYS[raw]
+    if raw in KEYS.values():
+        return raw
+    if raw in ("notrelevant", "not relevant", "irrelevant"):
+        return "not-relevant"
+    return None
+
+
+@code_app.command("review")
+def review(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    limit: int = typer.Option(20, "--limit", help="Review at most N codings."),
+    issue: str = typer.Option(None, "--issue", help="Only codings on this issue id."),
+    person: str = typer.Option(None, "--person", help="Your name, stored as the coding's origin person:<name> "
+                                                        "(default: your login name)."),
+) -> None:
+    """Walk the least certain model codings and say support, oppose, neutral, skip or not relevant.
+
+    Your answers are stored as person codings: a rerun never overwrites them, and
+    `stancemap code train` learns from them.
+    """
+    from stancemap.issues.training import record_review, review_queue
+    from stancemap.workflows import open_store
+
+    who = person or _default_person()
+    done = 0
+    with user_errors(), open_store(db, must_exist=True) as store:
+        items = review_queue(store, limit=limit, issue=issue)
+        if not items:
+            console.print("nothing to review: every model coding has been reviewed (or none was made yet).")
+            return
+        console.print(f"{len(items)} codings to review, least certain first. Keys: [bold]s[/]upport, "
+                      "[bold]o[/]ppose, [bold]n[/]eutral, s[bold]k[/]ip, not relevant ([bold]x[/]), [bold]q[/]uit.")
+        for number, item in enumerate(items, start=1):
+            body = Text()
+            body.append("Claim: ", style="bold")
+            body.append(item.claim + "\n")
+            body.append(f"{item.speaker or 'unknown speaker'} ", style="bold cyan")
+            if item.cue:
+                body.append(item.cue + " ", style="italic")
+            body.append(item.content + "\n")
+            body.append(f"model: {item.stance} ({item.confidence:.2f}, {item.origin})", style="dim")
+            console.print(Panel(body, title=f"{number}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
+                                f"  ({item.doc_id})", expand=False))
+            while True:
+                raw = Prompt.ask("stance [s/o/n/k/x/q]", console=console, default="k")
+                answer = _answer(raw)
+                if answer is not None:
+                    break
+                err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant) or q (quit)")
+            if answer == "quit":
+                break
+            outcome = record_review(store, item, answer, who)
+            if answer != "skip":
+                done += 1
+            console.print(f"  {outcome}", style="green" if answer != "skip" else "dim")
+    console.print(f"{done} codings stored as person:{who}; run `stancemap code train` to learn from them.",
+                  highlight=False)
+
+
+@code_app.command("train")
+def train(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    out: Path = typer.Option(None, "--out", help="Where to write the project's model (default: next to the "
+                                                  "database, corpus.db -> corpus.stance.npz, where runs find it)."),
+    codebook: Path = typer.Option(None, "--codebook", help=CODEBOOK_HELP + " Its labelled examples are learned too."),
+    base: Path = typer.Option(None, "--base", help="Pair file to use as base data instead of the packaged "
+                                                    "Perspectrum training pairs."),
+    person_weight: int = typer.Option(20, "--person-weight", help="How many base pairs one person coding "
+                                                                  "or codebook example counts as."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+) -> None:
+    """Refit the project's stance model from people's codings, codebook examples and the base data."""
+    from stancemap.issues.pairfiles import read_pairs
+    from stancemap.issues.training import project_model_path, train_project_model
+    from stancemap.workflows import load_codebook, open_store
+
+    with user_errors(), open_store(db, must_exist=True) as store:
+        book = load_codebook(codebook)
+        base_rows = [p.as_tuple() for p in read_pairs(base)] if base is not None else None
+        target = out or project_model_path(db)
+        with console.status("training the project's stance model ..."):
+            summary = train_project_model(store, target, codebook=book, base=base_rows,
+                                          person_weight=person_weight, seed=seed)
+    console.print(f"trained on {summary.person} person codings, {summary.codebook} codebook examples and "
+                  f"{summary.base} base pairs; model written to {summary.path}", highlight=False)
+    if summary.person == 0:
+        console.print("no person codings yet: run `stancemap code review` first to teach the model.", style="yellow")
