@@ -77,6 +77,16 @@ CASES = [
         mk(["Kim", "calls", "for", "peace", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
            ["PROPN", "VERB", "ADP", "NOUN", "PUNCT"], lemmas=["Kim", "call", "for", "peace", "."]),
         [("prep", "indirect", "Kim", "calls for", "peace")], id="calls-for"),
+    pytest.param(
+        mk(["Ann", "said", "Bob", "wants", "to", "win", "."], [1, 1, 3, 1, 5, 3, 1],
+           ["nsubj", "ROOT", "nsubj", "ccomp", "aux", "xcomp", "punct"],
+           ["PROPN", "VERB", "PROPN", "VERB", "PART", "VERB", "PUNCT"]),
+        [("ccomp", "indirect", "Ann", "said", "Bob wants to win")], id="nested-attitude-is-the-reporter-s"),
+    pytest.param(
+        mk(["The", "plan", ",", "Kim", "said", ",", "is", "dead", "."], [1, 6, 4, 4, 6, 4, 6, 6, 6],
+           ["det", "nsubj", "punct", "nsubj", "parataxis", "punct", "ROOT", "acomp", "punct"],
+           ["DET", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "AUX", "ADJ", "PUNCT"]),
+        [("parataxis", "indirect", "Kim", "said", "The plan , Kim said , is dead")], id="parenthetical-cue"),
     # sentences that must yield nothing
     pytest.param(
         mk(["The", "said", "treaty", "expired", "."], [2, 2, 3, 3, 3], ["det", "amod", "nsubj", "ROOT", "punct"],

@@ -23,7 +23,7 @@ from typing import Any
 
 from stancemap import __version__
 from stancemap.context import sentence_around
-from stancemap.errors import InputError, StancemapError, UsageError
+from stancemap.errors import InputError, PipelineError, StancemapError, UsageError
 from stancemap.models import Article, Codebook, ReadFailure, Statement
 
 PIPELINE_VERSION = f"stancemap {__version__}"
@@ -214,6 +214,7 @@ def run(
     mapping: dict[str, str] | str | None = None,
     stdin: Any = None,
     on_progress: Callable[[Progress], None] | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -233,6 +234,10 @@ def run(
         Column names of row formats.
     on_progress : callable, optional
         Called with a :class:`Progress` after every input.
+    workers : int
+        Worker processes for parsing, extraction, resolution and coding (each
+        loads the pipeline once); the store is written by this process alone,
+        in input order, so the result is the same for any number of workers.
 
     Returns
     -------
@@ -249,28 +254,33 @@ def run(
 
     if not paths:
         raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
+    if workers < 1:
+        raise UsageError(f"--workers {workers}: give 1 or more worker processes")
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    pipeline = Pipeline.load(model=model, codebook=codebook)
+    loaded_codebook = load_codebook(codebook)
+    model_name = model or DEFAULT_MODEL
+    process = _processor(model_name, loaded_codebook, workers)
     summary = RunSummary()
     with open_store(db) as store:
-        if pipeline.codebook is not None:
-            store.save_codebook(pipeline.codebook)
+        if loaded_codebook is not None:
+            store.save_codebook(loaded_codebook)
         run_id = store.begin_run(
             pipeline_version=PIPELINE_VERSION,
-            model=pipeline.model_name,
-            codebook_hash=pipeline.codebook.hash if pipeline.codebook else None,
+            model=model_name,
+            codebook_hash=loaded_codebook.hash if loaded_codebook else None,
             args={
                 "paths": [str(p) for p in paths],
                 "date": fallback_date.isoformat() if fallback_date else None,
                 "mapping": columns,
-                "codebook": pipeline.codebook.path if pipeline.codebook else None,
+                "codebook": loaded_codebook.path if loaded_codebook else None,
+                "workers": workers,
             },
         )
         summary.run_id = run_id
         status = "interrupted"
         try:
-            _run_documents(store, pipeline, read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin),
+            _run_documents(store, process, read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin),
                            run_id, summary, on_progress)
             status = "finished" if summary.ok else "failed"
         finally:
@@ -279,9 +289,31 @@ def run(
     return summary
 
 
+Processor = Callable[[Iterable[list[Article]]], Iterator[tuple[Article, "list[Statement] | ReadFailure"]]]
+
+
+def _processor(model: str, codebook: Codebook | None, workers: int) -> Processor:
+    """How batches are processed: in this process, or in ``workers`` worker processes."""
+    if workers == 1:
+        pipeline = Pipeline.load(model=model, codebook=codebook)
+        return lambda batches: (result for batch in batches for result in pipeline.process(batch))
+
+    from stancemap.nlp import installed_pipelines
+    from stancemap.parallel import process_in_workers
+
+    if model not in installed_pipelines() and not Path(model).exists():
+        raise PipelineError(
+            f"spaCy pipeline {model!r} is not installed. Installed pipelines: "
+            f"{', '.join(installed_pipelines()) or 'none'}. Install one with pip, or pass --model with its name.",
+            code="E400",
+        )
+    return lambda batches: process_in_workers(
+        batches, workers=workers, model=model, codebook=codebook, coder=DEFAULT_CODER)
+
+
 def _run_documents(
     store: Any,
-    pipeline: Pipeline,
+    process: Processor,
     items: Iterable[Article | ReadFailure],
     run_id: int,
     summary: RunSummary,
@@ -317,21 +349,20 @@ def _run_documents(
                 continue
             yield item
 
-    for batch in _batched(to_process(), BATCH_SIZE):
-        for article, result in pipeline.process(batch):
-            if isinstance(result, ReadFailure):
-                fail(result)
-                continue
-            document_id = store.save_document(article, result, run_id)
-            if document_id is None:
-                summary.documents_unchanged += 1
-            elif states[(article.doc_id, article.content_hash)] == "changed":
-                summary.documents_changed += 1
-                summary.statements += len(result)
-            else:
-                summary.documents_new += 1
-                summary.statements += len(result)
-            tick(article.origin)
+    for article, result in process(_batched(to_process(), BATCH_SIZE)):
+        if isinstance(result, ReadFailure):
+            fail(result)
+            continue
+        document_id = store.save_document(article, result, run_id)
+        if document_id is None:
+            summary.documents_unchanged += 1
+        elif states[(article.doc_id, article.content_hash)] == "changed":
+            summary.documents_changed += 1
+            summary.statements += len(result)
+        else:
+            summary.documents_new += 1
+            summary.statements += len(result)
+        tick(article.origin)
 
 
 def _summary_counts(summary: RunSummary) -> dict[str, Any]:

@@ -4,7 +4,11 @@
 - :mod:`~stancemap.actors.registry`: :class:`ActorRegistry` (aliases, roles over
   time, capitals) and its :meth:`~ActorRegistry.lookup`.
 - :mod:`~stancemap.actors.resolve`: :func:`resolve_statements`, the pipeline stage.
-- :mod:`~stancemap.actors.io`: YAML and CSV registries.
+- :mod:`~stancemap.actors.io`: YAML and CSV registries; :mod:`~stancemap.actors.wikidata`:
+  Wikidata JSON entity dumps.
+- :mod:`~stancemap.actors.curation`: merges, splits, aliases, types and affiliations
+  made by a person, logged in the store and replayed by :func:`registry_with_store`
+  so that they survive every rerun.
 """
 
 from stancemap.actors.registry import ActorRegistry, Resolution

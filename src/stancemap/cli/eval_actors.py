@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Annotated
@@ -30,7 +31,7 @@ def eval_actors(
         if registry is not None:
             from stancemap.actors.curation import merge_data
 
-            data = merge_data(dict(starter_data()), registry_to_data(read_registry(registry)))
+            data = merge_data(copy.deepcopy(starter_data()), registry_to_data(read_registry(registry)))
             chosen = registry_from_data(data, source=f"starter registry with {registry}")
         if db is not None:
             from stancemap.actors.curation import registry_with_store

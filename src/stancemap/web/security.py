@@ -32,8 +32,11 @@ TOKEN_COOKIE = "stancemap_token"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
+#: The one ``<style>`` element cytoscape.js 3.34.4 injects (its hash; the CSP allows nothing else inline).
+CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    f"default-src 'self'; script-src 'self'; style-src 'self' {CYTOSCAPE_STYLE}; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 

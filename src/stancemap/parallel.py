@@ -1,0 +1,84 @@
+"""Run the pipeline on batches of articles in worker processes, in order, with bounded memory.
+
+Each worker process loads the pipeline once (spaCy model, actor registry,
+codebook, stance coder) in its initializer, then processes batches of
+:class:`~stancemap.models.Article` and returns plain records. Results come back
+in the order the batches went in, so a run with N workers stores exactly what a
+run with one worker stores. At most ``workers * prefetch`` batches are in flight,
+so a large input streams through without being held in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from stancemap.models import Article, Codebook, ReadFailure, Statement
+
+Result = list[tuple[Article, "list[Statement] | ReadFailure"]]
+
+_PIPELINE: Any = None
+
+
+def _init_worker(model: str | None, codebook: Codebook | None, coder: str) -> None:
+    """Load the pipeline once per worker process."""
+    global _PIPELINE
+    from stancemap.workflows import Pipeline
+
+    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder)
+
+
+def _process_batch(batch: list[Article]) -> Result:
+    return list(_PIPELINE.process(batch))
+
+
+def process_in_workers(
+    batches: Iterable[list[Article]],
+    *,
+    workers: int,
+    model: str | None,
+    codebook: Codebook | None,
+    coder: str,
+    prefetch: int = 2,
+) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
+    """Process ``batches`` in ``workers`` processes; yield results in input order.
+
+    Parameters
+    ----------
+    batches : iterable of list of Article
+        Consumed lazily: a new batch is taken only when one finishes.
+    workers : int
+        Number of worker processes (each loads the pipeline once).
+    model, codebook, coder
+        What :meth:`stancemap.workflows.Pipeline.load` needs in each worker.
+    prefetch : int
+        Batches in flight per worker.
+
+    Notes
+    -----
+    Workers are started with the ``spawn`` method, so nothing of the parent's
+    state (open database connections, threads) leaks into them.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(model, codebook, coder),
+    ) as pool:
+        pending: deque[Future[Result]] = deque()
+        source = iter(batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < workers * prefetch:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append(pool.submit(_process_batch, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
