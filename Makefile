@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -m "not bench"
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -m bench -s
+	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider benchmarks
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm report.html

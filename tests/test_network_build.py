@@ -184,3 +184,24 @@ def test_builders_accept_tallies():
 def test_unknown_actor_statement_is_never_counted():
     G = two_mode(corpus(), agreement=agreement.ignore, duplicates=keep_all)
     assert all(10 not in d.get("statement_ids", []) for *_, d in G.edges(data=True))
+
+
+def test_empty_selection_gives_empty_graphs():
+    from stancemap.network import windows
+
+    for build in (two_mode, one_mode, cooccurrence, congruence_network):
+        G = build([])
+        assert G.number_of_nodes() == 0 and G.number_of_edges() == 0
+    assert list(windows([], size="1m")) == []
+
+
+def test_confidence_weighted_subtract_has_no_rounding_edges():
+    from tests.test_network_corpus import make
+
+    found = [make(1, "A", "d1", [("x", "support", 0.3)], confidence=0.7),
+             make(2, "B", "d1", [("x", "support", 0.7)], confidence=0.3),
+             make(3, "A", "d2", [("y", "support", 0.1)], confidence=0.3),
+             make(4, "B", "d2", [("y", "oppose", 0.3)], confidence=0.7)]
+    G = subtract_network(found, confidence=True)
+    # congruence 0.21 * 0.21 = 0.0441 (x); conflict 0.03 * 0.21 = 0.0063 (y)
+    assert G["A"]["B"]["weight"] == pytest.approx(0.0441 - 0.0063)

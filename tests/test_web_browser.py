@@ -107,7 +107,8 @@ def page(browser: Any) -> Iterator[Any]:
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.errors = errors
+    opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    opened.errors = errors  # uncaught exceptions and console errors (CSP violations among them)
     try:
         yield opened
     finally:

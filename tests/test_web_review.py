@@ -222,3 +222,13 @@ def test_actor_forms_post_back_to_the_actor_page(client: TestClient) -> None:
     response = client.post(f"/actors/{borrell}/alias", data={"alias": "Mr Borrell", "csrf_token": token},
                            headers={CSRF_HEADER: "", "accept": "text/html"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == f"/actors/{borrell}"
+
+
+def test_a_review_updates_the_cached_counts_at_once(client: TestClient) -> None:
+    def strike() -> dict:
+        return next(i for i in client.get("/index.json").json()["issues"] if i["id"] == "strike-russia")
+
+    assert (strike()["support"], strike()["oppose"]) == (2, 1)
+    client.post(f"/review/{sid(client, 'borrell')}/stance", data={"issue": "strike-russia", "stance": "oppose"})
+    assert (strike()["support"], strike()["oppose"]) == (1, 2)
+    assert next(i for i in client.get("/issues.json").json()["issues"] if i["id"] == "strike-russia")["oppose"] == 2

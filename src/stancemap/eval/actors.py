@@ -70,6 +70,10 @@ _LEADING = frozenset(
     "democrat democratic republican gop".split()
 )
 _TITLE_WORDS = frozenset(w for title in TITLES for w in title.split())
+#: Titles as abbreviated before a name ("the governor" after "Gov. Chris Christie").
+_SHORT_TITLES = {"governor": "(?:governor|gov)", "senator": "(?:senator|sen)",
+                 "representative": "(?:representative|rep)", "congressman": "(?:congressman|rep)",
+                 "congresswoman": "(?:congresswoman|rep)"}
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,8 @@ def titled_name_in_text(mention: str, text: str) -> str | None:
         return None
     if not any(key == t or key.endswith(" " + t) for t in TITLES):  # "the mayor", not "the state"
         return None
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\.?\s+([A-Z][^,;:()]{2,60})", re.IGNORECASE)
+    written = [_SHORT_TITLES.get(w, re.escape(w)) for w in words]
+    pattern = re.compile(r"\b" + r"\W+".join(written) + r"\.?\s+([A-Z][^,;:()]{2,60})", re.IGNORECASE)
     found: dict[str, str] = {}
     for match in pattern.finditer(text):
         names = names_in_text(match.group(1))

@@ -119,7 +119,7 @@ def projection(
             value = np.broadcast_to(
                 np.asarray(weight(Views(views["agree"], views["disagree"], views["together"]), normalization),
                            dtype=float), a.shape)
-            keep = value != 0
+            keep = np.abs(value) > 1e-12  # zero weight: no edge (allowing for rounding)
             if min_weight is not None:
                 keep &= np.abs(value) >= min_weight
             columns = {"weight": value[keep].tolist()}

@@ -1,0 +1,84 @@
+"""Benchmark: the main job against a bare spaCy parse of the same texts, measured in one run.
+
+Run with ``make bench``. The texts come from a folder given by the environment
+variable ``STANCEMAP_BENCH_TEXTS`` (default: PolNeAR train beside the project,
+``../shared/data/polnear/train/text``); the benchmark is skipped, with the
+reason, when the folder is missing. Every figure is a ratio of times measured in
+this run on this machine:
+
+- extraction: ``extract_many`` (parse + attribution extraction) vs ``nlp.pipe`` alone;
+- full pipeline, one process: ``workflows.run`` (read, parse, extract, resolve,
+  code, store in SQLite) vs ``nlp.pipe`` alone, as a throughput ratio;
+- two workers vs one: ``workflows.run(workers=2)`` vs ``workers=1``.
+
+Results are written as markdown and JSON to ``benchmarks/results/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import time
+from pathlib import Path
+
+import pytest
+
+from stancemap import workflows
+from stancemap.ingest import read_paths
+from stancemap.nlp import extract_many, load_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results"
+TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
+CODEBOOK = ROOT / "examples" / "codebook.yaml"
+
+pytestmark = pytest.mark.bench
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+@pytest.mark.skipif(not TEXTS.is_dir(), reason=f"no texts at {TEXTS}; set STANCEMAP_BENCH_TEXTS to a folder of .txt files")
+def test_pipeline_throughput_against_bare_parse(tmp_path):
+    articles = [a for a in read_paths([TEXTS]) if hasattr(a, "text")]
+    texts = [a.body for a in articles]
+    chars = sum(len(t) for t in texts)
+    nlp = load_pipeline()
+    warm = tmp_path / "warm"
+    warm.mkdir()
+    (warm / "w.txt").write_text("The minister said that talks would resume.", encoding="utf-8")
+    workflows.run([warm], db=f"sqlite:///{tmp_path / 'warm.db'}", codebook=CODEBOOK)  # load every stage once
+
+    bare = _timed(lambda: [None for _ in nlp.pipe(texts, batch_size=workflows.BATCH_SIZE)])
+    extract = _timed(lambda: [None for _ in extract_many(nlp, articles, batch_size=workflows.BATCH_SIZE)])
+    one = _timed(lambda: workflows.run([TEXTS], db=f"sqlite:///{tmp_path / 'one.db'}", codebook=CODEBOOK))
+    two = _timed(lambda: workflows.run([TEXTS], db=f"sqlite:///{tmp_path / 'two.db'}", codebook=CODEBOOK,
+                                       workers=2))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    rows = {
+        "documents": len(texts),
+        "characters": chars,
+        "bare_parse_s": round(bare, 2),
+        "extract_s": round(extract, 2),
+        "full_one_process_s": round(one, 2),
+        "full_two_workers_s": round(two, 2),
+        "extraction_overhead": round(extract / bare - 1, 3),
+        "full_vs_bare_throughput": round(bare / one, 3),
+        "two_workers_speedup": round(one / two, 3),
+        "peak_rss_main_mb": round(peak_mb),
+        "machine": f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs",
+        "texts": str(TEXTS),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "bench_pipeline.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    table = ["# Pipeline benchmark", "", "| measure | value |", "| --- | ---: |"]
+    table += [f"| {k} | {v} |" for k, v in rows.items()]
+    (RESULTS / "bench_pipeline.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+    print("\n".join(table))
+    assert rows["documents"] > 0
