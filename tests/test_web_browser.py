@@ -226,3 +226,11 @@ def test_hostile_article_runs_no_script(browser: Any, tmp_path: Path) -> None:
             assert dialogs == []
     finally:
         store.close()
+
+
+def test_actor_page_shows_roles_over_time(page: Any, demo: Served) -> None:
+    page.goto(demo.url + "/actors")
+    page.get_by_role("link", name="Jens Stoltenberg").first.click()
+    page.wait_for_selector("h1.actor-name")
+    assert "NATO Secretary General (2014-10-01 – 2024-10-01)" in page.locator("main").inner_text()
+    assert page.errors == []

@@ -13,6 +13,7 @@ already stored with the same content are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -215,6 +216,7 @@ def run(
     stdin: Any = None,
     on_progress: Callable[[Progress], None] | None = None,
     workers: int = 1,
+    dask: str | Any | None = None,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -238,6 +240,10 @@ def run(
         Worker processes for parsing, extraction, resolution and coding (each
         loads the pipeline once); the store is written by this process alone,
         in input order, so the result is the same for any number of workers.
+    dask : str or distributed.Client, optional
+        Address of a Dask scheduler (``tcp://host:8786``), or a connected
+        client: documents are processed on the cluster's workers, each loading
+        the pipeline once; the store is still written by this process.
 
     Returns
     -------
@@ -260,9 +266,10 @@ def run(
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
     loaded_codebook = load_codebook(codebook)
     model_name = model or DEFAULT_MODEL
-    process = _processor(model_name, loaded_codebook, workers)
     summary = RunSummary()
-    with open_store(db) as store:
+    with contextlib.ExitStack() as resources:
+        process = _processor(model_name, loaded_codebook, workers, dask, resources)
+        store = resources.enter_context(open_store(db))
         if loaded_codebook is not None:
             store.save_codebook(loaded_codebook)
         run_id = store.begin_run(
@@ -275,6 +282,7 @@ def run(
                 "mapping": columns,
                 "codebook": loaded_codebook.path if loaded_codebook else None,
                 "workers": workers,
+                "dask": dask if isinstance(dask, str) or dask is None else "client",
             },
         )
         summary.run_id = run_id
@@ -292,8 +300,16 @@ def run(
 Processor = Callable[[Iterable[list[Article]]], Iterator[tuple[Article, "list[Statement] | ReadFailure"]]]
 
 
-def _processor(model: str, codebook: Codebook | None, workers: int) -> Processor:
-    """How batches are processed: in this process, or in ``workers`` worker processes."""
+def _processor(
+    model: str, codebook: Codebook | None, workers: int, dask: Any, resources: contextlib.ExitStack
+) -> Processor:
+    """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
+    if dask is not None:
+        from stancemap.cluster import connect, process_on_cluster
+
+        client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
+        return lambda batches: process_on_cluster(
+            batches, client=client, model=model, codebook=codebook, coder=DEFAULT_CODER)
     if workers == 1:
         pipeline = Pipeline.load(model=model, codebook=codebook)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))

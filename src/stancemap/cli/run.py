@@ -28,6 +28,7 @@ def run(
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (each loads the model once).")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -36,7 +37,7 @@ def run(
     an interrupted run.
     """
     with user_errors():
-        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers)
+        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask)
     print_summary(summary, db)
     if not summary.ok:
         err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
@@ -46,7 +47,7 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers) -> RunSummary:
+def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -73,7 +74,7 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers
             )
 
         return run_workflow(paths, db=db, codebook=codebook, model=model, date=date, mapping=mapping,
-                            on_progress=on_progress, workers=workers)
+                            on_progress=on_progress, workers=workers, dask=dask)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:

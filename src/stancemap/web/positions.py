@@ -74,7 +74,7 @@ TIMELINE_STATEMENTS = 2000
 MAX_EVENTS = 50
 
 
-def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
+def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, Any] | None:
     """An actor's record, stance over time per issue (with events), and latest statements with evidence."""
     from stancemap.analysis.timeline import timeline
 
@@ -109,6 +109,7 @@ def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
     return {
         "actor": row.to_dict(),
         "curation": curation(store, row.name),
+        "roles": roles(store, row.name, cache),
         "issues": issues,
         "entries": [e.to_dict() for e in found.entries[-MAX_ENTRIES:]],
         "entries_total": len(found.entries),
@@ -116,6 +117,14 @@ def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
         "statements_total": row.statements,
         "timeline_statements": len(own),
     }
+
+
+def roles(store: Any, name: str, cache: Cache | None = None) -> list[dict[str, Any]]:
+    """Roles the actor held over time, from the actor registry with the store's curation edits."""
+    from stancemap.actors.curation import registry_with_store
+
+    registry = cached(cache, "registry", lambda: registry_with_store(store))
+    return [{"title": role.title, "start": iso(start), "end": iso(end)} for role, start, end in registry.roles_of(name)]
 
 
 def curation(store: Any, name: str) -> dict[str, Any]:

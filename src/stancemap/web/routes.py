@@ -164,7 +164,7 @@ def actors(request: Request, page: Page = 1, size: Size = 100, q: str | None = N
 @router.get("/actors/{actor_id}", **HTML)
 @router.get("/actors/{actor_id}.json", summary="One actor: aliases, stance over time per issue, events, statements")
 def actor(request: Request, actor_id: int) -> Response:
-    data = positions.actor(_store(request), actor_id)
+    data = positions.actor(_store(request), actor_id, request.app.state.cache)
     if data is None:
         raise HTTPException(404, f"There is no actor {actor_id}; see /actors for the stored ones.")
     return respond(request, "actor.html.j2", data)
@@ -244,3 +244,9 @@ async def login(request: Request) -> Response:
     response = RedirectResponse("/review", status_code=303)
     response.set_cookie(TOKEN_COOKIE, offered.strip(), httponly=True, samesite="strict", path="/")
     return response
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon (browsers ask for one even on JSON pages)."""
+    return Response(status_code=204)

@@ -1,0 +1,109 @@
+"""Run the pipeline on a Dask distributed cluster; the store stays with the caller.
+
+Each Dask worker loads the pipeline once, through a worker plugin, and
+processes batches of articles into plain records. Batches are submitted with
+retries and gathered in input order by the calling process, which alone writes
+the store (one transaction per document). A worker that dies mid-run loses only
+work in progress: the scheduler runs its batches again elsewhere, and since
+nothing is written until a batch's result reaches the caller, no statement is
+duplicated or lost.
+
+The cluster can be anything Dask deploys (``dask-scheduler`` and ``dask-worker``
+by hand, dask-kubernetes, dask-jobqueue on a batch scheduler): stancemap needs
+only the scheduler's address, and the same stancemap version installed on the
+workers.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from stancemap.errors import UsageError
+from stancemap.models import Article, Codebook, ReadFailure, Statement
+
+PLUGIN_NAME = "stancemap-pipeline"
+#: how often a batch is retried when the worker running it dies or fails
+RETRIES = 3
+
+
+def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str) -> Any:
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class PipelinePlugin(WorkerPlugin):
+        """Loads the stancemap pipeline once per worker."""
+
+        name = PLUGIN_NAME
+
+        def __init__(self) -> None:
+            self.options = (model, codebook, coder)
+
+        def setup(self, worker: Any) -> None:
+            from stancemap.workflows import Pipeline
+
+            m, cb, cd = self.options
+            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd)
+
+    return PipelinePlugin()
+
+
+def _process_on_worker(batch: list[Article]) -> list[tuple[Article, list[Statement] | ReadFailure]]:
+    from distributed import get_worker
+
+    return list(get_worker().stancemap_pipeline.process(batch))
+
+
+def connect(address: str, timeout: str = "20s") -> Any:
+    """Connect to the Dask scheduler at ``address`` with a message that names the fix."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - the extra is part of the test set-up
+        raise UsageError("--dask needs the Dask extra: pip install 'stancemap[dask]'") from None
+    try:
+        return Client(address, timeout=timeout)
+    except OSError as exc:
+        raise UsageError(
+            f"--dask {address}: no Dask scheduler answered ({exc}); start one with `dask scheduler` "
+            "and workers with `dask worker ADDRESS`, or check the address"
+        ) from None
+
+
+def process_on_cluster(
+    batches: Iterable[list[Article]],
+    *,
+    client: Any,
+    model: str | None,
+    codebook: Codebook | None,
+    coder: str,
+    in_flight: int | None = None,
+) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
+    """Process ``batches`` on the cluster behind ``client``; yield results in input order.
+
+    At most ``in_flight`` batches (default: two per worker thread) are submitted
+    at once, so a large input streams through.
+    """
+    client.register_plugin(_pipeline_plugin(model, codebook, coder), name=PLUGIN_NAME)
+    if in_flight is None:
+        threads = sum(client.nthreads().values()) or 1
+        in_flight = 2 * threads
+    pending: deque[Any] = deque()
+    source = iter(batches)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < in_flight:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append(client.submit(_process_on_worker, batch, pure=False, retries=RETRIES))
+            if not pending:
+                return
+            future = pending.popleft()
+            results = future.result()
+            future.release()
+            yield from results
+    finally:
+        for future in pending:
+            future.cancel()
