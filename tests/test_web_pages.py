@@ -309,3 +309,11 @@ def test_app_refuses_a_missing_database(tmp_path) -> None:  # type: ignore[no-un
     with pytest.raises(UsageError) as info:
         create_app(str(tmp_path / "missing.db"))
     assert "stancemap run" in str(info.value)
+
+
+def test_app_refuses_an_in_memory_database() -> None:
+    from stancemap.errors import UsageError
+
+    with Store.open("sqlite://") as store, pytest.raises(UsageError) as info:
+        create_app(store)
+    assert "--db corpus.db" in str(info.value)

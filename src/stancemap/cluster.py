@@ -28,7 +28,7 @@ PLUGIN_NAME = "stancemap-pipeline"
 RETRIES = 3
 
 
-def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str) -> Any:
+def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, registry: Any) -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -37,13 +37,13 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str) -
         name = PLUGIN_NAME
 
         def __init__(self) -> None:
-            self.options = (model, codebook, coder)
+            self.options = (model, codebook, coder, registry)
 
         def setup(self, worker: Any) -> None:
             from stancemap.workflows import Pipeline
 
-            m, cb, cd = self.options
-            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd)
+            m, cb, cd, reg = self.options
+            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg)
 
     return PipelinePlugin()
 
@@ -76,6 +76,7 @@ def process_on_cluster(
     model: str | None,
     codebook: Codebook | None,
     coder: str,
+    registry: Any = None,
     in_flight: int | None = None,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` on the cluster behind ``client``; yield results in input order.
@@ -83,7 +84,7 @@ def process_on_cluster(
     At most ``in_flight`` batches (default: two per worker thread) are submitted
     at once, so a large input streams through.
     """
-    client.register_plugin(_pipeline_plugin(model, codebook, coder), name=PLUGIN_NAME)
+    client.register_plugin(_pipeline_plugin(model, codebook, coder, registry), name=PLUGIN_NAME)
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         in_flight = 2 * threads

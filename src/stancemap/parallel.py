@@ -23,12 +23,12 @@ Result = list[tuple[Article, "list[Statement] | ReadFailure"]]
 _PIPELINE: Any = None
 
 
-def _init_worker(model: str | None, codebook: Codebook | None, coder: str) -> None:
+def _init_worker(model: str | None, codebook: Codebook | None, coder: str, registry: Any) -> None:
     """Load the pipeline once per worker process."""
     global _PIPELINE
     from stancemap.workflows import Pipeline
 
-    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder)
+    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry)
 
 
 def _process_batch(batch: list[Article]) -> Result:
@@ -42,6 +42,7 @@ def process_in_workers(
     model: str | None,
     codebook: Codebook | None,
     coder: str,
+    registry: Any = None,
     prefetch: int = 2,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` in ``workers`` processes; yield results in input order.
@@ -52,7 +53,7 @@ def process_in_workers(
         Consumed lazily: a new batch is taken only when one finishes.
     workers : int
         Number of worker processes (each loads the pipeline once).
-    model, codebook, coder
+    model, codebook, coder, registry
         What :meth:`stancemap.workflows.Pipeline.load` needs in each worker.
     prefetch : int
         Batches in flight per worker.
@@ -67,7 +68,7 @@ def process_in_workers(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(model, codebook, coder),
+        initargs=(model, codebook, coder, registry),
     ) as pool:
         pending: deque[Future[Result]] = deque()
         source = iter(batches)

@@ -127,7 +127,9 @@ class Pipeline:
         model: str | None = None,
         codebook: Codebook | str | Path | None = None,
         coder: str = DEFAULT_CODER,
+        registry: Any = None,
     ) -> Pipeline:
+        """Load every stage once; ``registry`` defaults to the shipped starter registry."""
         from stancemap.actors.registry import ActorRegistry
         from stancemap.issues.coders import get_coder
         from stancemap.nlp import load_pipeline
@@ -135,7 +137,7 @@ class Pipeline:
         name = model or DEFAULT_MODEL
         return cls(
             nlp=load_pipeline(name),
-            registry=ActorRegistry.default(),
+            registry=registry if registry is not None else ActorRegistry.default(),
             codebook=load_codebook(codebook),
             coder=get_coder(coder),
             model_name=name,
@@ -268,8 +270,9 @@ def run(
     model_name = model or DEFAULT_MODEL
     summary = RunSummary()
     with contextlib.ExitStack() as resources:
-        process = _processor(model_name, loaded_codebook, workers, dask, resources)
         store = resources.enter_context(open_store(db))
+        registry = _registry_for(store)
+        process = _processor(model_name, loaded_codebook, registry, workers, dask, resources)
         if loaded_codebook is not None:
             store.save_codebook(loaded_codebook)
         run_id = store.begin_run(
@@ -300,8 +303,20 @@ def run(
 Processor = Callable[[Iterable[list[Article]]], Iterator[tuple[Article, "list[Statement] | ReadFailure"]]]
 
 
+def _registry_for(store: Any) -> Any:
+    """The starter actor registry with the store's curation (merges, aliases, types) replayed."""
+    from stancemap.actors.curation import registry_with_store
+
+    return registry_with_store(store)
+
+
 def _processor(
-    model: str, codebook: Codebook | None, workers: int, dask: Any, resources: contextlib.ExitStack
+    model: str,
+    codebook: Codebook | None,
+    registry: Any,
+    workers: int,
+    dask: Any,
+    resources: contextlib.ExitStack,
 ) -> Processor:
     """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
     if dask is not None:
@@ -309,9 +324,9 @@ def _processor(
 
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(
-            batches, client=client, model=model, codebook=codebook, coder=DEFAULT_CODER)
+            batches, client=client, model=model, codebook=codebook, coder=DEFAULT_CODER, registry=registry)
     if workers == 1:
-        pipeline = Pipeline.load(model=model, codebook=codebook)
+        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))
 
     from stancemap.nlp import installed_pipelines
@@ -324,7 +339,7 @@ def _processor(
             code="E400",
         )
     return lambda batches: process_in_workers(
-        batches, workers=workers, model=model, codebook=codebook, coder=DEFAULT_CODER)
+        batches, workers=workers, model=model, codebook=codebook, coder=DEFAULT_CODER, registry=registry)
 
 
 def _run_documents(

@@ -1,13 +1,23 @@
-"""The ``stancemap`` command: one thin module per command group over :mod:`stancemap.workflows`."""
+"""The ``stancemap`` command: one thin module per command group over the library."""
 
 from __future__ import annotations
 
 import typer
 
+from stancemap.cli import actors as _actors
+from stancemap.cli import code as _code
+from stancemap.cli import eval as _eval
+from stancemap.cli import eval_actors as _eval_actors
+from stancemap.cli import eval_stance as _eval_stance
 from stancemap.cli import extract as _extract
+from stancemap.cli import issues_cmd as _issues
+from stancemap.cli import network as _network
 from stancemap.cli import report as _report
 from stancemap.cli import run as _run
+from stancemap.cli import serve as _serve
+from stancemap.cli import stance as _stance
 from stancemap.cli import statements as _statements
+from stancemap.cli import timeline as _timeline
 
 app = typer.Typer(
     name="stancemap",
@@ -20,13 +30,18 @@ app.command("run")(_run.run)
 app.command("extract")(_extract.extract)
 app.command("statements")(_statements.statements)
 app.command("report")(_report.report)
+app.command("network")(_network.network)
+app.command("timeline")(_timeline.timeline)
+app.command("serve")(_serve.serve)
+app.add_typer(_actors.actors_app, name="actors")
+app.add_typer(_stance.stance_app, name="stance")
+app.add_typer(_code.code_app, name="code")
+app.add_typer(_issues.issues_app, name="issues")
 
-try:  # the evaluation commands live in their own module
-    from stancemap.cli.eval import eval_app
-except ImportError:  # pragma: no cover - only while eval is being built
-    eval_app = None
-if eval_app is not None:
-    app.add_typer(eval_app, name="eval", help="Score the extractor and the stance coder on labelled data.")
+eval_app = _eval.eval_app
+eval_app.command("actors")(_eval_actors.eval_actors)
+eval_app.command("stance")(_eval_stance.eval_stance)
+app.add_typer(eval_app, name="eval", help="Score the extractor, the actor resolution and the stance coder.")
 
 
 def main() -> None:

@@ -1,11 +1,15 @@
 """The app factory: one FastAPI app over one store, every page with its ``.json`` twin.
 
+>>> import os, tempfile
 >>> from stancemap.store import Store
 >>> from fastapi.testclient import TestClient
->>> with Store.open("sqlite://") as store:
+>>> with Store.open(os.path.join(tempfile.mkdtemp(), "corpus.db")) as store:
 ...     client = TestClient(create_app(store))
 ...     client.get("/index.json").json()["counts"]["documents"]
 0
+
+An in-memory SQLite store (``sqlite://``) cannot be served: each request
+thread would see its own empty database.
 """
 
 from __future__ import annotations
@@ -131,6 +135,16 @@ def create_app(
         from stancemap.workflows import open_store
 
         store = owned = open_store(store, must_exist=True)
+
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        from stancemap.errors import UsageError
+
+        raise UsageError(
+            "an in-memory SQLite database cannot be served (every request thread would see an empty one); "
+            "run `stancemap run ... --db corpus.db` and serve that file with --db corpus.db",
+            code="E500",
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
