@@ -83,3 +83,13 @@ def test_cli_missing_folder_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(eval_app, ["attribution", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "E101" in result.output and "no such folder" in result.output
+
+
+def test_cli_unknown_model_names_the_fix(tmp_path):
+    from stancemap.cli.eval import eval_app
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "a.txt").write_text("Kim said so.", encoding="utf-8")
+    result = CliRunner().invoke(eval_app, ["attribution", str(tmp_path), "--model", "xx_missing_pipeline"])
+    assert result.exit_code == 1
+    assert "E400" in result.output and "pip install" in result.output

@@ -101,3 +101,9 @@ def test_extract_many_keeps_order_and_pairs():
     out = list(extract_many(load_pipeline(), arts, batch_size=2))
     assert [a.doc_id for a, _ in out] == [f"d{i}" for i in range(5)]
     assert all(st and st[0].doc_id == a.doc_id for a, st in out)
+
+
+@pytest.mark.model
+def test_empty_and_degenerate_bodies():
+    arts = [Article("a", "date 2024-01-01 ", body_start=16), Article("b", "   \n\n  "), Article("c", "“")]
+    assert [(a.doc_id, st) for a, st in extract_many(load_pipeline(), arts)] == [("a", []), ("b", []), ("c", [])]

@@ -101,6 +101,7 @@ def page_paths(client: TestClient) -> dict[str, str]:
         "document": f"/documents/{doc}.json",
         "statements": "/statements.json",
         "statements by actor": "/statements.json?actor=Actor%200001",
+        "statements by a rare actor": "/statements.json?actor=Actor%204999",
         "statements by issue and stance": "/statements.json?issue=issue-03&stance=oppose",
         "statements by date, sorted": "/statements.json?since=2024-01-01&until=2024-01-31&sort=-confidence",
         "statements page 100": "/statements.json?page=100",
@@ -155,6 +156,9 @@ LARGE = ("statements", "codings", "documents", "mentions")
         ("statements page", lambda: review.statement_page_query(review.StatementFilter(), sort="date", limit=50)),
         ("statements by actor", lambda: review.statement_page_query(review.StatementFilter(actor="Actor 0001"),
                                                                      sort="date", limit=50)),
+        ("statements by a rare actor", lambda: review.statement_page_query(
+            review.StatementFilter(actor="Actor 4999"), sort="-confidence", limit=50)),
+        ("an actor's timeline", lambda: review.actor_statements_query(7, limit=2000)),
         ("statements of a document", lambda: review.statement_page_query(review.StatementFilter(document_id=3),
                                                                           sort="date", limit=50)),
         ("documents page", lambda: review.document_page_query(limit=50, offset=0)),

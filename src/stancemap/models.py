@@ -161,8 +161,8 @@ class Statement:
         One of :data:`ACTOR_TYPES` when the extractor could tell.
     actor : str or None
         Canonical actor name, set by the actor resolution stage.
-    actor_type, actor_method, actor_confidence
-        The canonical actor's type, how the resolution was made ("exact",
+    actor_type, actor_affiliation, actor_method, actor_confidence
+        The canonical actor's type and affiliation, how the resolution was made ("exact",
         "alias", "fuzzy", "capital", "new", ...) and its confidence.
     codings : tuple of Coding
         Set by the stance coding stage.
@@ -179,6 +179,7 @@ class Statement:
     speaker_type: str | None = None
     actor: str | None = None
     actor_type: str | None = None
+    actor_affiliation: str | None = None
     actor_method: str | None = None
     actor_confidence: float | None = None
     codings: tuple[Coding, ...] = field(default_factory=tuple)

@@ -241,6 +241,7 @@ def with_resolution(
     return statement.with_(
         actor=resolution.actor.name,
         actor_type=resolution.actor.type,
+        actor_affiliation=resolution.actor.affiliation,
         actor_method=method or resolution.method,
         actor_confidence=round(resolution.confidence * factor, 4),
     )
@@ -259,7 +260,7 @@ def new_actor(statement: Statement, name: str) -> Statement:
 
 def no_actor(statement: Statement) -> Statement:
     """The statement with no actor (a pronoun nobody resolved)."""
-    return statement.with_(actor=None, actor_type=None, actor_method=None, actor_confidence=None)
+    return statement.with_(actor=None, actor_type=None, actor_affiliation=None, actor_method=None, actor_confidence=None)
 
 
 def resolve_statement(statement: Statement, registry: ActorRegistry, full_names: Sequence[str] = ()) -> Statement:

@@ -105,9 +105,8 @@ def network(
 
         with open_store(db, must_exist=True) as store:
             known = store.actors()
-            options["actors"] = known if kind != "cooccurrence" else None
-            if options["actors"] is None:
-                options.pop("actors")
+            if kind != "cooccurrence":  # issue networks have no actor nodes
+                options["actors"] = known
             if window is None:
                 data = _data(store, selection, known, options, sql)
                 graph = build(data, **options)

@@ -185,6 +185,17 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _entity_bounds(doc: Doc, i: int) -> TokSpan:
+    """The entity around token ``i``, from the IOB tags (cheaper than building ``doc.ents``)."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def speaker_span(doc: Doc, head: Token) -> tuple[TokSpan, int]:
     """The mention span for a speaker whose head is ``head``, and the index of its name head.
 
@@ -199,12 +210,10 @@ def speaker_span(doc: Doc, head: Token) -> tuple[TokSpan, int]:
                 head = c
                 break
     if head.ent_type_ and head.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                start = ent.start
-                if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i >= start:
-                    start -= 1
-                return (start, ent.end), head.i
+        start, end = _entity_bounds(doc, head.i)
+        if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i >= start:
+            start -= 1
+        return (start, end), head.i
     start, end = head.i, head.i + 1
     for c in head.children:
         if c.i < head.i and c.dep_ in _NP_LEFT:
@@ -552,8 +561,9 @@ def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_para
         out.append(replace(f, content=(start, f.content[1]), kind="direct-unmarked", rule="unmarked"))
     found = out
     # (b) a verbless line starting with a person's name after first-person sentences
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
     for k, s in enumerate(sents):
-        ents = [e for e in s.ents if e.label_ == "PERSON" and len(e) >= 2]
+        ents = [e for e in persons if s.start <= e.start < s.end]
         if not ents or ents[0].start != _trim(doc, s.start, s.end)[0]:
             continue
         if any(t.pos_ in ("VERB", "AUX") for t in s):

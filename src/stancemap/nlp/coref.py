@@ -15,6 +15,7 @@ Capitals standing for governments ("Kyiv") are left to the actor stage.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from importlib import resources
 
@@ -74,14 +75,14 @@ def mention_type(doc: Doc, start: int, end: int, head: int | None) -> str | None
 class _Names:
     """Names, titles and surnames collected from one Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ents: list[Span]) -> None:
         self.doc = doc
-        self.full: list[Span] = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+        self.full: list[Span] = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
         self.by_surname: dict[str, set[str]] = {}
         for e in self.full:
             self.by_surname.setdefault(e[-1].text.lower(), set()).add(e.text)
         self.by_title: dict[str, set[str]] = {}
-        for e in doc.ents:
+        for e in ents:
             if e.label_ != "PERSON":
                 continue
             root = e.root
@@ -133,11 +134,17 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
     """
     if not found:
         return []
-    names = _Names(doc)
+    ents = list(doc.ents)  # built once: doc.ents makes new Spans on every access
+    names = _Names(doc, ents)
+    person_at = {}
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            for i in range(ent.start, ent.end):
+                person_at[i] = ent
     order = sorted(range(len(found)), key=lambda k: found[k].speaker[0] if found[k].speaker else -1)
     result: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
     history: list[tuple[int, str, str | None]] = []  # (token index, name, type) of earlier mentions
-    for e in doc.ents:
+    for e in ents:
         if e.label_ in _ENT_TYPES:
             history.append((e.start, names.fullest(e.text) if e.label_ == "PERSON" else e.text, _ENT_TYPES[e.label_]))
     para_of = []
@@ -167,7 +174,7 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
                 best = max(cands, key=lambda h: h[0])
                 name, typ = best[1], best[2]
         else:
-            ent_names = [ent for ent in doc.ents if ent.start <= head < ent.end and ent.label_ == "PERSON"]
+            ent_names = [person_at[head]] if head in person_at else []
             if ent_names:
                 name = names.fullest(ent_names[0].text)
                 typ = "person"
@@ -179,6 +186,5 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
                     name = names.fullest(text)
         result[k] = (name, typ)
         if typ is not None:
-            history.append((s, name, typ))
-            history.sort(key=lambda h: h[0])
+            bisect.insort(history, (s, name, typ), key=lambda h: h[0])
     return result

@@ -75,6 +75,7 @@ def select_statements(
             mentions.c.confidence.label("actor_confidence"),
             actors.c.name.label("actor_name"),
             actors.c.type.label("actor_type"),
+            actors.c.affiliation.label("actor_affiliation"),
         )
         .select_from(
             statements.join(documents, statements.c.document_id == documents.c.id)
@@ -187,6 +188,7 @@ def build_statements(rows: Sequence[Row[Any]], found_codings: dict[int, tuple[Co
             speaker_type=row.speaker_type,
             actor=row.actor_name,
             actor_type=row.actor_type if row.actor_name is not None else None,
+            actor_affiliation=row.actor_affiliation if row.actor_name is not None else None,
             actor_method=row.actor_method,
             actor_confidence=row.actor_confidence,
             codings=found_codings.get(row.id, ()),

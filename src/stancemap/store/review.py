@@ -374,8 +374,8 @@ def _filtered(query: sa.Select[Any], f: StatementFilter) -> sa.Select[Any]:
         query = query.where(statements.c.document_id == f.document_id)
     else:
         query = query.where(read.latest_version())
-    if f.actor:
-        query = query.where(read.actor_ids_named(f.actor))
+    if f.actor:  # through the statements' actor_id index
+        query = query.where(statements.c.actor_id.in_(sa.select(actors.c.id).where(read.actor_ids_named(f.actor))))
     if f.issue or f.stance or f.origin:
         query = query.where(_effective_coding(f.issue, f.stance, f.origin))
     if f.since is not None:
@@ -480,11 +480,8 @@ def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | N
     return read.build_statements(rows, found), total
 
 
-def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> list[StoredStatement]:
-    """The statements of one actor (latest document versions, "not a statement" left out), by date.
-
-    With ``limit``, only the latest ``limit`` of them (still in date order).
-    """
+def actor_statements_query(actor_id: int, *, limit: int | None = None) -> sa.Select[Any]:
+    """The query behind :func:`actor_statements` (latest first when limited)."""
     query = (
         read.select_statements(all_versions=True)
         .where(statements.c.actor_id == actor_id, read.latest_version(), ~rejected())
@@ -492,8 +489,16 @@ def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> 
     if limit is not None:
         query = query.order_by(None).order_by(sa.nulls_first(documents.c.date.desc()), statements.c.id.desc())
         query = query.limit(limit)
+    return query
+
+
+def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> list[StoredStatement]:
+    """The statements of one actor (latest document versions, "not a statement" left out), by date.
+
+    With ``limit``, only the latest ``limit`` of them (still in date order).
+    """
     with store._read() as connection:
-        rows = connection.execute(query).all()
+        rows = connection.execute(actor_statements_query(actor_id, limit=limit)).all()
         if limit is not None:
             rows.reverse()
         found = read.fetch_codings(connection, [row.id for row in rows])

@@ -119,9 +119,12 @@ def get_or_create_actors(
     A name merged into another actor (``actor_merges``) gets that actor's id.
     """
     wanted: dict[str, str] = {}
+    affiliations: dict[str, str | None] = {}
     for statement in found:
         if statement.actor and statement.actor not in wanted:
             wanted[statement.actor] = statement.actor_type or statement.speaker_type or "person"
+        if statement.actor and statement.actor_affiliation:
+            affiliations.setdefault(statement.actor, statement.actor_affiliation)
     if not wanted:
         return {}
     # an actor merged into another by a person (``stancemap actors merge``) stays merged
@@ -133,7 +136,8 @@ def get_or_create_actors(
     targets = {name: redirects.get(name, name) for name in wanted}
     kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
     rows = [
-        {"name": name, "type": kinds[name], "affiliation": None, "reviewed": False, "created_at": now}
+        {"name": name, "type": kinds[name], "affiliation": affiliations.get(name), "reviewed": False,
+         "created_at": now}
         for name in sorted(kinds)
     ]
     connection.execute(
