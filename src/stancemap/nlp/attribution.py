@@ -29,8 +29,9 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     nominal cues: "X intensified its appeal to ...", "X's call for ...".
 ``according``
     "according to X, ...".
-The last three rules run only on a Doc with no quotation marks at all, where the
-marks were evidently lost.
+The last three rules (in :mod:`stancemap.nlp.unmarked`) run only on a Doc with no
+quotation marks at all, where the marks were evidently lost. Shared token-span
+helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`.
 
 ``unmarked``
     first-person sentences before a postposed cue, in a paragraph without quotation marks
@@ -52,95 +53,35 @@ raised relation precision from 0.75 to 0.82 for a loss of 0.01 recall.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from stancemap.nlp.lexicon import FIRST_PERSON, RELATIVE, Cue, Lexicon, load_lexicon
-from stancemap.nlp.quotes import find_quotes
+from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
+from stancemap.nlp.spans import (
+    Found,
+    TokSpan,
+    is_first_person as _is_first_person,
+    is_punct as _is_punct,
+    is_space as _is_space,
+    overlaps as _overlaps,
+    paragraphs as _paragraphs,
+    quote_spans as _quote_spans,
+    subtree as _subtree,
+    trim as _trim,
+)
+from stancemap.nlp.unmarked import unmarked_speech
 
-TokSpan = tuple[int, int]
+__all__ = ["Found", "match", "speaker_span"]
 
 _SUBJ = ("nsubj",)
 _NP_LEFT = {"det", "compound", "amod", "poss", "nummod", "quantmod", "nmod", "predet", "case"}
-_QUOTE_TOKENS = set("\"“”„«»‹›'‘’") | {"''", "``"}
 #: entity labels that never speak ("Saturday said ..." is a misparse)
 _NOT_SPEAKERS = {"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"}
 _WH_OR_AUX_TAGS = {"MD", "WP", "WRB", "WDT", "VBZ", "VBD", "VBP"}
 
 
-@dataclass(frozen=True)
-class Found:
-    """One attribution found in a Doc, as token-index spans ``[start, end)``.
-
-    ``speaker_head`` is the token index of the speaker mention's head (for
-    coreference and typing); ``rule`` names the rule that found it.
-    """
-
-    rule: str
-    kind: str
-    content: TokSpan
-    speaker: TokSpan | None = None
-    cue: TokSpan | None = None
-    speaker_head: int | None = None
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _paragraphs(doc: Doc) -> list[int]:
-    """Paragraph number of each token: a new paragraph starts after a line break."""
-    out = []
-    para = 0
-    for tok in doc:
-        out.append(para)
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            para += 1
-    return out
-
-
-def _quote_spans(doc: Doc) -> list[TokSpan]:
-    spans = []
-    for q in find_quotes(doc.text):
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is not None and len(span):
-            spans.append((span.start, span.end))
-    return spans
-
-
-def _is_punct(tok: Token) -> bool:
-    return tok.is_punct or tok.pos_ == "PUNCT"
-
-
-def _is_space(tok: Token) -> bool:
-    return tok.is_space or tok.pos_ == "SPACE" or not tok.text.strip()
-
-
-def _is_quote_tok(tok: Token) -> bool:
-    return tok.text in _QUOTE_TOKENS
-
-
-def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> TokSpan:
-    """Drop leading "that", and punctuation/space at both edges (quotation marks kept)."""
-    while start < end:
-        t = doc[start]
-        if _is_space(t) or (_is_punct(t) and not (keep_quotes and _is_quote_tok(t))) or (
-            t.dep_ == "mark" and t.text.lower() == "that"
-        ):
-            start += 1
-        else:
-            break
-    while end > start:
-        t = doc[end - 1]
-        if _is_space(t) or (_is_punct(t) and not (keep_quotes and _is_quote_tok(t))):
-            end -= 1
-        else:
-            break
-    return start, end
-
-
-def _subtree(tok: Token) -> TokSpan:
-    return tok.left_edge.i, tok.right_edge.i + 1
 
 
 def _wh_marked(tok: Token) -> bool:
@@ -493,10 +434,6 @@ def _according_rule(doc: Doc, tok: Token) -> Found | None:
 # --------------------------------------------------------------------------- passes over found
 
 
-def _overlaps(a: TokSpan, b: TokSpan) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _expand_to_quotes(found: Found, quotes: list[TokSpan], paras: list[int]) -> Found:
     start, end = found.content
     touched = [q for q in quotes if _overlaps(q, (start, end))]
@@ -514,96 +451,6 @@ def _expand_to_quotes(found: Found, quotes: list[TokSpan], paras: list[int]) -> 
     if found.kind != "attitude":
         kind = "direct" if whole or (new == (qstart, qend)) else "mixed"
     return replace(found, content=new, kind=kind)
-
-
-def _is_first_person(tok: Token) -> bool:
-    return tok.text.lower() in FIRST_PERSON and tok.text != "US" and not tok.ent_type_
-
-
-def _has_first_person(doc: Doc, start: int, end: int) -> bool:
-    return any(_is_first_person(doc[i]) for i in range(start, end))
-
-
-def _sent_list(doc: Doc) -> list[Span]:
-    return [s for s in doc.sents if any(not _is_space(t) for t in s)]
-
-
-def _unmarked_passes(doc: Doc, found: list[Found], paras: list[int], quoted_paras: set[int]) -> list[Found]:
-    sents = _sent_list(doc)
-    covered = bytearray(len(doc) + 1)
-    for f in found:
-        if f.speaker_head is not None and _is_first_person(doc[f.speaker_head]):
-            continue  # "I believe ..." inside unmarked speech does not own the sentence
-        for i in range(*f.content):
-            covered[i] = 1
-        if f.cue:
-            for i in range(*f.cue):
-                covered[i] = 1
-
-    def free(s: Span) -> bool:
-        return not any(covered[t.i] for t in s if not _is_space(t))
-
-    out: list[Found] = []
-    # (a) postposed first-person clause: take the paragraph's earlier free sentences too
-    for f in found:
-        if f.rule != "postposed" or paras[f.content[0]] in quoted_paras:
-            out.append(f)
-            continue
-        if not _has_first_person(doc, *f.content):
-            out.append(f)
-            continue
-        start = f.content[0]
-        para = paras[start]
-        for s in reversed([s for s in sents if s.end <= f.content[0] + 1 and s.start < f.content[0]]):
-            if paras[s.start] != para or not free(s):
-                break
-            start = _trim(doc, s.start, s.end)[0]
-        out.append(replace(f, content=(start, f.content[1]), kind="direct-unmarked", rule="unmarked"))
-    found = out
-    # (b) a verbless line starting with a person's name after first-person sentences
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
-    for k, s in enumerate(sents):
-        ents = [e for e in persons if s.start <= e.start < s.end]
-        if not ents or ents[0].start != _trim(doc, s.start, s.end)[0]:
-            continue
-        if any(t.pos_ in ("VERB", "AUX") for t in s):
-            continue
-        prev = []
-        for p in reversed(sents[:k]):
-            if paras[p.start] in quoted_paras or not free(p) or not _has_first_person(doc, p.start, p.end):
-                break
-            if prev and paras[p.start] != paras[prev[-1].start]:
-                break
-            prev.append(p)
-        if not prev:
-            continue
-        content = _trim(doc, prev[-1].start, prev[0].end, keep_quotes=False)
-        content = (content[0], min(prev[0].end, content[1] + 1) if doc[content[1]].text in ".!?" else content[1])
-        ent = ents[0]
-        found.append(Found("byline", "direct-unmarked", content, (ent.start, ent.end), None, ent.root.i))
-        for p in prev:
-            for i in range(p.start, p.end):
-                covered[i] = 1
-    # (c) first-person sentence right after a statement of the same speaker
-    for k, s in enumerate(sents[1:], start=1):
-        para = paras[s.start]
-        if para in quoted_paras or not free(s) or not _has_first_person(doc, s.start, s.end):
-            continue
-        prev = sents[k - 1]
-        if paras[prev.start] != para:
-            continue
-        owner = [f for f in found if f.speaker and prev.start <= f.content[0] < prev.end and f.kind != "attitude"]
-        if not owner:
-            continue
-        f = owner[-1]
-        if _is_first_person(doc[f.speaker_head]):
-            continue
-        content = _trim(doc, s.start, s.end, keep_quotes=False)
-        end = content[1] + 1 if content[1] < s.end and doc[content[1]].text in ".!?" else content[1]
-        found.append(Found("continuation", "direct-unmarked", (content[0], end), f.speaker, None, f.speaker_head))
-        for i in range(s.start, s.end):
-            covered[i] = 1
-    return found
 
 
 def _quote_continuations(doc: Doc, found: list[Found], quotes: list[TokSpan], paras: list[int]) -> list[Found]:
@@ -704,7 +551,6 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     for n, (qs, qe) in enumerate(quotes):
         for i in range(qs, qe):
             in_quote[i] = n
-    quoted_paras = {paras[qs] for qs, _ in quotes}
     found: list[Found] = []
     for tok in doc:
         f = None
@@ -725,7 +571,7 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     found = [_expand_to_quotes(f, quotes, paras) for f in found]
     found = _quote_continuations(doc, found, quotes, paras)
     if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
-        found = _unmarked_passes(doc, found, paras, quoted_paras)
+        found = unmarked_speech(doc, found, paras)
     found = _split_coordination(doc, found)
     found = _drop_nested(doc, found, in_quote)
     return _dedupe(found)

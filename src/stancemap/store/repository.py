@@ -284,6 +284,26 @@ class Store:
                 raise StoreError(f"Could not save document {article.doc_id!r}: {exc}", code="E302") from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def save_documents(
+        self, items: Sequence[tuple[Article, Sequence[Statement]]], run_id: int
+    ) -> list[int | None]:
+        """Save several documents in ONE transaction (bulk writing); ids as :meth:`save_document`.
+
+        All or nothing: when any document is refused, the whole batch is rolled
+        back and :class:`StoreError` raised; the caller can then save the
+        documents one by one with :meth:`save_document` so that a bad document
+        costs only itself.
+        """
+        try:
+            with self._write(f"save {len(items)} documents") as connection:
+                codebook_hash = self._run_codebook_hash(connection, run_id)
+                return [
+                    write.write_document(connection, article, statements, run_id, codebook_hash)
+                    for article, statements in items
+                ]
+        except write.VersionConflict as exc:
+            raise StoreError(f"Could not save {len(items)} documents: {exc}", code="E302") from exc
+
     def document_text(self, document_id: int) -> str:
         """The text of stored document ``document_id`` exactly as read.
 
