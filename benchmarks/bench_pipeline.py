@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"
 TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
 CODEBOOK = ROOT / "examples" / "codebook.yaml"
+#: use only the first N texts (sorted by name) when set
+LIMIT = int(os.environ.get("STANCEMAP_BENCH_LIMIT", "0"))
 
 pytestmark = pytest.mark.bench
 
@@ -45,7 +47,13 @@ def _timed(fn) -> float:
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason=f"no texts at {TEXTS}; set STANCEMAP_BENCH_TEXTS to a folder of .txt files")
 def test_pipeline_throughput_against_bare_parse(tmp_path):
-    articles = [a for a in read_paths([TEXTS]) if hasattr(a, "text")]
+    source = TEXTS
+    if LIMIT:
+        source = tmp_path / "texts"
+        source.mkdir()
+        for path in sorted(TEXTS.glob("*.txt"))[:LIMIT]:
+            (source / path.name).write_bytes(path.read_bytes())
+    articles = [a for a in read_paths([source]) if hasattr(a, "text")]
     texts = [a.body for a in articles]
     chars = sum(len(t) for t in texts)
     nlp = load_pipeline()
@@ -56,8 +64,8 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
 
     bare = _timed(lambda: [None for _ in nlp.pipe(texts, batch_size=workflows.BATCH_SIZE)])
     extract = _timed(lambda: [None for _ in extract_many(nlp, articles, batch_size=workflows.BATCH_SIZE)])
-    one = _timed(lambda: workflows.run([TEXTS], db=f"sqlite:///{tmp_path / 'one.db'}", codebook=CODEBOOK))
-    two = _timed(lambda: workflows.run([TEXTS], db=f"sqlite:///{tmp_path / 'two.db'}", codebook=CODEBOOK,
+    one = _timed(lambda: workflows.run([source], db=f"sqlite:///{tmp_path / 'one.db'}", codebook=CODEBOOK))
+    two = _timed(lambda: workflows.run([source], db=f"sqlite:///{tmp_path / 'two.db'}", codebook=CODEBOOK,
                                        workers=2))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -74,6 +82,7 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
         "peak_rss_main_mb": round(peak_mb),
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs",
         "texts": str(TEXTS),
+        "limit": LIMIT or "all",
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bench_pipeline.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
