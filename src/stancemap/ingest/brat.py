@@ -36,8 +36,8 @@ class GoldAttribution:
 
     ``source``, ``cue`` and ``content`` are tuples of ``(start, end)`` character
     segments into the document text (empty when the annotation has none).
-    ``kind`` is ``"direct"`` when the content starts or ends with a quotation
-    mark, else ``"indirect"``.
+    ``kind`` is ``"direct"`` when the content is wholly quoted, ``"mixed"`` when
+    it is partly quoted ("called the plan “a disgrace”"), else ``"indirect"``.
     """
 
     doc_id: str
@@ -66,13 +66,34 @@ def _segments(spec: str) -> Segments:
     return tuple(out)
 
 
+#: double quotation marks (a single mark is only counted where it opens the content)
+_DOUBLE_QUOTES = "\"“”«»„‟‹›"
+
+
 def _kind(text: str, content: Segments) -> str:
+    """``direct`` (wholly quoted), ``mixed`` (partly quoted) or ``indirect`` (no quotation).
+
+    The content is direct when it opens and closes with quotation marks, or opens
+    (or closes) with one and holds no other double mark (a quotation running on
+    past the paragraph, or content starting inside a quotation); mixed when it
+    holds a double quotation mark anywhere else.
+
+    >>> _kind('“We win,” he said', ((0, 9),)), _kind('a “disgrace” now', ((0, 16),)), _kind("it rains", ((0, 8),))
+    ('direct', 'mixed', 'indirect')
+    """
     if not content:
         return "indirect"
-    first = text[content[0][0] : content[0][1]].strip()
-    last = text[content[-1][0] : content[-1][1]].strip()
-    if (first and first[0] in QUOTE_CHARS) or (last and last[-1] in QUOTE_CHARS):
+    joined = " ".join(text[a:b] for a, b in content).replace("``", "“").replace("''", "”").strip()
+    body = joined.rstrip(" .,;:!?—–-")
+    if not body:
+        return "indirect"
+    opens = body[0] in QUOTE_CHARS
+    closes = body[-1] in _DOUBLE_QUOTES or joined[-1] in _DOUBLE_QUOTES or (body[0] in "'‘" and body[-1] in "'’")
+    inner = any(ch in _DOUBLE_QUOTES for ch in body[1:-1])
+    if (opens and closes) or ((opens or closes) and not inner):
         return "direct"
+    if opens or closes or inner or body[0] in _DOUBLE_QUOTES or body[-1] in _DOUBLE_QUOTES:
+        return "mixed"
     return "indirect"
 
 
