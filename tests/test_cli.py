@@ -136,3 +136,14 @@ def test_extract_streams_the_json_contract(tmp_path):
         assert text[r["content"]["start"]:r["content"]["end"]] == r["content"]["text"]
     table = invoke("extract", EXAMPLE, "--format", "table")
     assert table.exit_code == 0 and "Borrell" in table.output
+
+
+@pytest.mark.model
+def test_extract_reads_standard_input():
+    text = "date 2024-02-01 The minister said that the talks would resume next week.\n"
+    result = runner.invoke(app, ["extract", "-"], input=text.encode("utf-8"), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc"] == "stdin" and record["date"] == "2024-02-01"
+    assert text[record["content"]["start"]:record["content"]["end"]] == record["content"]["text"]
+    assert "talks would resume" in record["content"]["text"]

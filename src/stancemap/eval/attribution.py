@@ -83,6 +83,8 @@ def _hull(segs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
 def _norm(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """``span`` without whitespace and ``. , ; :`` at its edges (what "exact" compares)."""
     a, b = span
+    if b > len(text):
+        return a, b  # no text to compare edges with: spans as given
     while a < b and text[a] in _EDGE:
         a += 1
     while b > a and text[b - 1] in _EDGE:
