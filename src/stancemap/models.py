@@ -197,6 +197,7 @@ class Statement:
             "speaker_name": self.speaker_name,
             "actor": self.actor,
             "actor_type": self.actor_type,
+            "actor_affiliation": self.actor_affiliation,
             "actor_method": self.actor_method,
             "actor_confidence": None if self.actor_confidence is None else round(self.actor_confidence, 4),
             "cue": self.cue.to_dict() if self.cue else None,
