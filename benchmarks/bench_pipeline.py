@@ -68,6 +68,8 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
     two = _timed(lambda: workflows.run([source], db=f"sqlite:///{tmp_path / 'two.db'}", codebook=CODEBOOK,
                                        workers=2))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the worker processes have exited: the largest peak among them
+    worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     rows = {
         "documents": len(texts),
@@ -80,6 +82,7 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
         "full_vs_bare_throughput": round(bare / one, 3),
         "two_workers_speedup": round(one / two, 3),
         "peak_rss_main_mb": round(peak_mb),
+        "peak_rss_worker_mb": round(worker_peak_mb),
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs",
         "texts": str(TEXTS),
         "limit": LIMIT or "all",
