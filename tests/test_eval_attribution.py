@@ -96,13 +96,12 @@ def test_cli_unknown_model_names_the_fix(tmp_path):
 
 
 TEXT = "Kim said that it rains. Lee told reporters: “We will win.” Nobody cares."
-#       0         1         2         3         4         5         6
 
 
 def gold_doc():
     return [
         GoldAttribution("d", "E1", content=((14, 22),), source=((0, 3),), cue=((4, 8),), kind="indirect"),
-        GoldAttribution("d", "E2", content=((43, 57),), source=((24, 27),), cue=((28, 32),), kind="direct"),
+        GoldAttribution("d", "E2", content=((44, 59),), source=((24, 27),), cue=((28, 32),), kind="direct"),
     ]
 
 
@@ -116,7 +115,7 @@ def stmt(content, speaker=None, cue=None):
 def test_span_scores_exact_and_overlap():
     predicted = [
         stmt((14, 23), (0, 3), (4, 8)),  # content exact once the final "." is dropped
-        stmt((44, 56), (24, 27), (28, 42)),  # content and cue overlap only
+        stmt((45, 57), (24, 27), (28, 42)),  # content and cue overlap only
     ]
     r = score_attribution(gold_doc(), predicted, {"d": TEXT})
     spans = r["spans"]
@@ -137,7 +136,7 @@ def test_error_records_list_misses_and_false_positives_with_sentence():
     from stancemap.eval.attribution import error_records
 
     gold = gold_doc()
-    predicted = [stmt((14, 22), (24, 27)), stmt((58, 71), (58, 65))]
+    predicted = [stmt((14, 22), (24, 27)), stmt((60, 72), (60, 66))]
     r = score_attribution(gold, predicted, {"d": TEXT})
     recs = list(error_records(gold, predicted, r, {"d": TEXT}))
     assert [x["type"] for x in recs] == ["miss", "miss", "false_positive", "false_positive"]

@@ -207,7 +207,7 @@ def test_bench_web_pages(tmp_path: Path) -> None:
             times.sort()
             rows.append({"page": name, "url": url, "median_ms": round(statistics.median(times), 1),
                          "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)})
-    out = Path(os.environ.get("STANCEMAP_TEST_OUTPUT", ROOT / "test-output")) / "web"
+    out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"# Web page latencies on {size:,} statements (SQLite, in process, 20 requests each)", "",
              f"Store built in {built:.1f} s.", "", "| page | median ms | p95 ms | url |", "|---|---:|---:|---|"]
