@@ -49,14 +49,24 @@ def _statements() -> list[Statement]:
     return out
 
 
-@pytest.fixture
-def db(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+def _fill(url: str) -> str:
     with Store.open(url) as store:
         store.save_codebook(CODEBOOK)
         run = store.begin_run(pipeline_version="test", model="m", codebook_hash="h1", args={})
         store.save_document(Article("d1", TEXT, origin="d1.txt"), _statements(), run)
     return url
+
+
+@pytest.fixture
+def db(store_url) -> str:
+    """The toy corpus in SQLite and (with STANCEMAP_TEST_PG_URL) PostgreSQL."""
+    return _fill(store_url)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> str:
+    """The toy corpus in a SQLite file ``corpus.db`` (the project's model goes next to it)."""
+    return _fill(f"sqlite:///{tmp_path / 'corpus.db'}")
 
 
 def _base_file(tmp_path):
@@ -121,7 +131,8 @@ def test_review_on_missing_database(tmp_path):
     assert result.exit_code == 2 and "no database at" in result.output
 
 
-def test_correction_changes_the_next_code_train(db, tmp_path):
+def test_correction_changes_the_next_code_train(sqlite_db, tmp_path):
+    db = sqlite_db
     base = _base_file(tmp_path)
     before = tmp_path / "before.npz"
     result = runner.invoke(code_app, ["train", "--db", db, "--base", str(base), "--out", str(before)])
@@ -145,7 +156,8 @@ def test_correction_changes_the_next_code_train(db, tmp_path):
     assert coder.name == "cues-mlp.v1" and coder.model.meta["coder"] == "tfidf-mlp.v1"
 
 
-def test_codebook_examples_are_learned(db, tmp_path):
+def test_codebook_examples_are_learned(sqlite_db, tmp_path):
+    db = sqlite_db
     from stancemap.issues.training import codebook_pairs, train_project_model
 
     assert codebook_pairs(CODEBOOK) == [(CLAIM, "A congestion charge would clean the air.", "support")]

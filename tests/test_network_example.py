@@ -37,8 +37,6 @@ def test_conflict_links_the_supporters_to_the_united_states_and_germany(stored):
     assert all(G.has_edge(a, b) for a in SUPPORTERS for b in ("United States", "Germany"))
 
 
-@pytest.mark.xfail(reason="needs Blinken's statement coded 'support' by the stance coder and Blinken affiliated "
-                          "to the United States by the actor registry (the US Secretary of State)", strict=False)
 def test_blinken_joins_and_his_timeline_flags_the_united_states(stored):
     found, actors = stored
     G = congruence_network(select(found, issues=["strike-russia"]), actors=actors)

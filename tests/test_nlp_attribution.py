@@ -102,7 +102,28 @@ CASES = [
     pytest.param(
         mk(["It", "was", "said", "that", "it", "rains", "."], [2, 2, 2, 5, 5, 2, 2],
            ["nsubjpass", "auxpass", "ROOT", "mark", "nsubj", "ccomp", "punct"],
-           ["PRON", "AUX", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]), [], id="passive-no-speaker"),
+           ["PRON", "AUX", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]),
+        [("passive", "indirect", None, "was said", "it rains")], id="passive-no-speaker"),
+    pytest.param(
+        mk(["She", "is", "expected", "to", "win", "."], [2, 2, 2, 4, 2, 2],
+           ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "punct"],
+           ["PRON", "AUX", "VERB", "PART", "VERB", "PUNCT"], tags=["PRP", "VBZ", "VBN", "TO", "VB", "."],
+           lemmas=["she", "be", "expect", "to", "win", "."]),
+        [("passive", "attitude", None, "is expected", "to win")], id="passive-expected-to"),
+    pytest.param(
+        mk(["It", "was", "said", "by", "Kim", "that", "it", "rains", "."], [2, 2, 2, 2, 3, 7, 7, 2, 2],
+           ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "mark", "nsubj", "ccomp", "punct"],
+           ["PRON", "AUX", "VERB", "ADP", "PROPN", "SCONJ", "PRON", "VERB", "PUNCT"]),
+        [("ccomp", "indirect", "Kim", "was said", "it rains")], id="passive-with-agent"),
+    pytest.param(
+        mk(["He", "seemed", "to", "win", "."], [1, 1, 3, 1, 1], ["nsubj", "ROOT", "aux", "xcomp", "punct"],
+           ["PRON", "VERB", "PART", "VERB", "PUNCT"], lemmas=["he", "seem", "to", "win", "."]),
+        [("xcomp", "attitude", "He", "seemed", "to win")], id="seem-to-learned-frame"),
+    pytest.param(
+        mk(["The", "team", "was", "seen", "in", "Paris", "."], [1, 3, 3, 3, 3, 4, 3],
+           ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
+           ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"], lemmas=["the", "team", "be", "see", "in", "Paris", "."]),
+        [], id="passive-without-complement"),
     pytest.param(
         mk(["On", "Monday", "said", "that", "it", "rains", "."], [2, 0, 2, 5, 5, 2, 2],
            ["prep", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],

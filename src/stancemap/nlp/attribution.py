@@ -55,6 +55,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, POS, SENT_START
+from spacy.parts_of_speech import ADJ, NOUN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
@@ -79,6 +83,8 @@ _NP_LEFT = {"det", "compound", "amod", "poss", "nummod", "quantmod", "nmod", "pr
 #: entity labels that never speak ("Saturday said ..." is a misparse)
 _NOT_SPEAKERS = {"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"}
 _WH_OR_AUX_TAGS = {"MD", "WP", "WRB", "WDT", "VBZ", "VBD", "VBP"}
+#: parts of speech (spaCy ids) a cue word may have, and their lexicon names
+_CUE_POS = {VERB: "VERB", ADJ: "ADJ", NOUN: "NOUN"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -124,6 +130,15 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return _subject(verb.head, depth + 1)
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive verb with no agent: "is expected", "was asked", or a participle clause "Asked about ..."."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
 def _entity_bounds(doc: Doc, i: int) -> TokSpan:
@@ -212,8 +227,15 @@ def _object_content(tok: Token) -> TokSpan | None:
     return start, end
 
 
-def _is_question(tok: Token, in_quote: list[int]) -> bool:
-    sent = tok.sent
+def _is_question(tok: Token, in_quote: list[int], sent: Span | None = None) -> bool:
+    sent = sent if sent is not None else tok.sent
+    end = sent[-1]
+    k = end.i
+    while k > sent.start and not end.text.strip():
+        k -= 1
+        end = sent.doc[k]
+    if end.text != "?":
+        return False
     last = [t for t in sent if not _is_space(t)]
     if not last or last[-1].text != "?" or in_quote[tok.i] >= 0:
         return False
@@ -224,10 +246,13 @@ def _is_question(tok: Token, in_quote: list[int]) -> bool:
 # --------------------------------------------------------------------------- rules
 
 
-def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote: list[int]) -> Found | None:
+def _verb_rules(
+    doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote: list[int], sent: Span | None = None
+) -> Found | None:
     if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ in ("acl",)):
         return None  # "the said treaty", "the report released on Monday"
-    if _is_question(tok, in_quote):
+    sent = sent if sent is not None else tok.sent
+    if _is_question(tok, in_quote, sent):
         return None
     frames = cue.frames
     content: TokSpan | None = None
@@ -259,12 +284,20 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
     if content is None and "Q" in frames and not any(
         c.dep_ in ("xcomp", "ccomp", "attr", "acomp") and c.i > tok.i for c in tok.children
     ):
-        q = _adjacent_quote(doc, tok, quotes)
+        q = _adjacent_quote(doc, tok, quotes, sent)
         if q is not None:
             content, rule = q, "quote"
     if content is None:
         return None
     subj = _subject(tok)
+    if subj is None and rule in ("ccomp", "xcomp", "prep", "object") and _is_passive(tok):
+        # "She is expected to ...", "It was announced that ...", "Asked about ..., Rubio said":
+        # an attribution whose source the sentence does not name
+        content = _trim(doc, *content)
+        if content[1] <= content[0] or tok.i in range(*content):
+            return None
+        return Found("passive", "attitude" if cue.kind == "attitude" else "indirect", content, None,
+                     _cue_span(doc, tok, last), None)
     if subj is None or subj.ent_type_ in _NOT_SPEAKERS:
         return None
     if (tok.i in range(*content) or subj.i in range(*content)) and rule not in ("parataxis", "ccomp", "postposed"):
@@ -283,14 +316,14 @@ def _verb_rules(doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote:
     return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
 
 
-def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | None:
+def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan], sent: Span | None = None) -> TokSpan | None:
     """A quotation beside the cue verb: in its sentence, or right across a sentence boundary.
 
     The parser often splits '"Is that all?" Trump said.' or 'Lee said, "We ...' at
     the quotation, so a quotation ending just before the cue's sentence (when the
     cue opens it) or starting just after it (when the cue closes it) counts too.
     """
-    sent = tok.sent
+    sent = sent if sent is not None else tok.sent
     best = None
     words = [t for t in sent if not _is_space(t)]
     for qs, qe in quotes:
@@ -314,11 +347,9 @@ def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan]) -> TokSpan | No
     for qs, qe in quotes:
         if qe - qs < 3:
             continue
-        gap_after = [t for t in doc[sent.end : qs] if not _is_space(t)] if qs >= sent.end else None
-        if gap_after is not None and len(gap_after) == 0 and all(_is_punct(t) for t in after) and qs - sent.end <= 2:
+        if 0 <= qs - sent.end <= 2 and all(_is_space(t) for t in doc[sent.end : qs]) and all(_is_punct(t) for t in after):
             return qs, qe
-        gap_before = [t for t in doc[qe : sent.start] if not _is_space(t)] if qe <= sent.start else None
-        if gap_before is not None and len(gap_before) == 0 and len(before) <= 4 and sent.start - qe <= 2:
+        if 0 <= sent.start - qe <= 2 and all(_is_space(t) for t in doc[qe : sent.start]) and len(before) <= 4:
             return qs, qe
     return None
 
@@ -551,20 +582,28 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     for n, (qs, qe) in enumerate(quotes):
         for i in range(qs, qe):
             in_quote[i] = n
+    sents = list(doc.sents)
+    sent_of = numpy.cumsum(doc.to_array(SENT_START) == 1).tolist()  # 1-based sentence number per token
+    according = {get_string_id(w) for w in ("according", "According", "ACCORDING")}
     found: list[Found] = []
-    for tok in doc:
+    for i, (pos, lemma, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
         f = None
-        if tok.pos_ == "VERB" and (cue := lex.get(tok.lemma_, "VERB")) is not None:
-            f = _verb_rules(doc, tok, cue, quotes, in_quote)
-        elif tok.pos_ == "ADJ" and (cue := lex.get(tok.lemma_, "ADJ")) is not None:
-            f = _adjective_rule(doc, tok, cue)
-        elif tok.pos_ == "NOUN" and (cue := lex.get(tok.lemma_, "NOUN")) is not None:
-            f = _noun_rule(doc, tok, cue)
-        elif tok.text.lower() == "according":
-            f = _according_rule(doc, tok)
+        if orth in according:
+            f = _according_rule(doc, doc[i])
+        elif pos in _CUE_POS and (cue := lex.get_id(lemma, _CUE_POS[pos], doc.vocab.strings)) is not None:
+            tok = doc[i]
+            if pos == VERB:
+                f = _verb_rules(doc, tok, cue, quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
+            elif pos == ADJ:
+                f = _adjective_rule(doc, tok, cue)
+            else:
+                f = _noun_rule(doc, tok, cue)
         if f is not None:
             found.append(f)
-    for sent in doc.sents:
+    text = doc.text
+    for sent in sents:
+        if ":" not in text[sent.start_char : min(sent.end_char, sent.start_char + 160)]:
+            continue  # the colon rule wants a colon among the first words
         f = _colon_rule(doc, sent)
         if f is not None and not any(_overlaps(f.content, g.content) for g in found):
             found.append(f)

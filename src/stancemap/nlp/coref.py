@@ -22,6 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.spans import paragraphs
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -147,12 +148,7 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
     for e in ents:
         if e.label_ in _ENT_TYPES:
             history.append((e.start, names.fullest(e.text) if e.label_ == "PERSON" else e.text, _ENT_TYPES[e.label_]))
-    para_of = []
-    p = 0
-    for t in doc:
-        para_of.append(p)
-        if "\n" in t.text or "\n" in t.whitespace_:
-            p += 1
+    para_of = paragraphs(doc)
     for k in order:
         f = found[k]
         if f.speaker is None:

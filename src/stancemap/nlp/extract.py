@@ -20,6 +20,7 @@ from stancemap.errors import PipelineError
 from stancemap.models import Article, Statement
 from stancemap.nlp.attribution import match
 from stancemap.nlp.convert import to_statements
+from stancemap.nlp.spans import line_break_tokens
 
 #: Largest chunk of text parsed at once (well under spaCy's default max_length of 1,000,000).
 CHUNK_CHARS = 100_000
@@ -58,12 +59,17 @@ def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def prepare(nlp: Language, text: str) -> Doc:
-    """Tokenise ``text`` and mark a sentence start after each line break (before parsing)."""
+    """Tokenise ``text`` and mark a sentence start after each line break (before parsing).
+
+    >>> import spacy
+    >>> [t.text for t in prepare(spacy.blank("en"), "A b\\nC d") if t.is_sent_start]
+    ['A', 'C']
+    """
     doc = nlp.make_doc(text)
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+    n = len(doc)
+    for i in line_break_tokens(doc).tolist():
+        if i + 1 < n:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

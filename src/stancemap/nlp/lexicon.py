@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -54,10 +54,26 @@ class Lexicon:
     """Cues indexed by ``(lemma, pos)``."""
 
     cues: dict[tuple[str, str], Cue]
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     def get(self, lemma: str, pos: str) -> Cue | None:
         """The cue for ``lemma`` used as ``pos`` (``VERB``, ``ADJ``, ``NOUN``, ``ADP``), or None."""
         return self.cues.get((lemma.lower(), pos))
+
+    def get_id(self, lemma_id: int, pos: str, strings) -> Cue | None:
+        """:meth:`get` for a lemma given as a spaCy string id, memoised per id and part of speech.
+
+        The match loop reads lemmas as ids from ``Doc.to_array``; most words are not
+        cues, so the answer (None included) is cached instead of decoding each string.
+        """
+        key = (lemma_id, pos)
+        try:
+            return self._by_id[key]
+        except KeyError:
+            cue = self.get(strings[lemma_id], pos)
+            if len(self._by_id) < 200_000:
+                self._by_id[key] = cue
+            return cue
 
     def __len__(self) -> int:
         return len(self.cues)

@@ -7,8 +7,11 @@ hand-built Docs made with a bare ``Vocab``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from stancemap.nlp.lexicon import FIRST_PERSON
@@ -35,15 +38,29 @@ class Found:
     speaker_head: int | None = None
 
 
+_NEWLINE = re.compile("\n")
+
+
+def line_break_tokens(doc: Doc) -> numpy.ndarray:
+    """Indices of the tokens whose text or trailing whitespace holds a line break (sorted, unique).
+
+    Found from the character offsets of the breaks, without visiting every token.
+    """
+    breaks = [m.start() for m in _NEWLINE.finditer(doc.text)]
+    if not breaks or not len(doc):
+        return numpy.zeros(0, dtype="int64")
+    idx = doc.to_array(IDX).astype("int64")
+    owners = numpy.searchsorted(idx, numpy.asarray(breaks, dtype="int64"), side="right") - 1
+    return numpy.unique(owners[owners >= 0])
+
+
 def paragraphs(doc: Doc) -> list[int]:
     """Paragraph number of each token: a new paragraph starts after a line break."""
-    out = []
-    para = 0
-    for tok in doc:
-        out.append(para)
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            para += 1
-    return out
+    n = len(doc)
+    flags = numpy.zeros(n, dtype="int64")
+    owners = line_break_tokens(doc)
+    flags[owners[owners < n - 1] + 1] = 1
+    return numpy.cumsum(flags).tolist()
 
 
 def quote_spans(doc: Doc) -> list[TokSpan]:
