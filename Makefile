@@ -32,7 +32,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider benchmarks tests
+	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider --timeout=0 benchmarks tests
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm report.html

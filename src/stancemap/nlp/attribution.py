@@ -29,6 +29,10 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     nominal cues: "X intensified its appeal to ...", "X's call for ...".
 ``according``
     "according to X, ...".
+``passive``
+    a passive cue with no agent and a complement: "She is expected to ...", "It was
+    announced that ...", "Asked about ..., ...": a statement with no speaker (PolNeAR
+    marks such attributions without a source).
 The last three rules (in :mod:`stancemap.nlp.unmarked`) run only on a Doc with no
 quotation marks at all, where the marks were evidently lost. Shared token-span
 helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`.
@@ -127,8 +131,14 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                     return p
     if passive or depth > 2 or verb.head is verb:
         return None
+    if verb.dep_ == "xcomp":
+        for c in verb.head.children:
+            if c.dep_ == "dobj" and c.i < verb.i:
+                return c  # object control: "led some to question ...", "urged Kim to say ..."
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return _subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head is not verb.head:
+        return _subject(verb.head.head, depth + 1)  # "X issued a statement saying ..."
     return None
 
 
@@ -316,6 +326,29 @@ def _verb_rules(
     return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
 
 
+#: verbs that take a that-clause without reporting anyone's words or thoughts
+_NOT_THAT_CUES = frozenset({"be", "make", "ensure", "mean", "seem", "appear", "happen", "turn", "prove", "see", "have"})
+_GENERIC_THAT = Cue("", "VERB", "attitude", frozenset({"C"}), "generic that-clause")
+
+
+def _that_clause_rule(doc: Doc, tok: Token, quotes: list[TokSpan], in_quote: list[int], sent: Span) -> Found | None:
+    """A verb outside the lexicon with a subject and a "that" clause after it: "She guessed that ...".
+
+    Verbs that take a that-clause are overwhelmingly verbs of saying, knowing and believing.
+    """
+    if tok.lemma_.lower() in _NOT_THAT_CUES:
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i and any(k.dep_ == "mark" and k.text.lower() == "that" for k in c.children):
+            break
+    else:
+        return None
+    f = _verb_rules(doc, tok, _GENERIC_THAT, quotes, in_quote, sent)
+    if f is None or f.rule != "ccomp":
+        return None
+    return replace(f, rule="that-clause")
+
+
 def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan], sent: Span | None = None) -> TokSpan | None:
     """A quotation beside the cue verb: in its sentence, or right across a sentence boundary.
 
@@ -392,7 +425,7 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
         cue_start = tok.head.i
     if speaker is None:
         poss = _first_child(tok, ("poss",))
-        if poss is not None and poss.text.lower() not in ("its", "their", "his", "her", "our", "my", "your"):
+        if poss is not None:
             speaker = poss
             cue_start = tok.i
     if speaker is None:
@@ -598,6 +631,8 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
                 f = _adjective_rule(doc, tok, cue)
             else:
                 f = _noun_rule(doc, tok, cue)
+        elif pos == VERB:
+            f = _that_clause_rule(doc, doc[i], quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
         if f is not None:
             found.append(f)
     text = doc.text
