@@ -203,9 +203,46 @@ def test_cli_needs_a_folder():
     assert "--brat DIR" in result.output
 
 
-def test_cli_unknown_annotator_scores_nothing_but_works(tmp_path):
+def test_cli_brat_option_with_unknown_model_names_the_fix(tmp_path):
     from stancemap.cli.eval import eval_app
 
     folder = _brat_folder(tmp_path, "Kim said so.", "")
     result = CliRunner().invoke(eval_app, ["attribution", "--brat", str(folder), "--model", "xx_missing_pipeline"])
     assert result.exit_code == 1 and "E400" in result.output
+
+
+def test_frame_statistics_counts_complements_inside_gold_attributions():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from stancemap.eval.cuestats import frame_statistics
+    from stancemap.ingest.brat import BratDocument
+    from stancemap.models import Article
+
+    words = ["Kim", "seemed", "to", "win", ".", "Lee", "seemed", "to", "lose", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, True, False, True, True, True, True, False, False],
+              heads=[1, 1, 3, 1, 1, 6, 6, 8, 6, 6],
+              deps=["nsubj", "ROOT", "aux", "xcomp", "punct", "nsubj", "ROOT", "aux", "xcomp", "punct"],
+              pos=["PROPN", "VERB", "PART", "VERB", "PUNCT"] * 2,
+              lemmas=["Kim", "seem", "to", "win", ".", "Lee", "seem", "to", "lose", "."])
+    text = doc.text  # "Kim seemed to win. Lee seemed to lose."
+    gold = GoldAttribution("d", "E1", content=((11, 17),), source=((0, 3),), cue=((4, 10),))
+
+    class FakeNLP:
+        def pipe(self, texts, batch_size=16):
+            for _ in texts:
+                yield doc
+
+    stats = frame_statistics(FakeNLP(), [BratDocument(Article("d", text), (gold,))])
+    assert stats[("seem", "VERB", "X")] == (1, 2)
+
+
+def test_cli_warns_when_the_annotator_has_no_files(tmp_path):
+    from stancemap.cli.eval import eval_app
+
+    folder = _brat_folder(tmp_path, "Kim said so.", "T1\tSource 0 3\tKim\n")
+    result = CliRunner().invoke(
+        eval_app, ["attribution", "--brat", str(folder), "--annotator", "zz", "--model", "xx_missing_pipeline"],
+        terminal_width=200,
+    )
+    assert "no annotated attributions" in result.output and "'zz'" in result.output

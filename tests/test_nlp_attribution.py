@@ -120,6 +120,23 @@ CASES = [
            ["PRON", "VERB", "PART", "VERB", "PUNCT"], lemmas=["he", "seem", "to", "win", "."]),
         [("xcomp", "attitude", "He", "seemed", "to win")], id="seem-to-learned-frame"),
     pytest.param(
+        mk(["It", "led", "some", "to", "question", "the", "plan", "."], [1, 1, 1, 4, 1, 6, 4, 1],
+           ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
+           ["PRON", "VERB", "PRON", "PART", "VERB", "DET", "NOUN", "PUNCT"], lemmas=["it", "lead", "some", "to", "question", "the", "plan", "."]),
+        [("object", "indirect", "some", "to question", "the plan")], id="object-control-xcomp"),
+    pytest.param(
+        mk(["The", "office", "released", "a", "note", "saying", "it", "rains", "."], [1, 2, 2, 4, 2, 4, 7, 5, 2],
+           ["det", "nsubj", "ROOT", "det", "dobj", "acl", "nsubj", "ccomp", "punct"],
+           ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "PRON", "VERB", "PUNCT"],
+           tags=["DT", "NN", "VBD", "DT", "NN", "VBG", "PRP", "VBZ", "."],
+           lemmas=["the", "office", "release", "a", "note", "say", "it", "rain", "."]),
+        [("ccomp", "indirect", "The office", "saying", "it rains")], id="statement-saying-takes-the-verb-subject"),
+    pytest.param(
+        mk(["His", "call", "for", "peace", "was", "heard", "."], [1, 5, 1, 2, 5, 5, 5],
+           ["poss", "nsubjpass", "prep", "pobj", "auxpass", "ROOT", "punct"],
+           ["PRON", "NOUN", "ADP", "NOUN", "AUX", "VERB", "PUNCT"], lemmas=["his", "call", "for", "peace", "be", "hear", "."]),
+        [("noun", "attitude", "His", "call", "for peace")], id="possessive-pronoun-noun-cue"),
+    pytest.param(
         mk(["The", "team", "was", "seen", "in", "Paris", "."], [1, 3, 3, 3, 3, 4, 3],
            ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
            ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"], lemmas=["the", "team", "be", "see", "in", "Paris", "."]),

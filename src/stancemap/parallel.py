@@ -11,6 +11,7 @@ so a large input streams through without being held in memory.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,9 +24,15 @@ Result = list[tuple[Article, "list[Statement] | ReadFailure"]]
 _PIPELINE: Any = None
 
 
+#: numeric libraries use one thread per worker: N workers on N cores, not N x N threads
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
 def _init_worker(model: str | None, codebook: Codebook | None, coder: str, registry: Any) -> None:
-    """Load the pipeline once per worker process."""
+    """Load the pipeline once per worker process (before numpy is imported, so BLAS starts single-threaded)."""
     global _PIPELINE
+    for name in _ONE_THREAD:
+        os.environ.setdefault(name, "1")
     from stancemap.workflows import Pipeline
 
     _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry)

@@ -45,6 +45,11 @@ def attribution(
         raise typer.Exit(code=2)
     try:
         docs = list(read_brat(folder, annotator=annotator, limit=limit))
+        if not any(d.attributions for d in docs):
+            console.print(
+                f"[yellow]warning:[/yellow] no annotated attributions found in {folder} for annotator "
+                f"{annotator!r}; check attributions/*_<annotator>.ann or pass --annotator first."
+            )
         nlp = load_pipeline(model)
         result = evaluate(nlp, docs)
     except StancemapError as exc:

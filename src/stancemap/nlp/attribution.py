@@ -326,29 +326,6 @@ def _verb_rules(
     return Found(rule, kind, content, span, _cue_span(doc, tok, last), name_head)
 
 
-#: verbs that take a that-clause without reporting anyone's words or thoughts
-_NOT_THAT_CUES = frozenset({"be", "make", "ensure", "mean", "seem", "appear", "happen", "turn", "prove", "see", "have"})
-_GENERIC_THAT = Cue("", "VERB", "attitude", frozenset({"C"}), "generic that-clause")
-
-
-def _that_clause_rule(doc: Doc, tok: Token, quotes: list[TokSpan], in_quote: list[int], sent: Span) -> Found | None:
-    """A verb outside the lexicon with a subject and a "that" clause after it: "She guessed that ...".
-
-    Verbs that take a that-clause are overwhelmingly verbs of saying, knowing and believing.
-    """
-    if tok.lemma_.lower() in _NOT_THAT_CUES:
-        return None
-    for c in tok.children:
-        if c.dep_ == "ccomp" and c.i > tok.i and any(k.dep_ == "mark" and k.text.lower() == "that" for k in c.children):
-            break
-    else:
-        return None
-    f = _verb_rules(doc, tok, _GENERIC_THAT, quotes, in_quote, sent)
-    if f is None or f.rule != "ccomp":
-        return None
-    return replace(f, rule="that-clause")
-
-
 def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan], sent: Span | None = None) -> TokSpan | None:
     """A quotation beside the cue verb: in its sentence, or right across a sentence boundary.
 
@@ -631,8 +608,6 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
                 f = _adjective_rule(doc, tok, cue)
             else:
                 f = _noun_rule(doc, tok, cue)
-        elif pos == VERB:
-            f = _that_clause_rule(doc, doc[i], quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
         if f is not None:
             found.append(f)
     text = doc.text
