@@ -87,6 +87,11 @@ def test_example_article():
         ("Volodymyr Zelenskyy", "At the same time, we cannot risk the support of our allies."),
     }
     assert expected <= got, expected - got
+    # nothing else but attributions in headline lines (a line with no closing punctuation), which
+    # PolNeAR's annotators count as attributions too
+    headlines = [line for line in text.splitlines() if line.strip() and line.rstrip()[-1] not in ".!?\"'"]
+    extras = [content for _name, content in got - expected]
+    assert len(extras) <= 2 and all(any(c in line for line in headlines) for c in extras), extras
     kinds = {(s.speaker_name, s.kind) for s in statements}
     assert ("Josep Borrell", "direct-unmarked") in kinds and ("Jens Stoltenberg", "direct-unmarked") in kinds
     by_mention = {s.speaker.text: s for s in statements if s.speaker}
