@@ -30,17 +30,15 @@ from __future__ import annotations
 
 import json
 import math
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from stancemap.errors import PipelineError
+from stancemap.issues.modelfile import load_model_file
 from stancemap.issues.coders import register_coder
 from stancemap.issues.lexical import KeywordCoder, analyse_stance, frame, relevance
 from stancemap.issues.text import stem, tokens
@@ -227,16 +225,8 @@ def load_model(path: str | Path | None = None) -> LearnedModel:
     PipelineError
         ``E400`` when the file is missing or not a model file, naming the fix.
     """
-    try:
-        if path is None:
-            ref = resources.files("stancemap.issues").joinpath("data", MODEL_FILE)
-            with resources.as_file(ref) as p:
-                return _read(p)
-        return _read(Path(path))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        where = path or f"packaged data/{MODEL_FILE}"
-        raise PipelineError(f"{where}: not a tfidf-lr.v1 model file ({exc}); train one with "
-                            "stancemap.issues.learned.train_coder and save_model", code="E400") from exc
+    return load_model_file(path, MODEL_FILE, _read, kind="tfidf-lr.v1",
+                           fix="train one with stancemap.issues.learned.train_coder and save_model")
 
 
 def _read(path: Path) -> LearnedModel:

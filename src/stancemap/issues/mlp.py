@@ -32,17 +32,15 @@ from __future__ import annotations
 import json
 import math
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from stancemap.errors import PipelineError
+from stancemap.issues.modelfile import load_model_file
 from stancemap.issues.coders import register_coder
 from stancemap.issues.learned import LearnedCoder
 from stancemap.issues.lexical import analyse_stance
@@ -384,16 +382,8 @@ def load_mlp(path: str | Path | None = None) -> MlpModel:
     PipelineError
         ``E400`` when the file is missing or not a ``tfidf-mlp.v1`` model.
     """
-    try:
-        if path is None:
-            ref = resources.files("stancemap.issues").joinpath("data", MLP_FILE)
-            with resources.as_file(ref) as p:
-                return _read(p)
-        return _read(Path(path))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        where = path or f"packaged data/{MLP_FILE}"
-        raise PipelineError(f"{where}: not a {CODER_NAME} model file ({exc}); train one with "
-                            "`stancemap stance train --pairs FILE --out MODEL`", code="E400") from exc
+    return load_model_file(path, MLP_FILE, _read, kind=CODER_NAME,
+                           fix="train one with `stancemap stance train --pairs FILE --out MODEL`")
 
 
 def _read(path: Path) -> MlpModel:
