@@ -148,22 +148,31 @@ def _read_lines(
             if not isinstance(record, dict):
                 if number == 1 and source.suffix == ".json" and isinstance(record, list):
                     raise _NotJsonLines
-                yield ReadFailure(
-                    origin,
-                    f"{where}: expected a JSON object {{...}}, found a {type(record).__name__}; "
-                    "put one article object on each line.",
-                    "E105",
-                )
-                continue
-            columns = builder.columns(record)
-            if columns["text"] is None:
-                missing.add(line_no, record)
-                continue
-            missing.with_text = True
-            yield builder.build(record, columns, number, where, origin)
+            yield from _record(builder, missing, record, number, line_no, where, origin,
+                               "put one article object on each line")
     failure = missing.report()
     if failure is not None:
         yield failure
+
+
+def _record(
+    builder: RowBuilder, missing: _MissingText, record: Any, number: int, position: int,
+    where: str, origin: str, hint: str,
+) -> Iterator[Article | ReadFailure]:
+    """One parsed JSON value as an article, a failure (not an object), or a row without text."""
+    if not isinstance(record, dict):
+        yield ReadFailure(
+            origin,
+            f"{where}: expected a JSON object {{...}}, found a {type(record).__name__}; {hint}.",
+            "E105",
+        )
+        return
+    columns = builder.columns(record)
+    if columns["text"] is None:
+        missing.add(position, record)
+        return
+    missing.with_text = True
+    yield builder.build(record, columns, number, where, origin)
 
 
 def _read_document(source: Source, builder: RowBuilder) -> Iterator[Article | ReadFailure]:
@@ -182,20 +191,7 @@ def _read_document(source: Source, builder: RowBuilder) -> Iterator[Article | Re
     missing = _MissingText(name, builder.mapping, "item")
     for number, record in enumerate(records, start=1):
         where, origin = f"{name} item {number}", f"{name}:{number}"
-        if not isinstance(record, dict):
-            yield ReadFailure(
-                origin,
-                f"{where}: expected a JSON object {{...}}, found a {type(record).__name__}; "
-                "make each article an object.",
-                "E105",
-            )
-            continue
-        columns = builder.columns(record)
-        if columns["text"] is None:
-            missing.add(number, record)
-            continue
-        missing.with_text = True
-        yield builder.build(record, columns, number, where, origin)
+        yield from _record(builder, missing, record, number, number, where, origin, "make each article an object")
     failure = missing.report()
     if failure is not None:
         yield failure
