@@ -51,7 +51,11 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
 def _process_on_worker(batch: list[Article]) -> list[tuple[Article, list[Statement] | ReadFailure]]:
     from distributed import get_worker
 
-    return list(get_worker().stancemap_pipeline.process(batch))
+    from stancemap.parallel import release_free_memory
+
+    result = list(get_worker().stancemap_pipeline.process(batch))
+    release_free_memory()
+    return result
 
 
 def connect(address: str, timeout: str = "20s") -> Any:

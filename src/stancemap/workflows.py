@@ -360,6 +360,8 @@ def _run_documents(
     summary: RunSummary,
     on_progress: Callable[[Progress], None] | None,
 ) -> None:
+    # state of each document between reading and storing; an entry is dropped once the document
+    # is stored (a later copy then finds it in the store), so memory does not grow with the input
     states: dict[tuple[str, str], str] = {}
 
     def tick(origin: str) -> None:
@@ -383,17 +385,19 @@ def _run_documents(
                 summary.documents_unchanged += 1
                 tick(item.origin)
                 continue
-            state = states[key] = store.document_state(item)
+            state = store.document_state(item)
             if state == "unchanged":
                 summary.documents_unchanged += 1
                 tick(item.origin)
                 continue
+            states[key] = state
             yield item
 
     def saved(article: Article, statements: list[Statement], document_id: int | None) -> None:
+        state = states.pop((article.doc_id, article.content_hash))
         if document_id is None:
             summary.documents_unchanged += 1
-        elif states[(article.doc_id, article.content_hash)] == "changed":
+        elif state == "changed":
             summary.documents_changed += 1
             summary.statements += len(statements)
         else:
@@ -412,6 +416,7 @@ def _run_documents(
                 try:
                     saved(article, statements, store.save_document(article, statements, run_id))
                 except StoreError as exc:
+                    states.pop((article.doc_id, article.content_hash), None)
                     where = article.origin or article.doc_id
                     fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
         else:
@@ -422,6 +427,7 @@ def _run_documents(
     pending: list[tuple[Article, list[Statement]]] = []
     for article, result in process(_batched(to_process(), BATCH_SIZE)):
         if isinstance(result, ReadFailure):
+            states.pop((article.doc_id, article.content_hash), None)
             fail(result)
             continue
         pending.append((article, result))
