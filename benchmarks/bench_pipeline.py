@@ -9,7 +9,15 @@ this run on this machine:
 - extraction: ``extract_many`` (parse + attribution extraction) vs ``nlp.pipe`` alone;
 - full pipeline, one process: ``workflows.run`` (read, parse, extract, resolve,
   code, store in SQLite) vs ``nlp.pipe`` alone, as a throughput ratio;
-- two workers vs one: ``workflows.run(workers=2)`` vs ``workers=1``.
+- two workers vs one: ``workflows.run(workers=2)`` vs ``workers=1``;
+- Dask: ``workflows.run(dask=client)`` on a ``LocalCluster`` of two worker
+  processes (one thread each) vs ``workers=1``. The cluster is started before
+  the clock starts, as a user's cluster would already be running; loading the
+  pipeline on its workers (the worker plugin) is timed.
+
+All texts of the folder are used unless ``STANCEMAP_BENCH_LIMIT`` is set: the
+workers pay a fixed start-up (each loads the pipeline), which a short run
+would overstate. Peak resident memory is sampled for every worker process.
 
 Results are written as markdown and JSON to ``benchmarks/results/``.
 """
@@ -48,7 +56,7 @@ def _timed(fn) -> float:
 
 
 class ChildMemory:
-    """Samples the resident memory of this process's children (the workers) while a block runs."""
+    """Samples the largest resident memory of this process's children (the workers) while a block runs."""
 
     def __init__(self, every: float = 0.2) -> None:
         self.every = every
@@ -73,6 +81,16 @@ class ChildMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _dask_run(source: Path, db: Path) -> tuple[float, int]:
+    """Seconds for ``workflows.run`` on a two-worker LocalCluster, and the largest worker's peak memory."""
+    distributed = pytest.importorskip("distributed", reason="the Dask extra is not installed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  memory_limit=0) as cluster, distributed.Client(cluster) as client:
+        with ChildMemory() as memory:
+            seconds = _timed(lambda: workflows.run([source], db=f"sqlite:///{db}", codebook=CODEBOOK, dask=client))
+    return seconds, memory.peak
 
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason=f"no texts at {TEXTS}; set STANCEMAP_BENCH_TEXTS to a folder of .txt files")
@@ -104,6 +122,7 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
     with ChildMemory() as workers_memory:
         two = _timed(lambda: workflows.run([source], db=f"sqlite:///{tmp_path / 'two.db'}", codebook=CODEBOOK,
                                            workers=2))
+    dask_two, dask_peak = _dask_run(source, tmp_path / "dask.db")
     bare = min(bare_first, _timed(bare_parse))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak_mb = workers_memory.peak / 2**20
@@ -117,9 +136,12 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
         "full_two_workers_s": round(two, 2),
         "extraction_overhead": round(extract / bare - 1, 3),
         "full_vs_bare_throughput": round(bare / one, 3),
+        "full_dask_two_workers_s": round(dask_two, 2),
         "two_workers_speedup": round(one / two, 3),
+        "dask_two_workers_speedup": round(one / dask_two, 3),
         "peak_rss_main_mb (bench process: parse, extract and one-process run)": round(peak_mb),
         "peak_rss_worker_mb (largest worker of the two-worker run)": round(worker_peak_mb),
+        "peak_rss_dask_worker_mb (largest Dask worker)": round(dask_peak / 2**20),
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs",
         "texts": str(TEXTS),
         "limit": LIMIT or "all",

@@ -85,13 +85,14 @@ def process_on_cluster(
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` on the cluster behind ``client``; yield results in input order.
 
-    At most ``in_flight`` batches (default: two per worker thread) are submitted
-    at once, so a large input streams through.
+    At most ``in_flight`` batches (default: four per worker thread) are submitted
+    at once, so a large input streams through while a slow batch at the head
+    does not leave the other workers idle.
     """
     client.register_plugin(_pipeline_plugin(model, codebook, coder, registry), name=PLUGIN_NAME)
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
-        in_flight = 2 * threads
+        in_flight = 4 * threads
     pending: deque[Any] = deque()
     source = iter(batches)
     exhausted = False

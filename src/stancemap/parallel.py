@@ -79,7 +79,7 @@ def process_in_workers(
     codebook: Codebook | None,
     coder: str,
     registry: Any = None,
-    prefetch: int = 2,
+    prefetch: int = 4,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` in ``workers`` processes; yield results in input order.
 
