@@ -41,6 +41,7 @@ TITLES: tuple[str, ...] = (
     "chief of staff", "press secretary", "adviser", "advisor", "aide", "surrogate",
     "economist", "chief economist", "analyst", "reporter", "correspondent", "columnist", "editor",
     "ceo", "chief executive", "chief executive officer",
+    "sheriff", "author", "founder", "co founder", "front runner", "frontrunner", "pres",
 )
 
 #: Words that may precede a title without being a name ("German Chancellor",
@@ -94,6 +95,7 @@ PRONOUNS: frozenset[str] = frozenset(
 
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 _POSSESSIVE = re.compile(rf"(?<=[\w.])[{_APOSTROPHES}]s\b|(?<=s)[{_APOSTROPHES}](?=\s|$)", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(rf"(?:(?<=[\w.])[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _DROP = re.compile(rf"[.{_APOSTROPHES}]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _SPACE = re.compile(r"\s+")
@@ -285,7 +287,7 @@ def clean_display(name: str) -> str:
     'Camilla Stoltenberg'
     """
     text = _SPACE.sub(" ", name).strip(" \t\n,;:.!?\"'()[]{}\u201c\u201d\u2018\u2019-")
-    text = _POSSESSIVE.sub("", text)
+    text = _TRAILING_POSSESSIVE.sub("", text)
     words = text.split(" ")
     while len(words) > 1 and words[0].casefold() in DETERMINERS:
         words = words[1:]

@@ -284,6 +284,23 @@ class ActorRegistry:
         """Place as first written -> canonical actor name."""
         return {self._capital_text[k]: v for k, v in self._capitals.items() if self._capital_text[k]}
 
+    def country_forms(self) -> dict[str, str]:
+        """Written forms of the registry's countries -> country name: names, aliases and capitals.
+
+        >>> ActorRegistry.default().country_forms()["U.S."]
+        'United States'
+        """
+        forms: dict[str, str] = {}
+        for actor in self._actors.values():
+            if actor.type == "country":
+                for written in (actor.name, *actor.aliases):
+                    forms.setdefault(written, actor.name)
+        for key, name in self._capitals.items():
+            written = self._capital_text.get(key)
+            if written and self._actors[name].type == "country":
+                forms.setdefault(written, name)
+        return forms
+
     def holder(self, title: str, date: dt.date | str) -> Actor | None:
         """The actor who held role ``title`` (or one of its aliases) on ``date``.
 

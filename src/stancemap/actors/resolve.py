@@ -39,6 +39,9 @@ NEW_CONFIDENCE = 0.5
 #: to the full name given elsewhere in the same document.
 IN_DOCUMENT_FACTOR = 0.95
 
+#: Registry methods that rely on a mention having the shape of a name: a word written in
+#: lower case ("many", "officials") is never matched by surname or fuzzily ("many" is not May).
+NAME_SHAPE_METHODS: frozenset[str] = frozenset({"surname", "fuzzy"})
 #: Leading words that make a noun phrase a group ("some allies", "many officials").
 QUANTIFIERS: frozenset[str] = frozenset(
     {"some", "many", "several", "most", "few", "all", "other", "both", "various", "certain", "numerous",
@@ -154,7 +157,7 @@ def core_name(name: str) -> str:
     >>> core_name("The minister of the economy, Mr. Ildefonso Guajardo,")
     'Ildefonso Guajardo'
     >>> core_name("CNN's Jake Tapper"), core_name("Keith Lamont Scott's wife")
-    ('Jake Tapper', 'Keith Lamont Scott wife')
+    ('Jake Tapper', "Keith Lamont Scott's wife")
     >>> core_name("the NATO Secretary General"), core_name("President of Ukraine")
     ('NATO Secretary General', 'President of Ukraine')
     """
@@ -284,7 +287,7 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
             expanded = expanded or full
             continue
         found = registry.lookup(name, type_hint=hint, date=statement.date)
-        if found is not None:
+        if found is not None and not (found.method in NAME_SHAPE_METHODS and name.islower()):
             return with_resolution(statement, found)
         if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             failed_surnames.add(surname(name))

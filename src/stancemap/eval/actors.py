@@ -19,9 +19,9 @@ column         meaning
 
 Each document's mentions are resolved together (as the pipeline does, so a
 surname can be expanded to a full name given by another mention), after the
-name a document gives a lone surname or a title is found in its text (see
-:func:`full_name_in_text` and :func:`titled_name_in_text`), standing in for the
-extractor's in-document step (:mod:`stancemap.nlp.coref`) without loading spaCy.
+name the document gives each mention is found in its text by
+:func:`stancemap.actors.antecedents.document_name`, the same in-document step
+the extractor runs (:mod:`stancemap.nlp.coref`), here without loading spaCy.
 
 Measures, over mentions whose gold is an actor (not ``-``):
 
@@ -41,15 +41,20 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stancemap.actors.normalise import TITLES, is_pronoun, normalise, surname
+from stancemap.actors.antecedents import (  # noqa: F401 (the text helpers are re-exported)
+    document_name,
+    full_name_in_text,
+    names_in_text,
+    titled_name_in_text,
+)
+from stancemap.actors.normalise import is_pronoun
 from stancemap.actors.registry import ActorRegistry
-from stancemap.actors.resolve import core_name, looks_like_person_name, resolve_statements
+from stancemap.actors.resolve import resolve_statements
 from stancemap.actors.roles import as_date
 from stancemap.errors import InputError
 from stancemap.models import Statement, TextSpan
@@ -58,23 +63,6 @@ from stancemap.models import Statement, TextSpan
 NO_ACTOR = "-"
 #: Methods that mean "an existing registry actor" (anything but a new actor).
 NEW_METHODS = frozenset({"new", None})
-
-_NAME = re.compile(
-    r"(?:\b[A-Z][\w\'\u2019\-]*[ \t]+|\b[A-Z][a-z]{0,3}\.[ \t]*|\b[A-Z]\.[ \t]?){1,6}"
-    r"(?:(?:de|la|van|von|der|di|da|le)[ \t]+)?[A-Z][\w\'\u2019\-]+"
-)
-#: Capitalised words that start a sentence or phrase, not a name ("But Flynn said").
-_LEADING = frozenset(
-    "a an and after also as at before but by during for former from if in meanwhile new now of on or "
-    "retired said says since so still that the then though thus to when where while with yet "
-    "democrat democratic republican gop".split()
-)
-_TITLE_WORDS = frozenset(w for title in TITLES for w in title.split())
-#: Titles as abbreviated before a name ("the governor" after "Gov. Chris Christie").
-_SHORT_TITLES = {"governor": "(?:governor|gov)", "senator": "(?:senator|sen)",
-                 "representative": "(?:representative|rep)", "congressman": "(?:congressman|rep)",
-                 "congresswoman": "(?:congresswoman|rep)"}
-
 
 @dataclass(frozen=True)
 class GoldMention:
@@ -197,69 +185,10 @@ def read_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldMen
     return found
 
 
-def names_in_text(text: str) -> list[str]:
-    """Person-like full names (two words or more) written in ``text``, titles stripped.
-
-    >>> names_in_text("But Mayor Bill de Blasio spoke. When PolitiFact said so, Rep. Adam Schiff (D) agreed.")
-    ['Bill de Blasio', 'Adam Schiff']
-    """
-    found: dict[str, str] = {}
-    for match in _NAME.finditer(text):
-        words = match.group(0).split()
-        while words and (words[0].lower().strip(".") in _LEADING or words[0].lower().strip(".") in _TITLE_WORDS):
-            words = words[1:]
-        name = core_name(" ".join(words))
-        if len(normalise(name).split()) >= 2 and looks_like_person_name(name):
-            found.setdefault(normalise(name), name)
-    return list(found.values())
-
-
-def full_name_in_text(mention: str, text: str) -> str | None:
-    """The one full name in ``text`` whose surname is the lone surname ``mention``.
-
-    Stands in for the extractor's in-document resolution ("Borrell" after
-    "Josep Borrell") when only the gold mention and its text are known.
-
-    >>> full_name_in_text("Mr. Borrell", "Josep Borrell arrived. Borrell said.")
-    'Josep Borrell'
-    >>> full_name_in_text("Clinton", "Hillary Clinton and Bill Clinton spoke.") is None
-    True
-    """
-    core = core_name(mention)
-    key = normalise(core)
-    if not key or " " in key or "." in core or mention.strip().lower().startswith(("the ", "a ", "an ")):
-        return None  # "The U.N." is no surname of Kim Jong Un
-    names = {normalise(n): n for n in names_in_text(text) if surname(n) == key}
-    # "State Jon Husted" (a capitalised word before the name) is "Jon Husted"
-    names = {k: n for k, n in names.items() if not any(k != o and k.endswith(" " + o) for o in names)}
-    return next(iter(names.values())) if len(names) == 1 else None
-
-
-def titled_name_in_text(mention: str, text: str) -> str | None:
-    """The one name ``text`` writes right after the title ``mention`` ("the mayor" -> "Mayor Bill de Blasio").
-
-    >>> titled_name_in_text("the mayor", "Mayor Bill de Blasio said. The mayor added.")
-    'Bill de Blasio'
-    """
-    key = normalise(mention, titles=False)
-    words = key.split()
-    if not words or len(words) > 4 or mention.strip()[:1].isupper() and not mention.lower().startswith("the "):
-        return None
-    if not any(key == t or key.endswith(" " + t) for t in TITLES):  # "the mayor", not "the state"
-        return None
-    written = [_SHORT_TITLES.get(w, re.escape(w)) for w in words]
-    pattern = re.compile(r"\b" + r"\W+".join(written) + r"\.?\s+([A-Z][^,;:()]{2,60})", re.IGNORECASE)
-    found: dict[str, str] = {}
-    for match in pattern.finditer(text):
-        names = names_in_text(match.group(1))
-        if names and match.group(1).startswith(names[0].split()[0]):
-            found.setdefault(normalise(names[0]), names[0])
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
 def resolve_gold(mentions: Sequence[GoldMention], registry: ActorRegistry) -> list[Statement]:
     """Resolve the gold mentions, one document at a time, as the pipeline would."""
     out: list[Statement | None] = [None] * len(mentions)
+    countries = registry.country_forms()
     by_doc: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         by_doc.setdefault(m.doc, []).append(i)
@@ -271,8 +200,7 @@ def resolve_gold(mentions: Sequence[GoldMention], registry: ActorRegistry) -> li
             span = TextSpan(start, m.end if m.end is not None else start + len(m.mention), m.mention)
             name = None
             if not is_pronoun(m.mention):
-                name = (full_name_in_text(m.mention, m.context) or titled_name_in_text(m.mention, m.context)
-                        or m.mention)
+                name = document_name(m.mention, m.context, m.start, countries=countries) or m.mention
             statements.append(Statement(doc, TextSpan(0, 0, ""), speaker=span, date=m.date, speaker_name=name))
         for i, st in zip(indexes, resolve_statements(statements, registry)):
             out[i] = st

@@ -7,7 +7,11 @@ Resolved here, from the Doc alone (no model):
 - titles to the name set beside them earlier ("the NATO Secretary General" after
   "NATO Secretary General, Jens Stoltenberg,");
 - pronouns (he/she, they, it) to the nearest earlier compatible speaker or entity
-  in the same or the previous two paragraphs.
+  in the same or the previous two paragraphs;
+- before the parse-based steps, every other mention goes through
+  :func:`stancemap.actors.antecedents.document_name` (descriptions such as "the
+  governor" or "the fund", acronyms, transcript speakers, case variants), the
+  text-only step that ``stancemap eval actors`` measures.
 
 When unsure the mention text itself is the name: a wrong person is worse than none.
 Capitals standing for governments ("Kyiv") are left to the actor stage.
@@ -21,6 +25,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from stancemap.actors.antecedents import document_name
+from stancemap.actors.registry import ActorRegistry
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.spans import paragraphs
 
@@ -29,6 +35,12 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "them"}
 _THING_PRONOUNS = {"it"}
 _DETS = {"the", "a", "an", "this", "that"}
+
+
+@lru_cache(maxsize=1)
+def country_forms() -> dict[str, str]:
+    """Written forms of the starter registry's countries, for "the president" of a document's country."""
+    return ActorRegistry.default().country_forms()
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +183,11 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
                 name, typ = best[1], best[2]
         else:
             ent_names = [person_at[head]] if head in person_at else []
-            if ent_names:
+            in_text = document_name(text, doc.text, doc[s].idx, countries=country_forms())
+            if in_text:
+                name = in_text  # the shared in-document step (stancemap.actors.antecedents)
+                typ = "person" if ent_names else typ
+            elif ent_names:
                 name = names.fullest(ent_names[0].text)
                 typ = "person"
             else:

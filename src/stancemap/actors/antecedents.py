@@ -1,0 +1,472 @@
+"""In-document coreference for speaker mentions, from the document's text alone.
+
+:func:`document_name` gives the fullest name that one document gives a speaker
+mention, or ``None`` when the document does not settle it. It reads only the
+text (no parser), so the extractor (:mod:`stancemap.nlp.coref`) and the
+evaluation (:mod:`stancemap.eval.actors`) run the same code. The first rule
+that applies wins:
+
+1. an acronym defined in parentheses: "AROS" after "Alliance to Reclaim Our
+   Schools (AROS)" (:func:`acronym_definitions`);
+2. a description ending in a name: "the event organizer Alliance to Reclaim
+   Our Schools" -> the name;
+3. a lone surname, also as a transcript speaker in capitals ("WALLACE:"), ->
+   the one full name in the text with that surname (:func:`full_name_in_text`);
+4. "the president" -> the nearest earlier person written "President <Name>"
+   with no nationality or organisation before the title and no "of" after it
+   (so not "Russian President Vladimir Putin"); failing that, the president of
+   the country the document names most, left to the registry to resolve by the
+   article's date (:func:`home_country`);
+5. a person title ("the governor", "the Vermont senator", "the California
+   congressman") -> the nearest earlier name written with that title ("Gov. Pat
+   Doyle", "Sen. Ann Reed (D-Vt.)") whose surroundings agree with the place words;
+6. an organisation head noun ("the fund", "police", "the appeals court", "the
+   alliance") -> the nearest earlier organisation name that contains the head
+   and every other word of the description ("International Monetary Fund");
+7. a case variant ("Politifact") -> the form the document writes most often
+   ("PolitiFact").
+
+Guards: generic mentions ("a source", "analysts", "some allies", "one
+official") never get an antecedent; person titles bind only to names written
+with a person's title, organisation heads only to capitalised names containing
+the head; a description with no compatible antecedent is left alone. When
+unsure the answer is ``None``: a wrong actor is worse than a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from stancemap.actors.normalise import DETERMINERS, TITLES, is_pronoun, normalise, surname, tokens
+
+# NB: stancemap.actors.resolve imports nothing from here; the helpers it shares
+# with this module (core_name, looks_like_person_name) are imported lazily.
+
+_CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
+_CONNECTORS = r"(?:of|for|to|the|and|on|de|la|van|von|der|di|da|le|du|del)"
+#: A capitalised name: capitalised words, with lower-case connectors inside ("Court of Appeals for the").
+_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_CAP_WORD})*")
+_NAME = re.compile(
+    r"(?:\b[A-Z][\w\'\u2019\-]*[ \t]+|\b[A-Z][a-z]{0,3}\.[ \t]*|\b[A-Z]\.[ \t]?){1,6}"
+    r"(?:(?:de|la|van|von|der|di|da|le)[ \t]+)?[A-Z][\w\'\u2019\-]+"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?\s+|\n\s*|[\"\u201c]\s*)$")
+#: Capitalised words that start a sentence or phrase, not a name ("But Flynn said").
+LEADING_WORDS: frozenset[str] = frozenset(
+    "a an and after also although as at because before but by during even for former from however if in "
+    "like meanwhile new now of on only or other others retired said says since so some still that the then "
+    "though thus to unlike when where while why with yet are is was were will would did does has have had "
+    "democrat democratic republican gop".split()
+)
+_TITLE_WORDS = frozenset(w for title in TITLES for w in title.split()) | {"pres"}
+#: Titles as abbreviated before a name ("the governor" after "Gov. Pat Doyle").
+TITLE_SPELLINGS: dict[str, str] = {
+    "governor": r"(?:governor|gov)", "senator": r"(?:senator|sen)", "president": r"(?:president|pres)",
+    "representative": r"(?:representative|rep)", "congressman": r"(?:congressman|rep|representative)",
+    "congresswoman": r"(?:congresswoman|rep|representative)", "general": r"(?:general|gen)",
+    "professor": r"(?:professor|prof)", "doctor": r"(?:doctor|dr)",
+}
+#: Head nouns of descriptions of organisations ("the fund", "the appeals court", "police").
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    {"ministry", "council", "government", "office", "party", "army", "union", "agency", "committee",
+     "department", "parliament", "commission", "court", "bank", "group", "organisation", "organization",
+     "alliance", "institute", "administration", "embassy", "service", "command", "assembly", "fund",
+     "company", "corporation", "university", "senate", "congress", "police", "bureau", "board",
+     "association", "foundation", "center", "centre", "society", "federation", "league", "coalition",
+     "caucus", "network", "newspaper", "website", "campaign", "firm", "authority", "tribunal", "panel"}
+)
+#: Heads that need no determiner ("police said", "Congress voted").
+BARE_HEADS: frozenset[str] = frozenset({"police"})
+#: Words that make a mention generic: it introduces someone new or many ("a source", "some allies").
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {"a", "an", "one", "some", "many", "several", "most", "few", "all", "other", "another", "any", "each",
+     "every", "no", "two", "three", "four", "five", "dozens", "hundreds", "both", "various", "certain"}
+)
+#: Words before "President" that make the title someone else's than the home president's.
+_NOT_HOME_PRESIDENT = frozenset({"former", "vice", "ex", "late", "then", "deputy"})
+
+
+def _is_sentence_start(text: str, at: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, at - 4) : at])) or at == 0
+
+
+def _drop_sentence_initial(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Drop a first word capitalised only because it starts a sentence ("Even Lindsey Graham")."""
+    while len(words) > 1 and _is_sentence_start(text, start):
+        low = words[0].lower().strip(".")
+        if low in LEADING_WORDS or re.search(rf"(?<![\w.]){re.escape(words[0].lower())}\b", text):
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+            continue
+        break
+    return start, words
+
+
+def names_in_text(text: str) -> list[str]:
+    """Person-like full names (two words or more) written in ``text``, titles stripped.
+
+    >>> names_in_text("But Mayor Bill de Blasio spoke. When PolitiFact said so, Rep. Adam Schiff (D) agreed.")
+    ['Bill de Blasio', 'Adam Schiff']
+    >>> names_in_text("Even Lena Ovas agreed, even then.")
+    ['Lena Ovas']
+    """
+    from stancemap.actors.resolve import core_name, looks_like_person_name
+
+    found: dict[str, str] = {}
+    for match in _NAME.finditer(text):
+        _start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
+        while words and (words[0].lower().strip(".") in LEADING_WORDS or words[0].lower().strip(".") in _TITLE_WORDS):
+            words = words[1:]
+        name = core_name(" ".join(words))
+        if len(normalise(name).split()) >= 2 and looks_like_person_name(name):
+            found.setdefault(normalise(name), name)
+    return list(found.values())
+
+
+def full_name_in_text(mention: str, text: str) -> str | None:
+    """The one full name in ``text`` whose surname is the lone surname ``mention``.
+
+    >>> full_name_in_text("Mr. Borrell", "Josep Borrell arrived. Borrell said.")
+    'Josep Borrell'
+    >>> full_name_in_text("Clinton", "Hillary Clinton and Bill Clinton spoke.") is None
+    True
+    """
+    from stancemap.actors.resolve import core_name
+
+    core = core_name(mention)
+    key = normalise(core)
+    honorific = tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"])
+    if not key or (" " in key and not honorific) or "." in core or mention.strip().lower().startswith(("the ", "a ", "an ")):
+        return None  # "The U.N." is no surname of Kim Jong Un
+    if " " in key:  # "Mr. Guajardo Villarreal": a two-word surname after an honorific
+        names = {normalise(n): n for n in names_in_text(text) if normalise(n).endswith(" " + key)}
+        return next(iter(names.values())) if len(names) == 1 else None
+    names = {normalise(n): n for n in names_in_text(text) if surname(n) == key}
+    # "State Jon Husted" (a capitalised word before the name) is "Jon Husted"
+    names = {k: n for k, n in names.items() if not any(k != o and k.endswith(" " + o) for o in names)}
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
+def _title_pattern(words: list[str]) -> str:
+    return r"\W+".join(TITLE_SPELLINGS.get(w, re.escape(w)) for w in words)
+
+
+def titled_names(title: str, text: str, end: int | None = None) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the names ``text`` writes right after ``title`` ("Gov. Pat Doyle"), before ``end``.
+
+    >>> titled_names("governor", "Gov. Pat Doyle said. Later Governor Ann Reed spoke.")
+    [(0, 'Pat Doyle'), (27, 'Ann Reed')]
+    """
+    pattern = re.compile(r"\b(?i:" + _title_pattern(title.split()) + r")\.?[ \t]+(?=([A-Z][^,;:()\n]{2,60}))")
+    found = []
+    for match in pattern.finditer(text, 0, len(text)):
+        if end is not None and match.start() >= end:
+            break
+        names = names_in_text(match.group(1))
+        if names and match.group(1).startswith(names[0].split()[0]):
+            found.append((match.start(), names[0]))
+            continue
+        lone = re.match(r"[A-Z][\w'\u2019\-]+(?=[\s,.;:)]|$)(?![ \t]+[A-Z])", match.group(1))
+        if lone and lone.group(0).lower() not in LEADING_WORDS:  # "President Obama"
+            found.append((match.start(), full_name_in_text(lone.group(0), text) or lone.group(0)))
+    return found
+
+
+def titled_name_in_text(mention: str, text: str) -> str | None:
+    """The one name ``text`` writes right after the title ``mention`` ("the mayor" -> "Mayor Bill de Blasio").
+
+    >>> titled_name_in_text("the mayor", "Mayor Bill de Blasio said. The mayor added.")
+    'Bill de Blasio'
+    """
+    words = _description(mention)
+    if words is None or not _is_person_title(words):
+        return None
+    found = {normalise(n): n for _at, n in titled_names(_title_of(words), text)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _description(mention: str) -> list[str] | None:
+    """The words of a definite description ("the Vermont senator" -> ["vermont", "senator"]), or ``None``.
+
+    ``None`` for generic mentions ("a source", "some allies"), pronouns and names.
+    """
+    written = mention.strip().split()
+    if not written or len(written) > 5 or is_pronoun(mention):
+        return None
+    words = tokens(mention)
+    if not words or words[0] in GENERIC_WORDS:
+        return None
+    if words[0] in DETERMINERS:
+        words = words[1:]
+    elif words[-1] not in BARE_HEADS:
+        return None  # a description needs "the" ("the mayor"); "Mayor" alone is a headline or a name
+    if not words or any(w in GENERIC_WORDS for w in words):
+        return None
+    return words
+
+
+def _title_of(words: list[str]) -> str:
+    """The longest person title that ends the description ("former secretary of state" -> "secretary of state")."""
+    for n in range(min(len(words), 4), 0, -1):
+        if " ".join(words[-n:]) in TITLES:
+            return " ".join(words[-n:])
+    return ""
+
+
+def _is_person_title(words: list[str]) -> bool:
+    return bool(_title_of(words)) and words[-1] not in ORGANISATION_HEADS
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether ``short`` ("vt", "calif") abbreviates ``word`` ("vermont", "california")."""
+    if not short or not word or short[0] != word[0]:
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in short)
+
+
+def _agrees(modifiers: list[str], context: str) -> bool:
+    """Whether every place word of a description is written (or abbreviated) in ``context``."""
+    words = tokens(context)
+    return all(any(m == w or (len(w) >= 2 and _abbreviates(w, m.replace(" ", ""))) for w in words)
+               for m in modifiers)
+
+
+def _surroundings(text: str, at: int, name: str) -> str:
+    """The words just before a titled name and the name with what follows it ("Sen. Ann Reed (I-Vt.)")."""
+    end = text.find(name.split()[-1], at)
+    end = end + len(name.split()[-1]) if end >= 0 else at + 60
+    before = re.split(r"[,;:()]|\band\b|[.!?]\s", text[max(0, at - 25) : at])[-1]
+    return before + " " + text[at : end + 20].split(")")[0]
+
+
+def person_by_title(words: list[str], start: int, text: str) -> str | None:
+    """The nearest earlier name written with the title that ends ``words`` and agrees with its place words.
+
+    >>> person_by_title(["vermont", "senator"], 60, "Sen. Ann Reed (I-Vt.) and Sen. Bo Lund (R-Ohio) met. x")
+    'Ann Reed'
+    >>> person_by_title(["governor"], 40, "Sen. Ann Reed spoke at length today. x") is None
+    True
+    """
+    title = _title_of(words)
+    if not title:
+        return None
+    modifiers = [w for w in words[: len(words) - len(title.split())] if w not in _NOT_HOME_PRESIDENT]
+    found = titled_names(title, text, end=start)
+    if not found:
+        return None
+    if modifiers:
+        agreeing = [(at, n) for at, n in found if _agrees(modifiers, _surroundings(text, at, n))]
+        if agreeing:
+            found = agreeing
+        elif len({normalise(n) for _at, n in found}) > 1:
+            return None
+    return max(found)[1]
+
+
+def president_by_title(start: int, text: str) -> str | None:
+    """The nearest earlier person written "President <Name>" as the home president is.
+
+    A nationality or organisation before the title ("Russian President", "AFL-CIO
+    President"), a "former" or "vice", or an "of" after the name mark someone else.
+
+    >>> president_by_title(99, "Russian President Ivan Orlov met President Ana Ruiz of Peru. President Tom Hale spoke.")
+    'Tom Hale'
+    """
+    found = []
+    for at, name in titled_names("president", text, end=start):
+        before = text[max(0, at - 30) : at].split()
+        opens = not text[:at].rstrip() or text[:at].rstrip()[-1] in ".!?;:\n\"\u201c"
+        previous = before[-1] if before and not opens and before[-1][-1:].isalnum() else ""
+        if previous[:1].isupper() or previous.lower().strip(".") in _NOT_HOME_PRESIDENT:
+            continue
+        after = text[at : at + 120]
+        if re.match(rf".*?{re.escape(name)}\s*,?\s+of\s+[A-Z]", after):
+            continue
+        found.append((at, name))
+    return max(found)[1] if found else None
+
+
+def home_country(text: str, countries: Mapping[str, str]) -> str | None:
+    """The country ``text`` names clearly most often, or ``None``.
+
+    ``countries`` maps written forms ("U.S.", "Washington") to country names;
+    matching is case-sensitive so that "us" is not the United States. The top
+    country needs three mentions and twice as many as the next.
+
+    >>> home_country("The U.S. and Peru. U.S. talks. In Washington, U.S. aides.",
+    ...              {"U.S.": "United States", "Washington": "United States", "Peru": "Peru"})
+    'United States'
+    """
+    counts: Counter[str] = Counter()
+    for form, country in countries.items():
+        if form[:1].isupper():
+            counts[country] += len(re.findall(rf"(?<![\w.]){re.escape(form)}(?![\w])", text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def organisation_names(text: str) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the capitalised multi-word names in ``text`` ("U.S. Court of Appeals").
+
+    >>> organisation_names("The International Monetary Fund said. Then police spoke.")
+    [(4, 'International Monetary Fund')]
+    """
+    found = []
+    for match in _RUN.finditer(text):
+        start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
+        if words and words[0].lower() in DETERMINERS:
+            start, words = start + len(words[0]) + 1, words[1:]
+        name = " ".join(words).rstrip(".").removesuffix("'s").removesuffix("\u2019s")
+        if len(words) >= 2:
+            found.append((start, name))
+        head = re.match(r"[ \t]+([a-z]+)\b", text[match.end() : match.end() + 30])
+        lone_opener = len(words) == 1 and (_is_sentence_start(text, start) or words[0].lower() in LEADING_WORDS)
+        if head and head.group(1) in ORGANISATION_HEADS and words and not lone_opener:  # "the Obama administration"
+            found.append((start, f"{' '.join(words)} {head.group(1)}"))
+    found.sort()
+    return found
+
+
+def organisation_by_head(words: list[str], start: int, text: str) -> str | None:
+    """The nearest earlier organisation name with the head and every other word of ``words``.
+
+    Failing an earlier one, the only such name in the whole text.
+
+    >>> organisation_by_head(["fund"], 40, "The International Monetary Fund said growth slows. x")
+    'International Monetary Fund'
+    >>> organisation_by_head(["appeals", "court"], 60, "A ruling of the U.S. Court of Appeals for the Tenth Circuit. x")
+    'U.S. Court of Appeals for the Tenth Circuit'
+    >>> organisation_by_head(["fund"], 30, "Sen. Ann Reed said so. x") is None
+    True
+    """
+    head = words[-1]
+    if head not in ORGANISATION_HEADS:
+        return None
+    candidates = [(at, name) for at, name in organisation_names(text)
+                  if all(w in tokens(name) for w in words) and not (at <= start < at + len(name))]
+    earlier = [(at, n) for at, n in candidates if at < start]
+    if earlier:
+        return max(earlier)[1]
+    unique = {normalise(n): n for _at, n in candidates}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms defined in parentheses after a name: ``{"AROS": "Alliance to Reclaim Our Schools"}``.
+
+    >>> acronym_definitions("the group Citizens for Clean Water (CCW) said")
+    {'CCW': 'Citizens for Clean Water'}
+    """
+    found: dict[str, str] = {}
+    for match in re.finditer(r"\(([A-Z][A-Z&.]{1,9})\)", text):
+        acronym = match.group(1).replace(".", "")
+        before = text[max(0, match.start() - 200) : match.start()].rstrip()
+        runs = list(_RUN.finditer(before))
+        if not runs or runs[-1].end() != len(before):
+            continue
+        words = runs[-1].group(0).split()
+        for i in range(len(words)):
+            initials = "".join(w[0] for w in words[i:] if w[0].isupper())
+            if initials == acronym and words[i][0].isupper():
+                found.setdefault(acronym, " ".join(words[i:]))
+                break
+    return found
+
+
+def _ending_name(mention: str) -> str | None:
+    """The capitalised name that ends a lower-case description ("the event organizer Citizens for X")."""
+    text = re.sub(r"\s*\([^)]*\)?", "", mention).strip(" ,")
+    words = text.split()
+    if "," in text or len(words) < 3 or words[0].lower() not in DETERMINERS or words[1][:1].isupper():
+        return None
+    match = list(_RUN.finditer(text))
+    if not match or match[-1].end() != len(text) or len(match[-1].group(0).split()) < 2:
+        return None
+    name = match[-1].group(0)
+    lower = text[: match[-1].start()].split()[1:]
+    return name if lower and all(w.islower() for w in lower) else None
+
+
+def case_variant(mention: str, text: str) -> str | None:
+    """The spelling of a one-word name the document writes most often, if not the mention's own.
+
+    >>> case_variant("Factcheck", "FactCheck said. FactCheck added. Factcheck agreed.")
+    'FactCheck'
+    """
+    word = mention.strip()
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return None
+    forms = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE))
+    forms = Counter({f: c for f, c in forms.items() if f[:1].isupper()})
+    if len(forms) < 2:
+        return None
+    best = max(forms, key=lambda f: (forms[f], sum(ch.isupper() for ch in f)))
+    return best if best != word and forms[best] > forms.get(word, 0) else None
+
+
+def document_name(
+    mention: str, text: str, start: int | None = None, *, countries: Mapping[str, str] | None = None
+) -> str | None:
+    """The name ``text`` gives the speaker ``mention`` written at ``start``, or ``None`` (see the module).
+
+    Parameters
+    ----------
+    mention : str
+        The speaker mention as written ("the governor", "AROS", "WALLACE").
+    text : str
+        The whole document.
+    start : int, optional
+        Where the mention starts in ``text``; antecedents are looked for before it.
+        Without it the first occurrence of the mention is used.
+    countries : mapping of str to str, optional
+        Written forms of countries -> country names (see
+        :meth:`ActorRegistry.country_forms`), for "the president" of the
+        document's country when no earlier name settles it.
+
+    Examples
+    --------
+    >>> text = "Gov. Pat Doyle (R) and the Citizens for Clean Water (CCW) met. The governor said CCW won."
+    >>> document_name("The governor", text, 63), document_name("CCW", text, 81)
+    ('Pat Doyle', 'Citizens for Clean Water')
+    >>> document_name("a source", text, 0) is None
+    True
+    """
+    if not mention.strip() or is_pronoun(mention):
+        return None
+    if start is None:
+        found = text.find(mention)
+        start = found if found >= 0 else len(text)
+    bare = mention.strip()
+    if bare.isupper() and " " not in bare and len(bare) >= 2:
+        key = re.sub(r"[^A-Z&]", "", bare)
+        defined = acronym_definitions(text).get(key)
+        if defined:
+            return defined
+        if len(bare) >= 3 and bare.isalpha():
+            return full_name_in_text(bare.title(), text)
+        return None
+    ending = _ending_name(mention)
+    if ending:
+        return ending
+    full = full_name_in_text(mention, text)
+    if full:
+        return full
+    words = _description(mention.split(",")[0])  # "The alliance, which includes ..." -> "The alliance"
+    if words is not None:
+        if words == ["president"]:
+            home = president_by_title(start, text)
+            if home:
+                return home
+            country = home_country(text, countries) if countries else None
+            return f"{country} President" if country else None
+        if _is_person_title(words):
+            return person_by_title(words, start, text)
+        if words[-1] in ORGANISATION_HEADS:
+            return organisation_by_head(words, start, text)
+        return None
+    return case_variant(mention, text)

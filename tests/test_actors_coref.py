@@ -1,0 +1,127 @@
+"""In-document coreference of speaker mentions (stancemap.actors.antecedents), on hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from stancemap.actors.antecedents import acronym_definitions, case_variant, document_name, home_country
+from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.resolve import resolve_statements
+from stancemap.eval.actors import GoldMention, score_actors
+from stancemap.models import Statement, TextSpan
+
+
+def _at(text: str, mention: str) -> int:
+    """Where ``mention`` starts in ``text`` as a mention of its own (its last occurrence)."""
+    return text.rindex(mention)
+
+
+GOVERNOR = "Gov. Pat Doyle (R) toured the flooded towns on Monday. The governor said help was coming."
+SENATORS = ("Sen. Ann Reed (I-Vt.) and Sen. Bo Lund (R-Ohio) disagreed on the bill. "
+            "The Vermont senator said it was too small.")
+CONGRESS = "Rep. Jo Ash (D-Calif.) asked for hearings. The California congressman wants answers."
+FUND = "The International Monetary Fund cut its forecast on Tuesday. Still, the fund warned of risks."
+POLICE = "The Riverton Police Department released a video. Police said the officer acted alone."
+COURT = ("The U.S. Court of Appeals for the Tenth Circuit heard the case. Lawyers for the state objected. "
+         "The appeals court ruled on Friday.")
+ALLIANCE = ("Parents marched, said the organizer Citizens for Clean Water (CCW). CCW said more would come. "
+            "The alliance, which includes two unions, said so too.")
+TRANSCRIPT = "Fox host Dana Lorne moderated.\n\nLORNE: Let us begin.\n\nKANE: Thank you."
+PRESIDENT = ("President Tom Hale met Russian President Ivan Orlov in Geneva. "
+             "Afterwards the president said the talks went well.")
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        (GOVERNOR, "The governor", "Pat Doyle"),
+        (SENATORS, "The Vermont senator", "Ann Reed"),
+        (CONGRESS, "The California congressman", "Jo Ash"),
+        (FUND, "the fund", "International Monetary Fund"),
+        (POLICE, "Police", "Riverton Police Department"),
+        (COURT, "The appeals court", "U.S. Court of Appeals for the Tenth Circuit"),
+        (ALLIANCE, "the organizer Citizens for Clean Water (CCW)", "Citizens for Clean Water"),
+        (ALLIANCE, "CCW", "Citizens for Clean Water"),
+        (ALLIANCE, "The alliance, which includes two unions,", None),  # no "Alliance" named: stays new
+        (TRANSCRIPT, "LORNE", "Dana Lorne"),
+        (TRANSCRIPT, "KANE", None),  # no full name in the text
+        (PRESIDENT, "the president", "Tom Hale"),  # not the foreign president named nearer
+    ],
+)
+def test_description_binds_to_nearest_compatible_antecedent(text, mention, expected):
+    assert document_name(mention, text, _at(text, mention)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Gov. Pat Doyle spoke. A source said the plan was dead.", "A source"),
+        ("The Riverton Police Department spoke. Analysts said the case was weak.", "Analysts"),
+        ("Sen. Ann Reed spoke. Some allies said she was right.", "Some allies"),
+        ("Sen. Ann Reed spoke. One official disagreed.", "One official"),
+        ("Officials met on Monday. The governor said little.", "The governor"),  # no antecedent: new actor
+        ("The International Monetary Fund met. The governor said little.", "The governor"),  # person title, no org
+        ("Gov. Pat Doyle spoke. The fund said little.", "The fund"),  # organisation head, no person
+        ("Sen. Ann Reed spoke. He said little.", "He"),  # pronouns are the parser's job
+    ],
+)
+def test_generic_and_unbound_mentions_get_no_antecedent(text, mention):
+    assert document_name(mention, text, _at(text, mention)) is None
+
+
+def test_nearest_earlier_antecedent_wins():
+    text = ("Gov. Pat Doyle spoke first. Later Gov. Lia Kent arrived. The governor said the roads were open.")
+    assert document_name("The governor", text, _at(text, "The governor")) == "Lia Kent"
+
+
+def test_place_words_that_agree_with_no_candidate_leave_the_description_alone():
+    text = "Sen. Ann Reed (I-Vt.) and Sen. Bo Lund (R-Ohio) met. The Texas senator left."
+    assert document_name("The Texas senator", text, _at(text, "The Texas senator")) is None
+
+
+def test_acronym_definitions_and_case_variants():
+    assert acronym_definitions("Members of Citizens for Clean Water (CCW) marched.") == {"CCW": "Citizens for Clean Water"}
+    text = "FactCheck rated it false. FactCheck said so twice. Factcheck later agreed."
+    assert case_variant("Factcheck", text) == "FactCheck"
+    assert case_variant("FactCheck", text) is None
+    assert document_name("Factcheck", text, _at(text, "Factcheck")) == "FactCheck"
+
+
+def test_home_country_needs_a_clear_majority():
+    forms = ActorRegistry.default().country_forms()
+    assert home_country("The U.S. economy grew. U.S. jobs rose. In Washington, officials cheered.", forms) == (
+        "United States")
+    assert home_country("The U.S. and Russia met. Russia and the U.S. talked.", forms) is None
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [(dt.date(2016, 9, 8), "Barack Obama"), (dt.date(2019, 9, 8), "Donald Trump"), (dt.date(2022, 9, 8), "Joe Biden")],
+)
+def test_the_president_resolves_by_date_and_the_documents_country(date, expected):
+    text = ("U.S. officials said the U.S. would respond. Russian President Vladimir Putin denied it. "
+            "In Washington, the president said U.S. patience was wearing thin.")
+    start = _at(text, "the president")
+    scores = score_actors(
+        [GoldMention("d", "the president", expected, date, start, start + 13, text, "title")]
+    )
+    assert scores.correct == 1 and scores.wrong_merges == 0
+
+
+def test_the_pipeline_resolution_uses_the_in_document_name():
+    text = "Gov. Pat Doyle toured the towns. The governor said help was coming."
+    start = _at(text, "The governor")
+    name = document_name("The governor", text, start)
+    st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(start, start + 12, "The governor"),
+                   speaker_name=name, date=dt.date(2016, 9, 8))
+    out = resolve_statements([st], ActorRegistry.default())
+    assert (out[0].actor, out[0].actor_type) == ("Pat Doyle", "person")
+
+
+def test_lower_case_words_are_never_fuzzy_matched_to_people():
+    st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(0, 4, "many"), speaker_name="many",
+                   date=dt.date(2016, 9, 8))
+    out = resolve_statements([st], ActorRegistry.default())
+    assert out[0].actor_method == "new"
