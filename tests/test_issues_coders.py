@@ -89,7 +89,7 @@ def test_person_codings_are_kept_and_model_codings_replaced():
     "stancemap.issues.text", "stancemap.issues.lexicon", "stancemap.issues.lexical",
     "stancemap.issues.evaluate", "stancemap.issues.learned", "stancemap.issues.mlp",
     "stancemap.issues.hybrid", "stancemap.issues.learners", "stancemap.issues.pairfiles",
-    "stancemap.issues.training", "stancemap.issues.suggest",
+    "stancemap.issues.training", "stancemap.issues.suggest", "stancemap.issues.continuity",
 ])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),

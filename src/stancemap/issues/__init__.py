@@ -6,7 +6,9 @@
   learned model elsewhere, :mod:`.hybrid`), ``keyword.v1`` (rules,
   :mod:`.lexical`), ``tfidf-mlp.v1`` (:mod:`.mlp`) and ``tfidf-lr.v1``
   (:mod:`.learned`).
-- :func:`code_statements` sets each statement's codings.
+- :func:`code_statements` sets each statement's codings, a document at a time, so that
+  a statement continuing its speaker's previous one inherits that one's relevance
+  (:mod:`.continuity`).
 - :mod:`.evaluate` scores a coder on labelled pairs; :mod:`.pairfiles` reads
   pair files and :mod:`.learners` trains and applies pair models (``stancemap stance``).
 - :mod:`.training` learns from people's codings (``stancemap code review / train``);

@@ -2,7 +2,8 @@
 
 A stance coder is any object with a ``name`` and a method
 ``code(content, context, issue) -> Coding | None`` that returns ``None`` when the
-text is not relevant to the issue. Coders are made by factories registered
+text is not relevant to the issue (and optionally ``code_stance``, see
+:class:`StanceCoder`). Coders are made by factories registered
 under a versioned name (``keyword.v1``); the built-in coders use the same
 registry as plug-ins do::
 
@@ -37,7 +38,13 @@ _BUILTINS = ("stancemap.issues.lexical", "stancemap.issues.learned", "stancemap.
 
 @runtime_checkable
 class StanceCoder(Protocol):
-    """What :func:`code_statements` needs from a coder."""
+    """What :func:`code_statements` needs from a coder.
+
+    A coder may also have ``code_stance(content, context, issue) -> Coding``: the
+    stance of a text taken as relevant (no relevance gate, never ``None``). The
+    built-in coders have it; :func:`code_statements` uses it for statements that
+    inherit relevance from the statement they continue (:mod:`stancemap.issues.continuity`).
+    """
 
     name: str
 
@@ -155,12 +162,16 @@ def code_statements(
     coder: StanceCoder | str | None = None,
     *,
     context: Callable[[Statement], str] | None = None,
+    text: str | None = None,
+    continuity: bool = True,
 ) -> list[Statement]:
     """Return the statements with ``codings`` set: one Coding per relevant issue.
 
     Parameters
     ----------
     statements : sequence of Statement
+        Best given a whole document's statements at once, so that a statement
+        can be read with the one it continues (see ``continuity``).
     codebook : Codebook
     coder : StanceCoder or str, optional
         A coder or a registered name; default :data:`DEFAULT_CODER`.
@@ -168,13 +179,25 @@ def code_statements(
         ``context(statement) -> str``: text that frames the content, passed to the
         coder. Default: the statement's cue ("have been wary of", "are discussing"),
         which carries the stance of attitude statements.
+    text : str, optional
+        The document's text, which lets continuity see paragraphs and sentences
+        between statements; without it only an unmarked continuation attributed
+        to the very same speaker mention counts.
+    continuity : bool
+        When true (the default), a statement the coder finds not relevant to an
+        issue, that continues the same speaker's statement just before it
+        (same paragraph, adjacent sentences), inherits that statement's
+        relevance to the issue; its stance is read from its own words, with a
+        lowered confidence and the origin ``model:<coder>+continuation`` (see
+        :mod:`stancemap.issues.continuity`). Coders without a ``code_stance``
+        method are not given inherited codings.
 
     Returns
     -------
     list of Statement
-        New records (statements are immutable). Codings made by a person
-        (origin ``person:...``) are kept, and no model coding is added for their
-        issue; earlier model codings are replaced.
+        New records (statements are immutable), in the order given. Codings made
+        by a person (origin ``person:...``) are kept, and no model coding is
+        added for their issue; earlier model codings are replaced.
 
     Examples
     --------
@@ -184,20 +207,49 @@ def code_statements(
     >>> s = Statement("d1", TextSpan(0, 37, "Raising the fuel tax is a dangerous mistake."))
     >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
     [('tax', 'oppose', 'model:cues-mlp.v1')]
+
+    A continuation of the same speaker inherits the relevance, not the stance:
+
+    >>> doc = "Ann said that the fuel tax is a dangerous mistake. We will meet them tomorrow."
+    >>> ann = TextSpan(0, 3, "Ann")
+    >>> first = Statement("d1", TextSpan(14, 49, doc[14:49]), speaker=ann)
+    >>> then = Statement("d1", TextSpan(51, 78, doc[51:78]), speaker=ann)
+    >>> [[(c.stance, c.origin) for c in s.codings] for s in code_statements([first, then], cb, text=doc)]
+    [[('oppose', 'model:cues-mlp.v1')], [('neutral', 'model:cues-mlp.v1+continuation')]]
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
     frame = context or _default_context
-    out = []
-    for statement in statements:
+    links: dict[int, int] = {}
+    if continuity and len(statements) > 1:
+        from stancemap.issues.continuity import continuations
+
+        links = continuations(statements, text)
+    order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
+        range(len(statements))
+    out: list[Statement | None] = [None] * len(statements)
+    for i in order:
+        statement = statements[i]
         kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
         by_person = {c.issue for c in kept}
+        before = out[links[i]] if i in links else None
+        framing = frame(statement)
         new = []
         for issue in codebook.issues:
             if issue.id in by_person:
                 continue
-            coding = coder.code(statement.content.text, frame(statement), issue)
+            coding = coder.code(statement.content.text, framing, issue)
+            if coding is None and before is not None:
+                coding = _inherited(coder, statement, before, issue, framing)
             if coding is not None:
                 new.append(coding)
-        out.append(statement.with_(codings=kept + tuple(new)))
-    return out
+        out[i] = statement.with_(codings=kept + tuple(new))
+    return out  # type: ignore[return-value]
+
+
+def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,
+               framing: str) -> Coding | None:
+    from stancemap.issues.continuity import inherit
+
+    neighbour = next((c for c in before.codings if c.issue == issue.id), None)
+    return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing)

@@ -98,6 +98,17 @@ class HybridCoder:
         ruled = self.rules.code(content, context, issue)
         if ruled is None:
             return None
+        return self._decide(ruled, content, context, issue)
+
+    def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
+        """The stance of ``content`` on ``issue``, taking it as relevant (never ``None``).
+
+        Steps 2 and 3 of the module docstring without the relevance gate; for a
+        text whose relevance comes from elsewhere (:mod:`stancemap.issues.continuity`).
+        """
+        return self._decide(self.rules.code_stance(content, context, issue), content, context, issue)
+
+    def _decide(self, ruled: Coding, content: str, context: str, issue: Issue) -> Coding:
         evidence = self.rules.analyse(content, context)
         text = frame(content, context)[0]
         if (ruled.stance != "neutral" or (evidence.deliberation and not evidence.mass)

@@ -269,8 +269,23 @@ class LearnedCoder:
         rel = relevance(content, context, issue)
         if "unrelated" not in self.model.labels and rel < self.threshold:
             return None
+        return self._decide(content, context, issue, rel, related=False)
+
+    def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
+        """The stance of ``content`` on ``issue``, taking it as relevant (never ``None``).
+
+        The model's ``unrelated`` class, if it has one, is not a choice; for a text
+        whose relevance comes from elsewhere (:mod:`stancemap.issues.continuity`).
+        """
+        return self._decide(content, context, issue, relevance(content, context, issue), related=True)
+
+    def _decide(self, content: str, context: str, issue: Issue, rel: float, related: bool) -> Coding | None:
         text = frame(content, context)[0]
         probs = self.model.predict_proba(issue.claim, text)
+        if related and "unrelated" in self.model.labels:
+            probs = probs.copy()
+            probs[self.model.labels.index("unrelated")] = 0.0
+            probs = probs / (probs.sum() or 1.0)  # the stance's probability given that the text is related
         best = int(probs.argmax())
         stance = self.model.labels[best]
         if stance == "unrelated":

@@ -351,6 +351,17 @@ class KeywordCoder:
         rel = relevance(content, context, issue, self.lexicon)
         if rel < self.threshold:
             return None
+        return self._stance(content, context, issue, rel)
+
+    def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
+        """The stance of ``content`` on ``issue`` read from its cues, taking it as relevant (never ``None``).
+
+        For a text whose relevance comes from elsewhere (see
+        :mod:`stancemap.issues.continuity`); ``relevance`` is still the text's own.
+        """
+        return self._stance(content, context, issue, relevance(content, context, issue, self.lexicon))
+
+    def _stance(self, content: str, context: str, issue: Issue, rel: float) -> Coding:
         terms = _issue_terms(issue, self.lexicon)
         a = self.analyse(content, context)
         score = a.score * terms.direction

@@ -90,8 +90,9 @@ def record_review(store: Any, item: Any, answer: str, person: str) -> str:
     """Store a reviewer's ``answer`` about a coding from :func:`review_queue`; returns what was done.
 
     ``support`` / ``oppose`` / ``neutral`` become the person's coding of the
-    statement on the issue; ``not-relevant`` removes the model's coding of
-    that statement and issue; ``skip`` does nothing.
+    statement on the issue; ``not-relevant`` becomes the person's coding
+    ``unrelated`` (it replaces the model's coding and trains as unrelated);
+    ``skip`` does nothing.
 
     Raises
     ------
@@ -105,7 +106,7 @@ def record_review(store: Any, item: Any, answer: str, person: str) -> str:
     if answer == "not-relevant":
         from stancemap.store.codings import dismiss_model_coding
 
-        dismiss_model_coding(store, item.statement_id, item.issue_id)
+        dismiss_model_coding(store, item.statement_id, item.issue_id, person)
         return "marked not relevant"
     store.add_person_coding(item.statement_id, item.issue_id, answer, person)
     return f"coded {answer}"
