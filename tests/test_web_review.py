@@ -232,3 +232,28 @@ def test_a_review_updates_the_cached_counts_at_once(client: TestClient) -> None:
     client.post(f"/review/{sid(client, 'borrell')}/stance", data={"issue": "strike-russia", "stance": "oppose"})
     assert (strike()["support"], strike()["oppose"]) == (1, 2)
     assert next(i for i in client.get("/issues.json").json()["issues"] if i["id"] == "strike-russia")["oppose"] == 2
+
+
+def test_not_relevant_is_kept_shown_and_undone(client: TestClient, web_store: Store) -> None:
+    borrell = sid(client, "borrell")
+
+    def strike() -> dict:
+        return next(i for i in client.get("/index.json").json()["issues"] if i["id"] == "strike-russia")
+
+    before = strike()["support"]
+    response = client.post(f"/review/{borrell}/not-relevant", data={"issue": "strike-russia"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["review"]["action"] == "not-relevant" and body["statement"]["status"] == "reviewed"
+    assert body["statement"]["not_relevant"] == [{"issue": "strike-russia", "origin": "person:tester"}]
+    assert "strike-russia" not in [c["issue"] for c in body["statement"]["codings"]]
+    assert strike()["support"] == before - 1  # counted at once, no cache in between
+    assert borrell not in [s["id"] for s in client.get("/review.json").json()["queue"]]
+    html = client.get(f"/documents/{body['statement']['document']['id']}").text
+    assert "not relevant" in html and "person:tester" in html
+    # kept as the person's coding (stance unrelated): nothing was deleted
+    assert review.dismissals(web_store, [borrell]) == {borrell: [("strike-russia", "person:tester")]}
+    undone = client.post("/review/undo").json()
+    assert undone["review"]["action"] == "not-relevant"
+    assert undone["statement"]["not_relevant"] == [] and strike()["support"] == before
+    assert borrell in [s["id"] for s in client.get("/review.json").json()["queue"]]

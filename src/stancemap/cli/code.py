@@ -15,7 +15,8 @@ from stancemap.cli.common import CODEBOOK_HELP, DB_HELP, console, err_console, u
 code_app = typer.Typer(help="Review stance codings and learn from the corrections.", no_args_is_help=True)
 
 #: Keys a reviewer may type, and the answers they stand for.
-KEYS: dict[str, str] = {"s": "support", "o": "oppose", "n": "neutral", "k": "skip", "x": "not-relevant", "q": "quit"}
+KEYS: dict[str, str] = {"s": "support", "o": "oppose", "n": "neutral", "k": "skip", "x": "not-relevant",
+                        "u": "undo", "q": "quit"}
 
 
 @code_app.callback()
@@ -41,31 +42,76 @@ def _answer(raw: str) -> str | None:
     return None
 
 
+def _record(store: object, item: object, answer: str, who: str) -> str:
+    """Store one answer as a logged review action (so ``u`` can undo it); what was done."""
+    from stancemap.store import review as actions
+
+    if answer == "skip":
+        return "skipped"
+    if answer == "undo":
+        undone = actions.undo(store, who)
+        if undone is None:
+            return "nothing to undo"
+        what = f"{undone.action} {undone.stance}" if undone.stance else undone.action
+        return f"undid {what} of statement {undone.statement_id}" + (f" on {undone.issue}" if undone.issue else "")
+    if answer == "not-relevant":
+        actions.not_relevant(store, item.statement_id, item.issue_id, who)  # type: ignore[attr-defined]
+        return "marked not relevant"
+    actions.set_stance(store, item.statement_id, item.issue_id, answer, who)  # type: ignore[attr-defined]
+    return f"coded {answer}"
+
+
+def _show_decisions(store: object, issue: str | None, limit: int) -> None:
+    from rich.table import Table
+
+    from stancemap.store.codings import person_examples
+    from stancemap.store.read import NOT_RELEVANT
+
+    found = [e for e in person_examples(store) if issue is None or e.issue_id == issue]
+    if not found:
+        console.print("no decisions yet: run `stancemap code review` to make some.")
+        return
+    table = Table(title=f"people's decisions ({len(found)}; the latest {min(limit, len(found))} shown)")
+    for column in ("statement", "issue", "decision", "person", "content"):
+        table.add_column(column, overflow="fold")
+    for e in found[-limit:]:
+        decision = "not relevant" if e.stance == NOT_RELEVANT else e.stance
+        table.add_row(str(e.statement_id), e.issue_id, decision, e.origin, e.content)
+    console.print(table)
+
+
 @code_app.command("review")
 def review(
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    limit: int = typer.Option(20, "--limit", help="Review at most N codings."),
+    limit: int = typer.Option(20, "--limit", help="Review (or with --done, list) at most N codings."),
     issue: str = typer.Option(None, "--issue", help="Only codings on this issue id."),
     person: str = typer.Option(None, "--person", help="Your name, stored as the coding's origin person:<name> "
                                                         "(default: your login name)."),
+    done_only: bool = typer.Option(False, "--done", help="List the decisions people made (stances and "
+                                                         "'not relevant') instead of reviewing."),
 ) -> None:
-    """Walk the least certain model codings and say support, oppose, neutral, skip or not relevant.
+    """Walk the least certain model codings and say support, oppose, neutral, skip, not relevant or undo.
 
     Your answers are stored as person codings: a rerun never overwrites them, and
-    `stancemap code train` learns from them.
+    `stancemap code train` learns from them ("not relevant" as an unrelated
+    example). `u` undoes your latest answer; `--done` lists what people decided.
     """
-    from stancemap.issues.training import record_review, review_queue
+    from stancemap.issues.training import review_queue
     from stancemap.workflows import open_store
 
     who = person or _default_person()
     done = 0
     with user_errors(), open_store(db, must_exist=True) as store:
+        if done_only:
+            _show_decisions(store, issue, limit)
+            return
         items = review_queue(store, limit=limit, issue=issue)
         if not items:
             console.print("nothing to review: every model coding has been reviewed (or none was made yet).")
             return
         console.print(f"{len(items)} codings to review, least certain first. Keys: [bold]s[/]upport, "
-                      "[bold]o[/]ppose, [bold]n[/]eutral, s[bold]k[/]ip, not relevant ([bold]x[/]), [bold]q[/]uit.")
+                      "[bold]o[/]ppose, [bold]n[/]eutral, s[bold]k[/]ip, not relevant ([bold]x[/]), "
+                      "[bold]u[/]ndo the last answer, [bold]q[/]uit.")
         for number, item in enumerate(items, start=1):
             body = Text()
             body.append("Claim: ", style="bold")
@@ -78,18 +124,27 @@ def review(
             console.print(Panel(body, title=f"{number}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
                                 f"  ({item.doc_id})", expand=False))
             while True:
-                raw = Prompt.ask(r"stance \[s/o/n/k/x/q]", console=console, default="k")
-                answer = _answer(raw)
-                if answer is not None:
+                while True:
+                    raw = Prompt.ask(r"stance \[s/o/n/k/x/u/q]", console=console, default="k")
+                    answer = _answer(raw)
+                    if answer is not None:
+                        break
+                    err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant), "
+                                      "u (undo) or q (quit)")
+                if answer == "quit":
                     break
-                err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant) or q (quit)")
+                outcome = _record(store, item, answer, who)
+                if answer == "undo":
+                    done -= 1 if outcome != "nothing to undo" else 0
+                    console.print(f"  {outcome}", style="yellow")
+                    continue  # answer this coding now
+                if answer != "skip":
+                    done += 1
+                console.print(f"  {outcome}", style="green" if answer != "skip" else "dim")
+                break
             if answer == "quit":
                 break
-            outcome = record_review(store, item, answer, who)
-            if answer != "skip":
-                done += 1
-            console.print(f"  {outcome}", style="green" if answer != "skip" else "dim")
-    console.print(f"{done} codings stored as person:{who}; run `stancemap code train` to learn from them.",
+    console.print(f"{max(done, 0)} codings stored as person:{who}; run `stancemap code train` to learn from them.",
                   highlight=False)
 
 

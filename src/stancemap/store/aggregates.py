@@ -32,7 +32,8 @@ from sqlalchemy.ext.compiler import compiles
 
 from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document
 from stancemap.analysis.selection import Selection
-from stancemap.store.read import PERSON_PREFIX, latest_version
+from stancemap.store import summary
+from stancemap.store.read import NOT_RELEVANT, PERSON_PREFIX, latest_version
 from stancemap.store.schema import actors, codings, documents, statements
 
 #: Julian day number of Monday 1970-01-05, where weeks are counted from (as
@@ -83,7 +84,7 @@ def _conditions(selection: Selection, *, versions: bool = True, people: bool = T
     """
     c, d, a = codings.c, documents.c, actors.c
     s = statements.c
-    where: list[sa.ColumnElement[bool]] = [s.actor_id.is_not(None)]
+    where: list[sa.ColumnElement[bool]] = [s.actor_id.is_not(None), c.stance != NOT_RELEVANT]
     if versions:
         where.append(latest_version())
     if people:
@@ -222,7 +223,14 @@ def tallies_query(
 
 
 def _what_to_check(connection: Connection) -> tuple[bool, bool]:
-    """Whether any document has a second version, and whether any coding is a person's (two cheap queries)."""
+    """Whether any document has a second version, and whether any coding is a person's.
+
+    Read from the summary (:mod:`stancemap.store.summary`); a database whose
+    rows were written around the store (no totals counted) is asked directly.
+    """
+    found = summary.totals(connection)
+    if found["document_versions"]:
+        return found["document_versions"] > found["documents"], found["person_codings"] > 0
     versions = (connection.scalar(sa.select(sa.func.max(documents.c.version))) or 1) > 1
     people = connection.scalar(
         sa.select(codings.c.id).where(codings.c.origin.like(PERSON_PREFIX + "%")).limit(1)

@@ -4,14 +4,17 @@ Functions take a :class:`stancemap.store.Store` and run parametrised
 SQLAlchemy Core. Only the latest version of each document counts.
 
 :func:`review_queue`
-    model codings that no person has coded yet, least confident first;
+    model codings of statements nobody reviewed yet, least confident first
+    (read from the indexed review queue of :mod:`stancemap.store.summary`);
 :func:`person_examples`
     every statement and issue a person coded (their latest coding), with the
-    text needed to learn from it;
+    text needed to learn from it; a "not relevant" comes with the stance
+    ``unrelated``;
 :func:`dismiss_model_coding`
-    a person's "not relevant to this issue": removes the model's coding of
-    that statement and issue (reruns skip unchanged documents, so it stays
-    removed);
+    a person's "not relevant to this issue": stored as that person's coding
+    with stance ``unrelated`` (:func:`stancemap.store.review.not_relevant`),
+    so the model's coding no longer counts, a rerun cannot bring it back,
+    undo restores it, and ``stancemap code train`` learns the pair as unrelated;
 :func:`uncovered_statements`
     statements with no coding on any issue (for suggesting new issues).
 """
@@ -23,8 +26,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from stancemap.store import summary
 from stancemap.store.read import PERSON_PREFIX, latest_version
-from stancemap.store.schema import actors, codings, documents, issues, statements
+from stancemap.store.schema import actors, codings, documents, issues, review_queue as queue_table, statements
 
 __all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
            "uncovered_statements"]
@@ -66,17 +70,12 @@ class PersonExample:
     content_end: int
 
 
-def _person_exists(coding_alias: Any) -> Any:
-    other = codings.alias("person_coding")
-    return sa.exists().where(
-        other.c.statement_id == coding_alias.c.statement_id,
-        other.c.issue_id == coding_alias.c.issue_id,
-        other.c.origin.like(PERSON_PREFIX + "%"),
-    )
-
-
 def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None) -> list[CodingToReview]:
-    """Model codings no person has coded yet, least confident first.
+    """Model codings of statements nobody reviewed yet, least confident first.
+
+    Statements come in the order of the review queue (their least certain
+    model coding, or the issue's coding with ``issue``; an index walk), and
+    each brings its model codings, least confident first.
 
     Parameters
     ----------
@@ -87,37 +86,48 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
         Only codings on this issue.
     """
     c = codings.alias("c")
-    query = (
-        sa.select(
-            c.c.id, c.c.statement_id, c.c.issue_id, issues.c.claim, c.c.stance, c.c.confidence, c.c.origin,
-            statements.c.content_text, statements.c.cue_text, statements.c.speaker_name,
-            actors.c.name.label("actor_name"), documents.c.doc_id, statements.c.document_id,
-            statements.c.content_start, statements.c.content_end,
-        )
-        .select_from(
-            c.join(statements, statements.c.id == c.c.statement_id)
-            .join(documents, documents.c.id == statements.c.document_id)
-            .join(issues, issues.c.id == c.c.issue_id)
-            .outerjoin(actors, actors.c.id == statements.c.actor_id)
-        )
-        .where(~c.c.origin.like(PERSON_PREFIX + "%"), ~_person_exists(c), latest_version())
-        .order_by(c.c.confidence.asc(), c.c.id.asc())
-    )
-    if issue is not None:
-        query = query.where(c.c.issue_id == issue)
-    if limit is not None:
-        query = query.limit(limit)
+    q = queue_table
+    out: list[CodingToReview] = []
+    offset, batch = 0, 200
     with store._read() as connection:
-        rows = connection.execute(query).all()
-    return [
-        CodingToReview(
-            coding_id=r.id, statement_id=r.statement_id, issue_id=r.issue_id, claim=r.claim, stance=r.stance,
-            confidence=float(r.confidence), origin=r.origin, content=r.content_text, cue=r.cue_text,
-            speaker=r.actor_name or r.speaker_name, doc_id=r.doc_id, document_id=r.document_id,
-            content_start=r.content_start, content_end=r.content_end,
-        )
-        for r in rows
-    ]
+        while limit is None or len(out) < limit:
+            ids = connection.execute(
+                sa.select(q.c.statement_id).where(q.c.issue_id == (issue or summary.ANY_ISSUE))
+                .order_by(q.c.priority, q.c.statement_id).limit(batch).offset(offset)
+            ).scalars().all()
+            if not ids:
+                break
+            offset += batch
+            query = (
+                sa.select(
+                    c.c.id, c.c.statement_id, c.c.issue_id, issues.c.claim, c.c.stance, c.c.confidence, c.c.origin,
+                    statements.c.content_text, statements.c.cue_text, statements.c.speaker_name,
+                    actors.c.name.label("actor_name"), documents.c.doc_id, statements.c.document_id,
+                    statements.c.content_start, statements.c.content_end,
+                )
+                .select_from(
+                    c.join(statements, statements.c.id == c.c.statement_id)
+                    .join(documents, documents.c.id == statements.c.document_id)
+                    .join(issues, issues.c.id == c.c.issue_id)
+                    .outerjoin(actors, actors.c.id == statements.c.actor_id)
+                )
+                .where(c.c.statement_id.in_(ids), ~c.c.origin.like(PERSON_PREFIX + "%"))
+                .order_by(c.c.confidence.asc(), c.c.id.asc())
+            )
+            if issue is not None:
+                query = query.where(c.c.issue_id == issue)
+            by_statement: dict[int, list[Any]] = {}
+            for r in connection.execute(query):
+                by_statement.setdefault(int(r.statement_id), []).append(r)
+            for sid in ids:
+                for r in by_statement.get(int(sid), []):
+                    out.append(CodingToReview(
+                        coding_id=r.id, statement_id=r.statement_id, issue_id=r.issue_id, claim=r.claim,
+                        stance=r.stance, confidence=float(r.confidence), origin=r.origin, content=r.content_text,
+                        cue=r.cue_text, speaker=r.actor_name or r.speaker_name, doc_id=r.doc_id,
+                        document_id=r.document_id, content_start=r.content_start, content_end=r.content_end,
+                    ))
+    return out if limit is None else out[:limit]
 
 
 def person_examples(store: Any) -> list[PersonExample]:
@@ -159,20 +169,16 @@ def person_examples(store: Any) -> list[PersonExample]:
     ]
 
 
-def dismiss_model_coding(store: Any, statement_id: int, issue_id: str) -> int:
-    """Remove the model codings of a statement on an issue (a person said: not relevant).
+def dismiss_model_coding(store: Any, statement_id: int, issue_id: str, person: str) -> int:
+    """Record ``person``'s "not relevant": the statement says nothing on the issue; returns the review id.
 
-    People's codings are never touched. Returns the number of codings removed.
+    Nothing is deleted: the decision is the person's coding with stance
+    ``unrelated`` (see :func:`stancemap.store.review.not_relevant`), which
+    replaces the model's codings of that statement and issue.
     """
-    with store._write(f"remove the model's coding of statement {statement_id} on {issue_id!r}") as connection:
-        result = connection.execute(
-            sa.delete(codings).where(
-                codings.c.statement_id == statement_id,
-                codings.c.issue_id == issue_id,
-                ~codings.c.origin.like(PERSON_PREFIX + "%"),
-            )
-        )
-    return int(result.rowcount or 0)
+    from stancemap.store import review
+
+    return review.not_relevant(store, statement_id, issue_id, person)
 
 
 def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[int, str, str | None]]:

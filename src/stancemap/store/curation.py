@@ -3,6 +3,8 @@
 Every function takes a :class:`stancemap.store.Store`; writing functions run in
 one write transaction and record their edit in ``actor_edits`` in the same
 transaction, so an edit and its log entry are stored together or not at all.
+Moving statements between actors keeps ``actors.statement_count`` and the
+other summaries of :mod:`stancemap.store.summary` right in the same transaction.
 The rules (which names are valid, what a payload holds, how edits replay on a
 registry) live in :mod:`stancemap.actors.curation`; nothing here decides them.
 """
@@ -24,6 +26,7 @@ from stancemap.errors import StoreError, UsageError
 from stancemap.models import Actor
 from stancemap.store.connect import WRITE_OPTION
 from stancemap.store.curation_schema import actor_affiliations, actor_edits, actor_merges
+from stancemap.store import summary
 from stancemap.store.records import normalise_alias
 from stancemap.store.schema import actors, aliases, mentions, statements, utcnow
 from stancemap.store.write import upsert_insert
@@ -211,6 +214,12 @@ def edits(store: Any, *, actor: str | None = None) -> list[ActorEdit]:
     ]
 
 
+def last_edit_id(store: Any) -> int:
+    """The id of the latest curation edit (0 when none): changes whenever any process curates actors."""
+    with _reading(store) as connection:
+        return int(connection.scalar(sa.select(sa.func.max(actor_edits.c.id))) or 0)
+
+
 def merges(store: Any) -> dict[str, str]:
     """Merged-away actor name -> the actor it now belongs to."""
     with _reading(store) as connection:
@@ -241,8 +250,8 @@ def _log(
 
 def _ensure_actor(connection: Connection, actor: Actor) -> int:
     """The id of ``actor.name``, created (reviewed) with ``actor``'s type and affiliation if missing."""
-    connection.execute(
-        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]),
+    created = connection.execute(
+        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]).returning(actors.c.id),
         [
             {
                 "name": actor.name,
@@ -252,7 +261,8 @@ def _ensure_actor(connection: Connection, actor: Actor) -> int:
                 "created_at": utcnow(),
             }
         ],
-    )
+    ).all()
+    summary.add_total(connection, "actors", len(created))
     found = actor_id(connection, actor.name)
     assert found is not None
     return found
@@ -291,7 +301,13 @@ def merge(
         if old is not None and old != into:
             for table in (statements, mentions, aliases, actor_affiliations):
                 connection.execute(sa.update(table).where(table.c.actor_id == old).values(actor_id=into))
+            # the same live statements, now counted under ``into`` (actors by id: a fixed lock order)
+            moved = connection.scalar(sa.select(actors.c.statement_count).where(actors.c.id == old)) or 0
+            for actor, d in sorted(((old, -moved), (into, moved))):
+                connection.execute(sa.update(actors).where(actors.c.id == actor)
+                                   .values(statement_count=actors.c.statement_count + d))
             connection.execute(sa.delete(actors).where(actors.c.id == old))
+            summary.add_total(connection, "actors", -1)
         connection.execute(sa.update(actors).where(actors.c.affiliation == source).values(affiliation=target.name))
         _set_aliases(connection, into, [source, *payload.get("aliases", [])])
         # earlier merges into ``source`` now point at ``target``; ``target`` itself is no redirect
@@ -333,9 +349,13 @@ def split(
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             connection.execute(sa.update(mentions).where(mentions.c.id.in_(chunk)).values(actor_id=created))
-            connection.execute(
-                sa.update(statements).where(statements.c.speaker_mention_id.in_(chunk)).values(actor_id=created)
-            )
+            moving = connection.execute(
+                sa.select(statements.c.id).where(statements.c.speaker_mention_id.in_(chunk))
+            ).scalars().all()
+            with summary.tracking(connection, moving):
+                connection.execute(
+                    sa.update(statements).where(statements.c.speaker_mention_id.in_(chunk)).values(actor_id=created)
+                )
         connection.execute(
             sa.delete(actor_merges).where(
                 actor_merges.c.target == actor, actor_merges.c.name.in_([new.name, *names])

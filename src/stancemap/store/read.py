@@ -19,10 +19,16 @@ from stancemap.models import Coding, DocumentInfo, Statement, StoredStatement, T
 from stancemap.store.records import normalise_alias
 from stancemap.store.schema import actors, aliases, codings, documents, mentions, statements
 
-#: Statements whose codings are fetched per query (keeps parameter lists short).
-_CHUNK = 2000
+#: Statements whose codings are fetched per query (keeps parameter lists short, and small
+#: enough that the planner looks each up by the codings' statement index rather than scanning).
+_CHUNK = 500
 
 PERSON_PREFIX = "person:"
+
+#: The stance of a person's "not relevant to this issue" (stored as a person's coding with relevance 0):
+#: it replaces the model's codings of the statement on the issue, and counts as no stance at all;
+#: ``stancemap code train`` learns it as an ``unrelated`` pair.
+NOT_RELEVANT = "unrelated"
 
 
 def is_person(origin: str) -> bool:
@@ -110,7 +116,9 @@ def effective_codings(rows: Iterable[Row[Any]]) -> tuple[Coding, ...]:
     """The codings of one statement, a person's replacing the model's for an issue.
 
     ``rows`` are codings rows in id order. Where people coded an issue, only the
-    latest person's coding is kept; otherwise every model coding is.
+    latest person's coding is kept; otherwise every model coding is. A person's
+    latest coding that says "not relevant" (:data:`NOT_RELEVANT`) leaves the
+    issue without a coding (see :func:`dismissals`).
     """
     rows = list(rows)
     person_latest: dict[str, Row[Any]] = {}
@@ -120,6 +128,8 @@ def effective_codings(rows: Iterable[Row[Any]]) -> tuple[Coding, ...]:
     kept = []
     for row in rows:
         if row.issue_id in person_latest and person_latest[row.issue_id] is not row:
+            continue
+        if row.stance == NOT_RELEVANT:
             continue
         kept.append(
             Coding(
@@ -144,6 +154,27 @@ def fetch_codings(connection: Connection, statement_ids: Sequence[int]) -> dict[
         for row in result:
             by_statement.setdefault(row.statement_id, []).append(row)
     return {sid: effective_codings(rows) for sid, rows in by_statement.items()}
+
+
+def dismissals(connection: Connection, statement_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """``{statement id: [(issue, person origin)]}``: issues a person's latest coding marks "not relevant"."""
+    by_statement: dict[int, list[Row[Any]]] = {}
+    for start in range(0, len(statement_ids), _CHUNK):
+        chunk = list(statement_ids[start : start + _CHUNK])
+        result = connection.execute(
+            sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance, codings.c.origin)
+            .where(codings.c.statement_id.in_(chunk), codings.c.origin.like(PERSON_PREFIX + "%"))
+            .order_by(codings.c.id)
+        )
+        for row in result:
+            by_statement.setdefault(row.statement_id, []).append(row)
+    out: dict[int, list[tuple[str, str]]] = {}
+    for sid, rows in by_statement.items():
+        latest = {row.issue_id: row for row in rows}
+        found = [(issue, row.origin) for issue, row in sorted(latest.items()) if row.stance == NOT_RELEVANT]
+        if found:
+            out[int(sid)] = found
+    return out
 
 
 def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:
@@ -219,7 +250,7 @@ def stance_counts(connection: Connection) -> dict[str, dict[str, int]]:
                 documents, documents.c.id == statements.c.document_id
             )
         )
-        .where(effective, latest_version())
+        .where(effective, latest_version(), coding.c.stance != NOT_RELEVANT)
         .group_by(coding.c.issue_id, coding.c.stance)
         .order_by(coding.c.issue_id, coding.c.stance)
     )

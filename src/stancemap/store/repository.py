@@ -28,7 +28,7 @@ from stancemap.models import (
     Statement,
     StoredStatement,
 )
-from stancemap.store import read, write
+from stancemap.store import read, summary, write
 from stancemap.store.connect import (
     WRITE_OPTION,
     check_connection,
@@ -198,10 +198,13 @@ class Store:
                 )
             )
 
-    def runs(self) -> list[RunInfo]:
-        """Every run, oldest first."""
+    def runs(self, ids: Sequence[int] | None = None) -> list[RunInfo]:
+        """Every run (or those with these ``ids``), oldest first."""
+        query = sa.select(runs).order_by(runs.c.id)
+        if ids is not None:
+            query = query.where(runs.c.id.in_(list(ids)))
         with self._read() as connection:
-            rows = connection.execute(sa.select(runs).order_by(runs.c.id)).all()
+            rows = connection.execute(query).all()
         return [
             RunInfo(
                 id=row.id,
@@ -297,10 +300,13 @@ class Store:
         try:
             with self._write(f"save {len(items)} documents") as connection:
                 codebook_hash = self._run_codebook_hash(connection, run_id)
-                return [
-                    write.write_document(connection, article, statements, run_id, codebook_hash)
+                delta = summary.Delta()
+                ids = [
+                    write.write_document(connection, article, statements, run_id, codebook_hash, delta)
                     for article, statements in items
                 ]
+                delta.apply(connection)  # the summaries, once for the batch
+                return ids
         except write.VersionConflict as exc:
             raise StoreError(f"Could not save {len(items)} documents: {exc}", code="E302") from exc
 
@@ -393,28 +399,8 @@ class Store:
                 raise StoreError(
                     f"There is no issue {issue_id!r} in {self.url}; load the codebook that defines it first."
                 )
-            connection.execute(
-                sa.delete(codings).where(
-                    codings.c.statement_id == statement_id,
-                    codings.c.issue_id == issue_id,
-                    codings.c.origin == origin,
-                )
-            )
-            coding_id = connection.execute(
-                sa.insert(codings)
-                .values(
-                    statement_id=statement_id,
-                    issue_id=issue_id,
-                    stance=stance,
-                    confidence=1.0,
-                    relevance=1.0,
-                    origin=origin,
-                    codebook_hash=hash_,
-                    run_id=None,
-                    created_at=utcnow(),
-                )
-                .returning(codings.c.id)
-            ).scalar_one()
+            with summary.tracking(connection, [statement_id]):
+                coding_id = write.replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
         return int(coding_id)
 
     # -- failures -------------------------------------------------------------
@@ -547,7 +533,8 @@ class Store:
             ``documents`` (all versions), ``statements``, ``actors``,
             ``codings``, ``failures`` and ``runs``: row counts; ``stances``:
             ``{issue: {stance: statements}}`` over the latest document
-            versions, a person's coding replacing the model's.
+            versions, a person's coding replacing the model's and "not a
+            statement" left out (read from :mod:`stancemap.store.summary`).
         """
         tables = {
             "documents": documents,
@@ -562,5 +549,5 @@ class Store:
                 name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
                 for name, table in tables.items()
             }
-            result["stances"] = read.stance_counts(connection)
+            result["stances"] = summary.stance_counts(connection)
         return result

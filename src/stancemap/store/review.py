@@ -10,7 +10,16 @@ Review actions (each one row of the ``reviews`` log, so that it can be undone):
 ``reject``
     "not a statement": the words are not an attribution at all;
 ``speaker``
-    the statement is attributed to another (existing or new) actor.
+    the statement is attributed to another (existing or new) actor;
+``not-relevant``
+    the statement says nothing on one issue: stored as the person's coding
+    with stance ``unrelated`` (:data:`stancemap.store.read.NOT_RELEVANT`) and
+    relevance 0, which replaces the model's coding like any person's coding
+    (so a rerun cannot bring the model's back), counts as no stance, and is
+    learnt by ``stancemap code train`` as an ``unrelated`` example.
+
+Every action keeps the summaries of :mod:`stancemap.store.summary` (counts,
+review queue) right in its own transaction.
 
 A person's codings and the log survive reruns: a rerun skips documents whose
 text is unchanged, and never deletes a stored row.
@@ -18,8 +27,8 @@ text is unchanged, and never deletes a stored row.
 :func:`undo` reverts a person's latest action that is not undone yet.
 
 The ``reviews`` table is created by migration ``0002`` (see
-``store/migrations/versions/0002_review.py``) and defined here on
-:data:`stancemap.store.schema.metadata`. All SQL is parametrised SQLAlchemy Core.
+``store/migrations/versions/0002_review.py``) and defined in
+:mod:`stancemap.store.schema`. All SQL is parametrised SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -35,40 +44,21 @@ from sqlalchemy.engine import Connection
 
 from stancemap.errors import StoreError
 from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
-from stancemap.store import read
+from stancemap.store import read, schema, summary
 from stancemap.store.schema import (
-    UTCDateTime,
     actors,
     codings,
     documents,
     issues,
-    metadata,
     mentions,
     statements,
     utcnow,
 )
 
-#: The review log (one row per action; ``previous`` holds what the action replaced, as JSON).
-#: Defined on the store's metadata (like :mod:`stancemap.store.curation_schema`), so that the
-#: migration test and ``metadata.create_all`` see it once this module is imported.
-reviews = sa.Table(
-    "reviews",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False),
-    sa.Column("action", sa.String(32), nullable=False),
-    sa.Column("issue_id", sa.String(200), nullable=True),
-    sa.Column("stance", sa.String(32), nullable=True),
-    sa.Column("actor_id", sa.Integer, nullable=True),
-    sa.Column("previous", sa.Text, nullable=False, server_default="{}"),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
-    sa.Column("undone_at", UTCDateTime(), nullable=True),
-    sa.Index(None, "statement_id"),
-    sa.Index(None, "person", "id"),
-)
+#: The review log (defined in :mod:`stancemap.store.schema`, created by migration ``0002``).
+reviews = schema.reviews
 
-ACTIONS: tuple[str, ...] = ("accept", "stance", "reject", "speaker")
+ACTIONS: tuple[str, ...] = ("accept", "stance", "reject", "speaker", "not-relevant")
 
 
 @dataclass(frozen=True)
@@ -147,8 +137,36 @@ def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person
     origin = _origin(person)
     before = _codings_before(store, statement_id, [issue_id], origin)
     store.add_person_coding(statement_id, issue_id, stance, origin)
-    with store._write(f"log the review of statement {statement_id}") as connection:
+    with store._write(f"log the review of statement {statement_id}") as connection, \
+            summary.tracking(connection, [statement_id]):
         return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
+
+
+def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> int:
+    """Record ``person``'s "this statement is not about ``issue_id``"; returns the review id.
+
+    Stored as the person's coding with stance :data:`~stancemap.store.read.NOT_RELEVANT`
+    (see the module notes), in one transaction with its log entry; undo restores
+    what the person had coded before.
+
+    Raises
+    ------
+    StoreError
+        When the statement or issue is unknown.
+    """
+    origin = _origin(person)
+    with store._write(f"mark statement {statement_id} not relevant to {issue_id!r}") as connection:
+        _statement_exists(connection, statement_id, store.url)
+        if connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
+            raise StoreError(f"There is no issue {issue_id!r} in {store.url}; load the codebook that defines it first.")
+        with summary.tracking(connection, [statement_id]):
+            before = {issue_id: _person_stance(connection, statement_id, issue_id, origin)}
+            hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
+            from stancemap.store.write import replace_person_coding
+
+            replace_person_coding(connection, statement_id, issue_id, read.NOT_RELEVANT, origin, hash_)
+            return _log(connection, statement_id, "not-relevant", origin, {"codings": before}, issue=issue_id,
+                        stance=read.NOT_RELEVANT)
 
 
 def accept(store: Any, statement_id: int, person: str) -> int:
@@ -162,7 +180,8 @@ def accept(store: Any, statement_id: int, person: str) -> int:
     before = _codings_before(store, statement_id, sorted(current), origin)
     for issue_id, stance in sorted(current.items()):
         store.add_person_coding(statement_id, issue_id, stance, origin)
-    with store._write(f"log the review of statement {statement_id}") as connection:
+    with store._write(f"log the review of statement {statement_id}") as connection, \
+            summary.tracking(connection, [statement_id]):
         return _log(connection, statement_id, "accept", origin, {"codings": before})
 
 
@@ -171,7 +190,8 @@ def reject(store: Any, statement_id: int, person: str) -> int:
     origin = _origin(person)
     with store._write(f"mark statement {statement_id} as not a statement") as connection:
         _statement_exists(connection, statement_id, store.url)
-        return _log(connection, statement_id, "reject", origin, {})
+        with summary.tracking(connection, [statement_id]):
+            return _log(connection, statement_id, "reject", origin, {})
 
 
 def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor_type: str | None = None) -> int:
@@ -186,7 +206,8 @@ def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor
         raise StoreError("Name the actor who said it (an existing actor's name or alias, or a new name).")
     if actor_type is not None and actor_type not in ACTOR_TYPES:
         raise StoreError(f"Actor type {actor_type!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.")
-    with store._write(f"change the speaker of statement {statement_id}") as connection:
+    with store._write(f"change the speaker of statement {statement_id}") as connection, \
+            summary.tracking(connection, [statement_id]):
         _statement_exists(connection, statement_id, store.url)
         actor_id = connection.scalar(sa.select(actors.c.id).where(read.actor_ids_named(name)).order_by(actors.c.id))
         created = False
@@ -201,6 +222,7 @@ def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor
                 .values(name=name, type=actor_type, affiliation=None, reviewed=True, created_at=utcnow())
                 .returning(actors.c.id)
             ).scalar_one()
+            summary.add_total(connection, "actors", 1)
             created = True
         previous = connection.scalar(sa.select(statements.c.actor_id).where(statements.c.id == statement_id))
         connection.execute(sa.update(statements).where(statements.c.id == statement_id).values(actor_id=actor_id))
@@ -220,36 +242,43 @@ def undo(store: Any, person: str) -> Review | None:
         ).first()
         if row is None:
             return None
-        previous = json.loads(row.previous or "{}")
-        for issue_id, stance in (previous.get("codings") or {}).items():
-            connection.execute(
-                sa.delete(codings).where(
-                    codings.c.statement_id == row.statement_id, codings.c.issue_id == issue_id,
-                    codings.c.origin == origin,
-                )
-            )
-            if stance is not None:
-                connection.execute(
-                    sa.insert(codings).values(
-                        statement_id=row.statement_id, issue_id=issue_id, stance=stance, confidence=1.0,
-                        relevance=1.0, origin=origin, run_id=None, created_at=utcnow(),
-                        codebook_hash=sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id)
-                        .scalar_subquery(),
-                    )
-                )
-        if row.action == "speaker":
-            before = previous.get("actor_id")
-            if before is not None and connection.scalar(sa.select(actors.c.id).where(actors.c.id == before)) is None:
-                raise StoreError(
-                    f"Cannot undo the speaker change of statement {row.statement_id}: the earlier actor was merged "
-                    "or removed since; set the speaker instead."
-                )
-            connection.execute(
-                sa.update(statements).where(statements.c.id == row.statement_id)
-                .values(actor_id=previous.get("actor_id"))
-            )
-        connection.execute(sa.update(reviews).where(reviews.c.id == row.id).values(undone_at=utcnow()))
+        with summary.tracking(connection, [row.statement_id]):
+            _revert(connection, row, origin)
+            connection.execute(sa.update(reviews).where(reviews.c.id == row.id).values(undone_at=utcnow()))
     return _review(row, undone=True)
+
+
+def _revert(connection: Connection, row: Any, origin: str) -> None:
+    """Put back what review ``row`` replaced (the person's earlier codings, the earlier speaker)."""
+    previous = json.loads(row.previous or "{}")
+    for issue_id, stance in (previous.get("codings") or {}).items():
+        connection.execute(
+            sa.delete(codings).where(
+                codings.c.statement_id == row.statement_id, codings.c.issue_id == issue_id,
+                codings.c.origin == origin,
+            )
+        )
+        if stance is not None:
+            connection.execute(
+                sa.insert(codings).values(
+                    statement_id=row.statement_id, issue_id=issue_id, stance=stance, confidence=1.0,
+                    relevance=0.0 if stance == read.NOT_RELEVANT else 1.0, origin=origin, run_id=None,
+                    created_at=utcnow(),
+                    codebook_hash=sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id)
+                    .scalar_subquery(),
+                )
+            )
+    if row.action == "speaker":
+        before = previous.get("actor_id")
+        if before is not None and connection.scalar(sa.select(actors.c.id).where(actors.c.id == before)) is None:
+            raise StoreError(
+                f"Cannot undo the speaker change of statement {row.statement_id}: the earlier actor was merged "
+                "or removed since; set the speaker instead."
+            )
+        connection.execute(
+            sa.update(statements).where(statements.c.id == row.statement_id)
+            .values(actor_id=previous.get("actor_id"))
+        )
 
 
 def _review(row: Any, undone: bool | None = None) -> Review:
@@ -357,7 +386,7 @@ def _effective_coding(issue: str | None, stance: str | None, origin: str | None)
         p.c.statement_id == c.c.statement_id, p.c.issue_id == c.c.issue_id, p.c.origin.like(person),
         p.c.id != c.c.id, sa.or_(~c.c.origin.like(person), p.c.id > c.c.id),
     )
-    conditions = [c.c.statement_id == statements.c.id, ~superseded]
+    conditions = [c.c.statement_id == statements.c.id, ~superseded, c.c.stance != read.NOT_RELEVANT]
     if issue:
         conditions.append(c.c.issue_id == issue)
     if stance:
@@ -418,7 +447,8 @@ COUNT_CAP = 10_000
 
 def capped_count(query: sa.Select[Any], cap: int = COUNT_CAP) -> sa.Select[Any]:
     """``SELECT count(*)`` over at most ``cap + 1`` rows of ``query``."""
-    inner = query.with_only_columns(sa.literal(1).label("one")).order_by(None).limit(cap + 1).subquery("capped")
+    inner = (query.with_only_columns(sa.literal(1).label("one"), maintain_column_froms=True)
+             .order_by(None).limit(cap + 1).subquery("capped"))
     return sa.select(sa.func.count()).select_from(inner)
 
 
@@ -438,44 +468,45 @@ def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit:
 
 
 def review_queue_query(*, limit: int = 20, offset: int = 0, issue: str | None = None) -> sa.Select[Any]:
-    """The query behind :func:`review_queue`: one row per (statement, model coding), least certain first."""
-    model = codings.alias("mc")
-    person = read.PERSON_PREFIX + "%"
-    on = sa.and_(model.c.statement_id == statements.c.id, ~model.c.origin.like(person))
-    if issue:
-        on = sa.and_(on, model.c.issue_id == issue)
-    certainty = sa.func.coalesce(model.c.confidence, statements.c.confidence)
-    query = (
-        read.select_statements(all_versions=True)
-        .order_by(None)
-        .join_from(statements, model, on, isouter=not issue)
-        .where(read.latest_version(), ~person_coded())
-        .order_by(certainty.asc(), statements.c.id)
+    """The query behind :func:`review_queue`: statements nobody reviewed yet, least certain first.
+
+    An index walk over ``review_queue (issue_id, priority, statement_id)`` (see
+    :mod:`stancemap.store.summary`), each row joined to its statement by primary key.
+    """
+    q = schema.review_queue
+    columns = read.select_statements(all_versions=True).selected_columns
+    return (
+        sa.select(*columns, q.c.priority)
+        .select_from(
+            q.join(statements, statements.c.id == q.c.statement_id)
+            .join(documents, statements.c.document_id == documents.c.id)
+            .outerjoin(mentions, statements.c.speaker_mention_id == mentions.c.id)
+            .outerjoin(actors, statements.c.actor_id == actors.c.id)
+        )
+        .where(q.c.issue_id == (issue or summary.ANY_ISSUE))
+        .order_by(q.c.priority, q.c.statement_id)
         .limit(limit)
         .offset(offset)
     )
-    return query
+
+
+def review_queue_count_query(issue: str | None = None) -> sa.Select[Any]:
+    """How many statements wait in the queue (of one issue), counted up to :data:`COUNT_CAP` + 1."""
+    q = schema.review_queue
+    return capped_count(sa.select(q.c.statement_id).where(q.c.issue_id == (issue or summary.ANY_ISSUE)))
 
 
 def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
     """Statements not reviewed yet, the least certain first, and how many there are (capped).
 
-    Certainty is the confidence of the statement's model coding (the
-    extractor's confidence for uncoded statements); a statement coded on
-    several issues comes at its least certain coding.
+    Certainty is the confidence of the statement's least certain model coding
+    (of the issue's coding with ``issue``; the extractor's confidence for
+    uncoded statements). A statement leaves the queue when a person codes,
+    accepts, rejects or re-attributes it, and comes back when that is undone.
     """
-    query = review_queue_query(limit=3 * limit, offset=offset, issue=issue)
-    count = sa.select(statements.c.id).select_from(_joined()).where(read.latest_version(), ~person_coded())
-    if issue:
-        count = count.where(sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue))
     with store._read() as connection:
-        rows, seen = [], set()
-        for row in connection.execute(query):
-            if row.id not in seen:
-                seen.add(row.id)
-                rows.append(row)
-        rows = rows[:limit]
-        total = int(connection.scalar(capped_count(count)) or 0)
+        rows = connection.execute(review_queue_query(limit=limit, offset=offset, issue=issue)).all()
+        total = int(connection.scalar(review_queue_count_query(issue)) or 0)
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found), total
 
@@ -508,27 +539,12 @@ def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> 
 def stance_counts(store: Any) -> dict[str, dict[str, int]]:
     """Statements per issue and stance over latest document versions, a person's latest coding winning.
 
-    The same numbers as ``Store.counts()["stances"]``, less "not a statement".
+    "Not a statement" and "not relevant" are left out. Read from the summary
+    (:mod:`stancemap.store.summary`), kept exact by every write; the same
+    numbers as ``Store.counts()["stances"]``.
     """
-    c = codings.alias("sc")
-    p = codings.alias("sp")
-    person = read.PERSON_PREFIX + "%"
-    superseded = sa.exists().where(
-        p.c.statement_id == c.c.statement_id, p.c.issue_id == c.c.issue_id, p.c.origin.like(person),
-        p.c.id != c.c.id, sa.or_(~c.c.origin.like(person), p.c.id > c.c.id),
-    )
-    query = (
-        sa.select(c.c.issue_id, c.c.stance, sa.func.count(sa.distinct(c.c.statement_id)))
-        .select_from(c.join(statements, statements.c.id == c.c.statement_id)
-                     .join(documents, documents.c.id == statements.c.document_id))
-        .where(~superseded, read.latest_version(), ~rejected())
-        .group_by(c.c.issue_id, c.c.stance)
-    )
-    out: dict[str, dict[str, int]] = {}
     with store._read() as connection:
-        for issue_id, stance, n in connection.execute(query):
-            out.setdefault(issue_id, {})[stance] = int(n)
-    return out
+        return summary.stance_counts(connection)
 
 
 @dataclass(frozen=True)
@@ -546,60 +562,47 @@ class ActorRow:
                 "reviewed": self.reviewed, "statements": self.statements, "aliases": list(self.aliases)}
 
 
-def _statement_counts() -> sa.Subquery:
-    """Statements per actor id, every stored version (read from the ``actor_id`` index alone)."""
-    return (
-        sa.select(statements.c.actor_id, sa.func.count().label("n"))
-        .group_by(statements.c.actor_id)
-        .subquery("n")
-    )
-
-
 def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, offset: int = 0,
                sort: str = "statements") -> tuple[list[ActorRow], int]:
     """Actors with their statement counts (most active first, or by ``name``), and how many match.
 
-    Counts here include superseded document versions (they come from the ``actor_id`` index alone);
-    :func:`actor_by_id` counts exactly.
+    Counts are live statements (latest document versions, "not a statement"
+    left out), kept in ``actors.statement_count``; most active first walks its
+    index (ties: the newer actor first).
     """
-    n = _statement_counts()
-    query = sa.select(actors, sa.func.coalesce(n.c.n, 0).label("n")).select_from(
-        actors.outerjoin(n, n.c.actor_id == actors.c.id)
-    )
-    count = sa.select(sa.func.count()).select_from(actors)
+    query = sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.affiliation, actors.c.reviewed,
+                      actors.c.statement_count)
     if q:
         query = query.where(actors.c.name.contains(q, autoescape=True))
-        count = count.where(actors.c.name.contains(q, autoescape=True))
     if sort == "name":
         query = query.order_by(actors.c.name)
     else:
-        query = query.order_by(sa.desc("n"), actors.c.name)
+        query = query.order_by(actors.c.statement_count.desc(), actors.c.id.desc())
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store._read() as connection:
         rows = connection.execute(query).all()
-        total = int(connection.scalar(count) or 0)
-    return [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.n)) for r in rows], total
+        if q:
+            total = int(connection.scalar(capped_count(
+                sa.select(actors.c.id).where(actors.c.name.contains(q, autoescape=True)))) or 0)
+        else:
+            total = summary.totals(connection)["actors"]
+    return [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.statement_count)) for r in rows], total
 
 
 def actor_by_id(store: Any, actor_id: int) -> ActorRow | None:
     """One actor with its aliases and statement count (latest versions, "not a statement" left out), or ``None``."""
     from stancemap.store.schema import aliases
 
-    n = (
-        sa.select(sa.func.count())
-        .select_from(statements.join(documents, statements.c.document_id == documents.c.id))
-        .where(statements.c.actor_id == actor_id, read.latest_version(), ~rejected())
-        .scalar_subquery()
-    )
     with store._read() as connection:
-        row = connection.execute(sa.select(actors, n.label("n")).where(actors.c.id == actor_id)).first()
+        row = connection.execute(sa.select(actors).where(actors.c.id == actor_id)).first()
         if row is None:
             return None
         names = connection.execute(
             sa.select(aliases.c.alias).where(aliases.c.actor_id == actor_id).order_by(aliases.c.id)
         ).scalars().all()
-    return ActorRow(row.id, row.name, row.type, row.affiliation, bool(row.reviewed), int(row.n), tuple(names))
+    return ActorRow(row.id, row.name, row.type, row.affiliation, bool(row.reviewed), int(row.statement_count),
+                    tuple(names))
 
 
 def actor_ids(store: Any, names: Sequence[str]) -> dict[str, int]:
@@ -635,14 +638,18 @@ def _document_match(q: str) -> sa.ColumnElement[bool]:
 
 
 def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Latest document versions (newest first) with their statement counts, and how many there are (capped)."""
+    """Latest document versions (newest first) with their statement counts, and how many there are.
+
+    The total is exact without ``q`` (from the summary), capped with it.
+    """
     query = document_page_query(limit=limit, offset=offset, q=q)
-    count = sa.select(documents.c.id).where(read.latest_version())
-    if q:
-        count = count.where(_document_match(q))
     with store._read() as connection:
         rows = connection.execute(query).all()
-        total = int(connection.scalar(capped_count(count)) or 0)
+        if q:  # a text search: counted up to the cap
+            count = sa.select(documents.c.id).where(read.latest_version(), _document_match(q))
+            total = int(connection.scalar(capped_count(count)) or 0)
+        else:  # every latest version: the summary knows how many
+            total = summary.totals(connection)["documents"]
     return [
         {"id": r.id, "doc_id": r.doc_id, "version": r.version, "date": r.date.isoformat() if r.date else None,
          "title": r.title, "source": r.source, "url": r.url, "origin": r.origin, "statements": int(r.n)}
@@ -685,11 +692,46 @@ def get_review(store: Any, review_id: int) -> Review | None:
 
 
 def table_counts(store: Any) -> dict[str, int]:
-    """Rows of the main tables (documents in all versions, statements, actors, codings, failures, runs)."""
+    """Corpus counts for the overview, from the summaries and two small tables.
+
+    ``documents`` (latest versions), ``statements`` (live: latest versions, "not
+    a statement" left out), ``actors``, ``codings`` (effective codings of live
+    statements: a statement's stance on an issue), ``failures`` and ``runs``.
+    """
     from stancemap.store.schema import failures, runs
 
-    tables = {"documents": documents, "statements": statements, "actors": actors, "codings": codings,
-              "failures": failures, "runs": runs}
     with store._read() as connection:
-        return {name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
-                for name, table in tables.items()}
+        found = summary.totals(connection)
+        codings_n = sum(n for by in summary.stance_counts(connection).values() for n in by.values())
+        return {"documents": found["documents"], "statements": found["statements"], "actors": found["actors"],
+                "codings": codings_n,
+                "failures": int(connection.scalar(sa.select(sa.func.count()).select_from(failures)) or 0),
+                "runs": int(connection.scalar(sa.select(sa.func.count()).select_from(runs)) or 0)}
+
+
+def latest_failures(store: Any, *, limit: int = 100) -> list[Any]:
+    """The latest ``limit`` recorded failures, oldest of them first (a primary-key walk)."""
+    from stancemap.store.records import StoredFailure
+    from stancemap.store.schema import failures
+
+    with store._read() as connection:
+        rows = connection.execute(sa.select(failures).order_by(failures.c.id.desc()).limit(limit)).all()
+    return [StoredFailure(id=r.id, run_id=r.run_id, origin=r.origin, reason=r.reason, code=r.code,
+                          created_at=r.created_at) for r in reversed(rows)]
+
+
+def latest_runs(store: Any, *, limit: int = 5) -> list[Any]:
+    """The latest ``limit`` runs, newest first."""
+    from stancemap.store.schema import runs
+
+    with store._read() as connection:
+        wanted = set(connection.execute(sa.select(runs.c.id).order_by(runs.c.id.desc()).limit(limit)).scalars())
+    return [r for r in reversed(store.runs(ids=sorted(wanted)))] if wanted else []
+
+
+def dismissals(store: Any, statement_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """Issues a person marked "not relevant" for each statement: ``{id: [(issue, person origin)]}``."""
+    if not statement_ids:
+        return {}
+    with store._read() as connection:
+        return read.dismissals(connection, list(statement_ids))

@@ -21,6 +21,10 @@ issues, codings
     ``"model:<coder>"`` or ``"person:<name>"``.
 failures
     Inputs that could not be read, per run.
+reviews
+    A person's review actions (the log that undo reads).
+stance_totals, corpus_totals, review_queue
+    Summaries kept up to date by :mod:`stancemap.store.summary`.
 """
 
 from __future__ import annotations
@@ -125,7 +129,10 @@ actors = sa.Table(
     sa.Column("affiliation", sa.String(500), nullable=True),
     sa.Column("reviewed", sa.Boolean, nullable=False, server_default=sa.false()),
     _created_at(),
+    # live statements (latest document versions, not "not a statement"); kept by stancemap.store.summary
+    sa.Column("statement_count", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("name"),
+    sa.Index(None, "statement_count", "id"),
 )
 
 aliases = sa.Table(
@@ -175,6 +182,7 @@ statements = sa.Table(
     sa.Index(None, "document_id", "content_start"),
     sa.Index(None, "actor_id"),
     sa.Index(None, "run_id"),
+    sa.Index(None, "speaker_mention_id"),
 )
 
 issues = sa.Table(
@@ -216,8 +224,65 @@ failures = sa.Table(
     sa.Index(None, "run_id"),
 )
 
+#: The review log (one row per person's action; ``previous`` holds what the action replaced, as JSON).
+#: Created by migration ``0002``; the actions are in :mod:`stancemap.store.review`.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("issue_id", sa.String(200), nullable=True),
+    sa.Column("stance", sa.String(32), nullable=True),
+    sa.Column("actor_id", sa.Integer, nullable=True),
+    sa.Column("previous", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("person", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    sa.Column("undone_at", UTCDateTime(), nullable=True),
+    sa.Index(None, "statement_id"),
+    sa.Index(None, "person", "id"),
+)
+
+# ---------------------------------------------------------------- summaries (migration 0004)
+# Kept by :mod:`stancemap.store.summary` in the same transaction as every write that changes
+# what they count, so that the web app's pages never aggregate whole tables.
+
+#: Live statements per issue and effective stance (a person's latest coding replacing the model's).
+stance_totals = sa.Table(
+    "stance_totals",
+    metadata,
+    sa.Column("issue_id", sa.String(200), primary_key=True),
+    sa.Column("stance", sa.String(32), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: Whole-corpus counts by name (``documents``, ``document_versions``, ``statements``, ``actors``, ...).
+corpus_totals = sa.Table(
+    "corpus_totals",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: The review queue: one row per live statement nobody reviewed yet with ``issue_id`` ``''``
+#: (priority: its least confident model coding, else the extractor's confidence), and one per
+#: issue a model coded it on (priority: that coding's confidence). Least certain first is an
+#: index walk over ``(issue_id, priority, statement_id)``.
+review_queue = sa.Table(
+    "review_queue",
+    metadata,
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), primary_key=True),
+    sa.Column("issue_id", sa.String(200), primary_key=True),
+    sa.Column("priority", sa.Float, nullable=False),
+    sa.Index(None, "issue_id", "priority", "statement_id"),
+)
+
 #: Tables holding a corpus's content, in the order rows must be deleted.
 CONTENT_TABLES: tuple[sa.Table, ...] = (
+    review_queue,
+    stance_totals,
+    corpus_totals,
+    reviews,
     codings,
     statements,
     mentions,

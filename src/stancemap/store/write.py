@@ -4,6 +4,12 @@ Every function takes a :class:`sqlalchemy.engine.Connection` already inside a
 write transaction (see :meth:`stancemap.store.Store.save_document`); nothing
 here commits, so a document is written whole or not at all.
 
+The summaries of :mod:`stancemap.store.summary` (stance and actor counts,
+corpus totals, the review queue) are updated in the same transaction: a
+:class:`~stancemap.store.summary.Delta` collects what each document adds (and
+what a newer version takes away from the one it replaces) and is applied once
+per transaction, in a fixed row order.
+
 Rows are inserted in batches (``executemany``; ``RETURNING`` in parameter order
 where ids are needed). Keys that other processes may insert at the same time
 (actor names, aliases, issue ids) go through ``INSERT ... ON CONFLICT DO
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from stancemap.models import Article, Statement
+from stancemap.store import summary
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.records import NOT_ALIASES, normalise_alias
 from stancemap.store.schema import (
@@ -61,18 +69,23 @@ def find_document(connection: Connection, doc_id: str, text_hash: str) -> int | 
     )
 
 
+def lock_doc_id(connection: Connection, doc_id: str) -> None:
+    """Make writers of the same doc_id wait for each other until the transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock (taking it again is free);
+    SQLite's ``BEGIN IMMEDIATE`` already serialises all writers.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_DOC_LOCK_NAMESPACE, sa.func.hashtext(doc_id))))
+
+
 def insert_document(connection: Connection, article: Article, run_id: int | None) -> int | None:
     """Insert ``article`` as the next version of its doc_id.
 
     Returns ``None`` when the same text is already stored under this doc_id.
     """
     text_hash = article.content_hash
-    if connection.dialect.name == "postgresql":
-        # Writers of the same doc_id wait for each other (SQLite's BEGIN IMMEDIATE
-        # already serialises all writers); held until the transaction ends.
-        connection.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(_DOC_LOCK_NAMESPACE, sa.func.hashtext(article.doc_id)))
-        )
+    lock_doc_id(connection, article.doc_id)
     same_text = sa.case((documents.c.content_hash == text_hash, documents.c.id))
     for _ in range(_VERSION_ATTEMPTS):
         stored, latest = connection.execute(
@@ -112,11 +125,12 @@ def insert_document(connection: Connection, article: Article, run_id: int | None
 
 
 def get_or_create_actors(
-    connection: Connection, found: Sequence[Statement], now: dt.datetime
+    connection: Connection, found: Sequence[Statement], now: dt.datetime, delta: summary.Delta | None = None
 ) -> dict[str, int]:
     """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed).
 
     A name merged into another actor (``actor_merges``) gets that actor's id.
+    Actors created are counted in ``delta.totals["actors"]``.
     """
     wanted: dict[str, str] = {}
     affiliations: dict[str, str | None] = {}
@@ -140,9 +154,14 @@ def get_or_create_actors(
          "created_at": now}
         for name in sorted(kinds)
     ]
-    connection.execute(
-        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]), rows
-    )
+    created = connection.execute(
+        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]).returning(actors.c.id),
+        rows,
+    ).all()
+    if delta is not None:
+        delta.totals["actors"] += len(created)
+    else:
+        summary.add_total(connection, "actors", len(created))
     result = connection.execute(
         sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(set(targets.values()))))
     )
@@ -303,22 +322,105 @@ def insert_codings(
         connection.execute(sa.insert(codings), rows)
 
 
+def _latest_version_id(connection: Connection, doc_id: str) -> int | None:
+    return connection.scalar(
+        sa.select(documents.c.id).where(documents.c.doc_id == doc_id).order_by(documents.c.version.desc()).limit(1)
+    )
+
+
+def _new_snapshots(
+    found: Sequence[Statement], statement_ids: list[int], actor_ids: dict[str, int]
+) -> dict[int, summary.Snapshot]:
+    """Snapshots of freshly inserted statements (live, nobody reviewed them), from what was inserted."""
+    out = {}
+    for statement, statement_id in zip(found, statement_ids, strict=True):
+        rows, seen = [], set()
+        for coding in statement.codings:
+            if (coding.issue, coding.origin) in seen:
+                continue
+            seen.add((coding.issue, coding.origin))
+            rows.append(_CodingRow(coding.issue, coding.stance, coding.confidence, coding.origin, coding.relevance))
+        actor_id = actor_ids.get(statement.actor) if statement.actor else None
+        out[statement_id] = summary.snapshot_of(True, actor_id, statement.confidence, rows, [])
+    return out
+
+
+@dataclass(frozen=True)
+class _CodingRow:
+    issue_id: str
+    stance: str
+    confidence: float
+    origin: str
+    relevance: float
+
+
+def replace_person_coding(
+    connection: Connection, statement_id: int, issue_id: str, stance: str, origin: str, codebook_hash: str | None
+) -> int:
+    """Store ``origin``'s coding of a statement on an issue, replacing that person's earlier one; its id.
+
+    ``stance`` :data:`~stancemap.store.read.NOT_RELEVANT` is stored with relevance 0.
+    """
+    from stancemap.store.read import NOT_RELEVANT
+
+    connection.execute(
+        sa.delete(codings).where(
+            codings.c.statement_id == statement_id, codings.c.issue_id == issue_id, codings.c.origin == origin
+        )
+    )
+    return int(
+        connection.execute(
+            sa.insert(codings)
+            .values(statement_id=statement_id, issue_id=issue_id, stance=stance, confidence=1.0,
+                    relevance=0.0 if stance == NOT_RELEVANT else 1.0, origin=origin, codebook_hash=codebook_hash,
+                    run_id=None, created_at=utcnow())
+            .returning(codings.c.id)
+        ).scalar_one()
+    )
+
+
 def write_document(
     connection: Connection,
     article: Article,
     found: Sequence[Statement],
     run_id: int | None,
     codebook_hash: str | None,
+    delta: summary.Delta | None = None,
 ) -> int | None:
-    """Write ``article`` and its statements; the new document id, or ``None`` if stored already."""
+    """Write ``article`` and its statements; the new document id, or ``None`` if stored already.
+
+    The summaries change by what the document adds and, for a new version of a
+    stored ``doc_id``, by what the replaced version's statements no longer
+    count. With ``delta`` the change is collected there (the caller applies
+    it before committing); without, it is applied at once.
+    """
+    lock_doc_id(connection, article.doc_id)
+    previous = _latest_version_id(connection, article.doc_id)
+    replaced: dict[int, summary.Snapshot] = {}
+    if previous is not None and find_document(connection, article.doc_id, article.content_hash) is None:
+        old_ids = connection.execute(
+            sa.select(statements.c.id).where(statements.c.document_id == previous)
+        ).scalars().all()
+        replaced = summary.snapshots(connection, old_ids)  # taken while that version is still the latest
     document_pk = insert_document(connection, article, run_id)
     if document_pk is None:
         return None
+    own = delta is None
+    delta = summary.Delta() if delta is None else delta
+    if previous is not None:
+        delta.superseded(replaced)
+    else:
+        delta.totals["documents"] += 1
+    delta.totals["document_versions"] += 1
     now = utcnow()
-    actor_ids = get_or_create_actors(connection, found, now)
+    actor_ids = get_or_create_actors(connection, found, now, delta)
     add_aliases(connection, found, actor_ids)
     ensure_issues(connection, {coding.issue for s in found for coding in s.codings})
     mention_ids = insert_mentions(connection, document_pk, found, actor_ids)
     statement_ids = insert_statements(connection, document_pk, run_id, found, mention_ids, actor_ids)
     insert_codings(connection, found, statement_ids, run_id, codebook_hash, now)
+    for statement_id, snap in _new_snapshots(found, statement_ids, actor_ids).items():
+        delta.record(statement_id, summary.NOTHING, snap)
+    if own:
+        delta.apply(connection)
     return document_pk

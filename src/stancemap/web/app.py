@@ -105,7 +105,6 @@ def create_app(
     token: str | None = None,
     person: str | None = None,
     allowed_hosts: list[str] | None = None,
-    cache_seconds: float = 30.0,
 ) -> FastAPI:
     """Build the web app over ``store``.
 
@@ -122,9 +121,6 @@ def create_app(
     allowed_hosts : list of str, optional
         Host headers to accept (e.g. ``["127.0.0.1", "localhost"]`` against DNS
         rebinding when bound to loopback); default any.
-    cache_seconds : float
-        How long whole-corpus counts (stances per issue) are reused; every
-        write through the app clears them (see :mod:`stancemap.web.cache`).
 
     Returns
     -------
@@ -166,7 +162,7 @@ def create_app(
     app.state.security = Security(token=token or None)
     app.state.person = _person(person)
     app.state.templates = _environment()
-    app.state.cache = Cache(ttl=cache_seconds)
+    app.state.cache = Cache()  # the actor registry, per curation version (counts come from the store's summaries)
 
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
@@ -177,8 +173,6 @@ def create_app(
         fresh = session is None
         request.state.session = session or secrets.token_urlsafe(24)
         response: Response = await call_next(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            app.state.cache.clear()  # a write: the next overview counts again
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if fresh:

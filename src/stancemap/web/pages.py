@@ -15,7 +15,6 @@ from typing import Any
 from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
-from stancemap.web.cache import Cache, cached
 
 #: Most rows a page of a table shows.
 MAX_PAGE_SIZE = 500
@@ -44,9 +43,16 @@ def statement_dict(stored: StoredStatement, actor_ids: dict[str, int], status: d
 
 
 def statement_dicts(store: Any, found: Sequence[StoredStatement]) -> list[dict[str, Any]]:
+    """Statements as JSON, each with ``not_relevant``: the issues a person said it is not about."""
     ids = review.actor_ids(store, [s.statement.actor for s in found if s.statement.actor])
     status = review.status_of(store, [s.id for s in found])
-    return [statement_dict(s, ids, status) for s in found]
+    dismissed = review.dismissals(store, [s.id for s in found])
+    out = []
+    for s in found:
+        item = statement_dict(s, ids, status)
+        item["not_relevant"] = [{"issue": issue, "origin": origin} for issue, origin in dismissed.get(s.id, [])]
+        out.append(item)
+    return out
 
 
 def with_evidence(store: Any, items: list[dict[str, Any]], found: Sequence[StoredStatement]) -> None:
@@ -62,10 +68,13 @@ def with_evidence(store: Any, items: list[dict[str, Any]], found: Sequence[Store
 # ---------------------------------------------------------------- overview
 
 
-def overview(store: Any, cache: Cache | None = None) -> dict[str, Any]:
-    """Corpus counts, issues with stance counts, most active actors, latest statements, failures."""
+def overview(store: Any) -> dict[str, Any]:
+    """Corpus counts, issues with stance counts, most active actors, latest statements, failures.
+
+    Counts come from the store's summaries (exact after every write, no table scanned).
+    """
     counts = review.table_counts(store)
-    stances = cached(cache, "stances", lambda: review.stance_counts(store))
+    stances = review.stance_counts(store)
     issues = []
     for issue in store.issues():
         by_stance = stances.get(issue.id, {})
@@ -73,19 +82,19 @@ def overview(store: Any, cache: Cache | None = None) -> dict[str, Any]:
                        **{stance: int(by_stance.get(stance, 0)) for stance in STANCES}})
     actors, _ = review.actor_page(store, limit=10)
     latest, _ = review.statement_page(store, review.StatementFilter(), sort="-date", limit=10)
-    failures = store.failures()  # one row per unreadable input: small next to the corpus
-    runs = store.runs()[-5:]
+    failures = review.latest_failures(store, limit=100)
+    runs = review.latest_runs(store, limit=5)
     return {
         "counts": counts,
         "issues": issues,
         "actors": [a.to_dict() for a in actors],
         "latest": statement_dicts(store, latest),
         "failures": [{"id": f.id, "run": f.run_id, "origin": f.origin, "code": f.code, "reason": f.reason,
-                      "created_at": iso(f.created_at)} for f in failures[-100:]],
-        "failures_total": len(failures),
+                      "created_at": iso(f.created_at)} for f in failures],
+        "failures_total": counts["failures"],
         "runs": [{"id": r.id, "status": r.status, "started_at": iso(r.started_at), "finished_at": iso(r.finished_at),
                   "pipeline_version": r.pipeline_version, "model": r.model, "counts": r.counts}
-                 for r in reversed(runs)],
+                 for r in runs],
     }
 
 

@@ -120,10 +120,14 @@ def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, An
 
 
 def roles(store: Any, name: str, cache: Cache | None = None) -> list[dict[str, Any]]:
-    """Roles the actor held over time, from the actor registry with the store's curation edits."""
-    from stancemap.actors.curation import registry_with_store
+    """Roles the actor held over time, from the actor registry with the store's curation edits.
 
-    registry = cached(cache, "registry", lambda: registry_with_store(store))
+    The registry is rebuilt when a curation edit was stored since (by any process).
+    """
+    from stancemap.actors.curation import registry_with_store
+    from stancemap.store.curation import last_edit_id
+
+    registry = cached(cache, "registry", last_edit_id(store), lambda: registry_with_store(store))
     return [{"title": role.title, "start": iso(start), "end": iso(end)} for role, start, end in registry.roles_of(name)]
 
 
@@ -142,8 +146,9 @@ def curation(store: Any, name: str) -> dict[str, Any]:
     }
 
 
-def issues(store: Any, cache: Cache | None = None) -> dict[str, Any]:
-    counts = cached(cache, "stances", lambda: review.stance_counts(store))
+def issues(store: Any) -> dict[str, Any]:
+    """The codebook's issues with their support / oppose / neutral counts (from the store's summary)."""
+    counts = review.stance_counts(store)
     return {"issues": [{"id": i.id, "label": i.label, "claim": i.claim, "description": i.description,
                         **{s: int(counts.get(i.id, {}).get(s, 0)) for s in STANCES}} for i in store.issues()]}
 

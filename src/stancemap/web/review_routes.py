@@ -1,4 +1,4 @@
-"""The review queue and its actions: accept, set a stance, fix the speaker, not a statement, undo.
+"""The review queue and its actions: accept, set a stance, not relevant, fix the speaker, not a statement, undo.
 
 Every action is a POST checked by :meth:`stancemap.web.security.Security.check_write`
 and stored through :mod:`stancemap.store.review` as the person's coding (or log
@@ -67,7 +67,8 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
         "issues": [{"id": i.id, "label": i.label} for i in store.issues()],
         "history": [r.to_dict() for r in review.history(store, limit=20)],
         "person": request.app.state.person,
-        "keys": {"a": "accept", "s": "support", "o": "oppose", "n": "neutral", "x": "not a statement",
+        "keys": {"a": "accept", "s": "support", "o": "oppose", "n": "neutral", "r": "not relevant to the issue",
+                 "x": "not a statement",
                  "e": "fix the speaker", "u": "undo", "j": "next", "k": "previous"},
     }
     return respond(request, "review.html.j2", data, actor_choices=_choices(store))
@@ -104,6 +105,13 @@ def accept(request: Request, statement_id: int) -> Response:
 @router.post("/review/{statement_id}/stance", dependencies=[Write], summary="Set the statement's stance on an issue")
 def stance(request: Request, statement_id: int, issue: Text, stance: Text) -> Response:
     done = review.set_stance(_store(request), statement_id, issue, stance, request.app.state.person)
+    return _answer(request, statement_id, done)
+
+
+@router.post("/review/{statement_id}/not-relevant", dependencies=[Write],
+             summary="Say the statement is not about an issue (kept as the person's coding, stance unrelated)")
+def not_relevant(request: Request, statement_id: int, issue: Text) -> Response:
+    done = review.not_relevant(_store(request), statement_id, issue, request.app.state.person)
     return _answer(request, statement_id, done)
 
 

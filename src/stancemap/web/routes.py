@@ -37,7 +37,7 @@ def _store(request: Request) -> Any:
 @router.get("/", **HTML)
 @router.get("/index.json", summary="Overview: counts, issues, most active actors, latest statements, failures")
 def index(request: Request) -> Response:
-    return respond(request, "index.html.j2", pages.overview(_store(request), request.app.state.cache))
+    return respond(request, "index.html.j2", pages.overview(_store(request)))
 
 
 @router.get("/documents", **HTML)
@@ -173,7 +173,7 @@ def actor(request: Request, actor_id: int) -> Response:
 @router.get("/issues", **HTML)
 @router.get("/issues.json", summary="Codebook issues with support / oppose / neutral counts")
 def issues(request: Request) -> Response:
-    return respond(request, "issues.html.j2", positions.issues(_store(request), request.app.state.cache))
+    return respond(request, "issues.html.j2", positions.issues(_store(request)))
 
 
 @router.get("/issues/{issue_id}", **HTML)

@@ -1,5 +1,5 @@
 /* stancemap review queue: keyboard shortcuts over the htmx buttons of each card.
-   j/k or arrows: next/previous card; a accept; s/o/n stance; x not a statement; e fix the speaker; u undo. */
+   j/k or arrows: next/previous card; a accept; s/o/n stance; r not relevant to the chosen issue; x not a statement; e fix the speaker; u undo. */
 (function () {
   "use strict";
   var index = 0;
@@ -31,7 +31,7 @@
     var key = event.key;
     if (key === "j" || key === "ArrowDown") { select(index + 1); event.preventDefault(); return; }
     if (key === "k" || key === "ArrowUp") { select(index - 1); event.preventDefault(); return; }
-    if ("asonxeu".indexOf(key) >= 0 && key.length === 1 && press(key)) { event.preventDefault(); }
+    if ("asonrxeu".indexOf(key) >= 0 && key.length === 1 && press(key)) { event.preventDefault(); }
   });
   document.addEventListener("click", function (event) {
     var card = event.target.closest && event.target.closest("#queue .card");
