@@ -35,6 +35,8 @@ unsure the answer is ``None``: a wrong actor is worse than a new one.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -112,6 +114,12 @@ def names_in_text(text: str) -> list[str]:
     >>> names_in_text("Even Lena Ovas agreed, even then.")
     ['Lena Ovas']
     """
+    return list(_names_in_text(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _names_in_text(text: str) -> tuple[str, ...]:
+    """:func:`names_in_text`, kept for the last few texts: every mention of a document asks again."""
     from stancemap.actors.resolve import core_name, looks_like_person_name
 
     found: dict[str, str] = {}
@@ -122,7 +130,7 @@ def names_in_text(text: str) -> list[str]:
         name = core_name(" ".join(words))
         if len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             found.setdefault(normalise(name), name)
-    return list(found.values())
+    return tuple(found.values())
 
 
 def full_name_in_text(mention: str, text: str) -> str | None:
