@@ -36,15 +36,12 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import CODEBOOK, RESULTS, TEXTS
 
 from stancemap import workflows
 from stancemap.issues import coders
 from stancemap.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).parent / "results"
-TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-CODEBOOK = ROOT / "examples" / "codebook.yaml"
 #: use only the first N texts (sorted by name); 0 for all
 LIMIT = int(os.environ.get("STANCEMAP_BENCH_CODING_LIMIT", "200"))
 ROUNDS = int(os.environ.get("STANCEMAP_BENCH_ROUNDS", "3"))

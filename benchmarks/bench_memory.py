@@ -31,13 +31,10 @@ from pathlib import Path
 
 import psutil
 import pytest
+from paths import CODEBOOK, RESULTS, TEXTS
 
 from stancemap import workflows
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).parent / "results"
-TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-CODEBOOK = ROOT / "examples" / "codebook.yaml"
 DOCUMENTS = int(os.environ.get("STANCEMAP_BENCH_MEMORY_DOCS", "50000"))
 WORKERS = int(os.environ.get("STANCEMAP_BENCH_MEMORY_WORKERS", "2"))
 MB = 2**20

@@ -34,15 +34,12 @@ from pathlib import Path
 
 import psutil
 import pytest
+from paths import CODEBOOK, RESULTS, TEXTS
 
 from stancemap import workflows
 from stancemap.ingest import read_paths
 from stancemap.nlp import extract_many, load_pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).parent / "results"
-TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-CODEBOOK = ROOT / "examples" / "codebook.yaml"
 #: use only the first N texts (sorted by name) when set
 LIMIT = int(os.environ.get("STANCEMAP_BENCH_LIMIT", "0"))
 
