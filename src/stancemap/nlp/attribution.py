@@ -69,6 +69,7 @@ from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
 from stancemap.nlp.spans import (
     Found,
     TokSpan,
+    doc_text,
     is_first_person as _is_first_person,
     is_punct as _is_punct,
     is_space as _is_space,
@@ -610,7 +611,7 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
                 f = _noun_rule(doc, tok, cue)
         if f is not None:
             found.append(f)
-    text = doc.text
+    text = doc_text(doc)
     for sent in sents:
         if ":" not in text[sent.start_char : min(sent.end_char, sent.start_char + 160)]:
             continue  # the colon rule wants a colon among the first words

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from stancemap.actors.antecedents import document_name
 from stancemap.actors.registry import ActorRegistry
 from stancemap.nlp.attribution import Found
-from stancemap.nlp.spans import paragraphs
+from stancemap.nlp.spans import doc_text, paragraphs
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -183,7 +183,7 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
                 name, typ = best[1], best[2]
         else:
             ent_names = [person_at[head]] if head in person_at else []
-            in_text = document_name(text, doc.text, doc[s].idx, countries=country_forms())
+            in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
             if in_text:
                 name = in_text  # the shared in-document step (stancemap.actors.antecedents)
                 typ = "person" if ent_names else typ

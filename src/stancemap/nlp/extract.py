@@ -27,7 +27,7 @@ from stancemap.errors import PipelineError
 from stancemap.models import Article, Statement
 from stancemap.nlp.attribution import match
 from stancemap.nlp.convert import to_statements
-from stancemap.nlp.spans import line_break_tokens
+from stancemap.nlp.spans import TEXT_KEY, doc_text, line_break_tokens
 
 #: Most characters parsed in one ``nlp.pipe`` batch (about 8,000 tokens, some 140 MB of activations).
 BATCH_CHARS = 40_000
@@ -75,6 +75,7 @@ def prepare(nlp: Language, text: str) -> Doc:
     ['A', 'C']
     """
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # the tokenizer is lossless: doc.text == text
     n = len(doc)
     for i in line_break_tokens(doc).tolist():
         if i + 1 < n:
@@ -104,7 +105,7 @@ def budgeted(items: Iterable[tuple[Doc, object]], size: int, chars: int = BATCH_
     batch: list[tuple[Doc, object]] = []
     used = 0
     for doc, context in items:
-        n = len(doc.text)
+        n = len(doc_text(doc))
         if batch and (len(batch) >= size or used + n > chars):
             yield batch
             batch, used = [], 0

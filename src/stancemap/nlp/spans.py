@@ -39,6 +39,25 @@ class Found:
 
 
 _NEWLINE = re.compile("\n")
+TEXT_KEY = "stancemap.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and kept in ``doc.user_data``.
+
+    ``Doc.text`` joins every token on each access, which the rules would
+    otherwise pay several times per document.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("One two.")
+    >>> doc_text(doc) == doc.text
+    True
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def line_break_tokens(doc: Doc) -> numpy.ndarray:
@@ -46,7 +65,7 @@ def line_break_tokens(doc: Doc) -> numpy.ndarray:
 
     Found from the character offsets of the breaks, without visiting every token.
     """
-    breaks = [m.start() for m in _NEWLINE.finditer(doc.text)]
+    breaks = [m.start() for m in _NEWLINE.finditer(doc_text(doc))]
     if not breaks or not len(doc):
         return numpy.zeros(0, dtype="int64")
     idx = doc.to_array(IDX).astype("int64")
@@ -65,7 +84,7 @@ def paragraphs(doc: Doc) -> list[int]:
 
 def quote_spans(doc: Doc) -> list[TokSpan]:
     spans = []
-    for q in find_quotes(doc.text):
+    for q in find_quotes(doc_text(doc)):
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None and len(span):
             spans.append((span.start, span.end))
