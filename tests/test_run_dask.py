@@ -62,3 +62,16 @@ def test_a_wrong_address_names_the_fix():
 
     with pytest.raises(UsageError, match="no Dask scheduler answered.*dask scheduler"):
         connect("tcp://127.0.0.1:1", timeout="2s")
+
+
+def test_workers_hold_the_pipeline_and_pause_the_sampling_profiler(cluster, tmp_path: Path):
+    local, client = cluster
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 4)
+    workflows.run([corpus], db=f"sqlite:///{tmp_path / 'x.db'}", dask=client)
+
+    def state(dask_worker) -> tuple[bool, bool]:
+        profiler = dask_worker.periodic_callbacks.get("profile")
+        return hasattr(dask_worker, "stancemap_pipeline"), profiler is not None and profiler.is_running()
+
+    assert set(client.run(state).values()) == {(True, False)}

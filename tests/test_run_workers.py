@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,12 @@ def test_two_workers_give_the_same_store_as_one(tmp_path: Path):
 def test_workers_must_be_positive(tmp_path: Path):
     with pytest.raises(UsageError, match="--workers 0"):
         workflows.run([tmp_path], db=f"sqlite:///{tmp_path / 'x.db'}", workers=0)
+
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the allocator settings are glibc's")
+def test_a_worker_can_reuse_freed_memory_within_a_batch_and_trim_after_it():
+    from stancemap.parallel import release_free_memory, reuse_freed_memory_within_batches
+
+    assert reuse_freed_memory_within_batches() is True
+    release_free_memory()
