@@ -51,6 +51,8 @@ CONFIDENCE: dict[str, float] = {
 
 #: Years before a person's first role and after their last in which a lone surname may name them.
 SALIENCE_YEARS = 2
+#: most answers of ``ActorRegistry.lookup`` kept (a few MB); the cache starts afresh when full
+LOOKUP_CACHE_SIZE = 50_000
 
 #: Types that name-extractors confuse with each other ("EU" tagged as a place).
 _INTERCHANGEABLE = frozenset({"country", "organisation"})
@@ -132,6 +134,9 @@ class ActorRegistry:
         self._titles: dict[str, Role] = {}  # key of a title or title alias -> role
         self._capitals: dict[str, str] = {}  # key of a place -> canonical name
         self._capital_text: dict[str, str] = {}
+        # answers of lookup(), which a corpus asks again and again ("Trump", "the White House");
+        # emptied whenever an actor, role or capital is added
+        self._lookups: dict[tuple[str, str | None, dt.date | None], Resolution | None] = {}
         for actor in actors:
             self.add(actor)
         for role in roles:
@@ -198,6 +203,7 @@ class ActorRegistry:
             for key in _keys(alias):
                 self._claim(key, actor.name, alias, self._aliases)
         self._actors[actor.name] = actor
+        self._lookups.clear()
         if actor.type == "person" and normalise(actor.name).split()[-1] not in REGNAL_NUMBERS:
             self._surnames.setdefault(surname(actor.name), set()).add(actor.name)
         return actor
@@ -231,6 +237,7 @@ class ActorRegistry:
             if key:
                 self._titles[key] = role
         self._roles.append(role)
+        self._lookups.clear()
         return role
 
     def add_capital(self, place: str, name: str) -> None:
@@ -255,6 +262,7 @@ class ActorRegistry:
                 )
             self._capitals[key] = name
             self._capital_text.setdefault(key, place)
+        self._lookups.clear()
 
     # -- access ------------------------------------------------------------------
 
@@ -342,6 +350,15 @@ class ActorRegistry:
             The first step that matched (see the module docstring), or ``None``.
         """
         day = as_date(date) if date is not None else None
+        asked = (name, type_hint, day)
+        if asked in self._lookups:
+            return self._lookups[asked]
+        if len(self._lookups) >= LOOKUP_CACHE_SIZE:
+            self._lookups.clear()
+        self._lookups[asked] = found = self._resolve(name, type_hint, day)
+        return found
+
+    def _resolve(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
         steps: tuple[Callable[[str, str | None, dt.date | None], Resolution | None], ...] = (
             self._by_exact_name,
             self._by_alias,
