@@ -125,3 +125,67 @@ def test_lower_case_words_are_never_fuzzy_matched_to_people():
                    date=dt.date(2016, 9, 8))
     out = resolve_statements([st], ActorRegistry.default())
     assert out[0].actor_method == "new"
+
+
+NICKNAME = "Sandra Paradis, 78, voted early. Sandy Paradis, as friends call her, laughed. Paradis said it was fun."
+SIBLINGS = "Hillary Clinton and Bill Clinton arrived. Clinton said it was fun."
+APPOSITIVE = "Insurers spoke out. One of them, Northfield Health Group, said premiums would rise."
+SPELLED = "The Christian News Service reported the vote on Monday. CNS said turnout was low."
+HOST = ("On Sunday's broadcast the governor spoke.\n\nWALLACE: Why now?\n\nPENCE: Well, look, Chris. It is time."
+        "\n\nWALLACE: And the debate?\n\nPENCE: We are ready, Chris.")
+PLACE_NOT_HOST = "WALLACE: Where were you?\n\nPENCE: In Williamsburg, Virginia, in the rain."
+SUBJECT = ("Ann Reed toured Iowa. Reed spoke twice. Bo Lund was there. Reed left. "
+           "The candidate said she would win.")
+TWO_SUBJECTS = "Ann Reed and Bo Lund toured Iowa. Reed spoke. Lund spoke. The candidate said she would win."
+CENSUS = "The Census Bureau released figures. The Census said the count was complete."
+ADMINISTRATION = "U.S. officials met. The U.S. plan was announced. In Washington, the administration said so."
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        (NICKNAME, "Paradis", "Sandra Paradis"),  # a nickname is the same person, named first in full
+        (SIBLINGS, "Clinton", None),  # two people with one surname: unsettled
+        (APPOSITIVE, "One of them, Northfield Health Group,", "Northfield Health Group"),
+        (SPELLED, "CNS", "Christian News Service"),
+        (HOST, "WALLACE", "Chris Wallace"),  # guests address the host by first name
+        (PLACE_NOT_HOST, "WALLACE", None),  # "Williamsburg, Virginia," is no way to address anyone
+        (SUBJECT, "The candidate", "Ann Reed"),  # the person the article is clearly about
+        (TWO_SUBJECTS, "The candidate", None),  # two people as often: do not guess
+        (CENSUS, "The Census", "Census Bureau"),
+    ],
+)
+def test_names_the_document_settles_without_a_title(text, mention, expected):
+    assert document_name(mention, text, _at(text, mention)) == expected
+
+
+def test_the_administration_is_the_documents_country():
+    forms = ActorRegistry.default().country_forms()
+    mention = "the administration"
+    assert document_name(mention, ADMINISTRATION, _at(ADMINISTRATION, mention), countries=forms) == "United States"
+
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        ("Fox News\u2019 Bret Baier", "Bret Baier"),  # a plural possessive before a person's name
+        ("Mrs. Clinton's campaign", "Clinton campaign"),
+        ("the Cruz campaign", "Cruz campaign"),
+        ("Tulsa police\u2019s", "Tulsa Police Department"),
+        ("the Roper Center for Public Opinion Research at Cornell University", "Roper Center for Public Opinion Research"),
+        ("Pope Francis", "Pope Francis"),  # the title is part of the name before a lone given name
+    ],
+)
+def test_canonical_forms_of_written_names(mention, expected):
+    from stancemap.actors.resolve import core_name
+
+    assert core_name(mention) == expected
+
+
+def test_spellings_that_differ_only_in_case_or_punctuation_are_one_name():
+    from stancemap.actors.normalise import name_key
+
+    assert name_key("PolitiFact") == name_key("Politifact")
+    assert name_key("U.S. Court of Appeals") == name_key("US Court of Appeals")
+    assert name_key("Pope Francis") != name_key("Francis")
+    assert name_key("Jens Stoltenberg") != name_key("Camilla Stoltenberg")

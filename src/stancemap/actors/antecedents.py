@@ -7,22 +7,31 @@ evaluation (:mod:`stancemap.eval.actors`) run the same code. The first rule
 that applies wins:
 
 1. an acronym defined in parentheses: "AROS" after "Alliance to Reclaim Our
-   Schools (AROS)" (:func:`acronym_definitions`);
+   Schools (AROS)" (:func:`acronym_definitions`), or spelled out once in the
+   text without them: "CNS" and "Christian News Service" (:func:`spelled_out`);
 2. a description ending in a name: "the event organizer Alliance to Reclaim
-   Our Schools" -> the name;
+   Our Schools" -> the name; or giving one after a comma: "One of them,
+   UnitedHealth Group," -> the name (:func:`appositive_name`);
 3. a lone surname, also as a transcript speaker in capitals ("WALLACE:"), ->
-   the one full name in the text with that surname (:func:`full_name_in_text`);
+   the one full name in the text with that surname (:func:`full_name_in_text`;
+   "Sandra Paradis" and a later "Sandy Paradis" count as one, named first in
+   full); failing that, a transcript speaker takes the first name the other
+   speakers address them by ("..., Chris.") (:func:`transcript_host`);
 4. "the president" -> the nearest earlier person written "President <Name>"
    with no nationality or organisation before the title and no "of" after it
    (so not "Russian President Vladimir Putin"); failing that, the president of
    the country the document names most, left to the registry to resolve by the
-   article's date (:func:`home_country`);
+   article's date (:func:`home_country`); "the administration" -> that country;
 5. a person title ("the governor", "the Vermont senator", "the California
    congressman") -> the nearest earlier name written with that title ("Gov. Pat
    Doyle", "Sen. Ann Reed (D-Vt.)") whose surroundings agree with the place words;
+   a description of the article's subject ("the candidate", "the nominee") with
+   no such name -> the person the text names clearly most (:func:`main_person`);
 6. an organisation head noun ("the fund", "police", "the appeals court", "the
    alliance") -> the nearest earlier organisation name that contains the head
    and every other word of the description ("International Monetary Fund");
+   a short form -> the one capitalised name that adds a head noun to it ("the
+   Census" -> "Census Bureau", :func:`organisation_by_prefix`);
 7. a case variant ("Politifact") -> the form the document writes most often
    ("PolitiFact").
 
@@ -41,7 +50,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stancemap.actors.normalise import DETERMINERS, TITLES, is_pronoun, normalise, surname, tokens
+from stancemap.actors.normalise import DETERMINERS, TITLES, given_names, is_pronoun, normalise, surname, tokens
+from stancemap.actors.similarity import given_names_agree
 
 # NB: stancemap.actors.resolve imports nothing from here; the helpers it shares
 # with this module (core_name, looks_like_person_name) are imported lazily.
@@ -85,6 +95,11 @@ BARE_HEADS: frozenset[str] = frozenset({"police"})
 GENERIC_WORDS: frozenset[str] = frozenset(
     {"a", "an", "one", "some", "many", "several", "most", "few", "all", "other", "another", "any", "each",
      "every", "no", "two", "three", "four", "five", "dozens", "hundreds", "both", "various", "certain"}
+)
+#: Nouns that describe the person an article is about ("the candidate", "the New York businessman").
+PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
+    {"candidate", "nominee", "republican", "democrat", "businessman", "businesswoman", "billionaire",
+     "frontrunner", "front-runner", "mogul", "incumbent", "challenger"}
 )
 #: Words before "President" that make the title someone else's than the home president's.
 _NOT_HOME_PRESIDENT = frozenset({"former", "vice", "ex", "late", "then", "deputy"})
@@ -140,6 +155,8 @@ def full_name_in_text(mention: str, text: str) -> str | None:
     'Josep Borrell'
     >>> full_name_in_text("Clinton", "Hillary Clinton and Bill Clinton spoke.") is None
     True
+    >>> full_name_in_text("Paradis", "Sandra Paradis, 78, voted. Sandy Paradis said so. Paradis left.")
+    'Sandra Paradis'
     """
     from stancemap.actors.resolve import core_name
 
@@ -154,6 +171,10 @@ def full_name_in_text(mention: str, text: str) -> str | None:
     names = {normalise(n): n for n in names_in_text(text) if surname(n) == key}
     # "State Jon Husted" (a capitalised word before the name) is "Jon Husted"
     names = {k: n for k, n in names.items() if not any(k != o and k.endswith(" " + o) for o in names)}
+    if len(names) > 1:  # "Sandra Paradis" and, later, "Sandy Paradis": one person, named first in full
+        first = next(iter(names))
+        if all(given_names_agree(given_names(k), given_names(first)) for k in names):
+            return names[first]
     return next(iter(names.values())) if len(names) == 1 else None
 
 
@@ -297,6 +318,25 @@ def president_by_title(start: int, text: str) -> str | None:
     return max(found)[1] if found else None
 
 
+def main_person(text: str) -> str | None:
+    """The person ``text`` is clearly about: named most often, by surname, or ``None``.
+
+    The top person needs three mentions and twice as many as the next.
+
+    >>> main_person("Ann Reed spoke. Reed said so. Bo Lund agreed. Reed left. The candidate smiled.")
+    'Ann Reed'
+    >>> main_person("Ann Reed spoke. Bo Lund agreed. The candidate smiled.") is None
+    True
+    """
+    names = {surname(n): n for n in reversed(names_in_text(text))}  # the first full name of each surname
+    counts = Counter({key: len(re.findall(rf"(?<!\w){re.escape(n.split()[-1])}(?!\w)", text))
+                      for key, n in names.items()})
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return names[ranked[0][0]]
+
+
 def home_country(text: str, countries: Mapping[str, str]) -> str | None:
     """The country ``text`` names clearly most often, or ``None``.
 
@@ -386,6 +426,62 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return found
 
 
+def spelled_out(acronym: str, text: str) -> str | None:
+    """The one name in ``text`` whose capitalised words' initials spell ``acronym`` (three letters or more).
+
+    >>> spelled_out("CNS", "The Christian News Service reported. CNS said.")
+    'Christian News Service'
+    >>> spelled_out("UN", "United Nations staff") is None
+    True
+    """
+    if len(acronym) < 3:
+        return None
+    found = {}
+    for match in _RUN.finditer(text):
+        words = match.group(0).split()
+        for i in range(len(words) - len(acronym) + 1):
+            part = words[i : i + len(acronym)]
+            if "".join(w[0] for w in part) == acronym and all(w[:1].isupper() for w in part):
+                found.setdefault(normalise(" ".join(part)), " ".join(part))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_TURN = re.compile(r"^\W{0,3}([A-Z][A-Z'\-]{2,})(?: [A-Z][A-Z'\-]+)?:", re.MULTILINE)
+#: "..., Chris." ending a sentence, or "Well, Chris," opening one: a name used to address someone
+#: (not "in Williamsburg, Virginia, in ...")
+_VOCATIVE = re.compile(r",\s+([A-Z][a-z]{2,})[.?!]|\b(?:Well|Look|Thank you|Thanks|Yes|No),\s+([A-Z][a-z]{2,})[,.?!]")
+
+
+def transcript_host(label: str, text: str) -> str | None:
+    """The full name of a transcript speaker labelled only by surname ("WALLACE:"), from how others address them.
+
+    Guests address an interviewer by first name ("But this is America, Chris."):
+    the first name used most often in the turns right after the label's turns,
+    if one is, joined to the surname.
+
+    >>> transcript_host("WALLACE", "WALLACE: Why?\\nPENCE: Well, look, Chris. It is so.\\nWALLACE: And?\\nPENCE: Yes, Chris.")
+    'Chris Wallace'
+    >>> transcript_host("WALLACE", "WALLACE: Why?\\nPENCE: It is so, Mike.\\nWALLACE: And?\\nPENCE: Yes, Tom.") is None
+    True
+    >>> transcript_host("WALLACE", "WALLACE: Where?\\nPENCE: In Williamsburg, Virginia, in the rain.") is None
+    True
+    """
+    turns = list(_TURN.finditer(text))
+    if not any(t.group(1) == label for t in turns):
+        return None
+    speakers = {t.group(1).title() for t in turns}
+    answers: Counter[str] = Counter()
+    for this, after in zip(turns, turns[1:]):
+        if this.group(1) == label and after.group(1) != label:
+            end = next((t.start() for t in turns if t.start() > after.start()), len(text))
+            names = (m.group(1) or m.group(2) for m in _VOCATIVE.finditer(text, after.end(), end))
+            answers.update(n for n in names if n not in speakers and n.lower() not in LEADING_WORDS)
+    ranked = answers.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return f"{ranked[0][0]} {label.title()}"
+
+
 def _ending_name(mention: str) -> str | None:
     """The capitalised name that ends a lower-case description ("the event organizer Citizens for X")."""
     text = re.sub(r"\s*\([^)]*\)?", "", mention).strip(" ,")
@@ -398,6 +494,51 @@ def _ending_name(mention: str) -> str | None:
     name = match[-1].group(0)
     lower = text[: match[-1].start()].split()[1:]
     return name if lower and all(w.islower() for w in lower) else None
+
+
+#: Capitalised words after a comma that describe rather than name ("the senator, Democrat of Vermont").
+_NOT_NAMES = frozenset({"democrat", "republican", "independent", "conservative", "liberal", "labour", "tory"})
+
+
+def appositive_name(mention: str) -> str | None:
+    """The name a description gives after a comma ("One of them, UnitedHealth Group," -> "UnitedHealth Group").
+
+    >>> appositive_name("The party's presumed nominee, Trump"), appositive_name("one of them, UnitedHealth Group,")
+    ('Trump', 'UnitedHealth Group')
+    >>> appositive_name("Paradis, who voted,") is None, appositive_name("the senator, Democrat of Vermont") is None
+    (True, True)
+    """
+    head, comma, rest = re.sub(r"\s*\([^)]*\)?", "", mention).partition(",")
+    rest = rest.strip(" ,")
+    words = head.split()
+    if not comma or not rest or not words:
+        return None
+    if not (words[0].lower() in DETERMINERS or words[0].lower() in GENERIC_WORDS or words[0][:1].islower()):
+        return None  # the head is itself a name ("Paradis, who voted")
+    run = _RUN.match(rest)
+    if not run or run.end() != len(rest) or rest.split()[0].lower() in _NOT_NAMES:
+        return None
+    return rest
+
+
+def organisation_by_prefix(mention: str, text: str) -> str | None:
+    """The one organisation named in ``text`` as the mention plus a head noun ("the Census" -> "Census Bureau").
+
+    >>> organisation_by_prefix("the Census", "The Census Bureau counted. The Census said so.")
+    'Census Bureau'
+    >>> organisation_by_prefix("the White House", "The White House Press Office and the White House.") is None
+    True
+    >>> organisation_by_prefix("the NAACP", "The NAACP board met. The NAACP said.") is None
+    True
+    """
+    words = mention.strip().split()
+    if len(words) < 2 or words[0].lower() not in DETERMINERS or not all(w[:1].isupper() for w in words[1:]):
+        return None
+    short = " ".join(words[1:])
+    found = {normalise(name): name for _at, name in organisation_names(text)
+             if name.startswith(short + " ") and len(name.split()) == len(words)
+             and name.split()[-1].lower() in ORGANISATION_HEADS and name.split()[-1][:1].isupper()}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def case_variant(mention: str, text: str) -> str | None:
@@ -452,15 +593,18 @@ def document_name(
     bare = mention.strip()
     if bare.isupper() and " " not in bare and len(bare) >= 2:
         key = re.sub(r"[^A-Z&]", "", bare)
-        defined = acronym_definitions(text).get(key)
+        defined = acronym_definitions(text).get(key) or spelled_out(key, text)
         if defined:
             return defined
         if len(bare) >= 3 and bare.isalpha():
-            return full_name_in_text(bare.title(), text)
+            return full_name_in_text(bare.title(), text) or transcript_host(bare, text)
         return None
     ending = _ending_name(mention)
     if ending:
         return ending
+    named = appositive_name(mention)
+    if named:
+        return full_name_in_text(named, text) or named
     full = full_name_in_text(mention, text)
     if full:
         return full
@@ -472,9 +616,14 @@ def document_name(
                 return home
             country = home_country(text, countries) if countries else None
             return f"{country} President" if country else None
-        if _is_person_title(words):
-            return person_by_title(words, start, text)
+        if words == ["administration"]:  # a government speaking through its administration is its country
+            return home_country(text, countries) if countries else None
+        titled = person_by_title(words, start, text) if _is_person_title(words) else None
+        if titled or _is_person_title(words) and words[-1] not in PERSON_DESCRIPTIONS:
+            return titled
+        if words[-1] in PERSON_DESCRIPTIONS:  # "the candidate" with no titled name before it
+            return main_person(text)
         if words[-1] in ORGANISATION_HEADS:
             return organisation_by_head(words, start, text)
-        return None
+        return organisation_by_prefix(mention, text)
     return case_variant(mention, text)

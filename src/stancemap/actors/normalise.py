@@ -116,6 +116,26 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_DROPPED_MARKS = re.compile(r"[.'\u2019`]")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The identity of an actor's name: case, accents and punctuation aside, nothing dropped.
+
+    Two names with one key are one actor ("PolitiFact" and "Politifact", "U.S. Court
+    of Appeals" and "US Court of Appeals"); titles, determiners and word order
+    still count, unlike :func:`normalise`, which makes the looser matching key.
+
+    >>> name_key("PolitiFact") == name_key("Politifact"), name_key("U.S. Court of Appeals")
+    (True, 'us court of appeals')
+    >>> name_key("Pope Francis") == name_key("Francis"), name_key("F.A.A") == name_key("F.A.A.")
+    (False, True)
+    """
+    text = _DROPPED_MARKS.sub("", strip_accents(name).casefold())
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
 def tokens(text: str) -> list[str]:
     """Casefold, strip accents, possessives and punctuation; return the words.
 
@@ -143,6 +163,11 @@ def strip_determiners(words: list[str]) -> list[str]:
     return words[i:]
 
 
+#: Titles that, before a single given name, are part of how the person is named ("Pope Francis",
+#: "King Abdullah"); stripped before a fuller name ("Queen Elizabeth II").
+STYLED_TITLES: frozenset[str] = frozenset({"pope", "king", "queen", "emperor", "crown prince"})
+
+
 def _title_at(words: list[str], i: int) -> int:
     """Length of the longest title starting at ``words[i]`` (0 if none)."""
     for title in _TITLE_TOKENS:
@@ -163,6 +188,8 @@ def strip_titles(words: list[str]) -> list[str]:
     ['president', 'of', 'ukraine']
     >>> strip_titles("nato secretary general".split())
     ['nato', 'secretary', 'general']
+    >>> strip_titles("pope francis".split()), strip_titles("queen elizabeth ii".split())
+    (['pope', 'francis'], ['elizabeth', 'ii'])
     """
     for i in range(min(len(words), MAX_TITLE_PREFIX + 1)):
         n = _title_at(words, i)
@@ -171,6 +198,8 @@ def strip_titles(words: list[str]) -> list[str]:
         rest = words[i + n :]
         if not rest or rest[0] in ROLE_CONNECTORS:
             continue
+        if len(rest) == 1 and " ".join(words[i : i + n]) in STYLED_TITLES:
+            return words  # "Pope Francis", "King Charles": the title is part of the name
         # titles may be stacked: "Mr President Zelenskyy", "Lt Gen ..."
         while rest and _title_at(rest, 0) and len(rest) > _title_at(rest, 0):
             rest = rest[_title_at(rest, 0) :]

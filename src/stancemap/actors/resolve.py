@@ -136,7 +136,13 @@ def type_hint(name: str, speaker_type: str | None) -> str | None:
 
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)?")
-_POSSESSOR = re.compile(r"^.*?[\w.][\'\u2019]s\s+(?=\S)")
+_POSSESSOR = re.compile(r"^.*?(?:[\w.][\'\u2019]s|[\w.]s[\'\u2019])\s+(?=\S)")
+#: "Mrs. Clinton's campaign", "the Trump campaign": a candidate's campaign, named "<surname> campaign".
+_CAMPAIGN = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)(?:[\'\u2019]s)?\s+campaign$")
+#: "Tulsa police", "Charlotte-Mecklenburg police's": a place's police, named "<place> Police Department".
+_PLACE_POLICE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})\s+police(?:[\'\u2019]s?)?$")
+#: Words after an organisation's name that say where it is ("the Roper Center ... at Cornell University").
+ORGANISATION_POSTMODIFIERS: tuple[str, ...] = (" at ", " in ")
 #: Words after a person's name that start a description of them ("Earl Ray Tomblin of West
 #: Virginia", "Dan McLaughlin at the National Review").
 POSTMODIFIERS: tuple[str, ...] = (" of ", " at ", " from ", " who ", " with ")
@@ -160,6 +166,12 @@ def core_name(name: str) -> str:
     ('Jake Tapper', "Keith Lamont Scott's wife")
     >>> core_name("the NATO Secretary General"), core_name("President of Ukraine")
     ('NATO Secretary General', 'President of Ukraine')
+    >>> core_name("Fox News’ Bret Baier"), core_name("Mrs. Clinton's campaign"), core_name("the Trump campaign")
+    ('Bret Baier', 'Clinton campaign', 'Trump campaign')
+    >>> core_name("Tulsa police’s"), core_name("the Charlotte-Mecklenburg police")
+    ('Tulsa Police Department', 'Charlotte-Mecklenburg Police Department')
+    >>> core_name("the Roper Center for Public Opinion Research at Cornell University in New York")
+    'Roper Center for Public Opinion Research'
     """
     text = _PARENTHESIS.sub("", name)
     parts = text.split(",")
@@ -184,7 +196,26 @@ def core_name(name: str) -> str:
         if found and len(before.split()) >= 2 and looks_like_person_name(before):
             text = before
             break
+    for marker in ORGANISATION_POSTMODIFIERS:
+        before, found, after = text.partition(marker)
+        if found and after[:1].isupper() and _is_organisation_name(before):
+            text = before
+            break
+    police = _PLACE_POLICE.match(clean_display(text))
+    if police:
+        return f"{police.group('place')} Police Department"
+    campaign = _CAMPAIGN.match(clean_display(text))
+    if campaign and looks_like_person_name(core_name(campaign.group("owner"))):
+        return f"{core_name(campaign.group('owner')).split()[-1]} campaign"
     return clean_display(text) or clean_display(name)
+
+
+def _is_organisation_name(text: str) -> bool:
+    """A capitalised name of two words or more with an organisation word ("Roper Center for Public Opinion")."""
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
+    capitalised = [w for w in words if w[:1].isupper()]
+    return (len(capitalised) >= 2 and words[0][:1].isupper()
+            and any(w in ORGANISATION_WORDS | {"center", "centre", "bureau", "foundation"} for w in tokens(text)))
 
 
 def candidate_names(statement: Statement) -> list[str]:

@@ -25,7 +25,9 @@ the extractor runs (:mod:`stancemap.nlp.coref`), here without loading spaCy.
 
 Measures, over mentions whose gold is an actor (not ``-``):
 
-- **accuracy**: the resolved actor is the gold actor (exact canonical name);
+- **accuracy**: the resolved actor is the gold actor: the same canonical name up to
+  case, accents and punctuation (:func:`stancemap.actors.normalise.name_key`,
+  the key under which the store keeps one actor per name);
 - **wrong merge**: the mention was resolved to a *different existing* registry
   actor (exact, alias, title, capital, surname or fuzzy match) - the error that
   silently pollutes an actor's positions. A mention left as a new actor is an
@@ -52,7 +54,7 @@ from stancemap.actors.antecedents import (  # noqa: F401 (the text helpers are r
     names_in_text,
     titled_name_in_text,
 )
-from stancemap.actors.normalise import is_pronoun
+from stancemap.actors.normalise import is_pronoun, name_key
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.actors.roles import as_date
@@ -231,7 +233,7 @@ def score_actors(mentions: Sequence[GoldMention], registry: ActorRegistry | None
                 scores.errors.append(_error(m, st, "generic resolved to a registry actor"))
             continue
         scores.n += 1
-        ok = st.actor == m.gold
+        ok = st.actor is not None and name_key(st.actor) == name_key(m.gold)
         cat = scores.by_category.setdefault(category, {"n": 0, "correct": 0, "wrong_merges": 0})
         method = scores.by_method.setdefault(str(st.actor_method), {"n": 0, "correct": 0})
         cat["n"] += 1

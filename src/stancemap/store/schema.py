@@ -120,6 +120,13 @@ documents = sa.Table(
     sa.Index(None, "date"),
 )
 
+def _name_key_of_row(context: Any) -> str:
+    """Default of ``actors.name_key`` for each inserted row."""
+    from stancemap.actors.normalise import name_key
+
+    return name_key(context.get_current_parameters()["name"])
+
+
 actors = sa.Table(
     "actors",
     metadata,
@@ -131,8 +138,12 @@ actors = sa.Table(
     _created_at(),
     # live statements (latest document versions, not "not a statement"); kept by stancemap.store.summary
     sa.Column("statement_count", sa.Integer, nullable=False, server_default="0"),
+    # the name's identity up to case, accents and punctuation (stancemap.actors.normalise.name_key):
+    # new actors of the corpus are found by it, so "Politifact" joins "PolitiFact" (migration 0005)
+    sa.Column("name_key", sa.String(500), nullable=True, default=_name_key_of_row),
     sa.UniqueConstraint("name"),
     sa.Index(None, "statement_count", "id"),
+    sa.Index(None, "name_key"),
 )
 
 aliases = sa.Table(

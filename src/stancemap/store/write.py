@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from stancemap.actors.normalise import name_key
 from stancemap.models import Article, Statement
 from stancemap.store import summary
 from stancemap.store.curation_schema import actor_merges
@@ -129,8 +130,12 @@ def get_or_create_actors(
 ) -> dict[str, int]:
     """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed).
 
-    A name merged into another actor (``actor_merges``) gets that actor's id.
-    Actors created are counted in ``delta.totals["actors"]``.
+    A name merged into another actor (``actor_merges``) gets that actor's id. A
+    new name with the key of a stored actor or of a name met earlier in ``found``
+    (:func:`stancemap.actors.normalise.name_key`: "Politifact" and "PolitiFact",
+    "U.S. Court of Appeals" and "US Court of Appeals") gets that actor's id, and
+    is kept as its alias when it differs by more than case. Actors created are
+    counted in ``delta.totals["actors"]``.
     """
     wanted: dict[str, str] = {}
     affiliations: dict[str, str | None] = {}
@@ -148,16 +153,31 @@ def get_or_create_actors(
         ).all()
     )
     targets = {name: redirects.get(name, name) for name in wanted}
+    keys = {target: name_key(target) for target in targets.values()}
+    stored = connection.execute(
+        sa.select(actors.c.name, actors.c.name_key)
+        .where(sa.or_(actors.c.name.in_(sorted(keys)), actors.c.name_key.in_(sorted(set(keys.values())))))
+        .order_by(actors.c.id)
+    ).all()
+    exact = {row.name for row in stored}
+    spelling: dict[str, str] = {}  # key -> the spelling that holds it: the stored actor's, else the first met
+    for row in stored:
+        spelling.setdefault(row.name_key, row.name)
+    for target in targets.values():
+        if target not in exact:
+            spelling.setdefault(keys[target], target)
+    same = {target: target if target in exact else spelling[keys[target]] for target in keys}
+    targets = {name: same[target] for name, target in targets.items()}
     kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
     rows = [
         {"name": name, "type": kinds[name], "affiliation": affiliations.get(name), "reviewed": False,
          "created_at": now}
-        for name in sorted(kinds)
+        for name in sorted(kinds) if name not in exact
     ]
     created = connection.execute(
         upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]).returning(actors.c.id),
         rows,
-    ).all()
+    ).all() if rows else []
     if delta is not None:
         delta.totals["actors"] += len(created)
     else:
@@ -166,6 +186,14 @@ def get_or_create_actors(
         sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(set(targets.values()))))
     )
     ids = {name: int(actor_id) for name, actor_id in result}
+    spellings = [
+        {"actor_id": ids[target], "alias": name, "normalised": normalise_alias(name)}
+        for name, target in sorted(targets.items())
+        if target in ids and normalise_alias(name) != normalise_alias(target) and name not in redirects
+    ]
+    if spellings:
+        connection.execute(
+            upsert_insert(connection, aliases).on_conflict_do_nothing(index_elements=["normalised"]), spellings)
     return {name: ids[target] for name, target in targets.items() if target in ids}
 
 
