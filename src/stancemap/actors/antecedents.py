@@ -318,6 +318,7 @@ def president_by_title(start: int, text: str) -> str | None:
     return max(found)[1] if found else None
 
 
+@functools.lru_cache(maxsize=8)
 def main_person(text: str) -> str | None:
     """The person ``text`` is clearly about: named most often, by surname, or ``None``.
 
@@ -358,11 +359,14 @@ def home_country(text: str, countries: Mapping[str, str]) -> str | None:
     return ranked[0][0]
 
 
-def organisation_names(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=8)
+def organisation_names(text: str) -> tuple[tuple[int, str], ...]:
     """``(offset, name)`` of the capitalised multi-word names in ``text`` ("U.S. Court of Appeals").
 
+    Kept for the last few texts: every mention of a document asks again.
+
     >>> organisation_names("The International Monetary Fund said. Then police spoke.")
-    [(4, 'International Monetary Fund')]
+    ((4, 'International Monetary Fund'),)
     """
     found = []
     for match in _RUN.finditer(text):
@@ -376,8 +380,7 @@ def organisation_names(text: str) -> list[tuple[int, str]]:
         lone_opener = len(words) == 1 and (_is_sentence_start(text, start) or words[0].lower() in LEADING_WORDS)
         if head and head.group(1) in ORGANISATION_HEADS and words and not lone_opener:  # "the Obama administration"
             found.append((start, f"{' '.join(words)} {head.group(1)}"))
-    found.sort()
-    return found
+    return tuple(sorted(found))
 
 
 def organisation_by_head(words: list[str], start: int, text: str) -> str | None:
