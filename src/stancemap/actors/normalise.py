@@ -104,8 +104,9 @@ _TITLE_TOKENS: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
-    """Return ``text`` without diacritics (for comparison only).
+    """Return ``text`` without diacritics (for comparison only); answers are kept, names recur.
 
     >>> strip_accents("Élisabeth Borne, Müller, Łukasz")
     'Elisabeth Borne, Muller, Lukasz'
@@ -145,10 +146,15 @@ def tokens(text: str) -> list[str]:
     >>> tokens("the U.S.'s Secretary-General")
     ['the', 'us', 'secretary', 'general']
     """
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
     text = _POSSESSIVE.sub("", text)
     text = strip_accents(text).casefold()
     text = _DROP.sub("", text)
-    return [t for t in _NON_WORD.sub(" ", text).split() if t]
+    return tuple(t for t in _NON_WORD.sub(" ", text).split() if t)
 
 
 def strip_determiners(words: list[str]) -> list[str]:
@@ -290,6 +296,7 @@ def given_names(name: str) -> str:
     return " ".join(words[: len(words) - n])
 
 
+@functools.lru_cache(maxsize=65536)
 def is_pronoun(text: str) -> bool:
     """Whether a mention is a pronoun that names nobody ("he", "They").
 

@@ -27,9 +27,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from stancemap.actors.normalise import REGNAL_NUMBERS, normalise, surname
+from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extract
+
+from stancemap.actors.normalise import REGNAL_NUMBERS, given_names, normalise, surname
 from stancemap.actors.roles import Role, as_date
 from stancemap.actors.similarity import (
+    FULL_THRESHOLD,
     is_lone_surname,
     lone_surname_score,
     person_score,
@@ -52,7 +56,7 @@ CONFIDENCE: dict[str, float] = {
 #: Years before a person's first role and after their last in which a lone surname may name them.
 SALIENCE_YEARS = 2
 #: most answers of ``ActorRegistry.lookup`` kept (a few MB); the cache starts afresh when full
-LOOKUP_CACHE_SIZE = 50_000
+LOOKUP_CACHE_SIZE = 20_000
 
 #: Types that name-extractors confuse with each other ("EU" tagged as a place).
 _INTERCHANGEABLE = frozenset({"country", "organisation"})
@@ -137,6 +141,7 @@ class ActorRegistry:
         # answers of lookup(), which a corpus asks again and again ("Trump", "the White House");
         # emptied whenever an actor, role or capital is added
         self._lookups: dict[tuple[str, str | None, dt.date | None], Resolution | None] = {}
+        self._people: tuple[list[str], list[str]] | None = None  # keys of people's names and aliases, and whose
         for actor in actors:
             self.add(actor)
         for role in roles:
@@ -145,6 +150,11 @@ class ActorRegistry:
             self.add_capital(place, name)
 
     # -- construction ----------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Forget what was worked out from the actors, roles and capitals (they changed)."""
+        self._lookups.clear()
+        self._people = None
 
     @classmethod
     def default(cls) -> ActorRegistry:
@@ -203,7 +213,7 @@ class ActorRegistry:
             for key in _keys(alias):
                 self._claim(key, actor.name, alias, self._aliases)
         self._actors[actor.name] = actor
-        self._lookups.clear()
+        self._changed()
         if actor.type == "person" and normalise(actor.name).split()[-1] not in REGNAL_NUMBERS:
             self._surnames.setdefault(surname(actor.name), set()).add(actor.name)
         return actor
@@ -237,7 +247,7 @@ class ActorRegistry:
             if key:
                 self._titles[key] = role
         self._roles.append(role)
-        self._lookups.clear()
+        self._changed()
         return role
 
     def add_capital(self, place: str, name: str) -> None:
@@ -262,7 +272,7 @@ class ActorRegistry:
                 )
             self._capitals[key] = name
             self._capital_text.setdefault(key, place)
-        self._lookups.clear()
+        self._changed()
 
     # -- access ------------------------------------------------------------------
 
@@ -445,11 +455,19 @@ class ActorRegistry:
         key = normalise(name)
         if type_hint not in (None, "person") or is_lone_surname(key):
             return None
+        if self._people is None:
+            pairs = list(self._person_keys())
+            self._people = ([k for k, _ in pairs], [n for _, n in pairs])
+        keys, people = self._people
+        if all(len(w) == 1 for w in given_names(key).split()):  # "j borrell": judged on the surname
+            near = range(len(keys))
+        else:  # a whole-name score below the threshold rules a candidate out: let rapidfuzz skip those
+            near = [i for _k, _s, i in extract(key, keys, scorer=ratio, score_cutoff=FULL_THRESHOLD, limit=None)]
         scored: dict[str, float] = {}
-        for candidate_key, candidate in self._person_keys():
-            score = person_score(key, candidate_key)
-            if score > scored.get(candidate, 0.0):
-                scored[candidate] = score
+        for i in near:
+            score = person_score(key, keys[i])
+            if score > scored.get(people[i], 0.0):
+                scored[people[i]] = score
         return self._best(scored)
 
     def _by_fuzzy_thing(self, name: str, type_hint: str | None, day: dt.date | None) -> Resolution | None:
