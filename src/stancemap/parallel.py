@@ -107,8 +107,8 @@ def reuse_freed_memory_within_batches() -> bool:
     parsing allocates is then mapped fresh and unmapped on release (zeroed pages,
     a page fault per 4 KiB). That made a Dask worker 14% slower than the same
     work in a plain process (measured on 200 PolNeAR texts: 32.3 s against
-    28.4 s with these thresholds). Memory still goes back to the system after
-    every batch, through :func:`release_free_memory`.
+    28.4 s with these thresholds). Memory still goes back to the system between
+    batches, through :func:`release_free_memory`.
     """
     if _LIBC is None:
         return False
