@@ -19,8 +19,12 @@ ISSUES = Codebook(
 )
 
 
-def said(doc_id: str, text: str, speaker: str, actor: str, *codings: Coding, name: str | None = None) -> Statement:
-    """A statement whose speaker is ``speaker`` and content the rest of ``text``."""
+def said(doc_id: str, text: str, speaker: str, actor: str, *codings: Coding, name: str | None = None,
+         actor_type: str | None = None, confidence: float = 0.5) -> Statement:
+    """A statement whose speaker is ``speaker`` and content the rest of ``text``.
+
+    The actor is a country when it is Germany or Russia, a person otherwise, unless ``actor_type`` says.
+    """
     start = text.index(speaker)
     content_start = start + len(speaker) + len(" said ")
     return Statement(
@@ -30,9 +34,10 @@ def said(doc_id: str, text: str, speaker: str, actor: str, *codings: Coding, nam
         content=TextSpan(content_start, len(text), text[content_start:]),
         speaker_name=name or speaker,
         actor=actor,
-        actor_type="country" if actor in ("Germany", "Russia") else "person",
+        actor_type=actor_type or ("country" if actor in ("Germany", "Russia") else "person"),
         actor_method="exact",
         actor_confidence=1.0,
+        confidence=confidence,
         codings=codings,
     )
 

@@ -4,14 +4,16 @@ a person's "not relevant" is kept, survives reruns, is undoable and trains as un
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 from alembic import command
 
-from stancemap.models import Actor, Article, Codebook, Coding, Issue, Statement, TextSpan
+from stancemap.models import Actor, Article, Codebook, Coding, Issue, Statement
 from stancemap.store import Store, curation, review, summary
 from stancemap.store.codings import person_examples
 from stancemap.store.migrations import alembic_config, upgrade
+from tests.test_store_queries import said as statement_said
 
 CODEBOOK = Codebook(
     issues=(
@@ -22,17 +24,8 @@ CODEBOOK = Codebook(
 )
 
 
-def said(doc_id: str, text: str, speaker: str, actor: str, *codings: Coding, confidence: float = 0.9) -> Statement:
-    start = text.index(speaker)
-    content_start = start + len(speaker) + len(" said ")
-    return Statement(
-        doc_id=doc_id,
-        speaker=TextSpan(start, start + len(speaker), speaker),
-        cue=TextSpan(start + len(speaker) + 1, start + len(speaker) + 5, "said"),
-        content=TextSpan(content_start, len(text), text[content_start:]),
-        speaker_name=speaker, actor=actor, actor_type="person", actor_method="exact", actor_confidence=1.0,
-        confidence=confidence, codings=codings,
-    )
+#: every speaker a person, every statement confidently extracted
+said = functools.partial(statement_said, actor_type="person", confidence=0.9)
 
 
 def model(issue: str, stance: str, confidence: float = 0.7) -> Coding:
