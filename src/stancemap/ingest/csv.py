@@ -7,6 +7,7 @@ Fields of any size are accepted (a 5 MB article in one cell is fine).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 from collections.abc import Iterator, Mapping
@@ -77,7 +78,7 @@ def read_csv(
     encoding = detect_encoding(head, name)
     builder = RowBuilder(name, source.stem, mapping, date, encoding.warnings)
     delimiter = "\t" if source.suffix == ".tsv" else ","
-    with source.open() as stream:
+    with contextlib.closing(builder), source.open() as stream:
         lines = _decoded_lines(iter_lines(stream, encoding.encoding), name, encoding.encoding)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:

@@ -7,6 +7,7 @@ single JSON array (or one object) rather than JSON Lines is read whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
@@ -65,10 +66,11 @@ def read_jsonl(
         )
     encoding = detect_encoding(head, source.name)
     builder = RowBuilder(source.name, source.stem, mapping, date, encoding.warnings)
-    try:
-        yield from _read_lines(source, builder, encoding.encoding)
-    except _NotJsonLines:
-        yield from _read_document(source, builder)
+    with contextlib.closing(builder):
+        try:
+            yield from _read_lines(source, builder, encoding.encoding)
+        except _NotJsonLines:
+            yield from _read_document(source, builder)
 
 
 class _MissingText:

@@ -84,3 +84,4 @@ def read_parquet(
         raise _unreadable(f"{name} row {number + 1}", exc) from None
     finally:
         handle.close()
+        builder.close()

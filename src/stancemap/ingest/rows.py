@@ -13,6 +13,7 @@ from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.ingest.dates import parse_date
+from stancemap.ingest.seen_ids import SeenIds
 from stancemap.models import Article, ReadFailure
 
 __all__ = ["FIELDS", "find_column", "no_text_column", "RowBuilder"]
@@ -88,8 +89,12 @@ class RowBuilder:
         self.mapping = mapping
         self.date = date
         self.warnings = warnings
-        self._seen: dict[str, int] = {}
+        self._seen = SeenIds()  # every id used so far, in flat memory however long the file
         self._columns: dict[tuple[str, ...], dict[str, str | None]] = {}
+
+    def close(self) -> None:
+        """Forget the ids seen (and delete their temporary database, if the file was long)."""
+        self._seen.close()
 
     def columns(self, keys: Iterable[str]) -> dict[str, str | None]:
         """Our field -> the input's column (``None`` when absent) for these keys."""
