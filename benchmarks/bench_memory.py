@@ -1,6 +1,6 @@
 """Benchmark: memory over a long run, 50,000 documents streamed from one JSON Lines file.
 
-Run with ``make bench`` (it takes about an hour on two cores). The documents are
+Run with ``make bench`` (it takes one to two hours on two cores). The documents are
 the texts of a folder (``STANCEMAP_BENCH_TEXTS``, default PolNeAR train beside
 the project) repeated under new ids until ``STANCEMAP_BENCH_MEMORY_DOCS``
 (default 50,000) are written to one JSON Lines file; ``stancemap run`` then
