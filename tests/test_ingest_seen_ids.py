@@ -33,19 +33,17 @@ def test_at_least_one_id_must_stay_in_memory():
         SeenIds(in_memory=0)
 
 
-def _write_jsonl(path, rows: int, repeat_every: int = 0) -> None:
+def _write_jsonl(path, rows: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for n in range(rows):
-            doc_id = f"a{n - 1}" if repeat_every and n and n % repeat_every == 0 else f"a{n}"
-            handle.write(json.dumps({"id": doc_id, "text": f"Row {n}: the minister said talks resume."}) + "\n")
+            handle.write(json.dumps({"id": f"a{n}", "text": f"Row {n}: the minister said talks resume."}) + "\n")
 
 
 def test_a_repeated_id_is_caught_long_after_its_first_use(tmp_path, monkeypatch):
     monkeypatch.setattr(seen_ids, "IN_MEMORY", 100)
     path = tmp_path / "rows.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for n in range(1000):
-            handle.write(json.dumps({"id": f"a{n}", "text": f"Row {n}: the minister said talks resume."}) + "\n")
+    _write_jsonl(path, 1000)
+    with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": "a3", "text": "A late row reusing the fourth row's id."}) + "\n")
     articles = list(read_paths([path]))
     assert len(articles) == 1001 and all(hasattr(a, "text") for a in articles)
