@@ -8,12 +8,15 @@ Store fixtures
     URL from ``STANCEMAP_TEST_PG_URL`` (skipped when unset) and gives each test
     its own freshly created schema, named after the process id and a random
     suffix so that parallel sessions never collide, dropped afterwards.
+``other_store_url``
+    A second empty database of the same kind, for tests that compare two stores.
 ``store``
     A :class:`stancemap.store.Store` opened (and migrated) on ``store_url``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -26,8 +29,22 @@ PG_URL_ENV = "STANCEMAP_TEST_PG_URL"
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """A URL of an empty database of each supported kind, private to one test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'stancemap.db'}"
+    with _empty_database(request.param, tmp_path / "stancemap.db") as url:
+        yield url
+
+
+@pytest.fixture
+def other_store_url(store_url: str, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A second empty database of the same kind as ``store_url``, to compare two ways of writing."""
+    kind = "sqlite" if store_url.startswith("sqlite") else "postgresql"
+    with _empty_database(kind, tmp_path / "other.db") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _empty_database(kind: str, sqlite_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    if kind == "sqlite":
+        yield f"sqlite:///{sqlite_path}"
         return
     base = os.environ.get(PG_URL_ENV)
     if not base:

@@ -301,10 +301,7 @@ class Store:
             with self._write(f"save {len(items)} documents") as connection:
                 codebook_hash = self._run_codebook_hash(connection, run_id)
                 delta = summary.Delta()
-                ids = [
-                    write.write_document(connection, article, statements, run_id, codebook_hash, delta)
-                    for article, statements in items
-                ]
+                ids = write.write_documents(connection, items, run_id, codebook_hash, delta)
                 delta.apply(connection)  # the summaries, once for the batch
                 return ids
         except write.VersionConflict as exc:

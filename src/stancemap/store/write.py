@@ -76,8 +76,37 @@ def lock_doc_id(connection: Connection, doc_id: str) -> None:
     PostgreSQL: a transaction-level advisory lock (taking it again is free);
     SQLite's ``BEGIN IMMEDIATE`` already serialises all writers.
     """
-    if connection.dialect.name == "postgresql":
-        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_DOC_LOCK_NAMESPACE, sa.func.hashtext(doc_id))))
+    lock_doc_ids(connection, [doc_id])
+
+
+def lock_doc_ids(connection: Connection, doc_ids: Sequence[str]) -> None:
+    """:func:`lock_doc_id` for several doc_ids in one statement, taken in sorted order (no deadlocks)."""
+    if connection.dialect.name != "postgresql" or not doc_ids:
+        return
+    connection.execute(
+        sa.text(
+            "SELECT count(pg_advisory_xact_lock(:namespace, hashtext(doc_id))) "
+            "FROM (SELECT unnest(CAST(:doc_ids AS text[])) AS doc_id ORDER BY 1) AS sorted_ids"
+        ),
+        {"namespace": _DOC_LOCK_NAMESPACE, "doc_ids": sorted(set(doc_ids))},
+    )
+
+
+def _document_row(article: Article, version: int, run_id: int | None, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "doc_id": article.doc_id,
+        "version": version,
+        "content_hash": article.content_hash,
+        "text": article.text,
+        "body_start": article.body_start,
+        "date": article.date,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "origin": article.origin,
+        "run_id": run_id,
+        "created_at": now,
+    }
 
 
 def insert_document(connection: Connection, article: Article, run_id: int | None) -> int | None:
@@ -96,23 +125,9 @@ def insert_document(connection: Connection, article: Article, run_id: int | None
         ).one()
         if stored is not None:
             return None
-        values = {
-            "doc_id": article.doc_id,
-            "version": (latest or 0) + 1,
-            "content_hash": text_hash,
-            "text": article.text,
-            "body_start": article.body_start,
-            "date": article.date,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "origin": article.origin,
-            "run_id": run_id,
-            "created_at": utcnow(),
-        }
         stmt = (
             upsert_insert(connection, documents)
-            .values(values)
+            .values(_document_row(article, (latest or 0) + 1, run_id, utcnow()))
             .on_conflict_do_nothing()
             .returning(documents.c.id)
         )
@@ -246,55 +261,76 @@ def ensure_issues(connection: Connection, issue_ids: set[str]) -> None:
 
 
 def _insert_returning_ids(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement (or a few, for very many rows); their new ids, in order.
+
+    PostgreSQL returns the ids of a multi-row ``INSERT ... RETURNING`` in
+    parameter order. SQLite cannot (SQLAlchemy would fall back to one
+    ``INSERT`` per row), so there the ids are given here, and they are the ones
+    SQLite itself would choose: the largest id + 1, + 2, ... (the tables have
+    plain ``INTEGER PRIMARY KEY`` ids, not ``AUTOINCREMENT``). That is safe
+    because a SQLite writer holds the database's write lock for its whole
+    transaction (``BEGIN IMMEDIATE``), so no other writer can take an id.
+    """
     if not rows:
         return []
+    if connection.dialect.name == "sqlite":
+        first = int(connection.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        connection.execute(sa.insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
     stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return [int(i) for i in connection.execute(stmt, rows).scalars().all()]
 
 
 def insert_mentions(
-    connection: Connection, document_pk: int, found: Sequence[Statement], actor_ids: dict[str, int]
+    connection: Connection, written: Sequence[tuple[int, Sequence[Statement]]], actor_ids: dict[str, int]
 ) -> list[int | None]:
-    """Insert one mention per distinct speaker span; the mention id of each statement."""
+    """Insert one mention per distinct speaker span of each document; the mention id of each statement.
+
+    ``written`` pairs each stored document's id with its statements; the ids
+    come back for the statements of all documents, in that order.
+    """
     keys: dict[tuple[Any, ...], int] = {}
     rows: list[dict[str, Any]] = []
     per_statement: list[tuple[Any, ...] | None] = []
-    for statement in found:
-        if statement.speaker is None:
-            per_statement.append(None)
-            continue
-        span = statement.speaker
-        actor_id = actor_ids.get(statement.actor) if statement.actor else None
-        key = (span.start, span.end, span.text, actor_id, statement.actor_method, statement.actor_confidence)
-        if key not in keys:
-            keys[key] = len(rows)
-            rows.append(
-                {
-                    "document_id": document_pk,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.text,
-                    "actor_id": actor_id,
-                    "method": statement.actor_method,
-                    "confidence": statement.actor_confidence,
-                }
-            )
-        per_statement.append(key)
+    for document_pk, found in written:
+        for statement in found:
+            if statement.speaker is None:
+                per_statement.append(None)
+                continue
+            span = statement.speaker
+            actor_id = actor_ids.get(statement.actor) if statement.actor else None
+            key = (document_pk, span.start, span.end, span.text, actor_id, statement.actor_method,
+                   statement.actor_confidence)
+            if key not in keys:
+                keys[key] = len(rows)
+                rows.append(
+                    {
+                        "document_id": document_pk,
+                        "start": span.start,
+                        "end": span.end,
+                        "text": span.text,
+                        "actor_id": actor_id,
+                        "method": statement.actor_method,
+                        "confidence": statement.actor_confidence,
+                    }
+                )
+            per_statement.append(key)
     ids = _insert_returning_ids(connection, mentions, rows)
     return [None if key is None else ids[keys[key]] for key in per_statement]
 
 
 def insert_statements(
     connection: Connection,
-    document_pk: int,
+    written: Sequence[tuple[int, Sequence[Statement]]],
     run_id: int | None,
-    found: Sequence[Statement],
     mention_ids: list[int | None],
     actor_ids: dict[str, int],
 ) -> list[int]:
-    """Insert the statements of one document; their ids in the order given."""
+    """Insert the statements of stored documents (``(document id, statements)``); their ids in that order."""
     rows = []
-    for statement, mention_id in zip(found, mention_ids, strict=True):
+    placed = ((document_pk, statement) for document_pk, found in written for statement in found)
+    for (document_pk, statement), mention_id in zip(placed, mention_ids, strict=True):
         cue = statement.cue
         rows.append(
             {
@@ -440,15 +476,66 @@ def write_document(
     else:
         delta.totals["documents"] += 1
     delta.totals["document_versions"] += 1
+    write_statements(connection, [(document_pk, found)], run_id, codebook_hash, delta)
+    if own:
+        delta.apply(connection)
+    return document_pk
+
+
+def write_documents(
+    connection: Connection,
+    items: Sequence[tuple[Article, Sequence[Statement]]],
+    run_id: int | None,
+    codebook_hash: str | None,
+    delta: summary.Delta,
+) -> list[int | None]:
+    """Write several documents and their statements; ids as :func:`write_document`, in order.
+
+    When every doc_id of ``items`` is new to the store and occurs once, the
+    batch is written with one statement per table, whatever its size (the
+    common case of a run over new texts); otherwise each document goes through
+    :func:`write_document`, which handles new versions and repeats. Either way
+    the store ends up with the same rows. The summaries' change is collected
+    in ``delta``.
+    """
+    doc_ids = sorted({article.doc_id for article, _ in items})
+    lock_doc_ids(connection, doc_ids)
+    stored = connection.execute(
+        sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(doc_ids)).limit(1)
+    ).first()
+    if stored is not None or len(doc_ids) < len(items):
+        return [write_document(connection, article, found, run_id, codebook_hash, delta) for article, found in items]
+    now = utcnow()
+    document_ids = _insert_returning_ids(
+        connection, documents, [_document_row(article, 1, run_id, now) for article, _ in items]
+    )
+    delta.totals["documents"] += len(items)
+    delta.totals["document_versions"] += len(items)
+    write_statements(connection, [(pk, found) for pk, (_, found) in zip(document_ids, items, strict=True)],
+                     run_id, codebook_hash, delta)
+    return list(document_ids)
+
+
+def write_statements(
+    connection: Connection,
+    written: Sequence[tuple[int, Sequence[Statement]]],
+    run_id: int | None,
+    codebook_hash: str | None,
+    delta: summary.Delta,
+) -> None:
+    """Store the statements of freshly inserted documents (``(document id, statements)``), one statement per table.
+
+    Creates the actors they name and keeps their aliases, the issues they are
+    coded on, their mentions and codings; what they add to the summaries is
+    recorded in ``delta``.
+    """
+    found = [statement for _, statements_found in written for statement in statements_found]
     now = utcnow()
     actor_ids = get_or_create_actors(connection, found, now, delta)
     add_aliases(connection, found, actor_ids)
     ensure_issues(connection, {coding.issue for s in found for coding in s.codings})
-    mention_ids = insert_mentions(connection, document_pk, found, actor_ids)
-    statement_ids = insert_statements(connection, document_pk, run_id, found, mention_ids, actor_ids)
+    mention_ids = insert_mentions(connection, written, actor_ids)
+    statement_ids = insert_statements(connection, written, run_id, mention_ids, actor_ids)
     insert_codings(connection, found, statement_ids, run_id, codebook_hash, now)
     for statement_id, snap in _new_snapshots(found, statement_ids, actor_ids).items():
         delta.record(statement_id, summary.NOTHING, snap)
-    if own:
-        delta.apply(connection)
-    return document_pk
