@@ -99,9 +99,12 @@ _TRAILING_POSSESSIVE = re.compile(rf"(?:(?<=[\w.])[{_APOSTROPHES}]s|(?<=s)[{_APO
 _DROP = re.compile(rf"[.{_APOSTROPHES}]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _SPACE = re.compile(r"\s+")
-_TITLE_TOKENS: tuple[tuple[str, ...], ...] = tuple(
-    sorted({tuple(t.split()) for t in TITLES}, key=len, reverse=True)
-)
+#: the titles as word tuples, by first word, longest first
+_TITLES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(sorted((t for t in {tuple(title.split()) for title in TITLES} if t[0] == first), key=len,
+                        reverse=True))
+    for first in {title.split()[0] for title in TITLES}
+}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -176,7 +179,9 @@ STYLED_TITLES: frozenset[str] = frozenset({"pope", "king", "queen", "emperor", "
 
 def _title_at(words: list[str], i: int) -> int:
     """Length of the longest title starting at ``words[i]`` (0 if none)."""
-    for title in _TITLE_TOKENS:
+    if i >= len(words):
+        return 0
+    for title in _TITLES_BY_FIRST_WORD.get(words[i], ()):
         if tuple(words[i : i + len(title)]) == title:
             return len(title)
     return 0
@@ -311,6 +316,7 @@ def is_pronoun(text: str) -> bool:
     return " ".join(tokens(stripped)) in PRONOUNS
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_display(name: str) -> str:
     """Tidy a mention for display as a new actor's name (case and accents kept).
 

@@ -142,6 +142,8 @@ class ActorRegistry:
         # emptied whenever an actor, role or capital is added
         self._lookups: dict[tuple[str, str | None, dt.date | None], Resolution | None] = {}
         self._people: tuple[list[str], list[str]] | None = None  # keys of people's names and aliases, and whose
+        # keys of the other actors' names and aliases, and whose, by number of words
+        self._things: dict[int, list[tuple[str, str]]] | None = None
         for actor in actors:
             self.add(actor)
         for role in roles:
@@ -155,6 +157,7 @@ class ActorRegistry:
         """Forget what was worked out from the actors, roles and capitals (they changed)."""
         self._lookups.clear()
         self._people = None
+        self._things = None
 
     @classmethod
     def default(cls) -> ActorRegistry:
@@ -474,15 +477,20 @@ class ActorRegistry:
         key = normalise(name)
         if type_hint == "person":
             return None
+        if self._things is None:
+            self._things = {}
+            for table in (self._names, self._aliases):
+                for candidate_key, candidate in table.items():
+                    if self._actors[candidate].type != "person":
+                        self._things.setdefault(len(candidate_key.split()), []).append((candidate_key, candidate))
         scored: dict[str, float] = {}
-        for table in (self._names, self._aliases):
-            for candidate_key, candidate in table.items():
-                actor = self._actors[candidate]
-                if actor.type == "person" or not types_compatible(type_hint, actor.type):
-                    continue
-                score = thing_score(key, candidate_key)
-                if score > scored.get(candidate, 0.0):
-                    scored[candidate] = score
+        # names of another number of words never score (thing_score compares word by word)
+        for candidate_key, candidate in self._things.get(len(key.split()), ()):
+            if not types_compatible(type_hint, self._actors[candidate].type):
+                continue
+            score = thing_score(key, candidate_key)
+            if score > scored.get(candidate, 0.0):
+                scored[candidate] = score
         return self._best(scored)
 
     def _person_keys(self) -> Iterator[tuple[str, str]]:

@@ -17,6 +17,7 @@ A statement whose speaker is only a pronoun gets no actor (``actor=None``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -148,6 +149,7 @@ ORGANISATION_POSTMODIFIERS: tuple[str, ...] = (" at ", " in ")
 POSTMODIFIERS: tuple[str, ...] = (" of ", " at ", " from ", " who ", " with ")
 
 
+@functools.lru_cache(maxsize=65536)
 def core_name(name: str) -> str:
     """The name inside a mention: without appositives, parentheses, leading titles or descriptions.
 
