@@ -10,8 +10,10 @@ corpus totals, the review queue) are updated in the same transaction: a
 what a newer version takes away from the one it replaces) and is applied once
 per transaction, in a fixed row order.
 
-Rows are inserted in batches (``executemany``; ``RETURNING`` in parameter order
-where ids are needed). Keys that other processes may insert at the same time
+Rows are inserted in batches (``executemany``; where ids are needed,
+``RETURNING`` in parameter order on PostgreSQL, ids given under the write lock
+on SQLite). A batch of documents new to the store is written with one statement
+per table (:func:`write_documents`). Keys that other processes may insert at the same time
 (actor names, aliases, issue ids) go through ``INSERT ... ON CONFLICT DO
 NOTHING`` in sorted order, so concurrent writers neither fail nor deadlock.
 """
