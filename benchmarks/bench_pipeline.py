@@ -24,7 +24,7 @@ All texts of the folder are used unless ``STANCEMAP_BENCH_LIMIT`` is set: the
 workers pay a fixed start-up (each loads the pipeline), which a short run
 would overstate. Peak resident memory is sampled for every worker process.
 
-Each configuration runs ``STANCEMAP_BENCH_ROUNDS`` times (default 2),
+Each configuration runs ``STANCEMAP_BENCH_ROUNDS`` times (default 3),
 interleaved with the others in alternating order, and its fastest run is kept
 (as ``timeit`` does): on a shared host, other tenants slow a run down by 10% or
 more for minutes at a time, never speed it up, so one run per side would
@@ -57,7 +57,7 @@ from stancemap.nlp import extract_many, load_pipeline
 #: use only the first N texts (sorted by name) when set
 LIMIT = int(os.environ.get("STANCEMAP_BENCH_LIMIT", "0"))
 #: how often each configuration runs (interleaved); the fastest run of each is compared
-ROUNDS = max(1, int(os.environ.get("STANCEMAP_BENCH_ROUNDS", "2")))
+ROUNDS = max(1, int(os.environ.get("STANCEMAP_BENCH_ROUNDS", "3")))
 
 pytestmark = pytest.mark.bench
 

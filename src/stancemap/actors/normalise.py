@@ -99,12 +99,17 @@ _TRAILING_POSSESSIVE = re.compile(rf"(?:(?<=[\w.])[{_APOSTROPHES}]s|(?<=s)[{_APO
 _DROP = re.compile(rf"[.{_APOSTROPHES}]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _SPACE = re.compile(r"\s+")
+
+
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for title in sorted({tuple(t.split()) for t in TITLES}, key=len, reverse=True):
+        grouped.setdefault(title[0], []).append(title)
+    return {first: tuple(titles) for first, titles in grouped.items()}
+
+
 #: the titles as word tuples, by first word, longest first
-_TITLES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
-    first: tuple(sorted((t for t in {tuple(title.split()) for title in TITLES} if t[0] == first), key=len,
-                        reverse=True))
-    for first in {title.split()[0] for title in TITLES}
-}
+_TITLES_BY_FIRST_WORD = _titles_by_first_word()
 
 
 @functools.lru_cache(maxsize=65536)
