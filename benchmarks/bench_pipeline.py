@@ -44,6 +44,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -155,6 +156,16 @@ def _dask_cli_run(source: Path, db: Path) -> tuple[float, int]:
     return seconds, memory.peak
 
 
+def _interleaved(measures: dict[str, Callable[[int], float]]) -> dict[str, list[float]]:
+    """Seconds of every measure (called with the round's number), ROUNDS times: in the order
+    given, then reversed, and so on, so that no side always runs first or last."""
+    runs: dict[str, list[float]] = {name: [] for name in measures}
+    for number in range(ROUNDS):
+        for name in list(measures) if number % 2 == 0 else list(measures)[::-1]:
+            runs[name].append(measures[name](number))
+    return runs
+
+
 @pytest.mark.skipif(not TEXTS.is_dir(), reason=f"no texts at {TEXTS}; set STANCEMAP_BENCH_TEXTS to a folder of .txt files")
 def test_pipeline_throughput_against_bare_parse(tmp_path):
     source = TEXTS
@@ -183,41 +194,34 @@ def test_pipeline_throughput_against_bare_parse(tmp_path):
     # kept: this host's speed drifts by 10% and more within minutes (other tenants), which only
     # ever slows a run down, so the fastest of a few interleaved runs is the fair estimate of each
     # side, and every side gets the same number of tries at the same times.
-    bare_runs: list[float] = []
-    full_runs: list[float] = []
-    for number in range(ROUNDS):
-        if number % 2 == 0:
-            bare_runs.append(_timed(bare_parse))
-            full_runs.append(full_run(f"in{number}.db"))
-        else:
-            full_runs.append(full_run(f"in{number}.db"))
-            bare_runs.append(_timed(bare_parse))
+    in_process_runs = _interleaved({
+        "bare": lambda number: _timed(bare_parse),
+        "full": lambda number: full_run(f"in{number}.db"),
+    })
+    bare_runs, full_runs = in_process_runs["bare"], in_process_runs["full"]
     extract = _timed(lambda: [None for _ in extract_many(nlp, articles, batch_size=workflows.BATCH_SIZE)])
     bare, in_process = min(bare_runs), min(full_runs)
 
-    scaling: dict[str, list[float]] = {"one": [], "two": [], "dask": []}
     worker_peak = dask_peak = 0
 
-    def cli_one(number: int) -> None:
-        scaling["one"].append(_cli_run(source, tmp_path / f"one{number}.db", "--workers", "1"))
-
-    def cli_two(number: int) -> None:
+    def cli_two(number: int) -> float:
         nonlocal worker_peak
         with ChildMemory() as workers_memory:
-            scaling["two"].append(
-                _cli_run(source, tmp_path / f"two{number}.db", "--workers", "2", memory=workers_memory))
+            seconds = _cli_run(source, tmp_path / f"two{number}.db", "--workers", "2", memory=workers_memory)
         worker_peak = max(worker_peak, workers_memory.peak)
+        return seconds
 
-    def cli_dask(number: int) -> None:
+    def cli_dask(number: int) -> float:
         nonlocal dask_peak
         seconds, peak = _dask_cli_run(source, tmp_path / f"dask{number}.db")
-        scaling["dask"].append(seconds)
         dask_peak = max(dask_peak, peak)
+        return seconds
 
-    for number in range(ROUNDS):  # one, two, Dask; then Dask, two, one; ...
-        order = [cli_one, cli_two, cli_dask]
-        for measure in order if number % 2 == 0 else order[::-1]:
-            measure(number)
+    scaling = _interleaved({
+        "one": lambda number: _cli_run(source, tmp_path / f"one{number}.db", "--workers", "1"),
+        "two": cli_two,
+        "dask": cli_dask,
+    })
     one, two, dask_two = (min(scaling[k]) for k in ("one", "two", "dask"))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

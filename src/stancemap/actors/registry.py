@@ -459,7 +459,7 @@ class ActorRegistry:
         if type_hint not in (None, "person") or is_lone_surname(key):
             return None
         if self._people is None:
-            pairs = list(self._person_keys())
+            pairs = list(self._name_keys(people=True))
             self._people = ([k for k, _ in pairs], [n for _, n in pairs])
         keys, people = self._people
         if all(len(w) == 1 for w in given_names(key).split()):  # "j borrell": judged on the surname
@@ -479,10 +479,8 @@ class ActorRegistry:
             return None
         if self._things is None:
             self._things = {}
-            for table in (self._names, self._aliases):
-                for candidate_key, candidate in table.items():
-                    if self._actors[candidate].type != "person":
-                        self._things.setdefault(len(candidate_key.split()), []).append((candidate_key, candidate))
+            for candidate_key, candidate in self._name_keys(people=False):
+                self._things.setdefault(len(candidate_key.split()), []).append((candidate_key, candidate))
         scored: dict[str, float] = {}
         # names of another number of words never score (thing_score compares word by word)
         for candidate_key, candidate in self._things.get(len(key.split()), ()):
@@ -493,10 +491,11 @@ class ActorRegistry:
                 scored[candidate] = score
         return self._best(scored)
 
-    def _person_keys(self) -> Iterator[tuple[str, str]]:
+    def _name_keys(self, *, people: bool) -> Iterator[tuple[str, str]]:
+        """``(key, actor name)`` of every name and alias of people (or of every other actor)."""
         for table in (self._names, self._aliases):
             for key, name in table.items():
-                if self._actors[name].type == "person":
+                if (self._actors[name].type == "person") == people:
                     yield key, name
 
     def _best(self, scored: dict[str, float], margin: float = 3.0) -> Resolution | None:

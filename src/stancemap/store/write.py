@@ -502,10 +502,9 @@ def write_documents(
     """
     doc_ids = sorted({article.doc_id for article, _ in items})
     lock_doc_ids(connection, doc_ids)
-    stored = connection.execute(
+    if len(doc_ids) < len(items) or connection.execute(
         sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(doc_ids)).limit(1)
-    ).first()
-    if stored is not None or len(doc_ids) < len(items):
+    ).first() is not None:
         return [write_document(connection, article, found, run_id, codebook_hash, delta) for article, found in items]
     now = utcnow()
     document_ids = _insert_returning_ids(
