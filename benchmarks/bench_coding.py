@@ -39,7 +39,7 @@ import pytest
 from paths import CODEBOOK, RESULTS, TEXTS
 
 from stancemap import workflows
-from stancemap.issues import coders
+from stancemap.stance import coders
 from stancemap.store import Store
 
 #: use only the first N texts (sorted by name); 0 for all
@@ -67,7 +67,7 @@ class CoderClock:
                 self.cpu += time.process_time() - cpu
                 self.calls += 1
 
-        # Pipeline.finish imports code_statements from stancemap.issues.coders at each call
+        # Pipeline.finish imports code_statements from stancemap.stance.coders at each call
         monkeypatch.setattr(coders, "code_statements", timed)
 
     def reset(self) -> None:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from stancemap.cli.eval_stance import eval_stance
 from stancemap.cli.stance import stance_app
 from stancemap.errors import InputError
-from stancemap.issues.pairfiles import read_pairs
+from stancemap.stance.pairfiles import read_pairs
 
 CLAIM = "Cities should introduce congestion charges."
 OTHER = "The moon landing was staged."

@@ -168,7 +168,7 @@ def test_not_relevant_is_a_kept_person_decision(store: Store, tmp_path) -> None:
     # code train learns it as an unrelated pair
     assert [(e.statement_id, e.issue_id, e.stance) for e in person_examples(store)] == [
         (target, "strike-russia", "unrelated")]
-    from stancemap.issues.training import person_pairs
+    from stancemap.stance.training import person_pairs
 
     assert [label for _, _, label in person_pairs(store)] == ["unrelated"]
 

@@ -93,7 +93,7 @@ def load_codebook(codebook: Codebook | str | Path | None) -> Codebook | None:
     """Return a :class:`Codebook` from a path, or pass one through; ``None`` stays ``None``."""
     if codebook is None or isinstance(codebook, Codebook):
         return codebook
-    from stancemap.issues.codebook import load_codebook as _load
+    from stancemap.stance.codebook import load_codebook as _load
 
     return _load(codebook)
 
@@ -132,7 +132,7 @@ class Pipeline:
     ) -> Pipeline:
         """Load every stage once; ``registry`` defaults to the shipped starter registry."""
         from stancemap.actors.registry import ActorRegistry
-        from stancemap.issues.coders import get_coder
+        from stancemap.stance.coders import get_coder
         from stancemap.nlp import load_pipeline
 
         name = model or DEFAULT_MODEL
@@ -147,7 +147,7 @@ class Pipeline:
     def finish(self, article: Article, statements: Sequence[Statement]) -> list[Statement]:
         """Resolve speakers to actors and code stances for one document's statements."""
         from stancemap.actors.resolve import resolve_statements
-        from stancemap.issues.coders import code_statements
+        from stancemap.stance.coders import code_statements
 
         resolved = resolve_statements(list(statements), self.registry)
         if self.codebook is None or not self.codebook.issues:
@@ -314,7 +314,7 @@ def _registry_for(store: Any) -> Any:
 
 def _coder_for(db: str | None) -> str:
     """The project's own stance model when ``stancemap code train`` made one, else the default coder."""
-    from stancemap.issues.training import project_coder
+    from stancemap.stance.training import project_coder
 
     return project_coder(db, default=DEFAULT_CODER)
 

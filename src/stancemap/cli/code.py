@@ -96,7 +96,7 @@ def review(
     `stancemap code train` learns from them ("not relevant" as an unrelated
     example). `u` undoes your latest answer; `--done` lists what people decided.
     """
-    from stancemap.issues.training import review_queue
+    from stancemap.stance.training import review_queue
     from stancemap.workflows import open_store
 
     who = person or _default_person()
@@ -161,8 +161,8 @@ def train(
     seed: int = typer.Option(0, "--seed", help="Random seed."),
 ) -> None:
     """Refit the project's stance model from people's codings, codebook examples and the base data."""
-    from stancemap.issues.pairfiles import read_pairs
-    from stancemap.issues.training import project_model_path, train_project_model
+    from stancemap.stance.pairfiles import read_pairs
+    from stancemap.stance.training import project_model_path, train_project_model
     from stancemap.workflows import load_codebook, open_store
 
     with user_errors(), open_store(db, must_exist=True) as store:

@@ -25,8 +25,8 @@ def eval_stance(
     out: Path = typer.Option(None, "--out", help="Also write the figures as JSON to this file."),
 ) -> None:
     """Train a stance model on --train and print accuracy, macro-F1, per-class figures and the FNC-1 score on --test."""
-    from stancemap.issues.learners import evaluate_model, train_model
-    from stancemap.issues.pairfiles import read_pairs, read_texts
+    from stancemap.stance.learners import evaluate_model, train_model
+    from stancemap.stance.pairfiles import read_pairs, read_texts
 
     with user_errors():
         bodies = read_texts(texts or None)
@@ -52,7 +52,7 @@ def eval_stance(
 
 
 def print_scores(result: dict, title: str = "stance") -> None:
-    """Print the per-class table and the summary lines of :func:`stancemap.issues.evaluate.scores`."""
+    """Print the per-class table and the summary lines of :func:`stancemap.stance.evaluate.scores`."""
     table = Table(title=title)
     for name, justify in (("label", "left"), ("precision", "right"), ("recall", "right"),
                           ("F1", "right"), ("pairs", "right")):

@@ -25,7 +25,7 @@ def suggest(
     yaml_out: Path = typer.Option(None, "--yaml", help="Also write the suggestions as a codebook fragment to this file."),
 ) -> None:
     """Cluster the statements no issue covers and propose candidate issues with representative statements."""
-    from stancemap.issues.suggest import as_codebook_yaml, suggest_issues
+    from stancemap.stance.suggest import as_codebook_yaml, suggest_issues
     from stancemap.store.codings import uncovered_statements
     from stancemap.workflows import open_store
 

@@ -30,8 +30,8 @@ def train(
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
-    from stancemap.issues.learners import save_any, train_model
-    from stancemap.issues.pairfiles import read_pairs
+    from stancemap.stance.learners import save_any, train_model
+    from stancemap.stance.pairfiles import read_pairs
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
@@ -53,8 +53,8 @@ def predict(
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
 ) -> None:
     """Predict the label of every pair with a trained model."""
-    from stancemap.issues.learners import load_any, predict_labels
-    from stancemap.issues.pairfiles import read_pairs, write_predictions
+    from stancemap.stance.learners import load_any, predict_labels
+    from stancemap.stance.pairfiles import read_pairs, write_predictions
 
     with user_errors():
         fitted = load_any(model)

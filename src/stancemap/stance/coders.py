@@ -1,0 +1,255 @@
+"""Stance coders under versioned names, and coding statements against a codebook.
+
+A stance coder is any object with a ``name`` and a method
+``code(content, context, issue) -> Coding | None`` that returns ``None`` when the
+text is not relevant to the issue (and optionally ``code_stance``, see
+:class:`StanceCoder`). Coders are made by factories registered
+under a versioned name (``keyword.v1``); the built-in coders use the same
+registry as plug-ins do::
+
+    @register_coder("my-coder.v1")
+    def make_my_coder(**options) -> StanceCoder: ...
+
+Names are versioned: a coder that behaves differently gets a new name, so a
+stored coding's origin (``model:keyword.v1``) always says what made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from stancemap.errors import UsageError
+from stancemap.models import Codebook, Coding, Issue, Statement
+
+__all__ = [
+    "StanceCoder", "register_coder", "get_coder", "registered_coders", "code_statements",
+    "DEFAULT_CODER",
+]
+
+#: The coder used when none is named: rules where their cues decide, the packaged
+#: learned model elsewhere (see :mod:`stancemap.stance.hybrid` and ``data/MODEL_CARD.md``).
+DEFAULT_CODER = "cues-mlp.v1"
+
+_REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
+_BUILTINS = ("stancemap.stance.lexical", "stancemap.stance.learned", "stancemap.stance.mlp", "stancemap.stance.hybrid",
+             "stancemap.stance.embedding")
+
+
+@runtime_checkable
+class StanceCoder(Protocol):
+    """What :func:`code_statements` needs from a coder.
+
+    A coder may also have ``code_stance(content, context, issue) -> Coding``: the
+    stance of a text taken as relevant (no relevance gate, never ``None``). The
+    built-in coders have it; :func:`code_statements` uses it for statements that
+    inherit relevance from the statement they continue (:mod:`stancemap.stance.continuity`).
+    """
+
+    name: str
+
+    def code(self, content: str, context: str, issue: Issue) -> Coding | None:
+        """The stance of ``content`` (framed by ``context``) on ``issue``, or ``None`` if not relevant."""
+        ...
+
+
+def register_coder(name: str) -> Callable[[Callable[..., StanceCoder]], Callable[..., StanceCoder]]:
+    """Register a coder factory under a versioned ``name`` (decorator).
+
+    Parameters
+    ----------
+    name : str
+        ``<family>.v<N>``, e.g. ``"keyword.v1"``.
+
+    Raises
+    ------
+    ValueError
+        When the name has no version or is already taken by another factory.
+
+    Examples
+    --------
+    >>> @register_coder("always-neutral.v1")
+    ... class AlwaysNeutral:
+    ...     name = "always-neutral.v1"
+    ...     def code(self, content, context, issue):
+    ...         return Coding(issue.id, "neutral", 0.5, origin=f"model:{self.name}")
+    >>> get_coder("always-neutral.v1").name
+    'always-neutral.v1'
+    """
+    family, _, version = name.rpartition(".v")
+    if not family or not version.isdigit():
+        raise ValueError(f"coder name {name!r} has no version; use e.g. {name.split('.')[0]}.v1")
+
+    def decorate(factory: Callable[..., StanceCoder]) -> Callable[..., StanceCoder]:
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing is not factory and (
+                getattr(existing, "__qualname__", None), getattr(existing, "__module__", None)) != (
+                getattr(factory, "__qualname__", None), getattr(factory, "__module__", None)):
+            raise ValueError(f"a stance coder named {name!r} is already registered "
+                             f"({existing.__module__}); give the new one a new version")
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def _load_builtins() -> None:
+    import importlib
+
+    for module in _BUILTINS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # an optional built-in whose dependency is missing
+            if exc.name == module:
+                continue
+            if module != _BUILTINS[0]:
+                continue
+            raise
+
+
+def registered_coders() -> list[str]:
+    """Names of all registered coders, sorted."""
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
+    """Make the coder registered under ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A registered versioned name (default :data:`DEFAULT_CODER`, ``"cues-mlp.v1"``), optionally
+        followed by ``@`` and a model file for coders that take ``path=``
+        (``"cues-mlp.v1@corpus.stance.npz"``, see
+        :func:`stancemap.stance.training.project_coder`).
+    **options
+        Passed to the coder's factory (e.g. ``path=`` for a trained model).
+
+    Raises
+    ------
+    UsageError
+        ``E500`` naming the coders that exist, when ``name`` is unknown.
+
+    Examples
+    --------
+    >>> get_coder().name
+    'cues-mlp.v1'
+    >>> get_coder("keyword.v1").name
+    'keyword.v1'
+    """
+    _load_builtins()
+    if "@" in name:
+        name, _, path = name.partition("@")
+        options.setdefault("path", path)
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, _REGISTRY, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown stance coder {name!r}; {hint}available: {', '.join(sorted(_REGISTRY))}")
+    return factory(**options)
+
+
+def _default_context(statement: Statement) -> str:
+    return statement.cue.text if statement.cue is not None else ""
+
+
+def code_statements(
+    statements: Sequence[Statement],
+    codebook: Codebook,
+    coder: StanceCoder | str | None = None,
+    *,
+    context: Callable[[Statement], str] | None = None,
+    text: str | None = None,
+    continuity: bool = True,
+) -> list[Statement]:
+    """Return the statements with ``codings`` set: one Coding per relevant issue.
+
+    Parameters
+    ----------
+    statements : sequence of Statement
+        Best given a whole document's statements at once, so that a statement
+        can be read with the one it continues (see ``continuity``).
+    codebook : Codebook
+    coder : StanceCoder or str, optional
+        A coder or a registered name; default :data:`DEFAULT_CODER`.
+    context : callable, optional
+        ``context(statement) -> str``: text that frames the content, passed to the
+        coder. Default: the statement's cue ("have been wary of", "are discussing"),
+        which carries the stance of attitude statements.
+    text : str, optional
+        The document's text, which lets continuity see paragraphs and sentences
+        between statements; without it only an unmarked continuation attributed
+        to the very same speaker mention counts.
+    continuity : bool
+        When true (the default), a statement the coder finds not relevant to an
+        issue, that continues the same speaker's statement just before it
+        (same paragraph, adjacent sentences), inherits that statement's
+        relevance to the issue; its stance is read from its own words, with a
+        lowered confidence and the origin ``model:<coder>+continuation`` (see
+        :mod:`stancemap.stance.continuity`). Coders without a ``code_stance``
+        method are not given inherited codings.
+
+    Returns
+    -------
+    list of Statement
+        New records (statements are immutable), in the order given. Codings made
+        by a person (origin ``person:...``) are kept, and no model coding is
+        added for their issue; earlier model codings are replaced.
+
+    Examples
+    --------
+    >>> from stancemap.models import TextSpan
+    >>> cb = Codebook((Issue("tax", "Fuel tax", "Fuel taxes should be raised.",
+    ...                      keywords=("fuel tax",)),))
+    >>> s = Statement("d1", TextSpan(0, 37, "Raising the fuel tax is a dangerous mistake."))
+    >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
+    [('tax', 'oppose', 'model:cues-mlp.v1')]
+
+    A continuation of the same speaker inherits the relevance, not the stance:
+
+    >>> doc = "Ann said that the fuel tax is a dangerous mistake. We will meet them tomorrow."
+    >>> ann = TextSpan(0, 3, "Ann")
+    >>> first = Statement("d1", TextSpan(14, 49, doc[14:49]), speaker=ann)
+    >>> then = Statement("d1", TextSpan(51, 78, doc[51:78]), speaker=ann)
+    >>> [[(c.stance, c.origin) for c in s.codings] for s in code_statements([first, then], cb, text=doc)]
+    [[('oppose', 'model:cues-mlp.v1')], [('neutral', 'model:cues-mlp.v1+continuation')]]
+    """
+    if coder is None or isinstance(coder, str):
+        coder = get_coder(coder or DEFAULT_CODER)
+    frame = context or _default_context
+    links: dict[int, int] = {}
+    if continuity and len(statements) > 1:
+        from stancemap.stance.continuity import continuations
+
+        links = continuations(statements, text)
+    order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
+        range(len(statements))
+    out: list[Statement | None] = [None] * len(statements)
+    for i in order:
+        statement = statements[i]
+        kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
+        by_person = {c.issue for c in kept}
+        before = out[links[i]] if i in links else None
+        framing = frame(statement)
+        new = []
+        for issue in codebook.issues:
+            if issue.id in by_person:
+                continue
+            coding = coder.code(statement.content.text, framing, issue)
+            if coding is None and before is not None:
+                coding = _inherited(coder, statement, before, issue, framing)
+            if coding is not None:
+                new.append(coding)
+        out[i] = statement.with_(codings=kept + tuple(new))
+    return out  # type: ignore[return-value]
+
+
+def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,
+               framing: str) -> Coding | None:
+    from stancemap.stance.continuity import inherit
+
+    neighbour = next((c for c in before.codings if c.issue == issue.id), None)
+    return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing)

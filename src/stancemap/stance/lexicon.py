@@ -1,0 +1,112 @@
+"""The stance cue lexicon (``data/stance_lexicon.tsv``) and a matcher over stems.
+
+Linguistic knowledge is data: the cues, their kind (evaluation, modal, direction,
+reversal, negator, hedge, others, rebuttal, contrast, deliberation), polarity,
+weight and source live in the TSV file, documented in its header. This module
+only loads the file and finds cues in a token sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from stancemap.stance.text import _rows, stem, stems, tokens
+
+__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon"]
+
+KINDS: tuple[str, ...] = (
+    "eval", "modal", "direction", "reversal", "negator", "hedge",
+    "others", "rebuttal", "contrast", "deliberation",
+)
+#: Kinds whose cues carry a polarity.
+POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon entry: ``text`` as written, its kind, polarity (+1, -1, 0), weight, source."""
+
+    text: str
+    kind: str
+    polarity: int
+    weight: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found at tokens ``[start, end)`` of a token sequence."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+class Lexicon:
+    """Cues keyed by their stem sequence; :meth:`find` does greedy longest-match.
+
+    Examples
+    --------
+    >>> lex = Lexicon([Cue("wary of", "eval", -1, 1.0), Cue("not", "negator", 0, 1.0)])
+    >>> [(m.start, m.cue.text) for m in lex.find(stems("We are not wary of it."))]
+    [(2, 'not'), (3, 'wary of')]
+    """
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = tuple(cues)
+        self._by_key: dict[tuple[str, ...], Cue] = {}
+        for cue in cues:
+            key = tuple(stem(t) for t in tokens(cue.text))
+            if key:
+                self._by_key[key] = cue
+        self._max = max((len(k) for k in self._by_key), default=1)
+        self.single_words: frozenset[str] = frozenset(k[0] for k in self._by_key if len(k) == 1)
+
+    def kind_of(self, stem_: str) -> str | None:
+        """The kind of the one-word cue with this stem, or ``None``."""
+        cue = self._by_key.get((stem_,))
+        return cue.kind if cue else None
+
+    def find(self, stems: list[str]) -> list[CueMatch]:
+        """Non-overlapping cue matches, left to right, longest first at each position."""
+        out: list[CueMatch] = []
+        i = 0
+        n = len(stems)
+        while i < n:
+            for length in range(min(self._max, n - i), 0, -1):
+                cue = self._by_key.get(tuple(stems[i : i + length]))
+                if cue is not None:
+                    out.append(CueMatch(i, i + length, cue))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+    @classmethod
+    def from_tsv(cls, path: str | Path | None = None) -> Lexicon:
+        """Load a lexicon TSV (columns: cue, kind, polarity, weight, source).
+
+        Without ``path``, the packaged ``data/stance_lexicon.tsv``.
+        """
+        if path is None:
+            rows = _rows("stance_lexicon.tsv")
+        else:
+            rows = [line.rstrip("\n").split("\t") for line in Path(path).read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")]
+        cues = []
+        for n, row in enumerate(rows, start=1):
+            if len(row) < 4 or row[1] not in KINDS:
+                raise ValueError(f"{path or 'stance_lexicon.tsv'} entry {n}: expected "
+                                 f"cue<TAB>kind<TAB>polarity<TAB>weight[<TAB>source] with kind one of "
+                                 f"{', '.join(KINDS)}; found {row!r}")
+            cues.append(Cue(row[0], row[1], int(row[2]), float(row[3]), row[4] if len(row) > 4 else ""))
+        return cls(cues)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once."""
+    return Lexicon.from_tsv()
