@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from typer.testing import CliRunner
 
-from stancemap.cli.issues_cmd import issues_app
+from stancemap.cli import stance_app
 from stancemap.stance.suggest import as_codebook_yaml, suggest_issues
 from stancemap.models import Article, Coding, Statement, TextSpan
 from stancemap.store import Store
@@ -67,7 +67,7 @@ def test_cli_suggest_on_a_toy_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.db'}"
     _store(url)
     out = tmp_path / "suggested.yaml"
-    result = runner.invoke(issues_app, ["suggest", "--db", url, "--k", "2", "--yaml", str(out)],
+    result = runner.invoke(stance_app, ["suggest", "--db", url, "--k", "2", "--yaml", str(out)],
                            env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     assert "Candidate issues from 9 statements no issue covers" in result.output
@@ -77,5 +77,5 @@ def test_cli_suggest_on_a_toy_store(tmp_path):
 
 
 def test_cli_suggest_on_missing_db(tmp_path):
-    result = runner.invoke(issues_app, ["suggest", "--db", str(tmp_path / "none.db")], env={"COLUMNS": "200"})
+    result = runner.invoke(stance_app, ["suggest", "--db", str(tmp_path / "none.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "no database at" in result.output

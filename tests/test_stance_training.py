@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from stancemap.cli.code import code_app
+from stancemap.cli import stance_app
 from stancemap.stance import get_coder
 from stancemap.stance.learners import load_any
 from stancemap.stance.lexical import frame
@@ -99,7 +99,7 @@ def test_review_queue_is_least_certain_first(db):
 
 
 def test_review_stores_person_codings_that_survive_a_rerun(db):
-    result = runner.invoke(code_app, ["review", "--db", db, "--limit", "5", "--person", "ana"],
+    result = runner.invoke(stance_app, ["review", "--db", db, "--limit", "5", "--person", "ana"],
                            input="o\nmaybe\nk\nx\n", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "coded oppose" in result.output and "skipped" in result.output
@@ -123,13 +123,13 @@ def test_review_stores_person_codings_that_survive_a_rerun(db):
 
 
 def test_review_with_nothing_left(db):
-    runner.invoke(code_app, ["review", "--db", db, "--person", "ana"], input="s\ns\ns\n")
-    result = runner.invoke(code_app, ["review", "--db", db], input="")
+    runner.invoke(stance_app, ["review", "--db", db, "--person", "ana"], input="s\ns\ns\n")
+    result = runner.invoke(stance_app, ["review", "--db", db], input="")
     assert result.exit_code == 0 and "nothing to review" in result.output
 
 
 def test_review_on_missing_database(tmp_path):
-    result = runner.invoke(code_app, ["review", "--db", str(tmp_path / "none.db")], env={"COLUMNS": "200"})
+    result = runner.invoke(stance_app, ["review", "--db", str(tmp_path / "none.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "no database at" in result.output
 
 
@@ -137,13 +137,13 @@ def test_correction_changes_the_next_code_train(sqlite_db, tmp_path):
     db = sqlite_db
     base = _base_file(tmp_path)
     before = tmp_path / "before.npz"
-    result = runner.invoke(code_app, ["train", "--db", db, "--base", str(base), "--out", str(before)])
+    result = runner.invoke(stance_app, ["learn", "--db", db, "--base", str(base), "--out", str(before)])
     assert result.exit_code == 0, result.output
     assert "no person codings yet" in result.output
     assert max(_shopkeepers_proba(before).items(), key=lambda kv: kv[1])[0] == "support"
 
-    runner.invoke(code_app, ["review", "--db", db, "--limit", "1", "--person", "ana"], input="o\n")
-    result = runner.invoke(code_app, ["train", "--db", db, "--base", str(base)])
+    runner.invoke(stance_app, ["review", "--db", db, "--limit", "1", "--person", "ana"], input="o\n")
+    result = runner.invoke(stance_app, ["learn", "--db", db, "--base", str(base)])
     assert result.exit_code == 0, result.output
     assert "trained on 1 person codings, 0 codebook examples and 12 base pairs" in result.output
     path = project_model_path(db)

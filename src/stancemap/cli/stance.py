@@ -9,7 +9,8 @@ import typer
 
 from stancemap.cli.common import console, user_errors
 
-stance_app = typer.Typer(help="Train and apply stance models on (claim, text) pair files.", no_args_is_help=True)
+stance_app = typer.Typer(help="Stance: code, recode, review and learn on the codebook's issues; train, apply and score pair models.",
+                         no_args_is_help=True)
 
 PAIRS_HELP = ("JSON Lines pair file: one object a line with id, claim, text (or body_id with --texts) "
               "and label (support, oppose, neutral, unrelated).")
@@ -18,7 +19,7 @@ TEXTS_HELP = "Body id -> text JSON file for pairs that give a body_id (FNC-1's *
 
 @stance_app.callback()
 def _group() -> None:
-    """Train and apply stance models on (claim, text) pair files."""
+    """Stance on the codebook's issues: recode, review, learn, suggest; pair models: train, predict, eval."""
 
 
 @stance_app.command("train")
@@ -66,3 +67,24 @@ def predict(
         return
     n = write_predictions(result, out)
     console.print(f"{n} predictions written to {out}", highlight=False)
+
+
+@stance_app.command("recode")
+def recode(
+    codebook: Path = typer.Option(..., "--codebook", help="Codebook YAML to code the stored statements against."),
+    db: str = typer.Option(None, "--db", help="SQLite file or postgresql:// URL (default stancemap.db)."),
+    everything: bool = typer.Option(False, "--all", help="Recode every stored statement, not only those the "
+                                    "current codebook and model have not coded."),
+) -> None:
+    """Code the stored statements again against the current codebook and model, without re-parsing.
+
+    Only statements coded with another codebook or model are recoded (``--all`` for every
+    one); people's codings are never changed.
+    """
+    from stancemap.workflows import recode as run_recode
+
+    with user_errors():
+        with console.status("recoding stored statements ..."):
+            done = run_recode(db=db, codebook=codebook, everything=everything)
+    console.print(f"recoded {done.statements} statements in {done.documents} documents: "
+                  f"{done.codings} model codings written ({done.coded_with})", highlight=False)

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+import numpy as np
+
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement
 
 __all__ = [
     "StanceCoder", "register_coder", "get_coder", "registered_coders", "code_statements",
-    "DEFAULT_CODER",
+    "DEFAULT_CODER", "coded_with_mark",
 ]
 
 #: The coder used when none is named: rules where their cues decide, the packaged
@@ -227,24 +229,70 @@ def code_statements(
         links = continuations(statements, text)
     order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
         range(len(statements))
+    framings = [frame(statement) for statement in statements]
+    found, embedded = _model_codings(statements, framings, codebook, coder)
+    coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
     for i in order:
         statement = statements[i]
         kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
         by_person = {c.issue for c in kept}
         before = out[links[i]] if i in links else None
-        framing = frame(statement)
+        by_issue = {c.issue: c for c in found[i]}
         new = []
         for issue in codebook.issues:
             if issue.id in by_person:
                 continue
-            coding = coder.code(statement.content.text, framing, issue)
+            coding = by_issue.get(issue.id)
             if coding is None and before is not None:
-                coding = _inherited(coder, statement, before, issue, framing)
+                coding = _inherited(coder, statement, before, issue, framings[i])
             if coding is not None:
                 new.append(coding)
-        out[i] = statement.with_(codings=kept + tuple(new))
+        out[i] = statement.with_(codings=kept + tuple(new), coded_with=coded_with, **embedded[i])
     return out  # type: ignore[return-value]
+
+
+def coded_with_mark(codebook: Codebook, coder: StanceCoder) -> str:
+    """What a coding stage records on each statement: ``"<codebook hash>|<coder fingerprint>"``.
+
+    A coder's ``fingerprint`` (when it has one) names its model too, so that recoding
+    finds what a changed codebook or a newly trained model has not coded.
+
+    >>> coded_with_mark(Codebook((), hash="abc"), get_coder("keyword.v1"))
+    'abc|keyword.v1'
+    """
+    return f"{codebook.hash}|{getattr(coder, 'fingerprint', coder.name)}"
+
+
+def _model_codings(statements: Sequence[Statement], framings: Sequence[str], codebook: Codebook,
+                   coder: StanceCoder) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
+    """The coder's codings of every statement on every issue, and the embeddings it made.
+
+    A coder with ``code_many`` (and ``embed_statements``) codes the whole document at
+    once, reusing a statement's stored embedding when the same embedder made it.
+    """
+    if not hasattr(coder, "code_many"):
+        found = [[c for c in (coder.code(s.content.text, f, issue) for issue in codebook.issues) if c is not None]
+                 for s, f in zip(statements, framings)]
+        return found, [{} for _ in statements]
+    embedder = coder.embedder.name  # type: ignore[attr-defined]
+    dim = coder.embedder.dim  # type: ignore[attr-defined]
+    contents = [s.content.text for s in statements]
+    vectors = np.zeros((len(statements), 2, dim), dtype=np.float32)
+    todo = []
+    for i, statement in enumerate(statements):
+        if statement.embedding is not None and statement.embedder == embedder and \
+                len(statement.embedding) == 2 * dim * 2:
+            vectors[i] = np.frombuffer(statement.embedding, dtype="<f2").reshape(2, dim)
+        else:
+            todo.append(i)
+    if todo:
+        vectors[todo] = coder.embed_statements(  # type: ignore[attr-defined]
+            [contents[i] for i in todo], [framings[i] for i in todo])
+    cues = [s.cue.text if s.cue is not None else None for s in statements]
+    found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors)  # type: ignore[attr-defined]
+    embedded = [{"embedding": v.astype("<f2").tobytes(), "embedder": embedder} for v in vectors]
+    return found, embedded
 
 
 def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,

@@ -28,7 +28,7 @@ from stancemap.models import (
     Statement,
     StoredStatement,
 )
-from stancemap.store import read, summary, write
+from stancemap.store import read, recode, summary, write
 from stancemap.store.connect import (
     WRITE_OPTION,
     check_connection,
@@ -336,6 +336,28 @@ class Store:
             return [read.document_info(row) for row in connection.execute(query)]
 
     # -- codebook and codings ------------------------------------------------------
+
+    # -- recoding -----------------------------------------------------------
+
+    def count_to_recode(self, coded_with: str | None) -> int:
+        """Live statements that ``coded_with`` (``"<codebook hash>|<coder>"``) has not coded; all for ``None``."""
+        with self._read() as connection:
+            return recode.count_to_recode(connection, coded_with)
+
+    def documents_to_recode(self, coded_with: str | None, *, batch: int = 200) -> Iterator[list[recode.DocumentToRecode]]:
+        """Batches of stored documents to recode, with text and live statements (see :mod:`stancemap.store.recode`)."""
+        with self._read() as connection:
+            ids = recode.document_ids_to_recode(connection, coded_with)
+        for start in range(0, len(ids), batch):
+            with self._read() as connection:
+                found = recode.load_documents(connection, ids[start:start + batch])
+            yield found
+
+    def write_recoded(self, recoded: Sequence[tuple[int, Statement]], codebook: Codebook,
+                      run_id: int | None = None) -> int:
+        """Replace the model codings of the codebook's issues on these statements, in one transaction."""
+        with self._write("store the recoded statements") as connection:
+            return recode.write_recoded(connection, recoded, codebook, run_id)
 
     def save_codebook(self, codebook: Codebook) -> None:
         """Insert or update the codebook's issues (label, claim, description, hash)."""

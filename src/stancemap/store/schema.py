@@ -190,6 +190,11 @@ statements = sa.Table(
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=True),
+    # migration 0006: the statement's embedding (float16 bytes, content then context) and what
+    # made it, and "<codebook hash>|<coder>" of the coding that last ran on it (recoding)
+    sa.Column("embedding", sa.LargeBinary, nullable=True),
+    sa.Column("embedder", sa.String(100), nullable=True),
+    sa.Column("coded_with", sa.String(200), nullable=True),
     sa.Index(None, "document_id", "content_start"),
     sa.Index(None, "actor_id"),
     sa.Index(None, "run_id"),
@@ -219,6 +224,8 @@ codings = sa.Table(
     sa.Column("codebook_hash", sa.String(64), nullable=True),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
     _created_at(),
+    # migration 0006: why the statement is relevant (the nearest codebook phrase or example)
+    sa.Column("evidence", sa.Text, nullable=True),
     sa.UniqueConstraint("statement_id", "issue_id", "origin"),
     sa.Index(None, "issue_id", "stance"),
 )

@@ -350,6 +350,9 @@ def insert_statements(
                 "kind": statement.kind,
                 "confidence": statement.confidence,
                 "actor_id": actor_ids.get(statement.actor) if statement.actor else None,
+                "embedding": statement.embedding,
+                "embedder": statement.embedder,
+                "coded_with": statement.coded_with,
             }
         )
     return _insert_returning_ids(connection, statements, rows)
@@ -382,6 +385,7 @@ def insert_codings(
                     "codebook_hash": codebook_hash,
                     "run_id": run_id,
                     "created_at": now,
+                    "evidence": coding.evidence or None,
                 }
             )
     if rows:

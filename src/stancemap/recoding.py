@@ -1,0 +1,70 @@
+"""Recode stored statements against a codebook and coder, without re-parsing anything.
+
+How codebooks are made: code, read, change the codebook, code again. Every stored
+statement records what coded it last (``coded_with``: the codebook's hash and the coder's
+name). :func:`recode_store` reads the documents whose live statements the current
+codebook and coder have not coded (or every document, with ``everything=True``), codes
+their statements again from the stored text and embeddings, and replaces the model
+codings of the codebook's issues; people's codings are never changed, and no model
+coding is made on an issue a person coded. ``stancemap run`` calls it after storing new
+documents, so a run with a changed codebook or a newly trained model recodes what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from stancemap.context import sentence_around
+from stancemap.models import Codebook
+from stancemap.stance.coders import StanceCoder, code_statements, coded_with_mark
+
+__all__ = ["RecodeSummary", "recode_store"]
+
+
+@dataclass
+class RecodeSummary:
+    """What a recode did."""
+
+    documents: int = 0
+    statements: int = 0
+    codings: int = 0
+    coded_with: str = ""
+
+
+def recode_store(store: Any, codebook: Codebook, coder: StanceCoder, *, everything: bool = False,
+                 run_id: int | None = None, batch: int = 200,
+                 on_progress: Callable[[RecodeSummary], None] | None = None) -> RecodeSummary:
+    """Recode the stored statements that ``codebook`` and ``coder`` have not coded yet.
+
+    Parameters
+    ----------
+    store : Store
+    codebook : Codebook
+    coder : StanceCoder
+    everything : bool
+        Recode every live statement, not only those coded with another codebook or coder.
+    run_id : int, optional
+        The run the new codings belong to.
+    batch : int
+        Documents per transaction.
+    on_progress : callable, optional
+        Called with the running totals after every batch.
+    """
+    mark = coded_with_mark(codebook, coder)
+    done = RecodeSummary(coded_with=mark)
+    store.save_codebook(codebook)
+    for documents in store.documents_to_recode(None if everything else mark, batch=batch):
+        recoded = []
+        for document in documents:
+            text = document.text
+            new = code_statements(list(document.statements), codebook, coder, text=text,
+                                  context=lambda st, text=text: sentence_around(text, st.content.start, st.content.end))
+            recoded.extend(zip(document.statement_ids, new))
+        done.codings += store.write_recoded(recoded, codebook, run_id)
+        done.documents += len(documents)
+        done.statements += len(recoded)
+        if on_progress is not None:
+            on_progress(done)
+    return done
