@@ -494,17 +494,19 @@ def extract_paths(
     date: dt.date | str | None = None,
     mapping: dict[str, str] | str | None = None,
     stdin: Any = None,
+    coder: str = DEFAULT_CODER,
 ) -> Iterator[Statement | ReadFailure]:
     """Stream statements (and failures) from ``paths`` without a store.
 
     Yields each document's statements as soon as its batch is processed, and a
     :class:`ReadFailure` for every input that could not be read or processed.
+    ``coder`` names the stance coder (default :data:`DEFAULT_CODER`).
     """
     from stancemap.ingest import parse_mapping, read_paths
 
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    pipeline = Pipeline.load(model=model, codebook=codebook)
+    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder)
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:

@@ -8,6 +8,7 @@ from stancemap.cli import actors as _actors
 from stancemap.cli import code as _code
 from stancemap.cli import eval as _eval
 from stancemap.cli import eval_actors as _eval_actors
+from stancemap.cli import eval_coding as _eval_coding
 from stancemap.cli import eval_stance as _eval_stance
 from stancemap.cli import extract as _extract
 from stancemap.cli import issues_cmd as _issues
@@ -43,6 +44,7 @@ app.add_typer(stance_app, name="stance")
 
 eval_app = _eval.eval_app
 eval_app.command("actors")(_eval_actors.eval_actors)
+eval_app.command("coding")(_eval_coding.eval_coding)
 app.add_typer(eval_app, name="eval", help="Score the extractor and the actor resolution (stance: `stancemap stance eval`).")
 
 
