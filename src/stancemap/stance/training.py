@@ -29,6 +29,7 @@ import numpy as np
 
 from stancemap.context import sentence_around
 from stancemap.stance.lexical import frame
+from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.models import STANCES, Codebook
 
 __all__ = [
@@ -79,11 +80,30 @@ def project_coder(db: str | None, default: str | None = None) -> str:
 # ---------------------------------------------------------------- review
 
 
+#: How many of the least certain codings :func:`review_queue` considers per coding it returns.
+CANDIDATES_PER_ITEM = 4
+#: At most this many candidates are ordered for teaching (the rest follow, least certain first).
+MAX_ORDERED = 2000
+
+
 def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None) -> list[Any]:
-    """Model codings no person has coded yet, least confident first (see :func:`stancemap.store.codings.review_queue`)."""
+    """Model codings no person has coded yet, in the order that teaches the model most.
+
+    The least certain codings (:func:`stancemap.store.codings.review_queue`) are the
+    candidates; among them, :func:`stancemap.stance.teach.teaching_order` puts uncertain
+    and mutually different statements first (by their stored embeddings), so that a
+    reviewer does not decide the same near-copy twice in a row.
+    """
     from stancemap.store import codings
 
-    return codings.review_queue(store, limit=limit, issue=issue)
+    window = None if limit is None else limit * CANDIDATES_PER_ITEM
+    items = codings.review_queue(store, limit=window, issue=issue)
+    head, tail = items[:MAX_ORDERED], items[MAX_ORDERED:]
+    stored = store.statement_embeddings([item.statement_id for item in head])
+    order = teaching_order([item.confidence for item in head],
+                           vectors_from_bytes([stored.get(item.statement_id) for item in head]))
+    ranked = [head[i] for i in order] + tail
+    return ranked if limit is None else ranked[:limit]
 
 
 def record_review(store: Any, item: Any, answer: str, person: str) -> str:

@@ -26,7 +26,7 @@ from stancemap.store.review import rejected
 from stancemap.store.schema import actors, codings, documents, statements
 from stancemap.store.write import ensure_issues
 
-__all__ = ["DocumentToRecode", "document_ids_to_recode", "load_documents", "write_recoded", "count_to_recode"]
+__all__ = ["statement_embeddings", "DocumentToRecode", "document_ids_to_recode", "load_documents", "write_recoded", "count_to_recode"]
 
 _MODEL_PREFIX = "model:"
 
@@ -134,3 +134,15 @@ def write_recoded(connection: Connection, recoded: Sequence[tuple[int, Statement
                 embedding=sa.bindparam("emb"), embedder=sa.bindparam("embedder"), coded_with=sa.bindparam("cw")),
             [{"sid": sid, "emb": s.embedding, "embedder": s.embedder, "cw": s.coded_with} for sid, s in recoded])
     return len(rows)
+
+
+def statement_embeddings(connection: Connection, statement_ids: Sequence[int]) -> dict[int, bytes]:
+    """The stored embeddings (float16 bytes) of these statements, where they have one."""
+    out: dict[int, bytes] = {}
+    ids = sorted(set(statement_ids))
+    for start in range(0, len(ids), 500):
+        for row in connection.execute(sa.select(statements.c.id, statements.c.embedding)
+                                      .where(statements.c.id.in_(ids[start:start + 500]),
+                                             statements.c.embedding.is_not(None))):
+            out[row.id] = row.embedding
+    return out

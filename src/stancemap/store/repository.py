@@ -353,6 +353,11 @@ class Store:
                 found = recode.load_documents(connection, ids[start:start + batch])
             yield found
 
+    def statement_embeddings(self, statement_ids: Sequence[int]) -> dict[int, bytes]:
+        """The stored embeddings (float16 bytes, content then context) of these statements."""
+        with self._read() as connection:
+            return recode.statement_embeddings(connection, statement_ids)
+
     def write_recoded(self, recoded: Sequence[tuple[int, Statement]], codebook: Codebook,
                       run_id: int | None = None) -> int:
         """Replace the model codings of the codebook's issues on these statements, in one transaction."""

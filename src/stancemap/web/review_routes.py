@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.store import review
 from stancemap.web import pages
 from stancemap.web.app import render, respond
@@ -53,11 +54,12 @@ def _card(store: Any, statement_id: int) -> dict[str, Any]:
 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
-@router.get("/review.json", summary="The review queue: unreviewed statements, least certain first")
+@router.get("/review.json", summary="The review queue: unreviewed statements, uncertain and mutually different first")
 def queue(request: Request, issue: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
           size: Annotated[int, Query(ge=1, le=100)] = 20) -> Response:
     store = _store(request)
     found, total = review.review_queue(store, limit=size, offset=(page - 1) * size, issue=issue or None)
+    found = _teaching_order(store, found)
     items = pages.statement_dicts(store, found)
     pages.with_evidence(store, items, found)
     data = {
@@ -72,6 +74,15 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
                  "e": "fix the speaker", "u": "undo", "j": "next", "k": "previous"},
     }
     return respond(request, "review.html.j2", data, actor_choices=_choices(store))
+
+
+def _teaching_order(store: Any, found: list[Any]) -> list[Any]:
+    """The page's statements, uncertain and mutually different first (:mod:`stancemap.stance.teach`)."""
+    stored = store.statement_embeddings([s.id for s in found])
+    confidences = [min((c.confidence for c in s.statement.codings if c.origin.startswith("model:")),
+                       default=s.statement.confidence) for s in found]
+    order = teaching_order(confidences, vectors_from_bytes([stored.get(s.id) for s in found]))
+    return [found[i] for i in order]
 
 
 def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
