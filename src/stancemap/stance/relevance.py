@@ -1,0 +1,238 @@
+"""Relevance: whether a statement is about an issue, from meaning rather than shared words.
+
+An issue is represented by its *phrases*: the claim, the label, each sentence of the
+description, each example and each keyword, every one embedded once
+(:class:`IssueIndex`). A statement is about an issue when its content (or the sentence
+it stands in) is close in meaning to one of those phrases; the closest phrase is
+recorded as the evidence, so a reader can see why a statement was coded.
+
+Two rules keep relevance from firing on a shared word:
+
+* Names of people are taken out of both sides before comparing ("Hillary Clinton said
+  the weather in Vermont was lovely" is not about Clinton's health): the words of the
+  person names the caller gives (the actor registry's people, see
+  :func:`person_name_words`) are dropped.
+* A keyword counts only when it is found whole, on word boundaries, in the statement's
+  content, and a keyword that is nothing but a person's name counts for nothing.
+
+The similarities (to the nearest phrase, to the issue's centroid and claim, for the
+content and for its sentence), the keywords found and the margin over the next issue
+become a probability through a logistic regression of ten weights
+(:data:`WEIGHTS`), fitted on hand-coded news statements (``data/MODEL_CARD.md``).
+
+>>> from stancemap.models import Issue
+>>> index = IssueIndex([Issue("tax", "Fuel tax", "Fuel taxes should be raised.",
+...                           keywords=("fuel tax",))], embedder=None)
+>>> index.keyword_hit(0, "They oppose the new fuel tax.")
+'fuel tax'
+>>> index.keyword_hit(0, "Taxes on fuels?") is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from stancemap.models import Issue
+
+__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "FEATURES", "WEIGHTS", "BIAS",
+           "THRESHOLD"]
+
+#: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
+FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
+                             "centroid_sentence", "claim_content", "claim_sentence", "keyword_content",
+                             "keyword_sentence", "centroid_margin")
+#: The logistic regression over :data:`FEATURES` (fitted by ``benchmarks/fit_relevance.py``; see
+#: ``data/MODEL_CARD.md``), stored in ``data/relevance.v1.json``.
+_FITTED = json.loads((Path(__file__).parent / "data" / "relevance.v1.json").read_text(encoding="utf-8"))
+WEIGHTS = np.array([_FITTED["weights"][name] for name in FEATURES], dtype=np.float32)
+BIAS = float(_FITTED["bias"])
+#: A statement is coded on an issue when its relevance reaches this (see ``relevance.v1.json``).
+THRESHOLD = float(_FITTED["threshold"])
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """How relevant a statement is to an issue, and the phrase that makes it so."""
+
+    score: float
+    evidence: str
+
+
+def person_name_words(names: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words of people's names, to be ignored when comparing meaning.
+
+    >>> sorted(person_name_words(["Hillary Clinton", "Donald J. Trump"]))
+    ['clinton', 'donald', 'hillary', 'trump']
+    """
+    words: set[str] = set()
+    for name in names:
+        for word in _WORD.findall(name):
+            word = word.strip(".'’-").lower()
+            if len(word) > 1:
+                words.add(word)
+    return frozenset(words)
+
+
+def strip_names(text: str, name_words: frozenset[str]) -> str:
+    """``text`` without the capitalised words in ``name_words`` (possessive endings and all).
+
+    Only capitalised words go: "may" stays although "May" is a name.
+
+    >>> strip_names("Clinton's health may be fine", frozenset({"clinton", "may"}))
+    'health may be fine'
+    """
+    if not name_words:
+        return text
+    kept = []
+    for word in text.split():
+        bare = re.sub(r"(['’]s)?[^\w]*$", "", word).strip("\"“”(")
+        if not (bare[:1].isupper() and bare.lower() in name_words):
+            kept.append(word)
+    return " ".join(kept)
+
+
+class IssueIndex:
+    """The embedded phrases and keywords of a codebook's issues.
+
+    Parameters
+    ----------
+    issues : sequence of Issue
+    embedder : Embedder or None
+        Anything with ``embed(texts) -> array``; ``None`` builds only the keyword part
+        (used in doctests and by callers that score keywords alone).
+    name_words : frozenset of str
+        Lower-cased words of people's names, left out on both sides.
+    """
+
+    def __init__(self, issues: Sequence[Issue], embedder: object | None,
+                 name_words: frozenset[str] = frozenset()) -> None:
+        self.issues = tuple(issues)
+        self.name_words = name_words
+        self._keywords = [self._keyword_patterns(issue) for issue in self.issues]
+        self.phrases: list[list[str]] = [self._phrases(issue) for issue in self.issues]
+        self._owner = np.array([i for i, ph in enumerate(self.phrases) for _ in ph], dtype=np.int64)
+        flat = [p for ph in self.phrases for p in ph]
+        self._flat = flat
+        if embedder is not None and flat:
+            self.vectors = np.asarray(embedder.embed([strip_names(p, name_words) for p in flat]),  # type: ignore[attr-defined]
+                                      dtype=np.float32)
+        else:
+            self.vectors = np.zeros((len(flat), 0), dtype=np.float32)
+
+    @staticmethod
+    def _phrases(issue: Issue) -> list[str]:
+        phrases = [issue.claim]
+        if issue.label and issue.label != issue.id:
+            phrases.append(issue.label)
+        phrases.extend(s for s in _SENTENCE_END.split(issue.description.strip()) if len(s.split()) >= 3)
+        phrases.extend(text for text, _ in issue.examples)
+        phrases.extend(k for k in issue.keywords if k.strip())
+        return list(dict.fromkeys(p.strip() for p in phrases if p.strip()))
+
+    def _keyword_patterns(self, issue: Issue) -> list[tuple[str, re.Pattern[str]]]:
+        out = []
+        for keyword in issue.keywords:
+            words = [w.strip(".'’-").lower() for w in _WORD.findall(keyword)]
+            if not words or all(w in self.name_words for w in words):
+                continue  # a person's name alone never makes a statement relevant
+            out.append((keyword, re.compile(r"(?<![\w-])" + re.escape(keyword.strip()) + r"(?![\w-])", re.I)))
+        return out
+
+    def keyword_hit(self, issue_index: int, text: str) -> str | None:
+        """The first keyword of issue ``issue_index`` found whole in ``text``, or ``None``."""
+        for keyword, pattern in self._keywords[issue_index]:
+            if pattern.search(text):
+                return keyword
+        return None
+
+    def similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per statement vector and issue: the highest cosine to a phrase, and that phrase's index.
+
+        Returns arrays of shape ``(n_vectors, n_issues)``.
+        """
+        n, k = len(vectors), len(self.issues)
+        best = np.full((n, k), -1.0, dtype=np.float32)
+        where = np.zeros((n, k), dtype=np.int64)
+        if n == 0 or self.vectors.shape[1] == 0:
+            return best, where
+        sims = np.asarray(vectors, dtype=np.float32) @ self.vectors.T
+        for issue_index in range(k):
+            columns = np.flatnonzero(self._owner == issue_index)
+            if columns.size == 0:
+                continue
+            local = sims[:, columns]
+            arg = local.argmax(axis=1)
+            best[:, issue_index] = local[np.arange(n), arg]
+            where[:, issue_index] = columns[arg]
+        return best, where
+
+    def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
+                 context_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The relevance features of every (statement, issue) pair, and the nearest phrase's index.
+
+        Features, in the order of :data:`FEATURES`: the highest similarity of the content
+        and of its sentence to a phrase of the issue, the mean of the content's three
+        highest, the similarity of content and sentence to the issue's centroid and to its
+        claim, whether a keyword is found whole in the content and in the sentence, and
+        how much closer the content is to this issue's centroid than to the next issue's.
+        Shapes ``(n, n_issues, len(FEATURES))`` and ``(n, n_issues)``.
+        """
+        n, k = len(contents), len(self.issues)
+        out = np.zeros((n, k, len(FEATURES)), dtype=np.float32)
+        where = np.zeros((n, k), dtype=np.int64)
+        if n == 0 or k == 0 or self.vectors.shape[1] == 0:
+            return out, where
+        cv = np.asarray(content_vectors, dtype=np.float32)
+        xv = np.asarray(context_vectors, dtype=np.float32)
+        sc, sx = cv @ self.vectors.T, xv @ self.vectors.T
+        for i in range(k):
+            cols = np.flatnonzero(self._owner == i)
+            if cols.size == 0:
+                continue
+            phrases = self.vectors[cols]
+            centroid = phrases.mean(axis=0)
+            centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+            local_c, local_x = sc[:, cols], sx[:, cols]
+            top = np.sort(local_c, axis=1)[:, -3:].mean(axis=1)
+            out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
+            out[:, i, 3], out[:, i, 4] = cv @ centroid, xv @ centroid
+            out[:, i, 5], out[:, i, 6] = sc[:, cols[0]], sx[:, cols[0]]
+            out[:, i, 7] = [self.keyword_hit(i, c) is not None for c in contents]
+            out[:, i, 8] = [self.keyword_hit(i, c) is not None for c in contexts]
+            use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
+            where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
+        centroid_sims = out[:, :, 3]
+        runner_up = np.sort(centroid_sims, axis=1)[:, -2] if k > 1 else np.zeros(n, dtype=np.float32)
+        best_other = np.where(centroid_sims >= centroid_sims.max(axis=1, keepdims=True), runner_up[:, None],
+                              centroid_sims.max(axis=1, keepdims=True))
+        out[:, :, 9] = centroid_sims - best_other
+        return out, where
+
+    def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
+              context_vectors: np.ndarray) -> list[list[Relevance]]:
+        """The relevance of each statement to each issue: a probability and its evidence.
+
+        A logistic regression over :meth:`features` (:data:`WEIGHTS`, :data:`BIAS`); the
+        evidence is the keyword found, or else the phrase closest to the statement.
+        """
+        feats, where = self.features(contents, contexts, content_vectors, context_vectors)
+        probs = 1.0 / (1.0 + np.exp(-(feats @ WEIGHTS + BIAS)))
+        out = []
+        for row, (content, context) in enumerate(zip(contents, contexts)):
+            found = []
+            for i in range(len(self.issues)):
+                keyword = self.keyword_hit(i, content) or self.keyword_hit(i, context)
+                evidence = f"keyword: {keyword}" if keyword else (self._flat[int(where[row, i])] if self._flat else "")
+                found.append(Relevance(round(float(probs[row, i]), 4), evidence))
+            out.append(found)
+        return out
