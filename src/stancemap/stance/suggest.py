@@ -1,9 +1,10 @@
 """Suggest candidate issues from statements that no codebook issue covers.
 
 Statements are turned into TF-IDF vectors of their content stems (stopwords
-and one-letter tokens left out), L2-normalised, and clustered with spherical
-k-means (cosine similarity, k-means++ seeding, a fixed seed so that the same
-statements give the same suggestions). Each cluster becomes a candidate issue:
+and one-letter tokens left out; scikit-learn's ``TfidfVectorizer``, rows
+L2-normalised), and clustered with scikit-learn's ``KMeans`` (k-means++
+seeding, a fixed seed so that the same statements give the same suggestions;
+on unit vectors, Euclidean k-means ranks like cosine). Each cluster becomes a candidate issue:
 its most characteristic words (the centroid's heaviest stems, shown as the
 most frequent word form), keywords for the codebook, and the statements
 closest to the centroid as evidence.
@@ -31,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from stancemap.stance.text import is_content, stem, tokens
 
@@ -52,53 +55,32 @@ class Suggestion:
         return re.sub(r"[^a-z0-9]+", "-", self.label.lower()).strip("-") or "issue"
 
 
+def _content_stems(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text) if is_content(t) and not t.isdigit()]
+
+
 def _vectors(texts: Sequence[str], min_df: int) -> tuple[np.ndarray, list[str], dict[str, str]]:
-    docs = []
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
-        sts = []
         for t in tokens(text):
             if is_content(t) and not t.isdigit():
-                s = stem(t)
-                sts.append(s)
-                forms[s][t] += 1
-        docs.append(Counter(sts))
-    df = Counter(s for d in docs for s in d)
-    vocab = sorted(s for s, c in df.items() if c >= min_df) or sorted(df)
-    index = {s: i for i, s in enumerate(vocab)}
-    n = len(texts)
-    x = np.zeros((n, len(vocab)))
-    for i, d in enumerate(docs):
-        for s, c in d.items():
-            if s in index:
-                x[i, index[s]] = (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[s])) + 1.0)
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    x = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
-    return x, vocab, {s: forms[s].most_common(1)[0][0] for s in vocab}
+                forms[stem(t)][t] += 1
+    vectoriser = TfidfVectorizer(analyzer=_content_stems, min_df=min_df, sublinear_tf=True)
+    try:
+        x = vectoriser.fit_transform(texts)
+    except ValueError:  # no stem is frequent enough: use every stem
+        if min_df == 1:
+            return np.zeros((len(texts), 0)), [], {}
+        return _vectors(texts, 1)
+    vocab = list(vectoriser.get_feature_names_out())
+    return x.toarray(), vocab, {v: forms[v].most_common(1)[0][0] for v in vocab}
 
 
-def _kmeans(x: np.ndarray, k: int, seed: int, iterations: int = 50) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    n = x.shape[0]
-    centres = [x[rng.integers(n)]]
-    for _ in range(1, k):  # k-means++ on cosine distance
-        sims = np.max(np.stack([x @ c for c in centres]), axis=0)
-        d = np.clip(1.0 - sims, 0.0, None) ** 2
-        total = d.sum()
-        centres.append(x[rng.choice(n, p=d / total)] if total > 0 else x[rng.integers(n)])
-    c = np.stack(centres)
-    assign = np.zeros(n, dtype=int)
-    for it in range(iterations):
-        new = (x @ c.T).argmax(axis=1)
-        if it and np.array_equal(new, assign):
-            break
-        assign = new
-        for j in range(k):
-            members = x[assign == j]
-            if len(members):
-                m = members.sum(axis=0)
-                c[j] = m / (np.linalg.norm(m) or 1.0)
-    return assign, c
+def _kmeans(x: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(x)
+    centres = model.cluster_centers_
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    return model.labels_, np.divide(centres, norms, out=np.zeros_like(centres), where=norms > 0)
 
 
 def suggest_issues(
@@ -135,7 +117,8 @@ def suggest_issues(
     n = len(items)
     k = max(1, min(k or round(math.sqrt(n / 2)), 20, n))
     x, vocab, forms = _vectors([t for _, t in items], min_df=2 if n >= 20 else 1)
-    if not vocab:
+    k = min(k, len({tuple(row) for row in x}))
+    if not vocab or k < 1:
         return []
     assign, centres = _kmeans(x, k, seed)
     out = []
