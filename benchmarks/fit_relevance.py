@@ -55,8 +55,13 @@ def main() -> None:
         contents.append(text[g.start:g.end])
         contexts.append(sentence_around(text, g.start, g.end))
     vectors = embedder.embed([strip_names(t, names) for t in contents + contexts])
-    feats, _ = index.features(contents, contexts, vectors[:len(contents)], vectors[len(contents):])
-    x = feats.reshape(-1, len(FEATURES))
+    documents = embedder.embed([strip_names(texts[g.doc], names) for g in gold])
+    rows = []
+    for i in range(len(gold)):
+        feats, _ = index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
+                                  vectors[len(contents) + i:len(contents) + i + 1], documents[i])
+        rows.append(feats[0])
+    x = np.stack(rows).reshape(-1, len(FEATURES))
     y = np.array([[any(issue == i.id for issue, _ in g.codings) for i in book.issues] for g in gold]).ravel()
     model = LogisticRegression(C=args.C, max_iter=2000)
     held_out = cross_val_predict(model, x, y, cv=5, method="predict_proba")[:, 1]

@@ -27,7 +27,7 @@ def statement(content, cue=None, codings=()):
 
 def test_default_coder():
     coder = get_coder()
-    assert coder.name == "cues-mlp.v1"
+    assert coder.name == "semantic.v1"
     assert isinstance(coder, StanceCoder)
     assert {"keyword.v1", "tfidf-lr.v1", "tfidf-mlp.v1", "cues-mlp.v1"} <= set(registered_coders())
 

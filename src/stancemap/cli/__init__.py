@@ -37,7 +37,7 @@ app.command("serve")(_serve.serve)
 app.add_typer(_actors.actors_app, name="actors")
 stance_app = _stance.stance_app
 stance_app.command("review")(_code.review)
-stance_app.command("learn")(_code.train)
+stance_app.command("learn")(_code.learn)
 stance_app.command("suggest")(_issues.suggest)
 stance_app.command("eval")(_eval_stance.eval_stance)
 app.add_typer(stance_app, name="stance")

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.text import Text
 
-from stancemap.cli.common import CODEBOOK_HELP, DB_HELP, console, err_console, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, user_errors
 
 
 #: Keys a reviewer may type, and the answers they stand for.
@@ -63,7 +63,7 @@ def _show_decisions(store: object, issue: str | None, limit: int) -> None:
 
     found = [e for e in person_examples(store) if issue is None or e.issue_id == issue]
     if not found:
-        console.print("no decisions yet: run `stancemap code review` to make some.")
+        console.print("no decisions yet: run `stancemap stance review` to make some.")
         return
     table = Table(title=f"people's decisions ({len(found)}; the latest {min(limit, len(found))} shown)")
     for column in ("statement", "issue", "decision", "person", "content"):
@@ -86,7 +86,7 @@ def review(
     """Walk the least certain model codings and say support, oppose, neutral, skip, not relevant or undo.
 
     Your answers are stored as person codings: a rerun never overwrites them, and
-    `stancemap code train` learns from them ("not relevant" as an unrelated
+    `stancemap stance learn` learns from them ("not relevant" as an unrelated
     example). `u` undoes your latest answer; `--done` lists what people decided.
     """
     from stancemap.stance.training import review_queue
@@ -137,34 +137,31 @@ def review(
                 break
             if answer == "quit":
                 break
-    console.print(f"{max(done, 0)} codings stored as person:{who}; run `stancemap code train` to learn from them.",
+    console.print(f"{max(done, 0)} codings stored as person:{who}; run `stancemap stance learn` to learn from them.",
                   highlight=False)
 
 
-def train(
+def learn(
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    out: Path = typer.Option(None, "--out", help="Where to write the project's model (default: next to the "
-                                                  "database, corpus.db -> corpus.stance.npz, where runs find it)."),
-    codebook: Path = typer.Option(None, "--codebook", help=CODEBOOK_HELP + " Its labelled examples are learned too."),
-    base: Path = typer.Option(None, "--base", help="Pair file to use as base data instead of the packaged "
-                                                    "Perspectrum training pairs."),
-    person_weight: int = typer.Option(20, "--person-weight", help="How many base pairs one person coding "
-                                                                  "or codebook example counts as."),
-    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    out: Path = typer.Option(None, "--out", help="Where to write the project's corrections (default: next to the "
+                                                  "database, corpus.db -> corpus.corrections.json, where runs find it)."),
 ) -> None:
-    """Refit the project's stance model from people's codings, codebook examples and the base data."""
-    from stancemap.stance.pairfiles import read_pairs
-    from stancemap.stance.training import project_model_path, train_project_model
-    from stancemap.workflows import load_codebook, open_store
+    """Learn from people's codings: each issue's stance and relevance adapt to its corrections.
+
+    Writes every person's coding, per issue, to the project's corrections file; the next
+    `stancemap run` or `stancemap stance recode` codes with them (and recodes what they change).
+    """
+    from stancemap.stance.training import learn_from_people, project_corrections_path
+    from stancemap.workflows import open_store
 
     with user_errors(), open_store(db, must_exist=True) as store:
-        book = load_codebook(codebook)
-        base_rows = [p.as_tuple() for p in read_pairs(base)] if base is not None else None
-        target = out or project_model_path(db)
-        with console.status("training the project's stance model ..."):
-            summary = train_project_model(store, target, codebook=book, base=base_rows,
-                                          person_weight=person_weight, seed=seed)
-    console.print(f"trained on {summary.person} person codings, {summary.codebook} codebook examples and "
-                  f"{summary.base} base pairs; model written to {summary.path}", highlight=False)
-    if summary.person == 0:
-        console.print("no person codings yet: run `stancemap code review` first to teach the model.", style="yellow")
+        summary = learn_from_people(store, out or project_corrections_path(db))
+    per_issue = "; ".join(f"{issue}: " + ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+                          for issue, counts in sorted(summary.issues.items()))
+    console.print(f"{summary.corrections} corrections written to {summary.path}"
+                  + (f" ({per_issue})" if per_issue else ""), highlight=False)
+    if summary.corrections == 0:
+        console.print("no person codings yet: run `stancemap stance review` first to teach the model.", style="yellow")
+    else:
+        console.print("run `stancemap stance recode --codebook ...` (or the next `stancemap run`) to code with them.",
+                      highlight=False)

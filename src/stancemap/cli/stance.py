@@ -27,7 +27,9 @@ def train(
     pairs: Path = typer.Option(..., "--pairs", help=PAIRS_HELP),
     out: Path = typer.Option(..., "--out", help="Model file to write (.npz)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
-    learner: str = typer.Option("tfidf-mlp.v1", "--learner", help="tfidf-mlp.v1 (default), tfidf-lr.v1, or e5-lr.v1 (embeddings extra)."),
+    learner: str = typer.Option("embed-lr.v1", "--learner",
+                                help="embed-lr.v1 (default: embeddings, cues, calibrated logistic regression), "
+                                     "tfidf-mlp.v1, tfidf-lr.v1, or e5-lr.v1 (embeddings extra)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
@@ -48,19 +50,24 @@ def train(
 
 @stance_app.command("predict")
 def predict(
-    model: Path = typer.Option(..., "--model", help="Model file from `stancemap stance train`."),
     pairs: Path = typer.Option(..., "--pairs", help="JSON Lines pair file (labels not needed)."),
     out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\"} JSON lines; '-' for stdout."),
+    model: Path = typer.Option(None, "--model",
+                               help="Model file from `stancemap stance train`; default the packaged "
+                                    "embed-lr.v1 model (Perspectrum + IBM ArgQ, support/oppose)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
+    neutral_margin: float = typer.Option(0.0, "--neutral-margin", min=0.0, max=1.0,
+                                         help="embed-lr.v1 models without a neutral label: code a pair neutral "
+                                              "when |p(support) - p(oppose)| is below this (e.g. 0.2); 0 = off."),
 ) -> None:
-    """Predict the label of every pair with a trained model."""
-    from stancemap.stance.learners import load_any, predict_labels
+    """Predict the label of every pair with a trained model (default: the packaged one)."""
+    from stancemap.stance.learners import load_any, load_default, predict_labels
     from stancemap.stance.pairfiles import read_pairs, write_predictions
 
     with user_errors():
-        fitted = load_any(model)
+        fitted = load_any(model) if model is not None else load_default()
         rows = read_pairs(pairs, texts or None, require_label=False)
-        labels = predict_labels(fitted, [(p.claim, p.text) for p in rows])
+        labels = predict_labels(fitted, [(p.claim, p.text) for p in rows], neutral_margin=neutral_margin)
     result = zip((p.id for p in rows), labels)
     if str(out) == "-":
         write_predictions(result, sys.stdout)

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from stancemap.context import sentence_around
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement
 
@@ -29,13 +30,13 @@ __all__ = [
     "DEFAULT_CODER", "coded_with_mark",
 ]
 
-#: The coder used when none is named: rules where their cues decide, the packaged
-#: learned model elsewhere (see :mod:`stancemap.stance.hybrid` and ``data/MODEL_CARD.md``).
-DEFAULT_CODER = "cues-mlp.v1"
+#: The coder used when none is named: relevance by meaning, stance by the packaged pair model
+#: (see :mod:`stancemap.stance.semantic` and ``data/MODEL_CARD.md``).
+DEFAULT_CODER = "semantic.v1"
 
 _REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
 _BUILTINS = ("stancemap.stance.lexical", "stancemap.stance.learned", "stancemap.stance.mlp", "stancemap.stance.hybrid",
-             "stancemap.stance.embedding")
+             "stancemap.stance.embedding", "stancemap.stance.semantic")
 
 
 @runtime_checkable
@@ -121,9 +122,9 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     Parameters
     ----------
     name : str
-        A registered versioned name (default :data:`DEFAULT_CODER`, ``"cues-mlp.v1"``), optionally
+        A registered versioned name (default :data:`DEFAULT_CODER`, ``"semantic.v1"``), optionally
         followed by ``@`` and a model file for coders that take ``path=``
-        (``"cues-mlp.v1@corpus.stance.npz"``, see
+        (``"semantic.v1@corpus.corrections.json"``, see
         :func:`stancemap.stance.training.project_coder`).
     **options
         Passed to the coder's factory (e.g. ``path=`` for a trained model).
@@ -136,7 +137,7 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
     Examples
     --------
     >>> get_coder().name
-    'cues-mlp.v1'
+    'semantic.v1'
     >>> get_coder("keyword.v1").name
     'keyword.v1'
     """
@@ -179,8 +180,8 @@ def code_statements(
         A coder or a registered name; default :data:`DEFAULT_CODER`.
     context : callable, optional
         ``context(statement) -> str``: text that frames the content, passed to the
-        coder. Default: the statement's cue ("have been wary of", "are discussing"),
-        which carries the stance of attitude statements.
+        coder. Default: the sentence around the content when ``text`` is given, else
+        the statement's cue ("have been wary of", "are discussing").
     text : str, optional
         The document's text, which lets continuity see paragraphs and sentences
         between statements; without it only an unmarked continuation attributed
@@ -208,7 +209,7 @@ def code_statements(
     ...                      keywords=("fuel tax",)),))
     >>> s = Statement("d1", TextSpan(0, 37, "Raising the fuel tax is a dangerous mistake."))
     >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
-    [('tax', 'oppose', 'model:cues-mlp.v1')]
+    [('tax', 'oppose', 'model:semantic.v1')]
 
     A continuation of the same speaker inherits the relevance, not the stance:
 
@@ -217,11 +218,16 @@ def code_statements(
     >>> first = Statement("d1", TextSpan(14, 49, doc[14:49]), speaker=ann)
     >>> then = Statement("d1", TextSpan(51, 78, doc[51:78]), speaker=ann)
     >>> [[(c.stance, c.origin) for c in s.codings] for s in code_statements([first, then], cb, text=doc)]
-    [[('oppose', 'model:cues-mlp.v1')], [('neutral', 'model:cues-mlp.v1+continuation')]]
+    [[('oppose', 'model:semantic.v1')], [('neutral', 'model:semantic.v1+continuation')]]
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
-    frame = context or _default_context
+    if context is not None:
+        frame = context
+    elif text is not None:
+        frame = lambda st: sentence_around(text, st.content.start, st.content.end)  # noqa: E731
+    else:
+        frame = _default_context
     links: dict[int, int] = {}
     if continuity and len(statements) > 1:
         from stancemap.stance.continuity import continuations
@@ -230,7 +236,7 @@ def code_statements(
     order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
         range(len(statements))
     framings = [frame(statement) for statement in statements]
-    found, embedded = _model_codings(statements, framings, codebook, coder)
+    found, embedded = _model_codings(statements, framings, codebook, coder, text)
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
     for i in order:
@@ -265,7 +271,7 @@ def coded_with_mark(codebook: Codebook, coder: StanceCoder) -> str:
 
 
 def _model_codings(statements: Sequence[Statement], framings: Sequence[str], codebook: Codebook,
-                   coder: StanceCoder) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
+                   coder: StanceCoder, text: str | None) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
     """The coder's codings of every statement on every issue, and the embeddings it made.
 
     A coder with ``code_many`` (and ``embed_statements``) codes the whole document at
@@ -290,7 +296,8 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
         vectors[todo] = coder.embed_statements(  # type: ignore[attr-defined]
             [contents[i] for i in todo], [framings[i] for i in todo])
     cues = [s.cue.text if s.cue is not None else None for s in statements]
-    found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors)  # type: ignore[attr-defined]
+    found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]
+                            document=text)
     embedded = [{"embedding": v.astype("<f2").tobytes(), "embedder": embedder} for v in vectors]
     return found, embedded
 

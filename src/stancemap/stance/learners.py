@@ -3,7 +3,12 @@
 The learners behind ``stancemap stance train / predict`` and ``stancemap eval
 stance``:
 
-``tfidf-mlp.v1`` (default)
+``embed-lr.v1`` (default)
+    :mod:`stancemap.stance.pairmodel`: sentence-embedding interactions,
+    claim-masked n-grams and polarity cues, a calibrated logistic regression
+    (scikit-learn) that carries over to unseen issues; the packaged model is
+    the default for ``stancemap stance predict`` without ``--model``.
+``tfidf-mlp.v1``
     :mod:`stancemap.stance.mlp`: term frequencies of claim and text plus
     relatedness and cue features, a small averaged neural network.
 ``tfidf-lr.v1``
@@ -19,7 +24,7 @@ add relevance gating and a neutral rule for statements (see
 :class:`~stancemap.stance.learned.LearnedCoder`).
 
 >>> sorted(name for name in LEARNERS if name != "e5-lr.v1")
-['tfidf-lr.v1', 'tfidf-mlp.v1']
+['embed-lr.v1', 'tfidf-lr.v1', 'tfidf-mlp.v1']
 """
 
 from __future__ import annotations
@@ -33,13 +38,13 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError, UsageError
-from stancemap.stance import learned, mlp
+from stancemap.stance import learned, mlp, pairmodel
 from stancemap.stance.evaluate import scores
 
-__all__ = ["LEARNERS", "DEFAULT_LEARNER", "train_model", "save_any", "load_any", "predict_labels",
-           "evaluate_model", "coder_for"]
+__all__ = ["LEARNERS", "DEFAULT_LEARNER", "train_model", "save_any", "load_any", "load_default",
+           "predict_labels", "evaluate_model", "coder_for"]
 
-DEFAULT_LEARNER = mlp.CODER_NAME
+DEFAULT_LEARNER = pairmodel.CODER_NAME
 
 
 def _train_lr(pairs: Sequence[tuple[str, str, str]], **options: Any) -> learned.LearnedModel:
@@ -50,10 +55,15 @@ def _train_mlp(pairs: Sequence[tuple[str, str, str]], **options: Any) -> mlp.Mlp
     return mlp.train_mlp(pairs, **options)
 
 
+def _train_pair(pairs: Sequence[tuple[str, str, str]], **options: Any) -> pairmodel.PairModel:
+    return pairmodel.train_pair_model(pairs, **options)
+
+
 #: learner name -> (train, save, load)
 LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callable[[Any], Any]]] = {
     learned.MODEL_FILE.removesuffix(".npz"): (_train_lr, learned.save_model, learned.load_model),
     mlp.CODER_NAME: (_train_mlp, mlp.save_mlp, mlp.load_mlp),
+    pairmodel.CODER_NAME: (_train_pair, pairmodel.save_pair_model, pairmodel.load_pair_model),
 }
 
 
@@ -126,6 +136,11 @@ def load_any(path: str | Path) -> Any:
     return LEARNERS[name][2](path)
 
 
+def load_default() -> pairmodel.PairModel:
+    """The packaged model of the default learner (``data/embed-lr.v1.npz``, see ``data/MODEL_CARD.md``)."""
+    return pairmodel.load_pair_model()
+
+
 def predict_proba(model: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     """Class probabilities (columns: ``model.labels``) of ``(claim, text)`` pairs."""
     if hasattr(model, "predict_many"):
@@ -133,10 +148,19 @@ def predict_proba(model: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     return np.array([model.predict_proba(c, t) for c, t in pairs]).reshape(len(pairs), len(model.labels))
 
 
-def predict_labels(model: Any, pairs: Sequence[tuple[str, str]]) -> list[str]:
-    """The most probable label of each ``(claim, text)`` pair."""
+def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin: float = 0.0) -> list[str]:
+    """The most probable label of each ``(claim, text)`` pair.
+
+    With ``neutral_margin > 0``, an ``embed-lr.v1`` model without a ``neutral``
+    label gives ``neutral`` when ``|p(support) - p(oppose)|`` is below it
+    (:meth:`~stancemap.stance.pairmodel.PairModel.predict`); other models ignore it.
+    """
+    if not len(pairs):
+        return []
+    if isinstance(model, pairmodel.PairModel):
+        return model.predict([c for c, _ in pairs], [t for _, t in pairs], neutral_margin=neutral_margin)
     probs = predict_proba(model, pairs)
-    return [model.labels[i] for i in probs.argmax(axis=1)] if len(pairs) else []
+    return [model.labels[i] for i in probs.argmax(axis=1)]
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
@@ -147,8 +171,27 @@ def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[st
     return result
 
 
+class _OnePair:
+    """A :class:`~stancemap.stance.pairmodel.PairModel` seen one pair at a time (the coders' interface)."""
+
+    def __init__(self, model: pairmodel.PairModel) -> None:
+        self.model, self.labels, self.meta = model, model.labels, model.meta
+
+    def predict_proba(self, claim: str, text: str) -> np.ndarray:
+        return self.model.predict_proba([claim], [text])[0]
+
+
 def coder_for(model: Any, **options: Any) -> Any:
-    """The stance coder (with relevance and neutral rules) around a loaded model."""
+    """The stance coder (with relevance and neutral rules) around a loaded model.
+
+    An ``embed-lr.v1`` model's ``neutral_margin`` becomes the coder's
+    ``neutral_below`` (``(1 + margin) / 2``: the same rule for two labels).
+    """
+    if isinstance(model, pairmodel.PairModel):
+        options.setdefault("neutral_below", (1.0 + model.neutral_margin) / 2.0)
+        coder = learned.LearnedCoder(_OnePair(model), **options)
+        coder.name = pairmodel.CODER_NAME
+        return coder
     if learner_of(model) == mlp.CODER_NAME:
         return mlp.MlpCoder(model, **options)
     if learner_of(model) == "e5-lr.v1":

@@ -47,7 +47,7 @@ __all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "FEATU
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
                              "centroid_sentence", "claim_content", "claim_sentence", "keyword_content",
-                             "keyword_sentence", "centroid_margin")
+                             "keyword_sentence", "centroid_margin", "centroid_document")
 #: The logistic regression over :data:`FEATURES` (fitted by ``benchmarks/fit_relevance.py``; see
 #: ``data/MODEL_CARD.md``), stored in ``data/relevance.v1.json``.
 _FITTED = json.loads((Path(__file__).parent / "data" / "relevance.v1.json").read_text(encoding="utf-8"))
@@ -128,6 +128,12 @@ class IssueIndex:
                                       dtype=np.float32)
         else:
             self.vectors = np.zeros((len(flat), 0), dtype=np.float32)
+        self._centroids = np.zeros((len(self.issues), self.vectors.shape[1]), dtype=np.float32)
+        for i in range(len(self.issues)):
+            rows = self.vectors[self._owner == i]
+            if len(rows):
+                centroid = rows.mean(axis=0)
+                self._centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
 
     @staticmethod
     def _phrases(issue: Issue) -> list[str]:
@@ -177,14 +183,18 @@ class IssueIndex:
         return best, where
 
     def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
-                 context_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                 context_vectors: np.ndarray, document_vector: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
         """The relevance features of every (statement, issue) pair, and the nearest phrase's index.
 
         Features, in the order of :data:`FEATURES`: the highest similarity of the content
         and of its sentence to a phrase of the issue, the mean of the content's three
         highest, the similarity of content and sentence to the issue's centroid and to its
         claim, whether a keyword is found whole in the content and in the sentence, and
-        how much closer the content is to this issue's centroid than to the next issue's.
+        how much closer the content is to this issue's centroid than to the next issue's,
+        and how close the whole document is to the issue's centroid (the sentence's, without
+        a document: a statement in an article about the issue can be about it in words of
+        its own).
         Shapes ``(n, n_issues, len(FEATURES))`` and ``(n, n_issues)``.
         """
         n, k = len(contents), len(self.issues)
@@ -200,8 +210,7 @@ class IssueIndex:
             if cols.size == 0:
                 continue
             phrases = self.vectors[cols]
-            centroid = phrases.mean(axis=0)
-            centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+            centroid = self._centroids[i]
             local_c, local_x = sc[:, cols], sx[:, cols]
             top = np.sort(local_c, axis=1)[:, -3:].mean(axis=1)
             out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
@@ -216,16 +225,26 @@ class IssueIndex:
         best_other = np.where(centroid_sims >= centroid_sims.max(axis=1, keepdims=True), runner_up[:, None],
                               centroid_sims.max(axis=1, keepdims=True))
         out[:, :, 9] = centroid_sims - best_other
+        if document_vector is not None:
+            out[:, :, 10] = self._centroids @ np.asarray(document_vector, dtype=np.float32)
+        else:  # no document: the sentence is all the document there is
+            out[:, :, 10] = xv @ self._centroids.T
         return out, where
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
-              context_vectors: np.ndarray) -> list[list[Relevance]]:
+              context_vectors: np.ndarray, shifts: np.ndarray | None = None,
+              document_vector: np.ndarray | None = None) -> list[list[Relevance]]:
         """The relevance of each statement to each issue: a probability and its evidence.
 
         A logistic regression over :meth:`features` (:data:`WEIGHTS`, :data:`BIAS`); the
         evidence is the keyword found, or else the phrase closest to the statement.
+        ``shifts`` (statements x issues, cosine units) move the content's similarities,
+        as people's relevance corrections do (:meth:`stancemap.stance.adapt.IssueAdapter.relevance_shift`).
         """
-        feats, where = self.features(contents, contexts, content_vectors, context_vectors)
+        feats, where = self.features(contents, contexts, content_vectors, context_vectors, document_vector)
+        if shifts is not None:
+            for column in (0, 2, 3):  # the content's phrase, top-3 and centroid similarities
+                feats[:, :, column] += shifts
         probs = 1.0 / (1.0 + np.exp(-(feats @ WEIGHTS + BIAS)))
         out = []
         for row, (content, context) in enumerate(zip(contents, contexts)):

@@ -1,79 +1,78 @@
-"""Learning from people: review uncertain codings, refit the project's stance model.
+"""Learning from people: review uncertain codings, and adapt each issue to people's corrections.
 
-A person's review (``stancemap code review``) stores their stance as a person
-coding (:meth:`stancemap.store.Store.add_person_coding`), which reruns never
-overwrite. ``stancemap code train`` turns every person coding into a training
-example, adds the codebook's labelled examples and the packaged base data
-(Perspectrum training pairs, CC BY-SA 4.0), and refits the learned model of
-the default coder (``tfidf-mlp.v1`` inside ``cues-mlp.v1``). The project's
-model is written next to the database (``corpus.db`` -> ``corpus.stance.npz``),
-where :func:`project_coder` finds it for the next run.
+A person's review (``stancemap stance review``, or the web review queue) stores their
+stance as a person coding (:meth:`stancemap.store.Store.add_person_coding`), which
+reruns never overwrite; "not relevant" is stored as the stance ``unrelated``.
+``stancemap stance learn`` collects every person coding, per issue, as a correction
+(the statement as the coder reads it, and the person's label) into the project's
+corrections file next to the database (``corpus.db`` -> ``corpus.corrections.json``),
+where :func:`project_coder` finds it for the next run: the default coder then adapts
+each issue's zero-shot stance model to its corrections
+(:class:`stancemap.stance.adapt.IssueAdapter`, the zero-shot model as the prior) and
+moves relevance towards the statements people called relevant and away from those
+they called unrelated. Nothing is retrained from scratch: learning takes seconds.
 
 Examples
 --------
->>> project_model_path("sqlite:////data/corpus.db").as_posix()
-'/data/corpus.stance.npz'
+>>> project_corrections_path("sqlite:////data/corpus.db").as_posix()
+'/data/corpus.corrections.json'
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from stancemap.context import sentence_around
-from stancemap.stance.lexical import frame
+from stancemap.models import STANCES
+from stancemap.stance.semantic import stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
-from stancemap.models import STANCES, Codebook
 
 __all__ = [
-    "REVIEW_ANSWERS", "TrainingSummary", "base_pairs", "codebook_pairs", "person_pairs", "project_model_path",
-    "project_coder", "record_review", "review_queue", "train_project_model",
+    "REVIEW_ANSWERS", "LearnSummary", "person_corrections", "project_corrections_path", "project_coder",
+    "record_review", "review_queue", "learn_from_people", "CORRECTIONS_FORMAT",
 ]
 
 #: What a reviewer may answer, and what it does.
 REVIEW_ANSWERS: tuple[str, ...] = (*STANCES, "skip", "not-relevant")
-BASE_FILE = "perspectrum_train.npz"
-#: How many times a person's coding counts against one base pair.
-PERSON_WEIGHT = 20
+#: The format name of a project's corrections file.
+CORRECTIONS_FORMAT = "stancemap-corrections.v1"
+#: The coder that reads a corrections file (``"semantic.v1@<file>"``).
+CORRECTED_CODER = "semantic.v1"
 
 
-def project_model_path(db: str | None) -> Path:
-    """Where the project's stance model lives: next to a SQLite file, else in the working directory.
+def project_corrections_path(db: str | None) -> Path:
+    """Where the project's corrections live: next to a SQLite file, else in the working directory.
 
-    ``corpus.db`` -> ``corpus.stance.npz``; a PostgreSQL database ``postgresql://.../news``
-    -> ``./news.stance.npz``.
+    ``corpus.db`` -> ``corpus.corrections.json``; a PostgreSQL database ``postgresql://.../news``
+    -> ``./news.corrections.json``.
     """
     from stancemap.store.connect import database_url
 
     url = database_url(db)
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):].split("?", 1)[0])
-        return path.with_name(path.stem + ".stance.npz")
+        return path.with_name(path.stem + ".corrections.json")
     from sqlalchemy.engine import make_url
 
     name = make_url(url).database or "stancemap"
-    return Path.cwd() / f"{Path(name).name}.stance.npz"
+    return Path.cwd() / f"{Path(name).name}.corrections.json"
 
 
 def project_coder(db: str | None, default: str | None = None) -> str:
-    """The coder a run on ``db`` should use: the project's model when one was trained, else ``default``.
+    """The coder a run on ``db`` should use: the default coder with the project's corrections, if any.
 
-    Returns a coder spec for :func:`stancemap.stance.get_coder`: ``"cues-mlp.v1@<model path>"``
-    or the default coder's name.
+    Returns a coder spec for :func:`stancemap.stance.get_coder`:
+    ``"semantic.v1@<corrections file>"`` when ``stancemap stance learn`` wrote one, else
+    ``default`` (or the default coder).
     """
     from stancemap.stance.coders import DEFAULT_CODER
-    from stancemap.stance.hybrid import CODER_NAME
 
-    path = project_model_path(db)
+    path = project_corrections_path(db)
     if path.exists():
-        return f"{CODER_NAME}@{path}"
+        return f"{CORRECTED_CODER}@{path}"
     return default or DEFAULT_CODER
 
 
@@ -132,100 +131,48 @@ def record_review(store: Any, item: Any, answer: str, person: str) -> str:
     return f"coded {answer}"
 
 
-# ---------------------------------------------------------------- training data
+# ---------------------------------------------------------------- learning
 
 
-def base_pairs() -> list[tuple[str, str, str]]:
-    """The packaged base training pairs: Perspectrum v1.0 train (CC BY-SA 4.0)."""
-    ref = resources.files("stancemap.stance").joinpath("data", BASE_FILE)
-    with resources.as_file(ref) as path, np.load(path, allow_pickle=False) as f:
-        claims = [str(c) for c in f["claims"]]
-        return [(claims[i], str(t), str(lab)) for i, t, lab in zip(f["claim_index"], f["texts"], f["labels"])]
+def person_corrections(store: Any) -> dict[str, dict[str, Any]]:
+    """People's codings per issue: ``{issue: {"claim": ..., "corrections": [[text, label], ...]}}``.
 
-
-def codebook_pairs(codebook: Codebook | None) -> list[tuple[str, str, str]]:
-    """The codebook's labelled examples as ``(claim, text, stance)``."""
-    if codebook is None:
-        return []
-    return [(issue.claim, text, stance) for issue in codebook.issues for text, stance in issue.examples]
-
-
-def person_pairs(store: Any) -> list[tuple[str, str, str]]:
-    """Every statement and issue a person coded, as ``(claim, text in its sentence, stance)``.
-
-    The text is the statement read in its sentence, as the coder reads it in a run.
+    The text is what the coder reads (the cue before the content when the content does
+    not hold it, :func:`stancemap.stance.semantic.stance_text`); a "not relevant" is
+    the label ``unrelated``.
     """
     from stancemap.store.codings import person_examples
 
-    texts: dict[int, str] = {}
-    out = []
+    out: dict[str, dict[str, Any]] = {}
     for ex in person_examples(store):
-        if ex.document_id not in texts:
-            texts[ex.document_id] = store.document_text(ex.document_id)
-        context = sentence_around(texts[ex.document_id], ex.content_start, ex.content_end)
-        out.append((ex.claim, frame(ex.content, context)[0], ex.stance))
+        entry = out.setdefault(ex.issue_id, {"claim": ex.claim, "corrections": []})
+        entry["corrections"].append([stance_text(ex.content, ex.cue), ex.stance])
     return out
 
 
 @dataclass
-class TrainingSummary:
-    """What :func:`train_project_model` trained on and where it wrote the model."""
+class LearnSummary:
+    """What :func:`learn_from_people` collected and where it wrote it."""
 
     path: Path
-    person: int = 0
-    codebook: int = 0
-    base: int = 0
-    labels: dict[str, int] = field(default_factory=dict)
+    corrections: int = 0
+    issues: dict[str, Counter[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": str(self.path), "person": self.person, "codebook": self.codebook, "base": self.base,
-                "labels": self.labels}
+        return {"path": str(self.path), "corrections": self.corrections,
+                "issues": {k: dict(v) for k, v in self.issues.items()}}
 
 
-def train_project_model(
-    store: Any,
-    out: str | Path,
-    *,
-    codebook: Codebook | None = None,
-    base: Sequence[tuple[str, str, str]] | None = None,
-    person_weight: int = PERSON_WEIGHT,
-    learner: str = "tfidf-mlp.v1",
-    on_epoch: Callable[[int, int, float], None] | None = None,
-    **options: Any,
-) -> TrainingSummary:
-    """Refit the project's model from people's codings, codebook examples and base pairs.
+def learn_from_people(store: Any, out: str | Path) -> LearnSummary:
+    """Write every person's coding, per issue, as the project's corrections file ``out``.
 
-    Parameters
-    ----------
-    store : Store
-    out : path
-        Where to write the model (see :func:`project_model_path`).
-    codebook : Codebook, optional
-        Its labelled examples are added (each counts ``person_weight`` times).
-    base : sequence of (claim, text, label), optional
-        Default :func:`base_pairs`.
-    person_weight : int
-        How many times each person coding and codebook example is repeated.
-    learner : str
-        ``tfidf-mlp.v1`` (default) or ``tfidf-lr.v1``.
-
-    Returns
-    -------
-    TrainingSummary
+    The next run (or ``stancemap stance recode``) with the default coder adapts each
+    issue to its corrections; see the module docstring.
     """
-    from stancemap.stance.learners import save_any, train_model
-
-    people = person_pairs(store)
-    examples = codebook_pairs(codebook)
-    base_rows = list(base_pairs() if base is None else base)
-    rows = base_rows + (people + examples) * max(1, person_weight)
-    if learner == "tfidf-mlp.v1" and on_epoch is not None:
-        options["on_epoch"] = on_epoch
-    model = train_model(rows, learner, source=json.dumps({"person": len(people), "codebook": len(examples),
-                                                          "base": len(base_rows),
-                                                          "person_weight": person_weight}), **options)
+    found = person_corrections(store)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    save_any(model, out)
-    return TrainingSummary(out, len(people), len(examples), len(base_rows),
-                           dict(Counter(r[2] for r in base_rows + people + examples)))
+    out.write_text(json.dumps({"format": CORRECTIONS_FORMAT, "issues": found}, ensure_ascii=False, indent=1) + "\n",
+                   encoding="utf-8")
+    issues = {issue: Counter(label for _, label in entry["corrections"]) for issue, entry in found.items()}
+    return LearnSummary(out, sum(sum(c.values()) for c in issues.values()), issues)

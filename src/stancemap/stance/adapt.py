@@ -1,0 +1,604 @@
+"""Learning an issue from a person's corrections, with the zero-shot pair model as the prior.
+
+A person who codes statements on one issue (``support``, ``oppose``, ``neutral``,
+or ``unrelated`` for "not about this issue") teaches that issue's model two things:
+
+**Stance.** The zero-shot model (:mod:`stancemap.stance.pairmodel`) gives, for the
+issue's claim and a text, probabilities ``q`` over its labels. The adapted model
+is a multinomial logistic regression *with the base model's log-probabilities as
+an offset*::
+
+    logit_c(text) = a * log q_c(text) + b_c + w_c . x(text)
+
+where ``x`` is the text's sentence embedding (:mod:`stancemap.stance.embeddings`,
+centred on the corrections' mean) and, optionally, the base model's own (claim,
+text) features (each row scaled to unit length) and a kernel similarity to each
+correction (:class:`AdaptSettings`). The parameters are
+the maximum a posteriori estimate under a Gaussian prior centred on the base
+model: ``a ~ N(1, prior_scale^2)``, ``b ~ N(0, prior_bias^2)``, ``w ~ N(0, C)``
+per feature block. With no correction the parameters sit at the prior and the
+adapter returns exactly the base model's probabilities; each correction adds a
+term to the likelihood, so the corrections' weight grows with their number while
+the base model keeps deciding where they say nothing. Because ``w`` starts at 0
+and is penalised, the fit is a per-issue fine-tuning of the shipped model (a
+Gaussian prior on the difference between the issue's weights and the shipped
+ones), solved with L-BFGS (:func:`fit_offset_logistic`).
+
+When the corrections use ``neutral`` and the base model has no such label, the
+base model's doubt stands in for it, ``q_neutral = 1 - |q_support - q_oppose|``
+(then renormalised), which is what the semantic coder calls neutral.
+
+**Relevance.** Corrections marked ``unrelated`` are negative examples, the other
+corrections (and the claim) positive ones. :meth:`IssueAdapter.relevance_shift`
+gives, for statement vectors, a value in cosine units that a coder adds to its
+similarity before turning it into a relevance probability: negative when the
+nearest negative is closer than the nearest positive, positive when a relevant
+correction is closer than both the claim and every negative.
+
+Adapters are saved as ``.npz`` arrays plus a JSON ``meta`` block (the claim, the
+corrections, the settings, the base model's and the embedder's identity) and
+read back with ``allow_pickle=False``.
+
+Examples
+--------
+A toy base model that reads "fair" as support and "unfair" as oppose, and a toy
+embedder over a handful of words:
+
+>>> from stancemap.stance.pairmodel import train_pair_model
+>>> base = train_pair_model([("Tolls should rise.", "Tolls are fair.", "support"),
+...                          ("Tolls should rise.", "Tolls are unfair.", "oppose")] * 4,
+...                         embedder=None, min_claims=1, C=10.0)
+>>> class Words:
+...     name, dim = "words.v1", 4
+...     vocab = ("fair", "unfair", "drivers", "polluters")
+...     def embed(self, texts):
+...         v = np.array([[float(w in t.lower().split()) for w in self.vocab] for t in texts], dtype=np.float32)
+...         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+>>> claim = "Fuel taxes should rise."
+>>> adapter = IssueAdapter.fit(claim, [], base, Words())
+>>> bool(np.allclose(adapter.predict_proba(["Taxes are unfair."]),
+...                  base.predict_proba([claim], ["Taxes are unfair."])))
+True
+>>> corrections = [(f"Taxes are unfair to polluters {i}.", "support") for i in range(6)]
+>>> corrections += [(f"Taxes are unfair to drivers {i}.", "oppose") for i in range(6)]
+>>> adapter = IssueAdapter.fit(claim, corrections, base, Words())
+>>> adapter.predict(["It is unfair to polluters", "It is unfair to drivers"])
+['support', 'oppose']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize
+from sklearn.preprocessing import normalize
+
+from stancemap.errors import PipelineError
+from stancemap.stance.embeddings import Embedder
+from stancemap.stance.pairmodel import PairModel
+
+__all__ = ["ADAPTER_FORMAT", "STANCE_LABELS", "UNRELATED", "AdaptSettings", "AdaptFeatures", "IssueAdapter",
+           "fit_offset_logistic", "save_adapter", "load_adapter", "read_corrections", "model_fingerprint"]
+
+ADAPTER_FORMAT = "issue-adapter.v1"
+#: The labels a correction may carry for the stance model.
+STANCE_LABELS = ("support", "oppose", "neutral")
+#: The label of a correction that says "this text is not about the issue".
+UNRELATED = "unrelated"
+
+
+@dataclass(frozen=True)
+class AdaptSettings:
+    """The prior of an :class:`IssueAdapter` (see the module docstring).
+
+    The defaults were chosen on the learning curves of
+    ``benchmarks/bench_learning_curve.py`` (IBM ArgQ and Perspectrum dev, see
+    ``benchmarks/results/bench_learning_curve.md``): the embedding block
+    carries most of what the corrections teach; a loose prior on it, centred
+    embeddings and tight priors on the offset's scale and the biases keep ten
+    corrections from doing harm.
+
+    Parameters
+    ----------
+    C_embed : float
+        Prior variance of the weights on the text embedding (larger: the
+        corrections move the model more).
+    C_pair : float
+        Prior variance of the weights on the base model's own (claim, text)
+        features; 0 (the default) leaves that block out: on the benchmark it
+        added nothing measurable (0.3 tried) and made a fit 50 times slower.
+    prior_scale : float
+        Prior standard deviation of the factor ``a`` on the base model's
+        log-probabilities around 1.
+    prior_bias : float
+        Prior standard deviation of the per-label bias ``b`` around 0.
+    C_kernel : float
+        Prior variance of the weights on the similarity to each stance
+        correction, ``exp((cos - 1) / kernel_width)`` (a kernel logistic
+        regression: near-paraphrases of a correction follow it); 0 leaves it out.
+    kernel_width : float
+        Width of that kernel, in cosine units.
+    center : bool
+        Centre the text embeddings on the mean of the stance corrections' (so
+        that the direction all of an issue's texts share does not act as a
+        second, unpenalised bias).
+    max_shift : float
+        Largest :meth:`IssueAdapter.relevance_shift`, in cosine units.
+    """
+
+    C_embed: float = 10.0
+    C_pair: float = 0.0
+    prior_scale: float = 0.3
+    prior_bias: float = 0.3
+    C_kernel: float = 0.0
+    kernel_width: float = 0.1
+    center: bool = True
+    max_shift: float = 0.2
+
+
+def model_fingerprint(model: PairModel) -> str:
+    """A short hash of a pair model's weights and labels, to tell which model an adapter was fitted on.
+
+    >>> from stancemap.stance.pairmodel import train_pair_model
+    >>> m = train_pair_model([("A should b.", "good", "support"), ("A should b.", "bad", "oppose")] * 2,
+    ...                      embedder=None, min_claims=1)
+    >>> len(model_fingerprint(m))
+    16
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps(list(model.labels)).encode())
+    for array in (model.coef, model.intercept):
+        digest.update(np.ascontiguousarray(array, dtype=np.float32).tobytes())
+    digest.update(repr(float(model.temperature)).encode())
+    return digest.hexdigest()[:16]
+
+
+class AdaptFeatures:
+    """What an adapter reads of a text on one issue: the base model's log-probabilities and features.
+
+    Rows are computed once per text and kept, so that fitting many adapters on
+    one issue (as the learning-curve benchmark does) embeds each text once.
+
+    Parameters
+    ----------
+    claim : str
+        The issue's claim.
+    base : PairModel
+        The zero-shot model.
+    embedder : Embedder
+        Gives the text vectors (``embed(texts)``, L2-normalised rows).
+    pair_features : bool
+        Also keep the base model's (claim, text) feature rows, each scaled to
+        unit length (needed when ``C_pair > 0``).
+    """
+
+    def __init__(self, claim: str, base: PairModel, embedder: Embedder, pair_features: bool = True) -> None:
+        self.claim, self.base, self.embedder = claim, base, embedder
+        self.pair_features = pair_features
+        self._rows: dict[str, int] = {}
+        self._logq: list[np.ndarray] = []
+        self._embed: list[np.ndarray] = []
+        self._pair: list[sparse.csr_matrix] = []
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Compute and keep the rows of the texts not seen yet."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._rows]
+        if not new:
+            return
+        probs = self.base.predict_proba([self.claim] * len(new), new)
+        self._logq.append(np.log(np.maximum(probs, 1e-12)))
+        self._embed.append(np.asarray(self.embedder.embed(new), dtype=np.float64))
+        if self.pair_features:
+            pair = sparse.csr_matrix(self.base.features.transform([self.claim] * len(new), new), dtype=np.float64)
+            self._pair.append(normalize(pair))
+        start = len(self._rows)
+        self._rows.update((t, start + i) for i, t in enumerate(new))
+        self._logq = [np.vstack(self._logq)]
+        self._embed = [np.vstack(self._embed)]
+        if self.pair_features:
+            self._pair = [sparse.vstack(self._pair, format="csr")]
+
+    def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
+        """``(log q, embeddings, pair features or None)`` for ``texts``, one row each."""
+        self.add(texts)
+        at = np.array([self._rows[t] for t in texts], dtype=np.intp)
+        if not len(at):
+            dim = self._embed[0].shape[1] if self._embed else int(getattr(self.embedder, "dim", 0))
+            width = self._pair[0].shape[1] if self._pair else 0
+            empty_pair = sparse.csr_matrix((0, width)) if self.pair_features else None
+            return np.zeros((0, len(self.base.labels))), np.zeros((0, dim)), empty_pair
+        pair = self._pair[0][at] if self.pair_features else None
+        return self._logq[0][at], self._embed[0][at], pair
+
+
+def _extend_logq(logq: np.ndarray, base_labels: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """Base log-probabilities over ``labels``; a label the base lacks (``neutral``) from its doubt."""
+    if tuple(labels) == tuple(base_labels):
+        return logq
+    q = np.exp(logq)
+    out = np.zeros((len(q), len(labels)))
+    for j, label in enumerate(labels):
+        if label in base_labels:
+            out[:, j] = q[:, base_labels.index(label)]
+        elif "support" in base_labels and "oppose" in base_labels:
+            out[:, j] = 1.0 - np.abs(q[:, base_labels.index("support")] - q[:, base_labels.index("oppose")])
+        else:
+            out[:, j] = 1.0 / len(labels)
+    out /= out.sum(axis=1, keepdims=True)
+    return np.log(np.maximum(out, 1e-12))
+
+
+def _blocks(emb: np.ndarray, pair: sparse.csr_matrix | None, anchors: np.ndarray,
+            settings: AdaptSettings) -> list[np.ndarray | sparse.csr_matrix]:
+    """The feature blocks: text embedding, base pair features, kernel similarity to the stance corrections.
+
+    The embedding block is centred on the mean of ``anchors`` (the stance
+    corrections) when ``settings.center`` is set.
+    """
+    n = len(emb)
+    x = emb - np.asarray(anchors, dtype=np.float64).mean(axis=0) if settings.center and len(anchors) else emb
+    if pair is None:
+        pair = sparse.csr_matrix((n, 0))
+    if settings.C_kernel > 0 and len(anchors):
+        kernel = np.exp((emb @ np.asarray(anchors, dtype=np.float64).T - 1.0) / settings.kernel_width)
+    else:
+        kernel = np.zeros((n, 0))
+    return [x, pair, kernel]
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class OffsetFit:
+    """Parameters of :func:`fit_offset_logistic`: ``logits = scale * offset + bias + sum_k X_k @ W_k.T``."""
+
+    scale: float
+    bias: np.ndarray
+    weights: list[np.ndarray] = field(default_factory=list)
+
+    def logits(self, offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix]) -> np.ndarray:
+        """Decision values for rows with base log-probabilities ``offset`` and feature ``blocks``."""
+        z = self.scale * offset + self.bias
+        for x, w in zip(blocks, self.weights):
+            z = z + np.asarray(x @ w.T)
+        return z
+
+
+def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix], y: np.ndarray,
+                        variances: Sequence[float], prior_scale: float = 1.0, prior_bias: float = 1.0,
+                        max_iter: int = 300) -> OffsetFit:
+    """MAP multinomial logistic regression around a fixed offset (the base model's log-probabilities).
+
+    Minimises ``sum_i -log softmax(z_i)[y_i] + (a - 1)^2 / (2 prior_scale^2)
+    + |b|^2 / (2 prior_bias^2) + sum_k |W_k|^2 / (2 variances[k])`` with
+    ``z = a * offset + b + sum_k X_k W_k^T``, by L-BFGS.
+
+    Parameters
+    ----------
+    offset : ndarray, shape (n, C)
+        Prior log-probabilities of each label per row.
+    blocks : sequence of arrays or sparse matrices, shape (n, d_k)
+        Feature blocks, each with its own prior variance.
+    y : ndarray of int, shape (n,)
+        Label index per row.
+    variances : sequence of float
+        Prior variance per block; a block with variance 0 is left out (its weights stay 0).
+    prior_scale, prior_bias : float
+        Prior standard deviations of the offset factor (around 1) and of the biases (around 0).
+
+    Returns
+    -------
+    OffsetFit
+
+    Examples
+    --------
+    Rows whose prior says label 0 but that are all labelled 1 pull the bias to label 1:
+
+    >>> offset = np.log(np.tile([[0.7, 0.3]], (20, 1)))
+    >>> fit = fit_offset_logistic(offset, [], np.ones(20, dtype=int), [])
+    >>> bool(_softmax(fit.logits(offset[:1], []))[0, 1] > 0.5)
+    True
+    """
+    n, k = offset.shape
+    used = [i for i, v in enumerate(variances) if v > 0]
+    shapes = [(k, blocks[i].shape[1]) for i in used]
+    sizes = [a * b for a, b in shapes]
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y] = 1.0
+
+    def unpack(theta: np.ndarray) -> tuple[float, np.ndarray, list[np.ndarray]]:
+        a, b, rest = theta[0], theta[1:1 + k], theta[1 + k:]
+        ws, at = [], 0
+        for shape, size in zip(shapes, sizes):
+            ws.append(rest[at:at + size].reshape(shape))
+            at += size
+        return a, b, ws
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b, ws = unpack(theta)
+        z = a * offset + b
+        for i, w in zip(used, ws):
+            z = z + np.asarray(blocks[i] @ w.T)
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        g = np.exp(logp) - onehot
+        value = -float((logp * onehot).sum()) + (a - 1.0) ** 2 / (2 * prior_scale ** 2) \
+            + float(b @ b) / (2 * prior_bias ** 2)
+        grads = [np.array([(g * offset).sum() + (a - 1.0) / prior_scale ** 2]), g.sum(axis=0) + b / prior_bias ** 2]
+        for i, w in zip(used, ws):
+            value += float((w * w).sum()) / (2 * variances[i])
+            grads.append((np.asarray(blocks[i].T @ g).T + w / variances[i]).ravel())
+        return value, np.concatenate(grads)
+
+    theta0 = np.zeros(1 + k + sum(sizes))
+    theta0[0] = 1.0
+    result = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
+    a, b, ws = unpack(result.x)
+    weights = []
+    for i, block in enumerate(blocks):
+        weights.append(ws[used.index(i)] if i in used else np.zeros((k, block.shape[1])))
+    return OffsetFit(float(a), b, weights)
+
+
+class IssueAdapter:
+    """One issue's stance model adapted to a person's corrections, and their relevance examples.
+
+    Build one with :meth:`fit`; read one with :func:`load_adapter`.
+
+    Attributes
+    ----------
+    claim : str
+    corrections : list of (str, str)
+        The ``(text, label)`` pairs fitted on, in the order given.
+    labels : tuple of str
+        Column order of :meth:`predict_proba`: the base model's labels, then
+        ``neutral`` when a correction uses it and the base model lacks it.
+    settings : AdaptSettings
+    """
+
+    def __init__(self, claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
+                 settings: AdaptSettings, labels: tuple[str, ...], fit: OffsetFit | None,
+                 positives: np.ndarray, negatives: np.ndarray, features: AdaptFeatures | None = None) -> None:
+        self.claim = claim
+        self.corrections = list(corrections)
+        self.base, self.embedder, self.settings = base, embedder, settings
+        self.labels = labels
+        self._fit = fit
+        self.positives, self.negatives = positives, negatives
+        self._features = features or AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
+        self._claim_vector = np.asarray(embedder.embed([claim]), dtype=np.float64)
+
+    # ------------------------------------------------------------ fitting
+
+    @classmethod
+    def fit(cls, claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
+            settings: AdaptSettings | None = None, features: AdaptFeatures | None = None) -> IssueAdapter:
+        """Adapt ``base`` to the ``corrections`` of the issue whose claim is ``claim``.
+
+        Parameters
+        ----------
+        claim : str
+            The issue's claim, as the base model reads it.
+        corrections : sequence of (text, label)
+            Labels ``support``, ``oppose``, ``neutral`` or ``unrelated``.
+        base : PairModel
+            The zero-shot model (:func:`stancemap.stance.pairmodel.load_pair_model`).
+        embedder : Embedder
+            Text vectors (:func:`stancemap.stance.embeddings.get_embedder`).
+        settings : AdaptSettings, optional
+        features : AdaptFeatures, optional
+            Rows already computed for this claim, base model and embedder (to share between fits).
+
+        Returns
+        -------
+        IssueAdapter
+
+        Raises
+        ------
+        ValueError
+            When a label is none of ``support``, ``oppose``, ``neutral``, ``unrelated``.
+        """
+        settings = settings or AdaptSettings()
+        bad = sorted({label for _, label in corrections if label not in (*STANCE_LABELS, UNRELATED)})
+        if bad:
+            raise ValueError(f"corrections for {claim!r} have the labels {bad}; use one of "
+                             f"{', '.join((*STANCE_LABELS, UNRELATED))} (map yours before adapting)")
+        if features is None:
+            features = AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
+        elif features.claim != claim or features.base is not base:
+            raise ValueError("the features given were computed for another claim or base model; "
+                             "make an AdaptFeatures(claim, base, embedder) for this issue")
+        elif settings.C_pair > 0 and not features.pair_features:
+            raise ValueError("settings.C_pair > 0 needs AdaptFeatures(..., pair_features=True)")
+        stance = [(t, lab) for t, lab in corrections if lab != UNRELATED]
+        related = np.array([lab != UNRELATED for _, lab in corrections], dtype=bool)
+        base_labels = tuple(base.labels)
+        extra = tuple(sorted({lab for _, lab in stance} - set(base_labels)))
+        labels = base_labels + extra
+        texts = [t for t, _ in corrections]
+        vectors = np.asarray(embedder.embed(texts), dtype=np.float32) if texts else \
+            np.zeros((0, int(getattr(embedder, "dim", 0))), dtype=np.float32)
+        fit = None
+        if stance:
+            logq, emb, pair = features.transform([t for t, _ in stance])
+            y = np.array([labels.index(lab) for _, lab in stance])
+            fit = fit_offset_logistic(_extend_logq(logq, base_labels, labels),
+                                      _blocks(emb, pair, vectors[related], settings), y,
+                                      [settings.C_embed, settings.C_pair, settings.C_kernel],
+                                      settings.prior_scale, settings.prior_bias)
+        return cls(claim, corrections, base, embedder, settings, labels, fit, vectors[related], vectors[~related],
+                   features)
+
+    # ------------------------------------------------------------ stance
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities over :attr:`labels` for each text, rows summing to 1.
+
+        With no stance correction these are exactly the base model's
+        ``predict_proba([claim] * n, texts)``.
+        """
+        texts = list(texts)
+        if self._fit is None:
+            return self.base.predict_proba([self.claim] * len(texts), texts)
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        logq, emb, pair = self._features.transform(texts)
+        blocks = _blocks(emb, pair, self.positives, self.settings)
+        return _softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        """The most probable label of each text."""
+        probs = self.predict_proba(texts)
+        return [self.labels[i] for i in probs.argmax(axis=1)]
+
+    # ------------------------------------------------------------ relevance
+
+    def relevance_shift(self, text_vectors: np.ndarray) -> np.ndarray:
+        """What to add to each statement's similarity to the issue, in cosine units.
+
+        Parameters
+        ----------
+        text_vectors : ndarray, shape (n, dim)
+            L2-normalised statement vectors from the adapter's embedder.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            ``raise - lower`` clipped to ``[-max_shift, max_shift]``, where
+            ``lower = max(0, s_neg - s_pos)`` (nearest ``unrelated`` correction
+            against the nearest relevant correction or the claim) and
+            ``raise = max(0, s_rel - max(s_claim, s_neg))`` (nearest relevant
+            correction against the claim and the nearest ``unrelated`` one). Zero
+            without corrections, and for zero vectors.
+
+        Notes
+        -----
+        It is a nearest-neighbour rule, not a fitted model: one ``unrelated``
+        correction lowers its close neighbours only, however many statements
+        were coded relevant elsewhere.
+
+        Examples
+        --------
+        >>> class Axes:
+        ...     name, dim = "axes.v1", 3
+        ...     def embed(self, texts):
+        ...         return np.array([[float(w in t) for w in ("tax", "fuel", "football")] for t in texts],
+        ...                         dtype=np.float32)
+        >>> from stancemap.stance.pairmodel import train_pair_model
+        >>> base = train_pair_model([("A should b.", "good", "support"), ("A should b.", "bad", "oppose")] * 2,
+        ...                         embedder=None, min_claims=1)
+        >>> adapter = IssueAdapter.fit("tax", [("football", "unrelated")], base, Axes())
+        >>> adapter.relevance_shift(Axes().embed(["football", "tax"])).round(2).tolist()
+        [-0.2, 0.0]
+        """
+        v = np.asarray(text_vectors, dtype=np.float64)
+        n = len(v)
+        if n == 0 or (not len(self.positives) and not len(self.negatives)):
+            return np.zeros(n)
+        s_claim = (v @ self._claim_vector.T).max(axis=1)
+        s_rel = (v @ self.positives.T).max(axis=1) if len(self.positives) else np.full(n, -1.0)
+        s_neg = (v @ self.negatives.T).max(axis=1) if len(self.negatives) else np.full(n, -1.0)
+        s_pos = np.maximum(s_claim, s_rel)
+        lower = np.where(len(self.negatives) > 0, np.maximum(0.0, s_neg - s_pos), 0.0)
+        lift = np.where(len(self.positives) > 0, np.maximum(0.0, s_rel - np.maximum(s_claim, s_neg)), 0.0)
+        m = self.settings.max_shift
+        shift = np.clip(lift - lower, -m, m)
+        shift[~np.any(v != 0, axis=1)] = 0.0
+        return shift
+
+
+# ------------------------------------------------------------ files
+
+def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
+    """Write ``adapter`` as ``.npz`` arrays and a JSON ``meta`` block (no pickles).
+
+    Pair-feature weights are stored for the columns where they are not zero
+    (only features seen in a correction move away from the prior).
+    """
+    meta = {"format": ADAPTER_FORMAT, "claim": adapter.claim, "labels": list(adapter.labels),
+            "corrections": [list(c) for c in adapter.corrections], "settings": asdict(adapter.settings),
+            "base": model_fingerprint(adapter.base), "base_coder": adapter.base.meta.get("coder"),
+            "embedder": getattr(adapter.embedder, "name", None), "fitted": adapter._fit is not None}
+    arrays: dict[str, np.ndarray] = {"positives": adapter.positives.astype(np.float32),
+                                     "negatives": adapter.negatives.astype(np.float32)}
+    if adapter._fit is not None:
+        fit = adapter._fit
+        arrays["scale"] = np.array([fit.scale])
+        arrays["bias"] = fit.bias.astype(np.float64)
+        arrays["w_embed"] = fit.weights[0].astype(np.float64)
+        w = fit.weights[1]
+        cols = np.flatnonzero(np.any(w != 0, axis=0))
+        arrays["w_pair_cols"] = cols.astype(np.int64)
+        arrays["w_pair_values"] = w[:, cols].astype(np.float64)
+        meta["pair_width"] = int(w.shape[1])
+        arrays["w_kernel"] = fit.weights[2].astype(np.float64)
+    arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
+    with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
+        np.savez_compressed(f, **arrays)
+
+
+def read_corrections(path: str | Path) -> tuple[str, list[tuple[str, str]]]:
+    """The claim and the corrections stored in an adapter file, to refit it on another base model.
+
+    Raises
+    ------
+    PipelineError
+        ``E400`` when the file is missing or not an adapter.
+    """
+    meta = _read(path)[0]
+    return meta["claim"], [(str(t), str(lab)) for t, lab in meta["corrections"]]
+
+
+def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+            if meta.get("format") != ADAPTER_FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {ADAPTER_FORMAT}")
+            return meta, {name: f[name] for name in f.files if name != "meta"}
+    except (OSError, KeyError, ValueError) as exc:
+        raise PipelineError(f"{path}: not an {ADAPTER_FORMAT} file ({exc}); refit the issue with "
+                            "IssueAdapter.fit(claim, corrections, base, embedder) and save_adapter()",
+                            code="E400") from exc
+
+
+def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> IssueAdapter:
+    """Read an adapter written by :func:`save_adapter`, on the base model and embedder it was fitted with.
+
+    Raises
+    ------
+    PipelineError
+        ``E400`` when the file is missing or not an adapter, or when ``base``
+        or ``embedder`` is not the one it was fitted with (the message says how
+        to refit from the corrections stored in the file).
+    """
+    meta, arrays = _read(path)
+    refit = (f"refit it from the {len(meta['corrections'])} corrections stored in the file: "
+             "IssueAdapter.fit(*read_corrections(path), base, embedder)")
+    if meta["base"] != model_fingerprint(base):
+        raise PipelineError(f"{path}: fitted on another base stance model ({meta['base']}, this one is "
+                            f"{model_fingerprint(base)}); {refit}", code="E400")
+    name = getattr(embedder, "name", None)
+    if meta["embedder"] != name:
+        raise PipelineError(f"{path}: fitted with the embedder {meta['embedder']!r}, not {name!r}; {refit}",
+                            code="E400")
+    settings = AdaptSettings(**meta["settings"])
+    fit = None
+    if meta["fitted"]:
+        w = np.zeros((len(meta["labels"]), int(meta["pair_width"])))
+        w[:, arrays["w_pair_cols"]] = arrays["w_pair_values"]
+        weights = [arrays["w_embed"], w, arrays["w_kernel"]]
+        fit = OffsetFit(float(arrays["scale"][0]), arrays["bias"], weights)
+    return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
+                        tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"])

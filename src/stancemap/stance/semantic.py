@@ -1,0 +1,297 @@
+"""``semantic.v1``, the default coder: relevance by meaning, stance by a (claim, text) model.
+
+For every statement and issue of the codebook:
+
+1. **Relevance** (:mod:`stancemap.stance.relevance`): the statement's content and the
+   sentence around it are embedded (the packaged static embedder, see
+   :mod:`stancemap.stance.embeddings`) and compared with the issue's claim, label,
+   description, examples and keywords; people's names are left out on both sides, so a
+   name shared with the claim never makes a statement relevant. Below
+   :data:`~stancemap.stance.relevance.THRESHOLD` no coding is made.
+2. **Stance**: the packaged pair model (:mod:`stancemap.stance.pairmodel`, trained on
+   Perspectrum and IBM ArgQ, never on the user's issues) reads the issue's claim and the
+   statement (its cue, when the cue is not part of the content, then the content) and
+   gives calibrated probabilities of support and oppose. When neither side leads by the
+   model's ``neutral_margin`` the coding is ``neutral``. An issue's codebook examples and
+   people's corrections adapt its model (:mod:`stancemap.stance.adapt`).
+
+The coding's ``confidence`` is the probability of the stance it names, its ``relevance``
+the relevance probability, and its ``evidence`` the codebook phrase (or keyword) closest
+to the statement. No training data from the user is needed; people's codings adapt an
+issue's model through :mod:`stancemap.stance.adapt` (``stancemap stance learn``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stancemap.actors.registry import ActorRegistry
+from stancemap.errors import UsageError
+from stancemap.models import Coding, Issue
+from stancemap.stance.adapt import IssueAdapter
+from stancemap.stance.lexical import KeywordCoder
+from stancemap.stance import relevance as rel
+from stancemap.stance.coders import register_coder
+from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
+from stancemap.stance.pairmodel import PairModel, load_pair_model
+
+__all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
+
+CODER_NAME = "semantic.v1"
+
+
+def stance_text(content: str, cue: str | None) -> str:
+    """What the pair model reads: the cue before the content when the content does not hold it.
+
+    >>> stance_text("climate change a hoax", "has called")
+    'has called climate change a hoax'
+    >>> stance_text("We will win.", None)
+    'We will win.'
+    """
+    if cue and cue.strip() and cue not in content:
+        return f"{cue.strip()} {content}"
+    return content
+
+
+class SemanticCoder:
+    """Relevance by embeddings, stance by the pair model (see the module docstring).
+
+    Parameters
+    ----------
+    embedder : str
+        A registered embedder name (default ``e5-static.v1``).
+    model : PairModel or path, optional
+        The stance model; default the packaged ``embed-lr.v1``.
+    name_words : iterable of str
+        People's names whose words never count for relevance (see
+        :func:`stancemap.stance.relevance.person_name_words`).
+    threshold : float
+        The relevance from which a statement is coded (default the fitted one).
+    rules : bool
+        Let the cue rules decide where they are decisive (see :meth:`_stances`).
+    corrections : path, optional
+        A project's corrections file (``stancemap stance learn``); ``path=`` ending in
+        ``.json`` is the same, any other ``path=`` a stance model file.
+    """
+
+    name = CODER_NAME
+
+    def __init__(self, embedder: str = DEFAULT_EMBEDDER, model: PairModel | str | Path | None = None,
+                 name_words: Sequence[str] = (), threshold: float = rel.THRESHOLD,
+                 corrections: str | Path | None = None, path: str | Path | None = None, rules: bool = True) -> None:
+        if path is not None and str(path).endswith(".json"):
+            corrections = corrections or path
+        elif path is not None:
+            model = model or path
+        self.embedder = get_embedder(embedder)
+        self.model = model if isinstance(model, PairModel) else load_pair_model(model)
+        self.name_words = rel.person_name_words(name_words)
+        self.threshold = threshold
+        self.rules = KeywordCoder() if rules else None
+        self.corrections = read_corrections_file(corrections) if corrections else {}
+        self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
+        self._adapters: dict[Issue, IssueAdapter | None] = {}
+        described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
+                     + json.dumps(self.corrections, sort_keys=True))
+        #: what made a coding, for recoding: the coder, the embedder, the stance model and the corrections
+        self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
+                            f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
+
+    def adapter(self, issue: Issue) -> IssueAdapter | None:
+        """The issue's stance model adapted to its codebook examples and people's corrections (or ``None``).
+
+        People's corrections count only while the issue keeps the claim they were made on.
+        """
+        if issue not in self._adapters:
+            found = [(text, stance) for text, stance in issue.examples]
+            entry = self.corrections.get(issue.id)
+            if entry and entry.get("claim") == issue.claim:
+                found += [(str(t), str(label)) for t, label in entry["corrections"]]
+            self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder) if found else None
+        return self._adapters[issue]
+
+    # ------------------------------------------------------------ embeddings
+
+    def embed_statements(self, contents: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
+        """Embeddings of the contents and of their sentences, names left out: ``(n, 2, dim)``.
+
+        A context that does not hold the content (a cue such as "have been wary of") frames it.
+        """
+        contexts = [_sentence(content, context) for content, context in zip(contents, contexts)]
+        texts = [rel.strip_names(t, self.name_words) for t in list(contents) + list(contexts)]
+        vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32)
+        n = len(contents)
+        return np.stack([vectors[:n], vectors[n:]], axis=1) if n else vectors.reshape(0, 2, self.embedder.dim)
+
+    def index(self, issues: Sequence[Issue]) -> rel.IssueIndex:
+        """The embedded phrases of ``issues`` (built once per set of issues)."""
+        key = tuple(issues)
+        if key not in self._indexes:
+            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words)
+        return self._indexes[key]
+
+    # ------------------------------------------------------------ coding
+
+    def code_many(self, contents: Sequence[str], contexts: Sequence[str], cues: Sequence[str | None],
+                  issues: Sequence[Issue], vectors: np.ndarray | None = None,
+                  document: str | None = None) -> list[list[Coding]]:
+        """Code many statements on many issues at once; per statement, its codings.
+
+        ``vectors`` are :meth:`embed_statements` of the statements when stored ones exist;
+        ``document`` is the text of the document they all come from, when they do.
+        """
+        if not contents or not issues:
+            return [[] for _ in contents]
+        contexts = [_sentence(content, context) for content, context in zip(contents, contexts)]
+        if vectors is None:
+            vectors = self.embed_statements(contents, contexts)
+        shifts = np.zeros((len(contents), len(issues)), dtype=np.float32)
+        for col, issue in enumerate(issues):
+            adapter = self.adapter(issue)
+            if adapter is not None:
+                shifts[:, col] = adapter.relevance_shift(vectors[:, 0])
+        document_vector = None
+        if document:
+            document_vector = self.embedder.embed([rel.strip_names(document, self.name_words)])[0]
+        scores = self.index(issues).score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
+                                          document_vector=document_vector)
+        wanted = [(row, col) for row in range(len(contents)) for col in range(len(issues))
+                  if scores[row][col].score >= self.threshold]
+        out: list[list[Coding]] = [[] for _ in contents]
+        if not wanted:
+            return out
+        stances = self._stances([issues[c] for _, c in wanted],
+                                [stance_text(contents[r], cues[r]) for r, _ in wanted],
+                                [(contents[r], contexts[r]) for r, _ in wanted])
+        for (row, col), (stance, p) in zip(wanted, stances):
+            found = scores[row][col]
+            out[row].append(Coding(issue=issues[col].id, stance=stance, confidence=p, origin=f"model:{self.name}",
+                                   relevance=found.score, evidence=found.evidence))
+        return out
+
+    def _stances(self, issues: Sequence[Issue], texts: Sequence[str],
+                 framed: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, float]]:
+        """Stance and confidence per (issue, text): the cue rules where they decide, else the model.
+
+        ``framed`` holds each statement's ``(content, sentence)`` for the cue rules
+        (:mod:`stancemap.stance.lexical`): where they find the stance decisively (a
+        polar cue such as "have been wary of", a negation, "some say ... but that is
+        wrong") or a deliberation with no stance cue ("whether to ..."), their coding
+        stands, unless a person's corrections adapted the issue. Elsewhere the issue's
+        adapter, or the zero-shot model, decides; without a learned ``neutral``, a side
+        whose lead over the other is below the model's ``neutral_margin`` is coded
+        ``neutral``, with the confidence ``1 - lead``.
+        """
+        out: list[tuple[str, float] | None] = [None] * len(texts)
+        if framed is not None and self.rules is not None:
+            for i, (issue, (content, context)) in enumerate(zip(issues, framed)):
+                if self.corrections.get(issue.id):
+                    continue
+                ruled = self._ruled(issue, content, context)
+                if ruled is not None:
+                    out[i] = ruled
+        groups: dict[Issue, list[int]] = {}
+        for i, issue in enumerate(issues):
+            groups.setdefault(issue, []).append(i)
+        for issue, rows in groups.items():
+            rows = [i for i in rows if out[i] is None]
+            if not rows:
+                continue
+            adapter = self.adapter(issue)
+            chunk = [texts[i] for i in rows]
+            if adapter is not None:
+                probs, labels = adapter.predict_proba(chunk), list(adapter.labels)
+            else:
+                probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
+            for i, row in zip(rows, probs):
+                out[i] = _decide(labels, row, self.model.neutral_margin)
+        return out  # type: ignore[return-value]
+
+    def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:
+        """The cue rules' stance when it is decisive (see :meth:`_stances`), else ``None``."""
+        assert self.rules is not None
+        evidence = self.rules.analyse(content, context)
+        coding = self.rules.code_stance(content, context, issue)
+        if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
+            return coding.stance, round(coding.confidence, 4)
+        return None
+
+    def code(self, content: str, context: str, issue: Issue) -> Coding | None:
+        """Code one statement on one issue; ``None`` when not relevant (the coder protocol)."""
+        found = self.code_many([content], [context], [None], [issue])[0]
+        return found[0] if found else None
+
+    def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
+        """The stance of ``content`` taken as relevant to ``issue`` (for continuations)."""
+        (stance, p), = self._stances([issue], [content], [(content, context)])
+        return Coding(issue=issue.id, stance=stance, confidence=p, origin=f"model:{self.name}")
+
+
+def starter_people() -> tuple[str, ...]:
+    """The names of the people in the starter actor registry (their words never count for relevance)."""
+    return tuple(actor.name for actor in ActorRegistry.default() if actor.type == "person")
+
+
+def _sentence(content: str, context: str) -> str:
+    """The sentence a statement stands in: ``context`` when it holds the content, else the two framed.
+
+    >>> _sentence("it works", "He said that it works.")
+    'He said that it works.'
+    >>> _sentence("strikes on targets", "have been wary of")
+    'have been wary of strikes on targets'
+    """
+    if context and content in context:
+        return context
+    return f"{context} {content}".strip()
+
+
+def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:
+    """The stance and its confidence from probabilities over ``labels`` (see :meth:`SemanticCoder._stances`).
+
+    >>> _decide(["oppose", "support"], np.array([0.2, 0.8]), 0.2)
+    ('support', 0.8)
+    >>> _decide(["oppose", "support"], np.array([0.45, 0.55]), 0.2)
+    ('neutral', 0.9)
+    """
+    best = int(np.argmax(probs))
+    label, p = labels[best], float(probs[best])
+    if "neutral" not in labels and "support" in labels and "oppose" in labels:
+        lead = abs(float(probs[labels.index("support")]) - float(probs[labels.index("oppose")]))
+        if lead < margin:
+            return "neutral", round(1.0 - lead, 4)
+    return label, round(p, 4)
+
+
+def read_corrections_file(path: str | Path) -> dict[str, Any]:
+    """The per-issue corrections of a project (written by ``stancemap stance learn``).
+
+    Raises
+    ------
+    UsageError
+        ``E500`` naming the file when it is missing or not a corrections file.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        issues = data["issues"]
+        if not isinstance(issues, dict):
+            raise ValueError("'issues' is not an object")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path}: not a corrections file ({type(exc).__name__}: {exc}); run "
+                         "`stancemap stance learn --db ...` to write it again", code="E500") from None
+    return issues
+
+
+@register_coder(CODER_NAME)
+def make_semantic_coder(**options: Any) -> SemanticCoder:
+    """Factory for ``semantic.v1``; ``path=`` uses another stance model file (e.g. a project's).
+
+    Without ``name_words``, the starter registry's people are left out of relevance.
+    """
+    options.setdefault("name_words", starter_people())
+    return SemanticCoder(**options)

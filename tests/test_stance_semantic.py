@@ -1,0 +1,76 @@
+"""``semantic.v1``, the default coder, on the failures users met: shared names, hoaxes, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.models import Codebook, Issue, Statement, TextSpan
+from stancemap.stance import get_coder
+from stancemap.stance.coders import code_statements
+from stancemap.stance.relevance import IssueIndex
+
+HEALTH = Issue("clinton-health", "Clinton's health", "Hillary Clinton is healthy enough to serve as president.",
+               description="Whether Clinton's health (her pneumonia, stamina, medical records) fits her for office.",
+               keywords=("Clinton", "pneumonia", "medical records"))
+CLIMATE = Issue("climate-action", "Climate action", "The government should act to stop climate change.",
+                description="Policies against global warming: emission cuts, the Paris agreement, clean energy.",
+                keywords=("climate change", "global warming"))
+TAX = Issue("fuel-tax", "Fuel tax", "The fuel tax should be raised.", keywords=("fuel tax",))
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder("semantic.v1")
+
+
+def test_a_name_shared_with_the_claim_never_makes_a_statement_relevant(coder):
+    assert coder.code("Hillary Clinton said the weather in Vermont was lovely.", "", HEALTH) is None
+    assert coder.code("Clinton thanked her supporters in Ohio.", "", HEALTH) is None
+
+
+def test_a_statement_on_the_issue_in_other_words_is_relevant_with_its_evidence(coder):
+    coding = coder.code("Her doctor said she had pneumonia and was recovering well at home.", "", HEALTH)
+    assert coding is not None and coding.evidence
+    assert coding.origin == "model:semantic.v1"
+
+
+def test_calling_something_a_hoax_opposes_acting_on_it(coder):
+    coding = coder.code("Trump has called climate change a hoax perpetrated by China.", "", CLIMATE)
+    assert coding is not None and coding.stance == "oppose", coding
+
+
+def test_a_polar_statement_is_coded_with_its_side(coder):
+    con = coder.code("Raising the fuel tax is a dangerous mistake for families.", "", TAX)
+    assert con is not None and con.stance == "oppose", con
+    pro = coder.code("We need much stronger action against climate change.", "", CLIMATE)
+    assert pro is not None and pro.stance == "support", pro
+
+
+@pytest.mark.xfail(strict=True, reason="the cue rules (keyword.v1) read 'cut' and 'stop' before the issue's "
+                   "terms as opposing them, and decide; the pair model alone is undecided (0.50)")
+def test_acting_against_the_problem_supports_acting(coder):
+    pro = coder.code("We must cut emissions now to stop global warming.", "", CLIMATE)
+    assert pro is not None and pro.stance == "support", pro
+
+
+def test_unrelated_statements_are_not_coded(coder):
+    for text in ("The meeting starts at nine tomorrow.", "The team won the championship on Sunday."):
+        assert coder.code(text, "", CLIMATE) is None
+        assert coder.code(text, "", TAX) is None
+
+
+def test_a_keyword_that_is_only_a_name_counts_for_nothing():
+    index = IssueIndex([HEALTH], embedder=None, name_words=frozenset({"hillary", "clinton"}))
+    assert index.keyword_hit(0, "Clinton spoke in Ohio.") is None
+    assert index.keyword_hit(0, "She has pneumonia, her doctor said.") == "pneumonia"
+
+
+def test_codings_carry_calibrated_confidence_relevance_evidence_and_the_embedding(coder):
+    text = "The mayor said that raising the fuel tax is a dangerous mistake for families."
+    start = text.index("raising")
+    statement = Statement("d", TextSpan(start, len(text) - 1, text[start:-1]), cue=TextSpan(9, 13, "said"))
+    (coded,) = code_statements([statement], Codebook((TAX, CLIMATE), hash="h"), coder, text=text)
+    assert [c.issue for c in coded.codings] == ["fuel-tax"]
+    coding = coded.codings[0]
+    assert 0.5 <= coding.confidence <= 1.0 and 0.5 <= coding.relevance <= 1.0 and coding.evidence
+    assert coded.embedder == "e5-static.v1" and coded.embedding and coded.coded_with.startswith("h|semantic.v1")
