@@ -1,4 +1,4 @@
-"""Benchmark: the ``embed-lr.v1`` stance model against ``tfidf-mlp.v1`` on the stance dev splits.
+"""Benchmark: the ``embed-lr.v1`` stance model on the stance dev splits.
 
 Run it with the stance data folder (``../shared/data/stance``, see its README)::
 
@@ -26,9 +26,9 @@ official test splits are never read):
    macro-F1 over the three labels for several m, and how many ArgQ and
    Perspectrum dev pairs (all with a side) each m turns neutral.
 
-``tfidf-mlp.v1`` (the previous default learner) is trained on the same data
-for 1-4 (``--no-baseline`` skips it). ``--write-model PATH`` also trains the
-shippable model (Perspectrum + ArgQ train, seed 0) and writes it to PATH: that
+Results recorded earlier also hold a ``tfidf-mlp.v1`` column: the
+previous default learner, hand-written in numpy and since removed.
+``--write-model PATH`` also trains the shippable model (Perspectrum + ArgQ train, seed 0) and writes it to PATH: that
 is how ``stance/data/embed-lr.v1.npz`` is rebuilt.
 
 Results go to ``benchmarks/results/bench_stance_model.md`` and ``.json``.
@@ -46,7 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stancemap.stance import mlp, pairfeatures, pairmodel
+from stancemap.stance import pairfeatures, pairmodel
 from stancemap.stance.evaluate import scores
 from stancemap.stance.pairfiles import read_pairs
 from stancemap.stance.pairmodel import expected_calibration_error, load_pair_model, train_pair_model
@@ -117,7 +117,7 @@ def _timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return result
 
 
-def run(folder: Path, baseline: bool = True, write_model: Path | None = None) -> dict[str, object]:
+def run(folder: Path, write_model: Path | None = None) -> dict[str, object]:
     """All figures of the module docstring as one dict."""
     ptrain, pdev = _read(folder, "perspectrum_train"), _read(folder, "perspectrum_dev")
     atrain, adev = _read(folder, "ibm_argq_train"), _read(folder, "ibm_argq_dev")
@@ -149,17 +149,6 @@ def run(folder: Path, baseline: bool = True, write_model: Path | None = None) ->
     del fnc_model
     related = [r for r in fdev if r[2] != "unrelated"]
     res["neutral_policy"] = _neutral_policy(shipped, related, {"argq_dev": adev, "persp_dev_new": pdev_new})
-    if baseline:
-        base = _timed("baseline persp+argq", mlp.train_mlp, ptrain + atrain)
-        res["baseline_argq_dev_zero_shot"] = _score(base, adev, ece=True)
-        res["baseline_persp_dev_new"] = _score(base, pdev_new, ece=True)
-        base_speed = time.perf_counter()
-        base.predict_many([(r[0], r[1]) for r in pdev_new])
-        res["baseline_speed_pairs_per_second"] = round(len(pdev_new) / (time.perf_counter() - base_speed))
-        res["baseline_argq_dev_argq_only"] = _score(_timed("baseline argq", mlp.train_mlp, atrain), adev, ece=True)
-        res["baseline_persp_dev_new_persp_only"] = _score(_timed("baseline persp", mlp.train_mlp, ptrain), pdev_new,
-                                                          ece=True)
-        res["baseline_fnc1_dev"] = _score(_timed("baseline fnc1", mlp.train_mlp, ftrain), fdev)
     res["machine"] = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
                       f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}")
     return res
@@ -180,33 +169,29 @@ def _met(target: str, value: str) -> str:
 def markdown(res: dict[str, object]) -> str:
     """The results as the markdown table written to ``results/``."""
     r = res
-    lines = ["# Stance model benchmark: embed-lr.v1 against tfidf-mlp.v1", "",
+    lines = ["# Stance model benchmark: embed-lr.v1", "",
              "Dev splits of `../shared/data/stance` (never the test splits). Macro-F1 over support/oppose "
              "unless noted; labels are the most probable class (no neutral margin). "
              "Reproduce: `OMP_NUM_THREADS=1 python benchmarks/bench_stance_model.py ../shared/data/stance`.", "",
-             "| measure | target | embed-lr.v1 | met | tfidf-mlp.v1 |", "| --- | ---: | ---: | :---: | ---: |"]
+             "| measure | target | embed-lr.v1 | met |", "| --- | ---: | ---: | :---: |"]
     rows = [
         ("ArgQ dev, zero-shot (trained on Perspectrum + ArgQ train; packaged model)", ">= 0.80",
-         _f(r["argq_dev_zero_shot"]), _f(r.get("baseline_argq_dev_zero_shot"))),
-        ("ArgQ dev, trained on ArgQ train only", ">= 0.82", _f(r["argq_dev_argq_only"]),
-         _f(r.get("baseline_argq_dev_argq_only"))),
-        ("Perspectrum dev, text not in train (packaged model)", ">= 0.72", _f(r["persp_dev_new_shipped"]),
-         _f(r.get("baseline_persp_dev_new"))),
+         _f(r["argq_dev_zero_shot"])),
+        ("ArgQ dev, trained on ArgQ train only", ">= 0.82", _f(r["argq_dev_argq_only"])),
+        ("Perspectrum dev, text not in train (packaged model)", ">= 0.72", _f(r["persp_dev_new_shipped"])),
         ("Perspectrum dev, text not in train (trained on Perspectrum train only)", ">= 0.72",
-         _f(r["persp_dev_new_persp_only"]), _f(r.get("baseline_persp_dev_new_persp_only"))),
-        ("Perspectrum dev, all pairs (packaged model)", "", _f(r["persp_dev_all_shipped"]), "-"),
+         _f(r["persp_dev_new_persp_only"])),
+        ("Perspectrum dev, all pairs (packaged model)", "", _f(r["persp_dev_all_shipped"])),
         ("FNC-1 dev, FNC score (throw-away model trained on fnc1_train, 4 labels)", ">= 0.87",
-         _f(r["fnc1_dev"], "fnc_score"), _f(r.get("baseline_fnc1_dev"), "fnc_score")),
-        ("FNC-1 dev, macro-F1 over 4 labels (same models)", "", _f(r["fnc1_dev"]), _f(r.get("baseline_fnc1_dev"))),
-        ("ECE (10 bins), ArgQ dev, packaged model", "<= 0.05", _f(r["argq_dev_zero_shot"], "ece"),
-         _f(r.get("baseline_argq_dev_zero_shot"), "ece")),
-        ("ECE (10 bins), Perspectrum dev new text, packaged model", "<= 0.05", _f(r["persp_dev_new_shipped"], "ece"),
-         _f(r.get("baseline_persp_dev_new"), "ece")),
-        ("ECE (10 bins), Perspectrum dev all, packaged model", "<= 0.05", _f(r["persp_dev_all_shipped"], "ece"), "-"),
+         _f(r["fnc1_dev"], "fnc_score")),
+        ("FNC-1 dev, macro-F1 over 4 labels (same models)", "", _f(r["fnc1_dev"])),
+        ("ECE (10 bins), ArgQ dev, packaged model", "<= 0.05", _f(r["argq_dev_zero_shot"], "ece")),
+        ("ECE (10 bins), Perspectrum dev new text, packaged model", "<= 0.05", _f(r["persp_dev_new_shipped"], "ece")),
+        ("ECE (10 bins), Perspectrum dev all, packaged model", "<= 0.05", _f(r["persp_dev_all_shipped"], "ece")),
         ("speed, pairs/s of predict_proba (Perspectrum dev new text, cold caches, one thread)", "",
-         str(r["speed"]["pairs_per_second"]), str(r.get("baseline_speed_pairs_per_second", "-"))),  # type: ignore[index]
+         str(r["speed"]["pairs_per_second"])),  # type: ignore[index]
     ]
-    lines += [f"| {a} | {b} | {c} | {_met(b, c)} | {d} |" for a, b, c, d in rows]
+    lines += [f"| {a} | {b} | {c} | {_met(b, c)} |" for a, b, c in rows]
     lines += ["", f"Sizes: ArgQ dev {r['argq_dev_zero_shot']['n']} pairs, Perspectrum dev new text "  # type: ignore[index]
               f"{r['persp_dev_new_shipped']['n']}, all {r['persp_dev_all_shipped']['n']}, "  # type: ignore[index]
               f"FNC-1 dev {r['fnc1_dev']['n']}. "  # type: ignore[index]
@@ -230,9 +215,8 @@ def markdown(res: dict[str, object]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
-    parser = argparse.ArgumentParser(description="Score embed-lr.v1 (and tfidf-mlp.v1) on the stance dev splits.")
+    parser = argparse.ArgumentParser(description="Score embed-lr.v1 on the stance dev splits.")
     parser.add_argument("data", type=Path, help="the stance data folder (../shared/data/stance)")
-    parser.add_argument("--no-baseline", action="store_true", help="skip tfidf-mlp.v1")
     parser.add_argument("--write-model", type=Path, help="train the shippable model and write it here first")
     parser.add_argument("--out", type=Path, default=RESULTS / "bench_stance_model.md")
     parser.add_argument("--from-json", type=Path, help="only rewrite the markdown from a results .json")
@@ -242,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not (args.data / "ibm_argq_dev.jsonl").exists():
         parser.error(f"{args.data}: no ibm_argq_dev.jsonl; pass the stance data folder (../shared/data/stance)")
-    res = run(args.data, baseline=not args.no_baseline, write_model=args.write_model)
+    res = run(args.data, write_model=args.write_model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(markdown(res), encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(res, indent=2), encoding="utf-8")

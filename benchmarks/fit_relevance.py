@@ -58,7 +58,7 @@ def main() -> None:
     documents = embedder.embed([strip_names(texts[g.doc], names) for g in gold])
     rows = []
     for i in range(len(gold)):
-        feats, _ = index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
+        feats, _, _ = index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
                                   vectors[len(contents) + i:len(contents) + i + 1], documents[i])
         rows.append(feats[0])
     x = np.stack(rows).reshape(-1, len(FEATURES))

@@ -12,4 +12,5 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"
 TEXTS = Path(os.environ.get("STANCEMAP_BENCH_TEXTS", ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-CODEBOOK = ROOT / "examples" / "codebook.yaml"
+#: the codebook of the pipeline benchmarks (``STANCEMAP_BENCH_CODEBOOK``; default the example's one issue)
+CODEBOOK = Path(os.environ.get("STANCEMAP_BENCH_CODEBOOK", ROOT / "examples" / "codebook.yaml"))

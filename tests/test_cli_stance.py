@@ -70,13 +70,13 @@ def test_train_predict_round_trip(tmp_path):
     assert right / len(gold) >= 0.9
 
 
-def test_predict_with_texts_file_and_lr_learner(tmp_path):
+def test_predict_with_texts_file_and_named_learner(tmp_path):
     rows = _toy_rows()
     (tmp_path / "texts.json").write_text(json.dumps({str(i): r[1] for i, r in enumerate(rows)}))
     pairs = _write_pairs(tmp_path / "pairs.jsonl", rows, bodies=True)
-    model = tmp_path / "lr.npz"
+    model = tmp_path / "m.npz"
     result = runner.invoke(stance_app, ["train", "--pairs", str(pairs), "--texts", str(tmp_path / "texts.json"),
-                                        "--learner", "tfidf-lr.v1", "--out", str(model)])
+                                        "--learner", "embed-lr.v1", "--out", str(model)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(stance_app, ["predict", "--model", str(model), "--pairs", str(pairs),
                                         "--texts", str(tmp_path / "texts.json"), "--out", "-"])
@@ -93,7 +93,15 @@ def test_eval_prints_scores_and_fnc(tmp_path):
     for word in ("accuracy", "macro-F1", "FNC-1 score", "support", "oppose", "unrelated", "precision"):
         assert word in result.output
     figures = json.loads(out.read_text())
-    assert figures["accuracy"] >= 0.9 and 0 <= figures["fnc_score"] <= 1 and figures["learner"] == "tfidf-mlp.v1"
+    assert figures["accuracy"] >= 0.9 and 0 <= figures["fnc_score"] <= 1 and figures["learner"] == "embed-lr.v1"
+
+
+def test_a_removed_learner_is_refused_with_the_known_ones(tmp_path):
+    pairs = _write_pairs(tmp_path / "train.jsonl", _toy_rows())
+    result = runner.invoke(stance_app, ["train", "--pairs", str(pairs), "--learner", "tfidf-lr.v1",
+                                        "--out", str(tmp_path / "m.npz")], env={"COLUMNS": "300"})
+    assert result.exit_code != 0
+    assert "unknown learner 'tfidf-lr.v1'; use one of embed-lr.v1" in result.output
 
 
 @pytest.mark.parametrize(

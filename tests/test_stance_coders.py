@@ -29,7 +29,7 @@ def test_default_coder():
     coder = get_coder()
     assert coder.name == "semantic.v1"
     assert isinstance(coder, StanceCoder)
-    assert {"keyword.v1", "tfidf-lr.v1", "tfidf-mlp.v1", "cues-mlp.v1"} <= set(registered_coders())
+    assert {"keyword.v1", "semantic.v1"} <= set(registered_coders())
 
 
 def test_unknown_coder_message():
@@ -87,8 +87,7 @@ def test_person_codings_are_kept_and_model_codings_replaced():
 @pytest.mark.parametrize("module", [
     "stancemap.stance", "stancemap.stance.codebook", "stancemap.stance.coders",
     "stancemap.stance.text", "stancemap.stance.lexicon", "stancemap.stance.lexical",
-    "stancemap.stance.evaluate", "stancemap.stance.learned", "stancemap.stance.mlp",
-    "stancemap.stance.hybrid", "stancemap.stance.learners", "stancemap.stance.pairfiles",
+    "stancemap.stance.evaluate", "stancemap.stance.semantic", "stancemap.stance.learners", "stancemap.stance.pairfiles",
     "stancemap.stance.training", "stancemap.stance.suggest", "stancemap.stance.continuity",
 ])
 def test_docstring_examples_run(module):
@@ -102,7 +101,7 @@ def test_issues_package_imports_no_spacy_or_sql():
     import sys
 
     code = ("import sys, stancemap.stance, stancemap.stance.evaluate, stancemap.stance.lexical\n"
-            "import stancemap.stance.hybrid, stancemap.stance.learners, stancemap.stance.suggest\n"
+            "import stancemap.stance.semantic, stancemap.stance.learners, stancemap.stance.suggest\n"
             "stancemap.stance.get_coder().model\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('spacy', 'sqlalchemy', 'sqlite3', 'psycopg', 'alembic')]\n"

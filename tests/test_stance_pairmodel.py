@@ -138,10 +138,12 @@ def test_file_loads_without_pickle(small_model, tmp_path):
 
 
 def test_loading_another_learners_file_says_what_to_do(tmp_path):
-    lr = train_model(_train_rows(), "tfidf-lr.v1", min_df=1, epochs=5)
-    save_any(lr, tmp_path / "lr.npz")
+    path = tmp_path / "lr.npz"  # a file of the removed learner tfidf-lr.v1: only its meta matters here
+    np.savez(path, meta=np.array(json.dumps({"coder": "tfidf-lr.v1", "labels": ["oppose", "support"]})))
     with pytest.raises(PipelineError, match="holds a 'tfidf-lr.v1' model.*stancemap stance train"):
-        load_pair_model(tmp_path / "lr.npz")
+        load_pair_model(path)
+    with pytest.raises(PipelineError, match="learner 'tfidf-lr.v1', which this version does not know.*stancemap stance train"):
+        load_any(path)
 
 
 def test_with_an_embedder_round_trip(tmp_path):

@@ -55,7 +55,7 @@ def _store(url: str) -> None:
     statements = []
     for sentence in TEXTS + [COVERED]:
         start = text.index(sentence)
-        codings = (Coding("strike-russia", "support", 0.9, origin="model:cues-mlp.v1"),) if sentence == COVERED else ()
+        codings = (Coding("strike-russia", "support", 0.9, origin="model:semantic.v1"),) if sentence == COVERED else ()
         statements.append(Statement("d1", TextSpan(start, start + len(sentence), sentence), speaker_name="X",
                                     codings=codings))
     with Store.open(url) as store:

@@ -41,7 +41,7 @@ def _statements() -> list[Statement]:
     ]
     out = []
     for content, speaker, stance, confidence in rows:
-        codings = (Coding("charge", stance, confidence, origin="model:cues-mlp.v1"),) if stance else ()
+        codings = (Coding("charge", stance, confidence, origin="model:semantic.v1"),) if stance else ()
         out.append(Statement("d1", _span(content), speaker=_span(speaker), cue=None, speaker_name=speaker,
                              codings=codings))
     return out

@@ -20,7 +20,9 @@ def eval_stance(
     train: Path = typer.Option(..., "--train", help="Labelled pair file to train on (JSON Lines)."),
     test: Path = typer.Option(..., "--test", help="Labelled pair file to score on (JSON Lines)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
-    learner: str = typer.Option("tfidf-mlp.v1", "--learner", help="tfidf-mlp.v1 (default), tfidf-lr.v1, or e5-lr.v1 (embeddings extra)."),
+    learner: str = typer.Option("embed-lr.v1", "--learner",
+                                help="embed-lr.v1 (the default and only built-in learner: embeddings, "
+                                     "claim-masked n-grams and cues, calibrated logistic regression)."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
     out: Path = typer.Option(None, "--out", help="Also write the figures as JSON to this file."),
 ) -> None:

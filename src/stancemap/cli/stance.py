@@ -28,8 +28,8 @@ def train(
     out: Path = typer.Option(..., "--out", help="Model file to write (.npz)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
     learner: str = typer.Option("embed-lr.v1", "--learner",
-                                help="embed-lr.v1 (default: embeddings, cues, calibrated logistic regression), "
-                                     "tfidf-mlp.v1, tfidf-lr.v1, or e5-lr.v1 (embeddings extra)."),
+                                help="embed-lr.v1 (the default and only built-in learner: embeddings, "
+                                     "claim-masked n-grams and cues, calibrated logistic regression)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""

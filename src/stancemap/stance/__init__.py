@@ -2,17 +2,22 @@
 
 - :func:`load_codebook` reads and validates ``codebook.yaml`` (:mod:`.codebook`).
 - :func:`get_coder` / :func:`register_coder`: the coder registry (:mod:`.coders`);
-  built in: ``cues-mlp.v1`` (the default: rules where their cues decide, a
-  learned model elsewhere, :mod:`.hybrid`), ``keyword.v1`` (rules,
-  :mod:`.lexical`), ``tfidf-mlp.v1`` (:mod:`.mlp`) and ``tfidf-lr.v1``
-  (:mod:`.learned`).
+  built in: ``semantic.v1`` (the default: relevance by embeddings, stance by the
+  packaged ``embed-lr.v1`` pair model, :mod:`.semantic`) and ``keyword.v1`` (cue
+  rules, :mod:`.lexical`).
+- :mod:`.embeddings`: sentence embedders under versioned names (the packaged
+  ``e5-static.v1``); :mod:`.relevance`: whether a statement is about an issue, by
+  meaning; :mod:`.pairmodel`: the ``embed-lr.v1`` (claim, text) stance model on
+  scikit-learn; :mod:`.adapt`: an issue's model adapted to its examples and to
+  people's corrections.
 - :func:`code_statements` sets each statement's codings, a document at a time, so that
   a statement continuing its speaker's previous one inherits that one's relevance
   (:mod:`.continuity`).
 - :mod:`.evaluate` scores a coder on labelled pairs; :mod:`.pairfiles` reads
   pair files and :mod:`.learners` trains and applies pair models (``stancemap stance``).
-- :mod:`.training` learns from people's codings (``stancemap code review / train``);
-  :mod:`.suggest` proposes new issues (``stancemap issues suggest``).
+- :mod:`.training` learns from people's codings (``stancemap stance review / learn``),
+  :mod:`.teach` orders the codings a reviewer sees; :mod:`.suggest` proposes new
+  issues (``stancemap issues suggest``).
 
 >>> from stancemap.stance import get_coder
 >>> get_coder("keyword.v1").name

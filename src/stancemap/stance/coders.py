@@ -35,8 +35,7 @@ __all__ = [
 DEFAULT_CODER = "semantic.v1"
 
 _REGISTRY: dict[str, Callable[..., StanceCoder]] = {}
-_BUILTINS = ("stancemap.stance.lexical", "stancemap.stance.learned", "stancemap.stance.mlp", "stancemap.stance.hybrid",
-             "stancemap.stance.embedding", "stancemap.stance.semantic")
+_BUILTINS = ("stancemap.stance.lexical", "stancemap.stance.semantic")
 
 
 @runtime_checkable

@@ -75,7 +75,7 @@ DECAY = 0.8
 MAX_GAP = 200
 #: Inherited relevance below this (the default coders' relevance threshold) is not inherited.
 MIN_RELEVANCE = 0.4
-#: Appended to the coder's origin: ``model:cues-mlp.v1+continuation``.
+#: Appended to the coder's origin: ``model:semantic.v1+continuation``.
 METHOD = "continuation"
 #: Stance confidence of a continuation with no back reference (before :data:`DECAY`).
 NEUTRAL_CONFIDENCE = 0.45
@@ -195,13 +195,13 @@ def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, c
 
     Examples
     --------
-    >>> from stancemap.stance.hybrid import HybridCoder
+    >>> from stancemap.stance.lexical import KeywordCoder
     >>> from stancemap.models import TextSpan
     >>> issue = Issue("tax", "Fuel tax", "Fuel taxes should be raised.")
     >>> st = Statement("d", TextSpan(0, 27, "We will meet them tomorrow."))
-    >>> c = inherit(HybridCoder(), st, Coding("tax", "support", 0.9, relevance=0.9), issue, "")
+    >>> c = inherit(KeywordCoder(), st, Coding("tax", "support", 0.9, relevance=0.9), issue, "")
     >>> c.stance, c.relevance, c.origin
-    ('neutral', 0.72, 'model:cues-mlp.v1+continuation')
+    ('neutral', 0.72, 'model:keyword.v1+continuation')
     """
     rel = neighbour.relevance * DECAY
     judge = getattr(coder, "code_stance", None)

@@ -58,6 +58,7 @@ THRESHOLD = float(_FITTED["threshold"])
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_POSSESSIVE_OR_PUNCTUATION = re.compile(r"(['’]s)?[^\w]*$")
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,10 @@ def strip_names(text: str, name_words: frozenset[str]) -> str:
         return text
     kept = []
     for word in text.split():
-        bare = re.sub(r"(['’]s)?[^\w]*$", "", word).strip("\"“”(")
-        if not (bare[:1].isupper() and bare.lower() in name_words):
-            kept.append(word)
+        bare = word.lstrip("\"“”(")
+        if bare[:1].isupper() and _POSSESSIVE_OR_PUNCTUATION.sub("", bare).lower() in name_words:
+            continue
+        kept.append(word)
     return " ".join(kept)
 
 
@@ -145,21 +147,23 @@ class IssueIndex:
         phrases.extend(k for k in issue.keywords if k.strip())
         return list(dict.fromkeys(p.strip() for p in phrases if p.strip()))
 
-    def _keyword_patterns(self, issue: Issue) -> list[tuple[str, re.Pattern[str]]]:
-        out = []
+    def _keyword_patterns(self, issue: Issue) -> re.Pattern[str] | None:
+        """One pattern for all the issue's keywords, each whole, on word boundaries, any case."""
+        kept = []
         for keyword in issue.keywords:
             words = [w.strip(".'’-").lower() for w in _WORD.findall(keyword)]
             if not words or all(w in self.name_words for w in words):
                 continue  # a person's name alone never makes a statement relevant
-            out.append((keyword, re.compile(r"(?<![\w-])" + re.escape(keyword.strip()) + r"(?![\w-])", re.I)))
-        return out
+            kept.append(re.escape(keyword.strip()))
+        if not kept:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(kept, key=len, reverse=True)) + r")(?![\w-])", re.I)
 
     def keyword_hit(self, issue_index: int, text: str) -> str | None:
-        """The first keyword of issue ``issue_index`` found whole in ``text``, or ``None``."""
-        for keyword, pattern in self._keywords[issue_index]:
-            if pattern.search(text):
-                return keyword
-        return None
+        """A keyword of issue ``issue_index`` found whole in ``text`` (as written there), or ``None``."""
+        pattern = self._keywords[issue_index]
+        found = pattern.search(text) if pattern is not None else None
+        return found.group(0) if found else None
 
     def similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per statement vector and issue: the highest cosine to a phrase, and that phrase's index.
@@ -184,7 +188,7 @@ class IssueIndex:
 
     def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
                  context_vectors: np.ndarray, document_vector: np.ndarray | None = None
-                 ) -> tuple[np.ndarray, np.ndarray]:
+                 ) -> tuple[np.ndarray, np.ndarray, list[list[str | None]]]:
         """The relevance features of every (statement, issue) pair, and the nearest phrase's index.
 
         Features, in the order of :data:`FEATURES`: the highest similarity of the content
@@ -195,13 +199,15 @@ class IssueIndex:
         and how close the whole document is to the issue's centroid (the sentence's, without
         a document: a statement in an article about the issue can be about it in words of
         its own).
-        Shapes ``(n, n_issues, len(FEATURES))`` and ``(n, n_issues)``.
+        Returns the features ``(n, n_issues, len(FEATURES))``, the nearest phrase's index
+        ``(n, n_issues)`` and, per statement and issue, the keyword found (content first).
         """
         n, k = len(contents), len(self.issues)
         out = np.zeros((n, k, len(FEATURES)), dtype=np.float32)
         where = np.zeros((n, k), dtype=np.int64)
+        hits: list[list[str | None]] = [[None] * k for _ in range(n)]
         if n == 0 or k == 0 or self.vectors.shape[1] == 0:
-            return out, where
+            return out, where, hits
         cv = np.asarray(content_vectors, dtype=np.float32)
         xv = np.asarray(context_vectors, dtype=np.float32)
         sc, sx = cv @ self.vectors.T, xv @ self.vectors.T
@@ -216,8 +222,12 @@ class IssueIndex:
             out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
             out[:, i, 3], out[:, i, 4] = cv @ centroid, xv @ centroid
             out[:, i, 5], out[:, i, 6] = sc[:, cols[0]], sx[:, cols[0]]
-            out[:, i, 7] = [self.keyword_hit(i, c) is not None for c in contents]
-            out[:, i, 8] = [self.keyword_hit(i, c) is not None for c in contexts]
+            for row, (content, context) in enumerate(zip(contents, contexts)):
+                in_content = self.keyword_hit(i, content)
+                in_sentence = in_content if in_content is not None and content in context else \
+                    self.keyword_hit(i, context)
+                out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
+                hits[row][i] = in_content or in_sentence
             use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
             where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
         centroid_sims = out[:, :, 3]
@@ -229,7 +239,7 @@ class IssueIndex:
             out[:, :, 10] = self._centroids @ np.asarray(document_vector, dtype=np.float32)
         else:  # no document: the sentence is all the document there is
             out[:, :, 10] = xv @ self._centroids.T
-        return out, where
+        return out, where, hits
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
               context_vectors: np.ndarray, shifts: np.ndarray | None = None,
@@ -241,16 +251,16 @@ class IssueIndex:
         ``shifts`` (statements x issues, cosine units) move the content's similarities,
         as people's relevance corrections do (:meth:`stancemap.stance.adapt.IssueAdapter.relevance_shift`).
         """
-        feats, where = self.features(contents, contexts, content_vectors, context_vectors, document_vector)
+        feats, where, hits = self.features(contents, contexts, content_vectors, context_vectors, document_vector)
         if shifts is not None:
             for column in (0, 2, 3):  # the content's phrase, top-3 and centroid similarities
                 feats[:, :, column] += shifts
         probs = 1.0 / (1.0 + np.exp(-(feats @ WEIGHTS + BIAS)))
         out = []
-        for row, (content, context) in enumerate(zip(contents, contexts)):
+        for row in range(len(contents)):
             found = []
             for i in range(len(self.issues)):
-                keyword = self.keyword_hit(i, content) or self.keyword_hit(i, context)
+                keyword = hits[row][i]
                 evidence = f"keyword: {keyword}" if keyword else (self._flat[int(where[row, i])] if self._flat else "")
                 found.append(Relevance(round(float(probs[row, i]), 4), evidence))
             out.append(found)
