@@ -41,7 +41,8 @@ def build_store(url: str) -> Store:
     s1 = Statement("a1", _span(t1, "Ukraine may strike targets in Russia"), _span(t1, "Borrell"), _span(t1, "said"),
                    kind="indirect", confidence=0.9, date=a1.date, speaker_name="Borrell", actor="Josep Borrell",
                    actor_type="person", actor_method="alias", actor_confidence=0.9,
-                   codings=(Coding("strike-russia", "support", 0.9, "model:keyword.v1"),))
+                   codings=(Coding("strike-russia", "support", 0.9, "model:keyword.v1", relevance=0.8,
+                                   evidence=f"keyword: strike {EVIL}"),))
     store.save_document(a1, [s1], run)
 
     t2 = "Germany warned that strikes inside Russia risk escalation. Someone said aid is needed."
@@ -317,3 +318,12 @@ def test_app_refuses_an_in_memory_database() -> None:
     with Store.open("sqlite://") as store, pytest.raises(UsageError) as info:
         create_app(store)
     assert "--db corpus.db" in str(info.value)
+
+
+def test_a_codings_evidence_is_shown_escaped_and_in_the_json(client):
+    found = [c for st in client.get("/statements.json").json()["statements"] for c in st["codings"]
+             if c.get("evidence")]
+    assert [c["evidence"] for c in found] == [f"keyword: strike {EVIL}"] and found[0]["relevance"] == 0.8
+    html = client.get("/statements").text
+    assert 'title="relevant because of: keyword: strike ' in html
+    assert EVIL not in html

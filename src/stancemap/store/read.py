@@ -138,6 +138,7 @@ def effective_codings(rows: Iterable[Row[Any]]) -> tuple[Coding, ...]:
                 confidence=row.confidence,
                 origin=row.origin,
                 relevance=row.relevance,
+                evidence=getattr(row, "evidence", None) or "",
             )
         )
     return tuple(kept)
