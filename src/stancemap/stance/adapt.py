@@ -78,6 +78,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
+from scipy.special import softmax
 from sklearn.preprocessing import normalize
 
 from stancemap.errors import PipelineError
@@ -254,9 +255,7 @@ def _blocks(emb: np.ndarray, pair: sparse.csr_matrix | None, anchors: np.ndarray
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    p = np.exp(z)
-    return p / p.sum(axis=1, keepdims=True)
+    return softmax(z, axis=1)
 
 
 @dataclass

@@ -24,6 +24,7 @@ import numpy as np
 from stancemap.context import sentence_around
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement
+from stancemap.stance.registry import register_versioned
 
 __all__ = [
     "StanceCoder", "register_coder", "get_coder", "registered_coders", "code_statements",
@@ -78,21 +79,7 @@ def register_coder(name: str) -> Callable[[Callable[..., StanceCoder]], Callable
     >>> get_coder("always-neutral.v1").name
     'always-neutral.v1'
     """
-    family, _, version = name.rpartition(".v")
-    if not family or not version.isdigit():
-        raise ValueError(f"coder name {name!r} has no version; use e.g. {name.split('.')[0]}.v1")
-
-    def decorate(factory: Callable[..., StanceCoder]) -> Callable[..., StanceCoder]:
-        existing = _REGISTRY.get(name)
-        if existing is not None and existing is not factory and (
-                getattr(existing, "__qualname__", None), getattr(existing, "__module__", None)) != (
-                getattr(factory, "__qualname__", None), getattr(factory, "__module__", None)):
-            raise ValueError(f"a stance coder named {name!r} is already registered "
-                             f"({existing.__module__}); give the new one a new version")
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorate
+    return register_versioned(_REGISTRY, "stance coder", name)
 
 
 def _load_builtins() -> None:

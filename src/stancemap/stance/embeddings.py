@@ -50,6 +50,7 @@ import numpy as np
 
 from stancemap.errors import PipelineError, UsageError
 from stancemap.stance.modelfile import load_model_file
+from stancemap.stance.registry import register_versioned
 
 __all__ = [
     "Embedder", "register_embedder", "get_embedder", "registered_embedders", "DEFAULT_EMBEDDER",
@@ -107,21 +108,7 @@ def register_embedder(name: str) -> Callable[[Callable[..., Embedder]], Callable
     >>> get_embedder("length.v1").embed(["a", ""]).tolist()
     [[1.0], [0.0]]
     """
-    family, _, version = name.rpartition(".v")
-    if not family or not version.isdigit():
-        raise ValueError(f"embedder name {name!r} has no version; use e.g. {name.split('.')[0]}.v1")
-
-    def decorate(factory: Callable[..., Embedder]) -> Callable[..., Embedder]:
-        existing = _REGISTRY.get(name)
-        if existing is not None and existing is not factory and (
-                getattr(existing, "__qualname__", None), getattr(existing, "__module__", None)) != (
-                getattr(factory, "__qualname__", None), getattr(factory, "__module__", None)):
-            raise ValueError(f"an embedder named {name!r} is already registered "
-                             f"({existing.__module__}); give the new one a new version")
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorate
+    return register_versioned(_REGISTRY, "embedder", name)
 
 
 def registered_embedders() -> list[str]:
