@@ -90,10 +90,12 @@ def test_eval_prints_scores_and_fnc(tmp_path):
     result = runner.invoke(_eval_app(), ["stance", "--train", str(pairs), "--test", str(pairs), "--out", str(out)],
                            env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    for word in ("accuracy", "macro-F1", "FNC-1 score", "support", "oppose", "unrelated", "precision"):
+    for word in ("accuracy", "macro-F1", "FNC-1 score", "support", "oppose", "unrelated", "precision",
+                 "expected calibration error"):
         assert word in result.output
     figures = json.loads(out.read_text())
     assert figures["accuracy"] >= 0.9 and 0 <= figures["fnc_score"] <= 1 and figures["learner"] == "embed-lr.v1"
+    assert 0 <= figures["ece"] <= 1
 
 
 def test_a_removed_learner_is_refused_with_the_known_ones(tmp_path):

@@ -66,4 +66,6 @@ def print_scores(result: dict, title: str = "stance") -> None:
     line = f"pairs {result['n']}  accuracy {result['accuracy']:.4f}  macro-F1 {result['macro_f1']:.4f}"
     if "fnc_score" in result:
         line += f"  FNC-1 score {result['fnc_score']:.4f}"
+    if "ece" in result:
+        line += f"  expected calibration error {result['ece']:.4f}"
     console.print(line, highlight=False)

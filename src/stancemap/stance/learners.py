@@ -138,10 +138,18 @@ def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin:
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class table and (with ``unrelated`` gold labels) the FNC-1 score."""
+    """Accuracy, macro-F1, per-class table, (with ``unrelated`` gold labels) the FNC-1 score, and calibration.
+
+    ``ece`` is the expected calibration error (10 bins) of the model's most probable
+    label on the pairs whose gold label is one of the model's labels.
+    """
     pred = predict_labels(model, [(c, t) for c, t, _ in pairs])
     result = scores([p[2] for p in pairs], pred)
     result["learner"] = learner_of(model)
+    known = [p for p in pairs if p[2] in model.labels]
+    if known:
+        probs = model.predict_proba([c for c, _, _ in known], [t for _, t, _ in known])
+        result["ece"] = pairmodel.expected_calibration_error(probs, [list(model.labels).index(p[2]) for p in known])
     return result
 
 
