@@ -17,7 +17,7 @@ Two rules keep relevance from firing on a shared word:
 
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
-become a probability through a logistic regression of ten weights
+become a probability through a logistic regression of eleven weights
 (:data:`WEIGHTS`), fitted on hand-coded news statements (``data/MODEL_CARD.md``).
 
 >>> from stancemap.models import Issue
