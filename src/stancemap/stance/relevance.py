@@ -13,7 +13,7 @@ Two rules keep relevance from firing on a shared word:
   person names the caller gives (the actor registry's people, see
   :func:`person_name_words`) are dropped.
 * A keyword counts only when it is found whole, on word boundaries, in the statement's
-  content, and a keyword that is nothing but a person's name counts for nothing.
+  content or its sentence, and a keyword that is nothing but a person's name counts for nothing.
 
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
