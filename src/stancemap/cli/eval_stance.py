@@ -1,4 +1,4 @@
-"""``stancemap eval stance``: train on one pair file, score on another.
+"""``stancemap stance eval``: train on one pair file, score on another.
 
 The lead mounts :func:`eval_stance` as ``eval_app.command("stance")``.
 """

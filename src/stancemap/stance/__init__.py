@@ -17,7 +17,7 @@
   pair files and :mod:`.learners` trains and applies pair models (``stancemap stance``).
 - :mod:`.training` learns from people's codings (``stancemap stance review / learn``),
   :mod:`.teach` orders the codings a reviewer sees; :mod:`.suggest` proposes new
-  issues (``stancemap issues suggest``).
+  issues (``stancemap stance suggest``).
 
 >>> from stancemap.stance import get_coder
 >>> get_coder("keyword.v1").name

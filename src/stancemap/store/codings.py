@@ -14,7 +14,7 @@ SQLAlchemy Core. Only the latest version of each document counts.
     a person's "not relevant to this issue": stored as that person's coding
     with stance ``unrelated`` (:func:`stancemap.store.review.not_relevant`),
     so the model's coding no longer counts, a rerun cannot bring it back,
-    undo restores it, and ``stancemap code train`` learns the pair as unrelated;
+    undo restores it, and ``stancemap stance learn`` learns it as an unrelated correction;
 :func:`uncovered_statements`
     statements with no coding on any issue (for suggesting new issues).
 """

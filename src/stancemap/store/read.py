@@ -27,7 +27,7 @@ PERSON_PREFIX = "person:"
 
 #: The stance of a person's "not relevant to this issue" (stored as a person's coding with relevance 0):
 #: it replaces the model's codings of the statement on the issue, and counts as no stance at all;
-#: ``stancemap code train`` learns it as an ``unrelated`` pair.
+#: ``stancemap stance learn`` learns it as an ``unrelated`` correction.
 NOT_RELEVANT = "unrelated"
 
 

@@ -16,7 +16,7 @@ Review actions (each one row of the ``reviews`` log, so that it can be undone):
     with stance ``unrelated`` (:data:`stancemap.store.read.NOT_RELEVANT`) and
     relevance 0, which replaces the model's coding like any person's coding
     (so a rerun cannot bring the model's back), counts as no stance, and is
-    learnt by ``stancemap code train`` as an ``unrelated`` example.
+    learnt by ``stancemap stance learn`` as an ``unrelated`` correction.
 
 Every action keeps the summaries of :mod:`stancemap.store.summary` (counts,
 review queue) right in its own transaction.
