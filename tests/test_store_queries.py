@@ -100,7 +100,8 @@ def test_aliases_of_an_actor_include_all_mentions(corpus: Store) -> None:
 def test_filter_by_issue_and_dates(corpus: Store) -> None:
     assert doc_ids(corpus.statements(issue="strike-russia")) == ["d-feb", "d-may", "d-jun"]
     assert doc_ids(corpus.statements(issue="aid")) == ["d-may"]
-    assert doc_ids(corpus.statements(issue="unknown")) == []
+    with pytest.raises(StoreError, match=r"no issue 'unknown' in .*; known issues, closest first: "):
+        corpus.statements(issue="unknown")  # an unknown issue id is an error, not an empty list
     assert doc_ids(corpus.statements(since=dt.date(2024, 5, 28))) == ["d-may", "d-jun"]
     assert doc_ids(corpus.statements(until=dt.date(2024, 5, 28))) == ["d-feb", "d-may"]
     assert doc_ids(corpus.statements(since=dt.date(2024, 3, 1), until=dt.date(2024, 5, 31))) == ["d-may"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 
 import pytest
 import sqlalchemy as sa
@@ -307,7 +309,7 @@ def test_failures_and_runs_are_recorded(store: Store, run_id: int) -> None:
     assert (first.id, first.status, first.args, first.counts) == (
         run_id,
         "done",
-        {"paths": ["x"]},
+        {"paths": ["x"], "pid": os.getpid(), "host": socket.gethostname()},
         {"documents": 0, "failures": 1},
     )
     assert first.finished_at is not None and first.finished_at >= first.started_at

@@ -32,6 +32,7 @@ CATALOGUE: dict[str, str] = {
     "E300": "database could not be opened",
     "E301": "database schema is newer than this version of stancemap",
     "E302": "database could not be written",
+    "E303": "issue id is not in the database",
     "E400": "spaCy pipeline could not be loaded",
     "E401": "document could not be processed",
     "E500": "bad command-line option",

@@ -31,7 +31,13 @@ class Period:
     unit: str = "days"
 
     def add(self, date: dt.date, times: int = 1) -> dt.date:
-        """``date`` moved forward by this period ``times`` times (month ends clamp: Jan 31 + 1m = Feb 29)."""
+        """``date`` moved forward by this period ``times`` times (month ends clamp: Jan 31 + 1m = Feb 29).
+
+        Raises
+        ------
+        OverflowError
+            When the result would fall after ``datetime.date.max`` (9999-12-31).
+        """
         n = self.n * times
         if self.unit == "days":
             return date + dt.timedelta(days=n)
@@ -40,6 +46,8 @@ class Period:
         months = n if self.unit == "months" else 12 * n
         index = date.year * 12 + date.month - 1 + months
         year, month = divmod(index, 12)
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            raise OverflowError(f"{date.isoformat()} + {self.n * times}{self.unit[0]} is past {dt.date.max}")
         day = min(date.day, calendar.monthrange(year, month + 1)[1])
         return dt.date(year, month + 1, day)
 
@@ -79,15 +87,27 @@ def parse_period(value: str | int | Period | dt.timedelta) -> Period:
 def slices(first: dt.date, last: dt.date, size: Period, step: Period | None = None) -> Iterator[tuple[dt.date, dt.date]]:
     """Windows ``(start, end)``, both inclusive, of length ``size`` every ``step`` from ``first`` while ``start <= last``.
 
-    ``step`` defaults to ``size`` (adjacent windows, no overlap).
+    ``step`` defaults to ``size`` (adjacent windows, no overlap). Windows stop at
+    the end of the calendar: one that would run past ``datetime.date.max``
+    ends on it, and no window starts after it.
+
+    >>> list(slices(dt.date.max, dt.date.max, parse_period("30d"), parse_period("7d")))
+    [(datetime.date(9999, 12, 31), datetime.date(9999, 12, 31))]
     """
     step = step or size
     i = 0
     start = first
     while start <= last:
-        yield start, size.add(start) - dt.timedelta(days=1)
+        try:
+            end = size.add(start) - dt.timedelta(days=1)
+        except OverflowError:
+            end = dt.date.max
+        yield start, end
         i += 1
-        start = step.add(first, i)
+        try:
+            start = step.add(first, i)
+        except OverflowError:
+            return
 
 
 def split(

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 
 actors_app = typer.Typer(
@@ -248,5 +248,6 @@ def export(
             raise UsageError(f"--format {chosen!r}: use one of {', '.join(EXPORT_FORMATS)}")
         with _open(db) as store:
             registry = registry_with_store(store)
-        (write_csv if chosen == "csv" else write_yaml)(registry, path)
+        with output_file(path, "PATH"):
+            (write_csv if chosen == "csv" else write_yaml)(registry, path)
     err_console.print(f"{len(registry)} actors written to {path}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Iterator
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from stancemap.errors import StancemapError
+from stancemap.errors import StancemapError, UsageError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -28,3 +30,36 @@ def user_errors() -> Iterator[None]:
     except StancemapError as exc:
         err_console.print(f"[bold red]error[/] [{exc.code}]: {exc.message}", highlight=False, markup=True)
         raise typer.Exit(code=2) from None
+
+
+@contextlib.contextmanager
+def output_file(path: Path, option: str = "--out") -> Iterator[Path]:
+    """Write ``path`` in the body: its missing folders are made first (as ``mkdir -p``).
+
+    If the folders cannot be made or the file cannot be written, raise a
+    :class:`UsageError` naming the path and the reason, for :func:`user_errors`
+    to print as one line with exit code 2. ``option`` is how the command takes
+    the path (``--out``, ``--yaml``, ``PATH``), for the hint.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise UsageError(f"cannot write {path}: it is a folder; give {option} a file name inside it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield path
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {_reason(path, exc)}; choose another {option}") from None
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why ``path`` cannot be written, in words: the file standing where a folder must be, or the OS's reason."""
+    for folder in path.parents:
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+            break
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    return (exc.strerror or str(exc)).lower()

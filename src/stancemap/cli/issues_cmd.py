@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.cli.common import DB_HELP, console, output_file, user_errors
 
 
 def suggest(
@@ -41,6 +41,7 @@ def suggest(
         table.add_row(str(n), s.label, str(s.size), reps)
     console.print(table)
     if yaml_out is not None:
-        yaml_out.write_text(as_codebook_yaml(found), encoding="utf-8")
+        with user_errors(), output_file(yaml_out, "--yaml"):
+            yaml_out.write_text(as_codebook_yaml(found), encoding="utf-8")
         console.print(f"codebook fragment written to {yaml_out}: write each claim, then add them to your codebook.",
                       highlight=False)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 from stancemap.workflows import parse_date_option
 
@@ -113,7 +113,8 @@ def network(
                 results = [(None, None, graph)]
             else:
                 results = list(_windows(store, selection, known, build, options, window, step, sql))
-        _write(results, fmt, out, writer)
+        with output_file(out):
+            _write(results, fmt, out, writer)
     _report(results, kind, out, fmt)
 
 

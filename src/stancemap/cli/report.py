@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.cli.common import DB_HELP, console, output_file, user_errors
 
 
 def report(
@@ -18,6 +18,6 @@ def report(
     from stancemap.report.html import write_report
     from stancemap.workflows import open_store
 
-    with user_errors(), open_store(db, must_exist=True) as store:
+    with user_errors(), open_store(db, must_exist=True) as store, output_file(out):
         path = write_report(store, out)
     console.print(f"Report written to [bold]{path}[/] (open it in a browser).")

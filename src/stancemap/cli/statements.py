@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 from stancemap.report import tables
 from stancemap.workflows import parse_date_option
@@ -40,17 +40,18 @@ def statements(
             found = store.statements(actor=actor, issue=issue, since=since_date, until=until_date)
     if fmt == "table":
         _print_table(found)
-    elif fmt == "parquet":
-        tables.write_parquet(found, out)
-    else:
-        writer = tables.write_jsonl if fmt == "jsonl" else tables.write_csv
-        if out is None:
-            writer(found, sys.stdout)
+        return
+    writer = tables.write_jsonl if fmt == "jsonl" else tables.write_csv
+    if out is None:
+        writer(found, sys.stdout)
+        return
+    with user_errors(), output_file(out):
+        if fmt == "parquet":
+            tables.write_parquet(found, out)
         else:
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 writer(found, handle)
-    if out is not None:
-        err_console.print(f"{len(found)} statements written to {out}")
+    err_console.print(f"{len(found)} statements written to {out}")
 
 
 def _date_option(name: str, value: str | None):

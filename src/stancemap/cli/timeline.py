@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 from stancemap.workflows import parse_date_option
 
@@ -71,18 +72,19 @@ def timeline(
         if out is None:
             sys.stdout.write(text + "\n")
         else:
-            out.write_text(text + "\n", encoding="utf-8")
+            with user_errors(), output_file(out):
+                out.write_text(text + "\n", encoding="utf-8")
             err_console.print(f"timeline of {result.actor} written to {out}")
         return
-    _print(result, out)
+    if out is None:
+        _print(result, console)
+        return
+    with user_errors(), output_file(out), open(out, "w", encoding="utf-8") as handle:
+        _print(result, Console(file=handle, width=120))
+    err_console.print(f"timeline of {result.actor} written to {out}")
 
 
-def _print(result, out: Path | None) -> None:
-    target = console
-    if out is not None:
-        from rich.console import Console
-
-        target = Console(file=open(out, "w", encoding="utf-8"), width=120)  # noqa: SIM115
+def _print(result, target) -> None:  # type: ignore[no-untyped-def]
     title = f"{result.actor}" + (f" (affiliation: {result.affiliation})" if result.affiliation else "")
     table = Table(title=title, show_lines=True)
     for column in ("date", "issue", "stance", "conf.", "quote", "id"):
@@ -99,6 +101,3 @@ def _print(result, out: Path | None) -> None:
             events.add_row(event.date.isoformat() if event.date else "", event.kind, event.message,
                            ", ".join(map(str, event.statement_ids)))
         target.print(events)
-    if out is not None:
-        target.file.close()
-        err_console.print(f"timeline of {result.actor} written to {out}")

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from stancemap.csvcells import csv_record
 from stancemap.models import StoredStatement
 
 #: the fixed columns of a flat statement row, in order
@@ -82,7 +83,7 @@ def write_csv(statements: Sequence[StoredStatement], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=[*COLUMNS, *(f"stance:{i}" for i in issues)])
     writer.writeheader()
     for stored in statements:
-        writer.writerow(statement_row(stored, issues))
+        writer.writerow(csv_record(statement_row(stored, issues)))
     return len(statements)
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import json
+import os
+import socket
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
@@ -62,6 +65,50 @@ def _is_retryable(exc: BaseException) -> bool:
 def _reason(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _decode_args(text: str | None) -> dict[str, Any]:
+    value = json.loads(text or "{}")
+    return value if isinstance(value, dict) else {}
+
+
+def _process_gone(args: dict[str, Any]) -> bool:
+    """Whether the run with these ``args`` was started on this host by a process that no longer exists.
+
+    ``False`` when it cannot be told: another host, no pid recorded, or
+    Windows (where ``os.kill`` would end the process instead of probing it).
+    """
+    pid = args.get("pid")
+    if os.name == "nt" or args.get("host") != socket.gethostname():
+        return False
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False  # alive under another user, or not a pid this system can probe
+    return False
+
+
+def unknown_issue_message(issue_id: str, known: Sequence[str], where: str) -> str:
+    """What to say when ``issue_id`` is not among the ``known`` issue ids of database ``where``.
+
+    >>> unknown_issue_message("trump-tax", ["tariffs", "trump-tax-returns"], "corpus.db")
+    "There is no issue 'trump-tax' in corpus.db; did you mean trump-tax-returns? Known issues, closest first: trump-tax-returns, tariffs. Pass one of these ids, or add the issue to the codebook and run again."
+    """
+    if not known:
+        return (
+            f"There is no issue {issue_id!r} in {where}; it holds no issues yet. "
+            "Run with --codebook to load the issues, then query them."
+        )
+    ranked = sorted(known, key=lambda k: (-difflib.SequenceMatcher(None, issue_id, k).ratio(), k))
+    close = difflib.get_close_matches(issue_id, known, n=1)
+    listed = f"known issues, closest first: {', '.join(ranked)}."
+    if close:
+        listed = f"did you mean {close[0]}? {listed[0].upper()}{listed[1:]}"
+    return f"There is no issue {issue_id!r} in {where}; {listed} Pass one of these ids, or add the issue to the codebook and run again."
 
 
 class Store:
@@ -167,8 +214,25 @@ class Store:
     def begin_run(
         self, *, pipeline_version: str, model: str | None, codebook_hash: str | None, args: dict[str, Any]
     ) -> int:
-        """Record the start of a pipeline run; returns its id."""
+        """Record the start of a pipeline run; returns its id.
+
+        ``args`` gains this process's ``pid`` and ``host`` unless it names them,
+        so that a run whose process was killed can be told from a live one.
+        Runs of this host still 'running' whose process is gone are marked
+        'interrupted' first (see :meth:`runs`).
+        """
+        args = {"pid": os.getpid(), "host": socket.gethostname(), **args}
         with self._write("record the run") as connection:
+            running = connection.execute(
+                sa.select(runs.c.id, runs.c.args).where(runs.c.status == "running")
+            ).all()
+            dead = [row.id for row in running if _process_gone(_decode_args(row.args))]
+            if dead:
+                connection.execute(
+                    sa.update(runs)
+                    .where(runs.c.id.in_(dead), runs.c.status == "running")
+                    .values(status="interrupted")
+                )
             run_id = connection.execute(
                 sa.insert(runs)
                 .values(
@@ -199,26 +263,38 @@ class Store:
             )
 
     def runs(self, ids: Sequence[int] | None = None) -> list[RunInfo]:
-        """Every run (or those with these ``ids``), oldest first."""
+        """Every run (or those with these ``ids``), oldest first.
+
+        A run stored as 'running' whose process is gone (recorded on this host,
+        its pid no longer alive) is reported as 'interrupted': it was killed
+        before it could record its end. Runs of other hosts are reported as
+        stored, since their processes cannot be checked from here.
+        """
         query = sa.select(runs).order_by(runs.c.id)
         if ids is not None:
             query = query.where(runs.c.id.in_(list(ids)))
         with self._read() as connection:
             rows = connection.execute(query).all()
-        return [
-            RunInfo(
-                id=row.id,
-                started_at=row.started_at,
-                finished_at=row.finished_at,
-                status=row.status,
-                pipeline_version=row.pipeline_version,
-                model=row.model,
-                codebook_hash=row.codebook_hash,
-                args=json.loads(row.args or "{}"),
-                counts=json.loads(row.counts or "{}"),
+        found = []
+        for row in rows:
+            args = _decode_args(row.args)
+            status = row.status
+            if status == "running" and _process_gone(args):
+                status = "interrupted"
+            found.append(
+                RunInfo(
+                    id=row.id,
+                    started_at=row.started_at,
+                    finished_at=row.finished_at,
+                    status=status,
+                    pipeline_version=row.pipeline_version,
+                    model=row.model,
+                    codebook_hash=row.codebook_hash,
+                    args=args,
+                    counts=json.loads(row.counts or "{}"),
+                )
             )
-            for row in rows
-        ]
+        return found
 
     def _run_codebook_hash(self, connection: Connection, run_id: int | None) -> str | None:
         if run_id is None:
@@ -399,6 +475,21 @@ class Store:
             rows = connection.execute(sa.select(issues).order_by(issues.c.id)).all()
         return [Issue(id=row.id, label=row.label, claim=row.claim, description=row.description) for row in rows]
 
+    def check_issue(self, issue_id: str) -> None:
+        """Raise unless ``issue_id`` is a stored issue; the message suggests the closest ids.
+
+        Raises
+        ------
+        StoreError
+            E303 naming ``issue_id`` and listing the stored ids, closest first
+            ("did you mean ...?" when one is close, by :mod:`difflib`).
+        """
+        with self._read() as connection:
+            known = list(connection.execute(sa.select(issues.c.id).order_by(issues.c.id)).scalars())
+        if issue_id in known:
+            return
+        raise StoreError(unknown_issue_message(issue_id, known, self.url), code="E303")
+
     def add_person_coding(self, statement_id: int, issue_id: str, stance: str, person: str) -> int:
         """Record ``person``'s stance for a statement on an issue; returns the coding id.
 
@@ -514,7 +605,14 @@ class Store:
         list of StoredStatement
             Each statement with its spans, actor and codings; where a person
             coded an issue, the person's coding replaces the model's.
+
+        Raises
+        ------
+        StoreError
+            E303 when ``issue`` is not a stored issue id (see :meth:`check_issue`).
         """
+        if issue is not None:
+            self.check_issue(issue)
         query = read.select_statements(
             actor=actor,
             issue=issue,

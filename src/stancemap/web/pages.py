@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stancemap.csvcells import csv_row
 from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
@@ -251,20 +252,6 @@ def statements(store: Any, params: dict[str, Any], *, page: int, size: int, sort
 CSV_COLUMNS = ("id", "date", "doc", "document_id", "title", "actor", "actor_type", "speaker", "speaker_name",
                "cue", "content", "kind", "confidence", "issue", "stance", "stance_confidence", "origin", "status")
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell a spreadsheet will not run as a formula.
-
-    >>> csv_cell("=HYPERLINK(1)"), csv_cell("plain"), csv_cell(0.5)
-    ("'=HYPERLINK(1)", 'plain', 0.5)
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 def csv_rows(item: dict[str, Any]) -> Iterable[list[Any]]:
     """One CSV row per coding of a statement (one row when it has none)."""
     base = [item["id"], item["date"], item["doc"], item["document"]["id"], item["document"]["title"], item["actor"],
@@ -273,4 +260,4 @@ def csv_rows(item: dict[str, Any]) -> Iterable[list[Any]]:
     codings = item["codings"] or [{"issue": None, "stance": None, "confidence": None, "origin": None}]
     for coding in codings:
         row = base + [coding["issue"], coding["stance"], coding["confidence"], coding["origin"], item["status"]]
-        yield [csv_cell(v) for v in row]
+        yield csv_row(row)

@@ -26,6 +26,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from stancemap.csvcells import csv_record
 from stancemap.network.export._flat import flat_attrs
 
 
@@ -37,7 +38,7 @@ def _rows(header: list[str], rows: list[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        writer.writerow(csv_record(row))
         yield buffer.getvalue()
 
 

@@ -27,6 +27,8 @@ from typing import IO
 
 import networkx as nx
 
+from stancemap.csvcells import csv_row
+
 
 def _labels(G: nx.Graph) -> tuple[list[str], list[str]]:
     sides = {d.get("bipartite") for _, d in G.nodes(data=True)}
@@ -47,7 +49,7 @@ def generate_dna(G: nx.Graph, *, delimiter: str = ",") -> Iterator[str]:
     def line(values: list[object]) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(values)
+        writer.writerow(csv_row(values))
         return buffer.getvalue()
 
     header = line([""] + cols)
