@@ -257,3 +257,46 @@ def test_not_relevant_is_kept_shown_and_undone(client: TestClient, web_store: St
     assert undone["review"]["action"] == "not-relevant"
     assert undone["statement"]["not_relevant"] == [] and strike()["support"] == before
     assert borrell in [s["id"] for s in client.get("/review.json").json()["queue"]]
+
+
+def person_codings(store: Store) -> list[tuple[int, str, str]]:
+    from stancemap.store.schema import codings
+
+    with store._read() as connection:
+        return [tuple(r) for r in connection.execute(
+            sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance)
+            .where(codings.c.origin.like("person:%")))]
+
+
+@pytest.mark.parametrize("action", ["stance", "accept", "not-relevant"])
+def test_a_review_whose_log_fails_writes_nothing(
+    client: TestClient, web_store: Store, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    borrell = sid(client, "borrell")
+    counts = review.stance_counts(web_store)
+
+    def broken_log(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("crash while logging")
+
+    monkeypatch.setattr(review, "_log", broken_log)
+    with pytest.raises(RuntimeError, match="crash while logging"):
+        if action == "stance":
+            review.set_stance(web_store, borrell, "strike-russia", "oppose", "tester")
+        elif action == "accept":
+            review.accept(web_store, borrell, "tester")
+        else:
+            review.not_relevant(web_store, borrell, "strike-russia", "tester")
+    assert person_codings(web_store) == []
+    assert review.stance_counts(web_store) == counts
+    assert stance_of(client, borrell) == ("support", "model:keyword.v1")
+
+
+def test_undo_of_a_stance_restores_the_model_coding(client: TestClient, web_store: Store) -> None:
+    borrell = sid(client, "borrell")
+    counts = review.stance_counts(web_store)
+    review.set_stance(web_store, borrell, "strike-russia", "oppose", "tester")
+    assert stance_of(client, borrell) == ("oppose", "person:tester")
+    assert review.undo(web_store, "tester").stance == "oppose"  # type: ignore[union-attr]
+    assert person_codings(web_store) == []
+    assert stance_of(client, borrell) == ("support", "model:keyword.v1")
+    assert review.stance_counts(web_store) == counts

@@ -3,17 +3,31 @@
 The file is streamed; a malformed row (bad quoting, wrong number of fields)
 gives a :class:`ReadFailure` (E106) for that row and the others are still read.
 Fields of any size are accepted (a 5 MB article in one cell is fine).
+
+A line that is not valid in the file's encoding is decoded with a fallback
+(:func:`~stancemap.ingest.decode.decode_line_fallback`) and its row carries a
+W104 warning; a NUL character becomes U+FFFD with a W105 warning. No later row
+is lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
 from stancemap.errors import InputError
-from stancemap.ingest.decode import Line, detect_encoding, display_encoding, iter_lines
+from stancemap.ingest.decode import (
+    Line,
+    decode_line_fallback,
+    detect_encoding,
+    display_encoding,
+    iter_lines,
+    nul_warning,
+    replace_nul,
+)
 from stancemap.ingest.rows import RowBuilder, no_text_column
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
@@ -24,17 +38,40 @@ __all__ = ["read_csv"]
 FIELD_SIZE_LIMIT = 2**31 - 1
 
 
-def _decoded_lines(lines: Iterator[Line], name: str, encoding: str) -> Iterator[str]:
+def _decoded_lines(
+    lines: Iterator[Line], name: str, encoding: str, notes: dict[int, list[str]]
+) -> Iterator[str]:
+    """The text of each line; a line decoded with a fallback or holding NUL gets a note.
+
+    ``notes`` maps a line number to its warnings (W104, W105); the reader moves
+    them onto the row that holds the line.
+    """
     for line_no, line, error in lines:
+        where = f"{name} line {line_no}"
         if error is not None:
-            raise InputError(
-                f"{name} line {line_no}: not valid {display_encoding(encoding)} "
-                f"({error.reason} at byte {error.start}); re-save the file as UTF-8. "
-                "Rows before this line were read.",
-                code="E104",
+            line, how = decode_line_fallback(error.object, encoding)
+            notes.setdefault(line_no, []).append(
+                f"W104 {where}: not valid {display_encoding(encoding)} "
+                f"({error.reason} at byte {error.start}); decoded as {how}. "
+                "Check this row, or re-save the file as UTF-8."
             )
         assert line is not None
+        line, nuls = replace_nul(line)
+        if nuls:
+            notes.setdefault(line_no, []).append(nul_warning(where, nuls))
         yield line
+
+
+def _take_notes(notes: dict[int, list[str]], first: int, last: int) -> tuple[str, ...]:
+    """Remove and return the notes of lines ``first`` to ``last``; drop older ones."""
+    taken: list[str] = []
+    for line_no in sorted(notes):
+        if line_no > last:
+            break
+        found = notes.pop(line_no)
+        if line_no >= first:
+            taken.extend(found)
+    return tuple(taken)
 
 
 def read_csv(
@@ -65,7 +102,7 @@ def read_csv(
     Raises
     ------
     InputError
-        E102 (empty), E103 (binary), E104 (undecodable line), E106 (bad header),
+        E102 (empty), E103 (binary), E104 (encoding unknown), E106 (bad header),
         E107 (no text column; the message lists the columns).
     """
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
@@ -79,7 +116,8 @@ def read_csv(
     builder = RowBuilder(name, source.stem, mapping, date, encoding.warnings)
     delimiter = "\t" if source.suffix == ".tsv" else ","
     with contextlib.closing(builder), source.open() as stream:
-        lines = _decoded_lines(iter_lines(stream, encoding.encoding), name, encoding.encoding)
+        notes: dict[int, list[str]] = {}
+        lines = _decoded_lines(iter_lines(stream, encoding.encoding), name, encoding.encoding, notes)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
             header = next(reader)
@@ -90,6 +128,8 @@ def read_csv(
                 f"{name} line 1: the header row is malformed ({exc}); fix the header.", code="E106"
             ) from None
         header = [column.strip() for column in header]
+        # A note on the header lines concerns every row, like a guessed encoding.
+        builder.warnings = (*builder.warnings, *_take_notes(notes, 1, reader.line_num))
         columns = builder.columns(header)
         if columns["text"] is None:
             raise no_text_column(name, header, mapping)
@@ -121,4 +161,8 @@ def read_csv(
                     "E106",
                 )
                 continue
-            yield builder.build(dict(zip(header, row)), columns, number, where, origin)
+            found = builder.build(dict(zip(header, row)), columns, number, where, origin)
+            row_notes = _take_notes(notes, line_no, reader.line_num)
+            if row_notes and isinstance(found, Article):
+                found = dataclasses.replace(found, warnings=(*found.warnings, *row_notes))
+            yield found

@@ -28,6 +28,8 @@ __all__ = [
     "display_encoding",
     "is_binary",
     "check_binary",
+    "decode_line_fallback",
+    "replace_nul",
 ]
 
 #: How many leading bytes are looked at to decide binary / encoding of a stream.
@@ -77,19 +79,73 @@ def display_encoding(encoding: str) -> str:
 def is_binary(head: bytes) -> bool:
     """Tell whether leading bytes look like a binary file rather than text.
 
-    NUL bytes (outside UTF-16/32 text with a byte order mark) or many control
-    characters mean binary.
+    Looks at the first 8 KB. More than 1% control characters when there is a
+    NUL byte (outside UTF-16/32 text with a byte order mark), or more than 10%
+    control characters, mean binary. A rare NUL in otherwise clean text (one
+    stray byte in a CSV cell) does not: the readers keep the line and replace
+    the NUL (see :func:`replace_nul`).
 
     >>> is_binary(b"PK\\x03\\x04\\x00\\x00"), is_binary(b"plain text\\n")
     (True, False)
+    >>> is_binary(b"id,text\\n1,a stray\\x00 NUL\\n")
+    False
     """
     if not head or bom_encoding(head) in ("utf-16", "utf-32"):
         return False
     sample = head[:8192]
-    if b"\x00" in sample:
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)  # NUL included
+    if b"\x00" in sample and controls > max(1, len(sample) * 0.01):
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
     return controls > len(sample) * 0.1
+
+
+#: What a NUL character is replaced with (one character for one: offsets are kept).
+NUL_REPLACEMENT = "\ufffd"
+
+
+def replace_nul(text: str) -> tuple[str, int]:
+    """Replace NUL characters by U+FFFD; return the text and how many were replaced.
+
+    PostgreSQL text cannot hold NUL, so no reader passes one on; the caller
+    records a W105 warning when the count is not 0.
+
+    >>> replace_nul("a\\x00b")
+    ('a\ufffdb', 1)
+    """
+    count = text.count("\x00")
+    return (text.replace("\x00", NUL_REPLACEMENT), count) if count else (text, 0)
+
+
+def nul_warning(where: str, count: int) -> str:
+    """The W105 warning for ``count`` NUL characters replaced in ``where``."""
+    return (
+        f"W105 {where}: {count} NUL character(s) replaced by U+FFFD (a NUL cannot be "
+        "stored); check the text, or remove the NUL bytes from the file."
+    )
+
+
+def decode_line_fallback(raw: bytes, encoding: str) -> tuple[str, str]:
+    """Decode one line that is not valid ``encoding``; return ``(text, how)``.
+
+    UTF-8 then cp1252 are tried (the ones other than ``encoding``); when
+    neither fits, the line is decoded as ``encoding`` with undecodable bytes
+    replaced by U+FFFD and ``how`` says so. The caller records a W104 warning.
+
+    >>> decode_line_fallback("café".encode("cp1252"), "utf-8")
+    ('café', 'cp1252')
+    """
+    base = "utf-8" if encoding == "utf-8-sig" else encoding
+    for fallback in ("utf-8", PREFERRED_GUESS):
+        if fallback == base:
+            continue
+        try:
+            return raw.decode(fallback), fallback
+        except UnicodeDecodeError:
+            continue
+    return (
+        raw.decode(base, errors="replace"),
+        f"{display_encoding(encoding)} with undecodable bytes replaced by U+FFFD",
+    )
 
 
 def check_binary(head: bytes, name: str) -> None:
@@ -196,6 +252,9 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
         encoding, warnings = guessed, (_guessed(name, guessed),)
     if not text.strip():
         raise _empty(name)
+    text, nuls = replace_nul(text)
+    if nuls:
+        warnings = (*warnings, nul_warning(name, nuls))
     return Decoded(text, encoding, warnings)
 
 

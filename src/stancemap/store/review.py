@@ -44,7 +44,7 @@ from sqlalchemy.engine import Connection
 
 from stancemap.errors import StoreError
 from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
-from stancemap.store import read, schema, summary
+from stancemap.store import read, schema, summary, write
 from stancemap.store.schema import (
     actors,
     codings,
@@ -121,13 +121,18 @@ def _log(connection: Connection, statement_id: int, action: str, origin: str, pr
     )
 
 
-def _codings_before(store: Any, statement_id: int, issue_ids: Sequence[str], origin: str) -> dict[str, str | None]:
-    with store.engine.connect() as connection:
-        return {issue: _person_stance(connection, statement_id, issue, origin) for issue in issue_ids}
+def _issue_hash(connection: Connection, issue_id: str, url: str) -> str | None:
+    """The codebook hash of ``issue_id``; a :class:`StoreError` naming the fix when the issue is unknown."""
+    found = connection.execute(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id)).first()
+    if found is None:
+        raise StoreError(f"There is no issue {issue_id!r} in {url}; load the codebook that defines it first.")
+    return found.codebook_hash
 
 
 def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person: str) -> int:
     """Record ``person``'s stance on an issue for a statement; returns the review id.
+
+    The coding, its log entry and the summaries are written in one transaction.
 
     Raises
     ------
@@ -135,11 +140,15 @@ def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person
         When the stance is not support, oppose or neutral, or the statement or issue is unknown.
     """
     origin = _origin(person)
-    before = _codings_before(store, statement_id, [issue_id], origin)
-    store.add_person_coding(statement_id, issue_id, stance, origin)
-    with store._write(f"log the review of statement {statement_id}") as connection, \
-            summary.tracking(connection, [statement_id]):
-        return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
+    if stance not in STANCES:
+        raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
+    with store._write(f"save {origin}'s stance on statement {statement_id}") as connection:
+        _statement_exists(connection, statement_id, store.url)
+        hash_ = _issue_hash(connection, issue_id, store.url)
+        with summary.tracking(connection, [statement_id]):
+            before = {issue_id: _person_stance(connection, statement_id, issue_id, origin)}
+            write.replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
+            return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
 
 
 def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> int:
@@ -157,32 +166,30 @@ def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> i
     origin = _origin(person)
     with store._write(f"mark statement {statement_id} not relevant to {issue_id!r}") as connection:
         _statement_exists(connection, statement_id, store.url)
-        if connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
-            raise StoreError(f"There is no issue {issue_id!r} in {store.url}; load the codebook that defines it first.")
+        hash_ = _issue_hash(connection, issue_id, store.url)
         with summary.tracking(connection, [statement_id]):
             before = {issue_id: _person_stance(connection, statement_id, issue_id, origin)}
-            hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
-            from stancemap.store.write import replace_person_coding
-
-            replace_person_coding(connection, statement_id, issue_id, read.NOT_RELEVANT, origin, hash_)
+            write.replace_person_coding(connection, statement_id, issue_id, read.NOT_RELEVANT, origin, hash_)
             return _log(connection, statement_id, "not-relevant", origin, {"codings": before}, issue=issue_id,
                         stance=read.NOT_RELEVANT)
 
 
 def accept(store: Any, statement_id: int, person: str) -> int:
-    """Confirm a statement and its effective stances as ``person``'s codings; returns the review id."""
+    """Confirm a statement and its effective stances as ``person``'s codings; returns the review id.
+
+    Every issue's coding, the log entry and the summaries are written in one transaction.
+    """
     origin = _origin(person)
-    found = store.statements(document_id=_document_of(store, statement_id))
-    stored = next((s for s in found if s.id == statement_id), None)
-    if stored is None:
-        raise StoreError(f"There is no statement {statement_id} in {store.url}; check the statement id.")
-    current = {c.issue: c.stance for c in stored.statement.codings}
-    before = _codings_before(store, statement_id, sorted(current), origin)
-    for issue_id, stance in sorted(current.items()):
-        store.add_person_coding(statement_id, issue_id, stance, origin)
-    with store._write(f"log the review of statement {statement_id}") as connection, \
-            summary.tracking(connection, [statement_id]):
-        return _log(connection, statement_id, "accept", origin, {"codings": before})
+    with store._write(f"accept statement {statement_id}") as connection:
+        _statement_exists(connection, statement_id, store.url)
+        found = read.fetch_codings(connection, [statement_id]).get(statement_id, ())
+        current = {c.issue: c.stance for c in found}
+        with summary.tracking(connection, [statement_id]):
+            before = {issue: _person_stance(connection, statement_id, issue, origin) for issue in sorted(current)}
+            for issue_id, stance in sorted(current.items()):
+                hash_ = _issue_hash(connection, issue_id, store.url)
+                write.replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
+            return _log(connection, statement_id, "accept", origin, {"codings": before})
 
 
 def reject(store: Any, statement_id: int, person: str) -> int:
@@ -335,14 +342,6 @@ def status_of(store: Any, statement_ids: Sequence[int]) -> dict[int, str]:
             ):
                 out.setdefault(int(sid), "reviewed")
     return out
-
-
-def _document_of(store: Any, statement_id: int) -> int:
-    with store._read() as connection:
-        document_id = connection.scalar(sa.select(statements.c.document_id).where(statements.c.id == statement_id))
-    if document_id is None:
-        raise StoreError(f"There is no statement {statement_id} in {store.url}; check the statement id.")
-    return int(document_id)
 
 
 # ---------------------------------------------------------------- paged queries of the web app
