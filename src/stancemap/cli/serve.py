@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.common import DB_HELP, console, user_errors
-
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+from stancemap.store.connect import mask_url
 
 
 def serve(
@@ -18,21 +17,23 @@ def serve(
     token: Annotated[str | None, typer.Option("--token", envvar="STANCEMAP_TOKEN",
                                               help="Access token every change must present (generated and printed when "
                                                    "--host is not loopback and none is given).")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Name recorded on every review decision made "
+                                                 "through this server (default: your login name).")] = None,
 ) -> None:
     """Serve the web app: documents with highlighted statements, the review queue, actors, issues and the network."""
     import uvicorn
 
     from stancemap.web import create_app
-    from stancemap.web.security import is_loopback, new_token
+    from stancemap.web.security import is_loopback, loopback_hosts, new_token
 
     loopback = is_loopback(host)
     if not loopback and not token:
         token = new_token()
         console.print(f"[bold]Access token[/] for changes (reviewing): {token}", highlight=False)
     with user_errors():
-        app = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        app = create_app(db, token=token, person=reviewer, allowed_hosts=loopback_hosts(host) if loopback else None)
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"Serving {db or 'stancemap.db'} on http://{shown}:{port}/  (JSON: add .json to any page; Ctrl+C stops)",
+    console.print(f"Serving {mask_url(db) if db else 'stancemap.db'} on http://{shown}:{port}/  (JSON: add .json to any page; Ctrl+C stops)",
                   highlight=False)
     if token:
         console.print(f"Sign in at http://{shown}:{port}/login with the token to review.", highlight=False)

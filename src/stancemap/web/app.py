@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,9 +30,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from stancemap import __version__
-from stancemap.errors import StancemapError
+from stancemap.errors import StancemapError, StoreError
 from stancemap.web.cache import Cache
 from stancemap.web.security import HEADERS, SESSION_COOKIE, Security
+
+log = logging.getLogger(__name__)
+
+#: What a reader sees when the database failed; the full message (with its URL) goes to the server's log only.
+DATABASE_FAILED = {
+    "read": "The database could not be read. The server's log has the details; try again later.",
+    "write": "The database could not be written; nothing was changed. The server's log has the details.",
+}
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -193,7 +202,8 @@ def create_app(
 
     @app.exception_handler(StancemapError)
     async def stancemap_error(request: Request, exc: StancemapError) -> Response:
-        return _error(request, 400, f"[{exc.code}] {exc.message}")
+        status, message = public_error(exc, store.url)
+        return _error(request, status, f"[{exc.code}] {message}")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
@@ -202,6 +212,25 @@ def create_app(
     app.include_router(routes.router)
     app.include_router(review_routes.router)
     return app
+
+
+def public_error(exc: StancemapError, url: str) -> tuple[int, str]:
+    """The status and message a reader of the app may see for ``exc``: never the database URL.
+
+    A failure of the database itself becomes a generic message (503), logged in full
+    for the person running the server; any other message has the URL replaced by
+    "the database".
+
+    >>> public_error(StoreError("Could not read sqlite:///x.db: locked."), "sqlite:///x.db")
+    (503, "The database could not be read. The server's log has the details; try again later.")
+    >>> public_error(StoreError("There is no statement 9 in sqlite:///x.db."), "sqlite:///x.db")
+    (400, 'There is no statement 9 in the database.')
+    """
+    if isinstance(exc, StoreError) and exc.message.startswith("Could not"):
+        log.error("database error [%s]: %s", exc.code, exc.message)
+        return 503, DATABASE_FAILED["write" if exc.code == "E302" else "read"]
+    message = exc.message.replace(url, "the database") if url else exc.message
+    return 400, message
 
 
 def _person(person: str | None) -> str:

@@ -49,6 +49,10 @@ HEADERS = {
 }
 
 
+#: Host headers always accepted when the server is bound to loopback.
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` is a loopback address or ``localhost``.
 
@@ -62,6 +66,27 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def loopback_hosts(host: str) -> list[str]:
+    """The Host headers a server bound to the loopback address ``host`` answers to.
+
+    The usual loopback names, plus ``host`` itself (any 127.0.0.0/8 address or ``::1``,
+    with and without brackets), so that DNS rebinding stays refused.
+
+    >>> loopback_hosts("127.0.0.2")
+    ['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.2']
+    """
+    hosts = list(LOOPBACK_HOSTS)
+    bare = host.strip("[]").lower()
+    try:
+        bare = str(ipaddress.ip_address(bare))
+    except ValueError:
+        pass
+    for name in (bare, f"[{bare}]" if ":" in bare else bare):
+        if name not in hosts:
+            hosts.append(name)
+    return hosts
 
 
 def new_token() -> str:
