@@ -91,3 +91,29 @@ class RegistryError(InputError):
     """An actor registry file is not valid (duplicate alias, bad type, bad dates)."""
 
     code = "E120"
+
+
+def brief(value: object, limit: int = 80) -> str:
+    """``repr`` of ``value`` for an error message, shortened when it is long.
+
+    Text longer than ``limit`` characters is cut to its first ``limit``
+    characters and followed by its length, so a 5 MB value cannot flood a
+    terminal or a log.
+
+    Examples
+    --------
+    >>> brief("2024-13-45")
+    "'2024-13-45'"
+    >>> brief("x" * 1000, limit=5)
+    "'xxxxx'... (1000 characters)"
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    import reprlib  # bounded repr: a huge nested list is never rendered whole
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = limit
+    text = short.repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."

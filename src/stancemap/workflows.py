@@ -24,7 +24,7 @@ from typing import Any
 
 from stancemap import __version__
 from stancemap.context import sentence_around
-from stancemap.errors import InputError, PipelineError, StancemapError, StoreError, UsageError
+from stancemap.errors import InputError, PipelineError, StancemapError, StoreError, UsageError, brief
 from stancemap.models import Article, Codebook, ReadFailure, Statement
 from stancemap.recoding import recode_store
 
@@ -109,7 +109,7 @@ def parse_date_option(value: dt.date | str | None) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. --date 2024-05-28",
+            f"--date {brief(value)} is not a date; write it as YYYY-MM-DD, e.g. --date 2024-05-28",
             code="E500",
         ) from None
 

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from stancemap.errors import InputError, UsageError
+from stancemap.errors import InputError, UsageError, brief
 from stancemap.ingest.csv import read_csv
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.html import read_html
@@ -119,7 +119,7 @@ def _check_date(date: dt.date | str | None) -> dt.date | None:
     parsed = parse_date(date)
     if parsed is None:
         raise UsageError(
-            f"--date: {date!r} is not a date; write it as YYYY-MM-DD.", code="E500"
+            f"--date: {brief(date)} is not a date; write it as YYYY-MM-DD.", code="E500"
         )
     return parsed
 

@@ -22,6 +22,9 @@ DATEPARSER_SETTINGS: dict[str, Any] = {
     "PREFER_DAY_OF_MONTH": "first",
 }
 
+#: Longest text tried as a date; longer values are not dates ("Wednesday, 28 September 2016, 09:00 CEST" is 42).
+MAX_DATE_LENGTH = 200
+
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -74,6 +77,8 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             return None
+    if len(text) > MAX_DATE_LENGTH:  # no date is this long; spare dateparser the work
+        return None
     if text.isdigit():  # a bare number is not a date (Unix timestamps are refused)
         return None
     import dateparser  # slow to import; only needed for non-ISO dates

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, brief
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.seen_ids import SeenIds
 from stancemap.models import Article, ReadFailure
@@ -148,7 +148,7 @@ class RowBuilder:
             date = parse_date(raw_date)
             if date is None:
                 warnings.append(
-                    f"W101 {where}: the date {raw_date!r} could not be parsed; the article "
+                    f"W101 {where}: the date {brief(raw_date)} could not be parsed; the article "
                     "is kept with no date. Write the date as YYYY-MM-DD."
                 )
         return Article(

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, brief
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
 from stancemap.ingest.source import Source
@@ -110,7 +110,7 @@ def read_text(
         found = parse_date(header)
         if found is None:
             warnings.append(
-                f"W101 {source.name}: the date header {header!r} is not a valid date; "
+                f"W101 {source.name}: the date header {brief(header)} is not a valid date; "
                 "the article is kept with no date. Correct the first line (date YYYY-MM-DD)."
             )
     else:

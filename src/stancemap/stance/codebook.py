@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from stancemap.errors import CodebookError
+from stancemap.errors import CodebookError, brief
 from stancemap.models import STANCES, Codebook, Issue
 
 __all__ = ["load_codebook", "parse_codebook", "codebook_hash", "ISSUE_KEYS", "TOP_KEYS"]
@@ -74,6 +74,50 @@ def _issue_lines(text: str) -> list[int]:
         if getattr(key, "value", None) == "issues" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+#: Most alias uses (``*name``) and expanded values a codebook may have. A codebook
+#: needs no aliases at all; the limits only stop "billion laughs" documents, whose
+#: few lines expand to millions of values (and to messages of many megabytes).
+MAX_ALIAS_USES = 1000
+MAX_EXPANDED_VALUES = 200_000
+
+
+def _alias_abuse(node: Any) -> tuple[int, int] | None:
+    """``(alias uses, expanded values)`` if the composed ``node`` is abusive, else ``None``.
+
+    Walks the node graph once (shared nodes are aliases) and computes the size the
+    document would have once every alias is expanded, without expanding it.
+    """
+    if node is None:
+        return None
+    sizes: dict[int, int] = {}
+    edges = 0
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        children = (
+            [part for pair in current.value for part in pair] if isinstance(current, yaml.MappingNode)
+            else list(current.value) if isinstance(current, yaml.SequenceNode) else []
+        )
+        if done:
+            in_progress.discard(key)
+            edges += len(children)
+            sizes[key] = min(1 + sum(sizes.get(id(child), 1) for child in children), 10 * MAX_EXPANDED_VALUES)
+            continue
+        if key in sizes or key in in_progress:
+            continue
+        in_progress.add(key)
+        stack.append((current, True))
+        stack.extend((child, False) for child in children)
+    # A tree of n nodes has n - 1 edges; every further edge is an alias use.
+    uses = edges - (len(sizes) - 1)
+    total = sizes.get(id(node), 1)
+    if uses > MAX_ALIAS_USES or total > MAX_EXPANDED_VALUES:
+        return uses, total
+    return None
 
 
 def _unknown(keys: Any, allowed: tuple[str, ...]) -> list[str]:
@@ -142,11 +186,12 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
         where = f"issue {position}{line}"
         if not isinstance(item, Mapping):
             problems.append(f"{where}: must be a mapping with `id` and `claim` keys, found "
-                            f"{type(item).__name__} {item!r:.40}")
+                            f"{type(item).__name__} {brief(item, 40)}")
             continue
         issue_id = item.get("id")
         if issue_id is not None:
-            where = f"issue {position} `{issue_id}`{line}"
+            shown = str(issue_id)
+            where = f"issue {position} `{shown if len(shown) <= 60 else shown[:60] + '...'}`{line}"
         item_problems = [f"{where}: {p}" for p in _unknown(item.keys(), ISSUE_KEYS)]
         if issue_id is None or (isinstance(issue_id, str) and not issue_id.strip()):
             label = item.get("label") or item.get("claim") or f"issue {position}"
@@ -155,9 +200,9 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
         elif not isinstance(issue_id, str) or not _SLUG.match(issue_id):
             item_problems.append(
                 f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
-                f"found {issue_id!r}; use e.g. `id: {_slugify(str(issue_id))}`")
+                f"found {brief(issue_id)}; use e.g. `id: {_slugify(str(issue_id))[:40]}`")
         elif issue_id in seen:
-            item_problems.append(f"{where}: duplicate `id` {issue_id!r}, also issue {seen[issue_id]}; "
+            item_problems.append(f"{where}: duplicate `id` {brief(issue_id)}, also issue {seen[issue_id]}; "
                                  "give each issue its own id")
         else:
             seen[issue_id] = position
@@ -167,13 +212,13 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
                                  "e.g. `claim: Taxes on fuel should be raised.`")
         label = item.get("label", issue_id)
         if label is not None and not isinstance(label, str):
-            item_problems.append(f"{where}: `label` must be a string, found {label!r}")
+            item_problems.append(f"{where}: `label` must be a string, found {brief(label)}")
         description = item.get("description", "") or ""
         if not isinstance(description, str):
-            item_problems.append(f"{where}: `description` must be a string, found {description!r:.40}")
+            item_problems.append(f"{where}: `description` must be a string, found {brief(description, 40)}")
         keywords = item.get("keywords", []) or []
         if not _string_list(keywords):
-            item_problems.append(f"{where}: `keywords` must be a list of strings, found {keywords!r:.60}; "
+            item_problems.append(f"{where}: `keywords` must be a list of strings, found {brief(keywords, 60)}; "
                                  "write e.g. `keywords: [strike, Russian territory]`")
         examples = item.get("examples", []) or []
         parsed_examples: list[tuple[str, str]] = []
@@ -191,7 +236,7 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
                     item_problems.append(f"{ewhere}: missing `text`")
                 if ex.get("stance") not in STANCES:
                     item_problems.append(f"{ewhere}: `stance` must be one of {', '.join(STANCES)}, "
-                                         f"found {ex.get('stance')!r}")
+                                         f"found {brief(ex.get('stance'))}")
                 if not item_problems or not item_problems[-1].startswith(ewhere):
                     parsed_examples.append((str(ex.get("text")), str(ex.get("stance"))))
         problems += item_problems
@@ -248,6 +293,13 @@ def load_codebook(path: str | Path) -> Codebook:
     except (OSError, UnicodeDecodeError) as exc:
         raise CodebookError(f"{p}: could not be read ({exc}); save it as UTF-8 text", code="E200") from exc
     try:
+        abuse = _alias_abuse(yaml.compose(text, Loader=yaml.SafeLoader))
+        if abuse is not None:
+            uses, total = abuse
+            raise CodebookError(
+                f"{p}: uses YAML aliases {uses} times, expanding to "
+                f"{'over ' if total >= MAX_EXPANDED_VALUES else ''}{total} values; a codebook needs "
+                "none. Write each issue out in full (without `&name` / `*name`)", code="E201")
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
