@@ -165,27 +165,6 @@ class IssueIndex:
         found = pattern.search(text) if pattern is not None else None
         return found.group(0) if found else None
 
-    def similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per statement vector and issue: the highest cosine to a phrase, and that phrase's index.
-
-        Returns arrays of shape ``(n_vectors, n_issues)``.
-        """
-        n, k = len(vectors), len(self.issues)
-        best = np.full((n, k), -1.0, dtype=np.float32)
-        where = np.zeros((n, k), dtype=np.int64)
-        if n == 0 or self.vectors.shape[1] == 0:
-            return best, where
-        sims = np.asarray(vectors, dtype=np.float32) @ self.vectors.T
-        for issue_index in range(k):
-            columns = np.flatnonzero(self._owner == issue_index)
-            if columns.size == 0:
-                continue
-            local = sims[:, columns]
-            arg = local.argmax(axis=1)
-            best[:, issue_index] = local[np.arange(n), arg]
-            where[:, issue_index] = columns[arg]
-        return best, where
-
     def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
                  context_vectors: np.ndarray, document_vector: np.ndarray | None = None
                  ) -> tuple[np.ndarray, np.ndarray, list[list[str | None]]]:

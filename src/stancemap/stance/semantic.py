@@ -35,7 +35,7 @@ from stancemap.actors.registry import ActorRegistry
 from stancemap.errors import UsageError
 from stancemap.models import Coding, Issue
 from stancemap.stance.adapt import IssueAdapter
-from stancemap.stance.lexical import KeywordCoder
+from stancemap.stance.lexical import KeywordCoder, frame
 from stancemap.stance import relevance as rel
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
@@ -123,7 +123,7 @@ class SemanticCoder:
 
         A context that does not hold the content (a cue such as "have been wary of") frames it.
         """
-        contexts = [_sentence(content, context) for content, context in zip(contents, contexts)]
+        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts)]
         texts = [rel.strip_names(t, self.name_words) for t in list(contents) + list(contexts)]
         vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32)
         n = len(contents)
@@ -148,7 +148,7 @@ class SemanticCoder:
         """
         if not contents or not issues:
             return [[] for _ in contents]
-        contexts = [_sentence(content, context) for content, context in zip(contents, contexts)]
+        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts)]
         if vectors is None:
             vectors = self.embed_statements(contents, contexts)
         shifts = np.zeros((len(contents), len(issues)), dtype=np.float32)
@@ -236,19 +236,6 @@ class SemanticCoder:
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
     return tuple(actor.name for actor in ActorRegistry.default() if actor.type == "person")
-
-
-def _sentence(content: str, context: str) -> str:
-    """The sentence a statement stands in: ``context`` when it holds the content, else the two framed.
-
-    >>> _sentence("it works", "He said that it works.")
-    'He said that it works.'
-    >>> _sentence("strikes on targets", "have been wary of")
-    'have been wary of strikes on targets'
-    """
-    if context and content in context:
-        return context
-    return f"{context} {content}".strip()
 
 
 def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:
