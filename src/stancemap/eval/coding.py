@@ -12,7 +12,7 @@ document whose content overlaps it most (at least half of the shorter span); the
 over every (statement, issue) pair of the codebook:
 
 * **relevance**: precision and recall of "coded on this issue" against the gold;
-* **stance**: macro-F1 over support / oppose / neutral on the pairs both call relevant,
+* **stance**: macro-F1 over the gold's stances (:func:`stancemap.stance.evaluate.scores`) on the pairs both call relevant,
   and the accuracy end to end (a gold-relevant pair counts as right only when it is
   coded, with the right stance);
 * **calibration**: expected calibration error of the codings' confidence on those pairs.
@@ -31,7 +31,6 @@ A gold statement the extractor did not find counts as missed on every issue it i
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.models import Statement
+from stancemap.stance.evaluate import scores
+from stancemap.stance.pairmodel import calibration_error
 
 __all__ = ["GoldStatement", "read_gold", "score_codings", "STANCE_LABELS"]
 
@@ -91,20 +92,6 @@ def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def _ece(confidences: Sequence[float], right: Sequence[bool], bins: int = 10) -> float:
-    if not confidences:
-        return 0.0
-    total, n = 0.0, len(confidences)
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i, c in enumerate(confidences) if (lo < c <= hi) or (b == 0 and c == 0)]
-        if idx:
-            accuracy = sum(right[i] for i in idx) / len(idx)
-            confidence = sum(confidences[i] for i in idx) / len(idx)
-            total += len(idx) / n * abs(accuracy - confidence)
-    return total
-
-
 def score_codings(gold: Iterable[GoldStatement], found: Iterable[Statement], issues: Sequence[str]) -> dict[str, Any]:
     """Relevance, stance and calibration figures (see the module docstring), with every error."""
     by_doc: dict[str, list[Statement]] = {}
@@ -140,25 +127,15 @@ def score_codings(gold: Iterable[GoldStatement], found: Iterable[Statement], iss
                                "content": match.content.text if match else None})
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    per_label = {}
-    for label in STANCE_LABELS:
-        t = sum(1 for e, p, _ in pairs if e == label and p == label)
-        pp = sum(1 for _, p, _ in pairs if p == label)
-        gg = sum(1 for e, _, _ in pairs if e == label)
-        per_label[label] = {"precision": t / pp if pp else 0.0, "recall": t / gg if gg else 0.0, "gold": gg,
-                            "f1": _f1(t / pp if pp else 0.0, t / gg if gg else 0.0)}
-    present = [label for label in STANCE_LABELS if per_label[label]["gold"]]
-    macro = sum(per_label[label]["f1"] for label in present) / len(present) if present else 0.0
+    stance = scores([e for e, _, _ in pairs], [p for _, p, _ in pairs])
     return {
         "gold_statements": len(gold),
         "unmatched_statements": unmatched,
         "relevance": {"precision": precision, "recall": recall, "f1": _f1(precision, recall),
                       "true_positives": tp, "false_positives": fp, "false_negatives": fn},
-        "stance": {"macro_f1": macro, "pairs": len(pairs),
-                   "accuracy": sum(e == p for e, p, _ in pairs) / len(pairs) if pairs else 0.0,
+        "stance": {"macro_f1": stance["macro_f1"], "pairs": len(pairs), "accuracy": stance["accuracy"],
                    "end_to_end_accuracy": sum(end_to_end) / len(end_to_end) if end_to_end else 0.0,
-                   "per_label": per_label,
-                   "confusion": dict(Counter(f"{e}->{p}" for e, p, _ in pairs)),
-                   "ece": _ece([c for _, _, c in pairs], [e == p for e, p, _ in pairs])},
+                   "per_label": stance["per_class"], "confusion": stance["confusion"],
+                   "ece": calibration_error([c for _, _, c in pairs], [e == p for e, p, _ in pairs])},
         "errors": errors,
     }

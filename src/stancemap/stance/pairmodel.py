@@ -60,7 +60,7 @@ from stancemap.stance.pairfeatures import (
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER
 
 __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFeatures", "train_pair_model",
-           "save_pair_model", "load_pair_model", "expected_calibration_error", "template_pairs", "cue_features",
+           "save_pair_model", "load_pair_model", "calibration_error", "expected_calibration_error", "template_pairs", "cue_features",
            "mask_text", "CUE_FEATURES"]
 
 CODER_NAME = "embed-lr.v1"
@@ -153,21 +153,31 @@ def _fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
     return float(math.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
 
 
-def expected_calibration_error(probs: np.ndarray, y: Sequence[int], bins: int = 10) -> float:
-    """Expected calibration error of the top label over equal-width confidence bins.
+def calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+    """Expected calibration error of confidences over equal-width bins (``(lo, hi]``, 0 in the first).
 
-    >>> expected_calibration_error(np.array([[0.9, 0.1], [0.9, 0.1]]), [0, 1])
+    >>> calibration_error([0.9, 0.9], [True, False])
     0.4
     """
-    probs = np.asarray(probs)
-    y = np.asarray(y)
-    conf = probs.max(axis=1)
-    right = (probs.argmax(axis=1) == y).astype(float)
+    conf = np.asarray(confidences, dtype=float)
+    right = np.asarray(correct, dtype=float)
+    if not len(conf):
+        return 0.0
     edges = np.linspace(0.0, 1.0, bins + 1)
     which = np.clip(np.digitize(conf, edges[1:-1], right=True), 0, bins - 1)
     ece = sum(abs(right[which == b].mean() - conf[which == b].mean()) * (which == b).mean()
               for b in range(bins) if (which == b).any())
     return round(float(ece), 4)
+
+
+def expected_calibration_error(probs: np.ndarray, y: Sequence[int], bins: int = 10) -> float:
+    """Expected calibration error of the top label (:func:`calibration_error` of its probability).
+
+    >>> expected_calibration_error(np.array([[0.9, 0.1], [0.9, 0.1]]), [0, 1])
+    0.4
+    """
+    probs = np.asarray(probs)
+    return calibration_error(probs.max(axis=1), probs.argmax(axis=1) == np.asarray(y), bins)
 
 
 #: Template pairs that teach the dismissal features (the training corpora have almost no "called X
