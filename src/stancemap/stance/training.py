@@ -32,7 +32,7 @@ from stancemap.stance.teach import teaching_order, vectors_from_bytes
 
 __all__ = [
     "REVIEW_ANSWERS", "LearnSummary", "person_corrections", "project_corrections_path", "project_coder",
-    "record_review", "review_queue", "learn_from_people", "CORRECTIONS_FORMAT",
+    "record_review", "review_queue", "order_for_teaching", "learn_from_people", "CORRECTIONS_FORMAT",
 ]
 
 #: What a reviewer may answer, and what it does.
@@ -98,11 +98,19 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
     window = None if limit is None else limit * CANDIDATES_PER_ITEM
     items = codings.review_queue(store, limit=window, issue=issue)
     head, tail = items[:MAX_ORDERED], items[MAX_ORDERED:]
-    stored = store.statement_embeddings([item.statement_id for item in head])
-    order = teaching_order([item.confidence for item in head],
-                           vectors_from_bytes([stored.get(item.statement_id) for item in head]))
+    order = order_for_teaching(store, [item.statement_id for item in head], [item.confidence for item in head])
     ranked = [head[i] for i in order] + tail
     return ranked if limit is None else ranked[:limit]
+
+
+def order_for_teaching(store: Any, statement_ids: list[int], confidences: list[float]) -> list[int]:
+    """Indices of the statements, uncertain and mutually different first, by their stored embeddings.
+
+    :func:`stancemap.stance.teach.teaching_order` over the store's embeddings of
+    ``statement_ids`` (least certain first where a statement has none).
+    """
+    stored = store.statement_embeddings(statement_ids)
+    return teaching_order(confidences, vectors_from_bytes([stored.get(i) for i in statement_ids]))
 
 
 def record_review(store: Any, item: Any, answer: str, person: str) -> str:

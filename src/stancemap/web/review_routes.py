@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from stancemap.stance.teach import teaching_order, vectors_from_bytes
+from stancemap.stance.training import order_for_teaching
 from stancemap.store import review
 from stancemap.web import pages
 from stancemap.web.app import render, respond
@@ -78,11 +78,9 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
 
 def _teaching_order(store: Any, found: list[Any]) -> list[Any]:
     """The page's statements, uncertain and mutually different first (:mod:`stancemap.stance.teach`)."""
-    stored = store.statement_embeddings([s.id for s in found])
     confidences = [min((c.confidence for c in s.statement.codings if c.origin.startswith("model:")),
                        default=s.statement.confidence) for s in found]
-    order = teaching_order(confidences, vectors_from_bytes([stored.get(s.id) for s in found]))
-    return [found[i] for i in order]
+    return [found[i] for i in order_for_teaching(store, [s.id for s in found], confidences)]
 
 
 def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
