@@ -24,7 +24,7 @@ from stancemap.store import summary
 from stancemap.store.read import PERSON_PREFIX, latest_version
 from stancemap.store.review import rejected
 from stancemap.store.schema import actors, codings, documents, statements
-from stancemap.store.write import ensure_issues
+from stancemap.store.write import ensure_issues, insert_codings
 
 __all__ = ["statement_embeddings", "DocumentToRecode", "document_ids_to_recode", "load_documents", "write_recoded", "count_to_recode"]
 
@@ -112,28 +112,19 @@ def write_recoded(connection: Connection, recoded: Sequence[tuple[int, Statement
         return 0
     ids = [statement_id for statement_id, _ in recoded]
     issue_ids = [issue.id for issue in codebook.issues]
-    now = dt.datetime.now(dt.timezone.utc)
-    rows = []
-    for statement_id, statement in recoded:
-        for coding in statement.codings:
-            if coding.origin.startswith(PERSON_PREFIX):
-                continue
-            rows.append({"statement_id": statement_id, "issue_id": coding.issue, "stance": coding.stance,
-                         "confidence": coding.confidence, "relevance": coding.relevance, "origin": coding.origin,
-                         "codebook_hash": codebook.hash or None, "run_id": run_id, "created_at": now,
-                         "evidence": coding.evidence or None})
+    by_model = [s.with_(codings=tuple(c for c in s.codings if not c.origin.startswith(PERSON_PREFIX)))
+                for _, s in recoded]
     ensure_issues(connection, set(issue_ids))
     with summary.tracking(connection, ids):
         connection.execute(sa.delete(codings).where(
             codings.c.statement_id.in_(ids), codings.c.issue_id.in_(issue_ids),
             codings.c.origin.like(_MODEL_PREFIX + "%")))
-        if rows:
-            connection.execute(sa.insert(codings), rows)
+        insert_codings(connection, by_model, ids, run_id, codebook.hash or None, dt.datetime.now(dt.timezone.utc))
         connection.execute(
             sa.update(statements).where(statements.c.id == sa.bindparam("sid")).values(
                 embedding=sa.bindparam("emb"), embedder=sa.bindparam("embedder"), coded_with=sa.bindparam("cw")),
             [{"sid": sid, "emb": s.embedding, "embedder": s.embedder, "cw": s.coded_with} for sid, s in recoded])
-    return len(rows)
+    return sum(len(s.codings) for s in by_model)
 
 
 def statement_embeddings(connection: Connection, statement_ids: Sequence[int]) -> dict[int, bytes]:
