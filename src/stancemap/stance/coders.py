@@ -59,15 +59,8 @@ class StanceCoder(Protocol):
 def register_coder(name: str) -> Callable[[Callable[..., StanceCoder]], Callable[..., StanceCoder]]:
     """Register a coder factory under a versioned ``name`` (decorator).
 
-    Parameters
-    ----------
-    name : str
-        ``<family>.v<N>``, e.g. ``"keyword.v1"``.
-
-    Raises
-    ------
-    ValueError
-        When the name has no version or is already taken by another factory.
+    ``name`` is ``<family>.v<N>``, e.g. ``"keyword.v1"``; a name without a version, or one taken
+    by another factory, is a ``ValueError`` (:func:`stancemap.stance.registry.register_versioned`).
 
     Examples
     --------

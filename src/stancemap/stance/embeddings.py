@@ -88,15 +88,8 @@ class Embedder(Protocol):
 def register_embedder(name: str) -> Callable[[Callable[..., Embedder]], Callable[..., Embedder]]:
     """Register an embedder factory under a versioned ``name`` (decorator).
 
-    Parameters
-    ----------
-    name : str
-        ``<family>.v<N>``, e.g. ``"e5-static.v1"``.
-
-    Raises
-    ------
-    ValueError
-        When the name has no version or is already taken by another factory.
+    ``name`` is ``<family>.v<N>``, e.g. ``"e5-static.v1"``; a name without a version, or one taken
+    by another factory, is a ``ValueError`` (:func:`stancemap.stance.registry.register_versioned`).
 
     Examples
     --------
