@@ -224,6 +224,9 @@ def run(
     on_progress: Callable[[Progress], None] | None = None,
     workers: int = 1,
     dask: str | Any | None = None,
+    speaker: str | None = None,
+    genre: str | None = None,
+    format: str | None = None,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -251,6 +254,11 @@ def run(
         Address of a Dask scheduler (``tcp://host:8786``), or a connected
         client: documents are processed on the cluster's workers, each loading
         the pipeline once; the store is still written by this process.
+    speaker, genre : str, optional
+        Speaker and genre of documents whose input names none (``--speaker``,
+        ``--genre``), see :func:`stancemap.ingest.read_paths`.
+    format : str, optional
+        Reader for every input (``--format``, e.g. ``"transcript"``).
 
     Returns
     -------
@@ -274,6 +282,8 @@ def run(
         raise UsageError(f"--workers {workers}: give 1 or more worker processes")
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
+    articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
+                          speaker=speaker, genre=genre, format=format)  # checks the options now
     loaded_codebook = load_codebook(codebook)
     model_name = model or DEFAULT_MODEL
     summary = RunSummary()
@@ -295,13 +305,15 @@ def run(
                 "codebook": loaded_codebook.path if loaded_codebook else None,
                 "workers": workers,
                 "dask": dask if isinstance(dask, str) or dask is None else "client",
+                **({"speaker": speaker} if speaker else {}),
+                **({"genre": genre} if genre else {}),
+                **({"format": format} if format else {}),
             },
         )
         summary.run_id = run_id
         status = "interrupted"
         try:
-            _run_documents(store, process, read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin),
-                           run_id, summary, on_progress)
+            _run_documents(store, process, articles, run_id, summary, on_progress)
             if loaded_codebook is not None and loaded_codebook.issues:
                 summary.statements_recoded = recode_store(
                     store, loaded_codebook, _load_coder(coder), run_id=run_id).statements
@@ -525,6 +537,19 @@ def extract_paths(
             else:
                 yield from result
     yield from _drain(failures)
+
+
+def extract_articles(
+    articles: Iterable[Article], *, registry: Any = None, model: str | None = None
+) -> Iterator[Statement | ReadFailure]:
+    """Stream the resolved statements of ``articles`` (already read, with their dates); no stance coding."""
+    pipeline = Pipeline.load(model=model, registry=registry)
+    for batch in _batched(articles, BATCH_SIZE):
+        for _article, result in pipeline.process(batch):
+            if isinstance(result, ReadFailure):
+                yield result
+            else:
+                yield from result
 
 
 def _drain(failures: list[ReadFailure]) -> Iterator[ReadFailure]:

@@ -20,8 +20,16 @@ def eval_actors(
     db: Annotated[str | None, typer.Option("--db", help="Also replay this store's curation edits. " + DB_HELP)] = None,
     errors: Annotated[int, typer.Option("--errors", help="List up to this many wrong resolutions.")] = 0,
     out: Annotated[Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")] = None,
+    pipeline: Annotated[bool, typer.Option("--pipeline", help="End to end: parse the gold's texts and score the actor of the statement found at each mention (needs --texts).")] = False,
 ) -> None:
-    """Accuracy and wrong-merge rate of actor resolution on labelled speaker mentions."""
+    """Accuracy of the actors behind speaker mentions: resolved alone, or end to end with --pipeline.
+
+    Alone, each mention is resolved from its text (wrong merges reported). With
+    --pipeline the articles are parsed and each gold mention is matched to the
+    found statement whose speaker overlaps it; the score is per source kind
+    (name, pronoun, description, first person), with gender-impossible pronoun
+    resolutions counted.
+    """
     from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
     from stancemap.actors.registry import ActorRegistry
     from stancemap.eval.actors import evaluate_actors
@@ -39,6 +47,9 @@ def eval_actors(
 
             with open_store(db, must_exist=True) as store:
                 chosen = registry_with_store(store, chosen)
+        if pipeline:
+            _end_to_end(gold, texts, chosen, errors, out)
+            return
         scores = evaluate_actors(gold, texts=texts, registry=chosen)
     table = Table(title=f"Actor resolution on {gold.name}")
     for column in ("mentions", "n", "accuracy", "wrong merges", "wrong-merge rate", "missed (new actor)"):
@@ -56,5 +67,48 @@ def eval_actors(
         console.print(f"{error['error']}: {error['mention']!r} -> {error['predicted']!r} ({error['method']}); "
                       f"gold {error['gold']!r}  [{error['doc']} @{error['start']}]", highlight=False, markup=False)
     if out is not None:
+        out.write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        err_console.print(f"figures written to {out}")
+
+
+def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, out: Path | None) -> None:
+    from stancemap.errors import UsageError
+    from stancemap.eval.actors import read_gold
+    from stancemap.actors.normalise import name_key
+    from stancemap.eval.speakers import score_speakers
+    from stancemap.models import Article, ReadFailure
+    from stancemap.workflows import extract_articles
+
+    if texts is None:
+        raise UsageError("--pipeline parses the gold's articles: pass --texts with the folder of <doc>.txt files")
+    mentions = read_gold(gold, texts)
+    dates = {m.doc: m.date for m in mentions}
+    articles = [Article(doc, (texts / f"{doc}.txt").read_text(encoding="utf-8"), date, origin=str(texts / f"{doc}.txt"))
+                for doc, date in sorted(dates.items())]
+    found = [s for s in extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
+    known = {name_key(actor.name): actor.type for actor in registry}  # type: ignore[attr-defined]
+    def canonical(name: str) -> str:
+        found = registry.lookup(name)  # type: ignore[attr-defined]
+        return found.actor.name if found is not None and found.method in ("exact", "alias") else name
+
+    scores = score_speakers(mentions, found, known_actors=known, canonical=canonical)
+    table = Table(title=f"Speakers end to end on {gold.name} ({len(articles)} articles)")
+    for column in ("source kind", "n", "found", "accuracy", "accuracy when found", "impossible"):
+        table.add_column(column, justify="left" if column == "source kind" else "right")
+    table.add_row("all with a gold actor", str(scores.n), str(scores.found), f"{scores.accuracy:.3f}",
+                  f"{scores.accuracy_found:.3f}", str(scores.impossible))
+    for category, figures in scores.by_category.items():
+        n, hit = figures["n"], figures["found"]
+        table.add_row(f"  {category}", str(n), str(hit), f"{figures['correct'] / n:.3f}" if n else "-",
+                      f"{figures['correct'] / hit:.3f}" if hit else "-", str(figures["impossible"]))
+    table.add_row("unresolvable (gold -)", str(scores.unresolvable), "", "", "",
+                  f"{scores.unresolvable_named} given a named actor")
+    console.print(table)
+    for error in scores.errors[:errors]:
+        console.print(f"{error['error']}: [{error['category']}] {error['mention']!r} -> {error['predicted']!r} "
+                      f"(speaker name {error['speaker_name']!r}, {error['method']}); gold {error['gold']!r}  "
+                      f"[{error['doc']} @{error['start']}]", highlight=False, markup=False)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
         err_console.print(f"figures written to {out}")

@@ -14,7 +14,10 @@ column         meaning
 ``gold``       the canonical actor; ``-`` for a generic mention that names no
                particular actor ("a source", "analysts")
 ``context``    optional: more text of the document, used to find full names
-``category``   optional label for the breakdown (``name``, ``title``, ``generic``)
+``category``   optional label for the breakdown (``name``, ``title``, ``generic``;
+               ``pronoun``, ``description``, ``first_person`` in speaker gold)
+``gender``     optional: ``m``, ``f``, ``org``, ``group`` or ``country``, the gold
+               actor's (scored by :mod:`stancemap.eval.speakers`)
 =============  ================================================================
 
 Each document's mentions are resolved together (as the pipeline does, so a
@@ -79,6 +82,7 @@ class GoldMention:
     context: str = ""
     category: str = ""
     line: int = 0
+    gender: str = ""
 
 
 @dataclass
@@ -183,7 +187,7 @@ def read_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldMen
         except ValueError:
             raise InputError(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD.", code="E100") from None
         found.append(GoldMention(doc or f"row{line}", mention, gold, date, start, end, context,
-                                 str(row.get("category") or ""), line))
+                                 str(row.get("category") or ""), line, str(row.get("gender") or "").strip()))
     return found
 
 

@@ -20,20 +20,46 @@ Capitals standing for governments ("Kyiv") are left to the actor stage.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from stancemap.actors.antecedents import document_name
+from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.actors.normalise import name_key
 from stancemap.actors.registry import ActorRegistry
 from stancemap.nlp.attribution import Found
-from stancemap.nlp.spans import doc_text, paragraphs
+from stancemap.nlp.spans import doc_text, paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"they", "them"}
-_THING_PRONOUNS = {"it"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their"}
+_THING_PRONOUNS = {"it", "its"}
+_POSSESSIVES = {"his", "her", "their", "its"}
+_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
+_RELATIVES = {"who", "that", "which", "whom"}
+#: Heads of a phrase naming who acts for someone ("a Treasury spokeswoman", "aides to Sanders").
+_AGENT_HEADS = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "official",
+                "staff", "staffer", "campaign", "team", "camp", "surrogate", "representative", "spokespeople",
+                "officials", "aides", "advisers", "advisors", "staffers", "surrogates", "representatives"}
+#: Heads of a phrase naming something issued ("an ABC News poll", "the Fed's report").
+_ISSUED_HEADS = {"poll", "survey", "study", "report", "memo", "analysis", "statement", "ad", "advertisement",
+                 "release", "letter", "tweet", "video", "filing", "audit", "review", "forecast", "projection"}
+#: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
+_CAMPAIGN_HEADS = {"campaign", "team", "camp", "aide", "aides", "staff", "staffer", "staffers", "surrogate",
+                   "surrogates", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+                   "spokesperson", "spokespeople"}
+#: Person nouns that, definite and singular, point back to a person the article named
+#: ("the candidate", "the retired neurosurgeon"); generic ones ("the source") are left alone.
+_DESCRIBED_PERSONS = {"candidate", "nominee", "frontrunner", "front-runner", "neurosurgeon", "billionaire",
+                      "mogul", "businessman", "businesswoman", "magnate", "developer", "host", "moderator",
+                      "incumbent", "challenger", "senator", "governor", "congressman", "congresswoman",
+                      "mayor", "lawmaker", "republican", "democrat", "contender", "rival", "opponent",
+                      "star", "celebrity", "tycoon", "author", "founder", "ceo", "chairman", "chairwoman",
+                      "director", "secretary", "president", "lady", "speaker", "leader", "populist",
+                      "independent", "socialist", "veteran", "diplomat", "nominee-designate", "hopeful"}
 _DETS = {"the", "a", "an", "this", "that"}
 
 
@@ -41,6 +67,16 @@ _DETS = {"the", "a", "an", "this", "that"}
 def country_forms() -> dict[str, str]:
     """Written forms of the starter registry's countries, for "the president" of a document's country."""
     return ActorRegistry.default().country_forms()
+
+
+@lru_cache(maxsize=1)
+def role_titles() -> frozenset[str]:
+    """Name keys of the starter registry's role titles and their aliases ("secretary of state")."""
+    keys = set()
+    for role in ActorRegistry.default().roles:
+        for title in (role.title, *role.aliases):
+            keys.add(name_key(title))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
@@ -133,8 +169,214 @@ class _Names:
         return next(iter(names)) if len(names) == 1 else None
 
 
+@dataclass
+class _Mention:
+    """An earlier mention a pronoun or description may point back to."""
+
+    token: int
+    sent: int
+    name: str
+    type: str
+    role: str  # "main" (subject of the sentence's main verb), "subject", "object" or "other"
+    para: int = 0
+    speaker: bool = False
+    quoted: bool = False
+
+
+class Salience:
+    """Earlier mentions of people, organisations and groups, ranked for a pronoun or description.
+
+    A candidate must agree in type (a person pronoun never takes an organisation;
+    "it" never a person) and, where both are known, in gender ("she" never takes
+    a man). Among those, the score favours recency (halved each sentence back),
+    grammatical subjects, earlier speakers (a quote run keeps its speaker),
+    names the article repeats, and mentions outside quotation marks; a person of
+    unknown gender is kept but ranked lower than one whose gender agrees.
+    """
+
+    WINDOW_SENTENCES = 5
+    _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
+        80.0, 40.0, 40.0, 40.0, -60.0, -45.0, 12.0, -30.0)
+
+    def __init__(self, doc: Doc, ents: list[Span], names: _Names) -> None:
+        self.doc = doc
+        self.para_of = paragraphs(doc)
+        self.sent_of = [0] * len(doc)
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for k, sent in enumerate(doc.sents):
+                self.sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        quoted = [False] * len(doc)
+        for qs, qe in quote_spans(doc):
+            quoted[qs:qe] = [True] * (qe - qs)
+        self.quoted = quoted
+        self.mentions: list[_Mention] = []
+        self.gender: dict[str, str | None] = {}
+        votes: dict[str, set[str]] = {}
+        for e in ents:
+            if e.label_ not in _ENT_TYPES:
+                continue
+            name = names.fullest(e.text) if e.label_ == "PERSON" else e.text
+            typ = _ENT_TYPES[e.label_]
+            if e.label_ in ("GPE", "ORG") and e.root.tag_ == "NNPS":
+                typ = "group"
+            dep = e.root.dep_
+            role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+            if role == "subject" and e.root.head.dep_ == "ROOT":
+                role = "main"
+            if dep == "poss" or (dep == "compound" and e.label_ != "PERSON"):
+                role = "other"
+            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, role,
+                                          para=self.para_of[e.start], quoted=quoted[e.start]))
+            if typ == "person":
+                votes.setdefault(name, set()).update(_gender_evidence(doc, e))
+        for name, found in votes.items():
+            self.gender[name] = found.pop() if len(found) == 1 else (None if found else first_name_gender(name))
+        self.mentions.sort(key=lambda m: m.token)
+
+    def add_speaker(self, token: int, name: str, typ: str) -> None:
+        """Record a resolved speaker: the next pronoun of a quote run may point back to it."""
+        if typ == "person" and name not in self.gender:
+            self.gender[name] = first_name_gender(name)
+        bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
+                                              speaker=True), key=lambda m: m.token)
+
+    def pronoun(self, tok: Token, start: int) -> tuple[str | None, str | None]:
+        """The most salient earlier mention ``tok`` (a pronoun or relative "who") can refer to."""
+        low = tok.text.lower()
+        if low in _RELATIVES:
+            return self._relative(tok)
+        if low in _PERSON_PRONOUNS:
+            want, gender = {"person"}, pronoun_gender(low)
+        elif low in _GROUP_PRONOUNS:
+            want, gender = {"group", "organisation", "country"}, None
+        else:
+            want, gender = {"organisation", "country"}, None
+        best = self.best(start, want, gender)
+        if best is None:
+            return None, None
+        if gender and self.gender.get(best[0]) is None and best[1] == "person":
+            self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
+        return best
+
+    def best(self, before: int, want: set[str], gender: str | None) -> tuple[str, str] | None:
+        """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``."""
+        here = self.sent_of[before]
+        scores: dict[str, float] = {}
+        types: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        end = bisect.bisect_left(self.mentions, before, key=lambda m: m.token)
+        for m in self.mentions[:end]:
+            counts[m.name] = counts.get(m.name, 0) + 1
+            distance = here - m.sent
+            if distance > self.WINDOW_SENTENCES or m.type not in want:
+                continue
+            known = self.gender.get(m.name) if m.type == "person" else None
+            if gender and known and known != gender:
+                continue
+            score = 100.0 * 0.5**distance
+            score += self._SUBJECT if m.role in ("main", "subject") else self._OBJECT if m.role == "object" else 0.0
+            score += self._MAIN if m.role == "main" else 0.0
+            score += self._EARLIER_PARAGRAPH if m.para < self.para_of[before] else 0.0
+            score += self._SPEAKER if m.speaker else 0.0
+            score += self._QUOTED if m.quoted and not m.speaker else 0.0
+            score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
+            if score > scores.get(m.name, float("-inf")):
+                scores[m.name], types[m.name] = score, m.type
+        if not scores:
+            return None
+        name = max(scores, key=lambda n: scores[n] + self._REPEATED * min(3, counts.get(n, 0)))
+        return name, types[name]
+
+    def _relative(self, tok: Token) -> tuple[str | None, str | None]:
+        noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
+        for m in self.mentions:
+            if m.token <= noun.i < m.token + 8 and self.doc[m.token].ent_iob_ in ("B", "I") and (
+                noun.ent_type_ and noun.i >= m.token
+            ):
+                if self._ent_covers(m.token, noun.i):
+                    return m.name, m.type
+        return None, None
+
+    def _ent_covers(self, start: int, i: int) -> bool:
+        j = start
+        while j < len(self.doc) and (j == start or self.doc[j].ent_iob_ == "I"):
+            if j == i:
+                return True
+            j += 1
+        return False
+
+    def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for."""
+        lemma = doc[head].lemma_.lower()
+        word = doc[head].text.lower()
+        if not ({lemma, word} & (_AGENT_HEADS | _ISSUED_HEADS)):
+            return None
+        inner = [t for t in doc[s:e] if t.i != head] + [
+            t for child in doc[head].children if child.dep_ == "prep" and child.i >= e and child.lower_ in ("for", "to", "at", "of", "from", "with")
+            for t in child.subtree
+        ]
+        campaign = bool({lemma, word} & _CAMPAIGN_HEADS)
+        for t in inner:
+            if t.ent_type_ in (("ORG",) if campaign else ("ORG", "GPE", "NORP")) and t.ent_iob_ == "B":
+                ent = next(x for x in t.doc.ents if x.start == t.i)
+                return ent.text, "organisation" if t.ent_type_ != "GPE" else "country"
+        for t in inner:
+            if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+                ent = next(x for x in t.doc.ents if x.start == t.i)
+                person = self._fullest(ent.text)
+                return (f"{person.split()[-1]} campaign", "organisation") if campaign else (person, "person")
+            if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
+                person, typ = self.pronoun(t, t.i)
+                if person and typ == "person":
+                    return f"{person.split()[-1]} campaign", "organisation"
+        return None
+
+    def description(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """A definite singular person description ("the candidate") to the person it points back to."""
+        tok = doc[head]
+        words = [t for t in doc[s:e] if not t.is_punct]
+        if not words or words[0].lower_ != "the" or tok.tag_ != "NN" or any(t.ent_type_ == "PERSON" for t in words):
+            return None
+        if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
+            return None
+        modifiers = {t.lower_ for t in words}
+        if "former" not in modifiers and "ex" not in modifiers and name_key(doc[s:e].text) in role_titles():
+            return None  # a current office: resolved by date through the registry
+        best = self.best(s, {"person"}, noun_gender(tok.lower_))
+        return best
+
+    def _fullest(self, text: str) -> str:
+        words = text.split()
+        if len(words) == 1:
+            full = {m.name for m in self.mentions if m.type == "person" and m.name.split()[-1] == words[0]}
+            if len(full) == 1:
+                return full.pop()
+        return text
+
+
+def _gender_evidence(doc: Doc, ent: Span) -> set[str]:
+    """Genders the text itself gives a person mention: a title or a gendered noun beside it."""
+    found = set()
+    for t in (doc[ent.start - 1] if ent.start else None, ent[0]):
+        if t is not None and title_gender(t.text):
+            found.add(title_gender(t.text))
+    root = ent.root
+    near = [root.head] if root.dep_ in ("appos", "compound") else []
+    near += [c for c in root.children if c.dep_ in ("appos", "compound")]
+    near += [t for t in doc[max(0, ent.start - 3) : ent.start] if t.pos_ == "NOUN"]
+    for t in near:
+        g = noun_gender(t.lower_) or noun_gender(t.lemma_.lower())
+        if g:
+            found.add(g)
+    return found  # type: ignore[return-value]
+
+
 def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]:
     """Return ``(speaker_name, speaker_type)`` for each Found, in the same order.
+
+    Names and descriptions are resolved first (in text order), then pronouns
+    and relative "who" by salience (:class:`Salience`), then first-person
+    speakers inside a quotation to the quotation's speaker.
 
     Examples
     --------
@@ -149,54 +391,82 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
         return []
     ents = list(doc.ents)  # built once: doc.ents makes new Spans on every access
     names = _Names(doc, ents)
-    person_at = {}
-    for ent in ents:
-        if ent.label_ == "PERSON":
-            for i in range(ent.start, ent.end):
-                person_at[i] = ent
+    salience = Salience(doc, ents, names)
+    person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     order = sorted(range(len(found)), key=lambda k: found[k].speaker[0] if found[k].speaker else -1)
     result: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
-    history: list[tuple[int, str, str | None]] = []  # (token index, name, type) of earlier mentions
-    for e in ents:
-        if e.label_ in _ENT_TYPES:
-            history.append((e.start, names.fullest(e.text) if e.label_ == "PERSON" else e.text, _ENT_TYPES[e.label_]))
-    para_of = paragraphs(doc)
     for k in order:
         f = found[k]
         if f.speaker is None:
             continue
         s, e = f.speaker
-        text = doc[s:e].text
         head = f.speaker_head if f.speaker_head is not None else e - 1
-        typ = mention_type(doc, s, e, head)
-        low = doc[head].text.lower()
-        name = text
-        if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS and e - s == 1:
-            want = {"person"} if low in _PERSON_PRONOUNS else (
-                {"group", "organisation", "country"} if low in _GROUP_PRONOUNS else {"organisation", "country"}
-            )
-            cands = [h for h in history if h[0] < s and h[2] in want and para_of[h[0]] >= para_of[s] - 2]
-            if low in _GROUP_PRONOUNS:
-                cands = [h for h in cands if h[2] == "group"] or cands
-            if cands:
-                best = max(cands, key=lambda h: h[0])
-                name, typ = best[1], best[2]
+        kind = speaker_kind(doc, s, e, head)
+        if kind == "first_person":
+            continue  # after every other speaker: the quotation's speaker
+        if kind in ("pronoun", "relative"):
+            result[k] = salience.pronoun(doc[head], s)
         else:
-            ent_names = [person_at[head]] if head in person_at else []
-            in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
-            if in_text:
-                name = in_text  # the shared in-document step (stancemap.actors.antecedents)
-                typ = "person" if ent_names else typ
-            elif ent_names:
-                name = names.fullest(ent_names[0].text)
-                typ = "person"
-            else:
-                titled = names.title(text)
-                if titled:
-                    name, typ = titled, "person"
-                elif doc[head].pos_ == "PROPN" and e - s == 1:
-                    name = names.fullest(text)
-        result[k] = (name, typ)
-        if typ is not None:
-            bisect.insort(history, (s, name, typ), key=lambda h: h[0])
+            result[k] = _named(doc, s, e, head, names, person_at, salience)
+        name, typ = result[k]
+        if name is not None and typ is None and first_name_gender(name):
+            result[k] = (name, typ := "person")
+        if name is not None and typ is not None:
+            salience.add_speaker(s, name, typ)
+    for k in order:
+        f = found[k]
+        if f.speaker is not None and speaker_kind(doc, f.speaker[0], f.speaker[1], f.speaker_head) == "first_person":
+            result[k] = _quotation_speaker(f, found, result)
     return result
+
+
+def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
+    """``pronoun``, ``relative`` (who/that heading a relative clause), ``first_person`` or ``other``."""
+    tok = doc[head] if head is not None else doc[end - 1]
+    low = tok.text.lower()
+    if end - start > 1 or tok.ent_type_:
+        return "other"  # "the US", "US officials" are not "us"
+    if low in _FIRST_PERSON:
+        return "first_person"
+    if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _POSSESSIVES:
+        return "pronoun"
+    if low in _RELATIVES and tok.head.dep_ == "relcl":
+        return "relative"
+    return "other"
+
+
+def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
+           salience: Salience) -> tuple[str | None, str | None]:
+    text = doc[s:e].text
+    typ = mention_type(doc, s, e, head)
+    in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
+    if in_text:
+        return in_text, "person" if head in person_at else typ  # the shared in-document step
+    if head in person_at:
+        return names.fullest(person_at[head].text), "person"
+    titled = names.title(text)
+    if titled:
+        return titled, "person"
+    if doc[head].pos_ == "PROPN" and e - s == 1:
+        return names.fullest(text), typ
+    owner = salience.owner(doc, s, e, head)
+    if owner is not None:
+        return owner
+    described = salience.description(doc, s, e, head)
+    if described is not None:
+        return described
+    return text, typ
+
+
+def _quotation_speaker(f: Found, found: list[Found], result: list[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+    """The speaker of the innermost other attribution whose content holds ``f``'s speaker."""
+    assert f.speaker is not None
+    at = f.speaker[0]
+    best: tuple[int, tuple[str | None, str | None]] | None = None
+    for other, named in zip(found, result):
+        if other is f or named[0] is None:
+            continue
+        cs, ce = other.content
+        if cs <= at < ce and (best is None or ce - cs < best[0]):
+            best = (ce - cs, named)
+    return best[1] if best is not None else (None, None)
