@@ -49,7 +49,8 @@ import numpy as np
 from stancemap.stance import pairfeatures, pairmodel
 from stancemap.stance.evaluate import scores
 from stancemap.stance.pairfiles import read_pairs
-from stancemap.stance.pairmodel import expected_calibration_error, load_pair_model, train_pair_model
+from stancemap.stance.pairmodel import expected_calibration_error, load_pair_model
+from stancemap.stance.pairmodel_training import train_pair_model
 
 RESULTS = Path(__file__).parent / "results"
 SOURCES = {

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
-from stancemap.stance import pairfeatures, pairmodel
+from stancemap.stance import adapt, pairfeatures, pairmodel, pairmodel_training
 from stancemap.stance.learners import DEFAULT_LEARNER, coder_for, load_any, predict_labels, save_any, train_model
 from stancemap.stance.pairmodel import (
     PairModel,
@@ -19,8 +19,8 @@ from stancemap.stance.pairmodel import (
     load_pair_model,
     mask_text,
     save_pair_model,
-    train_pair_model,
 )
+from stancemap.stance.pairmodel_training import train_pair_model
 from stancemap.models import Issue
 
 CLAIM = "Cities should introduce congestion charges."
@@ -230,7 +230,7 @@ def test_cli_train_with_embed_lr_and_predict_with_and_without_model(tmp_path):
     assert [json.loads(line)["label"] for line in result.output.splitlines() if line.startswith("{")] == ["neutral"] * 2
 
 
-@pytest.mark.parametrize("module", [pairmodel, pairfeatures])
+@pytest.mark.parametrize("module", [pairmodel, pairfeatures, pairmodel_training, adapt])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0

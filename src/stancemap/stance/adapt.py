@@ -44,7 +44,7 @@ Examples
 A toy base model that reads "fair" as support and "unfair" as oppose, and a toy
 embedder over a handful of words:
 
->>> from stancemap.stance.pairmodel import train_pair_model
+>>> from stancemap.stance.pairmodel_training import train_pair_model
 >>> base = train_pair_model([("Tolls should rise.", "Tolls are fair.", "support"),
 ...                          ("Tolls should rise.", "Tolls are unfair.", "oppose")] * 4,
 ...                         embedder=None, min_claims=1, C=10.0)
@@ -77,12 +77,11 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import minimize
 from scipy.special import softmax
-from sklearn.preprocessing import normalize
 
 from stancemap.errors import PipelineError
 from stancemap.stance.embeddings import Embedder
+from stancemap.stance.pairfeatures import normalize_rows
 from stancemap.stance.pairmodel import PairModel
 
 __all__ = ["ADAPTER_FORMAT", "STANCE_LABELS", "UNRELATED", "AdaptSettings", "AdaptFeatures", "IssueAdapter",
@@ -147,7 +146,7 @@ class AdaptSettings:
 def model_fingerprint(model: PairModel) -> str:
     """A short hash of a pair model's weights and labels, to tell which model an adapter was fitted on.
 
-    >>> from stancemap.stance.pairmodel import train_pair_model
+    >>> from stancemap.stance.pairmodel_training import train_pair_model
     >>> m = train_pair_model([("A should b.", "good", "support"), ("A should b.", "bad", "oppose")] * 2,
     ...                      embedder=None, min_claims=1)
     >>> len(model_fingerprint(m))
@@ -198,7 +197,7 @@ class AdaptFeatures:
         self._embed.append(np.asarray(self.embedder.embed(new), dtype=np.float64))
         if self.pair_features:
             pair = sparse.csr_matrix(self.base.features.transform([self.claim] * len(new), new), dtype=np.float64)
-            self._pair.append(normalize(pair))
+            self._pair.append(normalize_rows(pair, copy=False))
         start = len(self._rows)
         self._rows.update((t, start + i) for i, t in enumerate(new))
         self._logq = [np.vstack(self._logq)]
@@ -309,6 +308,9 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
     >>> bool(_softmax(fit.logits(offset[:1], []))[0, 1] > 0.5)
     True
     """
+    # scipy.optimize costs a worker ~25 MB: loaded only when an issue has examples or corrections to fit
+    from scipy.optimize import minimize
+
     n, k = offset.shape
     used = [i for i, v in enumerate(variances) if v > 0]
     shapes = [(k, blocks[i].shape[1]) for i in used]
@@ -494,7 +496,7 @@ class IssueAdapter:
         ...     def embed(self, texts):
         ...         return np.array([[float(w in t) for w in ("tax", "fuel", "football")] for t in texts],
         ...                         dtype=np.float32)
-        >>> from stancemap.stance.pairmodel import train_pair_model
+        >>> from stancemap.stance.pairmodel_training import train_pair_model
         >>> base = train_pair_model([("A should b.", "good", "support"), ("A should b.", "bad", "oppose")] * 2,
         ...                         embedder=None, min_claims=1)
         >>> adapter = IssueAdapter.fit("tax", [("football", "unrelated")], base, Axes())

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError, UsageError
-from stancemap.stance import pairmodel
+from stancemap.stance import pairmodel, pairmodel_training
 from stancemap.stance.evaluate import scores
 from stancemap.stance.semantic import SemanticCoder
 
@@ -41,7 +41,7 @@ DEFAULT_LEARNER = pairmodel.CODER_NAME
 
 
 def _train_pair(pairs: Sequence[tuple[str, str, str]], **options: Any) -> pairmodel.PairModel:
-    return pairmodel.train_pair_model(pairs, **options)
+    return pairmodel_training.train_pair_model(pairs, **options)
 
 
 #: learner name -> (train, save, load)

@@ -1,7 +1,7 @@
 """The features of a (claim, text) pair for the ``embed-lr.v1`` stance model.
 
 No feature names a topic, so that what is learned on some issues carries over
-to issues never seen (:mod:`stancemap.stance.pairmodel` fits the model):
+to issues never seen (:mod:`stancemap.stance.pairmodel_training` fits the model):
 
 * **embedding interactions** (when an embedder is named): with ``c`` and ``t``
   the L2-normalised sentence embeddings of claim and text
@@ -12,9 +12,9 @@ to issues never seen (:mod:`stancemap.stance.pairmodel` fits the model):
   the claim's predicate (the verb after its modal: "ban", "adopt") become
   ``_p_``, other claim content words ``_c_``; word 1-3-grams (TF-IDF,
   sublinear) over that, keeping only n-grams seen with at least ``min_claims``
-  different training claims (:func:`fit_terms`), so "should not be _p_" or
-  "_c_ is harmful" are learned once for every topic. They enter twice: as they
-  are and multiplied by the claim's direction ``d`` (+1 "adopt X", -1 "ban X",
+  different training claims (:func:`stancemap.stance.pairmodel_training.fit_terms`),
+  so "should not be _p_" or "_c_ is harmful" are learned once for every topic.
+  They enter twice: as they are and multiplied by the claim's direction ``d`` (+1 "adopt X", -1 "ban X",
   "abolish X", "X brings more harm than good");
 * **cue features** (:func:`cue_features`, names in :data:`CUE_FEATURES`, cue
   words in :data:`CUES`): negators, plain and negated modals, opposing and
@@ -28,11 +28,19 @@ to issues never seen (:mod:`stancemap.stance.pairmodel` fits the model):
   text (whole text and lead); the claim's rule score times the text's.
 
 Texts are read up to :data:`MAX_TOKENS` tokens.
+
+This module computes the features of a fitted model with numpy and scipy.sparse
+only: coding statements never imports scikit-learn (issue 15, 65 MB per worker).
+:func:`count_ngrams` and :func:`normalize_rows` give, bit for bit, what
+scikit-learn's ``CountVectorizer(token_pattern=NGRAM_TOKEN, lowercase=False)`` and
+``sklearn.preprocessing.normalize`` give; fitting the vocabulary is in
+:mod:`stancemap.stance.pairmodel_training`.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,15 +48,13 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize
 
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
 from stancemap.stance.lexical import analyse_stance
 from stancemap.stance.text import idf, is_content, stem, tokens
 
-__all__ = ["CUES", "CUE_FEATURES", "DISMISS_PHRASES", "EMBEDDING_PARTS", "MAX_TOKENS", "PairFeatures",
-           "cue_features", "fit_terms", "mask_text"]
+__all__ = ["CUES", "CUE_FEATURES", "DISMISS_PHRASES", "EMBEDDING_PARTS", "MAX_TOKENS", "NGRAM_TOKEN", "PairFeatures",
+           "count_ngrams", "cue_features", "mask_text", "ngrams_of", "normalize_rows"]
 
 #: Cue words (lowercase tokens, contractions split by :func:`~stancemap.stance.text.tokens`).
 CUES: dict[str, frozenset[str]] = {
@@ -106,7 +112,9 @@ CUE_FEATURES: tuple[str, ...] = (
     "t_length", "question",
     "c_score", "c_score_t_score", "c_score_neg_eval", "c_score_pos_eval",
 )
-
+#: What one word of a masked text is, for the n-grams (scikit-learn's ``token_pattern``, no lowercasing).
+NGRAM_TOKEN = r"\S+"
+_NGRAM_TOKEN = re.compile(NGRAM_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -272,14 +280,13 @@ class PairFeatures:
     embedding_weight: float = 0.5
 
     def __post_init__(self) -> None:
-        self._counter = CountVectorizer(vocabulary={t: i for i, t in enumerate(self.terms)}, lowercase=False,
-                                        token_pattern=r"\S+", ngram_range=(1, self.ngram_max), dtype=np.float32)
+        self._vocabulary = {t: i for i, t in enumerate(self.terms)}
 
     def ngrams(self, claims: Sequence[str], texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF of the claim-masked n-grams (rows L2-normalised)."""
-        counts = self._counter.transform([mask_text(c, t) for c, t in zip(claims, texts)])
+        counts = count_ngrams([mask_text(c, t) for c, t in zip(claims, texts)], self._vocabulary, self.ngram_max)
         counts.data = 1.0 + np.log(counts.data)
-        return normalize(counts.multiply(self.idf.astype(np.float32)).tocsr())
+        return normalize_rows(counts.multiply(self.idf.astype(np.float32)).tocsr(), copy=False)
 
     def cues(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Scaled cue features."""
@@ -317,37 +324,77 @@ class PairFeatures:
                 "embedding_weight": self.embedding_weight}
 
 
+def ngrams_of(document: str, ngram_max: int) -> list[str]:
+    """The words of ``document`` (runs of non-space), then its 2- to ``ngram_max``-grams, in text order.
+
+    >>> ngrams_of("_c_ should not", 2)
+    ['_c_', 'should', 'not', '_c_ should', 'should not']
+    """
+    words = _NGRAM_TOKEN.findall(document)
+    out = list(words)
+    for n in range(2, min(ngram_max, len(words)) + 1):
+        out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out
+
+
+def count_ngrams(documents: Sequence[str], vocabulary: dict[str, int], ngram_max: int) -> sparse.csr_matrix:
+    """How often each n-gram of ``vocabulary`` (n-gram to column) occurs in each document.
+
+    The same matrix, entry for entry and in the same order, as scikit-learn's
+    ``CountVectorizer(vocabulary=vocabulary, token_pattern=NGRAM_TOKEN, lowercase=False,
+    ngram_range=(1, ngram_max), dtype=np.float32).transform(documents)``; n-grams
+    outside the vocabulary are left out.
+
+    >>> counts = count_ngrams(["_c_ is _c_", "nothing known"], {"_c_": 0, "is _c_": 1}, 2)
+    >>> counts.toarray().tolist()
+    [[2.0, 1.0], [0.0, 0.0]]
+    """
+    indices: list[int] = []
+    values: list[int] = []
+    indptr = [0]
+    for document in documents:
+        found: dict[int, int] = {}
+        for gram in ngrams_of(document, ngram_max):
+            column = vocabulary.get(gram)
+            if column is not None:
+                found[column] = found.get(column, 0) + 1
+        indices.extend(found)
+        values.extend(found.values())
+        indptr.append(len(indices))
+    counts = sparse.csr_matrix((np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                                np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(vocabulary)),
+                               dtype=np.float32)
+    counts.sort_indices()
+    return counts
+
+
+def normalize_rows(x: sparse.csr_matrix, copy: bool = True) -> sparse.csr_matrix:
+    """Each row of ``x`` divided by its L2 norm (rows of zeros are left as they are).
+
+    Bit for bit what ``sklearn.preprocessing.normalize(x)`` gives on a CSR
+    matrix: per row, the squares are taken in the matrix's precision and summed
+    in float64 in stored order, and each value is divided by the root in float64.
+
+    >>> normalize_rows(sparse.csr_matrix([[3.0, 4.0], [0.0, 0.0]])).toarray().tolist()
+    [[0.6, 0.8], [0.0, 0.0]]
+    """
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+    x = sparse.csr_matrix(x, dtype=dtype, copy=copy)
+    data, indptr = x.data, x.indptr
+    squares = data * data
+    for row in range(x.shape[0]):
+        start, end = indptr[row], indptr[row + 1]
+        if start == end:
+            continue
+        total = float(np.cumsum(squares[start:end], dtype=np.float64)[-1])  # sequential, as scikit-learn sums
+        if total == 0.0:
+            continue
+        data[start:end] = data[start:end].astype(np.float64) / math.sqrt(total)
+    return x
+
+
 def _embed(name: str, texts: Sequence[str]) -> np.ndarray:
     unique = list(dict.fromkeys(texts))
     vecs = get_embedder(name).embed(unique)
     index = {t: i for i, t in enumerate(unique)}
     return np.asarray(vecs, dtype=np.float32)[[index[t] for t in texts]]
-
-
-
-def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_claims: int,
-               max_terms: int) -> tuple[list[str], np.ndarray]:
-    """The claim-masked n-grams to keep and their IDF (see the module docstring).
-
-    N-grams of 1 to ``ngram_max`` words in at least two texts and with at least
-    ``min_claims`` different claims; the ``max_terms`` most frequent of them.
-
-    >>> terms, weights = fit_terms(["We should ban fracking."] * 2,
-    ...                            ["Fracking should not be banned.", "Fracking must be banned."], 2, 1, 10)
-    >>> terms
-    ['.', '_c_', '_p_', '_p_ .', 'be', 'be _p_']
-    """
-    masked = [mask_text(c, t) for c, t in zip(claims, texts)]
-    counter = CountVectorizer(lowercase=False, token_pattern=r"\S+", ngram_range=(1, ngram_max), binary=True,
-                              min_df=2, dtype=np.float32)
-    present = counter.fit_transform(masked).tocsc()
-    vocab = counter.get_feature_names_out()
-    claim_ids = np.unique(claims, return_inverse=True)[1]
-    df = np.diff(present.indptr)
-    n_claims = np.array([len(np.unique(claim_ids[present.indices[present.indptr[j]:present.indptr[j + 1]]]))
-                         for j in range(present.shape[1])])
-    keep = np.flatnonzero(n_claims >= min_claims)
-    keep = keep[np.argsort(-df[keep], kind="stable")[:max_terms]]
-    keep.sort()
-    idf = np.log((1 + len(texts)) / (1 + df[keep])) + 1.0
-    return [str(vocab[j]) for j in keep], idf.astype(np.float32)

@@ -1,0 +1,224 @@
+"""Fitting the ``embed-lr.v1`` pair model (scikit-learn): n-gram vocabulary, weights, temperature.
+
+The training half of :mod:`stancemap.stance.pairmodel`: only the commands that
+train (``stancemap stance train``, ``stancemap eval stance``, the benchmarks)
+import this module, so that coding statements, which loads and applies the
+packaged model, never imports scikit-learn (issue 15).
+
+* :func:`fit_terms` keeps the claim-masked n-grams seen with enough different
+  claims (:mod:`stancemap.stance.pairfeatures`);
+* :func:`train_pair_model` fits scikit-learn's ``LogisticRegression`` on the
+  stacked features, then one temperature on out-of-fold logits from folds
+  grouped by claim (Guo et al. 2017);
+* :func:`template_pairs` writes the dismissal pairs the corpora lack.
+
+References
+----------
+C. Guo, G. Pleiss, Y. Sun, K. Q. Weinberger, "On Calibration of Modern Neural
+Networks", ICML 2017.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize_scalar
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from stancemap.stance.embeddings import DEFAULT_EMBEDDER
+from stancemap.stance.pairfeatures import EMBEDDING_PARTS, NGRAM_TOKEN, PairFeatures, cue_features, mask_text
+from stancemap.stance.pairmodel import CODER_NAME, FORMAT_VERSION, PairModel, probabilities
+
+__all__ = ["TEMPLATE_PROBLEMS", "fit_terms", "template_pairs", "train_pair_model"]
+
+
+def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_claims: int,
+               max_terms: int) -> tuple[list[str], np.ndarray]:
+    """The claim-masked n-grams to keep and their IDF (see the module docstring).
+
+    N-grams of 1 to ``ngram_max`` words in at least two texts and with at least
+    ``min_claims`` different claims; the ``max_terms`` most frequent of them.
+
+    >>> terms, weights = fit_terms(["We should ban fracking."] * 2,
+    ...                            ["Fracking should not be banned.", "Fracking must be banned."], 2, 1, 10)
+    >>> terms
+    ['.', '_c_', '_p_', '_p_ .', 'be', 'be _p_']
+    """
+    masked = [mask_text(c, t) for c, t in zip(claims, texts)]
+    counter = CountVectorizer(lowercase=False, token_pattern=NGRAM_TOKEN, ngram_range=(1, ngram_max), binary=True,
+                              min_df=2, dtype=np.float32)
+    present = counter.fit_transform(masked).tocsc()
+    vocab = counter.get_feature_names_out()
+    claim_ids = np.unique(claims, return_inverse=True)[1]
+    df = np.diff(present.indptr)
+    n_claims = np.array([len(np.unique(claim_ids[present.indices[present.indptr[j]:present.indptr[j + 1]]]))
+                         for j in range(present.shape[1])])
+    keep = np.flatnonzero(n_claims >= min_claims)
+    keep = keep[np.argsort(-df[keep], kind="stable")[:max_terms]]
+    keep.sort()
+    idf = np.log((1 + len(texts)) / (1 + df[keep])) + 1.0
+    return [str(vocab[j]) for j in keep], idf.astype(np.float32)
+
+
+def _fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
+    def nll(log_t: float) -> float:
+        p = probabilities(z, math.exp(log_t))
+        return float(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12)).mean())
+
+    return float(math.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
+
+
+#: Template pairs that teach the dismissal features (the training corpora have almost no "called X
+#: a hoax"): claims that take a problem to be real, texts that dismiss it (oppose) or affirm it
+#: (support), and claims that themselves dismiss it (the stances swap).
+TEMPLATE_PROBLEMS = (
+    "obesity", "plastic pollution", "antibiotic resistance", "the housing crisis", "inflation", "air pollution",
+    "knife crime", "youth unemployment", "the opioid epidemic", "deforestation", "ocean acidification",
+    "food waste", "child poverty", "homelessness", "online misinformation", "measles outbreaks", "overfishing",
+    "soil erosion",
+)
+TEMPLATE_CLAIMS = ("We should act to stop {p}", "We must tackle {p}", "Governments should fight {p}",
+                   "We need to reduce {p}", "{P} is a serious threat", "{P} must be addressed now")
+TEMPLATE_DISMISSIVE_CLAIMS = ("{P} is a hoax", "{P} is a myth", "The danger of {p} is exaggerated")
+TEMPLATE_ACTORS = ("The minister", "Critics", "He", "The senator", "Some commentators", "Her opponent",
+                   "The party leader", "She")
+TEMPLATE_DISMISSALS = ("{a} has called {p} a hoax.", "{a} dismissed {p} as a myth.", "{a} said {p} is a hoax.",
+                       "{a} described {p} as fake news.", "{a} said the fuss about {p} is overblown.",
+                       "{a} denied that {p} is real.", "{a} called {p} a myth invented by alarmists.")
+TEMPLATE_AFFIRMATIONS = ("{a} called {p} a real threat.", "{a} warned that {p} is getting worse.",
+                         "{a} said {p} is a serious problem.", "{a} described {p} as an urgent danger.",
+                         "{a} has called {p} a crisis that needs action.")
+
+
+def template_pairs(seed: int = 0) -> list[tuple[str, str, str]]:
+    """The dismissal template pairs (:data:`TEMPLATE_PROBLEMS` and the frames above), labelled.
+
+    >>> rows = template_pairs()
+    >>> len(rows), sorted({r[2] for r in rows})
+    (324, ['oppose', 'support'])
+    """
+    rng = np.random.default_rng(seed)
+    out = []
+    for p in TEMPLATE_PROBLEMS:
+        names = {"p": p, "P": p[0].upper() + p[1:]}
+        for frames, real in ((TEMPLATE_CLAIMS, True), (TEMPLATE_DISMISSIVE_CLAIMS, False)):
+            for frame in frames:
+                claim = frame.format(**names)
+                for texts, dismissive in ((TEMPLATE_DISMISSALS, True), (TEMPLATE_AFFIRMATIONS, False)):
+                    text = str(rng.choice(texts)).format(a=str(rng.choice(TEMPLATE_ACTORS)), p=p)
+                    out.append((claim, text, "oppose" if dismissive == real else "support"))
+    return out
+
+
+def _rows(pairs: Iterable[Sequence[str] | Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(p["claim"], p["text"], p["label"]) if isinstance(p, Mapping) else (p[0], p[1], p[2]) for p in pairs]
+
+
+def train_pair_model(
+    pairs: Iterable[Sequence[str] | Mapping[str, Any]],
+    *,
+    embedder: str | None = DEFAULT_EMBEDDER,
+    embedding_parts: Sequence[str] = ("c*t", "d*t", "cos"),
+    embedding_weight: float = 0.5,
+    C: float = 0.5,
+    ngram_max: int = 3,
+    min_claims: int = 3,
+    max_terms: int = 30000,
+    neutral_margin: float = 0.2,
+    templates: bool = True,
+    folds: int = 5,
+    seed: int = 0,
+    source: str = "",
+    licences: Sequence[str] = (),
+) -> PairModel:
+    """Fit an ``embed-lr.v1`` model on labelled ``(claim, text, label)`` pairs.
+
+    Parameters
+    ----------
+    pairs : iterable
+        Tuples or mappings with ``claim``, ``text`` and ``label``.
+    embedder : str or None
+        Sentence embedder name (default ``e5-static.v1``); ``None`` for cue and n-gram features only.
+    embedding_parts, embedding_weight
+        See :class:`PairFeatures`.
+    C : float
+        Inverse L2 penalty of the logistic regression.
+    ngram_max, min_claims, max_terms : int
+        Claim-masked n-grams up to ``ngram_max`` words, seen with at least
+        ``min_claims`` different claims, at most ``max_terms`` of them (most frequent).
+    neutral_margin : float
+        Stored as the model's :attr:`PairModel.neutral_margin`.
+    templates : bool
+        Add :func:`template_pairs` (when the labels include support and oppose).
+    folds : int
+        Folds grouped by claim for the out-of-fold logits the temperature is fitted on
+        (fewer when there are fewer claims; no calibration with one claim).
+    seed : int
+        Seed of the fold assignment and the solver.
+    source : str
+        Where the pairs came from (recorded in ``meta``), with ``licences``.
+
+    Returns
+    -------
+    PairModel
+
+    Examples
+    --------
+    >>> pairs = [("Tolls should rise.", "Tolls are fair.", "support"),
+    ...          ("Tolls should rise.", "Tolls are unfair.", "oppose")] * 4
+    >>> model = train_pair_model(pairs, embedder=None, min_claims=1, C=10.0)
+    >>> model.labels, model.predict(["Tolls should rise."], ["Tolls are fair."])
+    (('oppose', 'support'), ['support'])
+    """
+    rows = _rows(pairs)
+    if not rows:
+        raise ValueError("train_pair_model needs at least one labelled pair")
+    labels = tuple(sorted({r[2] for r in rows}))
+    if len(labels) < 2:
+        raise ValueError(f"the training pairs have only the label {labels[0]!r}; a stance model needs two or more")
+    n_given = len(rows)
+    if templates and {"support", "oppose"} <= set(labels):
+        rows += template_pairs(seed)
+    claims, texts = [r[0] for r in rows], [r[1] for r in rows]
+    y = np.array([labels.index(r[2]) for r in rows])
+    terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
+    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)])
+    unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
+    if unknown:
+        raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")
+    # the scaling as stored (float32), so that a saved and loaded model gives identical probabilities
+    mean = raw.mean(axis=0).astype(np.float32).astype(np.float64)
+    std = (raw.std(axis=0) + 1e-6).astype(np.float32).astype(np.float64)
+    features = PairFeatures(terms, idf, mean, std, embedder, ngram_max,
+                            tuple(embedding_parts), embedding_weight)
+    x = features.transform(claims, texts)
+    clf = _fit_lr(x, y, C, seed)
+    groups = np.unique(claims, return_inverse=True)[1]
+    n_folds = min(folds, len(set(groups.tolist())))
+    temperature = 1.0
+    if n_folds >= 2:
+        z = np.zeros((len(rows), clf.coef_.shape[0]))
+        for tr, te in GroupKFold(n_splits=n_folds, shuffle=True, random_state=seed).split(x, y, groups):
+            if len(set(y[tr].tolist())) < len(labels):
+                continue
+            z[te] = _fit_lr(x[tr], y[tr], C, seed).decision_function(x[te]).reshape(len(te), -1)
+        temperature = _fit_temperature(z, y)
+    counts = np.bincount(y[:n_given], minlength=len(labels))
+    meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
+            "template_pairs": len(rows) - n_given,
+            "label_counts": {lab: int(n) for lab, n in zip(labels, counts)}, "features": features.config,
+            "embedder": embedder, "C": C, "min_claims": min_claims, "max_terms": max_terms, "folds": n_folds,
+            "temperature": temperature, "neutral_margin": neutral_margin, "seed": seed, "source": source,
+            "licences": list(licences)}
+    return PairModel(features, labels, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32),
+                     temperature, neutral_margin, meta)
+
+
+def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, C: float, seed: int) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000, random_state=seed).fit(x, y)
