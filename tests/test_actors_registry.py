@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from stancemap.actors.io import DEFAULT_REGISTRY, generate_yaml, read_registry, registry_from_data, write_yaml
 from stancemap.actors.registry import ActorRegistry, Resolution
@@ -400,3 +402,72 @@ def test_registry_from_data_without_source_names_registry() -> None:
 def test_default_registry_file_is_packaged() -> None:
     assert DEFAULT_REGISTRY.is_file()
     assert "Data as of" in DEFAULT_REGISTRY.read_text(encoding="utf-8")
+
+
+# -- dated affiliations: parties, organisations, offices that speak for a country --------------
+
+DATED = {
+    "actors": [
+        {"name": "Freedonia", "type": "country"},
+        {"name": "Lantern Party", "type": "organisation"},
+        {"name": "Kite Party", "type": "organisation"},
+        {"name": "Quill for Freedonia", "type": "organisation"},
+        {"name": "Ada Quill", "type": "person", "gender": "f",
+         "party": [{"name": "Kite Party", "end": "2011-12-31"}, {"name": "Lantern Party", "start": "2012-01-01"}],
+         "affiliations": [{"name": "Quill for Freedonia", "start": "2015-06-01", "end": "2016-11-08"}]},
+        {"name": "Bo Quill", "type": "person", "affiliation": "Freedonia", "party": "Kite Party"},
+    ],
+    "roles": [{"title": "President of Freedonia", "speaks_for": "Freedonia",
+               "holders": [{"name": "Ada Quill", "start": "2017-01-20", "end": "2021-01-20"}]}],
+}
+
+
+def test_dated_affiliations_from_yaml_data() -> None:
+    reg = registry_from_data(DATED)
+    assert [reg.affiliation_at("Ada Quill", day) for day in ("2010-01-01", "2014-01-01", "2016-01-01", "2018-01-01")] == [
+        "Kite Party", "Lantern Party", "Quill for Freedonia", "Freedonia"]
+    assert reg.party_at("Ada Quill", "2018-01-01") == "Lantern Party"
+    assert reg.gender_of("Ada Quill") == "f"
+    # the old single key still works, undated, after the party
+    assert reg.affiliation_at("Bo Quill", "2018-01-01") == "Kite Party"
+    assert reg.affiliation_at("Bo Quill", None) == "Freedonia"
+
+
+def test_dated_affiliations_round_trip(tmp_path: Path) -> None:
+    reg = registry_from_data(DATED)
+    path = tmp_path / "r.yaml"
+    write_yaml(reg, path)
+    back = read_registry(path)
+    for day in ("2010-01-01", "2016-01-01", "2018-01-01"):
+        assert back.affiliation_at("Ada Quill", day) == reg.affiliation_at("Ada Quill", day)
+    assert back.roles[0].speaks_for == "Freedonia" and back.gender_of("Ada Quill") == "f"
+    starter = ActorRegistry.default()
+    again = registry_from_data(yaml.safe_load(generate_yaml(starter)))
+    assert again.affiliation_at("Donald Trump", "2016-10-09") == "Republican Party"
+    assert again.not_by_surname == starter.not_by_surname
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"affiliations": [{"name": "Freedonia"}]}, "only through an office that speaks for it"),
+        ({"party": [{"name": "Kite Party"}, {"name": "Lantern Party", "start": "2012-01-01"}]}, "overlap"),
+        ({"party": "Nowhere Party"}, "not an organisation of the registry"),
+        ({"gender": "x"}, "must be m or f"),
+        ({"party": [{"name": "Kite Party", "start": "2012-13-01"}]}, "YYYY-MM-DD"),
+        ({"party": [{"name": "Kite Party", "start": "2012-01-01", "end": "2011-01-01"}]}, "ends"),
+        ({"by_surname": "no"}, "true or false"),
+    ],
+)
+def test_dated_affiliation_errors_say_what_to_fix(change: dict, message: str) -> None:
+    data = copy.deepcopy(DATED)
+    data["actors"][4] = {"name": "Ada Quill", "type": "person", **change}
+    with pytest.raises(InputError, match=message):
+        registry_from_data(data, source="r.yaml")
+
+
+def test_a_role_must_speak_for_a_registry_actor() -> None:
+    data = copy.deepcopy(DATED)
+    data["roles"][0]["speaks_for"] = "Atlantis"
+    with pytest.raises(InputError, match="speaks for 'Atlantis', which is not in the registry"):
+        registry_from_data(data)

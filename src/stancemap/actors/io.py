@@ -9,11 +9,27 @@ YAML, as in the shipped ``data/registry.yaml``::
     actors:
       - {name: Ukraine, type: country, aliases: [Ukrainian government]}
       - {name: Volodymyr Zelenskyy, type: person, affiliation: Ukraine}
+      - name: Hillary Clinton
+        type: person
+        gender: f                                  # m or f
+        party: Democratic Party                    # or a list with dates, as below
+        affiliations:                              # organisations acted for outside any office
+          - {name: Hillary for America, start: 2015-04-12, end: 2016-11-09}
+      - name: Donald Trump
+        party:
+          - {name: Democratic Party, start: 2001-08-01, end: 2009-08-31}
+          - {name: Republican Party, start: 2012-04-01}
     roles:
       - title: President of Ukraine
         aliases: [Ukrainian President]
+        speaks_for: Ukraine                        # the holder acts for Ukraine while in office
         holders:
           - {name: Volodymyr Zelenskyy, start: 2019-05-20}
+
+Dates are inclusive; a missing start or end is open. A person acts for a country
+only through an office whose role ``speaks_for`` it, never through ``affiliations``.
+``by_surname: false`` keeps a lone surname from naming a person ("Obama" is
+Barack Obama, not Michelle Obama, who is named by "Mrs. Obama").
 
 CSV, one actor a row, with a header: ``name,type,aliases,affiliation,reviewed``;
 aliases separated by ``|``; ``reviewed`` is ``true``/``false`` (default false).
@@ -30,7 +46,7 @@ from typing import Any
 import yaml
 
 from stancemap.actors.registry import ActorRegistry
-from stancemap.actors.roles import Role, Tenure, as_date
+from stancemap.actors.roles import Membership, Role, Tenure, as_date
 from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
 
@@ -38,6 +54,9 @@ from stancemap.models import ACTOR_TYPES, Actor
 DEFAULT_REGISTRY = Path(__file__).parent / "data" / "registry.yaml"
 
 CSV_COLUMNS = ("name", "type", "aliases", "affiliation", "reviewed")
+#: Fields of an ``actors`` entry in YAML.
+ACTOR_FIELDS = frozenset({"name", "type", "aliases", "affiliation", "reviewed", "gender", "party", "affiliations",
+                          "by_surname"})
 ALIAS_SEPARATOR = "|"
 
 #: libyaml's parser when PyYAML was built with it (the shipped registry reads in 0.04 s instead of 0.34 s)
@@ -112,11 +131,51 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
     reviewed = entry.get("reviewed", False)
     if not isinstance(reviewed, bool):
         raise RegistryError(f"{where}: `reviewed` must be true or false.")
-    unknown = set(entry) - {"name", "type", "aliases", "affiliation", "reviewed"}
+    unknown = set(entry) - ACTOR_FIELDS
     if unknown:
         raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
     unique = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
     return Actor(name.strip(), kind, unique, affiliation, reviewed)
+
+
+def _memberships(value: Any, where: str, field: str) -> list[Membership]:
+    """A ``party`` or ``affiliations`` value: a name (undated), or a list of names or {name, start, end}."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise RegistryError(f"{where}: `{field}` must be a name or a list of {{name: ..., start: YYYY-MM-DD, end: ...}}.")
+    found = []
+    for j, item in enumerate(items):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or set(item) - {"name", "start", "end"}:
+            raise RegistryError(f"{where} {field}[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
+        try:
+            start, end = as_date(item.get("start")), as_date(item.get("end"))
+        except ValueError as exc:
+            raise RegistryError(f"{where} {field}[{j}] ({item['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
+        found.append(Membership(item["name"].strip(), start, end))
+    return found
+
+
+def _dated_from_entry(entry: Any, where: str) -> dict[str, Any]:
+    """The person-level data of an ``actors`` entry: gender, parties and affiliations by date, by_surname."""
+    if not isinstance(entry, dict):
+        return {}
+    where = f"{where} ({entry.get('name')})"
+    gender = entry.get("gender")
+    if gender is not None and gender not in ("m", "f"):
+        raise RegistryError(f"{where}: `gender` must be m or f (or left out), not {gender!r}.")
+    by_surname = entry.get("by_surname", True)
+    if not isinstance(by_surname, bool):
+        raise RegistryError(f"{where}: `by_surname` must be true or false.")
+    return {
+        "gender": gender,
+        "party": _memberships(entry.get("party"), where, "party"),
+        "affiliations": _memberships(entry.get("affiliations"), where, "affiliations"),
+        "by_surname": by_surname,
+    }
 
 
 def _role_from_entry(entry: Any, where: str) -> Role:
@@ -136,7 +195,10 @@ def _role_from_entry(entry: Any, where: str) -> Role:
         except ValueError as exc:
             raise RegistryError(f"{where} holders[{j}] ({holder['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
         tenures.append(Tenure(holder["name"], start, end))
-    return Role(entry["title"], tuple(aliases), tuple(tenures))
+    speaks_for = entry.get("speaks_for")
+    if speaks_for is not None and not isinstance(speaks_for, str):
+        raise RegistryError(f"{where}: `speaks_for` must be the name of a country or organisation.")
+    return Role(entry["title"], tuple(aliases), tuple(tenures), speaks_for)
 
 
 def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> ActorRegistry:
@@ -152,10 +214,18 @@ def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> Ac
     for section, kind in (("actors", list), ("roles", list), ("capitals", dict)):
         if data.get(section) is not None and not isinstance(data[section], kind):
             raise RegistryError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
-    actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(data.get("actors") or [])]
+    entries = data.get("actors") or []
+    actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(entries)]
+    dated = {a.name: _dated_from_entry(e, f"{label} actors[{i}]") for i, (a, e) in enumerate(zip(actors, entries))}
     roles = [_role_from_entry(e, f"{label} roles[{i}]") for i, e in enumerate(data.get("roles") or [])]
     capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
-    return ActorRegistry(actors, roles, capitals, source=source)
+    return ActorRegistry(
+        actors, roles, capitals, source=source,
+        parties={n: d["party"] for n, d in dated.items() if d["party"]},
+        affiliations={n: d["affiliations"] for n, d in dated.items() if d["affiliations"]},
+        genders={n: d["gender"] for n, d in dated.items() if d["gender"]},
+        not_by_surname=[n for n, d in dated.items() if not d["by_surname"]],
+    )
 
 
 def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
@@ -192,6 +262,14 @@ def registry_to_data(registry: ActorRegistry) -> dict[str, Any]:
             entry["affiliation"] = actor.affiliation
         if actor.reviewed:
             entry["reviewed"] = True
+        if registry.gender_of(actor.name):
+            entry["gender"] = registry.gender_of(actor.name)
+        for field, memberships in (("party", registry.parties_of(actor.name)),
+                                   ("affiliations", registry.memberships_of(actor.name))):
+            if memberships:
+                entry[field] = [_membership_data(m) for m in memberships]
+        if actor.name in registry.not_by_surname:
+            entry["by_surname"] = False
         actors.append(entry)
     roles = []
     for role in registry.roles:
@@ -203,8 +281,20 @@ def registry_to_data(registry: ActorRegistry) -> dict[str, Any]:
             if t.end:
                 holder["end"] = t.end
             holders.append(holder)
-        roles.append({"title": role.title, "aliases": list(role.aliases), "holders": holders})
+        data: dict[str, Any] = {"title": role.title, "aliases": list(role.aliases)}
+        if role.speaks_for:
+            data["speaks_for"] = role.speaks_for
+        roles.append({**data, "holders": holders})
     return {"capitals": registry.capitals, "actors": actors, "roles": roles}
+
+
+def _membership_data(membership: Membership) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": membership.body}
+    if membership.start:
+        found["start"] = membership.start
+    if membership.end:
+        found["end"] = membership.end
+    return found
 
 
 def generate_yaml(registry: ActorRegistry) -> str:

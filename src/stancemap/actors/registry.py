@@ -17,21 +17,27 @@ method             what matched                                   confidence
                    ("Anthony Blinkin", "Zelenskiy")
 =================  =============================================  ==========
 
+Affiliations by date: :meth:`ActorRegistry.affiliation_at` gives what a person
+acted for on a day: the country or organisation of an office they held that
+speaks for it (a role's ``speaks_for``), else an organisation listed with dates
+(a campaign), else their party on that day, else the undated ``affiliation``.
+
 The registry itself is plain data; :mod:`stancemap.actors.io` reads and writes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
+from stancemap.actors.gender import title_gender
 from stancemap.actors.normalise import REGNAL_NUMBERS, given_names, normalise, surname
-from stancemap.actors.roles import Role, as_date
+from stancemap.actors.roles import Membership, Role, as_date, member_on
 from stancemap.actors.similarity import (
     FULL_THRESHOLD,
     is_lone_surname,
@@ -103,6 +109,14 @@ class ActorRegistry:
         Place or seat of government -> canonical actor name.
     source : str, optional
         The file the data came from, named in error messages.
+    parties, affiliations : mapping of str to sequence of Membership, optional
+        A person's parties, and the organisations they acted for, by date
+        (see :meth:`add_membership`).
+    genders : mapping of str to str, optional
+        A person's gender, ``"m"`` or ``"f"``.
+    not_by_surname : iterable of str, optional
+        People whom a lone surname never names unless a title gives their gender
+        ("Obama" is Barack Obama, "Mrs. Obama" Michelle Obama).
 
     Raises
     ------
@@ -128,8 +142,16 @@ class ActorRegistry:
         capitals: dict[str, str] | None = None,
         *,
         source: str | None = None,
+        parties: Mapping[str, Iterable[Membership]] | None = None,
+        affiliations: Mapping[str, Iterable[Membership]] | None = None,
+        genders: Mapping[str, str] | None = None,
+        not_by_surname: Iterable[str] = (),
     ) -> None:
         self.source = source
+        self._parties: dict[str, tuple[Membership, ...]] = {}
+        self._memberships: dict[str, tuple[Membership, ...]] = {}  # organisations acted for, by date
+        self._genders: dict[str, str] = {}
+        self._not_by_surname: set[str] = set()
         self._actors: dict[str, Actor] = {}
         self._names: dict[str, str] = {}  # key of a canonical name -> name
         self._aliases: dict[str, str] = {}  # key of an alias -> canonical name
@@ -150,6 +172,14 @@ class ActorRegistry:
             self.add_role(role)
         for place, name in (capitals or {}).items():
             self.add_capital(place, name)
+        for table, party in ((parties, True), (affiliations, False)):
+            for name, memberships in (table or {}).items():
+                for membership in memberships:
+                    self.add_membership(name, membership, party=party)
+        for name, gender in (genders or {}).items():
+            self.set_gender(name, gender)
+        for name in not_by_surname:
+            self.set_by_surname(name, False)
 
     # -- construction ----------------------------------------------------------------
 
@@ -230,6 +260,11 @@ class ActorRegistry:
             If a holder is not a registry actor, tenures overlap, or the title
             (or one of its aliases) is already another role's.
         """
+        if role.speaks_for is not None and role.speaks_for not in self._actors:
+            raise RegistryError(
+                f"{self._where()}role {role.title!r} speaks for {role.speaks_for!r}, which is not in the registry; "
+                f"add the country or organisation first or fix the spelling."
+            )
         for tenure in role.tenures:
             if tenure.holder not in self._actors:
                 raise RegistryError(
@@ -277,6 +312,76 @@ class ActorRegistry:
             self._capital_text.setdefault(key, place)
         self._changed()
 
+    def _person(self, name: str, what: str) -> None:
+        actor = self._actors.get(name)
+        if actor is None or actor.type != "person":
+            raise RegistryError(
+                f"{self._where()}{what} is given for {name!r}, who is not a person in the registry; "
+                f"add the person first or fix the spelling."
+            )
+
+    def add_membership(self, name: str, membership: Membership, *, party: bool = False) -> Membership:
+        """Record that person ``name`` belonged to a party, or acted for an organisation, over a time.
+
+        A country is never listed this way: a person acts for a country only while
+        holding an office that speaks for it (a role with ``speaks_for``).
+
+        Raises
+        ------
+        stancemap.errors.RegistryError
+            If ``name`` is not a registry person, the body is not a registry
+            organisation (or is a country), the dates are reversed, or two parties overlap.
+        """
+        what = "a party" if party else "an affiliation"
+        self._person(name, what)
+        body = self._actors.get(membership.body)
+        if body is None or body.type != "organisation":
+            hint = (" a country is a person's affiliation only through an office that speaks for it: "
+                    "list the office under `roles` with `speaks_for`" if body is not None and body.type == "country"
+                    else " add it as an organisation first or fix the spelling")
+            raise RegistryError(
+                f"{self._where()}{name}: {what} {membership.body!r} is not an organisation of the registry;{hint}."
+            )
+        if membership.start and membership.end and membership.end < membership.start:
+            raise RegistryError(
+                f"{self._where()}{name}: {what} {membership.body!r} ends ({membership.end}) "
+                f"before it starts ({membership.start}); fix the dates."
+            )
+        table = self._parties if party else self._memberships
+        if party:
+            for other in table.get(name, ()):
+                if _overlap(other, membership) and other.body != membership.body:
+                    raise RegistryError(
+                        f"{self._where()}{name}: parties {other.body!r} ({other.start or '...'}..{other.end or '...'}) "
+                        f"and {membership.body!r} ({membership.start or '...'}..{membership.end or '...'}) overlap; "
+                        f"fix the dates."
+                    )
+        table[name] = (*table.get(name, ()), membership)
+        return membership
+
+    def set_gender(self, name: str, gender: str | None) -> None:
+        """Set person ``name``'s gender, ``"m"``, ``"f"`` or ``None`` (unknown).
+
+        Raises
+        ------
+        stancemap.errors.RegistryError
+            If ``name`` is not a registry person or the gender is not m or f.
+        """
+        self._person(name, "a gender")
+        if gender is None:
+            self._genders.pop(name, None)
+            return
+        if gender not in ("m", "f"):
+            raise RegistryError(f"{self._where()}{name}: gender {gender!r} is not m or f; write m, f or leave it out.")
+        self._genders[name] = gender
+        self._changed()
+
+    def set_by_surname(self, name: str, allowed: bool) -> None:
+        """Whether a lone surname (without a title giving the gender) may name person ``name``."""
+        self._person(name, "`by_surname`")
+        (self._not_by_surname.discard if allowed else self._not_by_surname.add)(name)
+        self._changed()
+
     # -- access ------------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -299,6 +404,11 @@ class ActorRegistry:
     @property
     def roles(self) -> tuple[Role, ...]:
         return tuple(self._roles)
+
+    @property
+    def not_by_surname(self) -> frozenset[str]:
+        """People whom a lone surname names only with a title of their gender ("Mrs. Obama")."""
+        return frozenset(self._not_by_surname)
 
     @property
     def capitals(self) -> dict[str, str]:
@@ -340,6 +450,95 @@ class ActorRegistry:
         """The roles ``name`` held, as (role, start, end) in order of start."""
         found = [(r, t.start, t.end) for r in self._roles for t in r.tenures if t.holder == name]
         return sorted(found, key=lambda x: x[1] or dt.date.min)
+
+    # -- affiliations by date ------------------------------------------------------
+
+    def _canonical(self, name: str) -> str | None:
+        if name in self._actors:
+            return name
+        found = self.lookup(name)
+        return found.actor.name if found is not None and found.method in ("exact", "alias") else None
+
+    def gender_of(self, name: str) -> str | None:
+        """A registry person's gender (``"m"`` or ``"f"``), or ``None`` when not recorded.
+
+        >>> ActorRegistry.default().gender_of("Hillary Clinton")
+        'f'
+        """
+        canonical = self._canonical(name)
+        return self._genders.get(canonical) if canonical else None
+
+    def parties_of(self, name: str) -> tuple[Membership, ...]:
+        """A person's party memberships as recorded (in the order given)."""
+        canonical = self._canonical(name)
+        return self._parties.get(canonical, ()) if canonical else ()
+
+    def memberships_of(self, name: str) -> tuple[Membership, ...]:
+        """The organisations a person acted for outside any office, with dates."""
+        canonical = self._canonical(name)
+        return self._memberships.get(canonical, ()) if canonical else ()
+
+    def party_at(self, name: str, date: dt.date | str | None) -> str | None:
+        """The party ``name`` belonged to on ``date``; without a date, their only party if they had one.
+
+        >>> reg = ActorRegistry.default()
+        >>> reg.party_at("Donald Trump", "2016-10-09"), reg.party_at("Bernie Sanders", "2018-01-01")
+        ('Republican Party', None)
+        """
+        parties = self.parties_of(name)
+        day = as_date(date)
+        if day is None:
+            bodies = {m.body for m in parties}
+            return next(iter(bodies)) if len(bodies) == 1 else None
+        return member_on(parties, day)
+
+    def office_at(self, name: str, date: dt.date | str | None) -> Role | None:
+        """The role speaking for a country or organisation that ``name`` held on ``date``, or ``None``.
+
+        >>> ActorRegistry.default().office_at("Antony Blinken", "2024-05-28").title
+        'US Secretary of State'
+        """
+        canonical = self._canonical(name)
+        day = as_date(date)
+        if canonical is None or day is None:
+            return None
+        for role in self._roles:
+            if role.speaks_for and role.holder_on(day) == canonical:
+                return role
+        return None
+
+    def affiliation_at(self, name: str, date: dt.date | str | None) -> str | None:
+        """What ``name`` acted for on ``date``: office, then organisation, then party, then undated affiliation.
+
+        1. the country or organisation an office held on that day speaks for
+           (the US President for the United States, the FBI Director for the FBI);
+        2. an organisation listed for the person with dates covering the day (a campaign);
+        3. the person's party on that day;
+        4. the undated ``affiliation`` of the registry entry (the old single key).
+
+        Without a date, only the undated affiliation, or else the person's only party.
+        An actor the registry does not know gives ``None``.
+
+        >>> reg = ActorRegistry.default()
+        >>> reg.affiliation_at("Donald Trump", "2016-10-09"), reg.affiliation_at("Donald Trump", "2017-06-01")
+        ('Republican Party', 'United States')
+        >>> reg.affiliation_at("Antony Blinken", "2024-05-28"), reg.affiliation_at("Jens Stoltenberg", "2024-05-28")
+        ('United States', 'NATO')
+        """
+        canonical = self._canonical(name)
+        if canonical is None:
+            return None
+        day = as_date(date)
+        if day is not None:
+            office = self.office_at(canonical, day)
+            if office is not None:
+                return office.speaks_for
+            found = member_on(self._memberships.get(canonical, ()), day) or member_on(
+                self._parties.get(canonical, ()), day)
+            if found:
+                return found
+        actor = self._actors[canonical]
+        return actor.affiliation or (self.party_at(canonical, None) if day is None else None)
 
     # -- resolution ----------------------------------------------------------------
 
@@ -441,16 +640,24 @@ class ActorRegistry:
         key = normalise(name)
         if type_hint not in (None, "person") or not is_lone_surname(key) or not usable_lone_surname(key):
             return None
-        people = {p for p in self._surnames.get(key, set()) if self.salient(p, day)}
+        gender = title_gender(name.split()[0]) if name.split() else None
+        people = holders = {p for p in self._surnames.get(key, set()) if self.salient(p, day)}
+        if gender is not None:  # "Mrs. Obama": a title's gender rules people out, and lets in those it names
+            people = {p for p in people if self._genders.get(p) in (None, gender)}
+            titled = {p for p in people if self._genders.get(p) == gender}
+            people = titled if len(titled) == 1 and titled & self._not_by_surname else people
+        else:
+            people -= self._not_by_surname
         if len(people) == 1:
             return self._resolution(next(iter(people)), "surname")
-        if people:  # shared by several registry people: ambiguous, do not guess
+        if people or holders:  # shared by several registry people (or a title's gender rules them out): no guess
             return None
         scored = {
             person: score
             for sur, persons in self._surnames.items()
             for person in persons
             if (score := lone_surname_score(key, sur)) and self.salient(person, day)
+            and self._genders.get(person) in (None, gender or self._genders.get(person))
         }
         return self._best(scored)
 
@@ -505,3 +712,8 @@ class ActorRegistry:
             return None
         score, name = ranked[0]
         return self._resolution(name, "fuzzy", score)
+
+
+def _overlap(a: Membership, b: Membership) -> bool:
+    """Whether two memberships share a day (open ends reach forever)."""
+    return (a.start is None or b.end is None or a.start <= b.end) and (b.start is None or a.end is None or b.start <= a.end)

@@ -229,6 +229,10 @@ def candidate_names(statement: Statement) -> list[str]:
     []
     """
     names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
+    if statement.speaker_name is None and statement.speaker_type is None and statement.speaker is not None:
+        # the extractor names every speaker that can be an actor: an unnamed, untyped speaker span
+        # is one it left unresolved on purpose ("some experts", "his body mass index", an unresolved "he")
+        return []
     found: list[str] = []
     for name in names:
         if not name or not name.strip() or is_pronoun(name):
@@ -271,13 +275,21 @@ def expand_in_document(name: str, full_names: Sequence[str]) -> str | None:
 
 
 def with_resolution(
-    statement: Statement, resolution: Resolution, method: str | None = None, factor: float = 1.0
+    statement: Statement, resolution: Resolution, method: str | None = None, factor: float = 1.0,
+    *, registry: ActorRegistry | None = None,
 ) -> Statement:
-    """The statement with a registry actor set; ``method`` and ``factor`` override the registry's."""
+    """The statement with a registry actor set; ``method`` and ``factor`` override the registry's.
+
+    With ``registry``, ``actor_affiliation`` is what the actor acted for on the
+    statement's date (:meth:`ActorRegistry.affiliation_at`: an office's country,
+    a campaign, the party); without, the actor's undated affiliation.
+    """
+    affiliation = (registry.affiliation_at(resolution.actor.name, statement.date)
+                   if registry is not None and resolution.actor.name in registry else resolution.actor.affiliation)
     return statement.with_(
         actor=resolution.actor.name,
         actor_type=resolution.actor.type,
-        actor_affiliation=resolution.actor.affiliation,
+        actor_affiliation=affiliation,
         actor_method=method or resolution.method,
         actor_confidence=round(resolution.confidence * factor, 4),
     )
@@ -316,12 +328,12 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
         if full is not None:
             found = registry.lookup(full, type_hint=hint, date=statement.date)
             if found is not None:
-                return with_resolution(statement, found, "surname-in-corpus", IN_DOCUMENT_FACTOR)
+                return with_resolution(statement, found, "surname-in-corpus", IN_DOCUMENT_FACTOR, registry=registry)
             expanded = expanded or full
             continue
         found = registry.lookup(name, type_hint=hint, date=statement.date)
         if found is not None and not (found.method in NAME_SHAPE_METHODS and name.islower()):
-            return with_resolution(statement, found)
+            return with_resolution(statement, found, registry=registry)
         if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             failed_surnames.add(surname(name))
     return new_actor(statement, expanded or names[0])

@@ -5,6 +5,11 @@ role on the article's date: Jens Stoltenberg in May 2024, Mark Rutte in
 November 2024. Dates are inclusive at both ends; on a handover day, when the
 outgoing holder's ``end`` equals the incoming holder's ``start``, the incoming
 holder wins.
+
+A role may ``speak_for`` a country or organisation ("US Secretary of State" speaks
+for the United States): its holder acts for that body only while in office. A
+person's party and the organisations they act for outside any office are
+:class:`Membership` records with the same inclusive dates.
 """
 
 from __future__ import annotations
@@ -75,6 +80,8 @@ class Role:
     title: str
     aliases: tuple[str, ...] = ()
     tenures: tuple[Tenure, ...] = ()
+    #: the country or organisation the holder speaks for while in office ("United States")
+    speaks_for: str | None = None
 
     def holder_on(self, date: dt.date) -> str | None:
         """The holder's name on ``date``, or ``None`` when nobody listed held it."""
@@ -105,3 +112,36 @@ class Role:
                     f"overlaps {after.holder} (from {after.start})"
                 )
         return found
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Time in a party, or acting for an organisation: ``start`` and ``end`` inclusive; ``None`` is open.
+
+    >>> Membership("Republican Party", dt.date(2012, 4, 1)).covers(dt.date(2016, 10, 9))
+    True
+    """
+
+    body: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, date: dt.date) -> bool:
+        """Whether the membership held on ``date``."""
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+def member_on(memberships: tuple[Membership, ...] | list[Membership], date: dt.date) -> str | None:
+    """The body of the membership that held on ``date`` (the latest started wins), or ``None``.
+
+    >>> history = (Membership("Democratic Party", dt.date(2001, 8, 1), dt.date(2009, 9, 1)),
+    ...            Membership("Republican Party", dt.date(2012, 4, 1)))
+    >>> member_on(history, dt.date(2005, 1, 1)), member_on(history, dt.date(2016, 1, 1))
+    ('Democratic Party', 'Republican Party')
+    >>> member_on(history, dt.date(2011, 1, 1)) is None
+    True
+    """
+    covering = [m for m in memberships if m.covers(date)]
+    if not covering:
+        return None
+    return max(covering, key=lambda m: m.start or dt.date.min).body
