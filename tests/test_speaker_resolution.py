@@ -88,3 +88,20 @@ def test_the_us_is_not_first_person():
 )
 def test_gender_evidence(call, expected):
     assert call() == expected
+
+
+@pytest.mark.parametrize(
+    "text, content_words",
+    [
+        ("His body mass index suggests he is overweight, the doctor's letter showed.", "overweight"),
+        ("Some experts said the plan would cost billions.", "cost billions"),
+        ("Trump's unorthodox moves suggest he will not change course.", "change course"),
+    ],
+)
+def test_phrases_that_are_no_agent_give_no_actor(text, content_words):
+    found = [s for s in extract_text(text) if content_words in s.content.text]
+    assert all(s.actor is None for s in found), [(s.speaker, s.actor) for s in found]
+
+
+def test_a_named_campaign_stays_an_actor():
+    assert _actor_of("The Cruz campaign said the ad was misleading.", "misleading") == "Cruz campaign"

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
 from stancemap.actors.normalise import normalise
 from stancemap.actors.registry import ActorRegistry
@@ -374,6 +375,32 @@ def remove_alias(store: Any, actor: str, alias: str, *, person: str | None = Non
 
     owner = _actor_for(store, actor, registry_with_store(store))
     return sql.remove_alias(store, owner.name, alias.strip(), {}, person)
+
+
+def unsafe_aliases(store: Any) -> list[tuple[str, str]]:
+    """``(actor, alias)`` of stored aliases the pipeline learned that are not safe to keep.
+
+    Safe means :func:`stancemap.actors.aliases.is_safe_alias`; aliases a person
+    added (``actors alias``) are kept whatever their form.
+    """
+    from stancemap.store import curation as sql
+
+    added = {(e.actor, e.other) for e in sql.edits(store) if e.kind == "alias-add"}
+    found = []
+    for stored in sorted(sql.stored_actors(store), key=lambda st: st.actor.name):
+        name = stored.actor.name
+        for alias in stored.actor.aliases:
+            if (name, alias) not in added and not is_safe_alias(alias, name):
+                found.append((name, alias))
+    return found
+
+
+def repair_aliases(store: Any, *, person: str | None = None) -> list[tuple[str, str]]:
+    """Remove every alias :func:`unsafe_aliases` lists (each removal is a logged edit); return them."""
+    found = unsafe_aliases(store)
+    for actor, alias in found:
+        remove_alias(store, actor, alias, person=person or "stancemap actors repair-aliases")
+    return found
 
 
 def _check_type(kind: str) -> None:

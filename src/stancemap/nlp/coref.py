@@ -47,6 +47,15 @@ _AGENT_HEADS = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "
 #: Heads of a phrase naming something issued ("an ABC News poll", "the Fed's report").
 _ISSUED_HEADS = {"poll", "survey", "study", "report", "memo", "analysis", "statement", "ad", "advertisement",
                  "release", "letter", "tweet", "video", "filing", "audit", "review", "forecast", "projection"}
+#: Institution nouns a name can own ("the Obama administration", "Senate committee").
+_INSTITUTIONS = {"administration", "government", "committee", "department", "ministry", "agency", "office",
+                 "party", "court", "council", "commission", "board", "bureau", "union", "group", "organization",
+                 "organisation", "company", "firm", "bank", "network", "newspaper", "paper", "channel", "station",
+                 "caucus", "delegation", "coalition", "alliance", "association", "foundation", "institute",
+                 "university", "center", "centre", "school", "police", "army", "military", "force", "service",
+                 "regime", "senate", "house", "parliament", "legislature", "congress", "family", "supporter",
+                 "voter", "member", "leader", "lawmaker", "critic", "official", "country", "ally", "state",
+                 "nation", "minister", "partner", "neighbour", "neighbor"}
 #: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
 _CAMPAIGN_HEADS = {"campaign", "team", "camp", "aide", "aides", "staff", "staffer", "staffers", "surrogate",
                    "surrogates", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
@@ -455,7 +464,30 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     described = salience.description(doc, s, e, head)
     if described is not None:
         return described
+    if not is_agent_phrase(doc, s, e, head):
+        return None, None  # "some experts", "his body mass index": unresolved, no actor
     return text, typ
+
+
+def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
+    """Whether ``doc[start:end]``, left unresolved, may still become an actor of its own.
+
+    Only a phrase with a name or entity in it ("Senate Democrats", "Fox News' Bret
+    Baier") or a definite singular office the registry may know by date ("the
+    president"). Generic and non-agent phrases ("some experts", "critics", "his
+    body mass index", "stakes") stay unresolved: the statement keeps its speaker
+    span but has no actor.
+    """
+    span = doc[start:end]
+    tok = doc[head]
+    if tok.ent_type_ in _ENT_TYPES or tok.ent_type_ == "FAC" or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    if any(t.ent_type_ in _ENT_TYPES or t.ent_type_ == "FAC" or t.pos_ == "PROPN" for t in span):
+        # a named owner makes an agent only of an agent noun ("New York judge", "the Cruz campaign"),
+        # not of "Trump's unorthodox moves" or "lack of enthusiasm for Clinton"
+        return lemma in role_nouns() or lemma in _AGENT_HEADS or lemma in _ISSUED_HEADS or lemma in _INSTITUTIONS
+    return span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()
 
 
 def _quotation_speaker(f: Found, found: list[Found], result: list[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
