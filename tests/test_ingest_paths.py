@@ -186,7 +186,7 @@ def test_parse_mapping_errors(spec, problem):
     assert raised.value.code == "E500"
     assert str(raised.value) == (
         f"--map: {problem}; write it as field=column[,field=column...] with fields "
-        "id,date,title,source,url,text."
+        "id,date,title,source,url,text,speaker,speaker_org,party,role,genre."
     )
 
 

@@ -24,6 +24,11 @@ STATEMENT_KINDS: tuple[str, ...] = ("direct", "direct-unmarked", "indirect", "mi
 Stance = Literal["support", "oppose", "neutral"]
 STANCES: tuple[str, ...] = ("support", "oppose", "neutral")
 
+#: What kind of text a document is; ``news`` reports others' words, the others are
+#: in the speaker's own voice (see DESIGN.md, "speaker of a document or turn").
+Genre = Literal["news", "speech", "testimony", "press-release", "op-ed", "interview", "debate"]
+GENRES: tuple[str, ...] = ("news", "speech", "testimony", "press-release", "op-ed", "interview", "debate")
+
 ActorType = Literal["person", "organisation", "country", "group"]
 ACTOR_TYPES: tuple[str, ...] = ("person", "organisation", "country", "group")
 
@@ -59,6 +64,19 @@ class Article:
     warnings : tuple of str
         Problems that did not stop the article from being read (e.g. a date that
         could not be parsed); each names the file and what to do.
+    speaker, speaker_org, party, role : str or None
+        Who speaks in an author-voiced document (a speech, testimony, debate turn,
+        press release, op-ed or interview), the organisation they speak for,
+        their party and their role (e.g. ``"minister"``, ``"chair"``), from the
+        input's metadata or options; ``None`` when not given.
+    genre : str
+        One of :data:`GENRES`; ``"news"`` unless the input says otherwise.
+
+    Raises
+    ------
+    ValueError
+        When ``genre`` is not one of :data:`GENRES` (readers check it first and
+        report the file and line).
     """
 
     doc_id: str
@@ -70,6 +88,15 @@ class Article:
     origin: str = ""
     body_start: int = 0
     warnings: tuple[str, ...] = ()
+    speaker: str | None = None
+    speaker_org: str | None = None
+    party: str | None = None
+    role: str | None = None
+    genre: str = "news"
+
+    def __post_init__(self) -> None:
+        if self.genre not in GENRES:
+            raise ValueError(f"genre {self.genre!r} is not one of {', '.join(GENRES)}")
 
     @property
     def content_hash(self) -> str:

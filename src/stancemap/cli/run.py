@@ -13,9 +13,15 @@ from rich.table import Table
 from stancemap.cli.common import (
     CODEBOOK_HELP, DATE_HELP, DB_HELP, MAP_HELP, MODEL_HELP, console, err_console, user_errors,
 )
+from stancemap.models import GENRES
 from stancemap.workflows import Progress as ProgressEvent
 from stancemap.workflows import RunSummary
 from stancemap.workflows import run as run_workflow
+
+SPEAKER_HELP = "Speaker of documents that name none, e.g. a folder of one person's speeches."
+GENRE_HELP = f"Genre of documents that give none: {', '.join(GENRES)} (default news; debate for ParlaMint and transcripts)."
+FORMAT_HELP = ("Read every input as this format instead of choosing by extension and content: "
+               "text, jsonl, csv, parquet, html, parlamint, transcript (speaker turns in plain text).")
 
 
 def run(
@@ -29,6 +35,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (each loads the model once).")] = 1,
     dask: Annotated[str | None, typer.Option("--dask", help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help=SPEAKER_HELP)] = None,
+    genre: Annotated[str | None, typer.Option("--genre", help=GENRE_HELP)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -37,7 +46,8 @@ def run(
     an interrupted run.
     """
     with user_errors():
-        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask)
+        summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
+                                     speaker=speaker, genre=genre, fmt=fmt)
     print_summary(summary, db)
     if not summary.ok:
         err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
@@ -47,7 +57,8 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask) -> RunSummary:
+def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
+                       speaker=None, genre=None, fmt=None) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -74,7 +85,8 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers
             )
 
         return run_workflow(paths, db=db, codebook=codebook, model=model, date=date, mapping=mapping,
-                            on_progress=on_progress, workers=workers, dask=dask)
+                            on_progress=on_progress, workers=workers, dask=dask,
+                            speaker=speaker, genre=genre, format=fmt)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:

@@ -1,4 +1,5 @@
-"""Reading articles: text, JSON Lines, CSV/TSV, Parquet and saved HTML, folders and stdin.
+"""Reading articles: text, JSON Lines, CSV/TSV, Parquet, saved HTML, ParlaMint TEI and
+transcripts, folders and stdin.
 
 :func:`read_paths` is the one entry point. It streams :class:`~stancemap.models.Article`
 records and, for every input (file or row) that cannot be read, a
@@ -24,11 +25,14 @@ from stancemap.ingest.csv import read_csv
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.html import read_html
 from stancemap.ingest.jsonl import read_jsonl
+from stancemap.ingest.meta import SpeakerDefaults, genre_option
+from stancemap.ingest.parlamint import read_parlamint
 from stancemap.ingest.parquet import read_parquet
 from stancemap.ingest.rows import FIELDS
 from stancemap.ingest.sniff import sniff
 from stancemap.ingest.source import Source, iter_sources
 from stancemap.ingest.text import read_text
+from stancemap.ingest.transcript import read_transcript
 from stancemap.models import Article, ReadFailure
 
 __all__ = [
@@ -38,21 +42,27 @@ __all__ = [
     "read_source",
     "parse_mapping",
     "parse_date",
+    "speaker_defaults",
+    "SpeakerDefaults",
     "date_from_filename",
 ]
 
-#: A reader: ``reader(source, *, date=None, mapping=None)`` yields articles and
-#: row failures, and raises :class:`~stancemap.errors.InputError` for the file.
+#: A reader: ``reader(source, *, date=None, mapping=None, speakers=None)`` yields
+#: articles and row failures, and raises :class:`~stancemap.errors.InputError` for
+#: the file. ``speakers`` (:class:`SpeakerDefaults`) holds ``--speaker``/``--genre``.
 Reader = Callable[..., Iterator[Article | ReadFailure]]
 
-#: Readers by the format names :func:`stancemap.ingest.sniff.sniff` returns.
-#: Register a new format here (and its extensions in ``sniff.EXTENSIONS``).
+#: Readers by the format names :func:`stancemap.ingest.sniff.sniff` returns (and
+#: ``--format`` accepts; ``transcript`` is only chosen that way). Register a new
+#: format here (and its extensions in ``sniff.EXTENSIONS``).
 READERS: dict[str, Reader] = {
     "text": read_text,
     "jsonl": read_jsonl,
     "csv": read_csv,
     "parquet": read_parquet,
     "html": read_html,
+    "parlamint": read_parlamint,
+    "transcript": read_transcript,
 }
 
 _MAP_HELP = "write it as field=column[,field=column...] with fields " + ",".join(FIELDS)
@@ -124,20 +134,60 @@ def _check_date(date: dt.date | str | None) -> dt.date | None:
     return parsed
 
 
+def speaker_defaults(
+    speaker: str | None = None,
+    genre: str | None = None,
+    *,
+    speaker_org: str | None = None,
+    party: str | None = None,
+    role: str | None = None,
+) -> SpeakerDefaults:
+    """Check ``--speaker``/``--genre`` style options into a :class:`SpeakerDefaults`.
+
+    >>> speaker_defaults("Kateri Callahan", "Testimony")
+    SpeakerDefaults(speaker='Kateri Callahan', speaker_org=None, party=None, role=None, genre='testimony')
+
+    Raises
+    ------
+    UsageError
+        E500 for an unknown genre, listing the allowed ones.
+    """
+
+    def clean(value: str | None) -> str | None:
+        return " ".join(value.split()) or None if value else None
+
+    return SpeakerDefaults(clean(speaker), clean(speaker_org), clean(party), clean(role), genre_option(genre))
+
+
+def _check_format(fmt: str | None) -> str | None:
+    if fmt is None or not fmt.strip():
+        return None
+    name = fmt.strip().lower()
+    if name not in READERS:
+        raise UsageError(
+            f"--format: unknown format {fmt!r}; use one of {', '.join(READERS)} (or leave it out "
+            "to choose by extension and content).",
+            code="E500",
+        )
+    return name
+
+
 def read_source(
     source: Source,
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
+    fmt: str | None = None,
 ) -> Iterator[Article | ReadFailure]:
-    """Read one input with the reader its extension or content calls for.
+    """Read one input with the reader ``fmt`` names, else the one its extension or content calls for.
 
     Every problem is yielded as a :class:`ReadFailure`: the reader's own
-    (E101-E113) and, for anything unexpected, E100 with the exception's text.
+    (E101-E117) and, for anything unexpected, E100 with the exception's text.
     """
     try:
-        reader = READERS[sniff(source)]
-        yield from reader(source, date=date, mapping=mapping or {})
+        reader = READERS[fmt or sniff(source)]
+        yield from reader(source, date=date, mapping=mapping or {}, speakers=speakers)
     except InputError as error:
         yield ReadFailure(source.name, error.message, error.code)
     except OSError as error:
@@ -163,6 +213,10 @@ def read_paths(
     date: dt.date | str | None = None,
     mapping: Mapping[str, str] | str | None = None,
     stdin: IO[Any] | None = None,
+    speaker: str | None = None,
+    genre: str | None = None,
+    speakers: SpeakerDefaults | None = None,
+    format: str | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Stream the articles of files, folders and standard input.
 
@@ -179,6 +233,16 @@ def read_paths(
     stdin : stream, optional
         Binary or text stream read for ``"-"`` (default ``sys.stdin.buffer``);
         its articles' ``doc_id`` is ``stdin``.
+    speaker, genre : str, optional
+        Speaker and genre of documents whose input gives none (``--speaker``,
+        ``--genre``; e.g. a folder of one person's speeches). Genres are
+        ``news`` (default), ``speech``, ``testimony``, ``press-release``,
+        ``op-ed``, ``interview`` and ``debate``.
+    speakers : SpeakerDefaults, optional
+        All speaker defaults at once (``speaker`` and ``genre`` override it).
+    format : str, optional
+        Read every input with this reader (a key of :data:`READERS`, e.g.
+        ``"transcript"``) instead of choosing by extension and content.
 
     Returns
     -------
@@ -189,13 +253,19 @@ def read_paths(
     Raises
     ------
     UsageError
-        E500 at call time when ``date`` or ``mapping`` is malformed.
+        E500 at call time when ``date``, ``mapping``, ``genre`` or ``format`` is malformed.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     checked_date = _check_date(date)
     checked_mapping = _check_mapping(mapping)
-    return _read_all(paths, checked_date, checked_mapping, stdin)
+    base = speakers or SpeakerDefaults()
+    checked_speakers = speaker_defaults(
+        speaker or base.speaker, genre or base.genre,
+        speaker_org=base.speaker_org, party=base.party, role=base.role,
+    )
+    checked_format = _check_format(format)
+    return _read_all(paths, checked_date, checked_mapping, stdin, checked_speakers, checked_format)
 
 
 def _read_all(
@@ -203,9 +273,11 @@ def _read_all(
     date: dt.date | None,
     mapping: dict[str, str],
     stdin: IO[Any] | None,
+    speakers: SpeakerDefaults,
+    fmt: str | None,
 ) -> Iterator[Article | ReadFailure]:
     for item in iter_sources(paths, stdin):
         if isinstance(item, ReadFailure):
             yield item
         else:
-            yield from read_source(item, date=date, mapping=mapping)
+            yield from read_source(item, date=date, mapping=mapping, speakers=speakers, fmt=fmt)

@@ -28,6 +28,7 @@ from stancemap.ingest.decode import (
     nul_warning,
     replace_nul,
 )
+from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.rows import RowBuilder, no_text_column
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
@@ -79,6 +80,7 @@ def read_csv(
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Read the articles of a CSV (``.tsv``: tab-separated) file.
 
@@ -90,6 +92,8 @@ def read_csv(
         Date for rows without a ``date`` value.
     mapping : mapping, optional
         Our field -> their column, e.g. ``{"text": "body"}``.
+    speakers : SpeakerDefaults, optional
+        Speaker fields and genre for rows that give none.
 
     Yields
     ------
@@ -113,7 +117,7 @@ def read_csv(
     if not head.strip():
         raise InputError(f"{name}: the file is empty; add a header row and articles.", code="E102")
     encoding = detect_encoding(head, name)
-    builder = RowBuilder(name, source.stem, mapping, date, encoding.warnings)
+    builder = RowBuilder(name, source.stem, mapping, date, encoding.warnings, speakers)
     delimiter = "\t" if source.suffix == ".tsv" else ","
     with contextlib.closing(builder), source.open() as stream:
         notes: dict[int, list[str]] = {}

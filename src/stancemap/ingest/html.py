@@ -13,6 +13,7 @@ from typing import Any
 from stancemap.errors import InputError
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
+from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole
 from stancemap.models import Article, ReadFailure
@@ -119,6 +120,7 @@ def read_html(
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Read one saved HTML page as an article.
 
@@ -133,6 +135,8 @@ def read_html(
         Fallback date.
     mapping : mapping, optional
         Ignored (HTML has no fields).
+    speakers : SpeakerDefaults, optional
+        The speaker fields and genre of the page (``--speaker``, ``--genre``).
 
     Yields
     ------
@@ -162,4 +166,5 @@ def read_html(
         url=found["url"],
         origin=source.name,
         warnings=decoded.warnings,
+        **(speakers or NO_DEFAULTS).fields(lambda field: None),
     )

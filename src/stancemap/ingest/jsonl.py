@@ -1,4 +1,5 @@
-"""JSON Lines articles: one object per line with id, date, title, source, url, text.
+"""JSON Lines articles: one object per line with id, date, title, source, url, text
+(and optionally speaker, speaker_org, party, role, genre).
 
 The file is streamed line by line. A malformed line gives a :class:`ReadFailure`
 (E105) for that line and the others are still read. A ``.json`` file that is a
@@ -15,6 +16,7 @@ from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.ingest.decode import decode_bytes, detect_encoding, display_encoding, iter_lines
+from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.rows import RowBuilder, no_text_column
 from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole
@@ -32,6 +34,7 @@ def read_jsonl(
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Read the articles of a JSON Lines file, one per line.
 
@@ -43,6 +46,8 @@ def read_jsonl(
         Date for rows without a ``date`` value.
     mapping : mapping, optional
         Our field -> their key, e.g. ``{"text": "body"}``.
+    speakers : SpeakerDefaults, optional
+        Speaker fields and genre for lines that give none.
 
     Yields
     ------
@@ -65,7 +70,7 @@ def read_jsonl(
             f"{source.name}: the file is empty; add articles or leave it out.", code="E102"
         )
     encoding = detect_encoding(head, source.name)
-    builder = RowBuilder(source.name, source.stem, mapping, date, encoding.warnings)
+    builder = RowBuilder(source.name, source.stem, mapping, date, encoding.warnings, speakers)
     with contextlib.closing(builder):
         try:
             yield from _read_lines(source, builder, encoding.encoding)

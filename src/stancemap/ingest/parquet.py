@@ -1,4 +1,5 @@
-"""Parquet articles: columns id, date, title, source, url, text, read in record batches."""
+"""Parquet articles: columns id, date, title, source, url, text (and the optional
+speaker, speaker_org, party, role, genre), read in record batches."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 from collections.abc import Iterator, Mapping
 
 from stancemap.errors import InputError
+from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.rows import RowBuilder, no_text_column
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
@@ -30,6 +32,7 @@ def read_parquet(
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Read the articles of a Parquet file, batch by batch.
 
@@ -41,6 +44,8 @@ def read_parquet(
         Date for rows without a ``date`` value.
     mapping : mapping, optional
         Our field -> their column, e.g. ``{"text": "body"}``.
+    speakers : SpeakerDefaults, optional
+        Speaker fields and genre for rows that give none.
 
     Yields
     ------
@@ -68,7 +73,7 @@ def read_parquet(
     except (pa.ArrowException, OSError) as exc:
         raise _unreadable(name, exc) from None
     names = handle.schema_arrow.names
-    builder = RowBuilder(name, source.stem, mapping, date)
+    builder = RowBuilder(name, source.stem, mapping, date, speakers=speakers)
     columns = builder.columns(names)
     if columns["text"] is None:
         raise no_text_column(name, names, mapping)

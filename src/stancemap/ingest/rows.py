@@ -13,13 +13,15 @@ from typing import Any
 
 from stancemap.errors import InputError, brief
 from stancemap.ingest.dates import parse_date
+from stancemap.ingest.meta import NO_DEFAULTS, SPEAKER_FIELDS, SpeakerDefaults
 from stancemap.ingest.seen_ids import SeenIds
 from stancemap.models import Article, ReadFailure
 
 __all__ = ["FIELDS", "find_column", "no_text_column", "RowBuilder"]
 
-#: Our field names; ``mapping`` maps each to a column of the input.
-FIELDS: tuple[str, ...] = ("id", "date", "title", "source", "url", "text")
+#: Our field names; ``mapping`` maps each to a column of the input. The speaker
+#: fields and ``genre`` are optional (see :mod:`stancemap.ingest.meta`).
+FIELDS: tuple[str, ...] = ("id", "date", "title", "source", "url", "text", *SPEAKER_FIELDS, "genre")
 
 
 def find_column(field: str, columns: Iterable[str], mapping: Mapping[str, str]) -> str | None:
@@ -74,6 +76,8 @@ class RowBuilder:
         Date for rows with no date value.
     warnings : tuple of str
         Warnings that apply to every row (e.g. a guessed encoding).
+    speakers : SpeakerDefaults, optional
+        Speaker fields and genre for rows that give none (``--speaker``, ``--genre``).
     """
 
     def __init__(
@@ -83,12 +87,14 @@ class RowBuilder:
         mapping: Mapping[str, str],
         date: dt.date | None = None,
         warnings: tuple[str, ...] = (),
+        speakers: SpeakerDefaults | None = None,
     ) -> None:
         self.name = name
         self.stem = stem
         self.mapping = mapping
         self.date = date
         self.warnings = warnings
+        self.speakers = speakers or NO_DEFAULTS
         self._seen = SeenIds()  # every id used so far, in flat memory however long the file
         self._columns: dict[tuple[str, ...], dict[str, str | None]] = {}
 
@@ -114,7 +120,7 @@ class RowBuilder:
         where: str,
         origin: str,
     ) -> Article | ReadFailure:
-        """One row as an :class:`Article`, or a :class:`ReadFailure` (E110).
+        """One row as an :class:`Article`, or a :class:`ReadFailure` (E110, E115 for an unknown genre).
 
         ``number`` is the row number (from 1) used for a missing id, ``where``
         names the row in messages (``"a.csv line 3"``) and ``origin`` is
@@ -138,6 +144,10 @@ class RowBuilder:
                     "store the article text as a string."
                 )
             return ReadFailure(origin, reason, "E110")
+        try:
+            speaker_fields = self.speakers.fields(get, where)
+        except InputError as error:
+            return ReadFailure(origin, error.message, error.code)
         warnings = list(self.warnings)
         doc_id = _optional(get("id")) or f"{self.stem}-{number}"
         doc_id = self._unique(doc_id, where, warnings)
@@ -160,6 +170,7 @@ class RowBuilder:
             url=_optional(get("url")),
             origin=origin,
             warnings=tuple(warnings),
+            **speaker_fields,
         )
 
     def _unique(self, doc_id: str, where: str, warnings: list[str]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from stancemap.errors import InputError
 from stancemap.ingest.decode import bom_encoding, check_binary
+from stancemap.ingest.parlamint import is_tei
 from stancemap.ingest.source import Source
 
 __all__ = ["EXTENSIONS", "UNSUPPORTED", "format_for_suffix", "sniff_content", "sniff"]
@@ -73,6 +74,9 @@ def sniff_content(head: bytes, name: str = "input") -> str:
 def sniff(source: Source) -> str:
     """The reader name for ``source``: by extension, else by content.
 
+    A ``.xml`` file in the TEI namespace is ParlaMint (``"parlamint"``); plain-text
+    transcripts are never guessed: choose them with ``--format transcript``.
+
     Raises
     ------
     InputError
@@ -82,6 +86,8 @@ def sniff(source: Source) -> str:
     known = format_for_suffix(source.suffix)
     if known is not None:
         return known
+    if source.suffix == ".xml" and is_tei(source.head(8192)):
+        return "parlamint"
     if source.suffix in UNSUPPORTED:
         raise InputError(
             f"{source.name}: {source.suffix} files are not supported; convert it to "

@@ -43,12 +43,17 @@ class Source:
         Lower-case extension with its dot (``".csv"``), ``""`` if none.
     path : Path or None
         The file, ``None`` for standard input.
+    in_folder : bool
+        Whether the file was found by walking a folder (rather than named). A
+        ParlaMint corpus root found in a folder adds nothing itself, since its
+        sessions are found by the walk.
     """
 
     name: str
     stem: str
     suffix: str = ""
     path: Path | None = None
+    in_folder: bool = False
     _stream: BinaryIO | None = field(default=None, repr=False)
     _head: bytes | None = field(default=None, repr=False)
 
@@ -168,7 +173,7 @@ def _walk(folder: Path, shown: str, root: Path, seen: set[Path]) -> Iterator[Sou
         elif entry.is_file():
             if path.suffix.lower() in FOLDER_SKIP:
                 continue
-            yield Source(name=name, stem=path.stem, suffix=path.suffix.lower(), path=path)
+            yield Source(name=name, stem=path.stem, suffix=path.suffix.lower(), path=path, in_folder=True)
 
 
 def iter_sources(

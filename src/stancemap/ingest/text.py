@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from stancemap.errors import InputError, brief
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
+from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
 
@@ -79,6 +80,7 @@ def read_text(
     *,
     date: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
+    speakers: SpeakerDefaults | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Read one plain-text article.
 
@@ -90,6 +92,8 @@ def read_text(
         Used when neither a date header nor a date in the file name is found.
     mapping : mapping, optional
         Ignored (plain text has no fields).
+    speakers : SpeakerDefaults, optional
+        The speaker fields and genre of the article (``--speaker``, ``--genre``).
 
     Yields
     ------
@@ -122,4 +126,5 @@ def read_text(
         origin=source.name,
         body_start=body_start,
         warnings=tuple(warnings),
+        **(speakers or NO_DEFAULTS).fields(lambda field: None),
     )

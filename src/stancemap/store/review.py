@@ -665,7 +665,7 @@ def document_row(store: Any, document_id: int) -> dict[str, Any] | None:
         latest = connection.scalar(sa.select(sa.func.max(documents.c.version)).where(documents.c.doc_id == r.doc_id))
     return {"id": r.id, "doc_id": r.doc_id, "version": r.version, "latest_version": latest,
             "date": r.date.isoformat() if r.date else None, "title": r.title, "source": r.source, "url": r.url,
-            "origin": r.origin, "body_start": r.body_start, "text": r.text}
+            "origin": r.origin, "body_start": r.body_start, **read.speaker_fields(r), "text": r.text}
 
 
 def statements_by_ids_query(ids: Sequence[int]) -> sa.Select[Any]:

@@ -115,6 +115,12 @@ documents = sa.Table(
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
     _created_at(),
+    # who speaks in an author-voiced document (0007); genre NULL on older rows means news
+    sa.Column("speaker", sa.String(500), nullable=True),
+    sa.Column("speaker_org", sa.String(500), nullable=True),
+    sa.Column("party", sa.String(200), nullable=True),
+    sa.Column("role", sa.String(200), nullable=True),
+    sa.Column("genre", sa.String(32), nullable=True),
     sa.UniqueConstraint("doc_id", "content_hash"),
     sa.UniqueConstraint("doc_id", "version"),
     sa.Index(None, "date"),
