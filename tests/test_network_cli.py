@@ -165,4 +165,4 @@ def test_timeline_table_and_unknown_actor(app, db):
     assert result.exit_code == 0, result.output
     assert "shift" in result.output and "changed from support to oppose" in " ".join(result.output.split())
     result = run(app, "timeline", "Nobody", "--db", db)
-    assert result.exit_code == 2 and "no coded statements by 'Nobody'" in " ".join(result.output.split())
+    assert result.exit_code == 2 and "[E304]: There is no actor 'Nobody'" in " ".join(result.output.split())

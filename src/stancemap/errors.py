@@ -26,6 +26,9 @@ CATALOGUE: dict[str, str] = {
     "E112": "path is outside the folders named",
     "E113": "file is too large to read",
     "E114": "row has no id",
+    "E115": "unknown genre",
+    "E116": "XML (TEI) file is malformed or declares a DOCTYPE",
+    "E117": "no speaker turns found in a transcript",
     "E120": "actor registry is not valid",
     "E200": "codebook could not be read",
     "E201": "codebook is not valid",
@@ -33,12 +36,15 @@ CATALOGUE: dict[str, str] = {
     "E301": "database schema is newer than this version of stancemap",
     "E302": "database could not be written",
     "E303": "issue id is not in the database",
+    "E304": "actor name matches no stored actor",
+    "E305": "actor name matches more than one stored actor",
     "E400": "spaCy pipeline could not be loaded",
     "E401": "document could not be processed",
     "E500": "bad command-line option",
     "W101": "date could not be parsed; the document is kept with no date",
     "W102": "text encoding was guessed",
     "W103": "duplicate id in the same input; later rows get a suffix",
+    "W106": "ParlaMint speaker or party metadata not found",
 }
 
 
@@ -73,6 +79,29 @@ class StoreError(StancemapError):
     """The database could not be opened or written."""
 
     code = "E300"
+
+
+class ActorLookupError(StoreError):
+    """A typed actor name matches no stored actor (E304) or several (E305).
+
+    ``name`` is the name as typed; ``candidates`` the ``(canonical name,
+    statements)`` pairs the message lists: the closest stored names for E304,
+    the actors matched for E305.
+    """
+
+    code = "E304"
+
+    def __init__(
+        self,
+        message: str,
+        code: str | None = None,
+        *,
+        name: str = "",
+        candidates: tuple[tuple[str, int], ...] | list[tuple[str, int]] = (),
+    ) -> None:
+        super().__init__(message, code)
+        self.name = name
+        self.candidates = tuple(candidates)
 
 
 class PipelineError(StancemapError):

@@ -41,11 +41,11 @@ def network(
     fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, csv (edge list + _nodes.csv), json or dna (matrix CSV).")] = "graphml",
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     issue: Annotated[list[str] | None, typer.Option("--issue", help="Codebook issue id (repeat for several).")] = None,
-    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only these canonical actors (repeat).")] = None,
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only these actors: name, alias or unique surname (repeat).")] = None,
     actor_type: Annotated[list[str] | None, typer.Option("--actor-type", help="person, organisation, country or group (repeat).")] = None,
     affiliation: Annotated[list[str] | None, typer.Option("--affiliation", help="Actors affiliated to this organisation or country, and it (repeat).")] = None,
     source: Annotated[list[str] | None, typer.Option("--source", help="Only documents from this outlet (repeat).")] = None,
-    exclude_actor: Annotated[list[str] | None, typer.Option("--exclude-actor", help="Leave this actor out (repeat).")] = None,
+    exclude_actor: Annotated[list[str] | None, typer.Option("--exclude-actor", help="Leave this actor out: name, alias or unique surname (repeat).")] = None,
     exclude_issue: Annotated[list[str] | None, typer.Option("--exclude-issue", help="Leave this issue out (repeat).")] = None,
     exclude_source: Annotated[list[str] | None, typer.Option("--exclude-source", help="Leave this outlet out (repeat).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
@@ -104,6 +104,7 @@ def network(
         from stancemap.workflows import open_store
 
         with open_store(db, must_exist=True) as store:
+            selection = _named(store, selection)
             known = store.actors()
             if kind != "cooccurrence":  # issue networks have no actor nodes
                 options["actors"] = known
@@ -116,6 +117,21 @@ def network(
         with output_file(out):
             _write(results, fmt, out, writer)
     _report(results, kind, out, fmt)
+
+
+def _named(store: Any, selection: Any) -> Any:
+    """``selection`` with its --actor and --exclude-actor names replaced by the stored actors they mean.
+
+    Each name goes through :func:`stancemap.cli.actor_names.lookup`: an ambiguous or
+    unknown name is an error, not an empty network.
+    """
+    from dataclasses import replace
+
+    from stancemap.cli.actor_names import lookup_all
+
+    wanted = None if selection.actors is None else frozenset(lookup_all(store, sorted(selection.actors)) or ())
+    left_out = frozenset(lookup_all(store, sorted(selection.exclude_actors)) or ())
+    return replace(selection, actors=wanted, exclude_actors=left_out)
 
 
 def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confidence: bool, isolates: bool):

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 from stancemap.report import tables
@@ -19,7 +20,7 @@ FORMATS = ("table", "jsonl", "csv", "parquet")
 
 def statements(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Canonical actor name or any alias.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
     issue: Annotated[str | None, typer.Option("--issue", help="Codebook issue id.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
@@ -37,7 +38,8 @@ def statements(
         since_date = _date_option("--since", since)
         until_date = _date_option("--until", until)
         with open_store(db, must_exist=True) as store:
-            found = store.statements(actor=actor, issue=issue, since=since_date, until=until_date)
+            name = lookup(store, actor).name if actor is not None else None
+            found = store.statements(actor=name, issue=issue, since=since_date, until=until_date)
     if fmt == "table":
         _print_table(found)
         return

@@ -45,11 +45,19 @@ def latest_version() -> sa.ColumnElement[bool]:
 
 
 def actor_ids_named(name: str) -> sa.ColumnElement[bool]:
-    """A condition on ``actors.c.id``: canonical name or any alias equals ``name`` (any case)."""
+    """A condition on ``actors.c.id``: the actor whose canonical name is exactly ``name``, if any;
+    otherwise those whose canonical name or an alias equals it in any case.
+
+    A canonical name found by :func:`stancemap.store.actor_lookup.find_actor`
+    thus selects that one actor, even where another's alias is spelled the same.
+    """
     wanted = name.strip()
-    by_name = sa.select(actors.c.id).where(sa.func.lower(actors.c.name) == wanted.lower())
+    named = actors.alias("named")
+    exact = sa.select(named.c.id).where(named.c.name == wanted)
+    by_name = sa.select(named.c.id).where(sa.func.lower(named.c.name) == wanted.lower())
     by_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised == normalise_alias(wanted))
-    return sa.or_(actors.c.id.in_(by_name), actors.c.id.in_(by_alias))
+    loose = sa.or_(actors.c.id.in_(by_name), actors.c.id.in_(by_alias))
+    return sa.or_(actors.c.id.in_(exact), sa.and_(~exact.exists(), loose))
 
 
 def select_statements(
@@ -176,6 +184,17 @@ def dismissals(connection: Connection, statement_ids: Sequence[int]) -> dict[int
         if found:
             out[int(sid)] = found
     return out
+
+
+#: A document's speaker columns (revision 0007), in the order of its JSON.
+SPEAKER_COLUMNS: tuple[str, ...] = ("speaker", "speaker_org", "party", "role", "genre")
+
+
+def speaker_fields(row: Row[Any]) -> dict[str, str | None]:
+    """Who speaks in a stored document, for its JSON: ``genre`` is ``news`` when not stored."""
+    found: dict[str, str | None] = {column: getattr(row, column, None) for column in SPEAKER_COLUMNS}
+    found["genre"] = found["genre"] or "news"
+    return found
 
 
 def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from stancemap.csvcells import csv_row
+from stancemap.errors import ActorLookupError
 from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
+from stancemap.store.actor_lookup import find_actor
 
 #: Most rows a page of a table shows.
 MAX_PAGE_SIZE = 500
@@ -206,6 +208,39 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise HTTPException(400, f"{name}={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-28") from None
+
+
+def with_actor(store: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with ``actor`` replaced by the canonical name of the one stored actor it means.
+
+    The name is looked up as everywhere else (:func:`stancemap.store.actor_lookup.find_actor`):
+    an ambiguous or unknown name raises :class:`~stancemap.errors.ActorLookupError`,
+    which the page turns into a 404 listing the candidates (:func:`actor_not_found`).
+    """
+    if not params.get("actor"):
+        return params
+    return params | {"actor": find_actor(store, params["actor"]).name}
+
+
+def actor_not_found(exc: ActorLookupError, message: str, link: Any) -> dict[str, Any]:
+    """The data of a 404 for an ambiguous (E305) or unknown (E304) actor name.
+
+    ``message`` is the error's text as a reader may see it; ``link(name)``
+    gives the address of the same page for one candidate.
+
+    >>> e = ActorLookupError("'Clinton' matches 2 actors", "E305", name="Clinton",
+    ...                      candidates=[("Hillary Clinton", 3), ("Bill Clinton", 1)])
+    >>> data = actor_not_found(e, e.message, lambda name: "/actors/" + name)
+    >>> data["status"], data["code"], data["candidates"][1]
+    (404, 'E305', {'name': 'Bill Clinton', 'statements': 1, 'url': '/actors/Bill Clinton'})
+    """
+    return {
+        "error": f"[{exc.code}] {message}",
+        "status": 404,
+        "code": exc.code,
+        "name": exc.name,
+        "candidates": [{"name": name, "statements": n, "url": link(name)} for name, n in exc.candidates],
+    }
 
 
 def statement_filter(params: dict[str, Any]) -> review.StatementFilter:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 
+from stancemap.errors import ActorLookupError
 from stancemap.store import review
+from stancemap.store.actor_lookup import find_actor
 from stancemap.web import pages, positions
-from stancemap.web.app import render, respond
+from stancemap.web.app import public_error, render, respond, wants_json
 from stancemap.web.security import TOKEN_COOKIE
 
 router = APIRouter()
@@ -29,6 +32,24 @@ Size = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Rows per 
 
 def _store(request: Request) -> Any:
     return request.app.state.store
+
+
+def _actor_not_found(request: Request, exc: ActorLookupError, link: Callable[[str], str], *,
+                     page: bool = True) -> Response:
+    """404 for an ambiguous or unknown actor name, listing the candidates (HTML page, or JSON for twins and exports)."""
+    _, message = public_error(exc, _store(request).url)
+    data = pages.actor_not_found(exc, message, link)
+    if page:
+        return respond(request, "error.html.j2", data, status=404)
+    return JSONResponse(data, status_code=404)
+
+
+def _this_page_for(request: Request) -> Callable[[str], str]:
+    """The address of the requested page and query with ``actor`` set to a given name."""
+    def link(name: str) -> str:
+        url = request.url.include_query_params(actor=name)
+        return f"{url.path}?{url.query}"
+    return link
 
 
 # ---------------------------------------------------------------- overview and documents
@@ -92,6 +113,10 @@ def statements(
 ) -> Response:
     params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
                                document, q, rejected)
+    try:
+        params = pages.with_actor(_store(request), params)
+    except ActorLookupError as exc:
+        return _actor_not_found(request, exc, _this_page_for(request))
     data = pages.statements(_store(request), params, page=page, size=size, sort=sort)
     return respond(request, "statements.html.j2", data)
 
@@ -118,7 +143,11 @@ def statements_csv(
 ) -> Response:
     params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
                                document, q, rejected)
-    pages.statement_filter(params)  # a bad filter is a 400 before streaming starts
+    pages.statement_filter(params)  # a bad filter is a 400 (an ambiguous actor a 404) before streaming starts
+    try:
+        params = pages.with_actor(_store(request), params)
+    except ActorLookupError as exc:
+        return _actor_not_found(request, exc, _this_page_for(request), page=False)
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
@@ -147,6 +176,10 @@ def statements_jsonl(
     params = _statement_params(actor, issue, stance, since, until, min_confidence, max_confidence, origin,
                                document, q, rejected)
     pages.statement_filter(params)
+    try:
+        params = pages.with_actor(_store(request), params)
+    except ActorLookupError as exc:
+        return _actor_not_found(request, exc, _this_page_for(request), page=False)
     lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in _export(request, params, sort))
     return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'})
@@ -162,12 +195,26 @@ def actors(request: Request, page: Page = 1, size: Size = 100, q: str | None = N
 
 
 @router.get("/actors/{actor_id}", **HTML)
-@router.get("/actors/{actor_id}.json", summary="One actor: aliases, stance over time per issue, events, statements")
-def actor(request: Request, actor_id: int) -> Response:
-    data = positions.actor(_store(request), actor_id, request.app.state.cache)
+@router.get("/actors/{actor_id}.json", summary="One actor by id (or by name: redirected to its id): aliases, stance "
+            "over time per issue, events, statements")
+def actor(request: Request, actor_id: str) -> Response:
+    if not actor_id.isdigit():
+        return _actor_named(request, actor_id)
+    data = positions.actor(_store(request), int(actor_id), request.app.state.cache)
     if data is None:
         raise HTTPException(404, f"There is no actor {actor_id}; see /actors for the stored ones.")
     return respond(request, "actor.html.j2", data)
+
+
+def _actor_named(request: Request, name: str) -> Response:
+    """Redirect ``/actors/NAME`` to the page of the one actor ``NAME`` means (as ``actors show NAME`` finds it)."""
+    suffix = ".json" if wants_json(request) else ""
+    try:
+        found = find_actor(_store(request), name)
+    except ActorLookupError as exc:
+        return _actor_not_found(request, exc, lambda other: f"/actors/{quote(other, safe='')}{suffix}")
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/actors/{found.id}{suffix}{query}", status_code=307)
 
 
 @router.get("/issues", **HTML)
