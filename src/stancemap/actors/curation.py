@@ -100,6 +100,8 @@ def _rename_everywhere(data: dict[str, Any], old: str, new: str) -> None:
         for holder in role.get("holders") or []:
             if holder.get("name") == old:
                 holder["name"] = new
+        if role.get("speaks_for") == old:
+            role["speaks_for"] = new
     capitals = data.get("capitals") or {}
     for place, name in list(capitals.items()):
         if name == old:
@@ -107,6 +109,12 @@ def _rename_everywhere(data: dict[str, Any], old: str, new: str) -> None:
     for entry in data.get("actors") or []:
         if entry.get("affiliation") == old:
             entry["affiliation"] = new
+        if entry.get("party") == old:
+            entry["party"] = new
+        for key in ("party", "affiliations"):  # dated lists: [{name, start, end}]
+            for item in entry.get(key) if isinstance(entry.get(key), list) else []:
+                if isinstance(item, dict) and item.get("name") == old:
+                    item["name"] = new
 
 
 def _replay_merge(data: dict[str, Any], actor: str, other: str | None, payload: dict[str, Any]) -> None:

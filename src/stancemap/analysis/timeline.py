@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -151,6 +151,7 @@ def timeline(
     affiliation: str | None = None,
     actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
     within: int = 30,
+    affiliation_at: Callable[[str, dt.date | None], str | None] | None = None,
 ) -> Timeline:
     """The actor's stance over time, with first statements, shifts and contradictions.
 
@@ -171,6 +172,11 @@ def timeline(
     within : int
         Days within which opposite stances count as a contradiction (the same
         document always does).
+    affiliation_at : callable, optional
+        ``(actor, date) -> organisation``: the affiliation that held on each
+        statement's date (:func:`stancemap.analysis.affiliation.affiliation_resolver`),
+        used when ``affiliation`` is not given: a candidate is compared with their
+        party during a campaign and with their country only while in office.
 
     Returns
     -------
@@ -192,11 +198,16 @@ def timeline(
     statements = list(statements)
     entries = _entries(statements, actor, issue)
     name = entries[0].actor if entries else actor
-    if affiliation is None:
+    if affiliation is None and affiliation_at is None:
         known = affiliation_map(actors)
         record = known.get(name) or next((a for a in known.values() if a.name.casefold() == name.casefold()), None)
         affiliation = record.affiliation if record else None
-    result = Timeline(actor=name, affiliation=affiliation, entries=entries)
+
+    def line_of(entry: Entry) -> str | None:
+        return affiliation if affiliation is not None or affiliation_at is None else affiliation_at(name, entry.date)
+
+    latest = line_of(entries[-1]) if entries else affiliation
+    result = Timeline(actor=name, affiliation=latest, entries=entries)
     events: list[Event] = []
     seen_issues: set[str] = set()
     last_position: dict[str, Entry] = {}
@@ -226,21 +237,23 @@ def timeline(
                       f"({previous.stance} on {_fmt(previous.date)}, {entry.stance} on {_fmt(entry.date)})",
                       previous=previous.stance)
             )
-    if affiliation and affiliation.casefold() != name.casefold():
-        line = [e for e in _entries(statements, affiliation, issue) if e.stance in OPPOSITE]
-        for entry in entries:
-            if entry.stance not in OPPOSITE:
-                continue
-            against = [o for o in line if o.issue == entry.issue and o.stance == OPPOSITE[entry.stance]
-                       and _close(o, entry, within)]
-            if against:
-                org = against[0].actor
-                events.append(
-                    Event("against-affiliation", entry.date, name, entry.issue, entry.stance,
-                          (entry.statement_id, *sorted({o.statement_id for o in against})),
-                          f"{name} ({entry.stance}, {_fmt(entry.date)}) against {org}'s line on {entry.issue} "
-                          f"({against[0].stance}, {_fmt(against[0].date)})", other=org)
-                )
+    lines: dict[str, list[Entry]] = {}
+    for entry in entries:
+        org = line_of(entry)
+        if entry.stance not in OPPOSITE or not org or org.casefold() == name.casefold():
+            continue
+        if org not in lines:
+            lines[org] = [e for e in _entries(statements, org, issue) if e.stance in OPPOSITE]
+        against = [o for o in lines[org] if o.issue == entry.issue and o.stance == OPPOSITE[entry.stance]
+                   and _close(o, entry, within)]
+        if against:
+            org = against[0].actor
+            events.append(
+                Event("against-affiliation", entry.date, name, entry.issue, entry.stance,
+                      (entry.statement_id, *sorted({o.statement_id for o in against})),
+                      f"{name} ({entry.stance}, {_fmt(entry.date)}) against {org}'s line on {entry.issue} "
+                      f"({against[0].stance}, {_fmt(against[0].date)})", other=org)
+            )
     order = {"first": 0, "shift": 1, "contradiction": 2, "against-affiliation": 3}
     events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, order[e.kind]))
     result.events = events

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 
@@ -85,7 +86,7 @@ def _actor_json(stored) -> dict:  # type: ignore[no-untyped-def]
 
 @actors_app.command("show")
 def show(
-    name: Annotated[str, typer.Argument(help="Canonical name or alias.")],
+    name: Annotated[str, typer.Argument(help=ACTOR_HELP)],
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
@@ -95,7 +96,7 @@ def show(
 
     with user_errors():
         with _open(db) as store:
-            canonical = sql.require_actor(store, name)
+            canonical = lookup(store, name).name
             stored = sql.stored_actors(store, names=[canonical])[0]
             edits = sql.edits(store, actor=canonical)
             registry = registry_with_store(store)
@@ -178,6 +179,43 @@ def alias(
         with _open(db) as store:
             edit = (curation.remove_alias if remove else curation.add_alias)(store, actor, name, person=by)
             _done(edit)
+
+
+@actors_app.command("unalias")
+def unalias(
+    actor: Annotated[str, typer.Argument(help="Canonical name or alias of the actor.")],
+    name: Annotated[str, typer.Argument(help="The alias to remove.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
+) -> None:
+    """Remove an alias from an actor: the name no longer finds the actor (same as `alias --remove`)."""
+    from stancemap.actors import curation
+
+    with user_errors():
+        with _open(db) as store:
+            _done(curation.remove_alias(store, actor, name, person=by))
+
+
+@actors_app.command("repair-aliases")
+def repair_aliases(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Remove them (default: only list them).")] = False,
+    by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
+) -> None:
+    """List (or with --apply remove) learned aliases that are not the actor's name: descriptions, bylines.
+
+    Stores written before aliases were checked may hold "The Democratic presidential
+    nominee" as an alias of Donald Trump. Aliases a person added are kept.
+    """
+    from stancemap.actors import curation
+
+    with user_errors():
+        with _open(db) as store:
+            found = curation.repair_aliases(store, person=by) if apply else curation.unsafe_aliases(store)
+    for actor, alias in found:
+        console.print(f"{'removed' if apply else 'unsafe'}: {alias!r} of {actor!r}", highlight=False, markup=False)
+    console.print(f"{len(found)} aliases {'removed' if apply else 'to remove; run again with --apply'}",
+                  highlight=False)
 
 
 @actors_app.command("set-type")

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
 from stancemap.workflows import parse_date_option
@@ -27,17 +28,19 @@ def _date(option: str, value: str | None) -> dt.date | None:
 
 
 def timeline(
-    actor: Annotated[str, typer.Argument(help="Canonical actor name or any alias, e.g. 'Antony Blinken'.")],
+    actor: Annotated[str, typer.Argument(help=ACTOR_HELP + " E.g. 'Antony Blinken'.")],
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     issue: Annotated[str | None, typer.Option("--issue", help="Only this codebook issue id.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
     within: Annotated[int, typer.Option("--within", help="Days within which opposite stances are a contradiction.")] = 30,
-    affiliation: Annotated[str | None, typer.Option("--affiliation", help="Compare with this organisation's line (default: the actor's stored affiliation).")] = None,
+    affiliation: Annotated[str | None, typer.Option("--affiliation", help="Compare with this organisation's line (default: the actor's affiliation on each statement's date: party, campaign, or country while in office).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Show an actor's stance over time with the quotes, first statements, shifts and contradictions."""
+    from stancemap.actors.curation import registry_with_store
+    from stancemap.analysis.affiliation import affiliation_resolver
     from stancemap.analysis.timeline import timeline as build_timeline
     from stancemap.workflows import open_store
 
@@ -48,25 +51,24 @@ def timeline(
             raise UsageError(f"--within {within}: give a number of days, 0 or more", code="E500")
         lo, hi = _date("--since", since), _date("--until", until)
         with open_store(db, must_exist=True) as store:
-            found = store.statements(actor=actor, issue=issue, since=lo, until=hi)
+            who = lookup(store, actor)
+            name = who.name
+            found = store.statements(actor=name, issue=issue, since=lo, until=hi)
             coded = [s for s in found if s.statement.actor and s.statement.codings]
             if not coded:
                 what = f" on {issue}" if issue else ""
                 raise UsageError(
-                    f"no coded statements by {actor!r}{what} in the database; check the name with "
-                    "`stancemap statements --actor NAME`, or run `stancemap run` with --codebook",
+                    f"{name} has no coded statements{what} in the database ({who.statements} statements in all); "
+                    "widen --since/--until or --issue, or run `stancemap run` with --codebook to code them",
                     code="E500",
                 )
-            name = coded[0].statement.actor
-            known = store.actors()
-            record = next((a for a in known if a.name == name), None)
-            line = affiliation or (record.affiliation if record else None)
-            others = []
-            if line:
-                wide_lo = lo - dt.timedelta(days=within) if lo else None
-                wide_hi = hi + dt.timedelta(days=within) if hi else None
-                others = store.statements(actor=line, issue=issue, since=wide_lo, until=wide_hi)
-        result = build_timeline(coded + others, name, issue=issue, affiliation=line, within=within)
+            line = lookup(store, affiliation).name if affiliation else None
+            at = None if line else affiliation_resolver(registry_with_store(store), store.actors())
+            lines = {line} if line else {at(name, s.document.date) for s in coded} - {None, name}  # type: ignore[misc]
+            wide_lo = lo - dt.timedelta(days=within) if lo else None
+            wide_hi = hi + dt.timedelta(days=within) if hi else None
+            others = [s for org in sorted(lines) for s in store.statements(actor=org, issue=issue, since=wide_lo, until=wide_hi)]
+        result = build_timeline(coded + others, name, issue=issue, affiliation=line, within=within, affiliation_at=at)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
         if out is None:

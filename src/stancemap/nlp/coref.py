@@ -78,6 +78,11 @@ def country_forms() -> dict[str, str]:
     return ActorRegistry.default().country_forms()
 
 
+def known_gender(name: str) -> str | None:
+    """A person's gender from the starter registry, else from the first-name list, else ``None``."""
+    return ActorRegistry.default().gender_of(name) or first_name_gender(name)
+
+
 @lru_cache(maxsize=1)
 def role_titles() -> frozenset[str]:
     """Name keys of the starter registry's role titles and their aliases ("secretary of state")."""
@@ -206,6 +211,7 @@ class Salience:
     WINDOW_SENTENCES = 5
     _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
         80.0, 40.0, 40.0, 40.0, -60.0, -45.0, 12.0, -30.0)
+    _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
 
     def __init__(self, doc: Doc, ents: list[Span], names: _Names) -> None:
         self.doc = doc
@@ -239,13 +245,36 @@ class Salience:
             if typ == "person":
                 votes.setdefault(name, set()).update(_gender_evidence(doc, e))
         for name, found in votes.items():
-            self.gender[name] = found.pop() if len(found) == 1 else (None if found else first_name_gender(name))
+            self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(name))
+        self.surname_at = self._untagged_surnames(doc, names)
+        for i, name in self.surname_at.items():
+            tok = doc[i]
+            role = "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "object" if tok.dep_ in ("dobj", "pobj") else "other"
+            if role == "subject" and tok.head.dep_ == "ROOT":
+                role = "main"
+            self.mentions.append(_Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i]))
         self.mentions.sort(key=lambda m: m.token)
+
+    @staticmethod
+    def _untagged_surnames(doc: Doc, names: _Names) -> dict[int, str]:
+        """Capitalised tokens outside any entity that are the surname of one full name in the document.
+
+        The small model often misses a repeated surname ("Sanders" tagged as the noun
+        "sanders"); the article's own full name says who it is.
+        """
+        found = {}
+        for tok in doc:
+            if tok.ent_type_ or not tok.text[:1].isupper() or tok.is_sent_start:
+                continue
+            full = names.by_surname.get(tok.text.lower(), set())
+            if len(full) == 1:
+                found[tok.i] = next(iter(full))
+        return found
 
     def add_speaker(self, token: int, name: str, typ: str) -> None:
         """Record a resolved speaker: the next pronoun of a quote run may point back to it."""
         if typ == "person" and name not in self.gender:
-            self.gender[name] = first_name_gender(name)
+            self.gender[name] = known_gender(name)
         bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
                                               speaker=True), key=lambda m: m.token)
 
@@ -289,6 +318,7 @@ class Salience:
             score += self._SPEAKER if m.speaker else 0.0
             score += self._QUOTED if m.quoted and not m.speaker else 0.0
             score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
+            score += self._COUNTRY_AS_GROUP if "group" in want and m.type == "country" else 0.0
             if score > scores.get(m.name, float("-inf")):
                 scores[m.name], types[m.name] = score, m.type
         if not scores:
@@ -328,17 +358,42 @@ class Salience:
         for t in inner:
             if t.ent_type_ in (("ORG",) if campaign else ("ORG", "GPE", "NORP")) and t.ent_iob_ == "B":
                 ent = next(x for x in t.doc.ents if x.start == t.i)
-                return ent.text, "organisation" if t.ent_type_ != "GPE" else "country"
+                if t.ent_type_ == "GPE":
+                    return ent.text, "country"
+                return self.fullest_organisation(ent.text), "organisation"
         for t in inner:
-            if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
-                ent = next(x for x in t.doc.ents if x.start == t.i)
-                person = self._fullest(ent.text)
+            if (t.ent_type_ == "PERSON" and t.ent_iob_ == "B") or t.i in self.surname_at:
+                text = next(x for x in t.doc.ents if x.start == t.i).text if t.ent_type_ else self.surname_at[t.i]
+                person = self._fullest(text)
                 return (f"{person.split()[-1]} campaign", "organisation") if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
                 person, typ = self.pronoun(t, t.i)
                 if person and typ == "person":
                     return f"{person.split()[-1]} campaign", "organisation"
+        if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
+            return self._issuer_before(doc, s, lemma)
         return None
+
+    def _issuer_before(self, doc: Doc, before: int, lemma: str) -> tuple[str, str] | None:
+        """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
+        "the Census Bureau's survey" is the Census Bureau's."""
+        first = max(0, before - 400)
+        for tok in reversed(doc[first:before]):
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                continue
+            for t in tok.subtree:
+                if t.i != tok.i and t.ent_type_ in ("ORG", "PERSON") and t.ent_iob_ == "B":
+                    ent = next(x for x in doc.ents if x.start == t.i)
+                    if t.ent_type_ == "PERSON":
+                        return self._fullest(ent.text), "person"
+                    return self.fullest_organisation(ent.text), "organisation"
+        return None
+
+    def fullest_organisation(self, text: str) -> str:
+        """The one longer organisation name in the document that begins with ``text`` ("Fox" -> "Fox News")."""
+        longer = {m.name for m in self.mentions if m.type == "organisation" and m.name != text
+                  and m.name.startswith(text + " ")}
+        return longer.pop() if len(longer) == 1 else text
 
     def description(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """A definite singular person description ("the candidate") to the person it points back to."""
@@ -353,6 +408,20 @@ class Salience:
             return None  # a current office: resolved by date through the registry
         best = self.best(s, {"person"}, noun_gender(tok.lower_))
         return best
+
+    def named_after(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """An indefinite "a federal judge" named in the next two sentences as "Judge David Bristow"."""
+        tok = doc[head]
+        if doc[s].lower_ not in ("a", "an") or tok.tag_ != "NN" or tok.lemma_.lower() not in role_nouns():
+            return None
+        here = self.sent_of[s]
+        for m in self.mentions:
+            if m.token < e or m.type != "person" or self.sent_of[m.token] > here + 2:
+                continue
+            before = {t.lemma_.lower() for t in doc[max(0, m.token - 3) : m.token]}
+            if tok.lemma_.lower() in before:
+                return m.name, "person"
+        return None
 
     def _fullest(self, text: str) -> str:
         words = text.split()
@@ -461,7 +530,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     owner = salience.owner(doc, s, e, head)
     if owner is not None:
         return owner
-    described = salience.description(doc, s, e, head)
+    described = salience.description(doc, s, e, head) or salience.named_after(doc, s, e, head)
     if described is not None:
         return described
     if not is_agent_phrase(doc, s, e, head):

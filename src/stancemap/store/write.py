@@ -33,6 +33,8 @@ from stancemap.actors.normalise import name_key
 from stancemap.models import Article, Statement
 from stancemap.store import summary
 from stancemap.store.curation_schema import actor_merges
+from stancemap.actors.aliases import is_safe_alias
+from stancemap.actors.registry import ActorRegistry
 from stancemap.store.records import NOT_ALIASES, normalise_alias
 from stancemap.store.schema import (
     actors,
@@ -108,6 +110,11 @@ def _document_row(article: Article, version: int, run_id: int | None, now: dt.da
         "origin": article.origin,
         "run_id": run_id,
         "created_at": now,
+        "speaker": article.speaker,
+        "speaker_org": article.speaker_org,
+        "party": article.party,
+        "role": article.role,
+        "genre": article.genre,
     }
 
 
@@ -215,7 +222,12 @@ def get_or_create_actors(
 
 
 def alias_candidates(statement: Statement) -> list[str]:
-    """Names of ``statement``'s speaker worth keeping as aliases of its actor."""
+    """Names of ``statement``'s speaker safe to keep as aliases of its actor.
+
+    Only a name-like form of the actor's own name or its acronym
+    (:func:`stancemap.actors.aliases.is_safe_alias`): never a pronoun, a role
+    description ("the Democratic nominee") or a headline fragment.
+    """
     if not statement.actor:
         return []
     canonical = normalise_alias(statement.actor)
@@ -225,9 +237,17 @@ def alias_candidates(statement: Statement) -> list[str]:
         if not name:
             continue
         key = normalise_alias(name)
-        if key and key != canonical and key not in NOT_ALIASES:
+        if key and key != canonical and key not in NOT_ALIASES and (
+            is_safe_alias(name.strip(), statement.actor) or _registry_ties(name.strip(), statement.actor)
+        ):
             kept.append(name.strip())
     return kept
+
+
+def _registry_ties(name: str, actor: str) -> bool:
+    """Whether the starter registry itself names ``actor`` by ``name`` (an alias or a capital: "Kyiv")."""
+    found = ActorRegistry.default().lookup(name)
+    return found is not None and found.method in ("alias", "capital") and found.actor.name == actor
 
 
 def add_aliases(connection: Connection, found: Sequence[Statement], actor_ids: dict[str, int]) -> None:

@@ -76,17 +76,21 @@ MAX_EVENTS = 50
 
 def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, Any] | None:
     """An actor's record, stance over time per issue (with events), and latest statements with evidence."""
+    from stancemap.actors.registry import ActorRegistry
+    from stancemap.analysis.affiliation import affiliation_resolver
     from stancemap.analysis.timeline import timeline
+    from stancemap.models import Actor
 
     row = review.actor_by_id(store, actor_id)
     if row is None:
         return None
     own = review.actor_statements(store, actor_id, limit=TIMELINE_STATEMENTS)
+    at = affiliation_resolver(ActorRegistry.default(), [Actor(row.name, affiliation=row.affiliation)])
+    orgs = sorted({at(row.name, s.document.date) for s in own} - {None, row.name})  # type: ignore[misc]
     line: list[StoredStatement] = []
-    if row.affiliation:
-        org = review.actor_ids(store, [row.affiliation]).get(row.affiliation)
-        line = review.actor_statements(store, org, limit=TIMELINE_STATEMENTS) if org is not None else []
-    found = timeline(own + line, row.name, affiliation=row.affiliation)
+    for org_id in review.actor_ids(store, orgs).values():
+        line += review.actor_statements(store, org_id, limit=TIMELINE_STATEMENTS)
+    found = timeline(own + line, row.name, affiliation_at=at)
     labels = {i.id: i.label for i in store.issues()}
     docs = {s.id: s.document.id for s in own}
     by_issue: dict[str, list[Any]] = {}
