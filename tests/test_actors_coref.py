@@ -124,7 +124,7 @@ def test_lower_case_words_are_never_fuzzy_matched_to_people():
     st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(0, 4, "many"), speaker_name="many",
                    date=dt.date(2016, 9, 8))
     out = resolve_statements([st], ActorRegistry.default())
-    assert out[0].actor_method == "new"
+    assert out[0].actor is None and out[0].actor_method is None  # neither a person nor an actor of its own
 
 
 NICKNAME = "Sandra Paradis, 78, voted early. Sandy Paradis, as friends call her, laughed. Paradis said it was fun."

@@ -29,7 +29,7 @@ TITLES: tuple[str, ...] = (
     "secretary of war", "defense secretary", "defence secretary", "foreign secretary",
     "home secretary", "secretary", "minister", "foreign minister", "defence minister",
     "defense minister", "foreign affairs minister", "high representative",
-    "senator", "sen", "rep", "congressman", "congresswoman", "governor", "mayor",
+    "senator", "sen", "sens", "senators", "rep", "reps", "congressman", "congresswoman", "governor", "mayor",
     "ambassador", "envoy", "special envoy", "spokesman", "spokeswoman", "spokesperson",
     "chief", "chief of the general staff", "chief of general staff", "commander in chief", "commander",
     "admiral", "gen", "lt gen", "maj gen", "field marshal", "marshal",

@@ -69,6 +69,11 @@ _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
 
 
+#: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
+_GENERIC_WORDS = frozenset("the a an some many several few other others most all both each every these those "
+                           "his her their its our my your one two three no any".split())
+
+
 def is_group_mention(name: str) -> bool:
     """Whether a mention names a group of people or states ("EU defence ministers").
 
@@ -336,7 +341,10 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
             return with_resolution(statement, found, registry=registry)
         if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             failed_surnames.add(surname(name))
-    return new_actor(statement, expanded or names[0])
+    chosen = expanded or names[0]
+    if not any(word[:1].isupper() for word in clean_display(chosen).split() if word.lower() not in _GENERIC_WORDS):
+        return no_actor(statement)  # an unresolved description ("band leader", "some allies") is no actor
+    return new_actor(statement, chosen)
 
 
 def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry | None = None) -> list[Statement]:

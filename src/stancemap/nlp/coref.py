@@ -278,8 +278,11 @@ class Salience:
         bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
                                               speaker=True), key=lambda m: m.token)
 
-    def pronoun(self, tok: Token, start: int) -> tuple[str | None, str | None]:
-        """The most salient earlier mention ``tok`` (a pronoun or relative "who") can refer to."""
+    def pronoun(self, tok: Token, start: int, exclude: str | None = None) -> tuple[str | None, str | None]:
+        """The most salient earlier mention ``tok`` (a pronoun or relative "who") can refer to.
+
+        ``exclude`` is a name the pronoun cannot be: the speaker of the quotation it is in.
+        """
         low = tok.text.lower()
         if low in _RELATIVES:
             return self._relative(tok)
@@ -289,16 +292,17 @@ class Salience:
             want, gender = {"group", "organisation", "country"}, None
         else:
             want, gender = {"organisation", "country"}, None
-        best = self.best(start, want, gender)
+        best = self.best(start, want, gender, exclude=exclude)
         if best is None:
             return None, None
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
 
-    def best(self, before: int, want: set[str], gender: str | None) -> tuple[str, str] | None:
+    def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None) -> tuple[str, str] | None:
         """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``."""
         here = self.sent_of[before]
+        inside_quote = self.quoted[before]
         scores: dict[str, float] = {}
         types: dict[str, str] = {}
         counts: dict[str, int] = {}
@@ -306,7 +310,7 @@ class Salience:
         for m in self.mentions[:end]:
             counts[m.name] = counts.get(m.name, 0) + 1
             distance = here - m.sent
-            if distance > self.WINDOW_SENTENCES or m.type not in want:
+            if distance > self.WINDOW_SENTENCES or m.type not in want or m.name == exclude:
                 continue
             known = self.gender.get(m.name) if m.type == "person" else None
             if gender and known and known != gender:
@@ -316,7 +320,7 @@ class Salience:
             score += self._MAIN if m.role == "main" else 0.0
             score += self._EARLIER_PARAGRAPH if m.para < self.para_of[before] else 0.0
             score += self._SPEAKER if m.speaker else 0.0
-            score += self._QUOTED if m.quoted and not m.speaker else 0.0
+            score += self._QUOTED if m.quoted and not m.speaker and not inside_quote else 0.0
             score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
             score += self._COUNTRY_AS_GROUP if "group" in want and m.type == "country" else 0.0
             if score > scores.get(m.name, float("-inf")):
@@ -483,7 +487,9 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
         if kind == "first_person":
             continue  # after every other speaker: the quotation's speaker
         if kind in ("pronoun", "relative"):
-            result[k] = salience.pronoun(doc[head], s)
+            # in a quotation, "he" is not the one quoted (who would say "I")
+            quoted_by = _quotation_speaker(f, found, result)[0]
+            result[k] = salience.pronoun(doc[head], s, exclude=quoted_by)
         else:
             result[k] = _named(doc, s, e, head, names, person_at, salience)
         name, typ = result[k]
@@ -517,6 +523,10 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
            salience: Salience) -> tuple[str | None, str | None]:
     text = doc[s:e].text
     typ = mention_type(doc, s, e, head)
+    if head not in person_at and doc[head].pos_ != "PROPN":
+        owner = salience.owner(doc, s, e, head)  # "a spokeswoman for Hillary Clinton": who she speaks for
+        if owner is not None:
+            return owner
     in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
     if in_text:
         return in_text, "person" if head in person_at else typ  # the shared in-document step
@@ -527,9 +537,6 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
         return titled, "person"
     if doc[head].pos_ == "PROPN" and e - s == 1:
         return names.fullest(text), typ
-    owner = salience.owner(doc, s, e, head)
-    if owner is not None:
-        return owner
     described = salience.description(doc, s, e, head) or salience.named_after(doc, s, e, head)
     if described is not None:
         return described
