@@ -42,6 +42,11 @@ def test_scores_by_kind_with_impossible_and_unresolvable():
     assert list(s.by_category) == ["name", "pronoun", "description"]
 
 
+def test_a_leading_the_does_not_make_another_actor():
+    gold = [GoldMention("d", "The Post", "The New York Post", start=0, end=8, category="name")]
+    assert score_speakers(gold, [_statement(0, 8, "New York Post")]).correct == 1
+
+
 def test_registry_aliases_count_as_the_same_actor():
     gold = [GoldMention("d", "State", "State Department", start=0, end=5, category="name")]
     canonical = {"State Department": "US Department of State"}.get

@@ -52,6 +52,14 @@ def _actor_of(text: str, content_words: str) -> str | None:
         # a definite description points back to the person it describes
         ("Ben Carson spoke in Iowa on Friday. The retired neurosurgeon said the plan was dangerous.",
          "plan was dangerous", "Ben Carson"),
+        # a definite organisation noun points back to the organisation last named
+        ("The Congressional Budget Office released its estimate on Monday. "
+         "The agency said the deficit would grow next year.", "deficit would grow", "Congressional Budget Office"),
+        # an office is resolved by date through the registry, not to the person last named
+        ("Donald Trump spoke in Ohio on Friday. The FBI director said the review was over.",
+         "review was over", "James Comey"),
+        ("Donald Trump spoke in Ohio on Friday. The Democratic presidential nominee said she would win Ohio.",
+         "would win Ohio", "Hillary Clinton"),
         # "I" inside a quotation is the quotation's speaker
         ("\u201cI think we will win Ohio,\u201d Donald Trump said on Friday.",
          "we will win Ohio", "Donald Trump"),
@@ -65,6 +73,15 @@ def test_he_never_takes_a_woman_even_when_she_is_nearest():
     text = ("Anthony Weiner resigned from Congress in 2011. His wife, Huma Abedin, is an aide to Hillary Clinton.\n\n"
             "Abedin announced the separation on Monday. He said he was sorry.")
     assert _actor_of(text, "sorry") != "Huma Abedin"
+
+
+def test_a_pronoun_inside_a_quotation_is_not_the_one_quoted():
+    text = ("Michael Flynn spoke on Friday. \u201cThere is an enormous frustration,\u201d Flynn said. "
+            "\u201cDonald Trump has enormous respect for our military and he also said last night that he respects "
+            "our intelligence professionals. I know that.\u201d")
+    nested = [s for s in extract_text(text, date="2016-09-08") if s.speaker is not None and s.speaker.text == "he"]
+    assert nested, [(s.speaker, s.content.text) for s in extract_text(text)]
+    assert {s.actor for s in nested} == {"Donald Trump"}
 
 
 def test_the_us_is_not_first_person():

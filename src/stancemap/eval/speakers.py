@@ -181,10 +181,16 @@ def score_speakers(
     return scores
 
 
+def _key(name: str) -> str:
+    """:func:`name_key` without a leading "the": "The New York Times" is "New York Times"."""
+    key = name_key(name)
+    return key[4:] if key.startswith("the ") else key
+
+
 def _same(actor: str, gold: str, canonical: Callable[[str], str] | None) -> bool:
-    if name_key(actor) == name_key(gold):
+    if _key(actor) == _key(gold):
         return True
-    return canonical is not None and name_key(canonical(actor)) == name_key(canonical(gold))
+    return canonical is not None and _key(canonical(actor)) == _key(canonical(gold))
 
 
 def _category_order(name: str) -> tuple[int, str]:

@@ -56,6 +56,13 @@ _INSTITUTIONS = {"administration", "government", "committee", "department", "min
                  "regime", "senate", "house", "parliament", "legislature", "congress", "family", "supporter",
                  "voter", "member", "leader", "lawmaker", "critic", "official", "country", "ally", "state",
                  "nation", "minister", "partner", "neighbour", "neighbor"}
+#: Organisation nouns that, definite and singular, point back to the organisation last named.
+_ORGANISATION_NOUNS = {"agency", "union", "bank", "newspaper", "paper", "company", "firm", "network",
+                       "bureau", "department", "ministry", "office", "group", "organization", "organisation",
+                       "committee", "panel", "court", "council", "commission", "board", "institute",
+                       "foundation", "association", "coalition", "alliance", "center", "centre", "magazine",
+                       "outlet", "website", "site", "publication", "daily", "station", "channel", "broadcaster",
+                       "university", "school", "hospital", "charity", "lobby", "watchdog", "regulator", "think tank"}
 #: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
 _CAMPAIGN_HEADS = {"campaign", "team", "camp", "aide", "aides", "staff", "staffer", "staffers", "surrogate",
                    "surrogates", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
@@ -292,12 +299,18 @@ class Salience:
             want, gender = {"group", "organisation", "country"}, None
         else:
             want, gender = {"organisation", "country"}, None
+        if exclude is None and self.quoted[start]:
+            exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
         best = self.best(start, want, gender, exclude=exclude)
         if best is None:
             return None, None
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
+
+    def _last_speaker(self, before: int) -> str | None:
+        speakers = [m for m in self.mentions if m.speaker and m.token < before]
+        return speakers[-1].name if speakers else None
 
     def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None) -> tuple[str, str] | None:
         """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``."""
@@ -394,9 +407,10 @@ class Salience:
         return None
 
     def fullest_organisation(self, text: str) -> str:
-        """The one longer organisation name in the document that begins with ``text`` ("Fox" -> "Fox News")."""
+        """The one longer organisation name in the document that begins or ends with ``text``
+        ("Fox" -> "Fox News", "Post" -> "New York Post")."""
         longer = {m.name for m in self.mentions if m.type == "organisation" and m.name != text
-                  and m.name.startswith(text + " ")}
+                  and (m.name.startswith(text + " ") or m.name.endswith(" " + text))}
         return longer.pop() if len(longer) == 1 else text
 
     def description(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
@@ -408,10 +422,20 @@ class Salience:
         if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
             return None
         modifiers = {t.lower_ for t in words}
-        if "former" not in modifiers and "ex" not in modifiers and name_key(doc[s:e].text) in role_titles():
+        if "former" not in modifiers and "ex" not in modifiers and name_key(_norm(doc[s:e].text)) in role_titles():
             return None  # a current office: resolved by date through the registry
-        best = self.best(s, {"person"}, noun_gender(tok.lower_))
-        return best
+        if any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in words):
+            return None  # "the FBI director", "the Texas senator": an office of its own, not the last person named
+        return self.best(s, {"person"}, noun_gender(tok.lower_))
+
+    def organisation(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """A definite singular organisation noun ("the agency", "the union") to the organisation last named."""
+        tok = doc[head]
+        if doc[s].lower_ != "the" or tok.tag_ != "NN" or tok.lemma_.lower() not in _ORGANISATION_NOUNS:
+            return None
+        if any(t.ent_type_ for t in doc[s:e]):
+            return None
+        return self.best(s, {"organisation"}, None)
 
     def named_after(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """An indefinite "a federal judge" named in the next two sentences as "Judge David Bristow"."""
@@ -536,8 +560,11 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     if titled:
         return titled, "person"
     if doc[head].pos_ == "PROPN" and e - s == 1:
+        if doc[head].ent_type_ == "ORG":
+            return salience.fullest_organisation(text), typ
         return names.fullest(text), typ
-    described = salience.description(doc, s, e, head) or salience.named_after(doc, s, e, head)
+    described = (salience.description(doc, s, e, head) or salience.organisation(doc, s, e, head)
+                 or salience.named_after(doc, s, e, head))
     if described is not None:
         return described
     if not is_agent_phrase(doc, s, e, head):
