@@ -84,6 +84,12 @@ def test_a_pronoun_inside_a_quotation_is_not_the_one_quoted():
     assert {s.actor for s in nested} == {"Donald Trump"}
 
 
+def test_a_person_the_tagger_calls_an_organisation_is_a_person_by_the_role_beside_the_name():
+    text = "NBC anchor Lester Holt moderated the debate. Lester Holt, the NBC anchor, said the debate would start on time."
+    (found,) = [s for s in extract_text(text, date="2016-09-26") if "start on time" in s.content.text]
+    assert (found.actor, found.actor_type) == ("Lester Holt", "person")
+
+
 def test_the_us_is_not_first_person():
     text = "So far, the US has been wary of sending long-range weapons to Ukraine, officials said."
     actors = {s.actor for s in extract_text(text) if s.speaker is not None and s.speaker.text == "the US"}

@@ -20,6 +20,7 @@ Capitals standing for governments ("Kyiv") are left to the actor stage.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -70,7 +71,7 @@ _CAMPAIGN_HEADS = {"campaign", "team", "camp", "aide", "aides", "staff", "staffe
 #: Person nouns that, definite and singular, point back to a person the article named
 #: ("the candidate", "the retired neurosurgeon"); generic ones ("the source") are left alone.
 _DESCRIBED_PERSONS = {"candidate", "nominee", "frontrunner", "front-runner", "neurosurgeon", "billionaire",
-                      "mogul", "businessman", "businesswoman", "magnate", "developer", "host", "moderator",
+                      "mogul", "businessman", "businesswoman", "magnate", "developer", "host", "anchor", "moderator",
                       "incumbent", "challenger", "senator", "governor", "congressman", "congresswoman",
                       "mayor", "lawmaker", "republican", "democrat", "contender", "rival", "opponent",
                       "star", "celebrity", "tycoon", "author", "founder", "ceo", "chairman", "chairwoman",
@@ -233,6 +234,7 @@ class Salience:
         self.quoted = quoted
         self.mentions: list[_Mention] = []
         self.gender: dict[str, str | None] = {}
+        self.person_evidence: set[str] = set()
         votes: dict[str, set[str]] = {}
         for e in ents:
             if e.label_ not in _ENT_TYPES:
@@ -251,6 +253,8 @@ class Salience:
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
             if typ == "person":
                 votes.setdefault(name, set()).update(_gender_evidence(doc, e))
+            elif _named_by_role(doc, e) and first_name_gender(e.text):
+                self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
             self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(name))
         self.surname_at = self._untagged_surnames(doc, names)
@@ -307,6 +311,21 @@ class Salience:
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
+
+    def type_of(self, name: str, typ: str | None) -> str | None:
+        """The type the document's entity labels give ``name`` most often (NER varies between
+        mentions: "Lester Holt" is PERSON here and ORG there); a tie between person and another
+        type is a person when the name starts with a known first name, else ``typ`` stays."""
+        if name in self.person_evidence:
+            return "person"
+        votes = Counter(m.type for m in self.mentions if m.name == name and not m.speaker)
+        if not votes:
+            return typ
+        top = max(votes.values())
+        tied = [t for t, n in votes.items() if n == top]
+        if len(tied) == 1:
+            return tied[0]
+        return "person" if "person" in tied and first_name_gender(name) else typ
 
     def _last_speaker(self, before: int) -> str | None:
         speakers = [m for m in self.mentions if m.speaker and m.token < before]
@@ -460,6 +479,15 @@ class Salience:
         return text
 
 
+def _named_by_role(doc: Doc, ent: Span) -> bool:
+    """Whether a person's role noun stands right before ``ent`` or in apposition to it ("anchor Lester Holt")."""
+    near = [doc[ent.start - 1]] if ent.start else []
+    root = ent.root
+    near += [root.head] if root.dep_ == "appos" else []
+    near += [c for c in root.children if c.dep_ == "appos"]
+    return any(t.lemma_.lower() in role_nouns() or t.lemma_.lower() in _DESCRIBED_PERSONS for t in near)
+
+
 def _gender_evidence(doc: Doc, ent: Span) -> set[str]:
     """Genders the text itself gives a person mention: a title or a gendered noun beside it."""
     found = set()
@@ -553,7 +581,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
             return owner
     in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
     if in_text:
-        return in_text, "person" if head in person_at else typ  # the shared in-document step
+        return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step
     if head in person_at:
         return names.fullest(person_at[head].text), "person"
     titled = names.title(text)
@@ -561,15 +589,17 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
         return titled, "person"
     if doc[head].pos_ == "PROPN" and e - s == 1:
         if doc[head].ent_type_ == "ORG":
-            return salience.fullest_organisation(text), typ
-        return names.fullest(text), typ
+            name = salience.fullest_organisation(text)
+        else:
+            name = names.fullest(text)
+        return name, salience.type_of(name, typ)
     described = (salience.description(doc, s, e, head) or salience.organisation(doc, s, e, head)
                  or salience.named_after(doc, s, e, head))
     if described is not None:
         return described
     if not is_agent_phrase(doc, s, e, head):
         return None, None  # "some experts", "his body mass index": unresolved, no actor
-    return text, typ
+    return text, salience.type_of(text, typ)
 
 
 def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
