@@ -69,6 +69,10 @@ _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
 
 
+#: Singular nouns for one unnamed person: a phrase ending in one names no one ("Democratic source").
+_SINGULAR_PERSONS = frozenset("source official aide adviser advisor supporter critic voter expert analyst observer "
+                              "insider member staffer doctor lawyer spokesman spokeswoman spokesperson person man "
+                              "woman resident witness friend neighbor neighbour employee worker".split())
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset("the a an some many several few other others most all both each every these those "
                            "his her their its our my your one two three no any".split())
@@ -342,9 +346,29 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
         if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             failed_surnames.add(surname(name))
     chosen = expanded or names[0]
-    if not any(word[:1].isupper() for word in clean_display(chosen).split() if word.lower() not in _GENERIC_WORDS):
+    if is_generic_description(chosen):
         return no_actor(statement)  # an unresolved description ("band leader", "some allies") is no actor
     return new_actor(statement, chosen)
+
+
+def is_generic_description(name: str) -> bool:
+    """Whether an unresolved speaker phrase describes someone without naming anyone.
+
+    No capitalised word beyond determiners ("band leader"), a quantifier first
+    ("some Democrats", "one GOP source"), or a singular person noun that needs a
+    name ("Democratic source", "a White House doctor"). Plural groups stay actors
+    ("Western officials", "Clinton supporters").
+
+    >>> [is_generic_description(n) for n in ("band leader", "some Democrats", "Democratic source", "Western officials")]
+    [True, True, True, False]
+    """
+    words = clean_display(name).split()
+    if not any(word[:1].isupper() for word in words if word.lower() not in _GENERIC_WORDS):
+        return True
+    if words and (words[0].lower() in QUANTIFIERS | {"one", "fellow", "another"} and words[0].lower() not in (
+            "western", "european", "senior", "top")):
+        return True
+    return bool(words) and words[-1] in _SINGULAR_PERSONS
 
 
 def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry | None = None) -> list[Statement]:

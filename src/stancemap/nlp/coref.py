@@ -575,6 +575,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
            salience: Salience) -> tuple[str | None, str | None]:
     text = doc[s:e].text
     typ = mention_type(doc, s, e, head)
+    if is_dateline(doc, s, e):
+        return None, None  # "WASHINGTON (AP) --" is where, not who
     if head not in person_at and doc[head].pos_ != "PROPN":
         owner = salience.owner(doc, s, e, head)  # "a spokeswoman for Hillary Clinton": who she speaks for
         if owner is not None:
@@ -600,6 +602,15 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     if not is_agent_phrase(doc, s, e, head):
         return None, None  # "some experts", "his body mass index": unresolved, no actor
     return text, salience.type_of(text, typ)
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is an upper-case place opening a line ("LOS ANGELES (AP) --")."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or not all(t.is_upper for t in words) or len("".join(t.text for t in words)) < 4:
+        return False
+    first = doc[start]
+    return first.i == 0 or "\n" in doc[first.i - 1].whitespace_ + doc[first.i - 1].text
 
 
 def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
