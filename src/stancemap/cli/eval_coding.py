@@ -1,48 +1,94 @@
-"""``stancemap eval coding``: relevance and stance of statements against a hand-coded gold."""
+"""``stancemap eval coding``: the machine's coding against a hand-coded gold (JSON Lines or a DNA database)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import console, user_errors
+from stancemap.cli.common import DB_HELP, console, user_errors
 
 
 def eval_coding(
-    gold: Annotated[Path, typer.Option("--gold", help="Hand-coded statements, JSON Lines (doc, content_start, content_end, codings).")],
-    texts: Annotated[Path, typer.Option("--texts", help="Folder of <doc>.txt files the offsets index (e.g. PolNeAR dev/text).")],
-    codebook: Annotated[Path, typer.Option("--codebook", help="The codebook the gold was coded with.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Hand-coded statements: a DNA 3 database (.dna) or JSON Lines "
+                                       "(doc, content_start, content_end, codings, optional actor).")],
+    texts: Annotated[Path | None, typer.Option("--texts", help="Folder of <doc>.txt files the offsets of a JSON Lines "
+                                               "gold index (e.g. PolNeAR dev/text); a .dna gold carries its texts.")] = None,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help="The codebook the gold was coded with "
+                                                  "(default for a .dna gold: its concepts).")] = None,
     coder: Annotated[str, typer.Option("--coder", help="Stance coder to score (default: the default coder).")] = "",
     out: Annotated[Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Score the machine's statements stored here (on the gold's "
+                                           "documents) instead of extracting them again. " + DB_HELP)] = None,
+    dna_variables: Annotated[str | None, typer.Option("--dna-variables", help="DNA variables with other names, "
+                                                      "e.g. concept=frame,agreement=stance.")] = None,
 ) -> None:
-    """Relevance precision/recall, stance macro-F1 and calibration of the pipeline's codings on a gold set.
+    """Relevance, stance and calibration of the machine's coding on a gold set, and its agreement with hand coding.
 
-    The texts of the gold's documents are read, parsed and coded exactly as `stancemap
-    extract` does; each gold statement is matched to the found statement it overlaps most.
+    The machine's statements are the store's (`--db`) or, without it, found again in the gold's
+    texts exactly as `stancemap extract` does. Each gold statement is matched to the statements
+    it overlaps; with actors (a .dna gold), (actor, concept, agreement) tuples, statement-level
+    agreement, Cohen's kappa and the correlation of the congruence networks are reported too.
     """
-    from stancemap.eval.coding import read_gold, score_codings
-    from stancemap.models import ReadFailure
-    from stancemap.workflows import DEFAULT_CODER, extract_paths, load_codebook
-
     with user_errors():
+        rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables)
+        from stancemap.eval.coding import agreement_with_gold, score_codings
+
+        figures = score_codings(rows, found, issues)
+        figures["agreement"] = agreement_with_gold(rows, found)
+    _print(gold, figures)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
+        console.print(f"figures and {len(figures['errors'])} errors written to {out}", highlight=False)
+
+
+def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder: str, db: str | None,
+                    dna_variables: str | None) -> tuple[list[Any], list[Any], list[str]]:
+    from stancemap.errors import UsageError
+    from stancemap.eval.coding import gold_from_dna, machine_only, read_gold
+    from stancemap.ingest.dna import dna_codebook, is_dna
+    from stancemap.models import ReadFailure
+    from stancemap.workflows import DEFAULT_CODER, extract_paths, load_codebook, open_store
+
+    if not gold.is_file():
+        raise UsageError(f"--gold {gold}: no such file; name a .dna database or a JSON Lines gold")
+    dna = gold.suffix.lower() == ".dna" or is_dna(gold)
+    if dna:
+        rows, corpus = gold_from_dna(gold, variables=dna_variables)
+        book = load_codebook(codebook) if codebook else dna_codebook(corpus)
+    else:
         rows = read_gold(gold)
-        book = load_codebook(codebook)
-        assert book is not None
-        docs = sorted({g.doc for g in rows})
+        if codebook is None and db is None:
+            raise UsageError("--codebook: name the codebook the gold was coded with")
+        book = load_codebook(codebook) if codebook else None
+    docs = sorted({g.doc for g in rows})
+    if db is not None:
+        with open_store(db, must_exist=True) as store:
+            wanted = set(docs)
+            found = [s.statement for s in store.statements() if s.document.doc_id in wanted]
+            issues = [i.id for i in book.issues] if book else [i.id for i in store.issues()]
+        return rows, machine_only(found), issues
+    assert book is not None
+    if dna:
+        paths = [gold]
+    else:
+        if texts is None:
+            raise UsageError("--texts: name the folder of <doc>.txt files the gold's offsets index, or pass --db")
         paths = [texts / f"{doc}.txt" for doc in docs]
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
-            from stancemap.errors import UsageError
-
             raise UsageError(f"{len(missing)} gold documents have no text in {texts} (first: {missing[0]}); "
                              "pass --texts with the folder of <doc>.txt files the offsets index")
-        found = [s for s in extract_paths(paths, codebook=book, coder=coder or DEFAULT_CODER)
-                 if not isinstance(s, ReadFailure)]
-        figures = score_codings(rows, found, [issue.id for issue in book.issues])
+    found = [s for s in extract_paths(paths, codebook=book, coder=coder or DEFAULT_CODER)
+             if not isinstance(s, ReadFailure)]
+    return rows, machine_only(found), [issue.id for issue in book.issues]
+
+
+def _print(gold: Path, figures: dict[str, Any]) -> None:
     rel, st = figures["relevance"], figures["stance"]
     table = Table(title=f"coding against {gold.name} ({figures['gold_statements']} statements, "
                         f"{figures['unmatched_statements']} not found by the extractor)")
@@ -56,7 +102,26 @@ def eval_coding(
         table.add_row(name, f"{value:.3f}")
     table.add_row("pairs both relevant", str(st["pairs"]))
     console.print(table)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
-        console.print(f"figures and {len(figures['errors'])} errors written to {out}", highlight=False)
+    agreement = figures["agreement"]
+    tuples, statements = agreement["tuples"], agreement["statements"]
+    kappa, network = agreement["kappa"], agreement["network"]
+    table = Table(title="agreement with hand coding")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+
+    def figure(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    for name, value in (
+        ("(actor, concept, agreement) precision", figure(tuples["precision"])),
+        ("(actor, concept, agreement) recall", figure(tuples["recall"])),
+        ("(actor, concept, agreement) F1", figure(tuples["f1"])),
+        ("gold statements overlapped", f"{statements['overlap']}/{statements['gold_statements']}"),
+        ("... by the same actor", f"{statements['same_actor']}/{statements['gold_statements']}"),
+        ("... same actor and concept", f"{statements['same_actor_issue']}/{statements['gold_statements']}"),
+        ("... same actor, concept and agreement", f"{statements['full']}/{statements['gold_statements']}"),
+        (f"Cohen's kappa where both coded ({kappa['pairs']} pairs)", figure(kappa["cohen"])),
+        (f"congruence network correlation ({network['actor_pairs']} actor pairs)", figure(network["pearson"])),
+    ):
+        table.add_row(name, value)
+    console.print(table)
