@@ -17,9 +17,10 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-#: The ways a text attributes words or attitudes to a speaker (see DESIGN.md).
-StatementKind = Literal["direct", "direct-unmarked", "indirect", "mixed", "attitude"]
-STATEMENT_KINDS: tuple[str, ...] = ("direct", "direct-unmarked", "indirect", "mixed", "attitude")
+#: The ways a text attributes words or attitudes to a speaker (see DESIGN.md); ``own`` is a
+#: claim in the speaker's own voice (a testimony, speech, debate turn, press release, op-ed).
+StatementKind = Literal["direct", "direct-unmarked", "indirect", "mixed", "attitude", "own"]
+STATEMENT_KINDS: tuple[str, ...] = ("direct", "direct-unmarked", "indirect", "mixed", "attitude", "own")
 
 Stance = Literal["support", "oppose", "neutral"]
 STANCES: tuple[str, ...] = ("support", "oppose", "neutral")

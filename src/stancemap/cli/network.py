@@ -19,6 +19,7 @@ TWO_MODE_NORMALIZATIONS = ("none", "activity", "prominence")
 AGREEMENTS = ("combine", "ignore", "subtract")
 DUPLICATES = ("document", "week", "month", "year", "range", "all")
 FORMATS = ("graphml", "gexf", "csv", "json", "dna")
+LEVELS = ("person", "organisation")
 SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "json": ".json", "dna": ".csv"}
 
 
@@ -61,6 +62,7 @@ def network(
     step: Annotated[str | None, typer.Option("--step", help="Step between windows (default: the window size).")] = None,
     min_weight: Annotated[float | None, typer.Option("--min-weight", help="One-mode and co-occurrence: leave out edges whose absolute weight is below this.")] = None,
     sql: Annotated[bool, typer.Option("--sql/--no-sql", help="Aggregate in the database (large corpora; edges carry counts, not statement ids).")] = False,
+    level: Annotated[str, typer.Option("--level", help="Actor nodes: person (as resolved) or organisation (each person's affiliation; persons with none are left out).")] = "person",
 ) -> None:
     """Build a discourse network (two-mode, congruence, conflict, subtract or issue co-occurrence) and write it."""
     from stancemap.analysis import DUPLICATE_RULES, Selection
@@ -70,6 +72,7 @@ def network(
         _choice("--type", kind, TYPES)
         _choice("--format", fmt, FORMATS)
         _choice("--duplicates", duplicates, DUPLICATES)
+        _choice("--level", level, LEVELS)
         if kind == "two-mode":
             _choice("--normalize", normalize, TWO_MODE_NORMALIZATIONS, " does not apply to two-mode networks")
             _choice("--agreement", agreement_name, AGREEMENTS)
@@ -107,13 +110,13 @@ def network(
             selection = _named(store, selection)
             known = store.actors()
             if kind != "cooccurrence":  # issue networks have no actor nodes
-                options["actors"] = known
+                options["actors"] = known if level == "person" else [a for a in known if a.type != "person"]
             if window is None:
-                data = _data(store, selection, known, options, sql)
+                data = _data(store, selection, known, options, sql, level)
                 graph = build(data, **options)
                 results = [(None, None, graph)]
             else:
-                results = list(_windows(store, selection, known, build, options, window, step, sql))
+                results = list(_windows(store, selection, known, build, options, window, step, sql, level))
         with output_file(out):
             _write(results, fmt, out, writer)
     _report(results, kind, out, fmt)
@@ -150,26 +153,31 @@ def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confiden
     return build.one_mode, options
 
 
-def _data(store: Any, selection: Any, known: list, options: dict[str, Any], sql: bool):
-    """Tallies from SQL, or the selected statements read into memory."""
+def _data(store: Any, selection: Any, known: list, options: dict[str, Any], sql: bool, level: str = "person"):
+    """Tallies from SQL, or the selected statements read into memory; at ``level`` organisation,
+    each actor replaced by the organisation it speaks for (:func:`stancemap.network.build.organisations`)."""
+    from stancemap.network.build import LEVELS
+
     if sql:
         from stancemap.store import aggregates
 
-        return aggregates.tallies(store, selection, duplicates=options["duplicates"], confidence=options["confidence"])
-    from stancemap.analysis import select
+        found = aggregates.tallies(store, selection, duplicates=options["duplicates"], confidence=options["confidence"])
+    else:
+        from stancemap.analysis import select
 
-    single = next(iter(selection.issues)) if selection.issues and len(selection.issues) == 1 else None
-    found = store.statements(issue=single, since=selection.since, until=selection.until)
-    return select(found, selection, actor_records=known)
+        single = next(iter(selection.issues)) if selection.issues and len(selection.issues) == 1 else None
+        found = select(store.statements(issue=single, since=selection.since, until=selection.until), selection,
+                       actor_records=known)
+    return LEVELS[level](found, known) if level in LEVELS else found
 
 
-def _windows(store, selection, known, build, options, window, step, sql):
+def _windows(store, selection, known, build, options, window, step, sql, level="person"):
     from stancemap.analysis import parse_period, slices
     from stancemap.network.build import windows
 
     if not sql:
-        yield from windows(_data(store, selection, known, options, False), size=window, step=step, build=build,
-                           **options)
+        yield from windows(_data(store, selection, known, options, False, level), size=window, step=step,
+                           build=build, **options)
         return
     from stancemap.store import aggregates
 
@@ -178,7 +186,7 @@ def _windows(store, selection, known, build, options, window, step, sql):
         return
     size = parse_period(window)
     for lo, hi in slices(first, last, size, parse_period(step) if step else size):
-        graph = build(_data(store, selection.between(lo, hi), known, options, True), **options)
+        graph = build(_data(store, selection.between(lo, hi), known, options, True, level), **options)
         graph.graph.update(start=lo.isoformat(), end=hi.isoformat())
         yield lo, hi, graph
 

@@ -5,16 +5,26 @@ the parsed text starts in the article), speaker names and types come from
 :mod:`stancemap.nlp.coref`, and confidence from the per-rule priors in
 ``nlp/data/rules.tsv`` (each rule's measured relation precision on PolNeAR train,
 or a documented hand prior for rules PolNeAR cannot exercise).
+
+Statements of kind ``own`` (:mod:`stancemap.nlp.ownvoice`) are the document's
+speaker's: their ``speaker_name`` is :attr:`Article.speaker` (a person) and their
+``actor_affiliation`` the organisation they speak for, :attr:`Article.speaker_org`;
+a document that names only an organisation speaks for it ("we" is the
+organisation). Their mention is the first-person word when there is one ("I",
+"we", "our members").
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc
 
+from stancemap.actors.antecedents import full_name_in_text
+from stancemap.ingest.transcript import find_turns
 from stancemap.models import Article, Statement, TextSpan
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.coref import resolve
@@ -39,6 +49,85 @@ def char_span(doc: Doc, span: tuple[int, int], text: str, offset: int) -> TextSp
     return TextSpan(start + offset, end + offset, text[start + offset : end + offset])
 
 
+def own_speaker(article: Article) -> tuple[str | None, str | None]:
+    """``(speaker_name, speaker_type)`` of the own-voice statements of ``article``.
+
+    >>> own_speaker(Article("a", "x", speaker="Kateri Callahan", speaker_org="Alliance to Save Energy"))
+    ('Kateri Callahan', 'person')
+    >>> own_speaker(Article("a", "x", speaker_org="Alliance to Save Energy", genre="press-release"))
+    ('Alliance to Save Energy', 'organisation')
+    """
+    if article.speaker:
+        return article.speaker, "person"
+    if article.speaker_org:
+        return article.speaker_org, "organisation"
+    return None, None
+
+
+#: Genres whose documents may hold several speakers' turns.
+TURN_GENRES = frozenset({"debate", "interview", "testimony"})
+_ROLE_LINE = re.compile(r"^[ \t]*(?P<role>Host|Guest|Interviewer|Moderator)s?[ \t]*:[ \t]*(?P<name>[^,;\n(]+)",
+                        re.IGNORECASE | re.MULTILINE)
+_CHAIR_NAMED = re.compile(r"(?P<name>[A-Z][\w.'\u2019\-]+(?:[ \t]+[A-Z][\w.'\u2019\-]+){1,3})[ \t]*(?:\([^)]*\))?,[ \t]*"
+                          r"(?:the[ \t]+)?chair(?:man|woman|person)?\b")
+
+
+def turn_speakers(article: Article) -> list[tuple[int, str | None]]:
+    r"""``(offset, full name)`` of each speaker turn of a debate, interview or testimony without one speaker.
+
+    A label gives a name ("Senator WHITCOMB." -> "James Whitcomb", the full name the
+    document gives); "The CHAIRMAN." is the person the document names chairman;
+    "Q:"/"A:" are the host and the guest its header names ("Guest: Thomas Kowalczyk").
+    An empty list when the document is not of such a genre or has a speaker.
+
+    >>> text = "Host: Dana Mercer\nGuest: Tom Kay, President, Union\n\nQ: Why?\n\nA: Jobs matter."
+    >>> [name for _, name in turn_speakers(Article("a", text, genre="interview"))]
+    [None, 'Dana Mercer', 'Tom Kay']
+    """
+    if article.speaker or article.genre not in TURN_GENRES:
+        return []
+    text = article.text
+    roles = {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(text)}
+    chair = _CHAIR_NAMED.search(text)
+    out = []
+    for turn in find_turns(text, article.body_start):
+        label = turn.speaker
+        if label is None or label.lower() in _NOT_SPEAKERS:
+            out.append((turn.offset, None))
+            continue
+        if label in ("Q", "A"):
+            name = roles.get("host" if label == "Q" else "guest") or roles.get(
+                "interviewer" if label == "Q" else "guest")
+        elif turn.role == "chair":
+            name = _without_titles(chair.group("name")) if chair else label
+        else:
+            bare = _without_titles(label)
+            name = full_name_in_text(bare, text) or bare or label
+        out.append((turn.offset, name))
+    return out
+
+
+#: Header labels that open a line like a speaker's but name none ("PRESENT: Senators ...").
+_NOT_SPEAKERS = frozenset({"present", "also present", "absent", "note", "attest", "subject", "source", "date",
+                           "witnesses", "witness list", "members present", "staff present"})
+_LABEL_TITLES = frozenset("mr mrs ms miss dr senator sen representative rep congressman congresswoman chairman "
+                          "chairwoman the hon governor gov secretary ambassador general judge mayor senators representatives reps "
+                          "sens".split())
+
+
+def _without_titles(name: str) -> str:
+    return " ".join(w for w in name.split() if w.rstrip(".").lower() not in _LABEL_TITLES)
+
+
+def _speaker_at(turns: list[tuple[int, str | None]], at: int) -> str | None:
+    name = None
+    for offset, who in turns:
+        if offset > at:
+            break
+        name = who
+    return name
+
+
 def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 0) -> list[Statement]:
     """Turn ``found`` in ``doc`` into Statements whose spans index ``article.text``.
 
@@ -53,7 +142,16 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
     offset : int
         Where ``doc.text`` starts in ``article.text``.
     """
-    names = resolve(doc, found)
+    reported = [f for f in found if f.kind != "own"]
+    resolved = iter(resolve(doc, reported))
+    names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
+    turns = turn_speakers(article)
+    if turns:
+        for k, f in enumerate(found):
+            if f.kind == "own":
+                who = _speaker_at(turns, doc[f.content[0]].idx + offset)
+                names[k] = (who, "person") if who else (None, None)
+    affiliation = article.speaker_org if article.speaker else None
     priors = rule_priors()
     out: list[Statement] = []
     for f, (name, typ) in zip(found, names):
@@ -73,6 +171,7 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
                 date=article.date,
                 speaker_name=name,
                 speaker_type=typ,
+                actor_affiliation=affiliation if f.kind == "own" else None,
             )
         )
     return out

@@ -13,6 +13,12 @@ characters add 260 MB for the moment they are parsed). Batches are therefore cut
 by characters (:data:`BATCH_CHARS`) as well as by count, and no chunk is longer
 than that, so a worker's peak memory does not depend on how long the articles
 are.
+
+Before parsing, the speaker of a document whose input names none is detected
+from its text (:func:`stancemap.ingest.authors.with_detected_speaker`); the
+article yielded carries it. In a document in its speaker's own voice (any genre
+but ``news``, or a speaker given) the speaker's own statements are added
+(:func:`stancemap.nlp.ownvoice.match_own`, kind ``own``).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stancemap.errors import PipelineError
+from stancemap.ingest.authors import with_detected_speaker
 from stancemap.models import Article, Statement
 from stancemap.nlp.attribution import match
 from stancemap.nlp.convert import to_statements
+from stancemap.nlp.ownvoice import MODES, match_own
 from stancemap.nlp.spans import TEXT_KEY, doc_text, line_break_tokens
 
 #: Most characters parsed in one ``nlp.pipe`` batch (about 8,000 tokens, some 140 MB of activations).
@@ -83,8 +91,18 @@ def prepare(nlp: Language, text: str) -> Doc:
     return doc
 
 
+def is_own_voice(article: Article) -> bool:
+    """Whether ``article`` is in its speaker's own voice: a genre other than news, or a speaker given.
+
+    >>> is_own_voice(Article("a", "x")), is_own_voice(Article("a", "x", genre="testimony"))
+    (False, True)
+    """
+    return article.genre != "news" or bool(article.speaker)
+
+
 def _tasks(nlp: Language, articles: Iterable[Article]) -> Iterator[tuple[Doc, tuple[Article, int, int, int]]]:
     for article in articles:
+        article = with_detected_speaker(article)
         body = article.text[article.body_start :]
         chunks = split_chunks(body)
         for k, (off, chunk) in enumerate(chunks):
@@ -122,7 +140,8 @@ def _parsed(nlp: Language, tasks: Iterable[tuple[Doc, object]], batch_size: int)
 
 
 def extract_many(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 32
+    nlp: Language, articles: Iterable[Article], batch_size: int = 32, *, own_voice: str = "claims",
+    keywords: Iterable[str] = (),
 ) -> Iterator[tuple[Article, list[Statement]]]:
     """Yield ``(article, statements)`` for each article, parsing with ``nlp.pipe``.
 
@@ -135,12 +154,27 @@ def extract_many(
     batch_size : int
         Most documents (chunks) parsed at once; a batch also stops at
         :data:`BATCH_CHARS` characters, which bounds memory.
+    own_voice : str
+        How the speaker's own statements are selected in own-voice documents:
+        ``claims`` (default), ``all`` or ``none`` (see :mod:`stancemap.nlp.ownvoice`).
+    keywords : iterable of str
+        Codebook keywords: with ``claims``, an own-voice sentence naming one is a statement.
+
+    Yields
+    ------
+    (Article, list of Statement)
+        The article with any speaker detected from its text filled in.
 
     Raises
     ------
     PipelineError
         E401 when the pipeline fails on a document (the message names it).
+    ValueError
+        When ``own_voice`` is not one of ``claims``, ``all``, ``none``.
     """
+    if own_voice not in MODES:
+        raise ValueError(f"own-voice mode {own_voice!r}: use one of {', '.join(MODES)}")
+    keywords = tuple(keywords)
     current: Article | None = None
     found: list[Statement] = []
     stream = _parsed(nlp, _tasks(nlp, articles), batch_size)
@@ -154,7 +188,10 @@ def extract_many(
         if k == 0:
             found = []
         try:
-            found.extend(to_statements(doc, match(doc), article, offset))
+            attributions = match(doc)
+            if own_voice != "none" and is_own_voice(article):
+                attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords)
+            found.extend(to_statements(doc, attributions, article, offset))
         except Exception as exc:
             raise PipelineError(
                 f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "
@@ -165,8 +202,8 @@ def extract_many(
             yield article, found
 
 
-def extract_statements(nlp: Language, article: Article) -> list[Statement]:
-    """Return the statements of one article (see :func:`extract_many`)."""
-    for _, statements in extract_many(nlp, [article], batch_size=1):
+def extract_statements(nlp: Language, article: Article, **options: object) -> list[Statement]:
+    """Return the statements of one article (see :func:`extract_many` for ``options``)."""
+    for _, statements in extract_many(nlp, [article], batch_size=1, **options):  # type: ignore[arg-type]
         return statements
     return []
