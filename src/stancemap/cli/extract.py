@@ -10,7 +10,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stancemap.cli.common import CODEBOOK_HELP, DATE_HELP, MAP_HELP, MODEL_HELP, console, err_console, user_errors
+from stancemap.cli.common import (
+    CODEBOOK_HELP, DATE_HELP, MAP_HELP, MAX_CHARS_HELP, MODEL_HELP, console, err_console, user_errors,
+)
+from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import ReadFailure
 from stancemap.workflows import extract_paths
 
@@ -22,6 +25,7 @@ def extract(
     model: Annotated[str | None, typer.Option("--model", help=MODEL_HELP)] = None,
     date: Annotated[str | None, typer.Option("--date", help=DATE_HELP)] = None,
     mapping: Annotated[str | None, typer.Option("--map", help=MAP_HELP)] = None,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help=MAX_CHARS_HELP)] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Print the statements of the inputs as JSON Lines (the JSON contract) or a table; nothing is stored.
 
@@ -33,7 +37,8 @@ def extract(
     found = failed = 0
     table = _table() if fmt == "table" else None
     with user_errors():
-        for item in extract_paths(paths, codebook=codebook, model=model, date=date, mapping=mapping):
+        for item in extract_paths(paths, codebook=codebook, model=model, date=date, mapping=mapping,
+                                  max_chars=max_chars, on_warning=_warn):
             if isinstance(item, ReadFailure):
                 failed += 1
                 err_console.print(f"[yellow]skipped[/] [{item.code}]: {item.reason}", highlight=False)
@@ -50,6 +55,11 @@ def extract(
         console.print(table)
     if failed and not found:
         raise typer.Exit(code=1)
+
+
+def _warn(warning: str) -> None:
+    """Show an input warning (W1xx) on standard error, as ``run`` does."""
+    err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
 def _table() -> Table:

@@ -11,8 +11,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stancemap.cli.common import (
-    CODEBOOK_HELP, DATE_HELP, DB_HELP, MAP_HELP, MODEL_HELP, console, err_console, user_errors,
+    CODEBOOK_HELP, DATE_HELP, DB_HELP, MAP_HELP, MAX_CHARS_HELP, MODEL_HELP, console, err_console, user_errors,
 )
+from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import GENRES
 from stancemap.workflows import Progress as ProgressEvent
 from stancemap.workflows import RunSummary
@@ -21,7 +22,12 @@ from stancemap.workflows import run as run_workflow
 SPEAKER_HELP = "Speaker of documents that name none, e.g. a folder of one person's speeches."
 GENRE_HELP = f"Genre of documents that give none: {', '.join(GENRES)} (default news; debate for ParlaMint and transcripts)."
 FORMAT_HELP = ("Read every input as this format instead of choosing by extension and content: "
-               "text, jsonl, csv, parquet, html, parlamint, transcript (speaker turns in plain text).")
+               "text, jsonl, csv, parquet, html, parlamint, transcript (speaker turns in plain text), "
+               "nexis (Nexis/LexisNexis export), factiva (Factiva export), document (DOCX, PDF, RTF), "
+               "warc (web archive).")
+METADATA_HELP = ("CSV/TSV of per-file metadata keyed by file stem (a stem or file column; title, date, "
+                 "source, url, speaker), for folders of plain-text files.")
+TITLE_LINE_HELP = "Take a document's title from its first line when it has none (the body starts after it)."
 
 
 def run(
@@ -38,6 +44,15 @@ def run(
     speaker: Annotated[str | None, typer.Option("--speaker", help=SPEAKER_HELP)] = None,
     genre: Annotated[str | None, typer.Option("--genre", help=GENRE_HELP)] = None,
     fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
+    write_codebook: Annotated[Path | None, typer.Option(
+        "--write-codebook", help="Where to write the codebook of a DNA database's concepts "
+        "(default: <file>.codebook.yaml next to the store).")] = None,
+    dna_variables: Annotated[str | None, typer.Option(
+        "--dna-variables", help="DNA variables with other names than person, organization, concept, "
+        "agreement, e.g. concept=frame,agreement=stance.")] = None,
+    metadata: Annotated[Path | None, typer.Option("--metadata", help=METADATA_HELP)] = None,
+    title_first_line: Annotated[bool, typer.Option("--title-first-line", help=TITLE_LINE_HELP)] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help=MAX_CHARS_HELP)] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -47,8 +62,13 @@ def run(
     """
     with user_errors():
         summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
-                                     speaker=speaker, genre=genre, fmt=fmt)
+                                     speaker=speaker, genre=genre, fmt=fmt, write_codebook=write_codebook,
+                                     dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
+                                     max_chars=max_chars)
     print_summary(summary, db)
+    if summary.codebook_written:
+        console.print(f"codebook of the DNA concepts written to {summary.codebook_written}; extend it and "
+                      "pass it with --codebook", highlight=False)
     if not summary.ok:
         err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
         raise typer.Exit(code=1)
@@ -58,7 +78,8 @@ def run(
 
 
 def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
-                       speaker=None, genre=None, fmt=None) -> RunSummary:
+                       speaker=None, genre=None, fmt=None, write_codebook=None, dna_variables=None,
+                       metadata=None, title_first_line=False, max_chars=None) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -86,7 +107,9 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers
 
         return run_workflow(paths, db=db, codebook=codebook, model=model, date=date, mapping=mapping,
                             on_progress=on_progress, workers=workers, dask=dask,
-                            speaker=speaker, genre=genre, format=fmt)
+                            speaker=speaker, genre=genre, format=fmt, write_codebook=write_codebook,
+                            dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
+                            max_chars=max_chars)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:

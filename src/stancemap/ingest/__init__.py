@@ -23,16 +23,23 @@ from typing import IO, Any
 from stancemap.errors import InputError, UsageError, brief
 from stancemap.ingest.csv import read_csv
 from stancemap.ingest.dates import date_from_filename, parse_date
+from stancemap.ingest.dna import read_dna
+from stancemap.ingest.factiva import read_factiva
 from stancemap.ingest.html import read_html
 from stancemap.ingest.jsonl import read_jsonl
+from stancemap.ingest.limits import DEFAULT_MAX_CHARS, SeenFiles, checked_articles
 from stancemap.ingest.meta import SpeakerDefaults, genre_option
+from stancemap.ingest.nexis import read_nexis
+from stancemap.ingest.office import read_document
 from stancemap.ingest.parlamint import read_parlamint
 from stancemap.ingest.parquet import read_parquet
 from stancemap.ingest.rows import FIELDS
+from stancemap.ingest.sidecar import Sidecar, load_sidecar, title_first_line
 from stancemap.ingest.sniff import sniff
 from stancemap.ingest.source import Source, iter_sources
 from stancemap.ingest.text import read_text
 from stancemap.ingest.transcript import read_transcript
+from stancemap.ingest.warc import read_warc
 from stancemap.models import Article, ReadFailure
 
 __all__ = [
@@ -45,6 +52,7 @@ __all__ = [
     "speaker_defaults",
     "SpeakerDefaults",
     "date_from_filename",
+    "DEFAULT_MAX_CHARS",
 ]
 
 #: A reader: ``reader(source, *, date=None, mapping=None, speakers=None)`` yields
@@ -63,6 +71,11 @@ READERS: dict[str, Reader] = {
     "html": read_html,
     "parlamint": read_parlamint,
     "transcript": read_transcript,
+    "dna": read_dna,
+    "document": read_document,
+    "nexis": read_nexis,
+    "factiva": read_factiva,
+    "warc": read_warc,
 }
 
 _MAP_HELP = "write it as field=column[,field=column...] with fields " + ",".join(FIELDS)
@@ -179,15 +192,19 @@ def read_source(
     mapping: Mapping[str, str] | None = None,
     speakers: SpeakerDefaults | None = None,
     fmt: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[Article | ReadFailure]:
     """Read one input with the reader ``fmt`` names, else the one its extension or content calls for.
 
     Every problem is yielded as a :class:`ReadFailure`: the reader's own
     (E101-E117) and, for anything unexpected, E100 with the exception's text.
+    A document over ``max_chars`` characters is skipped (E131, ``None``: no
+    limit) and mojibake is repaired (W111), see :mod:`stancemap.ingest.limits`.
     """
     try:
-        reader = READERS[fmt or sniff(source)]
-        yield from reader(source, date=date, mapping=mapping or {}, speakers=speakers)
+        name = fmt or sniff(source)
+        found = READERS[name](source, date=date, mapping=mapping or {}, speakers=speakers)
+        yield from checked_articles(found, name, max_chars)
     except InputError as error:
         yield ReadFailure(source.name, error.message, error.code)
     except OSError as error:
@@ -217,6 +234,9 @@ def read_paths(
     genre: str | None = None,
     speakers: SpeakerDefaults | None = None,
     format: str | None = None,
+    metadata: str | os.PathLike[str] | None = None,
+    title_from_first_line: bool = False,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[Article | ReadFailure]:
     """Stream the articles of files, folders and standard input.
 
@@ -243,6 +263,16 @@ def read_paths(
     format : str, optional
         Read every input with this reader (a key of :data:`READERS`, e.g.
         ``"transcript"``) instead of choosing by extension and content.
+    metadata : str or path, optional
+        A CSV/TSV sidecar of per-file title, date, source, url and speaker,
+        keyed by file stem (``--metadata``, see :mod:`stancemap.ingest.sidecar`).
+    title_from_first_line : bool
+        Take the title of a document that has none from its first line
+        (``--title-first-line``).
+    max_chars : int or None
+        Largest document, in characters (``--max-chars``, default
+        :data:`DEFAULT_MAX_CHARS`); a longer one is skipped with an E131 failure
+        naming it, its size and the option. ``None``: no limit.
 
     Returns
     -------
@@ -265,7 +295,26 @@ def read_paths(
         speaker_org=base.speaker_org, party=base.party, role=base.role,
     )
     checked_format = _check_format(format)
-    return _read_all(paths, checked_date, checked_mapping, stdin, checked_speakers, checked_format)
+    if max_chars is not None and max_chars < 1:
+        raise UsageError(f"--max-chars {max_chars}: give a positive number of characters.", code="E500")
+    sidecar = load_sidecar(metadata) if metadata else None
+    articles = _read_all(paths, checked_date, checked_mapping, stdin, checked_speakers, checked_format, max_chars)
+    if sidecar is None and not title_from_first_line:
+        return articles
+    return _overlay(articles, sidecar, title_from_first_line)
+
+
+def _overlay(
+    items: Iterator[Article | ReadFailure], sidecar: Sidecar | None, first_line: bool
+) -> Iterator[Article | ReadFailure]:
+    """Apply ``--title-first-line`` and then the ``--metadata`` sidecar to each article."""
+    for item in items:
+        if isinstance(item, Article):
+            if first_line:
+                item = title_first_line(item)
+            if sidecar is not None:
+                item = sidecar.apply(item)
+        yield item
 
 
 def _read_all(
@@ -275,9 +324,15 @@ def _read_all(
     stdin: IO[Any] | None,
     speakers: SpeakerDefaults,
     fmt: str | None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[Article | ReadFailure]:
-    for item in iter_sources(paths, stdin):
-        if isinstance(item, ReadFailure):
-            yield item
-        else:
-            yield from read_source(item, date=date, mapping=mapping, speakers=speakers, fmt=fmt)
+    seen = SeenFiles()  # the same file reached twice (a folder and a file in it) is read once
+    try:
+        for item in iter_sources(paths, stdin):
+            if isinstance(item, ReadFailure):
+                yield item
+            elif seen.first_time(item):
+                yield from read_source(item, date=date, mapping=mapping, speakers=speakers, fmt=fmt,
+                                       max_chars=max_chars)
+    finally:
+        seen.close()

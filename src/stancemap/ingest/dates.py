@@ -90,14 +90,19 @@ def parse_date(value: Any) -> dt.date | None:
 def date_from_filename(stem: str) -> dt.date | None:
     """Return the first valid ``YYYY-MM-DD`` date in a file name's stem.
 
+    Only the file's own name counts: for a document id with folders
+    (``2020-01-01/ap_2024-05-28_x``) the part after the last ``/``.
+
     Examples
     --------
     >>> date_from_filename("breitbart_2016-09-12_stealth-over-health")
     datetime.date(2016, 9, 12)
     >>> date_from_filename("notes_2016-13-45") is None
     True
+    >>> date_from_filename("2020-01-01/ap_2024-05-28_x")
+    datetime.date(2024, 5, 28)
     """
-    for match in _FILENAME_DATE.finditer(stem):
+    for match in _FILENAME_DATE.finditer(stem.rsplit("/", 1)[-1]):
         try:
             return dt.date(*(int(part) for part in match.groups()))
         except ValueError:

@@ -1,5 +1,10 @@
 """Bytes to text: UTF-8 first, a guessed encoding with a warning otherwise.
 
+A UTF-8 file with a few bad bytes (it holds good UTF-8 characters too) is not
+guessed as a whole: every good line stays UTF-8, and only the bad bytes fall
+back, each to its cp1252 character (U+FFFD where cp1252 has none), with a W110
+warning naming the lines (:func:`decode_regions`).
+
 Offsets index the *decoded* text: a UTF-8 byte order mark is stripped, so
 character 0 is the first character after it. Nothing else is changed (newlines
 and spaces are kept exactly).
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -30,6 +36,8 @@ __all__ = [
     "check_binary",
     "decode_line_fallback",
     "replace_nul",
+    "decode_regions",
+    "mostly_utf8",
 ]
 
 #: How many leading bytes are looked at to decide binary / encoding of a stream.
@@ -180,6 +188,67 @@ def _guessed(name: str, encoding: str) -> str:
     )
 
 
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes kept by the surrogateescape error handler
+
+
+def _escaped_byte(char: str) -> str:
+    try:
+        return bytes([ord(char) - 0xDC00]).decode(PREFERRED_GUESS)
+    except UnicodeDecodeError:
+        return "\ufffd"
+
+
+def mostly_utf8(data: bytes) -> bool:
+    r"""Whether bytes that are not valid UTF-8 are still UTF-8 with a few bad bytes.
+
+    True when the bytes hold real UTF-8 characters beyond ASCII and at most four
+    bad bytes for each of them; a file in one single-byte encoding (no valid
+    multi-byte sequence) is not.
+
+    >>> mostly_utf8("\u201cOui\u201d, caf".encode() + b"\xe9"), mostly_utf8("caf\xe9".encode("cp1252"))
+    (True, False)
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(len(match.group()) for match in _ESCAPED.finditer(text))
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return good > 0 and bad <= 4 * good
+
+
+def decode_regions(data: bytes, name: str) -> Decoded:
+    r"""Decode UTF-8 with bad bytes: each bad byte becomes its cp1252 character, or U+FFFD.
+
+    Every valid UTF-8 sequence is kept; one character replaces each bad byte.
+    The W110 warning counts the bad bytes and names their lines.
+
+    >>> decoded = decode_regions("\u201cA\u201d\ncaf".encode() + b"\xe9\n", "a.txt")
+    >>> decoded.text
+    '“A”\ncafé\n'
+    >>> decoded.warnings[0][:45]
+    'W110 a.txt: 1 byte(s) not valid UTF-8 on line'
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines: list[int] = []
+    count = 0
+    line, last = 1, 0
+    for match in _ESCAPED.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        count += len(match.group())
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    text = _ESCAPED.sub(lambda match: "".join(_escaped_byte(char) for char in match.group()), text)
+    shown = ", ".join(str(number) for number in lines[:10]) + (", ..." if len(lines) > 10 else "")
+    plural = "s" if len(lines) > 1 else ""
+    warning = (
+        f"W110 {name}: {count} byte(s) not valid UTF-8 on line{plural} {shown}; read as cp1252 "
+        "characters (U+FFFD where none fits), every other character as UTF-8. Check those "
+        "lines, or re-save the file as UTF-8."
+    )
+    return Decoded(text, "utf-8", (warning,))
+
+
 #: Preferred among near-equal guesses: the usual encoding of Western news text
 #: that is not UTF-8 (latin-1 text decodes identically).
 PREFERRED_GUESS = "cp1252"
@@ -242,6 +311,10 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
+        if encoding in ("utf-8", "utf-8-sig") and mostly_utf8(data):
+            decoded = decode_regions(data, name)
+            text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+            return _finish(text, encoding, warnings, name)
         guessed = _guess(data)
         if guessed is None:
             raise _undecodable(name) from None
@@ -250,6 +323,10 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
         except (UnicodeDecodeError, LookupError):
             raise _undecodable(name) from None
         encoding, warnings = guessed, (_guessed(name, guessed),)
+    return _finish(text, encoding, warnings, name)
+
+
+def _finish(text: str, encoding: str, warnings: tuple[str, ...], name: str) -> Decoded:
     if not text.strip():
         raise _empty(name)
     text, nuls = replace_nul(text)
@@ -272,7 +349,8 @@ def detect_encoding(head: bytes, name: str) -> Decoded:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_SIZE)
         return Decoded("", "utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        if mostly_utf8(head):  # a few bad bytes: each bad line falls back on its own (W104)
+            return Decoded("", "utf-8-sig")
     guessed = _guess(head)
     if guessed is None:
         raise _undecodable(name)

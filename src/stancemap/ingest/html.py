@@ -7,6 +7,7 @@ extracted main text (offsets index it), not the HTML.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,12 +19,26 @@ from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole
 from stancemap.models import Article, ReadFailure
 
-__all__ = ["read_html", "extract_main", "extract_large", "LARGE_PAGE"]
+__all__ = ["read_html", "extract_main", "extract_large", "flatten_deep", "LARGE_PAGE", "MAX_DEPTH"]
 
 
 #: Pages larger than this (in characters) skip trafilatura, which takes minutes
 #: on tens of megabytes: :func:`extract_large` is used instead.
 LARGE_PAGE = 8 * 1024 * 1024
+
+#: Deepest element nesting kept as it is. libxml2 stops parsing at 256 levels
+#: unless told otherwise, and trafilatura then finds no main text: a deeper page
+#: is parsed with ``huge_tree`` and its wrappers below this depth are unwrapped
+#: (:func:`flatten_deep`), their text kept.
+MAX_DEPTH = 200
+
+#: Elements kept when a deep page is flattened (they carry the text's structure).
+_KEEP_DEEP = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table thead tbody tr td th blockquote pre br figcaption".split()
+)
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 _DROP = "//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form"
 _BLOCKS = (
@@ -45,6 +60,77 @@ def extract_main(html: str) -> dict[str, str | None] | None:
     """
     if len(html) > LARGE_PAGE:
         return extract_large(html)
+    found = _trafilatura(html)
+    if found is None:
+        flat = flatten_deep(html)
+        if flat is not None:  # nested deeper than libxml2 parses
+            found = _trafilatura(flat) or extract_large(flat)
+    return found
+
+
+def _parse(html: str) -> Any:
+    """The page as an lxml tree, however deep (``None`` when lxml refuses it)."""
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except Exception:  # lxml refuses some documents (e.g. empty after parsing)
+        return None
+
+
+def flatten_deep(html: str, max_depth: int = MAX_DEPTH) -> str | None:
+    """Unwrap the wrappers of a page nested deeper than ``max_depth`` elements.
+
+    A pass over the tags (no parser: libxml2 gives up at 256 levels, or at
+    2048 with ``huge_tree``) removes the opening and closing tags of elements
+    below ``max_depth`` levels, except paragraphs, headings, list items, tables,
+    quotes and line breaks; all text is kept.
+
+    Returns
+    -------
+    str or None
+        The flattened page; ``None`` when the page is not that deep.
+
+    Examples
+    --------
+    >>> page = "<html><body>" + "<div>" * 300 + "<p>Deep <b>text</b>.</p>" + "</div>" * 300 + "</body></html>"
+    >>> flat = flatten_deep(page)
+    >>> flat.count("<div>"), "<p>Deep text.</p>" in flat  # 200 levels with <html> and <body>
+    (198, True)
+    >>> flatten_deep("<html><body><p>Shallow.</p></body></html>") is None
+    True
+    """
+    pieces: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, kept) of the open elements
+    kept = 0
+    pos = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(3):
+            keep = kept < max_depth or name in _KEEP_DEEP
+        elif not closing:
+            keep = kept < max_depth or name in _KEEP_DEEP
+            stack.append((name, keep))
+            kept += keep
+        else:
+            keep = True
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == name:
+                    keep = stack[index][1]
+                    kept -= sum(flag for _, flag in stack[index:])
+                    del stack[index:]
+                    break
+        if not keep:
+            pieces.append(html[pos : match.start()])
+            pos = match.end()
+    if not pieces:
+        return None
+    pieces.append(html[pos:])
+    return "".join(pieces)
+
+
+def _trafilatura(html: str) -> dict[str, str | None] | None:
+    """Main text and metadata with trafilatura (``None`` when it finds no main text)."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -82,12 +168,10 @@ def extract_large(html: str) -> dict[str, str | None] | None:
     collapsed. The date comes from the page's metadata only (htmldate, no
     extensive search).
     """
-    import lxml.html
     from htmldate import find_date
 
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except Exception:  # lxml refuses some documents (e.g. empty after parsing)
+    tree = _parse(html)
+    if tree is None:
         return None
     try:
         date = find_date(tree, extensive_search=False, original_date=True)

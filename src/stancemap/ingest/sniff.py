@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from stancemap.errors import InputError
 from stancemap.ingest.decode import bom_encoding, check_binary
+from stancemap.ingest.dna import SQLITE_MAGIC, is_dna
+from stancemap.ingest.factiva import is_factiva_html
+from stancemap.ingest.nexis import is_nexis
 from stancemap.ingest.parlamint import is_tei
 from stancemap.ingest.source import Source
+from stancemap.ingest.warc import is_warc
 
 __all__ = ["EXTENSIONS", "UNSUPPORTED", "format_for_suffix", "sniff_content", "sniff"]
 
@@ -33,6 +37,9 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
+
+#: Extensions read by the document reader (one document, or a Nexis/Factiva export).
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".docx", ".pdf", ".rtf"})
 
 #: Extensions of document formats that must be converted before reading.
 UNSUPPORTED: frozenset[str] = frozenset(
@@ -71,6 +78,26 @@ def sniff_content(head: bytes, name: str = "input") -> str:
     return "text"
 
 
+def sniff_archive(source: Source) -> str | None:
+    """``"warc"``, ``"document"`` (DOCX, PDF, RTF), ``"nexis"`` or ``"factiva"``, else ``None``.
+
+    A ``.txt`` file is a Nexis export when its first 64 KB hold a ``1 of N
+    DOCUMENTS`` or ``End of Document`` line; an HTML file is a Factiva page when
+    it holds ``<div class="article enArticle">``. DOCX, PDF and RTF files are
+    split into articles by the document reader when they hold an export.
+    """
+    if source.suffix in DOCUMENT_SUFFIXES:
+        return "document"
+    if format_for_suffix(source.suffix) is None and is_warc(source):
+        return "warc"
+    head = source.head()
+    if source.suffix in (".txt", ".text") and is_nexis(head.decode("utf-8", errors="ignore").splitlines()):
+        return "nexis"
+    if source.suffix in (".html", ".htm") and is_factiva_html(head):
+        return "factiva"
+    return None
+
+
 def sniff(source: Source) -> str:
     """The reader name for ``source``: by extension, else by content.
 
@@ -83,6 +110,17 @@ def sniff(source: Source) -> str:
         E109 for document formats that need converting (PDF, Word, ...), E103
         for binary content.
     """
+    if source.path is not None and source.head(16) == SQLITE_MAGIC and is_dna(source.path):
+        return "dna"  # a Discourse Network Analyzer 3 database, whatever its extension
+    if source.suffix == ".dna":
+        raise InputError(
+            f"{source.name}: not a DNA 3 database (no SQLite file with DNA's tables); open and save "
+            "it with DNA 3, or check the file.",
+            code="E125",
+        )
+    archive = sniff_archive(source)
+    if archive is not None:
+        return archive
     known = format_for_suffix(source.suffix)
     if known is not None:
         return known

@@ -38,7 +38,12 @@ class Source:
         How messages name it: the path as given (joined under its folder), or
         ``"stdin"``.
     stem : str
-        The base of its document ids (file stem, or ``"stdin"``).
+        The base of its document ids: the file's path relative to the folder
+        named, without its extension and with ``/`` between folders
+        (``site1/article`` for ``corpus/site1/article.txt`` when ``corpus`` was
+        named); the file stem for a file named directly or at the top of the
+        folder; ``"stdin"`` for standard input. Two files of the same name in
+        different folders therefore never share their ids.
     suffix : str
         Lower-case extension with its dot (``".csv"``), ``""`` if none.
     path : Path or None
@@ -140,7 +145,25 @@ def _outside(name: str, target: Path, root: Path) -> ReadFailure:
     )
 
 
-def _walk(folder: Path, shown: str, root: Path, seen: set[Path]) -> Iterator[Source | ReadFailure]:
+def _loop(name: str) -> ReadFailure:
+    return ReadFailure(
+        name,
+        f"{name}: symbolic link loop (the link leads back to itself); skipped. Fix or remove the link.",
+        "E130",
+    )
+
+
+def _resolve(path: Path) -> Path | None:
+    """``path`` with every symbolic link resolved; ``None`` for a link loop."""
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError: "Symlink loop" (Python < 3.13); OSError ELOOP after
+        return None
+
+
+def _walk(
+    folder: Path, shown: str, root: Path, seen: set[Path], prefix: str = ""
+) -> Iterator[Source | ReadFailure]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -156,7 +179,10 @@ def _walk(folder: Path, shown: str, root: Path, seen: set[Path]) -> Iterator[Sou
         path = Path(entry.path)
         name = os.path.join(shown, entry.name)
         if entry.is_symlink():
-            target = path.resolve()
+            target = _resolve(path)
+            if target is None:
+                yield _loop(name)
+                continue
             if not target.exists():
                 reason = f"{name}: broken symbolic link to {target}; fix or remove the link."
                 yield ReadFailure(name, reason, "E101")
@@ -165,15 +191,19 @@ def _walk(folder: Path, shown: str, root: Path, seen: set[Path]) -> Iterator[Sou
                 yield _outside(name, target, root)
                 continue
         if entry.is_dir():
-            resolved = path.resolve()
+            resolved = _resolve(path)
+            if resolved is None:
+                yield _loop(name)
+                continue
             if resolved in seen:  # a link back up the tree
                 continue
             seen.add(resolved)
-            yield from _walk(path, name, root, seen)
+            yield from _walk(path, name, root, seen, f"{prefix}{entry.name}/")
         elif entry.is_file():
             if path.suffix.lower() in FOLDER_SKIP:
                 continue
-            yield Source(name=name, stem=path.stem, suffix=path.suffix.lower(), path=path, in_folder=True)
+            stem = prefix + path.stem
+            yield Source(name=name, stem=stem, suffix=path.suffix.lower(), path=path, in_folder=True)
 
 
 def iter_sources(
@@ -184,7 +214,8 @@ def iter_sources(
     Folders are walked in sorted order; hidden files and folders (names starting
     with ``.``) are skipped; symbolic links that resolve outside the folder named
     are not followed (E112); files with an extension in :data:`FOLDER_SKIP` are
-    left out of folders. A path that does not exist gives E101. ``"-"`` is
+    left out of folders; a symbolic link loop gives E130 and the walk goes on.
+    A path that does not exist gives E101. ``"-"`` is
     standard input, read from ``stdin`` (default ``sys.stdin.buffer``).
     """
     for raw in paths:
@@ -193,7 +224,9 @@ def iter_sources(
             continue
         path = Path(raw)
         name = str(raw)
-        if path.is_dir():
+        if path.is_symlink() and _resolve(path) is None:
+            yield _loop(name)
+        elif path.is_dir():
             root = path.resolve()
             yield from _walk(path, name, root, {root})
         elif path.is_file():
