@@ -58,6 +58,12 @@ class Selection:
         ``"model:keyword.v1"``): keep codings whose origin starts with it.
     exclude_actors, exclude_issues, exclude_sources : set of str
         Always left out, whatever else matches.
+    include_rejected : bool
+        Also count statements a person marked "not a statement" in the review
+        queue. They are left out by default, by the store's readers
+        (:meth:`stancemap.store.Store.statements` for :func:`select`, and
+        :mod:`stancemap.store.aggregates` in SQL), so that a person's decision
+        holds in every network, timeline and export.
     """
 
     issues: frozenset[str] | None = None
@@ -72,6 +78,7 @@ class Selection:
     exclude_actors: frozenset[str] = field(default_factory=frozenset)
     exclude_issues: frozenset[str] = field(default_factory=frozenset)
     exclude_sources: frozenset[str] = field(default_factory=frozenset)
+    include_rejected: bool = False
 
     @classmethod
     def of(cls, **criteria: Any) -> Selection:
@@ -85,7 +92,7 @@ class Selection:
             raise TypeError(f"unknown selection criteria: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         for name, value in criteria.items():
-            if name in ("since", "until", "min_confidence", "origin"):
+            if name in ("since", "until", "min_confidence", "origin", "include_rejected"):
                 values[name] = value
             elif name.startswith("exclude_"):
                 values[name] = _frozen(value) or frozenset()

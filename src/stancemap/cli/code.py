@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.panel import Panel
 from rich.prompt import Prompt
+from rich.table import Table
 from rich.text import Text
 
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
@@ -36,6 +37,10 @@ def _answer(raw: str) -> str | None:
     return None
 
 
+#: The (statement, issue) each person's latest undo reverted (the review returns to it).
+_UNDONE: dict[str, tuple[int, str | None]] = {}
+
+
 def _record(store: object, item: object, answer: str, who: str) -> str:
     """Store one answer as a logged review action (so ``u`` can undo it); what was done."""
     from stancemap.store import review as actions
@@ -46,6 +51,7 @@ def _record(store: object, item: object, answer: str, who: str) -> str:
         undone = actions.undo(store, who)
         if undone is None:
             return "nothing to undo"
+        _UNDONE[who] = (undone.statement_id, undone.issue)
         what = f"{undone.action} {undone.stance}" if undone.stance else undone.action
         return f"undid {what} of statement {undone.statement_id}" + (f" on {undone.issue}" if undone.issue else "")
     if answer == "not-relevant":
@@ -55,15 +61,75 @@ def _record(store: object, item: object, answer: str, who: str) -> str:
     return f"coded {answer}"
 
 
+#: Characters of article text shown at most on each side of a statement in review.
+CONTEXT_CHARS = 300
+
+
+def sentence_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """The text before ``start`` back to its sentence start, the span, and on to its sentence end.
+
+    >>> sentence_context("One. Two said hi there. Three.", 9, 22)
+    ('Two said ', 'hi there', '.')
+    """
+    lo = max(0, start - limit)
+    before = text[lo:start]
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    before = before[cut + 1:].lstrip() if cut >= 0 else ("..." if lo else "") + before
+    after = text[end:end + limit]
+    stops = [i for i in (after.find(". "), after.find("! "), after.find("? "), after.find("\n")) if i >= 0]
+    if stops:
+        after = after[:min(stops) + 1].rstrip()
+    elif after.rstrip().endswith((".", "!", "?", '"')) or end + limit >= len(text):
+        after = after.rstrip()
+    else:
+        after += "..."
+    return before, text[start:end], after
+
+
+def _context(store: object, statement_id: int) -> Text | None:
+    """The statement's sentence(s) in its article, the statement's words in bold; None if not found."""
+    from stancemap.store import review as actions
+
+    found = actions.statements_by_ids(store, [statement_id])
+    if not found:
+        return None
+    stored = found[0]
+    spans = [s for s in (stored.statement.speaker, stored.statement.cue, stored.statement.content) if s is not None]
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    try:
+        text = store.document_text(stored.document.id)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the context is a help, never a reason to stop reviewing
+        return None
+    before, middle, after = sentence_context(text, start, end)
+    out = Text()
+    out.append(before, style="dim")
+    out.append(middle, style="bold")
+    out.append(after, style="dim")
+    return out
+
+
 def _show_decisions(store: object, issue: str | None, limit: int) -> None:
-    from rich.table import Table
 
     from stancemap.store.codings import person_examples
     from stancemap.store.read import NOT_RELEVANT
 
+    from stancemap.store import review as actions
+
     found = [e for e in person_examples(store) if issue is None or e.issue_id == issue]
-    if not found:
+    other = [r for r in actions.history(store, limit=max(limit, 1) * 5)
+             if r.action in ("reject", "speaker") and not r.undone][:limit]
+    if not found and not other:
         console.print("no decisions yet: run `stancemap stance review` to make some.")
+        return
+    if other:
+        others = Table(title=f"statements people rejected or gave another speaker ({len(other)} latest)")
+        for column in ("statement", "decision", "person", "when"):
+            others.add_column(column, overflow="fold")
+        for r in other:
+            what = "not a statement" if r.action == "reject" else f"speaker set (actor {r.actor_id})"
+            others.add_row(str(r.statement_id), what, r.person, r.created_at.isoformat(timespec="seconds"))
+        console.print(others)
+    if not found:
         return
     table = Table(title=f"people's decisions ({len(found)}; the latest {min(limit, len(found))} shown)")
     for column in ("statement", "issue", "decision", "person", "content"):
@@ -105,38 +171,55 @@ def review(
         console.print(f"{len(items)} codings to review, least certain first. Keys: [bold]s[/]upport, "
                       "[bold]o[/]ppose, [bold]n[/]eutral, s[bold]k[/]ip, not relevant ([bold]x[/]), "
                       "[bold]u[/]ndo the last answer, [bold]q[/]uit.")
-        for number, item in enumerate(items, start=1):
+        position = {(item.statement_id, item.issue_id): k for k, item in enumerate(items)}
+        k = 0
+        ended = False
+        while 0 <= k < len(items) and not ended:
+            item = items[k]
             body = Text()
             body.append("Claim: ", style="bold")
             body.append(item.claim + "\n")
+            context = _context(store, item.statement_id)
+            if context is not None:
+                body.append("In the article: ", style="bold")
+                body.append_text(context)
+                body.append("\n")
             body.append(f"{item.speaker or 'unknown speaker'} ", style="bold cyan")
             if item.cue:
                 body.append(item.cue + " ", style="italic")
             body.append(item.content + "\n")
             body.append(f"model: {item.stance} ({item.confidence:.2f}, {item.origin})", style="dim")
-            console.print(Panel(body, title=f"{number}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
+            console.print(Panel(body, title=f"{k + 1}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
                                 f"  ({item.doc_id})", expand=False))
             while True:
-                while True:
+                try:
                     raw = Prompt.ask(r"stance \[s/o/n/k/x/u/q]", console=console, default="k")
-                    answer = _answer(raw)
-                    if answer is not None:
-                        break
-                    err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant), "
-                                      "u (undo) or q (quit)")
-                if answer == "quit":
+                except EOFError:  # end of input (Ctrl-D, a closed pipe): stop here, keep what was stored
+                    console.print()
+                    answer, ended = "quit", True
                     break
-                outcome = _record(store, item, answer, who)
-                if answer == "undo":
-                    done -= 1 if outcome != "nothing to undo" else 0
-                    console.print(f"  {outcome}", style="yellow")
-                    continue  # answer this coding now
-                if answer != "skip":
-                    done += 1
-                console.print(f"  {outcome}", style="green" if answer != "skip" else "dim")
-                break
+                answer = _answer(raw)
+                if answer is not None:
+                    break
+                err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant), "
+                                  "u (undo) or q (quit)")
             if answer == "quit":
                 break
+            outcome = _record(store, item, answer, who)
+            if answer == "undo":
+                console.print(f"  {outcome}", style="yellow")
+                if outcome == "nothing to undo":
+                    continue
+                done -= 1
+                undone = _UNDONE.pop(who, None)
+                back = position.get(undone) if undone is not None else None
+                if back is not None:  # answer the undone coding again
+                    k = back
+                continue
+            if answer != "skip":
+                done += 1
+            console.print(f"  {outcome}", style="green" if answer != "skip" else "dim")
+            k += 1
     console.print(f"{max(done, 0)} codings stored as person:{who}; run `stancemap stance learn` to learn from them.",
                   highlight=False)
 

@@ -33,19 +33,38 @@ def train(
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
-    from stancemap.stance.learners import save_any, train_model
+    from stancemap.stance.learners import save_any
     from stancemap.stance.pairfiles import read_pairs
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
-        with console.status(f"training {learner} on {len(rows)} pairs ..."):
-            model = train_model([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
+        model = _train_with_progress([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
         out.parent.mkdir(parents=True, exist_ok=True)
         save_any(model, out)
     counts = model.meta.get("label_counts", {})
     console.print(f"trained {learner} on {len(rows)} pairs from {pairs} "
                   f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
                   highlight=False)
+
+
+def _train_with_progress(rows: list, learner: str, **options: object) -> object:
+    """``train_model`` with a Rich progress bar over its steps (vocabulary, features, fit, calibration folds)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from stancemap.stance.learners import train_model
+
+    columns = (TextColumn("training {task.fields[learner]}: {task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task(f"{len(rows)} pairs", total=None, learner=learner)
+
+        def progress(what: str, step: int, steps: int) -> None:
+            bar.update(task, completed=step, total=steps, description=f"{what} done")
+
+        model = train_model(rows, learner, progress=progress, **options)
+        found = bar.tasks[0]
+        bar.update(task, completed=found.total or 1, total=found.total or 1, description="done")
+    return model
 
 
 @stance_app.command("predict")

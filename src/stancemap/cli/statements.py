@@ -15,7 +15,7 @@ from stancemap.errors import UsageError
 from stancemap.report import tables
 from stancemap.workflows import parse_date_option
 
-FORMATS = ("table", "jsonl", "csv", "parquet")
+FORMATS = ("table", "jsonl", "csv", "parquet", "dna")
 
 
 def statements(
@@ -24,10 +24,17 @@ def statements(
     issue: Annotated[str | None, typer.Option("--issue", help="Codebook issue id.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv, parquet or dna (a DNA 3 database to review in the Discourse Network Analyzer).")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+    include_rejected: Annotated[bool, typer.Option(
+        "--include-rejected", help='Also list statements a person marked "not a statement" in the review queue.'
+    )] = False,
 ) -> None:
-    """List stored statements, filtered by actor, issue and date."""
+    """List stored statements, filtered by actor, issue and date.
+
+    Statements a person marked "not a statement" in the review queue are left out,
+    as in every other output, unless ``--include-rejected`` is given.
+    """
     from stancemap.workflows import open_store
 
     with user_errors():
@@ -35,11 +42,18 @@ def statements(
             raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
         if fmt == "parquet" and out is None:
             raise UsageError("--format parquet writes a file: add --out statements.parquet")
+        if fmt == "dna" and out is None:
+            raise UsageError("--format dna writes a DNA database: add --out statements.dna")
         since_date = _date_option("--since", since)
         until_date = _date_option("--until", until)
         with open_store(db, must_exist=True) as store:
             name = lookup(store, actor).name if actor is not None else None
-            found = store.statements(actor=name, issue=issue, since=since_date, until=until_date)
+            found = store.statements(actor=name, issue=issue, since=since_date, until=until_date,
+                                     include_rejected=include_rejected)
+            if fmt == "dna":
+                everything = actor is None and issue is None and since is None and until is None
+                _write_dna(store, found, out, everything)
+                return
     if fmt == "table":
         _print_table(found)
         return
@@ -84,3 +98,25 @@ def _print_table(found) -> None:
             "\n".join(f"{c.issue}: {c.stance}" for c in st.codings),
         )
     console.print(table)
+
+
+def _write_dna(store, found, out: Path, everything: bool) -> None:
+    """Write ``found`` as a DNA 3 database; without filters, every stored document goes in."""
+    from stancemap.report.dna import DEFAULT_PASSWORD, write_dna
+
+    issues = {issue.id: issue for issue in store.issues()}
+    documents = store.documents(all_versions=False) if everything else ()
+    with output_file(out):
+        written = write_dna(found, out, texts=lambda info: store.document_text(info.id), issues=issues,
+                            documents=documents)
+    err_console.print(
+        f"{written.statements} DNA statements in {written.documents} documents written to {out} "
+        f"(DNA {_dna_version()}; coders' password {DEFAULT_PASSWORD!r}, change it in DNA)"
+        + (f"; {written.neutral} neutral codings left out (DNA's agreement is yes/no)" if written.neutral else ""),
+        highlight=False)
+
+
+def _dna_version() -> str:
+    from stancemap.ingest.dna import DNA_VERSION
+
+    return DNA_VERSION

@@ -21,7 +21,7 @@ Networks", ICML 2017.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -136,6 +136,7 @@ def train_pair_model(
     seed: int = 0,
     source: str = "",
     licences: Sequence[str] = (),
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> PairModel:
     """Fit an ``embed-lr.v1`` model on labelled ``(claim, text, label)`` pairs.
 
@@ -187,7 +188,17 @@ def train_pair_model(
         rows += template_pairs(seed)
     claims, texts = [r[0] for r in rows], [r[1] for r in rows]
     y = np.array([labels.index(r[2]) for r in rows])
+    groups = np.unique(claims, return_inverse=True)[1]
+    n_folds = min(folds, len(set(groups.tolist())))
+    steps = 3 + (n_folds + 1 if n_folds >= 2 else 0)
+    step = iter(range(1, steps + 1))
+
+    def report(what: str) -> None:  # progress(what, step, steps): what is done, of how many steps
+        if progress is not None:
+            progress(what, next(step), steps)
+
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
+    report("n-gram vocabulary")
     raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)])
     unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
     if unknown:
@@ -198,9 +209,9 @@ def train_pair_model(
     features = PairFeatures(terms, idf, mean, std, embedder, ngram_max,
                             tuple(embedding_parts), embedding_weight)
     x = features.transform(claims, texts)
+    report("features (embeddings)")
     clf = _fit_lr(x, y, C, seed)
-    groups = np.unique(claims, return_inverse=True)[1]
-    n_folds = min(folds, len(set(groups.tolist())))
+    report("logistic regression")
     temperature = 1.0
     if n_folds >= 2:
         z = np.zeros((len(rows), clf.coef_.shape[0]))
@@ -208,7 +219,9 @@ def train_pair_model(
             if len(set(y[tr].tolist())) < len(labels):
                 continue
             z[te] = _fit_lr(x[tr], y[tr], C, seed).decision_function(x[te]).reshape(len(te), -1)
+            report("calibration fold")
         temperature = _fit_temperature(z, y)
+        report("temperature")
     counts = np.bincount(y[:n_given], minlength=len(labels))
     meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
             "template_pairs": len(rows) - n_given,

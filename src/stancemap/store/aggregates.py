@@ -33,7 +33,7 @@ from sqlalchemy.ext.compiler import compiles
 from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document
 from stancemap.analysis.selection import Selection
 from stancemap.store import summary
-from stancemap.store.read import NOT_RELEVANT, PERSON_PREFIX, latest_version
+from stancemap.store.read import NOT_RELEVANT, PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, statements
 
 #: Julian day number of Monday 1970-01-05, where weeks are counted from (as
@@ -75,18 +75,23 @@ def _bucket(rule: DuplicateRule, dialect: str) -> sa.ColumnElement[Any] | None:
     )
 
 
-def _conditions(selection: Selection, *, versions: bool = True, people: bool = True) -> list[sa.ColumnElement[bool]]:
+def _conditions(selection: Selection, *, versions: bool = True, people: bool = True,
+                rejections: bool = True) -> list[sa.ColumnElement[bool]]:
     """WHERE conditions of a selection (on the statements-codings-documents-actors join).
 
     ``versions`` and ``people`` add the checks for superseded document
     versions and for codings replaced by a person's; :func:`tallies` leaves
-    them out when the database holds no second version or no person's coding.
+    them out when the database holds no second version or no person's coding;
+    ``rejections`` leaves out statements marked "not a statement" unless the
+    selection includes them (one look-up in the reviews' statement index per row).
     """
     c, d, a = codings.c, documents.c, actors.c
     s = statements.c
     where: list[sa.ColumnElement[bool]] = [s.actor_id.is_not(None), c.stance != NOT_RELEVANT]
     if versions:
         where.append(latest_version())
+    if rejections and not selection.include_rejected:
+        where.append(~rejected())
     if people:
         other = codings.alias("other")
         where.append(
@@ -177,6 +182,7 @@ def tallies_query(
     dialect: str = "sqlite",
     versions: bool = True,
     people: bool = True,
+    rejections: bool = True,
 ) -> sa.Select[Any]:
     """The query behind :func:`tallies` (columns: actor, actor_type, issue, stance, count, value, statements, first, last[, ids]).
 
@@ -188,7 +194,7 @@ def tallies_query(
     c, s, d = codings.c, statements.c, documents.c
     weight = (s.confidence * c.confidence) if confidence else sa.literal(1.0, sa.Float)
     bucket = _bucket(duplicates, dialect)
-    where = _conditions(selection, versions=versions, people=people)
+    where = _conditions(selection, versions=versions, people=people, rejections=rejections)
     keys = [s.actor_id, c.issue_id, c.stance] + ([bucket] if bucket is not None else [s.id])
     inner_columns = [
         s.actor_id.label("actor_id"), c.issue_id.label("issue"), c.stance.label("stance"),

@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from stancemap.store import summary
-from stancemap.store.read import PERSON_PREFIX, latest_version
+from stancemap.store.read import PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, issues, review_queue as queue_table, statements
 
 __all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
@@ -182,7 +182,8 @@ def dismiss_model_coding(store: Any, statement_id: int, issue_id: str, person: s
 
 
 def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[int, str, str | None]]:
-    """``(statement id, content, speaker)`` of statements no coding covers, latest versions only."""
+    """``(statement id, content, speaker)`` of statements no coding covers, latest versions only
+    ("not a statement" left out)."""
     query = (
         sa.select(statements.c.id, statements.c.content_text,
                   sa.func.coalesce(actors.c.name, statements.c.speaker_name).label("speaker"))
@@ -190,7 +191,7 @@ def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[
             statements.join(documents, documents.c.id == statements.c.document_id)
             .outerjoin(actors, actors.c.id == statements.c.actor_id)
         )
-        .where(~sa.exists().where(codings.c.statement_id == statements.c.id), latest_version())
+        .where(~sa.exists().where(codings.c.statement_id == statements.c.id), latest_version(), ~rejected())
         .order_by(statements.c.id)
     )
     if limit is not None:

@@ -4,6 +4,14 @@ The queries are built here as Core expressions; :class:`stancemap.store.Store`
 runs them. Unless asked for all versions, only the latest version of each
 document counts (an older version's statements were superseded by a rerun on
 the changed text).
+
+A statement a person marked "not a statement" in the review queue
+(:func:`rejected`) is left out of every reader unless it asks for it
+(``include_rejected=True``): :func:`select_statements` here (behind
+:meth:`stancemap.store.Store.statements`, so the CLI's ``statements``,
+``report``, ``timeline`` and in-memory networks), the SQL tallies of
+:mod:`stancemap.store.aggregates` (networks, the web's issue and network pages)
+and the web's statement pages and exports (:mod:`stancemap.store.review`).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from sqlalchemy.engine import Connection, Row
 
 from stancemap.models import Coding, DocumentInfo, Statement, StoredStatement, TextSpan
 from stancemap.store.records import normalise_alias
-from stancemap.store.schema import actors, aliases, codings, documents, mentions, statements
+from stancemap.store.schema import actors, aliases, codings, documents, mentions, reviews, statements
 
 #: Statements whose codings are fetched per query (keeps parameter lists short, and small
 #: enough that the planner looks each up by the codings' statement index rather than scanning).
@@ -41,6 +49,16 @@ def latest_version() -> sa.ColumnElement[bool]:
     newer = documents.alias("newer")
     return ~sa.exists().where(
         newer.c.doc_id == documents.c.doc_id, newer.c.version > documents.c.version
+    )
+
+
+def rejected() -> sa.ColumnElement[bool]:
+    """A condition on ``statements``: a person marked it "not a statement" (and did not undo it).
+
+    The one definition every reader uses; ``~rejected()`` keeps the statements that count.
+    """
+    return sa.exists().where(
+        reviews.c.statement_id == statements.c.id, reviews.c.action == "reject", reviews.c.undone_at.is_(None)
     )
 
 
@@ -68,8 +86,12 @@ def select_statements(
     until: dt.date | None = None,
     document_id: int | None = None,
     all_versions: bool = False,
+    include_rejected: bool = False,
 ) -> sa.Select[Any]:
-    """The query behind :meth:`stancemap.store.Store.statements`."""
+    """The query behind :meth:`stancemap.store.Store.statements`.
+
+    Statements marked "not a statement" (:func:`rejected`) are left out unless ``include_rejected``.
+    """
     query = (
         sa.select(
             statements,
@@ -117,6 +139,8 @@ def select_statements(
         query = query.where(documents.c.date >= since)
     if until is not None:
         query = query.where(documents.c.date <= until)
+    if not include_rejected:
+        query = query.where(~rejected())
     return query
 
 

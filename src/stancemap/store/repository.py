@@ -310,12 +310,10 @@ class Store:
     def document_state(self, article: Article) -> Literal["new", "unchanged", "changed"]:
         """Whether ``article`` is new, stored with this very text, or stored with another text."""
         with self._read() as connection:
-            if write.find_document(connection, article.doc_id, article.content_hash) is not None:
-                return "unchanged"
-            known = connection.scalar(
-                sa.select(documents.c.id).where(documents.c.doc_id == article.doc_id).limit(1)
-            )
-        return "new" if known is None else "changed"
+            identity = write.identify(connection, article)  # (input file or id) plus content
+        if identity.stored is not None:
+            return "unchanged"
+        return "changed" if identity.exists else "new"
 
     def save_document(self, article: Article, statements: Sequence[Statement], run_id: int | None) -> int | None:
         """Store ``article`` with its statements, actors, aliases, mentions and codings.
@@ -583,6 +581,7 @@ class Store:
         until: dt.date | None = None,
         document_id: int | None = None,
         all_versions: bool = False,
+        include_rejected: bool = False,
     ) -> list[StoredStatement]:
         """Stored statements, filtered, ordered by document date, document and offset.
 
@@ -599,6 +598,9 @@ class Store:
             Only the statements of this stored document (any version).
         all_versions : bool
             Include statements of superseded document versions.
+        include_rejected : bool
+            Include statements a person marked "not a statement" in the review
+            queue (left out by default, as in every output).
 
         Returns
         -------
@@ -620,6 +622,7 @@ class Store:
             until=until,
             document_id=document_id,
             all_versions=all_versions,
+            include_rejected=include_rejected,
         )
         with self._read() as connection:
             rows = connection.execute(query).all()

@@ -44,7 +44,7 @@ from sqlalchemy.engine import Connection
 
 from stancemap.errors import StoreError
 from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
-from stancemap.store import read, schema, summary, write
+from stancemap.store import limits, read, schema, summary, write
 from stancemap.store.schema import (
     actors,
     codings,
@@ -90,10 +90,12 @@ class Review:
 
 
 def _origin(person: str) -> str:
-    person = person.strip()
+    person = limits.clean(person.strip())
     if not person:
         raise StoreError("A review needs a person's name; pass person='your name'.")
-    return person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
+    origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
+    return limits.checked_name(origin, "the reviewer's name", limits.ORIGIN_LIMIT, "Use a shorter name.",
+                               "review")
 
 
 def _statement_exists(connection: Connection, statement_id: int, url: str) -> None:
@@ -208,7 +210,8 @@ def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor
     without it, an unknown name is an error. Returns the review id.
     """
     origin = _origin(person)
-    name = " ".join(actor.split())
+    name = limits.checked_name(" ".join(actor.split()), "the actor name", limits.NAME_LIMIT,
+                               "Use a shorter name.", f"statement {statement_id}")
     if not name:
         raise StoreError("Name the actor who said it (an existing actor's name or alias, or a new name).")
     if actor_type is not None and actor_type not in ACTOR_TYPES:
@@ -305,11 +308,9 @@ def history(store: Any, *, statement_id: int | None = None, limit: int = 50) -> 
         return [_review(row) for row in connection.execute(query)]
 
 
-def rejected() -> sa.ColumnElement[bool]:
-    """A condition on ``statements``: marked "not a statement" (and not undone)."""
-    return sa.exists().where(
-        reviews.c.statement_id == statements.c.id, reviews.c.action == "reject", reviews.c.undone_at.is_(None)
-    )
+#: A condition on ``statements``: marked "not a statement" (and not undone); defined once in
+#: :func:`stancemap.store.read.rejected` for every reader.
+rejected = read.rejected
 
 
 def person_coded() -> sa.ColumnElement[bool]:
@@ -433,7 +434,7 @@ def statement_page_query(f: StatementFilter, *, sort: str = "date", limit: int |
                          offset: int = 0) -> sa.Select[Any]:
     """The query behind :func:`statement_page` (rows as :func:`stancemap.store.read.select_statements`)."""
     order = SORTS.get(sort, SORTS["date"])()
-    base = read.select_statements(all_versions=True, document_id=None).order_by(None)
+    base = read.select_statements(all_versions=True, document_id=None, include_rejected=True).order_by(None)
     query = _filtered(base, f).order_by(order, documents.c.id, statements.c.content_start, statements.c.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -473,7 +474,7 @@ def review_queue_query(*, limit: int = 20, offset: int = 0, issue: str | None = 
     :mod:`stancemap.store.summary`), each row joined to its statement by primary key.
     """
     q = schema.review_queue
-    columns = read.select_statements(all_versions=True).selected_columns
+    columns = read.select_statements(all_versions=True, include_rejected=True).selected_columns
     return (
         sa.select(*columns, q.c.priority)
         .select_from(
@@ -513,7 +514,7 @@ def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | N
 def actor_statements_query(actor_id: int, *, limit: int | None = None) -> sa.Select[Any]:
     """The query behind :func:`actor_statements` (latest first when limited)."""
     query = (
-        read.select_statements(all_versions=True)
+        read.select_statements(all_versions=True, include_rejected=True)
         .where(statements.c.actor_id == actor_id, read.latest_version(), ~rejected())
     )
     if limit is not None:
@@ -670,7 +671,8 @@ def document_row(store: Any, document_id: int) -> dict[str, Any] | None:
 
 def statements_by_ids_query(ids: Sequence[int]) -> sa.Select[Any]:
     """The query behind :func:`statements_by_ids`."""
-    return read.select_statements(all_versions=True).where(statements.c.id.in_(sorted({int(i) for i in ids})))
+    wanted = sorted({int(i) for i in ids})
+    return read.select_statements(all_versions=True, include_rejected=True).where(statements.c.id.in_(wanted))
 
 
 def statements_by_ids(store: Any, ids: Sequence[int]) -> list[StoredStatement]:

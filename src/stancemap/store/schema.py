@@ -265,6 +265,7 @@ reviews = sa.Table(
     sa.Column("undone_at", UTCDateTime(), nullable=True),
     sa.Index(None, "statement_id"),
     sa.Index(None, "person", "id"),
+    sa.Index(None, "action", "undone_at"),  # "any rejection?" on every aggregate page (migration 0008)
 )
 
 # ---------------------------------------------------------------- summaries (migration 0004)

@@ -21,6 +21,7 @@ NOTHING`` in sorted order, so concurrent writers neither fail nor deadlock.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from sqlalchemy.engine import Connection
 from stancemap.actors.normalise import name_key
 from stancemap.models import Article, Statement
 from stancemap.store import summary
+from stancemap.store.limits import NAME_LIMIT, checked_document
 from stancemap.store.curation_schema import actor_merges
 from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.registry import ActorRegistry
@@ -74,6 +76,100 @@ def find_document(connection: Connection, doc_id: str, text_hash: str) -> int | 
     )
 
 
+def origin_file(origin: str) -> str:
+    """The input file of an ``origin``: ``"a.csv:3"`` -> ``"a.csv"``, ``"a.txt"`` -> ``"a.txt"``.
+
+    >>> origin_file("corpus/a.jsonl:12"), origin_file("corpus/site1/article.txt")
+    ('corpus/a.jsonl', 'corpus/site1/article.txt')
+    """
+    head, sep, tail = origin.rpartition(":")
+    return head if sep and tail.isdigit() else origin
+
+
+def same_file(origin: str, other: str) -> bool:
+    """Whether two origins name the same input file (spelt alike, or one a path ending of the other).
+
+    >>> same_file("corpus/a.csv:2", "./corpus/a.csv:9"), same_file("/x/corpus/a.csv", "corpus/a.csv")
+    (True, True)
+    >>> same_file("site1/a.txt", "site2/a.txt")
+    False
+    """
+    first = posixpath.normpath(origin_file(origin).replace("\\", "/"))
+    second = posixpath.normpath(origin_file(other).replace("\\", "/"))
+    if first == second:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return not posixpath.isabs(shorter) and longer.endswith("/" + shorter)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which stored document an article is.
+
+    Attributes
+    ----------
+    doc_id : str
+        The doc_id it is (or will be) stored under.
+    stored : int or None
+        The id of the stored document with this very text, ``None`` if there is none.
+    exists : bool
+        Whether ``doc_id`` is stored already (a new text is then its next version).
+    """
+
+    doc_id: str
+    stored: int | None
+    exists: bool
+
+
+def _stored_as(connection: Connection, doc_id: str, text_hash: str) -> tuple[int | None, str | None]:
+    """The id of ``doc_id``'s version with this text, and the origin of its latest version."""
+    same = find_document(connection, doc_id, text_hash)
+    latest = connection.scalar(
+        sa.select(documents.c.origin).where(documents.c.doc_id == doc_id).order_by(documents.c.version.desc()).limit(1)
+    )
+    return same, latest
+
+
+def identify(connection: Connection, article: Article) -> Identity:
+    """Find the stored document ``article`` is: identity is (input file or id) plus content.
+
+    * The same text under the same doc_id is the stored document (a file read
+      again, or the same row id with the same text in another file).
+    * A new text under a doc_id whose latest version came from the same input
+      file is its next version (the file was edited).
+    * A new text under a doc_id stored from another file is another document,
+      stored as ``<doc_id>@<its file>`` (the same row id in two exports).
+    * A doc_id with folders (``site1/article``) that is not stored yet is the
+      document an older version stored under the bare stem (``article``) when
+      that one came from the same file, so an old store is not duplicated.
+
+    Examples
+    --------
+    >>> from stancemap.store.repository import Store
+    >>> with Store.open("sqlite://") as store, store.engine.begin() as connection:
+    ...     _ = insert_document(connection, Article(doc_id="1", text="A", origin="a.csv:2"), None)
+    ...     identify(connection, Article(doc_id="1", text="B", origin="b.csv:2"))
+    Identity(doc_id='1@b.csv', stored=None, exists=False)
+    """
+    text_hash = article.content_hash
+    doc_id = article.doc_id
+    same, latest = _stored_as(connection, doc_id, text_hash)
+    if same is not None:
+        return Identity(doc_id, same, True)
+    if latest is None:
+        if "/" in doc_id:
+            legacy = doc_id.rsplit("/", 1)[-1]
+            same, latest = _stored_as(connection, legacy, text_hash)
+            if latest is not None and same_file(latest, article.origin):
+                return Identity(legacy, same, True)
+        return Identity(doc_id, None, False)
+    if same_file(latest, article.origin):
+        return Identity(doc_id, None, True)
+    qualified = f"{doc_id}@{origin_file(article.origin)}"
+    same, latest = _stored_as(connection, qualified, text_hash)
+    return Identity(qualified, same, latest is not None)
+
+
 def lock_doc_id(connection: Connection, doc_id: str) -> None:
     """Make writers of the same doc_id wait for each other until the transaction ends.
 
@@ -96,9 +192,11 @@ def lock_doc_ids(connection: Connection, doc_ids: Sequence[str]) -> None:
     )
 
 
-def _document_row(article: Article, version: int, run_id: int | None, now: dt.datetime) -> dict[str, Any]:
+def _document_row(
+    article: Article, version: int, run_id: int | None, now: dt.datetime, doc_id: str | None = None
+) -> dict[str, Any]:
     return {
-        "doc_id": article.doc_id,
+        "doc_id": doc_id or article.doc_id,
         "version": version,
         "content_hash": article.content_hash,
         "text": article.text,
@@ -118,25 +216,30 @@ def _document_row(article: Article, version: int, run_id: int | None, now: dt.da
     }
 
 
-def insert_document(connection: Connection, article: Article, run_id: int | None) -> int | None:
-    """Insert ``article`` as the next version of its doc_id.
+def insert_document(
+    connection: Connection, article: Article, run_id: int | None, doc_id: str | None = None
+) -> int | None:
+    """Insert ``article`` as the next version of ``doc_id`` (default: the one :func:`identify` finds).
 
     Returns ``None`` when the same text is already stored under this doc_id.
     """
     text_hash = article.content_hash
     lock_doc_id(connection, article.doc_id)
+    if doc_id is None:
+        doc_id = identify(connection, article).doc_id
+    lock_doc_id(connection, doc_id)
     same_text = sa.case((documents.c.content_hash == text_hash, documents.c.id))
     for _ in range(_VERSION_ATTEMPTS):
         stored, latest = connection.execute(
             sa.select(sa.func.max(same_text), sa.func.max(documents.c.version)).where(
-                documents.c.doc_id == article.doc_id
+                documents.c.doc_id == doc_id
             )
         ).one()
         if stored is not None:
             return None
         stmt = (
             upsert_insert(connection, documents)
-            .values(_document_row(article, (latest or 0) + 1, run_id, utcnow()))
+            .values(_document_row(article, (latest or 0) + 1, run_id, utcnow(), doc_id))
             .on_conflict_do_nothing()
             .returning(documents.c.id)
         )
@@ -256,6 +359,8 @@ def add_aliases(connection: Connection, found: Sequence[Statement], actor_ids: d
     for statement in found:
         for name in alias_candidates(statement):
             key = normalise_alias(name)
+            if len(name) > NAME_LIMIT or len(key) > NAME_LIMIT:
+                continue  # an alias is optional: a name too long to store is simply not kept
             rows.setdefault(
                 key, {"actor_id": actor_ids[statement.actor], "alias": name, "normalised": key}  # type: ignore[index]
             )
@@ -483,16 +588,22 @@ def write_document(
     stored ``doc_id``, by what the replaced version's statements no longer
     count. With ``delta`` the change is collected there (the caller applies
     it before committing); without, it is applied at once.
+
+    NUL characters become U+FFFD and over-long ids and names are refused
+    (:func:`stancemap.store.limits.checked_document`, E306) before anything is written.
     """
+    article, found = checked_document(article, found)
     lock_doc_id(connection, article.doc_id)
-    previous = _latest_version_id(connection, article.doc_id)
+    identity = identify(connection, article)
+    lock_doc_id(connection, identity.doc_id)
+    previous = _latest_version_id(connection, identity.doc_id)
     replaced: dict[int, summary.Snapshot] = {}
-    if previous is not None and find_document(connection, article.doc_id, article.content_hash) is None:
+    if previous is not None and identity.stored is None:
         old_ids = connection.execute(
             sa.select(statements.c.id).where(statements.c.document_id == previous)
         ).scalars().all()
         replaced = summary.snapshots(connection, old_ids)  # taken while that version is still the latest
-    document_pk = insert_document(connection, article, run_id)
+    document_pk = insert_document(connection, article, run_id, identity.doc_id)
     if document_pk is None:
         return None
     own = delta is None
@@ -524,10 +635,13 @@ def write_documents(
     the store ends up with the same rows. The summaries' change is collected
     in ``delta``.
     """
+    items = [checked_document(article, found) for article, found in items]
     doc_ids = sorted({article.doc_id for article, _ in items})
     lock_doc_ids(connection, doc_ids)
+    # a doc_id with folders may be stored under its bare stem by an older version (see identify)
+    stems = {doc_id.rsplit("/", 1)[-1] for doc_id in doc_ids if "/" in doc_id}
     if len(doc_ids) < len(items) or connection.execute(
-        sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(doc_ids)).limit(1)
+        sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(sorted({*doc_ids, *stems}))).limit(1)
     ).first() is not None:
         return [write_document(connection, article, found, run_id, codebook_hash, delta) for article, found in items]
     now = utcnow()

@@ -14,6 +14,7 @@ thread would see its own empty database.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import getpass
 import logging
@@ -31,7 +32,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from stancemap import __version__
 from stancemap.errors import StancemapError, StoreError
-from stancemap.web.cache import Cache
+from stancemap.web.cache import Cache, PageCache, StoreVersion
 from stancemap.web.security import HEADERS, SESSION_COOKIE, Security
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def create_app(
         try:
             yield
         finally:
+            app.state.version.close()
             if owned is not None:
                 owned.close()
 
@@ -172,6 +174,16 @@ def create_app(
     app.state.person = _person(person)
     app.state.templates = _environment()
     app.state.cache = Cache()  # the actor registry, per curation version (counts come from the store's summaries)
+    app.state.version = StoreVersion.of_url(url)  # changes on every commit to a SQLite store, by any process
+    app.state.pages = PageCache()  # read-only pages per store version (see _cache_key)
+    app.state.csrf_mark = ("csrf-" + secrets.token_hex(16)).encode("ascii")
+    # Pages computed at once on a cache miss: the rest wait (for the same page: for its result), so that a
+    # reviewer's write is not starved of the one interpreter by a crowd of readers after each change.
+    app.state.page_slots = asyncio.Semaphore(PAGE_SLOTS)
+    app.state.in_flight = {}
+    app.state.writing = 0  # writes in progress: cache misses wait for them (a reviewer's click comes first)
+    app.state.no_writes = asyncio.Event()
+    app.state.no_writes.set()
 
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
@@ -181,7 +193,15 @@ def create_app(
         session = app.state.security.session_of(request)
         fresh = session is None
         request.state.session = session or secrets.token_urlsafe(24)
-        response: Response = await call_next(request)
+        key = _cache_key(request)
+        version = app.state.version.get() if key is not None else None
+        response = _replay(request, app.state.pages.get(key, version)) if version is not None else None
+        if response is None and version is not None:
+            response = await _compute_once(request, call_next, key, version)
+        if response is None and request.method == "POST":
+            response = await _write_first(request, call_next)
+        if response is None:
+            response = await call_next(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if fresh:
@@ -212,6 +232,84 @@ def create_app(
     app.include_router(routes.router)
     app.include_router(review_routes.router)
     return app
+
+
+#: Paths never answered from the page cache (streams, downloads, forms); everything else read-only may be.
+_UNCACHED = ("/static/", "/network/export", "/login", "/favicon.ico")
+_CACHED_TYPES = ("text/html", "application/json")
+
+
+def _cache_key(request: Request) -> tuple[Any, ...] | None:
+    """What a GET page's response depends on besides the store: path, query, htmx, sign-in; None: do not cache."""
+    path = request.url.path
+    if request.method != "GET" or path.startswith(_UNCACHED) or path.endswith((".csv", ".jsonl")):
+        return None
+    security: Security = request.app.state.security
+    # the Host header is part of the key: a host the TrustedHostMiddleware refuses never got a 200 to replay
+    return (request.headers.get("host"), path, request.url.query, bool(request.headers.get("hx-request")),
+            security.logged_in(request))
+
+
+#: Cacheable pages computed at the same time (a miss beyond this waits; writes never wait).
+PAGE_SLOTS = 2
+
+
+async def _compute_once(request: Request, call_next: Any, key: Any, version: int) -> Response:
+    """Compute a cacheable page in one of :data:`PAGE_SLOTS`, once per key and version however many ask."""
+    state = request.app.state
+    flight = (key, version)
+    running = state.in_flight.get(flight)
+    if running is not None:
+        await asyncio.shield(running)
+        replayed = _replay(request, state.pages.get(key, version))
+        if replayed is not None:
+            return replayed
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    state.in_flight[flight] = done
+    try:
+        await state.no_writes.wait()
+        async with state.page_slots:
+            response = await call_next(request)
+            return await _keep(request, response, key, version)
+    finally:
+        if state.in_flight.get(flight) is done:
+            del state.in_flight[flight]
+        done.set_result(None)
+
+
+async def _write_first(request: Request, call_next: Any) -> Response:
+    """Run a write while new page computations wait (they would share the interpreter with it)."""
+    state = request.app.state
+    state.writing += 1
+    state.no_writes.clear()
+    try:
+        return await call_next(request)
+    finally:
+        state.writing -= 1
+        if state.writing == 0:
+            state.no_writes.set()
+
+
+def _replay(request: Request, found: Any) -> Response | None:
+    """A cached response for this request (its session's CSRF token put back in), or None."""
+    if found is None:
+        return None
+    status, headers, body = found
+    csrf = request.app.state.security.csrf_for(request.state.session).encode("ascii")
+    return Response(body.replace(request.app.state.csrf_mark, csrf), status_code=status, headers=headers)
+
+
+async def _keep(request: Request, response: Response, key: Any, version: int) -> Response:
+    """Store a 200 HTML or JSON page under ``version`` (its CSRF token replaced by a mark); the same response."""
+    media = response.headers.get("content-type", "")
+    if response.status_code != 200 or not media.startswith(_CACHED_TYPES) or "set-cookie" in response.headers:
+        return response
+    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    csrf = request.app.state.security.csrf_for(request.state.session).encode("ascii")
+    request.app.state.pages.put(key, version, (200, headers, body.replace(csrf, request.app.state.csrf_mark)),
+                                size=len(body))
+    return Response(body, status_code=200, headers=headers)
 
 
 def public_error(exc: StancemapError, url: str) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from stancemap.csvcells import csv_row
 from stancemap.errors import ActorLookupError
+from stancemap.ingest.authors import evidence_for
 from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
@@ -181,18 +182,24 @@ def text_segments(text: str, found: Iterable[StoredStatement]) -> list[dict[str,
     return out
 
 
-def document(store: Any, document_id: int) -> dict[str, Any] | None:
-    """A document's metadata, text split into highlighted segments, and its statements."""
+def document(store: Any, document_id: int, *, include_rejected: bool = False) -> dict[str, Any] | None:
+    """A document's metadata, text split into highlighted segments, and its statements.
+
+    Statements marked "not a statement" are left out unless ``include_rejected``.
+    """
     row = review.document_row(store, document_id)
     if row is None:
         return None
-    found = store.statements(document_id=document_id)
+    found = store.statements(document_id=document_id, include_rejected=include_rejected)
     items = statement_dicts(store, found)
     row["url"] = safe_url(row["url"])
     row["segments"] = text_segments(row["text"], found)
     row["statements"] = items
     row["unresolved"] = sum(1 for item in items if not item["resolved"])
     row["history"] = []
+    # who speaks and how we know: a transcript label, a detected header/introduction/byline/dateline, or the input
+    row["speaker_evidence"] = evidence_for(row["text"], speaker=row.get("speaker"), genre=row.get("genre") or "news",
+                                           body_start=row.get("body_start") or 0)
     return row
 
 

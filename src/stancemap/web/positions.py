@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from stancemap.models import STANCES, StoredStatement
@@ -85,7 +86,8 @@ def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, An
     if row is None:
         return None
     own = review.actor_statements(store, actor_id, limit=TIMELINE_STATEMENTS)
-    at = affiliation_resolver(ActorRegistry.default(), [Actor(row.name, affiliation=row.affiliation)])
+    default = cached(cache, "default-registry", 0, ActorRegistry.default)  # packaged data: read-only here
+    at = affiliation_resolver(default, [Actor(row.name, affiliation=row.affiliation)])
     orgs = sorted({at(row.name, s.document.date) for s in own} - {None, row.name})  # type: ignore[misc]
     line: list[StoredStatement] = []
     for org_id in review.actor_ids(store, orgs).values():
@@ -210,19 +212,94 @@ def _builder(mode: str) -> Callable[..., Any]:
     }[mode]
 
 
+#: Labels drawn on the network page: every issue and the actors of highest degree (the rest on hover/tap).
+LABELLED_ACTORS = 30
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """What the network page may ask for besides mode, issue and dates (each off by default)."""
+
+    min_weight: float | None = None
+    top: int | None = None
+    normalize: str = "none"
+    backbone: float | None = None
+
+    @classmethod
+    def parse(cls, *, min_weight: str | None = None, top: str | None = None, normalize: str | None = None,
+              backbone: str | None = None) -> NetworkView:
+        """The view of a request's text parameters (empty = off); a bad value is a 400 that says what to give.
+
+        >>> NetworkView.parse(min_weight="2", top="", backbone="0.05").to_dict()
+        {'min_weight': 2.0, 'top': None, 'normalize': 'none', 'backbone': 0.05}
+        """
+        from fastapi import HTTPException
+
+        def number(name: str, value: str | None, kind: type, low: float, high: float, what: str) -> Any:
+            if value is None or not value.strip():
+                return None
+            try:
+                found = kind(value.strip())
+            except ValueError:
+                found = None
+            if found is None or not low <= found <= high or found != found:
+                raise HTTPException(400, f"{name}={value[:40]!r}: give {what}, or leave it empty for no filter")
+            return found
+
+        return cls(min_weight=number("min_weight", min_weight, float, 0.0, 1e12, "a weight of 0 or more"),
+                   top=number("top", top, int, 1, 100_000, "a whole number of actors from 1"),
+                   normalize=(normalize or "none").strip() or "none",
+                   backbone=number("backbone", backbone, float, 1e-9, 1 - 1e-9,
+                                   "a significance level between 0 and 1, e.g. 0.05"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min_weight": self.min_weight, "top": self.top, "normalize": self.normalize, "backbone": self.backbone}
+
+
+def normalizations(mode: str) -> list[str]:
+    """The normalisations the library offers for ``mode`` (two-mode: none only; its weights are categories)."""
+    from stancemap.network import weights
+
+    return ["none"] if mode == "two-mode" else list(weights.NORMALIZATIONS)
+
+
 def graph(store: Any, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
-          until: dt.date | None = None) -> Any:
-    """The networkx graph of a network view's parameters (tallies aggregated in SQL)."""
+          until: dt.date | None = None, view: NetworkView | None = None) -> Any:
+    """The networkx graph of a network view's parameters (tallies aggregated in SQL), filtered as ``view`` says.
+
+    Normalisation and the minimum weight of one-mode networks go to the builder
+    (as ``stancemap network --normalize/--min-weight``); top-N actors and the
+    backbone are :mod:`stancemap.network.filters` applied after.
+    """
     from fastapi import HTTPException
 
     from stancemap.analysis.selection import Selection
+    from stancemap.network import filters, weights
     from stancemap.store.aggregates import tallies
 
+    view = view or NetworkView()
     if mode not in MODES:
         raise HTTPException(400, f"mode={mode!r} is not one of {', '.join(MODES)}")
+    if view.normalize not in normalizations(mode):
+        raise HTTPException(400, f"normalize={view.normalize!r} does not apply to {mode} networks; use one of "
+                                 f"{', '.join(normalizations(mode))}")
+    if view.backbone is not None and not 0 < view.backbone < 1:
+        raise HTTPException(400, f"backbone={view.backbone} must be a significance level between 0 and 1, e.g. 0.05")
     selection = Selection.of(issues=issue) if issue else Selection()
     selection = selection.between(since, until)
-    return _builder(mode)(tallies(store, selection, evidence=True))
+    options: dict[str, Any] = {}
+    if mode != "two-mode":
+        options["normalization"] = weights.NORMALIZATIONS[view.normalize]
+        if view.min_weight is not None:
+            options["min_weight"] = view.min_weight
+    G = _builder(mode)(tallies(store, selection, evidence=True), **options)
+    if mode == "two-mode" and view.min_weight is not None:
+        G = filters.min_weight(G, view.min_weight)
+    if view.top is not None:
+        G = filters.top_actors(G, view.top)
+    if view.backbone is not None:
+        G = filters.backbone(G, view.backbone)
+    return G
 
 
 def _lean(attrs: dict[str, Any]) -> str:
@@ -249,12 +326,20 @@ def months(first: dt.date | None, last: dt.date | None, limit: int = 120) -> lis
 
 
 def network(store: Any, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
-            until: dt.date | None = None) -> dict[str, Any]:
-    """Cytoscape elements of the network: nodes coloured by stance, edges by agreement or conflict."""
+            until: dt.date | None = None, view: NetworkView | None = None) -> dict[str, Any]:
+    """Cytoscape elements of the network: nodes coloured by stance, edges by agreement or conflict.
+
+    Only issues and the :data:`LABELLED_ACTORS` actors of highest degree carry a
+    drawn label (``shown``); every node keeps its name in ``label``.
+    """
     from stancemap.analysis.selection import Selection
+    from stancemap.network.filters import label_nodes
     from stancemap.store.aggregates import date_range
 
-    G = graph(store, mode=mode, issue=issue, since=since, until=until)
+    view = view or NetworkView()
+    G = graph(store, mode=mode, issue=issue, since=since, until=until, view=view)
+    labelled = label_nodes(G, LABELLED_ACTORS)
+    degree = dict(G.degree())
     ids = review.actor_ids(store, [n for n, a in G.nodes(data=True) if a.get("kind", "actor") == "actor"])
     nodes = []
     for name, attrs in G.nodes(data=True):
@@ -262,7 +347,8 @@ def network(store: Any, *, mode: str = "two-mode", issue: str | None = None, sin
         nodes.append({"data": {"id": f"{kind}:{name}", "label": name, "kind": kind, "lean": _lean(attrs),
                                "type": attrs.get("type"), "support": attrs.get("support", 0),
                                "oppose": attrs.get("oppose", 0), "neutral": attrs.get("neutral", 0),
-                               "statements": attrs.get("statements", 0),
+                               "statements": attrs.get("statements", 0), "degree": degree.get(name, 0),
+                               "shown": name in labelled,
                                "href": f"/actors/{ids[name]}" if kind == "actor" and name in ids
                                else (f"/issues/{name}" if kind == "issue" else None)}})
     edges = []
@@ -280,6 +366,7 @@ def network(store: Any, *, mode: str = "two-mode", issue: str | None = None, sin
                                "statements": len(attrs.get("statement_ids", []) or [])}})
     first, last = date_range(store, Selection.of(issues=issue) if issue else Selection())
     return {"mode": mode, "modes": list(MODES), "issue": issue, "since": iso(since), "until": iso(until),
+            **view.to_dict(), "normalizations": normalizations(mode), "labelled": LABELLED_ACTORS,
             "nodes": nodes, "edges": edges, "windows": months(first, last),
             "issues": [{"id": i.id, "label": i.label} for i in store.issues()],
             "exports": ["graphml", "gexf", "csv", "json", "dna"]}

@@ -20,8 +20,9 @@ from stancemap.stance.training import order_for_teaching
 from stancemap.store import review
 from stancemap.web import pages
 from stancemap.web.app import render, respond
+from stancemap.web.security import check_parameters
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(check_parameters)])  # NUL and oversized ids are a 400
 
 #: Actor names offered when fixing a speaker (most active first).
 ACTOR_CHOICES = 300

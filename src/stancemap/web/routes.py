@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 
 from stancemap.errors import ActorLookupError
@@ -21,9 +22,11 @@ from stancemap.store import review
 from stancemap.store.actor_lookup import find_actor
 from stancemap.web import pages, positions
 from stancemap.web.app import public_error, render, respond, wants_json
-from stancemap.web.security import TOKEN_COOKIE
+from stancemap.web.security import TOKEN_COOKIE, check_parameters
 
-router = APIRouter()
+log = logging.getLogger(__name__)
+
+router = APIRouter(dependencies=[Depends(check_parameters)])
 HTML: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
 
 Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
@@ -69,8 +72,8 @@ def documents(request: Request, page: Page = 1, size: Size = pages.DEFAULT_PAGE_
 
 @router.get("/documents/{document_id}", **HTML)
 @router.get("/documents/{document_id}.json", summary="One document: text, highlighted segments, statements")
-def document(request: Request, document_id: int) -> Response:
-    data = pages.document(_store(request), document_id)
+def document(request: Request, document_id: int, rejected: bool = False) -> Response:
+    data = pages.document(_store(request), document_id, include_rejected=rejected)
     if data is None:
         raise HTTPException(404, f"There is no document {document_id}; see /documents for the stored ones.")
     return respond(request, "document.html.j2", data)
@@ -121,17 +124,51 @@ def statements(
     return respond(request, "statements.html.j2", data)
 
 
-def _export(request: Request, params: dict[str, Any], sort: str) -> Iterator[Any]:
+#: Statements read from the database per export batch.
+EXPORT_BATCH = 1000
+
+#: The last line or row of an export the database failed in the middle of (it has already answered 200).
+EXPORT_INCOMPLETE = ("EXPORT INCOMPLETE: the database failed after {n} statements; the rest is missing. "
+                     "Download the export again; the server's log has the details.")
+
+
+def _batches(request: Request, params: dict[str, Any], sort: str) -> Iterator[list[dict[str, Any]]]:
+    """The statements matching ``params`` as dicts, one list per batch read from the database.
+
+    The first batch is read before this returns, so that a database that fails at once raises
+    here, before a response starts (the app answers 503), rather than as an empty 200.
+    """
     store = _store(request)
     f = pages.statement_filter(params)
-    offset, chunk = 0, 1000
-    while True:
-        found, _total = review.statement_page(store, f, sort=sort if sort in review.SORTS else "date", limit=chunk,
-                                              offset=offset)
-        if not found:
-            return
-        yield from pages.statement_dicts(store, found)
-        offset += chunk
+    order = sort if sort in review.SORTS else "date"
+
+    def batch(offset: int) -> list[dict[str, Any]]:
+        found, _total = review.statement_page(store, f, sort=order, limit=EXPORT_BATCH, offset=offset)
+        return pages.statement_dicts(store, found) if found else []
+
+    first = batch(0)
+
+    def rest() -> Iterator[list[dict[str, Any]]]:
+        current, offset = first, 0
+        while current:
+            yield current
+            offset += EXPORT_BATCH
+            current = batch(offset)
+
+    return rest()
+
+
+def _streamed(batches: Iterator[list[dict[str, Any]]], lines: Callable[[list[dict[str, Any]]], Iterator[str]],
+              failed: Callable[[str], str]) -> Iterator[str]:
+    """The export's text; a failure after the response started ends it with ``failed(message)``."""
+    done = 0
+    try:
+        for items in batches:
+            yield from lines(items)
+            done += len(items)
+    except Exception:  # noqa: BLE001 - whatever failed, the reader must see the export is incomplete
+        log.exception("export failed after %d statements", done)
+        yield failed(EXPORT_INCOMPLETE.format(n=done))
 
 
 @router.get("/statements.csv", summary="Export every statement matching the filters as CSV (one row per coding)")
@@ -148,21 +185,21 @@ def statements_csv(
         params = pages.with_actor(_store(request), params)
     except ActorLookupError as exc:
         return _actor_not_found(request, exc, _this_page_for(request), page=False)
+    batches = _batches(request, params, sort)
 
-    def rows() -> Iterator[str]:
+    def csv_text(rows: list[list[Any]]) -> str:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(pages.CSV_COLUMNS)
-        for item in _export(request, params, sort):
-            for row in pages.csv_rows(item):
-                writer.writerow(row)
-            if buffer.tell() > 65536:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue()
 
-    return StreamingResponse(rows(), media_type="text/csv; charset=utf-8",
+    def lines(items: list[dict[str, Any]]) -> Iterator[str]:
+        yield csv_text([row for item in items for row in pages.csv_rows(item)])
+
+    def body() -> Iterator[str]:
+        yield csv_text([pages.CSV_COLUMNS])
+        yield from _streamed(batches, lines, lambda message: csv_text([[message]]))
+
+    return StreamingResponse(body(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="statements.csv"'})
 
 
@@ -180,8 +217,15 @@ def statements_jsonl(
         params = pages.with_actor(_store(request), params)
     except ActorLookupError as exc:
         return _actor_not_found(request, exc, _this_page_for(request), page=False)
-    lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in _export(request, params, sort))
-    return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8",
+    batches = _batches(request, params, sort)
+
+    def lines(items: list[dict[str, Any]]) -> Iterator[str]:
+        yield "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+    def failed(message: str) -> str:
+        return json.dumps({"error": message, "incomplete": True}, ensure_ascii=False) + "\n"
+
+    return StreamingResponse(_streamed(batches, lines, failed), media_type="application/x-ndjson; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'})
 
 
@@ -235,13 +279,22 @@ def issue(request: Request, issue_id: str) -> Response:
 # ---------------------------------------------------------------- network
 
 
+# text, so that the page's empty boxes mean "off"; checked by positions.NetworkView.parse
+MinWeight = Annotated[str | None, Query(max_length=40, description="Leave out edges whose absolute weight is below this.")]
+Top = Annotated[str | None, Query(max_length=40, description="Keep only the N most active actors.")]
+Backbone = Annotated[str | None, Query(max_length=40, description="Disparity-filter backbone at this significance, e.g. 0.05.")]
+
+
 @router.get("/network", **HTML)
 @router.get("/network.json", summary="The discourse network as cytoscape.js elements")
 def network(request: Request, mode: str = "two-mode", issue: str | None = None, since: str | None = None,
-            until: str | None = None) -> Response:
+            until: str | None = None, min_weight: MinWeight = None, top: Top = None, normalize: str = "none",
+            backbone: Backbone = None) -> Response:
+    view = positions.NetworkView.parse(min_weight=min_weight, top=top, normalize=normalize, backbone=backbone)
     data = positions.network(_store(request), mode=mode, issue=issue or None,
-                             since=pages.parse_date(since, "since"), until=pages.parse_date(until, "until"))
+                             since=pages.parse_date(since, "since"), until=pages.parse_date(until, "until"), view=view)
     return respond(request, "network.html.j2", data)
+
 
 
 _EXPORTS = {
@@ -255,14 +308,16 @@ _EXPORTS = {
 
 @router.get("/network/export.{fmt}", summary="The network in an export format: graphml, gexf, csv, json, dna")
 def network_export(request: Request, fmt: str, mode: str = "two-mode", issue: str | None = None,
-                   since: str | None = None, until: str | None = None) -> Response:
+                   since: str | None = None, until: str | None = None, min_weight: MinWeight = None,
+                   top: Top = None, normalize: str = "none", backbone: Backbone = None) -> Response:
     import importlib
 
     if fmt not in _EXPORTS:
         raise HTTPException(404, f"No export format {fmt!r}; use one of {', '.join(_EXPORTS)}.")
     media, module, function = _EXPORTS[fmt]
+    view = positions.NetworkView.parse(min_weight=min_weight, top=top, normalize=normalize, backbone=backbone)
     G = positions.graph(_store(request), mode=mode, issue=issue or None, since=pages.parse_date(since, "since"),
-                        until=pages.parse_date(until, "until"))
+                        until=pages.parse_date(until, "until"), view=view)
     body = getattr(importlib.import_module(module), function)(G)
     content = body if isinstance(body, str) else "".join(body)
     extension = "csv" if fmt == "dna" else fmt

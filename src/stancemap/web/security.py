@@ -14,6 +14,9 @@ Rules
 - A write whose ``Origin`` names another host than the request's is refused.
 - Every response carries a Content-Security-Policy that allows scripts only
   from this server's ``/static/`` files: an article's text can never run.
+- A query or path parameter holding a NUL character, or an id or page number
+  beyond :data:`MAX_INT`, is a 400 on every database (:func:`check_parameters`):
+  neither reaches SQL, where SQLite would overflow and PostgreSQL refuse NUL.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
+import typing
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -87,6 +92,56 @@ def loopback_hosts(host: str) -> list[str]:
         if name not in hosts:
             hosts.append(name)
     return hosts
+
+
+#: The largest id or page number a request may name: ids are 32-bit INTEGER columns on PostgreSQL
+#: (SQLite's are 64-bit), and a page times its size stays far below SQLite's 64-bit limit.
+MAX_INT = 2**31 - 1
+
+_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def _declared_ints(request: Request) -> set[str]:
+    """The names of the route's path and query parameters declared as integers."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return set()
+    names = set()
+    for param in (*dependant.path_params, *dependant.query_params):
+        annotation = param.field_info.annotation
+        if annotation is int or int in typing.get_args(annotation):
+            names.add(param.alias)
+    return names
+
+
+def _too_large(value: str) -> bool:
+    digits = value.strip().lstrip("+-")
+    return len(digits) > 12 or int(digits) > MAX_INT
+
+
+async def check_parameters(request: Request) -> None:
+    """Refuse (400) a NUL character in any query, path or form parameter, and integers beyond :data:`MAX_INT`.
+
+    Integers are checked in every path parameter (ids, also ``/actors/{id or name}``) and in the
+    query parameters the route declares as ``int`` (``page``, ``size``, ``document``); free text
+    such as ``q`` may hold any digits.
+    """
+    ints = _declared_ints(request) | set(request.path_params)
+    values = [*request.path_params.items(), *request.query_params.multi_items()]
+    if request.method == "POST" and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        values += [(name, value) for name, value in (await request.form()).multi_items() if isinstance(value, str)]
+    for name, value in values:
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise HTTPException(400, f"Bad request: parameter {name!r} contains a NUL character; remove it.")
+        if name in ints and _INTEGER.fullmatch(value) and _too_large(value):
+            shown = value.strip()[:24] + ("..." if len(value.strip()) > 24 else "")
+            raise HTTPException(
+                400, f"Bad request: {name}={shown} is too large; ids and page numbers go up to {MAX_INT:,}."
+            )
 
 
 def new_token() -> str:

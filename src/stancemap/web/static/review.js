@@ -13,7 +13,7 @@
   }
   function say(text) { var m = document.getElementById("review-message"); if (m) { m.textContent = text; } }
   function press(key) {
-    if (key === "u") { var undo = document.getElementById("undo"); if (undo) { undo.click(); say("undone"); } return true; }
+    if (key === "u") { var undo = document.getElementById("undo"); if (undo) { undo.click(); } return true; }
     var card = cards()[index];
     if (!card) { return false; }
     if (key === "e") { var input = card.querySelector(".speaker-fix input[name=actor]"); if (input) { input.focus(); } return true; }
@@ -51,5 +51,24 @@
     try { text = JSON.parse(xhr.responseText).error; } catch (e) { /* not JSON */ }
     say(text);
   });
-  document.addEventListener("DOMContentLoaded", function () { select(0); });
+  // Undo reloads the page (the queue changed): say what was undone and go to that statement's card.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "undo") { say("undoing ..."); try { sessionStorage.setItem("stancemap-undo", "1"); } catch (e) { /* private mode */ } }
+  });
+  function afterUndo() {
+    var flag = null;
+    try { flag = sessionStorage.getItem("stancemap-undo"); sessionStorage.removeItem("stancemap-undo"); } catch (e) { return; }
+    if (!flag) { return; }
+    var row = document.querySelector("table.history tr.undone");
+    if (!row) { say("undone"); return; }
+    var cells = row.querySelectorAll("td"), statement = cells[3] ? cells[3].textContent : "";
+    var what = [cells[2], cells[5]].map(function (c) { return c ? c.textContent : ""; }).filter(Boolean).join(" ");
+    say("Undone: " + what + " of statement " + statement + (cells[4] && cells[4].textContent ? " on " + cells[4].textContent : ""));
+    var message = document.getElementById("review-message");
+    if (message) { message.classList.add("flash"); }
+    var i = cards().findIndex(function (c) { return c.getAttribute("data-statement") === statement; });
+    if (i >= 0) { select(i); }
+  }
+  document.addEventListener("DOMContentLoaded", function () { select(0); afterUndo(); });
 })();
