@@ -29,7 +29,12 @@ CATALOGUE: dict[str, str] = {
     "E115": "unknown genre",
     "E116": "XML (TEI) file is malformed or declares a DOCTYPE",
     "E117": "no speaker turns found in a transcript",
+    "E118": "an article in a news-archive export could not be parsed; the others are kept",
+    "E119": "no articles found in a news-archive export (Nexis, Factiva)",
     "E120": "actor registry is not valid",
+    "E125": "DNA database could not be read",
+    "E130": "symbolic link loop in a folder; the link is skipped",
+    "E131": "document is over the size limit (--max-chars)",
     "E200": "codebook could not be read",
     "E201": "codebook is not valid",
     "E300": "database could not be opened",
@@ -38,6 +43,7 @@ CATALOGUE: dict[str, str] = {
     "E303": "issue id is not in the database",
     "E304": "actor name matches no stored actor",
     "E305": "actor name matches more than one stored actor",
+    "E306": "a value is longer than its database column allows (ids, names)",
     "E400": "spaCy pipeline could not be loaded",
     "E401": "document could not be processed",
     "E500": "bad command-line option",
@@ -45,6 +51,9 @@ CATALOGUE: dict[str, str] = {
     "W102": "text encoding was guessed",
     "W103": "duplicate id in the same input; later rows get a suffix",
     "W106": "ParlaMint speaker or party metadata not found",
+    "W107": "web page has no publication date; the WARC fetch date is used",
+    "W110": "bytes not valid in the file's encoding were decoded one region at a time",
+    "W111": "mojibake (text decoded twice with the wrong encoding) was repaired",
 }
 
 

@@ -51,6 +51,8 @@ class RunSummary:
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     store_counts: dict[str, Any] = field(default_factory=dict)
+    #: the codebook YAML written from the concepts of DNA databases read, if any
+    codebook_written: str | None = None
 
     @property
     def documents_stored(self) -> int:
@@ -123,6 +125,8 @@ class Pipeline:
     codebook: Codebook | None
     coder: Any
     model_name: str
+    #: how own-voice statements are selected: claims, all or none (:mod:`stancemap.nlp.ownvoice`)
+    own_voice: str = "claims"
 
     @classmethod
     def load(
@@ -147,12 +151,21 @@ class Pipeline:
             model_name=name,
         )
 
+    def keywords(self) -> tuple[str, ...]:
+        """The codebook's issue keywords: an own-voice sentence naming one is a statement."""
+        if self.codebook is None:
+            return ()
+        return tuple(k for issue in self.codebook.issues for k in issue.keywords)
+
     def finish(self, article: Article, statements: Sequence[Statement]) -> list[Statement]:
         """Resolve speakers to actors and code stances for one document's statements."""
         from stancemap.actors.resolve import resolve_statements
         from stancemap.stance.coders import code_statements
 
         resolved = resolve_statements(list(statements), self.registry)
+        # the organisation a document says its speaker speaks for (speaker_org) wins over the registry's
+        resolved = [r.with_(actor_affiliation=s.actor_affiliation) if s.kind == "own" and s.actor_affiliation
+                    and r.actor else r for s, r in zip(statements, resolved)]
         if self.codebook is None or not self.codebook.issues:
             return resolved
         text = article.text
@@ -170,15 +183,17 @@ class Pipeline:
         The batch goes through ``nlp.pipe`` at once; if that raises, each document
         is retried alone so that one bad document costs only itself.
         """
-        from stancemap.nlp import extract_many, extract_statements
+        from stancemap.nlp import extract_many
 
         try:
-            extracted = list(extract_many(self.nlp, articles, batch_size=BATCH_SIZE))
+            extracted = list(extract_many(self.nlp, articles, batch_size=BATCH_SIZE, keywords=self.keywords(),
+                                          own_voice=self.own_voice))
         except Exception:  # noqa: BLE001 - retried one by one below
             extracted = []
             for article in articles:
                 try:
-                    extracted.append((article, extract_statements(self.nlp, article)))
+                    extracted.extend(extract_many(self.nlp, [article], batch_size=1, keywords=self.keywords(),
+                                                  own_voice=self.own_voice))
                 except Exception as exc:  # noqa: BLE001
                     yield article, _processing_failure(article, exc)
         for article, statements in extracted:
@@ -227,6 +242,11 @@ def run(
     speaker: str | None = None,
     genre: str | None = None,
     format: str | None = None,
+    write_codebook: str | Path | None = None,
+    dna_variables: str | dict[str, str] | None = None,
+    metadata: str | Path | None = None,
+    title_first_line: bool = False,
+    max_chars: int | None = None,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -258,7 +278,23 @@ def run(
         Speaker and genre of documents whose input names none (``--speaker``,
         ``--genre``), see :func:`stancemap.ingest.read_paths`.
     format : str, optional
-        Reader for every input (``--format``, e.g. ``"transcript"``).
+        Reader for every input (``--format``, e.g. ``"transcript"``, ``"nexis"``).
+    metadata : path, optional
+        CSV/TSV sidecar of per-file title, date, source, url and speaker, keyed by
+        file stem (``--metadata``).
+    title_first_line : bool
+        Take a document's title from its first line when it has none
+        (``--title-first-line``).
+    max_chars : int, optional
+        Largest document in characters (``--max-chars``; default
+        :data:`stancemap.ingest.DEFAULT_MAX_CHARS`); longer ones are skipped (E131).
+    write_codebook : path, optional
+        Where to write the codebook of the concepts of DNA databases among the
+        inputs (default: ``<dna file stem>.codebook.yaml`` next to the store). Without
+        ``codebook``, that codebook is the run's. The people's coded statements
+        of a DNA database are stored with their documents (see :mod:`stancemap.ingest.dna`).
+    dna_variables : dict or str, optional
+        DNA variables with other names (``--dna-variables concept=frame,agreement=stance``).
 
     Returns
     -------
@@ -283,10 +319,18 @@ def run(
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
     articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
-                          speaker=speaker, genre=genre, format=format)  # checks the options now
+                          speaker=speaker, genre=genre, format=format, metadata=metadata,
+                          title_from_first_line=title_first_line,
+                          **_limit(max_chars))  # checks the options now
     loaded_codebook = load_codebook(codebook)
     model_name = model or DEFAULT_MODEL
     summary = RunSummary()
+    if dna_variables:
+        articles = _with_dna_variables(articles, paths, dna_variables)
+    dna_book = _dna_codebook(paths, db, write_codebook, dna_variables)
+    if dna_book is not None:
+        summary.codebook_written = dna_book.path
+        loaded_codebook = loaded_codebook or dna_book
     with contextlib.ExitStack() as resources:
         store = resources.enter_context(open_store(db))
         registry = _registry_for(store)
@@ -308,6 +352,8 @@ def run(
                 **({"speaker": speaker} if speaker else {}),
                 **({"genre": genre} if genre else {}),
                 **({"format": format} if format else {}),
+                **({"metadata": str(metadata)} if metadata else {}),
+                **({"title_first_line": True} if title_first_line else {}),
             },
         )
         summary.run_id = run_id
@@ -351,6 +397,51 @@ def recode(
     with open_store(db, must_exist=True) as store:
         return recode_store(store, loaded, _load_coder(_coder_for(db)), everything=everything,
                             on_progress=on_progress)
+
+
+def _dna_files(paths: Sequence[str | Path]) -> list[Path]:
+    from stancemap.ingest.dna import is_dna
+
+    return [Path(p) for p in paths if str(p) != "-" and Path(p).is_file() and is_dna(p)]
+
+
+def _with_dna_variables(items: Iterable[Article | ReadFailure], paths: Sequence[str | Path],
+                        variables: str | dict[str, str]) -> Iterator[Article | ReadFailure]:
+    """The articles, the coded statements of DNA documents read again with the user's variable names."""
+    from dataclasses import replace
+
+    from stancemap.ingest.dna import load_dna, parse_variables
+
+    roles = parse_variables(variables)  # a bad option fails now, not half-way
+    coded = {}
+    for path in _dna_files(paths):
+        for article in load_dna(path, variables=roles).articles:
+            coded[(article.doc_id, article.dna_id)] = article.coded
+    for item in items:
+        key = (getattr(item, "doc_id", None), getattr(item, "dna_id", None))
+        yield replace(item, coded=coded[key]) if key in coded else item
+
+
+def _dna_codebook(paths: Sequence[str | Path], db: str | None, target: str | Path | None,
+                  variables: str | dict[str, str] | None = None) -> Codebook | None:
+    """Write the codebook of the concepts of the DNA databases named in ``paths``; load it back, or ``None``."""
+    from stancemap.ingest.dna import dna_codebook, load_dna, write_codebook_yaml
+    from stancemap.models import Codebook as _Codebook
+    from stancemap.store.connect import database_url
+
+    files = _dna_files(paths)
+    if not files:
+        return None
+    issues = {}
+    for path in files:
+        for issue in dna_codebook(load_dna(path, variables=variables)).issues:
+            issues.setdefault(issue.id, issue)
+    if target is None:
+        url = database_url(db)
+        folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") else Path.cwd()
+        target = folder / f"{files[0].stem}.codebook.yaml"
+    written = write_codebook_yaml(_Codebook(tuple(issues.values()), path=str(files[0])), target)
+    return load_codebook(written)
 
 
 def _registry_for(store: Any) -> Any:
@@ -478,7 +569,8 @@ def _run_documents(
             states.pop((article.doc_id, article.content_hash), None)
             fail(result)
             continue
-        pending.append((article, result))
+        # a DNA document's statements coded by people are stored with the machine's (ingest.dna)
+        pending.append((article, list(result) + list(getattr(article, "coded", ()))))
         if len(pending) >= BATCH_SIZE:
             flush(pending)
     flush(pending)
@@ -499,6 +591,11 @@ def _summary_counts(summary: RunSummary) -> dict[str, Any]:
 # ---------------------------------------------------------------- without a store
 
 
+def _limit(max_chars: int | None) -> dict[str, int]:
+    """``read_paths`` keywords for ``--max-chars`` (none: the reader's default limit)."""
+    return {} if max_chars is None else {"max_chars": max_chars}
+
+
 def extract_paths(
     paths: Sequence[str | Path],
     *,
@@ -508,12 +605,16 @@ def extract_paths(
     mapping: dict[str, str] | str | None = None,
     stdin: Any = None,
     coder: str = DEFAULT_CODER,
+    max_chars: int | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Statement | ReadFailure]:
     """Stream statements (and failures) from ``paths`` without a store.
 
     Yields each document's statements as soon as its batch is processed, and a
     :class:`ReadFailure` for every input that could not be read or processed.
-    ``coder`` names the stance coder (default :data:`DEFAULT_CODER`).
+    ``coder`` names the stance coder (default :data:`DEFAULT_CODER`);
+    ``max_chars`` the largest document (``--max-chars``, see :func:`run`);
+    ``on_warning`` is called with each input warning (W1xx) as its document is read.
     """
     from stancemap.ingest import parse_mapping, read_paths
 
@@ -523,10 +624,13 @@ def extract_paths(
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin):
+        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin, **_limit(max_chars)):
             if isinstance(item, ReadFailure):
                 failures.append(item)
             else:
+                if on_warning is not None:
+                    for warning in item.warnings:
+                        on_warning(warning)
                 yield item
 
     for batch in _batched(articles(), BATCH_SIZE):
