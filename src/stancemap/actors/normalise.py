@@ -1,10 +1,21 @@
-"""Name normalisation for matching mentions to actors.
+"""Name normalisation: the one notion of "the same name", and the matching keys built on it.
 
-The normalised form is a *matching key*, never shown to a person: it is
-casefolded, stripped of accents, of leading determiners ("the"), of possessives
-("Ukraine's"), of honorifics ("Mr.") and of titles that precede a name
-("US Secretary of State Antony Blinken"), and of punctuation. Display names keep
-their case and accents; :func:`clean_display` tidies a mention for display.
+:func:`name_key` is *the* key: two names with one key are one name. It decides
+actor identity (``actors.name_key`` in the store), alias identity
+(``aliases.normalised``) and evaluation matches. Every looser key is built on
+it, never beside it:
+
+- :func:`normalise` (and :func:`match_keys`, the registry's look-up keys) also
+  drops possessives ("Ukraine's"), leading determiners ("the"), honorifics
+  ("Mr.") and titles that precede a name ("US Secretary of State Antony Blinken"),
+  to match a mention to an actor;
+- :func:`title_key` drops possessives and leading determiners only, to match a
+  title phrase ("the group's chairman") in coreference.
+
+Keys are never shown to a person. Display names keep their case and accents;
+:func:`clean_display` tidies a mention for display. Stored keys are migrated
+when :func:`name_key` changes (``store/migrations/versions/0009_alias_name_key.py``
+carries a frozen copy of it).
 
 The word lists are data: extend them rather than adding special cases in code.
 """
@@ -15,34 +26,15 @@ import functools
 import re
 import unicodedata
 
+from stancemap.actors.wordlists import word_list
+
 #: Leading words that are not part of a name ("the US", "some allies").
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})
 
 #: Honorifics and titles that are stripped when a name follows them, longest first
 #: when matched. A title followed by "of" ("President of Ukraine") is kept: it
 #: names a role, not a person.
-TITLES: tuple[str, ...] = (
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice president", "president elect", "prime minister", "deputy prime minister",
-    "chancellor", "king", "queen", "pope", "emperor", "crown prince",
-    "secretary general", "secretary of state", "secretary of defense", "secretary of defence",
-    "secretary of war", "defense secretary", "defence secretary", "foreign secretary",
-    "home secretary", "secretary", "minister", "foreign minister", "defence minister",
-    "defense minister", "foreign affairs minister", "high representative",
-    "senator", "sen", "sens", "senators", "rep", "reps", "congressman", "congresswoman", "governor", "mayor",
-    "ambassador", "envoy", "special envoy", "spokesman", "spokeswoman", "spokesperson",
-    "chief", "chief of the general staff", "chief of general staff", "commander in chief", "commander",
-    "admiral", "gen", "lt gen", "maj gen", "field marshal", "marshal",
-    "chairman", "chairwoman", "chair", "speaker", "leader",
-    # US political and press titles that precede a name ("Republican presidential nominee Donald Trump",
-    # "NYPD Commissioner James O'Neill", "Gov. Earl Ray Tomblin", "MSNBC host Chris Matthews")
-    "nominee", "candidate", "commissioner", "director", "executive director", "gov", "attorney general",
-    "justice", "judge", "host", "anchor", "pollster", "strategist", "campaign manager", "manager",
-    "chief of staff", "press secretary", "adviser", "advisor", "aide", "surrogate",
-    "economist", "chief economist", "analyst", "reporter", "correspondent", "columnist", "editor",
-    "ceo", "chief executive", "chief executive officer",
-    "sheriff", "author", "founder", "co founder", "front runner", "frontrunner", "pres",
-)
+TITLES: tuple[str, ...] = word_list("titles")
 
 #: Words that may precede a title without being a name ("German Chancellor",
 #: "Ukraine's Foreign Minister", "EU foreign policy chief"): any such prefix of at
@@ -67,31 +59,10 @@ REGNAL_NUMBERS: frozenset[str] = frozenset({"i", "ii", "iii", "iv", "v", "vi", "
 #: Surnames that are also ordinary English words or common given names: a lone
 #: mention of one is never taken to be a registry person ("May said", "the gang",
 #: "Philippe", who may be Belgium's king as well as Édouard Philippe).
-COMMON_WORDS: frozenset[str] = frozenset(
-    {
-        "may", "rice", "brown", "white", "black", "green", "young", "king", "bush", "price", "little",
-        "rich", "hope", "long", "lord", "major", "march", "miller", "baker", "cook", "hunt", "wood",
-        "bell", "hill", "moon", "rose", "park", "lee", "chase", "page", "love", "day", "north", "south",
-        "west", "east", "small", "short", "strong", "sharp", "swift", "cross", "ford", "church", "story",
-        "power", "winter", "summer", "spring", "frost", "snow", "stone", "wall", "gates", "banks", "fox",
-        "wolf", "bird", "cash", "case", "hall", "lane", "mark", "march", "reed", "ward", "wise", "noble",
-        "grant", "carter", "turner", "walker", "fisher", "hunter", "mason", "porter", "sawyer", "shepherd",
-        "bishop", "knight", "earl", "duke", "prince", "pope", "faith", "joy", "grace", "justice", "law",
-        "house", "field", "bridge", "world", "state", "union", "council", "office", "minister", "leader",
-        "said", "says", "ministry", "government", "president", "chancellor", "secretary", "general",
-        "gang", "champagne", "philippe", "michel", "charles", "costa", "elizabeth",
-    }
-)
+COMMON_WORDS: frozenset[str] = frozenset(word_list("common_words"))
 
 #: Personal pronouns and other words that refer to a speaker without naming one.
-PRONOUNS: frozenset[str] = frozenset(
-    {
-        "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "its",
-        "their", "theirs", "one", "this", "that", "these", "those", "who", "which", "someone",
-        "somebody", "everyone", "anyone", "nobody", "no one", "himself", "herself", "themselves",
-        "itself", "ourselves",
-    }
-)
+PRONOUNS: frozenset[str] = frozenset(word_list("pronouns"))
 
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 _POSSESSIVE = re.compile(rf"(?<=[\w.])[{_APOSTROPHES}]s\b|(?<=s)[{_APOSTROPHES}](?=\s|$)", re.IGNORECASE)
@@ -125,28 +96,70 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_DROPPED_MARKS = re.compile(r"[.'\u2019`]")
-
-
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The identity of an actor's name: case, accents and punctuation aside, nothing dropped.
+    """The identity of a name: case, accents and punctuation aside, nothing dropped.
 
-    Two names with one key are one actor ("PolitiFact" and "Politifact", "U.S. Court
-    of Appeals" and "US Court of Appeals"); titles, determiners and word order
-    still count, unlike :func:`normalise`, which makes the looser matching key.
+    Two names with one key are one actor and one alias ("PolitiFact" and
+    "Politifact", "U.S. Court of Appeals" and "US Court of Appeals", "O'Neill"
+    and "O’Neill"); titles, determiners and word order still count, unlike
+    :func:`normalise`, which makes the looser matching key. Full stops and every
+    apostrophe (straight, curly, modifier letter, backtick) are dropped; other
+    punctuation (hyphens, commas) separates words.
 
+    Parameters
+    ----------
+    name : str
+        A name as written.
+
+    Returns
+    -------
+    str
+        Casefolded words without accents or punctuation, separated by single
+        spaces; ``""`` when nothing word-like is left. ``name_key(name_key(x))
+        == name_key(x)``.
+
+    Examples
+    --------
     >>> name_key("PolitiFact") == name_key("Politifact"), name_key("U.S. Court of Appeals")
     (True, 'us court of appeals')
     >>> name_key("Pope Francis") == name_key("Francis"), name_key("F.A.A") == name_key("F.A.A.")
     (False, True)
+    >>> name_key("  Élisabeth   BORNE "), name_key("O‘Neill") == name_key("O'Neill")
+    ('elisabeth borne', True)
+    >>> name_key("The Hague") == name_key("Hague")
+    False
     """
-    text = _DROPPED_MARKS.sub("", strip_accents(name).casefold())
+    text = _DROP.sub("", strip_accents(name).casefold())
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+#: Leading words dropped by :func:`title_key` ("the group's chairman", "that official").
+TITLE_DETERMINERS: frozenset[str] = DETERMINERS | {"this", "that"}
+
+
+@functools.lru_cache(maxsize=65536)
+def title_key(text: str) -> str:
+    """The key of a title phrase for coreference: :func:`name_key` without possessives or leading determiners.
+
+    Used to match a title written next to a name ("Jim Smith, the group's
+    chairman") with a later description ("the chairman"). Unlike
+    :func:`normalise`, titles are kept (they are what is matched) and every
+    leading determiner goes, so "the" alone gives ``""``.
+
+    >>> title_key("the group’s Chairman"), title_key("The U.S. envoy")
+    ('group chairman', 'us envoy')
+    >>> title_key("this"), title_key("that Élysée adviser") == name_key("Elysee adviser")
+    ('', True)
+    """
+    words = list(_tokens(text))
+    while words and words[0] in TITLE_DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def tokens(text: str) -> list[str]:
-    """Casefold, strip accents, possessives and punctuation; return the words.
+    """The words of :func:`name_key` after dropping possessives ("Ukraine's").
 
     Full stops and apostrophes are dropped so that "U.S." becomes "us"; other
     punctuation (hyphens, commas) separates words.
@@ -159,10 +172,7 @@ def tokens(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
-    text = _POSSESSIVE.sub("", text)
-    text = strip_accents(text).casefold()
-    text = _DROP.sub("", text)
-    return tuple(t for t in _NON_WORD.sub(" ", text).split() if t)
+    return tuple(name_key(_POSSESSIVE.sub("", text)).split())
 
 
 def strip_determiners(words: list[str]) -> list[str]:
@@ -260,6 +270,21 @@ def normalise(name: str, *, titles: bool = True) -> str:
     if titles:
         words = strip_titles(words)
     return " ".join(words)
+
+
+def match_keys(name: str) -> list[str]:
+    """The keys under which the actor registry files and finds a name: titles stripped, then as written.
+
+    Both are :func:`normalise` keys, so built on :func:`name_key`: two names
+    with one name key (and no possessive) share them.
+
+    >>> match_keys("US Secretary of State Antony Blinken")
+    ['antony blinken', 'us secretary of state antony blinken']
+    >>> match_keys("the U.S."), match_keys("")
+    (['us'], [])
+    """
+    keys = [normalise(name), normalise(name, titles=False)]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,14 +1,16 @@
 """Small records the store returns besides those of :mod:`stancemap.models`.
 
-Also the name normalisation that decides when two aliases are the same.
+Two aliases are the same when they have one :func:`stancemap.actors.normalise.name_key`
+(stored in ``aliases.normalised``), the key that also decides actor identity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from stancemap.models import Coding, DocumentInfo, Statement
 
 
 @dataclass(frozen=True)
@@ -41,19 +43,32 @@ class StoredFailure:
     created_at: dt.datetime
 
 
-def normalise_alias(name: str) -> str:
-    """The form under which two names count as the same alias.
+@dataclass(frozen=True)
+class StoredCoding:
+    """One effective coding (a person's replacing the model's) with its stored statement and document.
 
-    Unicode NFKC, case-folded, whitespace collapsed.
+    Returned by :meth:`stancemap.store.Store.codings`.
 
-    >>> normalise_alias("  Josep   BORRELL ")
-    'josep borrell'
+    Attributes
+    ----------
+    statement_id : int
+        The statement's database id (as in :class:`~stancemap.models.StoredStatement`).
+    coding : Coding
+        Issue, stance, confidence, origin (``model:<coder>`` or ``person:<name>``).
+    statement : Statement
+        The statement coded, with its spans and actor.
+    document : DocumentInfo
+        The stored document the statement is in.
     """
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+    statement_id: int
+    coding: Coding
+    statement: Statement
+    document: DocumentInfo
 
 
 #: Mention texts never stored as an actor's alias: they name different actors
-#: in different sentences.
+#: in different sentences (compared with the mention's ``name_key``).
 NOT_ALIASES: frozenset[str] = frozenset(
     """i me my mine we us our ours you your yours he him his she her hers it its
     they them their theirs this that these those who whom which one ones

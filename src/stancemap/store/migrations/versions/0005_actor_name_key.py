@@ -2,24 +2,47 @@
 corpus's new actors are found under any spelling of one name (mirrors stancemap.store.schema at
 revision 0005); backfilled from the stored names.
 
+The key is a frozen copy of ``stancemap.actors.normalise.name_key`` as of revision 0005
+(issue 20): this file imports no stancemap code, so later changes to the key cannot change
+what this migration writes (0009 moves stored keys to the key of its day).
+
 Revision ID: 0005
 Revises: 0004 (summaries)
 Create Date: 2026-11-25
 """
 from __future__ import annotations
 
-from typing import Sequence, Union
+import re
+import unicodedata
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from stancemap.actors.normalise import name_key
-
 # revision identifiers, used by Alembic.
 revision: str = '0005'
-down_revision: Union[str, Sequence[str], None] = '0004'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0004'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+# ---------------------------------------------------------------- frozen key (revision 0005)
+
+_SPECIAL = {'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'đ': 'd', 'Đ': 'D', 'ß': 'ss', 'ı': 'i'}
+_DROPPED_MARKS = re.compile(r"[.'\u2019`]")
+_NON_WORD = re.compile(r'[^\w]+|_')
+
+
+def name_key(name: str) -> str:
+    """An actor's name up to case, accents and punctuation, as at revision 0005.
+
+    >>> name_key('U.S. Court of Appeals'), name_key('Łukasz O\u2018Neill')
+    ('us court of appeals', 'lukasz o neill')
+    """
+    text = ''.join(_SPECIAL.get(ch, ch) for ch in name)
+    text = ''.join(ch for ch in unicodedata.normalize('NFKD', text) if not unicodedata.combining(ch))
+    text = _DROPPED_MARKS.sub('', text.casefold())
+    return ' '.join(_NON_WORD.sub(' ', text).split())
 
 
 def upgrade() -> None:
