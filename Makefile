@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= stancemap.db
 
-.PHONY: demo test bench install clean chromium
+.PHONY: demo test lint bench install clean chromium docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -m "not bench"
 
+# Lint and type-check (configured in pyproject.toml). `ruff format --check` joins once the code is formatted.
+lint: $(STAMP)
+	@status=0; $(BIN)/ruff check src tests || status=1; $(BIN)/mypy || status=1; exit $$status
+
 # Browser tests drive Debian's chromium through Playwright; never a downloaded browser.
 # Installing needs root (apt-get): where it fails, the browser tests skip and say why.
 chromium:
@@ -35,6 +39,16 @@ chromium:
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider --timeout=0 benchmarks tests
+
+# The documentation site (mkdocs + mkdocstrings, from the docstrings) into site/; builds offline.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm report.html

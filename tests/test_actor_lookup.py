@@ -109,7 +109,7 @@ def test_an_empty_store_or_an_empty_name_is_an_error(store: Store) -> None:
 
 def test_an_exact_canonical_name_wins_over_another_actors_alias(corpus: Store) -> None:
     """A canonical name found by the lookup selects that one actor's statements, even where an alias collides."""
-    from stancemap.actors import curation
+    from stancemap import curation
 
     curation.add_alias(corpus, "Donald Trump", "The Nominee")
     run = corpus.begin_run(pipeline_version="t", model="m", codebook_hash="cb1", args={})
@@ -120,7 +120,7 @@ def test_an_exact_canonical_name_wins_over_another_actors_alias(corpus: Store) -
 
 
 def test_a_merged_away_name_finds_the_actor_it_was_merged_into(corpus: Store) -> None:
-    from stancemap.actors import curation
+    from stancemap import curation
 
     curation.merge(corpus, "Bill Clinton", "Hillary Clinton")
     found = find_actor(corpus, "bill clinton")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from stancemap.actors.antecedents import acronym_definitions, case_variant, document_name, home_country
-from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.io import default_registry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.eval.actors import GoldMention, score_actors
 from stancemap.models import Statement, TextSpan
@@ -90,7 +90,7 @@ def test_acronym_definitions_and_case_variants():
 
 
 def test_home_country_needs_a_clear_majority():
-    forms = ActorRegistry.default().country_forms()
+    forms = default_registry().country_forms()
     assert home_country("The U.S. economy grew. U.S. jobs rose. In Washington, officials cheered.", forms) == (
         "United States")
     assert home_country("The U.S. and Russia met. Russia and the U.S. talked.", forms) is None
@@ -116,14 +116,14 @@ def test_the_pipeline_resolution_uses_the_in_document_name():
     name = document_name("The governor", text, start)
     st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(start, start + 12, "The governor"),
                    speaker_name=name, date=dt.date(2016, 9, 8))
-    out = resolve_statements([st], ActorRegistry.default())
+    out = resolve_statements([st], default_registry())
     assert (out[0].actor, out[0].actor_type) == ("Pat Doyle", "person")
 
 
 def test_lower_case_words_are_never_fuzzy_matched_to_people():
     st = Statement("d", TextSpan(0, 1, "x"), speaker=TextSpan(0, 4, "many"), speaker_name="many",
                    date=dt.date(2016, 9, 8))
-    out = resolve_statements([st], ActorRegistry.default())
+    out = resolve_statements([st], default_registry())
     assert out[0].actor is None and out[0].actor_method is None  # neither a person nor an actor of its own
 
 
@@ -160,7 +160,7 @@ def test_names_the_document_settles_without_a_title(text, mention, expected):
 
 
 def test_the_administration_is_the_documents_country():
-    forms = ActorRegistry.default().country_forms()
+    forms = default_registry().country_forms()
     mention = "the administration"
     assert document_name(mention, ADMINISTRATION, _at(ADMINISTRATION, mention), countries=forms) == "United States"
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stancemap.actors import resolve_statements
-from stancemap.actors.curation import (
+from stancemap.curation import (
     add_alias,
     affiliate,
     apply_edit,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from stancemap.actors.curation import import_registry, registry_with_store
-from stancemap.actors.io import generate_csv, read_registry, registry_from_csv, write_csv, write_yaml
-from stancemap.actors.wikidata import read_wikidata, wikidata_time, wikidata_to_data
+from stancemap.actors.io import generate_csv, read_registry, read_wikidata, registry_from_csv, write_csv, write_yaml
+from stancemap.actors.wikidata import wikidata_time, wikidata_to_data
+from stancemap.curation import import_registry, registry_with_store
 from stancemap.errors import RegistryError
 from stancemap.store import Store
 from stancemap.store import curation as sql
@@ -192,7 +192,7 @@ def test_import_updates_a_starter_actor(store: Store, tmp_path: Path) -> None:
 
 
 def test_export_yaml_round_trip_keeps_curation(store: Store, dump: Path, tmp_path: Path) -> None:
-    from stancemap.actors.curation import add_alias
+    from stancemap.curation import add_alias
 
     import_registry(store, dump)
     add_alias(store, "Bram Osei", "B. Osei")

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stancemap.actors.io import DEFAULT_REGISTRY, generate_yaml, read_registry, registry_from_data, write_yaml
+from stancemap.actors.io import (
+    DEFAULT_REGISTRY,
+    default_registry,
+    generate_yaml,
+    read_registry,
+    registry_from_data,
+    write_yaml,
+)
 from stancemap.actors.registry import ActorRegistry, Resolution
 from stancemap.actors.roles import Role, Tenure
 from stancemap.errors import InputError
@@ -20,7 +27,7 @@ MAY_2024 = dt.date(2024, 5, 28)
 
 @pytest.fixture(scope="module")
 def registry() -> ActorRegistry:
-    return ActorRegistry.default()
+    return default_registry()
 
 
 def name_of(found: Resolution | None) -> str | None:
@@ -80,7 +87,7 @@ def test_starter_roles_by_date(registry: ActorRegistry, title: str, date: str, h
 
 
 def test_default_returns_independent_registries() -> None:
-    a, b = ActorRegistry.default(), ActorRegistry.default()
+    a, b = default_registry(), default_registry()
     a.add(Actor("Camilla Stoltenberg", "person"))
     assert "Camilla Stoltenberg" in a and "Camilla Stoltenberg" not in b
 
@@ -232,7 +239,7 @@ def test_fuzzy_negatives(registry: ActorRegistry, mention: str) -> None:
 
 
 def test_different_people_stay_apart_even_when_added(registry: ActorRegistry) -> None:
-    reg = ActorRegistry.default()
+    reg = default_registry()
     reg.add(Actor("Camilla Stoltenberg", "person", affiliation="Norway"))
     assert name_of(reg.lookup("Camilla Stoltenberg")) == "Camilla Stoltenberg"
     assert name_of(reg.lookup("Jens Stoltenberg")) == "Jens Stoltenberg"
@@ -282,7 +289,7 @@ def test_duplicate_alias_names_both_actors_and_the_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:
-        ActorRegistry.from_file(path)
+        read_registry(path)
     message = str(info.value)
     assert "United States" in message and "Union of Sovereign States" in message
     assert "'U.S.'" in message and str(path) in message
@@ -336,12 +343,12 @@ def test_invalid_registry_files(tmp_path: Path, yaml_text: str, fragment: str) -
 
 def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
-        ActorRegistry.from_file(tmp_path / "nope.yaml")
+        read_registry(tmp_path / "nope.yaml")
     assert info.value.code == "E101"
     other = tmp_path / "actors.txt"
     other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match=r"\.yaml, \.yml or \.csv"):
-        ActorRegistry.from_file(other)
+        read_registry(other)
 
 
 def test_csv_registry(tmp_path: Path) -> None:
@@ -352,7 +359,7 @@ def test_csv_registry(tmp_path: Path) -> None:
         "Antony Blinken,person,Tony Blinken,United States,\n",
         encoding="utf-8",
     )
-    reg = ActorRegistry.from_file(path)
+    reg = read_registry(path)
     assert len(reg) == 2
     assert reg.get("United States").reviewed is True
     assert name_of(reg.lookup("the U.S.")) == "United States"
@@ -363,13 +370,13 @@ def test_csv_without_name_column(tmp_path: Path) -> None:
     path = tmp_path / "actors.csv"
     path.write_text("actor,kind\nX,person\n", encoding="utf-8")
     with pytest.raises(InputError, match="no `name` column; found actor, kind"):
-        ActorRegistry.from_file(path)
+        read_registry(path)
 
 
 def test_yaml_round_trip(tmp_path: Path, registry: ActorRegistry) -> None:
     path = tmp_path / "out.yaml"
     write_yaml(registry, path)
-    again = ActorRegistry.from_file(path)
+    again = read_registry(path)
     assert again.actors == registry.actors
     assert again.roles == registry.roles
     assert again.capitals == registry.capitals
@@ -441,7 +448,7 @@ def test_dated_affiliations_round_trip(tmp_path: Path) -> None:
     for day in ("2010-01-01", "2016-01-01", "2018-01-01"):
         assert back.affiliation_at("Ada Quill", day) == reg.affiliation_at("Ada Quill", day)
     assert back.roles[0].speaks_for == "Freedonia" and back.gender_of("Ada Quill") == "f"
-    starter = ActorRegistry.default()
+    starter = default_registry()
     again = registry_from_data(yaml.safe_load(generate_yaml(starter)))
     assert again.affiliation_at("Donald Trump", "2016-10-09") == "Republican Party"
     assert again.not_by_surname == starter.not_by_surname

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import (
     candidate_names,
@@ -28,7 +29,7 @@ DOC = "000_1978d43d598303c4"
 
 @pytest.fixture(scope="module")
 def registry() -> ActorRegistry:
-    return ActorRegistry.default()
+    return default_registry()
 
 
 def _offsets() -> Iterator[int]:

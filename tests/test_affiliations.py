@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from stancemap.actors.affiliations import INDEPENDENT, find_party_mentions, party_in_text
+from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.analysis.affiliation import affiliation_for, affiliation_resolver
@@ -17,7 +18,7 @@ R, D = "Republican Party", "Democratic Party"
 
 @pytest.fixture(scope="module")
 def registry() -> ActorRegistry:
-    return ActorRegistry.default()
+    return default_registry()
 
 
 # -- the text: "Sen. X (R-Ohio)", "Democrat X", "X, a Republican," ---------------------------

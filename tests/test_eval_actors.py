@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from stancemap.actors import ActorRegistry
+from stancemap.actors.io import default_registry
 from stancemap.cli.eval_actors import eval_actors
 from stancemap.errors import InputError
 from stancemap.eval.actors import (
@@ -91,7 +91,7 @@ def test_a_missed_actor_is_an_error_but_no_wrong_merge() -> None:
 
 
 def test_generic_mention_resolved_to_a_registry_actor_is_a_wrong_merge() -> None:
-    registry = ActorRegistry.default()
+    registry = default_registry()
     scores = score_actors([GoldMention("d", "NATO", "-", None)], registry)
     assert (scores.n, scores.generic, scores.generic_wrong_merges) == (0, 1, 1)
 

@@ -43,6 +43,7 @@ def count_documents(url: str) -> int:
         engine.dispose()
 
 
+@pytest.mark.slow  # 22 s on 2 cores (pytest --durations)
 def test_kill_and_resume_gives_the_same_store_as_one_clean_run(tmp_path):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 240)

@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from stancemap.errors import PipelineError
 from stancemap.stance.adapt import (
@@ -22,7 +23,6 @@ from stancemap.stance.adapt import (
     read_corrections,
     save_adapter,
 )
-from scipy import sparse
 
 CLAIM = "Fuel taxes should be raised."
 

@@ -88,7 +88,7 @@ def test_person_codings_are_kept_and_model_codings_replaced():
     "stancemap.stance", "stancemap.stance.codebook", "stancemap.stance.coders",
     "stancemap.stance.text", "stancemap.stance.lexicon", "stancemap.stance.lexical",
     "stancemap.stance.evaluate", "stancemap.stance.semantic", "stancemap.stance.learners", "stancemap.stance.pairfiles",
-    "stancemap.stance.training", "stancemap.stance.suggest", "stancemap.stance.continuity",
+    "stancemap.training", "stancemap.stance.suggest", "stancemap.stance.continuity",
 ])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 import pytest
 
+from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.stance import code_statements, get_coder
 from stancemap.stance.continuity import DECAY, MAX_GAP, MIN_RELEVANCE, continuations, continues, refers_back
 from stancemap.stance.lexical import KeywordCoder
-from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
 
 TAX = Issue("tax", "Fuel tax", "Fuel taxes should be raised.", keywords=("fuel tax", "petrol"))
 CODEBOOK = Codebook((TAX,))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from stancemap.context import sentence_around
-from stancemap.stance import DEFAULT_CODER, code_statements, get_coder, load_codebook
 from stancemap.models import Statement, TextSpan
+from stancemap.stance import DEFAULT_CODER, code_statements, get_coder, load_codebook
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ARTICLE = EXAMPLES / "000_1978d43d598303c4.txt"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from stancemap.models import Issue
 from stancemap.stance.lexical import KeywordCoder, analyse_stance, relevance
 from stancemap.stance.lexicon import KINDS, Lexicon, default_lexicon
 from stancemap.stance.text import stem, tokens
-from stancemap.models import Issue
 
 CHARGE = Issue(
     id="congestion-charge",

@@ -6,8 +6,8 @@ import yaml
 from typer.testing import CliRunner
 
 from stancemap.cli import stance_app
-from stancemap.stance.suggest import as_codebook_yaml, suggest_issues
 from stancemap.models import Article, Coding, Statement, TextSpan
+from stancemap.stance.suggest import as_codebook_yaml, suggest_issues
 from stancemap.store import Store
 
 COVERED = "Ukraine should be allowed to strike Russia."

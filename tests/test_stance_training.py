@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from stancemap.cli import stance_app
 from stancemap.stance import get_coder
-from stancemap.stance.training import project_coder, project_corrections_path, review_queue
+from stancemap.training import project_coder, project_corrections_path, review_queue
 from stancemap.models import Article, Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.store import Store
 from stancemap.store.codings import person_examples, uncovered_statements

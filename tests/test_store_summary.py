@@ -168,7 +168,7 @@ def test_not_relevant_is_a_kept_person_decision(store: Store, tmp_path) -> None:
     # stance learn learns it as an unrelated correction
     assert [(e.statement_id, e.issue_id, e.stance) for e in person_examples(store)] == [
         (target, "strike-russia", "unrelated")]
-    from stancemap.stance.training import person_corrections
+    from stancemap.training import person_corrections
 
     assert [label for _, label in person_corrections(store)["strike-russia"]["corrections"]] == ["unrelated"]
 

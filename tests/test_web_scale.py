@@ -74,7 +74,7 @@ def synthesise(url: str, n: int, seed: int = 7) -> None:
         part = sentence.format(a=int(actor[i]), k=int(issue[i]))
         parts.append(part)
         spans.append((offset, offset + 10, offset + 11, offset + 15, offset + 21, offset + len(part) - 2))
-    created = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    created = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     types = ("person", "organisation", "country", "group")
     engine = sa.create_engine(database_url(url))
     with engine.begin() as con:

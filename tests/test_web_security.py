@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from stancemap.store import Store
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER, TOKEN_COOKIE
-from tests.test_web_pages import EVIL, EVIL_ATTR, EVIL_IMG, build_store, json_twin, pages_of
+from tests.test_web_pages import EVIL, EVIL_ATTR, EVIL_IMG, build_store, pages_of
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from typing import Any
 
 from stancemap.errors import UsageError
 from stancemap.models import Article, Codebook, ReadFailure, Statement
+from stancemap.parallel import release_free_memory, reuse_freed_memory_within_batches
+from stancemap.pipeline import Pipeline
 
 PLUGIN_NAME = "stancemap-pipeline"
 #: how often a batch is retried when the worker running it dies or fails
@@ -40,9 +42,6 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
             self.options = (model, codebook, coder, registry)
 
         def setup(self, worker: Any) -> None:
-            from stancemap.parallel import reuse_freed_memory_within_batches
-            from stancemap.workflows import Pipeline
-
             reuse_freed_memory_within_batches()
             # Dask samples the running task's stack every 10 ms for its dashboard profile; on
             # long pure-Python batches that cost 5% of a worker's time (measured), so it is paused
@@ -64,8 +63,6 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
 
 def _process_on_worker(batch: list[Article]) -> list[tuple[Article, list[Statement] | ReadFailure]]:
     from distributed import get_worker
-
-    from stancemap.parallel import release_free_memory
 
     result = list(get_worker().stancemap_pipeline.process(batch))
     release_free_memory()

@@ -31,9 +31,9 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[
             s = match.end()
     hi = min(len(text), end + limit)
     e = hi
-    match = _BOUNDARY.search(text, max(end, start), hi)
-    if match:
-        e = match.start()
+    after = _BOUNDARY.search(text, max(end, start), hi)
+    if after:
+        e = after.start()
         # keep the closing punctuation that precedes the white space
         while e < hi and text[e] in ".!?\"'\u201d\u2019)]":
             e += 1

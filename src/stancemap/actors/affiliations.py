@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stancemap.actors.wordlists import word_list
+
 #: A person who belongs to no party ("independent Sen. Bernie Sanders", "(I-Vt.)").
 INDEPENDENT = "independent"
 
@@ -58,21 +60,10 @@ PARTY_WORDS: dict[str, str] = {
 }
 #: Words that may stand between a party word and the name: titles, offices, descriptions
 #: ("Republican Sen.", "Democratic presidential nominee", "GOP front-runner").
-DESCRIPTORS: tuple[str, ...] = (
-    "Party", "party", "presidential", "vice presidential", "vice-presidential", "congressional", "Senate", "House",
-    "front-runner", "frontrunner", "nominee", "candidate", "hopeful", "challenger", "rival", "opponent", "incumbent",
-    "Sen.", "Senator", "senator", "Rep.", "Representative", "representative", "Gov.", "Governor", "governor",
-    "Congressman", "congressman", "Congresswoman", "congresswoman", "Mayor", "mayor", "leader", "Leader",
-    "Majority", "Minority", "Whip", "whip", "lawmaker", "strategist", "operative", "consultant", "pollster",
-    "chairman", "chairwoman", "chair", "Chairman", "Chairwoman", "Speaker", "speaker", "former", "U.S.", "US",
-    "state", "Sens.", "Reps.",
-)
+DESCRIPTORS: tuple[str, ...] = word_list("party_descriptors")
 #: Words allowed between "a"/"the" and the party word in an apposition ("a longtime Republican");
 #: capitalised words (a state: "a Texas Republican", "the New York Democrat") are allowed too.
-APPOSITION_WORDS: tuple[str, ...] = (
-    "longtime", "veteran", "former", "fellow", "moderate", "conservative", "liberal", "leading", "top", "senior",
-    "lifelong", "registered", "prominent", "progressive", "centrist", "staunch", "self-described",
-)
+APPOSITION_WORDS: tuple[str, ...] = word_list("apposition_words")
 
 _DASH = r"\s?[-\u2013\u2014]\s?"
 _PARTY_WORD = "|".join(re.escape(w) for w in sorted(PARTY_WORDS, key=len, reverse=True))

@@ -45,16 +45,14 @@ unsure the answer is ``None``: a wrong actor is worse than a new one.
 from __future__ import annotations
 
 import functools
-
 import re
 from collections import Counter
 from collections.abc import Mapping
 
 from stancemap.actors.normalise import DETERMINERS, TITLES, given_names, is_pronoun, normalise, surname, tokens
+from stancemap.actors.resolve import core_name, looks_like_person_name
 from stancemap.actors.similarity import given_names_agree
-
-# NB: stancemap.actors.resolve imports nothing from here; the helpers it shares
-# with this module (core_name, looks_like_person_name) are imported lazily.
+from stancemap.actors.wordlists import word_list
 
 _CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
 _CONNECTORS = r"(?:of|for|to|the|and|on|de|la|van|von|der|di|da|le|du|del)"
@@ -66,12 +64,7 @@ _NAME = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?\s+|\n\s*|[\"\u201c]\s*)$")
 #: Capitalised words that start a sentence or phrase, not a name ("But Flynn said").
-LEADING_WORDS: frozenset[str] = frozenset(
-    "a an and after also although as at because before but by during even for former from however if in "
-    "like meanwhile new now of on only or other others retired said says since so some still that the then "
-    "though thus to unlike when where while why with yet are is was were will would did does has have had "
-    "democrat democratic republican gop".split()
-)
+LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))
 _TITLE_WORDS = frozenset(w for title in TITLES for w in title.split()) | {"pres"}
 #: Titles as abbreviated before a name ("the governor" after "Gov. Pat Doyle").
 TITLE_SPELLINGS: dict[str, str] = {
@@ -81,21 +74,11 @@ TITLE_SPELLINGS: dict[str, str] = {
     "professor": r"(?:professor|prof)", "doctor": r"(?:doctor|dr)",
 }
 #: Head nouns of descriptions of organisations ("the fund", "the appeals court", "police").
-ORGANISATION_HEADS: frozenset[str] = frozenset(
-    {"ministry", "council", "government", "office", "party", "army", "union", "agency", "committee",
-     "department", "parliament", "commission", "court", "bank", "group", "organisation", "organization",
-     "alliance", "institute", "administration", "embassy", "service", "command", "assembly", "fund",
-     "company", "corporation", "university", "senate", "congress", "police", "bureau", "board",
-     "association", "foundation", "center", "centre", "society", "federation", "league", "coalition",
-     "caucus", "network", "newspaper", "website", "campaign", "firm", "authority", "tribunal", "panel"}
-)
+ORGANISATION_HEADS: frozenset[str] = frozenset(word_list("organisation_heads"))
 #: Heads that need no determiner ("police said", "Congress voted").
 BARE_HEADS: frozenset[str] = frozenset({"police"})
 #: Words that make a mention generic: it introduces someone new or many ("a source", "some allies").
-GENERIC_WORDS: frozenset[str] = frozenset(
-    {"a", "an", "one", "some", "many", "several", "most", "few", "all", "other", "another", "any", "each",
-     "every", "no", "two", "three", "four", "five", "dozens", "hundreds", "both", "various", "certain"}
-)
+GENERIC_WORDS: frozenset[str] = frozenset(word_list("generic_words"))
 #: Nouns that describe the person an article is about ("the candidate", "the New York businessman").
 PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
     {"candidate", "nominee", "republican", "democrat", "businessman", "businesswoman", "billionaire",
@@ -135,8 +118,6 @@ def names_in_text(text: str) -> list[str]:
 @functools.lru_cache(maxsize=8)
 def _names_in_text(text: str) -> tuple[str, ...]:
     """:func:`names_in_text`, kept for the last few texts: every mention of a document asks again."""
-    from stancemap.actors.resolve import core_name, looks_like_person_name
-
     found: dict[str, str] = {}
     for match in _NAME.finditer(text):
         _start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
@@ -158,8 +139,6 @@ def full_name_in_text(mention: str, text: str) -> str | None:
     >>> full_name_in_text("Paradis", "Sandra Paradis, 78, voted. Sandy Paradis said so. Paradis left.")
     'Sandra Paradis'
     """
-    from stancemap.actors.resolve import core_name
-
     core = core_name(mention)
     key = normalise(core)
     honorific = tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"])
@@ -594,14 +573,8 @@ def document_name(
         found = text.find(mention)
         start = found if found >= 0 else len(text)
     bare = mention.strip()
-    if bare.isupper() and " " not in bare and len(bare) >= 2:
-        key = re.sub(r"[^A-Z&]", "", bare)
-        defined = acronym_definitions(text).get(key) or spelled_out(key, text)
-        if defined:
-            return defined
-        if len(bare) >= 3 and bare.isalpha():
-            return full_name_in_text(bare.title(), text) or transcript_host(bare, text)
-        return None
+    if bare.isupper() and " " not in bare and len(bare) >= _MIN_ACRONYM:
+        return _acronym_name(bare, text)
     ending = _ending_name(mention)
     if ending:
         return ending
@@ -613,20 +586,44 @@ def document_name(
         return full
     words = _description(mention.split(",")[0])  # "The alliance, which includes ..." -> "The alliance"
     if words is not None:
-        if words == ["president"]:
-            home = president_by_title(start, text)
-            if home:
-                return home
-            country = home_country(text, countries) if countries else None
-            return f"{country} President" if country else None
-        if words == ["administration"]:  # a government speaking through its administration is its country
-            return home_country(text, countries) if countries else None
-        titled = person_by_title(words, start, text) if _is_person_title(words) else None
-        if titled or _is_person_title(words) and words[-1] not in PERSON_DESCRIPTIONS:
-            return titled
-        if words[-1] in PERSON_DESCRIPTIONS:  # "the candidate" with no titled name before it
-            return main_person(text)
-        if words[-1] in ORGANISATION_HEADS:
-            return organisation_by_head(words, start, text)
-        return organisation_by_prefix(mention, text)
+        return _described_name(words, mention, text, start, countries)
     return case_variant(mention, text)
+
+
+#: Letters an upper-case mention needs to be read as an acronym ("EU"), and to be
+#: looked for as a surname ("WALLACE" -> "Wallace"; "UN" is not).
+_MIN_ACRONYM = 2
+_MIN_UPPER_SURNAME = 3
+
+
+def _acronym_name(bare: str, text: str) -> str | None:
+    """The name behind an upper-case one-word mention: its definition, spelling out, or a surname."""
+    key = re.sub(r"[^A-Z&]", "", bare)
+    defined = acronym_definitions(text).get(key) or spelled_out(key, text)
+    if defined:
+        return defined
+    if len(bare) >= _MIN_UPPER_SURNAME and bare.isalpha():
+        return full_name_in_text(bare.title(), text) or transcript_host(bare, text)
+    return None
+
+
+def _described_name(
+    words: list[str], mention: str, text: str, start: int, countries: Mapping[str, str] | None
+) -> str | None:
+    """The name a description (``words``: "the governor", "the fund") refers to, looked for before ``start``."""
+    if words == ["president"]:
+        home = president_by_title(start, text)
+        if home:
+            return home
+        country = home_country(text, countries) if countries else None
+        return f"{country} President" if country else None
+    if words == ["administration"]:  # a government speaking through its administration is its country
+        return home_country(text, countries) if countries else None
+    titled = person_by_title(words, start, text) if _is_person_title(words) else None
+    if titled or _is_person_title(words) and words[-1] not in PERSON_DESCRIPTIONS:
+        return titled
+    if words[-1] in PERSON_DESCRIPTIONS:  # "the candidate" with no titled name before it
+        return main_person(text)
+    if words[-1] in ORGANISATION_HEADS:
+        return organisation_by_head(words, start, text)
+    return organisation_by_prefix(mention, text)

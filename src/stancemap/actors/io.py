@@ -47,6 +47,7 @@ import yaml
 
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import Membership, Role, Tenure, as_date
+from stancemap.actors.wikidata import wikidata_data
 from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
 
@@ -69,6 +70,27 @@ def starter_data() -> dict[str, Any]:
     return _load_yaml(DEFAULT_REGISTRY)
 
 
+def default_registry() -> ActorRegistry:
+    """The starter registry shipped with stancemap (``actors/data/registry.yaml``).
+
+    Each call returns a new registry, so adding to it changes nothing shared.
+
+    >>> default_registry().gender_of("Hillary Clinton")
+    'f'
+    """
+    return registry_from_data(starter_data(), source=DEFAULT_REGISTRY.name)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_starter_registry() -> ActorRegistry:
+    """One starter registry for read-only lookups in hot paths (genders, titles, capitals).
+
+    Built once per process; never add to it (use :func:`default_registry` for a copy
+    of your own).
+    """
+    return default_registry()
+
+
 def read_registry(path: str | Path) -> ActorRegistry:
     """Read a registry from ``path``: ``.yaml``/``.yml``, ``.csv``, or a Wikidata dump ``.json``/``.jsonl``.
 
@@ -87,8 +109,6 @@ def read_registry(path: str | Path) -> ActorRegistry:
     if suffix == ".csv":
         return registry_from_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
     if suffix in (".json", ".jsonl"):
-        from stancemap.actors.wikidata import read_wikidata
-
         return read_wikidata(path)
     raise RegistryError(
         f"{path}: actor registries are read from .yaml, .yml or .csv files (or Wikidata .json dumps), "
@@ -199,6 +219,18 @@ def _role_from_entry(entry: Any, where: str) -> Role:
     if speaks_for is not None and not isinstance(speaks_for, str):
         raise RegistryError(f"{where}: `speaks_for` must be the name of a country or organisation.")
     return Role(entry["title"], tuple(aliases), tuple(tenures), speaks_for)
+
+
+def read_wikidata(path: str | Path, *, language: str = "en") -> ActorRegistry:
+    """Read a Wikidata JSON entity dump (``.json``, or ``.jsonl`` with one entity a line).
+
+    Raises
+    ------
+    stancemap.errors.RegistryError
+        When the file is not JSON, not a Wikidata dump, or the registry it
+        gives is not valid (e.g. an alias claimed by two entities: both named).
+    """
+    return registry_from_data(wikidata_data(path, language=language), source=str(path))
 
 
 def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> ActorRegistry:

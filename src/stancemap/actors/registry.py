@@ -30,13 +30,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
 from stancemap.actors.gender import title_gender
-from stancemap.actors.normalise import REGNAL_NUMBERS, given_names, normalise, surname
+from stancemap.actors.normalise import REGNAL_NUMBERS, given_names, match_keys, normalise, surname
 from stancemap.actors.roles import Membership, Role, as_date, member_on
 from stancemap.actors.similarity import (
     FULL_THRESHOLD,
@@ -91,9 +90,8 @@ def types_compatible(type_hint: str | None, actor_type: str) -> bool:
 
 
 def _keys(name: str) -> list[str]:
-    """Matching keys of a name: with titles stripped, and as written."""
-    keys = [normalise(name), normalise(name, titles=False)]
-    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
+    """Matching keys of a name (:func:`~stancemap.actors.normalise.match_keys`, built on ``name_key``)."""
+    return match_keys(name)
 
 
 class ActorRegistry:
@@ -188,26 +186,6 @@ class ActorRegistry:
         self._lookups.clear()
         self._people = None
         self._things = None
-
-    @classmethod
-    def default(cls) -> ActorRegistry:
-        """The starter registry shipped with stancemap (``actors/data/registry.yaml``).
-
-        Each call returns a new registry, so adding to it changes nothing shared.
-        """
-        from stancemap.actors.io import DEFAULT_REGISTRY, registry_from_data, starter_data
-
-        return registry_from_data(starter_data(), source=DEFAULT_REGISTRY.name)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> ActorRegistry:
-        """Load a registry from a YAML file (actors, roles, capitals) or a CSV file (actors).
-
-        See :mod:`stancemap.actors.io` for the formats.
-        """
-        from stancemap.actors.io import read_registry
-
-        return read_registry(path)
 
     def _where(self) -> str:
         return f"{self.source}: " if self.source else ""
@@ -418,7 +396,8 @@ class ActorRegistry:
     def country_forms(self) -> dict[str, str]:
         """Written forms of the registry's countries -> country name: names, aliases and capitals.
 
-        >>> ActorRegistry.default().country_forms()["U.S."]
+        >>> from stancemap.actors.io import default_registry
+        >>> default_registry().country_forms()["U.S."]
         'United States'
         """
         forms: dict[str, str] = {}
@@ -435,7 +414,8 @@ class ActorRegistry:
     def holder(self, title: str, date: dt.date | str) -> Actor | None:
         """The actor who held role ``title`` (or one of its aliases) on ``date``.
 
-        >>> reg = ActorRegistry.default()
+        >>> from stancemap.actors.io import default_registry
+        >>> reg = default_registry()
         >>> reg.holder("the US Secretary of State", "2024-05-28").name
         'Antony Blinken'
         """
@@ -462,7 +442,8 @@ class ActorRegistry:
     def gender_of(self, name: str) -> str | None:
         """A registry person's gender (``"m"`` or ``"f"``), or ``None`` when not recorded.
 
-        >>> ActorRegistry.default().gender_of("Hillary Clinton")
+        >>> from stancemap.actors.io import default_registry
+        >>> default_registry().gender_of("Hillary Clinton")
         'f'
         """
         canonical = self._canonical(name)
@@ -481,7 +462,8 @@ class ActorRegistry:
     def party_at(self, name: str, date: dt.date | str | None) -> str | None:
         """The party ``name`` belonged to on ``date``; without a date, their only party if they had one.
 
-        >>> reg = ActorRegistry.default()
+        >>> from stancemap.actors.io import default_registry
+        >>> reg = default_registry()
         >>> reg.party_at("Donald Trump", "2016-10-09"), reg.party_at("Bernie Sanders", "2018-01-01")
         ('Republican Party', None)
         """
@@ -495,7 +477,8 @@ class ActorRegistry:
     def office_at(self, name: str, date: dt.date | str | None) -> Role | None:
         """The role speaking for a country or organisation that ``name`` held on ``date``, or ``None``.
 
-        >>> ActorRegistry.default().office_at("Antony Blinken", "2024-05-28").title
+        >>> from stancemap.actors.io import default_registry
+        >>> default_registry().office_at("Antony Blinken", "2024-05-28").title
         'US Secretary of State'
         """
         canonical = self._canonical(name)
@@ -519,7 +502,8 @@ class ActorRegistry:
         Without a date, only the undated affiliation, or else the person's only party.
         An actor the registry does not know gives ``None``.
 
-        >>> reg = ActorRegistry.default()
+        >>> from stancemap.actors.io import default_registry
+        >>> reg = default_registry()
         >>> reg.affiliation_at("Donald Trump", "2016-10-09"), reg.affiliation_at("Donald Trump", "2017-06-01")
         ('Republican Party', 'United States')
         >>> reg.affiliation_at("Antony Blinken", "2024-05-28"), reg.affiliation_at("Jens Stoltenberg", "2024-05-28")

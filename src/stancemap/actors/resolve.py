@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from stancemap.actors.io import default_registry
 from stancemap.actors.normalise import (
     SURNAME_PARTICLES,
     TITLES,
@@ -32,6 +33,7 @@ from stancemap.actors.normalise import (
 )
 from stancemap.actors.registry import ActorRegistry, Resolution
 from stancemap.actors.similarity import is_lone_surname
+from stancemap.actors.wordlists import word_list
 from stancemap.models import ACTOR_TYPES, Statement
 
 #: Confidence of an actor created from the text alone.
@@ -44,38 +46,20 @@ IN_DOCUMENT_FACTOR = 0.95
 #: lower case ("many", "officials") is never matched by surname or fuzzily ("many" is not May).
 NAME_SHAPE_METHODS: frozenset[str] = frozenset({"surname", "fuzzy"})
 #: Leading words that make a noun phrase a group ("some allies", "many officials").
-QUANTIFIERS: frozenset[str] = frozenset(
-    {"some", "many", "several", "most", "few", "all", "other", "both", "various", "certain", "numerous",
-     "two", "three", "four", "five", "dozens", "hundreds", "senior", "top", "western", "european"}
-)
+QUANTIFIERS: frozenset[str] = frozenset(word_list("quantifiers"))
 #: Plural head nouns that name groups of people or states.
-GROUP_NOUNS: frozenset[str] = frozenset(
-    {"ministers", "officials", "leaders", "allies", "diplomats", "lawmakers", "legislators", "countries",
-     "states", "nations", "members", "governments", "analysts", "experts", "sources", "critics",
-     "partners", "observers", "people", "citizens", "soldiers", "troops", "generals", "commanders",
-     "residents", "activists", "protesters", "politicians", "senators", "representatives", "MPs",
-     "envoys", "ambassadors", "negotiators", "authorities", "investigators", "prosecutors",
-     "spokespeople", "advisers", "advisors", "militaries", "capitals", "delegations", "participants"}
-)
+GROUP_NOUNS: frozenset[str] = frozenset(word_list("group_nouns"))
 #: Words that mark an organisation's name ("Ministry of Defence", "Labour Party").
-ORGANISATION_WORDS: frozenset[str] = frozenset(
-    {"ministry", "council", "government", "office", "party", "army", "forces", "union", "agency",
-     "committee", "department", "parliament", "commission", "court", "bank", "group", "organisation",
-     "organization", "alliance", "institute", "administration", "cabinet", "embassy", "service",
-     "command", "staff", "assembly", "fund", "company", "corporation", "university", "senate", "congress"}
-)
+ORGANISATION_WORDS: frozenset[str] = frozenset(word_list("organisation_words"))
 _GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
 
 
 #: Singular nouns for one unnamed person: a phrase ending in one names no one ("Democratic source").
-_SINGULAR_PERSONS = frozenset("source official aide adviser advisor supporter critic voter expert analyst observer "
-                              "insider member staffer doctor lawyer spokesman spokeswoman spokesperson person man "
-                              "woman resident witness friend neighbor neighbour employee worker".split())
+_SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
-_GENERIC_WORDS = frozenset("the a an some many several few other others most all both each every these those "
-                           "his her their its our my your one two three no any".split())
+_GENERIC_WORDS = frozenset(word_list("generic_openers"))
 
 
 def is_group_mention(name: str) -> bool:
@@ -380,7 +364,7 @@ def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry 
         One document's statements or a batch from many (grouped by ``doc_id``
         for the within-document step).
     registry : ActorRegistry, optional
-        Defaults to :meth:`ActorRegistry.default`, the starter registry.
+        Defaults to :func:`stancemap.actors.io.default_registry`, the starter registry.
 
     Returns
     -------
@@ -398,7 +382,7 @@ def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry 
     >>> [(s.actor, s.actor_method) for s in out]
     [('Josep Borrell', 'surname-in-corpus'), ('Josep Borrell', 'exact'), ('Ukraine', 'capital'), (None, None)]
     """
-    registry = registry if registry is not None else ActorRegistry.default()
+    registry = registry if registry is not None else default_registry()
     by_doc: dict[str, list[Statement]] = {}
     for st in statements:
         by_doc.setdefault(st.doc_id, []).append(st)

@@ -38,7 +38,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stancemap.actors.registry import ActorRegistry
 from stancemap.errors import RegistryError
 
 #: ``P31`` values (instance of) and the actor type they give.
@@ -203,17 +202,16 @@ def _current(entity: dict[str, Any], prop: str) -> list[str]:
     return found
 
 
-def read_wikidata(path: str | Path, *, language: str = "en") -> ActorRegistry:
-    """Read a Wikidata JSON entity dump (``.json``, or ``.jsonl`` with one entity a line).
+def wikidata_data(path: str | Path, *, language: str = "en") -> dict[str, Any]:
+    """Read a Wikidata JSON entity dump (``.json``, or ``.jsonl`` with one entity a line) as registry data.
+
+    :func:`stancemap.actors.io.read_wikidata` makes the registry from it.
 
     Raises
     ------
     stancemap.errors.RegistryError
-        When the file is not JSON, not a Wikidata dump, or the registry it
-        gives is not valid (e.g. an alias claimed by two entities: both named).
+        When the file is not JSON or not a Wikidata dump.
     """
-    from stancemap.actors.io import registry_from_data
-
     path = Path(path)
     text = path.read_text(encoding="utf-8-sig")
     try:
@@ -223,4 +221,4 @@ def read_wikidata(path: str | Path, *, language: str = "en") -> ActorRegistry:
             dump = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RegistryError(f"{path}: not valid JSON ({exc}); export the entities again.", code="E105") from exc
-    return registry_from_data(wikidata_to_data(dump, language=language, source=str(path)), source=str(path))
+    return wikidata_to_data(dump, language=language, source=str(path))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
+from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry
 from stancemap.models import Actor
 
@@ -47,7 +48,7 @@ def affiliation_for(
 
     Examples
     --------
-    >>> reg = ActorRegistry.default()
+    >>> reg = default_registry()
     >>> affiliation_for("Donald Trump", "2016-10-09", registry=reg)
     'Republican Party'
     >>> affiliation_for("Donald Trump", "2017-03-01", registry=reg)
@@ -55,7 +56,7 @@ def affiliation_for(
     >>> affiliation_for("Ada Quill", "2016-10-09", registry=reg, actors=[Actor("Ada Quill", affiliation="Lantern")])
     'Lantern'
     """
-    registry = registry if registry is not None else ActorRegistry.default()
+    registry = registry if registry is not None else default_registry()
     if actor in registry:
         return registry.affiliation_at(actor, date)
     if actors is None:
@@ -72,11 +73,11 @@ def affiliation_resolver(
 ) -> Callable[[str, dt.date | None], str | None]:
     """:func:`affiliation_for` with the registry and records bound, answers remembered.
 
-    >>> at = affiliation_resolver(ActorRegistry.default())
+    >>> at = affiliation_resolver(default_registry())
     >>> at("Kellyanne Conway", dt.date(2016, 9, 1)), at("Kellyanne Conway", dt.date(2017, 3, 1))
     ('Donald J. Trump for President', 'United States')
     """
-    registry = registry if registry is not None else ActorRegistry.default()
+    registry = registry if registry is not None else default_registry()
     records = None if actors is None else (dict(actors) if isinstance(actors, Mapping) else {a.name: a for a in actors})
     seen: dict[tuple[str, dt.date | None], str | None] = {}
 

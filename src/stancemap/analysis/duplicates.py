@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stancemap.analysis.selection import Observation
 
@@ -153,7 +153,7 @@ def tally(observations: Iterable[Observation], duplicates: DuplicateRule = per_d
     ([3], [1])
     """
     groups: dict[tuple[str, str, str], dict[Hashable, float]] = {}
-    info: dict[tuple[str, str, str], list] = {}
+    info: dict[tuple[str, str, str], _Evidence] = {}
     for obs in observations:
         key = (obs.actor, obs.issue, obs.stance)
         buckets = groups.setdefault(key, {})
@@ -161,22 +161,13 @@ def tally(observations: Iterable[Observation], duplicates: DuplicateRule = per_d
         previous = buckets.get(bucket)
         if previous is None or obs.weight > previous:
             buckets[bucket] = obs.weight
-        entry = info.get(key)
-        if entry is None:
-            entry = info[key] = [0, None, None, [], obs.actor_type]
-        entry[0] += 1
-        if obs.date is not None:
-            if entry[1] is None or obs.date < entry[1]:
-                entry[1] = obs.date
-            if entry[2] is None or obs.date > entry[2]:
-                entry[2] = obs.date
-        entry[3].append(obs.statement_id)
-        if entry[4] is None:
-            entry[4] = obs.actor_type
+        if key not in info:
+            info[key] = _Evidence(actor_type=obs.actor_type)
+        info[key].add(obs)
     result = []
     for key in sorted(groups):
         buckets = groups[key]
-        n, first, last, ids, actor_type = info[key]
+        entry = info[key]
         result.append(
             Tally(
                 actor=key[0],
@@ -184,11 +175,33 @@ def tally(observations: Iterable[Observation], duplicates: DuplicateRule = per_d
                 stance=key[2],
                 count=len(buckets),
                 value=float(sum(buckets.values())),
-                statements=n,
-                first=first,
-                last=last,
-                ids=tuple(sorted(set(ids))),
-                actor_type=actor_type,
+                statements=entry.statements,
+                first=entry.first,
+                last=entry.last,
+                ids=tuple(sorted(set(entry.ids))),
+                actor_type=entry.actor_type,
             )
         )
     return result
+
+
+@dataclass
+class _Evidence:
+    """What a tally reports besides its count: statements before the rule, dates, ids, actor type."""
+
+    statements: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    ids: list[int] = field(default_factory=list)
+    actor_type: str | None = None
+
+    def add(self, obs: Observation) -> None:
+        self.statements += 1
+        if obs.date is not None:
+            if self.first is None or obs.date < self.first:
+                self.first = obs.date
+            if self.last is None or obs.date > self.last:
+                self.last = obs.date
+        self.ids.append(obs.statement_id)
+        if self.actor_type is None:
+            self.actor_type = obs.actor_type

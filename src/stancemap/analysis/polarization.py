@@ -146,31 +146,10 @@ def polarization(
                             sum(w for *_, w in cong), True)
     index = {n: i for i, n in enumerate(nodes)}
     exact = len(nodes) <= exact_limit
-    best: tuple[float, tuple[bool, ...]] = (-1.0, ())
     if exact:
-        rest = len(nodes) - 1
-        for bits in itertools.product((False, True), repeat=rest):
-            side = (False,) + bits  # the first actor is always in camp A
-            value = _score(cong, conf, lambda n: side[index[n]])[0]
-            if value > best[0]:
-                best = (value, side)
+        best = _best_split_exact(nodes, index, cong, conf)
     else:
-        rng = random.Random(seed)
-        for attempt in range(restarts):
-            side_list = _start(nodes, conf) if attempt == 0 else [rng.random() < 0.5 for _ in nodes]
-            value = _score(cong, conf, lambda n: side_list[index[n]])[0]
-            improved = True
-            while improved:
-                improved = False
-                for i in range(len(nodes)):
-                    side_list[i] = not side_list[i]
-                    candidate = _score(cong, conf, lambda n: side_list[index[n]])[0]
-                    if candidate > value + 1e-12:
-                        value, improved = candidate, True
-                    else:
-                        side_list[i] = not side_list[i]
-            if value > best[0]:
-                best = (value, tuple(side_list))
+        best = _best_split_search(nodes, index, cong, conf, restarts, seed)
     side = best[1]
     if side[0]:
         side = tuple(not s for s in side)
@@ -178,6 +157,54 @@ def polarization(
     camp_a = tuple(n for n in nodes if not side[index[n]])
     camp_b = tuple(n for n in nodes if side[index[n]])
     return Polarization(score, (camp_a, camp_b), between, conf_total, within, cong_total, exact)
+
+
+#: A flip must raise the score by more than this to count as an improvement (rounding).
+_MIN_GAIN = 1e-12
+
+_Edges = list[tuple[str, str, float]]
+
+
+def _best_split_exact(
+    nodes: list[str], index: dict[str, int], cong: _Edges, conf: _Edges
+) -> tuple[float, tuple[bool, ...]]:
+    """``(score, side of each node)`` of the best of all splits (the first actor always in camp A)."""
+    best: tuple[float, tuple[bool, ...]] = (-1.0, ())
+    rest = len(nodes) - 1
+    for bits in itertools.product((False, True), repeat=rest):
+        side = (False,) + bits  # the first actor is always in camp A
+        value = _score(cong, conf, lambda n: side[index[n]])[0]
+        if value > best[0]:
+            best = (value, side)
+    return best
+
+
+def _best_split_search(
+    nodes: list[str], index: dict[str, int], cong: _Edges, conf: _Edges, restarts: int, seed: int
+) -> tuple[float, tuple[bool, ...]]:
+    """``(score, side of each node)`` of the best split a local search finds from ``restarts`` starts.
+
+    The first start two-colours the conflict network; the others are random.
+    Each flips one actor at a time while that raises the score.
+    """
+    best: tuple[float, tuple[bool, ...]] = (-1.0, ())
+    rng = random.Random(seed)
+    for attempt in range(restarts):
+        side_list = _start(nodes, conf) if attempt == 0 else [rng.random() < 0.5 for _ in nodes]
+        value = _score(cong, conf, lambda n: side_list[index[n]])[0]
+        improved = True
+        while improved:
+            improved = False
+            for i in range(len(nodes)):
+                side_list[i] = not side_list[i]
+                candidate = _score(cong, conf, lambda n: side_list[index[n]])[0]
+                if candidate > value + _MIN_GAIN:
+                    value, improved = candidate, True
+                else:
+                    side_list[i] = not side_list[i]
+        if value > best[0]:
+            best = (value, tuple(side_list))
+    return best
 
 
 def _start(nodes: list[str], conf: list[tuple[str, str, float]]) -> list[bool]:

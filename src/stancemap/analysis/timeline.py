@@ -32,6 +32,10 @@ from stancemap.analysis.selection import affiliation_map, effective, statement_d
 from stancemap.models import Actor, StoredStatement
 
 OPPOSITE = {"support": "oppose", "oppose": "support"}
+#: Days within which opposite stances count as a contradiction (the default of :func:`timeline`).
+WITHIN_DAYS = 30
+#: How events of the same date are ordered.
+_EVENT_ORDER = {"first": 0, "shift": 1, "contradiction": 2, "against-affiliation": 3}
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def timeline(
     issue: str | None = None,
     affiliation: str | None = None,
     actors: Iterable[Actor] | Mapping[str, Actor] | None = None,
-    within: int = 30,
+    within: int = WITHIN_DAYS,
     affiliation_at: Callable[[str, dt.date | None], str | None] | None = None,
 ) -> Timeline:
     """The actor's stance over time, with first statements, shifts and contradictions.
@@ -199,15 +203,29 @@ def timeline(
     entries = _entries(statements, actor, issue)
     name = entries[0].actor if entries else actor
     if affiliation is None and affiliation_at is None:
-        known = affiliation_map(actors)
-        record = known.get(name) or next((a for a in known.values() if a.name.casefold() == name.casefold()), None)
-        affiliation = record.affiliation if record else None
+        affiliation = _known_affiliation(name, actors)
 
     def line_of(entry: Entry) -> str | None:
         return affiliation if affiliation is not None or affiliation_at is None else affiliation_at(name, entry.date)
 
     latest = line_of(entries[-1]) if entries else affiliation
     result = Timeline(actor=name, affiliation=latest, entries=entries)
+    events = _own_events(entries, name, within)
+    events += _affiliation_events(entries, name, within, line_of, lambda org: _entries(statements, org, issue))
+    events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, _EVENT_ORDER[e.kind]))
+    result.events = events
+    return result
+
+
+def _known_affiliation(name: str, actors: Iterable[Actor] | Mapping[str, Actor] | None) -> str | None:
+    """The affiliation of the actor ``name`` (any case) in ``actors``, if any."""
+    known = affiliation_map(actors)
+    record = known.get(name) or next((a for a in known.values() if a.name.casefold() == name.casefold()), None)
+    return record.affiliation if record else None
+
+
+def _own_events(entries: list[Entry], name: str, within: int) -> list[Event]:
+    """First statements per issue, shifts between opposite stances, and contradictions (close shifts)."""
     events: list[Event] = []
     seen_issues: set[str] = set()
     last_position: dict[str, Entry] = {}
@@ -237,13 +255,28 @@ def timeline(
                       f"({previous.stance} on {_fmt(previous.date)}, {entry.stance} on {_fmt(entry.date)})",
                       previous=previous.stance)
             )
+    return events
+
+
+def _affiliation_events(
+    entries: list[Entry],
+    name: str,
+    within: int,
+    line_of: Callable[[Entry], str | None],
+    entries_of: Callable[[str], list[Entry]],
+) -> list[Event]:
+    """Stances against the line (``line_of``) of the actor's organisation on the same issue, close in time.
+
+    ``entries_of(org)`` gives the organisation's own entries (read once per organisation).
+    """
+    events: list[Event] = []
     lines: dict[str, list[Entry]] = {}
     for entry in entries:
         org = line_of(entry)
         if entry.stance not in OPPOSITE or not org or org.casefold() == name.casefold():
             continue
         if org not in lines:
-            lines[org] = [e for e in _entries(statements, org, issue) if e.stance in OPPOSITE]
+            lines[org] = [e for e in entries_of(org) if e.stance in OPPOSITE]
         against = [o for o in lines[org] if o.issue == entry.issue and o.stance == OPPOSITE[entry.stance]
                    and _close(o, entry, within)]
         if against:
@@ -254,7 +287,4 @@ def timeline(
                       f"{name} ({entry.stance}, {_fmt(entry.date)}) against {org}'s line on {entry.issue} "
                       f"({against[0].stance}, {_fmt(against[0].date)})", other=org)
             )
-    order = {"first": 0, "shift": 1, "contradiction": 2, "against-affiliation": 3}
-    events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, order[e.kind]))
-    result.events = events
-    return result
+    return events

@@ -13,9 +13,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stancemap import curation, workflows
+from stancemap.actors.io import write_csv, write_yaml
 from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
+from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
+from stancemap.store import curation as sql
 
 actors_app = typer.Typer(
     help="List, inspect and curate canonical actors (merges and edits survive reruns).",
@@ -27,9 +31,7 @@ EXPORT_FORMATS = ("yaml", "csv")
 
 
 def _open(db: str | None, *, must_exist: bool = True):
-    from stancemap.workflows import open_store
-
-    return open_store(db, must_exist=must_exist)
+    return workflows.open_store(db, must_exist=must_exist)
 
 
 def _done(edit) -> None:  # type: ignore[no-untyped-def]
@@ -47,8 +49,6 @@ def list_actors(
     limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many.")] = None,
 ) -> None:
     """List the stored actors with type, statements, aliases and affiliation."""
-    from stancemap.store import curation as sql
-
     with user_errors():
         with _open(db) as store:
             found = sql.stored_actors(store, type=kind, search=search, reviewed=False if unreviewed else None)
@@ -91,9 +91,6 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
     """Show one actor: aliases, type, affiliations, roles by date, statements and its edits."""
-    from stancemap.actors.curation import registry_with_store
-    from stancemap.store import curation as sql
-
     with user_errors():
         with _open(db) as store:
             canonical = lookup(store, name).name
@@ -138,8 +135,6 @@ def merge(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Merge SOURCE into TARGET: its statements move now, and later runs resolve it to TARGET."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             _done(curation.merge(store, source, target, person=by))
@@ -155,8 +150,6 @@ def split(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Split NEW off ACTOR: mentions named NEW or an --alias move to NEW, now and in later runs."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             edit = curation.split(store, actor, new, aliases=alias or [], type=kind, person=by)
@@ -173,8 +166,6 @@ def alias(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Add an alias to an actor (an alias another actor has is refused), or --remove one."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             edit = (curation.remove_alias if remove else curation.add_alias)(store, actor, name, person=by)
@@ -189,8 +180,6 @@ def unalias(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Remove an alias from an actor: the name no longer finds the actor (same as `alias --remove`)."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             _done(curation.remove_alias(store, actor, name, person=by))
@@ -207,8 +196,6 @@ def repair_aliases(
     Stores written before aliases were checked may hold "The Democratic presidential
     nominee" as an alias of Donald Trump. Aliases a person added are kept.
     """
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             found = curation.repair_aliases(store, person=by) if apply else curation.unsafe_aliases(store)
@@ -226,8 +213,6 @@ def set_type(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Set an actor's type."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             _done(curation.set_type(store, actor, kind, person=by))
@@ -243,8 +228,6 @@ def affiliate(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Record that ACTOR acts for AFFILIATION, optionally over a date range."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db) as store:
             _done(curation.affiliate(store, actor, affiliation, start=start, end=end, person=by))
@@ -257,8 +240,6 @@ def import_(
     by: Annotated[str | None, typer.Option("--by", help=BY_HELP)] = None,
 ) -> None:
     """Import your own actors (aliases, types, roles by date) into the store; later runs use them."""
-    from stancemap.actors import curation
-
     with user_errors():
         with _open(db, must_exist=False) as store:
             edit = curation.import_registry(store, path, person=by)
@@ -277,9 +258,6 @@ def export(
     fmt: Annotated[str | None, typer.Option("--format", help="yaml (actors, roles, capitals) or csv (actors).")] = None,
 ) -> None:
     """Export the registry the pipeline uses: the starter registry with this store's edits."""
-    from stancemap.actors.curation import registry_with_store
-    from stancemap.actors.io import write_csv, write_yaml
-
     with user_errors():
         chosen = fmt or ("csv" if path.suffix.lower() == ".csv" else "yaml")
         if chosen not in EXPORT_FORMATS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.panel import Panel
@@ -11,7 +12,15 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
+from stancemap import workflows
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.store import review as actions
+from stancemap.store.codings import person_examples
+from stancemap.store.read import NOT_RELEVANT
+from stancemap.training import learn_from_people, project_corrections_path, review_queue
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 
 #: Keys a reviewer may type, and the answers they stand for.
@@ -41,10 +50,8 @@ def _answer(raw: str) -> str | None:
 _UNDONE: dict[str, tuple[int, str | None]] = {}
 
 
-def _record(store: object, item: object, answer: str, who: str) -> str:
+def _record(store: Store, item: object, answer: str, who: str) -> str:
     """Store one answer as a logged review action (so ``u`` can undo it); what was done."""
-    from stancemap.store import review as actions
-
     if answer == "skip":
         return "skipped"
     if answer == "undo":
@@ -68,7 +75,7 @@ CONTEXT_CHARS = 300
 def sentence_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
     """The text before ``start`` back to its sentence start, the span, and on to its sentence end.
 
-    >>> sentence_context("One. Two said hi there. Three.", 9, 22)
+    >>> sentence_context("One. Two said hi there. Three.", 14, 22)
     ('Two said ', 'hi there', '.')
     """
     lo = max(0, start - limit)
@@ -86,10 +93,8 @@ def sentence_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS
     return before, text[start:end], after
 
 
-def _context(store: object, statement_id: int) -> Text | None:
+def _context(store: Store, statement_id: int) -> Text | None:
     """The statement's sentence(s) in its article, the statement's words in bold; None if not found."""
-    from stancemap.store import review as actions
-
     found = actions.statements_by_ids(store, [statement_id])
     if not found:
         return None
@@ -108,12 +113,9 @@ def _context(store: object, statement_id: int) -> Text | None:
     return out
 
 
-def _show_decisions(store: object, issue: str | None, limit: int) -> None:
+def _show_decisions(store: Store, issue: str | None, limit: int) -> None:
 
-    from stancemap.store.codings import person_examples
-    from stancemap.store.read import NOT_RELEVANT
 
-    from stancemap.store import review as actions
 
     found = [e for e in person_examples(store) if issue is None or e.issue_id == issue]
     other = [r for r in actions.history(store, limit=max(limit, 1) * 5)
@@ -155,12 +157,9 @@ def review(
     `stancemap stance learn` learns from them ("not relevant" as an unrelated
     example). `u` undoes your latest answer; `--done` lists what people decided.
     """
-    from stancemap.stance.training import review_queue
-    from stancemap.workflows import open_store
-
     who = person or _default_person()
     done = 0
-    with user_errors(), open_store(db, must_exist=True) as store:
+    with user_errors(), workflows.open_store(db, must_exist=True) as store:
         if done_only:
             _show_decisions(store, issue, limit)
             return
@@ -234,10 +233,7 @@ def learn(
     Writes every person's coding, per issue, to the project's corrections file; the next
     `stancemap run` or `stancemap stance recode` codes with them (and recodes what they change).
     """
-    from stancemap.stance.training import learn_from_people, project_corrections_path
-    from stancemap.workflows import open_store
-
-    with user_errors(), open_store(db, must_exist=True) as store:
+    with user_errors(), workflows.open_store(db, must_exist=True) as store:
         summary = learn_from_people(store, out or project_corrections_path(db))
     per_issue = "; ".join(f"{issue}: " + ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
                           for issue, counts in sorted(summary.issues.items()))

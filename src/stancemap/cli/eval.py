@@ -10,6 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from stancemap.errors import StancemapError
+from stancemap.eval.attribution import error_records, evaluate, write_errors
+from stancemap.ingest.brat import read_brat
+from stancemap.nlp import load_pipeline
 
 eval_app = typer.Typer(help="Measure extraction against hand-annotated corpora.", no_args_is_help=True)
 
@@ -34,10 +37,6 @@ def attribution(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON to this file."),
 ) -> None:
     """Score statement extraction on a brat folder: spans, relations, recall by kind, speed."""
-    from stancemap.eval.attribution import error_records, evaluate, write_errors
-    from stancemap.ingest.brat import read_brat
-    from stancemap.nlp import load_pipeline
-
     console = Console()
     folder = brat or path
     if folder is None:

@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stancemap import workflows
+from stancemap.actors.io import default_registry, read_registry, registry_from_data, registry_to_data, starter_data
+from stancemap.actors.normalise import name_key
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
+from stancemap.curation import merge_data, registry_with_store
+from stancemap.errors import UsageError
+from stancemap.eval.actors import evaluate_actors, read_gold
+from stancemap.eval.speakers import score_speakers
+from stancemap.models import Article, ReadFailure
 
 
 def eval_actors(
@@ -30,22 +38,14 @@ def eval_actors(
     (name, pronoun, description, first person), with gender-impossible pronoun
     resolutions counted.
     """
-    from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
-    from stancemap.actors.registry import ActorRegistry
-    from stancemap.eval.actors import evaluate_actors
-
     with user_errors():
-        chosen = ActorRegistry.default()
+        chosen = default_registry()
         if registry is not None:
-            from stancemap.actors.curation import merge_data
-
             data = merge_data(copy.deepcopy(starter_data()), registry_to_data(read_registry(registry)))
             chosen = registry_from_data(data, source=f"starter registry with {registry}")
         if db is not None:
-            from stancemap.actors.curation import registry_with_store
-            from stancemap.workflows import open_store
 
-            with open_store(db, must_exist=True) as store:
+            with workflows.open_store(db, must_exist=True) as store:
                 chosen = registry_with_store(store, chosen)
         if pipeline:
             _end_to_end(gold, texts, chosen, errors, out)
@@ -72,20 +72,13 @@ def eval_actors(
 
 
 def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, out: Path | None) -> None:
-    from stancemap.errors import UsageError
-    from stancemap.eval.actors import read_gold
-    from stancemap.actors.normalise import name_key
-    from stancemap.eval.speakers import score_speakers
-    from stancemap.models import Article, ReadFailure
-    from stancemap.workflows import extract_articles
-
     if texts is None:
         raise UsageError("--pipeline parses the gold's articles: pass --texts with the folder of <doc>.txt files")
     mentions = read_gold(gold, texts)
     dates = {m.doc: m.date for m in mentions}
     articles = [Article(doc, (texts / f"{doc}.txt").read_text(encoding="utf-8"), date, origin=str(texts / f"{doc}.txt"))
                 for doc, date in sorted(dates.items())]
-    found = [s for s in extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
+    found = [s for s in workflows.extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
     known = {name_key(actor.name): actor.type for actor in registry}  # type: ignore[attr-defined]
     def canonical(name: str) -> str:
         found = registry.lookup(name)  # type: ignore[attr-defined]

@@ -9,7 +9,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from stancemap import workflows
 from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.errors import UsageError
+from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only, read_gold, score_codings
+from stancemap.ingest.dna import dna_codebook, is_dna
+from stancemap.models import ReadFailure
 
 
 def eval_coding(
@@ -35,7 +40,6 @@ def eval_coding(
     """
     with user_errors():
         rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables)
-        from stancemap.eval.coding import agreement_with_gold, score_codings
 
         figures = score_codings(rows, found, issues)
         figures["agreement"] = agreement_with_gold(rows, found)
@@ -48,26 +52,21 @@ def eval_coding(
 
 def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder: str, db: str | None,
                     dna_variables: str | None) -> tuple[list[Any], list[Any], list[str]]:
-    from stancemap.errors import UsageError
-    from stancemap.eval.coding import gold_from_dna, machine_only, read_gold
-    from stancemap.ingest.dna import dna_codebook, is_dna
-    from stancemap.models import ReadFailure
-    from stancemap.workflows import DEFAULT_CODER, extract_paths, load_codebook, open_store
 
     if not gold.is_file():
         raise UsageError(f"--gold {gold}: no such file; name a .dna database or a JSON Lines gold")
     dna = gold.suffix.lower() == ".dna" or is_dna(gold)
     if dna:
         rows, corpus = gold_from_dna(gold, variables=dna_variables)
-        book = load_codebook(codebook) if codebook else dna_codebook(corpus)
+        book = workflows.load_codebook(codebook) if codebook else dna_codebook(corpus)
     else:
         rows = read_gold(gold)
         if codebook is None and db is None:
             raise UsageError("--codebook: name the codebook the gold was coded with")
-        book = load_codebook(codebook) if codebook else None
+        book = workflows.load_codebook(codebook) if codebook else None
     docs = sorted({g.doc for g in rows})
     if db is not None:
-        with open_store(db, must_exist=True) as store:
+        with workflows.open_store(db, must_exist=True) as store:
             wanted = set(docs)
             found = [s.statement for s in store.statements() if s.document.doc_id in wanted]
             issues = [i.id for i in book.issues] if book else [i.id for i in store.issues()]
@@ -83,7 +82,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
         if missing:
             raise UsageError(f"{len(missing)} gold documents have no text in {texts} (first: {missing[0]}); "
                              "pass --texts with the folder of <doc>.txt files the offsets index")
-    found = [s for s in extract_paths(paths, codebook=book, coder=coder or DEFAULT_CODER)
+    found = [s for s in workflows.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER)
              if not isinstance(s, ReadFailure)]
     return rows, machine_only(found), [issue.id for issue in book.issues]
 

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from stancemap.cli.common import console, user_errors
+from stancemap.stance.pairfiles import read_pairs, read_texts
 
 TEXTS_HELP = "Body id -> text JSON file(s) for pairs that give a body_id (e.g. FNC-1's train and dev texts); repeatable."
 
@@ -28,7 +29,6 @@ def eval_stance(
 ) -> None:
     """Train a stance model on --train and print accuracy, macro-F1, per-class figures and the FNC-1 score on --test."""
     from stancemap.stance.learners import evaluate_model, train_model
-    from stancemap.stance.pairfiles import read_pairs, read_texts
 
     with user_errors():
         bodies = read_texts(texts or None)

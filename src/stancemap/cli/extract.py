@@ -11,7 +11,14 @@ import typer
 from rich.table import Table
 
 from stancemap.cli.common import (
-    CODEBOOK_HELP, DATE_HELP, MAP_HELP, MAX_CHARS_HELP, MODEL_HELP, console, err_console, user_errors,
+    CODEBOOK_HELP,
+    DATE_HELP,
+    MAP_HELP,
+    MAX_CHARS_HELP,
+    MODEL_HELP,
+    console,
+    err_console,
+    user_errors,
 )
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import ReadFailure

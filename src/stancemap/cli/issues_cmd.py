@@ -7,7 +7,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from stancemap import workflows
 from stancemap.cli.common import DB_HELP, console, output_file, user_errors
+from stancemap.store.codings import uncovered_statements
 
 
 def suggest(
@@ -18,10 +20,8 @@ def suggest(
 ) -> None:
     """Cluster the statements no issue covers and propose candidate issues with representative statements."""
     from stancemap.stance.suggest import as_codebook_yaml, suggest_issues
-    from stancemap.store.codings import uncovered_statements
-    from stancemap.workflows import open_store
 
-    with user_errors(), open_store(db, must_exist=True) as store:
+    with user_errors(), workflows.open_store(db, must_exist=True) as store:
         rows = uncovered_statements(store)
     if not rows:
         console.print("every stored statement is coded on some issue: nothing to suggest.")

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
+from stancemap import workflows
+from stancemap.analysis import DUPLICATE_RULES, Selection, parse_period, select, slices
+from stancemap.analysis.polarization import polarization, signed_parts
+from stancemap.cli.actor_names import lookup_all
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
+from stancemap.network import agreement, build, weights
+from stancemap.network.build import windows
+from stancemap.network.export import writer
+from stancemap.network.export.gexf import dynamic_graph
+from stancemap.store import aggregates
 from stancemap.workflows import parse_date_option
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 TYPES = ("two-mode", "congruence", "conflict", "subtract", "cooccurrence")
 ONE_MODE_NORMALIZATIONS = ("none", "average-activity", "jaccard", "cosine")
@@ -65,9 +77,6 @@ def network(
     level: Annotated[str, typer.Option("--level", help="Actor nodes: person (as resolved) or organisation (each person's affiliation; persons with none are left out).")] = "person",
 ) -> None:
     """Build a discourse network (two-mode, congruence, conflict, subtract or issue co-occurrence) and write it."""
-    from stancemap.analysis import DUPLICATE_RULES, Selection
-    from stancemap.network.export import writer
-
     with user_errors():
         _choice("--type", kind, TYPES)
         _choice("--format", fmt, FORMATS)
@@ -89,8 +98,6 @@ def network(
         if step is not None and window is None:
             raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
         if window is not None:
-            from stancemap.analysis import parse_period
-
             parse_period(window)
             if step is not None:
                 parse_period(step)
@@ -104,9 +111,8 @@ def network(
         build, options = _builder(kind, normalize, agreement_name, DUPLICATE_RULES[duplicates], confidence, isolates)
         if min_weight is not None:
             options["min_weight"] = min_weight
-        from stancemap.workflows import open_store
 
-        with open_store(db, must_exist=True) as store:
+        with workflows.open_store(db, must_exist=True) as store:
             selection = _named(store, selection)
             known = store.actors()
             if kind != "cooccurrence":  # issue networks have no actor nodes
@@ -122,7 +128,7 @@ def network(
     _report(results, kind, out, fmt)
 
 
-def _named(store: Any, selection: Any) -> Any:
+def _named(store: Store, selection: Any) -> Any:
     """``selection`` with its --actor and --exclude-actor names replaced by the stored actors they mean.
 
     Each name goes through :func:`stancemap.cli.actor_names.lookup`: an ambiguous or
@@ -130,7 +136,6 @@ def _named(store: Any, selection: Any) -> Any:
     """
     from dataclasses import replace
 
-    from stancemap.cli.actor_names import lookup_all
 
     wanted = None if selection.actors is None else frozenset(lookup_all(store, sorted(selection.actors)) or ())
     left_out = frozenset(lookup_all(store, sorted(selection.exclude_actors)) or ())
@@ -138,8 +143,6 @@ def _named(store: Any, selection: Any) -> Any:
 
 
 def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confidence: bool, isolates: bool):
-    from stancemap.network import agreement, build, weights
-
     options: dict[str, Any] = {"duplicates": rule, "confidence": confidence, "isolates": isolates}
     if kind == "two-mode":
         options["agreement"] = agreement.AGREEMENTS[agreement_name]
@@ -153,18 +156,14 @@ def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confiden
     return build.one_mode, options
 
 
-def _data(store: Any, selection: Any, known: list, options: dict[str, Any], sql: bool, level: str = "person"):
+def _data(store: Store, selection: Any, known: list, options: dict[str, Any], sql: bool, level: str = "person"):
     """Tallies from SQL, or the selected statements read into memory; at ``level`` organisation,
     each actor replaced by the organisation it speaks for (:func:`stancemap.network.build.organisations`)."""
     from stancemap.network.build import LEVELS
 
     if sql:
-        from stancemap.store import aggregates
-
         found = aggregates.tallies(store, selection, duplicates=options["duplicates"], confidence=options["confidence"])
     else:
-        from stancemap.analysis import select
-
         single = next(iter(selection.issues)) if selection.issues and len(selection.issues) == 1 else None
         found = select(store.statements(issue=single, since=selection.since, until=selection.until), selection,
                        actor_records=known)
@@ -172,14 +171,10 @@ def _data(store: Any, selection: Any, known: list, options: dict[str, Any], sql:
 
 
 def _windows(store, selection, known, build, options, window, step, sql, level="person"):
-    from stancemap.analysis import parse_period, slices
-    from stancemap.network.build import windows
-
     if not sql:
         yield from windows(_data(store, selection, known, options, False, level), size=window, step=step,
                            build=build, **options)
         return
-    from stancemap.store import aggregates
 
     first, last = aggregates.date_range(store, selection)
     if first is None:
@@ -201,8 +196,6 @@ def _write(results, fmt: str, out: Path, writer) -> None:
         write(results[0][2], out)
         return
     if fmt == "gexf":
-        from stancemap.network.export.gexf import dynamic_graph
-
         write(dynamic_graph(results), out)
         return
     for lo, hi, graph in results:
@@ -210,8 +203,6 @@ def _write(results, fmt: str, out: Path, writer) -> None:
 
 
 def _report(results, kind: str, out: Path, fmt: str) -> None:
-    from stancemap.analysis.polarization import polarization, signed_parts
-
     if results and results[0][0] is None:
         graph = results[0][2]
         err_console.print(

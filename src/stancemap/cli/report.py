@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from stancemap import workflows
 from stancemap.cli.common import DB_HELP, console, output_file, user_errors
+from stancemap.report.html import write_report
 
 
 def report(
@@ -15,9 +17,6 @@ def report(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Write an HTML report: per issue, who supports, opposes or is neutral, with the quoted evidence."""
-    from stancemap.report.html import write_report
-    from stancemap.workflows import open_store
-
-    with user_errors(), open_store(db, must_exist=True) as store, output_file(out):
+    with user_errors(), workflows.open_store(db, must_exist=True) as store, output_file(out):
         path = write_report(store, out)
     console.print(f"Report written to [bold]{path}[/] (open it in a browser).")

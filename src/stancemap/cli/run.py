@@ -11,7 +11,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stancemap.cli.common import (
-    CODEBOOK_HELP, DATE_HELP, DB_HELP, MAP_HELP, MAX_CHARS_HELP, MODEL_HELP, console, err_console, user_errors,
+    CODEBOOK_HELP,
+    DATE_HELP,
+    DB_HELP,
+    MAP_HELP,
+    MAX_CHARS_HELP,
+    MODEL_HELP,
+    console,
+    err_console,
+    user_errors,
 )
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import GENRES

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from stancemap import workflows
 from stancemap.cli.common import console, user_errors
+from stancemap.stance.pairfiles import read_pairs, write_predictions
 
 stance_app = typer.Typer(help="Stance: code, recode, review and learn on the codebook's issues; train, apply and score pair models.",
                          no_args_is_help=True)
@@ -34,7 +36,6 @@ def train(
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
     from stancemap.stance.learners import save_any
-    from stancemap.stance.pairfiles import read_pairs
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
@@ -81,7 +82,6 @@ def predict(
 ) -> None:
     """Predict the label of every pair with a trained model (default: the packaged one)."""
     from stancemap.stance.learners import load_any, load_default, predict_labels
-    from stancemap.stance.pairfiles import read_pairs, write_predictions
 
     with user_errors():
         fitted = load_any(model) if model is not None else load_default()
@@ -107,10 +107,8 @@ def recode(
     Only statements coded with another codebook or model are recoded (``--all`` for every
     one); people's codings are never changed.
     """
-    from stancemap.workflows import recode as run_recode
-
     with user_errors():
         with console.status("recoding stored statements ..."):
-            done = run_recode(db=db, codebook=codebook, everything=everything)
+            done = workflows.recode(db=db, codebook=codebook, everything=everything)
     console.print(f"recoded {done.statements} statements in {done.documents} documents: "
                   f"{done.codings} model codings written ({done.coded_with})", highlight=False)

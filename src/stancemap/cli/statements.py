@@ -9,10 +9,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stancemap import workflows
 from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
+from stancemap.ingest.dna import DNA_VERSION
 from stancemap.report import tables
+from stancemap.report.dna import DEFAULT_PASSWORD, write_dna
 from stancemap.workflows import parse_date_option
 
 FORMATS = ("table", "jsonl", "csv", "parquet", "dna")
@@ -35,8 +38,6 @@ def statements(
     Statements a person marked "not a statement" in the review queue are left out,
     as in every other output, unless ``--include-rejected`` is given.
     """
-    from stancemap.workflows import open_store
-
     with user_errors():
         if fmt not in FORMATS:
             raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -46,7 +47,7 @@ def statements(
             raise UsageError("--format dna writes a DNA database: add --out statements.dna")
         since_date = _date_option("--since", since)
         until_date = _date_option("--until", until)
-        with open_store(db, must_exist=True) as store:
+        with workflows.open_store(db, must_exist=True) as store:
             name = lookup(store, actor).name if actor is not None else None
             found = store.statements(actor=name, issue=issue, since=since_date, until=until_date,
                                      include_rejected=include_rejected)
@@ -102,8 +103,6 @@ def _print_table(found) -> None:
 
 def _write_dna(store, found, out: Path, everything: bool) -> None:
     """Write ``found`` as a DNA 3 database; without filters, every stored document goes in."""
-    from stancemap.report.dna import DEFAULT_PASSWORD, write_dna
-
     issues = {issue.id: issue for issue in store.issues()}
     documents = store.documents(all_versions=False) if everything else ()
     with output_file(out):
@@ -117,6 +116,4 @@ def _write_dna(store, found, out: Path, everything: bool) -> None:
 
 
 def _dna_version() -> str:
-    from stancemap.ingest.dna import DNA_VERSION
-
     return DNA_VERSION

@@ -12,8 +12,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from stancemap import workflows
+from stancemap.analysis.affiliation import affiliation_resolver
+from stancemap.analysis.timeline import timeline as build_timeline
 from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
+from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
 from stancemap.workflows import parse_date_option
 
@@ -39,18 +43,13 @@ def timeline(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Show an actor's stance over time with the quotes, first statements, shifts and contradictions."""
-    from stancemap.actors.curation import registry_with_store
-    from stancemap.analysis.affiliation import affiliation_resolver
-    from stancemap.analysis.timeline import timeline as build_timeline
-    from stancemap.workflows import open_store
-
     with user_errors():
         if fmt not in FORMATS:
             raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}", code="E500")
         if within < 0:
             raise UsageError(f"--within {within}: give a number of days, 0 or more", code="E500")
         lo, hi = _date("--since", since), _date("--until", until)
-        with open_store(db, must_exist=True) as store:
+        with workflows.open_store(db, must_exist=True) as store:
             who = lookup(store, actor)
             name = who.name
             found = store.statements(actor=name, issue=issue, since=lo, until=hi)

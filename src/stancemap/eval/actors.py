@@ -57,6 +57,7 @@ from stancemap.actors.antecedents import (  # noqa: F401 (the text helpers are r
     names_in_text,
     titled_name_in_text,
 )
+from stancemap.actors.io import default_registry
 from stancemap.actors.normalise import is_pronoun, name_key
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements
@@ -225,7 +226,7 @@ def score_actors(mentions: Sequence[GoldMention], registry: ActorRegistry | None
     >>> s.n, s.correct, s.wrong_merges
     (3, 3, 0)
     """
-    registry = registry if registry is not None else ActorRegistry.default()
+    registry = registry if registry is not None else default_registry()
     scores = ActorScores()
     for m, st in zip(mentions, resolve_gold(mentions, registry)):
         existing = st.actor_method not in NEW_METHODS

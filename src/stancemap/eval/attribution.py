@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from stancemap.ingest.brat import BratDocument, GoldAttribution
 from stancemap.models import Statement
+from stancemap.nlp import extract_many
 
 
 def _overlap(segs: Sequence[tuple[int, int]], start: int, end: int) -> int:
@@ -295,8 +296,6 @@ def evaluate(nlp, documents: Iterable[BratDocument], batch_size: int = 32) -> di
     and their ratio (``speed_ratio`` = extractor time / bare parse time; 1.0
     means extraction adds nothing to parsing).
     """
-    from stancemap.nlp import extract_many
-
     docs = list(documents)
     texts = [d.article.text for d in docs]
     chars = sum(len(t) for t in texts)

@@ -48,9 +48,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stancemap.analysis.duplicates import Tally
 from stancemap.errors import InputError
 from stancemap.ingest.dna import MACHINE_CODER, DnaCorpus, is_dna, load_dna
 from stancemap.models import Statement
+from stancemap.network.build import one_mode
 from stancemap.stance.evaluate import scores
 from stancemap.stance.pairmodel import calibration_error
 
@@ -205,8 +207,6 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
 
 def _tallies(rows: Iterable[tuple[str, str, str, str]]) -> list[Any]:
     """Tallies (one per document, as DNA counts) of (document, actor, issue, stance) rows."""
-    from stancemap.analysis.duplicates import Tally
-
     docs: dict[tuple[str, str, str], set[str]] = {}
     for doc, actor, issue, stance in rows:
         docs.setdefault((actor, issue, stance), set()).add(doc)
@@ -224,7 +224,6 @@ def network_correlation(gold_rows: Sequence[tuple[str, str, str, str]],
 
     import numpy as np
 
-    from stancemap.network.build import one_mode
 
     gold_g = one_mode(_tallies(gold_rows), isolates=True, evidence=False)
     found_g = one_mode(_tallies(found_rows), isolates=True, evidence=False)
@@ -241,6 +240,39 @@ def network_correlation(gold_rows: Sequence[tuple[str, str, str, str]],
         r = float(np.corrcoef(x, y)[0, 1])
     return {"pearson": r, "actor_pairs": len(pairs), "gold_edges": gold_g.number_of_edges(),
             "found_edges": found_g.number_of_edges()}
+
+
+def _statement_matches(
+    gold: list[GoldStatement], by_doc: dict[str, list[Statement]]
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """How many coded gold statements the machine matches, by level; and the stance pairs for kappa.
+
+    Levels: ``overlap`` (a machine statement overlaps it), ``same_actor``,
+    ``same_actor_issue``, ``full`` (same actor, issue and stance). A kappa pair is
+    a gold coding and the machine's most frequent stance on its issue among the
+    overlapping statements.
+    """
+    counts = {"gold_statements": 0, "overlap": 0, "same_actor": 0, "same_actor_issue": 0, "full": 0}
+    kappa_gold: list[str] = []
+    kappa_found: list[str] = []
+    for g in gold:
+        if not g.codings:
+            continue
+        counts["gold_statements"] += 1
+        overlapping = [s for s in by_doc.get(g.doc, [])
+                       if min(g.end, s.content.end) > max(g.start, s.content.start)]
+        want = dict(g.codings)
+        same_actor = [s for s in overlapping if _actor(s.actor) is not None and _actor(s.actor) == _actor(g.actor)]
+        counts["overlap"] += bool(overlapping)
+        counts["same_actor"] += bool(same_actor)
+        counts["same_actor_issue"] += any(c.issue in want for s in same_actor for c in s.codings)
+        counts["full"] += any(want.get(c.issue) == c.stance for s in same_actor for c in s.codings)
+        for issue, stance in g.codings:
+            coded = [c.stance for s in overlapping for c in s.codings if c.issue == issue]
+            if coded:
+                kappa_gold.append(stance)
+                kappa_found.append(max(set(coded), key=coded.count))
+    return counts, kappa_gold, kappa_found
 
 
 def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement]) -> dict[str, Any]:
@@ -272,26 +304,7 @@ def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement
     gold_tuples = {row[1:] for row in gold_rows}
     found_tuples = {row[1:] for row in found_rows}
     tp = len(gold_tuples & found_tuples)
-    counts = {"gold_statements": 0, "overlap": 0, "same_actor": 0, "same_actor_issue": 0, "full": 0}
-    kappa_gold: list[str] = []
-    kappa_found: list[str] = []
-    for g in gold:
-        if not g.codings:
-            continue
-        counts["gold_statements"] += 1
-        overlapping = [s for s in by_doc.get(g.doc, [])
-                       if min(g.end, s.content.end) > max(g.start, s.content.start)]
-        want = dict(g.codings)
-        same_actor = [s for s in overlapping if _actor(s.actor) is not None and _actor(s.actor) == _actor(g.actor)]
-        counts["overlap"] += bool(overlapping)
-        counts["same_actor"] += bool(same_actor)
-        counts["same_actor_issue"] += any(c.issue in want for s in same_actor for c in s.codings)
-        counts["full"] += any(want.get(c.issue) == c.stance for s in same_actor for c in s.codings)
-        for issue, stance in g.codings:
-            coded = [c.stance for s in overlapping for c in s.codings if c.issue == issue]
-            if coded:
-                kappa_gold.append(stance)
-                kappa_found.append(max(set(coded), key=coded.count))
+    counts, kappa_gold, kappa_found = _statement_matches(gold, by_doc)
     n = counts["gold_statements"]
     rates = {f"{k}_rate": (v / n if n else 0.0) for k, v in counts.items() if k != "gold_statements"}
     kappa = None

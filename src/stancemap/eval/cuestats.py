@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from stancemap.ingest.brat import BratDocument, read_brat
+from stancemap.nlp import load_pipeline
 
 
 def cue_statistics(nlp, docs: Iterable[BratDocument], batch_size: int = 16) -> dict[str, tuple[int, int]]:
@@ -102,8 +103,6 @@ def frame_statistics(nlp, docs: Iterable[BratDocument], batch_size: int = 16) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    from stancemap.nlp import load_pipeline
-
     args = list(argv if argv is not None else sys.argv[1:])
     frames = "--frames" in args
     args = [a for a in args if a != "--frames"]

@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from stancemap.errors import InputError
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
@@ -35,10 +36,13 @@ __all__ = [
     "Block",
     "Entry",
     "archive_date",
+    "block_entry",
     "block_failure",
     "entry_article",
     "line_offsets",
     "looks_like_date",
+    "read_export",
+    "split_at",
     "split_blocks",
     "trim_end",
 ]
@@ -111,6 +115,38 @@ class Entry:
         return self.text[self.body_start :]
 
 
+def split_at(
+    lines: Iterable[str], is_separator: Callable[[str], bool]
+) -> Iterator[tuple[Block, str | None, str | None]]:
+    """Cut a stream of lines at separator lines: ``(block, opened by, closed by)``, lazily.
+
+    Every stretch between separators is yielded, blank ones too, with the
+    separator line before it and the one after it (``None`` at the start and
+    the end of the input); separator lines belong to no block. Only one block
+    is held in memory at a time.
+
+    >>> [(b.text, o, c) for b, o, c in split_at(["a\\n", "--\\n", "b\\n"], lambda s: s == "--\\n")]
+    [('a\\n', None, '--\\n'), ('b\\n', '--\\n', None)]
+    """
+    offset = 0
+    number = 0
+    held: list[str] = []
+    first_offset, first_line = 0, 1
+    opened_by: str | None = None
+    for line in lines:
+        number += 1
+        if is_separator(line):
+            yield Block("".join(held), first_offset, first_line), opened_by, line
+            held = []
+            offset += len(line)
+            first_offset, first_line = offset, number + 1
+            opened_by = line
+            continue
+        held.append(line)
+        offset += len(line)
+    yield Block("".join(held), first_offset, first_line), opened_by, None
+
+
 def split_blocks(
     lines: Iterable[str],
     *,
@@ -124,25 +160,31 @@ def split_blocks(
     closes the current block and is left out too. Blocks that are only
     whitespace are dropped. Only one block is held in memory at a time.
     """
-    offset = 0
-    number = 0
-    held: list[str] = []
-    first_offset, first_line = 0, 1
-    for line in lines:
-        number += 1
-        if starts(line) or ends(line):
-            text = "".join(held)
-            if text.strip():
-                yield Block(text, first_offset, first_line)
-            held = []
-            offset += len(line)
-            first_offset, first_line = offset, number + 1
-            continue
-        held.append(line)
-        offset += len(line)
-    text = "".join(held)
-    if text.strip():
-        yield Block(text, first_offset, first_line)
+    for block, _, _ in split_at(lines, lambda line: starts(line) or ends(line)):
+        if block.text.strip():
+            yield block
+
+
+def block_entry(
+    block: Block, number: int, start: int, end: int, body_start: int, **fields: str | None
+) -> Entry:
+    """The :class:`Entry` for ``block.text[start:end]``, placed in the export's text.
+
+    ``body_start`` is an offset in ``block.text``; ``fields`` are the header
+    fields (``title``, ``date``, ``source``, ...).
+
+    >>> entry = block_entry(Block("x\\nTitle\\nBody.\\n", 10, 4), 2, 2, 13, 8, title="Title")
+    >>> entry.text, entry.offset, entry.line, entry.body
+    ('Title\\nBody.', 12, 5, 'Body.')
+    """
+    return Entry(
+        number=number,
+        text=block.text[start:end],
+        offset=block.offset + start,
+        line=block.line + block.text.count("\n", 0, start),
+        body_start=body_start - start,
+        **fields,  # type: ignore[arg-type]
+    )
 
 
 def archive_date(value: str | None) -> dt.date | None:
@@ -216,6 +258,60 @@ def entry_article(
         warnings=tuple(warnings),
         **speakers.fields(lambda name: byline if name == "speaker" else None),
     )
+
+
+def read_export(
+    items: Iterable[Entry | tuple[Block, int, str]],
+    source: Source,
+    *,
+    date: dt.date | None = None,
+    speakers: SpeakerDefaults | None = None,
+    warnings: list[str] | None = None,
+    none_found: str,
+) -> Iterator[Article | ReadFailure]:
+    """The articles of an export: an :class:`Article` per entry, an E118 failure per problem.
+
+    Parameters
+    ----------
+    items : iterable
+        What a format's parser yields: an :class:`Entry`, or ``(block, number,
+        problem)`` for an article that could not be parsed.
+    source : Source
+        The export.
+    date : datetime.date, optional
+        Date for articles whose header has none that can be read.
+    speakers : SpeakerDefaults, optional
+        Genre and speaker defaults; with an author-voiced genre the byline is the speaker.
+    warnings : list of str, optional
+        Warnings about the whole export (filled while ``items`` is read); they
+        are given to the first article when it is the first item.
+    none_found : str
+        The E119 message when ``items`` is empty.
+
+    Yields
+    ------
+    Article or ReadFailure
+        ``doc_id`` ``<stem>-<number>``; an article that cannot be parsed is an
+        E118 failure naming its line.
+
+    Raises
+    ------
+    InputError
+        E119 (``none_found``) when there is no item at all.
+    """
+    found = 0
+    for item in items:
+        if isinstance(item, Entry):
+            if warnings and found == 0:
+                item = replace(item, warnings=(*warnings, *item.warnings))
+            found += 1
+            yield entry_article(item, source, date=date, speakers=speakers)
+        else:
+            block, number, problem = item
+            found += 1
+            yield block_failure(source, block, number, problem)
+    if found == 0:
+        raise InputError(none_found, code="E119")
 
 
 def line_offsets(text: str) -> list[tuple[int, str]]:

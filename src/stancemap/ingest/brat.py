@@ -218,15 +218,15 @@ def read_brat(
         with open(txt, encoding="utf-8", newline="") as fh:
             text = fh.read()
         article = Article(doc_id=doc_id, text=text, origin=str(txt))
-        files = sorted(by_doc.get(doc_id, []))
+        pairs = sorted(by_doc.get(doc_id, []))
         if annotator == "first":
-            files = files[:1]
+            pairs = pairs[:1]
         elif annotator != "all":
-            files = [f for f in files if f[0] == annotator]
-        if not files:
+            pairs = [pair for pair in pairs if pair[0] == annotator]
+        if not pairs:
             yield BratDocument(article, (), "")
             continue
-        for ann_id, f in files:
-            with open(f, encoding="utf-8", newline="") as fh:
-                golds = parse_ann(fh.read(), text, doc_id, ann_id, origin=str(f))
+        for ann_id, ann_path in pairs:
+            with open(ann_path, encoding="utf-8", newline="") as fh:
+                golds = parse_ann(fh.read(), text, doc_id, ann_id, origin=str(ann_path))
             yield BratDocument(article, tuple(golds), ann_id)

@@ -17,6 +17,7 @@ import csv
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.ingest.decode import (
@@ -123,50 +124,70 @@ def read_csv(
         notes: dict[int, list[str]] = {}
         lines = _decoded_lines(iter_lines(stream, encoding.encoding), name, encoding.encoding, notes)
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
+        header = _header(reader, name)
+        if header is None:
             return
-        except csv.Error as exc:
-            raise InputError(
-                f"{name} line 1: the header row is malformed ({exc}); fix the header.", code="E106"
-            ) from None
-        header = [column.strip() for column in header]
         # A note on the header lines concerns every row, like a guessed encoding.
         builder.warnings = (*builder.warnings, *_take_notes(notes, 1, reader.line_num))
         columns = builder.columns(header)
         if columns["text"] is None:
             raise no_text_column(name, header, mapping)
-        number = 0
-        while True:
-            line_no = reader.line_num + 1
-            where, origin = f"{name} line {line_no}", f"{name}:{line_no}"
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                number += 1
-                yield ReadFailure(
-                    origin,
-                    f"{where}: malformed CSV row ({exc}); check the quotes in this row "
-                    '(a quote inside a field is written "").',
-                    "E106",
-                )
-                continue
-            if not row:
-                continue
+        yield from _read_rows(reader, header, builder, columns, notes, name, delimiter)
+
+
+def _header(reader: Any, name: str) -> list[str] | None:
+    """The header row's column names, stripped (``None`` for a file with no rows)."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        raise InputError(
+            f"{name} line 1: the header row is malformed ({exc}); fix the header.", code="E106"
+        ) from None
+    return [column.strip() for column in header]
+
+
+def _read_rows(
+    reader: Any,
+    header: list[str],
+    builder: RowBuilder,
+    columns: dict[str, str | None],
+    notes: dict[int, list[str]],
+    name: str,
+    delimiter: str,
+) -> Iterator[Article | ReadFailure]:
+    """An article or an E106 failure per data row; blank rows are skipped."""
+    number = 0
+    while True:
+        line_no = reader.line_num + 1
+        where, origin = f"{name} line {line_no}", f"{name}:{line_no}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
             number += 1
-            if len(row) != len(header):
-                yield ReadFailure(
-                    origin,
-                    f"{where}: malformed CSV row: {len(row)} fields where the header has "
-                    f"{len(header)}; quote fields that contain the delimiter {delimiter!r}.",
-                    "E106",
-                )
-                continue
-            found = builder.build(dict(zip(header, row)), columns, number, where, origin)
-            row_notes = _take_notes(notes, line_no, reader.line_num)
-            if row_notes and isinstance(found, Article):
-                found = dataclasses.replace(found, warnings=(*found.warnings, *row_notes))
-            yield found
+            yield ReadFailure(
+                origin,
+                f"{where}: malformed CSV row ({exc}); check the quotes in this row "
+                '(a quote inside a field is written "").',
+                "E106",
+            )
+            continue
+        if not row:
+            continue
+        number += 1
+        if len(row) != len(header):
+            yield ReadFailure(
+                origin,
+                f"{where}: malformed CSV row: {len(row)} fields where the header has "
+                f"{len(header)}; quote fields that contain the delimiter {delimiter!r}.",
+                "E106",
+            )
+            continue
+        found = builder.build(dict(zip(header, row)), columns, number, where, origin)
+        row_notes = _take_notes(notes, line_no, reader.line_num)
+        if row_notes and isinstance(found, Article):
+            found = dataclasses.replace(found, warnings=(*found.warnings, *row_notes))
+        yield found

@@ -27,12 +27,18 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from stancemap.errors import InputError
 from stancemap.ingest.archive import (
-    Block, Entry, block_failure, entry_article, line_offsets, looks_like_date, split_blocks, trim_end,
+    Block,
+    Entry,
+    block_entry,
+    line_offsets,
+    looks_like_date,
+    read_export,
+    split_blocks,
+    trim_end,
 )
 from stancemap.ingest.decode import decode_bytes
-from stancemap.ingest.doctext import document_lines, split_lines
+from stancemap.ingest.doctext import document_lines, split_lines  # noqa: F401 - split_lines: the module doctest
 from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole
@@ -56,6 +62,8 @@ _LANGUAGES = re.compile(
 )
 _TAG = re.compile(r"^\s*(HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CT|RF|CO|IN|NS|RE|IPD|IPC|PUB|AN|SE|CR)\s*$")
 _ARTICLE_CLASS = re.compile(r'class="article\s+[a-z]{2}Article"')
+#: Bytes looked at to tell an HTML page from an RTF/text export.
+_HEAD_BYTES = 4096
 
 
 def is_factiva_html(head: bytes) -> bool:
@@ -90,12 +98,12 @@ def _tagged(block: Block, number: int) -> Entry:
         raise ValueError("the HD (headline) or LP/TD (text) field is missing")
     start = lines[min(fields["HD"]) - 1][0]
     end = trim_end(block.text, lines[max(body_rows)][0] + len(lines[max(body_rows)][1]))
-    return Entry(
-        number=number,
-        text=block.text[start:end],
-        offset=block.offset + start,
-        line=block.line + block.text.count("\n", 0, start),
-        body_start=lines[min(body_rows)][0] - start,
+    return block_entry(
+        block,
+        number,
+        start,
+        end,
+        lines[min(body_rows)][0],
         title=value("HD"),
         date=value("PD"),
         source=value("SN"),
@@ -149,12 +157,12 @@ def parse_block(block: Block, number: int) -> Entry:
     start_row = section_rows[0] if section_rows else title_row
     start = lines[start_row][0]
     end = trim_end(block.text, len(block.text))
-    return Entry(
-        number=number,
-        text=block.text[start:end],
-        offset=block.offset + start,
-        line=block.line + block.text.count("\n", 0, start),
-        body_start=lines[body_row][0] - start,
+    return block_entry(
+        block,
+        number,
+        start,
+        end,
+        lines[body_row][0],
         title=_clean(lines[title_row][1]),
         date=_clean(lines[date_row][1]) if date_row is not None else None,
         source=source,
@@ -262,51 +270,39 @@ def read_factiva(
     Parameters
     ----------
     source : Source
-        The export.
-    date : datetime.date, optional
-        Date for articles whose date line cannot be read.
-    mapping : mapping, optional
-        Ignored.
-    speakers : SpeakerDefaults, optional
-        Genre and speaker defaults; with an author-voiced genre the byline is the speaker.
+        The export: an HTML page, or RTF, text, DOCX or PDF.
+    date, speakers
+        As for :func:`~stancemap.ingest.archive.read_export`; ``mapping`` is ignored.
     lines : iterable of str, optional
         The export's text already extracted (used by the document reader).
 
-    Yields
-    ------
-    Article or ReadFailure
-        ``doc_id`` ``<stem>-<number>``; an article that cannot be parsed is an
-        E118 failure naming its line.
-
-    Raises
-    ------
-    InputError
-        E119 when no article is found at all.
+    Yields and raises as :func:`~stancemap.ingest.archive.read_export` does
+    (E118 for an article that cannot be parsed, E119 when there is none).
     """
-    found = 0
-    head = source.head(4096).lstrip().lower()
+    head = source.head(_HEAD_BYTES).lstrip().lower()
     if lines is None and (source.suffix in (".html", ".htm") or head.startswith((b"<!doctype", b"<html"))):
         decoded = decode_bytes(read_whole(source), source.name)
-        for item in parse_factiva_html(decoded.text):
-            found += 1
-            if isinstance(item, Entry):
-                yield entry_article(item, source, date=date, speakers=speakers)
-            else:
-                line, number, problem = item
-                yield block_failure(source, Block("", 0, line), number, problem)
+        items: Iterable[Entry | tuple[Block, int, str]] = _html_items(decoded.text)
     else:
-        warnings: list[str] = []
-        for item in parse_factiva_text(lines if lines is not None else document_lines(source, warnings)):
-            found += 1
-            if isinstance(item, Entry):
-                yield entry_article(item, source, date=date, speakers=speakers)
-            else:
-                block, number, problem = item
-                yield block_failure(source, block, number, problem)
-    if found == 0:
-        raise InputError(
+        items = parse_factiva_text(lines if lines is not None else document_lines(source, []))
+    yield from read_export(
+        items,
+        source,
+        date=date,
+        speakers=speakers,
+        none_found=(
             f"{source.name}: no Factiva articles found (no <div class=\"article enArticle\"> "
             "blocks or 'Document <id>' lines); read it without --format factiva, or save the "
-            "articles from Factiva again in Article Format.",
-            code="E119",
-        )
+            "articles from Factiva again in Article Format."
+        ),
+    )
+
+
+def _html_items(html: str) -> Iterator[Entry | tuple[Block, int, str]]:
+    """:func:`parse_factiva_html`'s items with each problem's line as an empty block."""
+    for item in parse_factiva_html(html):
+        if isinstance(item, Entry):
+            yield item
+        else:
+            line, number, problem = item
+            yield Block("", 0, line), number, problem

@@ -31,9 +31,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from stancemap.errors import InputError
 from stancemap.ingest.archive import (
-    Block, Entry, block_failure, entry_article, line_offsets, looks_like_date, trim_end,
+    Block,
+    Entry,
+    block_entry,
+    line_offsets,
+    looks_like_date,
+    read_export,
+    split_at,
+    trim_end,
 )
 from stancemap.ingest.doctext import document_lines, split_lines
 from stancemap.ingest.meta import SpeakerDefaults
@@ -77,6 +83,10 @@ def _nonblank(lines: list[tuple[int, str]]) -> list[int]:
     return [index for index, (_, line) in enumerate(lines) if line.strip()]
 
 
+#: Header keys spelled in German or French, by the English name used in an :class:`Entry`.
+_KEY_NAMES = {"author": "byline", "autor": "byline", "rubrik": "section", "länge": "length", "longueur": "length"}
+
+
 def parse_block(block: Block, number: int) -> Entry:
     """Parse one article's lines (either layout) into an :class:`Entry`.
 
@@ -87,74 +97,24 @@ def parse_block(block: Block, number: int) -> Entry:
     """
     lines = line_offsets(block.text)
     filled = _nonblank(lines)
-    keys: dict[str, str] = {}
-    key_rows: list[int] = []
-    body_row: int | None = None
     has_body_line = any(_BODY.match(lines[index][1]) for index in filled)
-    for index in filled:
-        line = lines[index][1]
-        if _BODY.match(line):
-            body_row = index
-            break
-        match = _KEY.match(line)
-        if match is None and "length" in keys and not has_body_line:
-            break  # the first line after the header keys that follow LENGTH
-        if match:
-            name = match.group(1).lower()
-            name = {"author": "byline", "autor": "byline", "rubrik": "section",
-                    "länge": "length", "longueur": "length"}.get(name, name)
-            keys.setdefault(name, match.group(2))
-            key_rows.append(index)
-    if body_row is None:  # Academic: the body starts after the last key (LENGTH)
-        if not key_rows:
-            raise ValueError("no Body or LENGTH line was found after the header")
-        body_row = max(key_rows)
+    keys, key_rows, body_row = _header_keys(lines, filled, has_body_line)
     header = [index for index in filled if index < body_row]
     first_key = min(key_rows) if key_rows else body_row
-    date_rows = [i for i in header if i < first_key and looks_like_date(lines[i][1])
-                 and not _COPYRIGHT.match(lines[i][1]) and not _COVER.match(lines[i][1])]
-    if not date_rows:
-        raise ValueError("no date line was found in the header")
-    # Academic: the first date (the title comes after it); Uni: the last (a cover comes before)
-    date_row = date_rows[-1] if has_body_line else date_rows[0]
-    before = [i for i in header if i < date_row]
-    if any(_COVER.match(lines[i][1]) for i in before):
-        before = before[-2:]  # a cover page: the article is its last title and source
-    academic = not has_body_line
-    if academic:  # source, date (+ edition lines), title, keys
-        source = " ".join(lines[before[0]][1].split()) if before else None
-        after = [i for i in header if date_row < i < first_key and not _COPYRIGHT.match(lines[i][1])]
-        groups = _paragraphs(after)
-        title_rows = groups[-1] if groups else []
-        start_row = before[0] if before else date_row
-    else:  # Uni: title lines, source, date, keys
-        if not before:
-            raise ValueError("no title before the date line")
-        source = " ".join(lines[before[-1]][1].split()) if len(before) > 1 else None
-        title_rows = before[:-1] if len(before) > 1 else before
-        start_row = before[0]
+    date_row = _date_row(lines, header, first_key, has_body_line)
+    title_rows, source, start_row = _title_and_source(lines, header, date_row, first_key, has_body_line)
     title = " ".join(" ".join(lines[i][1].split()) for i in title_rows) or None
     if not title:
         raise ValueError("no title was found in the header")
     start = lines[start_row][0]
     start += len(lines[start_row][1]) - len(lines[start_row][1].lstrip())  # centred lines
-    body_from = lines[body_row + 1][0] if body_row + 1 < len(lines) else len(block.text)
-    end = len(block.text)
-    for offset, line in lines[body_row + 1 :]:
-        if _TRAILER.match(line) or END.match(line):
-            end = offset
-            break
-    end = trim_end(block.text, end)
-    while body_from < end and block.text[body_from].isspace():
-        body_from += 1
-    if body_from >= end:
-        raise ValueError("the article has a header but no text")
-    return Entry(
-        number=number,
-        text=block.text[start:end],
-        offset=block.offset + start,
-        line=block.line + block.text.count("\n", 0, start),
-        body_start=body_from - start,
+    body_from, end = _body_span(block.text, lines, body_row)
+    return block_entry(
+        block,
+        number,
+        start,
+        end,
+        body_from,
         title=title,
         date=" ".join(lines[date_row][1].split()),
         source=source,
@@ -162,6 +122,73 @@ def parse_block(block: Block, number: int) -> Entry:
         section=keys.get("section") or None,
         length=keys.get("length") or None,
     )
+
+
+def _header_keys(
+    lines: list[tuple[int, str]], filled: list[int], has_body_line: bool
+) -> tuple[dict[str, str], list[int], int]:
+    """The header's ``KEY: value`` lines: ``(values by key, their rows, the row the body starts after)``."""
+    keys: dict[str, str] = {}
+    key_rows: list[int] = []
+    for index in filled:
+        line = lines[index][1]
+        if _BODY.match(line):
+            return keys, key_rows, index
+        match = _KEY.match(line)
+        if match is None and "length" in keys and not has_body_line:
+            break  # the first line after the header keys that follow LENGTH
+        if match:
+            name = match.group(1).lower()
+            keys.setdefault(_KEY_NAMES.get(name, name), match.group(2))
+            key_rows.append(index)
+    # Academic: the body starts after the last key (LENGTH)
+    if not key_rows:
+        raise ValueError("no Body or LENGTH line was found after the header")
+    return keys, key_rows, max(key_rows)
+
+
+def _date_row(lines: list[tuple[int, str]], header: list[int], first_key: int, has_body_line: bool) -> int:
+    """The header's date line: Academic's first (the title follows it), Uni's last (a cover precedes it)."""
+    date_rows = [i for i in header if i < first_key and looks_like_date(lines[i][1])
+                 and not _COPYRIGHT.match(lines[i][1]) and not _COVER.match(lines[i][1])]
+    if not date_rows:
+        raise ValueError("no date line was found in the header")
+    return date_rows[-1] if has_body_line else date_rows[0]
+
+
+def _title_and_source(
+    lines: list[tuple[int, str]], header: list[int], date_row: int, first_key: int, has_body_line: bool
+) -> tuple[list[int], str | None, int]:
+    """``(title rows, source, first row of the article)`` from the header lines around the date."""
+    before = [i for i in header if i < date_row]
+    if any(_COVER.match(lines[i][1]) for i in before):
+        before = before[-2:]  # a cover page: the article is its last title and source
+    if not has_body_line:  # Academic: source, date (+ edition lines), title, keys
+        source = " ".join(lines[before[0]][1].split()) if before else None
+        after = [i for i in header if date_row < i < first_key and not _COPYRIGHT.match(lines[i][1])]
+        groups = _paragraphs(after)
+        return (groups[-1] if groups else []), source, (before[0] if before else date_row)
+    # Uni: title lines, source, date, keys
+    if not before:
+        raise ValueError("no title before the date line")
+    source = " ".join(lines[before[-1]][1].split()) if len(before) > 1 else None
+    return (before[:-1] if len(before) > 1 else before), source, before[0]
+
+
+def _body_span(text: str, lines: list[tuple[int, str]], body_row: int) -> tuple[int, int]:
+    """Where the body starts and ends in ``text``: after ``body_row``, before the trailer."""
+    body_from = lines[body_row + 1][0] if body_row + 1 < len(lines) else len(text)
+    end = len(text)
+    for offset, line in lines[body_row + 1 :]:
+        if _TRAILER.match(line) or END.match(line):
+            end = offset
+            break
+    end = trim_end(text, end)
+    while body_from < end and text[body_from].isspace():
+        body_from += 1
+    if body_from >= end:
+        raise ValueError("the article has a header but no text")
+    return body_from, end
 
 
 def _paragraphs(rows: list[int]) -> list[list[int]]:
@@ -182,30 +209,15 @@ def _nexis_blocks(lines: Iterable[str]) -> Iterator[tuple[Block, int | None, boo
     close one; both are left out. A block closed by the first ``N of M`` line
     is the cover page.
     """
-    offset = line_no = 0
-    held: list[str] = []
-    first_offset, first_line = 0, 1
-    opened_by: int | None = None
     started = False
-    for line in lines:
-        line_no += 1
-        number = _number(line)
-        if number is not None or END.match(line):
-            text = "".join(held)
-            if text.strip():
-                cover = number is not None and not started
-                yield Block(text, first_offset, first_line), opened_by, cover
-            held = []
-            offset += len(line)
-            first_offset, first_line = offset, line_no + 1
-            opened_by = number
-            started = started or number is not None
-            continue
-        held.append(line)
-        offset += len(line)
-    text = "".join(held)
-    if text.strip() and line_no > len(held):  # text with no separator at all is no export
-        yield Block(text, first_offset, first_line), opened_by, False
+    for block, opened_by, closed_by in split_at(lines, lambda line: bool(START.match(line) or END.match(line))):
+        if opened_by is None and closed_by is None:
+            return  # text with no separator at all is no export
+        closing = _number(closed_by) if closed_by is not None else None
+        if block.text.strip():
+            cover = closing is not None and not started
+            yield block, (_number(opened_by) if opened_by is not None else None), cover
+        started = started or closing is not None
 
 
 def parse_nexis(lines: Iterable[str]) -> Iterator[Entry | tuple[Block, int, str]]:
@@ -240,52 +252,28 @@ def read_nexis(
     Parameters
     ----------
     source : Source
-        The export.
-    date : datetime.date, optional
-        Date for articles whose header has none that can be read.
-    mapping : mapping, optional
-        Ignored.
-    speakers : SpeakerDefaults, optional
-        Genre and speaker defaults; with an author-voiced genre the byline is the speaker.
+        The export: DOCX, RTF, PDF or TXT.
+    date, speakers
+        As for :func:`~stancemap.ingest.archive.read_export`; ``mapping`` is ignored.
     lines : iterable of str, optional
         The export's text already extracted (used by the document reader).
 
-    Yields
-    ------
-    Article or ReadFailure
-        ``doc_id`` ``<stem>-<number>``; an article that cannot be parsed is an
-        E118 failure naming its line.
-
-    Raises
-    ------
-    InputError
-        E119 when no article is found at all.
+    Yields and raises as :func:`~stancemap.ingest.archive.read_export` does
+    (E118 for an article that cannot be parsed, E119 when there is none).
     """
     warnings: list[str] = []
-    found = 0
-    for item in parse_nexis(lines if lines is not None else document_lines(source, warnings)):
-        if isinstance(item, Entry):
-            if warnings and found == 0:
-                item = _with_warnings(item, warnings)
-            found += 1
-            yield entry_article(item, source, date=date, speakers=speakers)
-        else:
-            block, number, problem = item
-            found += 1
-            yield block_failure(source, block, number, problem)
-    if found == 0:
-        raise InputError(
+    yield from read_export(
+        parse_nexis(lines if lines is not None else document_lines(source, warnings)),
+        source,
+        date=date,
+        speakers=speakers,
+        warnings=warnings,
+        none_found=(
             f"{source.name}: no Nexis articles found (no '1 of N DOCUMENTS' or 'End of "
             "Document' lines); read it without --format nexis, or export it from Nexis again "
-            "with the document separators.",
-            code="E119",
-        )
-
-
-def _with_warnings(entry: Entry, warnings: list[str]) -> Entry:
-    from dataclasses import replace
-
-    return replace(entry, warnings=(*warnings, *entry.warnings))
+            "with the document separators."
+        ),
+    )
 
 
 # Kept for doctests and callers that have the text already.

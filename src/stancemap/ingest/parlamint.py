@@ -480,20 +480,7 @@ def read_parlamint(
     if root.tag == _T + "teiCorpus":
         if source.in_folder:
             return  # its sessions are files in the folder being read
-        corpus = load_corpus(root, path, source.name)
-        yield from corpus.problems
-        for session in corpus.sessions:
-            shown = _shown(source.name, path, session) if path is not None else str(session)
-            if not session.is_file():
-                yield ReadFailure(shown, f"{shown}: included by {source.name} but not found; "
-                                  "check the corpus is complete, or remove the xi:include.", "E101")
-                continue
-            try:
-                session_root = _parse_file(session, shown)
-            except InputError as error:
-                yield ReadFailure(shown, error.message, error.code)
-                continue
-            yield from _dated(session_articles(session_root, shown, session.stem, corpus, speakers), date)
+        yield from _corpus_articles(root, source, date, speakers)
         return
     if root.tag != _T + "TEI":
         return  # listPerson, listOrg, taxonomy: read through the corpus root
@@ -506,6 +493,27 @@ def read_parlamint(
             "corpus root file instead."
         )
     yield from _dated(session_articles(root, source.name, source.stem, corpus, speakers, note), date)
+
+
+def _corpus_articles(
+    root: Element, source: Source, date: dt.date | None, speakers: SpeakerDefaults
+) -> Iterator[Article | ReadFailure]:
+    """The articles of every session a corpus root (``teiCorpus``) includes; a missing or bad session fails alone."""
+    path = source.path
+    corpus = load_corpus(root, path, source.name)
+    yield from corpus.problems
+    for session in corpus.sessions:
+        shown = _shown(source.name, path, session) if path is not None else str(session)
+        if not session.is_file():
+            yield ReadFailure(shown, f"{shown}: included by {source.name} but not found; "
+                              "check the corpus is complete, or remove the xi:include.", "E101")
+            continue
+        try:
+            session_root = _parse_file(session, shown)
+        except InputError as error:
+            yield ReadFailure(shown, error.message, error.code)
+            continue
+        yield from _dated(session_articles(session_root, shown, session.stem, corpus, speakers), date)
 
 
 def _dated(articles: Iterator[Article], date: dt.date | None) -> Iterator[Article]:

@@ -72,7 +72,9 @@ def split_header(text: str) -> tuple[str | None, int]:
     match = DATE_HEADER.match(text)
     if match is None:
         return None, 0
-    return match.group(1), _SPACE.match(text, match.end()).end()
+    space = _SPACE.match(text, match.end())
+    assert space is not None  # ``\s*`` matches everywhere
+    return match.group(1), space.end()
 
 
 def read_text(

@@ -100,6 +100,20 @@ def find_turns(text: str, start: int = 0) -> list[Turn]:
     return turns
 
 
+def _date_and_body(
+    text: str, source: Source, date: dt.date | None, warnings: list[str]
+) -> tuple[dt.date | None, int]:
+    """The transcript's date (header, file name or ``date``) and where its body starts; W101 for a bad header."""
+    header, body_start = split_header(text)
+    found_date = (parse_date(header) if header else None) or date_from_filename(source.stem) or date
+    if header is not None and parse_date(header) is None:
+        warnings.append(
+            f"W101 {source.name}: the date header {brief(header)} is not a valid date; "
+            "the turns are kept with no date. Correct the first line (date YYYY-MM-DD)."
+        )
+    return found_date, body_start
+
+
 def read_transcript(
     source: Source,
     *,
@@ -137,13 +151,7 @@ def read_transcript(
     decoded = decode_bytes(read_whole(source), source.name)
     text = decoded.text
     warnings = list(decoded.warnings)
-    header, body_start = split_header(text)
-    found_date = (parse_date(header) if header else None) or date_from_filename(source.stem) or date
-    if header is not None and parse_date(header) is None:
-        warnings.append(
-            f"W101 {source.name}: the date header {brief(header)} is not a valid date; "
-            "the turns are kept with no date. Correct the first line (date YYYY-MM-DD)."
-        )
+    found_date, body_start = _date_and_body(text, source, date, warnings)
     turns = find_turns(text, body_start)
     if not any(turn.speaker for turn in turns):
         raise InputError(

@@ -142,6 +142,15 @@ def warc_pages(stream: Any, name: str) -> Iterator[Entry | tuple[int, str, str]]
         )
 
 
+def _page_failure(source: Source, number: int, where: str, problem: str) -> ReadFailure:
+    """E108 for record ``number`` of the archive, a page that could not be read."""
+    return ReadFailure(
+        f"{source.name}:{number}",
+        f"{where}: {problem}; the page is skipped and the rest of the archive is read.",
+        "E108",
+    )
+
+
 def read_warc(
     source: Source,
     *,
@@ -191,12 +200,7 @@ def read_warc(
                 if isinstance(item, Entry):
                     yield entry_article(item, named, date=date, speakers=speakers)
                 else:
-                    number, where, problem = item
-                    yield ReadFailure(
-                        f"{source.name}:{number}",
-                        f"{where}: {problem}; the page is skipped and the rest of the archive is read.",
-                        "E108",
-                    )
+                    yield _page_failure(source, *item)
         except ArchiveLoadFailed as error:
             raise InputError(
                 f"{source.name}: not a readable WARC archive ({error}); check that the file is "

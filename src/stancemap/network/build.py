@@ -26,21 +26,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
 
 from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document, tally
 from stancemap.analysis.selection import affiliation_map, observations
+from stancemap.analysis.windows import split
 from stancemap.models import Actor, StoredStatement
 from stancemap.network import agreement as agreements
 from stancemap.network import weights as w
 from stancemap.network.agreement import Agreement, Cell, TwoModeNormalization
 from stancemap.network.projection import projection as _projection
 from stancemap.network.weights import Normalization, Weight
-
 
 Data = Sequence[StoredStatement] | Sequence[Tally] | Iterable[Any]
 
@@ -286,6 +286,28 @@ def two_mode(
     items = list(data)
     found = tallies(items, duplicates=duplicates, confidence=confidence)
     known = affiliation_map(actors)
+    cells = _cells(found)
+    actor_totals, issue_totals = _totals(cells)
+    G = nx.Graph(network="two-mode", agreement=_name(agreement), normalization=_name(normalization),
+                 duplicates=_name(duplicates), confidence=confidence)
+    actor_summary = _summaries(found, lambda t: t.actor)
+    issue_summary = _summaries(found, lambda t: t.issue)
+    names = set(actor_summary)
+    if isolates:
+        names |= _speakers(items) | set(known)
+    for name in sorted(names):
+        G.add_node(name, **_actor_attrs(name, actor_summary.get(name), known))
+    for issue in sorted(issue_summary):
+        G.add_node(issue, **_issue_attrs(issue, issue_summary[issue]))
+    for (actor, issue), cell in sorted(cells.items()):
+        c = Cell(cell["support"], cell["oppose"], cell["neutral"])
+        weight = normalization(agreement(c), actor_totals[actor], issue_totals[issue])
+        G.add_edge(actor, issue, **_clean(_edge_attrs(cell, weight, c.label)))
+    return G
+
+
+def _cells(found: Iterable[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The tallies summed per (actor, issue): stance values, counts, statements, dates, ids."""
     cells: dict[tuple[str, str], dict[str, Any]] = {}
     for t in found:
         cell = cells.setdefault(
@@ -302,6 +324,14 @@ def two_mode(
             cell["first"] = t.first
         if t.last and (cell["last"] is None or t.last > cell["last"]):
             cell["last"] = t.last
+    return cells
+
+
+def _totals(cells: Mapping[tuple[str, str], Mapping[str, Any]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Each actor's and each issue's summed stance values (the normalisations' denominators).
+
+    Raises ``ValueError`` when an actor and an issue share a name.
+    """
     actor_totals: dict[str, float] = defaultdict(float)
     issue_totals: dict[str, float] = defaultdict(float)
     for (actor, issue), cell in cells.items():
@@ -313,34 +343,22 @@ def two_mode(
         raise ValueError(
             f"actor and issue share a name ({', '.join(sorted(clash))}); rename the issue in the codebook"
         )
+    return actor_totals, issue_totals
 
-    G = nx.Graph(network="two-mode", agreement=_name(agreement), normalization=_name(normalization),
-                 duplicates=_name(duplicates), confidence=confidence)
-    actor_summary = _summaries(found, lambda t: t.actor)
-    issue_summary = _summaries(found, lambda t: t.issue)
-    names = set(actor_summary)
-    if isolates:
-        names |= _speakers(items) | set(known)
-    for name in sorted(names):
-        G.add_node(name, **_actor_attrs(name, actor_summary.get(name), known))
-    for issue in sorted(issue_summary):
-        G.add_node(issue, **_issue_attrs(issue, issue_summary[issue]))
-    for (actor, issue), cell in sorted(cells.items()):
-        c = Cell(cell["support"], cell["oppose"], cell["neutral"])
-        weight = normalization(agreement(c), actor_totals[actor], issue_totals[issue])
-        attrs = {
-            "weight": weight,
-            "agreement": c.label,
-            "support": cell["n"]["support"],
-            "oppose": cell["n"]["oppose"],
-            "neutral": cell["n"]["neutral"],
-            "statements": cell["statements"],
-            "first": _iso(cell["first"]),
-            "last": _iso(cell["last"]),
-            "statement_ids": sorted(cell["ids"]) or None,
-        }
-        G.add_edge(actor, issue, **_clean(attrs))
-    return G
+
+def _edge_attrs(cell: Mapping[str, Any], weight: float, label: str) -> dict[str, Any]:
+    """A two-mode edge's attributes from its cell (see :func:`two_mode`)."""
+    return {
+        "weight": weight,
+        "agreement": label,
+        "support": cell["n"]["support"],
+        "oppose": cell["n"]["oppose"],
+        "neutral": cell["n"]["neutral"],
+        "statements": cell["statements"],
+        "first": _iso(cell["first"]),
+        "last": _iso(cell["last"]),
+        "statement_ids": sorted(cell["ids"]) or None,
+    }
 
 
 # ---------------------------------------------------------------- one-mode
@@ -522,8 +540,6 @@ def windows(
     (date, date, networkx.Graph)
         Each graph also carries ``start`` and ``end`` (ISO dates) as graph attributes.
     """
-    from stancemap.analysis.windows import split
-
     for lo, hi, chunk in split(statements, size=size, step=step, start=start, end=end):
         G = build(chunk, **options)
         G.graph["start"] = lo.isoformat()

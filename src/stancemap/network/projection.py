@@ -11,7 +11,8 @@ so that a network of 5,000 actors and millions of edges builds in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -78,25 +79,52 @@ def projection(
     of rows at a time, and ``weight`` and ``normalization`` are applied to the
     arrays of all candidate pairs of a block at once.
     """
-    nodes, dims, S, O, T, ids = _matrices(found, node, dim)
-    n = len(nodes)
-    needs = getattr(weight, "needs", ("agree", "disagree", "together"))
-    overlap_needed = getattr(normalization, "needs_overlap", False)
-    positions = S + O
-    pos_total, pos_norm = positions.sum(1), np.sqrt((S * S + O * O).sum(1))
-    tog_total, tog_norm = T.sum(1), np.sqrt((T * T).sum(1))
-    block = max(1, min(n, _BLOCK_CELLS // max(n, 1)))
+    projector = _Projector(found, node, dim, weight, normalization, min_weight)
+    return projector.nodes, projector.edges(evidence)
 
-    def blocks():
+
+#: A weight this close to zero is no edge (allowing for rounding).
+_ZERO_WEIGHT = 1e-12
+_VIEWS = ("agree", "disagree", "together")
+
+
+class _Projector:
+    """The profile matrices of a projection and the blocks of candidate pairs computed from them."""
+
+    def __init__(
+        self,
+        found: list[Tally],
+        node: Callable[[Tally], str],
+        dim: Callable[[Tally], str],
+        weight: Weight,
+        normalization: Normalization,
+        min_weight: float | None,
+    ) -> None:
+        self.nodes, self.dims, self.S, self.O, self.T, self.ids = _matrices(found, node, dim)
+        self.weight, self.normalization, self.min_weight = weight, normalization, min_weight
+        self.needs = getattr(weight, "needs", _VIEWS)
+        self.overlap_needed = getattr(normalization, "needs_overlap", False)
+        S, O, T = self.S, self.O, self.T
+        self.pos_total, self.pos_norm = (S + O).sum(1), np.sqrt((S * S + O * O).sum(1))
+        self.tog_total, self.tog_norm = T.sum(1), np.sqrt((T * T).sum(1))
+
+    def edges(self, evidence: bool) -> Iterator[tuple[int, int, dict[str, Any]]]:
+        """``(i, j, attrs)`` for each edge, ``i < j``, block by block."""
+        for left, right, columns in self.blocks():
+            keys = list(columns)
+            for k, (i, j) in enumerate(zip(left, right, strict=True)):
+                attrs = {key: columns[key][k] for key in keys}
+                if evidence:
+                    _evidence(attrs, i, j, self.dims, self.S, self.O, self.T, self.ids, self.needs)
+                yield i, j, attrs
+
+    def blocks(self) -> Iterator[tuple[list[int], list[int], dict[str, list[float]]]]:
+        """Per block of rows: the kept pairs' left and right nodes and their edge attributes as columns."""
+        n = len(self.nodes)
+        block = max(1, min(n, _BLOCK_CELLS // max(n, 1)))
         for lo in range(0, n, block):
             hi = min(n, lo + block)
-            products: dict[str, np.ndarray] = {}
-            if "agree" in needs:
-                products["agree"] = S[lo:hi] @ S.T + O[lo:hi] @ O.T
-            if "disagree" in needs:
-                products["disagree"] = S[lo:hi] @ O.T + O[lo:hi] @ S.T
-            if "together" in needs:
-                products["together"] = T[lo:hi] @ T.T
+            products = self._products(lo, hi)
             mask = np.zeros((hi - lo, n), dtype=bool)
             for product in products.values():
                 mask |= product != 0
@@ -105,38 +133,46 @@ def projection(
             if not len(r):
                 continue
             a = r + lo
-            views: dict[str, Pair] = {}
-            dots: dict[str, np.ndarray] = {}
-            for view in ("agree", "disagree", "together"):
-                if view not in products:
-                    views[view] = Pair()
-                    continue
-                dot = products[view][r, b]
-                dots[view] = dot
-                total, norm = (tog_total, tog_norm) if view == "together" else (pos_total, pos_norm)
-                overlap = _overlap(view, S, O, T, a, b) if overlap_needed else np.zeros(len(a))
-                views[view] = Pair(dot, overlap, total[a], total[b], norm[a], norm[b])
+            views, dots = self._views(products, r, a, b)
             value = np.broadcast_to(
-                np.asarray(weight(Views(views["agree"], views["disagree"], views["together"]), normalization),
-                           dtype=float), a.shape)
-            keep = np.abs(value) > 1e-12  # zero weight: no edge (allowing for rounding)
-            if min_weight is not None:
-                keep &= np.abs(value) >= min_weight
+                np.asarray(self.weight(Views(views["agree"], views["disagree"], views["together"]),
+                                       self.normalization), dtype=float), a.shape)
+            keep = np.abs(value) > _ZERO_WEIGHT
+            if self.min_weight is not None:
+                keep &= np.abs(value) >= self.min_weight
             columns = {"weight": value[keep].tolist()}
             for view, dot in dots.items():
                 columns[_LABELS[view]] = dot[keep].tolist()
             yield a[keep].tolist(), b[keep].tolist(), columns
 
-    def edges():
-        for left, right, columns in blocks():
-            keys = list(columns)
-            for k, (i, j) in enumerate(zip(left, right, strict=True)):
-                attrs = {key: columns[key][k] for key in keys}
-                if evidence:
-                    _evidence(attrs, i, j, dims, S, O, T, ids, needs)
-                yield i, j, attrs
+    def _products(self, lo: int, hi: int) -> dict[str, np.ndarray]:
+        """The profile products the weight needs, for rows ``lo:hi`` against all nodes."""
+        S, O, T = self.S, self.O, self.T
+        products: dict[str, np.ndarray] = {}
+        if "agree" in self.needs:
+            products["agree"] = S[lo:hi] @ S.T + O[lo:hi] @ O.T
+        if "disagree" in self.needs:
+            products["disagree"] = S[lo:hi] @ O.T + O[lo:hi] @ S.T
+        if "together" in self.needs:
+            products["together"] = T[lo:hi] @ T.T
+        return products
 
-    return nodes, edges()
+    def _views(
+        self, products: dict[str, np.ndarray], r: np.ndarray, a: np.ndarray, b: np.ndarray
+    ) -> tuple[dict[str, Pair], dict[str, np.ndarray]]:
+        """The :class:`Pair` of each view for pairs ``(a, b)`` (``r``: ``a``'s row in the block), and the dots."""
+        views: dict[str, Pair] = {}
+        dots: dict[str, np.ndarray] = {}
+        for view in _VIEWS:
+            if view not in products:
+                views[view] = Pair()
+                continue
+            dot = products[view][r, b]
+            dots[view] = dot
+            total, norm = (self.tog_total, self.tog_norm) if view == "together" else (self.pos_total, self.pos_norm)
+            overlap = _overlap(view, self.S, self.O, self.T, a, b) if self.overlap_needed else np.zeros(len(a))
+            views[view] = Pair(dot, overlap, total[a], total[b], norm[a], norm[b])
+        return views, dots
 
 
 def _evidence(attrs, i, j, dims, S, O, T, ids, needs) -> None:

@@ -265,6 +265,16 @@ def _verb_rules(
     sent = sent if sent is not None else tok.sent
     if _is_question(tok, in_quote, sent):
         return None
+    content, rule, last = _verb_content(doc, tok, cue, quotes, in_quote, sent)
+    if content is None:
+        return None
+    return _verb_found(doc, tok, cue, content, rule, last)
+
+
+def _verb_content(
+    doc: Doc, tok: Token, cue: Cue, quotes: list[TokSpan], in_quote: list[int], sent: Span
+) -> tuple[TokSpan | None, str, Token | None]:
+    """What the cue verb ``tok`` reports, by the first rule its frames allow: ``(content, rule, last cue token)``."""
     frames = cue.frames
     content: TokSpan | None = None
     rule = ""
@@ -298,8 +308,11 @@ def _verb_rules(
         q = _adjacent_quote(doc, tok, quotes, sent)
         if q is not None:
             content, rule = q, "quote"
-    if content is None:
-        return None
+    return content, rule, last
+
+
+def _verb_found(doc: Doc, tok: Token, cue: Cue, content: TokSpan, rule: str, last: Token | None) -> Found | None:
+    """The statement of cue verb ``tok`` with ``content``: its speaker (the subject) or a passive one."""
     subj = _subject(tok)
     if subj is None and rule in ("ccomp", "xcomp", "prep", "object") and _is_passive(tok):
         # "She is expected to ...", "It was announced that ...", "Asked about ..., Rubio said":
@@ -594,8 +607,28 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
         for i in range(qs, qe):
             in_quote[i] = n
     sents = list(doc.sents)
+    found = _cue_matches(doc, lex, quotes, in_quote, sents)
+    found += _colon_matches(doc, sents, found)
+    found = [_expand_to_quotes(f, quotes, paras) for f in found]
+    found = _quote_continuations(doc, found, quotes, paras)
+    if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
+        found = unmarked_speech(doc, found, paras)
+    found = _split_coordination(doc, found)
+    found = _drop_nested(doc, found, in_quote)
+    return _dedupe(found)
+
+
+#: A colon this many characters into a sentence at most can introduce its content ("Kim: ...").
+COLON_WINDOW = 160
+_ACCORDING = ("according", "According", "ACCORDING")
+
+
+def _cue_matches(
+    doc: Doc, lex: Lexicon, quotes: list[TokSpan], in_quote: list[int], sents: list[Span]
+) -> list[Found]:
+    """The attributions found from each cue token (verb, adjective, noun, or "according to")."""
     sent_of = numpy.cumsum(doc.to_array(SENT_START) == 1).tolist()  # 1-based sentence number per token
-    according = {get_string_id(w) for w in ("according", "According", "ACCORDING")}
+    according = {get_string_id(w) for w in _ACCORDING}
     found: list[Found] = []
     for i, (pos, lemma, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
         f = None
@@ -611,20 +644,20 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
                 f = _noun_rule(doc, tok, cue)
         if f is not None:
             found.append(f)
+    return found
+
+
+def _colon_matches(doc: Doc, sents: list[Span], found: list[Found]) -> list[Found]:
+    """Colon-introduced statements ("Kim: we will win") whose content overlaps none found so far."""
     text = doc_text(doc)
+    added: list[Found] = []
     for sent in sents:
-        if ":" not in text[sent.start_char : min(sent.end_char, sent.start_char + 160)]:
+        if ":" not in text[sent.start_char : min(sent.end_char, sent.start_char + COLON_WINDOW)]:
             continue  # the colon rule wants a colon among the first words
         f = _colon_rule(doc, sent)
-        if f is not None and not any(_overlaps(f.content, g.content) for g in found):
-            found.append(f)
-    found = [_expand_to_quotes(f, quotes, paras) for f in found]
-    found = _quote_continuations(doc, found, quotes, paras)
-    if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
-        found = unmarked_speech(doc, found, paras)
-    found = _split_coordination(doc, found)
-    found = _drop_nested(doc, found, in_quote)
-    return _dedupe(found)
+        if f is not None and not any(_overlaps(f.content, g.content) for g in [*found, *added]):
+            added.append(f)
+    return added
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc
@@ -39,6 +39,14 @@ def rule_priors() -> dict[str, float]:
     text = resources.files("stancemap.nlp").joinpath("data/rules.tsv").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {row["rule"]: float(row["prior"]) for row in csv.DictReader(rows, delimiter="\t")}
+
+
+@cache
+def _word_list(name: str) -> tuple[str, ...]:
+    """The words of ``nlp/data/<name>.tsv`` (the first column, header row left out)."""
+    text = resources.files("stancemap.nlp").joinpath(f"data/{name}.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(rows[1:])
 
 
 def char_span(doc: Doc, span: tuple[int, int], text: str, offset: int) -> TextSpan:
@@ -110,9 +118,7 @@ def turn_speakers(article: Article) -> list[tuple[int, str | None]]:
 #: Header labels that open a line like a speaker's but name none ("PRESENT: Senators ...").
 _NOT_SPEAKERS = frozenset({"present", "also present", "absent", "note", "attest", "subject", "source", "date",
                            "witnesses", "witness list", "members present", "staff present"})
-_LABEL_TITLES = frozenset("mr mrs ms miss dr senator sen representative rep congressman congresswoman chairman "
-                          "chairwoman the hon governor gov secretary ambassador general judge mayor senators representatives reps "
-                          "sens".split())
+_LABEL_TITLES = frozenset(_word_list("label_titles"))
 
 
 def _without_titles(name: str) -> str:

@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap.actors.antecedents import document_name
 from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
-from stancemap.actors.normalise import name_key
-from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.io import shared_starter_registry
+from stancemap.actors.normalise import name_key, title_key
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.spans import doc_text, paragraphs, quote_spans
 
@@ -77,25 +77,24 @@ _DESCRIBED_PERSONS = {"candidate", "nominee", "frontrunner", "front-runner", "ne
                       "star", "celebrity", "tycoon", "author", "founder", "ceo", "chairman", "chairwoman",
                       "director", "secretary", "president", "lady", "speaker", "leader", "populist",
                       "independent", "socialist", "veteran", "diplomat", "nominee-designate", "hopeful"}
-_DETS = {"the", "a", "an", "this", "that"}
 
 
 @lru_cache(maxsize=1)
 def country_forms() -> dict[str, str]:
     """Written forms of the starter registry's countries, for "the president" of a document's country."""
-    return ActorRegistry.default().country_forms()
+    return shared_starter_registry().country_forms()
 
 
 def known_gender(name: str) -> str | None:
     """A person's gender from the starter registry, else from the first-name list, else ``None``."""
-    return ActorRegistry.default().gender_of(name) or first_name_gender(name)
+    return shared_starter_registry().gender_of(name) or first_name_gender(name)
 
 
 @lru_cache(maxsize=1)
 def role_titles() -> frozenset[str]:
     """Name keys of the starter registry's role titles and their aliases ("secretary of state")."""
     keys = set()
-    for role in ActorRegistry.default().roles:
+    for role in shared_starter_registry().roles:
         for title in (role.title, *role.aliases):
             keys.add(name_key(title))
     return frozenset(keys)
@@ -109,11 +108,6 @@ def role_nouns() -> frozenset[str]:
     return frozenset(rows[1:])
 
 
-def _norm(text: str) -> str:
-    words = text.replace("’s", "").replace("'s", "").strip(" ,.").split()
-    while words and words[0].lower() in _DETS:
-        words = words[1:]
-    return " ".join(w.lower() for w in words)
 
 
 def mention_type(doc: Doc, start: int, end: int, head: int | None) -> str | None:
@@ -169,12 +163,12 @@ class _Names:
                 for c in t.children:
                     if c.i > t.i and c.dep_ == "prep":
                         right = max(right, c.right_edge.i + 1)
-                key = _norm(doc[left:right].text)
+                key = title_key(doc[left:right].text)
                 if key:
                     self.by_title.setdefault(key, set()).add(self.fullest(e.text))
             pre = [t for t in doc[max(0, e.start - 4) : e.start] if t.head.i in range(e.start, e.end) and t.dep_ == "compound"]
             if pre:
-                key = _norm(doc[pre[0].i : e.start].text)
+                key = title_key(doc[pre[0].i : e.start].text)
                 if key:
                     self.by_title.setdefault(key, set()).add(self.fullest(e.text))
 
@@ -187,7 +181,7 @@ class _Names:
         return text
 
     def title(self, text: str) -> str | None:
-        names = self.by_title.get(_norm(text), set())
+        names = self.by_title.get(title_key(text), set())
         return next(iter(names)) if len(names) == 1 else None
 
 
@@ -441,7 +435,7 @@ class Salience:
         if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
             return None
         modifiers = {t.lower_ for t in words}
-        if "former" not in modifiers and "ex" not in modifiers and name_key(_norm(doc[s:e].text)) in role_titles():
+        if "former" not in modifiers and "ex" not in modifiers and title_key(doc[s:e].text) in role_titles():
             return None  # a current office: resolved by date through the registry
         if any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in words):
             return None  # "the FBI director", "the Texas senator": an office of its own, not the last person named

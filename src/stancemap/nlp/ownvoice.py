@@ -246,12 +246,23 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
     if mode == "none" or not len(doc) or not doc.has_annotation("DEP"):
         return list(found)  # nothing to select from without a dependency parse
     rules = rules or load_rules()
-    pattern = _keyword_pattern(keywords)
     in_quote = bytearray(len(doc) + 1)
     for qs, qe in quote_spans(doc):
         for i in range(qs, qe):
             in_quote[i] = 1
     sents = sent_list(doc)
+    out, covered = _own_attributions(doc, found, sents, in_quote, rules)
+    out += _own_claims(doc, sents, covered, in_quote, rules, _keyword_pattern(keywords), mode)
+    return sorted(out, key=lambda f: (f.content[0], f.speaker or (0, 0)))
+
+
+def _own_attributions(
+    doc: Doc, found: list[Found], sents: list[Span], in_quote: bytearray, rules: OwnVoiceRules
+) -> tuple[list[Found], bytearray]:
+    """``found`` without news-only passes, first-person ones turned ``own``; and the tokens they cover.
+
+    A first-person attribution in a procedural sentence ("I yield back") is dropped.
+    """
     sent_at: dict[int, Span] = {t.i: s for s in sents for t in s}
     out: list[Found] = []
     covered = bytearray(len(doc) + 1)
@@ -269,8 +280,23 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
             out.append(replace(f, kind="own", rule="own-cue"))
         else:
             out.append(f)
+    return out, covered
+
+
+def _own_claims(
+    doc: Doc,
+    sents: list[Span],
+    covered: bytearray,
+    in_quote: bytearray,
+    rules: OwnVoiceRules,
+    pattern: re.Pattern[str] | None,
+    mode: str,
+) -> list[Found]:
+    """The plain claims: eligible sentences not covered by an attribution nor mostly quoted."""
+    out: list[Found] = []
     for sent in sents:
         words = _words(sent)
+        # more than half of the words in quotation marks: someone else's words
         if any(covered[t.i] for t in words) or sum(in_quote[t.i] for t in words) * 2 > len(words):
             continue
         if not eligible(sent, rules) or reports_others(sent):
@@ -288,4 +314,4 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
         head = _subject(sent)
         speaker = (head, head + 1) if head is not None else None
         out.append(Found(f"own-{name}", "own", content, speaker, cue, head))
-    return sorted(out, key=lambda f: (f.content[0], f.speaker or (0, 0)))
+    return out

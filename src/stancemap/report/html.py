@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -21,6 +21,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from stancemap import __version__
 from stancemap.context import sentence_bounds
 from stancemap.models import Issue, StoredStatement
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 STANCE_ORDER = ("support", "oppose", "neutral")
 
@@ -168,7 +171,7 @@ def render_report(
     )
 
 
-def write_report(store: Any, out: str | Path) -> Path:
+def write_report(store: Store, out: str | Path) -> Path:
     """Render the report for everything in ``store`` and write it to ``out``."""
     html = render_report(
         store.statements(),

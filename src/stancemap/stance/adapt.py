@@ -531,7 +531,7 @@ def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
             "corrections": [list(c) for c in adapter.corrections], "settings": asdict(adapter.settings),
             "base": model_fingerprint(adapter.base), "base_coder": adapter.base.meta.get("coder"),
             "embedder": getattr(adapter.embedder, "name", None), "fitted": adapter._fit is not None}
-    arrays: dict[str, np.ndarray] = {"positives": adapter.positives.astype(np.float32),
+    arrays: dict[str, Any] = {"positives": adapter.positives.astype(np.float32),
                                      "negatives": adapter.negatives.astype(np.float32)}
     if adapter._fit is not None:
         fit = adapter._fit

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from stancemap.errors import CodebookError, brief
-from stancemap.models import STANCES, Codebook, Issue
+from stancemap.models import STANCES, Codebook, Issue, content_hash
 
 __all__ = ["load_codebook", "parse_codebook", "codebook_hash", "ISSUE_KEYS", "TOP_KEYS"]
 
@@ -56,8 +56,6 @@ def codebook_hash(data: Any) -> str:
     ...     {"issues": [{"claim": "x", "id": "a"}]})
     True
     """
-    from stancemap.models import content_hash
-
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return content_hash(canonical)
 
@@ -168,88 +166,126 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
     stancemap.errors.CodebookError: codebook: issue 1 `Tax Cuts`: `id` must be a slug ...
     """
     lines = lines or []
-    problems: list[str] = []
+    raw, problems = _issue_items(data, name)
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    for position, item in enumerate(raw, start=1):
+        line = f" (line {lines[position - 1]})" if position - 1 < len(lines) else ""
+        issue, item_problems = _parse_issue(item, position, line, seen)
+        problems += item_problems
+        if issue is not None:
+            issues.append(issue)
+    if problems:
+        raise _error(name, problems)
+    return Codebook(issues=tuple(issues), hash=codebook_hash(data), path=name)
+
+
+#: An issue id longer than this is cut in messages.
+_SHOWN_ID_CHARS = 60
+#: The length of an id suggested in a message (a slug of the label, claim or bad id).
+_SUGGESTED_ID_CHARS = 40
+
+
+def _issue_items(data: Any, name: str) -> tuple[list[Any], list[str]]:
+    """The file's ``issues`` list and the problems of its top level.
+
+    Raises the E201 :class:`CodebookError` at once when there is no non-empty ``issues`` list.
+    """
     if not isinstance(data, Mapping) or "issues" not in data:
         found = f"found keys: {', '.join(map(str, data))}" if isinstance(data, Mapping) else (
             "the file is empty" if data is None else f"found a {type(data).__name__}")
         raise _error(name, [f"no top-level `issues:` list ({found}); start the file with "
                             "`issues:` followed by `- id: ...` items"])
-    problems += [f"top level: {p}" for p in _unknown(data.keys(), TOP_KEYS)]
+    problems = [f"top level: {p}" for p in _unknown(data.keys(), TOP_KEYS)]
     raw = data["issues"]
     if not isinstance(raw, list) or not raw:
         raise _error(name, problems + ["`issues` must be a non-empty list of issues, each starting "
                                        "with `- id: ...`"])
-    issues: list[Issue] = []
-    seen: dict[str, int] = {}
-    for position, item in enumerate(raw, start=1):
-        line = f" (line {lines[position - 1]})" if position - 1 < len(lines) else ""
-        where = f"issue {position}{line}"
-        if not isinstance(item, Mapping):
-            problems.append(f"{where}: must be a mapping with `id` and `claim` keys, found "
-                            f"{type(item).__name__} {brief(item, 40)}")
-            continue
-        issue_id = item.get("id")
-        if issue_id is not None:
-            shown = str(issue_id)
-            where = f"issue {position} `{shown if len(shown) <= 60 else shown[:60] + '...'}`{line}"
-        item_problems = [f"{where}: {p}" for p in _unknown(item.keys(), ISSUE_KEYS)]
-        if issue_id is None or (isinstance(issue_id, str) and not issue_id.strip()):
-            label = item.get("label") or item.get("claim") or f"issue {position}"
-            item_problems.append(f"{where}: missing `id`; add e.g. `id: {_slugify(str(label))[:40]}`")
-            issue_id = None
-        elif not isinstance(issue_id, str) or not _SLUG.match(issue_id):
-            item_problems.append(
-                f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
-                f"found {brief(issue_id)}; use e.g. `id: {_slugify(str(issue_id))[:40]}`")
-        elif issue_id in seen:
-            item_problems.append(f"{where}: duplicate `id` {brief(issue_id)}, also issue {seen[issue_id]}; "
-                                 "give each issue its own id")
-        else:
-            seen[issue_id] = position
-        claim = item.get("claim")
-        if not isinstance(claim, str) or not claim.strip():
-            item_problems.append(f"{where}: missing `claim`; add the sentence actors support or oppose, "
-                                 "e.g. `claim: Taxes on fuel should be raised.`")
-        label = item.get("label", issue_id)
-        if label is not None and not isinstance(label, str):
-            item_problems.append(f"{where}: `label` must be a string, found {brief(label)}")
-        description = item.get("description", "") or ""
-        if not isinstance(description, str):
-            item_problems.append(f"{where}: `description` must be a string, found {brief(description, 40)}")
-        keywords = item.get("keywords", []) or []
-        if not _string_list(keywords):
-            item_problems.append(f"{where}: `keywords` must be a list of strings, found {brief(keywords, 60)}; "
-                                 "write e.g. `keywords: [strike, Russian territory]`")
-        examples = item.get("examples", []) or []
-        parsed_examples: list[tuple[str, str]] = []
-        if not isinstance(examples, list):
-            item_problems.append(f"{where}: `examples` must be a list of {{text, stance}} mappings")
-        else:
-            for n, ex in enumerate(examples, start=1):
-                ewhere = f"{where}: example {n}"
-                if not isinstance(ex, Mapping):
-                    item_problems.append(f"{ewhere}: must be a mapping like "
-                                         "`{text: \"...\", stance: support}`")
-                    continue
-                item_problems += [f"{ewhere}: {p}" for p in _unknown(ex.keys(), EXAMPLE_KEYS)]
-                if not isinstance(ex.get("text"), str) or not ex["text"].strip():
-                    item_problems.append(f"{ewhere}: missing `text`")
-                if ex.get("stance") not in STANCES:
-                    item_problems.append(f"{ewhere}: `stance` must be one of {', '.join(STANCES)}, "
-                                         f"found {brief(ex.get('stance'))}")
-                if not item_problems or not item_problems[-1].startswith(ewhere):
-                    parsed_examples.append((str(ex.get("text")), str(ex.get("stance"))))
-        problems += item_problems
-        if not item_problems:
-            issues.append(Issue(
-                id=issue_id, label=(label or issue_id).strip(), claim=claim.strip(),
-                description=description.strip(),
-                keywords=tuple(k.strip() for k in keywords),
-                examples=tuple(parsed_examples),
-            ))
+    return raw, problems
+
+
+def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> tuple[Issue | None, list[str]]:
+    """One ``issues`` item: the :class:`Issue` (``None`` if it has problems) and its problems.
+
+    ``seen`` maps the ids read so far to their positions; a new valid id is added.
+    """
+    where = f"issue {position}{line}"
+    if not isinstance(item, Mapping):
+        return None, [f"{where}: must be a mapping with `id` and `claim` keys, found "
+                      f"{type(item).__name__} {brief(item, 40)}"]
+    issue_id = item.get("id")
+    if issue_id is not None:
+        shown = str(issue_id)
+        cut = shown if len(shown) <= _SHOWN_ID_CHARS else shown[:_SHOWN_ID_CHARS] + "..."
+        where = f"issue {position} `{cut}`{line}"
+    problems = [f"{where}: {p}" for p in _unknown(item.keys(), ISSUE_KEYS)]
+    issue_id = _check_id(item, issue_id, position, where, seen, problems)
+    claim = item.get("claim")
+    if not isinstance(claim, str) or not claim.strip():
+        problems.append(f"{where}: missing `claim`; add the sentence actors support or oppose, "
+                        "e.g. `claim: Taxes on fuel should be raised.`")
+    label = item.get("label", issue_id)
+    if label is not None and not isinstance(label, str):
+        problems.append(f"{where}: `label` must be a string, found {brief(label)}")
+    description = item.get("description", "") or ""
+    if not isinstance(description, str):
+        problems.append(f"{where}: `description` must be a string, found {brief(description, 40)}")
+    keywords = item.get("keywords", []) or []
+    if not _string_list(keywords):
+        problems.append(f"{where}: `keywords` must be a list of strings, found {brief(keywords, 60)}; "
+                        "write e.g. `keywords: [strike, Russian territory]`")
+    examples, example_problems = _parse_examples(item.get("examples", []) or [], where)
+    problems += example_problems
     if problems:
-        raise _error(name, problems)
-    return Codebook(issues=tuple(issues), hash=codebook_hash(data), path=name)
+        return None, problems
+    return Issue(
+        id=issue_id, label=(label or issue_id).strip(), claim=claim.strip(),
+        description=description.strip(),
+        keywords=tuple(k.strip() for k in keywords),
+        examples=examples,
+    ), problems
+
+
+def _check_id(
+    item: Mapping[str, Any], issue_id: Any, position: int, where: str, seen: dict[str, int], problems: list[str]
+) -> Any:
+    """Append the problems of an issue's ``id`` to ``problems``; the id (``None`` when missing)."""
+    if issue_id is None or (isinstance(issue_id, str) and not issue_id.strip()):
+        label = item.get("label") or item.get("claim") or f"issue {position}"
+        problems.append(f"{where}: missing `id`; add e.g. `id: {_slugify(str(label))[:_SUGGESTED_ID_CHARS]}`")
+        return None
+    if not isinstance(issue_id, str) or not _SLUG.match(issue_id):
+        problems.append(
+            f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
+            f"found {brief(issue_id)}; use e.g. `id: {_slugify(str(issue_id))[:_SUGGESTED_ID_CHARS]}`")
+    elif issue_id in seen:
+        problems.append(f"{where}: duplicate `id` {brief(issue_id)}, also issue {seen[issue_id]}; "
+                        "give each issue its own id")
+    else:
+        seen[issue_id] = position
+    return issue_id
+
+
+def _parse_examples(examples: Any, where: str) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """An issue's ``examples``: ``(text, stance)`` pairs of the valid ones, and the problems."""
+    if not isinstance(examples, list):
+        return (), [f"{where}: `examples` must be a list of {{text, stance}} mappings"]
+    problems: list[str] = []
+    parsed: list[tuple[str, str]] = []
+    for n, ex in enumerate(examples, start=1):
+        ewhere = f"{where}: example {n}"
+        if not isinstance(ex, Mapping):
+            problems.append(f"{ewhere}: must be a mapping like `{{text: \"...\", stance: support}}`")
+            continue
+        problems += [f"{ewhere}: {p}" for p in _unknown(ex.keys(), EXAMPLE_KEYS)]
+        if not isinstance(ex.get("text"), str) or not ex["text"].strip():
+            problems.append(f"{ewhere}: missing `text`")
+        if ex.get("stance") not in STANCES:
+            problems.append(f"{ewhere}: `stance` must be one of {', '.join(STANCES)}, "
+                            f"found {brief(ex.get('stance'))}")
+        if not problems or not problems[-1].startswith(ewhere):
+            parsed.append((str(ex.get("text")), str(ex.get("stance"))))
+    return tuple(parsed), problems
 
 
 def _error(name: str, problems: list[str]) -> CodebookError:

@@ -24,6 +24,7 @@ import numpy as np
 from stancemap.context import sentence_around
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement
+from stancemap.stance.continuity import continuations, inherit
 from stancemap.stance.registry import register_versioned
 
 __all__ = [
@@ -104,7 +105,7 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
         A registered versioned name (default :data:`DEFAULT_CODER`, ``"semantic.v1"``), optionally
         followed by ``@`` and a model file for coders that take ``path=``
         (``"semantic.v1@corpus.corrections.json"``, see
-        :func:`stancemap.stance.training.project_coder`).
+        :func:`stancemap.training.project_coder`).
     **options
         Passed to the coder's factory (e.g. ``path=`` for a trained model).
 
@@ -201,16 +202,9 @@ def code_statements(
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
-    if context is not None:
-        frame = context
-    elif text is not None:
-        frame = lambda st: sentence_around(text, st.content.start, st.content.end)  # noqa: E731
-    else:
-        frame = _default_context
+    frame = _framer(context, text)
     links: dict[int, int] = {}
     if continuity and len(statements) > 1:
-        from stancemap.stance.continuity import continuations
-
         links = continuations(statements, text)
     order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
         range(len(statements))
@@ -218,23 +212,44 @@ def code_statements(
     found, embedded = _model_codings(statements, framings, codebook, coder, text)
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
-    for i in order:
-        statement = statements[i]
-        kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
-        by_person = {c.issue for c in kept}
+    for i in order:  # a continuation after the statement it continues, which it may inherit from
         before = out[links[i]] if i in links else None
-        by_issue = {c.issue: c for c in found[i]}
-        new = []
-        for issue in codebook.issues:
-            if issue.id in by_person:
-                continue
-            coding = by_issue.get(issue.id)
-            if coding is None and before is not None:
-                coding = _inherited(coder, statement, before, issue, framings[i])
-            if coding is not None:
-                new.append(coding)
-        out[i] = statement.with_(codings=kept + tuple(new), coded_with=coded_with, **embedded[i])
+        codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
+        out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])
     return out  # type: ignore[return-value]
+
+
+def _framer(context: Callable[[Statement], str] | None, text: str | None) -> Callable[[Statement], str]:
+    """How a statement is framed for the coder: ``context``, else its sentence in ``text``, else its cue."""
+    if context is not None:
+        return context
+    if text is not None:
+        return lambda st: sentence_around(text, st.content.start, st.content.end)
+    return _default_context
+
+
+def _codings(
+    statement: Statement,
+    found: Sequence[Coding],
+    before: Statement | None,
+    codebook: Codebook,
+    coder: StanceCoder,
+    framing: str,
+) -> tuple[Coding, ...]:
+    """A statement's codings: a person's kept, then the model's (``found``, or inherited from ``before``) per issue."""
+    kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
+    by_person = {c.issue for c in kept}
+    by_issue = {c.issue: c for c in found}
+    new = []
+    for issue in codebook.issues:
+        if issue.id in by_person:
+            continue
+        coding = by_issue.get(issue.id)
+        if coding is None and before is not None:
+            coding = _inherited(coder, statement, before, issue, framing)
+        if coding is not None:
+            new.append(coding)
+    return kept + tuple(new)
 
 
 def coded_with_mark(codebook: Codebook, coder: StanceCoder) -> str:
@@ -283,7 +298,5 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
 
 def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,
                framing: str) -> Coding | None:
-    from stancemap.stance.continuity import inherit
-
     neighbour = next((c for c in before.codings if c.issue == issue.id), None)
     return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing)

@@ -63,8 +63,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from stancemap.stance.text import _rows, tokens
 from stancemap.models import Coding, Issue, Statement
+from stancemap.stance.text import _rows, tokens
 
 __all__ = ["continues", "continuations", "inherit", "refers_back", "DECAY", "MAX_GAP", "MIN_RELEVANCE",
            "METHOD"]

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from stancemap.stance.coders import StanceCoder, get_coder
 from stancemap.models import Issue
+from stancemap.stance.coders import StanceCoder, get_coder
 
 __all__ = ["LABELS", "evaluate_pairs", "fnc_score", "load_pairs", "predict", "scores"]
 

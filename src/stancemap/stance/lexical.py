@@ -41,10 +41,10 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from stancemap.models import Coding, Issue
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon
 from stancemap.stance.text import idf, is_content, stem, tokens
-from stancemap.models import Coding, Issue
 
 __all__ = ["KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from stancemap.stance.text import _rows, stem, stems, tokens
+from stancemap.stance.text import _rows, stem, tokens
 
 __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon"]
 
@@ -49,6 +49,7 @@ class Lexicon:
 
     Examples
     --------
+    >>> from stancemap.stance.text import stems
     >>> lex = Lexicon([Cue("wary of", "eval", -1, 1.0), Cue("not", "negator", 0, 1.0)])
     >>> [(m.start, m.cue.text) for m in lex.find(stems("We are not wary of it."))]
     [(2, 'not'), (3, 'wary of')]

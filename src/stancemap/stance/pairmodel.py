@@ -175,6 +175,7 @@ def save_pair_model(model: PairModel, path: str | Path) -> None:
     """Write ``model`` as ``.npz`` arrays and a JSON ``meta`` block (no pickles)."""
     meta = dict(model.meta, coder=CODER_NAME, labels=list(model.labels), temperature=model.temperature,
                 neutral_margin=model.neutral_margin, features=model.features.config)
+    arrays: dict[str, Any]  # numpy's stubs would read an array-valued dict as its keyword options
     arrays = {"terms": np.array(model.features.terms, dtype=np.str_), "idf": model.features.idf.astype(np.float32),
               "mean": model.features.mean.astype(np.float32), "std": model.features.std.astype(np.float32),
               "coef": model.coef.astype(np.float32), "intercept": model.intercept.astype(np.float32),

@@ -178,11 +178,7 @@ def train_pair_model(
     (('oppose', 'support'), ['support'])
     """
     rows = _rows(pairs)
-    if not rows:
-        raise ValueError("train_pair_model needs at least one labelled pair")
-    labels = tuple(sorted({r[2] for r in rows}))
-    if len(labels) < 2:
-        raise ValueError(f"the training pairs have only the label {labels[0]!r}; a stance model needs two or more")
+    labels = _labels(rows)
     n_given = len(rows)
     if templates and {"support", "oppose"} <= set(labels):
         rows += template_pairs(seed)
@@ -190,7 +186,7 @@ def train_pair_model(
     y = np.array([labels.index(r[2]) for r in rows])
     groups = np.unique(claims, return_inverse=True)[1]
     n_folds = min(folds, len(set(groups.tolist())))
-    steps = 3 + (n_folds + 1 if n_folds >= 2 else 0)
+    steps = _FIT_STEPS + (n_folds + 1 if n_folds >= 2 else 0)
     step = iter(range(1, steps + 1))
 
     def report(what: str) -> None:  # progress(what, step, steps): what is done, of how many steps
@@ -199,29 +195,14 @@ def train_pair_model(
 
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
     report("n-gram vocabulary")
-    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)])
-    unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
-    if unknown:
-        raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")
-    # the scaling as stored (float32), so that a saved and loaded model gives identical probabilities
-    mean = raw.mean(axis=0).astype(np.float32).astype(np.float64)
-    std = (raw.std(axis=0) + 1e-6).astype(np.float32).astype(np.float64)
-    features = PairFeatures(terms, idf, mean, std, embedder, ngram_max,
-                            tuple(embedding_parts), embedding_weight)
+    features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight)
     x = features.transform(claims, texts)
     report("features (embeddings)")
     clf = _fit_lr(x, y, C, seed)
     report("logistic regression")
     temperature = 1.0
     if n_folds >= 2:
-        z = np.zeros((len(rows), clf.coef_.shape[0]))
-        for tr, te in GroupKFold(n_splits=n_folds, shuffle=True, random_state=seed).split(x, y, groups):
-            if len(set(y[tr].tolist())) < len(labels):
-                continue
-            z[te] = _fit_lr(x[tr], y[tr], C, seed).decision_function(x[te]).reshape(len(te), -1)
-            report("calibration fold")
-        temperature = _fit_temperature(z, y)
-        report("temperature")
+        temperature = _calibrate(x, y, groups, len(labels), clf.coef_.shape[0], n_folds, C, seed, report)
     counts = np.bincount(y[:n_given], minlength=len(labels))
     meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
             "template_pairs": len(rows) - n_given,
@@ -231,6 +212,69 @@ def train_pair_model(
             "licences": list(licences)}
     return PairModel(features, labels, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32),
                      temperature, neutral_margin, meta)
+
+
+#: Steps of a fit reported to ``progress`` besides calibration: vocabulary, features, regression.
+_FIT_STEPS = 3
+#: Added to each cue feature's standard deviation so that a constant feature does not divide by zero.
+_STD_FLOOR = 1e-6
+
+
+def _labels(rows: list[tuple[str, str, str]]) -> tuple[str, ...]:
+    """The sorted labels of ``rows``; ``ValueError`` unless there are rows with two or more labels."""
+    if not rows:
+        raise ValueError("train_pair_model needs at least one labelled pair")
+    labels = tuple(sorted({r[2] for r in rows}))
+    if len(labels) < 2:
+        raise ValueError(f"the training pairs have only the label {labels[0]!r}; a stance model needs two or more")
+    return labels
+
+
+def _pair_features(
+    claims: list[str],
+    texts: list[str],
+    terms: Any,
+    idf: Any,
+    embedder: str | None,
+    ngram_max: int,
+    embedding_parts: Sequence[str],
+    embedding_weight: float,
+) -> PairFeatures:
+    """The feature map: n-gram ``terms``, cue features scaled on these pairs, and embedding parts."""
+    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)])
+    unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
+    if unknown:
+        raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")
+    # the scaling as stored (float32), so that a saved and loaded model gives identical probabilities
+    mean = raw.mean(axis=0).astype(np.float32).astype(np.float64)
+    std = (raw.std(axis=0) + _STD_FLOOR).astype(np.float32).astype(np.float64)
+    return PairFeatures(terms, idf, mean, std, embedder, ngram_max, tuple(embedding_parts), embedding_weight)
+
+
+def _calibrate(
+    x: sparse.csr_matrix,
+    y: np.ndarray,
+    groups: np.ndarray,
+    n_labels: int,
+    n_outputs: int,
+    n_folds: int,
+    C: float,
+    seed: int,
+    report: Callable[[str], None],
+) -> float:
+    """The temperature fitted on out-of-fold logits, folds grouped by claim (a fold missing a label is skipped).
+
+    ``n_outputs`` is the number of logits per pair (1 for two labels).
+    """
+    z = np.zeros((len(y), n_outputs))
+    for tr, te in GroupKFold(n_splits=n_folds, shuffle=True, random_state=seed).split(x, y, groups):
+        if len(set(y[tr].tolist())) < n_labels:
+            continue
+        z[te] = _fit_lr(x[tr], y[tr], C, seed).decision_function(x[te]).reshape(len(te), -1)
+        report("calibration fold")
+    temperature = _fit_temperature(z, y)
+    report("temperature")
+    return temperature
 
 
 def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, C: float, seed: int) -> LogisticRegression:

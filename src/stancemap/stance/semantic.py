@@ -31,14 +31,14 @@ from typing import Any
 
 import numpy as np
 
-from stancemap.actors.registry import ActorRegistry
+from stancemap.actors.io import shared_starter_registry
 from stancemap.errors import UsageError
 from stancemap.models import Coding, Issue
-from stancemap.stance.adapt import IssueAdapter
-from stancemap.stance.lexical import KeywordCoder, frame
 from stancemap.stance import relevance as rel
+from stancemap.stance.adapt import IssueAdapter
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
+from stancemap.stance.lexical import KeywordCoder, frame
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
@@ -235,7 +235,7 @@ class SemanticCoder:
 
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
-    return tuple(actor.name for actor in ActorRegistry.default() if actor.type == "person")
+    return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
 
 
 def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:

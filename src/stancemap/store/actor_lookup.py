@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
@@ -38,8 +38,10 @@ from sqlalchemy.engine import Connection
 from stancemap.actors.normalise import name_key
 from stancemap.errors import ActorLookupError, StoreError, brief
 from stancemap.store.curation_schema import actor_merges
-from stancemap.store.records import normalise_alias
 from stancemap.store.schema import actors, aliases
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 #: Least rapidfuzz ratio (0..100) of a typed name to a stored one to count as the same name mistyped.
 FUZZY_CUTOFF = 90.0
@@ -70,7 +72,7 @@ class ActorMatch:
         return self.how in ("exact", "name", "alias")
 
 
-def find_actor(store: Any, name: str) -> ActorMatch:
+def find_actor(store: Store, name: str) -> ActorMatch:
     """The one stored actor that ``name`` means.
 
     Parameters
@@ -146,7 +148,7 @@ def _stored_tiers(connection: Connection, wanted: str) -> Iterator[tuple[str, se
     """The tiers the database answers through its indexes: exact name, name key, alias, merged name."""
     yield "exact", _scalars(connection, sa.select(actors.c.id).where(actors.c.name == wanted))
     yield "name", _scalars(connection, sa.select(actors.c.id).where(actors.c.name_key == name_key(wanted)))
-    by_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised == normalise_alias(wanted))
+    by_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised == name_key(wanted))
     merged_into = sa.select(actor_merges.c.target).where(sa.func.lower(actor_merges.c.name) == wanted.lower())
     by_merge = sa.select(actors.c.id).where(actors.c.name.in_(merged_into))
     yield "alias", _scalars(connection, by_alias) | _scalars(connection, by_merge)
@@ -258,7 +260,7 @@ def listing(candidates: Iterable[tuple[str, int]], limit: int = LISTED) -> str:
 
 
 @contextlib.contextmanager
-def _reading(store: Any) -> Iterator[Connection]:
+def _reading(store: Store) -> Iterator[Connection]:
     try:
         with store.engine.connect() as connection, connection.begin():
             yield connection

@@ -22,13 +22,17 @@ SQLAlchemy Core. Only the latest version of each document counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from stancemap.store import summary
+from stancemap.store import review, summary
 from stancemap.store.read import PERSON_PREFIX, latest_version, rejected
-from stancemap.store.schema import actors, codings, documents, issues, review_queue as queue_table, statements
+from stancemap.store.schema import actors, codings, documents, issues, statements
+from stancemap.store.schema import review_queue as queue_table
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 __all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
            "uncovered_statements"]
@@ -70,7 +74,7 @@ class PersonExample:
     content_end: int
 
 
-def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None) -> list[CodingToReview]:
+def review_queue(store: Store, *, limit: int | None = 20, issue: str | None = None) -> list[CodingToReview]:
     """Model codings of statements nobody reviewed yet, least confident first.
 
     Statements come in the order of the review queue (their least certain
@@ -89,7 +93,7 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
     q = queue_table
     out: list[CodingToReview] = []
     offset, batch = 0, 200
-    with store._read() as connection:
+    with store.read() as connection:
         while limit is None or len(out) < limit:
             ids = connection.execute(
                 sa.select(q.c.statement_id).where(q.c.issue_id == (issue or summary.ANY_ISSUE))
@@ -130,7 +134,7 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
     return out if limit is None else out[:limit]
 
 
-def person_examples(store: Any) -> list[PersonExample]:
+def person_examples(store: Store) -> list[PersonExample]:
     """Each (statement, issue) a person coded, with the latest person coding's stance.
 
     Superseded document versions are left out (their statements were replaced
@@ -157,7 +161,7 @@ def person_examples(store: Any) -> list[PersonExample]:
         .where(c.c.origin.like(PERSON_PREFIX + "%"), ~later, latest_version())
         .order_by(c.c.statement_id, c.c.issue_id)
     )
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(query).all()
     return [
         PersonExample(
@@ -169,19 +173,17 @@ def person_examples(store: Any) -> list[PersonExample]:
     ]
 
 
-def dismiss_model_coding(store: Any, statement_id: int, issue_id: str, person: str) -> int:
+def dismiss_model_coding(store: Store, statement_id: int, issue_id: str, person: str) -> int:
     """Record ``person``'s "not relevant": the statement says nothing on the issue; returns the review id.
 
     Nothing is deleted: the decision is the person's coding with stance
     ``unrelated`` (see :func:`stancemap.store.review.not_relevant`), which
     replaces the model's codings of that statement and issue.
     """
-    from stancemap.store import review
-
     return review.not_relevant(store, statement_id, issue_id, person)
 
 
-def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[int, str, str | None]]:
+def uncovered_statements(store: Store, *, limit: int | None = None) -> list[tuple[int, str, str | None]]:
     """``(statement id, content, speaker)`` of statements no coding covers, latest versions only
     ("not a statement" left out)."""
     query = (
@@ -196,5 +198,5 @@ def uncovered_statements(store: Any, *, limit: int | None = None) -> list[tuple[
     )
     if limit is not None:
         query = query.limit(limit)
-    with store._read() as connection:
+    with store.read() as connection:
         return [(int(r.id), r.content_text, r.speaker) for r in connection.execute(query)]

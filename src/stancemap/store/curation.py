@@ -6,7 +6,7 @@ transaction, so an edit and its log entry are stored together or not at all.
 Moving statements between actors keeps ``actors.statement_count`` and the
 other summaries of :mod:`stancemap.store.summary` right in the same transaction.
 The rules (which names are valid, what a payload holds, how edits replay on a
-registry) live in :mod:`stancemap.actors.curation`; nothing here decides them.
+registry) live in :mod:`stancemap.curation`; nothing here decides them.
 """
 
 from __future__ import annotations
@@ -16,20 +16,23 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
+from stancemap.actors.normalise import name_key
 from stancemap.errors import StoreError, UsageError
 from stancemap.models import Actor
+from stancemap.store import summary
 from stancemap.store.connect import WRITE_OPTION
 from stancemap.store.curation_schema import actor_affiliations, actor_edits, actor_merges
-from stancemap.store import summary
-from stancemap.store.records import normalise_alias
+from stancemap.store.dialect import upsert_insert
 from stancemap.store.schema import actors, aliases, mentions, statements, utcnow
-from stancemap.store.write import upsert_insert
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class StoredActor:
 
 
 @contextlib.contextmanager
-def _writing(store: Any, what: str) -> Iterator[Connection]:
+def _writing(store: Store, what: str) -> Iterator[Connection]:
     try:
         with store.engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
             with connection.begin():
@@ -81,7 +84,7 @@ def _writing(store: Any, what: str) -> Iterator[Connection]:
 
 
 @contextlib.contextmanager
-def _reading(store: Any) -> Iterator[Connection]:
+def _reading(store: Store) -> Iterator[Connection]:
     try:
         with store.engine.connect() as connection:
             with connection.begin():
@@ -99,7 +102,7 @@ def actor_id(connection: Connection, name: str) -> int | None:
     return None if found is None else int(found)
 
 
-def find_actor_name(store: Any, name: str) -> str | None:
+def find_actor_name(store: Store, name: str) -> str | None:
     """The stored canonical name for ``name``: exact, any case, an alias, or a merged-away name."""
     wanted = name.strip()
     with _reading(store) as connection:
@@ -114,7 +117,7 @@ def find_actor_name(store: Any, name: str) -> str | None:
         by_alias = connection.scalar(
             sa.select(actors.c.name)
             .select_from(aliases.join(actors, aliases.c.actor_id == actors.c.id))
-            .where(aliases.c.normalised == normalise_alias(wanted))
+            .where(aliases.c.normalised == name_key(wanted))
         )
         if by_alias is not None:
             return str(by_alias)
@@ -123,7 +126,7 @@ def find_actor_name(store: Any, name: str) -> str | None:
 
 
 def stored_actors(
-    store: Any,
+    store: Store,
     *,
     names: Sequence[str] | None = None,
     type: str | None = None,
@@ -193,7 +196,7 @@ def stored_actors(
     ]
 
 
-def edits(store: Any, *, actor: str | None = None) -> list[ActorEdit]:
+def edits(store: Store, *, actor: str | None = None) -> list[ActorEdit]:
     """The curation edits, oldest first; with ``actor``, those about it (as actor or other)."""
     query = sa.select(actor_edits).order_by(actor_edits.c.id)
     if actor is not None:
@@ -214,13 +217,13 @@ def edits(store: Any, *, actor: str | None = None) -> list[ActorEdit]:
     ]
 
 
-def last_edit_id(store: Any) -> int:
+def last_edit_id(store: Store) -> int:
     """The id of the latest curation edit (0 when none): changes whenever any process curates actors."""
     with _reading(store) as connection:
         return int(connection.scalar(sa.select(sa.func.max(actor_edits.c.id))) or 0)
 
 
-def merges(store: Any) -> dict[str, str]:
+def merges(store: Store) -> dict[str, str]:
     """Merged-away actor name -> the actor it now belongs to."""
     with _reading(store) as connection:
         return dict(connection.execute(sa.select(actor_merges.c.name, actor_merges.c.target)).all())
@@ -271,7 +274,7 @@ def _ensure_actor(connection: Connection, actor: Actor) -> int:
 def _set_aliases(connection: Connection, owner: int, names: Iterable[str]) -> None:
     """Give every name in ``names`` to actor ``owner`` (taking it from any other actor)."""
     for name in names:
-        key = normalise_alias(name)
+        key = name_key(name)
         if not key:
             continue
         updated = connection.execute(
@@ -285,7 +288,7 @@ def _set_aliases(connection: Connection, owner: int, names: Iterable[str]) -> No
 
 
 def merge(
-    store: Any, source: str, target: Actor, payload: dict[str, Any], person: str | None = None
+    store: Store, source: str, target: Actor, payload: dict[str, Any], person: str | None = None
 ) -> ActorEdit:
     """Merge actor ``source`` into ``target``; returns the logged edit.
 
@@ -324,7 +327,7 @@ def merge(
 
 
 def split(
-    store: Any,
+    store: Store,
     actor: str,
     new: Actor,
     names: Sequence[str],
@@ -343,8 +346,8 @@ def split(
         connection.execute(
             sa.update(actors).where(actors.c.id == created).values(type=new.type, reviewed=True)
         )
-        _set_aliases(connection, created, [n for n in names if normalise_alias(n) != normalise_alias(new.name)])
-        connection.execute(sa.delete(aliases).where(aliases.c.normalised == normalise_alias(new.name)))
+        _set_aliases(connection, created, [n for n in names if name_key(n) != name_key(new.name)])
+        connection.execute(sa.delete(aliases).where(aliases.c.normalised == name_key(new.name)))
         ids = list(mention_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -364,7 +367,7 @@ def split(
     return _edit(store, edit_id)
 
 
-def mentions_of(store: Any, actor: str) -> list[tuple[int, str, str | None]]:
+def mentions_of(store: Store, actor: str) -> list[tuple[int, str, str | None]]:
     """``(mention id, mention text, speaker name)`` of every statement of ``actor``."""
     with _reading(store) as connection:
         rows = connection.execute(
@@ -380,7 +383,7 @@ def mentions_of(store: Any, actor: str) -> list[tuple[int, str, str | None]]:
     return [(int(i), str(t), n) for i, t, n in rows]
 
 
-def add_alias(store: Any, actor: Actor, alias: str, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
+def add_alias(store: Store, actor: Actor, alias: str, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
     """Give ``alias`` to ``actor`` (created if missing), taking it from any other stored actor."""
     with _writing(store, f"add alias {alias!r} to {actor.name!r}") as connection:
         edit_id = _log(connection, "alias-add", actor.name, alias, payload, person)
@@ -389,19 +392,19 @@ def add_alias(store: Any, actor: Actor, alias: str, payload: dict[str, Any], per
     return _edit(store, edit_id)
 
 
-def remove_alias(store: Any, actor: str, alias: str, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
+def remove_alias(store: Store, actor: str, alias: str, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
     """Remove ``alias`` from ``actor`` (its stored statements stay where they are)."""
     with _writing(store, f"remove alias {alias!r} from {actor!r}") as connection:
         edit_id = _log(connection, "alias-remove", actor, alias, payload, person)
         owner = actor_id(connection, actor)
         if owner is not None:
             connection.execute(
-                sa.delete(aliases).where(aliases.c.actor_id == owner, aliases.c.normalised == normalise_alias(alias))
+                sa.delete(aliases).where(aliases.c.actor_id == owner, aliases.c.normalised == name_key(alias))
             )
     return _edit(store, edit_id)
 
 
-def set_type(store: Any, actor: Actor, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
+def set_type(store: Store, actor: Actor, payload: dict[str, Any], person: str | None = None) -> ActorEdit:
     """Set ``actor.name``'s type to ``actor.type`` (the actor is created if missing) and mark it reviewed."""
     with _writing(store, f"set the type of {actor.name!r}") as connection:
         edit_id = _log(connection, "set-type", actor.name, actor.type, payload, person)
@@ -411,7 +414,7 @@ def set_type(store: Any, actor: Actor, payload: dict[str, Any], person: str | No
 
 
 def affiliate(
-    store: Any,
+    store: Store,
     actor: Actor,
     affiliation: Affiliation,
     current: str | None,
@@ -436,7 +439,7 @@ def affiliate(
 
 
 def import_actors(
-    store: Any, label: str, found: Sequence[Actor], payload: dict[str, Any], person: str | None = None
+    store: Store, label: str, found: Sequence[Actor], payload: dict[str, Any], person: str | None = None
 ) -> ActorEdit:
     """Store imported actors (reviewed) with their aliases; ``payload`` keeps roles and capitals."""
     with _writing(store, f"import actors from {label}") as connection:
@@ -452,7 +455,7 @@ def import_actors(
     return _edit(store, edit_id)
 
 
-def _edit(store: Any, edit_id: int) -> ActorEdit:
+def _edit(store: Store, edit_id: int) -> ActorEdit:
     with _reading(store) as connection:
         row = connection.execute(sa.select(actor_edits).where(actor_edits.c.id == edit_id)).one()
     return ActorEdit(
@@ -466,7 +469,7 @@ def _edit(store: Any, edit_id: int) -> ActorEdit:
     )
 
 
-def require_actor(store: Any, name: str) -> str:
+def require_actor(store: Store, name: str) -> str:
     """The stored canonical name for ``name``, or a :class:`UsageError` that says how to find one."""
     found = find_actor_name(store, name)
     if found is None:

@@ -10,7 +10,7 @@ actor_edits
     ``split``, ``alias-add``, ``alias-remove``, ``set-type``, ``affiliate``,
     ``import``), the actor it is about, the other actor (merge target, split
     product), a JSON ``payload`` that is enough to replay the edit on a
-    registry, and who made it. :func:`stancemap.actors.curation.registry_with_store`
+    registry, and who made it. :func:`stancemap.curation.registry_with_store`
     replays it over the starter registry, so edits survive every rerun.
 actor_merges
     Redirects: a merged-away actor name -> the name it was merged into. The

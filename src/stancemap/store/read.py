@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from stancemap.actors.normalise import name_key
 from stancemap.models import Coding, DocumentInfo, Statement, StoredStatement, TextSpan
-from stancemap.store.records import normalise_alias
 from stancemap.store.schema import actors, aliases, codings, documents, mentions, reviews, statements
 
 #: Statements whose codings are fetched per query (keeps parameter lists short, and small
@@ -64,7 +64,8 @@ def rejected() -> sa.ColumnElement[bool]:
 
 def actor_ids_named(name: str) -> sa.ColumnElement[bool]:
     """A condition on ``actors.c.id``: the actor whose canonical name is exactly ``name``, if any;
-    otherwise those whose canonical name or an alias equals it in any case.
+    otherwise those whose canonical name or an alias has its name key
+    (:func:`stancemap.actors.normalise.name_key`: case, accents and punctuation aside).
 
     A canonical name found by :func:`stancemap.store.actor_lookup.find_actor`
     thus selects that one actor, even where another's alias is spelled the same.
@@ -72,8 +73,11 @@ def actor_ids_named(name: str) -> sa.ColumnElement[bool]:
     wanted = name.strip()
     named = actors.alias("named")
     exact = sa.select(named.c.id).where(named.c.name == wanted)
-    by_name = sa.select(named.c.id).where(sa.func.lower(named.c.name) == wanted.lower())
-    by_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised == normalise_alias(wanted))
+    key = name_key(wanted)
+    by_name = sa.select(named.c.id).where(
+        sa.or_(named.c.name_key == key, sa.func.lower(named.c.name) == wanted.lower())  # lower(): rows without a key
+    )
+    by_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised == key)
     loose = sa.or_(actors.c.id.in_(by_name), actors.c.id.in_(by_alias))
     return sa.or_(actors.c.id.in_(exact), sa.and_(~exact.exists(), loose))
 

@@ -119,7 +119,7 @@ def write_recoded(connection: Connection, recoded: Sequence[tuple[int, Statement
         connection.execute(sa.delete(codings).where(
             codings.c.statement_id.in_(ids), codings.c.issue_id.in_(issue_ids),
             codings.c.origin.like(_MODEL_PREFIX + "%")))
-        insert_codings(connection, by_model, ids, run_id, codebook.hash or None, dt.datetime.now(dt.timezone.utc))
+        insert_codings(connection, by_model, ids, run_id, codebook.hash or None, dt.datetime.now(dt.UTC))
         connection.execute(
             sa.update(statements).where(statements.c.id == sa.bindparam("sid")).values(
                 embedding=sa.bindparam("emb"), embedder=sa.bindparam("embedder"), coded_with=sa.bindparam("cw")),

@@ -13,7 +13,7 @@ import json
 import os
 import socket
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -31,7 +31,7 @@ from stancemap.models import (
     Statement,
     StoredStatement,
 )
-from stancemap.store import read, recode, summary, write
+from stancemap.store import frames, read, recode, summary, write
 from stancemap.store.connect import (
     WRITE_OPTION,
     check_connection,
@@ -40,7 +40,7 @@ from stancemap.store.connect import (
     open_failure_message,
 )
 from stancemap.store.migrations import upgrade
-from stancemap.store.records import RunInfo, StoredFailure
+from stancemap.store.records import RunInfo, StoredCoding, StoredFailure
 from stancemap.store.schema import (
     actors,
     aliases,
@@ -52,6 +52,9 @@ from stancemap.store.schema import (
     statements,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    import pandas
 
 #: Attempts at a document transaction that PostgreSQL aborted as a deadlock.
 _TRANSACTION_ATTEMPTS = 3
@@ -185,8 +188,22 @@ class Store:
         return f"Store({self.url!r})"
 
     @contextlib.contextmanager
-    def _write(self, what: str) -> Iterator[Connection]:
-        """A connection inside one write transaction; errors become StoreError."""
+    def write(self, what: str) -> Iterator[Connection]:
+        """A connection inside one write transaction, committed when the block ends.
+
+        For the store's own modules (:mod:`stancemap.store.review`, ...), which build the
+        SQL; everyone else calls the Store's methods.
+
+        Parameters
+        ----------
+        what : str
+            What is being written, for the error message ("save statement 3's stance").
+
+        Raises
+        ------
+        StoreError
+            E302, naming ``what`` and the database, when the database refuses; nothing is written.
+        """
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
                 with connection.begin():
@@ -199,7 +216,14 @@ class Store:
             ) from exc
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def read(self) -> Iterator[Connection]:
+        """A connection inside one read transaction (one consistent view of the database).
+
+        Raises
+        ------
+        StoreError
+            When the database cannot be reached; the message names it.
+        """
         try:
             with self.engine.connect() as connection:
                 with connection.begin():
@@ -208,6 +232,10 @@ class Store:
             raise StoreError(
                 f"Could not read {self.url}: {_reason(exc)}. Check that the database is reachable."
             ) from exc
+
+    #: the former private names, kept for callers written before :meth:`read` and :meth:`write`
+    _read = read
+    _write = write
 
     # -- runs ---------------------------------------------------------------
 
@@ -222,7 +250,7 @@ class Store:
         'interrupted' first (see :meth:`runs`).
         """
         args = {"pid": os.getpid(), "host": socket.gethostname(), **args}
-        with self._write("record the run") as connection:
+        with self.write("record the run") as connection:
             running = connection.execute(
                 sa.select(runs.c.id, runs.c.args).where(runs.c.status == "running")
             ).all()
@@ -251,7 +279,7 @@ class Store:
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
         """Record the end of run ``run_id`` with its final ``status`` and ``counts``."""
-        with self._write(f"finish run {run_id}") as connection:
+        with self.write(f"finish run {run_id}") as connection:
             connection.execute(
                 sa.update(runs)
                 .where(runs.c.id == run_id)
@@ -273,7 +301,7 @@ class Store:
         query = sa.select(runs).order_by(runs.c.id)
         if ids is not None:
             query = query.where(runs.c.id.in_(list(ids)))
-        with self._read() as connection:
+        with self.read() as connection:
             rows = connection.execute(query).all()
         found = []
         for row in rows:
@@ -309,7 +337,7 @@ class Store:
 
     def document_state(self, article: Article) -> Literal["new", "unchanged", "changed"]:
         """Whether ``article`` is new, stored with this very text, or stored with another text."""
-        with self._read() as connection:
+        with self.read() as connection:
             identity = write.identify(connection, article)  # (input file or id) plus content
         if identity.stored is not None:
             return "unchanged"
@@ -350,7 +378,7 @@ class Store:
         """
         for attempt in range(_TRANSACTION_ATTEMPTS):
             try:
-                with self._write(f"save document {article.doc_id!r} ({article.origin})") as connection:
+                with self.write(f"save document {article.doc_id!r} ({article.origin})") as connection:
                     codebook_hash = self._run_codebook_hash(connection, run_id)
                     return write.write_document(connection, article, statements, run_id, codebook_hash)
             except StoreError as exc:
@@ -372,7 +400,7 @@ class Store:
         costs only itself.
         """
         try:
-            with self._write(f"save {len(items)} documents") as connection:
+            with self.write(f"save {len(items)} documents") as connection:
                 codebook_hash = self._run_codebook_hash(connection, run_id)
                 delta = summary.Delta()
                 ids = write.write_documents(connection, items, run_id, codebook_hash, delta)
@@ -389,7 +417,7 @@ class Store:
         KeyError
             When there is no such document.
         """
-        with self._read() as connection:
+        with self.read() as connection:
             text = connection.scalar(sa.select(documents.c.text).where(documents.c.id == document_id))
         if text is None:
             raise KeyError(f"no document with id {document_id} in {self.url}")
@@ -406,7 +434,7 @@ class Store:
         )
         if not all_versions:
             query = query.where(read.latest_version())
-        with self._read() as connection:
+        with self.read() as connection:
             return [read.document_info(row) for row in connection.execute(query)]
 
     # -- codebook and codings ------------------------------------------------------
@@ -415,34 +443,34 @@ class Store:
 
     def count_to_recode(self, coded_with: str | None) -> int:
         """Live statements that ``coded_with`` (``"<codebook hash>|<coder>"``) has not coded; all for ``None``."""
-        with self._read() as connection:
+        with self.read() as connection:
             return recode.count_to_recode(connection, coded_with)
 
     def documents_to_recode(self, coded_with: str | None, *, batch: int = 200) -> Iterator[list[recode.DocumentToRecode]]:
         """Batches of stored documents to recode, with text and live statements (see :mod:`stancemap.store.recode`)."""
-        with self._read() as connection:
+        with self.read() as connection:
             ids = recode.document_ids_to_recode(connection, coded_with)
         for start in range(0, len(ids), batch):
-            with self._read() as connection:
+            with self.read() as connection:
                 found = recode.load_documents(connection, ids[start:start + batch])
             yield found
 
     def statement_embeddings(self, statement_ids: Sequence[int]) -> dict[int, bytes]:
         """The stored embeddings (float16 bytes, content then context) of these statements."""
-        with self._read() as connection:
+        with self.read() as connection:
             return recode.statement_embeddings(connection, statement_ids)
 
     def write_recoded(self, recoded: Sequence[tuple[int, Statement]], codebook: Codebook,
                       run_id: int | None = None) -> int:
         """Replace the model codings of the codebook's issues on these statements, in one transaction."""
-        with self._write("store the recoded statements") as connection:
+        with self.write("store the recoded statements") as connection:
             return recode.write_recoded(connection, recoded, codebook, run_id)
 
     def save_codebook(self, codebook: Codebook) -> None:
         """Insert or update the codebook's issues (label, claim, description, hash)."""
         if not codebook.issues:
             return
-        with self._write("save the codebook") as connection:
+        with self.write("save the codebook") as connection:
             stmt = write.upsert_insert(connection, issues)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["id"],
@@ -469,7 +497,7 @@ class Store:
 
     def issues(self) -> list[Issue]:
         """The stored issues, by id (keywords and examples stay in the codebook file)."""
-        with self._read() as connection:
+        with self.read() as connection:
             rows = connection.execute(sa.select(issues).order_by(issues.c.id)).all()
         return [Issue(id=row.id, label=row.label, claim=row.claim, description=row.description) for row in rows]
 
@@ -482,7 +510,7 @@ class Store:
             E303 naming ``issue_id`` and listing the stored ids, closest first
             ("did you mean ...?" when one is close, by :mod:`difflib`).
         """
-        with self._read() as connection:
+        with self.read() as connection:
             known = list(connection.execute(sa.select(issues.c.id).order_by(issues.c.id)).scalars())
         if issue_id in known:
             return
@@ -504,7 +532,7 @@ class Store:
         if stance not in STANCES:
             raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
         origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
-        with self._write(f"save {origin}'s coding of statement {statement_id}") as connection:
+        with self.write(f"save {origin}'s coding of statement {statement_id}") as connection:
             if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
                 raise StoreError(f"There is no statement {statement_id} in {self.url}; check the statement id.")
             hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
@@ -525,7 +553,7 @@ class Store:
         over the same inputs) is not stored again, so that running the same
         command twice leaves the store unchanged; its id is returned.
         """
-        with self._write(f"record the failure of {failure.origin}") as connection:
+        with self.write(f"record the failure of {failure.origin}") as connection:
             known = connection.scalar(
                 sa.select(sa.func.min(failures.c.id)).where(
                     failures.c.origin == failure.origin,
@@ -557,7 +585,7 @@ class Store:
         query = sa.select(failures).order_by(failures.c.id)
         if run_id is not None:
             query = query.where(failures.c.run_id == run_id)
-        with self._read() as connection:
+        with self.read() as connection:
             return [
                 StoredFailure(
                     id=row.id,
@@ -572,6 +600,20 @@ class Store:
 
     # -- queries -------------------------------------------------------------
 
+    @overload
+    def statements(
+        self, *, actor: str | None = ..., issue: str | None = ..., since: dt.date | None = ...,
+        until: dt.date | None = ..., document_id: int | None = ..., all_versions: bool = ...,
+        include_rejected: bool = ..., as_frame: Literal[False] = ...,
+    ) -> list[StoredStatement]: ...
+
+    @overload
+    def statements(
+        self, *, actor: str | None = ..., issue: str | None = ..., since: dt.date | None = ...,
+        until: dt.date | None = ..., document_id: int | None = ..., all_versions: bool = ...,
+        include_rejected: bool = ..., as_frame: Literal[True],
+    ) -> pandas.DataFrame: ...
+
     def statements(
         self,
         *,
@@ -582,7 +624,8 @@ class Store:
         document_id: int | None = None,
         all_versions: bool = False,
         include_rejected: bool = False,
-    ) -> list[StoredStatement]:
+        as_frame: bool = False,
+    ) -> list[StoredStatement] | pandas.DataFrame:
         """Stored statements, filtered, ordered by document date, document and offset.
 
         Parameters
@@ -601,10 +644,15 @@ class Store:
         include_rejected : bool
             Include statements a person marked "not a statement" in the review
             queue (left out by default, as in every output).
+        as_frame : bool
+            Return a pandas DataFrame (needs the ``frames`` extra) with one row per
+            statement and coding (only codings on ``issue`` when it is given); a
+            statement with no coding has one row with empty ``issue`` and ``stance``.
+            Columns: :data:`stancemap.store.frames.STATEMENT_COLUMNS`.
 
         Returns
         -------
-        list of StoredStatement
+        list of StoredStatement, or DataFrame
             Each statement with its spans, actor and codings; where a person
             coded an issue, the person's coding replaces the model's.
 
@@ -612,7 +660,11 @@ class Store:
         ------
         StoreError
             E303 when ``issue`` is not a stored issue id (see :meth:`check_issue`).
+        UsageError
+            E500 when ``as_frame`` is asked for and pandas is not installed.
         """
+        if as_frame:
+            frames.require_pandas()  # before the query, so a missing extra fails fast
         if issue is not None:
             self.check_issue(issue)
         query = read.select_statements(
@@ -624,21 +676,117 @@ class Store:
             all_versions=all_versions,
             include_rejected=include_rejected,
         )
-        with self._read() as connection:
+        with self.read() as connection:
             rows = connection.execute(query).all()
             found_codings = read.fetch_codings(connection, [row.id for row in rows])
-        return read.build_statements(rows, found_codings)
+        found = read.build_statements(rows, found_codings)
+        return frames.statements_frame(found, issue) if as_frame else found
 
-    def actors(self) -> list[Actor]:
-        """Every canonical actor with its aliases, by name."""
-        with self._read() as connection:
+    @overload
+    def codings(
+        self, *, actor: str | None = ..., issue: str | None = ..., origin: str | None = ...,
+        since: dt.date | None = ..., until: dt.date | None = ..., all_versions: bool = ...,
+        include_rejected: bool = ..., as_frame: Literal[False] = ...,
+    ) -> list[StoredCoding]: ...
+
+    @overload
+    def codings(
+        self, *, actor: str | None = ..., issue: str | None = ..., origin: str | None = ...,
+        since: dt.date | None = ..., until: dt.date | None = ..., all_versions: bool = ...,
+        include_rejected: bool = ..., as_frame: Literal[True],
+    ) -> pandas.DataFrame: ...
+
+    def codings(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        origin: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        all_versions: bool = False,
+        include_rejected: bool = False,
+        as_frame: bool = False,
+    ) -> list[StoredCoding] | pandas.DataFrame:
+        """The effective codings of stored statements, in the order of :meth:`statements`.
+
+        Where a person coded a statement on an issue, the person's latest coding
+        replaces the model's (as in every output); a person's "not relevant" leaves
+        no coding.
+
+        Parameters
+        ----------
+        actor, issue, since, until, all_versions, include_rejected
+            As for :meth:`statements`; ``issue`` also keeps only the codings on it.
+        origin : str, optional
+            ``"model"`` or ``"person"`` for every coding made by a model or a person,
+            or one origin exactly (``"model:semantic.v1"``, ``"person:ann"``).
+        as_frame : bool
+            Return a pandas DataFrame (needs the ``frames`` extra) with one row per
+            coding; columns: :data:`stancemap.store.frames.STATEMENT_COLUMNS`.
+
+        Returns
+        -------
+        list of StoredCoding, or DataFrame
+
+        Raises
+        ------
+        StoreError
+            E303 when ``issue`` is not a stored issue id.
+        UsageError
+            E500 when ``as_frame`` is asked for and pandas is not installed.
+        """
+        if as_frame:
+            frames.require_pandas()
+        found = [
+            StoredCoding(statement_id=stored.id, coding=coding, statement=stored.statement, document=stored.document)
+            for stored in self.statements(actor=actor, issue=issue, since=since, until=until,
+                                          all_versions=all_versions, include_rejected=include_rejected)
+            for coding in stored.statement.codings
+            if (issue is None or coding.issue == issue)
+            and (origin is None or coding.origin == origin or coding.origin.startswith(origin + ":"))
+        ]
+        return frames.codings_frame(found) if as_frame else found
+
+    @overload
+    def actors(self, *, type: str | None = ..., as_frame: Literal[False] = ...) -> list[Actor]: ...
+
+    @overload
+    def actors(self, *, type: str | None = ..., as_frame: Literal[True]) -> pandas.DataFrame: ...
+
+    def actors(self, *, type: str | None = None, as_frame: bool = False) -> list[Actor] | pandas.DataFrame:
+        """Every canonical actor with its aliases, by name.
+
+        Parameters
+        ----------
+        type : str, optional
+            Keep actors of this type only (``person``, ``organisation``, ``country``, ``group``).
+        as_frame : bool
+            Return a pandas DataFrame (needs the ``frames`` extra) with the columns
+            :data:`stancemap.store.frames.ACTOR_COLUMNS` (``aliases`` a list per actor).
+
+        Returns
+        -------
+        list of Actor, or DataFrame
+
+        Raises
+        ------
+        UsageError
+            E500 when ``as_frame`` is asked for and pandas is not installed.
+        """
+        if as_frame:
+            frames.require_pandas()
+        query = sa.select(actors).order_by(actors.c.name)
+        if type is not None:
+            query = query.where(actors.c.type == type)
+        with self.read() as connection:
             names: dict[int, list[str]] = {}
             for actor_id, alias in connection.execute(
                 sa.select(aliases.c.actor_id, aliases.c.alias).order_by(aliases.c.id)
             ):
                 names.setdefault(actor_id, []).append(alias)
-            rows = connection.execute(sa.select(actors).order_by(actors.c.name)).all()
-        return [
+            rows = connection.execute(query).all()
+        found = [
             Actor(
                 name=row.name,
                 type=row.type,
@@ -648,6 +796,7 @@ class Store:
             )
             for row in rows
         ]
+        return frames.actors_frame(found) if as_frame else found
 
     def counts(self) -> dict[str, Any]:
         """How much the database holds.
@@ -669,7 +818,7 @@ class Store:
             "failures": failures,
             "runs": runs,
         }
-        with self._read() as connection:
+        with self.read() as connection:
             result: dict[str, Any] = {
                 name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
                 for name, table in tables.items()

@@ -37,7 +37,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -45,15 +45,22 @@ from sqlalchemy.engine import Connection
 from stancemap.errors import StoreError
 from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
 from stancemap.store import limits, read, schema, summary, write
+from stancemap.store.records import StoredFailure
 from stancemap.store.schema import (
     actors,
+    aliases,
     codings,
     documents,
+    failures,
     issues,
     mentions,
+    runs,
     statements,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 #: The review log (defined in :mod:`stancemap.store.schema`, created by migration ``0002``).
 reviews = schema.reviews
@@ -131,7 +138,7 @@ def _issue_hash(connection: Connection, issue_id: str, url: str) -> str | None:
     return found.codebook_hash
 
 
-def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person: str) -> int:
+def set_stance(store: Store, statement_id: int, issue_id: str, stance: str, person: str) -> int:
     """Record ``person``'s stance on an issue for a statement; returns the review id.
 
     The coding, its log entry and the summaries are written in one transaction.
@@ -144,7 +151,7 @@ def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person
     origin = _origin(person)
     if stance not in STANCES:
         raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
-    with store._write(f"save {origin}'s stance on statement {statement_id}") as connection:
+    with store.write(f"save {origin}'s stance on statement {statement_id}") as connection:
         _statement_exists(connection, statement_id, store.url)
         hash_ = _issue_hash(connection, issue_id, store.url)
         with summary.tracking(connection, [statement_id]):
@@ -153,7 +160,7 @@ def set_stance(store: Any, statement_id: int, issue_id: str, stance: str, person
             return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
 
 
-def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> int:
+def not_relevant(store: Store, statement_id: int, issue_id: str, person: str) -> int:
     """Record ``person``'s "this statement is not about ``issue_id``"; returns the review id.
 
     Stored as the person's coding with stance :data:`~stancemap.store.read.NOT_RELEVANT`
@@ -166,7 +173,7 @@ def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> i
         When the statement or issue is unknown.
     """
     origin = _origin(person)
-    with store._write(f"mark statement {statement_id} not relevant to {issue_id!r}") as connection:
+    with store.write(f"mark statement {statement_id} not relevant to {issue_id!r}") as connection:
         _statement_exists(connection, statement_id, store.url)
         hash_ = _issue_hash(connection, issue_id, store.url)
         with summary.tracking(connection, [statement_id]):
@@ -176,13 +183,13 @@ def not_relevant(store: Any, statement_id: int, issue_id: str, person: str) -> i
                         stance=read.NOT_RELEVANT)
 
 
-def accept(store: Any, statement_id: int, person: str) -> int:
+def accept(store: Store, statement_id: int, person: str) -> int:
     """Confirm a statement and its effective stances as ``person``'s codings; returns the review id.
 
     Every issue's coding, the log entry and the summaries are written in one transaction.
     """
     origin = _origin(person)
-    with store._write(f"accept statement {statement_id}") as connection:
+    with store.write(f"accept statement {statement_id}") as connection:
         _statement_exists(connection, statement_id, store.url)
         found = read.fetch_codings(connection, [statement_id]).get(statement_id, ())
         current = {c.issue: c.stance for c in found}
@@ -194,16 +201,16 @@ def accept(store: Any, statement_id: int, person: str) -> int:
             return _log(connection, statement_id, "accept", origin, {"codings": before})
 
 
-def reject(store: Any, statement_id: int, person: str) -> int:
+def reject(store: Store, statement_id: int, person: str) -> int:
     """Mark a statement as "not a statement"; returns the review id."""
     origin = _origin(person)
-    with store._write(f"mark statement {statement_id} as not a statement") as connection:
+    with store.write(f"mark statement {statement_id} as not a statement") as connection:
         _statement_exists(connection, statement_id, store.url)
         with summary.tracking(connection, [statement_id]):
             return _log(connection, statement_id, "reject", origin, {})
 
 
-def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor_type: str | None = None) -> int:
+def set_speaker(store: Store, statement_id: int, actor: str, person: str, *, actor_type: str | None = None) -> int:
     """Attribute a statement to the actor named ``actor`` (canonical name or alias).
 
     With ``actor_type``, a missing actor is created (marked reviewed);
@@ -216,7 +223,7 @@ def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor
         raise StoreError("Name the actor who said it (an existing actor's name or alias, or a new name).")
     if actor_type is not None and actor_type not in ACTOR_TYPES:
         raise StoreError(f"Actor type {actor_type!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.")
-    with store._write(f"change the speaker of statement {statement_id}") as connection, \
+    with store.write(f"change the speaker of statement {statement_id}") as connection, \
             summary.tracking(connection, [statement_id]):
         _statement_exists(connection, statement_id, store.url)
         actor_id = connection.scalar(sa.select(actors.c.id).where(read.actor_ids_named(name)).order_by(actors.c.id))
@@ -240,10 +247,10 @@ def set_speaker(store: Any, statement_id: int, actor: str, person: str, *, actor
                     actor_id=int(actor_id))
 
 
-def undo(store: Any, person: str) -> Review | None:
+def undo(store: Store, person: str) -> Review | None:
     """Revert ``person``'s latest action not undone yet; returns it, or ``None`` when there is none."""
     origin = _origin(person)
-    with store._write(f"undo {origin}'s last review") as connection:
+    with store.write(f"undo {origin}'s last review") as connection:
         row = connection.execute(
             sa.select(reviews)
             .where(reviews.c.person == origin, reviews.c.undone_at.is_(None))
@@ -299,12 +306,12 @@ def _review(row: Any, undone: bool | None = None) -> Review:
     )
 
 
-def history(store: Any, *, statement_id: int | None = None, limit: int = 50) -> list[Review]:
+def history(store: Store, *, statement_id: int | None = None, limit: int = 50) -> list[Review]:
     """The latest review actions (newest first), of one statement or all."""
     query = sa.select(reviews).order_by(reviews.c.id.desc()).limit(limit)
     if statement_id is not None:
         query = query.where(reviews.c.statement_id == statement_id)
-    with store._read() as connection:
+    with store.read() as connection:
         return [_review(row) for row in connection.execute(query)]
 
 
@@ -322,12 +329,12 @@ def person_coded() -> sa.ColumnElement[bool]:
     return sa.or_(reviewed, coded)
 
 
-def status_of(store: Any, statement_ids: Sequence[int]) -> dict[int, str]:
+def status_of(store: Store, statement_ids: Sequence[int]) -> dict[int, str]:
     """``{statement id: "rejected" | "reviewed"}`` for the reviewed statements among ``statement_ids``."""
     out: dict[int, str] = {}
     if not statement_ids:
         return out
-    with store._read() as connection:
+    with store.read() as connection:
         for start in range(0, len(statement_ids), 1000):
             chunk = list(statement_ids[start : start + 1000])
             for sid, action in connection.execute(
@@ -452,7 +459,7 @@ def capped_count(query: sa.Select[Any], cap: int = COUNT_CAP) -> sa.Select[Any]:
     return sa.select(sa.func.count()).select_from(inner)
 
 
-def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
+def statement_page(store: Store, f: StatementFilter, *, sort: str = "date", limit: int | None = 50,
                    offset: int = 0) -> tuple[list[StoredStatement], int]:
     """One page of statements matching ``f`` and how many match in all (at most :data:`COUNT_CAP` + 1).
 
@@ -460,7 +467,7 @@ def statement_page(store: Any, f: StatementFilter, *, sort: str = "date", limit:
     """
     query = statement_page_query(f, sort=sort, limit=limit, offset=offset)
     count = capped_count(_filtered(sa.select(statements.c.id).select_from(_joined()), f))
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(query).all()
         total = int(connection.scalar(count) or 0)
         found = read.fetch_codings(connection, [row.id for row in rows])
@@ -496,7 +503,7 @@ def review_queue_count_query(issue: str | None = None) -> sa.Select[Any]:
     return capped_count(sa.select(q.c.statement_id).where(q.c.issue_id == (issue or summary.ANY_ISSUE)))
 
 
-def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
+def review_queue(store: Store, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
     """Statements not reviewed yet, the least certain first, and how many there are (capped).
 
     Certainty is the confidence of the statement's least certain model coding
@@ -504,7 +511,7 @@ def review_queue(store: Any, *, limit: int = 20, offset: int = 0, issue: str | N
     uncoded statements). A statement leaves the queue when a person codes,
     accepts, rejects or re-attributes it, and comes back when that is undone.
     """
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(review_queue_query(limit=limit, offset=offset, issue=issue)).all()
         total = int(connection.scalar(review_queue_count_query(issue)) or 0)
         found = read.fetch_codings(connection, [row.id for row in rows])
@@ -523,27 +530,27 @@ def actor_statements_query(actor_id: int, *, limit: int | None = None) -> sa.Sel
     return query
 
 
-def actor_statements(store: Any, actor_id: int, *, limit: int | None = None) -> list[StoredStatement]:
+def actor_statements(store: Store, actor_id: int, *, limit: int | None = None) -> list[StoredStatement]:
     """The statements of one actor (latest document versions, "not a statement" left out), by date.
 
     With ``limit``, only the latest ``limit`` of them (still in date order).
     """
-    with store._read() as connection:
-        rows = connection.execute(actor_statements_query(actor_id, limit=limit)).all()
+    with store.read() as connection:
+        rows = list(connection.execute(actor_statements_query(actor_id, limit=limit)).all())
         if limit is not None:
             rows.reverse()
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found)
 
 
-def stance_counts(store: Any) -> dict[str, dict[str, int]]:
+def stance_counts(store: Store) -> dict[str, dict[str, int]]:
     """Statements per issue and stance over latest document versions, a person's latest coding winning.
 
     "Not a statement" and "not relevant" are left out. Read from the summary
     (:mod:`stancemap.store.summary`), kept exact by every write; the same
     numbers as ``Store.counts()["stances"]``.
     """
-    with store._read() as connection:
+    with store.read() as connection:
         return summary.stance_counts(connection)
 
 
@@ -562,7 +569,7 @@ class ActorRow:
                 "reviewed": self.reviewed, "statements": self.statements, "aliases": list(self.aliases)}
 
 
-def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, offset: int = 0,
+def actor_page(store: Store, *, q: str | None = None, limit: int | None = 100, offset: int = 0,
                sort: str = "statements") -> tuple[list[ActorRow], int]:
     """Actors with their statement counts (most active first, or by ``name``), and how many match.
 
@@ -580,7 +587,7 @@ def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, off
         query = query.order_by(actors.c.statement_count.desc(), actors.c.id.desc())
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(query).all()
         if q:
             total = int(connection.scalar(capped_count(
@@ -590,11 +597,9 @@ def actor_page(store: Any, *, q: str | None = None, limit: int | None = 100, off
     return [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.statement_count)) for r in rows], total
 
 
-def actor_by_id(store: Any, actor_id: int) -> ActorRow | None:
+def actor_by_id(store: Store, actor_id: int) -> ActorRow | None:
     """One actor with its aliases and statement count (latest versions, "not a statement" left out), or ``None``."""
-    from stancemap.store.schema import aliases
-
-    with store._read() as connection:
+    with store.read() as connection:
         row = connection.execute(sa.select(actors).where(actors.c.id == actor_id)).first()
         if row is None:
             return None
@@ -605,12 +610,12 @@ def actor_by_id(store: Any, actor_id: int) -> ActorRow | None:
                     tuple(names))
 
 
-def actor_ids(store: Any, names: Sequence[str]) -> dict[str, int]:
+def actor_ids(store: Store, names: Sequence[str]) -> dict[str, int]:
     """Database ids of canonical actor names (for links)."""
     wanted = sorted({n for n in names if n})
     if not wanted:
         return {}
-    with store._read() as connection:
+    with store.read() as connection:
         return {name: int(i) for name, i in connection.execute(
             sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(wanted)))}
 
@@ -637,13 +642,13 @@ def _document_match(q: str) -> sa.ColumnElement[bool]:
     return sa.or_(documents.c.title.contains(q, autoescape=True), documents.c.doc_id.contains(q, autoescape=True))
 
 
-def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
+def document_page(store: Store, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
     """Latest document versions (newest first) with their statement counts, and how many there are.
 
     The total is exact without ``q`` (from the summary), capped with it.
     """
     query = document_page_query(limit=limit, offset=offset, q=q)
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(query).all()
         if q:  # a text search: counted up to the cap
             count = sa.select(documents.c.id).where(read.latest_version(), _document_match(q))
@@ -657,9 +662,9 @@ def document_page(store: Any, *, limit: int = 50, offset: int = 0, q: str | None
     ], total
 
 
-def document_row(store: Any, document_id: int) -> dict[str, Any] | None:
+def document_row(store: Store, document_id: int) -> dict[str, Any] | None:
     """A stored document's metadata and text, or ``None``."""
-    with store._read() as connection:
+    with store.read() as connection:
         r = connection.execute(sa.select(documents).where(documents.c.id == document_id)).first()
         if r is None:
             return None
@@ -675,33 +680,31 @@ def statements_by_ids_query(ids: Sequence[int]) -> sa.Select[Any]:
     return read.select_statements(all_versions=True, include_rejected=True).where(statements.c.id.in_(wanted))
 
 
-def statements_by_ids(store: Any, ids: Sequence[int]) -> list[StoredStatement]:
+def statements_by_ids(store: Store, ids: Sequence[int]) -> list[StoredStatement]:
     """The stored statements with these ids (in date order; unknown ids are left out)."""
     if not ids:
         return []
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(statements_by_ids_query(ids)).all()
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found)
 
 
-def get_review(store: Any, review_id: int) -> Review | None:
+def get_review(store: Store, review_id: int) -> Review | None:
     """One logged review action by id, or ``None``."""
-    with store._read() as connection:
+    with store.read() as connection:
         row = connection.execute(sa.select(reviews).where(reviews.c.id == review_id)).first()
     return None if row is None else _review(row)
 
 
-def table_counts(store: Any) -> dict[str, int]:
+def table_counts(store: Store) -> dict[str, int]:
     """Corpus counts for the overview, from the summaries and two small tables.
 
     ``documents`` (latest versions), ``statements`` (live: latest versions, "not
     a statement" left out), ``actors``, ``codings`` (effective codings of live
     statements: a statement's stance on an issue), ``failures`` and ``runs``.
     """
-    from stancemap.store.schema import failures, runs
-
-    with store._read() as connection:
+    with store.read() as connection:
         found = summary.totals(connection)
         codings_n = sum(n for by in summary.stance_counts(connection).values() for n in by.values())
         return {"documents": found["documents"], "statements": found["statements"], "actors": found["actors"],
@@ -710,29 +713,24 @@ def table_counts(store: Any) -> dict[str, int]:
                 "runs": int(connection.scalar(sa.select(sa.func.count()).select_from(runs)) or 0)}
 
 
-def latest_failures(store: Any, *, limit: int = 100) -> list[Any]:
+def latest_failures(store: Store, *, limit: int = 100) -> list[Any]:
     """The latest ``limit`` recorded failures, oldest of them first (a primary-key walk)."""
-    from stancemap.store.records import StoredFailure
-    from stancemap.store.schema import failures
-
-    with store._read() as connection:
+    with store.read() as connection:
         rows = connection.execute(sa.select(failures).order_by(failures.c.id.desc()).limit(limit)).all()
     return [StoredFailure(id=r.id, run_id=r.run_id, origin=r.origin, reason=r.reason, code=r.code,
                           created_at=r.created_at) for r in reversed(rows)]
 
 
-def latest_runs(store: Any, *, limit: int = 5) -> list[Any]:
+def latest_runs(store: Store, *, limit: int = 5) -> list[Any]:
     """The latest ``limit`` runs, newest first."""
-    from stancemap.store.schema import runs
-
-    with store._read() as connection:
+    with store.read() as connection:
         wanted = set(connection.execute(sa.select(runs.c.id).order_by(runs.c.id.desc()).limit(limit)).scalars())
     return [r for r in reversed(store.runs(ids=sorted(wanted)))] if wanted else []
 
 
-def dismissals(store: Any, statement_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+def dismissals(store: Store, statement_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
     """Issues a person marked "not relevant" for each statement: ``{id: [(issue, person origin)]}``."""
     if not statement_ids:
         return {}
-    with store._read() as connection:
+    with store.read() as connection:
         return read.dismissals(connection, list(statement_ids))

@@ -34,6 +34,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from stancemap.actors.normalise import name_key
+
 #: Constraint and index names, stable across backends (needed by migrations).
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -128,8 +130,6 @@ documents = sa.Table(
 
 def _name_key_of_row(context: Any) -> str:
     """Default of ``actors.name_key`` for each inserted row."""
-    from stancemap.actors.normalise import name_key
-
     return name_key(context.get_current_parameters()["name"])
 
 

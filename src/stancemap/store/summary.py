@@ -41,6 +41,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from stancemap.store import read
+from stancemap.store.dialect import upsert_insert
 from stancemap.store.schema import (
     actors,
     codings,
@@ -151,8 +152,6 @@ class Delta:
 
 
 def _upsert(connection: Connection, table: sa.Table, keys: list[str], rows: list[dict[str, Any]]) -> None:
-    from stancemap.store.write import upsert_insert
-
     if not rows:
         return
     stmt = upsert_insert(connection, table)

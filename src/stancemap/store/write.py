@@ -27,27 +27,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from stancemap.actors.aliases import is_safe_alias
+from stancemap.actors.io import shared_starter_registry
 from stancemap.actors.normalise import name_key
 from stancemap.models import Article, Statement
 from stancemap.store import summary
-from stancemap.store.limits import NAME_LIMIT, checked_document
 from stancemap.store.curation_schema import actor_merges
-from stancemap.actors.aliases import is_safe_alias
-from stancemap.actors.registry import ActorRegistry
-from stancemap.store.records import NOT_ALIASES, normalise_alias
-from stancemap.store.schema import (
-    actors,
-    aliases,
-    codings,
-    documents,
-    issues,
-    mentions,
-    statements,
-    utcnow,
-)
+from stancemap.store.dialect import upsert_insert
+from stancemap.store.limits import NAME_LIMIT, checked_document
+from stancemap.store.read import NOT_RELEVANT
+from stancemap.store.records import NOT_ALIASES
+from stancemap.store.schema import actors, aliases, codings, documents, issues, mentions, statements, utcnow
 
 #: Attempts at taking the next version number when another writer takes it first.
 _VERSION_ATTEMPTS = 10
@@ -58,13 +50,6 @@ _DOC_LOCK_NAMESPACE = 0x53544430  # "STD0"
 
 class VersionConflict(RuntimeError):
     """Another writer kept taking the next version number of this doc_id."""
-
-
-def upsert_insert(connection: Connection, table: sa.Table) -> Any:
-    """The dialect's ``INSERT`` construct, which has ``on_conflict_do_nothing``."""
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
 
 
 def find_document(connection: Connection, doc_id: str, text_hash: str) -> int | None:
@@ -314,9 +299,10 @@ def get_or_create_actors(
     )
     ids = {name: int(actor_id) for name, actor_id in result}
     spellings = [
-        {"actor_id": ids[target], "alias": name, "normalised": normalise_alias(name)}
+        {"actor_id": ids[target], "alias": name, "normalised": name_key(name)}
         for name, target in sorted(targets.items())
-        if target in ids and normalise_alias(name) != normalise_alias(target) and name not in redirects
+        # a spelling that differs by more than case is listed, under its name key (the actor's own)
+        if target in ids and name.casefold().split() != target.casefold().split() and name not in redirects
     ]
     if spellings:
         connection.execute(
@@ -333,13 +319,13 @@ def alias_candidates(statement: Statement) -> list[str]:
     """
     if not statement.actor:
         return []
-    canonical = normalise_alias(statement.actor)
+    canonical = name_key(statement.actor)
     names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
     kept = []
     for name in names:
         if not name:
             continue
-        key = normalise_alias(name)
+        key = name_key(name)
         if key and key != canonical and key not in NOT_ALIASES and (
             is_safe_alias(name.strip(), statement.actor) or _registry_ties(name.strip(), statement.actor)
         ):
@@ -349,7 +335,7 @@ def alias_candidates(statement: Statement) -> list[str]:
 
 def _registry_ties(name: str, actor: str) -> bool:
     """Whether the starter registry itself names ``actor`` by ``name`` (an alias or a capital: "Kyiv")."""
-    found = ActorRegistry.default().lookup(name)
+    found = shared_starter_registry().lookup(name)
     return found is not None and found.method in ("alias", "capital") and found.actor.name == actor
 
 
@@ -358,7 +344,7 @@ def add_aliases(connection: Connection, found: Sequence[Statement], actor_ids: d
     rows: dict[str, dict[str, Any]] = {}
     for statement in found:
         for name in alias_candidates(statement):
-            key = normalise_alias(name)
+            key = name_key(name)
             if len(name) > NAME_LIMIT or len(key) > NAME_LIMIT:
                 continue  # an alias is optional: a name too long to store is simply not kept
             rows.setdefault(
@@ -556,8 +542,6 @@ def replace_person_coding(
 
     ``stance`` :data:`~stancemap.store.read.NOT_RELEVANT` is stored with relevance 0.
     """
-    from stancemap.store.read import NOT_RELEVANT
-
     connection.execute(
         sa.delete(codings).where(
             codings.c.statement_id == statement_id, codings.c.issue_id == issue_id, codings.c.origin == origin

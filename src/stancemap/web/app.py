@@ -17,48 +17,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import getpass
-import logging
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from stancemap import __version__
-from stancemap.errors import StancemapError, StoreError
+from stancemap import __version__, workflows
+from stancemap.errors import StancemapError, UsageError
+from stancemap.report.html import safe_url
+from stancemap.web import review_routes, routes
 from stancemap.web.cache import Cache, PageCache, StoreVersion
+from stancemap.web.render import public_error, render, wants_json
 from stancemap.web.security import HEADERS, SESSION_COOKIE, Security
 
-log = logging.getLogger(__name__)
-
-#: What a reader sees when the database failed; the full message (with its URL) goes to the server's log only.
-DATABASE_FAILED = {
-    "read": "The database could not be read. The server's log has the details; try again later.",
-    "write": "The database could not be written; nothing was changed. The server's log has the details.",
-}
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 STATIC = Path(__file__).resolve().parent / "static"
 
-NAV = (
-    ("/", "Overview"),
-    ("/documents", "Documents"),
-    ("/statements", "Statements"),
-    ("/review", "Review"),
-    ("/actors", "Actors"),
-    ("/issues", "Issues"),
-    ("/network", "Network"),
-)
-
 
 def _environment() -> Environment:
-    from stancemap.report.html import safe_url
-
     env = Environment(
         loader=PackageLoader("stancemap.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -69,48 +54,8 @@ def _environment() -> Environment:
     return env
 
 
-def wants_json(request: Request) -> bool:
-    """Whether the request asked for a page's JSON twin (its path ends in ``.json``)."""
-    return request.url.path.endswith(".json")
-
-
-def respond(request: Request, template: str, data: dict[str, Any], *, status: int = 200, **extra: Any) -> Response:
-    """The page's data as JSON for ``.json`` paths, rendered through ``template`` otherwise."""
-    if wants_json(request):
-        return JSONResponse(data, status_code=status)
-    return render(request, template, data, status=status, **extra)
-
-
-def render(request: Request, template: str, data: dict[str, Any], *, status: int = 200, **extra: Any) -> HTMLResponse:
-    app = request.app
-    security: Security = app.state.security
-    session = getattr(request.state, "session", None) or ""
-    html = app.state.templates.get_template(template).render(
-        data=data,
-        request_path=request.url.path,
-        query=str(request.url.query),
-        json_url=_json_url(request),
-        csrf=security.csrf_for(session),
-        needs_token=security.needs_token,
-        logged_in=security.logged_in(request),
-        person=app.state.person,
-        nav=NAV,
-        version=__version__,
-        **extra,
-    )
-    return HTMLResponse(html, status_code=status)
-
-
-def _json_url(request: Request) -> str:
-    path = request.url.path.rstrip("/") or "/index"
-    if path == "/":
-        path = "/index"
-    url = path + ".json"
-    return url + ("?" + request.url.query if request.url.query else "")
-
-
 def create_app(
-    store: Any,
+    store: Store | str | None,
     *,
     token: str | None = None,
     person: str | None = None,
@@ -136,21 +81,7 @@ def create_app(
     -------
     fastapi.FastAPI
     """
-    owned = None
-    if isinstance(store, str) or store is None:
-        from stancemap.workflows import open_store
-
-        store = owned = open_store(store, must_exist=True)
-
-    url = store.engine.url
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        from stancemap.errors import UsageError
-
-        raise UsageError(
-            "an in-memory SQLite database cannot be served (every request thread would see an empty one); "
-            "run `stancemap run ... --db corpus.db` and serve that file with --db corpus.db",
-            code="E500",
-        )
+    store, owned = _open_store(store)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -169,14 +100,51 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    _set_state(app, store, token=token, person=person)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    _add_session_middleware(app)
+    _add_error_handlers(app, store)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+
+    app.include_router(routes.router)
+    app.include_router(review_routes.router)
+    return app
+
+
+#: Random bytes in the CSRF mark and in a new session id.
+_CSRF_MARK_BYTES = 16
+_SESSION_BYTES = 24
+
+
+def _open_store(store: Store | str | None) -> tuple[Store, Store | None]:
+    """``(store, the store opened here or None)``: a ``--db`` value is opened; in-memory SQLite is refused."""
+    owned = None
+    if isinstance(store, str) or store is None:
+        store = owned = workflows.open_store(store, must_exist=True)
+
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise UsageError(
+            "an in-memory SQLite database cannot be served (every request thread would see an empty one); "
+            "run `stancemap run ... --db corpus.db` and serve that file with --db corpus.db",
+            code="E500",
+        )
+    return store, owned
+
+
+def _set_state(app: FastAPI, store: Store, *, token: str | None, person: str | None) -> None:
+    """The app's shared state: store, security, templates, caches and the page-computing limits."""
     app.state.store = store
     app.state.security = Security(token=token or None)
     app.state.person = _person(person)
     app.state.templates = _environment()
     app.state.cache = Cache()  # the actor registry, per curation version (counts come from the store's summaries)
-    app.state.version = StoreVersion.of_url(url)  # changes on every commit to a SQLite store, by any process
+    # changes on every commit to a SQLite store, by any process
+    app.state.version = StoreVersion.of_url(store.engine.url)
     app.state.pages = PageCache()  # read-only pages per store version (see _cache_key)
-    app.state.csrf_mark = ("csrf-" + secrets.token_hex(16)).encode("ascii")
+    app.state.csrf_mark = ("csrf-" + secrets.token_hex(_CSRF_MARK_BYTES)).encode("ascii")
     # Pages computed at once on a cache miss: the rest wait (for the same page: for its result), so that a
     # reviewer's write is not starved of the one interpreter by a crowd of readers after each change.
     app.state.page_slots = asyncio.Semaphore(PAGE_SLOTS)
@@ -185,14 +153,15 @@ def create_app(
     app.state.no_writes = asyncio.Event()
     app.state.no_writes.set()
 
-    if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+
+def _add_session_middleware(app: FastAPI) -> None:
+    """Security headers, the session cookie, and the page cache in front of every request."""
 
     @app.middleware("http")
     async def headers_and_session(request: Request, call_next: Any) -> Response:
         session = app.state.security.session_of(request)
         fresh = session is None
-        request.state.session = session or secrets.token_urlsafe(24)
+        request.state.session = session or secrets.token_urlsafe(_SESSION_BYTES)
         key = _cache_key(request)
         version = app.state.version.get() if key is not None else None
         response = _replay(request, app.state.pages.get(key, version)) if version is not None else None
@@ -207,6 +176,10 @@ def create_app(
         if fresh:
             response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict", path="/")
         return response
+
+
+def _add_error_handlers(app: FastAPI, store: Store) -> None:
+    """HTTP errors, bad parameters and our own errors as pages (or JSON) with their status."""
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -224,14 +197,6 @@ def create_app(
     async def stancemap_error(request: Request, exc: StancemapError) -> Response:
         status, message = public_error(exc, store.url)
         return _error(request, status, f"[{exc.code}] {message}")
-
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-
-    from stancemap.web import review_routes, routes
-
-    app.include_router(routes.router)
-    app.include_router(review_routes.router)
-    return app
 
 
 #: Paths never answered from the page cache (streams, downloads, forms); everything else read-only may be.
@@ -310,25 +275,6 @@ async def _keep(request: Request, response: Response, key: Any, version: int) ->
     request.app.state.pages.put(key, version, (200, headers, body.replace(csrf, request.app.state.csrf_mark)),
                                 size=len(body))
     return Response(body, status_code=200, headers=headers)
-
-
-def public_error(exc: StancemapError, url: str) -> tuple[int, str]:
-    """The status and message a reader of the app may see for ``exc``: never the database URL.
-
-    A failure of the database itself becomes a generic message (503), logged in full
-    for the person running the server; any other message has the URL replaced by
-    "the database".
-
-    >>> public_error(StoreError("Could not read sqlite:///x.db: locked."), "sqlite:///x.db")
-    (503, "The database could not be read. The server's log has the details; try again later.")
-    >>> public_error(StoreError("There is no statement 9 in sqlite:///x.db."), "sqlite:///x.db")
-    (400, 'There is no statement 9 in the database.')
-    """
-    if isinstance(exc, StoreError) and exc.message.startswith("Could not"):
-        log.error("database error [%s]: %s", exc.code, exc.message)
-        return 503, DATABASE_FAILED["write" if exc.code == "E302" else "read"]
-    message = exc.message.replace(url, "the database") if url else exc.message
-    return 400, message
 
 
 def _person(person: str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stancemap.csvcells import csv_row
 from stancemap.errors import ActorLookupError
@@ -19,6 +19,9 @@ from stancemap.models import STANCES, StoredStatement
 from stancemap.report.html import highlight, safe_url
 from stancemap.store import review
 from stancemap.store.actor_lookup import find_actor
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 #: Most rows a page of a table shows.
 MAX_PAGE_SIZE = 500
@@ -46,7 +49,7 @@ def statement_dict(stored: StoredStatement, actor_ids: dict[str, int], status: d
     return data
 
 
-def statement_dicts(store: Any, found: Sequence[StoredStatement]) -> list[dict[str, Any]]:
+def statement_dicts(store: Store, found: Sequence[StoredStatement]) -> list[dict[str, Any]]:
     """Statements as JSON, each with ``not_relevant``: the issues a person said it is not about."""
     ids = review.actor_ids(store, [s.statement.actor for s in found if s.statement.actor])
     status = review.status_of(store, [s.id for s in found])
@@ -59,7 +62,7 @@ def statement_dicts(store: Any, found: Sequence[StoredStatement]) -> list[dict[s
     return out
 
 
-def with_evidence(store: Any, items: list[dict[str, Any]], found: Sequence[StoredStatement]) -> None:
+def with_evidence(store: Store, items: list[dict[str, Any]], found: Sequence[StoredStatement]) -> None:
     """Add ``evidence``: the sentence around each statement split into highlighted segments."""
     texts: dict[int, str] = {}
     for item, stored in zip(items, found, strict=True):
@@ -72,7 +75,7 @@ def with_evidence(store: Any, items: list[dict[str, Any]], found: Sequence[Store
 # ---------------------------------------------------------------- overview
 
 
-def overview(store: Any) -> dict[str, Any]:
+def overview(store: Store) -> dict[str, Any]:
     """Corpus counts, issues with stance counts, most active actors, latest statements, failures.
 
     Counts come from the store's summaries (exact after every write, no table scanned).
@@ -135,7 +138,7 @@ def clamp_page(page: int, size: int) -> tuple[int, int]:
     return max(1, page), max(1, min(size, MAX_PAGE_SIZE))
 
 
-def documents(store: Any, *, page: int = 1, size: int = DEFAULT_PAGE_SIZE, q: str | None = None) -> dict[str, Any]:
+def documents(store: Store, *, page: int = 1, size: int = DEFAULT_PAGE_SIZE, q: str | None = None) -> dict[str, Any]:
     page, size = clamp_page(page, size)
     rows, total = review.document_page(store, limit=size, offset=(page - 1) * size, q=q or None)
     for row in rows:
@@ -182,7 +185,7 @@ def text_segments(text: str, found: Iterable[StoredStatement]) -> list[dict[str,
     return out
 
 
-def document(store: Any, document_id: int, *, include_rejected: bool = False) -> dict[str, Any] | None:
+def document(store: Store, document_id: int, *, include_rejected: bool = False) -> dict[str, Any] | None:
     """A document's metadata, text split into highlighted segments, and its statements.
 
     Statements marked "not a statement" are left out unless ``include_rejected``.
@@ -217,7 +220,7 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
         raise HTTPException(400, f"{name}={value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-28") from None
 
 
-def with_actor(store: Any, params: dict[str, Any]) -> dict[str, Any]:
+def with_actor(store: Store, params: dict[str, Any]) -> dict[str, Any]:
     """``params`` with ``actor`` replaced by the canonical name of the one stored actor it means.
 
     The name is looked up as everywhere else (:func:`stancemap.store.actor_lookup.find_actor`):
@@ -275,7 +278,7 @@ def statement_filter(params: dict[str, Any]) -> review.StatementFilter:
     )
 
 
-def statements(store: Any, params: dict[str, Any], *, page: int, size: int, sort: str) -> dict[str, Any]:
+def statements(store: Store, params: dict[str, Any], *, page: int, size: int, sort: str) -> dict[str, Any]:
     page, size = clamp_page(page, size)
     if sort not in review.SORTS:
         sort = "date"

@@ -11,12 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stancemap.models import STANCES, StoredStatement
+from stancemap.actors.io import default_registry
+from stancemap.analysis.affiliation import affiliation_resolver
+from stancemap.analysis.selection import Selection
+from stancemap.analysis.timeline import timeline
+from stancemap.curation import registry_with_store
+from stancemap.models import STANCES, Actor, StoredStatement
+from stancemap.network import filters, weights
+from stancemap.network.filters import label_nodes
+from stancemap.store import curation as sql
 from stancemap.store import review
+from stancemap.store.aggregates import date_range, tallies
+from stancemap.store.curation import last_edit_id
 from stancemap.web.cache import Cache, cached
 from stancemap.web.pages import Paging, clamp_page, iso, statement_dicts, with_evidence
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 #: Evidence quotes shown per actor and stance on an issue page.
 EVIDENCE_PER_ACTOR = 3
@@ -28,7 +41,7 @@ ACTORS_PER_STANCE = 30
 STANCE_ROW = {"support": 0, "neutral": 1, "oppose": 2}
 
 
-def actors(store: Any, *, page: int = 1, size: int = 100, q: str | None = None, sort: str = "statements") -> dict[str, Any]:
+def actors(store: Store, *, page: int = 1, size: int = 100, q: str | None = None, sort: str = "statements") -> dict[str, Any]:
     page, size = clamp_page(page, size)
     rows, total = review.actor_page(store, q=q or None, limit=size, offset=(page - 1) * size, sort=sort)
     return {"actors": [r.to_dict() for r in rows], "paging": Paging(page, size, total).to_dict(), "q": q or "",
@@ -75,18 +88,13 @@ TIMELINE_STATEMENTS = 2000
 MAX_EVENTS = 50
 
 
-def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, Any] | None:
+def actor(store: Store, actor_id: int, cache: Cache | None = None) -> dict[str, Any] | None:
     """An actor's record, stance over time per issue (with events), and latest statements with evidence."""
-    from stancemap.actors.registry import ActorRegistry
-    from stancemap.analysis.affiliation import affiliation_resolver
-    from stancemap.analysis.timeline import timeline
-    from stancemap.models import Actor
-
     row = review.actor_by_id(store, actor_id)
     if row is None:
         return None
     own = review.actor_statements(store, actor_id, limit=TIMELINE_STATEMENTS)
-    default = cached(cache, "default-registry", 0, ActorRegistry.default)  # packaged data: read-only here
+    default = cached(cache, "default-registry", 0, default_registry)  # packaged data: read-only here
     at = affiliation_resolver(default, [Actor(row.name, affiliation=row.affiliation)])
     orgs = sorted({at(row.name, s.document.date) for s in own} - {None, row.name})  # type: ignore[misc]
     line: list[StoredStatement] = []
@@ -125,22 +133,17 @@ def actor(store: Any, actor_id: int, cache: Cache | None = None) -> dict[str, An
     }
 
 
-def roles(store: Any, name: str, cache: Cache | None = None) -> list[dict[str, Any]]:
+def roles(store: Store, name: str, cache: Cache | None = None) -> list[dict[str, Any]]:
     """Roles the actor held over time, from the actor registry with the store's curation edits.
 
     The registry is rebuilt when a curation edit was stored since (by any process).
     """
-    from stancemap.actors.curation import registry_with_store
-    from stancemap.store.curation import last_edit_id
-
     registry = cached(cache, "registry", last_edit_id(store), lambda: registry_with_store(store))
     return [{"title": role.title, "start": iso(start), "end": iso(end)} for role, start, end in registry.roles_of(name)]
 
 
-def curation(store: Any, name: str) -> dict[str, Any]:
+def curation(store: Store, name: str) -> dict[str, Any]:
     """Affiliations over time, merged-away names and the curation edits of an actor."""
-    from stancemap.store import curation as sql
-
     found = sql.stored_actors(store, names=[name])
     record = found[0] if found else None
     return {
@@ -152,18 +155,15 @@ def curation(store: Any, name: str) -> dict[str, Any]:
     }
 
 
-def issues(store: Any) -> dict[str, Any]:
+def issues(store: Store) -> dict[str, Any]:
     """The codebook's issues with their support / oppose / neutral counts (from the store's summary)."""
     counts = review.stance_counts(store)
     return {"issues": [{"id": i.id, "label": i.label, "claim": i.claim, "description": i.description,
                         **{s: int(counts.get(i.id, {}).get(s, 0)) for s in STANCES}} for i in store.issues()]}
 
 
-def issue(store: Any, issue_id: str) -> dict[str, Any] | None:
+def issue(store: Store, issue_id: str) -> dict[str, Any] | None:
     """Supporters, opponents and neutral actors of an issue, each with their strongest evidence."""
-    from stancemap.analysis.selection import Selection
-    from stancemap.store.aggregates import tallies
-
     known = {i.id: i for i in store.issues()}
     if issue_id not in known:
         return None
@@ -258,12 +258,10 @@ class NetworkView:
 
 def normalizations(mode: str) -> list[str]:
     """The normalisations the library offers for ``mode`` (two-mode: none only; its weights are categories)."""
-    from stancemap.network import weights
-
     return ["none"] if mode == "two-mode" else list(weights.NORMALIZATIONS)
 
 
-def graph(store: Any, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
+def graph(store: Store, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
           until: dt.date | None = None, view: NetworkView | None = None) -> Any:
     """The networkx graph of a network view's parameters (tallies aggregated in SQL), filtered as ``view`` says.
 
@@ -273,9 +271,6 @@ def graph(store: Any, *, mode: str = "two-mode", issue: str | None = None, since
     """
     from fastapi import HTTPException
 
-    from stancemap.analysis.selection import Selection
-    from stancemap.network import filters, weights
-    from stancemap.store.aggregates import tallies
 
     view = view or NetworkView()
     if mode not in MODES:
@@ -325,17 +320,13 @@ def months(first: dt.date | None, last: dt.date | None, limit: int = 120) -> lis
     return out
 
 
-def network(store: Any, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
+def network(store: Store, *, mode: str = "two-mode", issue: str | None = None, since: dt.date | None = None,
             until: dt.date | None = None, view: NetworkView | None = None) -> dict[str, Any]:
     """Cytoscape elements of the network: nodes coloured by stance, edges by agreement or conflict.
 
     Only issues and the :data:`LABELLED_ACTORS` actors of highest degree carry a
     drawn label (``shown``); every node keeps its name in ``label``.
     """
-    from stancemap.analysis.selection import Selection
-    from stancemap.network.filters import label_nodes
-    from stancemap.store.aggregates import date_range
-
     view = view or NetworkView()
     G = graph(store, mode=mode, issue=issue, since=since, until=until, view=view)
     labelled = label_nodes(G, LABELLED_ACTORS)
@@ -372,7 +363,7 @@ def network(store: Any, *, mode: str = "two-mode", issue: str | None = None, sin
             "exports": ["graphml", "gexf", "csv", "json", "dna"]}
 
 
-def statements_evidence(store: Any, found: Sequence[StoredStatement]) -> list[dict[str, Any]]:
+def statements_evidence(store: Store, found: Sequence[StoredStatement]) -> list[dict[str, Any]]:
     items = statement_dicts(store, found)
     with_evidence(store, items, found)
     return items

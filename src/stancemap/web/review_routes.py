@@ -11,16 +11,20 @@ entry), so that reruns never overwrite it. An action answers:
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from stancemap.stance.training import order_for_teaching
+from stancemap import curation
 from stancemap.store import review
+from stancemap.training import order_for_teaching
 from stancemap.web import pages
-from stancemap.web.app import render, respond
+from stancemap.web.render import render, respond
 from stancemap.web.security import check_parameters
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 router = APIRouter(dependencies=[Depends(check_parameters)])  # NUL and oversized ids are a 400
 
@@ -40,12 +44,12 @@ def _store(request: Request) -> Any:
     return request.app.state.store
 
 
-def _choices(store: Any) -> list[str]:
+def _choices(store: Store) -> list[str]:
     rows, _ = review.actor_page(store, limit=ACTOR_CHOICES)
     return [r.name for r in rows]
 
 
-def _card(store: Any, statement_id: int) -> dict[str, Any]:
+def _card(store: Store, statement_id: int) -> dict[str, Any]:
     found = review.statements_by_ids(store, [statement_id])
     if not found:
         raise HTTPException(404, f"There is no statement {statement_id}; check the statement id.")
@@ -77,7 +81,7 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
     return respond(request, "review.html.j2", data, actor_choices=_choices(store))
 
 
-def _teaching_order(store: Any, found: list[Any]) -> list[Any]:
+def _teaching_order(store: Store, found: list[Any]) -> list[Any]:
     """The page's statements, uncertain and mutually different first (:mod:`stancemap.stance.teach`)."""
     confidences = [min((c.confidence for c in s.statement.codings if c.origin.startswith("model:")),
                        default=s.statement.confidence) for s in found]
@@ -149,7 +153,7 @@ def undo(request: Request) -> Response:
     return _answer(request, done.statement_id, done)
 
 
-# ---------------------------------------------------------------- actor curation (stancemap.actors.curation)
+# ---------------------------------------------------------------- actor curation (stancemap.curation)
 
 
 def _actor_name(request: Request, actor_id: int) -> str:
@@ -169,8 +173,6 @@ def _to_actor(request: Request, name: str, edit: Any) -> Response:
 
 @router.post("/actors/{actor_id}/alias", dependencies=[Write], summary="Give the actor another name (alias)")
 def add_alias(request: Request, actor_id: int, alias: Text) -> Response:
-    from stancemap.actors import curation
-
     name = _actor_name(request, actor_id)
     edit = curation.add_alias(_store(request), name, alias, person=request.app.state.person)
     return _to_actor(request, name, edit)
@@ -179,8 +181,6 @@ def add_alias(request: Request, actor_id: int, alias: Text) -> Response:
 @router.post("/actors/{actor_id}/merge", dependencies=[Write],
              summary="Merge this actor into another: its statements, mentions and aliases move there")
 def merge(request: Request, actor_id: int, target: Text) -> Response:
-    from stancemap.actors import curation
-
     name = _actor_name(request, actor_id)
     edit = curation.merge(_store(request), name, target, person=request.app.state.person)
     return _to_actor(request, edit.other or target, edit)
@@ -188,8 +188,6 @@ def merge(request: Request, actor_id: int, target: Text) -> Response:
 
 @router.post("/actors/{actor_id}/type", dependencies=[Write], summary="Set the actor's type")
 def set_type(request: Request, actor_id: int, type: Text) -> Response:
-    from stancemap.actors import curation
-
     name = _actor_name(request, actor_id)
     edit = curation.set_type(_store(request), name, type, person=request.app.state.person)
     return _to_actor(request, name, edit)

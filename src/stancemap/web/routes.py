@@ -21,7 +21,7 @@ from stancemap.errors import ActorLookupError
 from stancemap.store import review
 from stancemap.store.actor_lookup import find_actor
 from stancemap.web import pages, positions
-from stancemap.web.app import public_error, render, respond, wants_json
+from stancemap.web.render import public_error, render, respond, wants_json
 from stancemap.web.security import TOKEN_COOKIE, check_parameters
 
 log = logging.getLogger(__name__)

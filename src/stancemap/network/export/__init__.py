@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from stancemap.network.export import csv, dna, gexf, graphml, json
+
 
 def _writers() -> dict[str, Callable[..., Any]]:
-    from stancemap.network.export import csv, dna, gexf, graphml, json
-
     return {
         "graphml": graphml.write_graphml,
         "gexf": gexf.write_gexf,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -46,7 +46,7 @@ def generate_dna(G: nx.Graph, *, delimiter: str = ",") -> Iterator[str]:
     buffer = io.StringIO()
     writer = _csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
 
-    def line(values: list[object]) -> str:
+    def line(values: Sequence[object]) -> str:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(csv_row(values))

@@ -6,7 +6,7 @@ with :func:`dynamic_graph`: each node and edge gets the ``spells`` (windows)
 it is present in, and ``window_weight`` / ``window_count`` as dynamic
 attributes with a value per window, so Gephi's timeline replays the debate.
 
->>> import datetime as dt, networkx as nx
+>>> import datetime as dt, io, networkx as nx
 >>> a = nx.Graph(); a.add_edge("A", "B", weight=1.0)
 >>> b = nx.Graph(); b.add_edge("A", "B", weight=2.0); b.add_edge("B", "C", weight=1.0)
 >>> D = dynamic_graph([(dt.date(2024, 1, 1), dt.date(2024, 1, 7), a), (dt.date(2024, 1, 8), dt.date(2024, 1, 14), b)])
@@ -18,7 +18,6 @@ attributes with a value per window, so Gephi's timeline replays the debate.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any

@@ -4,7 +4,7 @@ List attributes (``statement_ids``, ``issues``) are written as ``;``-joined
 strings, dates as ISO strings; read them back with
 :func:`stancemap.network.export._flat.split_list`.
 
->>> import networkx as nx
+>>> import io, networkx as nx
 >>> G = nx.Graph(network="congruence")
 >>> G.add_edge("Borrell", "Stoltenberg", weight=1.0, statement_ids=[3, 5])
 >>> text = "".join(generate_graphml(G))
@@ -15,7 +15,6 @@ strings, dates as ISO strings; read them back with
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO

@@ -1,6 +1,6 @@
 """Node-link JSON export (d3, sigma.js, cytoscape.js, networkx), lists kept as JSON lists.
 
->>> import networkx as nx
+>>> import io, networkx as nx
 >>> G = nx.Graph(network="two-mode")
 >>> G.add_edge("Borrell", "strike-russia", weight=1.0, statement_ids=[3])
 >>> H = read_json(io.StringIO(generate_json(G)))
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json as _json
 from pathlib import Path
 from typing import IO, Any

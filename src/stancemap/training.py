@@ -24,11 +24,18 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stancemap.models import STANCES
+from stancemap.stance.coders import DEFAULT_CODER
 from stancemap.stance.semantic import stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
+from stancemap.store import codings
+from stancemap.store.codings import dismiss_model_coding, person_examples
+from stancemap.store.connect import database_url
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 __all__ = [
     "REVIEW_ANSWERS", "LearnSummary", "person_corrections", "project_corrections_path", "project_coder",
@@ -49,7 +56,6 @@ def project_corrections_path(db: str | None) -> Path:
     ``corpus.db`` -> ``corpus.corrections.json``; a PostgreSQL database ``postgresql://.../news``
     -> ``./news.corrections.json``.
     """
-    from stancemap.store.connect import database_url
 
     url = database_url(db)
     if url.startswith("sqlite:///"):
@@ -68,7 +74,6 @@ def project_coder(db: str | None, default: str | None = None) -> str:
     ``"semantic.v1@<corrections file>"`` when ``stancemap stance learn`` wrote one, else
     ``default`` (or the default coder).
     """
-    from stancemap.stance.coders import DEFAULT_CODER
 
     path = project_corrections_path(db)
     if path.exists():
@@ -85,7 +90,7 @@ CANDIDATES_PER_ITEM = 4
 MAX_ORDERED = 2000
 
 
-def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None) -> list[Any]:
+def review_queue(store: Store, *, limit: int | None = 20, issue: str | None = None) -> list[Any]:
     """Model codings no person has coded yet, in the order that teaches the model most.
 
     The least certain codings (:func:`stancemap.store.codings.review_queue`) are the
@@ -93,7 +98,6 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
     and mutually different statements first (by their stored embeddings), so that a
     reviewer does not decide the same near-copy twice in a row.
     """
-    from stancemap.store import codings
 
     window = None if limit is None else limit * CANDIDATES_PER_ITEM
     items = codings.review_queue(store, limit=window, issue=issue)
@@ -103,7 +107,7 @@ def review_queue(store: Any, *, limit: int | None = 20, issue: str | None = None
     return ranked if limit is None else ranked[:limit]
 
 
-def order_for_teaching(store: Any, statement_ids: list[int], confidences: list[float]) -> list[int]:
+def order_for_teaching(store: Store, statement_ids: list[int], confidences: list[float]) -> list[int]:
     """Indices of the statements, uncertain and mutually different first, by their stored embeddings.
 
     :func:`stancemap.stance.teach.teaching_order` over the store's embeddings of
@@ -113,7 +117,7 @@ def order_for_teaching(store: Any, statement_ids: list[int], confidences: list[f
     return teaching_order(confidences, vectors_from_bytes([stored.get(i) for i in statement_ids]))
 
 
-def record_review(store: Any, item: Any, answer: str, person: str) -> str:
+def record_review(store: Store, item: Any, answer: str, person: str) -> str:
     """Store a reviewer's ``answer`` about a coding from :func:`review_queue`; returns what was done.
 
     ``support`` / ``oppose`` / ``neutral`` become the person's coding of the
@@ -131,7 +135,6 @@ def record_review(store: Any, item: Any, answer: str, person: str) -> str:
     if answer == "skip":
         return "skipped"
     if answer == "not-relevant":
-        from stancemap.store.codings import dismiss_model_coding
 
         dismiss_model_coding(store, item.statement_id, item.issue_id, person)
         return "marked not relevant"
@@ -142,14 +145,13 @@ def record_review(store: Any, item: Any, answer: str, person: str) -> str:
 # ---------------------------------------------------------------- learning
 
 
-def person_corrections(store: Any) -> dict[str, dict[str, Any]]:
+def person_corrections(store: Store) -> dict[str, dict[str, Any]]:
     """People's codings per issue: ``{issue: {"claim": ..., "corrections": [[text, label], ...]}}``.
 
     The text is what the coder reads (the cue before the content when the content does
     not hold it, :func:`stancemap.stance.semantic.stance_text`); a "not relevant" is
     the label ``unrelated``.
     """
-    from stancemap.store.codings import person_examples
 
     out: dict[str, dict[str, Any]] = {}
     for ex in person_examples(store):
@@ -171,7 +173,7 @@ class LearnSummary:
                 "issues": {k: dict(v) for k, v in self.issues.items()}}
 
 
-def learn_from_people(store: Any, out: str | Path) -> LearnSummary:
+def learn_from_people(store: Store, out: str | Path) -> LearnSummary:
     """Write every person's coding, per issue, as the project's corrections file ``out``.
 
     The next run (or ``stancemap stance recode``) with the default coder adapts each

@@ -29,7 +29,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
@@ -38,6 +38,10 @@ from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import as_date
 from stancemap.errors import RegistryError, UsageError
 from stancemap.models import ACTOR_TYPES, Actor
+from stancemap.store import curation as sql
+
+if TYPE_CHECKING:
+    from stancemap.store.repository import Store
 
 #: The kinds of edit, in the words of the ``stancemap actors`` commands.
 EDIT_KINDS: tuple[str, ...] = ("merge", "split", "alias-add", "alias-remove", "set-type", "affiliate", "import")
@@ -232,9 +236,8 @@ def apply_edit(
     return data
 
 
-def curated_data(store: Any, base: dict[str, Any] | None = None) -> dict[str, Any]:
+def curated_data(store: Store, base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The starter registry data (or ``base``) with every edit in ``store`` replayed, oldest first."""
-    from stancemap.store import curation as sql
 
     data = copy.deepcopy(base if base is not None else starter_data())
     data.pop("data_as_of", None)
@@ -243,7 +246,7 @@ def curated_data(store: Any, base: dict[str, Any] | None = None) -> dict[str, An
     return data
 
 
-def registry_with_store(store: Any, base: ActorRegistry | None = None) -> ActorRegistry:
+def registry_with_store(store: Store, base: ActorRegistry | None = None) -> ActorRegistry:
     """The pipeline's registry: the starter registry (or ``base``) plus the store's curation.
 
     Parameters
@@ -252,7 +255,7 @@ def registry_with_store(store: Any, base: ActorRegistry | None = None) -> ActorR
         Whose ``actor_edits`` (merges, splits, aliases, types, affiliations,
         imports) are replayed.
     base : ActorRegistry, optional
-        Defaults to :meth:`ActorRegistry.default`.
+        Defaults to :func:`stancemap.actors.io.default_registry`.
 
     Raises
     ------
@@ -272,9 +275,8 @@ def registry_with_store(store: Any, base: ActorRegistry | None = None) -> ActorR
 # ---------------------------------------------------------------- edits, through the store
 
 
-def _actor_for(store: Any, name: str, registry: ActorRegistry) -> Actor:
+def _actor_for(store: Store, name: str, registry: ActorRegistry) -> Actor:
     """The actor named ``name`` in the store or in the curated registry (exact name or alias)."""
-    from stancemap.store import curation as sql
 
     stored = sql.find_actor_name(store, name)
     if stored is not None:
@@ -293,7 +295,7 @@ def _actor_for(store: Any, name: str, registry: ActorRegistry) -> Actor:
     )
 
 
-def merge(store: Any, source: str, target: str, *, person: str | None = None) -> Any:
+def merge(store: Store, source: str, target: str, *, person: str | None = None) -> Any:
     """Merge actor ``source`` into ``target``: one actor from now on, in the store and in every rerun.
 
     Returns
@@ -306,7 +308,6 @@ def merge(store: Any, source: str, target: str, *, person: str | None = None) ->
     stancemap.errors.UsageError
         When either actor is unknown, or both are the same actor.
     """
-    from stancemap.store import curation as sql
 
     registry = registry_with_store(store)
     old = _actor_for(store, source, registry)
@@ -318,7 +319,7 @@ def merge(store: Any, source: str, target: str, *, person: str | None = None) ->
 
 
 def split(
-    store: Any,
+    store: Store,
     actor: str,
     new_name: str,
     *,
@@ -337,7 +338,6 @@ def split(
         When ``actor`` is unknown, ``type`` is not an actor type, or
         ``new_name`` is ``actor`` itself.
     """
-    from stancemap.store import curation as sql
 
     registry = registry_with_store(store)
     old = _actor_for(store, actor, registry)
@@ -355,7 +355,7 @@ def split(
     return sql.split(store, old.name, Actor(new_name.strip(), kind), list(aliases), moved, payload, person)
 
 
-def add_alias(store: Any, actor: str, alias: str, *, person: str | None = None) -> Any:
+def add_alias(store: Store, actor: str, alias: str, *, person: str | None = None) -> Any:
     """Give ``alias`` to ``actor``; it must not be another actor's name or alias.
 
     Raises
@@ -363,7 +363,6 @@ def add_alias(store: Any, actor: str, alias: str, *, person: str | None = None) 
     stancemap.errors.RegistryError
         E120 when ``alias`` is the name or an alias of another actor (both named).
     """
-    from stancemap.store import curation as sql
 
     registry = registry_with_store(store)
     owner = _actor_for(store, actor, registry)
@@ -377,21 +376,19 @@ def add_alias(store: Any, actor: str, alias: str, *, person: str | None = None) 
     return sql.add_alias(store, owner, alias.strip(), {"type": owner.type}, person)
 
 
-def remove_alias(store: Any, actor: str, alias: str, *, person: str | None = None) -> Any:
+def remove_alias(store: Store, actor: str, alias: str, *, person: str | None = None) -> Any:
     """Remove ``alias`` from ``actor`` (in the store and in the pipeline's registry)."""
-    from stancemap.store import curation as sql
 
     owner = _actor_for(store, actor, registry_with_store(store))
     return sql.remove_alias(store, owner.name, alias.strip(), {}, person)
 
 
-def unsafe_aliases(store: Any) -> list[tuple[str, str]]:
+def unsafe_aliases(store: Store) -> list[tuple[str, str]]:
     """``(actor, alias)`` of stored aliases the pipeline learned that are not safe to keep.
 
     Safe means :func:`stancemap.actors.aliases.is_safe_alias`; aliases a person
     added (``actors alias``) are kept whatever their form.
     """
-    from stancemap.store import curation as sql
 
     added = {(e.actor, e.other) for e in sql.edits(store) if e.kind == "alias-add"}
     found = []
@@ -403,7 +400,7 @@ def unsafe_aliases(store: Any) -> list[tuple[str, str]]:
     return found
 
 
-def repair_aliases(store: Any, *, person: str | None = None) -> list[tuple[str, str]]:
+def repair_aliases(store: Store, *, person: str | None = None) -> list[tuple[str, str]]:
     """Remove every alias :func:`unsafe_aliases` lists (each removal is a logged edit); return them."""
     found = unsafe_aliases(store)
     for actor, alias in found:
@@ -416,9 +413,8 @@ def _check_type(kind: str) -> None:
         raise UsageError(f"type {kind!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.", code="E500")
 
 
-def set_type(store: Any, actor: str, kind: str, *, person: str | None = None) -> Any:
+def set_type(store: Store, actor: str, kind: str, *, person: str | None = None) -> Any:
     """Set ``actor``'s type (person, organisation, country, group)."""
-    from stancemap.store import curation as sql
 
     _check_type(kind)
     owner = _actor_for(store, actor, registry_with_store(store))
@@ -426,7 +422,7 @@ def set_type(store: Any, actor: str, kind: str, *, person: str | None = None) ->
 
 
 def affiliate(
-    store: Any,
+    store: Store,
     actor: str,
     affiliation: str,
     *,
@@ -445,7 +441,6 @@ def affiliate(
     stancemap.errors.UsageError
         On a date that is not YYYY-MM-DD, or an end before the start.
     """
-    from stancemap.store import curation as sql
 
     try:
         first, last = as_date(start), as_date(end)
@@ -464,7 +459,7 @@ def affiliate(
                          current, payload, person)
 
 
-def import_registry(store: Any, path: str | Path, *, person: str | None = None) -> Any:
+def import_registry(store: Store, path: str | Path, *, person: str | None = None) -> Any:
     """Import a registry file (YAML, CSV or Wikidata JSON) into the store's curation.
 
     The file is checked alone first (an alias claimed by two of its actors is an
@@ -476,7 +471,6 @@ def import_registry(store: Any, path: str | Path, *, person: str | None = None) 
     stancemap.errors.RegistryError
         E120 on a conflict; E101 when the file is missing.
     """
-    from stancemap.store import curation as sql
 
     incoming = read_registry(path)
     registry = registry_with_store(store)
