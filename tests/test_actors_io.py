@@ -220,3 +220,16 @@ def test_export_csv_round_trip(tmp_path: Path) -> None:
     back = read_registry(out)
     assert list(back) == list(registry)
     assert generate_csv(back) == out.read_text(encoding="utf-8")
+
+
+def test_csv_export_escapes_formula_cells_and_import_restores_them(tmp_path):
+    """Issue 17 item 19: `actors export --format csv` is safe to open in a spreadsheet and round-trips."""
+    from stancemap.actors.io import generate_csv, registry_from_csv
+    from stancemap.actors.registry import ActorRegistry
+    from stancemap.models import Actor
+
+    registry = ActorRegistry([Actor("=HYPERLINK(\"http://x\")", "person", ("+cmd", "Plain")), Actor("-Dash Group", "group")])
+    text = generate_csv(registry)
+    assert "'=HYPERLINK" in text and "'-Dash Group" in text and "'+cmd|Plain" in text
+    back = registry_from_csv(text)
+    assert {a.name: a.aliases for a in back} == {'=HYPERLINK("http://x")': ("+cmd", "Plain"), "-Dash Group": ()}

@@ -30,6 +30,17 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def csv_uncell(value: str) -> str:
+    """A cell read back from a CSV we wrote: the ``'`` :func:`csv_cell` put in front is removed.
+
+    >>> csv_uncell("'=HYPERLINK(1)"), csv_uncell("'plain"), csv_uncell("plain")
+    ('=HYPERLINK(1)', "'plain", 'plain')
+    """
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def csv_row(values: Iterable[Any]) -> list[Any]:
     """Every cell of a row through :func:`csv_cell`."""
     return [csv_cell(v) for v in values]

@@ -48,6 +48,7 @@ import yaml
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import Membership, Role, Tenure, as_date
 from stancemap.actors.wikidata import wikidata_data
+from stancemap.csvcells import csv_row, csv_uncell
 from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
 
@@ -275,7 +276,8 @@ def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
             f"{label}: no `name` column; found {found}. The header is {','.join(CSV_COLUMNS)}.", code="E106"
         )
     actors = []
-    for line, row in enumerate(reader, start=2):
+    for line, found in enumerate(reader, start=2):
+        row = {key: csv_uncell(value) if isinstance(value, str) else value for key, value in found.items()}
         entry: dict[str, Any] = {"name": (row.get("name") or "").strip()}
         entry["type"] = (row.get("type") or "person").strip()
         entry["aliases"] = [a.strip() for a in (row.get("aliases") or "").split(ALIAS_SEPARATOR) if a.strip()]
@@ -350,10 +352,10 @@ def generate_csv(registry: ActorRegistry) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for actor in registry:
-        writer.writerow(
+        writer.writerow(csv_row(
             [actor.name, actor.type, ALIAS_SEPARATOR.join(actor.aliases), actor.affiliation or "",
              "true" if actor.reviewed else "false"]
-        )
+        ))  # formula-like cells get a ' in front, removed again on import
     return out.getvalue()
 
 
