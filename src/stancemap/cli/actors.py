@@ -81,6 +81,8 @@ def _actor_json(stored) -> dict:  # type: ignore[no-untyped-def]
             for a in stored.affiliations
         ],
         "merged": list(stored.merged),
+        "alias_sources": [{"alias": alias, "document": doc, "evidence": evidence}
+                          for alias, doc, evidence in stored.alias_sources],
     }
 
 
@@ -112,8 +114,9 @@ def show(
     actor = stored.actor
     console.print(f"[bold]{actor.name}[/] ({actor.type}{', reviewed' if actor.reviewed else ', unreviewed'})")
     console.print(f"statements: {stored.statements}", highlight=False)
-    if actor.aliases:
-        console.print("aliases: " + ", ".join(actor.aliases), highlight=False)
+    for alias, doc, evidence in stored.alias_sources:
+        learned = f" (learned from {doc}: {evidence})" if doc else " (added or imported)"
+        console.print(f"alias: {alias}{learned}", highlight=False, markup=False)
     if stored.merged:
         console.print("merged from: " + ", ".join(stored.merged), highlight=False)
     if actor.affiliation:

@@ -29,7 +29,7 @@ from stancemap.store import summary
 from stancemap.store.connect import WRITE_OPTION
 from stancemap.store.curation_schema import actor_affiliations, actor_edits, actor_merges
 from stancemap.store.dialect import upsert_insert
-from stancemap.store.schema import actors, aliases, mentions, statements, utcnow
+from stancemap.store.schema import actors, aliases, documents, mentions, statements, utcnow
 
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
@@ -66,6 +66,9 @@ class StoredActor:
     statements: int = 0
     affiliations: tuple[Affiliation, ...] = ()
     merged: tuple[str, ...] = field(default_factory=tuple)
+    #: ``(alias, document id, evidence)`` for aliases the pipeline learned (revision 0010 on);
+    #: aliases a person added or older stores learned have ``None`` for both
+    alias_sources: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 @contextlib.contextmanager
@@ -152,7 +155,9 @@ def stored_actors(
         rows = connection.execute(query).all()
         ids = [row.id for row in rows]
         alias_rows = connection.execute(
-            sa.select(aliases.c.actor_id, aliases.c.alias).where(aliases.c.actor_id.in_(ids)).order_by(aliases.c.id)
+            sa.select(aliases.c.actor_id, aliases.c.alias, documents.c.doc_id, aliases.c.evidence)
+            .select_from(aliases.outerjoin(documents, aliases.c.document_id == documents.c.id))
+            .where(aliases.c.actor_id.in_(ids)).order_by(aliases.c.id)
         ).all() if ids else []
         counts = dict(
             connection.execute(
@@ -170,8 +175,10 @@ def stored_actors(
             .order_by(actor_merges.c.id)
         ).all() if rows else []
     names_of: dict[int, list[str]] = {}
-    for owner, alias in alias_rows:
+    sources_of: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    for owner, alias, doc_id, evidence in alias_rows:
         names_of.setdefault(owner, []).append(alias)
+        sources_of.setdefault(owner, []).append((alias, doc_id, evidence))
     affiliations_of: dict[int, list[Affiliation]] = {}
     for row in affiliation_rows:
         affiliations_of.setdefault(row.actor_id, []).append(Affiliation(row.affiliation, row.start, row.end))
@@ -191,6 +198,7 @@ def stored_actors(
             statements=int(counts.get(row.id, 0)),
             affiliations=tuple(affiliations_of.get(row.id, ())),
             merged=tuple(merged_into.get(row.name, ())),
+            alias_sources=tuple(sources_of.get(row.id, ())),
         )
         for row in rows
     ]

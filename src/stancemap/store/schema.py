@@ -159,6 +159,10 @@ aliases = sa.Table(
     sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=False),
     sa.Column("alias", sa.String(500), nullable=False),
     sa.Column("normalised", sa.String(500), nullable=False),
+    # where a learned alias was learned (revision 0010): the document and the speaker text; None for
+    # aliases stored earlier, imported or added by a person
+    sa.Column("document_id", sa.Integer, nullable=True),
+    sa.Column("evidence", sa.String(500), nullable=True),
     sa.UniqueConstraint("normalised"),
     sa.Index(None, "actor_id"),
 )

@@ -339,17 +339,31 @@ def _registry_ties(name: str, actor: str) -> bool:
     return found is not None and found.method in ("alias", "capital") and found.actor.name == actor
 
 
-def add_aliases(connection: Connection, found: Sequence[Statement], actor_ids: dict[str, int]) -> None:
-    """Record the speakers' other names as aliases, unless any actor has them already."""
+def alias_evidence(statement: Statement) -> str:
+    """What a learned alias was learned from: the speaker span as written and where it is."""
+    span = statement.speaker
+    if span is None:
+        return f"speaker name {statement.speaker_name!r}"[:NAME_LIMIT]
+    return f"speaker {span.text!r} at {span.start}-{span.end}"[:NAME_LIMIT]
+
+
+def add_aliases(connection: Connection, written: Sequence[tuple[int, Sequence[Statement]]],
+                actor_ids: dict[str, int]) -> None:
+    """Record the speakers' other names as aliases, unless any actor has them already.
+
+    Each learned alias keeps the document it was learned in and the speaker text
+    (:func:`alias_evidence`), which ``stancemap actors show`` lists.
+    """
     rows: dict[str, dict[str, Any]] = {}
-    for statement in found:
-        for name in alias_candidates(statement):
-            key = name_key(name)
-            if len(name) > NAME_LIMIT or len(key) > NAME_LIMIT:
-                continue  # an alias is optional: a name too long to store is simply not kept
-            rows.setdefault(
-                key, {"actor_id": actor_ids[statement.actor], "alias": name, "normalised": key}  # type: ignore[index]
-            )
+    for document_id, found in written:
+        for statement in found:
+            for name in alias_candidates(statement):
+                key = name_key(name)
+                if len(name) > NAME_LIMIT or len(key) > NAME_LIMIT:
+                    continue  # an alias is optional: a name too long to store is simply not kept
+                rows.setdefault(key, {"actor_id": actor_ids[statement.actor],  # type: ignore[index]
+                                      "alias": name, "normalised": key, "document_id": document_id,
+                                      "evidence": alias_evidence(statement)})
     if rows:
         connection.execute(
             upsert_insert(connection, aliases).on_conflict_do_nothing(index_elements=["normalised"]),
@@ -655,7 +669,7 @@ def write_statements(
     found = [statement for _, statements_found in written for statement in statements_found]
     now = utcnow()
     actor_ids = get_or_create_actors(connection, found, now, delta)
-    add_aliases(connection, found, actor_ids)
+    add_aliases(connection, written, actor_ids)
     ensure_issues(connection, {coding.issue for s in found for coding in s.codings})
     mention_ids = insert_mentions(connection, written, actor_ids)
     statement_ids = insert_statements(connection, written, run_id, mention_ids, actor_ids)
