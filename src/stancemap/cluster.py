@@ -30,7 +30,8 @@ PLUGIN_NAME = "stancemap-pipeline"
 RETRIES = 3
 
 
-def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, registry: Any) -> Any:
+def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, registry: Any,
+                     own_voice: str = "claims") -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -39,7 +40,7 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
         name = PLUGIN_NAME
 
         def __init__(self) -> None:
-            self.options = (model, codebook, coder, registry)
+            self.options = (model, codebook, coder, registry, own_voice)
 
         def setup(self, worker: Any) -> None:
             reuse_freed_memory_within_batches()
@@ -50,8 +51,8 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
             if profiler is not None:
                 profiler.stop()
 
-            m, cb, cd, reg = self.options
-            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg)
+            m, cb, cd, reg, own = self.options
+            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg, own_voice=own)
 
         def teardown(self, worker: Any) -> None:
             profiler = getattr(worker, "periodic_callbacks", {}).get("profile")
@@ -93,6 +94,7 @@ def process_on_cluster(
     coder: str,
     registry: Any = None,
     in_flight: int | None = None,
+    own_voice: str = "claims",
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` on the cluster behind ``client``; yield results in input order.
 
@@ -100,7 +102,7 @@ def process_on_cluster(
     at once, so a large input streams through while a slow batch at the head
     does not leave the other workers idle.
     """
-    client.register_plugin(_pipeline_plugin(model, codebook, coder, registry), name=PLUGIN_NAME)
+    client.register_plugin(_pipeline_plugin(model, codebook, coder, registry, own_voice), name=PLUGIN_NAME)
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         in_flight = 4 * threads

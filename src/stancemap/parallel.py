@@ -31,14 +31,15 @@ _PIPELINE: Any = None
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
-def _init_worker(model: str | None, codebook: Codebook | None, coder: str, registry: Any) -> None:
+def _init_worker(model: str | None, codebook: Codebook | None, coder: str, registry: Any,
+                 own_voice: str = "claims") -> None:
     """Load the pipeline once per worker process (before numpy is imported, so BLAS starts single-threaded)."""
     global _PIPELINE
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     from stancemap.pipeline import Pipeline  # after the variables above: it imports numpy
 
-    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry)
+    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry, own_voice=own_voice)
 
 
 def _process_batch(batch: list[Article]) -> Result:
@@ -126,6 +127,7 @@ def process_in_workers(
     coder: str,
     registry: Any = None,
     prefetch: int = 4,
+    own_voice: str = "claims",
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` in ``workers`` processes; yield results in input order.
 
@@ -150,7 +152,7 @@ def process_in_workers(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(model, codebook, coder, registry),
+        initargs=(model, codebook, coder, registry, own_voice),
     ) as pool:
         pending: deque[Future[Result]] = deque()
         source = iter(batches)

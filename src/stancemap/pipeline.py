@@ -19,6 +19,7 @@ from stancemap.actors.resolve import resolve_statements
 from stancemap.context import sentence_around
 from stancemap.errors import InputError, StancemapError, UsageError, brief
 from stancemap.models import Article, Codebook, ReadFailure, Statement
+from stancemap.nlp.ownvoice import MODES as OWN_VOICE_MODES
 from stancemap.stance.codebook import load_codebook as _load
 from stancemap.stance.coders import code_statements, get_coder
 
@@ -69,8 +70,15 @@ class Pipeline:
         codebook: Codebook | str | Path | None = None,
         coder: str = DEFAULT_CODER,
         registry: Any = None,
+        own_voice: str = "claims",
     ) -> Pipeline:
-        """Load every stage once; ``registry`` defaults to the shipped starter registry."""
+        """Load every stage once; ``registry`` defaults to the shipped starter registry.
+
+        ``own_voice`` selects the own-voice statements of speeches, testimony and
+        other author-voiced documents: ``claims`` (default), ``all`` or ``none``.
+        """
+        if own_voice not in OWN_VOICE_MODES:
+            raise UsageError(f"--own-voice {own_voice!r}: use one of {', '.join(OWN_VOICE_MODES)}", code="E500")
         name = model or DEFAULT_MODEL
         return cls(
             nlp=nlp_stage.load_pipeline(name),
@@ -78,6 +86,7 @@ class Pipeline:
             codebook=load_codebook(codebook),
             coder=get_coder(coder),
             model_name=name,
+            own_voice=own_voice,
         )
 
     def keywords(self) -> tuple[str, ...]:

@@ -138,6 +138,7 @@ def run(
     metadata: str | Path | None = None,
     title_first_line: bool = False,
     max_chars: int | None = None,
+    own_voice: str = "claims",
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -186,6 +187,9 @@ def run(
         of a DNA database are stored with their documents (see :mod:`stancemap.ingest.dna`).
     dna_variables : dict or str, optional
         DNA variables with other names (``--dna-variables concept=frame,agreement=stance``).
+    own_voice : str
+        Own-voice statements of speeches, testimony and other author-voiced
+        documents (``--own-voice``): ``claims`` (default), ``all`` sentences, or ``none``.
 
     Returns
     -------
@@ -224,7 +228,8 @@ def run(
         store = resources.enter_context(open_store(db))
         registry = _registry_for(store)
         coder = _coder_for(db)
-        process = _processor(model_name, loaded_codebook, registry, coder, workers, dask, resources)
+        process = _processor(model_name, loaded_codebook, registry, coder, workers, dask, resources,
+                             own_voice=own_voice)
         if loaded_codebook is not None:
             store.save_codebook(loaded_codebook)
         run_id = store.begin_run(
@@ -377,14 +382,16 @@ def _processor(
     workers: int,
     dask: Any,
     resources: contextlib.ExitStack,
+    own_voice: str = "claims",
 ) -> Processor:
     """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
     if dask is not None:
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(
-            batches, client=client, model=model, codebook=codebook, coder=coder, registry=registry)
+            batches, client=client, model=model, codebook=codebook, coder=coder, registry=registry,
+            own_voice=own_voice)
     if workers == 1:
-        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder)
+        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder, own_voice=own_voice)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))
 
 
@@ -395,7 +402,8 @@ def _processor(
             code="E400",
         )
     return lambda batches: process_in_workers(
-        batches, workers=workers, model=model, codebook=codebook, coder=coder, registry=registry)
+        batches, workers=workers, model=model, codebook=codebook, coder=coder, registry=registry,
+        own_voice=own_voice)
 
 
 def _run_documents(

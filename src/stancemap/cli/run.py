@@ -61,6 +61,10 @@ def run(
     metadata: Annotated[Path | None, typer.Option("--metadata", help=METADATA_HELP)] = None,
     title_first_line: Annotated[bool, typer.Option("--title-first-line", help=TITLE_LINE_HELP)] = False,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help=MAX_CHARS_HELP)] = DEFAULT_MAX_CHARS,
+    own_voice: Annotated[str, typer.Option(
+        "--own-voice", help="Own-voice statements of speeches, testimony, debates and other author-voiced "
+        "documents: claims (default: position-taking, evaluative, deontic or predictive sentences and those "
+        "naming a codebook keyword), all (every sentence with a verb) or none.")] = "claims",
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -72,7 +76,7 @@ def run(
         summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
                                      speaker=speaker, genre=genre, fmt=fmt, write_codebook=write_codebook,
                                      dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
-                                     max_chars=max_chars)
+                                     max_chars=max_chars, own_voice=own_voice)
     print_summary(summary, db)
     if summary.codebook_written:
         console.print(f"codebook of the DNA concepts written to {summary.codebook_written}; extend it and "
@@ -87,7 +91,7 @@ def run(
 
 def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
                        speaker=None, genre=None, fmt=None, write_codebook=None, dna_variables=None,
-                       metadata=None, title_first_line=False, max_chars=None) -> RunSummary:
+                       metadata=None, title_first_line=False, max_chars=None, own_voice="claims") -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -117,7 +121,7 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers
                             on_progress=on_progress, workers=workers, dask=dask,
                             speaker=speaker, genre=genre, format=fmt, write_codebook=write_codebook,
                             dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
-                            max_chars=max_chars)
+                            max_chars=max_chars, own_voice=own_voice)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:
