@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stancemap.actors.normalise import name_key
+from stancemap.actors.normalise import name_key, title_key
 from stancemap.eval.actors import NO_ACTOR, GoldMention
 from stancemap.models import Statement
 
@@ -181,16 +181,11 @@ def score_speakers(
     return scores
 
 
-def _key(name: str) -> str:
-    """:func:`name_key` without a leading "the": "The New York Times" is "New York Times"."""
-    key = name_key(name)
-    return key[4:] if key.startswith("the ") else key
-
-
 def _same(actor: str, gold: str, canonical: Callable[[str], str] | None) -> bool:
-    if _key(actor) == _key(gold):
+    # title_key: name_key without a leading "the" ("The New York Times" is "New York Times")
+    if title_key(actor) == title_key(gold):
         return True
-    return canonical is not None and _key(canonical(actor)) == _key(canonical(gold))
+    return canonical is not None and title_key(canonical(actor)) == title_key(canonical(gold))
 
 
 def _category_order(name: str) -> tuple[int, str]:

@@ -24,15 +24,13 @@ from stancemap.ingest.factiva import DOCUMENT, read_factiva
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.nexis import is_nexis, read_nexis
 from stancemap.ingest.source import Source
-from stancemap.ingest.text import MAX_FILE_BYTES
+from stancemap.ingest.text import check_size
 from stancemap.models import Article, ReadFailure
 
 __all__ = ["read_document", "PEEK_LINES"]
 
 #: Lines looked at to tell an archive export from a single document.
 PEEK_LINES = 2000
-#: Bytes in a megabyte, for messages.
-_MB = 2**20
 
 
 def _title(source: Source) -> str | None:
@@ -41,17 +39,6 @@ def _title(source: Source) -> str | None:
     if source.suffix == ".pdf":
         return pdf_title(source)
     return None
-
-
-def _check_size(source: Source) -> None:
-    """Refuse a file over :data:`~stancemap.ingest.text.MAX_FILE_BYTES` (E113)."""
-    size = source.size()
-    if size is not None and size > MAX_FILE_BYTES:
-        raise InputError(
-            f"{source.name}: {size / _MB:.0f} MB is too large (limit {MAX_FILE_BYTES // _MB} MB); "
-            "split the file into smaller ones.",
-            code="E113",
-        )
 
 
 def read_document(
@@ -85,7 +72,7 @@ def read_document(
         E102 when the file has no text, E103 when it is not a readable file of
         its kind, E113 when it is too large.
     """
-    _check_size(source)
+    check_size(source)
     warnings: list[str] = []
     lines = document_lines(source, warnings)
     peek = list(itertools.islice(lines, PEEK_LINES))

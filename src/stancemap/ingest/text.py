@@ -20,7 +20,7 @@ from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
 
-__all__ = ["MAX_FILE_BYTES", "DATE_HEADER", "read_text", "read_whole", "split_header"]
+__all__ = ["MAX_FILE_BYTES", "DATE_HEADER", "check_size", "read_text", "read_whole", "split_header"]
 
 #: Largest single text or HTML file read whole (streaming formats have no limit).
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -30,11 +30,16 @@ DATE_HEADER = re.compile(r"[^\S\n]*date[^\S\n]+(\d{4}-\d{2}-\d{2})(?!\d)")
 _SPACE = re.compile(r"\s*")
 
 
-def read_whole(source: Source) -> bytes:
-    """Read a whole input, refusing files over :data:`MAX_FILE_BYTES` (E113)."""
+def check_size(source: Source) -> None:
+    """Refuse a file whose size on disk is over :data:`MAX_FILE_BYTES` (E113) before reading it."""
     size = source.size()
     if size is not None and size > MAX_FILE_BYTES:
         raise _too_large(source.name, size)
+
+
+def read_whole(source: Source) -> bytes:
+    """Read a whole input, refusing files over :data:`MAX_FILE_BYTES` (E113)."""
+    check_size(source)
     with source.open() as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:

@@ -226,6 +226,7 @@ class Salience:
         for qs, qe in quote_spans(doc):
             quoted[qs:qe] = [True] * (qe - qs)
         self.quoted = quoted
+        self.ent_at = {e.start: e for e in ents}  # doc.ents builds new Spans on every access
         self.mentions: list[_Mention] = []
         self.gender: dict[str, str | None] = {}
         self.person_evidence: set[str] = set()
@@ -358,21 +359,9 @@ class Salience:
 
     def _relative(self, tok: Token) -> tuple[str | None, str | None]:
         noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
-        for m in self.mentions:
-            if m.token <= noun.i < m.token + 8 and self.doc[m.token].ent_iob_ in ("B", "I") and (
-                noun.ent_type_ and noun.i >= m.token
-            ):
-                if self._ent_covers(m.token, noun.i):
-                    return m.name, m.type
-        return None, None
-
-    def _ent_covers(self, start: int, i: int) -> bool:
-        j = start
-        while j < len(self.doc) and (j == start or self.doc[j].ent_iob_ == "I"):
-            if j == i:
-                return True
-            j += 1
-        return False
+        ent = next((e for start, e in self.ent_at.items() if start <= noun.i < e.end), None)
+        found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
+        return (found.name, found.type) if found is not None else (None, None)
 
     def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for."""
@@ -387,13 +376,13 @@ class Salience:
         campaign = bool({lemma, word} & _CAMPAIGN_HEADS)
         for t in inner:
             if t.ent_type_ in (("ORG",) if campaign else ("ORG", "GPE", "NORP")) and t.ent_iob_ == "B":
-                ent = next(x for x in t.doc.ents if x.start == t.i)
+                ent = self.ent_at[t.i]
                 if t.ent_type_ == "GPE":
                     return ent.text, "country"
                 return self.fullest_organisation(ent.text), "organisation"
         for t in inner:
             if (t.ent_type_ == "PERSON" and t.ent_iob_ == "B") or t.i in self.surname_at:
-                text = next(x for x in t.doc.ents if x.start == t.i).text if t.ent_type_ else self.surname_at[t.i]
+                text = self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i]
                 person = self._fullest(text)
                 return (f"{person.split()[-1]} campaign", "organisation") if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
@@ -413,7 +402,7 @@ class Salience:
                 continue
             for t in tok.subtree:
                 if t.i != tok.i and t.ent_type_ in ("ORG", "PERSON") and t.ent_iob_ == "B":
-                    ent = next(x for x in doc.ents if x.start == t.i)
+                    ent = self.ent_at[t.i]
                     if t.ent_type_ == "PERSON":
                         return self._fullest(ent.text), "person"
                     return self.fullest_organisation(ent.text), "organisation"
