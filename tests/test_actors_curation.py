@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stancemap.actors import resolve_statements
+from stancemap.cli.actors import actors_app
 from stancemap.curation import (
     add_alias,
     affiliate,
@@ -20,7 +21,6 @@ from stancemap.curation import (
     set_type,
     split,
 )
-from stancemap.cli.actors import actors_app
 from stancemap.errors import RegistryError, UsageError
 from stancemap.models import Article, Statement, TextSpan
 from stancemap.store import Store

@@ -30,7 +30,7 @@ def test_factiva_export_splits_into_its_articles(tmp_path, kind):
     assert all(isinstance(item, Article) for item in items), items
     assert [a.doc_id for a in items] == [f"factiva-{n}" for n in range(1, 6)]
     assert [(a.title, a.date, a.source) for a in items] == [(s.title, s.date, s.source) for s in STORIES]
-    for article, story in zip(items, STORIES):
+    for article, story in zip(items, STORIES, strict=False):
         assert article.body.startswith(story.paragraphs[0])
         assert article.body.rstrip().endswith(story.paragraphs[-1])
         assert f"By {story.byline}" in article.text[: article.body_start]

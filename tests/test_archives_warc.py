@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from stancemap.ingest import read_paths
-from stancemap.ingest.source import Source
 from stancemap.ingest.sniff import sniff
+from stancemap.ingest.source import Source
 from stancemap.ingest.warc import warc_pages
 from stancemap.models import Article, ReadFailure
 from tests.archives_data import STORIES, write_warc

@@ -17,7 +17,12 @@ from typer.testing import CliRunner
 
 from stancemap.ingest import read_paths
 from stancemap.ingest.dna import (
-    DNA_VERSION, DnaArticle, dna_codebook, is_dna, load_dna, write_codebook_yaml,
+    DNA_VERSION,
+    DnaArticle,
+    dna_codebook,
+    is_dna,
+    load_dna,
+    write_codebook_yaml,
 )
 from stancemap.ingest.sniff import sniff
 from stancemap.ingest.source import Source
@@ -88,7 +93,7 @@ def make_dna(path: Path, *, extra=None) -> Path:
         (5, 3, CONCEPT), (6, 1, "Tom Hale"), (7, 2, ""), (8, 5, "someone")])
     db.executemany("INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, ?, ?)",
                    [(1, 1, "person"), (4, 2, "organisation"), (5, 3, "the tax claim")])
-    date = int(dt.datetime(2024, 5, 28, tzinfo=dt.timezone.utc).timestamp())
+    date = int(dt.datetime(2024, 5, 28, tzinfo=dt.UTC).timestamp())
     db.executemany("INSERT INTO DOCUMENTS (ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date) "
                    "VALUES (?, ?, ?, 2, ?, ?, ?, '', ?, ?)", [
                        (1, "Tax debate", TEXT1, "J. Doe", "Daily", "Politics", "news", date),

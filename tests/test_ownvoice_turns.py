@@ -6,7 +6,6 @@ import pytest
 
 from stancemap.models import Article
 from stancemap.nlp.convert import turn_speakers
-from stancemap.workflows import extract_text
 
 DEBATE = ("COMMITTEE ON ENERGY, BUSINESS MEETING\n\n"
           "PRESENT: Senators Ann Brandt (R-Mont.), chairman, presiding; Tom Whitley (R-Alaska); Rosa Diaz (D-N.M.).\n\n"

@@ -8,9 +8,9 @@ import importlib
 import pytest
 
 from stancemap.errors import UsageError
+from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.stance import code_statements, get_coder, register_coder, registered_coders
 from stancemap.stance.coders import StanceCoder
-from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
 
 CHARGE = Issue("congestion-charge", "Congestion charge",
                "The city should introduce a congestion charge for cars entering the centre.",

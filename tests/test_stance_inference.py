@@ -57,7 +57,7 @@ def _sklearn_ngrams(features: PairFeatures, claims: list[str], texts: list[str])
     """The claim-masked n-gram block as the scikit-learn version of ``PairFeatures.ngrams`` computed it."""
     counter = CountVectorizer(vocabulary={t: i for i, t in enumerate(features.terms)}, lowercase=False,
                               token_pattern=NGRAM_TOKEN, ngram_range=(1, features.ngram_max), dtype=np.float32)
-    counts = counter.transform([mask_text(c, t) for c, t in zip(claims, texts)])
+    counts = counter.transform([mask_text(c, t) for c, t in zip(claims, texts, strict=False)])
     counts.data = 1.0 + np.log(counts.data)
     return normalize(counts.multiply(features.idf.astype(np.float32)).tocsr())
 
@@ -85,7 +85,7 @@ def packaged() -> PairModel:
 
 def test_count_ngrams_is_countvectorizers_transform(packaged):
     claims, texts = _pairs()
-    masked = [mask_text(c, t) for c, t in zip(claims, texts)]
+    masked = [mask_text(c, t) for c, t in zip(claims, texts, strict=False)]
     vocabulary = {t: i for i, t in enumerate(packaged.features.terms)}
     counter = CountVectorizer(vocabulary=vocabulary, lowercase=False, token_pattern=NGRAM_TOKEN,
                               ngram_range=(1, packaged.features.ngram_max), dtype=np.float32)

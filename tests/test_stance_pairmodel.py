@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
+from stancemap.models import Issue
 from stancemap.stance import adapt, pairfeatures, pairmodel, pairmodel_training
 from stancemap.stance.learners import DEFAULT_LEARNER, coder_for, load_any, predict_labels, save_any, train_model
 from stancemap.stance.pairmodel import (
@@ -21,7 +22,6 @@ from stancemap.stance.pairmodel import (
     save_pair_model,
 )
 from stancemap.stance.pairmodel_training import train_pair_model
-from stancemap.models import Issue
 
 CLAIM = "Cities should introduce congestion charges."
 OTHER = "We should ban fireworks."
@@ -73,7 +73,7 @@ def test_mask_text_marks_the_claims_words(claim, text, masked):
     ("Climate change is a hoax", "Trump called climate change a hoax.", "dismiss_signed", 1 / np.sqrt(6)),
 ])
 def test_cue_features(claim, text, name, value):
-    features = dict(zip(pairmodel.CUE_FEATURES, pairmodel.cue_features(claim, text)))
+    features = dict(zip(pairmodel.CUE_FEATURES, pairmodel.cue_features(claim, text), strict=False))
     assert features[name] == pytest.approx(value)
 
 
@@ -101,7 +101,7 @@ def test_predict_proba_needs_as_many_claims_as_texts(small_model):
 def test_fits_its_training_pairs_and_records_meta(small_model):
     rows = _train_rows()
     pred = small_model.predict([r[0] for r in rows], [r[1] for r in rows], neutral_margin=0.0)
-    assert sum(p == r[2] for p, r in zip(pred, rows)) / len(rows) >= 0.9
+    assert sum(p == r[2] for p, r in zip(pred, rows, strict=False)) / len(rows) >= 0.9
     meta = small_model.meta
     assert meta["coder"] == "embed-lr.v1" and meta["embedder"] is None and meta["pairs"] == len(rows)
     assert meta["label_counts"] == {"oppose": len(rows) // 2, "support": len(rows) // 2}

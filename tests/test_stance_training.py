@@ -8,11 +8,11 @@ import pytest
 from typer.testing import CliRunner
 
 from stancemap.cli import stance_app
-from stancemap.stance import get_coder
-from stancemap.training import project_coder, project_corrections_path, review_queue
 from stancemap.models import Article, Codebook, Coding, Issue, Statement, TextSpan
+from stancemap.stance import get_coder
 from stancemap.store import Store
 from stancemap.store.codings import person_examples, uncovered_statements
+from stancemap.training import project_coder, project_corrections_path, review_queue
 
 CLAIM = "The city should introduce a congestion charge."
 ISSUE = Issue("charge", "Congestion charge", CLAIM, keywords=("congestion charge",),

@@ -100,7 +100,7 @@ class Pipeline:
         resolved = resolve_statements(list(statements), self.registry)
         # the organisation a document says its speaker speaks for (speaker_org) wins over the registry's
         resolved = [r.with_(actor_affiliation=s.actor_affiliation) if s.kind == "own" and s.actor_affiliation
-                    and r.actor else r for s, r in zip(statements, resolved)]
+                    and r.actor else r for s, r in zip(statements, resolved, strict=False)]
         if self.codebook is None or not self.codebook.issues:
             return resolved
         text = article.text

@@ -64,7 +64,7 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
             text = document.text
             new = code_statements(list(document.statements), codebook, coder, text=text,
                                   context=lambda st, text=text: sentence_around(text, st.content.start, st.content.end))
-            recoded.extend(zip(document.statement_ids, new))
+            recoded.extend(zip(document.statement_ids, new, strict=False))
         done.codings += store.write_recoded(recoded, codebook, run_id)
         done.documents += len(documents)
         done.statements += len(recoded)

@@ -509,7 +509,7 @@ class _DocumentWriter:
                     where = article.origin or article.doc_id
                     self.fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
         else:
-            for (article, statements), document_id in zip(pending, ids):
+            for (article, statements), document_id in zip(pending, ids, strict=False):
                 self.saved(article, statements, document_id)
         pending.clear()
 

@@ -454,7 +454,7 @@ def transcript_host(label: str, text: str) -> str | None:
     speakers = {t.group(1).title() for t in turns}
     answers: Counter[str] = Counter()
     ends = [t.start() for t in turns[2:]] + [len(text)]  # where the turn after each label's turn ends
-    for this, after, end in zip(turns, turns[1:], ends):
+    for this, after, end in zip(turns, turns[1:], ends, strict=False):
         if this.group(1) == label and after.group(1) != label:
             names = (m.group(1) or m.group(2) for m in _VOCATIVE.finditer(text, after.end(), end))
             answers.update(n for n in names if n not in speakers and n.lower() not in LEADING_WORDS)

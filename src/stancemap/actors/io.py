@@ -249,7 +249,7 @@ def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> Ac
             raise RegistryError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
     entries = data.get("actors") or []
     actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(entries)]
-    dated = {a.name: _dated_from_entry(e, f"{label} actors[{i}]") for i, (a, e) in enumerate(zip(actors, entries))}
+    dated = {a.name: _dated_from_entry(e, f"{label} actors[{i}]") for i, (a, e) in enumerate(zip(actors, entries, strict=False))}
     roles = [_role_from_entry(e, f"{label} roles[{i}]") for i, e in enumerate(data.get("roles") or [])]
     capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
     return ActorRegistry(

@@ -105,7 +105,7 @@ class Role:
             if t.start and t.end and t.end < t.start:
                 found.append(f"{self.title!r}: {t.holder}'s tenure ends ({t.end}) before it starts ({t.start})")
         ordered = sorted(self.tenures, key=lambda t: t.start or dt.date.min)
-        for before, after in zip(ordered, ordered[1:]):
+        for before, after in zip(ordered, ordered[1:], strict=False):
             if before.end is None or (after.start is not None and after.start < before.end):
                 found.append(
                     f"{self.title!r}: {before.holder} ({before.start}..{before.end or 'open'}) "

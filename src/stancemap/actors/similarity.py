@@ -66,7 +66,7 @@ def given_names_agree(query: str, candidate: str) -> bool:
         return False
     q_words, c_words = query.split(), candidate.split()
     if all(len(w) == 1 for w in q_words):
-        return len(q_words) <= len(c_words) and all(c.startswith(q) for q, c in zip(q_words, c_words))
+        return len(q_words) <= len(c_words) and all(c.startswith(q) for q, c in zip(q_words, c_words, strict=False))
     return ratio(query, candidate) >= GIVEN_THRESHOLD or ratio(q_words[0], c_words[0]) >= 85.0
 
 
@@ -127,7 +127,7 @@ def thing_score(query: str, candidate: str) -> float:
     q_words, c_words = query.split(), candidate.split()
     if len(q_words) != len(c_words) or len(query) < 5:
         return 0.0
-    for q, c in zip(q_words, c_words):
+    for q, c in zip(q_words, c_words, strict=False):
         if min(len(q), len(c)) <= SHORT_WORD:
             if q != c:
                 return 0.0

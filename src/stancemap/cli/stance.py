@@ -87,7 +87,7 @@ def predict(
         fitted = load_any(model) if model is not None else load_default()
         rows = read_pairs(pairs, texts or None, require_label=False)
         labels = predict_labels(fitted, [(p.claim, p.text) for p in rows], neutral_margin=neutral_margin)
-    result = zip((p.id for p in rows), labels)
+    result = zip((p.id for p in rows), labels, strict=False)
     if str(out) == "-":
         write_predictions(result, sys.stdout)
         return

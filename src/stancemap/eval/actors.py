@@ -209,7 +209,7 @@ def resolve_gold(mentions: Sequence[GoldMention], registry: ActorRegistry) -> li
             if not is_pronoun(m.mention):
                 name = document_name(m.mention, m.context, m.start, countries=countries) or m.mention
             statements.append(Statement(doc, TextSpan(0, 0, ""), speaker=span, date=m.date, speaker_name=name))
-        for i, st in zip(indexes, resolve_statements(statements, registry)):
+        for i, st in zip(indexes, resolve_statements(statements, registry), strict=False):
             out[i] = st
     return [st for st in out if st is not None]
 
@@ -228,7 +228,7 @@ def score_actors(mentions: Sequence[GoldMention], registry: ActorRegistry | None
     """
     registry = registry if registry is not None else default_registry()
     scores = ActorScores()
-    for m, st in zip(mentions, resolve_gold(mentions, registry)):
+    for m, st in zip(mentions, resolve_gold(mentions, registry), strict=False):
         existing = st.actor_method not in NEW_METHODS
         category = m.category or "all"
         if m.gold == NO_ACTOR:

@@ -316,7 +316,7 @@ def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement
                    "found": len(found_tuples)},
         "statements": {**counts, **rates},
         "kappa": {"cohen": kappa, "pairs": len(kappa_gold),
-                  "agreement": (sum(a == b for a, b in zip(kappa_gold, kappa_found)) / len(kappa_gold)
+                  "agreement": (sum(a == b for a, b in zip(kappa_gold, kappa_found, strict=False)) / len(kappa_gold)
                                 if kappa_gold else 0.0)},
         "network": network_correlation(gold_rows, found_rows),
     }

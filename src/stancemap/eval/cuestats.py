@@ -32,7 +32,7 @@ def cue_statistics(nlp, docs: Iterable[BratDocument], batch_size: int = 16) -> d
     inside: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     texts = (d.article.text for d in docs)
-    for bd, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
+    for bd, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=False):
         covered = bytearray(len(bd.article.text) + 1)
         for g in bd.attributions:
             for a, b in g.cue:
@@ -80,7 +80,7 @@ def frame_statistics(nlp, docs: Iterable[BratDocument], batch_size: int = 16) ->
     seen: Counter[tuple[str, str, str]] = Counter()
     right: Counter[tuple[str, str, str]] = Counter()
     texts = (d.article.text for d in docs)
-    for bd, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
+    for bd, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=False):
         cue_at: dict[int, list[int]] = {}
         for gi, g in enumerate(bd.attributions):
             for a, b in g.cue:

@@ -162,7 +162,7 @@ def _affiliation(rest: str) -> tuple[str | None, str | None]:
             merged.append(part)
     role = org = None
     if merged and _ROLE_WORD.search(merged[0]) and len(merged[0].split()) <= 6:
-        head = re.match(rf"(?P<role>.*?)\s+(?i:of|at|for|with)\s+(?P<org>[A-Z].*)", merged[0])
+        head = re.match(r"(?P<role>.*?)\s+(?i:of|at|for|with)\s+(?P<org>[A-Z].*)", merged[0])
         if head and not re.search(r"(?i)\bfrom\b", merged[0]):
             role, org = head.group("role"), head.group("org")
         else:

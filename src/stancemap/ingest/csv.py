@@ -186,7 +186,7 @@ def _read_rows(
                 "E106",
             )
             continue
-        found = builder.build(dict(zip(header, row)), columns, number, where, origin)
+        found = builder.build(dict(zip(header, row, strict=False)), columns, number, where, origin)
         row_notes = _take_notes(notes, line_no, reader.line_num)
         if row_notes and isinstance(found, Article):
             found = dataclasses.replace(found, warnings=(*found.warnings, *row_notes))

@@ -181,7 +181,7 @@ def is_dna(path: str | Path) -> bool:
 
 def _date(seconds: Any) -> dt.date | None:
     try:
-        return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(seconds), dt.UTC).date()
     except (TypeError, ValueError, OverflowError, OSError):
         return None
 

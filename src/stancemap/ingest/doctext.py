@@ -18,7 +18,12 @@ from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.ingest.decode import (
-    HEAD_SIZE, decode_line_fallback, detect_encoding, display_encoding, iter_lines, replace_nul,
+    HEAD_SIZE,
+    decode_line_fallback,
+    detect_encoding,
+    display_encoding,
+    iter_lines,
+    replace_nul,
 )
 from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole

@@ -13,8 +13,8 @@ the archive is read on.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from stancemap.errors import InputError

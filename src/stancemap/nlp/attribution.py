@@ -70,13 +70,29 @@ from stancemap.nlp.spans import (
     Found,
     TokSpan,
     doc_text,
+)
+from stancemap.nlp.spans import (
     is_first_person as _is_first_person,
+)
+from stancemap.nlp.spans import (
     is_punct as _is_punct,
+)
+from stancemap.nlp.spans import (
     is_space as _is_space,
+)
+from stancemap.nlp.spans import (
     overlaps as _overlaps,
+)
+from stancemap.nlp.spans import (
     paragraphs as _paragraphs,
+)
+from stancemap.nlp.spans import (
     quote_spans as _quote_spans,
+)
+from stancemap.nlp.spans import (
     subtree as _subtree,
+)
+from stancemap.nlp.spans import (
     trim as _trim,
 )
 from stancemap.nlp.unmarked import unmarked_speech

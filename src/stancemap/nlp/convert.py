@@ -160,7 +160,7 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
     affiliation = article.speaker_org if article.speaker else None
     priors = rule_priors()
     out: list[Statement] = []
-    for f, (name, typ) in zip(found, names):
+    for f, (name, typ) in zip(found, names, strict=False):
         content = char_span(doc, f.content, article.text, offset)
         if not content.text.strip():
             continue

@@ -622,7 +622,7 @@ def _quotation_speaker(f: Found, found: list[Found], result: list[tuple[str | No
     assert f.speaker is not None
     at = f.speaker[0]
     best: tuple[int, tuple[str | None, str | None]] | None = None
-    for other, named in zip(found, result):
+    for other, named in zip(found, result, strict=False):
         if other is f or named[0] is None:
             continue
         cs, ce = other.content

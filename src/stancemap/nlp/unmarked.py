@@ -23,7 +23,6 @@ from spacy.tokens import Doc, Span
 
 from stancemap.nlp.spans import Found, has_first_person, is_first_person, is_space, sent_list, trim
 
-
 #: Tokens a PERSON entity needs to open a byline ("Jane Doe", not "Doe").
 BYLINE_NAME_TOKENS = 2
 

@@ -196,7 +196,7 @@ def _short(value: str | None) -> str:
 def _epoch(day: dt.date | None) -> int:
     if day is None:
         return 0
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 class _Writer:

@@ -9,7 +9,6 @@ network.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +160,7 @@ def render_report(
     return _environment().get_template("report.html.j2").render(
         title=title,
         version=__version__,
-        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=counts or {},
         issues=issue_list,
         grouped=grouped,

@@ -268,7 +268,7 @@ class OffsetFit:
     def logits(self, offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix]) -> np.ndarray:
         """Decision values for rows with base log-probabilities ``offset`` and feature ``blocks``."""
         z = self.scale * offset + self.bias
-        for x, w in zip(blocks, self.weights):
+        for x, w in zip(blocks, self.weights, strict=False):
             z = z + np.asarray(x @ w.T)
         return z
 
@@ -321,7 +321,7 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
     def unpack(theta: np.ndarray) -> tuple[float, np.ndarray, list[np.ndarray]]:
         a, b, rest = theta[0], theta[1:1 + k], theta[1 + k:]
         ws, at = [], 0
-        for shape, size in zip(shapes, sizes):
+        for shape, size in zip(shapes, sizes, strict=False):
             ws.append(rest[at:at + size].reshape(shape))
             at += size
         return a, b, ws
@@ -329,7 +329,7 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         a, b, ws = unpack(theta)
         z = a * offset + b
-        for i, w in zip(used, ws):
+        for i, w in zip(used, ws, strict=False):
             z = z + np.asarray(blocks[i] @ w.T)
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
@@ -337,7 +337,7 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
         value = -float((logp * onehot).sum()) + (a - 1.0) ** 2 / (2 * prior_scale ** 2) \
             + float(b @ b) / (2 * prior_bias ** 2)
         grads = [np.array([(g * offset).sum() + (a - 1.0) / prior_scale ** 2]), g.sum(axis=0) + b / prior_bias ** 2]
-        for i, w in zip(used, ws):
+        for i, w in zip(used, ws, strict=False):
             value += float((w * w).sum()) / (2 * variances[i])
             grads.append((np.asarray(blocks[i].T @ g).T + w / variances[i]).ravel())
         return value, np.concatenate(grads)

@@ -273,7 +273,7 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
     """
     if not hasattr(coder, "code_many"):
         found = [[c for c in (coder.code(s.content.text, f, issue) for issue in codebook.issues) if c is not None]
-                 for s, f in zip(statements, framings)]
+                 for s, f in zip(statements, framings, strict=False)]
         return found, [{} for _ in statements]
     embedder = coder.embedder.name  # type: ignore[attr-defined]
     dim = coder.embedder.dim  # type: ignore[attr-defined]

@@ -103,7 +103,7 @@ def scores(gold: list[str], pred: list[str], labels: Iterable[str] | None = None
     labs = list(labels) if labels is not None else [lab for lab in LABELS if lab in set(gold)]
     per_class: dict[str, dict[str, float]] = {}
     for lab in labs:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        tp = sum(1 for g, p in zip(gold, pred, strict=False) if g == lab and p == lab)
         n_pred = sum(1 for p in pred if p == lab)
         n_gold = sum(1 for g in gold if g == lab)
         precision = tp / n_pred if n_pred else 0.0
@@ -112,7 +112,7 @@ def scores(gold: list[str], pred: list[str], labels: Iterable[str] | None = None
         per_class[lab] = {"precision": round(precision, 4), "recall": round(recall, 4),
                           "f1": round(f1, 4), "support": n_gold}
     confusion: dict[str, dict[str, int]] = {}
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=False):
         confusion.setdefault(g, {}).setdefault(p, 0)
         confusion[g][p] += 1
     n = len(gold)
@@ -121,7 +121,7 @@ def scores(gold: list[str], pred: list[str], labels: Iterable[str] | None = None
         extra["fnc_score"] = fnc_score(gold, pred)
     return {
         "n": n,
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4) if n else 0.0,
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=False)) / n, 4) if n else 0.0,
         "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(per_class), 4) if per_class else 0.0,
         "per_class": per_class,
         "confusion": confusion,
@@ -139,7 +139,7 @@ def fnc_score(gold: list[str], pred: list[str]) -> float:
     0.4
     """
     got = best = 0.0
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=False):
         best += 0.25 if g == "unrelated" else 1.0
         if g == p:
             got += 0.25

@@ -243,7 +243,7 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     phrases = []
     for kw in keywords:
         seq = tuple(stem(t) for t in tokens(kw) if t[:1].isalnum())
-        content = [s for s, t in zip(seq, tokens(kw)) if is_content(t)] or list(seq)
+        content = [s for s, t in zip(seq, tokens(kw), strict=False) if is_content(t)] or list(seq)
         if seq:
             weight = sum(idf(s) for s in content) / len(content) + (0.5 if len(seq) > 1 else 0.0)
             phrases.append((seq, weight))

@@ -153,7 +153,7 @@ def _claim(claim: str) -> _Claim:
     kept = [stem(t) for t in words if is_content(t) and t not in CUES["modal"]]
     return _Claim(frozenset(kept), frozenset(predicate), direction, negated,
                   any(t in CUES["dismiss"] for t in words) or _count_phrases(words, DISMISS_PHRASES) > 0,
-                  frozenset(zip(kept, kept[1:])), any(t in CUES["problem"] for t in words),
+                  frozenset(zip(kept, kept[1:], strict=False)), any(t in CUES["problem"] for t in words),
                   math.tanh(analyse_stance(claim).score))
 
 
@@ -179,7 +179,7 @@ class _Text:
 def _text(text: str) -> _Text:
     toks = tuple(tokens(text)[:MAX_TOKENS])
     sts = tuple(stem(t) for t in toks)
-    words = [(w, s) for w, s in zip(toks, sts) if w[:1].isalnum()]
+    words = [(w, s) for w, s in zip(toks, sts, strict=False) if w[:1].isalnum()]
     plain, negated, negated_content = set(), set(), set()
     for i, (w, s) in enumerate(words):
         if any(v in CUES["negator"] for v, _ in words[max(0, i - _NEG_WINDOW):i]):
@@ -201,7 +201,7 @@ def _text(text: str) -> _Text:
             math.log1p(n) / 5.0, 1.0 if text.rstrip().endswith("?") else 0.0)
     content = [s for w, s in words if is_content(w)]
     return _Text(toks, sts, frozenset(plain), frozenset(negated), frozenset(negated_content),
-                 frozenset(s for _, s in words[:_LEAD]), frozenset(zip(content, content[1:])), cues)
+                 frozenset(s for _, s in words[:_LEAD]), frozenset(zip(content, content[1:], strict=False)), cues)
 
 
 def mask_text(claim: str, text: str) -> str:
@@ -213,7 +213,7 @@ def mask_text(claim: str, text: str) -> str:
     c = _claim(claim)
     t = _text(text)
     out = []
-    for w, s in zip(t.tokens, t.stems):
+    for w, s in zip(t.tokens, t.stems, strict=False):
         if s in c.predicate:
             out.append("_p_")
         elif s in c.stems and is_content(w):
@@ -284,13 +284,13 @@ class PairFeatures:
 
     def ngrams(self, claims: Sequence[str], texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF of the claim-masked n-grams (rows L2-normalised)."""
-        counts = count_ngrams([mask_text(c, t) for c, t in zip(claims, texts)], self._vocabulary, self.ngram_max)
+        counts = count_ngrams([mask_text(c, t) for c, t in zip(claims, texts, strict=False)], self._vocabulary, self.ngram_max)
         counts.data = 1.0 + np.log(counts.data)
         return normalize_rows(counts.multiply(self.idf.astype(np.float32)).tocsr(), copy=False)
 
     def cues(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Scaled cue features."""
-        raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)]).reshape(len(claims), len(CUE_FEATURES))
+        raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)]).reshape(len(claims), len(CUE_FEATURES))
         return ((raw - self.mean) / self.std).astype(np.float32)
 
     def embeddings(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:

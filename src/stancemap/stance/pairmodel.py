@@ -123,7 +123,7 @@ class PairModel:
         if margin > 0 and "neutral" not in self.labels and {"support", "oppose"} <= set(self.labels):
             s, o = self.labels.index("support"), self.labels.index("oppose")
             close = np.abs(probs[:, s] - probs[:, o]) < margin
-            out = ["neutral" if c and lab in ("support", "oppose") else lab for c, lab in zip(close, out)]
+            out = ["neutral" if c and lab in ("support", "oppose") else lab for c, lab in zip(close, out, strict=False)]
         return out
 
     def predict_many(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

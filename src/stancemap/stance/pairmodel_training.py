@@ -50,7 +50,7 @@ def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_c
     >>> terms
     ['.', '_c_', '_p_', '_p_ .', 'be', 'be _p_']
     """
-    masked = [mask_text(c, t) for c, t in zip(claims, texts)]
+    masked = [mask_text(c, t) for c, t in zip(claims, texts, strict=False)]
     counter = CountVectorizer(lowercase=False, token_pattern=NGRAM_TOKEN, ngram_range=(1, ngram_max), binary=True,
                               min_df=2, dtype=np.float32)
     present = counter.fit_transform(masked).tocsc()
@@ -206,7 +206,7 @@ def train_pair_model(
     counts = np.bincount(y[:n_given], minlength=len(labels))
     meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
             "template_pairs": len(rows) - n_given,
-            "label_counts": {lab: int(n) for lab, n in zip(labels, counts)}, "features": features.config,
+            "label_counts": {lab: int(n) for lab, n in zip(labels, counts, strict=False)}, "features": features.config,
             "embedder": embedder, "C": C, "min_claims": min_claims, "max_terms": max_terms, "folds": n_folds,
             "temperature": temperature, "neutral_margin": neutral_margin, "seed": seed, "source": source,
             "licences": list(licences)}
@@ -241,7 +241,7 @@ def _pair_features(
     embedding_weight: float,
 ) -> PairFeatures:
     """The feature map: n-gram ``terms``, cue features scaled on these pairs, and embedding parts."""
-    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts)])
+    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)])
     unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
     if unknown:
         raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")

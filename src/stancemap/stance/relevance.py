@@ -201,7 +201,7 @@ class IssueIndex:
             out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
             out[:, i, 3], out[:, i, 4] = cv @ centroid, xv @ centroid
             out[:, i, 5], out[:, i, 6] = sc[:, cols[0]], sx[:, cols[0]]
-            for row, (content, context) in enumerate(zip(contents, contexts)):
+            for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
                 in_content = self.keyword_hit(i, content)
                 in_sentence = in_content if in_content is not None and content in context else \
                     self.keyword_hit(i, context)

@@ -123,7 +123,7 @@ class SemanticCoder:
 
         A context that does not hold the content (a cue such as "have been wary of") frames it.
         """
-        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts)]
+        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts, strict=False)]
         texts = [rel.strip_names(t, self.name_words) for t in list(contents) + list(contexts)]
         vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32)
         n = len(contents)
@@ -148,7 +148,7 @@ class SemanticCoder:
         """
         if not contents or not issues:
             return [[] for _ in contents]
-        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts)]
+        contexts = [frame(content, context)[0] for content, context in zip(contents, contexts, strict=False)]
         if vectors is None:
             vectors = self.embed_statements(contents, contexts)
         shifts = np.zeros((len(contents), len(issues)), dtype=np.float32)
@@ -169,7 +169,7 @@ class SemanticCoder:
         stances = self._stances([issues[c] for _, c in wanted],
                                 [stance_text(contents[r], cues[r]) for r, _ in wanted],
                                 [(contents[r], contexts[r]) for r, _ in wanted])
-        for (row, col), (stance, p) in zip(wanted, stances):
+        for (row, col), (stance, p) in zip(wanted, stances, strict=False):
             found = scores[row][col]
             out[row].append(Coding(issue=issues[col].id, stance=stance, confidence=p, origin=f"model:{self.name}",
                                    relevance=found.score, evidence=found.evidence))
@@ -190,7 +190,7 @@ class SemanticCoder:
         """
         out: list[tuple[str, float] | None] = [None] * len(texts)
         if framed is not None and self.rules is not None:
-            for i, (issue, (content, context)) in enumerate(zip(issues, framed)):
+            for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
                 if self.corrections.get(issue.id):
                     continue
                 ruled = self._ruled(issue, content, context)
@@ -209,7 +209,7 @@ class SemanticCoder:
                 probs, labels = adapter.predict_proba(chunk), list(adapter.labels)
             else:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
-            for i, row in zip(rows, probs):
+            for i, row in zip(rows, probs, strict=False):
                 out[i] = _decide(labels, row, self.model.neutral_margin)
         return out  # type: ignore[return-value]
 

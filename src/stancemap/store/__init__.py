@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
+from stancemap.store import curation_schema as _curation_schema  # noqa: F401  (tables on the shared metadata)
+from stancemap.store import review as _review  # noqa: F401  (the review log table)
 from stancemap.store.connect import create_engine, database_url
 from stancemap.store.migrations import upgrade
 from stancemap.store.records import RunInfo, StoredFailure
 from stancemap.store.repository import Store
-from stancemap.store import curation_schema as _curation_schema  # noqa: F401  (tables on the shared metadata)
-from stancemap.store import review as _review  # noqa: F401  (the review log table)
 
 __all__ = [
     "RunInfo",
