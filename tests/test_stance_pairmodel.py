@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -226,7 +227,9 @@ def test_cli_train_with_embed_lr_and_predict_with_and_without_model(tmp_path):
     assert result.exit_code == 0, result.output
     got = [json.loads(line)["label"] for line in result.output.splitlines() if line.startswith("{")]
     assert got == ["support", "oppose"]
-    result = runner.invoke(stance_app, ["predict", "--pairs", str(flips), "--out", "-", "--neutral-margin", "1.0"])
+    packaged = Path(pairmodel.__file__).parent / "data" / "embed-lr.v1.npz"
+    result = runner.invoke(stance_app, ["predict", "--pairs", str(flips), "--out", "-", "--model", str(packaged),
+                                        "--neutral-margin", "1.0"])
     assert [json.loads(line)["label"] for line in result.output.splitlines() if line.startswith("{")] == ["neutral"] * 2
 
 

@@ -12,28 +12,30 @@ import typer
 from rich.table import Table
 
 from stancemap.cli.common import console, user_errors
+from stancemap.cli.stance import LEARNER_HELP
 from stancemap.stance.pairfiles import read_pairs, read_texts
 
-TEXTS_HELP = "Body id -> text JSON file(s) for pairs that give a body_id (e.g. FNC-1's train and dev texts); repeatable."
+TEXTS_HELP = (
+    "Body id -> text JSON file(s) for pairs that give a body_id (e.g. FNC-1's train and dev texts); repeatable."
+)
 
 
 def eval_stance(
     train: Path = typer.Option(..., "--train", help="Labelled pair file to train on (JSON Lines)."),
     test: Path = typer.Option(..., "--test", help="Labelled pair file to score on (JSON Lines)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
-    learner: str = typer.Option("embed-lr.v1", "--learner",
-                                help="embed-lr.v1 (the default and only built-in learner: embeddings, "
-                                     "claim-masked n-grams and cues, calibrated logistic regression)."),
+    learner: str = typer.Option("auto", "--learner", help=LEARNER_HELP),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
     out: Path = typer.Option(None, "--out", help="Also write the figures as JSON to this file."),
 ) -> None:
     """Train a stance model on --train and print accuracy, macro-F1, per-class figures and the FNC-1 score on --test."""
-    from stancemap.stance.learners import evaluate_model, train_model
+    from stancemap.stance.learners import choose_learner, evaluate_model, train_model
 
     with user_errors():
         bodies = read_texts(texts or None)
         train_rows = read_pairs(train, bodies)
         test_rows = read_pairs(test, bodies)
+        learner = choose_learner([p.as_tuple() for p in train_rows], learner)
         with console.status(f"training {learner} on {len(train_rows)} pairs ..."):
             model = train_model([p.as_tuple() for p in train_rows], learner, seed=seed, source=str(train))
         with console.status(f"scoring {len(test_rows)} pairs ..."):

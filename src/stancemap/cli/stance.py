@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -11,11 +12,16 @@ from stancemap import workflows
 from stancemap.cli.common import console, user_errors
 from stancemap.stance.pairfiles import read_pairs, write_predictions
 
-stance_app = typer.Typer(help="Stance: code, recode, review and learn on the codebook's issues; train, apply and score pair models.",
-                         no_args_is_help=True)
+stance_app = typer.Typer(
+    help="Stance: code, recode, review and learn on the codebook's issues; train, apply and score pair models.",
+    no_args_is_help=True,
+)
 
 PAIRS_HELP = ("JSON Lines pair file: one object a line with id, claim, text (or body_id with --texts) "
               "and label (support, oppose, neutral, unrelated).")
+LEARNER_HELP = ("auto (default): issue-adapt.v1 for many texts on a few claims (at most 20 claims, a median of "
+                "20 texts or more), else embed-lr.v1. embed-lr.v1: a general (claim, text) model for claims it "
+                "never saw. issue-adapt.v1: the packaged model adapted to each claim's texts.")
 TEXTS_HELP = "Body id -> text JSON file for pairs that give a body_id (FNC-1's *_texts.json); repeatable."
 
 
@@ -29,16 +35,15 @@ def train(
     pairs: Path = typer.Option(..., "--pairs", help=PAIRS_HELP),
     out: Path = typer.Option(..., "--out", help="Model file to write (.npz)."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
-    learner: str = typer.Option("embed-lr.v1", "--learner",
-                                help="embed-lr.v1 (the default and only built-in learner: embeddings, "
-                                     "claim-masked n-grams and cues, calibrated logistic regression)."),
+    learner: str = typer.Option("auto", "--learner", help=LEARNER_HELP),
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
-    from stancemap.stance.learners import save_any
+    from stancemap.stance.learners import choose_learner, save_any
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
+        learner = choose_learner([p.as_tuple() for p in rows], learner)
         model = _train_with_progress([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
         out.parent.mkdir(parents=True, exist_ok=True)
         save_any(model, out)
@@ -48,7 +53,7 @@ def train(
                   highlight=False)
 
 
-def _train_with_progress(rows: list, learner: str, **options: object) -> object:
+def _train_with_progress(rows: list, learner: str, **options: object) -> Any:
     """``train_model`` with a Rich progress bar over its steps (vocabulary, features, fit, calibration folds)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -73,20 +78,25 @@ def predict(
     pairs: Path = typer.Option(..., "--pairs", help="JSON Lines pair file (labels not needed)."),
     out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\"} JSON lines; '-' for stdout."),
     model: Path = typer.Option(None, "--model",
-                               help="Model file from `stancemap stance train`; default the packaged "
-                                    "embed-lr.v1 model (Perspectrum + IBM ArgQ, support/oppose)."),
+                               help="Model file from `stancemap stance train`; default the default coder "
+                                    "(zero-shot: cue rules, the packaged embed-lr.v1 model and its neutral "
+                                    "rule), each pair's claim taken as the issue."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
     neutral_margin: float = typer.Option(0.0, "--neutral-margin", min=0.0, max=1.0,
-                                         help="embed-lr.v1 models without a neutral label: code a pair neutral "
-                                              "when |p(support) - p(oppose)| is below this (e.g. 0.2); 0 = off."),
+                                         help="With --model, embed-lr.v1 models without a neutral label: code a "
+                                              "pair neutral when |p(support) - p(oppose)| is below this (e.g. "
+                                              "0.2); 0 = off."),
 ) -> None:
-    """Predict the label of every pair with a trained model (default: the packaged one)."""
-    from stancemap.stance.learners import load_any, load_default, predict_labels
+    """Predict the label of every pair with a trained model (default: the default coder, zero-shot)."""
+    from stancemap.stance.learners import load_any, predict_default, predict_labels
 
     with user_errors():
-        fitted = load_any(model) if model is not None else load_default()
         rows = read_pairs(pairs, texts or None, require_label=False)
-        labels = predict_labels(fitted, [(p.claim, p.text) for p in rows], neutral_margin=neutral_margin)
+        pairs_read = [(p.claim, p.text) for p in rows]
+        if model is None:
+            labels = predict_default(pairs_read)
+        else:
+            labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)
     result = zip((p.id for p in rows), labels, strict=False)
     if str(out) == "-":
         write_predictions(result, sys.stdout)

@@ -3,11 +3,19 @@
 The learners behind ``stancemap stance train / predict`` and ``stancemap eval
 stance``:
 
-``embed-lr.v1`` (the default and only built-in learner)
+``embed-lr.v1``
     :mod:`stancemap.stance.pairmodel`: sentence-embedding interactions,
     claim-masked n-grams and polarity cues, a calibrated logistic regression
     (scikit-learn) that carries over to unseen issues; the packaged model is
-    the default for ``stancemap stance predict`` without ``--model``.
+    the default for ``stancemap stance predict`` without ``--model``. For many
+    claims with a few texts each.
+``issue-adapt.v1``
+    :mod:`stancemap.stance.issuemodel`: the packaged model adapted to each
+    claim's labelled texts (as people's corrections adapt an issue). For a few
+    issues with many hand-coded texts each.
+``auto`` (what ``stancemap stance train`` uses by default)
+    ``issue-adapt.v1`` when :func:`~stancemap.stance.issuemodel.suits_issue_model`
+    says the pairs are many texts on a few claims, else ``embed-lr.v1``.
 
 A model file is a ``.npz`` whose ``meta`` names its learner, so
 :func:`load_any` needs no flag. :func:`predict_labels` is the plain classifier
@@ -16,7 +24,7 @@ of :func:`coder_for` adds relevance gating and the neutral rule for statements
 (see :class:`~stancemap.stance.semantic.SemanticCoder`).
 
 >>> sorted(LEARNERS)
-['embed-lr.v1']
+['embed-lr.v1', 'issue-adapt.v1']
 """
 
 from __future__ import annotations
@@ -30,24 +38,44 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError, UsageError
-from stancemap.stance import pairmodel, pairmodel_training
+from stancemap.stance import issuemodel, pairmodel, pairmodel_training
 from stancemap.stance.evaluate import scores
-from stancemap.stance.semantic import SemanticCoder
+from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
-__all__ = ["LEARNERS", "DEFAULT_LEARNER", "train_model", "save_any", "load_any", "load_default",
-           "predict_labels", "evaluate_model", "coder_for"]
+__all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "choose_learner", "train_model", "save_any", "load_any", "load_default",
+           "predict_labels", "predict_default", "evaluate_model", "coder_for"]
 
 DEFAULT_LEARNER = pairmodel.CODER_NAME
+#: The learner name that picks one by the shape of the data (:func:`choose_learner`).
+AUTO = "auto"
 
 
 def _train_pair(pairs: Sequence[tuple[str, str, str]], **options: Any) -> pairmodel.PairModel:
+    # n-grams must be seen with 3 claims to count (so that no topic is learned); with fewer claims
+    # in the data that would keep none, so the bar is the number of claims there are
+    claims = len({claim for claim, _, _ in pairs})
+    options.setdefault("min_claims", max(1, min(3, claims)))
     return pairmodel_training.train_pair_model(pairs, **options)
 
 
 #: learner name -> (train, save, load)
 LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callable[[Any], Any]]] = {
     pairmodel.CODER_NAME: (_train_pair, pairmodel.save_pair_model, pairmodel.load_pair_model),
+    issuemodel.LEARNER: (issuemodel.train_issue_model, issuemodel.save_issue_model, issuemodel.load_issue_model),
 }
+
+
+def choose_learner(pairs: Sequence[tuple[str, str, str]], learner: str = AUTO) -> str:
+    """``learner`` itself, or for ``auto`` the one that suits the pairs (see the module docstring).
+
+    >>> choose_learner([("Coal should go.", f"text {i}", "oppose") for i in range(40)])
+    'issue-adapt.v1'
+    >>> choose_learner([(f"Claim {i}.", "text", "oppose") for i in range(40)])
+    'embed-lr.v1'
+    """
+    if learner != AUTO:
+        return learner
+    return issuemodel.LEARNER if issuemodel.suits_issue_model(pairs) else DEFAULT_LEARNER
 
 
 def _learner(name: str) -> tuple[Callable[..., Any], Callable[[Any, Any], None], Callable[[Any], Any]]:
@@ -65,7 +93,7 @@ def train_model(pairs: Sequence[tuple[str, str, str]], learner: str = DEFAULT_LE
     UsageError
         For an unknown learner, or fewer than two labels in the data.
     """
-    train, _, _ = _learner(learner)
+    train, _, _ = _learner(choose_learner(pairs, learner))
     labels = {p[2] for p in pairs}
     if len(labels) < 2:
         raise UsageError(f"the training pairs have only the label(s) {', '.join(sorted(labels)) or 'none'}; "
@@ -135,6 +163,18 @@ def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin:
         return model.predict([c for c, _ in pairs], [t for _, t in pairs], neutral_margin=neutral_margin)
     probs = predict_proba(model, pairs)
     return [model.labels[i] for i in probs.argmax(axis=1)]
+
+
+def predict_default(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """The default coder's stance of each ``(claim, text)`` pair, the claim taken as the issue.
+
+    The zero-shot answer of ``stancemap stance predict`` without ``--model``: ``support``,
+    ``oppose`` or ``neutral`` (:meth:`~stancemap.stance.semantic.SemanticCoder.code_stances`).
+    """
+    if not len(pairs):
+        return []
+    coder = make_semantic_coder()
+    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs])]
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:

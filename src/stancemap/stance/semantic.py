@@ -227,6 +227,17 @@ class SemanticCoder:
         found = self.code_many([content], [context], [None], [issue])[0]
         return found[0] if found else None
 
+    def code_stances(self, claims: Sequence[str], texts: Sequence[str]) -> list[tuple[str, float]]:
+        """Stance and confidence of each text taken as relevant to the issue whose claim is beside it.
+
+        What ``stancemap stance predict`` gives without ``--model``: the cue rules where they
+        decide, else the zero-shot model with the neutral rule, each claim read as an issue of
+        its own (no codebook, no relevance gate).
+        """
+        issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim)
+                  for i, claim in enumerate(dict.fromkeys(claims))}
+        return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts])
+
     def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
         """The stance of ``content`` taken as relevant to ``issue`` (for continuations)."""
         (stance, p), = self._stances([issue], [content], [(content, context)])

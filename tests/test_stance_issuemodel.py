@@ -1,0 +1,115 @@
+"""``issue-adapt.v1``: many hand-coded texts on one issue adapt the shipped model to that issue."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from stancemap.cli.stance import stance_app
+from stancemap.errors import PipelineError
+from stancemap.stance.issuemodel import LEARNER, load_issue_model, train_issue_model
+from stancemap.stance.learners import choose_learner, load_any, predict_labels
+from stancemap.stance.pairmodel_training import train_pair_model
+
+CLAIM = "The city should build the new harbour stadium."
+
+# On this issue the council's debate turns on words the shipped model cannot know the side of:
+# the stadium's backers talk of visitors and the waterfront, its critics of the bond, the lorries and the marsh.
+SUPPORT = [
+    "Visitors from the whole region would fill the waterfront every weekend.",
+    "The waterfront has waited thirty years for something like this.",
+    "Think of the visitors, the hotels and the ferry trade on match days.",
+    "A lively waterfront is what the harbour district needs.",
+    "Every visitor spends money in our cafés and shops.",
+    "The regional league would bring visitors here instead of to the capital.",
+    "It turns a derelict waterfront into a place people want to be.",
+    "Hotel owners say the visitors alone would pay for it.",
+    "Our waterfront could finally compete with the other port towns.",
+    "The ferry company expects thousands more visitors a year.",
+    "Young people would have a reason to stay: jobs on the waterfront.",
+    "The visitors who come for a match come back for a holiday.",
+]
+OPPOSE = [
+    "The bond would saddle our grandchildren with the interest.",
+    "Lorries would thunder through the old town for three years.",
+    "The marsh behind the harbour is home to rare birds.",
+    "Nobody has explained who repays the bond if attendance falls.",
+    "Building on the marsh would flood the lower streets.",
+    "Residents are tired of lorries and dust already.",
+    "The bond is larger than the whole school budget.",
+    "Draining the marsh destroys the last wetland on this coast.",
+    "Hundreds of lorries a day on a road built for carts.",
+    "The council hid the true size of the bond from voters.",
+    "The marsh protects the town from storm surges.",
+    "Another bond, another promise, and the roads still crumble.",
+]
+HELD_OUT = [("More visitors on the waterfront would revive the district.", "support"),
+            ("The waterfront needs the visitors a stadium brings.", "support"),
+            ("The lorries and the bond are too high a price.", "oppose"),
+            ("Paving the marsh for a stadium is madness.", "oppose")]
+
+
+def _pairs() -> list[tuple[str, str, str]]:
+    return [(CLAIM, t, "support") for t in SUPPORT] + [(CLAIM, t, "oppose") for t in OPPOSE]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return train_issue_model(_pairs())
+
+
+def test_auto_adapts_per_issue_for_many_texts_on_one_claim_and_trains_a_general_model_otherwise():
+    assert choose_learner(_pairs()) == LEARNER
+    assert choose_learner([(f"Claim {i} should pass.", t, lab) for i, (_, t, lab) in enumerate(_pairs())]) \
+        == "embed-lr.v1"
+    assert choose_learner(_pairs(), "embed-lr.v1") == "embed-lr.v1"
+
+
+def test_the_issue_model_learns_the_issues_words_and_beats_a_general_model_trained_on_one_claim(trained):
+    texts = [t for t, _ in HELD_OUT]
+    gold = [label for _, label in HELD_OUT]
+    assert predict_labels(trained, [(CLAIM, t) for t in texts]) == gold
+    general = train_pair_model(_pairs(), min_claims=1, folds=0)
+    general_right = sum(p == g for p, g in zip(general.predict([CLAIM] * 4, texts, neutral_margin=0.0), gold,
+                                               strict=True))
+    assert general_right < len(gold)
+
+
+def test_a_claim_without_texts_gets_the_shipped_models_answer(trained):
+    claim = "We should ban fracking."
+    probs = trained.predict_proba([claim, claim], ["Fracking must be banned.", "Fracking should not be banned."])
+    assert probs.shape == (2, len(trained.labels))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert [trained.labels[i] for i in probs.argmax(axis=1)] == ["support", "oppose"]
+
+
+def test_neutral_texts_teach_a_neutral_label(tmp_path):
+    neutral = [(CLAIM, f"The council meets on {day} to discuss the agenda.", "neutral")
+               for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
+    model = train_issue_model(_pairs() + neutral)
+    assert "neutral" in model.labels
+    assert predict_labels(model, [(CLAIM, "The council meets on Sunday to discuss the agenda.")]) == ["neutral"]
+
+
+def test_the_file_round_trips_through_the_cli_and_a_foreign_file_is_refused(tmp_path, trained):
+    pairs = tmp_path / "coded.jsonl"
+    pairs.write_text("".join(json.dumps({"id": f"p{i}", "claim": c, "text": t, "label": lab}) + "\n"
+                             for i, (c, t, lab) in enumerate(_pairs())), encoding="utf-8")
+    out = tmp_path / "harbour.npz"
+    result = CliRunner().invoke(stance_app, ["train", "--pairs", str(pairs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "issue-adapt.v1" in result.output
+    loaded = load_any(out)
+    assert loaded.meta["coder"] == LEARNER and loaded.meta["claims_adapted"] == 1
+    texts = [t for t, _ in HELD_OUT]
+    assert np.allclose(loaded.predict_proba([CLAIM] * 4, texts), trained.predict_proba([CLAIM] * 4, texts))
+    other = train_pair_model(_pairs(), min_claims=1, folds=0, embedder=None)
+    with pytest.raises(PipelineError, match="another version of the shipped stance model"):
+        load_issue_model(out, base=other)
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(PipelineError, match="bad.npz"):
+        load_issue_model(bad)
