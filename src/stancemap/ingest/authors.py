@@ -4,13 +4,19 @@ Rules, tried in this order on the start of the body (the first
 :data:`WINDOW` characters; a transcript turn's speaker comes from its label,
 :mod:`stancemap.ingest.transcript`)::
 
+    guest               Guest: Linda Brennan, Mayor of Riverton          (interviews only, tried first)
     header              STATEMENT OF KATERI CALLAHAN, PRESIDENT, ALLIANCE TO SAVE ENERGY
+                        STATEMENT OF RICHARD T. MARSH                    (the role on the next line)
+                        EXECUTIVE DIRECTOR, NATIONAL FREIGHT CARRIERS COUNCIL
                         Testimony of Joel Bluestein, President, Energy and Environmental Analysis, Inc.
                         Opening statement of Hon. George V. Voinovich, U.S. Senator from Ohio
+                        Remarks by Governor Thomas Hargrove at the Summit   (role: Governor)
+                        Statement from the Minister of Transport, the Honourable Aisha Rahman
     self-introduction   My name is Joel Bluestein and I am the President of Energy and ...
                         I am Jane Roe, Executive Director of the Clean Air Task Force.
     byline              By Ada Quill                      (a line of its own; op-eds and other non-news)
-    dateline            WASHINGTON -- Senator George Voinovich (R-Ohio) today ...   (press releases)
+    dateline            WASHINGTON -- Senator George Voinovich (R-Ohio) today ...   (press releases,
+                        SACRAMENTO -- State Senator Elena Ortega (D-Fresno) ...      first 12 lines)
 
 A news article's byline is its reporter's and its dateline its reporter's place,
 so in a document of genre ``news`` only the two rules that say outright that the
@@ -47,12 +53,30 @@ INTRO_WINDOW = 600
 _STOP = r"(?!(?i:on|of|before|the|and|to|for|at|in|behalf|from|today|said|says)\b)"
 _NAME_WORD = rf"{_STOP}(?:[A-Z]\.|[A-Z][\w'’\-]+)"
 NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}}"
-_HONORIFIC = r"(?:(?i:the)[ \t]+)?(?i:hon(?:ourable|orable)?\.?|dr\.?|mr\.?|ms\.?|mrs\.?|senator|sen\.|rep\.|representative)[ \t]+"
+_OFFICE = (r"senator|sen\.|rep\.|representative|congressman|congresswoman|governor|gov\.|mayor|secretary|"
+           r"minister|premier|president|ambassador|commissioner|administrator")
+_HONORIFIC = (r"(?:(?i:the)[ \t]+)?(?i:hon(?:ourable|orable)?\.?|dr\.?|mr\.?|ms\.?|mrs\.?|"
+              rf"(?:(?:u\.s\.|state|deputy|vice)[ \t]+)?(?:{_OFFICE}))[ \t]+")
+_KIND_OF_TEXT = r"(?i:(?:(?:prepared|opening|written|oral|joint)[ \t]+)?(?:statement|testimony|remarks))"
 _HEADER = re.compile(
-    rf"^[ \t]*(?P<evidence>(?i:(?:(?:prepared|opening|written|oral)[ \t]+)?(?:statement|testimony|remarks))"
-    rf"[ \t]+(?i:of|by)[ \t]+(?:{_HONORIFIC})*(?P<name>{NAME})(?P<rest>[^\n]*))",
+    rf"^[ \t]*(?P<evidence>{_KIND_OF_TEXT}"
+    rf"[ \t]+(?i:of|by|from)[ \t]+(?P<titles>(?:{_HONORIFIC})*)(?P<name>{NAME})(?P<rest>[^\n]*))",
     re.MULTILINE,
 )
+#: "Statement from the Minister of Transport, the Honourable Aisha Rahman, on ...": the office before the name
+_HEADER_OFFICE_FIRST = re.compile(
+    rf"^[ \t]*(?P<evidence>{_KIND_OF_TEXT}[ \t]+(?i:of|by|from)[ \t]+(?i:the)[ \t]+"
+    rf"(?P<role>[A-Z][^,\n]{{2,80}}?),[ \t]*(?:{_HONORIFIC})+(?P<name>{NAME}))",
+    re.MULTILINE,
+)
+#: "Guest: Linda Brennan, Mayor of Riverton" in the header of an interview
+_GUEST = re.compile(
+    rf"^[ \t]*(?P<evidence>(?i:guest|interviewee)[ \t]*:[ \t]*(?:{_HONORIFIC})*(?P<name>{NAME})"
+    r"(?P<rest>[^\n]*?))[ \t]*$",
+    re.MULTILINE,
+)
+#: what follows a header name that is the occasion, not an organisation ("at the Summit", "before the Committee")
+_VENUE = re.compile(r"(?i)(?:before|at|to|in|during)\b")
 _ROLE_WORDS = (
     "president|vice[ -]president|chairman|chairwoman|chairperson|chair|director|ceo|officer|senator|"
     "representative|secretary|administrator|commissioner|manager|member|partner|founder|counsel|economist|"
@@ -83,7 +107,8 @@ _TITLES = {
 }
 _DATELINE = re.compile(
     r"^[ \t]*(?P<evidence>[A-Z][A-Z .'\-]+(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?[ \t]*(?:--|—|–|-)[ \t]*"
-    r"(?:U\.S\.[ \t]+)?(?P<title>(?i:senator|sen\.|rep\.|representative|congressman|congresswoman|gov\.|governor|"
+    r"(?:(?:U\.S\.|State)[ \t]+)?"
+    r"(?P<title>(?i:senator|sen\.|rep\.|representative|congressman|congresswoman|gov\.|governor|"
     rf"mayor|secretary|minister|president))[ \t]+(?P<name>{NAME})"
     r"(?:[ \t]*\((?P<party>[A-Z])-[A-Za-z. ]+\))?)",
     re.MULTILINE,
@@ -181,13 +206,57 @@ def _quoted(text: str, start: int, pos: int) -> bool:
     return sum(text.count(q, start, pos) for q in _QUOTES) % 2 == 1
 
 
+def _next_line(text: str, at: int, end: int) -> tuple[str, int] | None:
+    """The line right after offset ``at`` (no blank line between) when it gives a role: ``(line, its end)``."""
+    newline = text.find("\n", at, end)
+    if newline < 0:
+        return None
+    stop = text.find("\n", newline + 1, end)
+    stop = end if stop < 0 else stop
+    line = text[newline + 1:stop].rstrip()
+    first = line.split(",")[0]
+    if not line.strip() or not _ROLE_WORD.search(first) or _VENUE.match(line.strip()) or len(first.split()) > 8:
+        return None
+    return line, newline + 1 + len(line)
+
+
+def _title_role(titles: str) -> str | None:
+    """The office among the words before a name ("Governor Thomas Hargrove" -> "Governor")."""
+    words = titles.split()
+    for k, word in enumerate(words):
+        title = _TITLES.get(word.lower())
+        if title:
+            before = words[k - 1] if k else ""
+            return f"{before} {title}" if before in ("U.S.", "State") else title
+    return None
+
+
 def _header(text: str, start: int, end: int) -> Detection | None:
+    """``STATEMENT OF X`` (role and organisation on the same line or the next), or ``Statement from the
+    Minister of Y, the Honourable X``."""
+    for m in _HEADER_OFFICE_FIRST.finditer(text, start, end):
+        evidence = m.group("evidence")
+        return Detection("header", display(m.group("name")), m.start("evidence"), m.end("evidence"), evidence,
+                         None, display(m.group("role")))
     for m in _HEADER.finditer(text, start, end):
+        rest = m.group("rest")
+        evidence_end = m.start("evidence") + len(m.group("evidence").rstrip())
+        if not rest.strip(" ,;:"):
+            below = _next_line(text, m.end("evidence"), end)
+            if below is not None:
+                rest, evidence_end = ", " + below[0], below[1]
+        role, org = (None, None) if _VENUE.match(rest.strip(" ,")) else _affiliation(rest)
+        role = role or _title_role(m.group("titles"))
+        evidence = text[m.start("evidence"):evidence_end]
+        return Detection("header", display(m.group("name")), m.start("evidence"), evidence_end, evidence, org, role)
+    return None
+
+
+def _guest(text: str, start: int, end: int) -> Detection | None:
+    for m in _GUEST.finditer(text, start, end):
         role, org = _affiliation(m.group("rest"))
-        if org and re.match(r"(?i)before\b", m.group("rest").strip(" ,")):
-            org = None
         evidence = m.group("evidence").rstrip()
-        return Detection("header", display(m.group("name")), m.start("evidence"),
+        return Detection("guest", display(m.group("name")), m.start("evidence"),
                          m.start("evidence") + len(evidence), evidence, org, role)
     return None
 
@@ -223,9 +292,13 @@ def _byline(text: str, start: int, end: int) -> Detection | None:
     return None
 
 
+#: A dateline counts in this many first lines (a release's "FOR IMMEDIATE RELEASE", date, contact and title come first).
+DATELINE_LINES = 12
+
+
 def _dateline(text: str, start: int, end: int) -> Detection | None:
     lines = text[start:end].split("\n")
-    stop = start + sum(len(line) + 1 for line in lines[:4])
+    stop = start + sum(len(line) + 1 for line in lines[:DATELINE_LINES])
     for m in _DATELINE.finditer(text, start, min(end, stop)):
         title = _TITLES.get(m.group("title").lower())
         return Detection("dateline", display(m.group("name")), m.start("evidence"), m.end("evidence"),
@@ -233,7 +306,10 @@ def _dateline(text: str, start: int, end: int) -> Detection | None:
     return None
 
 
-_RULES = {"header": _header, "self-introduction": _self_introduction, "byline": _byline, "dateline": _dateline}
+_RULES = {"header": _header, "self-introduction": _self_introduction, "byline": _byline, "dateline": _dateline,
+          "guest": _guest}
+#: rules of a genre that differ from the default (every rule but ``guest``, in the order of :data:`_RULES`)
+_GENRE_RULES = {"news": _NEWS_RULES, "interview": ("guest", "header", "self-introduction", "byline", "dateline")}
 
 
 def detect_speaker(text: str, *, genre: str = "news", start: int = 0) -> Detection | None:
@@ -255,7 +331,7 @@ def detect_speaker(text: str, *, genre: str = "news", start: int = 0) -> Detecti
     that a header belongs to this document rather than to one quoted in it.
     """
     end = min(len(text), start + WINDOW)
-    rules = _NEWS_RULES if genre == "news" else tuple(_RULES)
+    rules = _GENRE_RULES.get(genre, ("header", "self-introduction", "byline", "dateline"))
     for rule in rules:
         found = _RULES[rule](text, start, end)
         if found is not None:

@@ -24,6 +24,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from stancemap.actors.antecedents import full_name_in_text
+from stancemap.ingest.authors import same_person
 from stancemap.ingest.transcript import find_turns
 from stancemap.models import Article, Statement, TextSpan
 from stancemap.nlp.attribution import Found
@@ -86,32 +87,42 @@ def turn_speakers(article: Article) -> list[tuple[int, str | None]]:
     A label gives a name ("Senator WHITCOMB." -> "James Whitcomb", the full name the
     document gives); "The CHAIRMAN." is the person the document names chairman;
     "Q:"/"A:" are the host and the guest its header names ("Guest: Thomas Kowalczyk").
-    An empty list when the document is not of such a genre or has a speaker.
+    An interview whose speaker (the guest) is given still has the host's turns: the
+    guest's turns, and any text before the first label, are the given speaker's.
+    An empty list when the document is not of such a genre, has a speaker (but for
+    an interview), or has no labelled turn.
 
     >>> text = "Host: Dana Mercer\nGuest: Tom Kay, President, Union\n\nQ: Why?\n\nA: Jobs matter."
     >>> [name for _, name in turn_speakers(Article("a", text, genre="interview"))]
     [None, 'Dana Mercer', 'Tom Kay']
+    >>> [name for _, name in turn_speakers(Article("a", text, genre="interview", speaker="Thomas Kay"))]
+    ['Thomas Kay', 'Dana Mercer', 'Thomas Kay']
     """
-    if article.speaker or article.genre not in TURN_GENRES:
+    if article.genre not in TURN_GENRES or (article.speaker and article.genre != "interview"):
         return []
     text = article.text
     roles = {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(text)}
     chair = _CHAIR_NAMED.search(text)
-    out = []
+    given = article.speaker
+    out: list[tuple[int, str | None]] = []
     for turn in find_turns(text, article.body_start):
         label = turn.speaker
         if label is None or label.lower() in _NOT_SPEAKERS:
-            out.append((turn.offset, None))
+            out.append((turn.offset, given))
             continue
         if label in ("Q", "A"):
             name = roles.get("host" if label == "Q" else "guest") or roles.get(
-                "interviewer" if label == "Q" else "guest")
+                "interviewer" if label == "Q" else "guest") or (given if label == "A" else None)
         elif turn.role == "chair":
             name = _without_titles(chair.group("name")) if chair else label
         else:
             bare = _without_titles(label)
             name = full_name_in_text(bare, text) or bare or label
+        if given and name and same_person(name, given):
+            name = given
         out.append((turn.offset, name))
+    if given and all(name == given for _, name in out):
+        return []  # no turn of anybody else: the given speaker throughout
     return out
 
 
@@ -157,10 +168,11 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
             if f.kind == "own":
                 who = _speaker_at(turns, doc[f.content[0]].idx + offset)
                 names[k] = (who, "person") if who else (None, None)
-    affiliation = article.speaker_org if article.speaker else None
     priors = rule_priors()
     out: list[Statement] = []
     for f, (name, typ) in zip(found, names, strict=False):
+        # the organisation is the document speaker's, not that of another turn's speaker
+        affiliation = article.speaker_org if article.speaker and name == article.speaker else None
         content = char_span(doc, f.content, article.text, offset)
         if not content.text.strip():
             continue

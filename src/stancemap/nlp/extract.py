@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +40,8 @@ from stancemap.nlp.spans import TEXT_KEY, doc_text, line_break_tokens
 
 #: Most characters parsed in one ``nlp.pipe`` batch (about 8,000 tokens, some 140 MB of activations).
 BATCH_CHARS = 40_000
+#: What travels with each doc through :func:`budgeted` and ``nlp.pipe(..., as_tuples=True)``.
+T = TypeVar("T")
 #: Largest chunk of one text parsed at once (well under spaCy's default max_length of 1,000,000).
 CHUNK_CHARS = BATCH_CHARS
 
@@ -109,7 +112,7 @@ def _tasks(nlp: Language, articles: Iterable[Article]) -> Iterator[tuple[Doc, tu
             yield prepare(nlp, chunk), (article, article.body_start + off, k, len(chunks))
 
 
-def budgeted(items: Iterable[tuple[Doc, object]], size: int, chars: int = BATCH_CHARS) -> Iterator[list[tuple[Doc, object]]]:
+def budgeted(items: Iterable[tuple[Doc, T]], size: int, chars: int = BATCH_CHARS) -> Iterator[list[tuple[Doc, T]]]:
     """Group ``(doc, context)`` pairs into batches of at most ``size`` docs and ``chars`` characters.
 
     A doc longer than ``chars`` on its own is a batch of one.
@@ -120,7 +123,7 @@ def budgeted(items: Iterable[tuple[Doc, object]], size: int, chars: int = BATCH_
     >>> [[n for _, n in batch] for batch in budgeted(docs, size=3, chars=60)]
     [[30, 30], [50, 10]]
     """
-    batch: list[tuple[Doc, object]] = []
+    batch: list[tuple[Doc, T]] = []
     used = 0
     for doc, context in items:
         n = len(doc_text(doc))
@@ -133,7 +136,7 @@ def budgeted(items: Iterable[tuple[Doc, object]], size: int, chars: int = BATCH_
         yield batch
 
 
-def _parsed(nlp: Language, tasks: Iterable[tuple[Doc, object]], batch_size: int) -> Iterator[tuple[Doc, object]]:
+def _parsed(nlp: Language, tasks: Iterable[tuple[Doc, T]], batch_size: int) -> Iterator[tuple[Doc, T]]:
     """Run the pipeline over prepared docs, one character-budgeted batch at a time."""
     for batch in budgeted(tasks, batch_size):
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
@@ -175,7 +178,6 @@ def extract_many(
     if own_voice not in MODES:
         raise ValueError(f"own-voice mode {own_voice!r}: use one of {', '.join(MODES)}")
     keywords = tuple(keywords)
-    current: Article | None = None
     found: list[Statement] = []
     stream = _parsed(nlp, _tasks(nlp, articles), batch_size)
     while True:
@@ -190,7 +192,8 @@ def extract_many(
         try:
             attributions = match(doc)
             if own_voice != "none" and is_own_voice(article):
-                attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords)
+                attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords,
+                                         speaks_for=(article.speaker_org or "", article.role or ""))
             found.extend(to_statements(doc, attributions, article, offset))
         except Exception as exc:
             raise PipelineError(

@@ -8,21 +8,30 @@ found and returns the document's statements with the speaker's own added, as
 Found means the document's speaker; :mod:`stancemap.nlp.convert` writes them):
 
 1. **First person with a cue** (rule ``own-cue``): an attribution whose speaker
-   is "I", "we", "us" or a phrase opening with "my"/"our" ("our members
-   oppose ...") outside quotation marks is the speaker's, with its cue and
-   content as found ("I believe that | the bill is flawed").
-2. **Reported speech keeps its speaker**: "EIA estimates that ..." stays EIA's.
+   is "I", "we", "us" or a phrase opening with "our" ("our members oppose ...")
+   or "my" + a body the speaker leads ("my office") outside quotation marks is
+   the speaker's, with its cue and content as found ("I believe that | the bill
+   is flawed"). "My opponent, Carla Jimenez, says ..." is hers (the apposition
+   becomes the speaker).
+2. **The organisation the speaker speaks for** (rule ``own-organisation``,
+   ``speaks_for``): "The Council supports ...", "the Government confirmed
+   that ..." (for an official) are the speaker's too.
+3. **Reported speech keeps its speaker**: "EIA estimates that ..." stays EIA's.
    The news-only passes that hand a first-person sentence to the previous
-   speaker (``continuation``) or to a name line (``byline``) are dropped.
-3. **Plain claims** (``own-<class>``): each sentence that no attribution
-   covers is a claim when one of these holds, tried in this order (the words
-   are data, ``nlp/data/own_voice.tsv``):
+   speaker (``continuation``) or to a name line (``byline``) are dropped, and so
+   are transcript labels ("BRENNAN: ...", whose speaker is the turn's) and
+   attributions in procedural sentences. A quotation over several sentences
+   becomes one statement per sentence.
+4. **Plain claims** (``own-<class>``): each sentence that no attribution
+   covers, or each part of one that none covers, is a claim when one of these
+   holds, tried in this order (the words are data, ``nlp/data/own_voice.tsv``):
 
    - ``position``: a position-taking verb ("we support", "we urge", "I believe");
-   - ``deontic``: obligation or need ("should", "must", "needs to", "it is essential");
-   - ``predictive``: the future ("will", "won't");
+   - ``deontic``: obligation or need ("should", "must", "needs to", "it is
+     essential"), or an imperative ("Let people buy ...");
+   - ``predictive``: the future or a conditional ("will", "won't", "would");
    - ``evaluative``: a judging adjective or noun ("unfair", "costly", "a mistake");
-   - ``issue``: a keyword of a codebook issue (when keywords are given).
+   - ``issue``: a keyword of a codebook issue, or its plural (when keywords are given).
 
    A sentence whose named subject governs a clause ("EIA projects that ...")
    is somebody else's words even when the cue lexicon misses the verb, and is
@@ -30,8 +39,9 @@ Found means the document's speaker; :mod:`stancemap.nlp.convert` writes them):
 
    The word that fired is the cue (with a negation or auxiliary right before it).
 
-Never a statement: questions, sentences of fewer than :data:`MIN_WORDS` words or
-with no verb, headings in capitals, and procedural sentences (a ``procedural``
+Never a statement: questions, sentences of fewer than :data:`MIN_WORDS` words (one
+fewer with a first-person subject or a codebook keyword) or with no verb, headings
+(in capitals, or a title-case line with no closing punctuation), and procedural sentences (a ``procedural``
 phrase: "Thank you, Mr. Chairman", "I yield back", "I appreciate the
 opportunity", "My name is ..."); narrative with none of the above ("I joined the
 Alliance in 1998") yields nothing.
@@ -64,6 +74,15 @@ MIN_WORDS = 4
 NEWS_ONLY_RULES = frozenset({"continuation", "byline"})
 CLASSES: tuple[str, ...] = ("position", "deontic", "predictive", "evaluative")
 _POSSESSIVE = frozenset({"my", "our"})
+#: what "my ..." may be and still speak for the speaker ("my office says"; not "my opponent says")
+_MY_OWN = frozenset({"office", "administration", "government", "staff", "team", "campaign", "department",
+                     "ministry", "party", "company", "organisation", "organization", "association", "union",
+                     "cabinet", "caucus", "committee", "agency"})
+#: head nouns that stand for a government, for a speaker who speaks for a ministry, department or government
+_GOVERNMENT = frozenset({"government", "administration", "ministry", "department"})
+#: words of a speaker's role or organisation that make them speak for the government
+_OFFICIAL = re.compile(r"\b(?:minist(?:er|ry)|department|secretary|government|governor|premier|administration)\b",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,14 +115,21 @@ def load_rules() -> OwnVoiceRules:
 
 
 def is_first_person_speaker(doc: Doc, speaker: TokSpan | None, head: int | None) -> bool:
-    """"I", "we", "us", or a phrase opening with "my"/"our" ("our members")."""
+    """"I", "we", "us", or a phrase opening with "our" ("our members") or "my" + a body the speaker
+    leads ("my office"); not a phrase that names somebody else ("my opponent, Carla Jimenez",
+    "our friends at the Sierra Club")."""
     if speaker is None:
         return False
     first = doc[speaker[0]]
     if speaker[1] - speaker[0] == 1:
         return is_first_person(first)
-    return first.text.lower() in _POSSESSIVE or (head is not None and is_first_person(doc[head])
-                                                  and doc[head].text.lower() in ("i", "we"))
+    if first.text.lower() in _POSSESSIVE:
+        words = [t for t in doc[speaker[0] + 1:speaker[1]] if not is_punct(t) and not is_space(t)]
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words):
+            return False  # an apposition names somebody else
+        noun = doc[head] if head is not None and speaker[0] < head < speaker[1] else (words[0] if words else first)
+        return first.text.lower() == "our" or (noun.lemma_ or noun.text).lower() in _MY_OWN
+    return head is not None and is_first_person(doc[head]) and doc[head].text.lower() in ("i", "we")
 
 
 def _words(sent: Span) -> list:
@@ -115,17 +141,31 @@ def _procedural(text: str, rules: OwnVoiceRules) -> bool:
     return any(phrase in low for phrase in rules.procedural)
 
 
-def _heading(words: list) -> bool:
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at", "by", "with", "from",
+                          "as", "but", "nor", "vs"})
+_ENDS = frozenset({".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";", ":", "..."})
+
+
+def _heading(sent: Span, words: list) -> bool:
+    """In capitals ("STATEMENT OF ..."), or a title-case line with no closing punctuation
+    ("Ortega Bill Would Put Rail Back on Track")."""
     letters = [t for t in words if any(c.isalpha() for c in t.text) and len(t.text) > 1]
-    return bool(letters) and sum(t.text.isupper() for t in letters) * 2 > len(letters)
+    if not letters:
+        return False
+    if sum(t.text.isupper() for t in letters) * 2 > len(letters):
+        return True
+    shown = [t for t in sent if not is_space(t)]
+    content = [t for t in letters if t.text.lower() not in _SMALL_WORDS]
+    return (shown[-1].text not in _ENDS and len(content) >= 3
+            and sum(t.text[:1].isupper() for t in content) * 4 >= len(content) * 3)
 
 
-def eligible(sent: Span, rules: OwnVoiceRules | None = None) -> bool:
+def eligible(sent: Span, rules: OwnVoiceRules | None = None, min_words: int = MIN_WORDS) -> bool:
     """Whether a sentence may be a statement at all: long enough, with a verb, not a question,
     heading or procedural sentence."""
     rules = rules or load_rules()
     words = _words(sent)
-    if len(words) < MIN_WORDS or _heading(words):
+    if len(words) < min_words or _heading(sent, words):
         return False
     last = [t for t in sent if not is_space(t)]
     if last and last[-1].text == "?":
@@ -152,7 +192,7 @@ def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({k.strip().lower() for k in keywords if k and k.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
 def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Pattern[str] | None = None
@@ -175,14 +215,28 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
                     lemma == "need" and t.pos_ in ("VERB", "NOUN", "AUX")) or (
                     t.pos_ == "ADJ" and lemma in lexicon)
             elif name == "predictive":
-                hit = low in lexicon and t.pos_ in ("AUX", "VERB")
+                hit = low in lexicon and t.pos_ in ("AUX", "VERB") and not (
+                    low == "would" and t.head.lemma_ in ("like", "love"))
             else:
                 hit = (t.pos_ == "ADJ" and lemma in lexicon) or (t.pos_ == "NOUN" and lemma in lexicon)
             if hit:
                 return name, _cue(doc, t.i)
+        if name == "deontic" and _imperative(sent):
+            return name, (sent.root.i, sent.root.i + 1)
     if keywords is not None and keywords.search(sent.text):
         return "issue", None
     return None
+
+
+def _imperative(sent: Span) -> bool:
+    """An order or request ("Let people buy ...", "Hold the lease sales ..."): a base-form verb opens the
+    sentence (after adverbs) and has no subject."""
+    root = sent.root
+    if root.pos_ != "VERB" or root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux")
+                                                       for c in root.children):
+        return False
+    before = [t for t in sent if t.i < root.i and not is_punct(t) and not is_space(t)]
+    return all(t.pos_ in ("ADV", "INTJ", "CCONJ") for t in before) and (root.lemma_ or "").lower() != "thank"
 
 
 def _subject(sent: Span) -> int | None:
@@ -209,7 +263,7 @@ def reports_others(sent: Span) -> bool:
 
 
 def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: Iterable[str] = (),
-              rules: OwnVoiceRules | None = None) -> list[Found]:
+              rules: OwnVoiceRules | None = None, speaks_for: Iterable[str] = ()) -> list[Found]:
     """The statements of a document in its speaker's own voice; pure (``doc`` is not changed).
 
     Parameters
@@ -224,12 +278,17 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
         Codebook keywords: an eligible sentence naming one is a claim (``issue``).
     rules : OwnVoiceRules, optional
         Defaults to :func:`load_rules`.
+    speaks_for : iterable of str
+        The organisation the speaker speaks for, and their role ("Alliance to Save
+        Energy", "Minister of Transport"): an attribution to it ("The Alliance
+        supports ...", "the Government confirmed that ...") is the speaker's own.
 
     Returns
     -------
     list of Found
         ``found`` with first-person attributions turned into kind ``own``, news-only
-        passes dropped, and the plain claims added; in order of content start.
+        passes and transcript labels dropped, and the plain claims added; in order of
+        content start.
 
     Examples
     --------
@@ -251,36 +310,138 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
         for i in range(qs, qe):
             in_quote[i] = 1
     sents = sent_list(doc)
-    out, covered = _own_attributions(doc, found, sents, in_quote, rules)
+    found = _split_quotes(doc, [f for f in found if not _turn_label(doc, f)], sents, in_quote)
+    out, covered = _own_attributions(doc, found, sents, in_quote, rules, tuple(n for n in speaks_for if n))
     out += _own_claims(doc, sents, covered, in_quote, rules, _keyword_pattern(keywords), mode)
     return sorted(out, key=lambda f: (f.content[0], f.speaker or (0, 0)))
 
 
+def _turn_label(doc: Doc, f: Found) -> bool:
+    """A "NAME: text" attribution whose name opens a line: a transcript's turn label, whose speaker
+    :func:`stancemap.nlp.convert.turn_speakers` reads; its text is then read as the turn's own."""
+    if f.rule != "colon" or f.speaker is None:
+        return False
+    i = f.speaker[0]
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def _split_quotes(doc: Doc, found: list[Found], sents: list[Span], in_quote: bytearray) -> list[Found]:
+    """A quotation that runs over several sentences becomes one statement per sentence (its quoted words),
+    as a coder codes them: '"Our buses are too slow," Ortega added. "This bill doubles ..."'."""
+    out: list[Found] = []
+    for f in found:
+        parts = [s for s in sents if s.start < f.content[1] and s.end > f.content[0]]
+        if f.kind not in ("direct", "mixed") or len(parts) < 2:
+            out.append(f)
+            continue
+        pieces = []
+        for s in parts:
+            quoted = [i for i in range(max(s.start, f.content[0]), min(s.end, f.content[1])) if in_quote[i]]
+            if not quoted:
+                continue
+            piece = trim(doc, quoted[0], quoted[-1] + 1, keep_quotes=False)
+            if len(_words(doc[piece[0]:piece[1]])) >= 2:
+                pieces.append(piece)
+        out += [replace(f, content=piece) for piece in pieces] if pieces else [f]
+    return out
+
+
+def speaks_for_organisation(doc: Doc, speaker: TokSpan | None, head: int | None, names: tuple[str, ...]) -> bool:
+    """Whether a speaker phrase is the organisation the document's speaker speaks for: its name
+    ("the National Freight Carriers Council"), a capitalised head noun of its name after "the"
+    ("The Council", "the Alliance"), or "the Government"/"the Ministry" when the speaker is an official."""
+    if speaker is None or not names:
+        return False
+    tokens = [t for t in doc[speaker[0]:speaker[1]] if not is_punct(t) and not is_space(t)]
+    if not tokens or any(t.ent_type_ == "PERSON" for t in tokens):
+        return False
+    phrase = " ".join(t.text for t in tokens).lower()
+    if any(len(n) > 3 and " ".join(n.split()).lower() in phrase for n in names):
+        return True
+    noun = doc[head] if head is not None and speaker[0] <= head < speaker[1] else tokens[-1]
+    if not any(t.text.lower() == "the" and t.i < noun.i for t in tokens):
+        return False
+    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z][\w\-]*", n) if w[:1].isupper()}
+    if noun.text[:1].isupper() and noun.text.lower() in words and noun.text.lower() not in _SMALL_WORDS:
+        return True
+    return noun.text.lower() in _GOVERNMENT and any(_OFFICIAL.search(n) for n in names)
+
+
+def _appositive_name(doc: Doc, f: Found) -> Found:
+    """A speaker the speaker names by relation and then by name ("my opponent, Carla Jimenez, said ...")
+    is the name: the speaker's own relation words are no name to resolve."""
+    if f.speaker is None or doc[f.speaker[0]].text.lower() not in _POSSESSIVE:
+        return f
+    head = doc[f.speaker_head] if f.speaker_head is not None else doc[f.speaker[1] - 1]
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            names = [t.i for t in child.subtree if t.pos_ == "PROPN"]
+            return replace(f, speaker=(min(names), max(names) + 1), speaker_head=child.i)
+    # the parser may not attach it: ", Name Name," between the phrase and the cue
+    if f.cue is None or f.cue[0] <= f.speaker[1]:
+        return f
+    between = doc[f.speaker[1]:f.cue[0]]
+    commas = [t.i for t in between if t.text == ","]
+    if len(commas) >= 2 and all(doc[i].pos_ == "PROPN" for i in range(commas[-2] + 1, commas[-1])) and (
+            0 < commas[-1] - commas[-2] - 1 <= 4) and commas[-1] + 1 == f.cue[0]:
+        return replace(f, speaker=(commas[-2] + 1, commas[-1]), speaker_head=commas[-1] - 1)
+    return f
+
+
+def _sentence_of(sents: list[Span], i: int) -> Span | None:
+    for s in sents:
+        if s.start <= i < s.end:
+            return s
+    return None
+
+
 def _own_attributions(
-    doc: Doc, found: list[Found], sents: list[Span], in_quote: bytearray, rules: OwnVoiceRules
+    doc: Doc, found: list[Found], sents: list[Span], in_quote: bytearray, rules: OwnVoiceRules,
+    speaks_for: tuple[str, ...] = (),
 ) -> tuple[list[Found], bytearray]:
     """``found`` without news-only passes, first-person ones turned ``own``; and the tokens they cover.
 
-    A first-person attribution in a procedural sentence ("I yield back") is dropped.
+    An attribution in a procedural sentence ("I yield back", "thank you, Mr. Chairman, for
+    inviting me") is dropped. An attribution to the organisation the speaker speaks for
+    (:func:`speaks_for_organisation`) is the speaker's own too (rule ``own-organisation``).
     """
-    sent_at: dict[int, Span] = {t.i: s for s in sents for t in s}
     out: list[Found] = []
     covered = bytearray(len(doc) + 1)
     for f in found:
         if f.rule in NEWS_ONLY_RULES:
             continue
-        spans = [f.content] + ([f.cue] if f.cue else [])
+        sent = _sentence_of(sents, f.speaker[0]) if f.speaker else None
+        if sent is not None and _procedural(sent.text, rules):
+            continue
+        spans = [f.content] + ([f.cue] if f.cue else []) + ([f.speaker] if f.speaker else [])
+        first = is_first_person_speaker(doc, f.speaker, f.speaker_head)
+        if f.speaker is not None and not in_quote[f.speaker[0]] and (
+                first or speaks_for_organisation(doc, f.speaker, f.speaker_head, speaks_for)):
+            # the organisation's name is no mention of the person ("the Government of Canada")
+            mention = {} if first else {"speaker": None, "speaker_head": None}
+            out.append(replace(f, kind="own", rule="own-cue" if first else "own-organisation", **mention))
+        else:
+            out.append(_appositive_name(doc, f))
         for span in spans:
             for i in range(*span):
                 covered[i] = 1
-        if is_first_person_speaker(doc, f.speaker, f.speaker_head) and not in_quote[f.speaker[0]]:
-            sent = sent_at.get(f.speaker[0])
-            if sent is not None and _procedural(sent.text, rules):
-                continue
-            out.append(replace(f, kind="own", rule="own-cue"))
-        else:
-            out.append(f)
     return out, covered
+
+
+def _runs(sent: Span, covered: bytearray, in_quote: bytearray) -> list[TokSpan]:
+    """The stretches of a sentence that no attribution covers and that are not quoted."""
+    runs: list[TokSpan] = []
+    start = None
+    for t in sent:
+        free = not covered[t.i] and not in_quote[t.i]
+        if free and start is None:
+            start = t.i
+        elif not free and start is not None:
+            runs.append((start, t.i))
+            start = None
+    if start is not None:
+        runs.append((start, sent.end))
+    return runs
 
 
 def _own_claims(
@@ -292,26 +453,41 @@ def _own_claims(
     pattern: re.Pattern[str] | None,
     mode: str,
 ) -> list[Found]:
-    """The plain claims: eligible sentences not covered by an attribution nor mostly quoted."""
+    """The plain claims: eligible sentences (or the part of one that no attribution covers, "We should
+    not raise it; | the Treasury has talked of ...") not mostly quoted."""
     out: list[Found] = []
     for sent in sents:
         words = _words(sent)
         # more than half of the words in quotation marks: someone else's words
-        if any(covered[t.i] for t in words) or sum(in_quote[t.i] for t in words) * 2 > len(words):
+        if not words or sum(in_quote[t.i] for t in words) * 2 > len(words):
             continue
-        if not eligible(sent, rules) or reports_others(sent):
-            continue
-        if mode == "all":
-            name, cue = "all", None
+        if any(covered[t.i] for t in words):
+            parts = [doc[a:b] for a, b in _runs(sent, covered, in_quote)]
+            parts = [p for p in parts if len(_words(p)) >= MIN_WORDS]
         else:
-            hit = classify(sent, rules, pattern)
-            if hit is None:
-                continue
-            name, cue = hit
-        content = trim(doc, sent.start, sent.end)
-        if content[1] <= content[0]:
-            continue
-        head = _subject(sent)
-        speaker = (head, head + 1) if head is not None else None
-        out.append(Found(f"own-{name}", "own", content, speaker, cue, head))
+            parts = [sent]
+        for part in parts:
+            found = _claim(doc, part, rules, pattern, mode)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _claim(doc: Doc, part: Span, rules: OwnVoiceRules, pattern: re.Pattern[str] | None, mode: str) -> Found | None:
+    head = _subject(part)
+    # three words will do for "We respectfully disagree." or "Congestion charges work."
+    short = head is not None or (pattern is not None and pattern.search(part.text) is not None)
+    if not eligible(part, rules, MIN_WORDS - 1 if short else MIN_WORDS) or reports_others(part):
+        return None
+    if mode == "all":
+        name, cue = "all", None
+    else:
+        hit = classify(part, rules, pattern)
+        if hit is None:
+            return None
+        name, cue = hit
+    content = trim(doc, part.start, part.end)
+    if content[1] <= content[0]:
+        return None
+    speaker = (head, head + 1) if head is not None else None
+    return Found(f"own-{name}", "own", content, speaker, cue, head)
