@@ -47,7 +47,7 @@ def test_suggest_is_deterministic():
 def test_codebook_fragment_is_valid_yaml():
     fragment = yaml.safe_load(as_codebook_yaml(suggest_issues(list(enumerate(TEXTS)), k=2)))
     assert {i["keywords"][0] for i in fragment["issues"]} == {"fuel", "stadium"}
-    assert all(i["claim"].startswith("TODO") for i in fragment["issues"])
+    assert all(i["claim"].startswith("FILL IN:") for i in fragment["issues"])
 
 
 def _store(url: str) -> None:

@@ -142,6 +142,6 @@ def as_codebook_yaml(suggestions: Sequence[Suggestion]) -> str:
     import yaml
 
     issues = [{"id": s.slug, "label": s.label,
-               "claim": f"TODO: write the claim actors support or oppose about {', '.join(s.keywords)}",
+               "claim": f"FILL IN: the claim actors support or oppose about {', '.join(s.keywords)}",
                "keywords": list(s.keywords)} for s in suggestions]
     return yaml.safe_dump({"issues": issues}, sort_keys=False, allow_unicode=True)
