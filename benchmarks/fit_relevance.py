@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/fit_relevance.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
+        benchmarks/data/polnear_train2_stance_gold.jsonl \\
         --texts ../shared/data/polnear/train/text --codebook benchmarks/data/polnear_codebook.yaml \\
         --out src/stancemap/stance/data/relevance.v1.json
 
@@ -35,7 +36,7 @@ from stancemap.stance.semantic import starter_people
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", required=True, type=Path)
+    parser.add_argument("--gold", required=True, type=Path, nargs="+", help="one or more gold files of the same corpus")
     parser.add_argument("--texts", required=True, type=Path)
     parser.add_argument("--codebook", required=True, type=Path)
     parser.add_argument("--out", required=True, type=Path)
@@ -43,7 +44,7 @@ def main() -> None:
     parser.add_argument("--C", type=float, default=1.0)
     args = parser.parse_args()
 
-    gold = read_gold(args.gold)
+    gold = [g for path in args.gold for g in read_gold(path)]
     book = load_codebook(args.codebook)
     embedder = get_embedder(DEFAULT_EMBEDDER)
     names = person_name_words(starter_people())
@@ -84,7 +85,7 @@ def main() -> None:
         "bias": round(float(model.intercept_[0]), 5),
         "threshold": threshold,
         "embedder": DEFAULT_EMBEDDER,
-        "fitted_on": f"{args.gold.name}: {len(gold)} hand-coded statements x {len(book.issues)} issues "
+        "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {len(gold)} hand-coded statements x {len(book.issues)} issues "
                      f"({int(y.sum())} relevant pairs) of {args.codebook.name}",
         "cross_validated": {"precision": round(float((chosen & y).sum() / max(chosen.sum(), 1)), 3),
                             "recall": round(float((chosen & y).sum() / max(y.sum(), 1)), 3)},
