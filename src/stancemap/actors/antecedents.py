@@ -84,6 +84,8 @@ PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
     {"candidate", "nominee", "republican", "democrat", "businessman", "businesswoman", "billionaire",
      "frontrunner", "front-runner", "mogul", "incumbent", "challenger"}
 )
+#: Titles a nationality before them gives to another country's holder ("the French president").
+_NATIONAL_TITLES = frozenset({"president", "prime minister", "chancellor", "foreign minister", "king", "queen"})
 #: Words before "President" that make the title someone else's than the home president's.
 _NOT_HOME_PRESIDENT = frozenset({"former", "vice", "ex", "late", "then", "deputy"})
 
@@ -235,8 +237,12 @@ def _abbreviates(short: str, word: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def _agrees(modifiers: list[str], context: str) -> bool:
-    """Whether every place word of a description is written (or abbreviated) in ``context``."""
+def place_agrees(modifiers: list[str], context: str) -> bool:
+    """Whether every place word of a description is written (or abbreviated) in ``context``.
+
+    >>> place_agrees(["vermont"], "Sen. Bernie Sanders (I-Vt.) said"), place_agrees(["french"], "President Obama")
+    (True, False)
+    """
     words = tokens(context)
     return all(any(m == w or (len(w) >= 2 and _abbreviates(w, m.replace(" ", ""))) for w in words)
                for m in modifiers)
@@ -266,11 +272,11 @@ def person_by_title(words: list[str], start: int, text: str) -> str | None:
     if not found:
         return None
     if modifiers:
-        agreeing = [(at, n) for at, n in found if _agrees(modifiers, _surroundings(text, at, n))]
+        agreeing = [(at, n) for at, n in found if place_agrees(modifiers, _surroundings(text, at, n))]
         if agreeing:
             found = agreeing
-        elif len({normalise(n) for _at, n in found}) > 1:
-            return None
+        elif title in _NATIONAL_TITLES or len({normalise(n) for _at, n in found}) > 1:
+            return None  # "the French president" is not the "President Obama" named before
     return max(found)[1]
 
 
@@ -338,18 +344,40 @@ def home_country(text: str, countries: Mapping[str, str]) -> str | None:
     return ranked[0][0]
 
 
+_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december"})
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a capitalised run up to a date after a connector or a word ending a sentence."""
+    for i, word in enumerate(words):
+        if i + 1 < len(words) and word.lower() in ("on", "in", "of", "for") and words[i + 1].lower() in _DATE_WORDS:
+            return words[:i]
+        ends_sentence = word.endswith(".") and len(word) > 3 and "." not in word[:-1] and not word[:-1].isupper()
+        if ends_sentence and i + 1 < len(words):
+            return words[: i + 1]
+    return words
+
+
 @functools.lru_cache(maxsize=8)
 def organisation_names(text: str) -> tuple[tuple[int, str], ...]:
     """``(offset, name)`` of the capitalised multi-word names in ``text`` ("U.S. Court of Appeals").
 
     Kept for the last few texts: every mention of a document asks again.
 
+    A name stops before a connector followed by a day or month ("the Security Council on
+    Friday") and after a word ending a sentence ("the Golf Foundation. Almost").
+
     >>> organisation_names("The International Monetary Fund said. Then police spoke.")
     ((4, 'International Monetary Fund'),)
+    >>> organisation_names("The Security Council on Friday met the Golf Foundation. Almost all came.")
+    ((4, 'Security Council'), (39, 'Golf Foundation'))
     """
     found = []
     for match in _RUN.finditer(text):
         start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
+        words = _name_words(words)
         if words and words[0].lower() in DETERMINERS:
             start, words = start + len(words[0]) + 1, words[1:]
         name = " ".join(words).rstrip(".").removesuffix("'s").removesuffix("\u2019s")

@@ -60,6 +60,13 @@ _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
 _SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset(word_list("generic_openers"))
+#: Plural heads of phrases describing people who do not speak as one ("Gulf sources", "hopefuls").
+_GENERIC_HEADS = frozenset(word_list("generic_heads"))
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+                 "seventy|eighty|ninety|hundred|half|a third|a quarter|a majority|majority|three-quarters|two-thirds")
+#: A share of people ("Six in 10 voters", "55 percent of Republicans", "about half of Democrats").
+_SHARE = re.compile(rf"(?i)\d\s*(?:%|percent)|\b(?:in|of)\s+(?:10|ten)\b|^(?:about|nearly|almost|roughly|some|over|"
+                    rf"more than|fewer than|less than|just|only|at least)?\s*(?:\d[\d,.]*|{_NUMBER_WORDS})\b")
 
 
 def is_group_mention(name: str) -> bool:
@@ -343,9 +350,24 @@ def is_generic_description(name: str) -> bool:
     name ("Democratic source", "a White House doctor"). Plural groups stay actors
     ("Western officials", "Clinton supporters").
 
+    An indefinite phrase ("a Democratic senator", "A Clinton ally", "a recent poll of
+    Indiana voters") introduces someone unnamed; a share of people ("Six in 10
+    Virginia voters", "55 percent of Republicans") is respondents; a plural of
+    people who do not speak as one ("Gulf sources", "the Republican hopefuls") is
+    no one in particular.
+
     >>> [is_generic_description(n) for n in ("band leader", "some Democrats", "Democratic source", "Western officials")]
     [True, True, True, False]
+    >>> [is_generic_description(n) for n in ("a Democratic senator", "Six in 10 Ohio voters", "Gulf sources", "GOP")]
+    [True, True, True, False]
     """
+    written = name.strip().split()
+    if written and written[0].lower() in ("a", "an"):
+        return True
+    if _SHARE.search(name.strip()):
+        return True
+    if written and written[-1].lower().strip(",.") in _GENERIC_HEADS:
+        return True
     words = clean_display(name).split()
     if not any(word[:1].isupper() for word in words if word.lower() not in _GENERIC_WORDS):
         return True

@@ -22,12 +22,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from stancemap.actors.antecedents import document_name
+from stancemap.actors.antecedents import document_name, home_country, main_person, place_agrees
 from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.actors.io import shared_starter_registry
 from stancemap.actors.normalise import name_key, title_key
@@ -35,48 +35,41 @@ from stancemap.nlp.attribution import Found
 from stancemap.nlp.spans import doc_text, paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-_GROUP_PRONOUNS = {"they", "them", "their"}
-_THING_PRONOUNS = {"it", "its"}
-_POSSESSIVES = {"his", "her", "their", "its"}
-_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
-_RELATIVES = {"who", "that", "which", "whom"}
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``nlp/data/coref_<name>.tsv`` (first column, header row and ``#`` lines left out), read once.
+
+    >>> sorted(word_list("relatives"))
+    ['that', 'which', 'who', 'whom']
+    """
+    text = resources.files("stancemap.nlp").joinpath(f"data/coref_{name}.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(rows[1:])
+
+
+_PERSON_PRONOUNS = word_list("person_pronouns")
+_GROUP_PRONOUNS = word_list("group_pronouns")
+_THING_PRONOUNS = word_list("thing_pronouns")
+_POSSESSIVES = word_list("possessives")
+_FIRST_PERSON = word_list("first_person")
+_RELATIVES = word_list("relatives")
 #: Heads of a phrase naming who acts for someone ("a Treasury spokeswoman", "aides to Sanders").
-_AGENT_HEADS = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "official",
-                "staff", "staffer", "campaign", "team", "camp", "surrogate", "representative", "spokespeople",
-                "officials", "aides", "advisers", "advisors", "staffers", "surrogates", "representatives"}
+_AGENT_HEADS = word_list("agent_heads")
 #: Heads of a phrase naming something issued ("an ABC News poll", "the Fed's report").
-_ISSUED_HEADS = {"poll", "survey", "study", "report", "memo", "analysis", "statement", "ad", "advertisement",
-                 "release", "letter", "tweet", "video", "filing", "audit", "review", "forecast", "projection"}
+_ISSUED_HEADS = word_list("issued_heads")
+#: Issued things whose issuer asks the public ("poll", "survey"): asked by an organisation, never a place.
+_POLL_HEADS = word_list("poll_heads")
 #: Institution nouns a name can own ("the Obama administration", "Senate committee").
-_INSTITUTIONS = {"administration", "government", "committee", "department", "ministry", "agency", "office",
-                 "party", "court", "council", "commission", "board", "bureau", "union", "group", "organization",
-                 "organisation", "company", "firm", "bank", "network", "newspaper", "paper", "channel", "station",
-                 "caucus", "delegation", "coalition", "alliance", "association", "foundation", "institute",
-                 "university", "center", "centre", "school", "police", "army", "military", "force", "service",
-                 "regime", "senate", "house", "parliament", "legislature", "congress", "family", "supporter",
-                 "voter", "member", "leader", "lawmaker", "critic", "official", "country", "ally", "state",
-                 "nation", "minister", "partner", "neighbour", "neighbor"}
+_INSTITUTIONS = word_list("institutions")
 #: Organisation nouns that, definite and singular, point back to the organisation last named.
-_ORGANISATION_NOUNS = {"agency", "union", "bank", "newspaper", "paper", "company", "firm", "network",
-                       "bureau", "department", "ministry", "office", "group", "organization", "organisation",
-                       "committee", "panel", "court", "council", "commission", "board", "institute",
-                       "foundation", "association", "coalition", "alliance", "center", "centre", "magazine",
-                       "outlet", "website", "site", "publication", "daily", "station", "channel", "broadcaster",
-                       "university", "school", "hospital", "charity", "lobby", "watchdog", "regulator", "think tank"}
+_ORGANISATION_NOUNS = word_list("organisation_nouns")
 #: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
-_CAMPAIGN_HEADS = {"campaign", "team", "camp", "aide", "aides", "staff", "staffer", "staffers", "surrogate",
-                   "surrogates", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
-                   "spokesperson", "spokespeople"}
+_CAMPAIGN_HEADS = word_list("campaign_heads")
 #: Person nouns that, definite and singular, point back to a person the article named
 #: ("the candidate", "the retired neurosurgeon"); generic ones ("the source") are left alone.
-_DESCRIBED_PERSONS = {"candidate", "nominee", "frontrunner", "front-runner", "neurosurgeon", "billionaire",
-                      "mogul", "businessman", "businesswoman", "magnate", "developer", "host", "anchor", "moderator",
-                      "incumbent", "challenger", "senator", "governor", "congressman", "congresswoman",
-                      "mayor", "lawmaker", "republican", "democrat", "contender", "rival", "opponent",
-                      "star", "celebrity", "tycoon", "author", "founder", "ceo", "chairman", "chairwoman",
-                      "director", "secretary", "president", "lady", "speaker", "leader", "populist",
-                      "independent", "socialist", "veteran", "diplomat", "nominee-designate", "hopeful"}
+_DESCRIBED_PERSONS = word_list("described_persons")
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +263,8 @@ class Salience:
         """
         found = {}
         for tok in doc:
-            if tok.ent_type_ or not tok.text[:1].isupper() or tok.is_sent_start:
+            opener = tok.is_sent_start and tok.dep_ not in ("compound", "poss")  # "Sanders aides said" stays
+            if tok.ent_type_ or not tok.text[:1].isupper() or opener:
                 continue
             full = names.by_surname.get(tok.text.lower(), set())
             if len(full) == 1:
@@ -326,8 +320,10 @@ class Salience:
         speakers = [m for m in self.mentions if m.speaker and m.token < before]
         return speakers[-1].name if speakers else None
 
-    def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None) -> tuple[str, str] | None:
-        """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``."""
+    def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None,
+             only: set[str] | None = None) -> tuple[str, str] | None:
+        """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``
+        (and, with ``only``, named in it)."""
         here = self.sent_of[before]
         inside_quote = self.quoted[before]
         scores: dict[str, float] = {}
@@ -338,6 +334,8 @@ class Salience:
             counts[m.name] = counts.get(m.name, 0) + 1
             distance = here - m.sent
             if distance > self.WINDOW_SENTENCES or m.type not in want or m.name == exclude:
+                continue
+            if only is not None and m.name not in only:
                 continue
             known = self.gender.get(m.name) if m.type == "person" else None
             if gender and known and known != gender:
@@ -364,53 +362,173 @@ class Salience:
         return (found.name, found.type) if found is not None else (None, None)
 
     def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-        """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for."""
+        """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for.
+
+        The owner named in the phrase or its "for/to" phrase first ("a Treasury spokeswoman";
+        "Democratic officials": the party; "Trump officials": his campaign). A poll is issued by
+        an organisation, and its "of"/"among" phrase is who was asked ("a poll of Indiana voters").
+        Else "the campaign" is :meth:`campaign_before`'s and "the poll" the last named poll's.
+        """
         lemma = doc[head].lemma_.lower()
         word = doc[head].text.lower()
         if not ({lemma, word} & (_AGENT_HEADS | _ISSUED_HEADS)):
             return None
-        inner = [t for t in doc[s:e] if t.i != head] + [
-            t for child in doc[head].children if child.dep_ == "prep" and child.i >= e and child.lower_ in ("for", "to", "at", "of", "from", "with")
+        poll = bool({lemma, word} & _POLL_HEADS)
+        heard = ("for", "to", "at", "from", "with") if poll else ("for", "to", "at", "of", "from", "with")
+        inner = [t for t in doc[s:e] if t.i != head and not (poll and _in_pp(t, head, ("of", "among")))] + [
+            t for child in doc[head].children if child.dep_ == "prep" and child.i >= e and child.lower_ in heard
             for t in child.subtree
         ]
-        campaign = bool({lemma, word} & _CAMPAIGN_HEADS)
+        campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
+            t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
+        labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
         for t in inner:
-            if t.ent_type_ in (("ORG",) if campaign else ("ORG", "GPE", "NORP")) and t.ent_iob_ == "B":
+            if t.ent_type_ in labels and t.i in self.ent_at:
                 ent = self.ent_at[t.i]
                 if t.ent_type_ == "GPE":
                     return ent.text, "country"
-                return self.fullest_organisation(ent.text), "organisation"
+                if t.ent_type_ == "NORP":
+                    norp = self.nationality(ent.text)
+                    if norp is not None:
+                        return norp
+                    continue  # "Western officials", "Central American officials": no one body
+                if not poll and self.is_person_surname(ent.text):  # "Trump officials": his campaign
+                    return f"{ent.text} campaign", "organisation"
+                name = self.fullest_organisation(ent.text)
+                return (_issuer(name), "organisation") if poll else (name, "organisation")
+        if poll and s <= head < e:
+            named = self.named_poll(head, run=True)
+            if named is not None:
+                return named, "organisation"
         for t in inner:
-            if (t.ent_type_ == "PERSON" and t.ent_iob_ == "B") or t.i in self.surname_at:
+            if (t.ent_type_ == "PERSON" and t.i in self.ent_at) or t.i in self.surname_at:
                 text = self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i]
                 person = self._fullest(text)
+                if poll:
+                    return None  # "a poll of Trump voters" was asked by someone else
                 return (f"{person.split()[-1]} campaign", "organisation") if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
                 person, typ = self.pronoun(t, t.i)
                 if person and typ == "person":
                     return f"{person.split()[-1]} campaign", "organisation"
+        if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
+            country = home_country(doc_text(doc), country_forms())  # "administration officials": the government
+            if country:
+                return country, "country"
         if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
             return self._issuer_before(doc, s, lemma)
+        if campaign and self._unowned_campaign(doc, s, e, head):
+            return self.campaign_before(s)
         return None
+
+    def campaign_before(self, before: int) -> tuple[str, str] | None:
+        """The campaign "the campaign" means: the campaign named most saliently in the window, else
+        the campaign of the person the article is about (:func:`stancemap.actors.antecedents.main_person`),
+        else of the most salient politician (:func:`_is_politician`) in the window."""
+        named = {m.name for m in self.mentions if m.token < before and m.type == "organisation"
+                 and (m.name.endswith(" campaign") or m.name in _campaign_names())}
+        found = self.best(before, {"organisation"}, None, only=named) if named else None
+        if found is not None:
+            return found
+        person = main_person(doc_text(self.doc))
+        if person is None:
+            politicians = {m.name for m in self.mentions if m.token < before and m.type == "person"
+                           and _is_politician(m.name)}
+            best = self.best(before, {"person"}, None, only=politicians) if politicians else None
+            person = best[0] if best is not None else None
+        return (f"{person.split()[-1]} campaign", "organisation") if person else None
+
+    @staticmethod
+    def _unowned_campaign(doc: Doc, s: int, e: int, head: int) -> bool:
+        """"the campaign", "campaign officials", "a campaign aide", bare "aides": a campaign the text
+        does not name here (no possessive, no name, no "of"/"for" phrase)."""
+        words = [t for t in doc[s:e] if not t.is_punct]
+        if any(t.ent_type_ or t.pos_ == "PROPN" or t.dep_ == "poss" for t in words):
+            return False
+        if any(c.dep_ == "prep" for c in doc[head].children):
+            return False
+        rest = [t.lower_ for t in words if t.i != head and t.lower_ not in ("the", "a", "an", "senior", "top")]
+        if doc[head].lemma_.lower() == "campaign":
+            return words[0].lower_ == "the" and not rest and doc[head].tag_ == "NN"
+        return rest == ["campaign"]
+
+    def nationality(self, text: str) -> tuple[str, str] | None:
+        """The party or country a nationality or party adjective stands for ("Democratic" -> Democratic
+        Party, "Saudi" -> Saudi Arabia), from the starter registry; ``None`` when it knows none."""
+        registry = shared_starter_registry()
+        for candidate in (f"{text} Party", text.removesuffix("s") + " Party"):
+            found = registry.lookup(candidate)
+            if found is not None and found.method in ("exact", "alias"):
+                return found.actor.name, found.actor.type or "organisation"
+        countries = {c for f, c in country_forms().items() if f == text or c.startswith(text + " ")}
+        if len(countries) == 1:
+            return countries.pop(), "country"
+        found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
+        if found is not None and found.actor.type == "country":
+            return found.actor.name, "country"
+        return None
+
+    def is_party(self, text: str) -> bool:
+        """Whether a NORP adjective names a party ("Democratic", "GOP"), not a place."""
+        found = self.nationality(text)
+        return found is not None and found[1] != "country"
 
     def _issuer_before(self, doc: Doc, before: int, lemma: str) -> tuple[str, str] | None:
         """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
-        "the Census Bureau's survey" is the Census Bureau's."""
+        "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
+        News survey" is theirs (a poll and a survey are one kind)."""
+        kind = _POLL_HEADS if lemma in _POLL_HEADS else {lemma}
         first = max(0, before - 400)
         for tok in reversed(doc[first:before]):
-            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+            if tok.lemma_.lower() not in kind or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             for t in tok.subtree:
-                if t.i != tok.i and t.ent_type_ in ("ORG", "PERSON") and t.ent_iob_ == "B":
+                if t.i == tok.i or t.i not in self.ent_at or _in_pp(t, tok.i, ("of", "among")):
+                    continue
+                if t.ent_type_ == "ORG" or (t.ent_type_ == "PERSON" and kind is not _POLL_HEADS):
                     ent = self.ent_at[t.i]
                     if t.ent_type_ == "PERSON":
                         return self._fullest(ent.text), "person"
-                    return self.fullest_organisation(ent.text), "organisation"
+                    return _issuer(self.fullest_organisation(ent.text)), "organisation"
+            named = self.named_poll(tok.i, run=kind is _POLL_HEADS)
+            if named is not None:
+                return named, "organisation"
         return None
+
+    def named_poll(self, i: int, run: bool = False) -> str | None:
+        """The issuer when token ``i`` is the poll word ending a name ("Gallup Poll" -> "Gallup"), else ``None``;
+        with ``run``, also the names right before a lower-case "poll" ("a Bloomberg poll" -> "Bloomberg")."""
+        tok = self.doc[i]
+        if tok.lower_ not in _POLL_HEADS:
+            return None
+        ent = next((x for x in self.ent_at.values() if x.start <= i < x.end), None)
+        if ent is not None:
+            if ent.end - 1 != i or len(ent) < 2:
+                return None
+            return self.fullest_organisation(_issuer(ent.text.removeprefix("the ").removeprefix("The ")))
+        if tok.pos_ != "PROPN" and not run:
+            return None
+        start = i  # "a national Gallup Poll", "the Register/Bloomberg Politics survey": the names right before it
+        while start > 0 and (self.doc[start - 1].pos_ == "PROPN" or (
+                self.doc[start - 1].text in ("/", "-", "&") and start - 1 > 0 and self.doc[start - 2].pos_ == "PROPN")):
+            start -= 1
+        words = self.doc[start:i]
+        if start == i or words.text.lower() in _POLL_HEADS or any(t.ent_type_ in ("GPE", "DATE", "NORP")
+                                                                   for t in words):
+            return None  # "the Iowa poll", "a July poll": where or when, not who
+        if words[0].is_sent_start and len(words) == 1:
+            return None  # a headline's "New Poll Shows ...": a capital of the line, not a name
+        return self.fullest_organisation(words.text)
+
+    def is_person_surname(self, text: str) -> bool:
+        """Whether ``text`` is the surname of a person the document names ("Trump" tagged ORG)."""
+        return any(m.type == "person" and m.name.split()[-1] == text and m.name != text for m in self.mentions)
 
     def fullest_organisation(self, text: str) -> str:
         """The one longer organisation name in the document that begins or ends with ``text``
         ("Fox" -> "Fox News", "Post" -> "New York Post")."""
+        if self.is_person_surname(text):
+            return text  # "Trump" tagged ORG is the person, not "Trump University"
         longer = {m.name for m in self.mentions if m.type == "organisation" and m.name != text
                   and (m.name.startswith(text + " ") or m.name.endswith(" " + text))}
         return longer.pop() if len(longer) == 1 else text
@@ -424,11 +542,53 @@ class Salience:
         if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
             return None
         modifiers = {t.lower_ for t in words}
-        if "former" not in modifiers and "ex" not in modifiers and title_key(doc[s:e].text) in role_titles():
+        former = bool(modifiers & {"former", "ex"})
+        if former:
+            holder = self.former_holder(doc, s, e)
+            if holder is not None:
+                return holder
+        elif title_key(doc[s:e].text) in role_titles():
             return None  # a current office: resolved by date through the registry
-        if any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in words):
-            return None  # "the FBI director", "the Texas senator": an office of its own, not the last person named
+        before_head = [t for t in words if t.i < tok.i]
+        home = home_country(doc_text(doc), country_forms())
+        named = [t for t in before_head if t.ent_type_ in ("GPE", "NORP", "ORG")
+                 and not (home and country_forms().get(self.ent_text(t)) == home)]  # "the U.S. senator": no place
+        if named and all(t.ent_type_ == "GPE" or (t.ent_type_ == "NORP" and not self.is_party(t.text)) for t in named):
+            # "the Vermont senator": a person the article places there, else no one
+            return self.placed_person(doc, s, [t.lower_ for t in named], noun_gender(tok.lower_))
+        if named:
+            return None  # "the FBI director", "the state's Republican leader": an office of its own
         return self.best(s, {"person"}, noun_gender(tok.lower_))
+
+    def ent_text(self, tok: Token) -> str:
+        """The text of the entity ``tok`` is in (the token's own text outside one)."""
+        ent = next((x for x in self.ent_at.values() if x.start <= tok.i < x.end), None)
+        return ent.text if ent is not None else tok.text
+
+    def former_holder(self, doc: Doc, s: int, e: int) -> tuple[str, str] | None:
+        """"The former secretary of state" -> the person named earlier whom the registry lists as holding
+        that office at some time; the most salient one if several are named."""
+        words = [t.text for t in doc[s:e] if t.lower_ not in ("the", "former", "ex", "-") and not t.is_punct]
+        key = name_key(" ".join(words))
+        if key not in role_titles():
+            return None
+        holders = {tenure.holder for role in shared_starter_registry().roles
+                   if key in {name_key(t) for t in (role.title, *role.aliases)} for tenure in role.tenures}
+        named = {m.name for m in self.mentions if m.token < s and m.type == "person"} & holders
+        return self.best(s, {"person"}, None, only=named) if named else None
+
+    def placed_person(self, doc: Doc, s: int, places: list[str], gender: str | None = None) -> tuple[str, str] | None:
+        """The most salient person named before ``s`` whom the text places in every one of ``places``
+        ("Sen. Bernie Sanders (I-Vt.)", "Vermont's Bernie Sanders" for "the Vermont senator")."""
+        text = doc_text(doc)
+        placed = set()
+        for m in self.mentions:
+            if m.token >= s or m.type != "person" or m.name in placed:
+                continue
+            at = doc[m.token].idx
+            if place_agrees(places, text[max(0, at - 40) : at + len(m.name) + 30]):
+                placed.add(m.name)
+        return self.best(s, {"person"}, gender, only=placed) if placed else None
 
     def organisation(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """A definite singular organisation noun ("the agency", "the union") to the organisation last named."""
@@ -462,6 +622,41 @@ class Salience:
         return text
 
 
+@lru_cache(maxsize=4096)
+def _is_politician(name: str) -> bool:
+    """Whether the starter registry knows ``name`` as one who runs campaigns: an office or candidacy held,
+    or a party membership with dates (a party's staff are members without)."""
+    registry = shared_starter_registry()
+    if name not in registry:
+        return False
+    return bool(registry.roles_of(name)) or any(m.start is not None for m in registry.parties_of(name))
+
+
+@lru_cache(maxsize=1)
+def _campaign_names() -> frozenset[str]:
+    """Names of the starter registry's campaign organisations ("Hillary for America")."""
+    return frozenset(a.name for a in shared_starter_registry() if a.type == "organisation" and any(
+        alias.lower().endswith(" campaign") for alias in a.aliases))
+
+
+def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
+    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``."""
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            return True
+        t = t.head
+    return False
+
+
+def _issuer(name: str) -> str:
+    """A poll's issuer without the word for the poll ("Gallup Poll" -> "Gallup")."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _POLL_HEADS:
+        return " ".join(words[:-1])
+    return name
+
+
 def _named_by_role(doc: Doc, ent: Span) -> bool:
     """Whether a person's role noun stands right before ``ent`` or in apposition to it ("anchor Lester Holt")."""
     near = [doc[ent.start - 1]] if ent.start else []
@@ -488,6 +683,47 @@ def _gender_evidence(doc: Doc, ent: Span) -> set[str]:
     return found  # type: ignore[return-value]
 
 
+def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities cut where the small model ran them on past the name.
+
+    An entity ends before a sentence-final period followed by a capitalised word
+    ("National Golf Foundation. Almost" -> "National Golf Foundation"; an initial
+    such as "Jacob J. Lew" stays whole) and before a verb, "to" or a modal inside
+    it, which in a title-case headline is the predicate ("Obama Seeks Support" ->
+    "Obama"; "Obama Administration To Expand Program" -> "Obama Administration").
+    An entity left empty is dropped.
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Obama", "Seeks", "Support", "Now"], tags=["NNP", "VBZ", "NNP", "RB"],
+    ...           ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    >>> [e.text for e in clean_entities(doc, list(doc.ents))]
+    ['Obama']
+    """
+    cleaned = []
+    for ent in ents:
+        end = ent.end
+        for tok in ent[1:]:
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            period = tok.text == "." or (tok.text.endswith(".") and len(tok.text) > 2 and tok.text[:-1].isalpha()
+                                         and not tok.text[:-1].isupper())
+            if period and after is not None and tok.i + 1 < ent.end and after.text[:1].isupper():
+                end = tok.i + (0 if tok.text == "." else 1)
+                break
+            if tok.tag_.startswith("VB") or tok.tag_ in ("TO", "MD"):
+                end = tok.i
+                break
+        start = ent.start
+        if ent.label_ == "PERSON":  # "Maricopa County Recorder Helen Purcell" -> "Helen Purcell"
+            roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in _DESCRIBED_PERSONS]
+            if roles and end - (roles[-1] + 1) >= 2:
+                start = roles[-1] + 1
+        if (start, end) == (ent.start, ent.end):
+            cleaned.append(ent)
+        elif end > start:
+            cleaned.append(Span(doc, start, end, label=ent.label_))
+    return cleaned
+
+
 def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]:
     """Return ``(speaker_name, speaker_type)`` for each Found, in the same order.
 
@@ -506,7 +742,7 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
     """
     if not found:
         return []
-    ents = list(doc.ents)  # built once: doc.ents makes new Spans on every access
+    ents = clean_entities(doc, list(doc.ents))  # built once: doc.ents makes new Spans on every access
     names = _Names(doc, ents)
     salience = Salience(doc, ents, names)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
@@ -560,6 +796,22 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     typ = mention_type(doc, s, e, head)
     if is_dateline(doc, s, e):
         return None, None  # "WASHINGTON (AP) --" is where, not who
+    if in_headline(doc, s):  # "Bernie Sanders Promises Action On Immigration": only the name speaks
+        names_in = sorted((x for x in salience.ent_at.values() if s <= x.start < e and x.label_ in _ENT_TYPES),
+                          key=lambda x: x.start)
+        if names_in:
+            s, e = names_in[0].start, names_in[0].end
+            head, text, typ = e - 1, names_in[0].text, _ENT_TYPES[names_in[0].label_]
+        else:  # untagged: the proper nouns the line opens with, up to its verb ("Pence Says ...")
+            run = s
+            while run < e and doc[run].text[:1].isupper() and not doc[run].tag_.startswith(("VB", "MD")):
+                run += 1
+            if not s < run <= s + 3:
+                return None, None
+            e, head, text = run, run - 1, doc[s:run].text
+    named_poll = salience.named_poll(head)
+    if named_poll is not None:
+        return named_poll, "organisation"  # "a national Gallup Poll": Gallup
     if head not in person_at and doc[head].pos_ != "PROPN":
         owner = salience.owner(doc, s, e, head)  # "a spokeswoman for Hillary Clinton": who she speaks for
         if owner is not None:
@@ -585,6 +837,30 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     if not is_agent_phrase(doc, s, e, head):
         return None, None  # "some experts", "his body mass index": unresolved, no actor
     return text, salience.type_of(text, typ)
+
+
+_HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by",
+                                   "with", "from", "is", "vs", "vs."})
+
+
+def in_headline(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is on a title-case line of its own: every word but small ones capitalised
+    ("Obama Seeks Support for Climate Deal"), four words or more, no sentence inside.
+
+    >>> from spacy.vocab import Vocab
+    >>> words = ["Obama", "Seeks", "Support", "for", "Deal", "\\n", "He", "said", "it", "."]
+    >>> in_headline(Doc(Vocab(), words=words), 0), in_headline(Doc(Vocab(), words=words), 7)
+    (True, False)
+    """
+    text = doc_text(doc)
+    at = doc[i].idx
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = [w.strip("\"'“”‘’:,;!?()") for w in line.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    if len(words) < 4 or ". " in line.strip():
+        return False
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() for w in big)
 
 
 def is_dateline(doc: Doc, start: int, end: int) -> bool:
