@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= stancemap.db
 
-.PHONY: demo test lint bench install clean chromium docs
+.PHONY: demo test lint bench install clean chromium dna-java docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(STAMP)
 	@echo "       $(BIN)/stancemap statements --db $(DB) --format jsonl"
 	@echo "       open report.html                                   (who supports and opposes, with evidence)"
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium dna-java
 	$(BIN)/python -m pytest -m "not bench"
 
 # Lint and type-check (configured in pyproject.toml). `ruff format --check` joins once the code is formatted.
@@ -36,6 +36,16 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
 	  || echo "chromium not installed (apt-get install chromium failed; it needs root): browser tests will be skipped"; }
+
+# The DNA file check reads a written .dna from Java with the JDBC driver and password library DNA uses
+# (tests/test_dna_java.py). Where Java is present and the two Debian jars are not, install them (needs root);
+# where that fails, the test skips and says why.
+dna-java:
+	@command -v java >/dev/null 2>&1 || exit 0; \
+	  { test -f /usr/share/java/sqlite-jdbc.jar && test -f /usr/share/java/jasypt.jar; } && exit 0; \
+	  echo "installing Debian's sqlite-jdbc and jasypt jars for the DNA file check"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxerial-sqlite-jdbc-java libjasypt-java; } >/dev/null 2>&1 \
+	  || echo "sqlite-jdbc/jasypt not installed (apt-get failed; it needs root): the DNA Java check will be skipped"
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider --timeout=0 benchmarks tests

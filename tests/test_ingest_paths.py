@@ -119,7 +119,8 @@ def test_stdin_text_stream_jsonl_streamed():
 
 def test_stdin_empty():
     (failure,) = read_paths(["-"], stdin=io.BytesIO(b""))
-    assert failure == ReadFailure("stdin", "stdin: the file is empty; add the article text or leave the file out.", "E102")
+    assert failure == ReadFailure("stdin", "stdin: the file is empty; add the article text or leave the file out.",
+                                  "E102")
 
 
 def test_unexpected_exception_becomes_failure(tmp_path, monkeypatch):
@@ -185,7 +186,7 @@ def test_parse_mapping_errors(spec, problem):
     assert raised.value.code == "E500"
     assert str(raised.value) == (
         f"--map: {problem}; write it as field=column[,field=column...] with fields "
-        "id,date,title,source,url,text,speaker,speaker_org,party,role,genre."
+        "id,date,title,source,url,text,speaker,speaker_org,party,role,genre,author,section,length."
     )
 
 

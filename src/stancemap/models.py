@@ -72,6 +72,16 @@ class Article:
         input's metadata or options; ``None`` when not given.
     genre : str
         One of :data:`GENRES`; ``"news"`` unless the input says otherwise.
+    author, section : str or None
+        The byline (who wrote it, as the archive or input gives it, e.g. ``"Jo Writer"``)
+        and the newspaper section (``"World News"``), from a news-archive header
+        (Nexis ``Byline:``/``Section:``, Factiva, a page's author) or an input's
+        ``author``/``section`` field; ``None`` when not given. Unlike ``speaker``,
+        the author of a news report is not who speaks in it.
+    length : int or None
+        The article's length in words as the archive prints it (Nexis ``Length:
+        812 words``, Factiva ``877 words``), or an input's ``length`` field; it is
+        the archive's count, not one made here.
 
     Raises
     ------
@@ -94,6 +104,9 @@ class Article:
     party: str | None = None
     role: str | None = None
     genre: str = "news"
+    author: str | None = None
+    section: str | None = None
+    length: int | None = None
 
     def __post_init__(self) -> None:
         if self.genre not in GENRES:
@@ -305,6 +318,10 @@ class DocumentInfo:
     origin: str = ""
     content_hash: str = ""
     body_start: int = 0
+    #: the byline, section and word count from the article's header (see :class:`Article`)
+    author: str | None = None
+    section: str | None = None
+    length: int | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from stancemap.errors import InputError
 from stancemap.ingest.dates import date_from_filename, parse_date
+from stancemap.ingest.header import header_values
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.models import Article, ReadFailure
@@ -228,14 +229,19 @@ def entry_article(
     """The :class:`Article` for one entry of ``source``.
 
     ``doc_id`` is ``<stem>-<number>``; the date is the entry's own, else a date in
-    the file name, else ``date``. With an author-voiced genre (``--genre op-ed``,
-    ``press-release``, ``speech``, ``testimony``) the byline is the speaker.
+    the file name, else ``date``. The byline, section and length become ``author``,
+    ``section`` and ``length`` (the word count; W112 when it has no number, see
+    :mod:`stancemap.ingest.header`). With an author-voiced genre (``--genre op-ed``,
+    ``press-release``, ``speech``, ``testimony``) the byline is also the speaker.
 
     >>> from stancemap.ingest.source import Source
-    >>> entry = Entry(3, "Title\\nBody.", title="Title", date="May 28, 2024", body_start=6)
+    >>> entry = Entry(3, "Title\\nBody.", title="Title", date="May 28, 2024", body_start=6,
+    ...               byline="By Jo Writer", section="World", length="2 words")
     >>> article = entry_article(entry, Source("x.docx", "x"))
     >>> article.doc_id, article.date, article.body
     ('x-3', datetime.date(2024, 5, 28), 'Body.')
+    >>> article.author, article.section, article.length, article.speaker
+    ('Jo Writer', 'World', 2, None)
     """
     speakers = speakers or NO_DEFAULTS
     warnings = list(entry.warnings)
@@ -245,6 +251,11 @@ def entry_article(
             f"W101 {source.name}:{entry.line}: the date {entry.date!r} of article {entry.number} "
             "could not be parsed; the date in the file name or --date is used instead."
         )
+    header, problems = header_values(
+        {"author": entry.byline, "section": entry.section, "length": entry.length}.get,
+        f"{source.name}:{entry.line} (article {entry.number})",
+    )
+    warnings += problems
     byline = entry.byline if (speakers.genre in AUTHOR_VOICED) else None
     return Article(
         doc_id=f"{source.stem}-{entry.number}",
@@ -257,6 +268,7 @@ def entry_article(
         body_start=entry.body_start,
         warnings=tuple(warnings),
         **speakers.fields(lambda name: byline if name == "speaker" else None),
+        **header,
     )
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from stancemap.errors import InputError, UsageError
+from stancemap.ingest.header import clean
 from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.models import ACTOR_TYPES, GENRES, Article, Codebook, Coding, Issue, ReadFailure, Statement, TextSpan
@@ -73,10 +74,11 @@ _NEUTRAL = {"neutral", "ambivalent", "mixed", "none"}
 
 @dataclass(frozen=True)
 class DnaArticle(Article):
-    """A DNA document: an :class:`Article` with DNA's metadata and the statements people coded in it."""
+    """A DNA document: an :class:`Article` with DNA's metadata and the statements people coded in it.
 
-    author: str = ""
-    section: str = ""
+    DNA's ``Author`` and ``Section`` are the article's ``author`` and ``section`` (``None`` when empty).
+    """
+
     doc_type: str = ""
     notes: str = ""
     dna_id: int = 0
@@ -345,7 +347,8 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
     by_doc: dict[int, list[tuple[int, int, int, int, int]]] = defaultdict(list)
     skipped: dict[str, int] = defaultdict(int)
     for sid, type_id, doc, start, stop, coder in connection.execute(
-            "SELECT ID, StatementTypeId, DocumentId, Start, Stop, Coder FROM STATEMENTS ORDER BY DocumentId, Start, ID"):
+            "SELECT ID, StatementTypeId, DocumentId, Start, Stop, Coder FROM STATEMENTS "
+            "ORDER BY DocumentId, Start, ID"):
         if schema.usable(int(type_id or 0)):
             by_doc[int(doc)].append((int(sid), int(type_id), int(start), int(stop), int(coder or 0)))
         else:
@@ -369,7 +372,7 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
         articles.append(DnaArticle(
             doc_id=doc_id, text=text, date=day, title=str(title or "") or None, source=str(source or "") or None,
             origin=f"{shown}#document-{dna_id}", warnings=tuple(doc_warnings), genre=_genre(str(doc_type or "")),
-            author=str(author or ""), section=str(section or ""), doc_type=str(doc_type or ""), notes=notes,
+            author=clean(author), section=clean(section), doc_type=str(doc_type or ""), notes=notes,
             dna_id=int(dna_id), coded=coded))
     return DnaCorpus(path=path, version=version, articles=articles, concepts=concepts, warnings=warnings)
 
@@ -408,10 +411,10 @@ def _statement(schema: _Schema, values: dict[int, Any], doc_id: str, day: dt.dat
             warnings.append(f"{where}: agreement {raw!r} is not yes/no, 1/0 or -1/0/1; coded as neutral.")
         stance = found or "neutral"
     confidence = 1.0
-    for var_id, (name, kind, owner) in schema.variables.items():
+    for var_id, (name, _kind, owner) in schema.variables.items():
         if machine and owner == type_id and name == "confidence" and var_id in values:
             confidence = _confidence(values[var_id]) or confidence
-    codings = ()
+    codings: tuple[Coding, ...] = ()
     if concept and concept in concepts:
         codings = (Coding(issue=concepts[concept][0], stance=stance, confidence=confidence, origin=origin),)
     actor = person or organisation or None

@@ -13,6 +13,7 @@ from typing import Any
 
 from stancemap.errors import InputError, brief
 from stancemap.ingest.dates import parse_date
+from stancemap.ingest.header import HEADER_FIELDS, header_values
 from stancemap.ingest.meta import NO_DEFAULTS, SPEAKER_FIELDS, SpeakerDefaults
 from stancemap.ingest.seen_ids import SeenIds
 from stancemap.models import Article, ReadFailure
@@ -20,8 +21,9 @@ from stancemap.models import Article, ReadFailure
 __all__ = ["FIELDS", "find_column", "no_text_column", "RowBuilder"]
 
 #: Our field names; ``mapping`` maps each to a column of the input. The speaker
-#: fields and ``genre`` are optional (see :mod:`stancemap.ingest.meta`).
-FIELDS: tuple[str, ...] = ("id", "date", "title", "source", "url", "text", *SPEAKER_FIELDS, "genre")
+#: fields and ``genre`` (see :mod:`stancemap.ingest.meta`) and the header fields
+#: ``author``, ``section`` and ``length`` (see :mod:`stancemap.ingest.header`) are optional.
+FIELDS: tuple[str, ...] = ("id", "date", "title", "source", "url", "text", *SPEAKER_FIELDS, "genre", *HEADER_FIELDS)
 
 
 def find_column(field: str, columns: Iterable[str], mapping: Mapping[str, str]) -> str | None:
@@ -148,7 +150,8 @@ class RowBuilder:
             speaker_fields = self.speakers.fields(get, where)
         except InputError as error:
             return ReadFailure(origin, error.message, error.code)
-        warnings = list(self.warnings)
+        header, warnings = header_values(get, where)
+        warnings = [*self.warnings, *warnings]
         doc_id = _optional(get("id")) or f"{self.stem}-{number}"
         doc_id = self._unique(doc_id, where, warnings)
         raw_date = get("date")
@@ -171,6 +174,7 @@ class RowBuilder:
             origin=origin,
             warnings=tuple(warnings),
             **speaker_fields,
+            **header,
         )
 
     def _unique(self, doc_id: str, where: str, warnings: list[str]) -> str:

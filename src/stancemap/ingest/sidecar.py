@@ -2,7 +2,8 @@
 
 ``--metadata FILE.csv`` (or ``.tsv``) gives, per file, any of ``title``,
 ``date``, ``source``, ``url``, ``speaker``, ``speaker_org``, ``party``,
-``role`` and ``genre``. Rows are keyed by the file's stem in a ``stem``,
+``role``, ``genre``, ``author``, ``section`` and ``length`` (a word
+count). Rows are keyed by the file's stem in a ``stem``,
 ``file``, ``filename``, ``doc_id`` or ``id`` column (``speech_01.txt`` and
 ``speech_01`` both name ``speech_01.txt``). A sidecar value replaces what the
 file itself gives; an empty cell changes nothing.
@@ -33,6 +34,7 @@ from typing import Any
 
 from stancemap.errors import InputError, UsageError, brief
 from stancemap.ingest.dates import parse_date
+from stancemap.ingest.header import HEADER_FIELDS, byline, length_warning, word_count
 from stancemap.ingest.meta import check_genre
 from stancemap.models import Article
 
@@ -42,7 +44,7 @@ __all__ = ["Sidecar", "load_sidecar", "title_first_line", "KEY_COLUMNS", "SIDECA
 KEY_COLUMNS: tuple[str, ...] = ("stem", "file", "filename", "doc_id", "id")
 #: Fields a sidecar can set.
 SIDECAR_FIELDS: tuple[str, ...] = (
-    "title", "date", "source", "url", "speaker", "speaker_org", "party", "role", "genre",
+    "title", "date", "source", "url", "speaker", "speaker_org", "party", "role", "genre", *HEADER_FIELDS,
 )
 
 
@@ -57,7 +59,8 @@ class Sidecar:
     def apply(self, article: Article) -> Article:
         """``article`` with the values of its row (by ``doc_id``); unchanged without one.
 
-        A date that cannot be parsed leaves the article's date and adds a W101 warning.
+        A date that cannot be parsed leaves the article's date and adds a W101 warning;
+        a length with no number leaves its length and adds W112.
         """
         key = article.doc_id if article.doc_id in self.rows else article.doc_id.rsplit("/", 1)[-1]
         row = self.rows.get(key)  # a file in a subfolder has doc_id "site1/article"
@@ -76,6 +79,14 @@ class Sidecar:
                     )
                 else:
                     changes["date"] = parsed
+            elif name == "length":
+                count = word_count(value)
+                if count is None:
+                    warnings.append(length_warning(value, where))
+                else:
+                    changes["length"] = count
+            elif name == "author":
+                changes["author"] = byline(value)
             elif name == "genre":
                 try:
                     changes["genre"] = check_genre(value, where)

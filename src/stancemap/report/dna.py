@@ -13,7 +13,9 @@ Element" and "Annotation", and the Type/Alias/Notes attributes. stancemap adds
 - one DNA statement per (statement, coded issue) with support/oppose (agreement
   1/0, DNA's boolean); neutral codings have no DNA equivalent and are counted, not written;
 - a ``stancemap doc_id: ...`` line in each document's Notes, so reading the file
-  back (:mod:`stancemap.ingest.dna`) gives the same document ids.
+  back (:mod:`stancemap.ingest.dna`) gives the same document ids;
+- each document's title, source, date, byline (``Author``) and section (``Section``),
+  cut to DNA's 190 characters (``Type`` stays empty).
 
 Every coder's password is ``password`` (default ``stancemap``), stored as DNA stores
 it (a Jasypt ``StrongPasswordEncryptor`` digest: SHA-256, 100,000 iterations,
@@ -87,7 +89,8 @@ SCHEMA: tuple[str, ...] = (
     + "".join(f"{c} TEXT NOT NULL DEFAULT '' CHECK (LENGTH({c}) < 191), " for c in ("Author", "Source", "Section"))
     + "Notes TEXT NOT NULL DEFAULT '', Type TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Type) < 191), "
     "Date INTEGER NOT NULL, FOREIGN KEY(Coder) REFERENCES CODERS(ID) ON DELETE CASCADE)",
-    f"CREATE TABLE STATEMENTTYPES(ID INTEGER NOT NULL PRIMARY KEY, Label TEXT NOT NULL CHECK (LENGTH(Label) < 191), {_rgb()})",
+    "CREATE TABLE STATEMENTTYPES(ID INTEGER NOT NULL PRIMARY KEY, "
+    f"Label TEXT NOT NULL CHECK (LENGTH(Label) < 191), {_rgb()})",
     "CREATE TABLE VARIABLES(ID INTEGER NOT NULL PRIMARY KEY, Variable TEXT NOT NULL CHECK (LENGTH(Variable) < 191), "
     "DataType TEXT NOT NULL CHECK (DataType = 'boolean' OR DataType = 'integer' OR DataType = 'long text' "
     "OR DataType = 'short text') DEFAULT 'short text', StatementTypeId INTEGER, "
@@ -168,7 +171,8 @@ def create_dna(path: str | Path, *, password: str = DEFAULT_PASSWORD) -> sqlite3
             "VALUES (1, 'Admin', 255, 255, 0, ?, 1, 1, 1, 1)", (dna_password_digest(password),))
         connection.executemany("INSERT INTO SETTINGS (Property, Value) VALUES (?, ?)",
                                [("version", DNA_VERSION), ("date", DNA_DATE)])
-        connection.executemany("INSERT INTO STATEMENTTYPES (ID, Label, Red, Green, Blue) VALUES (?, ?, ?, ?, ?)", _TYPES)
+        connection.executemany("INSERT INTO STATEMENTTYPES (ID, Label, Red, Green, Blue) VALUES (?, ?, ?, ?, ?)",
+                               _TYPES)
         connection.executemany("INSERT INTO VARIABLES (ID, Variable, DataType, StatementTypeId) VALUES (?, ?, ?, ?)",
                                _VARIABLES)
         connection.executemany("INSERT INTO ATTRIBUTEVARIABLES (VariableId, AttributeVariable) VALUES (?, ?)",
@@ -190,7 +194,7 @@ class DnaWriteSummary:
 
 
 def _short(value: str | None) -> str:
-    return " ".join((value or "").split())[:_MAX]
+    return " ".join((value or "").split())[:_MAX].rstrip()
 
 
 def _epoch(day: dt.date | None) -> int:
@@ -297,9 +301,9 @@ def _fill(w: _Writer, found: Sequence[StoredStatement], texts: Callable[[Documen
             notes = DOC_ID_NOTE + info.doc_id + (f"\nurl: {info.url}" if info.url else "")
             cursor = w.c.execute(
                 "INSERT INTO DOCUMENTS (Title, Text, Coder, Author, Source, Section, Notes, Type, Date) "
-                "VALUES (?, ?, ?, '', ?, '', ?, '', ?)",
-                (_short(info.title) or _short(info.doc_id), text, machine, _short(info.source), notes,
-                 _epoch(info.date)))
+                "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)",
+                (_short(info.title) or _short(info.doc_id), text, machine, _short(info.author), _short(info.source),
+                 _short(info.section), notes, _epoch(info.date)))
             docs[info.id] = (int(cursor.lastrowid), text)
             summary.documents += 1
         return docs[info.id]

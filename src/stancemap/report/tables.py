@@ -19,7 +19,7 @@ from stancemap.models import StoredStatement
 
 #: the fixed columns of a flat statement row, in order
 COLUMNS: tuple[str, ...] = (
-    "id", "doc", "version", "date", "title", "source", "url",
+    "id", "doc", "version", "date", "title", "source", "url", "author", "section",
     "actor", "actor_type", "speaker", "speaker_name", "speaker_start", "speaker_end",
     "cue", "cue_start", "cue_end", "content", "content_start", "content_end",
     "kind", "confidence", "codings",
@@ -30,7 +30,8 @@ def statement_record(stored: StoredStatement) -> dict[str, Any]:
     """A stored statement in the JSON contract of DESIGN.md, with its id and document."""
     record = {"id": stored.id, **stored.statement.to_dict()}
     doc = stored.document
-    record.update({"version": doc.version, "title": doc.title, "source": doc.source, "url": doc.url})
+    record.update({"version": doc.version, "title": doc.title, "source": doc.source, "url": doc.url,
+                   "author": doc.author, "section": doc.section})
     return record
 
 
@@ -45,6 +46,8 @@ def statement_row(stored: StoredStatement, issues: Sequence[str] = ()) -> dict[s
         "title": doc.title,
         "source": doc.source,
         "url": doc.url,
+        "author": doc.author,
+        "section": doc.section,
         "actor": st.actor,
         "actor_type": st.actor_type,
         "speaker": st.speaker.text if st.speaker else None,

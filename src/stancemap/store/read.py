@@ -108,6 +108,9 @@ def select_statements(
             documents.c.origin,
             documents.c.content_hash,
             documents.c.body_start,
+            documents.c.author,
+            documents.c.section,
+            documents.c.length,
             mentions.c.start.label("speaker_start"),
             mentions.c.end.label("speaker_end"),
             mentions.c.text.label("speaker_text"),
@@ -195,7 +198,7 @@ def fetch_codings(connection: Connection, statement_ids: Sequence[int]) -> dict[
 
 def dismissals(connection: Connection, statement_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
     """``{statement id: [(issue, person origin)]}``: issues a person's latest coding marks "not relevant"."""
-    by_statement: dict[int, list[Row[Any]]] = {}
+    by_statement: dict[int, list[Row[Any, Any, Any, Any]]] = {}  # statement_id, issue_id, stance, origin
     for start in range(0, len(statement_ids), _CHUNK):
         chunk = list(statement_ids[start : start + _CHUNK])
         result = connection.execute(
@@ -225,6 +228,15 @@ def speaker_fields(row: Row[Any]) -> dict[str, str | None]:
     return found
 
 
+#: A document's news-archive header columns (revision 0011), in the order of its JSON.
+HEADER_COLUMNS: tuple[str, ...] = ("author", "section", "length")
+
+
+def header_fields(row: Row[Any]) -> dict[str, Any]:
+    """A stored document's byline, section and word count, for its JSON (``None`` when not stored)."""
+    return {column: getattr(row, column, None) for column in HEADER_COLUMNS}
+
+
 def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:
     """A :class:`DocumentInfo` from a row holding the documents columns."""
     return DocumentInfo(
@@ -238,6 +250,7 @@ def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:
         origin=row.origin,
         content_hash=row.content_hash,
         body_start=row.body_start,
+        **header_fields(row),
     )
 
 

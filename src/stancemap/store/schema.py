@@ -123,6 +123,10 @@ documents = sa.Table(
     sa.Column("party", sa.String(200), nullable=True),
     sa.Column("role", sa.String(200), nullable=True),
     sa.Column("genre", sa.String(32), nullable=True),
+    # a news-archive header's byline, section and printed word count (0011); NULL when not given
+    sa.Column("author", sa.Text, nullable=True),
+    sa.Column("section", sa.Text, nullable=True),
+    sa.Column("length", sa.Integer, nullable=True),
     sa.UniqueConstraint("doc_id", "content_hash"),
     sa.UniqueConstraint("doc_id", "version"),
     sa.Index(None, "date"),

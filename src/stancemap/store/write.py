@@ -198,6 +198,9 @@ def _document_row(
         "party": article.party,
         "role": article.role,
         "genre": article.genre,
+        "author": article.author,
+        "section": article.section,
+        "length": article.length,
     }
 
 
