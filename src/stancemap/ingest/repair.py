@@ -11,6 +11,8 @@ offsets index it.
 
 from __future__ import annotations
 
+import unicodedata
+
 import ftfy
 from ftfy.badness import is_bad
 
@@ -51,6 +53,21 @@ def _changed_words(old: str, new: str) -> tuple[str, str]:
     return old[start : word_end(old, end_old)], new[start : word_end(new, end_new)]
 
 
+def _fix_line(line: str) -> str:
+    """ftfy's encoding repair of one line; if that leaves it still bad, the repair of its NFC form.
+
+    Mojibake that was decomposed afterwards (its "Ã" written as "A" plus a combining tilde)
+    is repaired only one layer by ftfy; composing the line first lets it undo the rest.
+    A line whose repair is clean is never normalised.
+    """
+    fixed = ftfy.fix_text(line, FIXES)
+    if is_bad(unicodedata.normalize("NFC", fixed)):  # judged composed: "A" + combining tilde reads as "Ã"
+        composed = ftfy.fix_text(unicodedata.normalize("NFC", line), FIXES)
+        if not is_bad(composed):
+            return composed
+    return fixed
+
+
 def repair_mojibake(text: str, where: str, first_line: int = 1) -> tuple[str, str | None]:
     """Repair mojibake line by line; return the text and a W111 warning (``None`` if unchanged).
 
@@ -82,7 +99,7 @@ def repair_mojibake(text: str, where: str, first_line: int = 1) -> tuple[str, st
     for number, line in enumerate(lines):
         if line.isascii() or not is_bad(line):
             continue
-        fixed = ftfy.fix_text(line, FIXES)
+        fixed = _fix_line(line)
         if fixed != line:
             if example is None:
                 example = _changed_words(line, fixed)
