@@ -255,8 +255,8 @@ def write_warc(path: Path, stories=STORIES, *, empty_page_after: int | None = 2)
             writer.write_record(request)
             response(url, page_html(story).encode("utf-8"), "text/html; charset=utf-8")
             if number == empty_page_after:
-                response("https://news.example.org/empty", b"<html><head><script>var x = 1;</script></head><body></body></html>",
-                         "text/html")
+                response("https://news.example.org/empty",
+                         b"<html><head><script>var x = 1;</script></head><body></body></html>", "text/html")
                 response("https://news.example.org/logo.png", b"\x89PNG\r\n\x1a\n", "image/png")
                 response("https://news.example.org/old", b"", "text/html", status="301 Moved Permanently")
     return path

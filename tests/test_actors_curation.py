@@ -95,7 +95,8 @@ def test_merge_moves_statements_logs_the_edit_and_redirects_new_documents(store:
 
     edit = merge(store, "EU countries", "EU defence ministers", person="ana")
     assert (edit.kind, edit.actor, edit.other, edit.person) == ("merge", "EU countries", "EU defence ministers", "ana")
-    assert actors_of(store) == [("EU countries", "EU defence ministers"), ("EU defence ministers", "EU defence ministers")]
+    assert actors_of(store) == [("EU countries", "EU defence ministers"),
+                                ("EU defence ministers", "EU defence ministers")]
     assert [a.actor.name for a in sql.stored_actors(store)] == ["EU defence ministers"]
     merged = sql.stored_actors(store)[0]
     assert merged.merged == ("EU countries",) and merged.actor.reviewed and merged.statements == 2
@@ -154,7 +155,8 @@ def test_split_moves_the_matching_mentions_and_stays_split(store: Store) -> None
     assert registry.lookup("EU member states").actor.name == "EU countries"  # type: ignore[union-attr]
     # a later document keeps them apart
     save(store, "d3", ["EU countries", "EU defence ministers"])
-    assert actors_of(store, "d3") == [("EU countries", "EU countries"), ("EU defence ministers", "EU defence ministers")]
+    assert actors_of(store, "d3") == [("EU countries", "EU countries"),
+                                      ("EU defence ministers", "EU defence ministers")]
 
 
 def test_split_into_itself_is_refused(store: Store) -> None:
@@ -237,7 +239,8 @@ def test_cli_list_show_merge_and_export(store: Store, tmp_path: Path) -> None:
     assert [(r["name"], r["statements"], r["merged"]) for r in rows] == [("EU defence ministers", 2, ["EU countries"])]
 
     result = runner.invoke(actors_app, ["show", "EU countries", "--db", db])
-    assert result.exit_code == 0 and "EU defence ministers" in result.output and "merged from: EU countries" in result.output
+    assert result.exit_code == 0
+    assert "EU defence ministers" in result.output and "merged from: EU countries" in result.output
 
     result = runner.invoke(actors_app, ["merge", "Nobody", "EU", "--db", db])
     assert result.exit_code == 2 and "no actor named 'Nobody'" in result.output

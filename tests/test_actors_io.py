@@ -228,7 +228,8 @@ def test_csv_export_escapes_formula_cells_and_import_restores_them(tmp_path):
     from stancemap.actors.registry import ActorRegistry
     from stancemap.models import Actor
 
-    registry = ActorRegistry([Actor("=HYPERLINK(\"http://x\")", "person", ("+cmd", "Plain")), Actor("-Dash Group", "group")])
+    registry = ActorRegistry([Actor("=HYPERLINK(\"http://x\")", "person", ("+cmd", "Plain")),
+                              Actor("-Dash Group", "group")])
     text = generate_csv(registry)
     assert "'=HYPERLINK" in text and "'-Dash Group" in text and "'+cmd|Plain" in text
     back = registry_from_csv(text)

@@ -431,7 +431,8 @@ DATED = {
 
 def test_dated_affiliations_from_yaml_data() -> None:
     reg = registry_from_data(DATED)
-    assert [reg.affiliation_at("Ada Quill", day) for day in ("2010-01-01", "2014-01-01", "2016-01-01", "2018-01-01")] == [
+    days = ("2010-01-01", "2014-01-01", "2016-01-01", "2018-01-01")
+    assert [reg.affiliation_at("Ada Quill", day) for day in days] == [
         "Kite Party", "Lantern Party", "Quill for Freedonia", "Freedonia"]
     assert reg.party_at("Ada Quill", "2018-01-01") == "Lantern Party"
     assert reg.gender_of("Ada Quill") == "f"

@@ -189,7 +189,8 @@ def test_a_title_of_the_other_gender_rules_a_person_out(registry):
     ("mention", "date", "holder"),
     [("Governor of Ohio", "2016-03-01", "John Kasich"), ("DNC chairwoman", "2016-05-01", "Debbie Wasserman Schultz"),
      ("DNC chair", "2016-10-01", "Donna Brazile"), ("RNC chairman", "2016-10-01", "Reince Priebus"),
-     ("White House chief of staff", "2017-03-01", "Reince Priebus"), ("the Clinton campaign", None, "Hillary for America"),
+     ("White House chief of staff", "2017-03-01", "Reince Priebus"),
+     ("the Clinton campaign", None, "Hillary for America"),
      ("Trump campaign", None, "Donald J. Trump for President")],
 )
 def test_2016_titles_and_campaigns(registry, mention, date, holder):

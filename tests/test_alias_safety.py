@@ -77,7 +77,8 @@ def test_old_store_aliases_are_listed_and_repaired_but_a_persons_are_kept(store,
 def test_learned_aliases_record_document_and_evidence_and_actors_show_lists_them(store, store_url):
     run = store.begin_run(pipeline_version="test", model=None, codebook_hash=None, args={})
     text = "Mr. Trump said the claim was false."
-    store.save_document(Article("d-trump", text, date=DATE), [_statement("Mr. Trump", "Donald Trump", "Donald Trump")], run)
+    store.save_document(Article("d-trump", text, date=DATE),
+                        [_statement("Mr. Trump", "Donald Trump", "Donald Trump")], run)
     add_alias(store, "Donald Trump", "The Donald", person="ann")
     (trump,) = [s for s in sql.stored_actors(store) if s.actor.name == "Donald Trump"]
     assert set(trump.alias_sources) == {("Mr. Trump", "d-trump", "speaker 'Mr. Trump' at 0-9"),

@@ -45,7 +45,8 @@ def test_page_without_date_gets_the_fetch_date_with_a_warning(tmp_path):
     path = tmp_path / "undated.warc"
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=False)
-        html = b"<html><body><article><p>" + b"The mayor said the bridge would reopen soon. " * 5 + b"</p></article></body></html>"
+        html = (b"<html><body><article><p>" + b"The mayor said the bridge would reopen soon. " * 5
+                + b"</p></article></body></html>")
         writer.write_record(writer.create_warc_record(
             "https://example.org/a", "response", payload=BytesIO(html),
             http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"),

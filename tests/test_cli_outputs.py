@@ -112,7 +112,8 @@ def test_a_folder_as_the_output_is_a_one_line_error(db: str, tmp_path: Path, nam
     result = invoke(db, name, target)
     assert result.exit_code == 2, result.output
     option = COMMANDS[name][1] or "PATH"
-    assert result.stderr.strip() == f"error [E500]: cannot write {target}: it is a folder; give {option} a file name inside it"
+    assert result.stderr.strip() == (
+        f"error [E500]: cannot write {target}: it is a folder; give {option} a file name inside it")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")

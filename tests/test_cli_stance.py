@@ -114,7 +114,8 @@ def test_a_removed_learner_is_refused_with_the_known_ones(tmp_path):
         ('{"id": "x", "claim": "c", "label": "support"}', "bad.jsonl line 2: no `text` and no `body_id`"),
         ('{"id": "x", "claim": "c", "text": "t", "label": "agree"}', "bad.jsonl line 2: label 'agree' is not one of"),
         ('{"id": "x", "claim": "c", "text": "t"}', "bad.jsonl line 2: no `label`"),
-        ('{"id": "x", "claim": "c", "body_id": "9", "label": "support"}', "body_id '9' is not in the texts given; pass"),
+        ('{"id": "x", "claim": "c", "body_id": "9", "label": "support"}',
+         "body_id '9' is not in the texts given; pass"),
         ('{"id": "p0", "claim": "c", "text": "t", "label": "support"}', "id 'p0' was used before"),
     ],
 )

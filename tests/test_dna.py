@@ -81,8 +81,10 @@ def make_dna(path: Path, *, extra=None) -> Path:
     for table, columns in EXPECTED.items():
         db.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
     db.executemany("INSERT INTO SETTINGS VALUES (?, ?)", [("version", "3.0.8"), ("date", "2022-06-16")])
-    db.executemany("INSERT INTO CODERS (ID, Name, Password) VALUES (?, ?, 'x')", [(1, "Admin"), (2, "Alice"), (3, "Bob")])
-    db.executemany("INSERT INTO STATEMENTTYPES (ID, Label) VALUES (?, ?)", [(1, "DNA Statement"), (2, "NPF Story Element")])
+    db.executemany("INSERT INTO CODERS (ID, Name, Password) VALUES (?, ?, 'x')",
+                   [(1, "Admin"), (2, "Alice"), (3, "Bob")])
+    db.executemany("INSERT INTO STATEMENTTYPES (ID, Label) VALUES (?, ?)",
+                   [(1, "DNA Statement"), (2, "NPF Story Element")])
     db.executemany("INSERT INTO VARIABLES (ID, Variable, DataType, StatementTypeId) VALUES (?, ?, ?, ?)", [
         (1, "person", "short text", 1), (2, "organization", "short text", 1), (3, "concept", "short text", 1),
         (4, "agreement", "boolean", 1), (5, "narrator", "short text", 2)])
@@ -222,12 +224,13 @@ def test_round_trip_gives_the_same_statements_offsets_and_codings(tmp_path):
     t1 = "Q \U0001F600 Borrell said strikes are legitimate. NATO rejected that. Robert'); DROP TABLE DOCUMENTS;--"
     t2 = "The Kremlin warned against strikes."
     found = {
-        "d1": [_machine("d1", t1, "Borrell said strikes are legitimate.", "Josep Borrell", "person", "strike", "support",
-                        "European Union"),
+        "d1": [_machine("d1", t1, "Borrell said strikes are legitimate.", "Josep Borrell", "person", "strike",
+                        "support", "European Union"),
                _machine("d1", t1, "NATO rejected that.", "NATO", "organisation", "strike", "oppose"),
                _machine("d1", t1, "Robert'); DROP TABLE DOCUMENTS;--", "=cmd|' /C calc'!A0", "person", "strike",
                         "neutral")],
-        "d2": [_machine("d2", t2, "The Kremlin warned against strikes.", "Kremlin", "organisation", "strike", "oppose")],
+        "d2": [_machine("d2", t2, "The Kremlin warned against strikes.", "Kremlin", "organisation", "strike",
+                        "oppose")],
     }
     with _stored_corpus(tmp_path, {"d1": t1, "d2": t2, "d3": "Nothing coded here."}, found) as store:
         stored = store.statements()

@@ -40,8 +40,10 @@ def test_tuple_statement_kappa_and_network_figures_by_hand():
 
 
 def test_identical_coding_agrees_fully():
-    gold = [GoldStatement("d", 0, 10, (("tax", "oppose"),), "Ann"), GoldStatement("d", 20, 30, (("tax", "oppose"),), "Bob"),
-            GoldStatement("d", 40, 50, (("tax", "support"),), "Cem"), GoldStatement("e", 0, 5, (("tax", "support"),), "Dan")]
+    gold = [GoldStatement("d", 0, 10, (("tax", "oppose"),), "Ann"),
+            GoldStatement("d", 20, 30, (("tax", "oppose"),), "Bob"),
+            GoldStatement("d", 40, 50, (("tax", "support"),), "Cem"),
+            GoldStatement("e", 0, 5, (("tax", "support"),), "Dan")]
     found = [_st(g.doc, g.start, g.end, g.actor, *g.codings[0]) for g in gold]
     a = agreement_with_gold(gold, found)
     assert a["tuples"]["f1"] == 1.0 and a["statements"]["full_rate"] == 1.0
@@ -97,7 +99,8 @@ def test_eval_coding_command_scores_the_stores_machine_coding_against_a_dna_file
     assert "agreement with hand coding" in result.output and "Cohen's kappa" in result.output
     figures = json.loads(out.read_text())
     agreement = figures["agreement"]
-    assert (agreement["tuples"]["true_positives"], agreement["tuples"]["gold"], agreement["tuples"]["found"]) == (1, 3, 2)
+    tuples = agreement["tuples"]
+    assert (tuples["true_positives"], tuples["gold"], tuples["found"]) == (1, 3, 2)
     assert agreement["statements"]["full"] == 1 and agreement["statements"]["same_actor"] == 2
     assert agreement["kappa"]["pairs"] == 2
     assert figures["relevance"]["true_positives"] == 2 and figures["unmatched_statements"] == 1

@@ -9,9 +9,10 @@ from spacy.vocab import Vocab
 from stancemap.nlp.attribution import match
 from stancemap.nlp.coref import resolve
 
-VERB_LEMMAS = {"said": "say", "says": "say", "noted": "note", "wants": "want", "stated": "state", "discussing": "discuss",
-               "been": "be", "have": "have", "is": "be", "am": "be", "did": "do", "rains": "rain", "win": "win",
-               "was": "be", "released": "release", "expired": "expire", "sending": "send", "calls": "call", "announced": "announce"}
+VERB_LEMMAS = {"said": "say", "says": "say", "noted": "note", "wants": "want", "stated": "state",
+               "discussing": "discuss", "been": "be", "have": "have", "is": "be", "am": "be", "did": "do",
+               "rains": "rain", "win": "win", "was": "be", "released": "release", "expired": "expire",
+               "sending": "send", "calls": "call", "announced": "announce"}
 
 
 def mk(words, heads, deps, pos, ents=None, tags=None, lemmas=None):
@@ -62,7 +63,8 @@ CASES = [
     pytest.param(
         mk(["According", "to", "Kim", ",", "it", "rains", "."], [5, 0, 1, 5, 5, 5, 5],
            ["prep", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"],
-           ["VERB", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"], lemmas=["accord", "to", "Kim", ",", "it", "rain", "."]),
+           ["VERB", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+           lemmas=["accord", "to", "Kim", ",", "it", "rain", "."]),
         [("according", "indirect", "Kim", "According to", "it rains")], id="according-to"),
     pytest.param(
         mk(["Kim", "wants", "to", "win", "."], [1, 1, 3, 1, 1], ["nsubj", "ROOT", "aux", "xcomp", "punct"],
@@ -71,7 +73,8 @@ CASES = [
     pytest.param(
         mk(["Ministers", "are", "discussing", "whether", "to", "win", "."], [2, 2, 2, 5, 5, 2, 2],
            ["nsubj", "aux", "ROOT", "mark", "aux", "xcomp", "punct"],
-           ["NOUN", "AUX", "VERB", "SCONJ", "PART", "VERB", "PUNCT"], lemmas=["minister", "be", "discuss", "whether", "to", "win", "."]),
+           ["NOUN", "AUX", "VERB", "SCONJ", "PART", "VERB", "PUNCT"],
+           lemmas=["minister", "be", "discuss", "whether", "to", "win", "."]),
         [("ccomp", "attitude", "Ministers", "are discussing", "whether to win")], id="discussing-whether"),
     pytest.param(
         mk(["Kim", "calls", "for", "peace", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
@@ -94,7 +97,8 @@ CASES = [
     pytest.param(
         mk(["Did", "Kim", "say", "that", "it", "rains", "?"], [2, 2, 2, 5, 5, 2, 2],
            ["aux", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
-           ["AUX", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"], tags=["VBD", "NNP", "VB", "IN", "PRP", "VBZ", "."],
+           ["AUX", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
+           tags=["VBD", "NNP", "VB", "IN", "PRP", "VBZ", "."],
            lemmas=["do", "Kim", "say", "that", "it", "rain", "?"]), [], id="question-about-saying"),
     pytest.param(
         mk(["It", "rains", "in", "Paris", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
@@ -122,7 +126,8 @@ CASES = [
     pytest.param(
         mk(["It", "led", "some", "to", "question", "the", "plan", "."], [1, 1, 1, 4, 1, 6, 4, 1],
            ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
-           ["PRON", "VERB", "PRON", "PART", "VERB", "DET", "NOUN", "PUNCT"], lemmas=["it", "lead", "some", "to", "question", "the", "plan", "."]),
+           ["PRON", "VERB", "PRON", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+           lemmas=["it", "lead", "some", "to", "question", "the", "plan", "."]),
         [("object", "indirect", "some", "to question", "the plan")], id="object-control-xcomp"),
     pytest.param(
         mk(["The", "office", "released", "a", "note", "saying", "it", "rains", "."], [1, 2, 2, 4, 2, 4, 7, 5, 2],
@@ -134,12 +139,14 @@ CASES = [
     pytest.param(
         mk(["His", "call", "for", "peace", "was", "heard", "."], [1, 5, 1, 2, 5, 5, 5],
            ["poss", "nsubjpass", "prep", "pobj", "auxpass", "ROOT", "punct"],
-           ["PRON", "NOUN", "ADP", "NOUN", "AUX", "VERB", "PUNCT"], lemmas=["his", "call", "for", "peace", "be", "hear", "."]),
+           ["PRON", "NOUN", "ADP", "NOUN", "AUX", "VERB", "PUNCT"],
+           lemmas=["his", "call", "for", "peace", "be", "hear", "."]),
         [("noun", "attitude", "His", "call", "for peace")], id="possessive-pronoun-noun-cue"),
     pytest.param(
         mk(["The", "team", "was", "seen", "in", "Paris", "."], [1, 3, 3, 3, 3, 4, 3],
            ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
-           ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"], lemmas=["the", "team", "be", "see", "in", "Paris", "."]),
+           ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+           lemmas=["the", "team", "be", "see", "in", "Paris", "."]),
         [], id="passive-without-complement"),
     pytest.param(
         mk(["On", "Monday", "said", "that", "it", "rains", "."], [2, 0, 2, 5, 5, 2, 2],

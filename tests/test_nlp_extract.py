@@ -39,10 +39,12 @@ def _check_offsets(article, statements):
 
 
 SENTENCES = [
-    ("Maria Lopez said that the talks would resume next week.", "Maria Lopez", "the talks would resume next week", "indirect"),
+    ("Maria Lopez said that the talks would resume next week.", "Maria Lopez", "the talks would resume next week",
+     "indirect"),
     ("The plan is dead, the minister said.", "the minister", "The plan is dead", "indirect"),
     ("“We will not back down,” said John Smith.", "John Smith", "“We will not back down,”", "direct"),
-    ("According to the ministry, the border will stay closed.", "the ministry", "the border will stay closed", "indirect"),
+    ("According to the ministry, the border will stay closed.", "the ministry", "the border will stay closed",
+     "indirect"),
     ("The unions want to renegotiate the contract.", "The unions", "to renegotiate the contract", "attitude"),
 ]
 
@@ -74,16 +76,23 @@ def test_example_article():
     assert all(s.content.start >= start for s in statements)
     got = {(s.speaker_name, s.content.text) for s in statements}
     expected = {
-        ("Josep Borrell", "such a move is acceptable from the point of view of international law, as Moscow's attacks on Ukraine are carried out from Russian territory"),
-        ("EU defence ministers", "whether to allow Ukraine to strike targets deep inside Russia with weapons sent by member states"),
-        ("Josep Borrell", "I'm sure some will bring up the risk of escalation, but you have to balance the risk of escalation with the need to protect Ukraine."),
-        ("Jens Stoltenberg", "Ukraine's use of Western weapons against targets in Russia would not make NATO part of the conflict"),
-        ("Jens Stoltenberg", "Lifting restrictions is a national decision, not a NATO-wide decision. Some allies did not impose such restrictions on weapons that they imposed on Ukraine, while others did. I believe that now is the time to review these restrictions"),
+        ("Josep Borrell", "such a move is acceptable from the point of view of international law, "
+                          "as Moscow's attacks on Ukraine are carried out from Russian territory"),
+        ("EU defence ministers",
+         "whether to allow Ukraine to strike targets deep inside Russia with weapons sent by member states"),
+        ("Josep Borrell", "I'm sure some will bring up the risk of escalation, "
+                          "but you have to balance the risk of escalation with the need to protect Ukraine."),
+        ("Jens Stoltenberg",
+         "Ukraine's use of Western weapons against targets in Russia would not make NATO part of the conflict"),
+        ("Jens Stoltenberg", "Lifting restrictions is a national decision, not a NATO-wide decision. "
+                             "Some allies did not impose such restrictions on weapons that they imposed on Ukraine, "
+                             "while others did. I believe that now is the time to review these restrictions"),
         ("the US", "sending weapons to Ukraine capable of hitting targets inside Russia"),
         ("Germany", "sending weapons to Ukraine capable of hitting targets inside Russia"),
         ("Kyiv", "to NATO to obtain permission to strike Russian territory with Western weapons"),
         ("Anthony Blinkin", "Ukraine independently decides how to apply aid to it"),
-        ("Volodymyr Zelenskyy", "it is unfair that Ukraine is restricted in using Western weapons against Russian territory"),
+        ("Volodymyr Zelenskyy",
+         "it is unfair that Ukraine is restricted in using Western weapons against Russian territory"),
         ("Volodymyr Zelenskyy", "At the same time, we cannot risk the support of our allies."),
     }
     assert expected <= got, expected - got

@@ -37,7 +37,8 @@ def doc_of(*sentences: str) -> Doc:
                sent_starts=sent_starts)
 
 
-WILL = "This/DET/det/1/this bill/NOUN/nsubj/3/bill will/AUX/aux/3/will cost/VERB/ROOT/3/cost jobs/NOUN/dobj/3/job ./PUNCT/punct/3/."
+WILL = ("This/DET/det/1/this bill/NOUN/nsubj/3/bill will/AUX/aux/3/will cost/VERB/ROOT/3/cost "
+        "jobs/NOUN/dobj/3/job ./PUNCT/punct/3/.")
 SHOULD = ("Congress/PROPN/nsubj/2/Congress should/AUX/aux/2/should pass/VERB/ROOT/2/pass a/DET/det/5/a "
           "four-pollutant/ADJ/amod/5/four-pollutant bill/NOUN/dobj/2/bill ./PUNCT/punct/2/.")
 SUPPORT = ("We/PRON/nsubj/2/we strongly/ADV/advmod/2/strongly support/VERB/ROOT/2/support the/DET/det/4/the "
@@ -49,8 +50,8 @@ THANKS = ("Thank/VERB/ROOT/0/thank you/PRON/dobj/0/you ,/PUNCT/punct/0/, Mr./PRO
 YIELD = "I/PRON/nsubj/1/I yield/VERB/ROOT/1/yield back/ADV/advmod/1/back ./PUNCT/punct/1/."
 NARRATIVE = ("I/PRON/nsubj/1/I joined/VERB/ROOT/1/join the/DET/det/3/the Alliance/PROPN/dobj/1/Alliance "
              "in/ADP/prep/1/in 1998/NUM/pobj/4/1998 ./PUNCT/punct/1/.")
-THANKS_LONG = ("I/PRON/nsubj/1/I appreciate/VERB/ROOT/1/appreciate the/DET/det/3/the opportunity/NOUN/dobj/1/opportunity "
-               "to/PART/aux/5/to testify/VERB/acl/3/testify ./PUNCT/punct/1/.")
+THANKS_LONG = ("I/PRON/nsubj/1/I appreciate/VERB/ROOT/1/appreciate the/DET/det/3/the "
+               "opportunity/NOUN/dobj/1/opportunity to/PART/aux/5/to testify/VERB/acl/3/testify ./PUNCT/punct/1/.")
 QUESTION = ("Will/AUX/aux/2/will Congress/PROPN/nsubj/2/Congress act/VERB/ROOT/2/act this/DET/det/4/this "
             "year/NOUN/npadvmod/2/year ?/PUNCT/punct/2/?")
 HEADING = ("STATEMENT/NOUN/ROOT/0/statement OF/ADP/prep/0/of KATERI/PROPN/compound/3/KATERI "
@@ -160,19 +161,22 @@ def test_an_organisation_alone_speaks_for_itself():
 
 # ---------------------------------------------------------------- the real model
 
-TESTIMONY = """STATEMENT OF KATERI CALLAHAN, PRESIDENT, ALLIANCE TO SAVE ENERGY
-
-Thank you, Mr. Chairman, for the opportunity to testify today.
-
-The Alliance to Save Energy was founded in 1977. I joined the Alliance in 2004.
-
-We support a four-pollutant bill. The current proposal is unrealistic and would impose costly mandates on small utilities.
-Congress should adopt a national efficiency standard. The Energy Information Administration estimates that demand will grow by 2 percent a year.
-
-I believe that efficiency is the cheapest way to cut emissions. Our members oppose the new reporting mandate.
-
-Thank you. I would be happy to answer any questions.
-"""
+TESTIMONY = (
+    "STATEMENT OF KATERI CALLAHAN, PRESIDENT, ALLIANCE TO SAVE ENERGY\n"
+    "\n"
+    "Thank you, Mr. Chairman, for the opportunity to testify today.\n"
+    "\n"
+    "The Alliance to Save Energy was founded in 1977. I joined the Alliance in 2004.\n"
+    "\n"
+    "We support a four-pollutant bill. "
+    "The current proposal is unrealistic and would impose costly mandates on small utilities.\n"
+    "Congress should adopt a national efficiency standard. "
+    "The Energy Information Administration estimates that demand will grow by 2 percent a year.\n"
+    "\n"
+    "I believe that efficiency is the cheapest way to cut emissions. Our members oppose the new reporting mandate.\n"
+    "\n"
+    "Thank you. I would be happy to answer any questions.\n"
+)
 
 
 @pytest.fixture(scope="module")

@@ -227,7 +227,8 @@ def test_clean_text_is_not_touched(tmp_path):
 
 def test_extract_shows_input_warnings(tmp_path):
     path = tmp_path / "bad.txt"
-    path.write_bytes("\u201cWe will not\u201d, Borrell said.\nA stray \xe9 byte.\n".encode().replace(b"\xc3\xa9", b"\xe9"))
+    text = "\u201cWe will not\u201d, Borrell said.\nA stray \xe9 byte.\n"
+    path.write_bytes(text.encode().replace(b"\xc3\xa9", b"\xe9"))
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 0, result.output
     assert "W110" in result.stderr and "line 2" in result.stderr

@@ -59,7 +59,8 @@ def test_missing_file(tmp_path):
     with pytest.raises(CodebookError) as err:
         load_codebook(tmp_path / "nope.yaml")
     assert err.value.code == "E200"
-    assert str(err.value) == f"{tmp_path / 'nope.yaml'}: codebook file does not exist; check the path or create it (see examples/codebook.yaml)"
+    assert str(err.value) == (f"{tmp_path / 'nope.yaml'}: codebook file does not exist; "
+                              "check the path or create it (see examples/codebook.yaml)")
 
 
 def test_not_yaml_names_line(tmp_path):

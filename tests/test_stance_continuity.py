@@ -228,7 +228,7 @@ def test_continuations_of_a_long_document_are_found_quickly():
     sentences = [f"Speaker {n % 7} said that {ON_TAX}." for n in range(3000)]
     text = " ".join(sentences)
     sts, at = [], 0
-    for n, s in enumerate(sentences):
+    for n in range(len(sentences)):
         start = text.index(ON_TAX, at)
         sts.append(Statement("doc", TextSpan(start, start + len(ON_TAX), ON_TAX),
                              speaker=TextSpan(start - 18, start - 9, f"Speaker {n % 7}"), actor=f"S{n % 7}"))

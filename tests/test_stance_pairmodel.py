@@ -143,7 +143,8 @@ def test_loading_another_learners_file_says_what_to_do(tmp_path):
     np.savez(path, meta=np.array(json.dumps({"coder": "tfidf-lr.v1", "labels": ["oppose", "support"]})))
     with pytest.raises(PipelineError, match="holds a 'tfidf-lr.v1' model.*stancemap stance train"):
         load_pair_model(path)
-    with pytest.raises(PipelineError, match="learner 'tfidf-lr.v1', which this version does not know.*stancemap stance train"):
+    with pytest.raises(PipelineError,
+                       match="learner 'tfidf-lr.v1', which this version does not know.*stancemap stance train"):
         load_any(path)
 
 

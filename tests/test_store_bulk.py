@@ -86,7 +86,8 @@ def test_a_bulk_batch_stores_what_one_by_one_stores(store_url: str, other_store_
 
 def test_new_versions_and_repeats_in_a_batch_are_stored_as_one_by_one(store_url: str, other_store_url: str) -> None:
     first = mixed()[:3]
-    changed = article("d2", [("Scholz", "Olaf Scholz", "Ukraine may not use them", (model("strike-russia", "oppose"),))])
+    changed = article("d2", [("Scholz", "Olaf Scholz", "Ukraine may not use them",
+                              (model("strike-russia", "oppose"),))])
     twice = article("d7", [("Kyiv", "Ukraine", "we need them", (model("aid", "support"),))])
     again = article("d7", [("Kyiv", "Ukraine", "we need them now", (model("aid", "support"),))])
     later = [changed, first[0], twice, again, mixed()[5]]

@@ -14,7 +14,8 @@ import pytest
 from stancemap.models import Article, Coding, Statement, TextSpan
 from stancemap.store import Store
 
-SPEAKERS = [("Borrell", "Josep Borrell"), ("Berlin", "Germany"), ("Kyiv", "Ukraine"), ("Stoltenberg", "Jens Stoltenberg")]
+SPEAKERS = [("Borrell", "Josep Borrell"), ("Berlin", "Germany"), ("Kyiv", "Ukraine"),
+            ("Stoltenberg", "Jens Stoltenberg")]
 
 
 def article_and_statements(doc_id: str, salt: str = "") -> tuple[Article, list[Statement]]:

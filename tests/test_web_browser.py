@@ -175,7 +175,8 @@ def test_network_view_draws_the_example_actors(page: Any, demo: Served) -> None:
     box = page.locator("#cy").bounding_box()
     inside = page.evaluate(
         "() => window.stancemapNetwork.nodes().every(n => { const p = n.renderedPosition();"
-        " const c = n.cy().container(); return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; })"
+        " const c = n.cy().container();"
+        " return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; })"
     )
     assert inside and box and box["height"] > 300
     colours = page.evaluate("() => window.stancemapNetwork.getElementById('actor:Germany').style('background-color')")

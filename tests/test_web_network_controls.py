@@ -28,7 +28,8 @@ SAID = [("Alpha", "x", "support", 4), ("Beta", "x", "support", 3), ("Gamma", "x"
 
 def _store(path: Path) -> Store:
     store = Store.open(f"sqlite:///{path}")
-    store.save_codebook(Codebook((Issue("x", "Issue x", "X should happen."), Issue("y", "Issue y", "Y too.")), hash="h"))
+    issues = (Issue("x", "Issue x", "X should happen."), Issue("y", "Issue y", "Y too."))
+    store.save_codebook(Codebook(issues, hash="h"))
     run = store.begin_run(pipeline_version="test", model="m", codebook_hash="h", args={})
     n = 0
     for actor, issue, stance, times in SAID:

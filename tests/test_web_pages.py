@@ -240,7 +240,8 @@ def test_csv_export_defuses_formulas(web_store: Store) -> None:
     web_store.save_document(Article("f", text, dt.date(2024, 7, 1)),
                             [Statement("f", _span(text, "nothing"), _span(text, "=HYPERLINK(1)"), actor="=cmd|calc")],
                             run)
-    rows = list(csv.DictReader(io.StringIO(TestClient(create_app(web_store)).get("/statements.csv?actor==cmd|calc").text)))
+    got = TestClient(create_app(web_store)).get("/statements.csv?actor==cmd|calc")
+    rows = list(csv.DictReader(io.StringIO(got.text)))
     assert rows[0]["actor"] == "'=cmd|calc" and rows[0]["speaker"] == "'=HYPERLINK(1)"
 
 

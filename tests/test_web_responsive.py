@@ -26,15 +26,18 @@ MIN_CONTRAST = 4.5
 CONTRAST_JS = """
 () => {
   const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const lum = c => { const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
-                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const lum = c => {
+    const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  };
   const bar = document.querySelector('header.top');
   const box = bar.getBoundingClientRect();
   const bg = lum(rgb(getComputedStyle(bar).backgroundColor));
   return [...bar.querySelectorAll('nav a')].map(a => {
     const r = a.getBoundingClientRect(), fg = lum(rgb(getComputedStyle(a).color));
     const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-    const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5
+                   && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
     return {text: a.textContent, ratio: ratio, inside: inside};
   });
 }

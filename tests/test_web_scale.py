@@ -106,7 +106,8 @@ def synthesise(url: str, n: int, seed: int = 7) -> None:
             for i in range(n)])
         if con.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in ("actors", "documents", "mentions", "statements"):
-                con.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                con.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         summary.rebuild(con)
     with engine.connect() as con:
         con.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
@@ -359,7 +360,8 @@ def test_bench_web_pages(tmp_path: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"# Web page latencies on {size:,} statements (SQLite, in process, 20 requests each)", "",
              f"Store built in {built:.1f} s. Measured on a machine of {os.cpu_count()} cores shared with other "
-             "jobs: latencies are noisy, compare orders of magnitude.", "", "| page | median ms | p95 ms | url |", "|---|---:|---:|---|"]
+             "jobs: latencies are noisy, compare orders of magnitude.", "",
+             "| page | median ms | p95 ms | url |", "|---|---:|---:|---|"]
     lines += [f"| {r['page']} | {r['median_ms']} | {r['p95_ms']} | `{r['url']}` |" for r in rows]
     (out / "bench_web.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "bench_web.json").write_text(json.dumps({"size": size, "pages": rows}, indent=1), encoding="utf-8")

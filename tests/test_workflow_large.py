@@ -31,7 +31,8 @@ def test_five_megabyte_article_is_stored_whole_with_exact_offsets(tmp_path, monk
     path = tmp_path / "huge.txt"
     path.write_text(text, encoding="utf-8")
 
-    summary = workflows.run([path], db=f"sqlite:///{tmp_path / 'big.db'}", max_chars=10_000_000)  # over the default limit
+    # max_chars is over the default limit
+    summary = workflows.run([path], db=f"sqlite:///{tmp_path / 'big.db'}", max_chars=10_000_000)
     assert not summary.failures, [f.reason for f in summary.failures]
     assert summary.documents_new == 1
     with Store.open(f"sqlite:///{tmp_path / 'big.db'}") as store:

@@ -31,7 +31,7 @@ RETRIES = 3
 
 
 def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, registry: Any,
-                     own_voice: str = "claims") -> Any:
+                     own_voice: str = "claims", doc_timeout: float | None = None) -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -40,7 +40,7 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
         name = PLUGIN_NAME
 
         def __init__(self) -> None:
-            self.options = (model, codebook, coder, registry, own_voice)
+            self.options = (model, codebook, coder, registry, own_voice, doc_timeout)
 
         def setup(self, worker: Any) -> None:
             reuse_freed_memory_within_batches()
@@ -51,8 +51,9 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
             if profiler is not None:
                 profiler.stop()
 
-            m, cb, cd, reg, own = self.options
-            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg, own_voice=own)
+            m, cb, cd, reg, own, limit = self.options
+            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg, own_voice=own,
+                                                      doc_timeout=limit)
 
         def teardown(self, worker: Any) -> None:
             profiler = getattr(worker, "periodic_callbacks", {}).get("profile")
@@ -95,14 +96,17 @@ def process_on_cluster(
     registry: Any = None,
     in_flight: int | None = None,
     own_voice: str = "claims",
+    doc_timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` on the cluster behind ``client``; yield results in input order.
 
     At most ``in_flight`` batches (default: four per worker thread) are submitted
     at once, so a large input streams through while a slow batch at the head
-    does not leave the other workers idle.
+    does not leave the other workers idle. A document over ``doc_timeout`` seconds
+    is interrupted in its worker's task thread and comes back as an E132 failure.
     """
-    client.register_plugin(_pipeline_plugin(model, codebook, coder, registry, own_voice), name=PLUGIN_NAME)
+    client.register_plugin(_pipeline_plugin(model, codebook, coder, registry, own_voice, doc_timeout),
+                           name=PLUGIN_NAME)
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         in_flight = 4 * threads

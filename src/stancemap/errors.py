@@ -35,6 +35,7 @@ CATALOGUE: dict[str, str] = {
     "E125": "DNA database could not be read",
     "E130": "symbolic link loop in a folder; the link is skipped",
     "E131": "document is over the size limit (--max-chars)",
+    "E132": "document took longer than the time limit (--doc-timeout)",
     "E200": "codebook could not be read",
     "E201": "codebook is not valid",
     "E300": "database could not be opened",
@@ -54,6 +55,7 @@ CATALOGUE: dict[str, str] = {
     "W107": "web page has no publication date; the WARC fetch date is used",
     "W110": "bytes not valid in the file's encoding were decoded one region at a time",
     "W111": "mojibake (text decoded twice with the wrong encoding) was repaired",
+    "W112": "an article's length (word count) is not a number; the document is kept without it",
 }
 
 

@@ -32,14 +32,15 @@ _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NU
 
 
 def _init_worker(model: str | None, codebook: Codebook | None, coder: str, registry: Any,
-                 own_voice: str = "claims") -> None:
+                 own_voice: str = "claims", doc_timeout: float | None = None) -> None:
     """Load the pipeline once per worker process (before numpy is imported, so BLAS starts single-threaded)."""
     global _PIPELINE
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     from stancemap.pipeline import Pipeline  # after the variables above: it imports numpy
 
-    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry, own_voice=own_voice)
+    _PIPELINE = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry, own_voice=own_voice,
+                              doc_timeout=doc_timeout)
 
 
 def _process_batch(batch: list[Article]) -> Result:
@@ -128,6 +129,7 @@ def process_in_workers(
     registry: Any = None,
     prefetch: int = 4,
     own_voice: str = "claims",
+    doc_timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` in ``workers`` processes; yield results in input order.
 
@@ -137,8 +139,10 @@ def process_in_workers(
         Consumed lazily: a new batch is taken only when one finishes.
     workers : int
         Number of worker processes (each loads the pipeline once).
-    model, codebook, coder, registry
-        What :meth:`stancemap.pipeline.Pipeline.load` needs in each worker.
+    model, codebook, coder, registry, own_voice, doc_timeout
+        What :meth:`stancemap.pipeline.Pipeline.load` needs in each worker; a
+        document over ``doc_timeout`` seconds is interrupted in its worker and
+        comes back as an E132 failure, the rest of its batch as usual.
     prefetch : int
         Batches in flight per worker.
 
@@ -152,7 +156,7 @@ def process_in_workers(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(model, codebook, coder, registry, own_voice),
+        initargs=(model, codebook, coder, registry, own_voice, doc_timeout),
     ) as pool:
         pending: deque[Future[Result]] = deque()
         source = iter(batches)

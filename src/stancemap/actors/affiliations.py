@@ -141,7 +141,8 @@ def find_party_mentions(text: str, name: str, *, surname: bool = False, window: 
     --------
     >>> [(m.party, m.form) for m in find_party_mentions("Rep. Adam Schiff, D-Calif., said so.", "Adam Schiff")]
     [('Democratic Party', 'code')]
-    >>> [(m.party, m.evidence) for m in find_party_mentions("GOP presidential nominee Donald Trump said", "Donald Trump")]
+    >>> found = find_party_mentions("GOP presidential nominee Donald Trump said", "Donald Trump")
+    >>> [(m.party, m.evidence) for m in found]
     [('Republican Party', 'GOP presidential nominee Donald Trump')]
     >>> [m.party for m in find_party_mentions("Ted Cruz, a Texas Republican, said", "Ted Cruz")]
     ['Republican Party']

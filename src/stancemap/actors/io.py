@@ -60,6 +60,9 @@ CSV_COLUMNS = ("name", "type", "aliases", "affiliation", "reviewed")
 ACTOR_FIELDS = frozenset({"name", "type", "aliases", "affiliation", "reviewed", "gender", "party", "affiliations",
                           "by_surname"})
 ALIAS_SEPARATOR = "|"
+#: Longest actor name, alias or affiliation: the store's columns (checked on reading, so that an
+#: import is refused the same way on SQLite, which does not enforce the length, and PostgreSQL).
+MAX_NAME_CHARS = 500
 
 #: libyaml's parser when PyYAML was built with it (the shipped registry reads in 0.04 s instead of 0.34 s)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,6 +142,7 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise RegistryError(f"{where}: `name` must be a non-empty string.")
+    _check_length(name.strip(), "`name`", where)
     where = f"{where} ({name})"
     kind = entry.get("type", "person")
     if kind not in ACTOR_TYPES:
@@ -146,9 +150,13 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
         raise RegistryError(f"{where}: `aliases` must be a list of strings, e.g. [US, U.S.].")
+    for alias in aliases:
+        _check_length(alias.strip(), "an alias", where)
     affiliation = entry.get("affiliation")
     if affiliation is not None and not isinstance(affiliation, str):
         raise RegistryError(f"{where}: `affiliation` must be the name of an organisation or country.")
+    if affiliation is not None:
+        _check_length(affiliation.strip(), "`affiliation`", where)
     reviewed = entry.get("reviewed", False)
     if not isinstance(reviewed, bool):
         raise RegistryError(f"{where}: `reviewed` must be true or false.")
@@ -157,6 +165,13 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
         raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
     unique = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
     return Actor(name.strip(), kind, unique, affiliation, reviewed)
+
+
+def _check_length(value: str, field: str, where: str) -> None:
+    """Refuse a name longer than the store keeps (:data:`MAX_NAME_CHARS`), naming the entry and the field."""
+    if len(value) > MAX_NAME_CHARS:
+        raise RegistryError(f"{where}: {field} is {len(value):,} characters long; the database keeps at most "
+                            f"{MAX_NAME_CHARS}. Shorten it ({value[:40]!r}...).", code="E306")
 
 
 def _memberships(value: Any, where: str, field: str) -> list[Membership]:

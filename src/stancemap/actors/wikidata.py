@@ -169,7 +169,7 @@ def wikidata_to_data(dump: Any, *, language: str = "en", source: str | None = No
         if kind == "person":
             parties = [p for p in _current(entity, "P102") if labels.get(p) and kinds.get(p)]
             countries = [c for c in _ids(entity, "P27") if labels.get(c) and kinds.get(c)]
-            affiliation = (parties or countries or [None])[0]
+            affiliation = next(iter(parties or countries), None)
             if affiliation:
                 entry["affiliation"] = labels[affiliation]
         actors.append(entry)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -150,7 +150,13 @@ def polarization(
         best = _best_split_exact(nodes, index, cong, conf)
     else:
         best = _best_split_search(nodes, index, cong, conf, restarts, seed)
-    side = best[1]
+    return _result(nodes, index, cong, conf, best[1], exact)
+
+
+def _result(
+    nodes: list[str], index: dict[str, int], cong: _Edges, conf: _Edges, side: tuple[bool, ...], exact: bool
+) -> Polarization:
+    """The :class:`Polarization` of a split, its first camp holding the first node."""
     if side[0]:
         side = tuple(not s for s in side)
     score, between, conf_total, within, cong_total = _score(cong, conf, lambda n: side[index[n]])
@@ -165,6 +171,11 @@ _MIN_GAIN = 1e-12
 _Edges = list[tuple[str, str, float]]
 
 
+def _split_value(cong: _Edges, conf: _Edges, index: dict[str, int], side: Sequence[bool]) -> float:
+    """The score of the split that puts node ``n`` on side ``side[index[n]]``."""
+    return _score(cong, conf, lambda n: side[index[n]])[0]
+
+
 def _best_split_exact(
     nodes: list[str], index: dict[str, int], cong: _Edges, conf: _Edges
 ) -> tuple[float, tuple[bool, ...]]:
@@ -173,7 +184,7 @@ def _best_split_exact(
     rest = len(nodes) - 1
     for bits in itertools.product((False, True), repeat=rest):
         side = (False,) + bits  # the first actor is always in camp A
-        value = _score(cong, conf, lambda n: side[index[n]])[0]
+        value = _split_value(cong, conf, index, side)
         if value > best[0]:
             best = (value, side)
     return best
@@ -191,13 +202,13 @@ def _best_split_search(
     rng = random.Random(seed)
     for attempt in range(restarts):
         side_list = _start(nodes, conf) if attempt == 0 else [rng.random() < 0.5 for _ in nodes]
-        value = _score(cong, conf, lambda n: side_list[index[n]])[0]
+        value = _split_value(cong, conf, index, side_list)
         improved = True
         while improved:
             improved = False
             for i in range(len(nodes)):
                 side_list[i] = not side_list[i]
-                candidate = _score(cong, conf, lambda n: side_list[index[n]])[0]
+                candidate = _split_value(cong, conf, index, side_list)
                 if candidate > value + _MIN_GAIN:
                     value, improved = candidate, True
                 else:
@@ -229,7 +240,8 @@ def signed_parts(G: nx.Graph) -> tuple[nx.Graph, nx.Graph]:
     :func:`stancemap.network.build.one_mode` records when present, else the
     sign of ``weight``.
 
-    >>> S = nx.Graph(); S.add_edge("A", "B", weight=-1.0); S.add_edge("A", "C", weight=2.0, congruence=3.0, conflict=1.0)
+    >>> S = nx.Graph(); S.add_edge("A", "B", weight=-1.0)
+    >>> S.add_edge("A", "C", weight=2.0, congruence=3.0, conflict=1.0)
     >>> cong, conf = signed_parts(S)
     >>> sorted(cong.edges(data="weight")), sorted(conf.edges(data="weight"))
     ([('A', 'C', 3.0)], [('A', 'B', 1.0), ('A', 'C', 1.0)])

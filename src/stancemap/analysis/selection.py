@@ -210,12 +210,7 @@ def select(
     elif criteria:
         raise TypeError("pass either a Selection or keyword criteria, not both")
     known = affiliation_map(actor_records)
-    narrows_codings = (
-        selection.issues is not None
-        or bool(selection.exclude_issues)
-        or selection.origin is not None
-        or selection.min_confidence is not None
-    )
+    narrows_codings = _narrows_codings(selection)
     kept: list[StoredStatement] = []
     for stored in statements:
         actor = known.get(stored.statement.actor or "")
@@ -228,6 +223,16 @@ def select(
             stored = replace(stored, statement=stored.statement.with_(codings=codings))
         kept.append(stored)
     return kept
+
+
+def _narrows_codings(selection: Selection) -> bool:
+    """Whether ``selection`` keeps only some codings (a statement left with none is left out)."""
+    return (
+        selection.issues is not None
+        or bool(selection.exclude_issues)
+        or selection.origin is not None
+        or selection.min_confidence is not None
+    )
 
 
 class Observation(NamedTuple):

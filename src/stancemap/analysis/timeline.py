@@ -204,17 +204,32 @@ def timeline(
     name = entries[0].actor if entries else actor
     if affiliation is None and affiliation_at is None:
         affiliation = _known_affiliation(name, actors)
+    line_of = _line_of(name, affiliation, affiliation_at)
+    latest = line_of(entries[-1]) if entries else affiliation
+    events = _events(statements, entries, name, issue, within, line_of)
+    return Timeline(actor=name, affiliation=latest, entries=entries, events=events)
+
+
+def _events(
+    statements: list[StoredStatement], entries: list[Entry], name: str, issue: str | None, within: int,
+    line_of: Callable[[Entry], str | None],
+) -> list[Event]:
+    """The actor's own events and those against its line, in date order (undated last)."""
+    events = _own_events(entries, name, within)
+    events += _affiliation_events(entries, name, within, line_of, lambda org: _entries(statements, org, issue))
+    events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, _EVENT_ORDER[e.kind]))
+    return events
+
+
+def _line_of(
+    name: str, affiliation: str | None, affiliation_at: Callable[[str, dt.date | None], str | None] | None
+) -> Callable[[Entry], str | None]:
+    """The organisation whose line an entry is compared with: ``affiliation``, or the one on its date."""
 
     def line_of(entry: Entry) -> str | None:
         return affiliation if affiliation is not None or affiliation_at is None else affiliation_at(name, entry.date)
 
-    latest = line_of(entries[-1]) if entries else affiliation
-    result = Timeline(actor=name, affiliation=latest, entries=entries)
-    events = _own_events(entries, name, within)
-    events += _affiliation_events(entries, name, within, line_of, lambda org: _entries(statements, org, issue))
-    events.sort(key=lambda e: (e.date is None, e.date or dt.date.min, _EVENT_ORDER[e.kind]))
-    result.events = events
-    return result
+    return line_of
 
 
 def _known_affiliation(name: str, actors: Iterable[Actor] | Mapping[str, Actor] | None) -> str | None:

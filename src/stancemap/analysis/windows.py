@@ -3,7 +3,8 @@
 >>> p = parse_period("1m")
 >>> p.add(dt.date(2024, 1, 31))
 datetime.date(2024, 2, 29)
->>> [(a.isoformat(), b.isoformat()) for a, b in slices(dt.date(2024, 1, 1), dt.date(2024, 1, 20), parse_period("14d"), parse_period("7d"))]
+>>> found = slices(dt.date(2024, 1, 1), dt.date(2024, 1, 20), parse_period("14d"), parse_period("7d"))
+>>> [(a.isoformat(), b.isoformat()) for a, b in found]
 [('2024-01-01', '2024-01-14'), ('2024-01-08', '2024-01-21'), ('2024-01-15', '2024-01-28')]
 """
 
@@ -84,8 +85,11 @@ def parse_period(value: str | int | Period | dt.timedelta) -> Period:
     return Period(int(match.group(1)), _UNITS[match.group(2) or "d"])
 
 
-def slices(first: dt.date, last: dt.date, size: Period, step: Period | None = None) -> Iterator[tuple[dt.date, dt.date]]:
-    """Windows ``(start, end)``, both inclusive, of length ``size`` every ``step`` from ``first`` while ``start <= last``.
+def slices(
+    first: dt.date, last: dt.date, size: Period, step: Period | None = None
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """Windows ``(start, end)``, both inclusive, of length ``size``, every ``step`` from ``first``
+    while ``start <= last``.
 
     ``step`` defaults to ``size`` (adjacent windows, no overlap). Windows stop at
     the end of the calendar: one that would run past ``datetime.date.max``

@@ -45,7 +45,9 @@ app.add_typer(stance_app, name="stance")
 eval_app = _eval.eval_app
 eval_app.command("actors")(_eval_actors.eval_actors)
 eval_app.command("coding")(_eval_coding.eval_coding)
-app.add_typer(eval_app, name="eval", help="Score the extractor and the actor resolution (stance: `stancemap stance eval`).")
+app.add_typer(
+    eval_app, name="eval", help="Score the extractor and the actor resolution (stance: `stancemap stance eval`)."
+)
 
 
 def main() -> None:

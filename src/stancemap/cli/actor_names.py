@@ -1,4 +1,7 @@
-"""The actor a command's ACTOR argument or ``--actor`` option means (:func:`stancemap.store.actor_lookup.find_actor`)."""
+"""The actor a command's ACTOR argument or ``--actor`` option means.
+
+See :func:`stancemap.store.actor_lookup.find_actor`.
+"""
 
 from __future__ import annotations
 

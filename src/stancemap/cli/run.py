@@ -23,12 +23,15 @@ from stancemap.cli.common import (
 )
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import GENRES
+from stancemap.pipeline import DEFAULT_DOC_TIMEOUT
 from stancemap.workflows import Progress as ProgressEvent
 from stancemap.workflows import RunSummary
 from stancemap.workflows import run as run_workflow
 
 SPEAKER_HELP = "Speaker of documents that name none, e.g. a folder of one person's speeches."
-GENRE_HELP = f"Genre of documents that give none: {', '.join(GENRES)} (default news; debate for ParlaMint and transcripts)."
+GENRE_HELP = (
+    f"Genre of documents that give none: {', '.join(GENRES)} (default news; debate for ParlaMint and transcripts)."
+)
 FORMAT_HELP = ("Read every input as this format instead of choosing by extension and content: "
                "text, jsonl, csv, parquet, html, parlamint, transcript (speaker turns in plain text), "
                "nexis (Nexis/LexisNexis export), factiva (Factiva export), document (DOCX, PDF, RTF), "
@@ -36,6 +39,8 @@ FORMAT_HELP = ("Read every input as this format instead of choosing by extension
 METADATA_HELP = ("CSV/TSV of per-file metadata keyed by file stem (a stem or file column; title, date, "
                  "source, url, speaker), for folders of plain-text files.")
 TITLE_LINE_HELP = "Take a document's title from its first line when it has none (the body starts after it)."
+DOC_TIMEOUT_HELP = ("Longest time spent on one document, in seconds (0: no limit); a document that takes longer is "
+                    "skipped with E132 and its name, and the other documents go on.")
 
 
 def run(
@@ -61,6 +66,7 @@ def run(
     metadata: Annotated[Path | None, typer.Option("--metadata", help=METADATA_HELP)] = None,
     title_first_line: Annotated[bool, typer.Option("--title-first-line", help=TITLE_LINE_HELP)] = False,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help=MAX_CHARS_HELP)] = DEFAULT_MAX_CHARS,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0, help=DOC_TIMEOUT_HELP)] = DEFAULT_DOC_TIMEOUT,
     own_voice: Annotated[str, typer.Option(
         "--own-voice", help="Own-voice statements of speeches, testimony, debates and other author-voiced "
         "documents: claims (default: position-taking, evaluative, deontic or predictive sentences and those "
@@ -76,7 +82,7 @@ def run(
         summary = _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
                                      speaker=speaker, genre=genre, fmt=fmt, write_codebook=write_codebook,
                                      dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
-                                     max_chars=max_chars, own_voice=own_voice)
+                                     max_chars=max_chars, own_voice=own_voice, doc_timeout=doc_timeout)
     print_summary(summary, db)
     if summary.codebook_written:
         console.print(f"codebook of the DNA concepts written to {summary.codebook_written}; extend it and "
@@ -91,7 +97,8 @@ def run(
 
 def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
                        speaker=None, genre=None, fmt=None, write_codebook=None, dna_variables=None,
-                       metadata=None, title_first_line=False, max_chars=None, own_voice="claims") -> RunSummary:
+                       metadata=None, title_first_line=False, max_chars=None, own_voice="claims",
+                       doc_timeout=DEFAULT_DOC_TIMEOUT) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -121,7 +128,7 @@ def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers
                             on_progress=on_progress, workers=workers, dask=dask,
                             speaker=speaker, genre=genre, format=fmt, write_codebook=write_codebook,
                             dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
-                            max_chars=max_chars, own_voice=own_voice)
+                            max_chars=max_chars, own_voice=own_voice, doc_timeout=doc_timeout)
 
 
 def print_summary(summary: RunSummary, db: str | None) -> None:

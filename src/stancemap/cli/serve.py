@@ -12,7 +12,9 @@ from stancemap.store.connect import mask_url
 
 def serve(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs a token for changes.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; anything but loopback needs a token for changes.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="STANCEMAP_TOKEN",
                                               help="Access token every change must present (generated and printed when "
@@ -33,7 +35,8 @@ def serve(
     with user_errors():
         app = create_app(db, token=token, person=reviewer, allowed_hosts=loopback_hosts(host) if loopback else None)
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"Serving {mask_url(db) if db else 'stancemap.db'} on http://{shown}:{port}/  (JSON: add .json to any page; Ctrl+C stops)",
+    name = mask_url(db) if db else "stancemap.db"
+    console.print(f"Serving {name} on http://{shown}:{port}/  (JSON: add .json to any page; Ctrl+C stops)",
                   highlight=False)
     if token:
         console.print(f"Sign in at http://{shown}:{port}/login with the token to review.", highlight=False)

@@ -27,7 +27,13 @@ def statements(
     issue: Annotated[str | None, typer.Option("--issue", help="Codebook issue id.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv, parquet or dna (a DNA 3 database to review in the Discourse Network Analyzer).")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, jsonl, csv, parquet or dna (a DNA 3 database to review in the Discourse Network Analyzer).",
+        ),
+    ] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
     include_rejected: Annotated[bool, typer.Option(
         "--include-rejected", help='Also list statements a person marked "not a statement" in the review queue.'
@@ -52,6 +58,7 @@ def statements(
             found = store.statements(actor=name, issue=issue, since=since_date, until=until_date,
                                      include_rejected=include_rejected)
             if fmt == "dna":
+                assert out is not None  # checked above: --format dna needs --out
                 everything = actor is None and issue is None and since is None and until is None
                 _write_dna(store, found, out, everything)
                 return

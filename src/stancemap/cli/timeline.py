@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,8 @@ from stancemap.cli.actor_names import ACTOR_HELP, lookup
 from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
 from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
+from stancemap.models import StoredStatement
+from stancemap.store import Store
 from stancemap.workflows import parse_date_option
 
 FORMATS = ("table", "json")
@@ -37,8 +40,17 @@ def timeline(
     issue: Annotated[str | None, typer.Option("--issue", help="Only this codebook issue id.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date on (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
-    within: Annotated[int, typer.Option("--within", help="Days within which opposite stances are a contradiction.")] = 30,
-    affiliation: Annotated[str | None, typer.Option("--affiliation", help="Compare with this organisation's line (default: the actor's affiliation on each statement's date: party, campaign, or country while in office).")] = None,
+    within: Annotated[
+        int, typer.Option("--within", help="Days within which opposite stances are a contradiction.")
+    ] = 30,
+    affiliation: Annotated[
+        str | None,
+        typer.Option(
+            "--affiliation",
+            help="Compare with this organisation's line (default: the actor's affiliation on each statement's date: "
+            "party, campaign, or country while in office).",
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
 ) -> None:
@@ -61,12 +73,11 @@ def timeline(
                     "widen --since/--until or --issue, or run `stancemap run` with --codebook to code them",
                     code="E500",
                 )
-            line = lookup(store, affiliation).name if affiliation else None
-            at = None if line else affiliation_resolver(registry_with_store(store), store.actors())
-            lines = {line} if line else {at(name, s.document.date) for s in coded} - {None, name}  # type: ignore[misc]
+            line, at, lines = _compared_with(store, affiliation, name, coded)
             wide_lo = lo - dt.timedelta(days=within) if lo else None
             wide_hi = hi + dt.timedelta(days=within) if hi else None
-            others = [s for org in sorted(lines) for s in store.statements(actor=org, issue=issue, since=wide_lo, until=wide_hi)]
+            others = [s for org in sorted(lines)
+                      for s in store.statements(actor=org, issue=issue, since=wide_lo, until=wide_hi)]
         result = build_timeline(coded + others, name, issue=issue, affiliation=line, within=within, affiliation_at=at)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
@@ -83,6 +94,22 @@ def timeline(
     with user_errors(), output_file(out), open(out, "w", encoding="utf-8") as handle:
         _print(result, Console(file=handle, width=120))
     err_console.print(f"timeline of {result.actor} written to {out}")
+
+
+Resolver = Callable[[str, dt.date | None], str | None]
+
+
+def _compared_with(
+    store: Store, affiliation: str | None, name: str, coded: list[StoredStatement]
+) -> tuple[str | None, Resolver | None, set[str]]:
+    """The line to compare with (``--affiliation``, or none), the resolver of each statement's
+    affiliation when there is no such line, and the organisations whose statements to read."""
+    if affiliation:
+        line = lookup(store, affiliation).name
+        return line, None, {line}
+    at = affiliation_resolver(registry_with_store(store), store.actors())
+    found = (at(name, s.document.date) for s in coded)
+    return None, at, {org for org in found if org is not None and org != name}
 
 
 def _print(result, target) -> None:  # type: ignore[no-untyped-def]

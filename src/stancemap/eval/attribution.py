@@ -77,8 +77,9 @@ GOLD_KINDS = ("direct", "mixed", "indirect")
 _EDGE = " \t\r\n.,;:"
 
 
-def _hull(segs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    return (min(a for a, _ in segs), max(b for _, b in segs)) if segs else None
+def _hull(segs: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The smallest span covering the (non-empty) ``segs``."""
+    return min(a for a, _ in segs), max(b for _, b in segs)
 
 
 def _norm(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -103,7 +104,7 @@ def _span_scores(
     sides). Exact means equal after dropping whitespace and ``. , ; :`` at the edges.
     """
     gattr = {"speaker": "source", "cue": "cue", "content": "content"}[role]
-    gold_spans: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    gold_spans: dict[str, list[tuple[int, Sequence[tuple[int, int]]]]] = {}
     n_gold = 0
     for g in gold:
         segs = getattr(g, gattr)
@@ -213,8 +214,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 800) -> str:
     for m in _SENT_END.finditer(text, max(0, start - limit), start):
         if m.end() <= start:
             left = m.end()
-    m = _SENT_END.search(text, end)
-    right = m.start() + len(m.group(0).rstrip()) if m else len(text)
+    after = _SENT_END.search(text, end)
+    right = after.start() + len(after.group(0).rstrip()) if after else len(text)
     return text[left:right].strip()[: 2 * limit]
 
 

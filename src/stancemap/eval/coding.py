@@ -12,8 +12,8 @@ document whose content overlaps it most (at least half of the shorter span); the
 over every (statement, issue) pair of the codebook:
 
 * **relevance**: precision and recall of "coded on this issue" against the gold;
-* **stance**: macro-F1 over the gold's stances (:func:`stancemap.stance.evaluate.scores`) on the pairs both call relevant,
-  and the accuracy end to end (a gold-relevant pair counts as right only when it is
+* **stance**: macro-F1 over the gold's stances (:func:`stancemap.stance.evaluate.scores`) on the pairs
+  both call relevant, and the accuracy end to end (a gold-relevant pair counts as right only when it is
   coded, with the right stance);
 * **calibration**: expected calibration error of the codings' confidence on those pairs.
 
@@ -298,9 +298,10 @@ def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement
     for statement in found:
         if statement.doc_id in docs:
             by_doc.setdefault(statement.doc_id, []).append(statement)
-    gold_rows = [(g.doc, _actor(g.actor), issue, stance) for g in gold for issue, stance in g.codings if _actor(g.actor)]
-    found_rows = [(s.doc_id, _actor(s.actor), c.issue, c.stance) for group in by_doc.values() for s in group
-                  for c in s.codings if _actor(s.actor)]
+    gold_rows = [(g.doc, actor, issue, stance) for g in gold if (actor := _actor(g.actor))
+                 for issue, stance in g.codings]
+    found_rows = [(s.doc_id, actor, c.issue, c.stance) for group in by_doc.values() for s in group
+                  if (actor := _actor(s.actor)) for c in s.codings]
     gold_tuples = {row[1:] for row in gold_rows}
     found_tuples = {row[1:] for row in found_rows}
     tp = len(gold_tuples & found_tuples)

@@ -70,7 +70,9 @@ def _frames(tok) -> list[tuple[str, int, int]]:
     return out
 
 
-def frame_statistics(nlp, docs: Iterable[BratDocument], batch_size: int = 16) -> dict[tuple[str, str, str], tuple[int, int]]:
+def frame_statistics(
+    nlp, docs: Iterable[BratDocument], batch_size: int = 16
+) -> dict[tuple[str, str, str], tuple[int, int]]:
     """Return ``{(lemma, pos, frame): (times right, times seen)}`` over ``docs``.
 
     A frame occurrence is *right* when the word lies inside a gold ``Cue`` span and

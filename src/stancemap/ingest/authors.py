@@ -94,9 +94,10 @@ _ROLE_OF = (
     rf"[ \t]+(?i:of|at|for|with)[ \t]+(?:(?i:the)[ \t]+)?(?P<org>{ORG}))"
 )
 #: "My name is X" (a role and organisation may follow); "I am X" only with them ("I'm Not Interested" is a headline)
+_ROLE_OF2 = _ROLE_OF.replace("?P<role>", "?P<role2>").replace("?P<org>", "?P<org2>")
 _SELF = re.compile(
     rf"(?P<evidence>(?:My[ \t]+name[ \t]+is[ \t]+(?P<name>{NAME}){_ROLE_OF}?)"
-    rf"|(?:(?:I[ \t]+am|I'm|I’m)[ \t]+(?P<name2>{NAME}){_ROLE_OF.replace('?P<role>', '?P<role2>').replace('?P<org>', '?P<org2>')}))"
+    rf"|(?:(?:I[ \t]+am|I'm|I’m)[ \t]+(?P<name2>{NAME}){_ROLE_OF2}))"
 )
 _BYLINE = re.compile(rf"^[ \t]*(?P<evidence>(?i:by)[ \t]+(?P<name>{NAME})(?P<rest>[^\n]*?))[ \t]*$", re.MULTILINE)
 _TITLES = {

@@ -127,26 +127,11 @@ def parse_ann(ann: str, text: str, doc_id: str = "", annotator: str = "", origin
     for lineno, line in enumerate(ann.splitlines(), start=1):
         m = _T_LINE.match(line)
         if m:
-            segs = _segments(m.group(3))
-            for a, b in segs:
-                if not 0 <= a <= b <= len(text):
-                    raise InputError(
-                        f"{origin or 'ann'} line {lineno}: span {a}-{b} lies outside the text "
-                        f"({len(text)} characters); check that the .ann file belongs to this text.",
-                        code="E100",
-                    )
-            spans[m.group(1)] = (m.group(2), segs)
+            spans[m.group(1)] = (m.group(2), _text_segments(m.group(3), text, f"{origin or 'ann'} line {lineno}"))
             continue
         m = _E_LINE.match(line)
         if m:
-            roles: dict[str, str] = {}
-            for part in m.group(2).split():
-                if ":" in part:
-                    role, ref = part.split(":", 1)
-                    roles.setdefault(role, ref)
-                    if role.startswith("Content") and role != "Content":
-                        roles["Content"] = roles.get("Content", "") + "+" + ref
-            events.append((m.group(1), roles))
+            events.append((m.group(1), _event_roles(m.group(2))))
     out: list[GoldAttribution] = []
     for eid, roles in events:
         content_refs = [r for r in roles.get("Content", "").split("+") if r]
@@ -161,6 +146,47 @@ def parse_ann(ann: str, text: str, doc_id: str = "", annotator: str = "", origin
         segs = tuple(sorted(content))
         out.append(GoldAttribution(doc_id, eid, segs, tuple(src), tuple(cue), _kind(text, segs), annotator))
     return out
+
+
+def _text_segments(spec: str, text: str, where: str) -> Segments:
+    """The segments of a text-bound annotation; an error when one lies outside ``text``."""
+    segs = _segments(spec)
+    for a, b in segs:
+        if not 0 <= a <= b <= len(text):
+            raise InputError(
+                f"{where}: span {a}-{b} lies outside the text "
+                f"({len(text)} characters); check that the .ann file belongs to this text.",
+                code="E100",
+            )
+    return segs
+
+
+def _event_roles(spec: str) -> dict[str, str]:
+    """``{role: annotation id}`` of an event line's arguments; extra contents (``Content2``) joined with ``+``."""
+    roles: dict[str, str] = {}
+    for part in spec.split():
+        if ":" in part:
+            role, ref = part.split(":", 1)
+            roles.setdefault(role, ref)
+            if role.startswith("Content") and role != "Content":
+                roles["Content"] = roles.get("Content", "") + "+" + ref
+    return roles
+
+
+def _annotations_by_doc(folder: Path, text_dir: Path) -> dict[str, list[tuple[str, Path]]]:
+    """``{doc id: [(annotator id, .ann file)]}``; the annotator id is ``""`` for a file named after its text."""
+    anns: dict[str, list[Path]] = {}
+    for stem, files in _ann_files(folder).items():
+        anns.setdefault(stem, []).extend(files)
+    by_doc: dict[str, list[tuple[str, Path]]] = {}
+    for stem, files in anns.items():
+        for f in files:
+            if (text_dir / f"{stem}.txt").exists():
+                by_doc.setdefault(stem, []).append(("", f))
+            elif "_" in stem:
+                doc, ann_id = stem.rsplit("_", 1)
+                by_doc.setdefault(doc, []).append((ann_id, f))
+    return by_doc
 
 
 def _ann_files(folder: Path) -> dict[str, list[Path]]:
@@ -195,22 +221,14 @@ def read_brat(
     """
     folder = Path(path)
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder; pass a brat folder with text/*.txt and attributions/*.ann.", code="E101")
+        raise InputError(f"{folder}: no such folder; pass a brat folder with text/*.txt and attributions/*.ann.",
+                         code="E101")
     text_dir = folder / "text" if (folder / "text").is_dir() else folder
     texts = sorted(text_dir.glob("*.txt"))
     if not texts:
-        raise InputError(f"{folder}: no .txt files found; expected text/*.txt (PolNeAR layout) or *.txt beside *.ann.", code="E101")
-    anns: dict[str, list[Path]] = {}
-    for stem, files in _ann_files(folder).items():
-        anns.setdefault(stem, []).extend(files)
-    by_doc: dict[str, list[tuple[str, Path]]] = {}
-    for stem, files in anns.items():
-        for f in files:
-            if (text_dir / f"{stem}.txt").exists():
-                by_doc.setdefault(stem, []).append(("", f))
-            elif "_" in stem:
-                doc, ann_id = stem.rsplit("_", 1)
-                by_doc.setdefault(doc, []).append((ann_id, f))
+        raise InputError(f"{folder}: no .txt files found; expected text/*.txt (PolNeAR layout) or *.txt beside *.ann.",
+                         code="E101")
+    by_doc = _annotations_by_doc(folder, text_dir)
     for n, txt in enumerate(texts):
         if limit is not None and n >= limit:
             break

@@ -132,6 +132,7 @@ def flatten_deep(html: str, max_depth: int = MAX_DEPTH) -> str | None:
 def _trafilatura(html: str) -> dict[str, str | None] | None:
     """Main text and metadata with trafilatura (``None`` when it finds no main text)."""
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(
         html,
@@ -141,8 +142,8 @@ def _trafilatura(html: str) -> dict[str, str | None] | None:
         include_links=False,
         include_formatting=False,
     )
-    if document is None or not (document.text or "").strip():
-        return None
+    if not isinstance(document, Document) or not (document.text or "").strip():
+        return None  # no main text (a dict comes only with the deprecated as_dict=True)
     return {
         "text": document.text,
         "title": document.title or None,

@@ -34,7 +34,8 @@ def over_limit(article: Article, max_chars: int) -> ReadFailure:
     """The E131 failure for an article longer than ``max_chars``.
 
     >>> over_limit(Article(doc_id="a", text="x" * 12, origin="a.txt"), 10).reason  # doctest: +ELLIPSIS
-    'a.txt: 12 characters, over the limit of 10 characters per document; skipped. Split it, or raise the limit with --max-chars 12 ...'
+    'a.txt: 12 characters, over the limit of 10 characters per document; skipped.
+    Split it, or raise the limit with --max-chars 12 ...'
     """
     where = article.origin or article.doc_id
     return ReadFailure(

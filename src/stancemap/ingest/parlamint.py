@@ -37,6 +37,7 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 from xml.etree.ElementTree import Element
 
 from stancemap.errors import InputError
@@ -115,6 +116,15 @@ class _Person:
         return self.names[0][0] if self.names else None
 
 
+class SpeakerFields(TypedDict):
+    """The :class:`~stancemap.models.Article` fields :meth:`Corpus.speaker` fills."""
+
+    speaker: str | None
+    speaker_org: str | None
+    party: str | None
+    role: str | None
+
+
 @dataclass
 class Corpus:
     """The speakers and organisations of a ParlaMint corpus, and its sessions."""
@@ -135,11 +145,11 @@ class Corpus:
             if key:
                 self.persons[key] = _read_person(person)
 
-    def speaker(self, who: str | None, when: dt.date | None, ana: str = "") -> dict[str, str | None]:
+    def speaker(self, who: str | None, when: dt.date | None, ana: str = "") -> SpeakerFields:
         """Speaker, party (abbreviation), speaker_org (party name) and role of ``who`` at ``when``."""
         key = (who or "").strip().split()[0].lstrip("#") if (who or "").strip() else ""
         person = self.persons.get(key)
-        out: dict[str, str | None] = {"speaker": None, "speaker_org": None, "party": None, "role": None}
+        out: SpeakerFields = {"speaker": None, "speaker_org": None, "party": None, "role": None}
         if person is None:
             out["speaker"] = key or None
         else:
@@ -347,7 +357,7 @@ def _session_info(root: Element, corpus: Corpus | None) -> tuple[dt.date | None,
         return None, None, None, None
     when = None
     setting_date = header.find(f"{_T}profileDesc/{_T}settingDesc/{_T}setting/{_T}date")
-    candidates = [setting_date] if setting_date is not None else []
+    candidates: list[Element | None] = [setting_date] if setting_date is not None else []
     candidates.append(header.find(f"{_T}fileDesc/{_T}sourceDesc/{_T}bibl/{_T}date"))
     for date in candidates:
         if date is not None:
@@ -370,8 +380,9 @@ def _session_info(root: Element, corpus: Corpus | None) -> tuple[dt.date | None,
             if house:
                 break
     for idno in header.iter(_T + "idno"):
-        if idno.get("subtype") == "parliament" and (idno.text or "").strip().startswith("http"):
-            url = idno.text.strip()
+        idno_text = (idno.text or "").strip()
+        if idno.get("subtype") == "parliament" and idno_text.startswith("http"):
+            url = idno_text
             break
     return when, title, house, url
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from stancemap.errors import InputError
 from stancemap.ingest.meta import SpeakerDefaults
@@ -25,6 +26,20 @@ def _unreadable(name: str, error: Exception) -> InputError:
         "or export the articles again.",
         code="E111",
     )
+
+
+def _open(source: Source) -> Any:
+    """The ``pyarrow.parquet.ParquetFile`` of ``source`` (standard input read into memory first)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        if source.path is not None:
+            return pq.ParquetFile(source.path)
+        with source.open() as stream:
+            return pq.ParquetFile(io.BytesIO(stream.read()))
+    except (pa.ArrowException, OSError) as exc:
+        raise _unreadable(source.name, exc) from None
 
 
 def read_parquet(
@@ -60,18 +75,10 @@ def read_parquet(
         the columns).
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     mapping = mapping or {}
     name = source.name
-    try:
-        if source.path is not None:
-            handle = pq.ParquetFile(source.path)
-        else:
-            with source.open() as stream:
-                handle = pq.ParquetFile(io.BytesIO(stream.read()))
-    except (pa.ArrowException, OSError) as exc:
-        raise _unreadable(name, exc) from None
+    handle = _open(source)
     names = handle.schema_arrow.names
     builder = RowBuilder(name, source.stem, mapping, date, speakers=speakers)
     columns = builder.columns(names)

@@ -53,4 +53,5 @@ def parse_xml(data: bytes, name: str) -> Element:
         line = getattr(error, "position", (None, None))[0]
         where = f"{name} line {line}" if line else name
         reason = str(error).split(":")[0]
-        raise InputError(f"{where}: not well-formed XML ({reason}); fix the file, or leave it out.", code="E116") from None
+        raise InputError(f"{where}: not well-formed XML ({reason}); fix the file, or leave it out.",
+                         code="E116") from None

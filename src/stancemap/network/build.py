@@ -176,7 +176,8 @@ def organisations(data: Data, actors: Iterable[Actor] | Mapping[str, Actor] | No
     >>> known = [Actor("Ann", "person", affiliation="Alliance"), Actor("Bo", "person", affiliation="Alliance")]
     >>> data = [Tally("Ann", "x", "support", 1, 1.0, 1), Tally("Bo", "x", "support", 1, 1.0, 1)]
     >>> organisations(data, known)
-    [Tally(actor='Alliance', issue='x', stance='support', count=2, value=2.0, statements=2, first=None, last=None, ids=(), actor_type='organisation')]
+    [Tally(actor='Alliance', issue='x', stance='support', count=2, value=2.0, statements=2,
+           first=None, last=None, ids=(), actor_type='organisation')]
     """
     known = affiliation_map(actors)
     items = list(data)

@@ -48,7 +48,8 @@ def top_actors(G: nx.Graph, n: int, *, by: str = "statements") -> nx.Graph:
     ranked = sorted(actors, key=lambda item: (-float(item[1].get(by, 0) or 0), -degree.get(item[0], 0), str(item[0])))
     keep = {node for node, _ in ranked[:max(0, n)]}
     H = G.subgraph([node for node, attrs in G.nodes(data=True) if node in keep or not _is_actor(attrs)]).copy()
-    H.remove_nodes_from([node for node, attrs in list(H.nodes(data=True)) if not _is_actor(attrs) and H.degree(node) == 0])
+    H.remove_nodes_from([node for node, attrs in list(H.nodes(data=True))
+                         if not _is_actor(attrs) and H.degree(node) == 0])
     return H
 
 

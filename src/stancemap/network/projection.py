@@ -1,9 +1,9 @@
 """One-mode projections of tallies, computed with matrix products a block of rows at a time.
 
 Each node's profile is a row of three dense matrices (nodes x dims): ``S``
-(support), ``O`` (oppose) and ``T`` (every stance). The three views of
-:mod:`stancemap.network.weights` are the products ``S S' + O O'`` (agree),
-``S O' + O S'`` (disagree) and ``T T'`` (together). They are computed for a
+(support; ``sup`` in the code), ``O`` (oppose; ``opp``) and ``T`` (every stance;
+``tog``). The three views of :mod:`stancemap.network.weights` are the
+products ``S S' + O O'`` (agree), ``S O' + O S'`` (disagree) and ``T T'`` (together). They are computed for a
 block of rows at a time (bounded memory), and the weight and normalisation
 functions are applied to the arrays of all candidate pairs of a block at once,
 so that a network of 5,000 actors and millions of edges builds in seconds.
@@ -21,39 +21,39 @@ from stancemap.network.weights import Normalization, Pair, Views, Weight
 
 
 def _matrices(found: Iterable[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str]):
-    """Profiles as dense matrices: support ``S``, oppose ``O`` and all stances ``T`` (nodes x dims), and ids."""
+    """Profiles as dense matrices (nodes x dims): support ``sup``, oppose ``opp``, all stances ``tog``; and ids."""
     found = list(found)
     nodes = sorted({node(t) for t in found})
     dims = sorted({dim(t) for t in found})
     row = {name: i for i, name in enumerate(nodes)}
     col = {name: j for j, name in enumerate(dims)}
-    S = np.zeros((len(nodes), len(dims)))
-    O = np.zeros((len(nodes), len(dims)))
-    T = np.zeros((len(nodes), len(dims)))
+    sup = np.zeros((len(nodes), len(dims)))
+    opp = np.zeros((len(nodes), len(dims)))
+    tog = np.zeros((len(nodes), len(dims)))
     ids: dict[tuple[int, int, str], tuple[int, ...]] = {}
     for t in found:
         i, j = row[node(t)], col[dim(t)]
         if t.stance == "support":
-            S[i, j] += t.value
+            sup[i, j] += t.value
         elif t.stance == "oppose":
-            O[i, j] += t.value
-        T[i, j] += t.value
+            opp[i, j] += t.value
+        tog[i, j] += t.value
         if t.ids:
             ids[(i, j, t.stance)] = ids.get((i, j, t.stance), ()) + tuple(t.ids)
-    return nodes, dims, S, O, T, ids
+    return nodes, dims, sup, opp, tog, ids
 
 
-def _overlap(view: str, S, O, T, a, b, chunk: int = 20000):
+def _overlap(view: str, sup, opp, tog, a, b, chunk: int = 20000):
     """``sum(min(u, v'))`` for the pairs ``(a[k], b[k])`` on one view, in chunks."""
     out = np.zeros(len(a))
     for lo in range(0, len(a), chunk):
         i, j = a[lo:lo + chunk], b[lo:lo + chunk]
         if view == "agree":
-            out[lo:lo + chunk] = np.minimum(S[i], S[j]).sum(1) + np.minimum(O[i], O[j]).sum(1)
+            out[lo:lo + chunk] = np.minimum(sup[i], sup[j]).sum(1) + np.minimum(opp[i], opp[j]).sum(1)
         elif view == "disagree":
-            out[lo:lo + chunk] = np.minimum(S[i], O[j]).sum(1) + np.minimum(O[i], S[j]).sum(1)
+            out[lo:lo + chunk] = np.minimum(sup[i], opp[j]).sum(1) + np.minimum(opp[i], sup[j]).sum(1)
         else:
-            out[lo:lo + chunk] = np.minimum(T[i], T[j]).sum(1)
+            out[lo:lo + chunk] = np.minimum(tog[i], tog[j]).sum(1)
     return out
 
 
@@ -100,13 +100,13 @@ class _Projector:
         normalization: Normalization,
         min_weight: float | None,
     ) -> None:
-        self.nodes, self.dims, self.S, self.O, self.T, self.ids = _matrices(found, node, dim)
+        self.nodes, self.dims, self.sup, self.opp, self.tog, self.ids = _matrices(found, node, dim)
         self.weight, self.normalization, self.min_weight = weight, normalization, min_weight
         self.needs = getattr(weight, "needs", _VIEWS)
         self.overlap_needed = getattr(normalization, "needs_overlap", False)
-        S, O, T = self.S, self.O, self.T
-        self.pos_total, self.pos_norm = (S + O).sum(1), np.sqrt((S * S + O * O).sum(1))
-        self.tog_total, self.tog_norm = T.sum(1), np.sqrt((T * T).sum(1))
+        sup, opp, tog = self.sup, self.opp, self.tog
+        self.pos_total, self.pos_norm = (sup + opp).sum(1), np.sqrt((sup * sup + opp * opp).sum(1))
+        self.tog_total, self.tog_norm = tog.sum(1), np.sqrt((tog * tog).sum(1))
 
     def edges(self, evidence: bool) -> Iterator[tuple[int, int, dict[str, Any]]]:
         """``(i, j, attrs)`` for each edge, ``i < j``, block by block."""
@@ -115,7 +115,7 @@ class _Projector:
             for k, (i, j) in enumerate(zip(left, right, strict=True)):
                 attrs = {key: columns[key][k] for key in keys}
                 if evidence:
-                    _evidence(attrs, i, j, self.dims, self.S, self.O, self.T, self.ids, self.needs)
+                    _evidence(attrs, i, j, self.dims, self.sup, self.opp, self.tog, self.ids, self.needs)
                 yield i, j, attrs
 
     def blocks(self) -> Iterator[tuple[list[int], list[int], dict[str, list[float]]]]:
@@ -147,14 +147,14 @@ class _Projector:
 
     def _products(self, lo: int, hi: int) -> dict[str, np.ndarray]:
         """The profile products the weight needs, for rows ``lo:hi`` against all nodes."""
-        S, O, T = self.S, self.O, self.T
+        sup, opp, tog = self.sup, self.opp, self.tog
         products: dict[str, np.ndarray] = {}
         if "agree" in self.needs:
-            products["agree"] = S[lo:hi] @ S.T + O[lo:hi] @ O.T
+            products["agree"] = sup[lo:hi] @ sup.T + opp[lo:hi] @ opp.T
         if "disagree" in self.needs:
-            products["disagree"] = S[lo:hi] @ O.T + O[lo:hi] @ S.T
+            products["disagree"] = sup[lo:hi] @ opp.T + opp[lo:hi] @ sup.T
         if "together" in self.needs:
-            products["together"] = T[lo:hi] @ T.T
+            products["together"] = tog[lo:hi] @ tog.T
         return products
 
     def _views(
@@ -170,12 +170,12 @@ class _Projector:
             dot = products[view][r, b]
             dots[view] = dot
             total, norm = (self.tog_total, self.tog_norm) if view == "together" else (self.pos_total, self.pos_norm)
-            overlap = _overlap(view, self.S, self.O, self.T, a, b) if self.overlap_needed else np.zeros(len(a))
+            overlap = _overlap(view, self.sup, self.opp, self.tog, a, b) if self.overlap_needed else np.zeros(len(a))
             views[view] = Pair(dot, overlap, total[a], total[b], norm[a], norm[b])
         return views, dots
 
 
-def _evidence(attrs, i, j, dims, S, O, T, ids, needs) -> None:
+def _evidence(attrs, i, j, dims, sup, opp, tog, ids, needs) -> None:
     """Add the dims (issues or actors) and statement ids behind the edge ``(i, j)``."""
     found_dims: set[int] = set()
     statement_ids: set[int] = set()
@@ -188,13 +188,13 @@ def _evidence(attrs, i, j, dims, S, O, T, ids, needs) -> None:
                     statement_ids.update(ids.get((node_, k, stance), ()))
 
     if "agree" in needs:
-        take(S[i] * S[j], ("support",), ("support",))
-        take(O[i] * O[j], ("oppose",), ("oppose",))
+        take(sup[i] * sup[j], ("support",), ("support",))
+        take(opp[i] * opp[j], ("oppose",), ("oppose",))
     if "disagree" in needs:
-        take(S[i] * O[j], ("support",), ("oppose",))
-        take(O[i] * S[j], ("oppose",), ("support",))
+        take(sup[i] * opp[j], ("support",), ("oppose",))
+        take(opp[i] * sup[j], ("oppose",), ("support",))
     if "together" in needs:
-        take(T[i] * T[j], ("support", "oppose", "neutral"), ("support", "oppose", "neutral"))
+        take(tog[i] * tog[j], ("support", "oppose", "neutral"), ("support", "oppose", "neutral"))
     if found_dims:
         attrs["dims"] = [dims[k] for k in sorted(found_dims)]
     if statement_ids:

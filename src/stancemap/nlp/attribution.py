@@ -35,7 +35,8 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     marks such attributions without a source).
 The last three rules (in :mod:`stancemap.nlp.unmarked`) run only on a Doc with no
 quotation marks at all, where the marks were evidently lost. Shared token-span
-helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`.
+helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`, the
+dependency-tree helpers the rules share in :mod:`stancemap.nlp.syntax`.
 
 ``unmarked``
     first-person sentences before a postposed cue, in a paragraph without quotation marks
@@ -95,179 +96,24 @@ from stancemap.nlp.spans import (
 from stancemap.nlp.spans import (
     trim as _trim,
 )
+from stancemap.nlp.syntax import clause as _clause
+from stancemap.nlp.syntax import cue_span as _cue_span
+from stancemap.nlp.syntax import first_child as _first_child
+from stancemap.nlp.syntax import is_passive as _is_passive
+from stancemap.nlp.syntax import is_question as _is_question
+from stancemap.nlp.syntax import object_content as _object_content
+from stancemap.nlp.syntax import prep_object as _prep_object
+from stancemap.nlp.syntax import speaker_span
+from stancemap.nlp.syntax import subject as _subject
+from stancemap.nlp.syntax import wh_marked as _wh_marked
 from stancemap.nlp.unmarked import unmarked_speech
 
 __all__ = ["Found", "match", "speaker_span"]
 
-_SUBJ = ("nsubj",)
-_NP_LEFT = {"det", "compound", "amod", "poss", "nummod", "quantmod", "nmod", "predet", "case"}
 #: entity labels that never speak ("Saturday said ..." is a misparse)
 _NOT_SPEAKERS = {"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"}
-_WH_OR_AUX_TAGS = {"MD", "WP", "WRB", "WDT", "VBZ", "VBD", "VBP"}
 #: parts of speech (spaCy ids) a cue word may have, and their lexicon names
 _CUE_POS = {VERB: "VERB", ADJ: "ADJ", NOUN: "NOUN"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _wh_marked(tok: Token) -> bool:
-    return any(c.i < tok.i and c.dep_ in ("mark", "advmod") and c.text.lower() in ("whether", "if", "how", "why", "what", "when")
-               for c in tok.children)
-
-
-def _clause(tok: Token) -> TokSpan:
-    """A complement clause's span, without a trailing "but ..." clause with its own subject."""
-    start, end = _subtree(tok)
-    for c in tok.children:
-        if c.dep_ == "conj" and c.i > tok.i and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children):
-            cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i and k.text.lower() == "but"]
-            if cc:
-                end = min(end, cc[0].i)
-    return start, end
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The speaker of a verb: its subject, the agent of a passive, or inherited from the head."""
-    passive = False
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            if c.dep_ == "nsubj" and c.text.lower() in ("it", "there") and any(
-                k.dep_ == "expl" for k in verb.children
-            ):
-                return None
-            return c
-        if c.dep_ == "nsubjpass":
-            passive = True
-        if c.dep_ == "expl":
-            return None
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
-    if passive or depth > 2 or verb.head is verb:
-        return None
-    if verb.dep_ == "xcomp":
-        for c in verb.head.children:
-            if c.dep_ == "dobj" and c.i < verb.i:
-                return c  # object control: "led some to question ...", "urged Kim to say ..."
-    if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head is not verb.head:
-        return _subject(verb.head.head, depth + 1)  # "X issued a statement saying ..."
-    return None
-
-
-def _is_passive(verb: Token) -> bool:
-    """A passive verb with no agent: "is expected", "was asked", or a participle clause "Asked about ..."."""
-    if any(c.dep_ == "agent" for c in verb.children):
-        return False
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
-    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
-
-
-def _entity_bounds(doc: Doc, i: int) -> TokSpan:
-    """The entity around token ``i``, from the IOB tags (cheaper than building ``doc.ents``)."""
-    start = i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
-
-
-def speaker_span(doc: Doc, head: Token) -> tuple[TokSpan, int]:
-    """The mention span for a speaker whose head is ``head``, and the index of its name head.
-
-    A title with a person's name in apposition ("NATO Secretary General, Jens
-    Stoltenberg,") is represented by the name. An entity is taken whole, with a
-    determiner right before it ("the US"). Otherwise the noun phrase without
-    relative clauses, appositions and conjuncts ("EU defence ministers").
-    """
-    if head.ent_type_ != "PERSON":
-        for c in head.children:
-            if c.dep_ in ("appos", "npadvmod") and c.ent_type_ == "PERSON":
-                head = c
-                break
-    if head.ent_type_ and head.ent_iob_ != "O":
-        start, end = _entity_bounds(doc, head.i)
-        if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i >= start:
-            start -= 1
-        return (start, end), head.i
-    start, end = head.i, head.i + 1
-    for c in head.children:
-        if c.i < head.i and c.dep_ in _NP_LEFT:
-            start = min(start, c.left_edge.i)
-        if c.i > head.i and c.dep_ == "prep" and c.text.lower() == "of" and head.pos_ in ("NOUN", "PROPN"):
-            end = max(end, c.right_edge.i + 1)
-    while start < head.i and _is_punct(doc[start]):
-        start += 1
-    return (start, end), head.i
-
-
-def _cue_span(doc: Doc, tok: Token, last: Token | None = None) -> TokSpan:
-    """The cue words: the verb with its auxiliaries, negation and adverbs right before it."""
-    start = tok.i
-    for c in sorted(tok.children, key=lambda t: -t.i):
-        if c.i == start - 1 and c.dep_ in ("aux", "auxpass", "neg", "advmod"):
-            start = c.i
-    end = (last.i if last is not None else tok.i) + 1
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == end:
-            end += 1
-    return start, end
-
-
-def _first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in deps:
-            return c
-    return None
-
-
-def _prep_object(tok: Token, cue: Cue) -> tuple[Token, Token] | None:
-    """A prepositional child whose preposition is one of the cue's ``P:`` frames, and its object."""
-    preps = cue.preps()
-    for c in tok.children:
-        if c.dep_ in ("prep", "prt", "dative") and c.text.lower() in preps and c.i > tok.i:
-            obj = _first_child(c, ("pobj", "pcomp"))
-            if obj is not None:
-                return c, obj
-    return None
-
-
-def _object_content(tok: Token) -> TokSpan | None:
-    dobj = _first_child(tok, ("dobj",))
-    if dobj is None or dobj.i < tok.i:
-        return None
-    if dobj.pos_ == "PRON" and dobj.text.lower() in ("it", "that", "this") and not any(c.dep_ == "oprd" for c in tok.children):
-        return None  # "said it", but "called it a disgrace" is kept
-    start, end = _subtree(dobj)
-    for c in tok.children:
-        if c.i > dobj.i and c.dep_ in ("oprd", "xcomp", "ccomp") or (
-            c.i > dobj.i and c.dep_ == "prep" and c.text.lower() in ("of", "for", "as")
-        ):
-            end = max(end, c.right_edge.i + 1)
-    return start, end
-
-
-def _is_question(tok: Token, in_quote: list[int], sent: Span | None = None) -> bool:
-    sent = sent if sent is not None else tok.sent
-    end = sent[-1]
-    k = end.i
-    while k > sent.start and not end.text.strip():
-        k -= 1
-        end = sent.doc[k]
-    if end.text != "?":
-        return False
-    last = [t for t in sent if not _is_space(t)]
-    if not last or last[-1].text != "?" or in_quote[tok.i] >= 0:
-        return False
-    first = last[0]
-    return first.tag_ in _WH_OR_AUX_TAGS or first.text.lower() in ("do", "does", "did")
 
 
 # --------------------------------------------------------------------------- rules
@@ -304,7 +150,8 @@ def _verb_content(
         rule = "postposed" if ccomp.i < tok.i else "ccomp"
     if content is None and "X" in frames:
         x = xcomp
-        if x is not None and x.i > tok.i and not _wh_marked(x) and any(c.dep_ == "aux" and c.text.lower() == "to" for c in x.children):
+        if (x is not None and x.i > tok.i and not _wh_marked(x)
+                and any(c.dep_ == "aux" and c.text.lower() == "to" for c in x.children)):
             content, rule = _subtree(x), "xcomp"
     if content is None and "O" in frames and xcomp is not None and xcomp.tag_ == "VBG" and xcomp.i > tok.i:
         content, rule = _subtree(xcomp), "object"  # "discussing allowing ..."
@@ -387,7 +234,8 @@ def _adjacent_quote(doc: Doc, tok: Token, quotes: list[TokSpan], sent: Span | No
     for qs, qe in quotes:
         if qe - qs < 3:
             continue
-        if 0 <= qs - sent.end <= 2 and all(_is_space(t) for t in doc[sent.end : qs]) and all(_is_punct(t) for t in after):
+        if (0 <= qs - sent.end <= 2 and all(_is_space(t) for t in doc[sent.end : qs])
+                and all(_is_punct(t) for t in after)):
             return qs, qe
         if 0 <= sent.start - qe <= 2 and all(_is_space(t) for t in doc[qe : sent.start]) and len(before) <= 4:
             return qs, qe
@@ -451,17 +299,18 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
         c.dep_ == "aux" and c.text.lower() == "to" for c in x.children
     ):
         content = _subtree(x)
-    elif "C" in cue.frames and (c := _first_child(tok, ("acl", "ccomp"))) is not None and any(
-        k.dep_ == "mark" and k.text.lower() == "that" for k in c.children
+    elif "C" in cue.frames and (clause := _first_child(tok, ("acl", "ccomp"))) is not None and any(
+        k.dep_ == "mark" and k.text.lower() == "that" for k in clause.children
     ):
-        content = _subtree(c)
+        content = _subtree(clause)
     if content is None or speaker.i in range(*content):
         return None
     content = _trim(doc, *content)
     if content[1] <= content[0]:
         return None
     span, name_head = speaker_span(doc, speaker)
-    return Found("noun", "attitude" if cue.kind == "attitude" else "indirect", content, span, (cue_start, tok.i + 1), name_head)
+    kind = "attitude" if cue.kind == "attitude" else "indirect"
+    return Found("noun", kind, content, span, (cue_start, tok.i + 1), name_head)
 
 
 def _colon_rule(doc: Doc, sent: Span) -> Found | None:
@@ -471,10 +320,11 @@ def _colon_rule(doc: Doc, sent: Span) -> Found | None:
     if colon is None or colon.i == toks[0].i:
         return None
     name = doc[toks[0].i : colon.i]
-    if len(name) > 5 or not all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART") or t.text in "-'’" for t in name):
+    if len(name) > 5 or not all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART") or t.text in "-'’"
+                                for t in name):
         return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.text.lower() in ("he", "she", "they")
-               for t in name):
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+               or t.text.lower() in ("he", "she", "they") for t in name):
         return None
     content = _trim(doc, colon.i + 1, toks[-1].i + 1)
     if content[1] - content[0] < 3:
@@ -577,7 +427,8 @@ def _drop_nested(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Foun
             g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.kind != "attitude" and g.cue for g in found
         ):
             continue  # an attribution reported inside someone's statement
-        if f.speaker_head is not None and (_is_first_person(doc[f.speaker_head]) or doc[f.speaker_head].text.lower() == "you"):
+        if f.speaker_head is not None and (_is_first_person(doc[f.speaker_head])
+                                           or doc[f.speaker_head].text.lower() == "you"):
             nested = in_quote[f.speaker_head] >= 0 or any(
                 g is not f and g.content[0] <= f.speaker_head < g.content[1] for g in found
             )

@@ -77,7 +77,8 @@ def own_speaker(article: Article) -> tuple[str | None, str | None]:
 TURN_GENRES = frozenset({"debate", "interview", "testimony"})
 _ROLE_LINE = re.compile(r"^[ \t]*(?P<role>Host|Guest|Interviewer|Moderator)s?[ \t]*:[ \t]*(?P<name>[^,;\n(]+)",
                         re.IGNORECASE | re.MULTILINE)
-_CHAIR_NAMED = re.compile(r"(?P<name>[A-Z][\w.'\u2019\-]+(?:[ \t]+[A-Z][\w.'\u2019\-]+){1,3})[ \t]*(?:\([^)]*\))?,[ \t]*"
+_CHAIR_NAMED = re.compile(r"(?P<name>[A-Z][\w.'\u2019\-]+(?:[ \t]+[A-Z][\w.'\u2019\-]+){1,3})"
+                          r"[ \t]*(?:\([^)]*\))?,[ \t]*"
                           r"(?:the[ \t]+)?chair(?:man|woman|person)?\b")
 
 

@@ -417,9 +417,10 @@ def _own_attributions(
         first = is_first_person_speaker(doc, f.speaker, f.speaker_head)
         if f.speaker is not None and not in_quote[f.speaker[0]] and (
                 first or speaks_for_organisation(doc, f.speaker, f.speaker_head, speaks_for)):
-            # the organisation's name is no mention of the person ("the Government of Canada")
-            mention = {} if first else {"speaker": None, "speaker_head": None}
-            out.append(replace(f, kind="own", rule="own-cue" if first else "own-organisation", **mention))
+            if first:
+                out.append(replace(f, kind="own", rule="own-cue"))
+            else:  # the organisation's name is no mention of the person ("the Government of Canada")
+                out.append(replace(f, kind="own", rule="own-organisation", speaker=None, speaker_head=None))
         else:
             out.append(_appositive_name(doc, f))
         for span in spans:

@@ -128,7 +128,7 @@ def _add_continuations(
         if not owner:
             continue
         f = owner[-1]
-        if is_first_person(doc[f.speaker_head]):
+        if f.speaker_head is not None and is_first_person(doc[f.speaker_head]):
             continue
         content = trim(doc, s.start, s.end, keep_quotes=False)
         end = content[1] + 1 if content[1] < s.end and doc[content[1]].text in ".!?" else content[1]

@@ -203,6 +203,12 @@ def _epoch(day: dt.date | None) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT on ``cursor`` added (``lastrowid`` is None only before any INSERT)."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 class _Writer:
     def __init__(self, connection: sqlite3.Connection, password: str) -> None:
         self.c = connection
@@ -218,15 +224,15 @@ class _Writer:
         if name not in self.coders:
             cursor = self.c.execute("INSERT INTO CODERS (Name, Red, Green, Blue, Password) VALUES (?, ?, ?, ?, ?)",
                                     (name, 80, 160, 220, dna_password_digest(self.password)))
-            self.coders[name] = int(cursor.lastrowid)
+            self.coders[name] = _row_id(cursor)
         return self.coders[name]
 
-    def entity(self, variable: int, value: str, attributes: Mapping[str, str | None] = ()) -> int:
+    def entity(self, variable: int, value: str, attributes: Mapping[str, str | None] | None = None) -> int:
         key = (variable, _short(value))
         if key not in self.entities:
             cursor = self.c.execute("INSERT INTO ENTITIES (VariableId, Value) VALUES (?, ?)", key)
-            self.entities[key] = int(cursor.lastrowid)
-            for name, attr in dict(attributes).items():
+            self.entities[key] = _row_id(cursor)
+            for name, attr in dict(attributes or {}).items():
                 if attr and (variable, name) in self.attrs:
                     self.c.execute("INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) "
                                    "VALUES (?, ?, ?)", (self.entities[key], self.attrs[(variable, name)], _short(attr)))
@@ -304,7 +310,7 @@ def _fill(w: _Writer, found: Sequence[StoredStatement], texts: Callable[[Documen
                 "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)",
                 (_short(info.title) or _short(info.doc_id), text, machine, _short(info.author), _short(info.source),
                  _short(info.section), notes, _epoch(info.date)))
-            docs[info.id] = (int(cursor.lastrowid), text)
+            docs[info.id] = (_row_id(cursor), text)
             summary.documents += 1
         return docs[info.id]
 
@@ -324,9 +330,9 @@ def _fill(w: _Writer, found: Sequence[StoredStatement], texts: Callable[[Documen
             person_name = st.actor if st.actor and (st.actor_type or "person") == "person" else ""
             org_name = st.actor_affiliation if person_name else (st.actor or "")
             coder = machine if not coding.origin.startswith("person:") else w.coder(coding.origin[len("person:"):])
-            sid = int(w.c.execute(
+            sid = _row_id(w.c.execute(
                 "INSERT INTO STATEMENTS (StatementTypeId, DocumentId, Start, Stop, Coder) VALUES (1, ?, ?, ?, ?)",
-                (dna_doc, start, stop, coder)).lastrowid)
+                (dna_doc, start, stop, coder)))
             person = w.entity(_PERSON, person_name or "", {"Type": st.actor_type if person_name else None,
                                                            "Affiliation": st.actor_affiliation})
             org = w.entity(_ORG, org_name or "", {"Type": None if person_name else st.actor_type})

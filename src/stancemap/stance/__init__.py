@@ -8,8 +8,8 @@
 - :mod:`.embeddings`: sentence embedders under versioned names (the packaged
   ``e5-static.v1``); :mod:`.relevance`: whether a statement is about an issue, by
   meaning; :mod:`.pairmodel`: the ``embed-lr.v1`` (claim, text) stance model, applied
-  with numpy (fitted with scikit-learn by :mod:`.pairmodel_training`); :mod:`.adapt`: an issue's model adapted to its examples and to
-  people's corrections.
+  with numpy (fitted with scikit-learn by :mod:`.pairmodel_training`); :mod:`.adapt`:
+  an issue's model adapted to its examples and to people's corrections.
 - :func:`code_statements` sets each statement's codings, a document at a time, so that
   a statement continuing its speaker's previous one inherits that one's relevance
   (:mod:`.continuity`).

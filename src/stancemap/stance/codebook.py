@@ -180,6 +180,8 @@ def parse_codebook(data: Any, name: str = "codebook", lines: list[int] | None = 
     return Codebook(issues=tuple(issues), hash=codebook_hash(data), path=name)
 
 
+#: Longest issue id: the store's ``issues.id`` column (checked here so that SQLite and PostgreSQL agree).
+MAX_ISSUE_ID_CHARS = 200
 #: An issue id longer than this is cut in messages.
 _SHOWN_ID_CHARS = 60
 #: The length of an id suggested in a message (a slug of the label, claim or bad id).
@@ -238,6 +240,7 @@ def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> t
     problems += example_problems
     if problems:
         return None, problems
+    assert isinstance(claim, str)  # a claim that is not a non-empty string is a problem above
     return Issue(
         id=issue_id, label=(label or issue_id).strip(), claim=claim.strip(),
         description=description.strip(),
@@ -258,6 +261,10 @@ def _check_id(
         problems.append(
             f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
             f"found {brief(issue_id)}; use e.g. `id: {_slugify(str(issue_id))[:_SUGGESTED_ID_CHARS]}`")
+    elif len(issue_id) > MAX_ISSUE_ID_CHARS:
+        problems.append(f"{where}: `id` is {len(issue_id):,} characters long; the database keeps at most "
+                        f"{MAX_ISSUE_ID_CHARS}. Give the issue a shorter id, e.g. "
+                        f"`id: {issue_id[:_SUGGESTED_ID_CHARS].strip('-_.')}`")
     elif issue_id in seen:
         problems.append(f"{where}: duplicate `id` {brief(issue_id)}, also issue {seen[issue_id]}; "
                         "give each issue its own id")

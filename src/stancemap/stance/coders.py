@@ -17,7 +17,7 @@ stored coding's origin (``model:keyword.v1``) always says what made it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
@@ -57,7 +57,11 @@ class StanceCoder(Protocol):
         ...
 
 
-def register_coder(name: str) -> Callable[[Callable[..., StanceCoder]], Callable[..., StanceCoder]]:
+#: A coder factory; :func:`register_coder` returns it unchanged, so its own return type is kept.
+_Factory = TypeVar("_Factory", bound=Callable[..., StanceCoder])
+
+
+def register_coder(name: str) -> Callable[[_Factory], _Factory]:
     """Register a coder factory under a versioned ``name`` (decorator).
 
     ``name`` is ``<family>.v<N>``, e.g. ``"keyword.v1"``; a name without a version, or one taken

@@ -42,8 +42,8 @@ from stancemap.stance import issuemodel, pairmodel, pairmodel_training
 from stancemap.stance.evaluate import scores
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
-__all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "choose_learner", "train_model", "save_any", "load_any", "load_default",
-           "predict_labels", "predict_default", "evaluate_model", "coder_for"]
+__all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "choose_learner", "train_model", "save_any", "load_any",
+           "load_default", "predict_labels", "predict_default", "evaluate_model", "coder_for"]
 
 DEFAULT_LEARNER = pairmodel.CODER_NAME
 #: The learner name that picks one by the shape of the data (:func:`choose_learner`).

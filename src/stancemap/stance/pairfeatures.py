@@ -107,7 +107,8 @@ MAX_TOKENS = 1500
 CUE_FEATURES: tuple[str, ...] = (
     "t_negator", "t_modal", "t_modal_neg", "t_oppose", "t_support", "t_neg_eval", "t_pos_eval", "t_score", "t_mass",
     "d_negator", "d_modal", "d_modal_neg", "d_oppose", "d_support", "d_neg_eval", "d_pos_eval", "d_score",
-    "echo", "echo_neg", "claim_word_neg", "dismiss_signed", "dismiss_problem", "overlap", "overlap_lead", "idf_overlap", "bigram_overlap",
+    "echo", "echo_neg", "claim_word_neg", "dismiss_signed", "dismiss_problem",
+    "overlap", "overlap_lead", "idf_overlap", "bigram_overlap",
     "c_direction", "c_negated",
     "t_length", "question",
     "c_score", "c_score_t_score", "c_score_neg_eval", "c_score_pos_eval",
@@ -284,13 +285,15 @@ class PairFeatures:
 
     def ngrams(self, claims: Sequence[str], texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF of the claim-masked n-grams (rows L2-normalised)."""
-        counts = count_ngrams([mask_text(c, t) for c, t in zip(claims, texts, strict=False)], self._vocabulary, self.ngram_max)
+        masked = [mask_text(c, t) for c, t in zip(claims, texts, strict=False)]
+        counts = count_ngrams(masked, self._vocabulary, self.ngram_max)
         counts.data = 1.0 + np.log(counts.data)
         return normalize_rows(counts.multiply(self.idf.astype(np.float32)).tocsr(), copy=False)
 
     def cues(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Scaled cue features."""
-        raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)]).reshape(len(claims), len(CUE_FEATURES))
+        raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)])
+        raw = raw.reshape(len(claims), len(CUE_FEATURES))
         return ((raw - self.mean) / self.std).astype(np.float32)
 
     def embeddings(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:

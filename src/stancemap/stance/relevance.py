@@ -194,7 +194,6 @@ class IssueIndex:
             cols = np.flatnonzero(self._owner == i)
             if cols.size == 0:
                 continue
-            phrases = self.vectors[cols]
             centroid = self._centroids[i]
             local_c, local_x = sc[:, cols], sx[:, cols]
             top = np.sort(local_c, axis=1)[:, -3:].mean(axis=1)

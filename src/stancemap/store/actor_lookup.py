@@ -36,7 +36,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
 from stancemap.actors.normalise import name_key
-from stancemap.errors import ActorLookupError, StoreError, brief
+from stancemap.errors import ActorLookupError, StoreError, UsageError, brief
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.schema import actors, aliases
 
@@ -118,6 +118,9 @@ def find_actor(store: Store, name: str) -> ActorMatch:
     wanted = " ".join(name.split())
     if not wanted:
         raise ActorLookupError("No actor name given; give an actor's canonical name or an alias.", name=name)
+    if "\x00" in name:  # PostgreSQL cannot compare it, SQLite would find nothing: the same usage error on both
+        raise UsageError(f"actor {brief(name)}: a name cannot contain a NUL character (U+0000); remove it.",
+                         code="E500")
     with _reading(store) as connection:
         for how, ids in _stored_tiers(connection, wanted):
             if ids:

@@ -184,7 +184,9 @@ def tallies_query(
     people: bool = True,
     rejections: bool = True,
 ) -> sa.Select[Any]:
-    """The query behind :func:`tallies` (columns: actor, actor_type, issue, stance, count, value, statements, first, last[, ids]).
+    """The query behind :func:`tallies`.
+
+    Columns: actor, actor_type, issue, stance, count, value, statements, first, last[, ids].
 
     Statements are grouped by actor id, issue, stance and the duplicate
     rule's bucket; the buckets are then counted per (actor, issue, stance) and

@@ -156,6 +156,18 @@ def check_connection(engine: Engine) -> None:
         raise StoreError(open_failure_message(engine, exc), code="E300") from exc
 
 
+def is_retryable(exc: BaseException) -> bool:
+    """Whether PostgreSQL aborted the transaction as a serialization failure or a deadlock (try it again)."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return sqlstate in ("40001", "40P01")  # serialization failure, deadlock detected
+
+
+def failure_reason(exc: BaseException) -> str:
+    """The first line of the database's own error message (or the exception's type)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def open_failure_message(engine: Engine, exc: BaseException) -> str:
     """The E300 message for ``engine``'s database failing to open with ``exc``."""
     shown = mask_url(engine.url.render_as_string(hide_password=False))

@@ -140,51 +140,13 @@ def stored_actors(
 
     ``search`` keeps actors whose name or an alias contains it (any case).
     """
-    query = sa.select(actors).order_by(actors.c.name)
-    if names is not None:
-        query = query.where(actors.c.name.in_(list(names)))
-    if type is not None:
-        query = query.where(actors.c.type == type)
-    if reviewed is not None:
-        query = query.where(actors.c.reviewed == reviewed)
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        with_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised.like(pattern))
-        query = query.where(sa.or_(sa.func.lower(actors.c.name).like(pattern), actors.c.id.in_(with_alias)))
     with _reading(store) as connection:
-        rows = connection.execute(query).all()
+        rows = connection.execute(_actors_query(names, type, reviewed, search)).all()
         ids = [row.id for row in rows]
-        alias_rows = connection.execute(
-            sa.select(aliases.c.actor_id, aliases.c.alias, documents.c.doc_id, aliases.c.evidence)
-            .select_from(aliases.outerjoin(documents, aliases.c.document_id == documents.c.id))
-            .where(aliases.c.actor_id.in_(ids)).order_by(aliases.c.id)
-        ).all() if ids else []
-        counts = dict(
-            connection.execute(
-                sa.select(statements.c.actor_id, sa.func.count())
-                .where(statements.c.actor_id.in_(ids))
-                .group_by(statements.c.actor_id)
-            ).all()
-        ) if ids else {}
-        affiliation_rows = connection.execute(
-            sa.select(actor_affiliations).where(actor_affiliations.c.actor_id.in_(ids)).order_by(actor_affiliations.c.id)
-        ).all() if ids else []
-        merge_rows = connection.execute(
-            sa.select(actor_merges.c.target, actor_merges.c.name)
-            .where(actor_merges.c.target.in_([row.name for row in rows]))
-            .order_by(actor_merges.c.id)
-        ).all() if rows else []
-    names_of: dict[int, list[str]] = {}
-    sources_of: dict[int, list[tuple[str, str | None, str | None]]] = {}
-    for owner, alias, doc_id, evidence in alias_rows:
-        names_of.setdefault(owner, []).append(alias)
-        sources_of.setdefault(owner, []).append((alias, doc_id, evidence))
-    affiliations_of: dict[int, list[Affiliation]] = {}
-    for row in affiliation_rows:
-        affiliations_of.setdefault(row.actor_id, []).append(Affiliation(row.affiliation, row.start, row.end))
-    merged_into: dict[str, list[str]] = {}
-    for target, name in merge_rows:
-        merged_into.setdefault(target, []).append(name)
+        names_of, sources_of = _aliases_of(connection, ids)
+        counts = _statement_counts(connection, ids)
+        affiliations_of = _affiliations_of(connection, ids)
+        merged_into = _merged_into(connection, [row.name for row in rows])
     return [
         StoredActor(
             id=int(row.id),
@@ -202,6 +164,78 @@ def stored_actors(
         )
         for row in rows
     ]
+
+
+def _actors_query(
+    names: Sequence[str] | None, type: str | None, reviewed: bool | None, search: str | None
+) -> sa.Select[Any]:
+    """The stored actors :func:`stored_actors` selects, by name."""
+    query = sa.select(actors).order_by(actors.c.name)
+    if names is not None:
+        query = query.where(actors.c.name.in_(list(names)))
+    if type is not None:
+        query = query.where(actors.c.type == type)
+    if reviewed is not None:
+        query = query.where(actors.c.reviewed == reviewed)
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        with_alias = sa.select(aliases.c.actor_id).where(aliases.c.normalised.like(pattern))
+        query = query.where(sa.or_(sa.func.lower(actors.c.name).like(pattern), actors.c.id.in_(with_alias)))
+    return query
+
+
+def _aliases_of(
+    connection: Connection, ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[tuple[str, str | None, str | None]]]]:
+    """Each actor's aliases, and each alias with the document and evidence it was learned from."""
+    rows = connection.execute(
+        sa.select(aliases.c.actor_id, aliases.c.alias, documents.c.doc_id, aliases.c.evidence)
+        .select_from(aliases.outerjoin(documents, aliases.c.document_id == documents.c.id))
+        .where(aliases.c.actor_id.in_(ids)).order_by(aliases.c.id)
+    ).all() if ids else []
+    names_of: dict[int, list[str]] = {}
+    sources_of: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    for owner, alias, doc_id, evidence in rows:
+        names_of.setdefault(owner, []).append(alias)
+        sources_of.setdefault(owner, []).append((alias, doc_id, evidence))
+    return names_of, sources_of
+
+
+def _statement_counts(connection: Connection, ids: list[int]) -> dict[int, int]:
+    """How many statements each actor has."""
+    if not ids:
+        return {}
+    return dict(
+        connection.execute(
+            sa.select(statements.c.actor_id, sa.func.count())
+            .where(statements.c.actor_id.in_(ids))
+            .group_by(statements.c.actor_id)
+        ).all()
+    )
+
+
+def _affiliations_of(connection: Connection, ids: list[int]) -> dict[int, list[Affiliation]]:
+    """Each actor's dated affiliations, in the order they were stored."""
+    rows = connection.execute(
+        sa.select(actor_affiliations).where(actor_affiliations.c.actor_id.in_(ids)).order_by(actor_affiliations.c.id)
+    ).all() if ids else []
+    found: dict[int, list[Affiliation]] = {}
+    for row in rows:
+        found.setdefault(row.actor_id, []).append(Affiliation(row.affiliation, row.start, row.end))
+    return found
+
+
+def _merged_into(connection: Connection, names: list[str]) -> dict[str, list[str]]:
+    """The names merged into each of ``names``, in the order of the merges."""
+    rows = connection.execute(
+        sa.select(actor_merges.c.target, actor_merges.c.name)
+        .where(actor_merges.c.target.in_(names))
+        .order_by(actor_merges.c.id)
+    ).all() if names else []
+    found: dict[str, list[str]] = {}
+    for target, name in rows:
+        found.setdefault(target, []).append(name)
+    return found
 
 
 def edits(store: Store, *, actor: str | None = None) -> list[ActorEdit]:

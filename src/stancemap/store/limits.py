@@ -20,7 +20,8 @@ Policy
 >>> checked_document(Article("x" * 501, "text", origin="in.jsonl:3"), [])
 Traceback (most recent call last):
 ...
-stancemap.errors.StoreError: in.jsonl:3: the document id is 501 characters long; the database keeps at most 500. Give the document a shorter id (its `id` field, or a shorter file name).
+stancemap.errors.StoreError: in.jsonl:3: the document id is 501 characters long; the database keeps at most 500.
+Give the document a shorter id (its `id` field, or a shorter file name).
 """
 
 from __future__ import annotations

@@ -26,7 +26,10 @@ from stancemap.store.review import rejected
 from stancemap.store.schema import actors, codings, documents, statements
 from stancemap.store.write import ensure_issues, insert_codings
 
-__all__ = ["statement_embeddings", "DocumentToRecode", "document_ids_to_recode", "load_documents", "write_recoded", "count_to_recode"]
+__all__ = [
+    "statement_embeddings", "DocumentToRecode", "document_ids_to_recode", "load_documents", "write_recoded",
+    "count_to_recode",
+]
 
 _MODEL_PREFIX = "model:"
 
@@ -54,8 +57,8 @@ def _stale(coded_with: str | None) -> sa.ColumnElement[bool]:
 
 def count_to_recode(connection: Connection, coded_with: str | None) -> int:
     """How many live statements ``coded_with`` has not coded (all live statements for ``None``)."""
-    query = (sa.select(sa.func.count()).select_from(statements.join(documents, statements.c.document_id == documents.c.id))
-             .where(_live(), _stale(coded_with)))
+    live = statements.join(documents, statements.c.document_id == documents.c.id)
+    query = sa.select(sa.func.count()).select_from(live).where(_live(), _stale(coded_with))
     return int(connection.scalar(query) or 0)
 
 

@@ -1,17 +1,15 @@
 """The :class:`Store`: one database (SQLite file or PostgreSQL) behind one object.
 
 All reading and writing of a corpus goes through it; the SQL itself is built in
-:mod:`stancemap.store.write` and :mod:`stancemap.store.read`.
+:mod:`stancemap.store.write` and :mod:`stancemap.store.read`, the run log in
+:mod:`stancemap.store.runlog`, the issues in :mod:`stancemap.store.issue_rows` and the
+whole-table listings in :mod:`stancemap.store.listing`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
-import json
-import os
-import socket
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -31,87 +29,25 @@ from stancemap.models import (
     Statement,
     StoredStatement,
 )
-from stancemap.store import frames, read, recode, summary, write
+from stancemap.store import frames, issue_rows, listing, read, recode, runlog, summary, write
 from stancemap.store.connect import (
     WRITE_OPTION,
     check_connection,
     create_engine,
+    failure_reason,
+    is_retryable,
     mask_url,
     open_failure_message,
 )
 from stancemap.store.migrations import upgrade
 from stancemap.store.records import RunInfo, StoredCoding, StoredFailure
-from stancemap.store.schema import (
-    actors,
-    aliases,
-    codings,
-    documents,
-    failures,
-    issues,
-    runs,
-    statements,
-    utcnow,
-)
+from stancemap.store.schema import documents
 
 if TYPE_CHECKING:
     import pandas
 
 #: Attempts at a document transaction that PostgreSQL aborted as a deadlock.
 _TRANSACTION_ATTEMPTS = 3
-
-
-def _is_retryable(exc: BaseException) -> bool:
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    return sqlstate in ("40001", "40P01")  # serialization failure, deadlock detected
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _decode_args(text: str | None) -> dict[str, Any]:
-    value = json.loads(text or "{}")
-    return value if isinstance(value, dict) else {}
-
-
-def _process_gone(args: dict[str, Any]) -> bool:
-    """Whether the run with these ``args`` was started on this host by a process that no longer exists.
-
-    ``False`` when it cannot be told: another host, no pid recorded, or
-    Windows (where ``os.kill`` would end the process instead of probing it).
-    """
-    pid = args.get("pid")
-    if os.name == "nt" or args.get("host") != socket.gethostname():
-        return False
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError, OSError):
-        return False  # alive under another user, or not a pid this system can probe
-    return False
-
-
-def unknown_issue_message(issue_id: str, known: Sequence[str], where: str) -> str:
-    """What to say when ``issue_id`` is not among the ``known`` issue ids of database ``where``.
-
-    >>> unknown_issue_message("trump-tax", ["tariffs", "trump-tax-returns"], "corpus.db")
-    "There is no issue 'trump-tax' in corpus.db; did you mean trump-tax-returns? Known issues, closest first: trump-tax-returns, tariffs. Pass one of these ids, or add the issue to the codebook and run again."
-    """
-    if not known:
-        return (
-            f"There is no issue {issue_id!r} in {where}; it holds no issues yet. "
-            "Run with --codebook to load the issues, then query them."
-        )
-    ranked = sorted(known, key=lambda k: (-difflib.SequenceMatcher(None, issue_id, k).ratio(), k))
-    close = difflib.get_close_matches(issue_id, known, n=1)
-    listed = f"known issues, closest first: {', '.join(ranked)}."
-    if close:
-        listed = f"did you mean {close[0]}? {listed[0].upper()}{listed[1:]}"
-    return f"There is no issue {issue_id!r} in {where}; {listed} Pass one of these ids, or add the issue to the codebook and run again."
 
 
 class Store:
@@ -210,7 +146,7 @@ class Store:
                     yield connection
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(
-                f"Could not {what} in {self.url}: {_reason(exc)}. Nothing of it was written; "
+                f"Could not {what} in {self.url}: {failure_reason(exc)}. Nothing of it was written; "
                 "check that the database is reachable and writable, and try again.",
                 code="E302",
             ) from exc
@@ -230,7 +166,7 @@ class Store:
                     yield connection
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(
-                f"Could not read {self.url}: {_reason(exc)}. Check that the database is reachable."
+                f"Could not read {self.url}: {failure_reason(exc)}. Check that the database is reachable."
             ) from exc
 
     #: the former private names, kept for callers written before :meth:`read` and :meth:`write`
@@ -249,46 +185,16 @@ class Store:
         Runs of this host still 'running' whose process is gone are marked
         'interrupted' first (see :meth:`runs`).
         """
-        args = {"pid": os.getpid(), "host": socket.gethostname(), **args}
         with self.write("record the run") as connection:
-            running = connection.execute(
-                sa.select(runs.c.id, runs.c.args).where(runs.c.status == "running")
-            ).all()
-            dead = [row.id for row in running if _process_gone(_decode_args(row.args))]
-            if dead:
-                connection.execute(
-                    sa.update(runs)
-                    .where(runs.c.id.in_(dead), runs.c.status == "running")
-                    .values(status="interrupted")
-                )
-            run_id = connection.execute(
-                sa.insert(runs)
-                .values(
-                    started_at=utcnow(),
-                    status="running",
-                    pipeline_version=pipeline_version,
-                    model=model,
-                    codebook_hash=codebook_hash,
-                    args=json.dumps(args, sort_keys=True, default=str),
-                    counts="{}",
-                )
-                .returning(runs.c.id)
-            ).scalar_one()
-        self._codebook_hashes[int(run_id)] = codebook_hash
-        return int(run_id)
+            run_id = runlog.start_run(connection, pipeline_version=pipeline_version, model=model,
+                                      codebook_hash=codebook_hash, args=args)
+        self._codebook_hashes[run_id] = codebook_hash
+        return run_id
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
         """Record the end of run ``run_id`` with its final ``status`` and ``counts``."""
         with self.write(f"finish run {run_id}") as connection:
-            connection.execute(
-                sa.update(runs)
-                .where(runs.c.id == run_id)
-                .values(
-                    finished_at=utcnow(),
-                    status=status,
-                    counts=json.dumps(counts, sort_keys=True, default=str),
-                )
-            )
+            runlog.finish_run(connection, run_id, status, counts)
 
     def runs(self, ids: Sequence[int] | None = None) -> list[RunInfo]:
         """Every run (or those with these ``ids``), oldest first.
@@ -298,39 +204,14 @@ class Store:
         before it could record its end. Runs of other hosts are reported as
         stored, since their processes cannot be checked from here.
         """
-        query = sa.select(runs).order_by(runs.c.id)
-        if ids is not None:
-            query = query.where(runs.c.id.in_(list(ids)))
         with self.read() as connection:
-            rows = connection.execute(query).all()
-        found = []
-        for row in rows:
-            args = _decode_args(row.args)
-            status = row.status
-            if status == "running" and _process_gone(args):
-                status = "interrupted"
-            found.append(
-                RunInfo(
-                    id=row.id,
-                    started_at=row.started_at,
-                    finished_at=row.finished_at,
-                    status=status,
-                    pipeline_version=row.pipeline_version,
-                    model=row.model,
-                    codebook_hash=row.codebook_hash,
-                    args=args,
-                    counts=json.loads(row.counts or "{}"),
-                )
-            )
-        return found
+            return runlog.read_runs(connection, ids)
 
     def _run_codebook_hash(self, connection: Connection, run_id: int | None) -> str | None:
         if run_id is None:
             return None
         if run_id not in self._codebook_hashes:
-            self._codebook_hashes[run_id] = connection.scalar(
-                sa.select(runs.c.codebook_hash).where(runs.c.id == run_id)
-            )
+            self._codebook_hashes[run_id] = runlog.run_codebook_hash(connection, run_id)
         return self._codebook_hashes[run_id]
 
     # -- documents ------------------------------------------------------------
@@ -382,7 +263,7 @@ class Store:
                     codebook_hash = self._run_codebook_hash(connection, run_id)
                     return write.write_document(connection, article, statements, run_id, codebook_hash)
             except StoreError as exc:
-                if attempt + 1 < _TRANSACTION_ATTEMPTS and _is_retryable(exc.__cause__ or exc):
+                if attempt + 1 < _TRANSACTION_ATTEMPTS and is_retryable(exc.__cause__ or exc):
                     continue
                 raise
             except write.VersionConflict as exc:
@@ -429,13 +310,8 @@ class Store:
         Every stored version by default; with ``all_versions=False`` only the
         latest version of each ``doc_id`` (the one :meth:`statements` reads).
         """
-        query = sa.select(documents).order_by(
-            sa.nulls_last(documents.c.date.asc()), documents.c.doc_id, documents.c.version
-        )
-        if not all_versions:
-            query = query.where(read.latest_version())
         with self.read() as connection:
-            return [read.document_info(row) for row in connection.execute(query)]
+            return listing.read_documents(connection, all_versions=all_versions)
 
     # -- codebook and codings ------------------------------------------------------
 
@@ -446,7 +322,9 @@ class Store:
         with self.read() as connection:
             return recode.count_to_recode(connection, coded_with)
 
-    def documents_to_recode(self, coded_with: str | None, *, batch: int = 200) -> Iterator[list[recode.DocumentToRecode]]:
+    def documents_to_recode(
+        self, coded_with: str | None, *, batch: int = 200
+    ) -> Iterator[list[recode.DocumentToRecode]]:
         """Batches of stored documents to recode, with text and live statements (see :mod:`stancemap.store.recode`)."""
         with self.read() as connection:
             ids = recode.document_ids_to_recode(connection, coded_with)
@@ -471,35 +349,12 @@ class Store:
         if not codebook.issues:
             return
         with self.write("save the codebook") as connection:
-            stmt = write.upsert_insert(connection, issues)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["id"],
-                set_={
-                    "label": stmt.excluded.label,
-                    "claim": stmt.excluded.claim,
-                    "description": stmt.excluded.description,
-                    "codebook_hash": stmt.excluded.codebook_hash,
-                },
-            )
-            connection.execute(
-                stmt,
-                [
-                    {
-                        "id": issue.id,
-                        "label": issue.label,
-                        "claim": issue.claim,
-                        "description": issue.description,
-                        "codebook_hash": codebook.hash or None,
-                    }
-                    for issue in sorted(codebook.issues, key=lambda i: i.id)
-                ],
-            )
+            issue_rows.save_issues(connection, codebook)
 
     def issues(self) -> list[Issue]:
         """The stored issues, by id (keywords and examples stay in the codebook file)."""
         with self.read() as connection:
-            rows = connection.execute(sa.select(issues).order_by(issues.c.id)).all()
-        return [Issue(id=row.id, label=row.label, claim=row.claim, description=row.description) for row in rows]
+            return issue_rows.read_issues(connection)
 
     def check_issue(self, issue_id: str) -> None:
         """Raise unless ``issue_id`` is a stored issue; the message suggests the closest ids.
@@ -511,10 +366,10 @@ class Store:
             ("did you mean ...?" when one is close, by :mod:`difflib`).
         """
         with self.read() as connection:
-            known = list(connection.execute(sa.select(issues.c.id).order_by(issues.c.id)).scalars())
+            known = issue_rows.issue_ids(connection)
         if issue_id in known:
             return
-        raise StoreError(unknown_issue_message(issue_id, known, self.url), code="E303")
+        raise StoreError(issue_rows.unknown_issue_message(issue_id, known, self.url), code="E303")
 
     def add_person_coding(self, statement_id: int, issue_id: str, stance: str, person: str) -> int:
         """Record ``person``'s stance for a statement on an issue; returns the coding id.
@@ -533,16 +388,7 @@ class Store:
             raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
         origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
         with self.write(f"save {origin}'s coding of statement {statement_id}") as connection:
-            if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
-                raise StoreError(f"There is no statement {statement_id} in {self.url}; check the statement id.")
-            hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
-            if hash_ is None and connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
-                raise StoreError(
-                    f"There is no issue {issue_id!r} in {self.url}; load the codebook that defines it first."
-                )
-            with summary.tracking(connection, [statement_id]):
-                coding_id = write.replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
-        return int(coding_id)
+            return issue_rows.write_person_coding(connection, statement_id, issue_id, stance, origin, self.url)
 
     # -- failures -------------------------------------------------------------
 
@@ -554,27 +400,7 @@ class Store:
         command twice leaves the store unchanged; its id is returned.
         """
         with self.write(f"record the failure of {failure.origin}") as connection:
-            known = connection.scalar(
-                sa.select(sa.func.min(failures.c.id)).where(
-                    failures.c.origin == failure.origin,
-                    failures.c.code == failure.code,
-                    failures.c.reason == failure.reason,
-                )
-            )
-            if known is not None:
-                return int(known)
-            failure_id = connection.execute(
-                sa.insert(failures)
-                .values(
-                    run_id=run_id,
-                    origin=failure.origin,
-                    code=failure.code,
-                    reason=failure.reason,
-                    created_at=utcnow(),
-                )
-                .returning(failures.c.id)
-            ).scalar_one()
-        return int(failure_id)
+            return runlog.record_failure(connection, run_id, failure)
 
     def failures(self, run_id: int | None = None) -> list[StoredFailure]:
         """Inputs that could not be read, in the order recorded.
@@ -582,21 +408,8 @@ class Store:
         With ``run_id``, the failures first recorded by that run (a failure seen
         again by a later run keeps its first run, see :meth:`record_failure`).
         """
-        query = sa.select(failures).order_by(failures.c.id)
-        if run_id is not None:
-            query = query.where(failures.c.run_id == run_id)
         with self.read() as connection:
-            return [
-                StoredFailure(
-                    id=row.id,
-                    run_id=row.run_id,
-                    origin=row.origin,
-                    reason=row.reason,
-                    code=row.code,
-                    created_at=row.created_at,
-                )
-                for row in connection.execute(query)
-            ]
+            return runlog.read_failures(connection, run_id)
 
     # -- queries -------------------------------------------------------------
 
@@ -667,15 +480,8 @@ class Store:
             frames.require_pandas()  # before the query, so a missing extra fails fast
         if issue is not None:
             self.check_issue(issue)
-        query = read.select_statements(
-            actor=actor,
-            issue=issue,
-            since=since,
-            until=until,
-            document_id=document_id,
-            all_versions=all_versions,
-            include_rejected=include_rejected,
-        )
+        query = read.select_statements(actor=actor, issue=issue, since=since, until=until, document_id=document_id,
+                                       all_versions=all_versions, include_rejected=include_rejected)
         with self.read() as connection:
             rows = connection.execute(query).all()
             found_codings = read.fetch_codings(connection, [row.id for row in rows])
@@ -776,26 +582,8 @@ class Store:
         """
         if as_frame:
             frames.require_pandas()
-        query = sa.select(actors).order_by(actors.c.name)
-        if type is not None:
-            query = query.where(actors.c.type == type)
         with self.read() as connection:
-            names: dict[int, list[str]] = {}
-            for actor_id, alias in connection.execute(
-                sa.select(aliases.c.actor_id, aliases.c.alias).order_by(aliases.c.id)
-            ):
-                names.setdefault(actor_id, []).append(alias)
-            rows = connection.execute(query).all()
-        found = [
-            Actor(
-                name=row.name,
-                type=row.type,
-                aliases=tuple(names.get(row.id, ())),
-                affiliation=row.affiliation,
-                reviewed=bool(row.reviewed),
-            )
-            for row in rows
-        ]
+            found = listing.read_actors(connection, type)
         return frames.actors_frame(found) if as_frame else found
 
     def counts(self) -> dict[str, Any]:
@@ -810,18 +598,5 @@ class Store:
             versions, a person's coding replacing the model's and "not a
             statement" left out (read from :mod:`stancemap.store.summary`).
         """
-        tables = {
-            "documents": documents,
-            "statements": statements,
-            "actors": actors,
-            "codings": codings,
-            "failures": failures,
-            "runs": runs,
-        }
         with self.read() as connection:
-            result: dict[str, Any] = {
-                name: int(connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
-                for name, table in tables.items()
-            }
-            result["stances"] = summary.stance_counts(connection)
-        return result
+            return listing.database_counts(connection)

@@ -34,6 +34,7 @@ The ``reviews`` table is created by migration ``0002`` (see
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,8 +44,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from stancemap.errors import StoreError
-from stancemap.models import ACTOR_TYPES, STANCES, StoredStatement
-from stancemap.store import limits, read, schema, summary, write
+from stancemap.models import ACTOR_TYPES, STANCES, Issue, StoredStatement
+from stancemap.store import issue_rows, limits, read, schema, summary, write
 from stancemap.store.records import StoredFailure
 from stancemap.store.schema import (
     actors,
@@ -118,6 +119,35 @@ def _person_stance(connection: Connection, statement_id: int, issue_id: str, ori
     )
 
 
+@functools.cache
+def _coding_target_query() -> sa.Select[Any]:
+    """The query of :func:`_coding_target`, built once (a review decision is timed in milliseconds)."""
+    statement_id, issue_id = sa.bindparam("statement_id"), sa.bindparam("issue_id")
+    return sa.select(
+        sa.select(statements.c.id).where(statements.c.id == statement_id).scalar_subquery().label("statement"),
+        sa.exists().where(issues.c.id == issue_id).label("issue"),
+        sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id).scalar_subquery().label("hash"),
+        sa.select(codings.c.stance).where(codings.c.statement_id == statement_id, codings.c.issue_id == issue_id,
+                                          codings.c.origin == sa.bindparam("origin"))
+        .limit(1).scalar_subquery().label("stance"),
+    )
+
+
+def _coding_target(connection: Connection, statement_id: int, issue_id: str, origin: str,
+                   url: str) -> tuple[str | None, str | None]:
+    """``(the issue's codebook hash, the person's stance on it)`` in one query (a decision's checks and undo point).
+
+    Raises a :class:`StoreError` naming the fix when the statement or the issue is unknown.
+    """
+    row = connection.execute(_coding_target_query(),
+                             {"statement_id": statement_id, "issue_id": issue_id, "origin": origin}).one()
+    if row.statement is None:
+        raise StoreError(f"There is no statement {statement_id} in {url}; check the statement id.")
+    if not row.issue:
+        raise StoreError(f"There is no issue {issue_id!r} in {url}; load the codebook that defines it first.")
+    return row.hash, row.stance
+
+
 def _log(connection: Connection, statement_id: int, action: str, origin: str, previous: dict[str, Any],
          *, issue: str | None = None, stance: str | None = None, actor_id: int | None = None) -> int:
     return int(
@@ -152,10 +182,9 @@ def set_stance(store: Store, statement_id: int, issue_id: str, stance: str, pers
     if stance not in STANCES:
         raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
     with store.write(f"save {origin}'s stance on statement {statement_id}") as connection:
-        _statement_exists(connection, statement_id, store.url)
-        hash_ = _issue_hash(connection, issue_id, store.url)
+        hash_, current = _coding_target(connection, statement_id, issue_id, origin, store.url)
         with summary.tracking(connection, [statement_id]):
-            before = {issue_id: _person_stance(connection, statement_id, issue_id, origin)}
+            before = {issue_id: current}
             write.replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
             return _log(connection, statement_id, "stance", origin, {"codings": before}, issue=issue_id, stance=stance)
 
@@ -174,10 +203,9 @@ def not_relevant(store: Store, statement_id: int, issue_id: str, person: str) ->
     """
     origin = _origin(person)
     with store.write(f"mark statement {statement_id} not relevant to {issue_id!r}") as connection:
-        _statement_exists(connection, statement_id, store.url)
-        hash_ = _issue_hash(connection, issue_id, store.url)
+        hash_, current = _coding_target(connection, statement_id, issue_id, origin, store.url)
         with summary.tracking(connection, [statement_id]):
-            before = {issue_id: _person_stance(connection, statement_id, issue_id, origin)}
+            before = {issue_id: current}
             write.replace_person_coding(connection, statement_id, issue_id, read.NOT_RELEVANT, origin, hash_)
             return _log(connection, statement_id, "not-relevant", origin, {"codings": before}, issue=issue_id,
                         stance=read.NOT_RELEVANT)
@@ -331,24 +359,32 @@ def person_coded() -> sa.ColumnElement[bool]:
 
 def status_of(store: Store, statement_ids: Sequence[int]) -> dict[int, str]:
     """``{statement id: "rejected" | "reviewed"}`` for the reviewed statements among ``statement_ids``."""
-    out: dict[int, str] = {}
     if not statement_ids:
-        return out
+        return {}
     with store.read() as connection:
-        for start in range(0, len(statement_ids), 1000):
-            chunk = list(statement_ids[start : start + 1000])
-            for sid, action in connection.execute(
-                sa.select(reviews.c.statement_id, reviews.c.action)
-                .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None))
-                .order_by(reviews.c.id)
-            ):
-                out[int(sid)] = "rejected" if action == "reject" or out.get(int(sid)) == "rejected" else "reviewed"
-            for (sid,) in connection.execute(
-                sa.select(codings.c.statement_id).where(
-                    codings.c.statement_id.in_(chunk), codings.c.origin.like(read.PERSON_PREFIX + "%")
-                )
-            ):
-                out.setdefault(int(sid), "reviewed")
+        return _status_of(connection, statement_ids)
+
+
+@functools.cache
+def _status_queries() -> tuple[sa.Select[Any], sa.Select[Any]]:
+    chunk = sa.bindparam("chunk", expanding=True)
+    return (
+        sa.select(reviews.c.statement_id, reviews.c.action)
+        .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None)).order_by(reviews.c.id),
+        sa.select(codings.c.statement_id)
+        .where(codings.c.statement_id.in_(chunk), codings.c.origin.like(read.PERSON_PREFIX + "%")),
+    )
+
+
+def _status_of(connection: Connection, statement_ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    by_review, person_coded = _status_queries()
+    for start in range(0, len(statement_ids), 1000):
+        chunk = {"chunk": list(statement_ids[start : start + 1000])}
+        for sid, action in connection.execute(by_review, chunk):
+            out[int(sid)] = "rejected" if action == "reject" or out.get(int(sid)) == "rejected" else "reviewed"
+        for (sid,) in connection.execute(person_coded, chunk):
+            out.setdefault(int(sid), "reviewed")
     return out
 
 
@@ -612,12 +648,22 @@ def actor_by_id(store: Store, actor_id: int) -> ActorRow | None:
 
 def actor_ids(store: Store, names: Sequence[str]) -> dict[str, int]:
     """Database ids of canonical actor names (for links)."""
+    if not any(names):
+        return {}
+    with store.read() as connection:
+        return _actor_ids(connection, names)
+
+
+@functools.cache
+def _actor_ids_query() -> sa.Select[Any]:
+    return sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sa.bindparam("names", expanding=True)))
+
+
+def _actor_ids(connection: Connection, names: Sequence[str]) -> dict[str, int]:
     wanted = sorted({n for n in names if n})
     if not wanted:
         return {}
-    with store.read() as connection:
-        return {name: int(i) for name, i in connection.execute(
-            sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(wanted)))}
+    return {name: int(i) for name, i in connection.execute(_actor_ids_query(), {"names": wanted})}
 
 
 def document_page_query(*, limit: int = 50, offset: int = 0, q: str | None = None) -> sa.Select[Any]:
@@ -671,7 +717,8 @@ def document_row(store: Store, document_id: int) -> dict[str, Any] | None:
         latest = connection.scalar(sa.select(sa.func.max(documents.c.version)).where(documents.c.doc_id == r.doc_id))
     return {"id": r.id, "doc_id": r.doc_id, "version": r.version, "latest_version": latest,
             "date": r.date.isoformat() if r.date else None, "title": r.title, "source": r.source, "url": r.url,
-            "origin": r.origin, "body_start": r.body_start, **read.speaker_fields(r), "text": r.text}
+            "origin": r.origin, "body_start": r.body_start, **read.speaker_fields(r), **read.header_fields(r),
+            "text": r.text}
 
 
 def statements_by_ids_query(ids: Sequence[int]) -> sa.Select[Any]:
@@ -688,6 +735,68 @@ def statements_by_ids(store: Store, ids: Sequence[int]) -> list[StoredStatement]
         rows = connection.execute(statements_by_ids_query(ids)).all()
         found = read.fetch_codings(connection, [row.id for row in rows])
     return read.build_statements(rows, found)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a review card shows about one statement, read in one transaction (:func:`statement_card`)."""
+
+    statement: StoredStatement
+    #: database ids of the statement's actor name (for its link)
+    actor_ids: dict[str, int]
+    #: the statement's review status, as :func:`status_of` gives it
+    status: dict[int, str]
+    #: issues a person marked "not relevant", with the person's origin
+    dismissed: list[tuple[str, str]]
+    #: the text of the statement's document
+    text: str
+    #: the review action asked for, if any
+    review: Review | None
+    #: the stored issues, by id
+    issues: list[Issue]
+
+
+@functools.cache
+def _card_queries() -> dict[str, sa.Select[Any]]:
+    """The queries of :func:`statement_card` but the shared readers', built once."""
+    statement_id = sa.bindparam("statement_id")
+    return {
+        "statement": read.select_statements(all_versions=True, include_rejected=True)
+        .where(statements.c.id == statement_id),
+        "codings": sa.select(codings).where(codings.c.statement_id == statement_id).order_by(codings.c.id),
+        "text": sa.select(documents.c.text).where(documents.c.id == sa.bindparam("document_id")),
+        "review": sa.select(reviews).where(reviews.c.id == sa.bindparam("review_id")),
+    }
+
+
+def statement_card(store: Store, statement_id: int, *, review_id: int | None = None) -> Card | None:
+    """Everything a review card needs about ``statement_id`` (``None``: no such statement), in one read.
+
+    A review decision answers with its statement's card; reading it in one
+    transaction instead of one per part, with queries built once, keeps the
+    decision fast while other requests compete for the server (each read gives
+    up the interpreter lock). ``review_id`` names a logged action to read along
+    (the decision's own).
+    """
+    q = _card_queries()
+    at = {"statement_id": statement_id}
+    with store.read() as connection:
+        rows = connection.execute(q["statement"], at).all()
+        if not rows:
+            return None
+        coded = connection.execute(q["codings"], at).all()
+        stored = read.build_statements(rows, {statement_id: read.effective_codings(coded)} if coded else {})[0]
+        actor = stored.statement.actor
+        review_row = None if review_id is None else connection.execute(q["review"], {"review_id": review_id}).first()
+        return Card(
+            statement=stored,
+            actor_ids=_actor_ids(connection, [actor] if actor else []),
+            status=_status_of(connection, [statement_id]),
+            dismissed=read.dismissals(connection, [statement_id]).get(statement_id, []),
+            text=str(connection.scalar(q["text"], {"document_id": stored.document.id})),
+            review=None if review_row is None else _review(review_row),
+            issues=issue_rows.read_issues(connection),
+        )
 
 
 def get_review(store: Store, review_id: int) -> Review | None:

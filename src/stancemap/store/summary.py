@@ -32,6 +32,7 @@ everything (the migration's backfill, and stores written around the library);
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -96,30 +97,36 @@ def snapshot_of(live: bool, actor_id: int | None, confidence: float, coding_rows
     return Snapshot(live, None if actor_id is None else int(actor_id), stances, people, queue)
 
 
+@functools.cache
+def _snapshot_queries() -> tuple[sa.Select[Any], sa.Select[Any], sa.Select[Any]]:
+    """The three queries of :func:`snapshots`, built once: building them anew took 3 ms of every review decision."""
+    chunk: sa.BindParameter[list[int]] = sa.bindparam("chunk", expanding=True)
+    return (
+        sa.select(statements.c.id, statements.c.actor_id, statements.c.confidence,
+                  read.latest_version().label("latest"))
+        .select_from(statements.join(documents, documents.c.id == statements.c.document_id))
+        .where(statements.c.id.in_(chunk)),
+        sa.select(codings.c.id, codings.c.statement_id, codings.c.issue_id, codings.c.stance,
+                  codings.c.confidence, codings.c.origin, codings.c.relevance)
+        .where(codings.c.statement_id.in_(chunk)).order_by(codings.c.id),
+        sa.select(reviews.c.statement_id, reviews.c.action)
+        .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None)),
+    )
+
+
 def snapshots(connection: Connection, statement_ids: Iterable[int]) -> dict[int, Snapshot]:
     """The snapshot of each stored statement among ``statement_ids`` (unknown ids are left out)."""
     ids = sorted({int(i) for i in statement_ids})
     out: dict[int, Snapshot] = {}
+    by_statement, by_coding, by_review = _snapshot_queries()
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        rows = connection.execute(
-            sa.select(statements.c.id, statements.c.actor_id, statements.c.confidence,
-                      read.latest_version().label("latest"))
-            .select_from(statements.join(documents, documents.c.id == statements.c.document_id))
-            .where(statements.c.id.in_(chunk))
-        ).all()
+        chunk = {"chunk": ids[start : start + _CHUNK]}
+        rows = connection.execute(by_statement, chunk).all()
         found: dict[int, list[Any]] = {}
-        for row in connection.execute(
-            sa.select(codings.c.id, codings.c.statement_id, codings.c.issue_id, codings.c.stance,
-                      codings.c.confidence, codings.c.origin, codings.c.relevance)
-            .where(codings.c.statement_id.in_(chunk)).order_by(codings.c.id)
-        ):
+        for row in connection.execute(by_coding, chunk):
             found.setdefault(row.statement_id, []).append(row)
         acted: dict[int, list[str]] = {}
-        for sid, action in connection.execute(
-            sa.select(reviews.c.statement_id, reviews.c.action)
-            .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None))
-        ):
+        for sid, action in connection.execute(by_review, chunk):
             acted.setdefault(int(sid), []).append(action)
         for row in rows:
             sid = int(row.id)

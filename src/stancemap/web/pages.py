@@ -157,7 +157,8 @@ def text_segments(text: str, found: Iterable[StoredStatement]) -> list[dict[str,
 
     >>> from stancemap.models import Statement, TextSpan, DocumentInfo, StoredStatement
     >>> st = Statement("d", TextSpan(14, 19, "it is"), TextSpan(0, 7, "Borrell"), TextSpan(8, 13, "noted"))
-    >>> [(s["text"], s["role"]) for s in text_segments("Borrell noted it is.", [StoredStatement(1, st, DocumentInfo(1, "d", 1))])]
+    >>> stored = [StoredStatement(1, st, DocumentInfo(1, "d", 1))]
+    >>> [(s["text"], s["role"]) for s in text_segments("Borrell noted it is.", stored)]
     [('Borrell', 'speaker'), (' ', ''), ('noted', 'cue'), (' ', ''), ('it is', 'content'), ('.', '')]
     """
     spans: list[tuple[int, int, str, int, bool]] = []

@@ -41,7 +41,9 @@ ACTORS_PER_STANCE = 30
 STANCE_ROW = {"support": 0, "neutral": 1, "oppose": 2}
 
 
-def actors(store: Store, *, page: int = 1, size: int = 100, q: str | None = None, sort: str = "statements") -> dict[str, Any]:
+def actors(
+    store: Store, *, page: int = 1, size: int = 100, q: str | None = None, sort: str = "statements"
+) -> dict[str, Any]:
     page, size = clamp_page(page, size)
     rows, total = review.actor_page(store, q=q or None, limit=size, offset=(page - 1) * size, sort=sort)
     return {"actors": [r.to_dict() for r in rows], "paging": Paging(page, size, total).to_dict(), "q": q or "",
@@ -64,12 +66,13 @@ def chart(entries: Sequence[Any], documents: dict[int, int], *, width: int = 640
         groups.setdefault((e.date, e.stance), []).append(e)
     points = []
     for (day, stance), found in sorted(groups.items()):
-        x = (left + right) / 2 if span == 0 else left + (right - left) * (day - lo).days / span
+        x = left + (right - left) * (day - lo).days / span if lo and span else (left + right) / 2
         quotes = "; ".join(f"\u201c{e.content}\u201d ({e.document})" for e in found[:3])
         more = f" and {len(found) - 3} more" if len(found) > 3 else ""
         first = found[0]
+        radius = round(min(12.0, 5 + 1.5 * (len(found) - 1)), 1)
         points.append({"x": round(x, 1), "y": round(top + step * STANCE_ROW.get(stance, 1), 1), "stance": stance,
-                       "date": day.isoformat(), "count": len(found), "r": round(min(12.0, 5 + 1.5 * (len(found) - 1)), 1),
+                       "date": day.isoformat(), "count": len(found), "r": radius,
                        "statement": first.statement_id, "statements": [e.statement_id for e in found[:50]],
                        "document_id": documents.get(first.statement_id),
                        "title": f"{day.isoformat()} {stance} ({len(found)}): {quotes}{more}"})
@@ -96,7 +99,8 @@ def actor(store: Store, actor_id: int, cache: Cache | None = None) -> dict[str, 
     own = review.actor_statements(store, actor_id, limit=TIMELINE_STATEMENTS)
     default = cached(cache, "default-registry", 0, default_registry)  # packaged data: read-only here
     at = affiliation_resolver(default, [Actor(row.name, affiliation=row.affiliation)])
-    orgs = sorted({at(row.name, s.document.date) for s in own} - {None, row.name})  # type: ignore[misc]
+    spoke_for = (at(row.name, s.document.date) for s in own)
+    orgs = sorted({org for org in spoke_for if org is not None and org != row.name})
     line: list[StoredStatement] = []
     for org_id in review.actor_ids(store, orgs).values():
         line += review.actor_statements(store, org_id, limit=TIMELINE_STATEMENTS)

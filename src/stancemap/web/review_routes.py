@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stancemap import curation
+from stancemap.report.html import highlight
 from stancemap.store import review
 from stancemap.training import order_for_teaching
 from stancemap.web import pages
@@ -49,13 +50,12 @@ def _choices(store: Store) -> list[str]:
     return [r.name for r in rows]
 
 
-def _card(store: Store, statement_id: int) -> dict[str, Any]:
-    found = review.statements_by_ids(store, [statement_id])
-    if not found:
-        raise HTTPException(404, f"There is no statement {statement_id}; check the statement id.")
-    items = pages.statement_dicts(store, found)
-    pages.with_evidence(store, items, found)
-    return items[0]
+def _card(card: review.Card) -> dict[str, Any]:
+    """A statement's review card as JSON: what :func:`pages.statement_dicts` and :func:`pages.with_evidence` give."""
+    item = pages.statement_dict(card.statement, card.actor_ids, card.status)
+    item["not_relevant"] = [{"issue": issue, "origin": origin} for issue, origin in card.dismissed]
+    item["evidence"] = [{"text": s.text, "role": s.role} for s in highlight(card.text, card.statement)]
+    return item
 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
@@ -89,22 +89,34 @@ def _teaching_order(store: Store, found: list[Any]) -> list[Any]:
 
 
 def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
+    """The answer to a review action: the statement's card (htmx or JSON), or a redirect for a plain form.
+
+    The card, the logged action and the issues are read in one transaction
+    (:func:`stancemap.store.review.statement_card`).
+    """
+    htmx = bool(request.headers.get("hx-request"))
+    if not htmx and not (request.headers.get("accept", "").startswith("application/json")
+                         or request.headers.get("authorization")):
+        return RedirectResponse("/review", status_code=303)
+    if htmx and statement_id is None:
+        response = HTMLResponse("")
+        response.headers["HX-Refresh"] = "true"
+        return response
     store = _store(request)
+    card = None
+    if statement_id is not None:
+        card = review.statement_card(store, statement_id, review_id=done if isinstance(done, int) else None)
+        if card is None:
+            raise HTTPException(404, f"There is no statement {statement_id}; check the statement id.")
     if isinstance(done, int):
-        done = review.get_review(store, done)
-    info = done.to_dict() if done is not None else None
-    if request.headers.get("hx-request"):
-        if statement_id is None:
-            response = HTMLResponse("")
-            response.headers["HX-Refresh"] = "true"
-            return response
-        return render(request, "_card.html.j2", {"item": _card(store, statement_id),
-                                                 "issues": [{"id": i.id, "label": i.label} for i in store.issues()]},
+        done = card.review if card is not None else review.get_review(store, done)
+    if htmx:
+        assert card is not None
+        return render(request, "_card.html.j2", {"item": _card(card),
+                                                 "issues": [{"id": i.id, "label": i.label} for i in card.issues]},
                       actor_choices=[])
-    if request.headers.get("accept", "").startswith("application/json") or request.headers.get("authorization"):
-        body = {"review": info, "statement": _card(store, statement_id) if statement_id is not None else None}
-        return JSONResponse(body)
-    return RedirectResponse("/review", status_code=303)
+    return JSONResponse({"review": done.to_dict() if done is not None else None,
+                         "statement": _card(card) if card is not None else None})
 
 
 Text = Annotated[str, Form()]

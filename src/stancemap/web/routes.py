@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -187,7 +187,7 @@ def statements_csv(
         return _actor_not_found(request, exc, _this_page_for(request), page=False)
     batches = _batches(request, params, sort)
 
-    def csv_text(rows: list[list[Any]]) -> str:
+    def csv_text(rows: Iterable[Sequence[Any]]) -> str:
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
         return buffer.getvalue()
@@ -203,7 +203,8 @@ def statements_csv(
                              headers={"Content-Disposition": 'attachment; filename="statements.csv"'})
 
 
-@router.get("/statements.jsonl", summary="Export every statement matching the filters as JSON Lines (DESIGN.md contract)")
+@router.get("/statements.jsonl",
+            summary="Export every statement matching the filters as JSON Lines (DESIGN.md contract)")
 def statements_jsonl(
     request: Request, actor: str | None = None, issue: str | None = None, stance: str | None = None,
     since: str | None = None, until: str | None = None, min_confidence: Conf = None, max_confidence: Conf = None,
@@ -234,7 +235,9 @@ def statements_jsonl(
 
 @router.get("/actors", **HTML)
 @router.get("/actors.json", summary="Actors with statement counts, most active first")
-def actors(request: Request, page: Page = 1, size: Size = 100, q: str | None = None, sort: str = "statements") -> Response:
+def actors(
+    request: Request, page: Page = 1, size: Size = 100, q: str | None = None, sort: str = "statements"
+) -> Response:
     return respond(request, "actors.html.j2", positions.actors(_store(request), page=page, size=size, q=q, sort=sort))
 
 
@@ -280,9 +283,13 @@ def issue(request: Request, issue_id: str) -> Response:
 
 
 # text, so that the page's empty boxes mean "off"; checked by positions.NetworkView.parse
-MinWeight = Annotated[str | None, Query(max_length=40, description="Leave out edges whose absolute weight is below this.")]
+MinWeight = Annotated[
+    str | None, Query(max_length=40, description="Leave out edges whose absolute weight is below this.")
+]
 Top = Annotated[str | None, Query(max_length=40, description="Keep only the N most active actors.")]
-Backbone = Annotated[str | None, Query(max_length=40, description="Disparity-filter backbone at this significance, e.g. 0.05.")]
+Backbone = Annotated[
+    str | None, Query(max_length=40, description="Disparity-filter backbone at this significance, e.g. 0.05.")
+]
 
 
 @router.get("/network", **HTML)

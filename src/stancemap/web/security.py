@@ -191,7 +191,8 @@ class Security:
         if origin and origin != "null":
             host = request.headers.get("host", "")
             if urlsplit(origin).netloc.lower() != host.lower():
-                raise HTTPException(403, f"Refused: a write from {origin} to {host}; writes come from this site's own pages.")
+                raise HTTPException(
+                    403, f"Refused: a write from {origin} to {host}; writes come from this site's own pages.")
         bearer = self.bearer(request)
         if bearer is not None and self.token_ok(bearer):
             return  # an API client holding the token: no cookies involved, no CSRF possible

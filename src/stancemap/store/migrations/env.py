@@ -7,10 +7,15 @@ running Alembic by hand), the URL in the ``sqlalchemy.url`` option is opened.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alembic import context
 
 from stancemap.store.connect import WRITE_OPTION, create_engine
 from stancemap.store.schema import metadata
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Outside Alembic (e.g. a doctest collector importing this file) there is no config.
 config = getattr(context, "config", None)
@@ -27,7 +32,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         context.run_migrations()
 
 
-def run_migrations_online() -> None:
+def run_migrations_online(config: Config) -> None:
     """Run the migrations on the shared connection, or on a new one."""
     connection = config.attributes.get("connection")
     if connection is not None:
@@ -44,4 +49,4 @@ def run_migrations_online() -> None:
 if config is not None:
     if context.is_offline_mode():
         raise SystemExit("stancemap migrations run online only: use stancemap.store.migrations.upgrade")
-    run_migrations_online()
+    run_migrations_online(config)

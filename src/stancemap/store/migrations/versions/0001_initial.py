@@ -130,11 +130,13 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['actor_id'], ['actors.id'], name=op.f('fk_statements_actor_id_actors')),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_statements_document_id_documents')),
     sa.ForeignKeyConstraint(['run_id'], ['runs.id'], name=op.f('fk_statements_run_id_runs')),
-    sa.ForeignKeyConstraint(['speaker_mention_id'], ['mentions.id'], name=op.f('fk_statements_speaker_mention_id_mentions')),
+    sa.ForeignKeyConstraint(['speaker_mention_id'], ['mentions.id'],
+                            name=op.f('fk_statements_speaker_mention_id_mentions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_statements'))
     )
     op.create_index(op.f('ix_statements_actor_id'), 'statements', ['actor_id'], unique=False)
-    op.create_index(op.f('ix_statements_document_id_content_start'), 'statements', ['document_id', 'content_start'], unique=False)
+    op.create_index(op.f('ix_statements_document_id_content_start'), 'statements', ['document_id', 'content_start'],
+                    unique=False)
     op.create_index(op.f('ix_statements_run_id'), 'statements', ['run_id'], unique=False)
 
     op.create_table('codings',
