@@ -82,7 +82,8 @@ def test_place_words_that_agree_with_no_candidate_leave_the_description_alone():
 
 
 def test_acronym_definitions_and_case_variants():
-    assert acronym_definitions("Members of Citizens for Clean Water (CCW) marched.") == {"CCW": "Citizens for Clean Water"}
+    text = "Members of Citizens for Clean Water (CCW) marched."
+    assert acronym_definitions(text) == {"CCW": "Citizens for Clean Water"}
     text = "FactCheck rated it false. FactCheck said so twice. Factcheck later agreed."
     assert case_variant("Factcheck", text) == "FactCheck"
     assert case_variant("FactCheck", text) is None
@@ -172,7 +173,10 @@ def test_the_administration_is_the_documents_country():
         ("Mrs. Clinton's campaign", "Clinton campaign"),
         ("the Cruz campaign", "Cruz campaign"),
         ("Tulsa police\u2019s", "Tulsa Police Department"),
-        ("the Roper Center for Public Opinion Research at Cornell University", "Roper Center for Public Opinion Research"),
+        (
+            "the Roper Center for Public Opinion Research at Cornell University",
+            "Roper Center for Public Opinion Research",
+        ),
         ("Pope Francis", "Pope Francis"),  # the title is part of the name before a lone given name
     ],
 )

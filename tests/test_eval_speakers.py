@@ -33,7 +33,9 @@ def test_scores_by_kind_with_impossible_and_unresolvable():
             GoldMention("d", "Trump", "Donald Trump", start=10, end=15, category="name", gender="m"),
             GoldMention("d", "the candidate", "Donald Trump", start=20, end=33, category="description", gender="m"),
             GoldMention("d", "A source", "-", start=40, end=48, category="description")]
-    found = [_statement(0, 3, "Donald Trump"), _statement(10, 15, "Donald Trump"), _statement(40, 48, "Hillary Clinton")]
+    found = [
+        _statement(0, 3, "Donald Trump"), _statement(10, 15, "Donald Trump"), _statement(40, 48, "Hillary Clinton")
+    ]
     s = score_speakers(gold, found)
     assert (s.n, s.found, s.correct, s.impossible) == (3, 2, 1, 1)
     assert s.by_category["pronoun"] == {"n": 1, "found": 1, "correct": 0, "impossible": 1}

@@ -85,7 +85,10 @@ def test_a_pronoun_inside_a_quotation_is_not_the_one_quoted():
 
 
 def test_a_person_the_tagger_calls_an_organisation_is_a_person_by_the_role_beside_the_name():
-    text = "NBC anchor Lester Holt moderated the debate. Lester Holt, the NBC anchor, said the debate would start on time."
+    text = (
+        "NBC anchor Lester Holt moderated the debate. "
+        "Lester Holt, the NBC anchor, said the debate would start on time."
+    )
     (found,) = [s for s in extract_text(text, date="2016-09-26") if "start on time" in s.content.text]
     assert (found.actor, found.actor_type) == ("Lester Holt", "person")
 

@@ -26,6 +26,9 @@ from stancemap.parallel import release_free_memory, reuse_freed_memory_within_ba
 from stancemap.pipeline import Pipeline
 
 PLUGIN_NAME = "stancemap-pipeline"
+#: the attribute of a Dask worker that holds its loaded pipeline (Dask's Worker class does not
+#: declare it, so it is set and read by name)
+WORKER_PIPELINE = "stancemap_pipeline"
 #: how often a batch is retried when the worker running it dies or fails
 RETRIES = 3
 
@@ -52,8 +55,8 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
                 profiler.stop()
 
             m, cb, cd, reg, own, limit = self.options
-            worker.stancemap_pipeline = Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg, own_voice=own,
-                                                      doc_timeout=limit)
+            setattr(worker, WORKER_PIPELINE, Pipeline.load(model=m, codebook=cb, coder=cd, registry=reg,
+                                                           own_voice=own, doc_timeout=limit))
 
         def teardown(self, worker: Any) -> None:
             profiler = getattr(worker, "periodic_callbacks", {}).get("profile")
@@ -66,7 +69,8 @@ def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, r
 def _process_on_worker(batch: list[Article]) -> list[tuple[Article, list[Statement] | ReadFailure]]:
     from distributed import get_worker
 
-    result = list(get_worker().stancemap_pipeline.process(batch))
+    pipeline: Pipeline = getattr(get_worker(), WORKER_PIPELINE)
+    result = list(pipeline.process(batch))
     release_free_memory()
     return result
 

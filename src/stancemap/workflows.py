@@ -26,9 +26,9 @@ from stancemap import __version__
 from stancemap.cluster import connect, process_on_cluster
 from stancemap.curation import registry_with_store
 from stancemap.errors import InputError, PipelineError, StoreError, UsageError
-from stancemap.ingest import parse_mapping, read_paths
-from stancemap.ingest.dna import dna_codebook, is_dna, load_dna, parse_variables, write_codebook_yaml
-from stancemap.models import Article, Codebook, ReadFailure, Statement
+from stancemap.ingest import DEFAULT_MAX_CHARS, parse_mapping, read_paths
+from stancemap.ingest.dna import DnaArticle, dna_codebook, is_dna, load_dna, parse_variables, write_codebook_yaml
+from stancemap.models import Article, Codebook, Issue, ReadFailure, Statement
 from stancemap.nlp import installed_pipelines
 from stancemap.parallel import process_in_workers
 from stancemap.pipeline import (  # noqa: F401 - re-exported: stancemap.workflows.Pipeline and friends
@@ -221,7 +221,7 @@ def run(
     articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
                           speaker=speaker, genre=genre, format=format, metadata=metadata,
                           title_from_first_line=title_first_line,
-                          **_limit(max_chars))  # checks the options now
+                          max_chars=_max_chars(max_chars))  # checks the options now
     loaded_codebook = load_codebook(codebook)
     model_name = model or DEFAULT_MODEL
     summary = RunSummary()
@@ -361,15 +361,17 @@ def _with_dna_variables(items: Iterable[Article | ReadFailure], paths: Sequence[
     """The articles, the coded statements of DNA documents read again with the user's variable names."""
     from dataclasses import replace
 
-
     roles = parse_variables(variables)  # a bad option fails now, not half-way
-    coded = {}
+    coded: dict[tuple[str, int], tuple[Statement, ...]] = {}
     for path in _dna_files(paths):
         for article in load_dna(path, variables=roles).articles:
             coded[(article.doc_id, article.dna_id)] = article.coded
     for item in items:
-        key = (getattr(item, "doc_id", None), getattr(item, "dna_id", None))
-        yield replace(item, coded=coded[key]) if key in coded else item
+        # only a DNA document has coded statements to read again
+        if isinstance(item, DnaArticle) and (item.doc_id, item.dna_id) in coded:
+            yield replace(item, coded=coded[(item.doc_id, item.dna_id)])
+        else:
+            yield item
 
 
 def _dna_codebook(paths: Sequence[str | Path], db: str | None, target: str | Path | None,
@@ -378,7 +380,7 @@ def _dna_codebook(paths: Sequence[str | Path], db: str | None, target: str | Pat
     files = _dna_files(paths)
     if not files:
         return None
-    issues = {}
+    issues: dict[str, Issue] = {}
     for path in files:
         for issue in dna_codebook(load_dna(path, variables=variables)).issues:
             issues.setdefault(issue.id, issue)
@@ -557,9 +559,9 @@ def _summary_counts(summary: RunSummary) -> dict[str, Any]:
 # ---------------------------------------------------------------- without a store
 
 
-def _limit(max_chars: int | None) -> dict[str, int]:
-    """``read_paths`` keywords for ``--max-chars`` (none: the reader's default limit)."""
-    return {} if max_chars is None else {"max_chars": max_chars}
+def _max_chars(max_chars: int | None) -> int:
+    """``read_paths``'s ``max_chars`` for ``--max-chars`` (none: the reader's default limit)."""
+    return DEFAULT_MAX_CHARS if max_chars is None else max_chars
 
 
 def extract_paths(
@@ -588,7 +590,8 @@ def extract_paths(
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin, **_limit(max_chars)):
+        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
+                               max_chars=_max_chars(max_chars)):
             if isinstance(item, ReadFailure):
                 failures.append(item)
             else:

@@ -144,7 +144,8 @@ def full_name_in_text(mention: str, text: str) -> str | None:
     core = core_name(mention)
     key = normalise(core)
     honorific = tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"])
-    if not key or (" " in key and not honorific) or "." in core or mention.strip().lower().startswith(("the ", "a ", "an ")):
+    article = mention.strip().lower().startswith(("the ", "a ", "an "))
+    if not key or (" " in key and not honorific) or "." in core or article:
         return None  # "The U.N." is no surname of Kim Jong Un
     if " " in key:  # "Mr. Guajardo Villarreal": a two-word surname after an honorific
         names = {normalise(n): n for n in names_in_text(text) if normalise(n).endswith(" " + key)}
@@ -446,7 +447,7 @@ def spelled_out(acronym: str, text: str) -> str | None:
     """
     if len(acronym) < 3:
         return None
-    found = {}
+    found: dict[str, str] = {}
     for match in _RUN.finditer(text):
         words = match.group(0).split()
         for i in range(len(words) - len(acronym) + 1):
@@ -469,7 +470,9 @@ def transcript_host(label: str, text: str) -> str | None:
     the first name used most often in the turns right after the label's turns,
     if one is, joined to the surname.
 
-    >>> transcript_host("WALLACE", "WALLACE: Why?\\nPENCE: Well, look, Chris. It is so.\\nWALLACE: And?\\nPENCE: Yes, Chris.")
+    >>> transcript_host(
+    ...     "WALLACE", "WALLACE: Why?\\nPENCE: Well, look, Chris. It is so.\\nWALLACE: And?\\nPENCE: Yes, Chris."
+    ... )
     'Chris Wallace'
     >>> transcript_host("WALLACE", "WALLACE: Why?\\nPENCE: It is so, Mike.\\nWALLACE: And?\\nPENCE: Yes, Tom.") is None
     True

@@ -180,7 +180,9 @@ def _memberships(value: Any, where: str, field: str) -> list[Membership]:
         return []
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise RegistryError(f"{where}: `{field}` must be a name or a list of {{name: ..., start: YYYY-MM-DD, end: ...}}.")
+        raise RegistryError(
+            f"{where}: `{field}` must be a name or a list of {{name: ..., start: YYYY-MM-DD, end: ...}}."
+        )
     found = []
     for j, item in enumerate(items):
         if isinstance(item, str):
@@ -264,7 +266,10 @@ def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> Ac
             raise RegistryError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
     entries = data.get("actors") or []
     actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(entries)]
-    dated = {a.name: _dated_from_entry(e, f"{label} actors[{i}]") for i, (a, e) in enumerate(zip(actors, entries, strict=False))}
+    dated = {
+        a.name: _dated_from_entry(e, f"{label} actors[{i}]")
+        for i, (a, e) in enumerate(zip(actors, entries, strict=False))
+    }
     roles = [_role_from_entry(e, f"{label} roles[{i}]") for i, e in enumerate(data.get("roles") or [])]
     capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
     return ActorRegistry(
@@ -291,8 +296,8 @@ def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
             f"{label}: no `name` column; found {found}. The header is {','.join(CSV_COLUMNS)}.", code="E106"
         )
     actors = []
-    for line, found in enumerate(reader, start=2):
-        row = {key: csv_uncell(value) if isinstance(value, str) else value for key, value in found.items()}
+    for line, record in enumerate(reader, start=2):
+        row = {key: csv_uncell(value) if isinstance(value, str) else value for key, value in record.items()}
         entry: dict[str, Any] = {"name": (row.get("name") or "").strip()}
         entry["type"] = (row.get("type") or "person").strip()
         entry["aliases"] = [a.strip() for a in (row.get("aliases") or "").split(ALIAS_SEPARATOR) if a.strip()]

@@ -308,7 +308,9 @@ def new_actor(statement: Statement, name: str) -> Statement:
 
 def no_actor(statement: Statement) -> Statement:
     """The statement with no actor (a pronoun nobody resolved)."""
-    return statement.with_(actor=None, actor_type=None, actor_affiliation=None, actor_method=None, actor_confidence=None)
+    return statement.with_(
+        actor=None, actor_type=None, actor_affiliation=None, actor_method=None, actor_confidence=None
+    )
 
 
 def resolve_statement(statement: Statement, registry: ActorRegistry, full_names: Sequence[str] = ()) -> Statement:

@@ -147,8 +147,8 @@ def score_speakers(
     (2, 1, 1)
     """
     by_doc: dict[str, list[Statement]] = {}
-    for st in statements:
-        by_doc.setdefault(st.doc_id, []).append(st)
+    for statement in statements:
+        by_doc.setdefault(statement.doc_id, []).append(statement)
     genders = gender_of(mentions, known_actors)
     named = {name_key(m.gold) for m in mentions if m.gold != NO_ACTOR} | set(known_actors or ())
     scores = SpeakerScores()

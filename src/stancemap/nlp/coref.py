@@ -159,7 +159,10 @@ class _Names:
                 key = title_key(doc[left:right].text)
                 if key:
                     self.by_title.setdefault(key, set()).add(self.fullest(e.text))
-            pre = [t for t in doc[max(0, e.start - 4) : e.start] if t.head.i in range(e.start, e.end) and t.dep_ == "compound"]
+            pre = [
+                t for t in doc[max(0, e.start - 4) : e.start]
+                if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
+            ]
             if pre:
                 key = title_key(doc[pre[0].i : e.start].text)
                 if key:
@@ -232,7 +235,9 @@ class Salience:
             if e.label_ in ("GPE", "ORG") and e.root.tag_ == "NNPS":
                 typ = "group"
             dep = e.root.dep_
-            role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+            role = (
+                "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+            )
             if role == "subject" and e.root.head.dep_ == "ROOT":
                 role = "main"
             if dep == "poss" or (dep == "compound" and e.label_ != "PERSON"):
@@ -248,10 +253,13 @@ class Salience:
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             tok = doc[i]
-            role = "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "object" if tok.dep_ in ("dobj", "pobj") else "other"
+            dep = tok.dep_
+            role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj") else "other"
             if role == "subject" and tok.head.dep_ == "ROOT":
                 role = "main"
-            self.mentions.append(_Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i]))
+            self.mentions.append(
+                _Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i])
+            )
         self.mentions.sort(key=lambda m: m.token)
 
     @staticmethod
@@ -408,9 +416,9 @@ class Salience:
                     return None  # "a poll of Trump voters" was asked by someone else
                 return (f"{person.split()[-1]} campaign", "organisation") if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
-                person, typ = self.pronoun(t, t.i)
-                if person and typ == "person":
-                    return f"{person.split()[-1]} campaign", "organisation"
+                who, typ = self.pronoun(t, t.i)
+                if who and typ == "person":
+                    return f"{who.split()[-1]} campaign", "organisation"
         if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
             country = home_country(doc_text(doc), country_forms())  # "administration officials": the government
             if country:
@@ -746,7 +754,12 @@ def resolve(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]
     names = _Names(doc, ents)
     salience = Salience(doc, ents, names)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-    order = sorted(range(len(found)), key=lambda k: found[k].speaker[0] if found[k].speaker else -1)
+
+    def speaker_start(k: int) -> int:
+        speaker = found[k].speaker
+        return speaker[0] if speaker else -1
+
+    order = sorted(range(len(found)), key=speaker_start)
     result: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
     for k in order:
         f = found[k]
@@ -893,7 +906,9 @@ def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
     return span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()
 
 
-def _quotation_speaker(f: Found, found: list[Found], result: list[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+def _quotation_speaker(
+    f: Found, found: list[Found], result: list[tuple[str | None, str | None]]
+) -> tuple[str | None, str | None]:
     """The speaker of the innermost other attribution whose content holds ``f``'s speaker."""
     assert f.speaker is not None
     at = f.speaker[0]

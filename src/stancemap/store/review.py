@@ -122,7 +122,8 @@ def _person_stance(connection: Connection, statement_id: int, issue_id: str, ori
 @functools.cache
 def _coding_target_query() -> sa.Select[Any]:
     """The query of :func:`_coding_target`, built once (a review decision is timed in milliseconds)."""
-    statement_id, issue_id = sa.bindparam("statement_id"), sa.bindparam("issue_id")
+    statement_id: sa.BindParameter[int] = sa.bindparam("statement_id")
+    issue_id: sa.BindParameter[str] = sa.bindparam("issue_id")
     return sa.select(
         sa.select(statements.c.id).where(statements.c.id == statement_id).scalar_subquery().label("statement"),
         sa.exists().where(issues.c.id == issue_id).label("issue"),
@@ -353,7 +354,9 @@ def person_coded() -> sa.ColumnElement[bool]:
     reviewed = sa.exists().where(
         reviews.c.statement_id == statements.c.id, reviews.c.undone_at.is_(None)
     )
-    coded = sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.origin.like(read.PERSON_PREFIX + "%"))
+    coded = sa.exists().where(
+        codings.c.statement_id == statements.c.id, codings.c.origin.like(read.PERSON_PREFIX + "%")
+    )
     return sa.or_(reviewed, coded)
 
 
@@ -367,7 +370,7 @@ def status_of(store: Store, statement_ids: Sequence[int]) -> dict[int, str]:
 
 @functools.cache
 def _status_queries() -> tuple[sa.Select[Any], sa.Select[Any]]:
-    chunk = sa.bindparam("chunk", expanding=True)
+    chunk: sa.BindParameter[list[int]] = sa.bindparam("chunk", expanding=True)
     return (
         sa.select(reviews.c.statement_id, reviews.c.action)
         .where(reviews.c.statement_id.in_(chunk), reviews.c.undone_at.is_(None)).order_by(reviews.c.id),
@@ -539,7 +542,9 @@ def review_queue_count_query(issue: str | None = None) -> sa.Select[Any]:
     return capped_count(sa.select(q.c.statement_id).where(q.c.issue_id == (issue or summary.ANY_ISSUE)))
 
 
-def review_queue(store: Store, *, limit: int = 20, offset: int = 0, issue: str | None = None) -> tuple[list[StoredStatement], int]:
+def review_queue(
+    store: Store, *, limit: int = 20, offset: int = 0, issue: str | None = None
+) -> tuple[list[StoredStatement], int]:
     """Statements not reviewed yet, the least certain first, and how many there are (capped).
 
     Certainty is the confidence of the statement's least certain model coding
@@ -630,7 +635,8 @@ def actor_page(store: Store, *, q: str | None = None, limit: int | None = 100, o
                 sa.select(actors.c.id).where(actors.c.name.contains(q, autoescape=True)))) or 0)
         else:
             total = summary.totals(connection)["actors"]
-    return [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.statement_count)) for r in rows], total
+    found = [ActorRow(r.id, r.name, r.type, r.affiliation, bool(r.reviewed), int(r.statement_count)) for r in rows]
+    return found, total
 
 
 def actor_by_id(store: Store, actor_id: int) -> ActorRow | None:
@@ -688,7 +694,9 @@ def _document_match(q: str) -> sa.ColumnElement[bool]:
     return sa.or_(documents.c.title.contains(q, autoescape=True), documents.c.doc_id.contains(q, autoescape=True))
 
 
-def document_page(store: Store, *, limit: int = 50, offset: int = 0, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
+def document_page(
+    store: Store, *, limit: int = 50, offset: int = 0, q: str | None = None
+) -> tuple[list[dict[str, Any]], int]:
     """Latest document versions (newest first) with their statement counts, and how many there are.
 
     The total is exact without ``q`` (from the summary), capped with it.
@@ -759,7 +767,7 @@ class Card:
 @functools.cache
 def _card_queries() -> dict[str, sa.Select[Any]]:
     """The queries of :func:`statement_card` but the shared readers', built once."""
-    statement_id = sa.bindparam("statement_id")
+    statement_id: sa.BindParameter[int] = sa.bindparam("statement_id")
     return {
         "statement": read.select_statements(all_versions=True, include_rejected=True)
         .where(statements.c.id == statement_id),
