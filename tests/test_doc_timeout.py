@@ -12,6 +12,7 @@ depends on how fast the machine is.
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 from pathlib import Path
@@ -177,6 +178,17 @@ def test_run_records_the_skipped_document_and_stores_the_others(pipeline: Pipeli
     summary = workflows.run([corpus], db=str(db), doc_timeout=limit)  # the same run again: only the skipped one
     assert summary.documents_unchanged == 2
     assert [f.code for f in summary.failures] == ["E132"]
+
+
+@pytest.mark.model
+def test_extract_skips_it_too_and_prints_the_others(pipeline: Pipeline, tmp_path: Path):
+    limit = _limit_for(pipeline)
+    corpus = _corpus(tmp_path / "corpus")
+    result = CliRunner().invoke(app, ["extract", str(corpus), "--doc-timeout", f"{limit:g}"])
+    assert result.exit_code == 0, result.output
+    assert "E132" in result.output and "b_quotes" in result.output
+    docs = {json.loads(line)["doc"] for line in result.output.splitlines() if line.startswith("{")}
+    assert docs == {"a_first", "c_last"}
 
 
 def test_a_negative_limit_is_refused_before_reading(tmp_path: Path):

@@ -575,6 +575,7 @@ def extract_paths(
     coder: str = DEFAULT_CODER,
     max_chars: int | None = None,
     on_warning: Callable[[str], None] | None = None,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> Iterator[Statement | ReadFailure]:
     """Stream statements (and failures) from ``paths`` without a store.
 
@@ -582,11 +583,12 @@ def extract_paths(
     :class:`ReadFailure` for every input that could not be read or processed.
     ``coder`` names the stance coder (default :data:`DEFAULT_CODER`);
     ``max_chars`` the largest document (``--max-chars``, see :func:`run`);
+    ``doc_timeout`` the longest time spent on one document (``--doc-timeout``, see :func:`run`);
     ``on_warning`` is called with each input warning (W1xx) as its document is read.
     """
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder)
+    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder, doc_timeout=check_doc_timeout(doc_timeout))
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:

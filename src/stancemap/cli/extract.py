@@ -13,6 +13,7 @@ from rich.table import Table
 from stancemap.cli.common import (
     CODEBOOK_HELP,
     DATE_HELP,
+    DOC_TIMEOUT_HELP,
     MAP_HELP,
     MAX_CHARS_HELP,
     MODEL_HELP,
@@ -22,6 +23,7 @@ from stancemap.cli.common import (
 )
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import ReadFailure
+from stancemap.pipeline import DEFAULT_DOC_TIMEOUT
 from stancemap.workflows import extract_paths
 
 
@@ -33,6 +35,7 @@ def extract(
     date: Annotated[str | None, typer.Option("--date", help=DATE_HELP)] = None,
     mapping: Annotated[str | None, typer.Option("--map", help=MAP_HELP)] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help=MAX_CHARS_HELP)] = DEFAULT_MAX_CHARS,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0, help=DOC_TIMEOUT_HELP)] = DEFAULT_DOC_TIMEOUT,
 ) -> None:
     """Print the statements of the inputs as JSON Lines (the JSON contract) or a table; nothing is stored.
 
@@ -45,7 +48,7 @@ def extract(
     table = _table() if fmt == "table" else None
     with user_errors():
         for item in extract_paths(paths, codebook=codebook, model=model, date=date, mapping=mapping,
-                                  max_chars=max_chars, on_warning=_warn):
+                                  max_chars=max_chars, on_warning=_warn, doc_timeout=doc_timeout):
             if isinstance(item, ReadFailure):
                 failed += 1
                 err_console.print(f"[yellow]skipped[/] [{item.code}]: {item.reason}", highlight=False)

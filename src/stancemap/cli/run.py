@@ -14,6 +14,7 @@ from stancemap.cli.common import (
     CODEBOOK_HELP,
     DATE_HELP,
     DB_HELP,
+    DOC_TIMEOUT_HELP,
     MAP_HELP,
     MAX_CHARS_HELP,
     MODEL_HELP,
@@ -39,8 +40,6 @@ FORMAT_HELP = ("Read every input as this format instead of choosing by extension
 METADATA_HELP = ("CSV/TSV of per-file metadata keyed by file stem (a stem or file column; title, date, "
                  "source, url, speaker), for folders of plain-text files.")
 TITLE_LINE_HELP = "Take a document's title from its first line when it has none (the body starts after it)."
-DOC_TIMEOUT_HELP = ("Longest time spent on one document, in seconds (0: no limit); a document that takes longer is "
-                    "skipped with E132 and its name, and the other documents go on.")
 
 
 def run(

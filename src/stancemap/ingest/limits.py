@@ -3,7 +3,8 @@
 * A document over ``max_chars`` characters (``--max-chars``, default
   :data:`DEFAULT_MAX_CHARS`) is skipped with an E131 failure that names it, its
   size and the option; the other documents of its file and batch go on. Parsing
-  time grows with the text, so this is also the per-document time limit.
+  time grows with the text; the time limit per document is ``--doc-timeout``
+  (:class:`stancemap.pipeline.time_limit`).
 * Mojibake is repaired (W111, :mod:`stancemap.ingest.repair`) before anything
   computes offsets, except for ParlaMint and transcripts, whose texts are kept
   exactly as their readers built them.
