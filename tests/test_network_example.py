@@ -38,7 +38,7 @@ def test_conflict_links_the_supporters_to_the_united_states_and_germany(stored):
 
 
 @pytest.mark.xfail(strict=True, reason="Blinken's statement is relevant only through the article's topic; "
-                   "semantic.v1 does not code it (see tests/test_stance_example.py)")
+                   "semantic.v1 codes it neutral (see tests/test_stance_example.py)")
 def test_blinken_joins_and_his_timeline_flags_the_united_states(stored):
     found, actors = stored
     G = congruence_network(select(found, issues=["strike-russia"]), actors=actors)

@@ -129,7 +129,7 @@ EXPECTED = [  # (canonical actor, content, stance) as an analyst codes the examp
     ("Ukraine", "to NATO to obtain permission to strike Russian territory", "support"),
     pytest.param("Antony Blinken", "Ukraine independently decides how to apply aid to it", "support",
                  marks=pytest.mark.xfail(strict=True, reason="relevant only through the article's topic; "
-                                         "semantic.v1 scores it below its relevance threshold")),
+                                         "semantic.v1 codes it neutral: no side in its own words")),
     ("Volodymyr Zelenskyy", "it is unfair that Ukraine is restricted", "support"),
     ("Volodymyr Zelenskyy", "we cannot risk the support of our allies", "neutral"),
 ]
