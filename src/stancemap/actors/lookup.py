@@ -89,10 +89,8 @@ class RegistryLookup:
     _lookups: dict[tuple[str, str | None, dt.date | None], Resolution | None]
     _people: tuple[list[str], list[str]] | None
     _things: dict[int, list[tuple[str, str]]] | None
-
-    def salient(self, name: str, day: dt.date | None) -> bool:
-        """Whether a lone surname may name ``name`` on ``day`` (the registry's, by its roles' dates)."""
-        raise NotImplementedError
+    #: whether a lone surname may name a person on a day, by the dates of their roles (``ActorRegistry.salient``)
+    salient: Callable[[str, dt.date | None], bool]
 
     def lookup(
         self, name: str, *, type_hint: str | None = None, date: dt.date | str | None = None
