@@ -9,15 +9,11 @@ True
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from stancemap import datafiles
 
 __all__ = ["word_list"]
 
 
-@cache
 def word_list(name: str) -> tuple[str, ...]:
     """The words of ``actors/data/<name>.tsv`` in file order (the first column, header row left out)."""
-    text = resources.files("stancemap.actors").joinpath(f"data/{name}.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(rows[1:])
+    return datafiles.word_list("stancemap.actors", f"{name}.tsv")

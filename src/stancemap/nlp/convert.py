@@ -16,13 +16,12 @@ organisation). Their mention is the first-person word when there is one ("I",
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
+from stancemap import datafiles
 from stancemap.actors.antecedents import full_name_in_text
 from stancemap.ingest.authors import same_person
 from stancemap.ingest.transcript import find_turns
@@ -37,17 +36,13 @@ DEFAULT_PRIOR = 0.5
 @lru_cache(maxsize=1)
 def rule_priors() -> dict[str, float]:
     """``{rule: prior}`` from ``nlp/data/rules.tsv``."""
-    text = resources.files("stancemap.nlp").joinpath("data/rules.tsv").read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {row["rule"]: float(row["prior"]) for row in csv.DictReader(rows, delimiter="\t")}
+    return {row["rule"]: float(row["prior"]) for row in datafiles.table("stancemap.nlp", "rules.tsv")}
 
 
 @cache
 def _word_list(name: str) -> tuple[str, ...]:
     """The words of ``nlp/data/<name>.tsv`` (the first column, header row left out)."""
-    text = resources.files("stancemap.nlp").joinpath(f"data/{name}.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(rows[1:])
+    return datafiles.word_list("stancemap.nlp", f"{name}.tsv")
 
 
 def char_span(doc: Doc, span: tuple[int, int], text: str, offset: int) -> TextSpan:

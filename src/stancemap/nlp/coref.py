@@ -23,10 +23,10 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from stancemap import datafiles
 from stancemap.actors.antecedents import document_name, home_country, main_person, place_agrees
 from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.actors.io import shared_starter_registry
@@ -44,9 +44,7 @@ def word_list(name: str) -> frozenset[str]:
     >>> sorted(word_list("relatives"))
     ['that', 'which', 'who', 'whom']
     """
-    text = resources.files("stancemap.nlp").joinpath(f"data/coref_{name}.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return frozenset(rows[1:])
+    return frozenset(datafiles.word_list("stancemap.nlp", f"coref_{name}.tsv"))
 
 
 _PERSON_PRONOUNS = word_list("person_pronouns")
@@ -96,9 +94,7 @@ def role_titles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Nouns naming a person by role (``nlp/data/roles.tsv``)."""
-    text = resources.files("stancemap.nlp").joinpath("data/roles.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
-    return frozenset(rows[1:])
+    return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
 
 
 

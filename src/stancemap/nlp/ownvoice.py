@@ -53,15 +53,14 @@ statements; the document is read as news).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from stancemap import datafiles
 from stancemap.nlp.spans import Found, TokSpan, is_first_person, is_punct, is_space, quote_spans, sent_list, trim
 
 __all__ = ["MODES", "OwnVoiceRules", "load_rules", "match_own", "classify", "is_first_person_speaker"]
@@ -101,11 +100,9 @@ def load_rules() -> OwnVoiceRules:
     >>> "support" in rules.words["position"], "thank you" in rules.procedural
     (True, True)
     """
-    text = resources.files("stancemap.nlp").joinpath("data/own_voice.tsv").read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     words: dict[str, set[str]] = {name: set() for name in CLASSES}
     procedural: list[str] = []
-    for row in csv.DictReader(rows, delimiter="\t"):
+    for row in datafiles.table("stancemap.nlp", "own_voice.tsv"):
         entry = row["entry"].strip().lower()
         if row["class"] == "procedural":
             procedural.append(entry)
