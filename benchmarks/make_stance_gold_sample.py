@@ -80,6 +80,16 @@ def compile_terms(issue_ids: list[str]) -> dict[str, re.Pattern[str]]:
             for i in issue_ids}
 
 
+def unique_statements(path: Path) -> list[dict]:
+    """The statements of an extract output, one per (doc, content start, content end), sorted by that key."""
+    found: dict[tuple[str, int, int], dict] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            found.setdefault((r["doc"], r["content"]["start"], r["content"]["end"]), r)
+    return [found[key] for key in sorted(found)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("statements", type=Path, help="stancemap extract --format jsonl output")
@@ -92,18 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     issue_ids = [i["id"] for i in yaml.safe_load(args.codebook.read_text(encoding="utf-8"))["issues"]]
     patterns = compile_terms(issue_ids)
 
-    seen: set[tuple[str, int, int]] = set()
-    rows = []
-    for line in args.statements.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        key = (r["doc"], r["content"]["start"], r["content"]["end"])
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append(r)
-    rows.sort(key=lambda r: (r["doc"], r["content"]["start"], r["content"]["end"]))
+    rows = unique_statements(args.statements)
 
     texts: dict[str, str] = {}
     topical_flags = []

@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_stance_gold_sample import compile_terms, sentence_span  # noqa: E402
+from make_stance_gold_sample import compile_terms, sentence_span, unique_statements  # noqa: E402
 
 from stancemap.ingest.repair import repair_mojibake  # noqa: E402
 
@@ -95,17 +95,11 @@ def main(argv: list[str] | None = None) -> int:
                 repaired.add(doc)
         return texts[doc]
 
-    seen: set[tuple[str, int, int]] = set()
+    statements = unique_statements(args.statements)
     rows = []
     n_same = n_overlap = n_repaired = 0
-    for line in args.statements.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in statements:
         key = (r["doc"], r["content"]["start"], r["content"]["end"])
-        if key in seen:
-            continue
-        seen.add(key)
         text_of(r["doc"])
         if r["doc"] in repaired:
             n_repaired += 1
@@ -117,7 +111,6 @@ def main(argv: list[str] | None = None) -> int:
                 n_overlap += 1
             continue
         rows.append(r)
-    rows.sort(key=lambda r: (r["doc"], r["content"]["start"], r["content"]["end"]))
 
     topical_flags = []
     for r in rows:
@@ -155,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         out.close()
     print(
-        f"{len(seen)} statements after de-duplication; left out: {n_repaired} in {len(repaired)} "
+        f"{len(statements)} statements after de-duplication; left out: {n_repaired} in {len(repaired)} "
         f"repaired documents, {n_same} already in --exclude, {n_overlap} overlapping one; "
         f"{len(rows)} left, "
         f"{sum(1 for h in topical_flags if h)} topical; "
