@@ -23,6 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -74,6 +75,11 @@ class IssueWords:
         idf = np.array([math.log((1 + n) / (1 + df[g])) + 1.0 for g in terms], dtype=np.float64)
         return cls(terms, idf)
 
+    @cached_property
+    def _vocabulary(self) -> dict[str, int]:
+        """Term -> column, built once (transform runs for every batch an adapter codes)."""
+        return {g: i for i, g in enumerate(self.terms)}
+
     @property
     def width(self) -> int:
         """The number of columns of :meth:`transform`."""
@@ -83,8 +89,7 @@ class IssueWords:
         """Sublinear TF-IDF rows of unit length (a text with none of the terms is a row of zeros)."""
         if not self.terms:
             return sparse.csr_matrix((len(texts), 0))
-        vocabulary = {g: i for i, g in enumerate(self.terms)}
-        counts = count_ngrams([" ".join(_words(t)) for t in texts], vocabulary, 2)
+        counts = count_ngrams([" ".join(_words(t)) for t in texts], self._vocabulary, 2)
         counts = sparse.csr_matrix(counts, dtype=np.float64)
         counts.data = 1.0 + np.log(counts.data)
         return normalize_rows(sparse.csr_matrix(counts.multiply(self.idf)), copy=False)
