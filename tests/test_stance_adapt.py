@@ -15,14 +15,9 @@ import pytest
 from scipy import sparse
 
 from stancemap.errors import PipelineError
-from stancemap.stance.adapt import (
-    AdaptSettings,
-    IssueAdapter,
-    fit_offset_logistic,
-    load_adapter,
-    read_corrections,
-    save_adapter,
-)
+from stancemap.stance.adapt import AdaptSettings, IssueAdapter
+from stancemap.stance.adapterfile import load_adapter, read_corrections, save_adapter
+from stancemap.stance.offsetfit import fit_offset_logistic
 
 CLAIM = "Fuel taxes should be raised."
 

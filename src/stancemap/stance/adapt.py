@@ -36,9 +36,9 @@ similarity before turning it into a relevance probability: negative when the
 nearest negative is closer than the nearest positive, positive when a relevant
 correction is closer than both the claim and every negative.
 
-Adapters are saved as ``.npz`` arrays plus a JSON ``meta`` block (the claim, the
-corrections, the settings, the base model's and the embedder's identity) and
-read back with ``allow_pickle=False``.
+The fit itself is :func:`stancemap.stance.offsetfit.fit_offset_logistic`; adapters are
+saved and read by :mod:`stancemap.stance.adapterfile` (``.npz`` arrays plus a JSON
+``meta`` block, read back with ``allow_pickle=False``).
 
 Examples
 --------
@@ -72,22 +72,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.special import softmax
 
-from stancemap.errors import PipelineError
 from stancemap.stance.embeddings import Embedder
 from stancemap.stance.issuewords import IssueWords
+from stancemap.stance.offsetfit import OffsetFit, fit_offset_logistic, row_softmax
 from stancemap.stance.pairfeatures import normalize_rows
 from stancemap.stance.pairmodel import PairModel
 
 __all__ = ["ADAPTER_FORMAT", "STANCE_LABELS", "UNRELATED", "AdaptSettings", "AdaptFeatures", "IssueAdapter",
-           "fit_offset_logistic", "save_adapter", "load_adapter", "read_corrections", "model_fingerprint"]
+           "model_fingerprint"]
 
 ADAPTER_FORMAT = "issue-adapter.v1"
 #: The labels a correction may carry for the stance model.
@@ -266,105 +263,6 @@ def _blocks(emb: np.ndarray, pair: sparse.csr_matrix | None, anchors: np.ndarray
     return [x, pair, kernel, words]
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    return softmax(z, axis=1)
-
-
-@dataclass
-class OffsetFit:
-    """Parameters of :func:`fit_offset_logistic`: ``logits = scale * offset + bias + sum_k X_k @ W_k.T``."""
-
-    scale: float
-    bias: np.ndarray
-    weights: list[np.ndarray] = field(default_factory=list)
-
-    def logits(self, offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix]) -> np.ndarray:
-        """Decision values for rows with base log-probabilities ``offset`` and feature ``blocks``."""
-        z = self.scale * offset + self.bias
-        for x, w in zip(blocks, self.weights, strict=False):
-            z = z + np.asarray(x @ w.T)
-        return z
-
-
-def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix], y: np.ndarray,
-                        variances: Sequence[float], prior_scale: float = 1.0, prior_bias: float = 1.0,
-                        max_iter: int = 300) -> OffsetFit:
-    """MAP multinomial logistic regression around a fixed offset (the base model's log-probabilities).
-
-    Minimises ``sum_i -log softmax(z_i)[y_i] + (a - 1)^2 / (2 prior_scale^2)
-    + |b|^2 / (2 prior_bias^2) + sum_k |W_k|^2 / (2 variances[k])`` with
-    ``z = a * offset + b + sum_k X_k W_k^T``, by L-BFGS.
-
-    Parameters
-    ----------
-    offset : ndarray, shape (n, C)
-        Prior log-probabilities of each label per row.
-    blocks : sequence of arrays or sparse matrices, shape (n, d_k)
-        Feature blocks, each with its own prior variance.
-    y : ndarray of int, shape (n,)
-        Label index per row.
-    variances : sequence of float
-        Prior variance per block; a block with variance 0 is left out (its weights stay 0).
-    prior_scale, prior_bias : float
-        Prior standard deviations of the offset factor (around 1) and of the biases (around 0).
-
-    Returns
-    -------
-    OffsetFit
-
-    Examples
-    --------
-    Rows whose prior says label 0 but that are all labelled 1 pull the bias to label 1:
-
-    >>> offset = np.log(np.tile([[0.7, 0.3]], (20, 1)))
-    >>> fit = fit_offset_logistic(offset, [], np.ones(20, dtype=int), [])
-    >>> bool(_softmax(fit.logits(offset[:1], []))[0, 1] > 0.5)
-    True
-    """
-    # scipy.optimize costs a worker ~25 MB: loaded only when an issue has examples or corrections to fit
-    from scipy.optimize import minimize
-
-    n, k = offset.shape
-    used = [i for i, v in enumerate(variances) if v > 0]
-    shapes = [(k, blocks[i].shape[1]) for i in used]
-    sizes = [a * b for a, b in shapes]
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1.0
-
-    def unpack(theta: np.ndarray) -> tuple[float, np.ndarray, list[np.ndarray]]:
-        a, b, rest = theta[0], theta[1:1 + k], theta[1 + k:]
-        ws, at = [], 0
-        for shape, size in zip(shapes, sizes, strict=False):
-            ws.append(rest[at:at + size].reshape(shape))
-            at += size
-        return a, b, ws
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        a, b, ws = unpack(theta)
-        z = a * offset + b
-        for i, w in zip(used, ws, strict=False):
-            z = z + np.asarray(blocks[i] @ w.T)
-        z = z - z.max(axis=1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        g = np.exp(logp) - onehot
-        value = -float((logp * onehot).sum()) + (a - 1.0) ** 2 / (2 * prior_scale ** 2) \
-            + float(b @ b) / (2 * prior_bias ** 2)
-        grads = [np.array([(g * offset).sum() + (a - 1.0) / prior_scale ** 2]), g.sum(axis=0) + b / prior_bias ** 2]
-        for i, w in zip(used, ws, strict=False):
-            value += float((w * w).sum()) / (2 * variances[i])
-            grads.append((np.asarray(blocks[i].T @ g).T + w / variances[i]).ravel())
-        return value, np.concatenate(grads)
-
-    theta0 = np.zeros(1 + k + sum(sizes))
-    theta0[0] = 1.0
-    result = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
-    a, b, ws = unpack(result.x)
-    weights = []
-    for i, block in enumerate(blocks):
-        weights.append(ws[used.index(i)] if i in used else np.zeros((k, block.shape[1])))
-    return OffsetFit(float(a), b, weights)
-
-
 class IssueAdapter:
     """One issue's stance model adapted to a person's corrections, and their relevance examples.
 
@@ -474,7 +372,7 @@ class IssueAdapter:
             return np.zeros((0, len(self.labels)))
         logq, emb, pair = self._features.transform(texts)
         blocks = _blocks(emb, pair, self.positives, self.settings, self.words.transform(texts) if self.words else None)
-        return _softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
+        return row_softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         """The most probable label of each text."""
@@ -535,99 +433,3 @@ class IssueAdapter:
         shift = np.clip(lift - lower, -m, m)
         shift[~np.any(v != 0, axis=1)] = 0.0
         return shift
-
-
-# ------------------------------------------------------------ files
-
-def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
-    """Write ``adapter`` as ``.npz`` arrays and a JSON ``meta`` block (no pickles).
-
-    Pair-feature weights are stored for the columns where they are not zero
-    (only features seen in a correction move away from the prior).
-    """
-    meta = {"format": ADAPTER_FORMAT, "claim": adapter.claim, "labels": list(adapter.labels),
-            "corrections": [list(c) for c in adapter.corrections], "settings": asdict(adapter.settings),
-            "base": model_fingerprint(adapter.base), "base_coder": adapter.base.meta.get("coder"),
-            "embedder": getattr(adapter.embedder, "name", None), "fitted": adapter._fit is not None}
-    arrays: dict[str, Any] = {"positives": adapter.positives.astype(np.float32),
-                                     "negatives": adapter.negatives.astype(np.float32)}
-    if adapter._fit is not None:
-        fit = adapter._fit
-        arrays["scale"] = np.array([fit.scale])
-        arrays["bias"] = fit.bias.astype(np.float64)
-        arrays["w_embed"] = fit.weights[0].astype(np.float64)
-        w = fit.weights[1]
-        cols = np.flatnonzero(np.any(w != 0, axis=0))
-        arrays["w_pair_cols"] = cols.astype(np.int64)
-        arrays["w_pair_values"] = w[:, cols].astype(np.float64)
-        meta["pair_width"] = int(w.shape[1])
-        arrays["w_kernel"] = fit.weights[2].astype(np.float64)
-        if adapter.words is not None:
-            meta["words"] = list(adapter.words.terms)
-            arrays["words_idf"] = adapter.words.idf.astype(np.float64)
-            arrays["w_words"] = fit.weights[3].astype(np.float64)
-    arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
-    with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
-        np.savez_compressed(f, **arrays)
-
-
-def read_corrections(path: str | Path) -> tuple[str, list[tuple[str, str]]]:
-    """The claim and the corrections stored in an adapter file, to refit it on another base model.
-
-    Raises
-    ------
-    PipelineError
-        ``E400`` when the file is missing or not an adapter.
-    """
-    meta = _read(path)[0]
-    return meta["claim"], [(str(t), str(lab)) for t, lab in meta["corrections"]]
-
-
-def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            meta = json.loads(str(f["meta"]))
-            if meta.get("format") != ADAPTER_FORMAT:
-                raise ValueError(f"format {meta.get('format')!r}, expected {ADAPTER_FORMAT}")
-            return meta, {name: f[name] for name in f.files if name != "meta"}
-    except (OSError, KeyError, ValueError) as exc:
-        raise PipelineError(f"{path}: not an {ADAPTER_FORMAT} file ({exc}); refit the issue with "
-                            "IssueAdapter.fit(claim, corrections, base, embedder) and save_adapter()",
-                            code="E400") from exc
-
-
-def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> IssueAdapter:
-    """Read an adapter written by :func:`save_adapter`, on the base model and embedder it was fitted with.
-
-    Raises
-    ------
-    PipelineError
-        ``E400`` when the file is missing or not an adapter, or when ``base``
-        or ``embedder`` is not the one it was fitted with (the message says how
-        to refit from the corrections stored in the file).
-    """
-    meta, arrays = _read(path)
-    refit = (f"refit it from the {len(meta['corrections'])} corrections stored in the file: "
-             "IssueAdapter.fit(*read_corrections(path), base, embedder)")
-    if meta["base"] != model_fingerprint(base):
-        raise PipelineError(f"{path}: fitted on another base stance model ({meta['base']}, this one is "
-                            f"{model_fingerprint(base)}); {refit}", code="E400")
-    name = getattr(embedder, "name", None)
-    if meta["embedder"] != name:
-        raise PipelineError(f"{path}: fitted with the embedder {meta['embedder']!r}, not {name!r}; {refit}",
-                            code="E400")
-    # files written before the issue's own words were a block have no C_words: they were fitted without it
-    settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
-    fit, words = None, None
-    if meta["fitted"]:
-        w = np.zeros((len(meta["labels"]), int(meta["pair_width"])))
-        w[:, arrays["w_pair_cols"]] = arrays["w_pair_values"]
-        weights = [arrays["w_embed"], w, arrays["w_kernel"]]
-        if "words" in meta:
-            words = IssueWords(tuple(meta["words"]), arrays["words_idf"])
-            weights.append(arrays["w_words"])
-        else:
-            weights.append(np.zeros((len(meta["labels"]), 0)))
-        fit = OffsetFit(float(arrays["scale"][0]), arrays["bias"], weights)
-    return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
-                        tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words)

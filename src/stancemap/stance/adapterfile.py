@@ -1,0 +1,118 @@
+"""Issue adapters on disk: ``.npz`` arrays plus a JSON ``meta`` block, read with ``allow_pickle=False``.
+
+The meta block holds the claim, the corrections, the settings and the identity of the
+base model and embedder the adapter was fitted with; reading it on another base model
+or embedder is an error that says how to refit from the corrections kept in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stancemap.errors import PipelineError
+from stancemap.stance.adapt import ADAPTER_FORMAT, AdaptSettings, IssueAdapter, model_fingerprint
+from stancemap.stance.embeddings import Embedder
+from stancemap.stance.issuewords import IssueWords
+from stancemap.stance.offsetfit import OffsetFit
+from stancemap.stance.pairmodel import PairModel
+
+__all__ = ["save_adapter", "load_adapter", "read_corrections"]
+
+
+def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
+    """Write ``adapter`` as ``.npz`` arrays and a JSON ``meta`` block (no pickles).
+
+    Pair-feature weights are stored for the columns where they are not zero
+    (only features seen in a correction move away from the prior).
+    """
+    meta = {"format": ADAPTER_FORMAT, "claim": adapter.claim, "labels": list(adapter.labels),
+            "corrections": [list(c) for c in adapter.corrections], "settings": asdict(adapter.settings),
+            "base": model_fingerprint(adapter.base), "base_coder": adapter.base.meta.get("coder"),
+            "embedder": getattr(adapter.embedder, "name", None), "fitted": adapter._fit is not None}
+    arrays: dict[str, Any] = {"positives": adapter.positives.astype(np.float32),
+                                     "negatives": adapter.negatives.astype(np.float32)}
+    if adapter._fit is not None:
+        fit = adapter._fit
+        arrays["scale"] = np.array([fit.scale])
+        arrays["bias"] = fit.bias.astype(np.float64)
+        arrays["w_embed"] = fit.weights[0].astype(np.float64)
+        w = fit.weights[1]
+        cols = np.flatnonzero(np.any(w != 0, axis=0))
+        arrays["w_pair_cols"] = cols.astype(np.int64)
+        arrays["w_pair_values"] = w[:, cols].astype(np.float64)
+        meta["pair_width"] = int(w.shape[1])
+        arrays["w_kernel"] = fit.weights[2].astype(np.float64)
+        if adapter.words is not None:
+            meta["words"] = list(adapter.words.terms)
+            arrays["words_idf"] = adapter.words.idf.astype(np.float64)
+            arrays["w_words"] = fit.weights[3].astype(np.float64)
+    arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
+    with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
+        np.savez_compressed(f, **arrays)
+
+
+def read_corrections(path: str | Path) -> tuple[str, list[tuple[str, str]]]:
+    """The claim and the corrections stored in an adapter file, to refit it on another base model.
+
+    Raises
+    ------
+    PipelineError
+        ``E400`` when the file is missing or not an adapter.
+    """
+    meta = _read(path)[0]
+    return meta["claim"], [(str(t), str(lab)) for t, lab in meta["corrections"]]
+
+
+def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+            if meta.get("format") != ADAPTER_FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {ADAPTER_FORMAT}")
+            return meta, {name: f[name] for name in f.files if name != "meta"}
+    except (OSError, KeyError, ValueError) as exc:
+        raise PipelineError(f"{path}: not an {ADAPTER_FORMAT} file ({exc}); refit the issue with "
+                            "IssueAdapter.fit(claim, corrections, base, embedder) and save_adapter()",
+                            code="E400") from exc
+
+
+def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> IssueAdapter:
+    """Read an adapter written by :func:`save_adapter`, on the base model and embedder it was fitted with.
+
+    Raises
+    ------
+    PipelineError
+        ``E400`` when the file is missing or not an adapter, or when ``base``
+        or ``embedder`` is not the one it was fitted with (the message says how
+        to refit from the corrections stored in the file).
+    """
+    meta, arrays = _read(path)
+    refit = (f"refit it from the {len(meta['corrections'])} corrections stored in the file: "
+             "IssueAdapter.fit(*read_corrections(path), base, embedder)")
+    if meta["base"] != model_fingerprint(base):
+        raise PipelineError(f"{path}: fitted on another base stance model ({meta['base']}, this one is "
+                            f"{model_fingerprint(base)}); {refit}", code="E400")
+    name = getattr(embedder, "name", None)
+    if meta["embedder"] != name:
+        raise PipelineError(f"{path}: fitted with the embedder {meta['embedder']!r}, not {name!r}; {refit}",
+                            code="E400")
+    # files written before the issue's own words were a block have no C_words: they were fitted without it
+    settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
+    fit, words = None, None
+    if meta["fitted"]:
+        w = np.zeros((len(meta["labels"]), int(meta["pair_width"])))
+        w[:, arrays["w_pair_cols"]] = arrays["w_pair_values"]
+        weights = [arrays["w_embed"], w, arrays["w_kernel"]]
+        if "words" in meta:
+            words = IssueWords(tuple(meta["words"]), arrays["words_idf"])
+            weights.append(arrays["w_words"])
+        else:
+            weights.append(np.zeros((len(meta["labels"]), 0)))
+        fit = OffsetFit(float(arrays["scale"][0]), arrays["bias"], weights)
+    return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
+                        tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words)
