@@ -13,8 +13,8 @@ from stancemap.cli.actors import actors_app
 from stancemap.curation import add_alias, repair_aliases, unsafe_aliases
 from stancemap.models import Article, Statement, TextSpan
 from stancemap.store import curation as sql
+from stancemap.store.actor_rows import alias_candidates
 from stancemap.store.schema import aliases
-from stancemap.store.write import alias_candidates
 
 DATE = dt.date(2016, 9, 30)
 

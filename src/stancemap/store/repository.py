@@ -29,7 +29,7 @@ from stancemap.models import (
     Statement,
     StoredStatement,
 )
-from stancemap.store import frames, issue_rows, listing, read, recode, runlog, summary, write
+from stancemap.store import frames, identity, issue_rows, listing, read, recode, runlog, summary, write
 from stancemap.store.connect import (
     WRITE_OPTION,
     check_connection,
@@ -219,10 +219,10 @@ class Store:
     def document_state(self, article: Article) -> Literal["new", "unchanged", "changed"]:
         """Whether ``article`` is new, stored with this very text, or stored with another text."""
         with self.read() as connection:
-            identity = write.identify(connection, article)  # (input file or id) plus content
-        if identity.stored is not None:
+            found = identity.identify(connection, article)  # (input file or id) plus content
+        if found.stored is not None:
             return "unchanged"
-        return "changed" if identity.exists else "new"
+        return "changed" if found.exists else "new"
 
     def save_document(self, article: Article, statements: Sequence[Statement], run_id: int | None) -> int | None:
         """Store ``article`` with its statements, actors, aliases, mentions and codings.

@@ -21,7 +21,6 @@ NOTHING`` in sorted order, so concurrent writers neither fail nor deadlock.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,152 +28,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from stancemap.actors.aliases import is_safe_alias
-from stancemap.actors.io import shared_starter_registry
-from stancemap.actors.normalise import name_key
 from stancemap.models import Article, Statement
 from stancemap.store import summary
-from stancemap.store.curation_schema import actor_merges
+from stancemap.store.actor_rows import add_aliases, get_or_create_actors
 from stancemap.store.dialect import upsert_insert
-from stancemap.store.limits import NAME_LIMIT, checked_document
+from stancemap.store.identity import identify, lock_doc_id, lock_doc_ids
+from stancemap.store.limits import checked_document
 from stancemap.store.read import NOT_RELEVANT
-from stancemap.store.records import NOT_ALIASES
-from stancemap.store.schema import actors, aliases, codings, documents, issues, mentions, statements, utcnow
+from stancemap.store.schema import codings, documents, issues, mentions, statements, utcnow
 
 #: Attempts at taking the next version number when another writer takes it first.
 _VERSION_ATTEMPTS = 10
 
-#: First key of the PostgreSQL advisory locks that serialise writers of one doc_id.
-_DOC_LOCK_NAMESPACE = 0x53544430  # "STD0"
-
-
 class VersionConflict(RuntimeError):
     """Another writer kept taking the next version number of this doc_id."""
-
-
-def find_document(connection: Connection, doc_id: str, text_hash: str) -> int | None:
-    """The id of the stored document with this doc_id and content hash, if any."""
-    return connection.scalar(
-        sa.select(documents.c.id).where(
-            documents.c.doc_id == doc_id, documents.c.content_hash == text_hash
-        )
-    )
-
-
-def origin_file(origin: str) -> str:
-    """The input file of an ``origin``: ``"a.csv:3"`` -> ``"a.csv"``, ``"a.txt"`` -> ``"a.txt"``.
-
-    >>> origin_file("corpus/a.jsonl:12"), origin_file("corpus/site1/article.txt")
-    ('corpus/a.jsonl', 'corpus/site1/article.txt')
-    """
-    head, sep, tail = origin.rpartition(":")
-    return head if sep and tail.isdigit() else origin
-
-
-def same_file(origin: str, other: str) -> bool:
-    """Whether two origins name the same input file (spelt alike, or one a path ending of the other).
-
-    >>> same_file("corpus/a.csv:2", "./corpus/a.csv:9"), same_file("/x/corpus/a.csv", "corpus/a.csv")
-    (True, True)
-    >>> same_file("site1/a.txt", "site2/a.txt")
-    False
-    """
-    first = posixpath.normpath(origin_file(origin).replace("\\", "/"))
-    second = posixpath.normpath(origin_file(other).replace("\\", "/"))
-    if first == second:
-        return True
-    shorter, longer = sorted((first, second), key=len)
-    return not posixpath.isabs(shorter) and longer.endswith("/" + shorter)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Which stored document an article is.
-
-    Attributes
-    ----------
-    doc_id : str
-        The doc_id it is (or will be) stored under.
-    stored : int or None
-        The id of the stored document with this very text, ``None`` if there is none.
-    exists : bool
-        Whether ``doc_id`` is stored already (a new text is then its next version).
-    """
-
-    doc_id: str
-    stored: int | None
-    exists: bool
-
-
-def _stored_as(connection: Connection, doc_id: str, text_hash: str) -> tuple[int | None, str | None]:
-    """The id of ``doc_id``'s version with this text, and the origin of its latest version."""
-    same = find_document(connection, doc_id, text_hash)
-    latest = connection.scalar(
-        sa.select(documents.c.origin).where(documents.c.doc_id == doc_id).order_by(documents.c.version.desc()).limit(1)
-    )
-    return same, latest
-
-
-def identify(connection: Connection, article: Article) -> Identity:
-    """Find the stored document ``article`` is: identity is (input file or id) plus content.
-
-    * The same text under the same doc_id is the stored document (a file read
-      again, or the same row id with the same text in another file).
-    * A new text under a doc_id whose latest version came from the same input
-      file is its next version (the file was edited).
-    * A new text under a doc_id stored from another file is another document,
-      stored as ``<doc_id>@<its file>`` (the same row id in two exports).
-    * A doc_id with folders (``site1/article``) that is not stored yet is the
-      document an older version stored under the bare stem (``article``) when
-      that one came from the same file, so an old store is not duplicated.
-
-    Examples
-    --------
-    >>> from stancemap.store.repository import Store
-    >>> with Store.open("sqlite://") as store, store.engine.begin() as connection:
-    ...     _ = insert_document(connection, Article(doc_id="1", text="A", origin="a.csv:2"), None)
-    ...     identify(connection, Article(doc_id="1", text="B", origin="b.csv:2"))
-    Identity(doc_id='1@b.csv', stored=None, exists=False)
-    """
-    text_hash = article.content_hash
-    doc_id = article.doc_id
-    same, latest = _stored_as(connection, doc_id, text_hash)
-    if same is not None:
-        return Identity(doc_id, same, True)
-    if latest is None:
-        if "/" in doc_id:
-            legacy = doc_id.rsplit("/", 1)[-1]
-            same, latest = _stored_as(connection, legacy, text_hash)
-            if latest is not None and same_file(latest, article.origin):
-                return Identity(legacy, same, True)
-        return Identity(doc_id, None, False)
-    if same_file(latest, article.origin):
-        return Identity(doc_id, None, True)
-    qualified = f"{doc_id}@{origin_file(article.origin)}"
-    same, latest = _stored_as(connection, qualified, text_hash)
-    return Identity(qualified, same, latest is not None)
-
-
-def lock_doc_id(connection: Connection, doc_id: str) -> None:
-    """Make writers of the same doc_id wait for each other until the transaction ends.
-
-    PostgreSQL: a transaction-level advisory lock (taking it again is free);
-    SQLite's ``BEGIN IMMEDIATE`` already serialises all writers.
-    """
-    lock_doc_ids(connection, [doc_id])
-
-
-def lock_doc_ids(connection: Connection, doc_ids: Sequence[str]) -> None:
-    """:func:`lock_doc_id` for several doc_ids in one statement, taken in sorted order (no deadlocks)."""
-    if connection.dialect.name != "postgresql" or not doc_ids:
-        return
-    connection.execute(
-        sa.text(
-            "SELECT count(pg_advisory_xact_lock(:namespace, hashtext(doc_id))) "
-            "FROM (SELECT unnest(CAST(:doc_ids AS text[])) AS doc_id ORDER BY 1) AS sorted_ids"
-        ),
-        {"namespace": _DOC_LOCK_NAMESPACE, "doc_ids": sorted(set(doc_ids))},
-    )
 
 
 def _document_row(
@@ -238,140 +105,6 @@ def insert_document(
     raise VersionConflict(
         f"{article.doc_id}: other writers kept taking the next version number; try again."
     )
-
-
-def get_or_create_actors(
-    connection: Connection, found: Sequence[Statement], now: dt.datetime, delta: summary.Delta | None = None
-) -> dict[str, int]:
-    """Ids of the canonical actors named by ``found``, creating missing ones (unreviewed).
-
-    A name merged into another actor (``actor_merges``) gets that actor's id. A
-    new name with the key of a stored actor or of a name met earlier in ``found``
-    (:func:`stancemap.actors.normalise.name_key`: "Politifact" and "PolitiFact",
-    "U.S. Court of Appeals" and "US Court of Appeals") gets that actor's id, and
-    is kept as its alias when it differs by more than case. Actors created are
-    counted in ``delta.totals["actors"]``.
-    """
-    wanted: dict[str, str] = {}
-    affiliations: dict[str, str | None] = {}
-    for statement in found:
-        if statement.actor and statement.actor not in wanted:
-            wanted[statement.actor] = statement.actor_type or statement.speaker_type or "person"
-        if statement.actor and statement.actor_affiliation:
-            affiliations.setdefault(statement.actor, statement.actor_affiliation)
-    if not wanted:
-        return {}
-    # an actor merged into another by a person (``stancemap actors merge``) stays merged
-    redirects = dict(
-        connection.execute(
-            sa.select(actor_merges.c.name, actor_merges.c.target).where(actor_merges.c.name.in_(sorted(wanted)))
-        ).all()
-    )
-    targets = {name: redirects.get(name, name) for name in wanted}
-    keys = {target: name_key(target) for target in targets.values()}
-    stored = connection.execute(
-        sa.select(actors.c.name, actors.c.name_key)
-        .where(sa.or_(actors.c.name.in_(sorted(keys)), actors.c.name_key.in_(sorted(set(keys.values())))))
-        .order_by(actors.c.id)
-    ).all()
-    exact = {row.name for row in stored}
-    spelling: dict[str, str] = {}  # key -> the spelling that holds it: the stored actor's, else the first met
-    for row in stored:
-        spelling.setdefault(row.name_key, row.name)
-    for target in targets.values():
-        if target not in exact:
-            spelling.setdefault(keys[target], target)
-    same = {target: target if target in exact else spelling[keys[target]] for target in keys}
-    targets = {name: same[target] for name, target in targets.items()}
-    kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
-    rows = [
-        {"name": name, "type": kinds[name], "affiliation": affiliations.get(name), "reviewed": False,
-         "created_at": now}
-        for name in sorted(kinds) if name not in exact
-    ]
-    created = connection.execute(
-        upsert_insert(connection, actors).on_conflict_do_nothing(index_elements=["name"]).returning(actors.c.id),
-        rows,
-    ).all() if rows else []
-    if delta is not None:
-        delta.totals["actors"] += len(created)
-    else:
-        summary.add_total(connection, "actors", len(created))
-    result = connection.execute(
-        sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(sorted(set(targets.values()))))
-    )
-    ids = {name: int(actor_id) for name, actor_id in result}
-    spellings = [
-        {"actor_id": ids[target], "alias": name, "normalised": name_key(name)}
-        for name, target in sorted(targets.items())
-        # a spelling that differs by more than case is listed, under its name key (the actor's own)
-        if target in ids and name.casefold().split() != target.casefold().split() and name not in redirects
-    ]
-    if spellings:
-        connection.execute(
-            upsert_insert(connection, aliases).on_conflict_do_nothing(index_elements=["normalised"]), spellings)
-    return {name: ids[target] for name, target in targets.items() if target in ids}
-
-
-def alias_candidates(statement: Statement) -> list[str]:
-    """Names of ``statement``'s speaker safe to keep as aliases of its actor.
-
-    Only a name-like form of the actor's own name or its acronym
-    (:func:`stancemap.actors.aliases.is_safe_alias`): never a pronoun, a role
-    description ("the Democratic nominee") or a headline fragment.
-    """
-    if not statement.actor:
-        return []
-    canonical = name_key(statement.actor)
-    names = [statement.speaker_name, statement.speaker.text if statement.speaker else None]
-    kept = []
-    for name in names:
-        if not name:
-            continue
-        key = name_key(name)
-        if key and key != canonical and key not in NOT_ALIASES and (
-            is_safe_alias(name.strip(), statement.actor) or _registry_ties(name.strip(), statement.actor)
-        ):
-            kept.append(name.strip())
-    return kept
-
-
-def _registry_ties(name: str, actor: str) -> bool:
-    """Whether the starter registry itself names ``actor`` by ``name`` (an alias or a capital: "Kyiv")."""
-    found = shared_starter_registry().lookup(name)
-    return found is not None and found.method in ("alias", "capital") and found.actor.name == actor
-
-
-def alias_evidence(statement: Statement) -> str:
-    """What a learned alias was learned from: the speaker span as written and where it is."""
-    span = statement.speaker
-    if span is None:
-        return f"speaker name {statement.speaker_name!r}"[:NAME_LIMIT]
-    return f"speaker {span.text!r} at {span.start}-{span.end}"[:NAME_LIMIT]
-
-
-def add_aliases(connection: Connection, written: Sequence[tuple[int, Sequence[Statement]]],
-                actor_ids: dict[str, int]) -> None:
-    """Record the speakers' other names as aliases, unless any actor has them already.
-
-    Each learned alias keeps the document it was learned in and the speaker text
-    (:func:`alias_evidence`), which ``stancemap actors show`` lists.
-    """
-    rows: dict[str, dict[str, Any]] = {}
-    for document_id, found in written:
-        for statement in found:
-            for name in alias_candidates(statement):
-                key = name_key(name)
-                if len(name) > NAME_LIMIT or len(key) > NAME_LIMIT:
-                    continue  # an alias is optional: a name too long to store is simply not kept
-                rows.setdefault(key, {"actor_id": actor_ids[statement.actor],  # type: ignore[index]
-                                      "alias": name, "normalised": key, "document_id": document_id,
-                                      "evidence": alias_evidence(statement)})
-    if rows:
-        connection.execute(
-            upsert_insert(connection, aliases).on_conflict_do_nothing(index_elements=["normalised"]),
-            [rows[key] for key in sorted(rows)],
-        )
 
 
 def ensure_issues(connection: Connection, issue_ids: set[str]) -> None:
