@@ -8,15 +8,14 @@
 Each document is written in one transaction together with its statements,
 mentions, actors and codings, so a run killed at any point leaves the store
 consistent, and running the same command again finishes the job: documents
-already stored with the same content are skipped.
+already stored with the same content are skipped. The same pipeline without a
+store (``stancemap extract``) is :mod:`stancemap.extraction`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +24,15 @@ from typing import Any
 from stancemap import __version__
 from stancemap.cluster import connect, process_on_cluster
 from stancemap.curation import registry_with_store
-from stancemap.errors import InputError, PipelineError, StoreError, UsageError
-from stancemap.ingest import DEFAULT_MAX_CHARS, parse_mapping, read_paths
+from stancemap.errors import PipelineError, StoreError, UsageError
+from stancemap.extraction import (  # noqa: F401 - extract_* re-exported: stancemap.workflows.extract_text
+    batched,
+    extract_articles,
+    extract_paths,
+    extract_text,
+    max_chars_option,
+)
+from stancemap.ingest import parse_mapping, read_paths
 from stancemap.ingest.dna import DnaArticle, dna_codebook, is_dna, load_dna, parse_variables, write_codebook_yaml
 from stancemap.models import Article, Codebook, Issue, ReadFailure, Statement
 from stancemap.nlp import installed_pipelines
@@ -104,17 +110,6 @@ def open_store(db: str | None, *, must_exist: bool = False) -> Store:
                 code="E300",
             )
     return Store.open(url)
-
-
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # ---------------------------------------------------------------- the main job
@@ -221,7 +216,7 @@ def run(
     articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
                           speaker=speaker, genre=genre, format=format, metadata=metadata,
                           title_from_first_line=title_first_line,
-                          max_chars=_max_chars(max_chars))  # checks the options now
+                          max_chars=max_chars_option(max_chars))  # checks the options now
     loaded_codebook = load_codebook(codebook)
     model_name = model or DEFAULT_MODEL
     summary = RunSummary()
@@ -468,7 +463,7 @@ class _DocumentWriter:
     def write(self, process: Processor, items: Iterable[Article | ReadFailure]) -> None:
         """Process the new and changed documents among ``items`` and store them, :data:`BATCH_SIZE` at a time."""
         pending: list[tuple[Article, list[Statement]]] = []
-        for article, result in process(_batched(self.to_process(items), BATCH_SIZE)):
+        for article, result in process(batched(self.to_process(items), BATCH_SIZE)):
             if isinstance(result, ReadFailure):
                 self.states.pop((article.doc_id, article.content_hash), None)
                 self.fail(result)
@@ -554,109 +549,3 @@ def _summary_counts(summary: RunSummary) -> dict[str, Any]:
         "statements_recoded": summary.statements_recoded,
         "failures": len(summary.failures),
     }
-
-
-# ---------------------------------------------------------------- without a store
-
-
-def _max_chars(max_chars: int | None) -> int:
-    """``read_paths``'s ``max_chars`` for ``--max-chars`` (none: the reader's default limit)."""
-    return DEFAULT_MAX_CHARS if max_chars is None else max_chars
-
-
-def extract_paths(
-    paths: Sequence[str | Path],
-    *,
-    codebook: Codebook | str | Path | None = None,
-    model: str | None = None,
-    date: dt.date | str | None = None,
-    mapping: dict[str, str] | str | None = None,
-    stdin: Any = None,
-    coder: str = DEFAULT_CODER,
-    max_chars: int | None = None,
-    on_warning: Callable[[str], None] | None = None,
-    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
-) -> Iterator[Statement | ReadFailure]:
-    """Stream statements (and failures) from ``paths`` without a store.
-
-    Yields each document's statements as soon as its batch is processed, and a
-    :class:`ReadFailure` for every input that could not be read or processed.
-    ``coder`` names the stance coder (default :data:`DEFAULT_CODER`);
-    ``max_chars`` the largest document (``--max-chars``, see :func:`run`);
-    ``doc_timeout`` the longest time spent on one document (``--doc-timeout``, see :func:`run`);
-    ``on_warning`` is called with each input warning (W1xx) as its document is read.
-    """
-    fallback_date = parse_date_option(date)
-    columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder, doc_timeout=check_doc_timeout(doc_timeout))
-    failures: list[ReadFailure] = []
-
-    def articles() -> Iterator[Article]:
-        for item in read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
-                               max_chars=_max_chars(max_chars)):
-            if isinstance(item, ReadFailure):
-                failures.append(item)
-            else:
-                if on_warning is not None:
-                    for warning in item.warnings:
-                        on_warning(warning)
-                yield item
-
-    for batch in _batched(articles(), BATCH_SIZE):
-        yield from _drain(failures)
-        for _article, result in pipeline.process(batch):
-            if isinstance(result, ReadFailure):
-                yield result
-            else:
-                yield from result
-    yield from _drain(failures)
-
-
-def extract_articles(
-    articles: Iterable[Article], *, registry: Any = None, model: str | None = None
-) -> Iterator[Statement | ReadFailure]:
-    """Stream the resolved statements of ``articles`` (already read, with their dates); no stance coding."""
-    pipeline = Pipeline.load(model=model, registry=registry)
-    for batch in _batched(articles, BATCH_SIZE):
-        for _article, result in pipeline.process(batch):
-            if isinstance(result, ReadFailure):
-                yield result
-            else:
-                yield from result
-
-
-def _drain(failures: list[ReadFailure]) -> Iterator[ReadFailure]:
-    while failures:
-        yield failures.pop(0)
-
-
-def extract_text(
-    text: str,
-    *,
-    date: dt.date | str | None = None,
-    codebook: Codebook | str | Path | None = None,
-    model: str | None = None,
-    doc_id: str = "text",
-) -> list[Statement]:
-    """Extract, resolve and code the statements of one text, loading the stages for it.
-
-    :func:`stancemap.extract` keeps the loaded stages between calls; this loads them every time.
-    """
-    if not isinstance(text, str):
-        raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first")
-    return Pipeline.load(model=model, codebook=codebook).extract(text, date=date, doc_id=doc_id)
-
-
-def statements_as_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
-    """Serialise statements as JSON Lines in the contract of DESIGN.md."""
-    for statement in statements:
-        yield json.dumps(statement.to_dict(), ensure_ascii=False)
-
-
-def issue_stance_counts(statements: Iterable[Statement]) -> dict[str, Counter]:
-    """Count statements per issue and stance: ``{issue: Counter({stance: n})}``."""
-    counts: dict[str, Counter] = {}
-    for statement in statements:
-        for coding in statement.codings:
-            counts.setdefault(coding.issue, Counter())[coding.stance] += 1
-    return counts

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stancemap import workflows
+from stancemap import extraction, workflows
 from stancemap.actors.io import default_registry, read_registry, registry_from_data, registry_to_data, starter_data
 from stancemap.actors.normalise import name_key
 from stancemap.actors.registry import ActorRegistry
@@ -107,7 +107,7 @@ def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, o
     dates = {m.doc: m.date for m in mentions}
     articles = [Article(doc, (texts / f"{doc}.txt").read_text(encoding="utf-8"), date, origin=str(texts / f"{doc}.txt"))
                 for doc, date in sorted(dates.items())]
-    found = [s for s in workflows.extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
+    found = [s for s in extraction.extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
     known = {name_key(actor.name): actor.type for actor in registry}  # type: ignore[attr-defined]
     def canonical(name: str) -> str:
         found = registry.lookup(name)  # type: ignore[attr-defined]

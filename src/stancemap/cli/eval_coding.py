@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from stancemap import workflows
+from stancemap import extraction, workflows
 from stancemap.cli.common import DB_HELP, console, user_errors
 from stancemap.errors import UsageError
 from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only, read_gold, score_codings
@@ -87,7 +87,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
         if missing:
             raise UsageError(f"{len(missing)} gold documents have no text in {texts} (first: {missing[0]}); "
                              "pass --texts with the folder of <doc>.txt files the offsets index")
-    found = [s for s in workflows.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER)
+    found = [s for s in extraction.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER)
              if not isinstance(s, ReadFailure)]
     return rows, machine_only(found), [issue.id for issue in book.issues]
 

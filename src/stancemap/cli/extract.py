@@ -21,10 +21,10 @@ from stancemap.cli.common import (
     err_console,
     user_errors,
 )
+from stancemap.extraction import extract_paths
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
 from stancemap.models import ReadFailure
 from stancemap.pipeline import DEFAULT_DOC_TIMEOUT
-from stancemap.workflows import extract_paths
 
 
 def extract(
