@@ -114,12 +114,27 @@ TREASURY = ("We/PRON/nsubj/3/we should/AUX/aux/3/should not/PART/neg/3/not raise
             "ending/VERB/pcomp/11/end it/PRON/dobj/12/it ./PUNCT/punct/3/.")
 
 
+TREASURY_SAID = ("We/PRON/nsubj/3/we should/AUX/aux/3/should not/PART/neg/3/not raise/VERB/ROOT/3/raise "
+                 "fuel/NOUN/compound/5/fuel duty/NOUN/dobj/3/duty ;/PUNCT/punct/3/; the/DET/det/8/the "
+                 "Treasury/PROPN/nsubj/9/Treasury said/VERB/conj/3/say it/PRON/nsubj/11/it "
+                 "ends/VERB/ccomp/9/end ./PUNCT/punct/3/.")
+
+
 def test_the_part_of_a_sentence_no_attribution_covers_is_still_a_claim():
-    doc = doc_of(TREASURY)
-    treasury = Found("prep", "indirect", (12, 14), (7, 9), (10, 11), 8)
+    doc = doc_of(TREASURY_SAID)
+    treasury = Found("ccomp", "indirect", (10, 12), (7, 9), (9, 10), 8)
     out = match_own(doc, [treasury])
     assert [(f.kind, text(doc, f.content)) for f in out] == [("own", "We should not raise fuel duty"),
-                                                             ("indirect", "ending it")]
+                                                             ("indirect", "it ends")]
+
+
+def test_a_cue_that_only_names_a_topic_leaves_the_sentence_to_the_speaker():
+    # "the Treasury has talked of ending it": no words of the Treasury's, the sentence is the speaker's
+    doc = doc_of(TREASURY)
+    treasury = Found("prep", "indirect", (12, 14), (7, 9), (10, 12), 8)
+    out = match_own(doc, [treasury])
+    assert [(f.kind, text(doc, f.content)) for f in out] == [
+        ("own", "We should not raise fuel duty; the Treasury has talked of ending it")]
 
 
 @pytest.mark.parametrize(("sentence", "keywords", "rule"), [

@@ -20,16 +20,21 @@ Found means the document's speaker; :mod:`stancemap.nlp.convert` writes them):
    The news-only passes that hand a first-person sentence to the previous
    speaker (``continuation``) or to a name line (``byline``) are dropped, and so
    are transcript labels ("BRENNAN: ...", whose speaker is the turn's) and
-   attributions in procedural sentences. A quotation over several sentences
+   attributions in procedural sentences. So are the speaker's claims *about*
+   others that the news rules read as their words ("Congress should reject ...",
+   "when Washington talks about ...", "it lets the market find ...":
+   :mod:`stancemap.nlp.ownvoice_reported`): their sentences are read as claims. A quotation over several sentences
    becomes one statement per sentence.
 4. **Plain claims** (``own-<class>``): each sentence that no attribution
    covers, or each part of one that none covers, is a claim when one of these
    holds, tried in this order (the words are data, ``nlp/data/own_voice.tsv``):
 
-   - ``position``: a position-taking verb ("we support", "we urge", "I believe");
+   - ``position``: a position-taking verb ("we support", "we urge", "I believe"), or a
+     first-person stand ("We are for it", "we have not taken a position");
    - ``deontic``: obligation or need ("should", "must", "needs to", "it is
      essential"), or an imperative ("Let people buy ...");
-   - ``predictive``: the future or a conditional ("will", "won't", "would");
+   - ``predictive``: the future or a conditional ("will", "won't", "would"; "could",
+     "might", "may" in a sentence with an "if" clause);
    - ``evaluative``: a judging adjective or noun ("unfair", "costly", "a mistake");
    - ``issue``: a keyword of a codebook issue, or its plural (when keywords are given).
 
@@ -58,12 +63,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
+from stancemap.nlp.ownvoice_reported import (
+    SMALL_WORDS,
+    appositive_name,
+    is_first_person_speaker,
+    reports_others,
+    speakers_own_words,
+    speaks_for_organisation,
+)
 from stancemap.nlp.spans import Found, TokSpan, is_first_person, is_punct, is_space, quote_spans, sent_list, trim
 
-__all__ = ["MODES", "OwnVoiceRules", "load_rules", "match_own", "classify", "is_first_person_speaker"]
+__all__ = ["MODES", "OwnVoiceRules", "load_rules", "match_own", "classify", "is_first_person_speaker",
+           "speaks_for_organisation"]
 
 #: Ways of selecting own-voice statements (see the module notes).
 MODES: tuple[str, ...] = ("claims", "all", "none")
@@ -72,16 +86,8 @@ MIN_WORDS = 4
 #: Attribution passes that assume news (a first-person sentence is somebody quoted).
 NEWS_ONLY_RULES = frozenset({"continuation", "byline"})
 CLASSES: tuple[str, ...] = ("position", "deontic", "predictive", "evaluative")
-_POSSESSIVE = frozenset({"my", "our"})
-#: what "my ..." may be and still speak for the speaker ("my office says"; not "my opponent says")
-_MY_OWN = frozenset({"office", "administration", "government", "staff", "team", "campaign", "department",
-                     "ministry", "party", "company", "organisation", "organization", "association", "union",
-                     "cabinet", "caucus", "committee", "agency"})
-#: head nouns that stand for a government, for a speaker who speaks for a ministry, department or government
-_GOVERNMENT = frozenset({"government", "administration", "ministry", "department"})
-#: words of a speaker's role or organisation that make them speak for the government
-_OFFICIAL = re.compile(r"\b(?:minist(?:er|ry)|department|secretary|government|governor|premier|administration)\b",
-                       re.IGNORECASE)
+#: Word lists that widen a class: ``stand`` (position), ``conditional`` (predictive).
+MORE_WORDS: tuple[str, ...] = ("stand", "conditional")
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ def load_rules() -> OwnVoiceRules:
     >>> "support" in rules.words["position"], "thank you" in rules.procedural
     (True, True)
     """
-    words: dict[str, set[str]] = {name: set() for name in CLASSES}
+    words: dict[str, set[str]] = {name: set() for name in CLASSES + MORE_WORDS}
     procedural: list[str] = []
     for row in datafiles.table("stancemap.nlp", "own_voice.tsv"):
         entry = row["entry"].strip().lower()
@@ -109,24 +115,6 @@ def load_rules() -> OwnVoiceRules:
         else:
             words[row["class"]].add(entry)
     return OwnVoiceRules({k: frozenset(v) for k, v in words.items()}, tuple(procedural))
-
-
-def is_first_person_speaker(doc: Doc, speaker: TokSpan | None, head: int | None) -> bool:
-    """"I", "we", "us", or a phrase opening with "our" ("our members") or "my" + a body the speaker
-    leads ("my office"); not a phrase that names somebody else ("my opponent, Carla Jimenez",
-    "our friends at the Sierra Club")."""
-    if speaker is None:
-        return False
-    first = doc[speaker[0]]
-    if speaker[1] - speaker[0] == 1:
-        return is_first_person(first)
-    if first.text.lower() in _POSSESSIVE:
-        words = [t for t in doc[speaker[0] + 1:speaker[1]] if not is_punct(t) and not is_space(t)]
-        if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words):
-            return False  # an apposition names somebody else
-        noun = doc[head] if head is not None and speaker[0] < head < speaker[1] else (words[0] if words else first)
-        return first.text.lower() == "our" or (noun.lemma_ or noun.text).lower() in _MY_OWN
-    return head is not None and is_first_person(doc[head]) and doc[head].text.lower() in ("i", "we")
 
 
 def _words(sent: Span) -> list:
@@ -138,8 +126,6 @@ def _procedural(text: str, rules: OwnVoiceRules) -> bool:
     return any(phrase in low for phrase in rules.procedural)
 
 
-_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at", "by", "with", "from",
-                          "as", "but", "nor", "vs"})
 _ENDS = frozenset({".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";", ":", "..."})
 
 
@@ -152,7 +138,7 @@ def _heading(sent: Span, words: list) -> bool:
     if sum(t.text.isupper() for t in letters) * 2 > len(letters):
         return True
     shown = [t for t in sent if not is_space(t)]
-    content = [t for t in letters if t.text.lower() not in _SMALL_WORDS]
+    content = [t for t in letters if t.text.lower() not in SMALL_WORDS]
     return (shown[-1].text not in _ENDS and len(content) >= 3
             and sum(t.text[:1].isupper() for t in content) * 4 >= len(content) * 3)
 
@@ -200,20 +186,21 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
     """
     rules = rules or load_rules()
     doc = sent.doc
+    conditional = any(t.dep_ == "mark" and t.text.lower() == "if" for t in sent)
     for name in CLASSES:
         lexicon = rules.words[name]
         for t in sent:
             lemma = (t.lemma_ or t.text).lower()
             low = t.text.lower()
             if name == "position":
-                hit = t.pos_ == "VERB" and lemma in lexicon
+                hit = (t.pos_ == "VERB" and lemma in lexicon) or _stand(t, rules.words["stand"])
             elif name == "deontic":
                 hit = (low in lexicon and t.pos_ in ("AUX", "VERB")) or (
                     lemma == "need" and t.pos_ in ("VERB", "NOUN", "AUX")) or (
                     t.pos_ == "ADJ" and lemma in lexicon)
             elif name == "predictive":
-                hit = low in lexicon and t.pos_ in ("AUX", "VERB") and not (
-                    low == "would" and t.head.lemma_ in ("like", "love"))
+                hit = (low in lexicon or (low in rules.words["conditional"] and conditional)) and t.pos_ in (
+                    "AUX", "VERB") and not (low == "would" and t.head.lemma_ in ("like", "love"))
             else:
                 hit = (t.pos_ == "ADJ" and lemma in lexicon) or (t.pos_ == "NOUN" and lemma in lexicon)
             if hit:
@@ -223,6 +210,19 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
     if keywords is not None and keywords.search(sent.text):
         return "issue", None
     return None
+
+
+def _stand(t: Token, words: frozenset[str]) -> bool:
+    """A first-person stand with no position verb: "We are for it", "I am not against transit", "we have
+    not taken a position", "our position is clear"."""
+    low = t.text.lower()
+    if low not in words:
+        return False
+    if t.pos_ == "ADP":
+        return (t.head.lemma_ or "") == "be" and t.dep_ == "prep" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and is_first_person(c) for c in t.head.children)
+    return t.pos_ == "NOUN" and (any(c.dep_ == "poss" and is_first_person(c) for c in t.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and is_first_person(c) for c in t.head.children))
 
 
 def _imperative(sent: Span) -> bool:
@@ -243,20 +243,6 @@ def _subject(sent: Span) -> int | None:
         if c.dep_ in ("nsubj", "nsubjpass") and is_first_person(c):
             return c.i
     return None
-
-
-_NAMED = ("ORG", "PERSON", "GPE", "NORP")
-
-
-def reports_others(sent: Span) -> bool:
-    """A sentence whose root has a named subject and a clause ("EIA projects that ..."): somebody
-    else's words that the cue lexicon missed, never the speaker's own claim."""
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or is_first_person(subject):
-        return False
-    named = subject.pos_ == "PROPN" or subject.ent_type_ in _NAMED
-    return named and any(c.dep_ == "ccomp" for c in root.children)
 
 
 def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: Iterable[str] = (),
@@ -308,6 +294,8 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
             in_quote[i] = 1
     sents = sent_list(doc)
     found = _split_quotes(doc, [f for f in found if not _turn_label(doc, f)], sents, in_quote)
+    # the speaker's claims about others ("Congress should reject ...") are read as claims, not reports
+    found = [f for f in found if speakers_own_words(doc, f, in_quote) is None]
     out, covered = _own_attributions(doc, found, sents, in_quote, rules, tuple(n for n in speaks_for if n))
     out += _own_claims(doc, sents, covered, in_quote, rules, _keyword_pattern(keywords), mode)
     return sorted(out, key=lambda f: (f.content[0], f.speaker or (0, 0)))
@@ -341,48 +329,6 @@ def _split_quotes(doc: Doc, found: list[Found], sents: list[Span], in_quote: byt
                 pieces.append(piece)
         out += [replace(f, content=piece) for piece in pieces] if pieces else [f]
     return out
-
-
-def speaks_for_organisation(doc: Doc, speaker: TokSpan | None, head: int | None, names: tuple[str, ...]) -> bool:
-    """Whether a speaker phrase is the organisation the document's speaker speaks for: its name
-    ("the National Freight Carriers Council"), a capitalised head noun of its name after "the"
-    ("The Council", "the Alliance"), or "the Government"/"the Ministry" when the speaker is an official."""
-    if speaker is None or not names:
-        return False
-    tokens = [t for t in doc[speaker[0]:speaker[1]] if not is_punct(t) and not is_space(t)]
-    if not tokens or any(t.ent_type_ == "PERSON" for t in tokens):
-        return False
-    phrase = " ".join(t.text for t in tokens).lower()
-    if any(len(n) > 3 and " ".join(n.split()).lower() in phrase for n in names):
-        return True
-    noun = doc[head] if head is not None and speaker[0] <= head < speaker[1] else tokens[-1]
-    if not any(t.text.lower() == "the" and t.i < noun.i for t in tokens):
-        return False
-    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z][\w\-]*", n) if w[:1].isupper()}
-    if noun.text[:1].isupper() and noun.text.lower() in words and noun.text.lower() not in _SMALL_WORDS:
-        return True
-    return noun.text.lower() in _GOVERNMENT and any(_OFFICIAL.search(n) for n in names)
-
-
-def _appositive_name(doc: Doc, f: Found) -> Found:
-    """A speaker the speaker names by relation and then by name ("my opponent, Carla Jimenez, said ...")
-    is the name: the speaker's own relation words are no name to resolve."""
-    if f.speaker is None or doc[f.speaker[0]].text.lower() not in _POSSESSIVE:
-        return f
-    head = doc[f.speaker_head] if f.speaker_head is not None else doc[f.speaker[1] - 1]
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            names = [t.i for t in child.subtree if t.pos_ == "PROPN"]
-            return replace(f, speaker=(min(names), max(names) + 1), speaker_head=child.i)
-    # the parser may not attach it: ", Name Name," between the phrase and the cue
-    if f.cue is None or f.cue[0] <= f.speaker[1]:
-        return f
-    between = doc[f.speaker[1]:f.cue[0]]
-    commas = [t.i for t in between if t.text == ","]
-    if len(commas) >= 2 and all(doc[i].pos_ == "PROPN" for i in range(commas[-2] + 1, commas[-1])) and (
-            0 < commas[-1] - commas[-2] - 1 <= 4) and commas[-1] + 1 == f.cue[0]:
-        return replace(f, speaker=(commas[-2] + 1, commas[-1]), speaker_head=commas[-1] - 1)
-    return f
 
 
 def _sentence_of(sents: list[Span], i: int) -> Span | None:
@@ -419,7 +365,7 @@ def _own_attributions(
             else:  # the organisation's name is no mention of the person ("the Government of Canada")
                 out.append(replace(f, kind="own", rule="own-organisation", speaker=None, speaker_head=None))
         else:
-            out.append(_appositive_name(doc, f))
+            out.append(appositive_name(doc, f))
         for span in spans:
             for i in range(*span):
                 covered[i] = 1
