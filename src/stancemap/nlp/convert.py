@@ -28,6 +28,7 @@ from stancemap.ingest.transcript import find_turns
 from stancemap.models import Article, Statement, TextSpan
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.coref import resolve
+from stancemap.nlp.firstperson import first_person_writers
 
 #: Prior used for a rule missing from ``rules.tsv``.
 DEFAULT_PRIOR = 0.5
@@ -164,6 +165,12 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
             if f.kind == "own":
                 who = _speaker_at(turns, doc[f.content[0]].idx + offset)
                 names[k] = (who, "person") if who else (None, None)
+    # "I" and "we" outside quotes on an opinion page: the writer its tagline or signature names
+    speakers = [(doc[f.speaker[0]].idx + offset, doc[f.speaker[0]:f.speaker[1]].text)
+                if f.kind != "own" and f.speaker and names[k][0] is None else None for k, f in enumerate(found)]
+    for k, writer in enumerate(first_person_writers(article.text, speakers)):
+        if writer is not None:
+            names[k] = writer
     priors = rule_priors()
     out: list[Statement] = []
     for f, (name, typ) in zip(found, names, strict=False):

@@ -1,0 +1,59 @@
+"""Who "I" and "we" are on a newspaper's opinion page: the tagline's writer, or each letter's signer."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.nlp.firstperson import find_writers, writer_at
+from stancemap.workflows import extract_text
+
+OPED = ("Our debates draw viewers.\n\nWe believe six debates are enough, and I am proud of them.\n\n"
+        "Rep. Dana Roe, D-Fla., chairs the Democratic Committee of Elsewhere.")
+LETTERS = ("Hold them to account.\n\nLETTERS.\n\nI cannot fathom how the council escaped charges so far.\n\n"
+           "Ann Lee Marsh.\n\nHenderson, Nev.\n\nMy wife and I arrived here as teens and we built a business.\n\n"
+           "Tom Kay.\n\nTWITTER.\n\nWe asked readers what they think of it.\n\n"
+           "Nothing about it seems credible to me.\n\n@reader42.")
+NEWS = ("Senators met on Tuesday.\n\n\"We will win,\" Trump said at the rally.\n\n"
+        "Trump is scheduled to speak in Ohio on Friday.")
+HEADINGS = "Human Rights\n\nThe council met and we were told it would vote.\n\nJoining Forces With China\n\nIt did."
+
+
+def test_a_closing_tagline_names_the_writer_and_the_organisation_we_stands_for():
+    (w,) = find_writers(OPED)
+    assert (w.name, w.rule, w.organisation) == ("Dana Roe", "tagline", "Democratic Committee of Elsewhere")
+    i = OPED.index("I am")
+    assert writer_at([w], i) == "Dana Roe"
+    assert writer_at([w], OPED.index("We believe"), plural=True) == "Democratic Committee of Elsewhere"
+    assert writer_at([w], OPED.index("Rep.")) is None  # the tagline itself is nobody's first person
+
+
+def test_each_letter_is_its_signers_and_a_heading_in_capitals_starts_a_section():
+    writers = find_writers(LETTERS)
+    assert [w.name for w in writers] == ["Ann Lee Marsh", "Tom Kay", "@reader42"]
+    assert writer_at(writers, LETTERS.index("I cannot")) == "Ann Lee Marsh"
+    assert writer_at(writers, LETTERS.index("My wife")) == "Tom Kay"
+    assert writer_at(writers, LETTERS.index("LETTERS")) is None
+    assert writer_at(writers, LETTERS.index("me.")) == "@reader42"
+
+
+def test_news_and_title_case_headings_have_no_writer():
+    assert find_writers(NEWS) == []       # "X is scheduled" is no tagline, and the "we" is quoted
+    assert find_writers(HEADINGS) == []   # no signature with a place line or a handle: not a letters page
+
+
+@pytest.mark.model
+def test_a_run_gives_first_person_statements_on_an_opinion_page_to_the_writer():
+    text = ("Voters deserve better.\n\nI have said that the state should fund six debates. "
+            "We have argued that the rules must change.\n\n"
+            "Rep. Dana Roe, D-Fla., chairs the Democratic Committee of Elsewhere.")
+    found = {st.speaker.text: st.speaker_name for st in extract_text(text, date="2016-05-01") if st.speaker}
+    assert found.get("I") == "Dana Roe"
+    assert found.get("We") == "Democratic Committee of Elsewhere"
+
+
+@pytest.mark.model
+def test_quoted_first_person_keeps_the_quotes_speaker():
+    text = "\"We will win this state,\" Trump said at the rally.\n\nJames Bovard is the author of a book."
+    found = extract_text(text, date="2016-05-01")
+    assert found and all(st.actor != "James Bovard" for st in found)
+    assert [st.actor for st in found if st.content.text.startswith('"We will win')] == ["Donald Trump"]
