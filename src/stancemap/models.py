@@ -322,6 +322,8 @@ class DocumentInfo:
     author: str | None = None
     section: str | None = None
     length: int | None = None
+    #: the genre (one of GENRES; None for documents stored before revision 0007)
+    genre: str | None = None
 
 
 @dataclass(frozen=True)

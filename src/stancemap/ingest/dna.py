@@ -3,7 +3,8 @@
 DNA 3 keeps a whole project in one SQLite file (``.dna``). The schema read here is
 the one ``dna/src/main/java/sql/Sql.java`` (``createTables``, SQLite branch) of
 leifeld/dna creates for DNA :data:`DNA_VERSION`: ``DOCUMENTS`` (Title, Text, Author,
-Source, Section, Type, Notes, Date as seconds since 1970 UTC), ``STATEMENTTYPES``
+Source, Section, Type, Notes, Date as seconds since 1970 UTC; Type is read as the
+document's genre), ``STATEMENTTYPES``
 and their ``VARIABLES`` (``short text`` values are ``ENTITIES`` referenced from
 ``DATASHORTTEXT``; ``boolean``, ``integer`` and ``long text`` values sit in
 ``DATABOOLEAN``, ``DATAINTEGER`` and ``DATALONGTEXT``), entity attributes in
@@ -46,7 +47,7 @@ from stancemap.models import ACTOR_TYPES, GENRES, Article, Codebook, Coding, Iss
 __all__ = [
     "DNA_VERSION", "SQLITE_MAGIC", "DNA_TABLES", "ROLES", "MACHINE_CODER", "DOC_ID_NOTE",
     "DnaArticle", "DnaCorpus", "is_dna", "load_dna", "read_dna", "dna_codebook", "write_codebook_yaml",
-    "parse_variables", "issue_id_for", "utf16_to_index", "index_to_utf16",
+    "parse_variables", "issue_id_for", "genre_for_type", "TYPE_WORDS", "utf16_to_index", "index_to_utf16",
 ]
 
 #: The DNA release whose schema (``Sql.java`` ``createTables``) is read and written.
@@ -76,7 +77,8 @@ _NEUTRAL = {"neutral", "ambivalent", "mixed", "none"}
 class DnaArticle(Article):
     """A DNA document: an :class:`Article` with DNA's metadata and the statements people coded in it.
 
-    DNA's ``Author`` and ``Section`` are the article's ``author`` and ``section`` (``None`` when empty).
+    DNA's ``Author`` and ``Section`` are the article's ``author`` and ``section`` (``None`` when empty);
+    its ``Type`` (kept in ``doc_type``) gives the ``genre`` (:func:`genre_for_type`).
     """
 
     doc_type: str = ""
@@ -188,9 +190,37 @@ def _date(seconds: Any) -> dt.date | None:
         return None
 
 
-def _genre(doc_type: str) -> str:
-    name = doc_type.strip().lower().replace(" ", "-")
-    return name if name in GENRES else "news"
+#: Words in a DNA document ``Type`` that name a genre, checked in this order (DNA's Type is free text;
+#: stancemap writes the genre's own name). A Type naming none of them is read as ``news``.
+TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("press-release", ("press-release", "press release", "pressemitteilung", "communiqué", "communique",
+                       "media release", "press statement")),
+    ("op-ed", ("op-ed", "oped", "opinion", "editorial", "commentary", "column", "kommentar", "leserbrief")),
+    ("interview", ("interview",)),
+    ("testimony", ("testimony", "hearing", "anhörung")),
+    ("debate", ("debate", "plenary", "parliamentary", "debatte", "plenar")),
+    ("speech", ("speech", "address", "rede")),
+    ("news", ("news", "article", "newspaper", "report", "wire", "agency", "artikel", "zeitung", "meldung")),
+)
+
+
+def genre_for_type(doc_type: str) -> str | None:
+    """The genre a DNA document ``Type`` names; ``"news"`` when empty, ``None`` when it names none.
+
+    >>> genre_for_type("press-release"), genre_for_type("Press release"), genre_for_type("Editorial")
+    ('press-release', 'press-release', 'op-ed')
+    >>> genre_for_type(""), genre_for_type("Blog post") is None
+    ('news', True)
+    """
+    name = " ".join(doc_type.lower().split())
+    if not name:
+        return "news"
+    if name in GENRES:
+        return name
+    for genre, words in TYPE_WORDS:
+        if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name) for word in words):
+            return genre
+    return None
 
 
 def _stance(value: Any, data_type: str, signed: bool) -> str | None:
@@ -359,6 +389,7 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
     signed = {var for var, (_, kind, _) in schema.variables.items() if kind == "integer"
               and any(int(v.get(var, 0) or 0) < 0 for v in values.values() if var in v)}
     articles = []
+    unknown_types: dict[str, int] = defaultdict(int)
     for dna_id, title, text, author, source, section, doc_type, notes, date in connection.execute(
             "SELECT ID, Title, Text, Author, Source, Section, Type, Notes, Date FROM DOCUMENTS ORDER BY ID"):
         text, notes = str(text or ""), str(notes or "")
@@ -369,11 +400,19 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
             _statement(schema, values.get(sid, {}), doc_id, day, text, type_id, start, stop, coder, concepts,
                        signed, doc_warnings, f"{shown} document {dna_id} statement {sid}")
             for sid, type_id, start, stop, coder in by_doc.get(int(dna_id), [])) if s is not None)
+        genre = genre_for_type(str(doc_type or ""))
+        if genre is None:
+            unknown_types[str(doc_type)] += 1
         articles.append(DnaArticle(
             doc_id=doc_id, text=text, date=day, title=str(title or "") or None, source=str(source or "") or None,
-            origin=f"{shown}#document-{dna_id}", warnings=tuple(doc_warnings), genre=_genre(str(doc_type or "")),
+            origin=f"{shown}#document-{dna_id}", warnings=tuple(doc_warnings), genre=genre or "news",
             author=clean(author), section=clean(section), doc_type=str(doc_type or ""), notes=notes,
             dna_id=int(dna_id), coded=coded))
+    for doc_type, count in sorted(unknown_types.items()):
+        they, their = ("they were", "their") if count > 1 else ("it was", "its")
+        warnings.append(f"{shown}: {count} document{'s have' if count > 1 else ' has'} the Type {doc_type!r}, "
+                        f"which is not a stancemap genre ({', '.join(GENRES)}); {they} read as news. "
+                        f"For another genre, set {their} Type in DNA to one of these.")
     return DnaCorpus(path=path, version=version, articles=articles, concepts=concepts, warnings=warnings)
 
 

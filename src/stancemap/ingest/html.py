@@ -1,7 +1,10 @@
-"""Saved HTML pages: the main text, title, date, site and url, with trafilatura.
+"""Saved HTML pages: the main text, title, date, site, url and author, with trafilatura.
 
 Nothing is fetched: the page is parsed from the file. The article's text is the
-extracted main text (offsets index it), not the HTML.
+extracted main text (offsets index it), not the HTML. The author is the page's
+byline as trafilatura finds it (``<meta name="author">``, ``article:author``,
+JSON-LD, a byline element), a leading "By" dropped as for archive bylines
+(:func:`stancemap.ingest.header.byline`); a profile URL is not taken for a name.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from stancemap.errors import InputError
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
+from stancemap.ingest.header import byline
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole
@@ -56,7 +60,7 @@ def extract_main(html: str) -> dict[str, str | None] | None:
     -------
     dict or None
         Keys ``text``, ``title``, ``date`` (as found), ``source`` (site name or
-        host) and ``url``; ``None`` when the page has no main text.
+        host), ``url`` and ``author`` (as found); ``None`` when the page has no main text.
     """
     if len(html) > LARGE_PAGE:
         return extract_large(html)
@@ -150,6 +154,7 @@ def _trafilatura(html: str) -> dict[str, str | None] | None:
         "date": document.date or None,
         "source": document.sitename or document.hostname or None,
         "url": document.url or None,
+        "author": document.author or None,
     }
 
 
@@ -158,6 +163,15 @@ def _meta(tree: Any, name: str) -> str | None:
     for value in tree.xpath(f"//meta[@property='{name}' or @name='{name}']/@content"):
         if value.strip():
             return str(value).strip()
+    return None
+
+
+def _meta_author(tree: Any) -> str | None:
+    """``<meta name="author">`` or ``article:author``, unless it is a URL (a profile page, not a name)."""
+    for name in ("author", "article:author"):
+        value = _meta(tree, name)
+        if value and not re.match(r"(?i)https?://", value):
+            return value
     return None
 
 
@@ -179,6 +193,7 @@ def extract_large(html: str) -> dict[str, str | None] | None:
     except Exception:
         date = None
     title = _meta(tree, "og:title") or (tree.findtext(".//title") or "").strip() or None
+    author = _meta_author(tree)
     for element in tree.xpath(_DROP):
         element.drop_tree()
     body = tree.find("body")
@@ -197,6 +212,7 @@ def extract_large(html: str) -> dict[str, str | None] | None:
         "date": date,
         "source": _meta(tree, "og:site_name"),
         "url": _meta(tree, "og:url") or (canonical[0].strip() if canonical else None),
+        "author": author,
     }
 
 
@@ -249,6 +265,7 @@ def read_html(
         title=found["title"],
         source=found["source"],
         url=found["url"],
+        author=byline(found.get("author")),
         origin=source.name,
         warnings=decoded.warnings,
         **(speakers or NO_DEFAULTS).fields(lambda field: None),

@@ -130,7 +130,7 @@ def warc_pages(stream: Any, name: str) -> Iterator[Entry | tuple[int, str, str]]
             published = fetched[:10]
         yield Entry(
             number=number,
-            byline=_author(html),
+            byline=found.get("author") or _author(html),
             text=found["text"] or "",
             line=number,
             title=found["title"],

@@ -15,7 +15,8 @@ Element" and "Annotation", and the Type/Alias/Notes attributes. stancemap adds
 - a ``stancemap doc_id: ...`` line in each document's Notes, so reading the file
   back (:mod:`stancemap.ingest.dna`) gives the same document ids;
 - each document's title, source, date, byline (``Author``) and section (``Section``),
-  cut to DNA's 190 characters (``Type`` stays empty).
+  cut to DNA's 190 characters, and its genre (``news``, ``speech``, ... ) as ``Type``
+  (empty when the store has none; :func:`stancemap.ingest.dna.genre_for_type` reads it back).
 
 Every coder's password is ``password`` (default ``stancemap``), stored as DNA stores
 it (a Jasypt ``StrongPasswordEncryptor`` digest: SHA-256, 100,000 iterations,
@@ -47,7 +48,8 @@ from pathlib import Path
 from stancemap.ingest.dna import DNA_VERSION, DOC_ID_NOTE, MACHINE_CODER, index_to_utf16
 from stancemap.models import DocumentInfo, Issue, StoredStatement
 
-__all__ = ["SCHEMA", "DEFAULT_PASSWORD", "DnaWriteSummary", "create_dna", "write_dna", "dna_password_digest"]
+__all__ = ["SCHEMA", "DEFAULT_PASSWORD", "DnaWriteSummary", "create_dna", "write_dna", "dna_password_digest",
+           "document_genre"]
 
 DNA_DATE = "2022-06-16"
 DEFAULT_PASSWORD = "stancemap"
@@ -143,6 +145,15 @@ _VARIABLES = ((1, "person", "short text", 1), (2, "organization", "short text", 
               (12, "confidence", "integer", 1))
 _PERSON, _ORG, _CONCEPT, _AGREEMENT, _CONFIDENCE = 1, 2, 3, 4, 12
 _ATTRIBUTES = [(v, a) for a in ("Type", "Alias", "Notes") for v in (1, 2, 3)] + [(1, "Affiliation"), (3, "Issue")]
+
+
+def document_genre(info: DocumentInfo) -> str | None:
+    """A stored document's genre (DNA's ``Type``), or ``None`` when the store gives none.
+
+    >>> document_genre(DocumentInfo(1, "d1", 1)) is None
+    True
+    """
+    return info.genre or None
 
 
 def dna_password_digest(password: str, salt: bytes | None = None) -> str:
@@ -307,9 +318,9 @@ def _fill(w: _Writer, found: Sequence[StoredStatement], texts: Callable[[Documen
             notes = DOC_ID_NOTE + info.doc_id + (f"\nurl: {info.url}" if info.url else "")
             cursor = w.c.execute(
                 "INSERT INTO DOCUMENTS (Title, Text, Coder, Author, Source, Section, Notes, Type, Date) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_short(info.title) or _short(info.doc_id), text, machine, _short(info.author), _short(info.source),
-                 _short(info.section), notes, _epoch(info.date)))
+                 _short(info.section), notes, _short(document_genre(info)), _epoch(info.date)))
             docs[info.id] = (_row_id(cursor), text)
             summary.documents += 1
         return docs[info.id]

@@ -111,6 +111,7 @@ def select_statements(
             documents.c.author,
             documents.c.section,
             documents.c.length,
+            documents.c.genre,
             mentions.c.start.label("speaker_start"),
             mentions.c.end.label("speaker_end"),
             mentions.c.text.label("speaker_text"),
@@ -251,6 +252,7 @@ def document_info(row: Row[Any], id_column: str = "id") -> DocumentInfo:
         content_hash=row.content_hash,
         body_start=row.body_start,
         **header_fields(row),
+        genre=getattr(row, "genre", None),
     )
 
 
