@@ -238,3 +238,29 @@ def test_cli_train_with_embed_lr_and_predict_with_and_without_model(tmp_path):
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_zero_shot_predict_keeps_to_the_labels_of_a_two_way_pairs_file(tmp_path):
+    rows = [("We should ban fracking.", "The council is discussing whether to ban fracking.", "support"),
+            ("We should ban fracking.", "Fracking must be banned.", "support"),
+            ("We should ban fracking.", "Fracking should not be banned.", "oppose")]
+    pairs = _write(tmp_path / "two.jsonl", rows)
+    runner = CliRunner()
+    three = runner.invoke(stance_app, ["predict", "--pairs", str(pairs), "--out", "-", "--labels",
+                                       "support,oppose,neutral"])
+    assert three.exit_code == 0, three.output
+    assert [json.loads(x)["label"] for x in three.output.splitlines() if x.startswith("{")][0] == "neutral"
+    two = runner.invoke(stance_app, ["predict", "--pairs", str(pairs), "--out", "-"])
+    assert two.exit_code == 0, two.output
+    got = [json.loads(x)["label"] for x in two.output.splitlines() if x.startswith("{")]
+    assert got[1:] == ["support", "oppose"] and got[0] in ("support", "oppose")
+    assert "oppose, support (the labels of" in two.stderr
+
+
+def test_predict_refuses_a_label_it_cannot_give(tmp_path):
+    pairs = _write(tmp_path / "p.jsonl", [("We should ban fracking.", "Fracking must be banned.", "support")])
+    result = CliRunner().invoke(stance_app, ["predict", "--pairs", str(pairs), "--out", "-", "--labels",
+                                             "support,agree"])
+    assert result.exit_code != 0
+    said = " ".join(result.output.split())
+    assert "agree is not one" in said and "support, oppose, neutral" in said

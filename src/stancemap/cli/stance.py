@@ -9,8 +9,8 @@ from typing import Any
 import typer
 
 from stancemap import workflows
-from stancemap.cli.common import console, user_errors
-from stancemap.stance.pairfiles import read_pairs, write_predictions
+from stancemap.cli.common import console, err_console, user_errors
+from stancemap.stance.pairfiles import prediction_labels, read_pairs, write_predictions
 
 stance_app = typer.Typer(
     help="Stance: code, recode, review and learn on the codebook's issues; train, apply and score pair models.",
@@ -82,6 +82,10 @@ def predict(
                                     "(zero-shot: cue rules, the packaged embed-lr.v1 model and its neutral "
                                     "rule), each pair's claim taken as the issue."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
+    labels_option: str = typer.Option(None, "--labels",
+                                      help="Without --model, the labels to choose among, e.g. support,oppose "
+                                           "(default: the labels of the pairs file when it has support, oppose "
+                                           "or neutral labels, else all three)."),
     neutral_margin: float = typer.Option(0.0, "--neutral-margin", min=0.0, max=1.0,
                                          help="With --model, embed-lr.v1 models without a neutral label: code a "
                                               "pair neutral when |p(support) - p(oppose)| is below this (e.g. "
@@ -94,7 +98,9 @@ def predict(
         rows = read_pairs(pairs, texts or None, require_label=False)
         pairs_read = [(p.claim, p.text) for p in rows]
         if model is None:
-            labels = predict_default(pairs_read)
+            choices, source = prediction_labels(labels_option, rows)
+            err_console.print(f"predicting {', '.join(sorted(choices))} ({source})", highlight=False)
+            labels = predict_default(pairs_read, choices)
         else:
             labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)
     result = zip((p.id for p in rows), labels, strict=False)

@@ -165,16 +165,18 @@ def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin:
     return [model.labels[i] for i in probs.argmax(axis=1)]
 
 
-def predict_default(pairs: Sequence[tuple[str, str]]) -> list[str]:
+def predict_default(pairs: Sequence[tuple[str, str]],
+                    labels: Sequence[str] = ("support", "oppose", "neutral")) -> list[str]:
     """The default coder's stance of each ``(claim, text)`` pair, the claim taken as the issue.
 
-    The zero-shot answer of ``stancemap stance predict`` without ``--model``: ``support``,
-    ``oppose`` or ``neutral`` (:meth:`~stancemap.stance.semantic.SemanticCoder.code_stances`).
+    The zero-shot answer of ``stancemap stance predict`` without ``--model``: one of
+    ``labels`` (support, oppose and neutral, or support and oppose for a two-way task;
+    :meth:`~stancemap.stance.semantic.SemanticCoder.code_stances`).
     """
     if not len(pairs):
         return []
     coder = make_semantic_coder()
-    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs])]
+    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs], labels)]
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:

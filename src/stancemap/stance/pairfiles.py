@@ -28,9 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, UsageError
 
-__all__ = ["LABELS", "Pair", "parse_pairs", "read_pairs", "read_texts", "write_predictions"]
+__all__ = ["LABELS", "STANCES", "Pair", "parse_pairs", "prediction_labels", "read_pairs", "read_texts",
+           "write_predictions"]
+
+#: The labels a zero-shot prediction can give.
+STANCES = ("support", "oppose", "neutral")
 
 #: Labels of pair files (the product's stances plus ``unrelated``).
 LABELS: tuple[str, ...] = ("support", "oppose", "neutral", "unrelated")
@@ -181,3 +185,33 @@ def write_predictions(rows: Iterable[tuple[str, str]], out: IO[str] | Path | str
         out.write(json.dumps({"id": pair_id, "label": label}, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def prediction_labels(option: str | None, pairs: Sequence[Pair]) -> tuple[tuple[str, ...], str]:
+    """The labels a zero-shot prediction chooses among, and where they come from (to tell the user).
+
+    ``option`` is ``--labels`` ("support,oppose"); without it, the labels of the pairs
+    file when every pair has one of :data:`STANCES` and there are at least two (a file
+    labelled support/oppose is a two-way task), else all of :data:`STANCES`.
+
+    >>> prediction_labels(None, [Pair("1", "c", "t", "oppose"), Pair("2", "c", "u", "support")])
+    (('support', 'oppose'), 'the labels of the pairs file')
+    >>> prediction_labels("support,oppose,neutral", [])[0]
+    ('support', 'oppose', 'neutral')
+
+    Raises
+    ------
+    UsageError
+        ``E500`` for a label other than support, oppose and neutral, or fewer than two.
+    """
+    if option is not None:
+        asked = tuple(dict.fromkeys(label.strip() for label in option.split(",") if label.strip()))
+        wrong = [label for label in asked if label not in STANCES]
+        if wrong or len(asked) < 2:
+            raise UsageError(f"--labels {option}: give two or three of {', '.join(STANCES)}"
+                             + (f" ({', '.join(wrong)} is not one)" if wrong else ""), code="E500")
+        return tuple(label for label in STANCES if label in asked), "--labels"
+    found = {p.label for p in pairs}
+    if pairs and found <= set(STANCES) and len(found) >= 2:
+        return tuple(label for label in STANCES if label in found), "the labels of the pairs file"
+    return STANCES, "all stances"
