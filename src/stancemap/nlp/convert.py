@@ -157,7 +157,7 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
         Where ``doc.text`` starts in ``article.text``.
     """
     reported = [f for f in found if f.kind != "own"]
-    resolved = iter(resolve(doc, reported))
+    resolved = iter(resolve(doc, reported, article.date))
     names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
     turns = turn_speakers(article)
     if turns:

@@ -1,0 +1,443 @@
+"""Descriptions resolved to the entity the document establishes: roles, spokespeople, campaigns, polls.
+
+"The candidate" and "the retired neurosurgeon" point back to a person named
+before; "a Treasury spokeswoman" and "campaign officials" speak for their
+organisation or campaign; "a new Gallup poll" and "the survey" were issued by
+someone; "the agency" is the organisation last named. Every rule reads the
+parsed Doc and the ranked mentions of :class:`stancemap.nlp.salience.Salience`;
+when unsure a rule returns ``None`` and the description stays unresolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from stancemap import datafiles
+from stancemap.actors.antecedents import home_country, main_person, place_agrees
+from stancemap.actors.gender import noun_gender
+from stancemap.actors.io import shared_starter_registry
+from stancemap.actors.normalise import name_key, title_key
+from stancemap.nlp.salience import (
+    _AGENT_HEADS,
+    _CAMPAIGN_HEADS,
+    _DESCRIBED_PERSONS,
+    _INTRODUCED_PERSONS,
+    _ISSUED_HEADS,
+    _ORGANISATION_NOUNS,
+    _POLL_HEADS,
+    _RESULT_HEADS,
+    _SPOKESPEOPLE,
+    Salience,
+    _Names,
+    country_forms,
+    role_nouns,
+    role_titles,
+    surname,
+)
+from stancemap.nlp.spans import doc_text
+
+
+class Descriptions(Salience):
+    """:class:`Salience` with the rules that resolve description speakers; ``date`` is the document's."""
+
+    def __init__(self, doc: Doc, ents: list[Span], names: _Names, date: dt.date | None = None) -> None:
+        super().__init__(doc, ents, names)
+        self.date = date
+
+    def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for.
+
+        The owner named in the phrase or its "for/to" phrase first ("a Treasury spokeswoman";
+        "Democratic officials": the party; "Trump officials": his campaign). A poll is issued by
+        an organisation, and its "of"/"among" phrase is who was asked ("a poll of Indiana voters").
+        Else "the campaign" is :meth:`campaign_before`'s and "the poll" the last named poll's.
+        """
+        lemma = doc[head].lemma_.lower()
+        word = doc[head].text.lower()
+        if not ({lemma, word} & (_AGENT_HEADS | _ISSUED_HEADS)):
+            return None
+        poll = bool({lemma, word} & _POLL_HEADS)
+        heard = ("for", "to", "at", "from", "with", "by") if poll else ("for", "to", "at", "of", "from", "with")
+        inner = [t for t in doc[s:e] if t.i != head and not (poll and _in_pp(t, head, ("of", "among")))] + [
+            t for child in _owner_phrases(doc[head], heard) if child.i >= e for t in child.subtree
+        ]
+        campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
+            t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
+        labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
+        for t in inner:
+            if t.ent_type_ in labels and t.i in self.ent_at:
+                ent = self.ent_at[t.i]
+                if t.ent_type_ == "GPE":
+                    return ent.text, "country"
+                if t.ent_type_ == "NORP":
+                    norp = self.nationality(ent.text)
+                    if norp is not None:
+                        return norp
+                    continue  # "Western officials", "Central American officials": no one body
+                if not poll and self.is_person_surname(ent.text):  # "Trump officials": his campaign
+                    return f"{ent.text} campaign", "organisation"
+                name = self.fullest_organisation(ent.text)
+                return (_issuer(name), "organisation") if poll else (name, "organisation")
+        if poll and s <= head < e:
+            named = self.named_poll(head, run=True)
+            if named is not None:
+                return named, "organisation"
+        for t in inner:
+            if (t.ent_type_ == "PERSON" and t.i in self.ent_at) or t.i in self.surname_at:
+                text = self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i]
+                person = self._fullest(text)
+                if poll:
+                    return None  # "a poll of Trump voters" was asked by someone else
+                return (f"{surname(person)} campaign", "organisation") if campaign else (person, "person")
+            if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
+                who, typ = self.pronoun(t, t.i)
+                if who and typ == "person":
+                    return f"{surname(who)} campaign", "organisation"
+        if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
+            country = home_country(doc_text(doc), country_forms())  # "administration officials": the government
+            if country:
+                return country, "country"
+        if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
+            return self._issuer_before(doc, s, lemma)
+        if campaign and self._unowned_campaign(doc, s, e, head):
+            return self.campaign_before(s)
+        return self.unowned(doc, s, e, head, poll)
+
+    def unowned(self, doc: Doc, s: int, e: int, head: int, poll: bool) -> tuple[str, str] | None:
+        """A spokesperson, aide, poll or statement the phrase names no owner of.
+
+        "a spokeswoman" speaks for the body or person named in this or the previous sentence;
+        "his statement", "her book" are the possessor's; "a new poll" is the poll the next
+        sentences name ("... according to a new poll. The Morning Consult poll ...").
+        """
+        tok = doc[head]
+        if any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head):
+            return None
+        owner = next((t for t in tok.children if t.dep_ == "poss" and t.lower_ in _PERSON_POSSESSIVES), None)
+        if owner is not None and tok.lemma_.lower() in _ISSUED_HEADS | {"book", "memoir", "website", "team"}:
+            who, typ = self.pronoun(owner, owner.i)
+            if who is None:
+                return None
+            team = tok.lemma_.lower() in _CAMPAIGN_HEADS
+            return (f"{surname(who)} campaign", "organisation") if team and typ == "person" else (who, typ or "person")
+        if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
+            return self.best(s, {"organisation", "country", "person"}, None, window=1)
+        if poll and doc[s].lower_ in ("a", "an", "one"):
+            return self.issuer_after(e)
+        return None
+
+    def issuer_after(self, after: int) -> tuple[str, str] | None:
+        """The issuer of the first poll named in the two sentences after token ``after``."""
+        last = self.sent_of[min(after, len(self.doc) - 1)] + 2
+        for tok in self.doc[after:]:
+            if self.sent_of[tok.i] > last:
+                break
+            if tok.lower_ in _POLL_HEADS:
+                named = self.named_poll(tok.i, run=True)
+                if named is not None:
+                    return named, "organisation"
+        return None
+
+    def results(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """"The results", "early results of exit polls conducted for the Associated Press": the issuer of
+        the poll they are of, else of the last poll named."""
+        tok = doc[head]
+        if tok.lemma_.lower() not in _RESULT_HEADS and tok.lower_ not in _RESULT_HEADS:
+            return None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in _ISSUED_HEADS:
+                        span_end = max(e, noun.right_edge.i + 1)
+                        return self.owner(doc, noun.left_edge.i, span_end, noun.i)
+        for child in tok.children:  # "a count by The Associated Press"
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                ent = next((self.ent_at[t.i] for t in child.subtree if t.ent_type_ == "ORG" and t.i in self.ent_at),
+                           None)
+                if ent is not None:
+                    return self.fullest_organisation(ent.text), "organisation"
+        if doc[s].lower_ == "the" and len(doc[s:e]) <= 3:
+            return self._issuer_before(doc, s, "poll")
+        return None
+
+    def campaign_before(self, before: int) -> tuple[str, str] | None:
+        """The campaign "the campaign" means: the campaign named most saliently in the window, else
+        the campaign of the person the article is about (:func:`stancemap.actors.antecedents.main_person`),
+        else of the most salient politician (:func:`_is_politician`) in the window."""
+        named = {m.name for m in self.mentions if m.token < before and m.type == "organisation"
+                 and (m.name.endswith(" campaign") or m.name in _campaign_names())}
+        found = self.best(before, {"organisation"}, None, only=named) if named else None
+        if found is not None:
+            return found
+        person = main_person(doc_text(self.doc))
+        if person is None:
+            politicians = {m.name for m in self.mentions if m.token < before and m.type == "person"
+                           and _is_politician(m.name)}
+            best = self.best(before, {"person"}, None, only=politicians) if politicians else None
+            person = best[0] if best is not None else None
+        return (f"{surname(person)} campaign", "organisation") if person else None
+
+    @staticmethod
+    def _unowned_campaign(doc: Doc, s: int, e: int, head: int) -> bool:
+        """"the campaign", "campaign officials", "a campaign aide", bare "aides": a campaign the text
+        does not name here (no possessive, no name, no "of"/"for" phrase)."""
+        words = [t for t in doc[s:e] if not t.is_punct and not _in_modifier(t)]  # "the Brooklyn-based ..."
+        if any(t.ent_type_ or t.pos_ == "PROPN" or t.dep_ == "poss" for t in words):
+            return False
+        if any(c.dep_ == "prep" for c in doc[head].children):
+            return False
+        rest = [t.lower_ for t in words if t.i != head and t.lower_ not in ("the", "a", "an", "senior", "top")
+                ]
+        if doc[head].lemma_.lower() == "campaign":
+            return words[0].lower_ == "the" and not rest and doc[head].tag_ == "NN"
+        return rest == ["campaign"]
+
+    def nationality(self, text: str) -> tuple[str, str] | None:
+        """The party or country a nationality or party adjective stands for ("Democratic" -> Democratic
+        Party, "Saudi" -> Saudi Arabia), from the starter registry; ``None`` when it knows none."""
+        registry = shared_starter_registry()
+        for candidate in (f"{text} Party", text.removesuffix("s") + " Party"):
+            found = registry.lookup(candidate)
+            if found is not None and found.method in ("exact", "alias"):
+                return found.actor.name, found.actor.type or "organisation"
+        countries = {c for f, c in country_forms().items() if f == text or c.startswith(text + " ")}
+        if len(countries) == 1:
+            return countries.pop(), "country"
+        found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
+        if found is not None and found.actor.type == "country":
+            return found.actor.name, "country"
+        return None
+
+    def is_party(self, text: str) -> bool:
+        """Whether a NORP adjective names a party ("Democratic", "GOP"), not a place."""
+        found = self.nationality(text)
+        return found is not None and found[1] != "country"
+
+    def _issuer_before(self, doc: Doc, before: int, lemma: str) -> tuple[str, str] | None:
+        """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
+        "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
+        News survey" is theirs (a poll and a survey are one kind)."""
+        kind = _POLL_HEADS if lemma in _POLL_HEADS else {lemma}
+        first = max(0, before - 400)
+        for tok in reversed(doc[first:before]):
+            if tok.lemma_.lower() not in kind or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for t in tok.subtree:
+                if t.i == tok.i or t.i not in self.ent_at or _in_pp(t, tok.i, ("of", "among")):
+                    continue
+                if t.ent_type_ == "ORG" or (t.ent_type_ == "PERSON" and kind is not _POLL_HEADS):
+                    ent = self.ent_at[t.i]
+                    if t.ent_type_ == "PERSON":
+                        return self._fullest(ent.text), "person"
+                    return _issuer(self.fullest_organisation(ent.text)), "organisation"
+            named = self.named_poll(tok.i, run=kind is _POLL_HEADS)
+            if named is not None:
+                return named, "organisation"
+        return None
+
+    def named_poll(self, i: int, run: bool = False) -> str | None:
+        """The issuer when token ``i`` is the poll word ending a name ("Gallup Poll" -> "Gallup"), else ``None``;
+        with ``run``, also the names right before a lower-case "poll" ("a Bloomberg poll" -> "Bloomberg")."""
+        tok = self.doc[i]
+        if tok.lower_ not in _POLL_HEADS:
+            return None
+        ent = next((x for x in self.ent_at.values() if x.start <= i < x.end), None)
+        if ent is not None:
+            if ent.end - 1 != i or len(ent) < 2:
+                return None
+            return self.fullest_organisation(_issuer(ent.text.removeprefix("the ").removeprefix("The ")))
+        if tok.pos_ != "PROPN" and not run:
+            return None
+        start = i  # "a national Gallup Poll", "the Register/Bloomberg Politics survey": the names right before it
+        while start > 0 and (self.doc[start - 1].pos_ == "PROPN" or (
+                self.doc[start - 1].text in ("/", "-", "&") and start - 1 > 0 and self.doc[start - 2].pos_ == "PROPN")):
+            start -= 1
+        words = self.doc[start:i]
+        if start == i or words.text.lower() in _POLL_HEADS or any(t.ent_type_ in ("GPE", "DATE", "NORP")
+                                                                   for t in words):
+            return None  # "the Iowa poll", "a July poll": where or when, not who
+        if words[0].is_sent_start and len(words) == 1:
+            return None  # a headline's "New Poll Shows ...": a capital of the line, not a name
+        return self.fullest_organisation(words.text)
+
+    def description(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """A definite singular person description ("the candidate") to the person it points back to."""
+        tok = doc[head]
+        words = [t for t in doc[s:e] if not t.is_punct]
+        if not words or words[0].lower_ != "the" or tok.tag_ != "NN" or any(t.ent_type_ == "PERSON" for t in words):
+            return None
+        if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
+            return None
+        modifiers = {t.lower_ for t in words}
+        former = bool(modifiers & {"former", "ex"})
+        party = next((_PARTY_WORDS[t.lower_] for t in words if t.lower_ in _PARTY_WORDS), None)
+        if party is not None and not former:  # "the Republican nominee": the article's own, before the registry's
+            places = [t.lower_ for t in words if t.ent_type_ == "GPE"]
+            return self.party_person(s, party, places, noun_gender(tok.lower_))
+        if former:
+            holder = self.former_holder(doc, s, e)
+            if holder is not None:
+                return holder
+        elif title_key(doc[s:e].text) in role_titles():
+            return None  # a current office: resolved by date through the registry
+        if tok.lemma_.lower() in _INTRODUCED_PERSONS:
+            return self.introduced(doc, s, e, head)  # "the moderator": only one the text called so
+        before_head = [t for t in words if t.i < tok.i]
+        home = home_country(doc_text(doc), country_forms())
+        named = [t for t in before_head if t.ent_type_ in ("GPE", "NORP", "ORG")
+                 and not (home and country_forms().get(self.ent_text(t)) == home)]  # "the U.S. senator": no place
+        if named and all(t.ent_type_ == "GPE" or (t.ent_type_ == "NORP" and not self.is_party(t.text)) for t in named):
+            # "the Vermont senator": a person the article places there, else no one
+            return self.placed_person(doc, s, [t.lower_ for t in named], noun_gender(tok.lower_))
+        if named:
+            return None  # "the FBI director", "the state's Republican leader": an office of its own
+        return self.best(s, {"person"}, noun_gender(tok.lower_))
+
+    def party_person(self, before: int, party: str, places: list[str], gender: str | None) -> tuple[str, str] | None:
+        """"The Republican nominee", "the Kentucky Republican": the most salient person named before token
+        ``before`` whom the registry or the text around a mention puts in ``party`` (and in ``places``);
+        the one the article names most when none is in the window."""
+        text = doc_text(self.doc)
+        members: dict[str, int] = {}
+        for m in self.mentions:
+            if m.token >= before or m.type != "person":
+                continue
+            at = self.doc[m.token].idx
+            around = text[max(0, at - 40) : at + len(m.name) + 30]
+            if m.name in members or (_in_party(m.name, party, around, self.date)
+                                     and (not places or place_agrees(places, around))):
+                members[m.name] = members.get(m.name, 0) + 1
+        if not members:
+            return None
+        found = self.best(before, {"person"}, gender, only=set(members))
+        return found if found is not None else (max(members, key=lambda n: members[n]), "person")
+
+    def introduced(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """"The moderator", "the actress": the most salient person the text introduced with that word
+        ("NBC anchor Lester Holt", "Holt, the moderator"); ``None`` when it introduced no one so."""
+        if any(t.ent_type_ for t in doc[head].subtree if t.i >= e or t.i < s):
+            return None
+        text = doc_text(doc)
+        noun = re.compile(rf"\b{re.escape(doc[head].lower_)}\b")
+        named = {m.name for m in self.mentions if m.token < s and m.type == "person" and noun.search(
+            text[max(0, doc[m.token].idx - 50) : doc[m.token].idx + len(m.name) + 40].lower())}
+        return self.best(s, {"person"}, noun_gender(doc[head].lower_), only=named) if named else None
+
+    def former_holder(self, doc: Doc, s: int, e: int) -> tuple[str, str] | None:
+        """"The former secretary of state" -> the person named earlier whom the registry lists as holding
+        that office at some time; the most salient one if several are named."""
+        words = [t.text for t in doc[s:e] if t.lower_ not in ("the", "former", "ex", "-") and not t.is_punct]
+        key = name_key(" ".join(words))
+        if key not in role_titles():
+            return None
+        holders = {tenure.holder for role in shared_starter_registry().roles
+                   if key in {name_key(t) for t in (role.title, *role.aliases)} for tenure in role.tenures}
+        named = {m.name for m in self.mentions if m.token < s and m.type == "person"} & holders
+        return self.best(s, {"person"}, None, only=named) if named else None
+
+    def placed_person(self, doc: Doc, s: int, places: list[str], gender: str | None = None) -> tuple[str, str] | None:
+        """The most salient person named before ``s`` whom the text places in every one of ``places``
+        ("Sen. Bernie Sanders (I-Vt.)", "Vermont's Bernie Sanders" for "the Vermont senator")."""
+        text = doc_text(doc)
+        placed = set()
+        for m in self.mentions:
+            if m.token >= s or m.type != "person" or m.name in placed:
+                continue
+            at = doc[m.token].idx
+            if place_agrees(places, text[max(0, at - 40) : at + len(m.name) + 30]):
+                placed.add(m.name)
+        return self.best(s, {"person"}, gender, only=placed) if placed else None
+
+    def organisation(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """A definite singular organisation noun ("the agency", "the union") to the organisation last named."""
+        tok = doc[head]
+        if doc[s].lower_ != "the" or tok.tag_ != "NN" or tok.lemma_.lower() not in _ORGANISATION_NOUNS:
+            return None
+        if any(t.ent_type_ for t in doc[s:e]):
+            return None
+        return self.best(s, {"organisation"}, None)
+
+    def named_after(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+        """An indefinite "a federal judge" named in the next two sentences as "Judge David Bristow"."""
+        tok = doc[head]
+        if doc[s].lower_ not in ("a", "an") or tok.tag_ != "NN" or tok.lemma_.lower() not in role_nouns():
+            return None
+        here = self.sent_of[s]
+        for m in self.mentions:
+            if m.token < e or m.type != "person" or self.sent_of[m.token] > here + 2:
+                continue
+            before = {t.lemma_.lower() for t in doc[max(0, m.token - 3) : m.token]}
+            if tok.lemma_.lower() in before:
+                return m.name, "person"
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _is_politician(name: str) -> bool:
+    """Whether the starter registry knows ``name`` as one who runs campaigns: an office or candidacy held,
+    or a party membership with dates (a party's staff are members without)."""
+    registry = shared_starter_registry()
+    if name not in registry:
+        return False
+    return bool(registry.roles_of(name)) or any(m.start is not None for m in registry.parties_of(name))
+
+
+@lru_cache(maxsize=1)
+def _campaign_names() -> frozenset[str]:
+    """Names of the starter registry's campaign organisations ("Hillary for America")."""
+    return frozenset(a.name for a in shared_starter_registry() if a.type == "organisation" and any(
+        alias.lower().endswith(" campaign") for alias in a.aliases))
+
+
+def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
+    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``."""
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            return True
+        t = t.head
+    return False
+
+
+def _issuer(name: str) -> str:
+    """A poll's issuer without the word for the poll ("Gallup Poll" -> "Gallup")."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _POLL_HEADS:
+        return " ".join(words[:-1])
+    return name
+
+
+#: Possessive pronouns of a person ("his statement", "her book").
+_PERSON_POSSESSIVES = frozenset({"his", "her"})
+#: Party words of a description and the party each names (``nlp/data/coref_party_words.tsv``).
+_PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.nlp", "coref_party_words.tsv")}
+_PARTY_MARKS = {"Republican Party": re.compile(r"\b(?:Republican|GOP)\b|\(R-|\bR-[A-Z]"),
+                "Democratic Party": re.compile(r"\bDemocrat(?:ic)?\b|\(D-|\bD-[A-Z]")}
+
+
+def _in_party(name: str, party: str, around: str, date: dt.date | None = None) -> bool:
+    """Whether the starter registry puts ``name`` in ``party`` on ``date`` (without a date: if it is their
+    only party), or the text around a mention of them says so ("Sen. Rand Paul (R-Ky.)", "Republican
+    Donald Trump")."""
+    if shared_starter_registry().party_at(name, date) == party:
+        return True
+    mark = _PARTY_MARKS.get(party)
+    return mark is not None and mark.search(around) is not None
+
+
+def _owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
+    """The prepositions after ``tok`` that may name its owner: its own ("a poll by Gallup") and those of a
+    participle describing it ("exit polls conducted for the Associated Press")."""
+    found = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in heard]
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        found += [c for c in acl.children if (c.dep_ == "prep" and c.lower_ in ("by", "for")) or c.dep_ == "agent"]
+    return found
+
+
+def _in_modifier(tok: Token) -> bool:
+    """Whether ``tok`` is in an adjective before a noun, hyphenated ones too ("Brooklyn-based")."""
+    return tok.dep_ == "amod" or (tok.head.dep_ == "amod" and tok.head.i > tok.i)

@@ -1,0 +1,422 @@
+"""Who a pronoun or description may point back to in one document: earlier mentions ranked by salience.
+
+The mentions are the document's entities (and untagged surnames of its full names),
+each with its sentence, paragraph, grammatical role and whether it is quoted; the
+ranking (:meth:`Salience.best`) filters by type and gender and favours recency,
+subjects and earlier speakers. The word lists of in-document resolution
+(``nlp/data/coref_*.tsv``) are read here once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from stancemap import datafiles
+from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.actors.io import shared_starter_registry
+from stancemap.actors.normalise import name_key, title_key
+from stancemap.nlp.spans import paragraphs, quote_spans
+
+_ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``nlp/data/coref_<name>.tsv`` (first column, header row and ``#`` lines left out), read once.
+
+    >>> sorted(word_list("relatives"))
+    ['that', 'which', 'who', 'whom']
+    """
+    return frozenset(datafiles.word_list("stancemap.nlp", f"coref_{name}.tsv"))
+
+
+_PERSON_PRONOUNS = word_list("person_pronouns")
+_GROUP_PRONOUNS = word_list("group_pronouns")
+_THING_PRONOUNS = word_list("thing_pronouns")
+_POSSESSIVES = word_list("possessives")
+_FIRST_PERSON = word_list("first_person")
+_RELATIVES = word_list("relatives")
+#: Heads of a phrase naming who acts for someone ("a Treasury spokeswoman", "aides to Sanders").
+_AGENT_HEADS = word_list("agent_heads")
+#: Heads of a phrase naming something issued ("an ABC News poll", "the Fed's report").
+_ISSUED_HEADS = word_list("issued_heads")
+#: Issued things whose issuer asks the public ("poll", "survey"): asked by an organisation, never a place.
+_POLL_HEADS = word_list("poll_heads")
+#: Institution nouns a name can own ("the Obama administration", "Senate committee").
+_INSTITUTIONS = word_list("institutions")
+#: Organisation nouns that, definite and singular, point back to the organisation last named.
+_ORGANISATION_NOUNS = word_list("organisation_nouns")
+#: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
+_CAMPAIGN_HEADS = word_list("campaign_heads")
+#: Person nouns that, definite and singular, point back to a person the article named
+#: ("the candidate", "the retired neurosurgeon"); generic ones ("the source") are left alone.
+_DESCRIBED_PERSONS = word_list("described_persons")
+#: Occupations that point back only to a person introduced with the same word ("the moderator").
+_INTRODUCED_PERSONS = word_list("introduced_persons")
+#: Heads of one who speaks for someone ("a spokeswoman"): bare, the body or person just named.
+_SPOKESPEOPLE = word_list("spokespeople")
+#: Heads naming what a poll or report found ("the results"): issued by its issuer.
+_RESULT_HEADS = word_list("result_heads")
+
+
+@lru_cache(maxsize=1)
+def country_forms() -> dict[str, str]:
+    """Written forms of the starter registry's countries, for "the president" of a document's country."""
+    return shared_starter_registry().country_forms()
+
+
+def known_gender(name: str) -> str | None:
+    """A person's gender from the starter registry, else from the first-name list, else ``None``."""
+    return shared_starter_registry().gender_of(name) or first_name_gender(name)
+
+
+@lru_cache(maxsize=1)
+def role_titles() -> frozenset[str]:
+    """Name keys of the starter registry's role titles and their aliases ("secretary of state")."""
+    keys = set()
+    for role in shared_starter_registry().roles:
+        for title in (role.title, *role.aliases):
+            keys.add(name_key(title))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    """Nouns naming a person by role (``nlp/data/roles.tsv``)."""
+    return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
+
+
+class _Names:
+    """Names, titles and surnames collected from one Doc."""
+
+    def __init__(self, doc: Doc, ents: list[Span]) -> None:
+        self.doc = doc
+        self.full: list[Span] = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_first: dict[str, set[str]] = {}
+        for e in self.full:
+            self.by_surname.setdefault(surname(e.text).lower(), set()).add(e.text)
+            self.by_first.setdefault(e[0].text.lower(), set()).add(e.text)
+        self.by_title: dict[str, set[str]] = {}
+        for e in ents:
+            if e.label_ != "PERSON":
+                continue
+            root = e.root
+            titles = []
+            if root.dep_ in ("appos", "npadvmod") and root.head.ent_type_ != "PERSON":
+                titles.append(root.head)
+            for c in root.children:
+                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ in ("NOUN", "PROPN"):
+                    titles.append(c)
+            for t in titles:
+                left = min([t.i] + [c.left_edge.i for c in t.children if c.i < t.i and c.dep_ != "punct"])
+                right = t.i + 1
+                for c in t.children:
+                    if c.i > t.i and c.dep_ == "prep":
+                        right = max(right, c.right_edge.i + 1)
+                key = title_key(doc[left:right].text)
+                if key:
+                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
+            pre = [
+                t for t in doc[max(0, e.start - 4) : e.start]
+                if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
+            ]
+            if pre:
+                key = title_key(doc[pre[0].i : e.start].text)
+                if key:
+                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
+
+    def fullest(self, text: str) -> str:
+        """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
+        one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
+        Jiwei"); else ``text``."""
+        words = text.split()
+        if len(words) == 1:
+            key = words[0].lower()
+            names = self.by_surname.get(key, set())
+            if not names and key not in _NOT_FIRST_NAMES:
+                names = self.by_first.get(key, set())
+            if len(names) == 1:
+                return next(iter(names))
+        return text
+
+    def person_named(self, ent: Span) -> str | None:
+        """The person a non-PERSON entity stands for: the surname of one full name ("Trump" tagged ORG),
+        or a full name the document also tags PERSON; else ``None``. The surname of several full names
+        ("Trump" beside Donald and Ivanka Trump) stays the surname, of a person, for the registry to resolve."""
+        if len(ent) == 1 and ent[0].pos_ == "PROPN":
+            names = self.by_surname.get(ent.text.lower(), set())
+            return (next(iter(names)) if len(names) == 1 else ent.text) if names else None
+        return ent.text if any(e.text == ent.text for e in self.full) else None
+
+    def title(self, text: str) -> str | None:
+        names = self.by_title.get(title_key(text), set())
+        return next(iter(names)) if len(names) == 1 else None
+
+
+#: Words after a surname that are not the surname ("Harry B. Harris Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+#: Capitalised words that begin full names but never stand for the person alone.
+_NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name that is not a suffix.
+
+    >>> surname("Harry B. Harris Jr."), surname("Ted Cruz")
+    ('Harris', 'Cruz')
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else name
+
+
+@dataclass
+class _Mention:
+    """An earlier mention a pronoun or description may point back to."""
+
+    token: int
+    sent: int
+    name: str
+    type: str
+    role: str  # "main" (subject of the sentence's main verb), "subject", "object" or "other"
+    para: int = 0
+    speaker: bool = False
+    quoted: bool = False
+
+
+class Salience:
+    """Earlier mentions of people, organisations and groups, ranked for a pronoun or description.
+
+    A candidate must agree in type (a person pronoun never takes an organisation;
+    "it" never a person) and, where both are known, in gender ("she" never takes
+    a man). Among those, the score favours recency (halved each sentence back),
+    grammatical subjects, earlier speakers (a quote run keeps its speaker),
+    names the article repeats, and mentions outside quotation marks; a person of
+    unknown gender is kept but ranked lower than one whose gender agrees.
+    """
+
+    WINDOW_SENTENCES = 5
+    _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
+        80.0, 40.0, 40.0, 40.0, -60.0, -45.0, 12.0, -30.0)
+    _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
+
+    def __init__(self, doc: Doc, ents: list[Span], names: _Names) -> None:
+        self.doc = doc
+        self.para_of = paragraphs(doc)
+        self.sent_of = [0] * len(doc)
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for k, sent in enumerate(doc.sents):
+                self.sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        quoted = [False] * len(doc)
+        for qs, qe in quote_spans(doc):
+            quoted[qs:qe] = [True] * (qe - qs)
+        self.quoted = quoted
+        self.ent_at = {e.start: e for e in ents}  # doc.ents builds new Spans on every access
+        self.mentions: list[_Mention] = []
+        self.gender: dict[str, str | None] = {}
+        self.person_evidence: set[str] = set()
+        votes: dict[str, set[str]] = {}
+        for e in ents:
+            if e.label_ not in _ENT_TYPES:
+                continue
+            name = names.fullest(e.text) if e.label_ == "PERSON" else e.text
+            typ = _ENT_TYPES[e.label_]
+            person = names.person_named(e) if e.label_ != "PERSON" else None
+            if person is not None:  # "Sexton" or "Vanessa Iampaglia" tagged ORG: the person the text names
+                name, typ = person, "person"
+            if e.label_ in ("GPE", "ORG") and e.root.tag_ == "NNPS":
+                typ = "group"
+            dep = e.root.dep_
+            role = (
+                "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+            )
+            if role == "subject" and e.root.head.dep_ == "ROOT":
+                role = "main"
+            if dep == "poss" or (dep == "compound" and e.label_ != "PERSON"):
+                role = "other"
+            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, role,
+                                          para=self.para_of[e.start], quoted=quoted[e.start]))
+            if typ == "person":
+                votes.setdefault(name, set()).update(_gender_evidence(doc, e))
+            elif _named_by_role(doc, e) and first_name_gender(e.text):
+                self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
+        for name, found in votes.items():
+            self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(name))
+        self.surname_at = self._untagged_surnames(doc, names)
+        for i, name in self.surname_at.items():
+            tok = doc[i]
+            dep = tok.dep_
+            role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj") else "other"
+            if role == "subject" and tok.head.dep_ == "ROOT":
+                role = "main"
+            self.mentions.append(
+                _Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i])
+            )
+        self.mentions.sort(key=lambda m: m.token)
+
+    @staticmethod
+    def _untagged_surnames(doc: Doc, names: _Names) -> dict[int, str]:
+        """Capitalised tokens outside any entity that are the surname of one full name in the document.
+
+        The small model often misses a repeated surname ("Sanders" tagged as the noun
+        "sanders"); the article's own full name says who it is.
+        """
+        found = {}
+        for tok in doc:
+            opener = tok.is_sent_start and tok.dep_ not in ("compound", "poss")  # "Sanders aides said" stays
+            if tok.ent_type_ or not tok.text[:1].isupper() or opener:
+                continue
+            full = names.by_surname.get(tok.text.lower(), set())
+            if len(full) == 1:
+                found[tok.i] = next(iter(full))
+        return found
+
+    def add_speaker(self, token: int, name: str, typ: str) -> None:
+        """Record a resolved speaker: the next pronoun of a quote run may point back to it."""
+        if typ == "person" and name not in self.gender:
+            self.gender[name] = known_gender(name)
+        bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
+                                              speaker=True), key=lambda m: m.token)
+
+    def pronoun(self, tok: Token, start: int, exclude: str | None = None) -> tuple[str | None, str | None]:
+        """The most salient earlier mention ``tok`` (a pronoun or relative "who") can refer to.
+
+        ``exclude`` is a name the pronoun cannot be: the speaker of the quotation it is in.
+        """
+        low = tok.text.lower()
+        if low in _RELATIVES:
+            return self._relative(tok)
+        if low in _PERSON_PRONOUNS:
+            want, gender = {"person"}, pronoun_gender(low)
+        elif low in _GROUP_PRONOUNS:
+            want, gender = {"group", "organisation", "country"}, None
+        else:
+            want, gender = {"organisation", "country"}, None
+        if exclude is None and self.quoted[start]:
+            exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
+        best = self.best(start, want, gender, exclude=exclude)
+        if best is None:
+            return None, None
+        if gender and self.gender.get(best[0]) is None and best[1] == "person":
+            self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
+        return best
+
+    def type_of(self, name: str, typ: str | None) -> str | None:
+        """The type the document's entity labels give ``name`` most often (NER varies between
+        mentions: "Lester Holt" is PERSON here and ORG there); a tie between person and another
+        type is a person when the name starts with a known first name, else ``typ`` stays."""
+        if name in self.person_evidence:
+            return "person"
+        votes = Counter(m.type for m in self.mentions if m.name == name and not m.speaker)
+        if not votes:
+            return typ
+        top = max(votes.values())
+        tied = [t for t, n in votes.items() if n == top]
+        if len(tied) == 1:
+            return tied[0]
+        return "person" if "person" in tied and first_name_gender(name) else typ
+
+    def _last_speaker(self, before: int) -> str | None:
+        speakers = [m for m in self.mentions if m.speaker and m.token < before]
+        return speakers[-1].name if speakers else None
+
+    def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None,
+             only: set[str] | None = None, window: int | None = None) -> tuple[str, str] | None:
+        """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``
+        (and, with ``only``, named in it; with ``window``, in that many sentences back at most)."""
+        here = self.sent_of[before]
+        inside_quote = self.quoted[before]
+        scores: dict[str, float] = {}
+        types: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        end = bisect.bisect_left(self.mentions, before, key=lambda m: m.token)
+        for m in self.mentions[:end]:
+            counts[m.name] = counts.get(m.name, 0) + 1
+            distance = here - m.sent
+            if distance > (self.WINDOW_SENTENCES if window is None else window) or m.type not in want \
+                    or m.name == exclude:
+                continue
+            if only is not None and m.name not in only:
+                continue
+            known = self.gender.get(m.name) if m.type == "person" else None
+            if gender and known and known != gender:
+                continue
+            score = 100.0 * 0.5**distance
+            score += self._SUBJECT if m.role in ("main", "subject") else self._OBJECT if m.role == "object" else 0.0
+            score += self._MAIN if m.role == "main" else 0.0
+            score += self._EARLIER_PARAGRAPH if m.para < self.para_of[before] else 0.0
+            score += self._SPEAKER if m.speaker else 0.0
+            score += self._QUOTED if m.quoted and not m.speaker and not inside_quote else 0.0
+            score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
+            score += self._COUNTRY_AS_GROUP if "group" in want and m.type == "country" else 0.0
+            if score > scores.get(m.name, float("-inf")):
+                scores[m.name], types[m.name] = score, m.type
+        if not scores:
+            return None
+        name = max(scores, key=lambda n: scores[n] + self._REPEATED * min(3, counts.get(n, 0)))
+        return name, types[name]
+
+    def _relative(self, tok: Token) -> tuple[str | None, str | None]:
+        noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
+        ent = next((e for start, e in self.ent_at.items() if start <= noun.i < e.end), None)
+        found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
+        return (found.name, found.type) if found is not None else (None, None)
+
+    def is_person_surname(self, text: str) -> bool:
+        """Whether ``text`` is the surname of a person the document names ("Trump" tagged ORG)."""
+        return any(m.type == "person" and surname(m.name) == text and m.name != text for m in self.mentions)
+
+    def fullest_organisation(self, text: str) -> str:
+        """The one longer organisation name in the document that begins or ends with ``text``
+        ("Fox" -> "Fox News", "Post" -> "New York Post")."""
+        if self.is_person_surname(text):
+            return text  # "Trump" tagged ORG is the person, not "Trump University"
+        longer = {m.name for m in self.mentions if m.type == "organisation" and m.name != text
+                  and (m.name.startswith(text + " ") or m.name.endswith(" " + text))}
+        return longer.pop() if len(longer) == 1 else text
+
+    def ent_text(self, tok: Token) -> str:
+        """The text of the entity ``tok`` is in (the token's own text outside one)."""
+        ent = next((x for x in self.ent_at.values() if x.start <= tok.i < x.end), None)
+        return ent.text if ent is not None else tok.text
+
+    def _fullest(self, text: str) -> str:
+        words = text.split()
+        if len(words) == 1:
+            full = {m.name for m in self.mentions if m.type == "person" and surname(m.name) == words[0]}
+            if len(full) == 1:
+                return full.pop()
+        return text
+
+
+def _named_by_role(doc: Doc, ent: Span) -> bool:
+    """Whether a person's role noun stands right before ``ent`` or in apposition to it ("anchor Lester Holt")."""
+    near = [doc[ent.start - 1]] if ent.start else []
+    root = ent.root
+    near += [root.head] if root.dep_ == "appos" else []
+    near += [c for c in root.children if c.dep_ == "appos"]
+    return any(t.lemma_.lower() in role_nouns() or t.lemma_.lower() in _DESCRIBED_PERSONS for t in near)
+
+
+def _gender_evidence(doc: Doc, ent: Span) -> set[str]:
+    """Genders the text itself gives a person mention: a title or a gendered noun beside it."""
+    found = set()
+    for t in (doc[ent.start - 1] if ent.start else None, ent[0]):
+        if t is not None and title_gender(t.text):
+            found.add(title_gender(t.text))
+    root = ent.root
+    near = [root.head] if root.dep_ in ("appos", "compound") else []
+    near += [c for c in root.children if c.dep_ in ("appos", "compound")]
+    near += [t for t in doc[max(0, ent.start - 3) : ent.start] if t.pos_ == "NOUN"]
+    for t in near:
+        g = noun_gender(t.lower_) or noun_gender(t.lemma_.lower())
+        if g:
+            found.add(g)
+    return found  # type: ignore[return-value]
