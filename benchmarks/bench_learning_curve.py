@@ -12,7 +12,11 @@ random (``k`` = 0, 10, 25, 50, 100; ``--seeds`` draws, default 5; a seed's draws
 are nested, its 10 within its 25), adapt the shipped zero-shot model to them
 (:class:`stancemap.stance.adapt.IssueAdapter`) and score macro-F1 over
 ``support`` / ``oppose`` on the topic's remaining pairs. The zero-shot model is
-scored on the same remaining pairs, so the gain is paired. A ``k`` is skipped
+scored on the same remaining pairs, so the gain is paired. With ``--selection
+queue`` (or ``both``, the default) the corrections are instead taken in the order
+the review queue shows them (:func:`stancemap.stance.teach.teaching_order`: least
+certain under the model adapted so far, and unlike those already shown), refitting
+at each ``k``, which is what a person reviewing from the queue teaches. A ``k`` is skipped
 for a topic with fewer than ``k + --min-test`` pairs (default 10), so the
 larger ``k`` rows of Perspectrum cover fewer claims (the table says how many).
 
@@ -41,6 +45,7 @@ from sklearn.metrics import f1_score
 from stancemap.stance.adapt import AdaptFeatures, AdaptSettings, IssueAdapter
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.pairmodel import PairModel, load_pair_model
+from stancemap.stance.teach import teaching_order
 
 KS = (0, 10, 25, 50, 100)
 TARGET_GAIN = 8.0
@@ -92,6 +97,45 @@ def run_topic(claim: str, pairs: list[tuple[str, str]], base: PairModel, embedde
     return out
 
 
+def run_topic_queue(claim: str, pairs: list[tuple[str, str]], base: PairModel, embedder: Embedder,
+                    settings: AdaptSettings, min_test: int) -> list[dict]:
+    """Scores at every ``k`` when the corrections are taken in the review queue's order.
+
+    As a person reviewing from the queue would: the statements not yet corrected are
+    ordered by :func:`stancemap.stance.teach.teaching_order` (least certain under the
+    model adapted so far, and unlike the ones already shown), the next ``k_next - k``
+    are corrected, the model is adapted to all corrections so far, and so on.
+    """
+    features = AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
+    texts = [t for t, _ in pairs]
+    features.add(texts)
+    vectors = features.transform(texts)[1]
+    base_probs = base.predict_proba([claim] * len(texts), texts)
+    gold = [lab for _, lab in pairs]
+    chosen: list[int] = []
+    adapter = IssueAdapter.fit(claim, [], base, embedder, settings, features)
+    out = []
+    for k in KS:
+        if len(pairs) < k + min_test:
+            break
+        start = time.perf_counter()
+        if k > len(chosen):
+            pool = [i for i in range(len(pairs)) if i not in set(chosen)]
+            confidence = adapter.predict_proba([texts[i] for i in pool]).max(axis=1)
+            order = teaching_order(confidence.tolist(), vectors[pool])
+            chosen += [pool[j] for j in order[:k - len(chosen)]]
+            adapter = IssueAdapter.fit(claim, [pairs[i] for i in chosen], base, embedder, settings, features)
+        test = [i for i in range(len(pairs)) if i not in set(chosen)]
+        probs = adapter.predict_proba([texts[i] for i in test])
+        seconds = time.perf_counter() - start
+        test_gold = [gold[i] for i in test]
+        out.append({"claim": claim, "seed": 0, "k": k, "test": len(test),
+                    "f1": macro_f1(adapter.labels, probs, test_gold),
+                    "base_f1": macro_f1(tuple(base.labels), base_probs[test], test_gold),
+                    "seconds": round(seconds, 4)})
+    return out
+
+
 def summarise(rows: list[dict]) -> list[dict]:
     """Per ``k``: topics, mean adapted F1, mean zero-shot F1 on the same pairs, mean and sd of the gain."""
     out = []
@@ -109,26 +153,41 @@ def summarise(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _curve(rows: list[dict], prefix: str) -> dict:
+    """The summarised curve, the gain at 50 and the runs, under keys starting with ``prefix``."""
+    curve = summarise(rows)
+    at50 = next((r for r in curve if r["k"] == 50), None)
+    return {f"{prefix}curve": curve, f"{prefix}gain_at_50": at50["gain"] if at50 else None, f"{prefix}runs": rows}
+
+
 def to_markdown(results: dict) -> str:
     """The results as a markdown report."""
     lines = ["# Learning curve: adapting an issue's stance model to a person's corrections", "",
-             "Macro-F1 (support / oppose, points) on each topic's pairs that were not drawn as corrections, "
-             f"mean over topics and {results['seeds']} random draws per k. `zero-shot` is the shipped model "
+             "Macro-F1 (support / oppose, points) on each topic's pairs that were not taken as corrections, "
+             "mean over topics (and random draws). `zero-shot` is the shipped model "
              "on the same remaining pairs; `gain` is adapted minus zero-shot (sd over topics and draws). "
              f"Target: gain of at least +{TARGET_GAIN:.0f} points at 50 corrections.", "",
              f"Base model: `{results['base']}`; embedder: `{results['embedder']}`; "
              f"settings: `{json.dumps(results['settings'])}`.", ""]
     for name, data in results["datasets"].items():
         lines += [f"## {name}", "", f"{data['topics']} topics (claims with at least {results['min_pairs']} pairs), "
-                  f"{data['pairs']} pairs.", "",
-                  "| k | topics | adapted F1 | zero-shot F1 | gain | gain sd | adapt + predict (s)* |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for r in data["curve"]:
-            lines.append(f"| {r['k']} | {r['topics']} | {r['f1']:.1f} | {r['base_f1']:.1f} | {r['gain']:+.1f} | "
-                         f"{r['gain_sd']:.1f} | {r['fit_seconds']:.3f} |")
-        g = data.get("gain_at_50")
-        verdict = "n/a" if g is None else f"{g:+.1f} points ({'meets' if g >= TARGET_GAIN else 'misses'} the target)"
-        lines += ["", f"Gain at 50 corrections over 0: **{verdict}**.", ""]
+                  f"{data['pairs']} pairs.", ""]
+        for selection, curve_key, gain_key, title in (
+                ("random", "curve", "gain_at_50", f"Corrections drawn at random ({results['seeds']} draws per k)"),
+                ("queue", "queue_curve", "queue_gain_at_50",
+                 "Corrections taken in the review queue's order (`stance.teach.teaching_order`, refitted at each k)")):
+            if curve_key not in data:
+                continue
+            lines += [f"### {title}", "",
+                      "| k | topics | adapted F1 | zero-shot F1 | gain | gain sd | adapt + predict (s)* |",
+                      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            for r in data[curve_key]:
+                lines.append(f"| {r['k']} | {r['topics']} | {r['f1']:.1f} | {r['base_f1']:.1f} | {r['gain']:+.1f} | "
+                             f"{r['gain_sd']:.1f} | {r['fit_seconds']:.3f} |")
+            g = data.get(gain_key)
+            verdict = "n/a" if g is None else \
+                f"{g:+.1f} points ({'meets' if g >= TARGET_GAIN else 'misses'} the target)"
+            lines += ["", f"Gain at 50 corrections over 0 ({selection}): **{verdict}**.", ""]
     lines += ["\\* mean per draw; for k > 0 the zero-shot probabilities and embeddings of the topic's texts "
               "are computed once beforehand (AdaptFeatures), for k = 0 the base model runs on the remaining pairs.",
               "", f"Machine: {results['machine']}; total {results['seconds']:.0f} s on one thread.", ""]
@@ -155,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--min-pairs", type=int, default=30)
     parser.add_argument("--min-test", type=int, default=10)
+    parser.add_argument("--selection", choices=("random", "queue", "both"), default="both",
+                        help="how corrections are chosen: drawn at random, in the review queue's order, or both")
     parser.add_argument("--note", default="", help="a sentence added to the report (e.g. which base model)")
     defaults = AdaptSettings()
     for name, value in asdict(defaults).items():
@@ -172,21 +233,27 @@ def main(argv: list[str] | None = None) -> int:
     embedder = get_embedder(args.embedder)
     started = time.perf_counter()
     results: dict = {"base": args.model or "packaged embed-lr.v1", "embedder": embedder.name,
+                     "selection": args.selection,
                      "settings": asdict(settings), "seeds": args.seeds, "min_pairs": args.min_pairs,
                      "min_test": args.min_test, "ks": list(KS), "datasets": {}, "note": args.note,
                      "machine": f"{platform.machine()}, Python {platform.python_version()}, "
                                 f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}"}
     for name, file in DATASETS.items():
         topics = read_topics(args.data / file, args.min_pairs)
-        rows: list[dict] = []
-        for claim, pairs in topics.items():
-            rows += run_topic(claim, pairs, base, embedder, settings, args.seeds, args.min_test)
-            print(f"{name}: {claim[:60]!r} done ({len(pairs)} pairs)", file=sys.stderr)
-        curve = summarise(rows)
-        at50 = next((r for r in curve if r["k"] == 50), None)
-        results["datasets"][name] = {"topics": len(topics), "pairs": sum(len(p) for p in topics.values()),
-                                     "curve": curve, "gain_at_50": at50["gain"] if at50 else None,
-                                     "runs": rows}
+        entry: dict = {"topics": len(topics), "pairs": sum(len(p) for p in topics.values())}
+        if args.selection in ("random", "both"):
+            rows: list[dict] = []
+            for claim, pairs in topics.items():
+                rows += run_topic(claim, pairs, base, embedder, settings, args.seeds, args.min_test)
+                print(f"{name}: {claim[:60]!r} done ({len(pairs)} pairs)", file=sys.stderr)
+            entry.update(_curve(rows, ""))
+        if args.selection in ("queue", "both"):
+            rows = []
+            for claim, pairs in topics.items():
+                rows += run_topic_queue(claim, pairs, base, embedder, settings, args.min_test)
+                print(f"{name}: {claim[:60]!r} done in queue order", file=sys.stderr)
+            entry.update(_curve(rows, "queue_"))
+        results["datasets"][name] = entry
     results["seconds"] = round(time.perf_counter() - started, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(to_markdown(results), encoding="utf-8")
