@@ -15,7 +15,8 @@ For every statement and issue of the codebook:
    model's ``neutral_margin`` the coding is ``neutral``. An issue's codebook examples and
    people's corrections adapt its model (:mod:`stancemap.stance.adapt`).
 
-The coding's ``confidence`` is the probability of the stance it names, its ``relevance``
+The coding's ``confidence`` is the chance that such a decision is right on news
+(:mod:`stancemap.stance.calibration`), its ``relevance``
 the relevance probability, and its ``evidence`` the codebook phrase (or keyword) closest
 to the statement. No training data from the user is needed; people's codings adapt an
 issue's model through :mod:`stancemap.stance.adapt` (``stancemap stance learn``).
@@ -36,6 +37,7 @@ from stancemap.errors import UsageError
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
 from stancemap.stance.adapt import IssueAdapter
+from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
 from stancemap.stance.lexical import KeywordCoder, frame
@@ -95,11 +97,13 @@ class SemanticCoder:
         self.threshold = threshold
         self.rules = KeywordCoder() if rules else None
         self.corrections = read_corrections_file(corrections) if corrections else {}
+        self.calibration = load_calibration()
         self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
-                     + json.dumps(self.corrections, sort_keys=True))
-        #: what made a coding, for recoding: the coder, the embedder, the stance model and the corrections
+                     + json.dumps(self.corrections, sort_keys=True) + self.calibration.fingerprint)
+        #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration and the
+        #: corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
                             f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
 
@@ -177,25 +181,40 @@ class SemanticCoder:
 
     def _stances(self, issues: Sequence[Issue], texts: Sequence[str],
                  framed: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, float]]:
-        """Stance and confidence per (issue, text): the cue rules where they decide, else the model.
+        """Stance and confidence per (issue, text): :meth:`decisions`, the confidence calibrated.
+
+        The confidence is the chance that such a decision is right on news
+        (:mod:`stancemap.stance.calibration`), except on an issue people's corrections
+        adapted, whose adapted model's probability stands.
+        """
+        out = []
+        for issue, (stance, raw, source) in zip(issues, self.decisions(issues, texts, framed), strict=True):
+            adapted = bool(self.corrections.get(issue.id))
+            out.append((stance, raw if adapted else self.calibration.confidence(source, raw)))
+        return out
+
+    def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
+                  framed: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, float, str]]:
+        """Stance, raw score and the way it was decided per (issue, text): the cue rules where they decide,
+        else the model.
 
         ``framed`` holds each statement's ``(content, sentence)`` for the cue rules
         (:mod:`stancemap.stance.lexical`): where they find the stance decisively (a
         polar cue such as "have been wary of", a negation, "some say ... but that is
         wrong") or a deliberation with no stance cue ("whether to ..."), their coding
-        stands, unless a person's corrections adapted the issue. Elsewhere the issue's
-        adapter, or the zero-shot model, decides; without a learned ``neutral``, a side
-        whose lead over the other is below the model's ``neutral_margin`` is coded
-        ``neutral``, with the confidence ``1 - lead``.
+        stands (way ``rule`` or ``rule-neutral``), unless a person's corrections adapted
+        the issue. Elsewhere the issue's adapter, or the zero-shot model, decides (``model``);
+        without a learned ``neutral``, a side whose lead over the other is below the model's
+        ``neutral_margin`` is coded ``neutral`` with the score ``1 - lead`` (``model-neutral``).
         """
-        out: list[tuple[str, float] | None] = [None] * len(texts)
+        out: list[tuple[str, float, str] | None] = [None] * len(texts)
         if framed is not None and self.rules is not None:
             for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
                 if self.corrections.get(issue.id):
                     continue
                 ruled = self._ruled(issue, content, context)
                 if ruled is not None:
-                    out[i] = ruled
+                    out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
         groups: dict[Issue, list[int]] = {}
         for i, issue in enumerate(issues):
             groups.setdefault(issue, []).append(i)
@@ -210,7 +229,9 @@ class SemanticCoder:
             else:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
             for i, row in zip(rows, probs, strict=False):
-                out[i] = _decide(labels, row, self.model.neutral_margin)
+                stance, p = _decide(labels, row, self.model.neutral_margin)
+                doubt = stance == "neutral" and "neutral" not in labels
+                out[i] = (stance, p, "model-neutral" if doubt else "model")
         return out  # type: ignore[return-value]
 
     def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:

@@ -1,0 +1,68 @@
+"""What the default coder's stance confidence means on news: the chance that the stance is right.
+
+The default coder (:mod:`stancemap.stance.semantic`) decides a statement's stance in one
+of four ways: the cue rules find a side (``rule``), the cue rules find a deliberation
+("whether to ...", ``rule-neutral``), the pair model finds a side (``model``), or neither
+side leads the pair model by its margin (``model-neutral``). Their raw scores are not
+probabilities of being right on news statements: measured on hand-coded PolNeAR training
+statements, a model-neutral coding had a raw confidence of 0.91 and was right 35% of the
+time, and within each way a higher raw score was not more often right. So the confidence
+of a coding is the accuracy of its way on those statements, shrunk towards the overall
+accuracy by :data:`PRIOR_WEIGHT` statements' worth (``data/stance_calibration.v1.json``,
+fitted by ``benchmarks/fit_stance_calibration.py``). An issue whose model people's
+corrections adapted keeps the adapted model's own probabilities.
+
+>>> calibration = load_calibration()
+>>> sorted(calibration.accuracy) == sorted(SOURCES)
+True
+>>> 0.0 < calibration.confidence("model-neutral", 0.95) < 0.5
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["CALIBRATION_FILE", "PRIOR_WEIGHT", "SOURCES", "StanceCalibration", "load_calibration", "shrunk"]
+
+#: The ways the default coder decides a stance (see the module docstring).
+SOURCES = ("rule", "rule-neutral", "model", "model-neutral")
+#: How many statements' worth the overall accuracy counts for in each way's accuracy.
+PRIOR_WEIGHT = 10.0
+CALIBRATION_FILE = Path(__file__).parent / "data" / "stance_calibration.v1.json"
+
+
+def shrunk(right: int, n: int, overall: float, prior: float = PRIOR_WEIGHT) -> float:
+    """``right / n`` shrunk towards ``overall`` by ``prior`` pseudo-observations.
+
+    >>> shrunk(0, 0, 0.5), round(shrunk(9, 10, 0.5), 3)
+    (0.5, 0.7)
+    """
+    return (right + prior * overall) / (n + prior)
+
+
+@dataclass(frozen=True)
+class StanceCalibration:
+    """Per way of deciding, the probability that the stance is right (``accuracy``), and where it came from."""
+
+    accuracy: dict[str, float]
+    fitted_on: str = ""
+
+    def confidence(self, source: str, raw: float) -> float:
+        """The calibrated confidence of a stance decided by ``source`` (``raw`` when the way is not calibrated)."""
+        return round(self.accuracy.get(source, raw), 4)
+
+    @property
+    def fingerprint(self) -> str:
+        """What a coding made with this calibration records (part of the coder's fingerprint)."""
+        return json.dumps(self.accuracy, sort_keys=True)
+
+
+@lru_cache(maxsize=4)
+def load_calibration(path: str | Path = CALIBRATION_FILE) -> StanceCalibration:
+    """Read a calibration file (JSON: ``accuracy`` per way, ``fitted_on``)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return StanceCalibration({k: float(v) for k, v in data["accuracy"].items()}, str(data.get("fitted_on", "")))

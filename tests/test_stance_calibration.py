@@ -1,0 +1,46 @@
+"""The default coder's confidence on news is the chance its stance is right (stancemap.stance.calibration)."""
+
+from __future__ import annotations
+
+import json
+
+from stancemap.models import Issue
+from stancemap.stance.calibration import SOURCES, StanceCalibration, load_calibration, shrunk
+from stancemap.stance.semantic import make_semantic_coder
+
+ISSUE = Issue("fracking", "Fracking ban", "We should ban fracking.", keywords=("fracking",))
+
+
+def test_the_shipped_calibration_covers_every_way_and_says_where_it_comes_from():
+    calibration = load_calibration()
+    assert set(calibration.accuracy) == set(SOURCES)
+    assert all(0.0 < p < 1.0 for p in calibration.accuracy.values())
+    assert "hand-coded" in calibration.fitted_on
+
+
+def test_a_way_never_seen_keeps_the_raw_score_and_few_pairs_count_little():
+    calibration = StanceCalibration({"rule": 0.6})
+    assert calibration.confidence("model", 0.83) == 0.83
+    assert calibration.confidence("rule", 0.99) == 0.6
+    assert shrunk(3, 3, 0.5) < 0.7  # three right out of three is not certainty
+
+
+def test_codings_carry_the_calibrated_confidence_of_the_way_they_were_decided():
+    coder = make_semantic_coder()
+    texts = ["The council is discussing whether to ban fracking.", "Fracking must be banned now."]
+    decided = coder.decisions([ISSUE, ISSUE], texts, [(t, t) for t in texts])
+    coded = coder._stances([ISSUE, ISSUE], texts, [(t, t) for t in texts])
+    for (stance, _, source), (same, confidence) in zip(decided, coded, strict=True):
+        assert stance == same
+        assert confidence == coder.calibration.confidence(source, 0.0)
+    assert decided[0][2] == "rule-neutral"
+
+
+def test_an_issue_people_corrected_keeps_its_adapted_probabilities(tmp_path):
+    corrections = tmp_path / "corrections.json"
+    corrections.write_text(json.dumps({"issues": {"fracking": {
+        "claim": ISSUE.claim,
+        "corrections": [["Fracking must be banned now.", "support"], ["Fracking is safe and cheap.", "oppose"]]}}}))
+    coder = make_semantic_coder(corrections=corrections)
+    (stance, raw, _), = coder.decisions([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")])
+    assert coder._stances([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")]) == [(stance, raw)]
