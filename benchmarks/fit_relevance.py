@@ -12,8 +12,9 @@ Every (gold statement, codebook issue) pair becomes one row of the features of
 the default embedder, people's names left out, exactly as the coder does), labelled 1 when
 the gold codes the statement on the issue. A scikit-learn logistic regression is fitted;
 the threshold is the one at which the five-fold cross-validated predictions on the same
-data have the highest F-beta (``--beta``, default 0.5: precision counts more than recall). Fit on train; report on dev with
-``stancemap eval coding``.
+data have the highest F-beta (``--beta``, default 0.5: precision counts more than recall),
+or with ``--min-precision P`` the lowest at which their precision reaches P (the shipped
+model: 0.8). Fit on train; report on dev with ``stancemap eval coding``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def main() -> None:
     parser.add_argument("--codebook", required=True, type=Path)
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--beta", type=float, default=0.5, help="F-beta the threshold maximises (0.5: precision first)")
+    parser.add_argument("--min-precision", type=float, default=None,
+                        help="instead of F-beta: the lowest threshold whose cross-validated precision reaches this")
     parser.add_argument("--C", type=float, default=1.0)
     args = parser.parse_args()
 
@@ -74,8 +77,14 @@ def main() -> None:
         f = (1 + args.beta ** 2) * p * r / max(args.beta ** 2 * p + r, 1e-9)
         if f > best:
             threshold, best = float(round(candidate, 2)), f
+    if args.min_precision is not None:
+        for candidate in np.arange(0.05, 0.95, 0.05):
+            picked = held_out >= candidate
+            if picked.any() and (picked & y).sum() / picked.sum() >= args.min_precision:
+                threshold = float(round(candidate, 2))
+                break
     chosen = held_out >= threshold
-    for candidate in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    for candidate in (0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7):
         picked = held_out >= candidate
         print(f"cross-validated at {candidate}: precision {(picked & y).sum() / max(picked.sum(), 1):.3f}, "
               f"recall {(picked & y).sum() / max(y.sum(), 1):.3f}")

@@ -44,3 +44,21 @@ def test_an_issue_people_corrected_keeps_its_adapted_probabilities(tmp_path):
     coder = make_semantic_coder(corrections=corrections)
     (stance, raw, _), = coder.decisions([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")])
     assert coder._stances([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")]) == [(stance, raw)]
+
+
+def test_naming_other_people_and_not_the_claims_person_counts_against_relevance():
+    from stancemap.stance.relevance import FEATURES
+
+    coder = make_semantic_coder()
+    issue = Issue("trump-fitness", "Trump's fitness for office",
+                  "Donald Trump is fit, in temperament, judgement and qualifications, to be president.")
+    index = coder.index([issue])
+    texts = ["Hillary Clinton has the temperament and judgement to be president.",
+             "Donald Trump has the temperament and judgement to be president."]
+    vectors = coder.embed_statements(texts, texts)
+    feats = index.features(texts, texts, vectors[:, 0], vectors[:, 1])[0]
+    claim, other = FEATURES.index("claim_person"), FEATURES.index("other_person")
+    assert feats[0, 0, other] == 1 and feats[0, 0, claim] == 0
+    assert feats[1, 0, claim] == 1 and feats[1, 0, other] == 0
+    clinton, trump = (r[0].score for r in index.score(texts, texts, vectors[:, 0], vectors[:, 1]))
+    assert clinton < trump

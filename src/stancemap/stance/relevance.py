@@ -17,7 +17,8 @@ Two rules keep relevance from firing on a shared word:
 
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
-become a probability through a logistic regression of eleven weights
+(and, for an issue whose claim names a person, whether the sentence names them or
+only other people) become a probability through a logistic regression of thirteen weights
 (:data:`WEIGHTS`), fitted on hand-coded news statements (``data/MODEL_CARD.md``).
 
 >>> from stancemap.models import Issue
@@ -47,7 +48,8 @@ __all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "FEATU
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
                              "centroid_sentence", "claim_content", "claim_sentence", "keyword_content",
-                             "keyword_sentence", "centroid_margin", "centroid_document")
+                             "keyword_sentence", "centroid_margin", "centroid_document", "claim_person",
+                             "other_person")
 #: The logistic regression over :data:`FEATURES` (fitted by ``benchmarks/fit_relevance.py``; see
 #: ``data/MODEL_CARD.md``), stored in ``data/relevance.v1.json``.
 _FITTED = json.loads((Path(__file__).parent / "data" / "relevance.v1.json").read_text(encoding="utf-8"))
@@ -121,6 +123,8 @@ class IssueIndex:
         self.issues = tuple(issues)
         self.name_words = name_words
         self._keywords = [self._keyword_patterns(issue) for issue in self.issues]
+        #: per issue, the name words of the people its claim and label name ("trump" in "Trump should ...")
+        self._claim_people = [self.named(f"{issue.claim} {issue.label}") for issue in self.issues]
         self.phrases: list[list[str]] = [self._phrases(issue) for issue in self.issues]
         self._owner = np.array([i for i, ph in enumerate(self.phrases) for _ in ph], dtype=np.int64)
         flat = [p for ph in self.phrases for p in ph]
@@ -159,6 +163,19 @@ class IssueIndex:
             return None
         return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(kept, key=len, reverse=True)) + r")(?![\w-])", re.I)
 
+    def named(self, text: str) -> frozenset[str]:
+        """The words of people's names written (capitalised) in ``text``.
+
+        >>> IssueIndex([], None, frozenset({"trump", "clinton"})).named("Mrs. Clinton said trump cards win")
+        frozenset({'clinton'})
+        """
+        found = set()
+        for word in text.split():
+            bare = _POSSESSIVE_OR_PUNCTUATION.sub("", word.lstrip("\"“”("))
+            if bare[:1].isupper() and bare.lower() in self.name_words:
+                found.add(bare.lower())
+        return frozenset(found)
+
     def keyword_hit(self, issue_index: int, text: str) -> str | None:
         """A keyword of issue ``issue_index`` found whole in ``text`` (as written there), or ``None``."""
         pattern = self._keywords[issue_index]
@@ -175,9 +192,11 @@ class IssueIndex:
         highest, the similarity of content and sentence to the issue's centroid and to its
         claim, whether a keyword is found whole in the content and in the sentence, and
         how much closer the content is to this issue's centroid than to the next issue's,
-        and how close the whole document is to the issue's centroid (the sentence's, without
+        how close the whole document is to the issue's centroid (the sentence's, without
         a document: a statement in an article about the issue can be about it in words of
-        its own).
+        its own), and, for an issue whose claim names a person, whether the sentence names
+        them, or names other people and not them ("Clinton has what the job takes" is not
+        about Trump's fitness).
         Returns the features ``(n, n_issues, len(FEATURES))``, the nearest phrase's index
         ``(n, n_issues)`` and, per statement and issue, the keyword found (content first).
         """
@@ -206,6 +225,11 @@ class IssueIndex:
                     self.keyword_hit(i, context)
                 out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
                 hits[row][i] = in_content or in_sentence
+            if self._claim_people[i]:
+                for row, context in enumerate(contexts):
+                    people = self.named(f"{contents[row]} {context}")
+                    out[row, i, 11] = bool(people & self._claim_people[i])
+                    out[row, i, 12] = bool(people) and not people & self._claim_people[i]
             use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
             where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
         centroid_sims = out[:, :, 3]
