@@ -188,3 +188,19 @@ def test_lexicon_from_file(tmp_path):
 )
 def test_sentence_as_context(coder, content, sentence, expected):
     assert coder.code(content, sentence, CHARGE).stance == expected
+
+
+@pytest.mark.parametrize("text", ["Reid criticised Trump for not releasing his tax returns.",
+                                  "Reid condemned Trump for refusing to release his tax returns."])
+def test_criticism_of_not_doing_what_the_claim_asks_supports_it(text):
+    issue = Issue("tax", "Tax returns", "Donald Trump should release his tax returns.")
+    assert KeywordCoder().code_stance(text, "", issue).stance == "support"
+
+
+def test_a_claims_predicate_is_a_cue_only_when_it_says_something():
+    from stancemap.stance.lexical import claim_predicate
+    from stancemap.stance.lexicon import default_lexicon
+
+    assert claim_predicate("Cities should charge drivers a fee.", default_lexicon()) == "charge"
+    assert claim_predicate("We should take strong action on climate.", default_lexicon()) is None
+    assert claim_predicate("Trade deals have hurt workers.", default_lexicon()) is None

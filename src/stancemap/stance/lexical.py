@@ -254,6 +254,48 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     return _IssueTerms(terms, tuple(phrases), scale, direction)
 
 
+#: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
+_BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
+#: verbs that say little without their object ("take action", "put a price on"): never a predicate cue
+_LIGHT_VERBS = frozenset({"take", "make", "put", "keep", "kept", "get", "give", "have", "do", "go", "come", "let"})
+
+
+def claim_predicate(claim: str, lexicon: Lexicon) -> str | None:
+    """The verb a claim asks for after its modal ("release" in "Trump should release his tax returns"),
+    when the lexicon has no cue for it; ``None`` otherwise.
+
+    >>> claim_predicate("Donald Trump should release his tax returns.", default_lexicon())
+    'release'
+    >>> claim_predicate("Fuel taxes should be raised.", default_lexicon()) is None  # "raise" is a cue
+    True
+    """
+    toks = tokens(claim)
+    for match in lexicon.find([stem(t) for t in toks]):
+        if match.cue.kind != "modal":
+            continue
+        at = match.end
+        while at < len(toks) and (toks[at] in _BEFORE_PREDICATE or toks[at].endswith("ly")):
+            at += 1
+        if (at < len(toks) and is_content(toks[at]) and toks[at] not in _LIGHT_VERBS
+                and lexicon.kind_of(stem(toks[at])) is None):
+            return toks[at]
+        return None
+    return None
+
+
+@lru_cache(maxsize=1024)
+def issue_lexicon(claim: str, lexicon: Lexicon) -> Lexicon:
+    """``lexicon`` with the claim's own predicate as a direction cue (see :func:`claim_predicate`).
+
+    So that "criticised him for not releasing his returns" reads "not releasing" against
+    "should release": the negator flips the predicate, the criticism the whole.
+    """
+    predicate = claim_predicate(claim, lexicon)
+    if predicate is None:
+        return lexicon
+    return lexicon.with_cues([Cue(predicate, "direction", 1, 0.8, "claim")])
+
+
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
     toks = tokens(text)
     sts = [stem(t) for t in toks]
@@ -363,7 +405,7 @@ class KeywordCoder:
 
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> Coding:
         terms = _issue_terms(issue, self.lexicon)
-        a = self.analyse(content, context)
+        a = analyse_stance(frame(content, context)[0], issue_lexicon(issue.claim, self.lexicon))
         score = a.score * terms.direction
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:

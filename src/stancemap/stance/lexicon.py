@@ -65,6 +65,10 @@ class Lexicon:
         self._max = max((len(k) for k in self._by_key), default=1)
         self.single_words: frozenset[str] = frozenset(k[0] for k in self._by_key if len(k) == 1)
 
+    def with_cues(self, extra: list[Cue]) -> Lexicon:
+        """This lexicon and ``extra`` (an entry of ``extra`` replaces one with the same words)."""
+        return Lexicon([*self.cues, *extra])
+
     def kind_of(self, stem_: str) -> str | None:
         """The kind of the one-word cue with this stem, or ``None``."""
         cue = self._by_key.get((stem_,))
