@@ -8,8 +8,10 @@
 Each document is written in one transaction together with its statements,
 mentions, actors and codings, so a run killed at any point leaves the store
 consistent, and running the same command again finishes the job: documents
-already stored with the same content are skipped. The same pipeline without a
-store (``stancemap extract``) is :mod:`stancemap.extraction`.
+already stored with the same content are skipped. The statements people coded
+in a DNA database among the inputs are stored with its documents (see
+:mod:`stancemap.ingest.dna`). The same pipeline without a store
+(``stancemap extract``) is :mod:`stancemap.extraction`.
 """
 
 from __future__ import annotations
@@ -147,92 +149,120 @@ def run(
     db : str, optional
         Database URL or SQLite file name (default ``stancemap.db``).
     codebook : Codebook or path, optional
-        Issues to code; without one, statements are stored without codings.
-    model : str, optional
-        Installed spaCy pipeline name.
-    date : date or ISO string, optional
-        Date for inputs that carry none.
-    mapping : dict or ``"text=body,date=published"``, optional
-        Column names of row formats.
+        Issues to code; without one (nor a DNA database's), statements are stored without codings.
+    date, mapping, stdin, speaker, genre, format, metadata, title_first_line, max_chars
+        How the inputs are read: see :func:`stancemap.ingest.read_paths`, where ``title_first_line`` is
+        ``title_from_first_line``; here ``date`` is ISO and ``max_chars=None`` is its default limit.
+    model, workers, dask, own_voice, doc_timeout
+        How documents are processed: see :class:`ProcessingOptions`.
     on_progress : callable, optional
         Called with a :class:`Progress` after every input.
-    workers : int
-        Worker processes for parsing, extraction, resolution and coding (each
-        loads the pipeline once); the store is written by this process alone,
-        in input order, so the result is the same for any number of workers.
-    dask : str or distributed.Client, optional
-        Address of a Dask scheduler (``tcp://host:8786``), or a connected
-        client: documents are processed on the cluster's workers, each loading
-        the pipeline once; the store is still written by this process.
-    speaker, genre : str, optional
-        Speaker and genre of documents whose input names none (``--speaker``,
-        ``--genre``), see :func:`stancemap.ingest.read_paths`.
-    format : str, optional
-        Reader for every input (``--format``, e.g. ``"transcript"``, ``"nexis"``).
-    metadata : path, optional
-        CSV/TSV sidecar of per-file title, date, source, url and speaker, keyed by
-        file stem (``--metadata``).
-    title_first_line : bool
-        Take a document's title from its first line when it has none
-        (``--title-first-line``).
-    max_chars : int, optional
-        Largest document in characters (``--max-chars``; default
-        :data:`stancemap.ingest.DEFAULT_MAX_CHARS`); longer ones are skipped (E131).
-    doc_timeout : float, optional
-        Longest time spent on one document, in seconds (``--doc-timeout``; default
-        :data:`stancemap.pipeline.DEFAULT_DOC_TIMEOUT`; ``None`` or 0: no limit). A
-        document that takes longer is interrupted, in this process, a worker process
-        or a Dask worker alike, and skipped with an E132 failure that names it and
-        the limit; the other documents of its batch are stored.
     write_codebook : path, optional
-        Where to write the codebook of the concepts of DNA databases among the
-        inputs (default: ``<dna file stem>.codebook.yaml`` next to the store). Without
-        ``codebook``, that codebook is the run's. The people's coded statements
-        of a DNA database are stored with their documents (see :mod:`stancemap.ingest.dna`).
+        Where to write the codebook of the concepts of DNA databases among the inputs (default
+        ``<dna file stem>.codebook.yaml`` next to the store); the run's codebook when ``codebook`` is not given.
     dna_variables : dict or str, optional
         DNA variables with other names (``--dna-variables concept=frame,agreement=stance``).
-    own_voice : str
-        Own-voice statements of speeches, testimony and other author-voiced
-        documents (``--own-voice``): ``claims`` (default), ``all`` sentences, or ``none``.
 
     Returns
     -------
     RunSummary
-
-    Notes
-    -----
-    Unreadable inputs never stop the run: each is recorded in the store with
-    its reason and listed in the summary. A document whose exact text is
-    already stored is skipped; a changed text under the same id becomes a new
-    version of that document. With a codebook, stored statements that this
-    codebook and coder have not coded (the codebook or the stance model changed
-    since) are recoded from the store without re-parsing
-    (:func:`stancemap.recoding.recode_store`); people's codings are kept.
+        Unreadable inputs are recorded in the store and listed in it, never stopping the run. A document already
+        stored with the same text is skipped (a changed text is a new version); with a codebook, stored statements
+        it and the coder have not coded are recoded, not re-parsed (:func:`stancemap.recoding.recode_store`).
     """
     _check_run_options(paths, workers)
-    doc_timeout = check_doc_timeout(doc_timeout)
-    fallback_date = parse_date_option(date)
-    columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    articles = read_paths(paths, date=fallback_date, mapping=columns, stdin=stdin,
-                          speaker=speaker, genre=genre, format=format, metadata=metadata,
-                          title_from_first_line=title_first_line,
-                          max_chars=max_chars_option(max_chars))  # checks the options now
+    processing = ProcessingOptions(model=model or DEFAULT_MODEL, workers=workers, dask=dask, own_voice=own_voice,
+                                   doc_timeout=check_doc_timeout(doc_timeout))
+    reading = _Reading(date=parse_date_option(date), mapping=_columns(mapping), stdin=stdin, speaker=speaker,
+                       genre=genre, format=format, metadata=metadata, title_first_line=title_first_line,
+                       max_chars=max_chars)
+    return _run(paths, db, codebook, reading, processing, write_codebook, dna_variables, on_progress)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProcessingOptions:
+    """How :func:`run` processes documents: its options of the same names.
+
+    Attributes
+    ----------
+    model : str
+        Installed spaCy pipeline name (:func:`run`'s ``None``: :data:`stancemap.pipeline.DEFAULT_MODEL`).
+    workers : int
+        Worker processes for parsing, extraction, resolution and coding (each loads the pipeline once);
+        the store is written by the calling process alone, in input order, so the result is the same
+        for any number of workers.
+    dask : str or distributed.Client, optional
+        Address of a Dask scheduler (``tcp://host:8786``), or a connected client: documents are processed
+        on the cluster's workers, each loading the pipeline once; the store is still written by the
+        calling process.
+    own_voice : str
+        Own-voice statements of speeches, testimony and other author-voiced documents (``--own-voice``):
+        ``claims`` (default), ``all`` sentences, or ``none``.
+    doc_timeout : float, optional
+        Longest time spent on one document, in seconds (``--doc-timeout``; default
+        :data:`stancemap.pipeline.DEFAULT_DOC_TIMEOUT`; ``None`` or 0: no limit). A document that takes
+        longer is interrupted, in this process, a worker process or a Dask worker alike, and skipped with
+        an E132 failure that names it and the limit; the other documents of its batch are stored.
+    """
+
+    model: str = DEFAULT_MODEL
+    workers: int = 1
+    dask: str | Any | None = None
+    own_voice: str = "claims"
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Reading:
+    """How :func:`run` reads its inputs: its options for :func:`read_paths`, ``date`` and ``mapping`` parsed."""
+
+    date: dt.date | None = None
+    mapping: dict[str, str] | None = None
+    stdin: Any = None
+    speaker: str | None = None
+    genre: str | None = None
+    format: str | None = None
+    metadata: str | Path | None = None
+    title_first_line: bool = False
+    max_chars: int | None = None
+
+    def articles(self, paths: Sequence[str | Path]) -> Iterator[Article | ReadFailure]:
+        """The articles of ``paths``, lazily (:func:`read_paths` checks the options now)."""
+        return read_paths(paths, date=self.date, mapping=self.mapping, stdin=self.stdin, speaker=self.speaker,
+                          genre=self.genre, format=self.format, metadata=self.metadata,
+                          title_from_first_line=self.title_first_line, max_chars=max_chars_option(self.max_chars))
+
+
+def _run(
+    paths: Sequence[str | Path],
+    db: str | None,
+    codebook: Codebook | str | Path | None,
+    reading: _Reading,
+    processing: ProcessingOptions,
+    write_codebook: str | Path | None,
+    dna_variables: str | dict[str, str] | None,
+    on_progress: Callable[[Progress], None] | None,
+) -> RunSummary:
+    """:func:`run` with its options checked and grouped."""
+    articles = reading.articles(paths)
     loaded_codebook = load_codebook(codebook)
-    model_name = model or DEFAULT_MODEL
     summary = RunSummary()
     if dna_variables:
         articles = _with_dna_variables(articles, paths, dna_variables)
     loaded_codebook = _with_dna_codebook(loaded_codebook, paths, db, write_codebook, dna_variables, summary)
-    args = _run_args(paths, fallback_date, columns, loaded_codebook, workers, dask, speaker=speaker, genre=genre,
-                     format=format, metadata=metadata, title_first_line=title_first_line, doc_timeout=doc_timeout)
+    args = _run_args(paths, reading, processing, loaded_codebook)
     with contextlib.ExitStack() as resources:
         store = resources.enter_context(open_store(db))
         coder = _coder_for(db)
-        process = _processor(model_name, loaded_codebook, _registry_for(store), coder, workers, dask, resources,
-                             own_voice=own_voice, doc_timeout=doc_timeout)
-        summary.run_id = _begin_run(store, model_name, loaded_codebook, args)
+        process = _processor(processing, loaded_codebook, _registry_for(store), coder, resources)
+        summary.run_id = _begin_run(store, processing.model, loaded_codebook, args)
         _store_run(store, process, articles, summary.run_id, summary, on_progress, loaded_codebook, coder)
     return summary
+
+
+def _columns(mapping: dict[str, str] | str | None) -> dict[str, str] | None:
+    """A ``--map`` option parsed (see :func:`stancemap.ingest.parse_mapping`); a dict is kept as it is."""
+    return parse_mapping(mapping) if isinstance(mapping, str) else mapping
 
 
 def _check_run_options(paths: Sequence[str | Path], workers: int) -> None:
@@ -267,34 +297,23 @@ def _begin_run(store: Store, model: str, codebook: Codebook | None, args: dict[s
 
 
 def _run_args(
-    paths: Sequence[str | Path],
-    fallback_date: dt.date | None,
-    columns: dict[str, str] | None,
-    codebook: Codebook | None,
-    workers: int,
-    dask: str | Any | None,
-    *,
-    speaker: str | None,
-    genre: str | None,
-    format: str | None,
-    metadata: str | Path | None,
-    title_first_line: bool,
-    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    paths: Sequence[str | Path], reading: _Reading, processing: ProcessingOptions, codebook: Codebook | None
 ) -> dict[str, Any]:
     """The options of a run as stored with it (options left at their default are left out)."""
+    dask = processing.dask
     return {
         "paths": [str(p) for p in paths],
-        "date": fallback_date.isoformat() if fallback_date else None,
-        "mapping": columns,
+        "date": reading.date.isoformat() if reading.date else None,
+        "mapping": reading.mapping,
         "codebook": codebook.path if codebook else None,
-        "workers": workers,
+        "workers": processing.workers,
         "dask": dask if isinstance(dask, str) or dask is None else "client",
-        **({"speaker": speaker} if speaker else {}),
-        **({"genre": genre} if genre else {}),
-        **({"format": format} if format else {}),
-        **({"metadata": str(metadata)} if metadata else {}),
-        **({"title_first_line": True} if title_first_line else {}),
-        **({"doc_timeout": doc_timeout} if doc_timeout != DEFAULT_DOC_TIMEOUT else {}),
+        **({"speaker": reading.speaker} if reading.speaker else {}),
+        **({"genre": reading.genre} if reading.genre else {}),
+        **({"format": reading.format} if reading.format else {}),
+        **({"metadata": str(reading.metadata)} if reading.metadata else {}),
+        **({"title_first_line": True} if reading.title_first_line else {}),
+        **({"doc_timeout": processing.doc_timeout} if processing.doc_timeout != DEFAULT_DOC_TIMEOUT else {}),
     }
 
 
@@ -398,17 +417,11 @@ def _coder_for(db: str | None) -> str:
 
 
 def _processor(
-    model: str,
-    codebook: Codebook | None,
-    registry: Any,
-    coder: str,
-    workers: int,
-    dask: Any,
-    resources: contextlib.ExitStack,
-    own_voice: str = "claims",
-    doc_timeout: float | None = None,
+    processing: ProcessingOptions, codebook: Codebook | None, registry: Any, coder: str, resources: contextlib.ExitStack
 ) -> Processor:
     """How batches are processed: here, in ``workers`` local processes, or on a Dask cluster."""
+    model, workers, dask = processing.model, processing.workers, processing.dask
+    own_voice, doc_timeout = processing.own_voice, processing.doc_timeout
     if dask is not None:
         client = resources.enter_context(connect(dask)) if isinstance(dask, str) else dask
         return lambda batches: process_on_cluster(

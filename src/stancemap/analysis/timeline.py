@@ -174,13 +174,12 @@ def timeline(
     actors : list of Actor or mapping, optional
         Canonical actors, for the affiliation.
     within : int
-        Days within which opposite stances count as a contradiction (the same
-        document always does).
+        Days within which opposite stances count as a contradiction (the same document always does).
     affiliation_at : callable, optional
-        ``(actor, date) -> organisation``: the affiliation that held on each
-        statement's date (:func:`stancemap.analysis.affiliation.affiliation_resolver`),
-        used when ``affiliation`` is not given: a candidate is compared with their
-        party during a campaign and with their country only while in office.
+        ``(actor, date) -> organisation``: the affiliation that held on each statement's date
+        (:func:`stancemap.analysis.affiliation.affiliation_resolver`), used when ``affiliation`` is not
+        given: a candidate is compared with their party during a campaign and with their country
+        only while in office.
 
     Returns
     -------

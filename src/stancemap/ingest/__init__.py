@@ -243,65 +243,70 @@ def read_paths(
     Parameters
     ----------
     paths : iterable of str or path
-        Files and folders (walked recursively in sorted order, hidden names
-        skipped); ``"-"`` is standard input. A single path is accepted too.
+        Files and folders (walked recursively in sorted order, hidden names skipped), one path, or ``"-"`` for stdin.
     date : datetime.date or str, optional
         Date for articles whose input gives none (``--date``).
     mapping : dict or str, optional
-        Our field -> their column for JSON Lines, CSV and Parquet (``--map``),
-        e.g. ``{"text": "body"}`` or ``"text=body"``.
+        Our field -> their column for JSON Lines, CSV and Parquet (``--map``): ``{"text": "body"}`` or ``"text=body"``.
     stdin : stream, optional
-        Binary or text stream read for ``"-"`` (default ``sys.stdin.buffer``);
-        its articles' ``doc_id`` is ``stdin``.
+        Binary or text stream read for ``"-"`` (default ``sys.stdin.buffer``); its articles' ``doc_id`` is ``stdin``.
     speaker, genre : str, optional
-        Speaker and genre of documents whose input gives none (``--speaker``,
-        ``--genre``; e.g. a folder of one person's speeches). Genres are
-        ``news`` (default), ``speech``, ``testimony``, ``press-release``,
-        ``op-ed``, ``interview`` and ``debate``.
+        Speaker and genre of documents whose input gives none (``--speaker``, ``--genre``), e.g. one person's speeches;
+        genres: ``news`` (default), ``speech``, ``testimony``, ``press-release``, ``op-ed``, ``interview``, ``debate``.
     speakers : SpeakerDefaults, optional
         All speaker defaults at once (``speaker`` and ``genre`` override it).
     format : str, optional
-        Read every input with this reader (a key of :data:`READERS`, e.g.
-        ``"transcript"``) instead of choosing by extension and content.
+        Read every input with this reader (a :data:`READERS` key, e.g. ``"transcript"``), not by extension and content.
     metadata : str or path, optional
-        A CSV/TSV sidecar of per-file title, date, source, url and speaker,
-        keyed by file stem (``--metadata``, see :mod:`stancemap.ingest.sidecar`).
+        A CSV/TSV sidecar of per-file title, date, source, url and speaker, keyed by file stem (``--metadata``,
+        see :mod:`stancemap.ingest.sidecar`).
     title_from_first_line : bool
-        Take the title of a document that has none from its first line
-        (``--title-first-line``).
+        Take the title of a document that has none from its first line (``--title-first-line``).
     max_chars : int or None
-        Largest document, in characters (``--max-chars``, default
-        :data:`DEFAULT_MAX_CHARS`); a longer one is skipped with an E131 failure
-        naming it, its size and the option. ``None``: no limit.
+        Largest document, in characters (``--max-chars``, default :data:`DEFAULT_MAX_CHARS`; ``None``: no
+        limit); a longer one is skipped with an E131 failure naming it, its size and the option.
 
     Returns
     -------
     iterator of Article or ReadFailure
-        Lazily: JSON Lines, CSV and Parquet are streamed, never loaded whole.
-        A folder with no readable files yields nothing.
+        Lazily (JSON Lines, CSV and Parquet streamed, never loaded whole); nothing for a folder with no readable files.
 
     Raises
     ------
     UsageError
-        E500 at call time when ``date``, ``mapping``, ``genre`` or ``format`` is malformed.
+        E500 at call time when ``date``, ``mapping``, ``genre``, ``format`` or ``max_chars`` is malformed.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     checked_date = _check_date(date)
     checked_mapping = _check_mapping(mapping)
+    checked_speakers = _merged_speakers(speakers, speaker, genre)
+    checked_format = _check_format(format)
+    _check_max_chars(max_chars)
+    sidecar = load_sidecar(metadata) if metadata else None
+    articles = _read_all(paths, checked_date, checked_mapping, stdin, checked_speakers, checked_format, max_chars)
+    return _overlaid(articles, sidecar, title_from_first_line)
+
+
+def _merged_speakers(speakers: SpeakerDefaults | None, speaker: str | None, genre: str | None) -> SpeakerDefaults:
+    """``speakers`` with ``speaker`` and ``genre`` (``--speaker``, ``--genre``) put over it, checked."""
     base = speakers or SpeakerDefaults()
-    checked_speakers = speaker_defaults(
+    return speaker_defaults(
         speaker or base.speaker, genre or base.genre,
         speaker_org=base.speaker_org, party=base.party, role=base.role,
     )
-    checked_format = _check_format(format)
+
+
+def _check_max_chars(max_chars: int | None) -> None:
     if max_chars is not None and max_chars < 1:
         raise UsageError(f"--max-chars {max_chars}: give a positive number of characters.", code="E500")
-    sidecar = load_sidecar(metadata) if metadata else None
-    articles = _read_all(paths, checked_date, checked_mapping, stdin, checked_speakers, checked_format, max_chars)
-    if sidecar is None and not title_from_first_line:
-        return articles
-    return _overlay(articles, sidecar, title_from_first_line)
+
+
+def _overlaid(
+    items: Iterator[Article | ReadFailure], sidecar: Sidecar | None, first_line: bool
+) -> Iterator[Article | ReadFailure]:
+    """``items``, through :func:`_overlay` when there is a sidecar or ``--title-first-line`` to apply."""
+    if sidecar is None and not first_line:
+        return items
+    return _overlay(items, sidecar, first_line)
 
 
 def _overlay(
@@ -326,6 +331,8 @@ def _read_all(
     fmt: str | None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[Article | ReadFailure]:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     seen = SeenFiles()  # the same file reached twice (a folder and a file in it) is read once
     try:
         for item in iter_sources(paths, stdin):

@@ -65,6 +65,16 @@ def _optional(value: Any) -> str | None:
     return value or None
 
 
+def _no_text(text: Any, where: str) -> str:
+    """The E110 message for a row whose text is empty or not a string."""
+    if text is None or isinstance(text, str):
+        return f"{where}: the text field is empty; add the article text or leave the row out."
+    return (
+        f"{where}: the text field holds a {type(text).__name__}, not a string; "
+        "store the article text as a string."
+    )
+
+
 class RowBuilder:
     """Turns the rows of one input into articles.
 
@@ -135,17 +145,7 @@ class RowBuilder:
 
         text = get("text")
         if not isinstance(text, str) or not text.strip():
-            if text is None or isinstance(text, str):
-                reason = (
-                    f"{where}: the text field is empty; add the article text or leave "
-                    "the row out."
-                )
-            else:
-                reason = (
-                    f"{where}: the text field holds a {type(text).__name__}, not a string; "
-                    "store the article text as a string."
-                )
-            return ReadFailure(origin, reason, "E110")
+            return ReadFailure(origin, _no_text(text, where), "E110")
         try:
             speaker_fields = self.speakers.fields(get, where)
         except InputError as error:
@@ -154,16 +154,7 @@ class RowBuilder:
         warnings = [*self.warnings, *warnings]
         doc_id = _optional(get("id")) or f"{self.stem}-{number}"
         doc_id = self._unique(doc_id, where, warnings)
-        raw_date = get("date")
-        if raw_date is None or (isinstance(raw_date, str) and not raw_date.strip()):
-            date = self.date
-        else:
-            date = parse_date(raw_date)
-            if date is None:
-                warnings.append(
-                    f"W101 {where}: the date {brief(raw_date)} could not be parsed; the article "
-                    "is kept with no date. Write the date as YYYY-MM-DD."
-                )
+        date = self._date(get("date"), where, warnings)
         return Article(
             doc_id=doc_id,
             text=text,
@@ -176,6 +167,18 @@ class RowBuilder:
             **speaker_fields,
             **header,
         )
+
+    def _date(self, raw_date: Any, where: str, warnings: list[str]) -> dt.date | None:
+        """The row's date: ``self.date`` when it has none, ``None`` (and W101) when it cannot be parsed."""
+        if raw_date is None or (isinstance(raw_date, str) and not raw_date.strip()):
+            return self.date
+        date = parse_date(raw_date)
+        if date is None:
+            warnings.append(
+                f"W101 {where}: the date {brief(raw_date)} could not be parsed; the article "
+                "is kept with no date. Write the date as YYYY-MM-DD."
+            )
+        return date
 
     def _unique(self, doc_id: str, where: str, warnings: list[str]) -> str:
         count = self._seen.get(doc_id, 0) + 1

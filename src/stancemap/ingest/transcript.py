@@ -114,6 +114,19 @@ def _date_and_body(
     return found_date, body_start
 
 
+def _speaker_turns(text: str, body_start: int, source: Source) -> list[Turn]:
+    """The turns of ``text`` from ``body_start``; E117 when none has a speaker."""
+    turns = find_turns(text, body_start)
+    if not any(turn.speaker for turn in turns):
+        raise InputError(
+            f"{source.name}: no speaker turns found (lines starting with a label such as "
+            "'Mr. Smith.', 'THE CHAIRMAN.' or 'Ms. Smith (Labour):'); read it as one "
+            "article without --format transcript.",
+            code="E117",
+        )
+    return turns
+
+
 def read_transcript(
     source: Source,
     *,
@@ -152,14 +165,7 @@ def read_transcript(
     text = decoded.text
     warnings = list(decoded.warnings)
     found_date, body_start = _date_and_body(text, source, date, warnings)
-    turns = find_turns(text, body_start)
-    if not any(turn.speaker for turn in turns):
-        raise InputError(
-            f"{source.name}: no speaker turns found (lines starting with a label such as "
-            "'Mr. Smith.', 'THE CHAIRMAN.' or 'Ms. Smith (Labour):'); read it as one "
-            "article without --format transcript.",
-            code="E117",
-        )
+    turns = _speaker_turns(text, body_start, source)
     genre = speakers.genre or "debate"
     first = 0 if turns[0].speaker is None else 1
     for index, turn in enumerate(turns):

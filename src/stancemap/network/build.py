@@ -16,8 +16,12 @@ Node attributes: ``kind`` (``actor`` or ``issue``), ``bipartite`` (0 actors,
 (coded statements before the duplicate rule; a statement coded on two issues
 counts on each), ``count`` (after it), ``support``, ``oppose``, ``neutral``
 (after it), ``first`` and ``last`` (ISO dates). Edge attributes: ``weight``,
-the counts behind it, and ``statement_ids`` (sorted statement ids, so every
-edge can be traced to its quotes; absent when tallies carry no ids).
+the counts behind it (two-mode: ``support``, ``oppose``, ``neutral`` after the
+duplicate rule and ``statements`` before it; one-mode: ``congruence`` and/or
+``conflict``, never a zero weight), ``first`` and ``last`` (two-mode), what ties
+the nodes (one-mode: ``issues`` or ``actors``) and ``statement_ids`` (sorted
+statement ids, so every edge can be traced to its quotes; absent when tallies
+carry no ids).
 Attributes with no value are left out, so every graph can be written as
 GraphML or GEXF as is.
 """
@@ -63,6 +67,17 @@ def tallies(
     if not items or isinstance(items[0], Tally):
         return items
     return tally(observations(items, confidence=confidence), duplicates)
+
+
+def _tallied(data: Data, duplicates: DuplicateRule, confidence: bool) -> tuple[list[Any], list[Tally]]:
+    """``data`` as a list (statements or tallies), and its tallies."""
+    items = list(data)
+    return items, tallies(items, duplicates=duplicates, confidence=confidence)
+
+
+def _options(normalization: Callable[..., Any], duplicates: DuplicateRule, confidence: bool) -> dict[str, Any]:
+    """The graph attributes naming the options every builder takes."""
+    return {"normalization": _name(normalization), "duplicates": _name(duplicates), "confidence": confidence}
 
 
 def _speakers(data: Sequence[Any]) -> set[str]:
@@ -235,76 +250,88 @@ def two_mode(
     data : list of StoredStatement or list of Tally
         A selection's statements, or tallies aggregated in SQL.
     agreement : callable, default :func:`~stancemap.network.agreement.combine`
-        How the actor's stances on the issue make the weight:
-        ``ignore`` (all statements), ``combine`` (1 support, 2 oppose, 3 both)
-        or ``subtract`` (support minus oppose).
+        How the actor's stances on the issue make the weight: ``ignore`` (all statements),
+        ``combine`` (1 support, 2 oppose, 3 both) or ``subtract`` (support minus oppose).
     normalization : callable, default :func:`~stancemap.network.agreement.raw`
-        ``raw``, ``activity`` (divide by the actor's statements on all selected
-        issues) or ``prominence`` (divide by all statements on the issue).
+        ``raw``, ``activity`` (divided by the actor's statements on all selected issues) or
+        ``prominence`` (by all statements on the issue).
     duplicates : callable, default :func:`~stancemap.analysis.duplicates.per_document`
         When repeated (actor, issue, stance) statements count once.
     confidence : bool
-        Weigh each statement by ``statement.confidence * coding.confidence``
-        (the highest in each duplicate bucket) instead of 1.
+        Weigh each statement by ``statement.confidence * coding.confidence`` (highest per duplicate bucket), not 1.
     isolates : bool
-        Also add actors without a coded statement in ``data``: those that
-        spoke on nothing selected, and every actor in ``actors``.
+        Also add actors without a coded statement in ``data``: those that spoke on nothing selected, and all ``actors``.
     actors : list of Actor or mapping, optional
         Canonical actors, for the ``type`` and ``affiliation`` node attributes.
 
     Returns
     -------
     networkx.Graph
-        Bipartite (node attribute ``bipartite``: 0 actors, 1 issues). Edge
-        attributes: ``weight``, ``agreement`` (support, oppose, both or
-        neutral), ``support``, ``oppose``, ``neutral`` (after the duplicate
-        rule), ``statements`` (before it), ``first``, ``last``, ``statement_ids``.
+        Bipartite; attributes as in the module docstring, and the edges' ``agreement`` (support, oppose, both, neutral).
 
     Raises
     ------
     ValueError
-        When ``combine`` (categories) is asked to be normalised, or an actor
-        and an issue share a name.
+        When ``combine`` (categories) is asked to be normalised, or an actor and an issue share a name.
 
     Examples
     --------
-    >>> import datetime as dt
     >>> from stancemap.analysis.duplicates import Tally
     >>> data = [Tally("A", "x", "support", 2, 2.0, 2), Tally("A", "x", "oppose", 1, 1.0, 1),
     ...         Tally("B", "x", "oppose", 1, 1.0, 1)]
-    >>> G = two_mode(data)
-    >>> G["A"]["x"]["weight"], G["A"]["x"]["agreement"], G["B"]["x"]["weight"]
-    (3.0, 'both', 2.0)
+    >>> [(actor, edge["weight"], edge["agreement"]) for actor, _, edge in two_mode(data).edges(data=True)]
+    [('A', 3.0, 'both'), ('B', 2.0, 'oppose')]
     >>> from stancemap.network.agreement import subtract, activity
     >>> two_mode(data, agreement=subtract, normalization=activity)["A"]["x"]["weight"]
     0.3333333333333333
     """
+    _check_normalisable(agreement, normalization)
+    items, found = _tallied(data, duplicates, confidence)
+    G = nx.Graph(network="two-mode", agreement=_name(agreement), **_options(normalization, duplicates, confidence))
+    _add_two_mode_nodes(G, found, affiliation_map(actors), items if isolates else None)
+    _add_two_mode_edges(G, _cells(found), agreement, normalization)
+    return G
+
+
+def _check_normalisable(agreement: Agreement, normalization: TwoModeNormalization) -> None:
+    """Raise ``ValueError`` when a categorical ``agreement`` (``combine``) is asked to be normalised."""
     if getattr(agreement, "categorical", False) and normalization is not agreements.raw:
         raise ValueError(
             f"{_name(agreement)} gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
             "use agreement=ignore or subtract, or normalization=raw"
         )
-    items = list(data)
-    found = tallies(items, duplicates=duplicates, confidence=confidence)
-    known = affiliation_map(actors)
-    cells = _cells(found)
-    actor_totals, issue_totals = _totals(cells)
-    G = nx.Graph(network="two-mode", agreement=_name(agreement), normalization=_name(normalization),
-                 duplicates=_name(duplicates), confidence=confidence)
+
+
+def _add_two_mode_nodes(
+    G: nx.Graph, found: list[Tally], known: Mapping[str, Actor], isolates: list[Any] | None
+) -> None:
+    """Add the actors of ``found`` (node part 0), then the issues (part 1), in name order.
+
+    With ``isolates`` (the data), actors with no coded statement in it are added too: those that
+    spoke on nothing selected, and every actor in ``known``.
+    """
     actor_summary = _summaries(found, lambda t: t.actor)
     issue_summary = _summaries(found, lambda t: t.issue)
-    names = set(actor_summary)
-    if isolates:
-        names |= _speakers(items) | set(known)
+    names = set(actor_summary) if isolates is None else set(actor_summary) | _speakers(isolates) | set(known)
     for name in sorted(names):
         G.add_node(name, **_actor_attrs(name, actor_summary.get(name), known))
     for issue in sorted(issue_summary):
         G.add_node(issue, **_issue_attrs(issue, issue_summary[issue]))
+
+
+def _add_two_mode_edges(
+    G: nx.Graph, cells: Mapping[tuple[str, str], Mapping[str, Any]], agreement: Agreement,
+    normalization: TwoModeNormalization,
+) -> None:
+    """Add an edge per (actor, issue) cell, weighted by ``agreement`` and ``normalization``.
+
+    Raises ``ValueError`` when an actor and an issue share a name (before adding any edge).
+    """
+    actor_totals, issue_totals = _totals(cells)
     for (actor, issue), cell in sorted(cells.items()):
         c = Cell(cell["support"], cell["oppose"], cell["neutral"])
         weight = normalization(agreement(c), actor_totals[actor], issue_totals[issue])
         G.add_edge(actor, issue, **_clean(_edge_attrs(cell, weight, c.label)))
-    return G
 
 
 def _cells(found: Iterable[Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -381,38 +408,30 @@ def one_mode(
 
     Parameters
     ----------
-    data : list of StoredStatement or list of Tally
+    data, duplicates, confidence, actors
+        As in :func:`two_mode`.
     weight : callable, default :func:`~stancemap.network.weights.congruence`
-        ``congruence`` (same stance on the same issue), ``conflict`` (opposite
-        stances), ``subtract`` (congruence minus conflict, a signed network) or
-        ``shared`` (spoke on the same issue, whatever the stance).
+        ``congruence`` (same stance on the same issue), ``conflict`` (opposite stances), ``subtract``
+        (congruence minus conflict, a signed network) or ``shared`` (same issue, whatever the stance).
     normalization : callable, default :func:`~stancemap.network.weights.raw`
         ``raw``, ``average_activity``, ``jaccard`` or ``cosine``.
-    duplicates, confidence, actors
-        As in :func:`two_mode`.
     isolates : bool
         Keep actors without any tie (and, with ``actors``, every known actor).
     evidence : bool
-        Collect the ``statement_ids`` and ``issues`` behind each edge (set
-        False on very large networks to save memory and time).
+        Collect the ``statement_ids`` and ``issues`` behind each edge (False saves memory and time).
     min_weight : float, optional
-        Leave out edges whose absolute weight is below this (a backbone for
-        large, dense networks).
+        Leave out edges whose absolute weight is below this (a backbone for large, dense networks).
 
     Returns
     -------
     networkx.Graph
-        Edge attributes: ``weight`` (never 0: a zero weight is no edge), the raw
-        ``congruence`` and/or ``conflict`` counts the weight was made from,
-        ``issues`` and ``statement_ids``.
+        Attributes as in the module docstring (``issues`` and ``statement_ids`` behind each edge).
 
     Notes
     -----
-    With tallies ``u[issue, stance]`` after the duplicate rule, congruence is
-    ``sum over issues and stances of u_a * u_b`` and conflict ``sum over
-    issues of u_a[support] * u_b[oppose] + u_a[oppose] * u_b[support]``: the
-    products of the two-mode matrices of Leifeld (2017). With ``per_range``
-    duplicates the profiles are 0/1 and the counts are numbers of issues.
+    With tallies ``u[issue, stance]`` after the duplicate rule, congruence is ``sum(u_a * u_b)`` over issues and
+    stances and conflict ``sum(u_a[support] * u_b[oppose] + u_a[oppose] * u_b[support])``: products of Leifeld's
+    (2017) two-mode matrices. With ``per_range`` duplicates, profiles are 0/1 and counts are numbers of issues.
 
     Examples
     --------
@@ -425,20 +444,13 @@ def one_mode(
     >>> sorted(one_mode(data, weight=conflict).edges(data="weight"))
     [('A', 'C', 1.0), ('B', 'C', 1.0)]
     """
-    items = list(data)
-    found = tallies(items, duplicates=duplicates, confidence=confidence)
+    items, found = _tallied(data, duplicates, confidence)
     known = affiliation_map(actors)
-    nodes, edges = _projection(found, node=lambda t: t.actor, dim=lambda t: t.issue, weight=weight,
-                               normalization=normalization, evidence=evidence, min_weight=min_weight)
-    G = nx.Graph(network=_name(weight), normalization=_name(normalization), duplicates=_name(duplicates),
-                 confidence=confidence)
+    G = _tie_graph(found, lambda t: t.actor, lambda t: t.issue, "issues", weight, normalization, evidence,
+                   min_weight, _speakers(items) | set(known) if isolates else None)
+    G.graph.update(network=_name(weight), **_options(normalization, duplicates, confidence))
     summary = _summaries(found, lambda t: t.actor)
-    G.add_nodes_from(sorted(set(nodes) | _speakers(items) | set(known)) if isolates else nodes)
-    G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "issues")) for a, b, attrs in edges)
-    if not isolates:
-        G.remove_nodes_from([name for name, degree in G.degree() if degree == 0])
-    for name, attrs in G.nodes(data=True):
-        attrs.update(_actor_attrs(name, summary.get(name), known))
+    _describe_nodes(G, lambda name: _actor_attrs(name, summary.get(name), known))
     return G
 
 
@@ -487,20 +499,39 @@ def cooccurrence(
     >>> G["x"]["y"]["weight"], G["x"]["y"]["actors"]
     (2.0, ['A', 'B'])
     """
-    items = list(data)
-    found = tallies(items, duplicates=duplicates, confidence=confidence)
-    nodes, edges = _projection(found, node=lambda t: t.issue, dim=lambda t: t.actor, weight=weight,
-                               normalization=normalization, evidence=evidence, min_weight=min_weight)
-    G = nx.Graph(network="cooccurrence-" + _name(weight), normalization=_name(normalization),
-                 duplicates=_name(duplicates), confidence=confidence)
+    found = tallies(data, duplicates=duplicates, confidence=confidence)
+    G = _tie_graph(found, lambda t: t.issue, lambda t: t.actor, "actors", weight, normalization, evidence,
+                   min_weight, set() if isolates else None)
+    G.graph.update(network="cooccurrence-" + _name(weight), **_options(normalization, duplicates, confidence))
     summary = _summaries(found, lambda t: t.issue)
-    G.add_nodes_from(nodes)
-    G.add_edges_from((nodes[a], nodes[b], _rename(attrs, "actors")) for a, b, attrs in edges)
-    if not isolates:
-        G.remove_nodes_from([name for name, degree in G.degree() if degree == 0])
-    for name, attrs in G.nodes(data=True):
-        attrs.update(_issue_attrs(name, summary[name]))
+    _describe_nodes(G, lambda name: _issue_attrs(name, summary[name]))
     return G
+
+
+def _tie_graph(
+    found: list[Tally], node: Callable[[Tally], str], dim: Callable[[Tally], str], dims: str, weight: Weight,
+    normalization: Normalization, evidence: bool, min_weight: float | None, isolates: set[str] | None,
+) -> nx.Graph:
+    """The nodes ``node`` names, tied by what they share on ``dim`` (a one-mode projection).
+
+    The edges' ``dims`` attribute is named ``dims`` (``issues`` or ``actors``). With ``isolates`` (a
+    set of names, maybe empty) untied nodes are kept and those names added; without, untied nodes
+    are left out. Nodes are in name order.
+    """
+    nodes, edges = _projection(found, node=node, dim=dim, weight=weight, normalization=normalization,
+                               evidence=evidence, min_weight=min_weight)
+    G = nx.Graph()
+    G.add_nodes_from(nodes if isolates is None else sorted(set(nodes) | isolates))
+    G.add_edges_from((nodes[a], nodes[b], _rename(attrs, dims)) for a, b, attrs in edges)
+    if isolates is None:
+        G.remove_nodes_from([name for name, degree in G.degree() if degree == 0])
+    return G
+
+
+def _describe_nodes(G: nx.Graph, attrs_of: Callable[[str], dict[str, Any]]) -> None:
+    """Add ``attrs_of(name)`` to the attributes of every node of ``G``."""
+    for name, attrs in G.nodes(data=True):
+        attrs.update(attrs_of(name))
 
 
 def _rename(attrs: dict[str, Any], dims: str) -> dict[str, Any]:

@@ -189,20 +189,27 @@ def extract_many(
             raise PipelineError(f"a document could not be parsed (E401): {exc}", code="E401") from exc
         if k == 0:
             found = []
-        try:
-            attributions = match(doc)
-            if own_voice != "none" and is_own_voice(article):
-                attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords,
-                                         speaks_for=(article.speaker_org or "", article.role or ""))
-            found.extend(to_statements(doc, attributions, article, offset))
-        except Exception as exc:
-            raise PipelineError(
-                f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "
-                "Please report this with the document.",
-                code="E401",
-            ) from exc
+        found.extend(_chunk_statements(doc, article, offset, own_voice, keywords))
         if k == n - 1:
             yield article, found
+
+
+def _chunk_statements(
+    doc: Doc, article: Article, offset: int, own_voice: str, keywords: tuple[str, ...]
+) -> list[Statement]:
+    """The statements of one parsed chunk of ``article`` (starting at ``offset``); E401 if extraction fails."""
+    try:
+        attributions = match(doc)
+        if own_voice != "none" and is_own_voice(article):
+            attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords,
+                                     speaks_for=(article.speaker_org or "", article.role or ""))
+        return to_statements(doc, attributions, article, offset)
+    except Exception as exc:
+        raise PipelineError(
+            f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "
+            "Please report this with the document.",
+            code="E401",
+        ) from exc
 
 
 def extract_statements(nlp: Language, article: Article, **options: object) -> list[Statement]:

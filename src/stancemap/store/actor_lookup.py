@@ -115,12 +115,7 @@ def find_actor(store: Store, name: str) -> ActorMatch:
     Hillary Clinton
     E305 (('Bill Clinton', 1), ('Hillary Clinton', 1))
     """
-    wanted = " ".join(name.split())
-    if not wanted:
-        raise ActorLookupError("No actor name given; give an actor's canonical name or an alias.", name=name)
-    if "\x00" in name:  # PostgreSQL cannot compare it, SQLite would find nothing: the same usage error on both
-        raise UsageError(f"actor {brief(name)}: a name cannot contain a NUL character (U+0000); remove it.",
-                         code="E500")
+    wanted = _checked_name(name)
     with _reading(store) as connection:
         for how, ids in _stored_tiers(connection, wanted):
             if ids:
@@ -133,6 +128,17 @@ def find_actor(store: Store, name: str) -> ActorMatch:
             if ids:
                 return _one(connection, wanted, how, ids, store.url)
         raise _unknown(connection, wanted, known, store.url)
+
+
+def _checked_name(name: str) -> str:
+    """``name`` with its whitespace collapsed; an error for an empty name or one with a NUL character."""
+    wanted = " ".join(name.split())
+    if not wanted:
+        raise ActorLookupError("No actor name given; give an actor's canonical name or an alias.", name=name)
+    if "\x00" in name:  # PostgreSQL cannot compare it, SQLite would find nothing: the same usage error on both
+        raise UsageError(f"actor {brief(name)}: a name cannot contain a NUL character (U+0000); remove it.",
+                         code="E500")
+    return wanted
 
 
 # ---------------------------------------------------------------- the tiers

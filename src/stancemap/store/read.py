@@ -96,7 +96,29 @@ def select_statements(
 
     Statements marked "not a statement" (:func:`rejected`) are left out unless ``include_rejected``.
     """
-    query = (
+    query = _statements_query()
+    if document_id is not None:
+        query = query.where(statements.c.document_id == document_id)
+    elif not all_versions:
+        query = query.where(latest_version())
+    if actor is not None:
+        query = query.where(actor_ids_named(actor))
+    if issue is not None:
+        query = query.where(
+            sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue)
+        )
+    if since is not None:
+        query = query.where(documents.c.date >= since)
+    if until is not None:
+        query = query.where(documents.c.date <= until)
+    if not include_rejected:
+        query = query.where(~rejected())
+    return query
+
+
+def _statements_query() -> sa.Select[Any]:
+    """Every statement with its document, speaker mention and actor, in document date order (undated last)."""
+    return (
         sa.select(
             statements,
             documents.c.doc_id,
@@ -133,23 +155,6 @@ def select_statements(
             statements.c.id,
         )
     )
-    if document_id is not None:
-        query = query.where(statements.c.document_id == document_id)
-    elif not all_versions:
-        query = query.where(latest_version())
-    if actor is not None:
-        query = query.where(actor_ids_named(actor))
-    if issue is not None:
-        query = query.where(
-            sa.exists().where(codings.c.statement_id == statements.c.id, codings.c.issue_id == issue)
-        )
-    if since is not None:
-        query = query.where(documents.c.date >= since)
-    if until is not None:
-        query = query.where(documents.c.date <= until)
-    if not include_rejected:
-        query = query.where(~rejected())
-    return query
 
 
 def effective_codings(rows: Iterable[Row[Any]]) -> tuple[Coding, ...]:
