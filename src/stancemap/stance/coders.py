@@ -143,48 +143,33 @@ def _default_context(statement: Statement) -> str:
     return statement.cue.text if statement.cue is not None else ""
 
 
-def code_statements(
-    statements: Sequence[Statement],
-    codebook: Codebook,
-    coder: StanceCoder | str | None = None,
-    *,
-    context: Callable[[Statement], str] | None = None,
-    text: str | None = None,
-    continuity: bool = True,
-) -> list[Statement]:
+def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: StanceCoder | str | None = None, *,
+                    context: Callable[[Statement], str] | None = None, text: str | None = None,
+                    continuity: bool = True) -> list[Statement]:
     """Return the statements with ``codings`` set: one Coding per relevant issue.
 
     Parameters
     ----------
     statements : sequence of Statement
-        Best given a whole document's statements at once, so that a statement
-        can be read with the one it continues (see ``continuity``).
+        Best a whole document's statements at once, so that a statement is read with the one it continues.
     codebook : Codebook
     coder : StanceCoder or str, optional
         A coder or a registered name; default :data:`DEFAULT_CODER`.
     context : callable, optional
-        ``context(statement) -> str``: text that frames the content, passed to the
-        coder. Default: the sentence around the content when ``text`` is given, else
-        the statement's cue ("have been wary of", "are discussing").
+        ``context(statement) -> str``, the text that frames the content: default the sentence around
+        it when ``text`` is given, else the statement's cue ("have been wary of").
     text : str, optional
-        The document's text, which lets continuity see paragraphs and sentences
-        between statements; without it only an unmarked continuation attributed
-        to the very same speaker mention counts.
+        The document's text, so that continuity sees its paragraphs and sentences.
     continuity : bool
-        When true (the default), a statement the coder finds not relevant to an
-        issue, that continues the same speaker's statement just before it
-        (same paragraph, adjacent sentences), inherits that statement's
-        relevance to the issue; its stance is read from its own words, with a
-        lowered confidence and the origin ``model:<coder>+continuation`` (see
-        :mod:`stancemap.stance.continuity`). Coders without a ``code_stance``
-        method are not given inherited codings.
+        A statement not relevant to an issue that continues the same speaker's statement just
+        before it inherits that relevance, its stance read from its own words (origin
+        ``model:<coder>+continuation``, :mod:`stancemap.stance.continuity`).
 
     Returns
     -------
     list of Statement
-        New records (statements are immutable), in the order given. Codings made
-        by a person (origin ``person:...``) are kept, and no model coding is
-        added for their issue; earlier model codings are replaced.
+        New records, in the order given. People's codings (origin ``person:...``) are kept and
+        no model coding is added for their issue; earlier model codings are replaced.
 
     Examples
     --------
@@ -206,17 +191,14 @@ def code_statements(
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
+    links = continuations(statements, text) if continuity and len(statements) > 1 else {}
     frame = _framer(context, text)
-    links: dict[int, int] = {}
-    if continuity and len(statements) > 1:
-        links = continuations(statements, text)
-    order = sorted(range(len(statements)), key=lambda i: statements[i].content.start) if links else \
-        range(len(statements))
     framings = [frame(statement) for statement in statements]
     found, embedded = _model_codings(statements, framings, codebook, coder, text)
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
-    for i in order:  # a continuation after the statement it continues, which it may inherit from
+    # in text order when statements continue others: a continuation after the statement it inherits from
+    for i in sorted(range(len(statements)), key=lambda k: statements[k].content.start if links else k):
         before = out[links[i]] if i in links else None
         codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
         out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])

@@ -120,54 +120,35 @@ def _rows(pairs: Iterable[Sequence[str] | Mapping[str, Any]]) -> list[tuple[str,
     return [(p["claim"], p["text"], p["label"]) if isinstance(p, Mapping) else (p[0], p[1], p[2]) for p in pairs]
 
 
-def train_pair_model(
-    pairs: Iterable[Sequence[str] | Mapping[str, Any]],
-    *,
-    embedder: str | None = DEFAULT_EMBEDDER,
-    embedding_parts: Sequence[str] = ("c*t", "d*t", "cos"),
-    embedding_weight: float = 0.5,
-    C: float = 0.5,
-    ngram_max: int = 3,
-    min_claims: int = 3,
-    max_terms: int = 30000,
-    neutral_margin: float = 0.2,
-    templates: bool = True,
-    folds: int = 5,
-    seed: int = 0,
-    source: str = "",
-    licences: Sequence[str] = (),
-    progress: Callable[[str, int, int], None] | None = None,
-) -> PairModel:
+def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embedder: str | None = DEFAULT_EMBEDDER,
+                     embedding_parts: Sequence[str] = ("c*t", "d*t", "cos"), embedding_weight: float = 0.5,
+                     C: float = 0.5, ngram_max: int = 3, min_claims: int = 3, max_terms: int = 30000,
+                     neutral_margin: float = 0.2, templates: bool = True, folds: int = 5, seed: int = 0,
+                     source: str = "", licences: Sequence[str] = (),
+                     progress: Callable[[str, int, int], None] | None = None) -> PairModel:
     """Fit an ``embed-lr.v1`` model on labelled ``(claim, text, label)`` pairs.
 
     Parameters
     ----------
     pairs : iterable
         Tuples or mappings with ``claim``, ``text`` and ``label``.
-    embedder : str or None
-        Sentence embedder name (default ``e5-static.v1``); ``None`` for cue and n-gram features only.
-    embedding_parts, embedding_weight
-        See :class:`PairFeatures`.
-    C : float
-        Inverse L2 penalty of the logistic regression.
+    embedder, embedding_parts, embedding_weight
+        Sentence embedder name (default ``e5-static.v1``; ``None``: cue and n-gram features only) and
+        how its vectors enter the features (:class:`PairFeatures`).
+    C, neutral_margin : float
+        Inverse L2 penalty of the logistic regression; the model's :attr:`PairModel.neutral_margin`.
     ngram_max, min_claims, max_terms : int
         Claim-masked n-grams up to ``ngram_max`` words, seen with at least
         ``min_claims`` different claims, at most ``max_terms`` of them (most frequent).
-    neutral_margin : float
-        Stored as the model's :attr:`PairModel.neutral_margin`.
     templates : bool
         Add :func:`template_pairs` (when the labels include support and oppose).
-    folds : int
-        Folds grouped by claim for the out-of-fold logits the temperature is fitted on
-        (fewer when there are fewer claims; no calibration with one claim).
-    seed : int
-        Seed of the fold assignment and the solver.
-    source : str
-        Where the pairs came from (recorded in ``meta``), with ``licences``.
-
-    Returns
-    -------
-    PairModel
+    folds, seed : int
+        Folds grouped by claim for the out-of-fold logits the temperature is fitted on (fewer with
+        fewer claims; no calibration with one claim), and the seed of the folds and the solver.
+    source, licences
+        Where the pairs came from and under which licences (recorded in ``meta``).
+    progress : callable, optional
+        ``progress(what, step, steps)`` after each step of the fit.
 
     Examples
     --------
@@ -177,22 +158,12 @@ def train_pair_model(
     >>> model.labels, model.predict(["Tolls should rise."], ["Tolls are fair."])
     (('oppose', 'support'), ['support'])
     """
-    rows = _rows(pairs)
-    labels = _labels(rows)
-    n_given = len(rows)
-    if templates and {"support", "oppose"} <= set(labels):
-        rows += template_pairs(seed)
+    rows, labels, n_given = _training_rows(pairs, templates, seed)
     claims, texts = [r[0] for r in rows], [r[1] for r in rows]
     y = np.array([labels.index(r[2]) for r in rows])
     groups = np.unique(claims, return_inverse=True)[1]
     n_folds = min(folds, len(set(groups.tolist())))
-    steps = _FIT_STEPS + (n_folds + 1 if n_folds >= 2 else 0)
-    step = iter(range(1, steps + 1))
-
-    def report(what: str) -> None:  # progress(what, step, steps): what is done, of how many steps
-        if progress is not None:
-            progress(what, next(step), steps)
-
+    report = _Steps(progress, _FIT_STEPS + (n_folds + 1 if n_folds >= 2 else 0))
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
     report("n-gram vocabulary")
     features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight)
@@ -200,18 +171,39 @@ def train_pair_model(
     report("features (embeddings)")
     clf = _fit_lr(x, y, C, seed)
     report("logistic regression")
-    temperature = 1.0
-    if n_folds >= 2:
-        temperature = _calibrate(x, y, groups, len(labels), clf.coef_.shape[0], n_folds, C, seed, report)
+    temperature = _calibrate(x, y, groups, len(labels), clf.coef_.shape[0], n_folds, C, seed, report)
     counts = np.bincount(y[:n_given], minlength=len(labels))
     meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
-            "template_pairs": len(rows) - n_given,
-            "label_counts": {lab: int(n) for lab, n in zip(labels, counts, strict=False)}, "features": features.config,
-            "embedder": embedder, "C": C, "min_claims": min_claims, "max_terms": max_terms, "folds": n_folds,
-            "temperature": temperature, "neutral_margin": neutral_margin, "seed": seed, "source": source,
-            "licences": list(licences)}
+            "template_pairs": len(rows) - n_given, "label_counts": dict(zip(labels, counts.tolist(), strict=True)),
+            "features": features.config, "embedder": embedder, "C": C, "min_claims": min_claims,
+            "max_terms": max_terms, "folds": n_folds, "temperature": temperature, "neutral_margin": neutral_margin,
+            "seed": seed, "source": source, "licences": list(licences)}
     return PairModel(features, labels, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32),
                      temperature, neutral_margin, meta)
+
+
+def _training_rows(pairs: Iterable[Sequence[str] | Mapping[str, Any]], templates: bool,
+                   seed: int) -> tuple[list[tuple[str, str, str]], tuple[str, ...], int]:
+    """The pairs as ``(claim, text, label)`` rows, with the template pairs after them when wanted;
+    the labels; how many rows were given."""
+    rows = _rows(pairs)
+    labels = _labels(rows)
+    given = len(rows)
+    if templates and {"support", "oppose"} <= set(labels):
+        rows += template_pairs(seed)
+    return rows, labels, given
+
+
+class _Steps:
+    """``progress(what, step, steps)`` called once per step of a fit (nothing without ``progress``)."""
+
+    def __init__(self, progress: Callable[[str, int, int], None] | None, steps: int) -> None:
+        self.progress, self.steps, self.done = progress, steps, 0
+
+    def __call__(self, what: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(what, self.done, self.steps)
 
 
 #: Steps of a fit reported to ``progress`` besides calibration: vocabulary, features, regression.
@@ -264,8 +256,11 @@ def _calibrate(
 ) -> float:
     """The temperature fitted on out-of-fold logits, folds grouped by claim (a fold missing a label is skipped).
 
-    ``n_outputs`` is the number of logits per pair (1 for two labels).
+    ``n_outputs`` is the number of logits per pair (1 for two labels). With fewer than two
+    folds (one claim) there is nothing to fit on: 1.0.
     """
+    if n_folds < 2:
+        return 1.0
     z = np.zeros((len(y), n_outputs))
     for tr, te in GroupKFold(n_splits=n_folds, shuffle=True, random_state=seed).split(x, y, groups):
         if len(set(y[tr].tolist())) < n_labels:
