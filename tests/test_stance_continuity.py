@@ -236,3 +236,14 @@ def test_continuations_of_a_long_document_are_found_quickly():
     began = time.process_time()
     assert continuations(sts, text) == {}  # each is followed by another speaker's statement
     assert time.process_time() - began < 2.0
+
+
+def test_own_voice_statements_of_one_speaker_continue_across_their_own_sentences():
+    text = "Our state loves high-speed rail. Good luck to them. We will not spend a dime on it.\nNext."
+    first = Statement("d", TextSpan(0, 31, text[0:31]), kind="own", actor="Tom Hargrove")
+    then = Statement("d", TextSpan(52, 82, text[52:82]), kind="own", actor="Tom Hargrove")
+    other = Statement("d", TextSpan(52, 82, text[52:82]), kind="own", actor="Ann Lee")
+    assert continues(first, then, text)  # "Good luck to them." is the speaker's own sentence, not narration
+    assert not continues(first, other, text)
+    reported = Statement("d", TextSpan(52, 82, text[52:82]), speaker=TextSpan(0, 3, "Our"), actor="Tom Hargrove")
+    assert not continues(first, reported, text)

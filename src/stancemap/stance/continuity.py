@@ -19,7 +19,9 @@ When a statement continues another (:func:`continues`)
     Given the document text, the gap between the two contents must hold no line
     break (a new paragraph, as the extractor counts paragraphs), at most one
     sentence end (the earlier statement's own; an intervening sentence of
-    narration breaks continuity) and at most :data:`MAX_GAP` characters.
+    narration breaks continuity, though between two statements in the speaker's
+    own voice, kind ``own``, a sentence is the speaker's too) and at most
+    :data:`MAX_GAP` characters.
     Without the text only the first kind (the very same mention) counts, and the
     gap is checked by length alone.
 
@@ -107,8 +109,9 @@ def refers_back(content: str) -> bool:
 
 
 def _same_speaker(a: Statement, b: Statement, by_mention_only: bool) -> bool:
-    if a.speaker is None or b.speaker is None:
-        return False
+    if a.speaker is None or b.speaker is None:  # own-voice statements have their document's speaker, no mention
+        return (not by_mention_only and a.kind == "own" and b.kind == "own" and bool(a.actor)
+                and a.actor == b.actor)
     if (a.speaker.start, a.speaker.end) == (b.speaker.start, b.speaker.end):
         return True
     if by_mention_only:
@@ -141,7 +144,9 @@ def continues(previous: Statement, statement: Statement, text: str | None = None
     if text is None:
         return True
     gap = text[start:end]
-    return not _LINE_BREAK.search(gap) and len(_SENTENCE_END.findall(gap)) <= 1
+    # in the speaker's own voice a sentence between the two is theirs too, not narration
+    own = previous.kind == "own" and statement.kind == "own"
+    return not _LINE_BREAK.search(gap) and (own or len(_SENTENCE_END.findall(gap)) <= 1)
 
 
 def continuations(statements: Sequence[Statement], text: str | None = None) -> dict[int, int]:
