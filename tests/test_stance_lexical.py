@@ -204,3 +204,13 @@ def test_a_claims_predicate_is_a_cue_only_when_it_says_something():
     assert claim_predicate("Cities should charge drivers a fee.", default_lexicon()) == "charge"
     assert claim_predicate("We should take strong action on climate.", default_lexicon()) is None
     assert claim_predicate("Trade deals have hurt workers.", default_lexicon()) is None
+
+
+def test_an_others_cue_that_attributes_the_statement_itself_does_not_flip_it():
+    issue = Issue("toll", "Congestion toll", "Cities should charge drivers a fee to enter the centre.")
+    content = "the city should charge drivers a toll to enter downtown"
+    sentence = f"Critics of the mayor say that {content}."
+    assert KeywordCoder().code_stance(content, sentence, issue).stance == "support"
+    # an others cue inside the content is still a claim quoted to be rejected
+    quoted = "some say the city should charge drivers a toll, but that is wrong"
+    assert KeywordCoder().code_stance(quoted, f"Ann said {quoted}.", issue).stance == "oppose"

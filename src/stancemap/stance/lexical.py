@@ -103,7 +103,7 @@ def _segment_score(items: list[_Polar]) -> float:
     return e * direction
 
 
-def analyse_stance(text: str, lexicon: Lexicon | None = None) -> StanceAnalysis:
+def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
     Examples
@@ -114,11 +114,19 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None) -> StanceAnalysis:
     True
     >>> analyse_stance("They are discussing whether to allow it.").deliberation
     True
+
+    ``frame_end`` is where the statement's content starts in ``text`` (characters): an
+    ``others`` cue before it is the attribution of the statement itself ("Critics say the
+    tax is unfair": the critics are its speakers), not a claim quoted to be rejected, and
+    is passed over.
     """
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
     matches = lex.find(sts)
+    if frame_end > 0:
+        before = len(tokens(text[:frame_end]))
+        matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
     result = StanceAnalysis()
     # sentence boundaries
     sentences: list[tuple[int, int]] = []
@@ -331,6 +339,11 @@ def frame(content: str, context: str) -> tuple[str, str]:
     return f"{context} {content}", context
 
 
+def _content_start(framed: str, content: str) -> int:
+    """Where ``content`` starts in its framed text (0 when it is not found whole)."""
+    return max(framed.find(content), 0) if content else 0
+
+
 def relevance(content: str, context: str, issue: Issue, lexicon: Lexicon | None = None) -> float:
     """How relevant ``content`` (with its framing ``context``) is to ``issue``, 0..1.
 
@@ -386,7 +399,8 @@ class KeywordCoder:
 
     def analyse(self, content: str, context: str = "") -> StanceAnalysis:
         """The stance evidence in ``content`` framed by ``context`` (see :func:`frame`)."""
-        return analyse_stance(frame(content, context)[0], self.lexicon)
+        framed = frame(content, context)[0]
+        return analyse_stance(framed, self.lexicon, _content_start(framed, content))
 
     def code(self, content: str, context: str, issue: Issue) -> Coding | None:
         """Code ``content`` on ``issue``; ``None`` when relevance is below the threshold."""
@@ -405,7 +419,8 @@ class KeywordCoder:
 
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> Coding:
         terms = _issue_terms(issue, self.lexicon)
-        a = analyse_stance(frame(content, context)[0], issue_lexicon(issue.claim, self.lexicon))
+        framed = frame(content, context)[0]
+        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content))
         score = a.score * terms.direction
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:
