@@ -4,7 +4,8 @@ Serves a store with ``stancemap serve`` (uvicorn, one process, as a user runs it
 and sends requests from ``--clients`` threads at once (default 20), each walking
 the list of page URLs; then times review decisions (``POST
 /review/<id>/stance``, authorised with the server's token) while the same
-clients keep reading. Reports p50 and p95 per URL.
+clients keep reading, and after them the other review actions (accept, "not a
+statement", fix the speaker, undo) in one more row. Reports p50 and p95 per URL.
 
 The store is either given (``--db corpus.db``) or built first from data paths
 with ``stancemap run`` into a temporary SQLite file::
@@ -14,12 +15,15 @@ with ``stancemap run`` into a temporary SQLite file::
 
 Results go to ``benchmarks/results/bench_web_concurrent.md`` and ``.json``
 (``--label`` names the column, so a "before" and an "after" run sit side by side).
+``make bench`` runs it too (:func:`test_bench_web_concurrent`, on PolNeAR dev
+when it is beside the project).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import secrets
 import socket
@@ -33,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -77,24 +82,31 @@ class Server:
         self.port = _free_port()
         self.token = secrets.token_urlsafe(16)
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.TemporaryFile()  # the server's own messages, shown when it fails to start
         self.process = subprocess.Popen(
             [STANCEMAP, "serve", "--db", db, "--port", str(self.port), "--token", self.token,
-             "--reviewer", "bench"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--reviewer", "bench"], stdout=subprocess.DEVNULL, stderr=self.log)
 
     def __enter__(self) -> Server:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 if httpx.get(self.url + "/issues.json", timeout=2).status_code == 200:
                     return self
             except httpx.HTTPError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         self.process.kill()
-        raise RuntimeError("stancemap serve did not answer within 60 s")
+        self.process.wait(timeout=20)
+        self.log.seek(0)
+        said = self.log.read().decode("utf-8", "replace").strip()[-2000:]
+        raise RuntimeError(f"stancemap serve did not answer within 60 s (exit code {self.process.returncode}); "
+                           f"it said: {said or 'nothing'}")
 
     def __exit__(self, *exc: object) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
+        self.log.close()
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:
@@ -134,40 +146,99 @@ def run_load(url: str, urls: dict[str, str], clients: int, rounds: int) -> tuple
     return times, time.perf_counter() - started
 
 
-def review_decisions(server: Server, urls: dict[str, str], clients: int, n: int) -> list[float]:
-    """Times of ``n`` stance decisions made while ``clients - 1`` readers load the pages."""
-    with httpx.Client(base_url=server.url, timeout=60) as client:
-        queue = client.get("/review.json?size=100").json()["queue"]
-        items = [(s["id"], c["issue"]) for s in queue for c in s.get("codings", [])][:n]
-    stop = threading.Event()
+def decision_items(client: httpx.Client, n: int) -> list[tuple[int, str]]:
+    """``n`` (statement, issue) pairs from the review queue: each coded issue, else the first issue."""
+    first = client.get("/issues.json").json()["issues"][0]["id"]
+    items: list[tuple[int, str]] = []
+    page = 1
+    while len(items) < n:
+        queue = client.get(f"/review.json?size=100&page={page}").json()["queue"]
+        if not queue:
+            break
+        for s in queue:
+            items += [(s["id"], c["issue"]) for c in s.get("codings", [])] or [(s["id"], first)]
+        page += 1
+    return items[:n]
+
+
+def read_pages(url: str, paths: list[str], clients: int, stop: Any, ready: Any = None) -> None:
+    """``clients`` threads each requesting ``paths`` in turn until ``stop`` is set (``ready`` set once started)."""
 
     def reader() -> None:
-        with httpx.Client(base_url=server.url, timeout=60) as c:
+        with httpx.Client(base_url=url, timeout=60) as c:
             while not stop.is_set():
-                for path in urls.values():
+                for path in paths:
                     c.get(path)
                     if stop.is_set():
                         return
 
-    readers = [threading.Thread(target=reader) for _ in range(max(0, clients - 1))]
-    for t in readers:
+    threads = [threading.Thread(target=reader) for _ in range(max(0, clients))]
+    for t in threads:
         t.start()
-    times = []
+    if ready is not None:
+        ready.set()
+    for t in threads:
+        t.join()
+
+
+def review_decisions(server: Server, urls: dict[str, str], clients: int, n: int, others: int = 0,
+                     *, shared_process: bool = False) -> tuple[list[float], list[float]]:
+    """Times of ``n`` stance decisions, then of ``others`` other review actions, while ``clients - 1`` readers
+    load the pages.
+
+    The other actions cycle through accept, "not a statement" (reject), fix the speaker
+    (to the most active actor) and undo, on statements the stance decisions left alone.
+
+    The readers run in a client process of their own, as other people's browsers
+    do: sharing the reviewer's interpreter, 19 reader threads made each timed
+    decision wait for them on the client's side too (``shared_process=True``
+    measures that way, as this benchmark did before).
+    """
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        items = decision_items(client, n + others)
+        actor = client.get("/actors.json?size=1").json()["actors"][0]["name"]
+    taken = {statement for statement, _ in items[:n]}
+    spare = [statement for statement, _ in items[n:] if statement not in taken]
+    context = multiprocessing.get_context("spawn")
+    stop: Any = threading.Event() if shared_process else context.Event()
+    args = (server.url, list(urls.values()), clients - 1, stop)
+    if shared_process:
+        readers: Any = threading.Thread(target=read_pages, args=args)
+        readers.start()
+    else:
+        ready = context.Event()
+        readers = context.Process(target=read_pages, args=(*args, ready))
+        readers.start()
+        if not ready.wait(60):
+            raise RuntimeError("the readers' process did not start within 60 s")
+    times: list[float] = []
+    other_times: list[float] = []
     headers = {"Authorization": f"Bearer {server.token}", "Accept": "application/json"}
+    actions = [(f"/review/{statement}/accept", {}) if k % 4 == 0
+               else (f"/review/{statement}/reject", {}) if k % 4 == 1
+               else (f"/review/{statement}/speaker", {"actor": actor}) if k % 4 == 2
+               else ("/review/undo", {}) for k, statement in enumerate(spare[:others])]
     try:
         with httpx.Client(base_url=server.url, timeout=60, headers=headers) as client:
-            for k, (statement, issue) in enumerate(items):
+            for k, (statement, issue) in enumerate(items[:n]):
                 stance = ("support", "oppose", "neutral")[k % 3]
-                t0 = time.perf_counter()
-                response = client.post(f"/review/{statement}/stance", data={"issue": issue, "stance": stance})
-                times.append((time.perf_counter() - t0) * 1000)
-                if response.status_code != 200:
-                    raise RuntimeError(f"review decision failed: {response.status_code} {response.text[:200]}")
+                times.append(_timed_post(client, f"/review/{statement}/stance", {"issue": issue, "stance": stance}))
+            for path, data in actions:
+                other_times.append(_timed_post(client, path, data))
     finally:
         stop.set()
-        for t in readers:
-            t.join()
-    return times
+        readers.join()
+    return times, other_times
+
+
+def _timed_post(client: httpx.Client, path: str, data: dict[str, str]) -> float:
+    """Milliseconds a review action took; raises unless it answered 200."""
+    t0 = time.perf_counter()
+    response = client.post(path, data=data)
+    elapsed = (time.perf_counter() - t0) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"review action {path} failed: {response.status_code} {response.text[:200]}")
+    return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,7 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codebook", help="Codebook for `stancemap run`.")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5, help="Times each client requests every page.")
-    parser.add_argument("--decisions", type=int, default=40)
+    parser.add_argument("--decisions", type=int, default=60, help="Stance decisions timed.")
+    parser.add_argument("--actions", type=int, default=20,
+                        help="Other review actions timed after them (accept, reject, speaker, undo).")
+    parser.add_argument("--shared-client-process", action="store_true",
+                        help="Run the readers as threads of the reviewer's client process (the earlier protocol).")
     parser.add_argument("--label", default="run", help="Name of this run in the results (e.g. before, after).")
     parser.add_argument("--out", default=str(RESULTS / "bench_web_concurrent"), help="Results path without suffix.")
     args = parser.parse_args(argv)
@@ -199,13 +274,18 @@ def main(argv: list[str] | None = None) -> int:
                     client.get(path)
                 documents = client.get("/index.json").json()["counts"]
             times, wall = run_load(server.url, urls, args.clients, args.rounds)
-            decisions = review_decisions(server, urls, args.clients, args.decisions)
+            decisions, others = review_decisions(server, urls, args.clients, args.decisions, args.actions,
+                                                 shared_process=args.shared_client_process)
     rows = [{"page": name, "url": urls[name], **_percentiles(found)} for name, found in times.items()]
     rows.append({"page": "review decision (POST)", "url": "/review/<id>/stance", **_percentiles(decisions)})
+    if others:
+        rows.append({"page": "other review actions (POST)", "url": "/review/<id>/{accept,reject,speaker}, /review/undo",
+                     **_percentiles(others)})
     total = sum(len(t) for t in times.values())
     run = {"label": args.label, "clients": args.clients, "counts": documents, "requests": total,
            "requests_per_s": round(total / wall, 1), "built_s": None if built is None else round(built, 1),
-           "cores": os.cpu_count(), "pages": rows}
+           "cores": os.cpu_count(), "pages": rows,
+           "readers": "the reviewer's process" if args.shared_client_process else "a process of their own"}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(out.with_suffix(".json").read_text()) if out.with_suffix(".json").exists() else {"runs": []}
@@ -223,7 +303,8 @@ def markdown(runs: list[dict[str, Any]]) -> str:
     for r in runs:
         lines.append(f"- **{r['label']}**: {r['counts'].get('documents')} documents, {r['counts'].get('statements')} "
                      f"statements; {r['requests']} page requests at {r['requests_per_s']} requests/s on "
-                     f"{r['cores']} cores shared with other jobs")
+                     f"{r['cores']} cores shared with other jobs; review actions timed with the 19 readers in "
+                     f"{r.get('readers', READERS_BEFORE)}")
     lines += ["", "| page | " + " | ".join(f"{r['label']} p50 ms | {r['label']} p95 ms" for r in runs) + " |",
               "|---|" + "---:|---:|" * len(runs)]
     by_run = [{p["page"]: p for p in r["pages"]} for r in runs]
@@ -234,6 +315,20 @@ def markdown(runs: list[dict[str, Any]]) -> str:
             cells += [str(p["p50_ms"]), str(p["p95_ms"])] if p else ["", ""]
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+#: Where the readers ran in runs recorded before the ``readers`` field.
+READERS_BEFORE = "the reviewer's process"
+
+DEV_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(not DEV_TEXTS.is_dir(), reason=f"PolNeAR dev texts not found at {DEV_TEXTS}")
+def test_bench_web_concurrent() -> None:
+    """``make bench``: the PolNeAR dev store under 20 clients, written as the ``after`` run."""
+    assert main([str(DEV_TEXTS), "--codebook", str(ROOT / "benchmarks" / "data" / "polnear_codebook.yaml"),
+                 "--label", "after"]) == 0
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ MAX_FUNCTION_LINES = 60
 
 #: Modules over the size limit today (path under src/stancemap: bytes then). Split them; never add one.
 OVERSIZED_MODULES = {
-    "store/review.py": 37_406,
+
     "actors/antecedents.py": 30_739,
 }
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from stancemap.errors import StoreError
 from stancemap.models import Article
-from stancemap.store import Store, review
+from stancemap.store import Store, review, review_log
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER
 from tests.test_web_pages import build_store
@@ -278,7 +278,7 @@ def test_a_review_whose_log_fails_writes_nothing(
     def broken_log(*args: object, **kwargs: object) -> int:
         raise RuntimeError("crash while logging")
 
-    monkeypatch.setattr(review, "_log", broken_log)
+    monkeypatch.setattr(review_log, "_log", broken_log)  # the log row of every action
     with pytest.raises(RuntimeError, match="crash while logging"):
         if action == "stance":
             review.set_stance(web_store, borrell, "strike-russia", "oppose", "tester")

@@ -91,8 +91,9 @@ def _teaching_order(store: Store, found: list[Any]) -> list[Any]:
 def _answer(request: Request, statement_id: int | None, done: review.Review | int | None) -> Response:
     """The answer to a review action: the statement's card (htmx or JSON), or a redirect for a plain form.
 
-    The card, the logged action and the issues are read in one transaction
-    (:func:`stancemap.store.review.statement_card`).
+    The card, the logged action and (for htmx) the issues are read in one transaction
+    (:func:`stancemap.store.review_log.statement_card`), after the action's own write
+    transaction committed: no write lock is held while the answer is read or rendered.
     """
     htmx = bool(request.headers.get("hx-request"))
     if not htmx and not (request.headers.get("accept", "").startswith("application/json")
@@ -105,7 +106,8 @@ def _answer(request: Request, statement_id: int | None, done: review.Review | in
     store = _store(request)
     card = None
     if statement_id is not None:
-        card = review.statement_card(store, statement_id, review_id=done if isinstance(done, int) else None)
+        card = review.statement_card(store, statement_id, review_id=done if isinstance(done, int) else None,
+                                     with_issues=htmx)  # only the htmx card lists the issues
         if card is None:
             raise HTTPException(404, f"There is no statement {statement_id}; check the statement id.")
     if isinstance(done, int):
