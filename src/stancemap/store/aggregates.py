@@ -27,12 +27,15 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 
 from stancemap.analysis.duplicates import DuplicateRule, Tally, per_document
 from stancemap.analysis.selection import Selection
+from stancemap.errors import StoreError
 from stancemap.store import summary
+from stancemap.store.connect import failure_reason
 from stancemap.store.read import NOT_RELEVANT, PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, statements
 
@@ -252,6 +255,20 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _tally_rows(source: Any, selection: Selection | None, **options: Any) -> list[Any]:
+    """The rows of :func:`tallies_query`; a database failure is the same named StoreError as Store.read gives."""
+    try:
+        with _connection(source) as connection:
+            versions, people = _what_to_check(connection)
+            query = tallies_query(selection, dialect=connection.dialect.name, versions=versions, people=people,
+                                  **options)
+            return list(connection.execute(query).all())
+    except sa_exc.SQLAlchemyError as exc:
+        where = getattr(source, "url", None) or "the database"
+        raise StoreError(f"Could not read {where}: {failure_reason(exc)}. Check that the database is reachable.") \
+            from exc
+
+
 def tallies(
     source: Any,
     selection: Selection | None = None,
@@ -284,11 +301,7 @@ def tallies(
         in memory, ready for :func:`stancemap.network.build.two_mode` and
         :func:`~stancemap.network.build.one_mode`.
     """
-    with _connection(source) as connection:
-        versions, people = _what_to_check(connection)
-        query = tallies_query(selection, duplicates=duplicates, confidence=confidence, evidence=evidence,
-                              dialect=connection.dialect.name, versions=versions, people=people)
-        rows = connection.execute(query).all()
+    rows = _tally_rows(source, selection, duplicates=duplicates, confidence=confidence, evidence=evidence)
     out = []
     for row in rows:
         ids: tuple[int, ...] = ()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from stancemap.models import Article
+from stancemap.store.limits import NUL, clean
 from stancemap.store.schema import documents
 
 __all__ = ["Identity", "find_document", "identify", "lock_doc_id", "lock_doc_ids", "origin_file", "same_file"]
@@ -99,6 +100,7 @@ def identify(connection: Connection, article: Article) -> Identity:
     * A doc_id with folders (``site1/article``) that is not stored yet is the
       document an older version stored under the bare stem (``article``) when
       that one came from the same file, so an old store is not duplicated.
+    * A NUL in the id or text is looked up as U+FFFD, as it is stored.
 
     Examples
     --------
@@ -109,6 +111,9 @@ def identify(connection: Connection, article: Article) -> Identity:
     ...     identify(connection, Article(doc_id="1", text="B", origin="b.csv:2"))
     Identity(doc_id='1@b.csv', stored=None, exists=False)
     """
+    if any(NUL in value for value in (article.doc_id, article.text, article.origin)):
+        # looked up as it is stored (store/limits): PostgreSQL refuses a NUL even in a query
+        article = replace(article, doc_id=clean(article.doc_id), text=clean(article.text), origin=clean(article.origin))
     text_hash = article.content_hash
     doc_id = article.doc_id
     same, latest = _stored_as(connection, doc_id, text_hash)
