@@ -19,7 +19,7 @@ from stancemap.analysis.windows import parse_period, slices, split
 from stancemap.cli.network import network
 from stancemap.cli.statements import statements
 from stancemap.cli.timeline import timeline
-from stancemap.errors import StoreError
+from stancemap.errors import StoreError, UsageError
 from stancemap.network.build import windows
 from stancemap.store.repository import Store
 from stancemap.store.schema import runs
@@ -171,3 +171,16 @@ def test_a_new_run_marks_dead_runs_of_this_host_interrupted_in_the_table(tmp_pat
     assert stored[finished] == "ok"
     assert finished_at is None  # when it died is not known
     assert json.dumps(stored)
+
+
+def test_an_outlier_date_that_would_make_too_many_windows_is_refused_before_any_is_made():
+    from stancemap.analysis.windows import MAX_WINDOWS
+
+    found = [
+        make(1, "Borrell", "d1", [("x", "support", 1.0)], date=dt.date(2024, 5, 1)),
+        make(2, "Blinken", "d2", [("x", "support", 1.0)], date=dt.date(9999, 12, 31)),
+    ]
+    built = []
+    with pytest.raises(UsageError, match=r"more than 10,000.*9999-12-31.*--since/--until") as caught:
+        list(windows(found, size="30d", step="7d", build=lambda chunk, **_: built.append(chunk) or nx.Graph()))
+    assert caught.value.code == "E500" and built == [] and MAX_WINDOWS == 10_000

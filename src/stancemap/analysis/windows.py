@@ -22,6 +22,9 @@ from stancemap.errors import UsageError
 from stancemap.models import StoredStatement
 
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+#: Most windows one request may make: a document dated 9999-12-31 among 2024's would otherwise
+#: make hundreds of thousands of empty 30-day windows (and files).
+MAX_WINDOWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,18 @@ def slices(
 
     >>> list(slices(dt.date.max, dt.date.max, parse_period("30d"), parse_period("7d")))
     [(datetime.date(9999, 12, 31), datetime.date(9999, 12, 31))]
+
+    Raises
+    ------
+    UsageError
+        ``E500`` when there would be more than :data:`MAX_WINDOWS` windows, before any is made.
     """
     step = step or size
+    if _count(first, last, step, MAX_WINDOWS + 1) > MAX_WINDOWS:
+        raise UsageError(
+            f"windows of {size} every {step} from {first.isoformat()} to {last.isoformat()} would be more than "
+            f"{MAX_WINDOWS:,}; is a document misdated (the last date is {last.isoformat()})? Narrow the period "
+            "with --since/--until, or take a longer --step", code="E500")
     i = 0
     start = first
     while start <= last:
@@ -112,6 +125,19 @@ def slices(
             start = step.add(first, i)
         except OverflowError:
             return
+
+
+def _count(first: dt.date, last: dt.date, step: Period, limit: int) -> int:
+    """How many windows start from ``first`` to ``last`` every ``step``, counting no further than ``limit``."""
+    n = 0
+    start = first
+    while start <= last and n < limit:
+        n += 1
+        try:
+            start = step.add(first, n)
+        except OverflowError:
+            break
+    return n
 
 
 def split(
