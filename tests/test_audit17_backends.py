@@ -56,3 +56,6 @@ def test_run_with_an_overlong_id_skips_that_document_only(store_url: str, tmp_pa
     assert result.exit_code == 0, result.output
     assert "E306" in result.output and "reachable" not in result.output
     assert _stored(store_url) == (["ok"], ["E306"])
+    with Store.open(store_url) as store:
+        [skipped] = store.failures()
+    assert skipped.reason.count(skipped.origin) == 1  # the origin is named once, not "in.jsonl:1: in.jsonl:1: ..."

@@ -295,3 +295,20 @@ def test_deeply_nested_html_still_gives_its_main_text(depth, tmp_path):
     (tmp_path / "deep.html").write_text(deep_page(depth))
     [article] = articles(read_paths([tmp_path / "deep.html"]))
     assert "Josep Borrell noted" in article.text
+
+
+def test_a_run_keeps_the_repair_flag_in_the_store_and_not_among_the_skipped(tmp_path):
+    from stancemap import workflows
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "polnear.txt").write_text(MOJIBAKE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    summary = workflows.run([tmp_path / "in"], db=db, model="blank:en")
+    assert summary.documents_new == 1 and not summary.failures
+    with workflows.open_store(db) as store:
+        [kept] = store.failures(warnings=True)
+        assert kept.code == "W111" and kept.origin.endswith("polnear.txt") and "Fran\u00e7ois" in kept.reason
+        assert store.failures() == []
+    workflows.run([tmp_path / "in"], db=db, model="blank:en")  # a rerun records nothing twice
+    with workflows.open_store(db) as store:
+        assert len(store.failures(warnings=True)) == 1

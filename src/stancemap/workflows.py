@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ from stancemap.store.repository import Store
 from stancemap.training import project_coder
 
 PIPELINE_VERSION = f"stancemap {__version__}"
+#: An input warning's code, the first word of its message ("W111 a.txt line 3: mojibake repaired ...").
+_WARNING_CODE = re.compile(r"W\d{3}")
 
 
 @dataclass
@@ -506,6 +509,10 @@ class _DocumentWriter:
                 continue
             summary.documents_read += 1
             summary.warnings.extend(item.warnings)
+            for warning in item.warnings:  # kept in the store too: which texts were repaired or guessed
+                code = warning.split(maxsplit=1)[0] if warning else ""
+                if _WARNING_CODE.fullmatch(code):
+                    self.store.record_failure(self.run_id, ReadFailure(item.origin, warning, code))
             key = (item.doc_id, item.content_hash)
             if key in self.states:  # the same text twice in one input: stored once
                 summary.documents_unchanged += 1
@@ -545,7 +552,8 @@ class _DocumentWriter:
                 except StoreError as exc:
                     self.states.pop((article.doc_id, article.content_hash), None)
                     where = article.origin or article.doc_id
-                    self.fail(ReadFailure(where, f"{where}: {exc.message}", code=exc.code))
+                    named = exc.message if exc.message.startswith(where) else f"{where}: {exc.message}"
+                    self.fail(ReadFailure(where, named, code=exc.code))
         else:
             for (article, statements), document_id in zip(pending, ids, strict=False):
                 self.saved(article, statements, document_id)

@@ -402,14 +402,11 @@ class Store:
         with self.write(f"record the failure of {failure.origin}") as connection:
             return runlog.record_failure(connection, run_id, failure)
 
-    def failures(self, run_id: int | None = None) -> list[StoredFailure]:
-        """Inputs that could not be read, in the order recorded.
-
-        With ``run_id``, the failures first recorded by that run (a failure seen
-        again by a later run keeps its first run, see :meth:`record_failure`).
-        """
+    def failures(self, run_id: int | None = None, *, warnings: bool = False) -> list[StoredFailure]:
+        """Inputs that could not be read (``warnings``: kept with a W-code warning), in the order recorded;
+        with ``run_id``, those first recorded by that run (see :meth:`record_failure`)."""
         with self.read() as connection:
-            return runlog.read_failures(connection, run_id)
+            return runlog.read_failures(connection, run_id, warnings)
 
     # -- queries -------------------------------------------------------------
 

@@ -145,9 +145,11 @@ def record_failure(connection: Connection, run_id: int | None, failure: ReadFail
     return int(failure_id)
 
 
-def read_failures(connection: Connection, run_id: int | None = None) -> list[StoredFailure]:
-    """The stored failures in the order recorded (those first recorded by ``run_id``, when given)."""
-    query = sa.select(failures).order_by(failures.c.id)
+def read_failures(connection: Connection, run_id: int | None = None, warnings: bool = False) -> list[StoredFailure]:
+    """The stored failures in the order recorded (those first recorded by ``run_id``, when given);
+    with ``warnings``, the input warnings (``W`` codes) instead."""
+    kept = failures.c.code.like("W%")
+    query = sa.select(failures).where(kept if warnings else sa.not_(kept)).order_by(failures.c.id)
     if run_id is not None:
         query = query.where(failures.c.run_id == run_id)
     return [
