@@ -60,6 +60,9 @@ THRESHOLD = float(_FITTED["threshold"])
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: a capitalised word, without a possessive ending or trailing punctuation ("Clinton's" -> "Clinton")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _POSSESSIVE_OR_PUNCTUATION = re.compile(r"(['’]s)?[^\w]*$")
 
 
@@ -166,15 +169,13 @@ class IssueIndex:
     def named(self, text: str) -> frozenset[str]:
         """The words of people's names written (capitalised) in ``text``.
 
-        >>> IssueIndex([], None, frozenset({"trump", "clinton"})).named("Mrs. Clinton said trump cards win")
+        >>> IssueIndex([], None, frozenset({"trump", "clinton"})).named("Mrs. Clinton's view: trump cards win")
         frozenset({'clinton'})
         """
-        found = set()
-        for word in text.split():
-            bare = _POSSESSIVE_OR_PUNCTUATION.sub("", word.lstrip("\"“”("))
-            if bare[:1].isupper() and bare.lower() in self.name_words:
-                found.add(bare.lower())
-        return frozenset(found)
+        if not self.name_words:
+            return frozenset()
+        words = (_POSSESSIVE_END.sub("", m).lower() for m in _CAPITALISED.findall(text))
+        return frozenset(w for w in words if w in self.name_words)
 
     def keyword_hit(self, issue_index: int, text: str) -> str | None:
         """A keyword of issue ``issue_index`` found whole in ``text`` (as written there), or ``None``."""
@@ -209,6 +210,7 @@ class IssueIndex:
         cv = np.asarray(content_vectors, dtype=np.float32)
         xv = np.asarray(context_vectors, dtype=np.float32)
         sc, sx = cv @ self.vectors.T, xv @ self.vectors.T
+        people: list[frozenset[str]] | None = None  # the names in each statement, found once if an issue needs them
         for i in range(k):
             cols = np.flatnonzero(self._owner == i)
             if cols.size == 0:
@@ -226,10 +228,12 @@ class IssueIndex:
                 out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
                 hits[row][i] = in_content or in_sentence
             if self._claim_people[i]:
-                for row, context in enumerate(contexts):
-                    people = self.named(f"{contents[row]} {context}")
-                    out[row, i, 11] = bool(people & self._claim_people[i])
-                    out[row, i, 12] = bool(people) and not people & self._claim_people[i]
+                if people is None:
+                    people = [self.named(f"{content} {context}") for content, context in zip(contents, contexts,
+                                                                                              strict=False)]
+                for row, named in enumerate(people):
+                    out[row, i, 11] = bool(named & self._claim_people[i])
+                    out[row, i, 12] = bool(named) and not named & self._claim_people[i]
             use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
             where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
         centroid_sims = out[:, :, 3]
