@@ -210,7 +210,8 @@ class IssueIndex:
         cv = np.asarray(content_vectors, dtype=np.float32)
         xv = np.asarray(context_vectors, dtype=np.float32)
         sc, sx = cv @ self.vectors.T, xv @ self.vectors.T
-        people: list[frozenset[str]] | None = None  # the names in each statement, found once if an issue needs them
+        people = [self.named(f"{c} {x}") for c, x in zip(contents, contexts, strict=False)] \
+            if any(self._claim_people) else []
         for i in range(k):
             cols = np.flatnonzero(self._owner == i)
             if cols.size == 0:
@@ -221,19 +222,10 @@ class IssueIndex:
             out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
             out[:, i, 3], out[:, i, 4] = cv @ centroid, xv @ centroid
             out[:, i, 5], out[:, i, 6] = sc[:, cols[0]], sx[:, cols[0]]
-            for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
-                in_content = self.keyword_hit(i, content)
-                in_sentence = in_content if in_content is not None and content in context else \
-                    self.keyword_hit(i, context)
-                out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
-                hits[row][i] = in_content or in_sentence
-            if self._claim_people[i]:
-                if people is None:
-                    people = [self.named(f"{content} {context}") for content, context in zip(contents, contexts,
-                                                                                              strict=False)]
-                for row, named in enumerate(people):
-                    out[row, i, 11] = bool(named & self._claim_people[i])
-                    out[row, i, 12] = bool(named) and not named & self._claim_people[i]
+            self._keyword_features(i, contents, contexts, out, hits)
+            for row, named in enumerate(people if self._claim_people[i] else []):
+                out[row, i, 11] = bool(named & self._claim_people[i])
+                out[row, i, 12] = bool(named) and not named & self._claim_people[i]
             use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
             where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
         centroid_sims = out[:, :, 3]
@@ -246,6 +238,16 @@ class IssueIndex:
         else:  # no document: the sentence is all the document there is
             out[:, :, 10] = xv @ self._centroids.T
         return out, where, hits
+
+    def _keyword_features(self, i: int, contents: Sequence[str], contexts: Sequence[str], out: np.ndarray,
+                          hits: list[list[str | None]]) -> None:
+        """Fill the keyword features of issue ``i`` (content, sentence) and the keyword found per statement."""
+        for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
+            in_content = self.keyword_hit(i, content)
+            in_sentence = in_content if in_content is not None and content in context else \
+                self.keyword_hit(i, context)
+            out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
+            hits[row][i] = in_content or in_sentence
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
               context_vectors: np.ndarray, shifts: np.ndarray | None = None,
