@@ -31,6 +31,7 @@ from stancemap.actors.gender import first_name_gender
 from stancemap.actors.io import shared_starter_registry
 from stancemap.actors.normalise import title_key
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.description_owners import owned
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -48,6 +49,7 @@ from stancemap.nlp.salience import (
     _Names,
     country_forms,
     role_nouns,
+    role_titles,
     surname,
     word_list,
 )
@@ -120,6 +122,9 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in _DESCRIBED_PERSONS]
             if roles and end - (roles[-1] + 1) >= 2:
                 start = roles[-1] + 1
+        colons = [t.i for t in doc[start:end] if t.text == ":"]
+        if colons:  # "Fixers: Eddie Mannix" -> the name after a title's colon; "Trumps: Three Generations" -> none
+            start = colons[-1] + 1 if first_name_gender(doc[colons[-1] + 1 : end].text) else end
         if (start, end, label) == (ent.start, ent.end, ent.label_):
             cleaned.append(ent)
         elif end > start:
@@ -207,6 +212,10 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     typ = mention_type(doc, s, e, head)
     if is_dateline(doc, s, e):
         return None, None  # "WASHINGTON (AP) --" is where, not who
+    if e - s == 1 and doc[head].ent_type_ == "NORP" and not doc[head].lower_.endswith("s"):
+        return None, None  # "Republican": an adjective left alone, not a group
+    if e - s == 1 and doc[head].ent_type_ and doc[head].pos_ == "NOUN" and doc[head].is_sent_start:
+        return None, None  # "Aides said", "Remarks on ...": a common noun the tagger took for a name
     if in_headline(doc, s):  # "Bernie Sanders Promises Action On Immigration": only the name speaks
         line_name = _headline_name(doc, s, e, salience)
         if line_name is None:
@@ -215,6 +224,10 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     start = after_dateline(doc, s, e)
     if start != s:  # "CLEVELAND - Donald Trump": the name after the place
         s, text = start, doc[start:e].text
+    stops = [t.i for t in doc[s : e - 1] if t.text in (".", "!", "?") and doc[t.i + 1].text[:1].isupper()]
+    if stops:  # "Ohio. Polls": a span run over a sentence end; the speaker is in the last sentence
+        s, text = stops[-1] + 1, doc[stops[-1] + 1 : e].text
+        head = head if head >= s else e - 1
     inside = next((x for x in salience.ent_at.values() if x.start <= head < x.end and x.label_ != "PERSON"), None)
     person = names.person_named(inside) if inside is not None else None
     if person is not None:
@@ -222,8 +235,9 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     named_poll = salience.named_poll(head)
     if named_poll is not None:
         return named_poll, "organisation"  # "a national Gallup Poll": Gallup
-    if head not in person_at and doc[head].pos_ != "PROPN":
-        owner = salience.owner(doc, s, e, head) or salience.results(doc, s, e, head)  # "a spokeswoman for X"
+    if head not in person_at and (doc[head].pos_ != "PROPN" or _capitalised_noun(doc, head)):
+        owner = (salience.owner(doc, s, e, head) or salience.results(doc, s, e, head)  # "a spokeswoman for X"
+                 or owned(salience, doc, s, e, head))  # "her lawyers", "the petition", "officials"
         if owner is not None:
             return owner
     in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
@@ -234,7 +248,11 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     titled = names.title(text)
     if titled:
         return titled, "person"
+    if doc[head].pos_ == "PROPN" and e - s == 2 and doc[s].lower_ == "the" and doc[head].ent_type_ == "ORG":
+        return salience.fullest_organisation(doc[head].text), "organisation"  # "the Times": The New York Times
     if doc[head].pos_ == "PROPN" and e - s == 1:
+        if _common_word(doc, head, salience):
+            return None, None  # "Judge", "Correction:" opening a line: a role or label, not a name
         if doc[head].ent_type_ == "ORG":
             name = salience.fullest_organisation(text)
         else:
@@ -260,9 +278,38 @@ def _headline_name(doc: Doc, s: int, e: int, salience: Descriptions) -> tuple[in
     run = s
     while run < e and doc[run].text[:1].isupper() and not doc[run].tag_.startswith(("VB", "MD")):
         run += 1
-    if not s < run <= s + 3:
+    if not s < run <= s + 3 or not _headline_words_name(doc[s:run].text, salience):
         return None
     return s, run, run - 1, doc[s:run].text, mention_type(doc, s, run, run - 1)
+
+
+def _capitalised_noun(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, tagged a proper noun, is an agent or issued-text noun capitalised only because
+    it opens a sentence ("Aides said ...", "Officials said ...")."""
+    tok = doc[i]
+    return bool(tok.is_sent_start) and not tok.ent_type_ and tok.lower_ in _AGENT_HEADS | _ISSUED_HEADS
+
+
+def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
+    """Whether the capitalised token ``i``, in no entity and no one's surname, is a common word: a role
+    noun ("Judge"), a label before a colon ("Correction:"), or a word the text also writes in lower case."""
+    tok = doc[i]
+    if tok.ent_type_ or i in salience.surname_at or tok.text in country_forms():
+        return False
+    if tok.is_sent_start and not _headline_words_name(tok.text, salience):
+        return True  # "Aides said ...", "Remarks on ...": a sentence's capital, not a name's
+    label = i + 1 < len(doc) and doc[i + 1].text == ":"
+    return tok.lower_ in role_nouns() or label or any(t.text == tok.lower_ for t in doc)
+
+
+def _headline_words_name(text: str, salience: Descriptions) -> bool:
+    """Whether capitalised headline words are a name: a first name, the surname or name of someone or
+    something the article names, or a name the starter registry knows ("Pence", not "Poll" or "Aides")."""
+    words = text.split()
+    if first_name_gender(words[0]) or any(m.name == text or surname(m.name) == words[-1] for m in salience.mentions):
+        return True
+    found = shared_starter_registry().lookup(text)
+    return found is not None and found.method in ("exact", "alias")
 
 
 def after_dateline(doc: Doc, start: int, end: int) -> int:
@@ -340,20 +387,33 @@ def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
 
     Only a phrase with a name or entity in it ("Senate Democrats", "Fox News' Bret
     Baier") or a definite singular office the registry may know by date ("the
-    president"). Generic and non-agent phrases ("some experts", "critics", "his
+    president"); a role noun with a place ("the Vermont senator") that resolved to no
+    one is no actor. Generic and non-agent phrases ("some experts", "critics", "his
     body mass index", "stakes") stay unresolved: the statement keeps its speaker
     span but has no actor.
     """
     span = doc[start:end]
     tok = doc[head]
+    if span[0].lower_ == "the" and tok.ent_type_ == "NORP" and not tok.lower_.endswith("s"):
+        return False  # "the Arizona Republican": a person the description did not resolve to
     if tok.ent_type_ in _ENT_TYPES or tok.ent_type_ == "FAC" or tok.pos_ == "PROPN":
         return True
     lemma = tok.lemma_.lower()
     if any(t.ent_type_ in _ENT_TYPES or t.ent_type_ == "FAC" or t.pos_ == "PROPN" for t in span):
-        # a named owner makes an agent only of an agent noun ("New York judge", "the Cruz campaign"),
-        # not of "Trump's unorthodox moves" or "lack of enthusiasm for Clinton"
-        return lemma in role_nouns() or lemma in _AGENT_HEADS or lemma in _ISSUED_HEADS or lemma in _INSTITUTIONS
-    return span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()
+        # a named owner makes an agent only of an organisation's agent noun ("the Cruz campaign"), not
+        # of "Trump's unorthodox moves", "lack of enthusiasm for Clinton" or an unresolved "U.S. senator"
+        return (lemma in _AGENT_HEADS or lemma in _ISSUED_HEADS or lemma in _INSTITUTIONS
+                or (lemma in role_nouns() and _registry_office(span.text)))  # "The FBI director": by date
+    if not (span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()):
+        return False
+    return _registry_office(span.text)  # "the president": an office the registry knows
+
+
+def _registry_office(text: str) -> bool:
+    """Whether ``text`` is the title of a role the starter registry knows, or the end of one ("the
+    president" of "American president"); not "the Vermont senator"."""
+    key = title_key(text)
+    return key in role_titles() or any(title.endswith(" " + key) for title in role_titles())
 
 
 def _quotation_speaker(

@@ -21,6 +21,7 @@ from stancemap.actors.antecedents import home_country, main_person, place_agrees
 from stancemap.actors.gender import noun_gender
 from stancemap.actors.io import shared_starter_registry
 from stancemap.actors.normalise import name_key, title_key
+from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
     _CAMPAIGN_HEADS,
@@ -47,6 +48,10 @@ class Descriptions(Salience):
     def __init__(self, doc: Doc, ents: list[Span], names: _Names, date: dt.date | None = None) -> None:
         super().__init__(doc, ents, names)
         self.date = date
+
+    def home(self) -> str | None:
+        """The country the article is about (:func:`stancemap.actors.antecedents.home_country`)."""
+        return home_country(doc_text(self.doc), country_forms())
 
     def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for.
@@ -221,20 +226,15 @@ class Descriptions(Salience):
         """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
         "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
         News survey" is theirs (a poll and a survey are one kind)."""
-        kind = _POLL_HEADS if lemma in _POLL_HEADS else {lemma}
-        first = max(0, before - 400)
-        for tok in reversed(doc[first:before]):
-            if tok.lemma_.lower() not in kind or tok.pos_ not in ("NOUN", "PROPN"):
+        if lemma not in _POLL_HEADS:  # a report, statement, petition: see description_owners
+            return earlier_issuer(self, doc, before, issued_kind(lemma))
+        for tok in reversed(doc[max(0, before - 400) : before]):
+            if tok.lemma_.lower() not in _POLL_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            for t in tok.subtree:
-                if t.i == tok.i or t.i not in self.ent_at or _in_pp(t, tok.i, ("of", "among")):
-                    continue
-                if t.ent_type_ == "ORG" or (t.ent_type_ == "PERSON" and kind is not _POLL_HEADS):
-                    ent = self.ent_at[t.i]
-                    if t.ent_type_ == "PERSON":
-                        return self._fullest(ent.text), "person"
-                    return _issuer(self.fullest_organisation(ent.text)), "organisation"
-            named = self.named_poll(tok.i, run=kind is _POLL_HEADS)
+            for t in owner_tokens(tok):
+                if t.ent_type_ == "ORG" and t.i in self.ent_at:
+                    return _issuer(self.fullest_organisation(self.ent_at[t.i].text)), "organisation"
+            named = self.named_poll(tok.i, run=True)
             if named is not None:
                 return named, "organisation"
         return None

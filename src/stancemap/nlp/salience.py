@@ -224,8 +224,8 @@ class Salience:
         self.person_evidence: set[str] = set()
         votes: dict[str, set[str]] = {}
         for e in ents:
-            if e.label_ not in _ENT_TYPES:
-                continue
+            if e.label_ not in _ENT_TYPES or (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound")):
+                continue  # "Republican lawmakers": an adjective, not the group "they" may mean
             name = names.fullest(e.text) if e.label_ == "PERSON" else e.text
             typ = _ENT_TYPES[e.label_]
             person = names.person_named(e) if e.label_ != "PERSON" else None
@@ -260,6 +260,9 @@ class Salience:
                 _Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i])
             )
         self.mentions.sort(key=lambda m: m.token)
+        for m in self.mentions:  # "the Post" after "The Washington Post": one organisation for "it"
+            if m.type == "organisation":
+                m.name = self.fullest_organisation(m.name)
 
     @staticmethod
     def _untagged_surnames(doc: Doc, names: _Names) -> dict[int, str]:

@@ -1,0 +1,236 @@
+"""Owners of descriptions that name no one: a person's lawyers, an issued text, unnamed officials.
+
+The rules of :mod:`stancemap.nlp.descriptions` resolve a description through a name in
+the phrase or a role the article gave a person. These rules take the remaining kinds,
+each from what the article itself establishes:
+
+- a thing or agent a possessive ties to a person ("her lawyers", "his office",
+  "His representatives", "her plan") is that person's: :func:`possessed`;
+- an issued text ("the petition", "the note", "The report") is its issuer's: the owner
+  named at an earlier mention of the same kind of text ("a handwritten note from Donald
+  J. Trump"; "Nunberg filed a petition"; "The AP reported"): :func:`issued_by`;
+- unnamed "officials", "the government", "the administration" in an article about one
+  government speak for that country: :func:`government`;
+- "the securities analyst" is the person the article introduced with those words
+  ("Roffman, a securities analyst for ..."): :func:`introduced_as`;
+- "the party" is the one party the article names clearly most: :func:`the_party`;
+- bare "aides" in a campaign story are the campaign's: :func:`campaign_aides`.
+
+Every rule returns ``None`` when unsure; the description then stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from stancemap import datafiles
+from stancemap.nlp.salience import Salience, surname, word_list
+from stancemap.nlp.spans import doc_text
+
+if TYPE_CHECKING:
+    from stancemap.nlp.descriptions import Descriptions
+
+#: Heads a person's possessive makes that person's ("her lawyers", "his office"; ``coref_possessed_heads.tsv``).
+POSSESSED_HEADS = word_list("possessed_heads")
+#: Party words and the party each names ("Democrats" -> Democratic Party; ``coref_party_words.tsv``).
+PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.nlp", "coref_party_words.tsv")}
+#: Kinds of issued text, each a set of heads that name one kind ("the report" after "an investigation").
+ISSUED_KINDS = (frozenset({"report", "investigation", "analysis", "study", "review", "audit"}),
+                frozenset({"statement", "release", "announcement", "announce"}),
+                frozenset({"petition", "lawsuit", "suit", "complaint", "filing", "motion"}),
+                frozenset({"note", "letter", "memo", "email"}))
+#: Words a bare description of unnamed government people may carry ("senior administration officials").
+_GOVERNMENT_WORDS = frozenset({"the", "senior", "administration", "government", "federal", "top", "some", "several"})
+_GOVERNMENT_HEADS = frozenset({"official", "officials", "government", "administration"})
+_POSSESSIVE_GENDER = {"his": "m", "her": "f"}
+#: How far back (characters) a campaign must be spoken of for bare "aides" to be a campaign's.
+_CAMPAIGN_CHARS = 1500
+_AIDE_HEADS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "staffer", "staffers"})
+_AIDE_WORDS = frozenset({"a", "an", "one", "the", "senior", "top", "campaign"})
+
+
+def _plain(doc: Doc, s: int, e: int, head: int) -> bool:
+    """Whether ``doc[s:e]`` has no name in it and its head no preposition after it."""
+    if any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e]):
+        return False
+    return not any(c.dep_ in ("prep", "acl", "relcl") and c.i >= e for c in doc[head].children)
+
+
+def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"her lawyers", "His office", "His representatives": the person the possessive points back to."""
+    tok = doc[head]
+    if tok.lemma_.lower() not in POSSESSED_HEADS and tok.lower_ not in POSSESSED_HEADS:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if owner is None or any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e]):
+        return None
+    # the person just named first ("... in Sen. David Vitter's case. His office ..."), else the pronoun's
+    near = sal.best(owner.i, {"person"}, _POSSESSIVE_GENDER[owner.lower_], window=1)
+    who, typ = near if near is not None else sal.pronoun(owner, owner.i)
+    return (sal._fullest(who), "person") if who is not None and typ == "person" else None
+
+
+def issued_kind(lemma: str) -> frozenset[str]:
+    """The heads naming the same kind of issued text as ``lemma`` ("report" -> report, investigation...)."""
+    return next((kind for kind in ISSUED_KINDS if lemma in kind), frozenset({lemma}))
+
+
+def owner_tokens(tok: Token) -> list[Token]:
+    """Tokens that may name who issued the text ``tok`` heads: its possessive, compound and name
+    modifiers, its "by"/"from" phrase, a participle's "issued by"/"attributed to" phrase; not a
+    relative clause or "of" phrase ("a report suggesting donors to the Clinton Foundation ...")."""
+    found: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i:
+            found += list(c.subtree)
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+            found += list(c.subtree)
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            for cc in c.children:
+                if cc.dep_ == "agent" or (cc.dep_ == "prep" and cc.lower_ in ("by", "to", "for")):
+                    found += list(cc.subtree)
+    return found
+
+
+def _named_owner(sal: Salience, tokens: list[Token]) -> tuple[str, str] | None:
+    """The first person or organisation named in ``tokens``: a person named as a campaign's
+    ("the Sanders campaign") is the campaign."""
+    for t in tokens:
+        ent = sal.ent_at.get(t.i)
+        if ent is not None and ent.label_ == "ORG" and not sal.is_person_surname(ent.text):
+            return sal.fullest_organisation(ent.text.removeprefix("the ").removeprefix("The ")), "organisation"
+        if (ent is not None and ent.label_ in ("PERSON", "ORG")) or t.i in sal.surname_at:
+            text = ent.text if ent is not None else sal.surname_at[t.i]
+            root = ent.root if ent is not None else t
+            if root.dep_ == "compound" and root.head.lemma_.lower() == "campaign":
+                return f"{surname(sal._fullest(text))} campaign", "organisation"
+            return sal._fullest(text), "person"
+    return None
+
+
+def _subject_owner(sal: Salience, tok: Token) -> tuple[str, str] | None:
+    """Who did what to the text ``tok`` heads: the named subject of the verb it is the object of
+    ("Nunberg filed a petition"), or of the verb of its own kind ("The AP reported")."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" else None
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        found = _named_owner(sal, [t for t in subject.subtree if t.i <= subject.i])
+        if found is not None:
+            return found
+    return None
+
+
+def issued_by(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"The petition", "the note", "The report" (definite, no owner named): the issuer of the latest
+    earlier mention of that kind of text, from its own modifiers or the subject of its verb."""
+    tok = doc[head]
+    kind = issued_kind(tok.lemma_.lower())
+    if len(kind) < 2 or doc[s].lower_ not in ("the", "this", "that") or not _plain(doc, s, e, head):
+        return None
+    if owner_tokens(tok):
+        return None
+    return earlier_issuer(sal, doc, s, kind)
+
+
+def earlier_issuer(sal: Salience, doc: Doc, before: int, kind: frozenset[str]) -> tuple[str, str] | None:
+    """The issuer of the latest mention of a text of ``kind`` before token ``before``, within 400 tokens."""
+    for tok in reversed(doc[max(0, before - 400) : before]):
+        if tok.lemma_.lower() not in kind or (tok.text[:1].isupper() and not tok.is_sent_start):
+            continue  # "Trump Campaign Made Unexpected Announcement": a headline's capitals
+        if tok.pos_ in ("NOUN", "PROPN"):
+            found = _named_owner(sal, owner_tokens(tok)) or _subject_owner(sal, tok)
+        elif tok.pos_ == "VERB" and sal.sent_of[before] - sal.sent_of[tok.i] <= 2:
+            found = _subject_owner(sal, tok)  # "the Republican Party of Wyoming announced ..."
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def government(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """Unnamed "officials", "senior administration officials", "the government", "the administration":
+    the country an article about one government is about, when the sentence or the three before it
+    speak of its administration or government and no other body is named in them."""
+    tok = doc[head]
+    words = [t.lower_ for t in doc[s:e] if not t.is_punct and t.i != head] or [""]
+    if tok.lower_ not in _GOVERNMENT_HEADS or not set(words) <= _GOVERNMENT_WORDS | {""} or not _plain(doc, s, e, head):
+        return None
+    if tok.lower_ in ("government", "administration") and words[0] != "the":
+        return None
+    here = sal.sent_of[s]
+    spoken = [t for t in doc[:s] if t.lower_ in ("administration", "government") and not sal.quoted[t.i]]
+    if tok.lower_ in ("official", "officials") and not (
+            len(spoken) >= 2 or any(here - sal.sent_of[t.i] <= 3 for t in spoken)):
+        return None
+    if any(t.ent_type_ == "ORG" and sal.sent_of[t.i] == here and t.dep_ in ("nsubj", "nsubjpass", "poss")
+           for t in doc[:s]):
+        return None  # "officials" in a sentence naming another body: perhaps that body's
+    country = sal.home()
+    return (country, "country") if country is not None else None
+
+
+def introduced_as(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"The securities analyst": the one person the article introduced with the same words right
+    beside their name ("Roffman, a securities analyst for ..."); two words or more besides "the"."""
+    words = [t for t in doc[s:e] if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ != "the" or doc[head].tag_ != "NN" or not _plain(doc, s, e, head):
+        return None
+    words_re = r"\s+".join(re.escape(t.lower_) for t in words[1:])
+    after = re.compile(rf"^\s*,\s*(?:an?|the)\s+(?:[\w'-]+\s+){{0,3}}?{words_re}\b")
+    before = re.compile(rf"\b{words_re}\s*,?\s*$")
+    text = doc_text(doc).lower()
+    named = set()
+    for m in sal.mentions:
+        if m.token >= s or m.type != "person":
+            continue
+        ent = sal.ent_at.get(m.token)
+        start, end = doc[m.token].idx, ent.end_char if ent is not None else doc[m.token].idx + len(doc[m.token])
+        if after.search(text[end : end + 80]) or before.search(text[max(0, start - 60) : start]):
+            named.add(m.name)
+    return (next(iter(named)), "person") if len(named) == 1 else None
+
+
+def the_party(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"The party": the party the article names before it clearly most ("Democrats", "Republican"),
+    at least three times and twice as often as any other."""
+    words = [t.lower_ for t in doc[s:e] if not t.is_punct]
+    if words != ["the", "party"]:
+        return None
+    counts: dict[str, int] = {}
+    for t in doc[:s]:
+        party = PARTY_WORDS.get(t.lower_) if t.ent_type_ == "NORP" or t.lower_ == "gop" else None
+        if party is not None:
+            counts[party] = counts.get(party, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0], "organisation"
+
+
+def campaign_aides(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """Bare "aides", "a senior aide", "campaign advisers" after a mention of a campaign (in the 1,500
+    characters before): the campaign :meth:`Descriptions.campaign_before` finds."""
+    tok = doc[head]
+    words = {t.lower_ for t in doc[s:e] if not t.is_punct and t.i != head}
+    if tok.lower_ not in _AIDE_HEADS or not words <= _AIDE_WORDS or not _plain(doc, s, e, head):
+        return None
+    if any(c.dep_ == "poss" for c in tok.children) or tok.dep_ == "conj":
+        return None  # "their friends and advisers": whose, the conjunction's owner says
+    if "campaign" not in doc_text(doc)[max(0, doc[s].idx - _CAMPAIGN_CHARS) : doc[s].idx].lower():
+        return None  # no campaign spoken of near: a government's or a firm's aides
+    return sal.campaign_before(s)
+
+
+def owned(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """The first of this module's rules that resolves ``doc[s:e]`` (headed by token ``head``)."""
+    for rule in (possessed, issued_by, government, introduced_as, the_party, campaign_aides):
+        found = rule(sal, doc, s, e, head)
+        if found is not None:
+            return found
+    return None
