@@ -56,6 +56,10 @@ def _actor_of(text: str, content_words: str) -> str | None:
         ("The Congressional Budget Office released its estimate on Monday. "
          "The agency said the deficit would grow next year.", "deficit would grow", "Congressional Budget Office"),
         # an office is resolved by date through the registry, not to the person last named
+        # a surname that is also a word ("trump"), tagged a noun at a sentence start, is still the person
+        ("At Monday's debate, Clinton mentioned remarks Trump had made about Machado as examples of the Republican "
+         "nominee's disrespect for women. Trump has responded with attacks on Machado, including Friday's tweets.",
+         "attacks on Machado", "Donald Trump"),
         ("Donald Trump spoke in Ohio on Friday. The FBI director said the review was over.",
          "review was over", "James Comey"),
         ("Donald Trump spoke in Ohio on Friday. The Democratic presidential nominee said she would win Ohio.",

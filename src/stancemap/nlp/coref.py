@@ -214,8 +214,9 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
         return None, None  # "WASHINGTON (AP) --" is where, not who
     if e - s == 1 and doc[head].ent_type_ == "NORP" and not doc[head].lower_.endswith("s"):
         return None, None  # "Republican": an adjective left alone, not a group
-    if e - s == 1 and doc[head].ent_type_ and doc[head].pos_ == "NOUN" and doc[head].is_sent_start:
-        return None, None  # "Aides said", "Remarks on ...": a common noun the tagger took for a name
+    if (e - s == 1 and doc[head].ent_type_ and doc[head].pos_ == "NOUN" and doc[head].is_sent_start
+            and not _headline_words_name(doc[head].text, salience)):
+        return None, None  # "Aides said", "Remarks on ...": a common noun the tagger took for a name (not "Trump")
     if in_headline(doc, s):  # "Bernie Sanders Promises Action On Immigration": only the name speaks
         line_name = _headline_name(doc, s, e, salience)
         if line_name is None:
@@ -253,8 +254,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     if doc[head].pos_ == "PROPN" and e - s == 1:
         if _common_word(doc, head, salience):
             return None, None  # "Judge", "Correction:" opening a line: a role or label, not a name
-        if doc[head].ent_type_ == "ORG":
-            name = salience.fullest_organisation(text)
+        if doc[head].ent_type_ == "ORG":  # an organisation the article names, else the name as it stands
+            name = salience.fullest_organisation(text) or names.fullest(text)
         else:
             name = names.fullest(text)
         return name, salience.type_of(name, typ)
@@ -296,7 +297,9 @@ def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
     tok = doc[i]
     if tok.ent_type_ or i in salience.surname_at or tok.text in country_forms():
         return False
-    if tok.is_sent_start and not _headline_words_name(tok.text, salience):
+    if _headline_words_name(tok.text, salience):
+        return False  # a name the article or the registry knows ("Trump", though "trump" is a word too)
+    if tok.is_sent_start:
         return True  # "Aides said ...", "Remarks on ...": a sentence's capital, not a name's
     label = i + 1 < len(doc) and doc[i + 1].text == ":"
     return tok.lower_ in role_nouns() or label or any(t.text == tok.lower_ for t in doc)
