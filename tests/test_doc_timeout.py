@@ -3,8 +3,8 @@ with E132, never silently lost, and the rest of its batch is stored; in this pro
 processes and on Dask workers.
 
 The pathological input is real: a text that is one short quotation after another ('"Yes," he said.')
-costs the attribution rules time that grows with the square of a chunk's length (measured: 20,000
-characters in about 6 s, 40,000 in about 25 s), against well under a second for a normal article.
+costs the attribution rules time that grows with the square of a chunk's length (measured on 2 cores,
+2026-12-04: 40,000 characters in 4 to 6 s), against about 10 ms for a normal short article.
 The limits are set from the time the normal documents take, measured in the test, so no test
 depends on how fast the machine is.
 """
@@ -30,7 +30,7 @@ NORMAL = [
     "The minister said that the talks would resume next week. Officials warned that the budget would not pass.",
     "According to the mayor, the bridge will reopen in May. The senator insisted that the vote was fair.",
 ]
-#: one chunk (40,000 characters) of back-to-back quotations: about 25 s to process on 2 cores
+#: one chunk (40,000 characters) of back-to-back quotations: 4 to 6 s to process on 2 cores
 PATHOLOGICAL = '"Yes," he said. ' * 2500
 
 
@@ -119,11 +119,15 @@ def _limit_for(pipeline: Pipeline) -> float:
     articles = [Article(doc_id=f"n{i}", text=t, origin=f"n{i}.txt") for i, t in enumerate(NORMAL)]
     list(pipeline.process(articles))  # warm up
     slowest = 0.0
-    for article in articles:
-        started = time.perf_counter()
-        list(pipeline.process([article]))
-        slowest = max(slowest, time.perf_counter() - started)
-    return max(1.0, 10 * slowest)
+    for article in articles:  # each one's best of three: a busy moment of a shared machine is not its speed
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            list(pipeline.process([article]))
+            timings.append(time.perf_counter() - started)
+        slowest = max(slowest, min(timings))
+    # at most a quarter of what the pathological document takes on 2 cores (4 to 6 s)
+    return min(max(0.5, 10 * slowest), 1.0)
 
 
 @pytest.mark.model

@@ -299,10 +299,13 @@ def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
         return False
     if _headline_words_name(tok.text, salience):
         return False  # a name the article or the registry knows ("Trump", though "trump" is a word too)
+    if tok.lower_ in role_nouns() or (i + 1 < len(doc) and doc[i + 1].text == ":"):
+        return True  # "Judge", "Correction:"
+    if tok.text.isupper() and len(tok.text) > 1:
+        return False  # an acronym: "EIA estimates that ..."
     if tok.is_sent_start:
         return True  # "Aides said ...", "Remarks on ...": a sentence's capital, not a name's
-    label = i + 1 < len(doc) and doc[i + 1].text == ":"
-    return tok.lower_ in role_nouns() or label or any(t.text == tok.lower_ for t in doc)
+    return any(t.text == tok.lower_ for t in doc)
 
 
 def _headline_words_name(text: str, salience: Descriptions) -> bool:
