@@ -214,3 +214,10 @@ def test_an_others_cue_that_attributes_the_statement_itself_does_not_flip_it():
     # an others cue inside the content is still a claim quoted to be rejected
     quoted = "some say the city should charge drivers a toll, but that is wrong"
     assert KeywordCoder().code_stance(quoted, f"Ann said {quoted}.", issue).stance == "oppose"
+
+
+def test_a_rhetorical_why_not_question_asks_for_what_the_claim_asks():
+    issue = Issue("tax", "Tax returns", "Donald Trump should release his tax returns.")
+    coder = KeywordCoder()
+    assert coder.code_stance("Why won't he release his tax returns?", "", issue).stance == "support"
+    assert coder.code_stance("Will he release his tax returns?", "", issue).stance == "neutral"  # a real question

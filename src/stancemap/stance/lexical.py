@@ -139,7 +139,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         sentences.append((start, len(toks)))
     for s_start, s_end in sentences:
         sent = [m for m in matches if s_start <= m.start < s_end]
-        question = toks[s_end - 1] == "?"
+        # "Why won't he release his returns?" asks for it: a rhetorical question, not a deliberation
+        question = toks[s_end - 1] == "?" and not any(m.cue.text.startswith("why ") for m in sent)
         _score_sentence(sent, toks, question, result)
     return result
 
