@@ -187,7 +187,7 @@ def test_canonical_forms_of_written_names(mention, expected):
 
 
 def test_spellings_that_differ_only_in_case_or_punctuation_are_one_name():
-    from stancemap.actors.normalise import name_key
+    from stancemap.names.normalise import name_key
 
     assert name_key("PolitiFact") == name_key("Politifact")
     assert name_key("U.S. Court of Appeals") == name_key("US Court of Appeals")

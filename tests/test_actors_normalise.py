@@ -1,4 +1,4 @@
-"""Name normalisation and surnames (stancemap.actors.normalise)."""
+"""Name normalisation and surnames (stancemap.names.normalise)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import doctest
 import pytest
 
 import stancemap.actors.io
-import stancemap.actors.normalise
 import stancemap.actors.registry
 import stancemap.actors.resolve
 import stancemap.actors.roles
 import stancemap.actors.similarity
-from stancemap.actors.normalise import clean_display, given_names, is_pronoun, normalise, surname
+import stancemap.names.normalise
+from stancemap.names.normalise import clean_display, given_names, is_pronoun, normalise, surname
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_clean_display_keeps_case_and_accents() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        stancemap.actors.normalise,
+        stancemap.names.normalise,
         stancemap.actors.roles,
         stancemap.actors.similarity,
         stancemap.actors.registry,

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from stancemap.actors.aliases import is_name_like, is_safe_alias
-from stancemap.actors.normalise import name_key
 from stancemap.cli.actors import actors_app
 from stancemap.curation import add_alias, repair_aliases, unsafe_aliases
 from stancemap.models import Article, Statement, TextSpan
+from stancemap.names.normalise import name_key
 from stancemap.store import curation as sql
 from stancemap.store.actor_rows import alias_candidates
 from stancemap.store.schema import aliases

@@ -1,5 +1,5 @@
 """One notion of "the same name" (issue 20 item 2): actor identity, aliases, the registry and
-coreference all key names with :func:`stancemap.actors.normalise.name_key`."""
+coreference all key names with :func:`stancemap.names.normalise.name_key`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancemap.actors.normalise import match_keys, name_key, normalise, title_key, tokens
 from stancemap.actors.registry import ActorRegistry
 from stancemap.models import Actor
+from stancemap.names.normalise import match_keys, name_key, normalise, title_key, tokens
 from stancemap.store import Store, curation
 from tests.test_store_summary import CODEBOOK, article
 

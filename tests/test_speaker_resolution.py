@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.workflows import extract_text
 
 pytestmark = pytest.mark.model

@@ -7,7 +7,7 @@ import logging
 import sqlalchemy as sa
 from alembic import command
 
-from stancemap.actors.normalise import name_key
+from stancemap.names.normalise import name_key
 from stancemap.store import Store
 from stancemap.store.actor_lookup import find_actor
 from stancemap.store.connect import create_engine

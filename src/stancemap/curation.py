@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.io import read_registry, registry_from_data, registry_to_data, starter_data
-from stancemap.actors.normalise import normalise
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import as_date
 from stancemap.errors import RegistryError, UsageError
 from stancemap.models import ACTOR_TYPES, Actor
+from stancemap.names.normalise import normalise
 from stancemap.store import curation as sql
 
 if TYPE_CHECKING:

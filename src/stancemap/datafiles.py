@@ -3,7 +3,7 @@
 A table is tab-separated with a header row; lines starting with ``#`` say what it
 is for and where it comes from, and blank lines are left out.
 
->>> "them" in word_list("stancemap.actors", "pronouns.tsv")
+>>> "them" in word_list("stancemap.names", "pronouns.tsv")
 True
 >>> table("stancemap.nlp", "rules.tsv")[0].keys() >= {"rule", "prior"}
 True

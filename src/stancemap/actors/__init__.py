@@ -1,6 +1,7 @@
 """Actors: resolve speaker mentions to canonical persons, organisations, countries and groups.
 
-- :mod:`~stancemap.actors.normalise`: matching keys for names ("the U.S." -> "us").
+- :mod:`~stancemap.names.normalise` (the ``names`` package, below ``nlp``): matching keys
+  for names ("the U.S." -> "us").
 - :mod:`~stancemap.actors.registry`: :class:`ActorRegistry` (aliases, roles over
   time, capitals) and its :meth:`~ActorRegistry.lookup`.
 - :mod:`~stancemap.actors.resolve`: :func:`resolve_statements`, the pipeline stage.

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from stancemap.actors.normalise import SURNAME_PARTICLES, TITLES, tokens
+from stancemap.names.normalise import SURNAME_PARTICLES, TITLES, tokens
 
 _TITLE_TOKENS = frozenset(w for title in TITLES for w in tokens(title))
 #: Lower-case words allowed inside a name ("Court of Appeals for the Tenth Circuit").

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
-from stancemap.actors.gender import title_gender
-from stancemap.actors.normalise import given_names, match_keys, normalise
 from stancemap.actors.roles import Role, as_date
 from stancemap.actors.similarity import (
     FULL_THRESHOLD,
@@ -28,6 +26,8 @@ from stancemap.actors.similarity import (
     usable_lone_surname,
 )
 from stancemap.models import Actor
+from stancemap.names.gender import title_gender
+from stancemap.names.normalise import given_names, match_keys, normalise
 
 #: Confidence of each resolution method (``fuzzy`` is scaled by the similarity).
 CONFIDENCE: dict[str, float] = {
@@ -69,7 +69,7 @@ def types_compatible(type_hint: str | None, actor_type: str) -> bool:
 
 
 def _keys(name: str) -> list[str]:
-    """Matching keys of a name (:func:`~stancemap.actors.normalise.match_keys`, built on ``name_key``)."""
+    """Matching keys of a name (:func:`~stancemap.names.normalise.match_keys`, built on ``name_key``)."""
     return match_keys(name)
 
 

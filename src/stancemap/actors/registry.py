@@ -38,10 +38,10 @@ from stancemap.actors.lookup import (
     _keys,
     types_compatible,
 )
-from stancemap.actors.normalise import REGNAL_NUMBERS, normalise, surname
 from stancemap.actors.roles import Membership, Role, as_date, member_on
 from stancemap.errors import RegistryError
 from stancemap.models import ACTOR_TYPES, Actor
+from stancemap.names.normalise import REGNAL_NUMBERS, normalise, surname
 
 # the lookup's names stay importable from here, where they were defined before stancemap.actors.lookup
 __all__ = ["ActorRegistry", "CONFIDENCE", "LOOKUP_CACHE_SIZE", "Resolution", "SALIENCE_YEARS", "types_compatible"]

@@ -6,7 +6,7 @@ and Joe Biden, "Camilla Stoltenberg" and Jens Stoltenberg, "Mike Johnson" and
 Boris Johnson) must not. So a person's given names and surname are compared
 separately, and both must be close. Scores are rapidfuzz Indel ratios, 0..100.
 
-All functions take *normalised* names (see :func:`stancemap.actors.normalise.normalise`).
+All functions take *normalised* names (see :func:`stancemap.names.normalise.normalise`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.fuzz import ratio
 
-from stancemap.actors.normalise import COMMON_WORDS, given_names, surname
+from stancemap.names.normalise import COMMON_WORDS, given_names, surname
 
 #: Minimum similarity of whole names.
 FULL_THRESHOLD = 85.0

@@ -12,7 +12,6 @@ from rich.table import Table
 
 from stancemap import extraction, workflows
 from stancemap.actors.io import default_registry, read_registry, registry_from_data, registry_to_data, starter_data
-from stancemap.actors.normalise import name_key
 from stancemap.actors.registry import ActorRegistry
 from stancemap.cli.common import DB_HELP, console, err_console, user_errors
 from stancemap.curation import merge_data, registry_with_store
@@ -20,6 +19,7 @@ from stancemap.errors import UsageError
 from stancemap.eval.actors import ActorScores, evaluate_actors, read_gold
 from stancemap.eval.speakers import score_speakers
 from stancemap.models import Article, ReadFailure
+from stancemap.names.normalise import name_key
 
 
 def eval_actors(

@@ -29,7 +29,7 @@ the extractor runs (:mod:`stancemap.nlp.coref`), here without loading spaCy.
 Measures, over mentions whose gold is an actor (not ``-``):
 
 - **accuracy**: the resolved actor is the gold actor: the same canonical name up to
-  case, accents and punctuation (:func:`stancemap.actors.normalise.name_key`,
+  case, accents and punctuation (:func:`stancemap.names.normalise.name_key`,
   the key under which the store keeps one actor per name);
 - **wrong merge**: the mention was resolved to a *different existing* registry
   actor (exact, alias, title, capital, surname or fuzzy match) - the error that
@@ -58,12 +58,12 @@ from stancemap.actors.antecedents import (  # noqa: F401 (the text helpers are r
     titled_name_in_text,
 )
 from stancemap.actors.io import default_registry
-from stancemap.actors.normalise import is_pronoun, name_key
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.actors.roles import as_date
 from stancemap.errors import InputError
 from stancemap.models import Statement, TextSpan
+from stancemap.names.normalise import is_pronoun, name_key
 
 #: Gold label of a mention that names no particular actor.
 NO_ACTOR = "-"

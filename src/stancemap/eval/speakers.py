@@ -15,7 +15,7 @@ animacy-impossible resolutions ("she" resolved to a man or to an organisation).
 Measures, over mentions whose gold is an actor (not ``-``):
 
 - **accuracy**: the mention is found as a statement's speaker and its actor is
-  the gold actor (same :func:`~stancemap.actors.normalise.name_key`); a mention
+  the gold actor (same :func:`~stancemap.names.normalise.name_key`); a mention
   the extractor did not find counts as wrong;
 - **accuracy when found**: the same over found mentions only (the resolver's share);
 - **impossible**: pronoun resolutions whose actor's gender or animacy the
@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stancemap.actors.normalise import name_key, title_key
 from stancemap.eval.actors import NO_ACTOR, GoldMention
 from stancemap.models import Statement
+from stancemap.names.normalise import name_key, title_key
 
 #: Source kinds the breakdown reports, in this order.
 CATEGORIES = ("name", "pronoun", "description", "first_person")

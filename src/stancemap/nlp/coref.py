@@ -27,9 +27,9 @@ import datetime as dt
 from spacy.tokens import Doc, Span
 
 from stancemap.actors.antecedents import document_name
-from stancemap.actors.gender import first_name_gender
 from stancemap.actors.io import shared_starter_registry
-from stancemap.actors.normalise import title_key
+from stancemap.names.gender import first_name_gender
+from stancemap.names.normalise import title_key
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_owners import owned
 from stancemap.nlp.descriptions import Descriptions

@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
 from stancemap.actors.antecedents import home_country, main_person, place_agrees
-from stancemap.actors.gender import noun_gender
 from stancemap.actors.io import shared_starter_registry
-from stancemap.actors.normalise import name_key, title_key
+from stancemap.names.gender import noun_gender
+from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens
 from stancemap.nlp.salience import (
     _AGENT_HEADS,

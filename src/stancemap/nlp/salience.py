@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
-from stancemap.actors.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.actors.io import shared_starter_registry
-from stancemap.actors.normalise import name_key, title_key
+from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}

@@ -10,7 +10,7 @@ match decides:
 
 1. ``exact``: the canonical name as stored;
 2. ``name``: the canonical name up to case, accents and punctuation
-   (:func:`stancemap.actors.normalise.name_key`);
+   (:func:`stancemap.names.normalise.name_key`);
 3. ``alias``: an alias (any case, or up to accents and punctuation), or the name
    of an actor merged into another (``stancemap actors merge``);
 4. ``surname``: the typed words end one stored canonical name ("Clinton" for
@@ -35,8 +35,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
-from stancemap.actors.normalise import name_key
 from stancemap.errors import ActorLookupError, StoreError, UsageError, brief
+from stancemap.names.normalise import name_key
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.schema import actors, aliases
 

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Connection
 
 from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.io import shared_starter_registry
-from stancemap.actors.normalise import name_key
 from stancemap.models import Statement
+from stancemap.names.normalise import name_key
 from stancemap.store import summary
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.dialect import upsert_insert
@@ -35,7 +35,7 @@ def get_or_create_actors(
 
     A name merged into another actor (``actor_merges``) gets that actor's id. A
     new name with the key of a stored actor or of a name met earlier in ``found``
-    (:func:`stancemap.actors.normalise.name_key`: "Politifact" and "PolitiFact",
+    (:func:`stancemap.names.normalise.name_key`: "Politifact" and "PolitiFact",
     "U.S. Court of Appeals" and "US Court of Appeals") gets that actor's id, and
     is kept as its alias when it differs by more than case. Actors created are
     counted in ``delta.totals["actors"]``.

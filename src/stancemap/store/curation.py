@@ -22,9 +22,9 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
-from stancemap.actors.normalise import name_key
 from stancemap.errors import StoreError, UsageError
 from stancemap.models import Actor
+from stancemap.names.normalise import name_key
 from stancemap.store import summary
 from stancemap.store.connect import WRITE_OPTION
 from stancemap.store.curation_schema import actor_affiliations, actor_edits, actor_merges

@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from stancemap.actors.normalise import name_key
 from stancemap.models import Coding, DocumentInfo, Statement, StoredStatement, TextSpan
+from stancemap.names.normalise import name_key
 from stancemap.store.schema import actors, aliases, codings, documents, mentions, reviews, statements
 
 #: Statements whose codings are fetched per query (keeps parameter lists short, and small
@@ -65,7 +65,7 @@ def rejected() -> sa.ColumnElement[bool]:
 def actor_ids_named(name: str) -> sa.ColumnElement[bool]:
     """A condition on ``actors.c.id``: the actor whose canonical name is exactly ``name``, if any;
     otherwise those whose canonical name or an alias has its name key
-    (:func:`stancemap.actors.normalise.name_key`: case, accents and punctuation aside).
+    (:func:`stancemap.names.normalise.name_key`: case, accents and punctuation aside).
 
     A canonical name found by :func:`stancemap.store.actor_lookup.find_actor`
     thus selects that one actor, even where another's alias is spelled the same.

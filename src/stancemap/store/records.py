@@ -1,6 +1,6 @@
 """Small records the store returns besides those of :mod:`stancemap.models`.
 
-Two aliases are the same when they have one :func:`stancemap.actors.normalise.name_key`
+Two aliases are the same when they have one :func:`stancemap.names.normalise.name_key`
 (stored in ``aliases.normalised``), the key that also decides actor identity.
 """
 

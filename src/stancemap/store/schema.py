@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from stancemap.actors.normalise import name_key
+from stancemap.names.normalise import name_key
 
 #: Constraint and index names, stable across backends (needed by migrations).
 NAMING_CONVENTION: dict[str, str] = {
@@ -148,7 +148,7 @@ actors = sa.Table(
     _created_at(),
     # live statements (latest document versions, not "not a statement"); kept by stancemap.store.summary
     sa.Column("statement_count", sa.Integer, nullable=False, server_default="0"),
-    # the name's identity up to case, accents and punctuation (stancemap.actors.normalise.name_key):
+    # the name's identity up to case, accents and punctuation (stancemap.names.normalise.name_key):
     # new actors of the corpus are found by it, so "Politifact" joins "PolitiFact" (migration 0005)
     sa.Column("name_key", sa.String(500), nullable=True, default=_name_key_of_row),
     sa.UniqueConstraint("name"),

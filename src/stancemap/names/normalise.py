@@ -26,7 +26,7 @@ import functools
 import re
 import unicodedata
 
-from stancemap.actors.wordlists import word_list
+from stancemap.names.wordlists import word_list
 
 #: Leading words that are not part of a name ("the US", "some allies").
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})

@@ -1,0 +1,22 @@
+"""Word lists about names kept as data: ``names/data/<name>.tsv`` (titles, common words, pronouns).
+
+The lists only the actors package reads stay in ``actors/data`` and are read there by
+the actors modules themselves, in the same format.
+
+Each file is a table with a header row (``word``); lines starting with ``#``
+say what the list is for and where it comes from. A list is read once.
+
+>>> "them" in word_list("pronouns")
+True
+"""
+
+from __future__ import annotations
+
+from stancemap import datafiles
+
+__all__ = ["word_list"]
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of ``names/data/<name>.tsv`` in file order (the first column, header row left out)."""
+    return datafiles.word_list("stancemap.names", f"{name}.tsv")
