@@ -479,3 +479,12 @@ def test_a_role_must_speak_for_a_registry_actor() -> None:
     data["roles"][0]["speaks_for"] = "Atlantis"
     with pytest.raises(InputError, match="speaks for 'Atlantis', which is not in the registry"):
         registry_from_data(data)
+
+
+@pytest.mark.parametrize("written, name", [("the AP", "Associated Press"), ("Politifact", "PolitiFact"),
+                                           ("Quinnipiac", "Quinnipiac University"), ("Twitter", "Twitter")])
+def test_the_starter_registry_knows_the_outlets_and_pollsters_us_news_quotes(written, name):
+    from stancemap.actors.io import default_registry
+
+    found = default_registry().lookup(written)
+    assert found is not None and (found.actor.name, found.actor.type) == (name, "organisation")
