@@ -59,7 +59,7 @@ from stancemap.training import project_coder
 
 PIPELINE_VERSION = f"stancemap {__version__}"
 #: An input warning's code, the first word of its message ("W111 a.txt line 3: mojibake repaired ...").
-_WARNING_CODE = re.compile(r"W\d{3}")
+_WARNING_CODE = re.compile(r"W\d{3}\b")
 
 
 @dataclass
@@ -509,10 +509,10 @@ class _DocumentWriter:
                 continue
             summary.documents_read += 1
             summary.warnings.extend(item.warnings)
-            for warning in item.warnings:  # kept in the store too: which texts were repaired or guessed
-                code = warning.split(maxsplit=1)[0] if warning else ""
-                if _WARNING_CODE.fullmatch(code):
-                    self.store.record_failure(self.run_id, ReadFailure(item.origin, warning, code))
+            kept = [ReadFailure(item.origin, warning, warning.split(maxsplit=1)[0]) for warning in item.warnings
+                    if _WARNING_CODE.match(warning)]
+            if kept:  # in the store too, in one write: which texts were repaired or guessed
+                self.store.record_failure(self.run_id, *kept)
             key = (item.doc_id, item.content_hash)
             if key in self.states:  # the same text twice in one input: stored once
                 summary.documents_unchanged += 1

@@ -392,15 +392,13 @@ class Store:
 
     # -- failures -------------------------------------------------------------
 
-    def record_failure(self, run_id: int | None, failure: ReadFailure) -> int:
-        """Record an input that could not be read; returns the failure's id.
-
-        A failure already stored with the same origin, code and reason (a rerun
-        over the same inputs) is not stored again, so that running the same
-        command twice leaves the store unchanged; its id is returned.
-        """
+    def record_failure(self, run_id: int | None, failure: ReadFailure, *more: ReadFailure) -> int:
+        """Record an unreadable input (and ``more``, in one transaction); its id, or that of the same one stored."""
         with self.write(f"record the failure of {failure.origin}") as connection:
-            return runlog.record_failure(connection, run_id, failure)
+            found = runlog.record_failure(connection, run_id, failure)
+            for other in more:
+                runlog.record_failure(connection, run_id, other)
+            return found
 
     def failures(self, run_id: int | None = None, *, warnings: bool = False) -> list[StoredFailure]:
         """Inputs that could not be read (``warnings``: kept with a W-code warning), in the order recorded;
