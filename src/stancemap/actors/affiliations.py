@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stancemap import datafiles
+from stancemap.actors.wordlists import word_list
 
 #: A person who belongs to no party ("independent Sen. Bernie Sanders", "(I-Vt.)").
 INDEPENDENT = "independent"
@@ -60,17 +60,12 @@ PARTY_WORDS: dict[str, str] = {
 }
 
 
-def _actors_list(name: str) -> tuple[str, ...]:
-    """The words of ``actors/data/<name>.tsv`` (the format of :mod:`stancemap.names.wordlists`)."""
-    return datafiles.word_list("stancemap.actors", f"{name}.tsv")
-
-
 #: Words that may stand between a party word and the name: titles, offices, descriptions
 #: ("Republican Sen.", "Democratic presidential nominee", "GOP front-runner").
-DESCRIPTORS: tuple[str, ...] = _actors_list("party_descriptors")
+DESCRIPTORS: tuple[str, ...] = word_list("party_descriptors")
 #: Words allowed between "a"/"the" and the party word in an apposition ("a longtime Republican");
 #: capitalised words (a state: "a Texas Republican", "the New York Democrat") are allowed too.
-APPOSITION_WORDS: tuple[str, ...] = _actors_list("apposition_words")
+APPOSITION_WORDS: tuple[str, ...] = word_list("apposition_words")
 
 _DASH = r"\s?[-\u2013\u2014]\s?"
 _PARTY_WORD = "|".join(re.escape(w) for w in sorted(PARTY_WORDS, key=len, reverse=True))

@@ -49,9 +49,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stancemap import datafiles
 from stancemap.actors.resolve import core_name, looks_like_person_name
 from stancemap.actors.similarity import given_names_agree
+from stancemap.actors.wordlists import word_list
 from stancemap.names.normalise import DETERMINERS, TITLES, given_names, is_pronoun, normalise, surname, tokens
 
 _CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
@@ -65,13 +65,8 @@ _NAME = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?\s+|\n\s*|[\"\u201c]\s*)$")
 
 
-def _actors_list(name: str) -> tuple[str, ...]:
-    """The words of ``actors/data/<name>.tsv`` (the format of :mod:`stancemap.names.wordlists`)."""
-    return datafiles.word_list("stancemap.actors", f"{name}.tsv")
-
-
 #: Capitalised words that start a sentence or phrase, not a name ("But Flynn said").
-LEADING_WORDS: frozenset[str] = frozenset(_actors_list("leading_words"))
+LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))
 _TITLE_WORDS = frozenset(w for title in TITLES for w in title.split()) | {"pres"}
 #: Titles as abbreviated before a name ("the governor" after "Gov. Pat Doyle").
 TITLE_SPELLINGS: dict[str, str] = {
@@ -81,11 +76,11 @@ TITLE_SPELLINGS: dict[str, str] = {
     "professor": r"(?:professor|prof)", "doctor": r"(?:doctor|dr)",
 }
 #: Head nouns of descriptions of organisations ("the fund", "the appeals court", "police").
-ORGANISATION_HEADS: frozenset[str] = frozenset(_actors_list("organisation_heads"))
+ORGANISATION_HEADS: frozenset[str] = frozenset(word_list("organisation_heads"))
 #: Heads that need no determiner ("police said", "Congress voted").
 BARE_HEADS: frozenset[str] = frozenset({"police"})
 #: Words that make a mention generic: it introduces someone new or many ("a source", "some allies").
-GENERIC_WORDS: frozenset[str] = frozenset(_actors_list("generic_words"))
+GENERIC_WORDS: frozenset[str] = frozenset(word_list("generic_words"))
 #: Nouns that describe the person an article is about ("the candidate", "the New York businessman").
 PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
     {"candidate", "nominee", "republican", "democrat", "businessman", "businesswoman", "billionaire",

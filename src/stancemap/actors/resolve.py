@@ -21,10 +21,10 @@ import functools
 import re
 from collections.abc import Sequence
 
-from stancemap import datafiles
 from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry, Resolution
 from stancemap.actors.similarity import is_lone_surname
+from stancemap.actors.wordlists import word_list
 from stancemap.models import ACTOR_TYPES, Statement
 from stancemap.names.normalise import (
     SURNAME_PARTICLES,
@@ -47,28 +47,23 @@ IN_DOCUMENT_FACTOR = 0.95
 NAME_SHAPE_METHODS: frozenset[str] = frozenset({"surname", "fuzzy"})
 
 
-def _actors_list(name: str) -> tuple[str, ...]:
-    """The words of ``actors/data/<name>.tsv`` (the format of :mod:`stancemap.names.wordlists`)."""
-    return datafiles.word_list("stancemap.actors", f"{name}.tsv")
-
-
 #: Leading words that make a noun phrase a group ("some allies", "many officials").
-QUANTIFIERS: frozenset[str] = frozenset(_actors_list("quantifiers"))
+QUANTIFIERS: frozenset[str] = frozenset(word_list("quantifiers"))
 #: Plural head nouns that name groups of people or states.
-GROUP_NOUNS: frozenset[str] = frozenset(_actors_list("group_nouns"))
+GROUP_NOUNS: frozenset[str] = frozenset(word_list("group_nouns"))
 #: Words that mark an organisation's name ("Ministry of Defence", "Labour Party").
-ORGANISATION_WORDS: frozenset[str] = frozenset(_actors_list("organisation_words"))
+ORGANISATION_WORDS: frozenset[str] = frozenset(word_list("organisation_words"))
 _GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u024F][\w\-'\u2019.]*$")
 
 
 #: Singular nouns for one unnamed person: a phrase ending in one names no one ("Democratic source").
-_SINGULAR_PERSONS = frozenset(_actors_list("singular_persons"))
+_SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
-_GENERIC_WORDS = frozenset(_actors_list("generic_openers"))
+_GENERIC_WORDS = frozenset(word_list("generic_openers"))
 #: Plural heads of phrases describing people who do not speak as one ("Gulf sources", "hopefuls").
-_GENERIC_HEADS = frozenset(_actors_list("generic_heads"))
+_GENERIC_HEADS = frozenset(word_list("generic_heads"))
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
                  "seventy|eighty|ninety|hundred|half|a third|a quarter|a majority|majority|three-quarters|two-thirds")
 #: A share of people ("Six in 10 voters", "55 percent of Republicans", "about half of Democrats").
