@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from stancemap.actors.resolve import is_generic_description
+from stancemap.extraction import extract_text
 from stancemap.nlp.coref import clean_entities, in_headline, word_list
-from stancemap.workflows import extract_text
 
 
 def _actors(text: str) -> dict[str, str | None]:

@@ -15,9 +15,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from stancemap.extraction import extract_text
 from stancemap.nlp.coref import clean_entities
 from stancemap.nlp.description_owners import PARTY_WORDS, issued_kind, owner_tokens, possessed
-from stancemap.workflows import extract_text
 
 _VOCAB = spacy.blank("en").vocab
 

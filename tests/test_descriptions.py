@@ -13,10 +13,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
 from stancemap.nlp.descriptions import _in_party
 from stancemap.nlp.salience import _Names, surname, word_list
-from stancemap.workflows import extract_text
 
 _VOCAB = spacy.blank("en").vocab
 

@@ -279,7 +279,7 @@ def test_network_command_level_organisation(tmp_path, monkeypatch, sql):
 
 @pytest.mark.model
 def test_run_gives_person_and_organisation(nlp):
-    from stancemap.workflows import extract_text
+    from stancemap.extraction import extract_text
 
     statements = extract_text(TESTIMONY, date="2005-06-09")
     own = [s for s in statements if s.kind == "own"]

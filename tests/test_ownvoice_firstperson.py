@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from stancemap.extraction import extract_text
 from stancemap.nlp.firstperson import find_writers, writer_at
-from stancemap.workflows import extract_text
 
 OPED = ("Our debates draw viewers.\n\nWe believe six debates are enough, and I am proud of them.\n\n"
         "Rep. Dana Roe, D-Fla., chairs the Democratic Committee of Elsewhere.")

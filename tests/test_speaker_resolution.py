@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from stancemap.extraction import extract_text
 from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
-from stancemap.workflows import extract_text
 
 pytestmark = pytest.mark.model
 

@@ -28,13 +28,7 @@ from stancemap import __version__
 from stancemap.cluster import connect, process_on_cluster
 from stancemap.curation import registry_with_store
 from stancemap.errors import PipelineError, StoreError, UsageError
-from stancemap.extraction import (  # noqa: F401 - extract_* re-exported: stancemap.workflows.extract_text
-    batched,
-    extract_articles,
-    extract_paths,
-    extract_text,
-    max_chars_option,
-)
+from stancemap.extraction import batched, max_chars_option
 from stancemap.ingest import parse_mapping, read_paths
 from stancemap.ingest.dna import DnaArticle, dna_codebook, is_dna, load_dna, parse_variables, write_codebook_yaml
 from stancemap.models import Article, Codebook, Issue, ReadFailure, Statement
