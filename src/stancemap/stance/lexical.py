@@ -89,7 +89,7 @@ class StanceAnalysis:
 
 
 def _segment_score(items: list[_Polar]) -> float:
-    evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal")]
+    evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")]
     dirs = [p for p in items if p.kind == "direction"]
     direction = 1
     for d in dirs:
@@ -140,7 +140,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     for s_start, s_end in sentences:
         sent = [m for m in matches if s_start <= m.start < s_end]
         # "Why won't he release his returns?" asks for it: a rhetorical question, not a deliberation
-        question = toks[s_end - 1] == "?" and not any(m.cue.text.startswith("why ") for m in sent)
+        question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
         _score_sentence(sent, toks, question, result)
     return result
 

@@ -1,7 +1,7 @@
 """The stance cue lexicon (``data/stance_lexicon.tsv``) and a matcher over stems.
 
 Linguistic knowledge is data: the cues, their kind (evaluation, modal, direction,
-reversal, negator, hedge, others, rebuttal, contrast, deliberation), polarity,
+reversal, negator, hedge, others, rebuttal, contrast, deliberation, rhetorical), polarity,
 weight and source live in the TSV file, documented in its header. This module
 only loads the file and finds cues in a token sequence.
 """
@@ -18,10 +18,10 @@ __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
-    "others", "rebuttal", "contrast", "deliberation",
+    "others", "rebuttal", "contrast", "deliberation", "rhetorical",
 )
 #: Kinds whose cues carry a polarity.
-POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal"})
+POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal", "rhetorical"})
 
 
 @dataclass(frozen=True)
