@@ -120,12 +120,14 @@ def run_topic_queue(claim: str, pairs: list[tuple[str, str]], base: PairModel, e
             break
         start = time.perf_counter()
         if k > len(chosen):
-            pool = [i for i in range(len(pairs)) if i not in set(chosen)]
+            taken = set(chosen)
+            pool = [i for i in range(len(pairs)) if i not in taken]
             confidence = adapter.predict_proba([texts[i] for i in pool]).max(axis=1)
             order = teaching_order(confidence.tolist(), vectors[pool])
             chosen += [pool[j] for j in order[:k - len(chosen)]]
             adapter = IssueAdapter.fit(claim, [pairs[i] for i in chosen], base, embedder, settings, features)
-        test = [i for i in range(len(pairs)) if i not in set(chosen)]
+        taken = set(chosen)
+        test = [i for i in range(len(pairs)) if i not in taken]
         probs = adapter.predict_proba([texts[i] for i in test])
         seconds = time.perf_counter() - start
         test_gold = [gold[i] for i in test]
