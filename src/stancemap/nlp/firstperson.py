@@ -137,19 +137,19 @@ def first_person_writers(text: str, speakers: Sequence[tuple[int, str] | None]) 
     >>> first_person_writers(text, [(20, "we"), None])
     [('Democratic Caucus', 'organisation'), None]
     """
-    wanted = [s is not None and s[1].split()[:1] and s[1].split()[0].lower() in _FIRST_PERSON for s in speakers]
-    if not any(wanted):
+    words = [s[1].split()[0].lower() if s is not None and s[1].split() else "" for s in speakers]
+    if not any(w in _FIRST_PERSON for w in words):
         return [None] * len(speakers)
     writers = find_writers(text)
     if not writers:
         return [None] * len(speakers)
     quotes = [(q.start, q.end) for q in find_quotes(text)]
     out: list[tuple[str, str] | None] = []
-    for speaker, first in zip(speakers, wanted, strict=True):
-        if not first or speaker is None or any(a <= speaker[0] < b for a, b in quotes):
+    for speaker, word in zip(speakers, words, strict=True):
+        if speaker is None or word not in _FIRST_PERSON or any(a <= speaker[0] < b for a, b in quotes):
             out.append(None)
             continue
-        plural = speaker[1].split()[0].lower() in ("we", "us")
+        plural = word in ("we", "us")
         who, person = writer_at(writers, speaker[0], plural=plural), writer_at(writers, speaker[0])
         out.append((who, "organisation" if plural and who != person else "person") if who else None)
     return out
