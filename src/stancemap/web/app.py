@@ -35,7 +35,7 @@ from stancemap.report.html import safe_url
 from stancemap.web import review_routes, routes
 from stancemap.web.cache import Cache, PageCache, StoreVersion
 from stancemap.web.render import public_error, render, wants_json
-from stancemap.web.security import HEADERS, SESSION_COOKIE, Security
+from stancemap.web.security import HEADERS, SESSION_COOKIE, Security, reviewer_of
 
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
@@ -205,14 +205,19 @@ _CACHED_TYPES = ("text/html", "application/json")
 
 
 def _cache_key(request: Request) -> tuple[Any, ...] | None:
-    """What a GET page's response depends on besides the store: path, query, htmx, sign-in; None: do not cache."""
+    """What a GET page's response depends on besides the store: path, query, htmx, sign-in and reviewer's name;
+    None: do not cache."""
     path = request.url.path
     if request.method != "GET" or path.startswith(_UNCACHED) or path.endswith((".csv", ".jsonl")):
         return None
     security: Security = request.app.state.security
+    try:
+        reviewer = reviewer_of(request)
+    except HTTPException:
+        return None  # a name that cannot be recorded: the page answers the 400 itself
     # the Host header is part of the key: a host the TrustedHostMiddleware refuses never got a 200 to replay
     return (request.headers.get("host"), path, request.url.query, bool(request.headers.get("hx-request")),
-            security.logged_in(request))
+            security.logged_in(request), reviewer)
 
 
 #: Cacheable pages computed at the same time (a miss beyond this waits; writes never wait).

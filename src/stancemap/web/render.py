@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from stancemap import __version__
 from stancemap.errors import StancemapError, StoreError
-from stancemap.web.security import Security
+from stancemap.web.security import Security, reviewer_of
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,20 @@ def render(request: Request, template: str, data: dict[str, Any], *, status: int
         csrf=security.csrf_for(session),
         needs_token=security.needs_token,
         logged_in=security.logged_in(request),
-        person=app.state.person,
+        person=_person_shown(request),
         nav=NAV,
         version=__version__,
         **extra,
     )
     return HTMLResponse(html, status_code=status)
+
+
+def _person_shown(request: Request) -> str:
+    """Who is reviewing, for the page; the server's reviewer when the request's name cannot be recorded (its 400)."""
+    try:
+        return reviewer_of(request)
+    except HTTPException:
+        return str(request.app.state.person)
 
 
 def _json_url(request: Request) -> str:

@@ -22,7 +22,7 @@ from stancemap.store import review
 from stancemap.training import order_for_teaching
 from stancemap.web import pages
 from stancemap.web.render import render, respond
-from stancemap.web.security import check_parameters
+from stancemap.web.security import REVIEWER_COOKIE, check_parameters, reviewer_name, reviewer_of
 
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
@@ -73,7 +73,7 @@ def queue(request: Request, issue: str | None = None, page: Annotated[int, Query
         "issue": issue,
         "issues": [{"id": i.id, "label": i.label} for i in store.issues()],
         "history": [r.to_dict() for r in review.history(store, limit=20)],
-        "person": request.app.state.person,
+        "person": reviewer_of(request),
         "keys": {"a": "accept", "s": "support", "o": "oppose", "n": "neutral", "r": "not relevant to the issue",
                  "x": "not a statement",
                  "e": "fix the speaker", "u": "undo", "j": "next", "k": "previous"},
@@ -126,40 +126,53 @@ Text = Annotated[str, Form()]
 
 @router.post("/review/{statement_id}/accept", dependencies=[Write], summary="Confirm a statement and its stances")
 def accept(request: Request, statement_id: int) -> Response:
-    done = review.accept(_store(request), statement_id, request.app.state.person)
+    done = review.accept(_store(request), statement_id, reviewer_of(request))
     return _answer(request, statement_id, done)
 
 
 @router.post("/review/{statement_id}/stance", dependencies=[Write], summary="Set the statement's stance on an issue")
 def stance(request: Request, statement_id: int, issue: Text, stance: Text) -> Response:
-    done = review.set_stance(_store(request), statement_id, issue, stance, request.app.state.person)
+    done = review.set_stance(_store(request), statement_id, issue, stance, reviewer_of(request))
     return _answer(request, statement_id, done)
 
 
 @router.post("/review/{statement_id}/not-relevant", dependencies=[Write],
              summary="Say the statement is not about an issue (kept as the person's coding, stance unrelated)")
 def not_relevant(request: Request, statement_id: int, issue: Text) -> Response:
-    done = review.not_relevant(_store(request), statement_id, issue, request.app.state.person)
+    done = review.not_relevant(_store(request), statement_id, issue, reviewer_of(request))
     return _answer(request, statement_id, done)
 
 
 @router.post("/review/{statement_id}/reject", dependencies=[Write], summary='Mark "not a statement"')
 def reject(request: Request, statement_id: int) -> Response:
-    done = review.reject(_store(request), statement_id, request.app.state.person)
+    done = review.reject(_store(request), statement_id, reviewer_of(request))
     return _answer(request, statement_id, done)
 
 
 @router.post("/review/{statement_id}/speaker", dependencies=[Write],
              summary="Attribute the statement to another actor (created when a type is given)")
 def speaker(request: Request, statement_id: int, actor: Text, type: Annotated[str | None, Form()] = None) -> Response:
-    done = review.set_speaker(_store(request), statement_id, actor, request.app.state.person,
+    done = review.set_speaker(_store(request), statement_id, actor, reviewer_of(request),
                               actor_type=type or None)
     return _answer(request, statement_id, done)
 
 
+@router.post("/reviewer", dependencies=[Write], summary="Name yourself: your review decisions are recorded under it")
+def name_reviewer(request: Request, name: Text) -> Response:
+    """Keep the reviewer's name in a cookie signed by this server (the name of every later decision here)."""
+    name = reviewer_name(name)
+    if request.headers.get("accept", "").startswith("application/json"):
+        response: Response = JSONResponse({"person": name})
+    else:
+        response = RedirectResponse("/review", status_code=303)
+    response.set_cookie(REVIEWER_COOKIE, request.app.state.security.reviewer_cookie(name), httponly=True,
+                        samesite="strict", path="/")
+    return response
+
+
 @router.post("/review/undo", dependencies=[Write], summary="Undo this reviewer's latest action")
 def undo(request: Request) -> Response:
-    done = review.undo(_store(request), request.app.state.person)
+    done = review.undo(_store(request), reviewer_of(request))
     if done is None:
         raise HTTPException(409, "Nothing to undo: every review action of yours is undone already.")
     if request.headers.get("hx-request"):
@@ -188,7 +201,7 @@ def _to_actor(request: Request, name: str, edit: Any) -> Response:
 @router.post("/actors/{actor_id}/alias", dependencies=[Write], summary="Give the actor another name (alias)")
 def add_alias(request: Request, actor_id: int, alias: Text) -> Response:
     name = _actor_name(request, actor_id)
-    edit = curation.add_alias(_store(request), name, alias, person=request.app.state.person)
+    edit = curation.add_alias(_store(request), name, alias, person=reviewer_of(request))
     return _to_actor(request, name, edit)
 
 
@@ -196,12 +209,12 @@ def add_alias(request: Request, actor_id: int, alias: Text) -> Response:
              summary="Merge this actor into another: its statements, mentions and aliases move there")
 def merge(request: Request, actor_id: int, target: Text) -> Response:
     name = _actor_name(request, actor_id)
-    edit = curation.merge(_store(request), name, target, person=request.app.state.person)
+    edit = curation.merge(_store(request), name, target, person=reviewer_of(request))
     return _to_actor(request, edit.other or target, edit)
 
 
 @router.post("/actors/{actor_id}/type", dependencies=[Write], summary="Set the actor's type")
 def set_type(request: Request, actor_id: int, type: Text) -> Response:
     name = _actor_name(request, actor_id)
-    edit = curation.set_type(_store(request), name, type, person=request.app.state.person)
+    edit = curation.set_type(_store(request), name, type, person=reviewer_of(request))
     return _to_actor(request, name, edit)

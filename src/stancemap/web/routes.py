@@ -22,7 +22,7 @@ from stancemap.store import review
 from stancemap.store.actor_lookup import find_actor
 from stancemap.web import pages, positions
 from stancemap.web.render import public_error, render, respond, wants_json
-from stancemap.web.security import TOKEN_COOKIE, check_parameters
+from stancemap.web.security import REVIEWER_COOKIE, TOKEN_COOKIE, check_parameters, reviewer_name
 
 log = logging.getLogger(__name__)
 
@@ -342,16 +342,18 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", **HTML)
 async def login(request: Request) -> Response:
-    """Check the access token and keep it in an HttpOnly cookie for this browser."""
+    """Check the access token and keep it in an HttpOnly cookie for this browser, with the reviewer's name if given."""
     security = request.app.state.security
     form = await request.form()
-    offered = form.get("token")
-    if not security.needs_token:
-        return RedirectResponse("/review", status_code=303)
-    if not isinstance(offered, str) or not security.token_ok(offered.strip()):
-        return render(request, "login.html.j2", {"error": "That is not this server's token."}, status=403)
+    offered, name = form.get("token"), form.get("name")
     response = RedirectResponse("/review", status_code=303)
-    response.set_cookie(TOKEN_COOKIE, offered.strip(), httponly=True, samesite="strict", path="/")
+    if security.needs_token:
+        if not isinstance(offered, str) or not security.token_ok(offered.strip()):
+            return render(request, "login.html.j2", {"error": "That is not this server's token."}, status=403)
+        response.set_cookie(TOKEN_COOKIE, offered.strip(), httponly=True, samesite="strict", path="/")
+    if isinstance(name, str) and name.strip():
+        response.set_cookie(REVIEWER_COOKIE, security.reviewer_cookie(reviewer_name(name)), httponly=True,
+                            samesite="strict", path="/")
     return response
 
 

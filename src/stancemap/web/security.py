@@ -12,6 +12,12 @@ Rules
   needs it: the ``Authorization`` header, or the ``stancemap_token`` cookie
   set by ``/login``.
 - A write whose ``Origin`` names another host than the request's is refused.
+- A reviewer names themself once per browser (``POST /reviewer`` or the name
+  field of ``/login``): the name travels in a cookie signed with the server's
+  key, so an edited or forged cookie is ignored; an API client holding the
+  access token names itself with an ``X-Reviewer`` header. Without either,
+  decisions are recorded under the server's ``--reviewer``
+  (:func:`reviewer_of`).
 - Every response carries a Content-Security-Policy that allows scripts only
   from this server's ``/static/`` files: an article's text can never run.
 - A query or path parameter holding a NUL character, or an id or page number
@@ -21,6 +27,8 @@ Rules
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import ipaddress
@@ -34,8 +42,13 @@ from fastapi import HTTPException, Request
 
 SESSION_COOKIE = "stancemap_session"
 TOKEN_COOKIE = "stancemap_token"
+REVIEWER_COOKIE = "stancemap_reviewer"
+REVIEWER_HEADER = "x-reviewer"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+
+#: The longest reviewer name recorded (``person:<name>`` is stored with every decision).
+REVIEWER_NAME_MAX = 80
 
 #: The one ``<style>`` element cytoscape.js 3.34.4 injects (its hash; the CSP allows nothing else inline).
 CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
@@ -144,6 +157,32 @@ async def check_parameters(request: Request) -> None:
             )
 
 
+def reviewer_name(value: str) -> str:
+    """A reviewer's name as recorded: spaces collapsed; a 400 that says why when it cannot be recorded.
+
+    >>> reviewer_name("  Ana   Ruiz ")
+    'Ana Ruiz'
+    """
+    name = " ".join(value.split())
+    if not name:
+        raise HTTPException(400, "Give a name to record your review decisions under (the name field is empty).")
+    if len(name) > REVIEWER_NAME_MAX:
+        raise HTTPException(400, f"A reviewer name has at most {REVIEWER_NAME_MAX} characters; "
+                                 f"this one has {len(name)}. Give a shorter name.")
+    if any(not ch.isprintable() for ch in value.strip()):
+        raise HTTPException(400, "A reviewer name cannot hold control characters or line breaks; "
+                                 "give the name on one line.")
+    return name
+
+
+def reviewer_of(request: Request) -> str:
+    """The name a request's decisions are recorded under: its signed name cookie, the ``X-Reviewer`` header of an
+    API client holding the token, or else the server's reviewer (``serve --reviewer``)."""
+    security: Security = request.app.state.security
+    named = security.named_reviewer(request)
+    return named if named is not None else str(request.app.state.person)
+
+
 def new_token() -> str:
     """A fresh random access token (printed by ``stancemap serve``)."""
     return secrets.token_urlsafe(24)
@@ -178,6 +217,31 @@ class Security:
         if value.lower().startswith("bearer "):
             return value[7:].strip()
         return None
+
+    def _signature(self, name: bytes) -> str:
+        return hmac.new(self.key, b"reviewer\x00" + name, hashlib.sha256).hexdigest()
+
+    def reviewer_cookie(self, name: str) -> str:
+        """The cookie value that names a reviewer: the name (URL-safe base64) and this server's signature of it."""
+        raw = name.encode("utf-8")
+        return base64.urlsafe_b64encode(raw).decode("ascii") + "." + self._signature(raw)
+
+    def named_reviewer(self, request: Request) -> str | None:
+        """The reviewer a request names (signed cookie; ``X-Reviewer`` with the bearer token), or None."""
+        header = request.headers.get(REVIEWER_HEADER)
+        if header is not None and self.token_ok(self.bearer(request)):
+            return reviewer_name(header)
+        value = request.cookies.get(REVIEWER_COOKIE, "")
+        encoded, _, signature = value.partition(".")
+        if not encoded or len(value) > 512:
+            return None
+        try:
+            raw = base64.urlsafe_b64decode(encoded.encode("ascii"))
+        except (binascii.Error, ValueError):
+            return None
+        if not hmac.compare_digest(signature, self._signature(raw)):
+            return None
+        return raw.decode("utf-8", errors="replace")
 
     def logged_in(self, request: Request) -> bool:
         """Whether the request may write as far as the access token goes."""
