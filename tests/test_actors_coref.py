@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from stancemap.actors.antecedents import acronym_definitions, case_variant, document_name, home_country
+from stancemap.actors.antecedents import document_name, home_country
 from stancemap.actors.io import default_registry
 from stancemap.actors.resolve import resolve_statements
+from stancemap.actors.textnames import acronym_definitions, case_variant
 from stancemap.eval.actors import GoldMention, score_actors
 from stancemap.models import Statement, TextSpan
 

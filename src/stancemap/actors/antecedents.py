@@ -49,25 +49,28 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stancemap.actors.resolve import core_name, looks_like_person_name
-from stancemap.actors.similarity import given_names_agree
-from stancemap.actors.wordlists import word_list
-from stancemap.names.normalise import DETERMINERS, TITLES, given_names, is_pronoun, normalise, surname, tokens
-
-_CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
-_CONNECTORS = r"(?:of|for|to|the|and|on|de|la|van|von|der|di|da|le|du|del)"
-#: A capitalised name: capitalised words, with lower-case connectors inside ("Court of Appeals for the").
-_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_CAP_WORD})*")
-_NAME = re.compile(
-    r"(?:\b[A-Z][\w\'\u2019\-]*[ \t]+|\b[A-Z][a-z]{0,3}\.[ \t]*|\b[A-Z]\.[ \t]?){1,6}"
-    r"(?:(?:de|la|van|von|der|di|da|le)[ \t]+)?[A-Z][\w\'\u2019\-]+"
+from stancemap.actors.textnames import (
+    CAPITALISED_RUN,
+    ORGANISATION_HEADS,
+    PARTY_WORDS,
+    acronym_definitions,
+    case_variant,
+    full_name_in_text,
+    names_in_text,
+    organisation_names,
+    spelled_out,
+    transcript_host,
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?\s+|\n\s*|[\"\u201c]\s*)$")
+from stancemap.actors.wordlists import word_list
+from stancemap.names.normalise import DETERMINERS, TITLES, is_pronoun, normalise, surname, tokens
+from stancemap.names.wordlists import LEADING_WORDS
 
+__all__ = [
+    "BARE_HEADS", "GENERIC_WORDS", "PERSON_DESCRIPTIONS", "appositive_name", "document_name", "home_country",
+    "main_person", "organisation_by_head", "organisation_by_prefix", "person_by_title", "place_agrees",
+    "president_by_title", "titled_name_in_text", "titled_names",
+]
 
-#: Capitalised words that start a sentence or phrase, not a name ("But Flynn said").
-LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))
-_TITLE_WORDS = frozenset(w for title in TITLES for w in title.split()) | {"pres"}
 #: Titles as abbreviated before a name ("the governor" after "Gov. Pat Doyle").
 TITLE_SPELLINGS: dict[str, str] = {
     "governor": r"(?:governor|gov)", "senator": r"(?:senator|sen)", "president": r"(?:president|pres)",
@@ -75,8 +78,6 @@ TITLE_SPELLINGS: dict[str, str] = {
     "congresswoman": r"(?:congresswoman|rep|representative)", "general": r"(?:general|gen)",
     "professor": r"(?:professor|prof)", "doctor": r"(?:doctor|dr)",
 }
-#: Head nouns of descriptions of organisations ("the fund", "the appeals court", "police").
-ORGANISATION_HEADS: frozenset[str] = frozenset(word_list("organisation_heads"))
 #: Heads that need no determiner ("police said", "Congress voted").
 BARE_HEADS: frozenset[str] = frozenset({"police"})
 #: Words that make a mention generic: it introduces someone new or many ("a source", "some allies").
@@ -92,76 +93,6 @@ _NATIONAL_TITLES = frozenset({"president", "prime minister", "chancellor", "fore
 _NOT_HOME_PRESIDENT = frozenset({"former", "vice", "ex", "late", "then", "deputy"})
 
 
-def _is_sentence_start(text: str, at: int) -> bool:
-    return bool(_SENTENCE_START.search(text[max(0, at - 4) : at])) or at == 0
-
-
-def _drop_sentence_initial(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
-    """Drop a first word capitalised only because it starts a sentence ("Even Lindsey Graham")."""
-    while len(words) > 1 and _is_sentence_start(text, start):
-        low = words[0].lower().strip(".")
-        if low in LEADING_WORDS or re.search(rf"(?<![\w.]){re.escape(words[0].lower())}\b", text):
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
-            continue
-        break
-    return start, words
-
-
-def names_in_text(text: str) -> list[str]:
-    """Person-like full names (two words or more) written in ``text``, titles stripped.
-
-    >>> names_in_text("But Mayor Bill de Blasio spoke. When PolitiFact said so, Rep. Adam Schiff (D) agreed.")
-    ['Bill de Blasio', 'Adam Schiff']
-    >>> names_in_text("Even Lena Ovas agreed, even then.")
-    ['Lena Ovas']
-    """
-    return list(_names_in_text(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _names_in_text(text: str) -> tuple[str, ...]:
-    """:func:`names_in_text`, kept for the last few texts: every mention of a document asks again."""
-    found: dict[str, str] = {}
-    for match in _NAME.finditer(text):
-        _start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
-        while words and (words[0].lower().strip(".") in LEADING_WORDS or words[0].lower().strip(".") in _TITLE_WORDS):
-            words = words[1:]
-        name = core_name(" ".join(words))
-        if len(normalise(name).split()) >= 2 and looks_like_person_name(name):
-            found.setdefault(normalise(name), name)
-    return tuple(found.values())
-
-
-def full_name_in_text(mention: str, text: str) -> str | None:
-    """The one full name in ``text`` whose surname is the lone surname ``mention``.
-
-    >>> full_name_in_text("Mr. Borrell", "Josep Borrell arrived. Borrell said.")
-    'Josep Borrell'
-    >>> full_name_in_text("Clinton", "Hillary Clinton and Bill Clinton spoke.") is None
-    True
-    >>> full_name_in_text("Paradis", "Sandra Paradis, 78, voted. Sandy Paradis said so. Paradis left.")
-    'Sandra Paradis'
-    """
-    core = core_name(mention)
-    key = normalise(core)
-    honorific = tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"])
-    article = mention.strip().lower().startswith(("the ", "a ", "an "))
-    if not key or (" " in key and not honorific) or "." in core or article:
-        return None  # "The U.N." is no surname of Kim Jong Un
-    if " " in key:  # "Mr. Guajardo Villarreal": a two-word surname after an honorific
-        names = {normalise(n): n for n in names_in_text(text) if normalise(n).endswith(" " + key)}
-        return next(iter(names.values())) if len(names) == 1 else None
-    names = {normalise(n): n for n in names_in_text(text) if surname(n) == key}
-    # "State Jon Husted" (a capitalised word before the name) is "Jon Husted"
-    names = {k: n for k, n in names.items() if not any(k != o and k.endswith(" " + o) for o in names)}
-    if len(names) > 1:  # "Sandra Paradis" and, later, "Sandy Paradis": one person, named first in full
-        first = next(iter(names))
-        if all(given_names_agree(given_names(k), given_names(first)) for k in names):
-            return names[first]
-    return next(iter(names.values())) if len(names) == 1 else None
-
-
 def _title_pattern(words: list[str]) -> str:
     return r"\W+".join(TITLE_SPELLINGS.get(w, re.escape(w)) for w in words)
 
@@ -171,19 +102,30 @@ def titled_names(title: str, text: str, end: int | None = None) -> list[tuple[in
 
     >>> titled_names("governor", "Gov. Pat Doyle said. Later Governor Ann Reed spoke.")
     [(0, 'Pat Doyle'), (27, 'Ann Reed')]
+
+    A name the text also writes alone after the title is that one word: "President Obama Speech
+    at ..." (a caption) is "President Obama" when the text writes "President Obama is ...".
+
+    >>> titled_names("president", "President Obama is here. Video: President Obama Speech at Howard.")
+    [(0, 'Obama'), (32, 'Obama')]
     """
     pattern = re.compile(r"\b(?i:" + _title_pattern(title.split()) + r")\.?[ \t]+(?=([A-Z][^,;:()\n]{2,60}))")
+    lone_word = re.compile(r"[A-Z][\w'\u2019\-]+(?=[\s,.;:)]|$)(?![ \t]+[A-Z])")
+    written = []  # (offset, the full name written there or None, the first word)
+    for match in pattern.finditer(text):
+        names = names_in_text(match.group(1), headlines=False)
+        full = names[0] if names and match.group(1).startswith(names[0].split()[0]) else None
+        lone = lone_word.match(match.group(1))
+        written.append((match.start(), full, full.split()[0] if full else lone.group(0) if lone else None))
+    alone = {first for _at, full, first in written if full is None}
     found = []
-    for match in pattern.finditer(text, 0, len(text)):
-        if end is not None and match.start() >= end:
+    for at, full, first in written:
+        if end is not None and at >= end:
             break
-        names = names_in_text(match.group(1))
-        if names and match.group(1).startswith(names[0].split()[0]):
-            found.append((match.start(), names[0]))
-            continue
-        lone = re.match(r"[A-Z][\w'\u2019\-]+(?=[\s,.;:)]|$)(?![ \t]+[A-Z])", match.group(1))
-        if lone and lone.group(0).lower() not in LEADING_WORDS:  # "President Obama"
-            found.append((match.start(), full_name_in_text(lone.group(0), text) or lone.group(0)))
+        if full is not None and first not in alone:
+            found.append((at, full))
+        elif first is not None and first.lower() not in LEADING_WORDS:  # "President Obama"
+            found.append((at, full_name_in_text(first, text) or first))
     return found
 
 
@@ -347,52 +289,6 @@ def home_country(text: str, countries: Mapping[str, str]) -> str | None:
     return ranked[0][0]
 
 
-_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                         "november", "december"})
-
-
-def _name_words(words: list[str]) -> list[str]:
-    """The words of a capitalised run up to a date after a connector or a word ending a sentence."""
-    for i, word in enumerate(words):
-        if i + 1 < len(words) and word.lower() in ("on", "in", "of", "for") and words[i + 1].lower() in _DATE_WORDS:
-            return words[:i]
-        ends_sentence = word.endswith(".") and len(word) > 3 and "." not in word[:-1] and not word[:-1].isupper()
-        if ends_sentence and i + 1 < len(words):
-            return words[: i + 1]
-    return words
-
-
-@functools.lru_cache(maxsize=8)
-def organisation_names(text: str) -> tuple[tuple[int, str], ...]:
-    """``(offset, name)`` of the capitalised multi-word names in ``text`` ("U.S. Court of Appeals").
-
-    Kept for the last few texts: every mention of a document asks again.
-
-    A name stops before a connector followed by a day or month ("the Security Council on
-    Friday") and after a word ending a sentence ("the Golf Foundation. Almost").
-
-    >>> organisation_names("The International Monetary Fund said. Then police spoke.")
-    ((4, 'International Monetary Fund'),)
-    >>> organisation_names("The Security Council on Friday met the Golf Foundation. Almost all came.")
-    ((4, 'Security Council'), (39, 'Golf Foundation'))
-    """
-    found = []
-    for match in _RUN.finditer(text):
-        start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
-        words = _name_words(words)
-        if words and words[0].lower() in DETERMINERS:
-            start, words = start + len(words[0]) + 1, words[1:]
-        name = " ".join(words).rstrip(".").removesuffix("'s").removesuffix("\u2019s")
-        if len(words) >= 2:
-            found.append((start, name))
-        head = re.match(r"[ \t]+([a-z]+)\b", text[match.end() : match.end() + 30])
-        lone_opener = len(words) == 1 and (_is_sentence_start(text, start) or words[0].lower() in LEADING_WORDS)
-        if head and head.group(1) in ORGANISATION_HEADS and words and not lone_opener:  # "the Obama administration"
-            found.append((start, f"{' '.join(words)} {head.group(1)}"))
-    return tuple(sorted(found))
-
-
 def organisation_by_head(words: list[str], start: int, text: str) -> str | None:
     """The nearest earlier organisation name with the head and every other word of ``words``.
 
@@ -417,93 +313,13 @@ def organisation_by_head(words: list[str], start: int, text: str) -> str | None:
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
-def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms defined in parentheses after a name: ``{"AROS": "Alliance to Reclaim Our Schools"}``.
-
-    >>> acronym_definitions("the group Citizens for Clean Water (CCW) said")
-    {'CCW': 'Citizens for Clean Water'}
-    """
-    found: dict[str, str] = {}
-    for match in re.finditer(r"\(([A-Z][A-Z&.]{1,9})\)", text):
-        acronym = match.group(1).replace(".", "")
-        before = text[max(0, match.start() - 200) : match.start()].rstrip()
-        runs = list(_RUN.finditer(before))
-        if not runs or runs[-1].end() != len(before):
-            continue
-        words = runs[-1].group(0).split()
-        for i in range(len(words)):
-            initials = "".join(w[0] for w in words[i:] if w[0].isupper())
-            if initials == acronym and words[i][0].isupper():
-                found.setdefault(acronym, " ".join(words[i:]))
-                break
-    return found
-
-
-def spelled_out(acronym: str, text: str) -> str | None:
-    """The one name in ``text`` whose capitalised words' initials spell ``acronym`` (three letters or more).
-
-    >>> spelled_out("CNS", "The Christian News Service reported. CNS said.")
-    'Christian News Service'
-    >>> spelled_out("UN", "United Nations staff") is None
-    True
-    """
-    if len(acronym) < 3:
-        return None
-    found: dict[str, str] = {}
-    for match in _RUN.finditer(text):
-        words = match.group(0).split()
-        for i in range(len(words) - len(acronym) + 1):
-            part = words[i : i + len(acronym)]
-            if "".join(w[0] for w in part) == acronym and all(w[:1].isupper() for w in part):
-                found.setdefault(normalise(" ".join(part)), " ".join(part))
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-_TURN = re.compile(r"^\W{0,3}([A-Z][A-Z'\-]{2,})(?: [A-Z][A-Z'\-]+)?:", re.MULTILINE)
-#: "..., Chris." ending a sentence, or "Well, Chris," opening one: a name used to address someone
-#: (not "in Williamsburg, Virginia, in ...")
-_VOCATIVE = re.compile(r",\s+([A-Z][a-z]{2,})[.?!]|\b(?:Well|Look|Thank you|Thanks|Yes|No),\s+([A-Z][a-z]{2,})[,.?!]")
-
-
-def transcript_host(label: str, text: str) -> str | None:
-    """The full name of a transcript speaker labelled only by surname ("WALLACE:"), from how others address them.
-
-    Guests address an interviewer by first name ("But this is America, Chris."):
-    the first name used most often in the turns right after the label's turns,
-    if one is, joined to the surname.
-
-    >>> transcript_host(
-    ...     "WALLACE", "WALLACE: Why?\\nPENCE: Well, look, Chris. It is so.\\nWALLACE: And?\\nPENCE: Yes, Chris."
-    ... )
-    'Chris Wallace'
-    >>> transcript_host("WALLACE", "WALLACE: Why?\\nPENCE: It is so, Mike.\\nWALLACE: And?\\nPENCE: Yes, Tom.") is None
-    True
-    >>> transcript_host("WALLACE", "WALLACE: Where?\\nPENCE: In Williamsburg, Virginia, in the rain.") is None
-    True
-    """
-    turns = list(_TURN.finditer(text))
-    if not any(t.group(1) == label for t in turns):
-        return None
-    speakers = {t.group(1).title() for t in turns}
-    answers: Counter[str] = Counter()
-    ends = [t.start() for t in turns[2:]] + [len(text)]  # where the turn after each label's turn ends
-    for this, after, end in zip(turns, turns[1:], ends, strict=False):
-        if this.group(1) == label and after.group(1) != label:
-            names = (m.group(1) or m.group(2) for m in _VOCATIVE.finditer(text, after.end(), end))
-            answers.update(n for n in names if n not in speakers and n.lower() not in LEADING_WORDS)
-    ranked = answers.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-        return None
-    return f"{ranked[0][0]} {label.title()}"
-
-
 def _ending_name(mention: str) -> str | None:
     """The capitalised name that ends a lower-case description ("the event organizer Citizens for X")."""
     text = re.sub(r"\s*\([^)]*\)?", "", mention).strip(" ,")
     words = text.split()
     if "," in text or len(words) < 3 or words[0].lower() not in DETERMINERS or words[1][:1].isupper():
         return None
-    match = list(_RUN.finditer(text))
+    match = list(CAPITALISED_RUN.finditer(text))
     if not match or match[-1].end() != len(text) or len(match[-1].group(0).split()) < 2:
         return None
     name = match[-1].group(0)
@@ -511,8 +327,6 @@ def _ending_name(mention: str) -> str | None:
     return name if lower and all(w.islower() for w in lower) else None
 
 
-#: Capitalised words after a comma that describe rather than name ("the senator, Democrat of Vermont").
-_NOT_NAMES = frozenset({"democrat", "republican", "independent", "conservative", "liberal", "labour", "tory"})
 
 
 def appositive_name(mention: str) -> str | None:
@@ -530,8 +344,8 @@ def appositive_name(mention: str) -> str | None:
         return None
     if not (words[0].lower() in DETERMINERS or words[0].lower() in GENERIC_WORDS or words[0][:1].islower()):
         return None  # the head is itself a name ("Paradis, who voted")
-    run = _RUN.match(rest)
-    if not run or run.end() != len(rest) or rest.split()[0].lower() in _NOT_NAMES:
+    run = CAPITALISED_RUN.match(rest)
+    if not run or run.end() != len(rest) or rest.split()[0].lower() in PARTY_WORDS:
         return None
     return rest
 
@@ -554,23 +368,6 @@ def organisation_by_prefix(mention: str, text: str) -> str | None:
              if name.startswith(short + " ") and len(name.split()) == len(words)
              and name.split()[-1].lower() in ORGANISATION_HEADS and name.split()[-1][:1].isupper()}
     return next(iter(found.values())) if len(found) == 1 else None
-
-
-def case_variant(mention: str, text: str) -> str | None:
-    """The spelling of a one-word name the document writes most often, if not the mention's own.
-
-    >>> case_variant("Factcheck", "FactCheck said. FactCheck added. Factcheck agreed.")
-    'FactCheck'
-    """
-    word = mention.strip()
-    if " " in word or not word[:1].isupper() or word.isupper():
-        return None
-    forms = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE))
-    forms = Counter({f: c for f, c in forms.items() if f[:1].isupper()})
-    if len(forms) < 2:
-        return None
-    best = max(forms, key=lambda f: (forms[f], sum(ch.isupper() for ch in f)))
-    return best if best != word and forms[best] > forms.get(word, 0) else None
 
 
 def document_name(

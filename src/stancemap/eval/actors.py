@@ -51,12 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stancemap.actors.antecedents import (  # noqa: F401 (the text helpers are re-exported)
-    document_name,
-    full_name_in_text,
-    names_in_text,
-    titled_name_in_text,
-)
+from stancemap.actors.antecedents import document_name
 from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from stancemap import datafiles
 
-__all__ = ["word_list"]
+__all__ = ["word_list", "LEADING_WORDS"]
 
 
 def word_list(name: str) -> tuple[str, ...]:
     """The words of ``names/data/<name>.tsv`` in file order (the first column, header row left out)."""
     return datafiles.word_list("stancemap.names", f"{name}.tsv")
+
+
+#: Words that open a sentence before a name and are no part of it ("Say Mexico ...", "Then Obama ...").
+LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc
 
 from stancemap import datafiles
-from stancemap.actors.antecedents import full_name_in_text
+from stancemap.actors.textnames import full_name_in_text
 from stancemap.ingest.authors import same_person
 from stancemap.ingest.transcript import find_turns
 from stancemap.models import Article, Statement, TextSpan

@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Span
 from stancemap.actors.antecedents import document_name
 from stancemap.actors.io import shared_starter_registry
 from stancemap.names.gender import first_name_gender
+from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
+from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_owners import owned
 from stancemap.nlp.descriptions import Descriptions
@@ -122,6 +124,11 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in _DESCRIBED_PERSONS]
             if roles and end - (roles[-1] + 1) >= 2:
                 start = roles[-1] + 1
+            elif roles and roles[-1] == end - 1 and end < len(doc) and doc[end].ent_type_ == "PERSON":
+                continue  # "Charlotte Mayor" before "Jennifer Roberts": a title with its place, not "Larry King"
+        opener = doc[start]
+        if opener.is_sent_start and opener.lower_ in LEADING_WORDS and opener.pos_ != "DET" and end - start > 1:
+            start += 1  # "Say Mexico demanded ...": a sentence's opening word, not the name's
         colons = [t.i for t in doc[start:end] if t.text == ":"]
         if colons:  # "Fixers: Eddie Mannix" -> the name after a title's colon; "Trumps: Three Generations" -> none
             start = colons[-1] + 1 if first_name_gender(doc[colons[-1] + 1 : end].text) else end
@@ -164,6 +171,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None) -> list[t
 
     order = sorted(range(len(found)), key=speaker_start)
     result: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
+    described: dict[str, tuple[str | None, str | None]] = {}
     for k in order:
         f = found[k]
         if f.speaker is None:
@@ -179,6 +187,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None) -> list[t
             result[k] = salience.pronoun(doc[head], s, exclude=quoted_by)
         else:
             result[k] = _named(doc, s, e, head, names, person_at, salience)
+            result[k] = _same_description(doc[s:e], result[k], described)
         name, typ = result[k]
         if name is not None and typ is None and first_name_gender(name):
             result[k] = (name, typ := "person")
@@ -189,6 +198,21 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None) -> list[t
         if f.speaker is not None and speaker_kind(doc, f.speaker[0], f.speaker[1], f.speaker_head) == "first_person":
             result[k] = _quotation_speaker(f, found, result)
     return result
+
+
+def _same_description(
+    span: Span, resolved: tuple[str | None, str | None], described: dict[str, tuple[str | None, str | None]]
+) -> tuple[str | None, str | None]:
+    """A definite description the article repeats ("The survey ... The survey") means what it meant
+    last time when no rule resolves it here; ``described`` keeps the last resolution of each one."""
+    words = [t for t in span if not t.is_punct]
+    if not words or words[0].lower_ != "the" or len(words) > 3 or any(t.ent_type_ or t.pos_ == "PROPN" for t in words):
+        return resolved
+    key = " ".join(t.lower_ for t in words)
+    if resolved[0] is not None:
+        described[key] = resolved
+        return resolved
+    return described.get(key, resolved)
 
 
 def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
@@ -355,28 +379,16 @@ def trim_headline_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     return kept
 
 
-_HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by",
-                                   "with", "from", "is", "vs", "vs."})
-
-
 def in_headline(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is on a title-case line of its own: every word but small ones capitalised
-    ("Obama Seeks Support for Climate Deal"), four words or more, no sentence inside.
+    """Whether token ``i`` is on a title-case line of its own (:func:`stancemap.names.headlines.is_headline`:
+    "Obama Seeks Support for Climate Deal", "Obama Power Plant Rules Face Key Test In U.S. Court.").
 
     >>> from spacy.vocab import Vocab
     >>> words = ["Obama", "Seeks", "Support", "for", "Deal", "\\n", "He", "said", "it", "."]
     >>> in_headline(Doc(Vocab(), words=words), 0), in_headline(Doc(Vocab(), words=words), 7)
     (True, False)
     """
-    text = doc_text(doc)
-    at = doc[i].idx
-    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
-    words = [w.strip("\"'“”‘’:,;!?()") for w in line.split()]
-    words = [w for w in words if w and w[0].isalpha()]
-    if len(words) < 4 or ". " in line.strip():
-        return False
-    big = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
-    return bool(big) and all(w[0].isupper() for w in big)
+    return on_headline(doc_text(doc), doc[i].idx)
 
 
 def is_dateline(doc: Doc, start: int, end: int) -> bool:

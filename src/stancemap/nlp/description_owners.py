@@ -111,7 +111,7 @@ def _named_owner(sal: Salience, tokens: list[Token]) -> tuple[str, str] | None:
     return None
 
 
-def _subject_owner(sal: Salience, tok: Token) -> tuple[str, str] | None:
+def subject_owner(sal: Salience, tok: Token) -> tuple[str, str] | None:
     """Who did what to the text ``tok`` heads: the named subject of the verb it is the object of
     ("Nunberg filed a petition"), or of the verb of its own kind ("The AP reported")."""
     verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" else None
@@ -143,9 +143,9 @@ def earlier_issuer(sal: Salience, doc: Doc, before: int, kind: frozenset[str]) -
         if tok.lemma_.lower() not in kind or (tok.text[:1].isupper() and not tok.is_sent_start):
             continue  # "Trump Campaign Made Unexpected Announcement": a headline's capitals
         if tok.pos_ in ("NOUN", "PROPN"):
-            found = _named_owner(sal, owner_tokens(tok)) or _subject_owner(sal, tok)
+            found = _named_owner(sal, owner_tokens(tok)) or subject_owner(sal, tok)
         elif tok.pos_ == "VERB" and sal.sent_of[before] - sal.sent_of[tok.i] <= 2:
-            found = _subject_owner(sal, tok)  # "the Republican Party of Wyoming announced ..."
+            found = subject_owner(sal, tok)  # "the Republican Party of Wyoming announced ..."
         else:
             continue
         if found is not None:

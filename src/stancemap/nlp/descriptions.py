@@ -21,7 +21,7 @@ from stancemap.actors.antecedents import home_country, main_person, place_agrees
 from stancemap.actors.io import shared_starter_registry
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
-from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens
+from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
     _CAMPAIGN_HEADS,
@@ -225,12 +225,17 @@ class Descriptions(Salience):
     def _issuer_before(self, doc: Doc, before: int, lemma: str) -> tuple[str, str] | None:
         """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
         "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
-        News survey" is theirs (a poll and a survey are one kind)."""
+        News survey" is theirs (a poll and a survey are one kind); "its survey" is the subject's
+        ("The Census Bureau is sending its American Community Survey")."""
         if lemma not in _POLL_HEADS:  # a report, statement, petition: see description_owners
             return earlier_issuer(self, doc, before, issued_kind(lemma))
         for tok in reversed(doc[max(0, before - 400) : before]):
             if tok.lemma_.lower() not in _POLL_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+                found = subject_owner(self, tok)  # "The Census Bureau is sending its American Community Survey"
+                if found is not None:
+                    return found
             for t in owner_tokens(tok):
                 if t.ent_type_ == "ORG" and t.i in self.ent_at:
                     return _issuer(self.fullest_organisation(self.ent_at[t.i].text)), "organisation"

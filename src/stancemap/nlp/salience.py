@@ -102,6 +102,12 @@ class _Names:
         for e in self.full:
             self.by_surname.setdefault(surname(e.text).lower(), set()).add(e.text)
             self.by_first.setdefault(e[0].text.lower(), set()).add(e.text)
+        #: Genders the courtesy titles before each surname give ("Mr. Obama" -> {"m"}).
+        self.titled: dict[str, set[str]] = {}
+        for tok in doc[1:]:
+            gender = title_gender(doc[tok.i - 1].text)
+            if gender is not None and tok.text[:1].isupper():
+                self.titled.setdefault(tok.lower_, set()).add(gender)
         self.by_title: dict[str, set[str]] = {}
         for e in ents:
             if e.label_ != "PERSON":
@@ -134,24 +140,35 @@ class _Names:
     def fullest(self, text: str) -> str:
         """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
         one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
-        Jiwei"); else ``text``."""
+        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); else ``text``."""
         words = text.split()
         if len(words) == 1:
             key = words[0].lower()
-            names = self.by_surname.get(key, set())
+            names = self.with_surname(key)
             if not names and key not in _NOT_FIRST_NAMES:
                 names = self.by_first.get(key, set())
             if len(names) == 1:
                 return next(iter(names))
         return text
 
+    def with_surname(self, key: str) -> set[str]:
+        """The full names with the surname ``key`` (lower case) of the gender the titles before that
+        surname give: "Mr. Obama" is not "the first lady, Michelle Obama"."""
+        names = self.by_surname.get(key, set())
+        titled = self.titled.get(key, set())
+        if len(titled) == 1:
+            names = {n for n in names if first_name_gender(n) in (None, *titled)}
+        return names
+
     def person_named(self, ent: Span) -> str | None:
         """The person a non-PERSON entity stands for: the surname of one full name ("Trump" tagged ORG),
         or a full name the document also tags PERSON; else ``None``. The surname of several full names
         ("Trump" beside Donald and Ivanka Trump) stays the surname, of a person, for the registry to resolve."""
         if len(ent) == 1 and ent[0].pos_ == "PROPN":
-            names = self.by_surname.get(ent.text.lower(), set())
-            return (next(iter(names)) if len(names) == 1 else ent.text) if names else None
+            if not self.by_surname.get(ent.text.lower()):
+                return None
+            names = self.with_surname(ent.text.lower())
+            return next(iter(names)) if len(names) == 1 else ent.text
         return ent.text if any(e.text == ent.text for e in self.full) else None
 
     def title(self, text: str) -> str | None:
@@ -276,7 +293,7 @@ class Salience:
             opener = tok.is_sent_start and tok.dep_ not in ("compound", "poss")  # "Sanders aides said" stays
             if tok.ent_type_ or not tok.text[:1].isupper() or opener:
                 continue
-            full = names.by_surname.get(tok.text.lower(), set())
+            full = names.with_surname(tok.text.lower())
             if len(full) == 1:
                 found[tok.i] = next(iter(full))
         return found

@@ -1,0 +1,48 @@
+"""Junk speakers and repeated descriptions end to end with the real model (issue 16): a title with its
+place tagged as a person, a headline line, a courtesy title against a full name of the other gender, a
+survey the subject issued ("its survey"), and a definite description the article repeats."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.extraction import extract_text
+
+
+def _actors(text: str) -> list[tuple[str, str | None]]:
+    """``(speaker text, actor)`` of every statement found in ``text``, in text order."""
+    found = [s for s in extract_text(text, date="2016-10-01") if s.speaker is not None]
+    return [(s.speaker.text, s.actor) for s in sorted(found, key=lambda s: s.speaker.start)]  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+def test_a_title_with_its_place_is_no_person() -> None:
+    actors = _actors("After the death, Charlotte experienced chaos.\n\n"
+                     "Charlotte Mayor Jennifer Roberts said Friday that she thinks the video should be released.")
+    assert "Charlotte Mayor" not in {actor for _speaker, actor in actors}
+
+
+@pytest.mark.model
+def test_a_headline_gives_no_antecedent_to_they() -> None:
+    text = ("Obama Power Plant Rules Face Key Test In U.S. Court.\n\n"
+            "Twenty-seven states and industry groups are challenging the rules before 10 judges.\n\n"
+            "They argue that the EPA overstepped its authority.")
+    assert "Obama Power Plant Rules" not in {actor for _speaker, actor in _actors(text)}
+
+
+@pytest.mark.model
+def test_mr_surname_is_not_the_wife_named_in_full() -> None:
+    text = ("The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, in the coming week.\n\n"
+            "Obama said the election was about his legacy.")
+    assert ("Obama", "Michelle Obama") not in _actors(text)
+
+
+@pytest.mark.model
+def test_its_survey_is_the_subjects_and_a_repeated_description_keeps_its_issuer() -> None:
+    text = ("The Census Bureau is sending its hefty American Community Survey to three million households a year.\n\n"
+            "The survey asks whether any resident has difficulty remembering things, the form says.\n\n"
+            "Officials defend it. Critics object to it at length and in detail, and many refuse to answer. "
+            "Some write letters. Some call their representatives. Some do nothing at all for many months.\n\n"
+            "The survey asks where each resident of a household was born.")
+    surveys = [actor for speaker, actor in _actors(text) if speaker == "The survey"]
+    assert surveys and all(actor == "Census Bureau" for actor in surveys)
