@@ -80,14 +80,11 @@ def connect(address: str, timeout: str = "20s") -> Any:
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - the extra is part of the test set-up
-        raise UsageError("--dask needs the Dask extra: pip install 'stancemap[dask]'") from None
+        raise UsageError.of("E500.dask-extra") from None
     try:
         return Client(address, timeout=timeout)
     except OSError as exc:
-        raise UsageError(
-            f"--dask {address}: no Dask scheduler answered ({exc}); start one with `dask scheduler` "
-            "and workers with `dask worker ADDRESS`, or check the address"
-        ) from None
+        raise UsageError.of("E500.dask-scheduler", address=address, reason=exc) from None
 
 
 def process_on_cluster(

@@ -288,11 +288,8 @@ def _actor_for(store: Store, name: str, registry: ActorRegistry) -> Actor:
     resolution = registry.lookup(name)
     if resolution is not None and resolution.method in ("exact", "alias"):
         return resolution.actor
-    raise UsageError(
-        f"no actor named {name!r} in {store.url} or the registry; "
-        f"check the spelling with `stancemap actors list --search {name.split()[-1] if name.split() else name}`",
-        code="E500",
-    )
+    raise UsageError.of("E500.no-actor-registry", name=name, where=store.url,
+                        search=name.split()[-1] if name.split() else name)
 
 
 def merge(store: Store, source: str, target: str, *, person: str | None = None) -> Any:
@@ -313,7 +310,7 @@ def merge(store: Store, source: str, target: str, *, person: str | None = None) 
     old = _actor_for(store, source, registry)
     new = _actor_for(store, target, registry)
     if old.name == new.name:
-        raise UsageError(f"{source!r} and {target!r} are already the same actor, {new.name!r}.", code="E500")
+        raise UsageError.of("E500.same-actor", source=source, target=target, actor=new.name)
     payload = {"type": new.type, "affiliation": new.affiliation, "aliases": list(old.aliases)}
     return sql.merge(store, old.name, new, payload, person)
 
@@ -342,7 +339,7 @@ def split(
     registry = registry_with_store(store)
     old = _actor_for(store, actor, registry)
     if normalise(new_name) == normalise(old.name):
-        raise UsageError(f"{new_name!r} is {old.name!r} itself; give the new actor another name.", code="E500")
+        raise UsageError.of("E500.rename-self", new_name=new_name, old=old.name)
     kind = type or old.type
     _check_type(kind)
     keys = set().union(*(_keys(n) for n in [new_name, *aliases]))
@@ -368,11 +365,7 @@ def add_alias(store: Store, actor: str, alias: str, *, person: str | None = None
     owner = _actor_for(store, actor, registry)
     found = registry.lookup(alias)
     if found is not None and found.method in ("exact", "alias") and found.actor.name != owner.name:
-        raise RegistryError(
-            f"alias {alias!r} is claimed by both {found.actor.name!r} and {owner.name!r}; "
-            f"remove it from {found.actor.name!r} first (`stancemap actors alias {found.actor.name!r} "
-            f"{alias!r} --remove`), or merge the two actors."
-        )
+        raise RegistryError.of("E120.alias-claimed", alias=alias, holder=found.actor.name, claimant=owner.name)
     return sql.add_alias(store, owner, alias.strip(), {"type": owner.type}, person)
 
 
@@ -410,7 +403,7 @@ def repair_aliases(store: Store, *, person: str | None = None) -> list[tuple[str
 
 def _check_type(kind: str) -> None:
     if kind not in ACTOR_TYPES:
-        raise UsageError(f"type {kind!r} is not one of {', '.join(ACTOR_TYPES)}; pick one of them.", code="E500")
+        raise UsageError.of("E500.actor-type", kind=kind, types=", ".join(ACTOR_TYPES))
 
 
 def set_type(store: Store, actor: str, kind: str, *, person: str | None = None) -> Any:
@@ -445,9 +438,9 @@ def affiliate(
     try:
         first, last = as_date(start), as_date(end)
     except ValueError as exc:
-        raise UsageError(f"{exc}; write dates as YYYY-MM-DD, e.g. --start 2019-05-20", code="E500") from None
+        raise UsageError.of("E500.affiliation-date", reason=exc) from None
     if first and last and last < first:
-        raise UsageError(f"the affiliation ends ({last}) before it starts ({first}); fix the dates.", code="E500")
+        raise UsageError.of("E500.affiliation-order", first=first, last=last)
     registry = registry_with_store(store)
     owner = _actor_for(store, actor, registry)
     known = registry.lookup(affiliation)
@@ -478,11 +471,8 @@ def import_registry(store: Store, path: str | Path, *, person: str | None = None
         for name in (actor.name, *actor.aliases):
             found = registry.lookup(name)
             if found is not None and found.method in ("exact", "alias") and found.actor.name != actor.name:
-                raise RegistryError(
-                    f"{path}: alias {name!r} is claimed by both {found.actor.name!r} (already in the registry) "
-                    f"and {actor.name!r} (in the file); remove it from one of them "
-                    f"(`stancemap actors alias {found.actor.name!r} {name!r} --remove`) and import again."
-                )
+                raise RegistryError.of("E120.alias-import", path=path, alias=name, holder=found.actor.name,
+                                       claimant=actor.name)
     data = registry_to_data(incoming)
     combined = merge_data(curated_data(store), copy.deepcopy(data))
     registry_from_data(combined, source=f"{path} with the registry")  # fails before anything is written

@@ -20,7 +20,7 @@ from stancemap import nlp as nlp_stage
 from stancemap.actors.io import default_registry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.context import sentence_around
-from stancemap.errors import InputError, StancemapError, UsageError, brief
+from stancemap.errors import InputError, StancemapError, UsageError, message
 from stancemap.models import Article, Codebook, ReadFailure, Statement
 from stancemap.nlp.ownvoice import MODES as OWN_VOICE_MODES
 from stancemap.stance.codebook import load_codebook as _load
@@ -52,10 +52,7 @@ def parse_date_option(value: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(
-            f"--date {brief(value)} is not a date; write it as YYYY-MM-DD, e.g. --date 2024-05-28",
-            code="E500",
-        ) from None
+        raise UsageError.of("E500.date-example", value=value) from None
 
 
 class DocumentTimeout(BaseException):  # noqa: N818 - like KeyboardInterrupt: no ``except Exception`` swallows it
@@ -154,7 +151,7 @@ class Pipeline:
         :data:`DEFAULT_DOC_TIMEOUT`).
         """
         if own_voice not in OWN_VOICE_MODES:
-            raise UsageError(f"--own-voice {own_voice!r}: use one of {', '.join(OWN_VOICE_MODES)}", code="E500")
+            raise UsageError.of("E500.own-voice", value=own_voice, choices=", ".join(OWN_VOICE_MODES))
         doc_timeout = check_doc_timeout(doc_timeout)
         name = model or DEFAULT_MODEL
         return cls(
@@ -216,7 +213,7 @@ class Pipeline:
             E401 when the text could not be processed.
         """
         if not isinstance(text, str):
-            raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first")
+            raise InputError.of("E100.extract-type", type=type(text).__name__)
         article = Article(doc_id=doc_id, text=text, date=parse_date_option(date), origin=doc_id)
         for _article, result in self.process([article]):
             if isinstance(result, ReadFailure):
@@ -286,8 +283,7 @@ def check_doc_timeout(seconds: float | None) -> float | None:
     except (TypeError, ValueError):
         value = -1.0
     if not value > 0 or value == float("inf"):
-        raise UsageError(f"--doc-timeout {brief(str(seconds))}: give a number of seconds over 0, "
-                         "e.g. --doc-timeout 600 (0 for no limit)", code="E500")
+        raise UsageError.of("E500.doc-timeout", value=str(seconds))
     return value
 
 
@@ -302,9 +298,7 @@ def timeout_failure(article: Article, seconds: float | None) -> ReadFailure:
     more = f"{2 * seconds:g}" if seconds is not None else "0"
     return ReadFailure(
         origin=where,
-        reason=f"{where}: document {brief(article.doc_id)} took longer than the limit of {limit} seconds per "
-        f"document; skipped, the other documents go on. Split it, or raise the limit with --doc-timeout {more} "
-        f"(0: no limit). It has {len(article.text):,} characters.",
+        reason=message("E132", where=where, doc_id=article.doc_id, limit=limit, more=more, length=len(article.text)),
         code="E132",
     )
 

@@ -104,10 +104,7 @@ def open_store(db: str | None, *, must_exist: bool = False) -> Store:
     if must_exist and url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
         if not path.exists():
-            raise UsageError(
-                f"no database at {path}; run `stancemap run` first, or pass --db with the right file or URL",
-                code="E300",
-            )
+            raise UsageError.of("E300.no-database", path=path)
     return Store.open(url)
 
 
@@ -265,9 +262,9 @@ def _columns(mapping: dict[str, str] | str | None) -> dict[str, str] | None:
 def _check_run_options(paths: Sequence[str | Path], workers: int) -> None:
     """The options :func:`run` checks before reading anything."""
     if not paths:
-        raise UsageError("no input given; name files or folders, e.g. `stancemap run examples/`")
+        raise UsageError.of("E500.no-input")
     if workers < 1:
-        raise UsageError(f"--workers {workers}: give 1 or more worker processes")
+        raise UsageError.of("E500.workers", workers=workers)
 
 
 def _with_dna_codebook(codebook: Codebook | None, paths: Sequence[str | Path], db: str | None,
@@ -431,11 +428,7 @@ def _processor(
 
 
     if model not in installed_pipelines() and not Path(model).exists():
-        raise PipelineError(
-            f"spaCy pipeline {model!r} is not installed. Installed pipelines: "
-            f"{', '.join(installed_pipelines()) or 'none'}. Install one with pip, or pass --model with its name.",
-            code="E400",
-        )
+        raise PipelineError.of("E400", model=model, installed=", ".join(installed_pipelines()) or "none")
     return lambda batches: process_in_workers(
         batches, workers=workers, model=model, codebook=codebook, coder=coder, registry=registry,
         own_voice=own_voice, doc_timeout=doc_timeout)

@@ -80,11 +80,7 @@ def parse_period(value: str | int | Period | dt.timedelta) -> Period:
         text = str(value).strip().lower()
     match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text)
     if not match or int(match.group(1)) <= 0:
-        raise UsageError(
-            f"{value!r} is not a period; write a positive number of days, weeks, months or years, "
-            "e.g. 30d, 2w, 3m or 1y",
-            code="E500",
-        )
+        raise UsageError.of("E500.period", value=value)
     return Period(int(match.group(1)), _UNITS[match.group(2) or "d"])
 
 
@@ -108,10 +104,8 @@ def slices(
     """
     step = step or size
     if _count(first, last, step, MAX_WINDOWS + 1) > MAX_WINDOWS:
-        raise UsageError(
-            f"windows of {size} every {step} from {first.isoformat()} to {last.isoformat()} would be more than "
-            f"{MAX_WINDOWS:,}; is a document misdated (the last date is {last.isoformat()})? Narrow the period "
-            "with --since/--until, or take a longer --step", code="E500")
+        raise UsageError.of("E500.windows", size=size, step=step, first=first.isoformat(), last=last.isoformat(),
+                                 limit=MAX_WINDOWS)
     i = 0
     start = first
     while start <= last:

@@ -266,7 +266,7 @@ def export(
     with user_errors():
         chosen = fmt or ("csv" if path.suffix.lower() == ".csv" else "yaml")
         if chosen not in EXPORT_FORMATS:
-            raise UsageError(f"--format {chosen!r}: use one of {', '.join(EXPORT_FORMATS)}")
+            raise UsageError.of("E500.format", value=chosen, choices=", ".join(EXPORT_FORMATS))
         with _open(db) as store:
             registry = registry_with_store(store)
         with output_file(path, "PATH"):

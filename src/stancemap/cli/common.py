@@ -48,11 +48,11 @@ def output_file(path: Path, option: str = "--out") -> Iterator[Path]:
     path = Path(path)
     try:
         if path.is_dir():
-            raise UsageError(f"cannot write {path}: it is a folder; give {option} a file name inside it")
+            raise UsageError.of("E500.out-folder", path=path, option=option)
         path.parent.mkdir(parents=True, exist_ok=True)
         yield path
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {_reason(path, exc)}; choose another {option}") from None
+        raise UsageError.of("E500.out-write", path=path, reason=_reason(path, exc), option=option) from None
 
 
 def _reason(path: Path, exc: OSError) -> str:

@@ -102,7 +102,7 @@ def _print_scores(scores: ActorScores, gold: Path, errors: int) -> None:
 
 def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, out: Path | None) -> None:
     if texts is None:
-        raise UsageError("--pipeline parses the gold's articles: pass --texts with the folder of <doc>.txt files")
+        raise UsageError.of("E500.pipeline-texts")
     mentions = read_gold(gold, texts)
     dates = {m.doc: m.date for m in mentions}
     articles = [Article(doc, (texts / f"{doc}.txt").read_text(encoding="utf-8"), date, origin=str(texts / f"{doc}.txt"))

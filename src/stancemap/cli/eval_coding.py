@@ -59,7 +59,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
                     dna_variables: str | None) -> tuple[list[Any], list[Any], list[str]]:
 
     if not gold.is_file():
-        raise UsageError(f"--gold {gold}: no such file; name a .dna database or a JSON Lines gold")
+        raise UsageError.of("E500.gold", gold=gold)
     dna = gold.suffix.lower() == ".dna" or is_dna(gold)
     if dna:
         rows, corpus = gold_from_dna(gold, variables=dna_variables)
@@ -67,7 +67,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
     else:
         rows = read_gold(gold)
         if codebook is None and db is None:
-            raise UsageError("--codebook: name the codebook the gold was coded with")
+            raise UsageError.of("E500.codebook-gold")
         book = workflows.load_codebook(codebook) if codebook else None
     docs = sorted({g.doc for g in rows})
     if db is not None:
@@ -81,12 +81,11 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
         paths = [gold]
     else:
         if texts is None:
-            raise UsageError("--texts: name the folder of <doc>.txt files the gold's offsets index, or pass --db")
+            raise UsageError.of("E500.texts")
         paths = [texts / f"{doc}.txt" for doc in docs]
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
-            raise UsageError(f"{len(missing)} gold documents have no text in {texts} (first: {missing[0]}); "
-                             "pass --texts with the folder of <doc>.txt files the offsets index")
+            raise UsageError.of("E500.texts-missing", count=len(missing), texts=texts, first=missing[0])
     found = [s for s in extraction.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER)
              if not isinstance(s, ReadFailure)]
     return rows, machine_only(found), [issue.id for issue in book.issues]

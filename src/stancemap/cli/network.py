@@ -41,7 +41,7 @@ SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "json": ".jso
 
 def _choice(option: str, value: str, choices: tuple[str, ...], why: str = "") -> str:
     if value not in choices:
-        raise UsageError(f"{option} {value!r}{why}: use one of {', '.join(choices)}", code="E500")
+        raise UsageError.of("E500.choice", option=option, value=value, why=why, choices=", ".join(choices))
     return value
 
 
@@ -49,7 +49,7 @@ def _date(option: str, value: str | None) -> dt.date | None:
     try:
         return parse_date_option(value)
     except UsageError:
-        raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD", code="E500") from None
+        raise UsageError.of("E500.date-option", option=option, value=value) from None
 
 
 # The command's options, one alias each so that the signature stays readable.
@@ -205,17 +205,15 @@ def _check(
         _choice("--normalize", normalize, TWO_MODE_NORMALIZATIONS, " does not apply to two-mode networks")
         _choice("--agreement", agreement_name, AGREEMENTS)
         if agreement_name == "combine" and normalize != "none":
-            raise UsageError(
-                "--agreement combine gives categories (1 support, 2 oppose, 3 both), which cannot be normalised; "
-                "use --agreement ignore or subtract with --normalize", code="E500")
+            raise UsageError.of("E500.agreement-normalise")
     else:
         _choice("--normalize", normalize, ONE_MODE_NORMALIZATIONS, f" does not apply to {kind} networks")
     if origin is not None and origin not in ("model", "person"):
-        raise UsageError(f"--origin {origin!r}: use model or person", code="E500")
+        raise UsageError.of("E500.origin", value=origin)
     if min_weight is not None and kind == "two-mode":
-        raise UsageError("--min-weight applies to one-mode and co-occurrence networks, not two-mode", code="E500")
+        raise UsageError.of("E500.min-weight")
     if step is not None and window is None:
-        raise UsageError("--step needs --window, e.g. --window 30d --step 7d", code="E500")
+        raise UsageError.of("E500.step")
     if window is not None:
         parse_period(window)
         if step is not None:

@@ -46,11 +46,11 @@ def statements(
     """
     with user_errors():
         if fmt not in FORMATS:
-            raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+            raise UsageError.of("E500.format", value=fmt, choices=", ".join(FORMATS))
         if fmt == "parquet" and out is None:
-            raise UsageError("--format parquet writes a file: add --out statements.parquet")
+            raise UsageError.of("E500.parquet-out")
         if fmt == "dna" and out is None:
-            raise UsageError("--format dna writes a DNA database: add --out statements.dna")
+            raise UsageError.of("E500.dna-out")
         since_date = _date_option("--since", since)
         until_date = _date_option("--until", until)
         with workflows.open_store(db, must_exist=True) as store:
@@ -82,7 +82,7 @@ def _date_option(name: str, value: str | None):
     try:
         return parse_date_option(value)
     except UsageError:
-        raise UsageError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise UsageError.of("E500.date-option", option=name, value=value) from None
 
 
 def _print_table(found) -> None:

@@ -31,7 +31,7 @@ def _date(option: str, value: str | None) -> dt.date | None:
     try:
         return parse_date_option(value)
     except UsageError:
-        raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD", code="E500") from None
+        raise UsageError.of("E500.date-option", option=option, value=value) from None
 
 
 def timeline(
@@ -57,9 +57,9 @@ def timeline(
     """Show an actor's stance over time with the quotes, first statements, shifts and contradictions."""
     with user_errors():
         if fmt not in FORMATS:
-            raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}", code="E500")
+            raise UsageError.of("E500.format", value=fmt, choices=", ".join(FORMATS))
         if within < 0:
-            raise UsageError(f"--within {within}: give a number of days, 0 or more", code="E500")
+            raise UsageError.of("E500.within", within=within)
         lo, hi = _date("--since", since), _date("--until", until)
         with workflows.open_store(db, must_exist=True) as store:
             who = lookup(store, actor)
@@ -68,11 +68,7 @@ def timeline(
             coded = [s for s in found if s.statement.actor and s.statement.codings]
             if not coded:
                 what = f" on {issue}" if issue else ""
-                raise UsageError(
-                    f"{name} has no coded statements{what} in the database ({who.statements} statements in all); "
-                    "widen --since/--until or --issue, or run `stancemap run` with --codebook to code them",
-                    code="E500",
-                )
+                raise UsageError.of("E500.no-coded", name=name, what=what, count=who.statements)
             line, at, lines = _compared_with(store, affiliation, name, coded)
             wide_lo = lo - dt.timedelta(days=within) if lo else None
             wide_hi = hi + dt.timedelta(days=within) if hi else None

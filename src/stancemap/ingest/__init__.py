@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from stancemap.errors import InputError, UsageError, brief
+from stancemap.errors import InputError, UsageError
 from stancemap.ingest.csv import read_csv
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.dna import read_dna
@@ -123,7 +123,7 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
         else:
             mapping[field] = column
             continue
-        raise UsageError(f"--map: {part.strip()!r}: {problem}; {_MAP_HELP}.", code="E500")
+        raise UsageError.of("E500.map", part=part.strip(), problem=problem, help=_MAP_HELP)
     return mapping
 
 
@@ -132,7 +132,7 @@ def _check_mapping(mapping: Mapping[str, str] | str | None) -> dict[str, str]:
         return parse_mapping(mapping)
     unknown = [field for field in mapping if field not in FIELDS]
     if unknown:
-        raise UsageError(f"--map: unknown field {unknown[0]!r}; {_MAP_HELP}.", code="E500")
+        raise UsageError.of("E500.map-field", field=unknown[0], help=_MAP_HELP)
     return {str(field): str(column) for field, column in mapping.items()}
 
 
@@ -141,9 +141,7 @@ def _check_date(date: dt.date | str | None) -> dt.date | None:
         return date.date() if isinstance(date, dt.datetime) else date
     parsed = parse_date(date)
     if parsed is None:
-        raise UsageError(
-            f"--date: {brief(date)} is not a date; write it as YYYY-MM-DD.", code="E500"
-        )
+        raise UsageError.of("E500.date", value=date)
     return parsed
 
 
@@ -177,11 +175,7 @@ def _check_format(fmt: str | None) -> str | None:
         return None
     name = fmt.strip().lower()
     if name not in READERS:
-        raise UsageError(
-            f"--format: unknown format {fmt!r}; use one of {', '.join(READERS)} (or leave it out "
-            "to choose by extension and content).",
-            code="E500",
-        )
+        raise UsageError.of("E500.reader", value=fmt, choices=", ".join(READERS))
     return name
 
 
@@ -297,7 +291,7 @@ def _merged_speakers(speakers: SpeakerDefaults | None, speaker: str | None, genr
 
 def _check_max_chars(max_chars: int | None) -> None:
     if max_chars is not None and max_chars < 1:
-        raise UsageError(f"--max-chars {max_chars}: give a positive number of characters.", code="E500")
+        raise UsageError.of("E500.max-chars", max_chars=max_chars)
 
 
 def _overlaid(

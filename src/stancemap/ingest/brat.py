@@ -153,11 +153,7 @@ def _text_segments(spec: str, text: str, where: str) -> Segments:
     segs = _segments(spec)
     for a, b in segs:
         if not 0 <= a <= b <= len(text):
-            raise InputError(
-                f"{where}: span {a}-{b} lies outside the text "
-                f"({len(text)} characters); check that the .ann file belongs to this text.",
-                code="E100",
-            )
+            raise InputError.of("E100.brat-span", where=where, start=a, end=b, length=len(text))
     return segs
 
 
@@ -221,13 +217,11 @@ def read_brat(
     """
     folder = Path(path)
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder; pass a brat folder with text/*.txt and attributions/*.ann.",
-                         code="E101")
+        raise InputError.of("E101.brat-folder", folder=folder)
     text_dir = folder / "text" if (folder / "text").is_dir() else folder
     texts = sorted(text_dir.glob("*.txt"))
     if not texts:
-        raise InputError(f"{folder}: no .txt files found; expected text/*.txt (PolNeAR layout) or *.txt beside *.ann.",
-                         code="E101")
+        raise InputError.of("E101.brat-texts", folder=folder)
     by_doc = _annotations_by_doc(folder, text_dir)
     for n, txt in enumerate(texts):
         if limit is not None and n >= limit:

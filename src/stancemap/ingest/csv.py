@@ -116,7 +116,7 @@ def read_csv(
     name = source.name
     head = source.head()
     if not head.strip():
-        raise InputError(f"{name}: the file is empty; add a header row and articles.", code="E102")
+        raise InputError.of("E102.csv", name=name)
     encoding = detect_encoding(head, name)
     builder = RowBuilder(name, source.stem, mapping, date, encoding.warnings, speakers)
     delimiter = "\t" if source.suffix == ".tsv" else ","
@@ -142,9 +142,7 @@ def _header(reader: Any, name: str) -> list[str] | None:
     except StopIteration:
         return None
     except csv.Error as exc:
-        raise InputError(
-            f"{name} line 1: the header row is malformed ({exc}); fix the header.", code="E106"
-        ) from None
+        raise InputError.of("E106.header", name=name, reason=exc) from None
     return [column.strip() for column in header]
 
 

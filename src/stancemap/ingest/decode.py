@@ -159,26 +159,15 @@ def decode_line_fallback(raw: bytes, encoding: str) -> tuple[str, str]:
 def check_binary(head: bytes, name: str) -> None:
     """Raise E103 when ``head`` looks binary."""
     if is_binary(head):
-        raise InputError(
-            f"{name}: this is a binary file, not text; convert it to UTF-8 text "
-            "(or JSON Lines, CSV, Parquet or HTML) first. If it is UTF-16 text "
-            "without a byte order mark, re-save it as UTF-8.",
-            code="E103",
-        )
+        raise InputError.of("E103.binary", name=name)
 
 
 def _empty(name: str) -> InputError:
-    return InputError(
-        f"{name}: the file is empty; add the article text or leave the file out.",
-        code="E102",
-    )
+    return InputError.of("E102.text", name=name)
 
 
 def _undecodable(name: str) -> InputError:
-    return InputError(
-        f"{name}: the text encoding could not be detected; re-save the file as UTF-8.",
-        code="E104",
-    )
+    return InputError.of("E104", name=name)
 
 
 def _guessed(name: str, encoding: str) -> str:

@@ -113,8 +113,7 @@ def parse_variables(spec: str | Mapping[str, str] | None) -> dict[str, str]:
     for role, name in pairs:
         role, name = role.strip().lower().replace("organization", "organisation"), name.strip()
         if role not in ROLES or not name:
-            raise UsageError(f"--dna-variables: {role}={name!r}: write role=variable with roles "
-                             f"{', '.join(ROLES)}, e.g. concept=frame", code="E500")
+            raise UsageError.of("E500.dna-variables", role=role, variable=name, roles=", ".join(ROLES))
         out[role] = name
     return out
 
@@ -351,15 +350,12 @@ def load_dna(path: str | Path, *, variables: str | Mapping[str, str] | None = No
     shown = name or str(path)
     roles = parse_variables(variables)
     if not is_dna(path):
-        raise InputError(f"{shown}: not a DNA 3 database (an SQLite file with the tables "
-                         f"{', '.join(DNA_TABLES)}); open and save it with DNA 3 first, or check the file.",
-                         code="E125")
+        raise InputError.of("E125.not-dna", shown=shown, tables=", ".join(DNA_TABLES))
     connection = _connect(path)
     try:
         return _load(connection, path, shown, roles, stem or path.stem)
     except sqlite3.Error as exc:
-        raise InputError(f"{shown}: the DNA database could not be read ({exc}); open it in DNA 3 to check it.",
-                         code="E125") from None
+        raise InputError.of("E125.unreadable", shown=shown, reason=exc) from None
     finally:
         connection.close()
 
@@ -370,7 +366,7 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
     version = str(row[0]) if row else ""
     warnings: list[str] = []
     if version.startswith("2"):
-        raise InputError(f"{shown}: a DNA {version} database; open it in DNA 3 to convert it first.", code="E125")
+        raise InputError.of("E125.version", shown=shown, version=version)
     schema = _Schema(connection, roles)
     values = _values(connection, schema)
     concepts = _concepts(schema)
@@ -483,8 +479,7 @@ def read_dna(
     with a warning on its document.
     """
     if source.path is None:
-        raise InputError(f"{source.name}: a DNA database cannot be read from standard input; name the .dna file.",
-                         code="E125")
+        raise InputError.of("E125.stdin", name=source.name)
     corpus = load_dna(source.path, variables=variables, stem=source.stem, name=source.name)
     for number, article in enumerate(corpus.articles):
         extra = tuple(corpus.warnings) if number == 0 else ()

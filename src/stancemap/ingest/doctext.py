@@ -43,11 +43,7 @@ def _need(module: str, package: str, name: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise InputError(
-            f"{name}: reading this file needs the {package} package; install it with "
-            f"`pip install {package}` (it is a dependency of stancemap).",
-            code="E109",
-        ) from None
+        raise InputError.of("E109.package", name=name, package=package) from None
 
 
 def _path(source: Source) -> Any:
@@ -65,11 +61,7 @@ def docx_lines(source: Source) -> Iterator[str]:
     try:
         document = docx.Document(_path(source))
     except Exception as error:  # python-docx raises several kinds for a bad zip
-        raise InputError(
-            f"{source.name}: not a readable Word (.docx) file ({type(error).__name__}); "
-            "open it in Word and save it again as .docx (Word 2007 or later).",
-            code="E103",
-        ) from None
+        raise InputError.of("E103.docx", name=source.name, problem=type(error).__name__) from None
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):
             for row in item.rows:
@@ -99,11 +91,7 @@ def pdf_lines(source: Source) -> Iterator[str]:
         pages = reader.pages
         count = len(pages)
     except Exception as error:
-        raise InputError(
-            f"{source.name}: not a readable PDF ({type(error).__name__}: {error}); save it "
-            "again from the program that made it, or export its text as .txt.",
-            code="E103",
-        ) from None
+        raise InputError.of("E103.pdf", name=source.name, problem=type(error).__name__, reason=error) from None
     found = False
     for number in range(count):
         try:
@@ -113,11 +101,7 @@ def pdf_lines(source: Source) -> Iterator[str]:
         found = found or bool(text.strip())
         yield from split_lines(text)
     if not found:
-        raise InputError(
-            f"{source.name}: the PDF has no text layer (scanned pages?); run OCR on it "
-            "first (e.g. ocrmypdf) or export its text as .txt.",
-            code="E102",
-        )
+        raise InputError.of("E102.pdf", name=source.name)
 
 
 def pdf_title(source: Source) -> str | None:
@@ -136,11 +120,7 @@ def rtf_lines(source: Source) -> Iterator[str]:
     striprtf = _need("striprtf.striprtf", "striprtf", source.name)
     raw = read_whole(source)
     if not raw.lstrip().startswith(b"{\\rtf"):
-        raise InputError(
-            f"{source.name}: not an RTF file (it does not start with {{\\rtf); check the "
-            "file, or give it the extension of its real format.",
-            code="E103",
-        )
+        raise InputError.of("E103.rtf", name=source.name)
     text = striprtf.rtf_to_text(raw.decode("latin-1"), encoding="cp1252", errors="replace")
     text, _ = replace_nul(text)
     yield from split_lines(text)

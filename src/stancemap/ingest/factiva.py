@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from stancemap.errors import message
 from stancemap.ingest.archive import (
     Block,
     Entry,
@@ -290,11 +291,7 @@ def read_factiva(
         source,
         date=date,
         speakers=speakers,
-        none_found=(
-            f"{source.name}: no Factiva articles found (no <div class=\"article enArticle\"> "
-            "blocks or 'Document <id>' lines); read it without --format factiva, or save the "
-            "articles from Factiva again in Article Format."
-        ),
+        none_found=message("E119.factiva", name=source.name),
     )
 
 

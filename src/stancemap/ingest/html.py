@@ -252,11 +252,7 @@ def read_html(
     decoded = decode_bytes(read_whole(source), source.name)
     found = extract_main(decoded.text)
     if found is None:
-        raise InputError(
-            f"{source.name}: no main text found in this HTML page (only navigation, "
-            "scripts or an empty body); save the article page itself, or its text as .txt.",
-            code="E108",
-        )
+        raise InputError.of("E108", name=source.name)
     page_date = parse_date(found["date"])
     yield Article(
         doc_id=source.stem,

@@ -66,9 +66,7 @@ def read_jsonl(
     mapping = mapping or {}
     head = source.head()
     if not head.strip():
-        raise InputError(
-            f"{source.name}: the file is empty; add articles or leave it out.", code="E102"
-        )
+        raise InputError.of("E102.jsonl", name=source.name)
     encoding = detect_encoding(head, source.name)
     builder = RowBuilder(source.name, source.stem, mapping, date, encoding.warnings, speakers)
     with contextlib.closing(builder):
@@ -189,11 +187,7 @@ def _read_document(source: Source, builder: RowBuilder) -> Iterator[Article | Re
     try:
         document = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{name} line {exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno}); "
-            "fix the file, or write one JSON object per line (JSON Lines).",
-            code="E105",
-        ) from None
+        raise InputError.of("E105", name=name, line=exc.lineno, reason=exc.msg, column=exc.colno) from None
     records = document if isinstance(document, list) else [document]
     missing = _MissingText(name, builder.mapping, "item")
     for number, record in enumerate(records, start=1):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
+from stancemap.errors import message
 from stancemap.ingest.repair import repair_mojibake
 from stancemap.ingest.seen_ids import SeenIds
 from stancemap.ingest.source import Source
@@ -39,13 +40,7 @@ def over_limit(article: Article, max_chars: int) -> ReadFailure:
     Split it, or raise the limit with --max-chars 12 ...'
     """
     where = article.origin or article.doc_id
-    return ReadFailure(
-        where,
-        f"{where}: {len(article.text):,} characters, over the limit of {max_chars:,} characters per "
-        f"document; skipped. Split it, or raise the limit with --max-chars {len(article.text)} "
-        "(parsing time grows with the length).",
-        "E131",
-    )
+    return ReadFailure(where, message("E131", where=where, length=len(article.text), limit=max_chars), "E131")
 
 
 def checked_articles(

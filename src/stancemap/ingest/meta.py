@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from stancemap.errors import InputError, UsageError, brief
+from stancemap.errors import InputError, UsageError
 from stancemap.models import GENRES
 
 __all__ = ["SPEAKER_FIELDS", "SpeakerDefaults", "check_genre", "normalise_genre", "genre_option"]
@@ -48,11 +48,7 @@ def check_genre(value: Any, where: str) -> str:
     """
     genre = normalise_genre(str(value))
     if genre not in GENRES:
-        raise InputError(
-            f"{where}: unknown genre {brief(value)}; use one of {', '.join(GENRES)} "
-            "(or leave it empty for news).",
-            code="E115",
-        )
+        raise InputError.of("E115", where=where, value=value, genres=", ".join(GENRES))
     return genre
 
 
@@ -68,9 +64,7 @@ def genre_option(value: str | None) -> str | None:
         return None
     genre = normalise_genre(str(value))
     if genre not in GENRES:
-        raise UsageError(
-            f"--genre: unknown genre {brief(value)}; use one of {', '.join(GENRES)}.", code="E500"
-        )
+        raise UsageError.of("E500.genre", value=value, genres=", ".join(GENRES))
     return genre
 
 

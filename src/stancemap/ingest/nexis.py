@@ -31,6 +31,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from stancemap.errors import message
 from stancemap.ingest.archive import (
     Block,
     Entry,
@@ -268,11 +269,7 @@ def read_nexis(
         date=date,
         speakers=speakers,
         warnings=warnings,
-        none_found=(
-            f"{source.name}: no Nexis articles found (no '1 of N DOCUMENTS' or 'End of "
-            "Document' lines); read it without --format nexis, or export it from Nexis again "
-            "with the document separators."
-        ),
+        none_found=message("E119.nexis", name=source.name),
     )
 
 

@@ -85,10 +85,7 @@ def read_document(
         return
     text = "".join(rest)
     if not text.strip():
-        raise InputError(
-            f"{source.name}: the document has no text; check the file, or export its text as .txt.",
-            code="E102",
-        )
+        raise InputError.of("E102.office", name=source.name)
     yield Article(
         doc_id=source.stem,
         text=text,

@@ -223,19 +223,11 @@ def _parse_file(path: Path, name: str) -> Element:
 def _include_target(root_file: Path, href: str | None, shown: str) -> Path | InputError:
     """The file an ``xi:include`` names, inside the root file's folder, or why not."""
     if not href or "://" in href or os.path.isabs(href):
-        return InputError(
-            f"{shown}: xi:include href={href!r} is not a relative path; only files beside "
-            "the corpus root (or below it) are read, nothing is fetched.",
-            code="E112",
-        )
+        return InputError.of("E112.href", shown=shown, href=href)
     folder = root_file.parent.resolve()
     target = (folder / href).resolve()
     if not target.is_relative_to(folder):
-        return InputError(
-            f"{shown}: xi:include {href} is outside the corpus folder {folder}; not read. "
-            "Keep the corpus files together under the root file's folder.",
-            code="E112",
-        )
+        return InputError.of("E112.outside", shown=shown, href=href, folder=folder)
     return target
 
 

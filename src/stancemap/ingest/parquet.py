@@ -21,11 +21,7 @@ BATCH_SIZE = 1024
 
 
 def _unreadable(name: str, error: Exception) -> InputError:
-    return InputError(
-        f"{name}: not a readable Parquet file ({error}); check that the file is complete, "
-        "or export the articles again.",
-        code="E111",
-    )
+    return InputError.of("E111", name=name, reason=error)
 
 
 def _open(source: Source) -> Any:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from stancemap.errors import InputError, brief
+from stancemap.errors import InputError, brief, message
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.header import HEADER_FIELDS, header_values
 from stancemap.ingest.meta import NO_DEFAULTS, SPEAKER_FIELDS, SpeakerDefaults
@@ -51,11 +51,7 @@ def no_text_column(name: str, columns: Iterable[str], mapping: Mapping[str, str]
         head = f"{name}: no column {mapping['text']!r} (named by --map text={mapping['text']})"
     else:
         head = f"{name}: no `text` column"
-    return InputError(
-        f"{head}; found {found}. Pass --map text=<column> to name the column that "
-        "holds the article text.",
-        code="E107",
-    )
+    return InputError.of("E107", head=head, found=found)
 
 
 def _optional(value: Any) -> str | None:
@@ -68,11 +64,8 @@ def _optional(value: Any) -> str | None:
 def _no_text(text: Any, where: str) -> str:
     """The E110 message for a row whose text is empty or not a string."""
     if text is None or isinstance(text, str):
-        return f"{where}: the text field is empty; add the article text or leave the row out."
-    return (
-        f"{where}: the text field holds a {type(text).__name__}, not a string; "
-        "store the article text as a string."
-    )
+        return message("E110", where=where)
+    return message("E110.type", where=where, type=type(text).__name__)
 
 
 class RowBuilder:

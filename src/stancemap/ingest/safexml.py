@@ -44,14 +44,9 @@ def parse_xml(data: bytes, name: str) -> Element:
     try:
         return safe_tree.fromstring(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException:
-        raise InputError(
-            f"{name}: declares a DOCTYPE or entities, which are refused for safety; remove the "
-            "<!DOCTYPE ...> declaration (ParlaMint TEI files have none).",
-            code="E116",
-        ) from None
+        raise InputError.of("E116.doctype", name=name) from None
     except safe_tree.ParseError as error:
         line = getattr(error, "position", (None, None))[0]
         where = f"{name} line {line}" if line else name
         reason = str(error).split(":")[0]
-        raise InputError(f"{where}: not well-formed XML ({reason}); fix the file, or leave it out.",
-                         code="E116") from None
+        raise InputError.of("E116.malformed", where=where, reason=reason) from None

@@ -121,12 +121,8 @@ def load_sidecar(path: str | os.PathLike[str]) -> Sidecar:
             key = next((columns[c] for c in KEY_COLUMNS if c in columns), None)
             known = [c for c in SIDECAR_FIELDS if c in columns]
             if key is None or not known:
-                raise UsageError(
-                    f"--metadata {shown}: the header must have a file column ({', '.join(KEY_COLUMNS)}) "
-                    f"and at least one of {', '.join(SIDECAR_FIELDS)}; found "
-                    f"{', '.join(columns) or 'no columns'}.",
-                    code="E500",
-                )
+                raise UsageError.of("E500.metadata-header", shown=shown, keys=", ".join(KEY_COLUMNS),
+                                    fields=", ".join(SIDECAR_FIELDS), found=", ".join(columns) or "no columns")
             rows: dict[str, dict[str, str]] = {}
             lines: dict[str, int] = {}
             for row in reader:
@@ -135,24 +131,14 @@ def load_sidecar(path: str | os.PathLike[str]) -> Sidecar:
                 if not stem:
                     continue
                 if stem in rows:
-                    raise UsageError(
-                        f"--metadata {shown} line {line}: {stem!r} is already described on line "
-                        f"{lines[stem]}; keep one row per file.",
-                        code="E500",
-                    )
+                    raise UsageError.of("E500.metadata-twice", shown=shown, line=line, stem=stem, first=lines[stem])
                 values = {c: " ".join(str(row.get(columns[c]) or "").split()) for c in known}
                 rows[stem] = {c: v for c, v in values.items() if v}
                 lines[stem] = line
     except OSError as error:
-        raise UsageError(
-            f"--metadata {shown}: could not be read ({error.strerror or error}); check the path.",
-            code="E500",
-        ) from None
+        raise UsageError.of("E500.metadata-read", shown=shown, reason=error.strerror or error) from None
     except (UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(
-            f"--metadata {shown}: not a readable UTF-8 CSV/TSV file ({error}); save it as UTF-8 CSV.",
-            code="E500",
-        ) from None
+        raise UsageError.of("E500.metadata-utf8", shown=shown, reason=error) from None
     return Sidecar(shown, rows, lines)
 
 

@@ -113,11 +113,7 @@ def sniff(source: Source) -> str:
     if source.path is not None and source.head(16) == SQLITE_MAGIC and is_dna(source.path):
         return "dna"  # a Discourse Network Analyzer 3 database, whatever its extension
     if source.suffix == ".dna":
-        raise InputError(
-            f"{source.name}: not a DNA 3 database (no SQLite file with DNA's tables); open and save "
-            "it with DNA 3, or check the file.",
-            code="E125",
-        )
+        raise InputError.of("E125.sniffed", name=source.name)
     archive = sniff_archive(source)
     if archive is not None:
         return archive
@@ -127,9 +123,5 @@ def sniff(source: Source) -> str:
     if source.suffix == ".xml" and is_tei(source.head(8192)):
         return "parlamint"
     if source.suffix in UNSUPPORTED:
-        raise InputError(
-            f"{source.name}: {source.suffix} files are not supported; convert it to "
-            "plain text (.txt), HTML, JSON Lines, CSV or Parquet first.",
-            code="E109",
-        )
+        raise InputError.of("E109", name=source.name, suffix=source.suffix)
     return sniff_content(source.head(), source.name)

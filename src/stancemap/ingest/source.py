@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from stancemap.errors import message
 from stancemap.models import ReadFailure
 
 __all__ = ["Source", "iter_sources", "stdin_source"]
@@ -133,24 +134,15 @@ def stdin_source(stream: IO[Any] | None = None, head_size: int = 65536) -> Sourc
 
 
 def _missing(name: str) -> ReadFailure:
-    return ReadFailure(name, f"{name}: no such file or folder; check the path.", "E101")
+    return ReadFailure(name, message("E101", name=name), "E101")
 
 
 def _outside(name: str, target: Path, root: Path) -> ReadFailure:
-    return ReadFailure(
-        name,
-        f"{name}: symbolic link to {target}, outside the folder {root}; not followed. "
-        "Name the target path directly, or copy the file into the folder.",
-        "E112",
-    )
+    return ReadFailure(name, message("E112.link", name=name, target=target, root=root), "E112")
 
 
 def _loop(name: str) -> ReadFailure:
-    return ReadFailure(
-        name,
-        f"{name}: symbolic link loop (the link leads back to itself); skipped. Fix or remove the link.",
-        "E130",
-    )
+    return ReadFailure(name, message("E130", name=name), "E130")
 
 
 def _resolve(path: Path) -> Path | None:

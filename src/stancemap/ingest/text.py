@@ -48,12 +48,7 @@ def read_whole(source: Source) -> bytes:
 
 
 def _too_large(name: str, size: int) -> InputError:
-    return InputError(
-        f"{name}: {size / 2**20:.0f} MB is too large for one article "
-        f"(limit {MAX_FILE_BYTES // 2**20} MB); split it, or put the articles in "
-        "JSON Lines, CSV or Parquet, which are streamed.",
-        code="E113",
-    )
+    return InputError.of("E113", name=name, megabytes=size / 2**20, limit=MAX_FILE_BYTES // 2**20)
 
 
 def split_header(text: str) -> tuple[str | None, int]:

@@ -118,12 +118,7 @@ def _speaker_turns(text: str, body_start: int, source: Source) -> list[Turn]:
     """The turns of ``text`` from ``body_start``; E117 when none has a speaker."""
     turns = find_turns(text, body_start)
     if not any(turn.speaker for turn in turns):
-        raise InputError(
-            f"{source.name}: no speaker turns found (lines starting with a label such as "
-            "'Mr. Smith.', 'THE CHAIRMAN.' or 'Ms. Smith (Labour):'); read it as one "
-            "article without --format transcript.",
-            code="E117",
-        )
+        raise InputError.of("E117", name=source.name)
     return turns
 
 

@@ -187,11 +187,7 @@ def read_warc(
 
     head = source.head(4)
     if not head.startswith((b"WARC", b"\x1f\x8b", b"file")):
-        raise InputError(
-            f"{source.name}: not a WARC archive (it does not start with 'WARC/'); check the file, "
-            "or give it the extension of its real format.",
-            code="E103",
-        )
+        raise InputError.of("E103.warc", name=source.name)
     stem = source.stem[:-5] if source.stem.lower().endswith(".warc") else source.stem
     named = replace(source, stem=stem)
     with source.open() as stream:
@@ -202,8 +198,4 @@ def read_warc(
                 else:
                     yield _page_failure(source, *item)
         except ArchiveLoadFailed as error:
-            raise InputError(
-                f"{source.name}: not a readable WARC archive ({error}); check that the file is "
-                "a complete .warc or .warc.gz.",
-                code="E103",
-            ) from None
+            raise InputError.of("E103.warc-unreadable", name=source.name, reason=error) from None

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
-from stancemap.errors import ActorLookupError, StoreError, UsageError, brief
+from stancemap.errors import ActorLookupError, StoreError, UsageError
 from stancemap.names.normalise import name_key
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.schema import actors, aliases
@@ -134,10 +134,9 @@ def _checked_name(name: str) -> str:
     """``name`` with its whitespace collapsed; an error for an empty name or one with a NUL character."""
     wanted = " ".join(name.split())
     if not wanted:
-        raise ActorLookupError("No actor name given; give an actor's canonical name or an alias.", name=name)
+        raise ActorLookupError.of("E304.no-name", name=name)
     if "\x00" in name:  # PostgreSQL cannot compare it, SQLite would find nothing: the same usage error on both
-        raise UsageError(f"actor {brief(name)}: a name cannot contain a NUL character (U+0000); remove it.",
-                         code="E500")
+        raise UsageError.of("E500.nul-name", name=name)
     return wanted
 
 
@@ -214,29 +213,22 @@ def _one(connection: Connection, wanted: str, how: str, ids: set[int], where: st
         row = rows[0]
         return ActorMatch(int(row.id), row.name, row.type, int(row.statement_count or 0), how)
     candidates = [(row.name, int(row.statement_count or 0)) for row in rows]
-    what = {"surname": "as a surname", "fuzzy": "closely"}.get(how, "")
-    raise ActorLookupError(
-        f"{brief(wanted)} matches {len(rows)} actors {what + ' ' if what else ''}in {where}: "
-        f"{listing(candidates)}. Give the one you mean by its full name as listed.",
-        code="E305", name=wanted, candidates=candidates,
-    )
+    what = {"surname": "as a surname ", "fuzzy": "closely "}.get(how, "")
+    raise ActorLookupError.of("E305", name=wanted, candidates=candidates, count=len(rows), how=what, where=where,
+                              listed=listing(candidates))
 
 
 def _unknown(connection: Connection, wanted: str, known: list[_Known], where: str) -> ActorLookupError:
     if not known:
-        return ActorLookupError(
-            f"There is no actor {brief(wanted)} in {where}; it holds no actors yet. "
-            "Run `stancemap run` on your articles first.", name=wanted)
+        return ActorLookupError.of("E304.empty", name=wanted, where=where)
     order = _closest(name_key(wanted), known)
     by_id = {int(row.id): (row.name, int(row.statement_count or 0)) for row in _rows(connection, order[:LISTED])}
     candidates = [by_id[i] for i in order[:LISTED] if i in by_id]
     search = wanted.split()[-1]
-    hint = f"did you mean {listing(candidates)}? Give one of these names, or" if candidates else "look for it:"
-    return ActorLookupError(
-        f"There is no actor {brief(wanted)} in {where}; {hint} list the stored actors with "
-        f"`stancemap actors list --search {brief(search, 40)}`.",
-        name=wanted, candidates=candidates,
-    )
+    if candidates:
+        return ActorLookupError.of("E304.suggest", name=wanted, candidates=candidates, where=where,
+                                   listed=listing(candidates), search=search)
+    return ActorLookupError.of("E304.unknown", name=wanted, where=where, search=search)
 
 
 def _closest(key: str, known: list[_Known]) -> list[int]:
@@ -274,4 +266,4 @@ def _reading(store: Store) -> Iterator[Connection]:
         with store.engine.connect() as connection, connection.begin():
             yield connection
     except sa_exc.SQLAlchemyError as exc:
-        raise StoreError(f"Could not read {store.url}: {exc}. Check that the database is reachable.") from exc
+        raise StoreError.of("E300.read", where=store.url, reason=exc) from exc

@@ -265,7 +265,7 @@ def _tally_rows(source: Any, selection: Selection | None, **options: Any) -> lis
             return list(connection.execute(query).all())
     except sa_exc.SQLAlchemyError as exc:
         where = getattr(source, "url", None) or "the database"
-        raise StoreError(f"Could not read {where}: {failure_reason(exc)}. Check that the database is reachable.") \
+        raise StoreError.of("E300.read", where=where, reason=failure_reason(exc)) \
             from exc
 
 

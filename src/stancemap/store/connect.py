@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-from stancemap.errors import StoreError
+from stancemap.errors import StoreError, message
 
 #: The database used when no ``--db`` is given (relative to the working directory).
 DEFAULT_URL = "sqlite:///stancemap.db"
@@ -68,11 +68,7 @@ def database_url(value: str | None) -> str:
         return "postgresql+psycopg://" + rest
     if scheme.startswith("postgresql+") or scheme.startswith("sqlite"):
         return value
-    raise StoreError(
-        f"{mask_url(value)}: unsupported database URL. "
-        "Pass a file path (corpus.db), a sqlite:///path URL or a postgresql://user@host/db URL to --db.",
-        code="E300",
-    )
+    raise StoreError.of("E300.url", url=mask_url(value))
 
 
 def mask_url(url: str) -> str:
@@ -137,11 +133,7 @@ def create_engine(url: str | None) -> Engine:
     try:
         engine = sa.create_engine(full, **kwargs)
     except Exception as exc:  # bad URL syntax or missing driver
-        raise StoreError(
-            f"{mask_url(full)}: not a usable database URL ({exc}). "
-            "Pass a file path, sqlite:///path or postgresql://user@host/db to --db.",
-            code="E300",
-        ) from exc
+        raise StoreError.of("E300.bad-url", url=mask_url(full), reason=exc) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
@@ -173,15 +165,5 @@ def open_failure_message(engine: Engine, exc: BaseException) -> str:
     shown = mask_url(engine.url.render_as_string(hide_password=False))
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     if engine.dialect.name == "sqlite":
-        path = engine.url.database or ":memory:"
-        fix = (
-            f"Check that the folder of {path!r} exists and is writable and that the file "
-            "is a stancemap database, or pass another path to --db."
-        )
-    else:
-        fix = (
-            "Check that the server is running and reachable, that the user, password and "
-            "database name in the URL are right (create the database first), "
-            "or pass another URL to --db."
-        )
-    return f"Could not open database {shown}: {reason}. {fix}"
+        return message("E300.open-sqlite", shown=shown, reason=reason, path=engine.url.database or ":memory:")
+    return message("E300.open-server", shown=shown, reason=reason)

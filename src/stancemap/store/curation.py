@@ -79,11 +79,7 @@ def _writing(store: Store, what: str) -> Iterator[Connection]:
                 yield connection
     except sa_exc.SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(
-            f"Could not {what} in {store.url}: {reason}. Nothing was changed; "
-            "check that the database is writable and try again.",
-            code="E302",
-        ) from exc
+        raise StoreError.of("E302.change", what=what, where=store.url, reason=reason) from exc
 
 
 @contextlib.contextmanager
@@ -93,7 +89,7 @@ def _reading(store: Store) -> Iterator[Connection]:
             with connection.begin():
                 yield connection
     except sa_exc.SQLAlchemyError as exc:
-        raise StoreError(f"Could not read {store.url}: {exc}. Check that the database is reachable.") from exc
+        raise StoreError.of("E300.read", where=store.url, reason=exc) from exc
 
 
 # ---------------------------------------------------------------- reading
@@ -515,9 +511,6 @@ def require_actor(store: Store, name: str) -> str:
     """The stored canonical name for ``name``, or a :class:`UsageError` that says how to find one."""
     found = find_actor_name(store, name)
     if found is None:
-        raise UsageError(
-            f"no actor named {name!r} in {store.url}; list them with `stancemap actors list --search "
-            f"{name.split()[-1] if name.split() else name}`",
-            code="E500",
-        )
+        raise UsageError.of("E500.no-actor", name=name, where=store.url,
+                            search=name.split()[-1] if name.split() else name)
     return found

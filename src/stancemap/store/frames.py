@@ -51,19 +51,12 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 #: Columns of :meth:`stancemap.store.Store.actors` frames, in order.
 ACTOR_COLUMNS: tuple[str, ...] = ("name", "type", "affiliation", "aliases", "reviewed")
 
-#: What to tell someone whose Python has no pandas.
-MISSING_PANDAS = (
-    "as_frame=True needs pandas, which is not installed; install the extra with "
-    "`pip install 'stancemap[frames]'`, or call without as_frame to get records."
-)
-
-
 def require_pandas() -> Any:
     """Import pandas, or raise :class:`~stancemap.errors.UsageError` (E500) naming the ``frames`` extra."""
     try:
         import pandas  # optional heavy dependency: imported only when a frame is asked for
     except ImportError:
-        raise UsageError(MISSING_PANDAS) from None
+        raise UsageError.of("E500.pandas") from None
     return pandas
 
 

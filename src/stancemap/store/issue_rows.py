@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from stancemap.errors import StoreError
+from stancemap.errors import StoreError, message
 from stancemap.models import Codebook, Issue
 from stancemap.store import summary
 from stancemap.store.dialect import upsert_insert
@@ -71,10 +71,10 @@ def write_person_coding(
     :class:`StoreError` naming database ``where`` when the statement or the issue does not exist.
     """
     if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
-        raise StoreError(f"There is no statement {statement_id} in {where}; check the statement id.")
+        raise StoreError.of("E300.no-statement", statement_id=statement_id, where=where)
     hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
     if hash_ is None and connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
-        raise StoreError(f"There is no issue {issue_id!r} in {where}; load the codebook that defines it first.")
+        raise StoreError.of("E300.no-issue", issue_id=issue_id, where=where)
     with summary.tracking(connection, [statement_id]):
         coding_id = replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
     return int(coding_id)
@@ -88,14 +88,9 @@ def unknown_issue_message(issue_id: str, known: Sequence[str], where: str) -> st
     trump-tax-returns, tariffs. Pass one of these ids, or add the issue to the codebook and run again."
     """
     if not known:
-        return (
-            f"There is no issue {issue_id!r} in {where}; it holds no issues yet. "
-            "Run with --codebook to load the issues, then query them."
-        )
-    ranked = sorted(known, key=lambda k: (-difflib.SequenceMatcher(None, issue_id, k).ratio(), k))
+        return message("E303.empty", issue_id=issue_id, where=where)
+    ranked = ", ".join(sorted(known, key=lambda k: (-difflib.SequenceMatcher(None, issue_id, k).ratio(), k)))
     close = difflib.get_close_matches(issue_id, known, n=1)
-    listed = f"known issues, closest first: {', '.join(ranked)}."
     if close:
-        listed = f"did you mean {close[0]}? {listed[0].upper()}{listed[1:]}"
-    return (f"There is no issue {issue_id!r} in {where}; {listed} "
-            "Pass one of these ids, or add the issue to the codebook and run again.")
+        return message("E303.suggest", issue_id=issue_id, where=where, close=close[0], ranked=ranked)
+    return message("E303.unknown", issue_id=issue_id, where=where, ranked=ranked)

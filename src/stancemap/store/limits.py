@@ -118,10 +118,7 @@ def _shown(value: str) -> str:
 
 def too_long(what: str, value: str, limit: int, fix: str, where: str) -> StoreError:
     """The E306 error for ``value`` over ``limit`` characters (the value itself is shown shortened)."""
-    return StoreError(
-        f"{where}: {what} is {len(value):,} characters long; the database keeps at most {limit:,}. {fix}",
-        code="E306",
-    )
+    return StoreError.of("E306", where=where, what=what, length=len(value), limit=limit, fix=fix)
 
 
 def _check(record: Any, limits: dict[str, tuple[str, int, str]], where: str) -> None:

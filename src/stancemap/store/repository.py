@@ -145,11 +145,7 @@ class Store:
                 with connection.begin():
                     yield connection
         except sa_exc.SQLAlchemyError as exc:
-            raise StoreError(
-                f"Could not {what} in {self.url}: {failure_reason(exc)}. Nothing of it was written; "
-                "check that the database is reachable and writable, and try again.",
-                code="E302",
-            ) from exc
+            raise StoreError.of("E302.write", what=what, where=self.url, reason=failure_reason(exc)) from exc
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -165,9 +161,7 @@ class Store:
                 with connection.begin():
                     yield connection
         except sa_exc.SQLAlchemyError as exc:
-            raise StoreError(
-                f"Could not read {self.url}: {failure_reason(exc)}. Check that the database is reachable."
-            ) from exc
+            raise StoreError.of("E300.read", where=self.url, reason=failure_reason(exc)) from exc
 
     #: the former private names, kept for callers written before :meth:`read` and :meth:`write`
     _read = read
@@ -267,7 +261,7 @@ class Store:
                     continue
                 raise
             except write.VersionConflict as exc:
-                raise StoreError(f"Could not save document {article.doc_id!r}: {exc}", code="E302") from exc
+                raise StoreError.of("E302.document", doc_id=article.doc_id, reason=exc) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def save_documents(
@@ -288,7 +282,7 @@ class Store:
                 delta.apply(connection)  # the summaries, once for the batch
                 return ids
         except write.VersionConflict as exc:
-            raise StoreError(f"Could not save {len(items)} documents: {exc}", code="E302") from exc
+            raise StoreError.of("E302.documents", count=len(items), reason=exc) from exc
 
     def document_text(self, document_id: int) -> str:
         """The text of stored document ``document_id`` exactly as read.
@@ -385,7 +379,7 @@ class Store:
             statement or issue does not exist.
         """
         if stance not in STANCES:
-            raise StoreError(f"Stance {stance!r} is not one of {', '.join(STANCES)}; pick one of them.")
+            raise StoreError.of("E300.stance", stance=stance, stances=", ".join(STANCES))
         origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
         with self.write(f"save {origin}'s coding of statement {statement_id}") as connection:
             return issue_rows.write_person_coding(connection, statement_id, issue_id, stance, origin, self.url)

@@ -57,12 +57,7 @@ def _check_not_newer(connection: Connection, script: ScriptDirectory, shown: str
     known = {rev.revision for rev in script.walk_revisions()}
     unknown = [rev for rev in current if rev not in known]
     if unknown:
-        raise StoreError(
-            f"Database {shown} has schema revision {', '.join(unknown)}, newer than this "
-            f"version of stancemap knows (up to {script.get_current_head()}). "
-            "Upgrade stancemap (pip install -U stancemap) or pass another --db.",
-            code="E301",
-        )
+        raise StoreError.of("E301", shown=shown, revisions=", ".join(unknown), head=script.get_current_head())
     return current
 
 
