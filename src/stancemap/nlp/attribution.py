@@ -49,6 +49,12 @@ dependency-tree helpers the rules share in :mod:`stancemap.nlp.syntax`.
     extends the previous quoted statement instead.)
 ``colon``
     a line opening with a name and a colon: "Jane Doe: We will not back down".
+``as``
+    an "as" clause with a speech verb and no complement: "As Kim put it, ...".
+``poll``
+    a poll in an "in" phrase as the source of its clause: "Kim leads in a new Acme poll".
+
+The according, colon, as and poll rules are in :mod:`stancemap.nlp.attribution_sources`.
 
 Nested attributions are dropped: one whose cue lies inside another statement's
 content ("Warren said Trump wants ..." yields Warren's statement only; "I think"
@@ -66,11 +72,11 @@ from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from stancemap.nlp.attribution_sources import POLL_NOUNS, according_rule, as_rule, colon_matches, poll_rule
 from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
 from stancemap.nlp.spans import (
     Found,
     TokSpan,
-    doc_text,
 )
 from stancemap.nlp.spans import (
     is_first_person as _is_first_person,
@@ -142,9 +148,12 @@ def _verb_content(
     rule = ""
     last = None
     ccomp = _first_child(tok, ("ccomp",))
+    if ccomp is not None and ccomp.i < tok.i and _adverbial(ccomp):
+        # "After the vote ended, Kim said ...": a time clause misread as the complement
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     xcomp = _first_child(tok, ("xcomp",))
-    if ccomp is None and xcomp is not None and _wh_marked(xcomp):
-        ccomp = xcomp  # "discussing whether to allow ..."
+    if ccomp is None and xcomp is not None and (_wh_marked(xcomp) or _clause_like(xcomp, tok)):
+        ccomp = xcomp  # "discussing whether to allow ...", "admits the plan didn't work"
     if ccomp is not None and "C" in frames:
         content = _clause(ccomp) if ccomp.i > tok.i else _subtree(ccomp)
         rule = "postposed" if ccomp.i < tok.i else "ccomp"
@@ -174,9 +183,34 @@ def _verb_content(
     return content, rule, last
 
 
+#: Conjunctions that open an adverbial clause, never a reported one.
+_ADVERBIAL_MARKS = frozenset({"after", "before", "when", "while", "because", "since", "although", "though",
+                              "until", "once", "unless"})
+
+
+def _adverbial(clause: Token) -> bool:
+    """Whether ``clause`` opens with a time or reason conjunction ("after the vote ended")."""
+    return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
+
+
+def _clause_like(xcomp: Token, tok: Token) -> bool:
+    """An "xcomp" with its own subject and no "to": a finite clause the parser misread ("admits X didn't work")."""
+    if xcomp.i < tok.i or any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in xcomp.doc[xcomp.left_edge.i : xcomp.i])
+
+
+def _past_dateline(tok: Token, subj: Token | None) -> Token | None:
+    """The subject after a dateline the parser took for one: "WASHINGTON (AP) — Kim said ..." gives Kim."""
+    if subj is None or not subj.is_upper or len(subj.text) < 3:
+        return subj
+    later = [c for c in tok.children if c.dep_ == "nsubj" and c.i > subj.i]
+    return later[0] if later else subj
+
+
 def _verb_found(doc: Doc, tok: Token, cue: Cue, content: TokSpan, rule: str, last: Token | None) -> Found | None:
     """The statement of cue verb ``tok`` with ``content``: its speaker (the subject) or a passive one."""
-    subj = _subject(tok)
+    subj = _past_dateline(tok, _subject(tok))
     if subj is None and rule in ("ccomp", "xcomp", "prep", "object") and _is_passive(tok):
         # "She is expected to ...", "It was announced that ...", "Asked about ..., Rubio said":
         # an attribution whose source the sentence does not name
@@ -313,45 +347,6 @@ def _noun_rule(doc: Doc, tok: Token, cue: Cue) -> Found | None:
     return Found("noun", kind, content, span, (cue_start, tok.i + 1), name_head)
 
 
-def _colon_rule(doc: Doc, sent: Span) -> Found | None:
-    """'Jane Doe: we will not back down' -- a name, a colon, and the rest of the line."""
-    toks = [t for t in sent if not _is_space(t)]
-    colon = next((t for t in toks[:8] if t.text == ":"), None)
-    if colon is None or colon.i == toks[0].i:
-        return None
-    name = doc[toks[0].i : colon.i]
-    if len(name) > 5 or not all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART") or t.text in "-'’"
-                                for t in name):
-        return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-               or t.text.lower() in ("he", "she", "they") for t in name):
-        return None
-    content = _trim(doc, colon.i + 1, toks[-1].i + 1)
-    if content[1] - content[0] < 3:
-        return None
-    return Found("colon", "direct", content, (name.start, name.end), (colon.i, colon.i + 1), name.root.i)
-
-
-def _according_rule(doc: Doc, tok: Token) -> Found | None:
-    if tok.text.lower() != "according":
-        return None
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.text.lower() != "to":
-        return None
-    pobj = _first_child(nxt, ("pobj",)) or _first_child(tok, ("pobj",))
-    if pobj is None:
-        return None
-    phrase = (tok.i, max(pobj.right_edge.i, nxt.i) + 1)
-    sent = tok.sent
-    before = _trim(doc, sent.start, phrase[0])
-    after = _trim(doc, phrase[1], sent.end)
-    content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-    if content[1] - content[0] < 2:
-        return None
-    span, name_head = speaker_span(doc, pobj)
-    return Found("according", "indirect", content, span, (tok.i, nxt.i + 1), name_head)
-
-
 # --------------------------------------------------------------------------- passes over found
 
 
@@ -475,7 +470,7 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
             in_quote[i] = n
     sents = list(doc.sents)
     found = _cue_matches(doc, lex, quotes, in_quote, sents)
-    found += _colon_matches(doc, sents, found)
+    found += colon_matches(doc, sents, found, paras)
     found = [_expand_to_quotes(f, quotes, paras) for f in found]
     found = _quote_continuations(doc, found, quotes, paras)
     if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
@@ -485,9 +480,8 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     return _dedupe(found)
 
 
-#: A colon this many characters into a sentence at most can introduce its content ("Kim: ...").
-COLON_WINDOW = 160
 _ACCORDING = ("according", "According", "ACCORDING")
+_PUT = get_string_id("put")
 
 
 def _cue_matches(
@@ -496,35 +490,30 @@ def _cue_matches(
     """The attributions found from each cue token (verb, adjective, noun, or "according to")."""
     sent_of = numpy.cumsum(doc.to_array(SENT_START) == 1).tolist()  # 1-based sentence number per token
     according = {get_string_id(w) for w in _ACCORDING}
+    polls = {get_string_id(w) for w in POLL_NOUNS}
     found: list[Found] = []
     for i, (pos, lemma, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
         f = None
         if orth in according:
-            f = _according_rule(doc, doc[i])
+            f = according_rule(doc, doc[i])
         elif pos in _CUE_POS and (cue := lex.get_id(lemma, _CUE_POS[pos], doc.vocab.strings)) is not None:
             tok = doc[i]
             if pos == VERB:
                 f = _verb_rules(doc, tok, cue, quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
+                f = f or as_rule(doc, tok, cue)  # "..., as Kim noted."
             elif pos == ADJ:
                 f = _adjective_rule(doc, tok, cue)
             else:
                 f = _noun_rule(doc, tok, cue)
+            if f is None and pos == NOUN and lemma in polls:
+                f = poll_rule(doc, tok)
+        elif pos == VERB and lemma == _PUT:
+            f = as_rule(doc, doc[i], None)  # "as Kim put it"
+        elif pos == NOUN and lemma in polls:
+            f = poll_rule(doc, doc[i])
         if f is not None:
             found.append(f)
     return found
-
-
-def _colon_matches(doc: Doc, sents: list[Span], found: list[Found]) -> list[Found]:
-    """Colon-introduced statements ("Kim: we will win") whose content overlaps none found so far."""
-    text = doc_text(doc)
-    added: list[Found] = []
-    for sent in sents:
-        if ":" not in text[sent.start_char : min(sent.end_char, sent.start_char + COLON_WINDOW)]:
-            continue  # the colon rule wants a colon among the first words
-        f = _colon_rule(doc, sent)
-        if f is not None and not any(_overlaps(f.content, g.content) for g in [*found, *added]):
-            added.append(f)
-    return added
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
