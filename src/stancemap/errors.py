@@ -69,6 +69,8 @@ CATALOGUE: dict[str, str] = {
     "W101": "date could not be parsed; the document is kept with no date",
     "W102": "text encoding was guessed",
     "W103": "duplicate id in the same input; later rows get a suffix",
+    "W104": "a line not valid in the file's encoding was decoded with another one (or U+FFFD); the line is kept",
+    "W105": "NUL characters (which cannot be stored) were replaced by U+FFFD",
     "W106": "ParlaMint speaker or party metadata not found",
     "W107": "web page has no publication date; the WARC fetch date is used",
     "W110": "bytes not valid in the file's encoding were decoded one region at a time",

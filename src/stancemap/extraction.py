@@ -125,7 +125,7 @@ def extract_text(
     :func:`stancemap.extract` keeps the loaded stages between calls; this loads them every time.
     """
     if not isinstance(text, str):
-        raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first")
+        raise InputError.of("E100.extract-type", type=type(text).__name__)
     return Pipeline.load(model=model, codebook=codebook).extract(text, date=date, doc_id=doc_id)
 
 

@@ -103,13 +103,12 @@ def read_gold(path: str | Path, *, variables: Any = None) -> list[GoldStatement]
                 out.append(GoldStatement(str(row["doc"]), int(row["content_start"]), int(row["content_end"]), codings,
                                          actor))
             except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path} line {number}: not a gold statement ({type(exc).__name__}: {exc}); "
-                                 "each line needs doc, content_start, content_end and codings "
-                                 "[{issue, stance}]", code="E109") from None
+                raise InputError.of("E109.gold-line", path=path, line=number, kind=type(exc).__name__,
+                                    reason=exc) from None
             for issue, stance in codings:
                 if stance not in STANCE_LABELS:
-                    raise InputError(f"{path} line {number}: stance {stance!r} on {issue!r}; "
-                                     f"use one of {', '.join(STANCE_LABELS)}", code="E109")
+                    raise InputError.of("E109.gold-stance", path=path, line=number, stance=stance, issue=issue,
+                                        stances=", ".join(STANCE_LABELS))
     return out
 
 

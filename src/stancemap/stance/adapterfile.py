@@ -76,9 +76,7 @@ def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
                 raise ValueError(f"format {meta.get('format')!r}, expected {ADAPTER_FORMAT}")
             return meta, {name: f[name] for name in f.files if name != "meta"}
     except (OSError, KeyError, ValueError) as exc:
-        raise PipelineError(f"{path}: not an {ADAPTER_FORMAT} file ({exc}); refit the issue with "
-                            "IssueAdapter.fit(claim, corrections, base, embedder) and save_adapter()",
-                            code="E400") from exc
+        raise PipelineError.of("E400.adapter-file", path=path, format=ADAPTER_FORMAT, reason=exc) from exc
 
 
 def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> IssueAdapter:
@@ -92,15 +90,13 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> Issue
         to refit from the corrections stored in the file).
     """
     meta, arrays = _read(path)
-    refit = (f"refit it from the {len(meta['corrections'])} corrections stored in the file: "
-             "IssueAdapter.fit(*read_corrections(path), base, embedder)")
+    count = len(meta["corrections"])  # the message says how many corrections a refit starts from
     if meta["base"] != model_fingerprint(base):
-        raise PipelineError(f"{path}: fitted on another base stance model ({meta['base']}, this one is "
-                            f"{model_fingerprint(base)}); {refit}", code="E400")
+        raise PipelineError.of("E400.adapter-base", path=path, fitted=meta["base"], current=model_fingerprint(base),
+                               count=count)
     name = getattr(embedder, "name", None)
     if meta["embedder"] != name:
-        raise PipelineError(f"{path}: fitted with the embedder {meta['embedder']!r}, not {name!r}; {refit}",
-                            code="E400")
+        raise PipelineError.of("E400.adapter-embedder", path=path, fitted=meta["embedder"], name=name, count=count)
     # files written before the issue's own words were a block have no C_words: they were fitted without it
     settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
     fit, words = None, None

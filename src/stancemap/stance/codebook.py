@@ -327,28 +327,27 @@ def load_codebook(path: str | Path) -> Codebook:
     """
     p = Path(path)
     if not p.exists():
-        raise CodebookError(f"{p}: codebook file does not exist; check the path or create it "
-                            "(see examples/codebook.yaml)", code="E200")
+        raise CodebookError.of("E200.missing", path=p)
     if p.is_dir():
-        raise CodebookError(f"{p}: is a folder, not a codebook file; pass the .yaml file", code="E200")
+        raise CodebookError.of("E200.folder", path=p)
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CodebookError(f"{p}: could not be read ({exc}); save it as UTF-8 text", code="E200") from exc
+        raise CodebookError.of("E200.unreadable", path=p, reason=exc) from exc
     try:
         abuse = _alias_abuse(yaml.compose(text, Loader=yaml.SafeLoader))
         if abuse is not None:
             uses, total = abuse
-            raise CodebookError(
-                f"{p}: uses YAML aliases {uses} times, expanding to "
-                f"{'over ' if total >= MAX_EXPANDED_VALUES else ''}{total} values; a codebook needs "
-                "none. Write each issue out in full (without `&name` / `*name`)", code="E201")
+            if total >= MAX_EXPANDED_VALUES:
+                raise CodebookError.of("E201.aliases-over", path=p, uses=uses, total=total)
+            raise CodebookError.of("E201.aliases", path=p, uses=uses, total=total)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CodebookError(f"{p}{where}: not valid YAML ({problem}); check indentation and quoting "
-                            "there (quote text containing ': ' or '#')", code="E200") from exc
+        if mark is not None:
+            raise CodebookError.of("E200.yaml-at", path=p, line=mark.line + 1, column=mark.column + 1,
+                                   problem=problem) from exc
+        raise CodebookError.of("E200.yaml", path=p, problem=problem) from exc
     codebook = parse_codebook(data, name=str(p), lines=_issue_lines(text))
     return codebook

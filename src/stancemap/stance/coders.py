@@ -134,8 +134,9 @@ def get_coder(name: str = DEFAULT_CODER, **options: Any) -> StanceCoder:
         import difflib
 
         close = difflib.get_close_matches(name, _REGISTRY, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise UsageError(f"unknown stance coder {name!r}; {hint}available: {', '.join(sorted(_REGISTRY))}")
+        if close:
+            raise UsageError.of("E500.coder-suggest", name=name, close=close[0], available=", ".join(sorted(_REGISTRY)))
+        raise UsageError.of("E500.coder", name=name, available=", ".join(sorted(_REGISTRY)))
     return factory(**options)
 
 

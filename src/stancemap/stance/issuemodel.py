@@ -185,12 +185,10 @@ def load_issue_model(path: str | Path, base: PairModel | None = None) -> IssueMo
             raise ValueError(f"the file holds a {meta.get('coder')!r} model, not {LEARNER}")
         issues = {str(c): [(str(t), str(lab)) for t, lab in rows] for c, rows in meta.pop("issues").items()}
     except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile) as exc:
-        raise PipelineError(f"{path}: not an {LEARNER} model file ({exc}); train one with "
-                            "`stancemap stance train --pairs FILE --out MODEL`", code="E400") from exc
+        raise PipelineError.of("E400.issue-model-file", path=path, learner=LEARNER, reason=exc) from exc
     base = base or load_pair_model()
     if meta["base"] != model_fingerprint(base):
-        raise PipelineError(f"{path}: adapts another version of the shipped stance model ({meta['base']}, this one "
-                            f"is {model_fingerprint(base)}); train it again with `stancemap stance train` "
-                            "(its labelled texts are in the file)", code="E400")
+        raise PipelineError.of("E400.issue-model-base", path=path, fitted=meta["base"],
+                               current=model_fingerprint(base))
     settings = AdaptSettings(**meta["settings"])
     return IssueModel(issues, base, get_embedder(meta["embedder"]), settings, meta)

@@ -82,7 +82,7 @@ def _learner(name: str) -> tuple[Callable[..., Any], Callable[[Any, Any], None],
     try:
         return LEARNERS[name]
     except KeyError:
-        raise UsageError(f"unknown learner {name!r}; use one of {', '.join(sorted(LEARNERS))}") from None
+        raise UsageError.of("E500.learner", name=name, learners=", ".join(sorted(LEARNERS))) from None
 
 
 def train_model(pairs: Sequence[tuple[str, str, str]], learner: str = DEFAULT_LEARNER, **options: Any) -> Any:
@@ -96,8 +96,7 @@ def train_model(pairs: Sequence[tuple[str, str, str]], learner: str = DEFAULT_LE
     train, _, _ = _learner(choose_learner(pairs, learner))
     labels = {p[2] for p in pairs}
     if len(labels) < 2:
-        raise UsageError(f"the training pairs have only the label(s) {', '.join(sorted(labels)) or 'none'}; "
-                         "a stance model needs at least two labels")
+        raise UsageError.of("E500.training-labels", labels=", ".join(sorted(labels)) or "none")
     return train(pairs, **options)
 
 
@@ -122,19 +121,15 @@ def load_any(path: str | Path) -> Any:
     """
     path = Path(path)
     if not path.exists():
-        raise PipelineError(f"{path}: no such model file; train one with "
-                            "`stancemap stance train --pairs FILE --out MODEL`", code="E400")
+        raise PipelineError.of("E400.model-missing", path=path)
     try:
         with np.load(path, allow_pickle=False) as f:
             meta = json.loads(str(f["meta"]))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise PipelineError(f"{path}: not a stancemap model file ({exc}); train one with "
-                            "`stancemap stance train --pairs FILE --out MODEL`", code="E400") from exc
+        raise PipelineError.of("E400.model-unreadable", path=path, reason=exc) from exc
     name = str(meta.get("coder", "unknown"))
     if name not in LEARNERS:
-        raise PipelineError(f"{path}: a model of learner {name!r}, which this version does not know "
-                            f"(known: {', '.join(sorted(LEARNERS))}); train a new one with "
-                            "`stancemap stance train --pairs FILE --out MODEL`", code="E400")
+        raise PipelineError.of("E400.model-learner", path=path, name=name, known=", ".join(sorted(LEARNERS)))
     return LEARNERS[name][2](path)
 
 
@@ -203,8 +198,7 @@ def coder_for(model: pairmodel.PairModel, **options: Any) -> SemanticCoder:
     (``model:embed-lr.v1``), not ``semantic.v1``.
     """
     if not isinstance(model, pairmodel.PairModel):
-        raise UsageError(f"a model of learner {learner_of(model)!r} cannot code statements; "
-                         f"use one of {', '.join(sorted(LEARNERS))}")
+        raise UsageError.of("E500.learner-codes", learner=learner_of(model), learners=", ".join(sorted(LEARNERS)))
     coder = SemanticCoder(model=model, **options)
     coder.name = pairmodel.CODER_NAME
     return coder

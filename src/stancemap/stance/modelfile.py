@@ -29,4 +29,4 @@ def load_model_file(path: str | Path | None, packaged: str, read: Callable[[Path
         return read(Path(path))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         where = path or f"packaged data/{packaged}"
-        raise PipelineError(f"{where}: not a {kind} model file ({exc}); {fix}", code="E400") from exc
+        raise PipelineError.of("E400.model-file", where=where, kind=kind, reason=exc, fix=fix) from exc

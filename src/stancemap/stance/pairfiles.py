@@ -71,16 +71,13 @@ def read_texts(paths: Path | str | Sequence[Path | str] | None) -> dict[str, str
     for path in paths:
         path = Path(path)
         if not path.exists():
-            raise InputError(f"{path}: no such texts file; pass the body id -> text JSON file "
-                             "(e.g. fnc1_dev_texts.json) with --texts", code="E101")
+            raise InputError.of("E101.texts-file", path=path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: not a JSON file ({exc}); a texts file is one JSON object "
-                             'mapping body id to text, e.g. {"154": "The article ..."}', code="E105") from exc
+            raise InputError.of("E105.texts-json", path=path, reason=exc) from exc
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise InputError(f"{path}: a texts file must be one JSON object mapping body id to text "
-                             '(strings), e.g. {"154": "The article ..."}', code="E105")
+            raise InputError.of("E105.texts-object", path=path)
         merged.update({str(k): v for k, v in data.items()})
     return merged
 
@@ -105,41 +102,32 @@ def parse_pairs(lines: Iterable[str], name: str, texts: Mapping[str, str] | None
         try:
             row: Any = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not a JSON object ({exc.msg}); each line must be one object "
-                             'such as {"id": "p1", "claim": "...", "text": "...", "label": "support"}',
-                             code="E105") from None
+            raise InputError.of("E105.pair-json", where=where, reason=exc.msg) from None
         if not isinstance(row, dict):
-            raise InputError(f"{where}: expected a JSON object with claim, text (or body_id) and label; "
-                             f"found {type(row).__name__}", code="E105")
+            raise InputError.of("E105.pair-object", where=where, type=type(row).__name__)
         claim = row.get("claim")
         if not isinstance(claim, str) or not claim.strip():
-            raise InputError(f"{where}: no `claim`; every pair needs the claim it is coded against "
-                             f"(keys found: {', '.join(sorted(row)) or 'none'})", code="E105")
+            raise InputError.of("E105.pair-claim", where=where, keys=", ".join(sorted(row)) or "none")
         if isinstance(row.get("text"), str):
             text = row["text"]
         elif "body_id" in row:
             body = str(row["body_id"])
             if body not in texts:
-                hint = ("pass the texts file with --texts" if not texts
-                        else "check that --texts names the texts file of this split")
-                raise InputError(f"{where}: body_id {body!r} is not in the texts given; {hint} "
-                                 "(e.g. --texts fnc1_dev_texts.json)", code="E105")
+                if texts:
+                    raise InputError.of("E105.pair-body-split", where=where, body=body)
+                raise InputError.of("E105.pair-body", where=where, body=body)
             text = texts[body]
         else:
-            raise InputError(f"{where}: no `text` and no `body_id`; give the text, or a body_id "
-                             "with --texts FILE", code="E105")
+            raise InputError.of("E105.pair-text", where=where)
         label = row.get("label")
         if label is None:
             if require_label:
-                raise InputError(f"{where}: no `label`; training and scoring need one of "
-                                 f"{', '.join(LABELS)}", code="E105")
+                raise InputError.of("E105.pair-no-label", where=where, labels=", ".join(LABELS))
         elif label not in LABELS:
-            raise InputError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}; "
-                             "map the data set's labels to these (e.g. agree -> support)", code="E105")
+            raise InputError.of("E105.pair-label", where=where, label=label, labels=", ".join(LABELS))
         pair_id = str(row.get("id", f"line-{n}"))
         if pair_id in seen:
-            raise InputError(f"{where}: id {pair_id!r} was used before in the file; ids must be unique "
-                             "so that predictions can be matched to pairs", code="E105")
+            raise InputError.of("E105.pair-id", where=where, pair_id=pair_id)
         seen.add(pair_id)
         out.append(Pair(pair_id, claim, text, label, where))
     return out
@@ -166,12 +154,12 @@ def read_pairs(path: Path | str, texts: Mapping[str, str] | Path | str | Sequenc
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such pair file; check the path", code="E101")
+        raise InputError.of("E101.pair-file", path=path)
     bodies = texts if isinstance(texts, Mapping) else read_texts(texts)
     with open(path, encoding="utf-8") as f:
         pairs = parse_pairs(f, str(path), bodies, require_label=require_label)
     if not pairs:
-        raise InputError(f"{path}: no pairs; the file must hold one JSON object per line", code="E102")
+        raise InputError.of("E102.pairs", path=path)
     return pairs
 
 
@@ -208,8 +196,10 @@ def prediction_labels(option: str | None, pairs: Sequence[Pair]) -> tuple[tuple[
         asked = tuple(dict.fromkeys(label.strip() for label in option.split(",") if label.strip()))
         wrong = [label for label in asked if label not in STANCES]
         if wrong or len(asked) < 2:
-            raise UsageError(f"--labels {option}: give two or three of {', '.join(STANCES)}"
-                             + (f" ({', '.join(wrong)} is not one)" if wrong else ""), code="E500")
+            if wrong:
+                raise UsageError.of("E500.labels-wrong", option=option, stances=", ".join(STANCES),
+                                    wrong=", ".join(wrong))
+            raise UsageError.of("E500.labels", option=option, stances=", ".join(STANCES))
         return tuple(label for label in STANCES if label in asked), "--labels"
     found = {p.label for p in pairs}
     if pairs and found <= set(STANCES) and len(found) >= 2:

@@ -310,8 +310,7 @@ def read_corrections_file(path: str | Path) -> dict[str, Any]:
         if not isinstance(issues, dict):
             raise ValueError("'issues' is not an object")
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{path}: not a corrections file ({type(exc).__name__}: {exc}); run "
-                         "`stancemap stance learn --db ...` to write it again", code="E500") from None
+        raise UsageError.of("E500.corrections", path=path, kind=type(exc).__name__, reason=exc) from None
     return issues
 
 

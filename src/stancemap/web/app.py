@@ -126,11 +126,7 @@ def _open_store(store: Store | str | None) -> tuple[Store, Store | None]:
 
     url = store.engine.url
     if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        raise UsageError(
-            "an in-memory SQLite database cannot be served (every request thread would see an empty one); "
-            "run `stancemap run ... --db corpus.db` and serve that file with --db corpus.db",
-            code="E500",
-        )
+        raise UsageError.of("E500.memory-db")
     return store, owned
 
 
