@@ -1,4 +1,4 @@
-"""In-document coreference of speaker mentions (stancemap.actors.antecedents), on hand-written sentences."""
+"""In-document coreference of speaker mentions (stancemap.names.antecedents), on hand-written sentences."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from stancemap.actors.antecedents import document_name, home_country
 from stancemap.actors.io import default_registry
 from stancemap.actors.resolve import resolve_statements
-from stancemap.actors.textnames import acronym_definitions, case_variant
 from stancemap.eval.actors import GoldMention, score_actors
 from stancemap.models import Statement, TextSpan
+from stancemap.names.antecedents import document_name, home_country
+from stancemap.names.textnames import acronym_definitions, case_variant
 
 
 def _at(text: str, mention: str) -> int:
@@ -182,7 +182,7 @@ def test_the_administration_is_the_documents_country():
     ],
 )
 def test_canonical_forms_of_written_names(mention, expected):
-    from stancemap.actors.resolve import core_name
+    from stancemap.names.mentions import core_name
 
     assert core_name(mention) == expected
 

@@ -10,8 +10,9 @@ import stancemap.actors.io
 import stancemap.actors.registry
 import stancemap.actors.resolve
 import stancemap.actors.roles
-import stancemap.actors.similarity
+import stancemap.names.mentions
 import stancemap.names.normalise
+import stancemap.names.similarity
 from stancemap.names.normalise import clean_display, given_names, is_pronoun, normalise, surname
 
 
@@ -98,7 +99,8 @@ def test_clean_display_keeps_case_and_accents() -> None:
     [
         stancemap.names.normalise,
         stancemap.actors.roles,
-        stancemap.actors.similarity,
+        stancemap.names.similarity,
+        stancemap.names.mentions,
         stancemap.actors.registry,
         stancemap.actors.io,
         stancemap.actors.resolve,

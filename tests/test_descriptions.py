@@ -13,6 +13,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
 from stancemap.nlp.descriptions import _in_party
@@ -115,13 +116,15 @@ def test_a_headline_word_before_a_name_is_dropped():
     tags = ["NNP", "NNP", "VBZ", "NNP", "NNP", "_SP", "NNP", "NNP", "VBD", "RB", "."]
     doc = Doc(_VOCAB, words=words, spaces=spaces, ents=ents, tags=tags, pos=[
         "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "SPACE", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"])
-    assert [e.text for e in trim_headline_entities(doc, list(doc.ents))] == ["Obama", "Barack Obama"]
+    trimmed = trim_headline_entities(doc, list(doc.ents), shared_starter_registry())
+    assert [e.text for e in trimmed] == ["Obama", "Barack Obama"]
 
 
 def test_party_from_the_registry_or_the_text():
-    assert _in_party("Barack Obama", "Democratic Party", "")
-    assert _in_party("Jane Roe", "Republican Party", "Sen. Jane Roe (R-Ky.) said")
-    assert not _in_party("Jane Roe", "Republican Party", "Sen. Jane Roe (D-Ky.) said")
+    registry = shared_starter_registry()
+    assert _in_party(registry, "Barack Obama", "Democratic Party", "")
+    assert _in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (R-Ky.) said")
+    assert not _in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (D-Ky.) said")
 
 
 def test_description_word_lists_are_data():

@@ -10,12 +10,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from stancemap.actors.antecedents import titled_name_in_text
 from stancemap.actors.io import default_registry
-from stancemap.actors.textnames import full_name_in_text, names_in_text
 from stancemap.cli.eval_actors import eval_actors
 from stancemap.errors import InputError
 from stancemap.eval.actors import GoldMention, evaluate_actors, read_gold, score_actors
+from stancemap.names.antecedents import titled_name_in_text
+from stancemap.names.textnames import full_name_in_text, names_in_text
 
 #: An invented article; the gold file below points into it by offsets.
 TEXT = (

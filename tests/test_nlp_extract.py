@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Article
 from stancemap.nlp import extract_many, extract_statements, load_pipeline, split_chunks
 
@@ -71,7 +72,7 @@ def test_example_article():
     text = EXAMPLE.read_text(encoding="utf-8")
     start = text.index("2024-05-28") + len("2024-05-28 ")
     article = Article("000_1978d43d598303c4", text, date=dt.date(2024, 5, 28), body_start=start)
-    statements = extract_statements(load_pipeline(), article)
+    statements = extract_statements(load_pipeline(), article, known=shared_starter_registry())  # as the pipeline
     _check_offsets(article, statements)
     assert all(s.content.start >= start for s in statements)
     got = {(s.speaker_name, s.content.text) for s in statements}

@@ -6,6 +6,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from stancemap.actors.io import shared_starter_registry
 from stancemap.models import STATEMENT_KINDS, Article
 from stancemap.nlp.convert import to_statements
 from stancemap.nlp.ownvoice import match_own
@@ -190,7 +191,7 @@ def nlp():
 def test_testimony_end_to_end(nlp):
     from stancemap.nlp import extract_many
 
-    [(article, statements)] = list(extract_many(nlp, [Article("callahan", TESTIMONY)]))
+    [(article, statements)] = list(extract_many(nlp, [Article("callahan", TESTIMONY)], known=shared_starter_registry()))
     assert (article.speaker, article.speaker_org, article.genre) == (
         "Kateri Callahan", "Alliance to Save Energy", "testimony")
     own = [s for s in statements if s.kind == "own"]

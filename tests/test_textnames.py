@@ -1,11 +1,11 @@
-"""Names found in a document's text alone (stancemap.actors.textnames, stancemap.names.headlines): no name
+"""Names found in a document's text alone (stancemap.names.textnames, stancemap.names.headlines): no name
 runs over a sentence end or comes from a title-case headline, on small hand-written texts (issue 16)."""
 
 from __future__ import annotations
 
-from stancemap.actors.antecedents import document_name, titled_names
-from stancemap.actors.textnames import full_name_in_text, names_in_text, organisation_names
+from stancemap.names.antecedents import document_name, titled_names
 from stancemap.names.headlines import is_headline
+from stancemap.names.textnames import full_name_in_text, names_in_text, organisation_names
 
 OHIO = ("Both Democrat Hillary Clinton and Republican Donald Trump are heavily contesting Ohio. "
         "Polls show a close contest in the state.")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stancemap import nlp as nlp_stage
-from stancemap.actors.io import default_registry
+from stancemap.actors.io import default_registry, shared_starter_registry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.context import sentence_around
 from stancemap.errors import InputError, StancemapError, UsageError, message
@@ -252,7 +252,8 @@ class Pipeline:
     def _stream(self, batch: list[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
         """Each document of ``batch`` in order, extracted and finished (an error in ``finish`` is its failure)."""
         for article, statements in nlp_stage.extract_many(self.nlp, batch, batch_size=BATCH_SIZE,
-                                                          keywords=self.keywords(), own_voice=self.own_voice):
+                                                          keywords=self.keywords(), own_voice=self.own_voice,
+                                                          known=shared_starter_registry()):
             try:
                 result: list[Statement] | ReadFailure = self.finish(article, statements)
             except Exception as exc:  # noqa: BLE001

@@ -17,7 +17,10 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract
 
 from stancemap.actors.roles import Role, as_date
-from stancemap.actors.similarity import (
+from stancemap.models import Actor
+from stancemap.names.gender import title_gender
+from stancemap.names.normalise import given_names, match_keys, normalise
+from stancemap.names.similarity import (
     FULL_THRESHOLD,
     is_lone_surname,
     lone_surname_score,
@@ -25,9 +28,6 @@ from stancemap.actors.similarity import (
     thing_score,
     usable_lone_surname,
 )
-from stancemap.models import Actor
-from stancemap.names.gender import title_gender
-from stancemap.names.normalise import given_names, match_keys, normalise
 
 #: Confidence of each resolution method (``fuzzy`` is scaled by the similarity).
 CONFIDENCE: dict[str, float] = {

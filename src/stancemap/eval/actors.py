@@ -23,7 +23,7 @@ column         meaning
 Each document's mentions are resolved together (as the pipeline does, so a
 surname can be expanded to a full name given by another mention), after the
 name the document gives each mention is found in its text by
-:func:`stancemap.actors.antecedents.document_name`, the same in-document step
+:func:`stancemap.names.antecedents.document_name`, the same in-document step
 the extractor runs (:mod:`stancemap.nlp.coref`), here without loading spaCy.
 
 Measures, over mentions whose gold is an actor (not ``-``):
@@ -51,13 +51,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stancemap.actors.antecedents import document_name
 from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.resolve import resolve_statements
 from stancemap.actors.roles import as_date
 from stancemap.errors import InputError
 from stancemap.models import Statement, TextSpan
+from stancemap.names.antecedents import document_name
 from stancemap.names.normalise import is_pronoun, name_key
 
 #: Gold label of a mention that names no particular actor.

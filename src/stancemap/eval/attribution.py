@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from stancemap.actors.io import shared_starter_registry
 from stancemap.ingest.brat import BratDocument, GoldAttribution
 from stancemap.models import Statement
 from stancemap.nlp import extract_many
@@ -308,7 +309,8 @@ def evaluate(nlp, documents: Iterable[BratDocument], batch_size: int = 32) -> di
     bare = time.perf_counter() - t0
     t0 = time.perf_counter()
     predicted: list[Statement] = []
-    for _, statements in extract_many(nlp, (d.article for d in docs), batch_size=batch_size):
+    for _, statements in extract_many(nlp, (d.article for d in docs), batch_size=batch_size,
+                                        known=shared_starter_registry()):
         predicted.extend(statements)
     ours = time.perf_counter() - t0
     gold = [g for d in docs for g in d.attributions]

@@ -3,7 +3,7 @@
 A headline ("Obama Power Plant Rules Face Key Test In U.S. Court.") capitalises
 every word but small ones, so its capitalised runs are not names: "Obama Power
 Plant Rules" is no organisation and "Derelict Obama" no person. Both the
-text-only name finders (:mod:`stancemap.actors.textnames`) and the parse-based
+text-only name finders (:mod:`stancemap.names.textnames`) and the parse-based
 ones (:mod:`stancemap.nlp.coref`) ask the same question here.
 
 >>> is_headline("Obama Power Plant Rules Face Key Test In U.S. Court.")

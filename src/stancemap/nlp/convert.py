@@ -22,13 +22,14 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc
 
 from stancemap import datafiles
-from stancemap.actors.textnames import full_name_in_text
 from stancemap.ingest.authors import same_person
 from stancemap.ingest.transcript import find_turns
 from stancemap.models import Article, Statement, TextSpan
+from stancemap.names.textnames import full_name_in_text
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.coref import resolve
 from stancemap.nlp.firstperson import first_person_writers
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 
 #: Prior used for a rule missing from ``rules.tsv``.
 DEFAULT_PRIOR = 0.5
@@ -142,7 +143,9 @@ def _speaker_at(turns: list[tuple[int, str | None]], at: int) -> str | None:
     return name
 
 
-def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 0) -> list[Statement]:
+def to_statements(
+    doc: Doc, found: list[Found], article: Article, offset: int = 0, known: KnownActors = NO_ACTORS
+) -> list[Statement]:
     """Turn ``found`` in ``doc`` into Statements whose spans index ``article.text``.
 
     Parameters
@@ -155,9 +158,11 @@ def to_statements(doc: Doc, found: list[Found], article: Article, offset: int = 
         Supplies ``doc_id``, ``date`` and the text spans index.
     offset : int
         Where ``doc.text`` starts in ``article.text``.
+    known : KnownActors, optional
+        The actor registry speakers are resolved with (:func:`stancemap.nlp.coref.resolve`); none by default.
     """
     reported = [f for f in found if f.kind != "own"]
-    resolved = iter(resolve(doc, reported, article.date))
+    resolved = iter(resolve(doc, reported, article.date, known))
     names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
     turns = turn_speakers(article)
     if turns:

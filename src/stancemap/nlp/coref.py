@@ -12,12 +12,14 @@ Resolved here, from the Doc alone (no model):
   :class:`stancemap.nlp.descriptions.Descriptions`, on the mentions ranked by
   :class:`stancemap.nlp.salience.Salience`;
 - before the parse-based steps, every other mention goes through
-  :func:`stancemap.actors.antecedents.document_name` (descriptions such as "the
+  :func:`stancemap.names.antecedents.document_name` (descriptions such as "the
   governor" or "the fund", acronyms, transcript speakers, case variants), the
   text-only step that ``stancemap eval actors`` measures.
 
 When unsure the mention text itself is the name: a wrong person is worse than none.
-Capitals standing for governments ("Kyiv") are left to the actor stage.
+Capitals standing for governments ("Kyiv") are left to the actor stage. What an actor registry
+knows (genders, parties, offices, countries) comes in as ``known`` (:mod:`stancemap.nlp.known_actors`),
+passed down by the pipeline; nlp never imports :mod:`stancemap.actors`.
 """
 
 from __future__ import annotations
@@ -26,8 +28,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span
 
-from stancemap.actors.antecedents import document_name
-from stancemap.actors.io import shared_starter_registry
+from stancemap.names.antecedents import document_name
 from stancemap.names.gender import first_name_gender
 from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
@@ -35,6 +36,7 @@ from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_owners import owned
 from stancemap.nlp.descriptions import Descriptions
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
     _DESCRIBED_PERSONS,
@@ -139,11 +141,12 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     return cleaned
 
 
-def resolve(doc: Doc, found: list[Found], date: dt.date | None = None) -> list[tuple[str | None, str | None]]:
+def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
+            known: KnownActors = NO_ACTORS) -> list[tuple[str | None, str | None]]:
     """Return ``(speaker_name, speaker_type)`` for each Found, in the same order.
 
     ``date`` is the document's: party descriptions ("the Democratic nominee") go to people of
-    that party on that day.
+    that party on that day. ``known`` is the actor registry (none by default, :mod:`stancemap.nlp.known_actors`).
 
     Names and descriptions are resolved first (in text order), then pronouns
     and relative "who" by salience (:class:`Salience`), then first-person
@@ -160,9 +163,9 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None) -> list[t
     """
     if not found:
         return []
-    ents = trim_headline_entities(doc, clean_entities(doc, list(doc.ents)))  # built once: doc.ents is new Spans
+    ents = trim_headline_entities(doc, clean_entities(doc, list(doc.ents)), known)  # doc.ents makes new Spans
     names = _Names(doc, ents)
-    salience = Descriptions(doc, ents, names, date)
+    salience = Descriptions(doc, ents, names, date, known)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
 
     def speaker_start(k: int) -> int:
@@ -265,7 +268,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
                  or owned(salience, doc, s, e, head))  # "her lawyers", "the petition", "officials"
         if owner is not None:
             return owner
-    in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms())
+    in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
     if in_text:
         return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step
     if head in person_at:
@@ -287,7 +290,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
                  or salience.named_after(doc, s, e, head))
     if described is not None:
         return described
-    if not is_agent_phrase(doc, s, e, head):
+    if not is_agent_phrase(doc, s, e, head, salience.known):
         return None, None  # "some experts", "his body mass index": unresolved, no actor
     return text, salience.type_of(text, typ)
 
@@ -319,7 +322,7 @@ def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
     """Whether the capitalised token ``i``, in no entity and no one's surname, is a common word: a role
     noun ("Judge"), a label before a colon ("Correction:"), or a word the text also writes in lower case."""
     tok = doc[i]
-    if tok.ent_type_ or i in salience.surname_at or tok.text in country_forms():
+    if tok.ent_type_ or i in salience.surname_at or tok.text in country_forms(salience.known):
         return False
     if _headline_words_name(tok.text, salience):
         return False  # a name the article or the registry knows ("Trump", though "trump" is a word too)
@@ -334,11 +337,11 @@ def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
 
 def _headline_words_name(text: str, salience: Descriptions) -> bool:
     """Whether capitalised headline words are a name: a first name, the surname or name of someone or
-    something the article names, or a name the starter registry knows ("Pence", not "Poll" or "Aides")."""
+    something the article names, or a name the registry knows ("Pence", not "Poll" or "Aides")."""
     words = text.split()
     if first_name_gender(words[0]) or any(m.name == text or surname(m.name) == words[-1] for m in salience.mentions):
         return True
-    found = shared_starter_registry().lookup(text)
+    found = salience.known.lookup(text)
     return found is not None and found.method in ("exact", "alias")
 
 
@@ -357,11 +360,11 @@ def after_dateline(doc: Doc, start: int, end: int) -> int:
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
-def trim_headline_entities(doc: Doc, ents: list[Span]) -> list[Span]:
+def trim_headline_entities(doc: Doc, ents: list[Span], known: KnownActors = NO_ACTORS) -> list[Span]:
     """Entities of a title-case headline cut to the name in them: a capitalised word before a name is the
     line's, not the name's ("Derelict Obama" -> "Obama" when the body names Barack Obama; "Pastor Wants Girl
     Scout" names no one). An entity of two words or more on a headline line that does not open with a known
-    first name and is not a name the starter registry knows is cut to its last word when that word is the
+    first name and is not a name the registry ``known`` knows is cut to its last word when that word is the
     surname of a person named in the body, else dropped.
     """
     surnames = {surname(x.text).lower() for x in ents
@@ -371,7 +374,7 @@ def trim_headline_entities(doc: Doc, ents: list[Span]) -> list[Span]:
         if len(x) < 2 or x.label_ not in _ENT_TYPES or first_name_gender(x[0].text) or not in_headline(doc, x.start):
             kept.append(x)
             continue
-        found = shared_starter_registry().lookup(x.text)
+        found = known.lookup(x.text)
         if found is not None and found.method in ("exact", "alias"):
             kept.append(x)
         elif x[-1].text.lower() in surnames and x[-1].pos_ == "PROPN":
@@ -400,7 +403,7 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
     return first.i == 0 or "\n" in doc[first.i - 1].whitespace_ + doc[first.i - 1].text
 
 
-def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
+def is_agent_phrase(doc: Doc, start: int, end: int, head: int, known: KnownActors = NO_ACTORS) -> bool:
     """Whether ``doc[start:end]``, left unresolved, may still become an actor of its own.
 
     Only a phrase with a name or entity in it ("Senate Democrats", "Fox News' Bret
@@ -421,17 +424,17 @@ def is_agent_phrase(doc: Doc, start: int, end: int, head: int) -> bool:
         # a named owner makes an agent only of an organisation's agent noun ("the Cruz campaign"), not
         # of "Trump's unorthodox moves", "lack of enthusiasm for Clinton" or an unresolved "U.S. senator"
         return (lemma in _AGENT_HEADS or lemma in _ISSUED_HEADS or lemma in _INSTITUTIONS
-                or (lemma in role_nouns() and _registry_office(span.text)))  # "The FBI director": by date
+                or (lemma in role_nouns() and _registry_office(span.text, known)))  # "The FBI director": by date
     if not (span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()):
         return False
-    return _registry_office(span.text)  # "the president": an office the registry knows
+    return _registry_office(span.text, known)  # "the president": an office the registry knows
 
 
-def _registry_office(text: str) -> bool:
-    """Whether ``text`` is the title of a role the starter registry knows, or the end of one ("the
+def _registry_office(text: str, known: KnownActors) -> bool:
+    """Whether ``text`` is the title of a role the registry ``known`` knows, or the end of one ("the
     president" of "American president"); not "the Vermont senator"."""
     key = title_key(text)
-    return key in role_titles() or any(title.endswith(" " + key) for title in role_titles())
+    return key in role_titles(known) or any(title.endswith(" " + key) for title in role_titles(known))
 
 
 def _quotation_speaker(

@@ -17,11 +17,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
-from stancemap.actors.antecedents import home_country, main_person, place_agrees
-from stancemap.actors.io import shared_starter_registry
+from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
     _CAMPAIGN_HEADS,
@@ -45,13 +45,14 @@ from stancemap.nlp.spans import doc_text
 class Descriptions(Salience):
     """:class:`Salience` with the rules that resolve description speakers; ``date`` is the document's."""
 
-    def __init__(self, doc: Doc, ents: list[Span], names: _Names, date: dt.date | None = None) -> None:
-        super().__init__(doc, ents, names)
+    def __init__(self, doc: Doc, ents: list[Span], names: _Names, date: dt.date | None = None,
+                 known: KnownActors = NO_ACTORS) -> None:
+        super().__init__(doc, ents, names, known)
         self.date = date
 
     def home(self) -> str | None:
-        """The country the article is about (:func:`stancemap.actors.antecedents.home_country`)."""
-        return home_country(doc_text(self.doc), country_forms())
+        """The country the article is about (:func:`stancemap.names.antecedents.home_country`)."""
+        return home_country(doc_text(self.doc), country_forms(self.known))
 
     def owner(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """Who a spokesperson, aide, campaign, poll or report in ``doc[s:e]`` acts or speaks for.
@@ -103,7 +104,7 @@ class Descriptions(Salience):
                 if who and typ == "person":
                     return f"{surname(who)} campaign", "organisation"
         if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
-            country = home_country(doc_text(doc), country_forms())  # "administration officials": the government
+            country = home_country(doc_text(doc), country_forms(self.known))  # "administration officials"
             if country:
                 return country, "country"
         if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
@@ -171,17 +172,17 @@ class Descriptions(Salience):
 
     def campaign_before(self, before: int) -> tuple[str, str] | None:
         """The campaign "the campaign" means: the campaign named most saliently in the window, else
-        the campaign of the person the article is about (:func:`stancemap.actors.antecedents.main_person`),
+        the campaign of the person the article is about (:func:`stancemap.names.antecedents.main_person`),
         else of the most salient politician (:func:`_is_politician`) in the window."""
         named = {m.name for m in self.mentions if m.token < before and m.type == "organisation"
-                 and (m.name.endswith(" campaign") or m.name in _campaign_names())}
+                 and (m.name.endswith(" campaign") or m.name in _campaign_names(self.known))}
         found = self.best(before, {"organisation"}, None, only=named) if named else None
         if found is not None:
             return found
         person = main_person(doc_text(self.doc))
         if person is None:
             politicians = {m.name for m in self.mentions if m.token < before and m.type == "person"
-                           and _is_politician(m.name)}
+                           and _is_politician(self.known, m.name)}
             best = self.best(before, {"person"}, None, only=politicians) if politicians else None
             person = best[0] if best is not None else None
         return (f"{surname(person)} campaign", "organisation") if person else None
@@ -203,13 +204,13 @@ class Descriptions(Salience):
 
     def nationality(self, text: str) -> tuple[str, str] | None:
         """The party or country a nationality or party adjective stands for ("Democratic" -> Democratic
-        Party, "Saudi" -> Saudi Arabia), from the starter registry; ``None`` when it knows none."""
-        registry = shared_starter_registry()
+        Party, "Saudi" -> Saudi Arabia), from the registry; ``None`` when it knows none."""
+        registry = self.known
         for candidate in (f"{text} Party", text.removesuffix("s") + " Party"):
             found = registry.lookup(candidate)
             if found is not None and found.method in ("exact", "alias"):
                 return found.actor.name, found.actor.type or "organisation"
-        countries = {c for f, c in country_forms().items() if f == text or c.startswith(text + " ")}
+        countries = {c for f, c in country_forms(self.known).items() if f == text or c.startswith(text + " ")}
         if len(countries) == 1:
             return countries.pop(), "country"
         found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
@@ -287,14 +288,14 @@ class Descriptions(Salience):
             holder = self.former_holder(doc, s, e)
             if holder is not None:
                 return holder
-        elif title_key(doc[s:e].text) in role_titles():
+        elif title_key(doc[s:e].text) in role_titles(self.known):
             return None  # a current office: resolved by date through the registry
         if tok.lemma_.lower() in _INTRODUCED_PERSONS:
             return self.introduced(doc, s, e, head)  # "the moderator": only one the text called so
         before_head = [t for t in words if t.i < tok.i]
-        home = home_country(doc_text(doc), country_forms())
+        home = home_country(doc_text(doc), country_forms(self.known))
         named = [t for t in before_head if t.ent_type_ in ("GPE", "NORP", "ORG")
-                 and not (home and country_forms().get(self.ent_text(t)) == home)]  # "the U.S. senator": no place
+                 and not (home and country_forms(self.known).get(self.ent_text(t)) == home)]  # "the U.S. senator"
         if named and all(t.ent_type_ == "GPE" or (t.ent_type_ == "NORP" and not self.is_party(t.text)) for t in named):
             # "the Vermont senator": a person the article places there, else no one
             return self.placed_person(doc, s, [t.lower_ for t in named], noun_gender(tok.lower_))
@@ -313,7 +314,7 @@ class Descriptions(Salience):
                 continue
             at = self.doc[m.token].idx
             around = text[max(0, at - 40) : at + len(m.name) + 30]
-            if m.name in members or (_in_party(m.name, party, around, self.date)
+            if m.name in members or (_in_party(self.known, m.name, party, around, self.date)
                                      and (not places or place_agrees(places, around))):
                 members[m.name] = members.get(m.name, 0) + 1
         if not members:
@@ -337,9 +338,9 @@ class Descriptions(Salience):
         that office at some time; the most salient one if several are named."""
         words = [t.text for t in doc[s:e] if t.lower_ not in ("the", "former", "ex", "-") and not t.is_punct]
         key = name_key(" ".join(words))
-        if key not in role_titles():
+        if key not in role_titles(self.known):
             return None
-        holders = {tenure.holder for role in shared_starter_registry().roles
+        holders = {tenure.holder for role in self.known.roles
                    if key in {name_key(t) for t in (role.title, *role.aliases)} for tenure in role.tenures}
         named = {m.name for m in self.mentions if m.token < s and m.type == "person"} & holders
         return self.best(s, {"person"}, None, only=named) if named else None
@@ -382,19 +383,18 @@ class Descriptions(Salience):
 
 
 @lru_cache(maxsize=4096)
-def _is_politician(name: str) -> bool:
-    """Whether the starter registry knows ``name`` as one who runs campaigns: an office or candidacy held,
+def _is_politician(known: KnownActors, name: str) -> bool:
+    """Whether the registry knows ``name`` as one who runs campaigns: an office or candidacy held,
     or a party membership with dates (a party's staff are members without)."""
-    registry = shared_starter_registry()
-    if name not in registry:
+    if name not in known:
         return False
-    return bool(registry.roles_of(name)) or any(m.start is not None for m in registry.parties_of(name))
+    return bool(known.roles_of(name)) or any(m.start is not None for m in known.parties_of(name))
 
 
-@lru_cache(maxsize=1)
-def _campaign_names() -> frozenset[str]:
-    """Names of the starter registry's campaign organisations ("Hillary for America")."""
-    return frozenset(a.name for a in shared_starter_registry() if a.type == "organisation" and any(
+@lru_cache(maxsize=4)
+def _campaign_names(known: KnownActors) -> frozenset[str]:
+    """Names of the registry's campaign organisations ("Hillary for America")."""
+    return frozenset(a.name for a in known if a.type == "organisation" and any(
         alias.lower().endswith(" campaign") for alias in a.aliases))
 
 
@@ -424,11 +424,11 @@ _PARTY_MARKS = {"Republican Party": re.compile(r"\b(?:Republican|GOP)\b|\(R-|\bR
                 "Democratic Party": re.compile(r"\bDemocrat(?:ic)?\b|\(D-|\bD-[A-Z]")}
 
 
-def _in_party(name: str, party: str, around: str, date: dt.date | None = None) -> bool:
-    """Whether the starter registry puts ``name`` in ``party`` on ``date`` (without a date: if it is their
+def _in_party(known: KnownActors, name: str, party: str, around: str, date: dt.date | None = None) -> bool:
+    """Whether the registry ``known`` puts ``name`` in ``party`` on ``date`` (without a date: if it is their
     only party), or the text around a mention of them says so ("Sen. Rand Paul (R-Ky.)", "Republican
     Donald Trump")."""
-    if shared_starter_registry().party_at(name, date) == party:
+    if known.party_at(name, date) == party:
         return True
     mark = _PARTY_MARKS.get(party)
     return mark is not None and mark.search(around) is not None

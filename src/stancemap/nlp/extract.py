@@ -35,6 +35,7 @@ from stancemap.ingest.authors import with_detected_speaker
 from stancemap.models import Article, Statement
 from stancemap.nlp.attribution import match
 from stancemap.nlp.convert import to_statements
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.ownvoice import MODES, match_own
 from stancemap.nlp.spans import TEXT_KEY, doc_text, line_break_tokens
 
@@ -144,7 +145,7 @@ def _parsed(nlp: Language, tasks: Iterable[tuple[Doc, T]], batch_size: int) -> I
 
 def extract_many(
     nlp: Language, articles: Iterable[Article], batch_size: int = 32, *, own_voice: str = "claims",
-    keywords: Iterable[str] = (),
+    keywords: Iterable[str] = (), known: KnownActors = NO_ACTORS,
 ) -> Iterator[tuple[Article, list[Statement]]]:
     """Yield ``(article, statements)`` for each article, parsing with ``nlp.pipe``.
 
@@ -162,6 +163,9 @@ def extract_many(
         ``claims`` (default), ``all`` or ``none`` (see :mod:`stancemap.nlp.ownvoice`).
     keywords : iterable of str
         Codebook keywords: with ``claims``, an own-voice sentence naming one is a statement.
+    known : KnownActors, optional
+        The actor registry speakers are resolved with (:mod:`stancemap.nlp.known_actors`): the
+        pipeline passes the starter registry; none by default.
 
     Yields
     ------
@@ -189,13 +193,13 @@ def extract_many(
             raise PipelineError(f"a document could not be parsed (E401): {exc}", code="E401") from exc
         if k == 0:
             found = []
-        found.extend(_chunk_statements(doc, article, offset, own_voice, keywords))
+        found.extend(_chunk_statements(doc, article, offset, own_voice, keywords, known))
         if k == n - 1:
             yield article, found
 
 
 def _chunk_statements(
-    doc: Doc, article: Article, offset: int, own_voice: str, keywords: tuple[str, ...]
+    doc: Doc, article: Article, offset: int, own_voice: str, keywords: tuple[str, ...], known: KnownActors
 ) -> list[Statement]:
     """The statements of one parsed chunk of ``article`` (starting at ``offset``); E401 if extraction fails."""
     try:
@@ -203,7 +207,7 @@ def _chunk_statements(
         if own_voice != "none" and is_own_voice(article):
             attributions = match_own(doc, attributions, mode=own_voice, keywords=keywords,
                                      speaks_for=(article.speaker_org or "", article.role or ""))
-        return to_statements(doc, attributions, article, offset)
+        return to_statements(doc, attributions, article, offset, known)
     except Exception as exc:
         raise PipelineError(
             f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "

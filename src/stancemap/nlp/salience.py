@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
-from stancemap.actors.io import shared_starter_registry
 from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.names.normalise import name_key, title_key
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
@@ -64,22 +64,22 @@ _SPOKESPEOPLE = word_list("spokespeople")
 _RESULT_HEADS = word_list("result_heads")
 
 
-@lru_cache(maxsize=1)
-def country_forms() -> dict[str, str]:
-    """Written forms of the starter registry's countries, for "the president" of a document's country."""
-    return shared_starter_registry().country_forms()
+@lru_cache(maxsize=4)
+def country_forms(known: KnownActors) -> dict[str, str]:
+    """Written forms of the registry's countries, for "the president" of a document's country."""
+    return known.country_forms()
 
 
-def known_gender(name: str) -> str | None:
-    """A person's gender from the starter registry, else from the first-name list, else ``None``."""
-    return shared_starter_registry().gender_of(name) or first_name_gender(name)
+def known_gender(known: KnownActors, name: str) -> str | None:
+    """A person's gender from the registry, else from the first-name list, else ``None``."""
+    return known.gender_of(name) or first_name_gender(name)
 
 
-@lru_cache(maxsize=1)
-def role_titles() -> frozenset[str]:
-    """Name keys of the starter registry's role titles and their aliases ("secretary of state")."""
+@lru_cache(maxsize=4)
+def role_titles(known: KnownActors) -> frozenset[str]:
+    """Name keys of the registry's role titles and their aliases ("secretary of state")."""
     keys = set()
-    for role in shared_starter_registry().roles:
+    for role in known.roles:
         for title in (role.title, *role.aliases):
             keys.add(name_key(title))
     return frozenset(keys)
@@ -224,8 +224,9 @@ class Salience:
         80.0, 40.0, 40.0, 40.0, -60.0, -45.0, 12.0, -30.0)
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
 
-    def __init__(self, doc: Doc, ents: list[Span], names: _Names) -> None:
+    def __init__(self, doc: Doc, ents: list[Span], names: _Names, known: KnownActors = NO_ACTORS) -> None:
         self.doc = doc
+        self.known = known  # the actor registry: genders of people it knows
         self.para_of = paragraphs(doc)
         self.sent_of = [0] * len(doc)
         if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
@@ -265,7 +266,7 @@ class Salience:
             elif _named_by_role(doc, e) and first_name_gender(e.text):
                 self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
-            self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(name))
+            self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(known, name))
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             tok = doc[i]
@@ -301,7 +302,7 @@ class Salience:
     def add_speaker(self, token: int, name: str, typ: str) -> None:
         """Record a resolved speaker: the next pronoun of a quote run may point back to it."""
         if typ == "person" and name not in self.gender:
-            self.gender[name] = known_gender(name)
+            self.gender[name] = known_gender(self.known, name)
         bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
                                               speaker=True), key=lambda m: m.token)
 

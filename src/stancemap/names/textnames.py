@@ -1,6 +1,6 @@
 """Names written in a document's text, found from the text alone (no parser).
 
-The finders :mod:`stancemap.actors.antecedents` builds on, each a question about
+The finders :mod:`stancemap.names.antecedents` builds on, each a question about
 the whole text:
 
 - :func:`names_in_text`: person-like full names ("Bill de Blasio"), titles and
@@ -24,13 +24,12 @@ import functools
 import re
 from collections import Counter
 
-from stancemap.actors.resolve import core_name, looks_like_person_name
-from stancemap.actors.similarity import given_names_agree
-from stancemap.actors.wordlists import word_list
 from stancemap.names.gender import first_name_gender, title_gender
 from stancemap.names.headlines import headline_spans, on_headline
+from stancemap.names.mentions import core_name, looks_like_person_name
 from stancemap.names.normalise import DETERMINERS, TITLES, given_names, normalise, surname, tokens
-from stancemap.names.wordlists import LEADING_WORDS
+from stancemap.names.similarity import given_names_agree
+from stancemap.names.wordlists import LEADING_WORDS, word_list
 
 _CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
 _CONNECTORS = r"(?:of|for|to|the|and|on|de|la|van|von|der|di|da|le|du|del)"

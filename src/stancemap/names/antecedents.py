@@ -49,7 +49,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stancemap.actors.textnames import (
+from stancemap.names.normalise import DETERMINERS, TITLES, is_pronoun, normalise, surname, tokens
+from stancemap.names.textnames import (
     CAPITALISED_RUN,
     ORGANISATION_HEADS,
     PARTY_WORDS,
@@ -61,9 +62,7 @@ from stancemap.actors.textnames import (
     spelled_out,
     transcript_host,
 )
-from stancemap.actors.wordlists import word_list
-from stancemap.names.normalise import DETERMINERS, TITLES, is_pronoun, normalise, surname, tokens
-from stancemap.names.wordlists import LEADING_WORDS
+from stancemap.names.wordlists import LEADING_WORDS, word_list
 
 __all__ = [
     "BARE_HEADS", "GENERIC_WORDS", "PERSON_DESCRIPTIONS", "appositive_name", "document_name", "home_country",
