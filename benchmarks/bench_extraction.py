@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 
+from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Article
 from stancemap.nlp import extract_many, load_pipeline
 from stancemap.nlp.attribution import match
@@ -50,6 +51,9 @@ pytestmark = [
     pytest.mark.timeout(3600),  # three passes over PolNeAR train take longer than the suite's default
     pytest.mark.skipif(not TEXTS.is_dir(), reason=f"no texts at {TEXTS}; set STANCEMAP_BENCH_TEXTS to a folder of .txt files"),
 ]
+
+#: The packaged actor registry, as the pipeline passes it to extraction.
+KNOWN = shared_starter_registry()
 
 
 def _articles() -> list[Article]:
@@ -85,14 +89,14 @@ def test_extraction_against_bare_parse():
     nlp = load_pipeline()
     for _ in nlp.pipe(texts[:5]):  # warm-up: load vectors, allocate
         pass
-    for _ in extract_many(nlp, articles[:5]):
+    for _ in extract_many(nlp, articles[:5], known=KNOWN):
         pass
 
     n_statements = 0
 
     def run() -> None:
         nonlocal n_statements
-        for _, found in extract_many(nlp, articles, batch_size=BATCH):
+        for _, found in extract_many(nlp, articles, batch_size=BATCH, known=KNOWN):
             n_statements += len(found)
 
     # bare, extraction, bare again: the mean of the two bare parses brackets the extraction
@@ -102,7 +106,7 @@ def test_extraction_against_bare_parse():
     bare_2 = _timed(lambda: [None for _ in nlp.pipe(texts, batch_size=BATCH)])
     bare = (bare_1 + bare_2) / 2
     parsed = list(nlp.pipe(_tasks(nlp, articles), as_tuples=True, batch_size=BATCH))
-    rules = _timed(lambda: [to_statements(doc, match(doc), art, off) for doc, (art, off, _, _) in parsed])
+    rules = _timed(lambda: [to_statements(doc, match(doc), art, off, known=KNOWN) for doc, (art, off, _, _) in parsed])
 
     rows = {
         "documents": len(texts),
@@ -138,7 +142,7 @@ def test_long_article_scales_linearly():
     per_mchar = []
     for frac in (4, 2, 1):
         piece = text[: len(text) // frac]
-        seconds = _timed(lambda: list(extract_many(nlp, [Article("long", piece)])))
+        seconds = _timed(lambda: list(extract_many(nlp, [Article("long", piece)], known=KNOWN)))
         per_mchar.append(seconds / (len(piece) / 1e6))
         rows[f"s_per_million_chars_at_1/{frac}"] = round(per_mchar[-1], 2)
     rows["whole_vs_quarter"] = round(per_mchar[-1] / per_mchar[0], 3)
