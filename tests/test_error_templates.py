@@ -44,6 +44,7 @@ CONVERTED = (
     "workflows.py", "pipeline.py", "parallel.py", "cluster.py", "datafiles.py",
     "recoding.py", "training.py", "curation.py",
     "stance/", "eval/coding.py", "web/app.py", "extraction.py",
+    "actors/", "eval/actors.py", "nlp/extract.py", "nlp/pipeline.py",
 )
 
 #: Codes with no template yet, and where their text is still written inline. The list may
@@ -53,7 +54,6 @@ CONVERTED = (
 INLINE_CODES = {
     "E114": "nothing raises it: a row with no id gets one from its file and row",
     "E118": "ingest/factiva.py and ingest/nexis.py give the problem of an unreadable article",
-    "E401": "nlp/extract.py (not converted yet)",
     "W101": "warnings are text in a document's warnings (ingest/rows.py, sidecar.py, text.py, transcript.py)",
     "W102": "ingest/decode.py warning text",
     "W103": "ingest/rows.py warning text",
@@ -70,6 +70,7 @@ INLINE_CODES = {
 #: clauses that catch them still do.
 OTHER_CLASS = {
     ("workflows.py", "E300.no-database"): "UsageError",  # --db naming no database: a usage error with the store's code
+    ("actors/io.py", "E306.registry"): "RegistryError",  # a registry name too long to store: a registry error
 }
 
 _ERROR_CLASSES = {name for name, value in vars(errors).items()

@@ -106,7 +106,7 @@ def read_registry(path: str | Path) -> ActorRegistry:
     """
     path = Path(path)
     if not path.is_file():
-        raise RegistryError(f"{path}: actor registry not found; check the path.", code="E101")
+        raise RegistryError.of("E101.registry", path=path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return registry_from_data(_load_yaml(path), source=str(path))
@@ -114,55 +114,51 @@ def read_registry(path: str | Path) -> ActorRegistry:
         return registry_from_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
     if suffix in (".json", ".jsonl"):
         return read_wikidata(path)
-    raise RegistryError(
-        f"{path}: actor registries are read from .yaml, .yml or .csv files (or Wikidata .json dumps), "
-        f"not {suffix or 'files without a suffix'}.",
-        code="E109",
-    )
+    raise RegistryError.of("E109.registry", path=path, suffix=suffix or "files without a suffix")
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML ({exc}); fix the file's syntax.") from exc
+        raise RegistryError.of("E120.yaml", path=path, reason=exc) from exc
     except ValueError as exc:  # PyYAML reads 2020-13-01 as a date and fails
-        raise RegistryError(f"{path}: a value could not be read ({exc}); write dates as YYYY-MM-DD.") from exc
+        raise RegistryError.of("E120.yaml-value", path=path, reason=exc) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise RegistryError(f"{path}: expected a mapping with `actors`, `roles` and `capitals` at the top.")
+        raise RegistryError.of("E120.top", path=path)
     return data
 
 
 def _actor_from_entry(entry: Any, where: str) -> Actor:
     """Check one ``actors`` entry and turn it into an :class:`Actor`."""
     if not isinstance(entry, dict):
-        raise RegistryError(f"{where}: expected a mapping with `name` and `type`, got {entry!r}.")
+        raise RegistryError.of("E120.entry", where=where, entry=entry)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise RegistryError(f"{where}: `name` must be a non-empty string.")
+        raise RegistryError.of("E120.name", where=where)
     _check_length(name.strip(), "`name`", where)
     where = f"{where} ({name})"
     kind = entry.get("type", "person")
     if kind not in ACTOR_TYPES:
-        raise RegistryError(f"{where}: type {kind!r} is not one of {', '.join(ACTOR_TYPES)}.")
+        raise RegistryError.of("E120.type", where=where, kind=kind, types=", ".join(ACTOR_TYPES))
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
-        raise RegistryError(f"{where}: `aliases` must be a list of strings, e.g. [US, U.S.].")
+        raise RegistryError.of("E120.aliases", where=where)
     for alias in aliases:
         _check_length(alias.strip(), "an alias", where)
     affiliation = entry.get("affiliation")
     if affiliation is not None and not isinstance(affiliation, str):
-        raise RegistryError(f"{where}: `affiliation` must be the name of an organisation or country.")
+        raise RegistryError.of("E120.affiliation", where=where)
     if affiliation is not None:
         _check_length(affiliation.strip(), "`affiliation`", where)
     reviewed = entry.get("reviewed", False)
     if not isinstance(reviewed, bool):
-        raise RegistryError(f"{where}: `reviewed` must be true or false.")
+        raise RegistryError.of("E120.reviewed", where=where)
     unknown = set(entry) - ACTOR_FIELDS
     if unknown:
-        raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them.")
+        raise RegistryError.of("E120.fields", where=where, fields=", ".join(sorted(unknown)))
     unique = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip()))
     return Actor(name.strip(), kind, unique, affiliation, reviewed)
 
@@ -170,8 +166,8 @@ def _actor_from_entry(entry: Any, where: str) -> Actor:
 def _check_length(value: str, field: str, where: str) -> None:
     """Refuse a name longer than the store keeps (:data:`MAX_NAME_CHARS`), naming the entry and the field."""
     if len(value) > MAX_NAME_CHARS:
-        raise RegistryError(f"{where}: {field} is {len(value):,} characters long; the database keeps at most "
-                            f"{MAX_NAME_CHARS}. Shorten it ({value[:40]!r}...).", code="E306")
+        raise RegistryError.of("E306.registry", where=where, field=field, length=len(value), limit=MAX_NAME_CHARS,
+                               start=value[:40])
 
 
 def _memberships(value: Any, where: str, field: str) -> list[Membership]:
@@ -180,19 +176,18 @@ def _memberships(value: Any, where: str, field: str) -> list[Membership]:
         return []
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise RegistryError(
-            f"{where}: `{field}` must be a name or a list of {{name: ..., start: YYYY-MM-DD, end: ...}}."
-        )
+        raise RegistryError.of("E120.memberships", where=where, field=field)
     found = []
     for j, item in enumerate(items):
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or set(item) - {"name", "start", "end"}:
-            raise RegistryError(f"{where} {field}[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
+            raise RegistryError.of("E120.membership", where=where, field=field, index=j)
         try:
             start, end = as_date(item.get("start")), as_date(item.get("end"))
         except ValueError as exc:
-            raise RegistryError(f"{where} {field}[{j}] ({item['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
+            raise RegistryError.of("E120.membership-date", where=where, field=field, index=j, name=item["name"],
+                                   reason=exc) from exc
         found.append(Membership(item["name"].strip(), start, end))
     return found
 
@@ -204,10 +199,10 @@ def _dated_from_entry(entry: Any, where: str) -> dict[str, Any]:
     where = f"{where} ({entry.get('name')})"
     gender = entry.get("gender")
     if gender is not None and gender not in ("m", "f"):
-        raise RegistryError(f"{where}: `gender` must be m or f (or left out), not {gender!r}.")
+        raise RegistryError.of("E120.gender", where=where, gender=gender)
     by_surname = entry.get("by_surname", True)
     if not isinstance(by_surname, bool):
-        raise RegistryError(f"{where}: `by_surname` must be true or false.")
+        raise RegistryError.of("E120.by-surname", where=where)
     return {
         "gender": gender,
         "party": _memberships(entry.get("party"), where, "party"),
@@ -219,23 +214,24 @@ def _dated_from_entry(entry: Any, where: str) -> dict[str, Any]:
 def _role_from_entry(entry: Any, where: str) -> Role:
     """Check one ``roles`` entry and turn it into a :class:`Role`."""
     if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-        raise RegistryError(f"{where}: expected a mapping with `title` and `holders`.")
+        raise RegistryError.of("E120.role", where=where)
     where = f"{where} ({entry['title']})"
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str) or not all(isinstance(a, str) for a in aliases):
-        raise RegistryError(f"{where}: `aliases` must be a list of strings.")
+        raise RegistryError.of("E120.role-aliases", where=where)
     tenures = []
     for j, holder in enumerate(entry.get("holders") or []):
         if not isinstance(holder, dict) or not isinstance(holder.get("name"), str):
-            raise RegistryError(f"{where} holders[{j}]: expected {{name: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}}.")
+            raise RegistryError.of("E120.membership", where=where, field="holders", index=j)
         try:
             start, end = as_date(holder.get("start")), as_date(holder.get("end"))
         except ValueError as exc:
-            raise RegistryError(f"{where} holders[{j}] ({holder['name']}): {exc}; write dates as YYYY-MM-DD.") from exc
+            raise RegistryError.of("E120.membership-date", where=where, field="holders", index=j, name=holder["name"],
+                                   reason=exc) from exc
         tenures.append(Tenure(holder["name"], start, end))
     speaks_for = entry.get("speaks_for")
     if speaks_for is not None and not isinstance(speaks_for, str):
-        raise RegistryError(f"{where}: `speaks_for` must be the name of a country or organisation.")
+        raise RegistryError.of("E120.speaks-for", where=where)
     return Role(entry["title"], tuple(aliases), tuple(tenures), speaks_for)
 
 
@@ -263,7 +259,8 @@ def registry_from_data(data: dict[str, Any], *, source: str | None = None) -> Ac
     label = source or "registry"
     for section, kind in (("actors", list), ("roles", list), ("capitals", dict)):
         if data.get(section) is not None and not isinstance(data[section], kind):
-            raise RegistryError(f"{label}: `{section}` must be a {'list' if kind is list else 'mapping'}.")
+            raise RegistryError.of("E120.section", where=label, section=section,
+                                   kind="list" if kind is list else "mapping")
     entries = data.get("actors") or []
     actors = [_actor_from_entry(e, f"{label} actors[{i}]") for i, e in enumerate(entries)]
     dated = {
@@ -292,9 +289,7 @@ def registry_from_csv(text: str, *, source: str | None = None) -> ActorRegistry:
     reader = csv.DictReader(_io.StringIO(text))
     if not reader.fieldnames or "name" not in reader.fieldnames:
         found = ", ".join(reader.fieldnames or []) or "nothing"
-        raise RegistryError(
-            f"{label}: no `name` column; found {found}. The header is {','.join(CSV_COLUMNS)}.", code="E106"
-        )
+        raise RegistryError.of("E106.registry", where=label, found=found, header=",".join(CSV_COLUMNS))
     actors = []
     for line, record in enumerate(reader, start=2):
         row = {key: csv_uncell(value) if isinstance(value, str) else value for key, value in record.items()}

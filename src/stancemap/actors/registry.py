@@ -150,10 +150,7 @@ class ActorRegistry(RegistryLookup):
         """Give ``key`` to actor ``name``; raise if another actor holds it."""
         other = self._names.get(key) or self._aliases.get(key)
         if other is not None and other != name:
-            raise RegistryError(
-                f"{self._where()}alias {written!r} is claimed by both {other!r} and {name!r}; "
-                f"keep it on one of them (or remove it from both if it is ambiguous)."
-            )
+            raise RegistryError.of("E120.alias-both", where=self._where(), alias=written, other=other, name=name)
         table.setdefault(key, name)
 
     def add(self, actor: Actor) -> Actor:
@@ -166,14 +163,12 @@ class ActorRegistry(RegistryLookup):
             alias (or the name) is already claimed by a different actor.
         """
         if not isinstance(actor.name, str) or not normalise(actor.name):
-            raise RegistryError(f"{self._where()}an actor has an empty name; give every actor a name.")
+            raise RegistryError.of("E120.empty-name", where=self._where())
         if actor.type not in ACTOR_TYPES:
-            raise RegistryError(
-                f"{self._where()}actor {actor.name!r} has type {actor.type!r}; "
-                f"use one of {', '.join(ACTOR_TYPES)}."
-            )
+            raise RegistryError.of("E120.actor-type", where=self._where(), name=actor.name, kind=actor.type,
+                                   types=", ".join(ACTOR_TYPES))
         if actor.name in self._actors:
-            raise RegistryError(f"{self._where()}actor {actor.name!r} is listed twice; merge the two entries.")
+            raise RegistryError.of("E120.actor-twice", where=self._where(), name=actor.name)
         for key in _keys(actor.name):
             self._claim(key, actor.name, actor.name, self._names)
         for alias in actor.aliases:
@@ -195,27 +190,21 @@ class ActorRegistry(RegistryLookup):
             (or one of its aliases) is already another role's.
         """
         if role.speaks_for is not None and role.speaks_for not in self._actors:
-            raise RegistryError(
-                f"{self._where()}role {role.title!r} speaks for {role.speaks_for!r}, which is not in the registry; "
-                f"add the country or organisation first or fix the spelling."
-            )
+            raise RegistryError.of("E120.speaker-unknown", where=self._where(), title=role.title,
+                                   speaks_for=role.speaks_for)
         for tenure in role.tenures:
             if tenure.holder not in self._actors:
-                raise RegistryError(
-                    f"{self._where()}role {role.title!r} names holder {tenure.holder!r}, "
-                    f"who is not in the registry; add the actor first or fix the spelling."
-                )
+                raise RegistryError.of("E120.holder-unknown", where=self._where(), title=role.title,
+                                       holder=tenure.holder)
         problems = role.problems()
         if problems:
-            raise RegistryError(f"{self._where()}{problems[0]}; fix the dates.")
+            raise RegistryError.of("E120.role-dates", where=self._where(), problem=problems[0])
         for written in (role.title, *role.aliases):
             key = normalise(written, titles=False)
             other = self._titles.get(key)
             if other is not None and other.title != role.title:
-                raise RegistryError(
-                    f"{self._where()}title {written!r} is claimed by both roles "
-                    f"{other.title!r} and {role.title!r}; keep it on one of them."
-                )
+                raise RegistryError.of("E120.title-claimed", where=self._where(), title=written, other=other.title,
+                                       role=role.title)
             if key:
                 self._titles[key] = role
         self._roles.append(role)
@@ -231,17 +220,11 @@ class ActorRegistry(RegistryLookup):
             If ``name`` is not a registry actor, or ``place`` is another actor's alias.
         """
         if name not in self._actors:
-            raise RegistryError(
-                f"{self._where()}capital {place!r} stands for {name!r}, which is not in the registry; "
-                f"add the actor first or fix the spelling."
-            )
+            raise RegistryError.of("E120.capital-unknown", where=self._where(), place=place, name=name)
         for key in _keys(place):
             other = self._names.get(key) or self._aliases.get(key) or self._capitals.get(key)
             if other is not None and other != name:
-                raise RegistryError(
-                    f"{self._where()}capital {place!r} is also a name or alias of {other!r}; "
-                    f"keep it in one place."
-                )
+                raise RegistryError.of("E120.capital-alias", where=self._where(), place=place, other=other)
             self._capitals[key] = name
             self._capital_text.setdefault(key, place)
         self._changed()
@@ -249,10 +232,7 @@ class ActorRegistry(RegistryLookup):
     def _person(self, name: str, what: str) -> None:
         actor = self._actors.get(name)
         if actor is None or actor.type != "person":
-            raise RegistryError(
-                f"{self._where()}{what} is given for {name!r}, who is not a person in the registry; "
-                f"add the person first or fix the spelling."
-            )
+            raise RegistryError.of("E120.not-person", where=self._where(), what=what, name=name)
 
     def add_membership(self, name: str, membership: Membership, *, party: bool = False) -> Membership:
         """Record that person ``name`` belonged to a party, or acted for an organisation, over a time.
@@ -270,25 +250,22 @@ class ActorRegistry(RegistryLookup):
         self._person(name, what)
         body = self._actors.get(membership.body)
         if body is None or body.type != "organisation":
-            hint = (" a country is a person's affiliation only through an office that speaks for it: "
-                    "list the office under `roles` with `speaks_for`" if body is not None and body.type == "country"
-                    else " add it as an organisation first or fix the spelling")
-            raise RegistryError(
-                f"{self._where()}{name}: {what} {membership.body!r} is not an organisation of the registry;{hint}."
-            )
+            if body is not None and body.type == "country":
+                raise RegistryError.of("E120.affiliation-country", where=self._where(), name=name, what=what,
+                                       body=membership.body)
+            raise RegistryError.of("E120.not-organisation", where=self._where(), name=name, what=what,
+                                   body=membership.body)
         if membership.start and membership.end and membership.end < membership.start:
-            raise RegistryError(
-                f"{self._where()}{name}: {what} {membership.body!r} ends ({membership.end}) "
-                f"before it starts ({membership.start}); fix the dates."
-            )
+            raise RegistryError.of("E120.membership-order", where=self._where(), name=name, what=what,
+                                   body=membership.body, end=membership.end, start=membership.start)
         table = self._parties if party else self._memberships
         if party:
             for other in table.get(name, ()):
                 if _overlap(other, membership) and other.body != membership.body:
-                    raise RegistryError(
-                        f"{self._where()}{name}: parties {other.body!r} ({other.start or '...'}..{other.end or '...'}) "
-                        f"and {membership.body!r} ({membership.start or '...'}..{membership.end or '...'}) overlap; "
-                        f"fix the dates."
+                    raise RegistryError.of(
+                        "E120.party-overlap", where=self._where(), name=name,
+                        other=other.body, other_start=other.start or "...", other_end=other.end or "...",
+                        party=membership.body, start=membership.start or "...", end=membership.end or "...",
                     )
         table[name] = (*table.get(name, ()), membership)
         return membership
@@ -306,7 +283,7 @@ class ActorRegistry(RegistryLookup):
             self._genders.pop(name, None)
             return
         if gender not in ("m", "f"):
-            raise RegistryError(f"{self._where()}{name}: gender {gender!r} is not m or f; write m, f or leave it out.")
+            raise RegistryError.of("E120.gender-value", where=self._where(), name=name, gender=gender)
         self._genders[name] = gender
         self._changed()
 

@@ -123,7 +123,7 @@ def _entities(dump: Any, where: str) -> dict[str, dict[str, Any]]:
         return {str(k): v for k, v in dump["entities"].items() if isinstance(v, dict)}
     if isinstance(dump, list):
         return {str(e.get("id", i)): e for i, e in enumerate(dump) if isinstance(e, dict)}
-    raise RegistryError(f"{where}: expected a Wikidata dump {{\"entities\": {{\"Q...\": {{...}}}}}}.")
+    raise RegistryError.of("E120.wikidata", where=where)
 
 
 def _merge_tenures(tenures: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -220,5 +220,5 @@ def wikidata_data(path: str | Path, *, language: str = "en") -> dict[str, Any]:
         else:
             dump = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise RegistryError(f"{path}: not valid JSON ({exc}); export the entities again.", code="E105") from exc
+        raise RegistryError.of("E105.wikidata", path=path, reason=exc) from exc
     return wikidata_to_data(dump, language=language, source=str(path))

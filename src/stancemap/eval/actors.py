@@ -128,7 +128,7 @@ def _rows(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path} line {line_no}: not valid JSON ({exc.msg}).", code="E105") from None
+                raise InputError.of("E105.actor-gold", path=path, line=line_no, reason=exc.msg) from None
             yield line_no, row
         return
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -147,7 +147,7 @@ def read_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldMen
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: gold file not found; check the path.", code="E101")
+        raise InputError.of("E101.actor-gold", path=path)
     folder = Path(texts) if texts is not None else None
     cache: dict[str, str] = {}
     found = []
@@ -156,7 +156,7 @@ def read_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldMen
         doc = str(row.get("doc") or row.get("file") or "").strip()
         gold = str(row.get("gold") or "").strip()
         if not gold:
-            raise InputError(f"{where}: no `gold` actor; write the canonical actor, or - for none.", code="E107")
+            raise InputError.of("E107.actor-gold-actor", where=where)
         mention = str(row.get("mention") or "")
         start = int(row["start"]) if str(row.get("start") or "").strip() else None
         end = int(row["end"]) if str(row.get("end") or "").strip() else None
@@ -164,24 +164,22 @@ def read_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldMen
         if start is not None and end is not None:
             if folder is None:
                 if not mention:
-                    raise InputError(
-                        f"{where}: the mention is given by offsets only; pass --texts with the folder of "
-                        f"{doc}.txt.", code="E101")
+                    raise InputError.of("E101.actor-gold-offsets", where=where, doc=doc)
             else:
                 if doc not in cache:
                     file = folder / f"{doc}.txt"
                     if not file.is_file():
-                        raise InputError(f"{where}: {file} not found; check --texts.", code="E101")
+                        raise InputError.of("E101.actor-gold-text", where=where, file=file)
                     cache[doc] = file.read_text(encoding="utf-8")
                 text = cache[doc]
                 mention = mention or text[start:end]
                 context = context or text
         if not mention.strip():
-            raise InputError(f"{where}: no `mention` (or start and end with --texts).", code="E107")
+            raise InputError.of("E107.actor-gold-mention", where=where)
         try:
             date = as_date(row.get("date"))
         except ValueError:
-            raise InputError(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD.", code="E100") from None
+            raise InputError.of("E100.actor-gold-date", where=where, date=row.get("date")) from None
         found.append(GoldMention(doc or f"row{line}", mention, gold, date, start, end, context,
                                  str(row.get("category") or ""), line, str(row.get("gender") or "").strip()))
     return found

