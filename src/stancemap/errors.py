@@ -63,6 +63,7 @@ CATALOGUE: dict[str, str] = {
     "E304": "actor name matches no stored actor",
     "E305": "actor name matches more than one stored actor",
     "E306": "a value is longer than its database column allows (ids, names)",
+    "E307": "a review or coding request names no stored statement or actor, or an unknown stance or type",
     "E400": "spaCy pipeline could not be loaded",
     "E401": "document could not be processed",
     "E500": "bad command-line option",

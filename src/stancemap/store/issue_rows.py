@@ -71,10 +71,10 @@ def write_person_coding(
     :class:`StoreError` naming database ``where`` when the statement or the issue does not exist.
     """
     if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
-        raise StoreError.of("E300.no-statement", statement_id=statement_id, where=where)
+        raise StoreError.of("E307.no-statement", statement_id=statement_id, where=where)
     hash_ = connection.scalar(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id))
     if hash_ is None and connection.scalar(sa.select(issues.c.id).where(issues.c.id == issue_id)) is None:
-        raise StoreError.of("E300.no-issue", issue_id=issue_id, where=where)
+        raise StoreError.of("E303.no-issue", issue_id=issue_id, where=where)
     with summary.tracking(connection, [statement_id]):
         coding_id = replace_person_coding(connection, statement_id, issue_id, stance, origin, hash_)
     return int(coding_id)

@@ -379,7 +379,7 @@ class Store:
             statement or issue does not exist.
         """
         if stance not in STANCES:
-            raise StoreError.of("E300.stance", stance=stance, stances=", ".join(STANCES))
+            raise StoreError.of("E307.stance", stance=stance, stances=", ".join(STANCES))
         origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
         with self.write(f"save {origin}'s coding of statement {statement_id}") as connection:
             return issue_rows.write_person_coding(connection, statement_id, issue_id, stance, origin, self.url)

@@ -92,7 +92,7 @@ class Review:
 def _origin(person: str) -> str:
     person = limits.clean(person.strip())
     if not person:
-        raise StoreError.of("E300.no-person")
+        raise StoreError.of("E307.no-person")
     origin = person if person.startswith(read.PERSON_PREFIX) else read.PERSON_PREFIX + person
     return limits.checked_name(origin, "the reviewer's name", limits.ORIGIN_LIMIT, "Use a shorter name.",
                                "review")
@@ -100,7 +100,7 @@ def _origin(person: str) -> str:
 
 def _statement_exists(connection: Connection, statement_id: int, url: str) -> None:
     if connection.scalar(sa.select(statements.c.id).where(statements.c.id == statement_id)) is None:
-        raise StoreError.of("E300.no-statement", statement_id=statement_id, where=url)
+        raise StoreError.of("E307.no-statement", statement_id=statement_id, where=url)
 
 
 def _person_stance(connection: Connection, statement_id: int, issue_id: str, origin: str) -> str | None:
@@ -135,9 +135,9 @@ def _coding_target(connection: Connection, statement_id: int, issue_id: str, ori
     row = connection.execute(_coding_target_query(),
                              {"statement_id": statement_id, "issue_id": issue_id, "origin": origin}).one()
     if row.statement is None:
-        raise StoreError.of("E300.no-statement", statement_id=statement_id, where=url)
+        raise StoreError.of("E307.no-statement", statement_id=statement_id, where=url)
     if not row.issue:
-        raise StoreError.of("E300.no-issue", issue_id=issue_id, where=url)
+        raise StoreError.of("E303.no-issue", issue_id=issue_id, where=url)
     return row.hash, row.stance
 
 
@@ -160,7 +160,7 @@ def _issue_hash(connection: Connection, issue_id: str, url: str) -> str | None:
     """The codebook hash of ``issue_id``; a :class:`StoreError` naming the fix when the issue is unknown."""
     found = connection.execute(sa.select(issues.c.codebook_hash).where(issues.c.id == issue_id)).first()
     if found is None:
-        raise StoreError.of("E300.no-issue", issue_id=issue_id, where=url)
+        raise StoreError.of("E303.no-issue", issue_id=issue_id, where=url)
     return found.codebook_hash
 
 
@@ -176,7 +176,7 @@ def set_stance(store: Store, statement_id: int, issue_id: str, stance: str, pers
     """
     origin = _origin(person)
     if stance not in STANCES:
-        raise StoreError.of("E300.stance", stance=stance, stances=", ".join(STANCES))
+        raise StoreError.of("E307.stance", stance=stance, stances=", ".join(STANCES))
     with store.write(f"save {origin}'s stance on statement {statement_id}") as connection:
         hash_, current = _coding_target(connection, statement_id, issue_id, origin, store.url)
         with summary.tracking(connection, [statement_id]):
@@ -244,9 +244,9 @@ def set_speaker(store: Store, statement_id: int, actor: str, person: str, *, act
     name = limits.checked_name(" ".join(actor.split()), "the actor name", limits.NAME_LIMIT,
                                "Use a shorter name.", f"statement {statement_id}")
     if not name:
-        raise StoreError.of("E300.no-speaker")
+        raise StoreError.of("E307.no-speaker")
     if actor_type is not None and actor_type not in ACTOR_TYPES:
-        raise StoreError.of("E300.actor-type", actor_type=actor_type, types=", ".join(ACTOR_TYPES))
+        raise StoreError.of("E307.actor-type", actor_type=actor_type, types=", ".join(ACTOR_TYPES))
     with store.write(f"change the speaker of statement {statement_id}") as connection, \
             summary.tracking(connection, [statement_id]):
         _statement_exists(connection, statement_id, store.url)
@@ -254,7 +254,7 @@ def set_speaker(store: Store, statement_id: int, actor: str, person: str, *, act
         created = False
         if actor_id is None:
             if actor_type is None:
-                raise StoreError.of("E300.no-actor", name=name, types=", ".join(ACTOR_TYPES))
+                raise StoreError.of("E307.no-actor", name=name, types=", ".join(ACTOR_TYPES))
             actor_id = connection.execute(
                 sa.insert(actors)
                 .values(name=name, type=actor_type, affiliation=None, reviewed=True, created_at=utcnow())
@@ -309,7 +309,7 @@ def _revert(connection: Connection, row: Any, origin: str) -> None:
     if row.action == "speaker":
         before = previous.get("actor_id")
         if before is not None and connection.scalar(sa.select(actors.c.id).where(actors.c.id == before)) is None:
-            raise StoreError.of("E300.undo-speaker", statement_id=row.statement_id)
+            raise StoreError.of("E307.undo-speaker", statement_id=row.statement_id)
         connection.execute(
             sa.update(statements).where(statements.c.id == row.statement_id)
             .values(actor_id=previous.get("actor_id"))
