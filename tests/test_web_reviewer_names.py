@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from stancemap.store import Store, review
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER, REVIEWER_COOKIE
+from tests.test_audit17_reviewers import _ids
 from tests.test_web_pages import build_store
 
 
@@ -37,10 +38,6 @@ def _browser(app: object) -> TestClient:
     token = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', html).group(1)  # type: ignore[union-attr]
     client.headers.update({CSRF_HEADER: token, "accept": "application/json"})
     return client
-
-
-def _ids(client: TestClient) -> list[int]:
-    return [s["id"] for s in client.get("/statements.json?size=500").json()["statements"]]
 
 
 def test_two_people_on_one_server_are_recorded_apart_and_undo_their_own(shared: Store) -> None:
