@@ -49,21 +49,8 @@ CONVERTED = (
 
 #: Codes with no template yet, and where their text is still written inline. The list may
 #: only shrink: a code that gets a template fails the check until its entry is removed.
-#: (E201 has templates for its raise sites; the per-issue problem texts that
-#: stance/codebook.py's parse_codebook collects and _error joins are still written inline.)
 INLINE_CODES = {
     "E114": "nothing raises it: a row with no id gets one from its file and row",
-    "E118": "ingest/factiva.py and ingest/nexis.py give the problem of an unreadable article",
-    "W101": "warnings are text in a document's warnings (ingest/rows.py, sidecar.py, text.py, transcript.py)",
-    "W102": "ingest/decode.py warning text",
-    "W103": "ingest/rows.py warning text",
-    "W104": "ingest/csv.py and ingest/doctext.py warning text",
-    "W105": "ingest/decode.py warning text (nul_warning)",
-    "W106": "ingest/parlamint.py warning text",
-    "W107": "ingest/warc.py warning text",
-    "W110": "ingest/decode.py warning text",
-    "W111": "ingest/repair.py warning text",
-    "W112": "ingest/header.py warning text",
 }
 
 #: Raise sites (module, key) whose class is not their code's, kept so the ``except``

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.header import header_values
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
@@ -212,9 +212,7 @@ def block_failure(source: Source, block: Block, number: int, problem: str, code:
     where = f"{source.name}:{block.line}"
     return ReadFailure(
         where,
-        f"{where}: article {number} of the export could not be read ({problem}); it is "
-        "skipped and the other articles are kept. Check that the export is complete, or "
-        "export this article again.",
+        message("E118", where=where, number=number, problem=problem),
         code,
     )
 
@@ -247,10 +245,9 @@ def entry_article(
     warnings = list(entry.warnings)
     found = archive_date(entry.date)
     if entry.date and found is None:
-        warnings.append(
-            f"W101 {source.name}:{entry.line}: the date {entry.date!r} of article {entry.number} "
-            "could not be parsed; the date in the file name or --date is used instead."
-        )
+        warnings.append(message(
+            "W101.archive-date", name=source.name, line=entry.line, date=entry.date, number=entry.number,
+        ))
     header, problems = header_values(
         {"author": entry.byline, "section": entry.section, "length": entry.length}.get,
         f"{source.name}:{entry.line} (article {entry.number})",

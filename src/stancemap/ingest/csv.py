@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 from stancemap.ingest.decode import (
     Line,
     decode_line_fallback,
@@ -52,11 +52,10 @@ def _decoded_lines(
         where = f"{name} line {line_no}"
         if error is not None:
             line, how = decode_line_fallback(error.object, encoding)
-            notes.setdefault(line_no, []).append(
-                f"W104 {where}: not valid {display_encoding(encoding)} "
-                f"({error.reason} at byte {error.start}); decoded as {how}. "
-                "Check this row, or re-save the file as UTF-8."
-            )
+            notes.setdefault(line_no, []).append(message(
+                "W104.csv", where=where, encoding=display_encoding(encoding), reason=error.reason,
+                start=error.start, how=how,
+            ))
         assert line is not None
         line, nuls = replace_nul(line)
         if nuls:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 
 __all__ = [
     "Decoded",
@@ -126,10 +126,7 @@ def replace_nul(text: str) -> tuple[str, int]:
 
 def nul_warning(where: str, count: int) -> str:
     """The W105 warning for ``count`` NUL characters replaced in ``where``."""
-    return (
-        f"W105 {where}: {count} NUL character(s) replaced by U+FFFD (a NUL cannot be "
-        "stored); check the text, or remove the NUL bytes from the file."
-    )
+    return message("W105", where=where, count=count)
 
 
 def decode_line_fallback(raw: bytes, encoding: str) -> tuple[str, str]:
@@ -171,10 +168,7 @@ def _undecodable(name: str) -> InputError:
 
 
 def _guessed(name: str, encoding: str) -> str:
-    return (
-        f"W102 {name}: not valid UTF-8; decoded as {encoding} (a guess). "
-        "Check the text, or re-save the file as UTF-8."
-    )
+    return message("W102", name=name, encoding=encoding)
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes kept by the surrogateescape error handler
@@ -230,11 +224,7 @@ def decode_regions(data: bytes, name: str) -> Decoded:
     text = _ESCAPED.sub(lambda match: "".join(_escaped_byte(char) for char in match.group()), text)
     shown = ", ".join(str(number) for number in lines[:10]) + (", ..." if len(lines) > 10 else "")
     plural = "s" if len(lines) > 1 else ""
-    warning = (
-        f"W110 {name}: {count} byte(s) not valid UTF-8 on line{plural} {shown}; read as cp1252 "
-        "characters (U+FFFD where none fits), every other character as UTF-8. Check those "
-        "lines, or re-save the file as UTF-8."
-    )
+    warning = message("W110", name=name, count=count, plural=plural, shown=shown)
     return Decoded(text, "utf-8", (warning,))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 from stancemap.ingest.decode import (
     HEAD_SIZE,
     decode_line_fallback,
@@ -136,10 +136,10 @@ def text_lines(source: Source, warnings: list[str] | None = None) -> Iterator[st
             if error is not None:
                 line, how = decode_line_fallback(error.object, encoding.encoding)
                 if warnings is not None:
-                    warnings.append(
-                        f"W104 {source.name} line {number}: not valid "
-                        f"{display_encoding(encoding.encoding)}; decoded as {how}."
-                    )
+                    warnings.append(message(
+                        "W104.doctext", name=source.name, line=number,
+                        encoding=display_encoding(encoding.encoding), how=how,
+                    ))
             assert line is not None
             yield replace_nul(line)[0]
 

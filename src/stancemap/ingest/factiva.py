@@ -96,7 +96,7 @@ def _tagged(block: Block, number: int) -> Entry:
 
     body_rows = (fields.get("LP") or []) + (fields.get("TD") or [])
     if not fields.get("HD") or not body_rows:
-        raise ValueError("the HD (headline) or LP/TD (text) field is missing")
+        raise ValueError(message("E118.factiva-fields"))
     start = lines[min(fields["HD"]) - 1][0]
     end = trim_end(block.text, lines[max(body_rows)][0] + len(lines[max(body_rows)][1]))
     return block_entry(
@@ -128,7 +128,7 @@ def parse_block(block: Block, number: int) -> Entry:
         return _tagged(block, number)
     words = next((i for i in filled[:30] if _WORDS.match(lines[i][1])), None)
     if words is None:
-        raise ValueError("no '<n> words' line was found in the header")
+        raise ValueError(message("E118.factiva-word-count"))
     before = [i for i in filled if i < words]
     by = next((i for i in before if _BY.match(lines[i][1])), None)
     if by is not None:
@@ -137,7 +137,7 @@ def parse_block(block: Block, number: int) -> Entry:
         title_row = before[0] if len(before) == 1 or not _looks_like_section(lines[before[0]][1]) \
             else (before[1] if len(before) > 1 else None)
     if title_row is None:
-        raise ValueError("no headline was found before the word count")
+        raise ValueError(message("E118.factiva-headline"))
     section_rows = [i for i in before if i < title_row]
     after = [i for i in filled if i > words]
     date_row = next((i for i in after[:3] if looks_like_date(lines[i][1])), None)
@@ -154,7 +154,7 @@ def parse_block(block: Block, number: int) -> Entry:
         if _LANGUAGES.match(line):
             body_row = rest[position + 1] if position + 1 < len(rest) else None
     if body_row is None:
-        raise ValueError("no text was found after the header (copyright or language line)")
+        raise ValueError(message("E118.factiva-text"))
     start_row = section_rows[0] if section_rows else title_row
     start = lines[start_row][0]
     end = trim_end(block.text, len(block.text))
@@ -211,9 +211,9 @@ def _html_entry(div: Any, number: int) -> Entry:
     paragraphs = [_text(p) for p in div.xpath(".//p[contains(@class, 'articleParagraph')]")]
     paragraphs = [p for p in paragraphs if p]
     if not title:
-        raise ValueError("no headline (<div id='hd'>) was found")
+        raise ValueError(message("E118.factiva-html-headline"))
     if not paragraphs:
-        raise ValueError("no text (<p class='articleParagraph'>) was found")
+        raise ValueError(message("E118.factiva-html-text"))
     date = source = length = section = None
     if words is not None:
         length = plain[words]

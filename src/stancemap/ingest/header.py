@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from stancemap.errors import brief
+from stancemap.errors import message
 
 __all__ = ["HEADER_FIELDS", "byline", "clean", "word_count", "header_values", "length_warning"]
 
@@ -89,10 +89,7 @@ def word_count(value: Any) -> int | None:
 
 def length_warning(value: Any, where: str) -> str:
     """The W112 warning for a ``length`` value that is not a word count."""
-    return (
-        f"W112 {where}: the length {brief(value)} is not a number of words; the document is kept "
-        "without it. Give the length as a number (e.g. 812 or '812 words')."
-    )
+    return message("W112", where=where, length=value)
 
 
 def _given(value: Any) -> bool:

@@ -106,7 +106,7 @@ def parse_block(block: Block, number: int) -> Entry:
     title_rows, source, start_row = _title_and_source(lines, header, date_row, first_key, has_body_line)
     title = " ".join(" ".join(lines[i][1].split()) for i in title_rows) or None
     if not title:
-        raise ValueError("no title was found in the header")
+        raise ValueError(message("E118.nexis-title"))
     start = lines[start_row][0]
     start += len(lines[start_row][1]) - len(lines[start_row][1].lstrip())  # centred lines
     body_from, end = _body_span(block.text, lines, body_row)
@@ -144,7 +144,7 @@ def _header_keys(
             key_rows.append(index)
     # Academic: the body starts after the last key (LENGTH)
     if not key_rows:
-        raise ValueError("no Body or LENGTH line was found after the header")
+        raise ValueError(message("E118.nexis-body"))
     return keys, key_rows, max(key_rows)
 
 
@@ -153,7 +153,7 @@ def _date_row(lines: list[tuple[int, str]], header: list[int], first_key: int, h
     date_rows = [i for i in header if i < first_key and looks_like_date(lines[i][1])
                  and not _COPYRIGHT.match(lines[i][1]) and not _COVER.match(lines[i][1])]
     if not date_rows:
-        raise ValueError("no date line was found in the header")
+        raise ValueError(message("E118.nexis-date"))
     return date_rows[-1] if has_body_line else date_rows[0]
 
 
@@ -171,7 +171,7 @@ def _title_and_source(
         return (groups[-1] if groups else []), source, (before[0] if before else date_row)
     # Uni: title lines, source, date, keys
     if not before:
-        raise ValueError("no title before the date line")
+        raise ValueError(message("E118.nexis-title-date"))
     source = " ".join(lines[before[-1]][1].split()) if len(before) > 1 else None
     return (before[:-1] if len(before) > 1 else before), source, before[0]
 
@@ -188,7 +188,7 @@ def _body_span(text: str, lines: list[tuple[int, str]], body_row: int) -> tuple[
     while body_from < end and text[body_from].isspace():
         body_from += 1
     if body_from >= end:
-        raise ValueError("the article has a header but no text")
+        raise ValueError(message("E118.nexis-text"))
     return body_from, end
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TypedDict
 from xml.etree.ElementTree import Element
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
 from stancemap.ingest.safexml import parse_xml
@@ -421,10 +421,7 @@ def session_articles(
         key = (who or "").lstrip("#")
         if corpus is not None and key and key not in corpus.persons and key not in unknown:
             unknown.add(key)
-            warnings.append(
-                f"W106 {name}: speaker {who!r} is not in the corpus' listPerson; the speeches "
-                "are kept with the id as speaker and no party. Check the corpus root file."
-            )
+            warnings.append(message("W106.speaker", name=name, who=who))
         full_title = f"{title} — {agenda}" if title and agenda else (title or agenda)
         yield Article(
             doc_id=u.get(_XML_ID) or f"{session_id}.u{number}",
@@ -490,11 +487,7 @@ def read_parlamint(
     corpus = _corpus_for(path) if path is not None else None
     note = None
     if corpus is None:
-        note = (
-            f"W106 {source.name}: no ParlaMint corpus root (teiCorpus) found beside or above "
-            "this session; speakers are named by their ids, without party or role. Name the "
-            "corpus root file instead."
-        )
+        note = message("W106.no-corpus", name=source.name)
     yield from _dated(session_articles(root, source.name, source.stem, corpus, speakers, note), date)
 
 

@@ -16,7 +16,7 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-from stancemap.errors import brief
+from stancemap.errors import brief, message
 
 __all__ = ["repair_mojibake", "FIXES"]
 
@@ -109,9 +109,8 @@ def repair_mojibake(text: str, where: str, first_line: int = 1) -> tuple[str, st
         return text, None
     shown = ", ".join(str(number) for number in repaired[:10]) + (", ..." if len(repaired) > 10 else "")
     plural = "s" if len(repaired) > 1 else ""
-    warning = (
-        f"W111 {where}: mojibake repaired on line{plural} {shown} ({brief(example[0], 40)} became "
-        f"{brief(example[1], 40)}); the repaired text is the one stored. Check the source if the "
-        "original spelling was intended."
+    warning = message(
+        "W111", where=where, plural=plural, shown=shown,
+        before=brief(example[0], 40), after=brief(example[1], 40),
     )
     return "".join(lines), warning

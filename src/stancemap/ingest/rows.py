@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from stancemap.errors import InputError, brief, message
+from stancemap.errors import InputError, message
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.header import HEADER_FIELDS, header_values
 from stancemap.ingest.meta import NO_DEFAULTS, SPEAKER_FIELDS, SpeakerDefaults
@@ -167,10 +167,7 @@ class RowBuilder:
             return self.date
         date = parse_date(raw_date)
         if date is None:
-            warnings.append(
-                f"W101 {where}: the date {brief(raw_date)} could not be parsed; the article "
-                "is kept with no date. Write the date as YYYY-MM-DD."
-            )
+            warnings.append(message("W101.row-date", where=where, date=raw_date))
         return date
 
     def _unique(self, doc_id: str, where: str, warnings: list[str]) -> str:
@@ -184,8 +181,5 @@ class RowBuilder:
             new_id = f"{doc_id}-{count}"
         self._seen[doc_id] = count
         self._seen[new_id] = 1
-        warnings.append(
-            f"W103 {where}: the id {doc_id!r} is already used in this file; this row is "
-            f"read as {new_id!r}. Give every row its own id."
-        )
+        warnings.append(message("W103", where=where, doc_id=doc_id, new_id=new_id))
         return new_id

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from stancemap.errors import InputError, UsageError, brief
+from stancemap.errors import InputError, UsageError, message
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.header import HEADER_FIELDS, byline, length_warning, word_count
 from stancemap.ingest.meta import check_genre
@@ -73,10 +73,7 @@ class Sidecar:
             if name == "date":
                 parsed = parse_date(value)
                 if parsed is None:
-                    warnings.append(
-                        f"W101 {where}: the date {brief(value)} is not a date; the document keeps "
-                        "its own date. Write it as YYYY-MM-DD."
-                    )
+                    warnings.append(message("W101.sidecar-date", where=where, date=value))
                 else:
                     changes["date"] = parsed
             elif name == "length":
@@ -91,7 +88,7 @@ class Sidecar:
                 try:
                     changes["genre"] = check_genre(value, where)
                 except InputError as error:
-                    warnings.append(f"W101 {error.message}")
+                    warnings.append(message("W101.sidecar-genre", problem=error.message))
             else:
                 changes[name] = value
         return dataclasses.replace(article, **changes, warnings=tuple(warnings))

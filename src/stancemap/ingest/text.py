@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 
-from stancemap.errors import InputError, brief
+from stancemap.errors import InputError, message
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
@@ -115,10 +115,7 @@ def read_text(
     if header is not None:
         found = parse_date(header)
         if found is None:
-            warnings.append(
-                f"W101 {source.name}: the date header {brief(header)} is not a valid date; "
-                "the article is kept with no date. Correct the first line (date YYYY-MM-DD)."
-            )
+            warnings.append(message("W101.text-header", name=source.name, header=header))
     else:
         found = date_from_filename(source.stem) or date
     yield Article(

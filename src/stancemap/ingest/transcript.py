@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from stancemap.errors import InputError, brief
+from stancemap.errors import InputError, message
 from stancemap.ingest.dates import date_from_filename, parse_date
 from stancemap.ingest.decode import decode_bytes
 from stancemap.ingest.meta import NO_DEFAULTS, SpeakerDefaults
@@ -107,10 +107,7 @@ def _date_and_body(
     header, body_start = split_header(text)
     found_date = (parse_date(header) if header else None) or date_from_filename(source.stem) or date
     if header is not None and parse_date(header) is None:
-        warnings.append(
-            f"W101 {source.name}: the date header {brief(header)} is not a valid date; "
-            "the turns are kept with no date. Correct the first line (date YYYY-MM-DD)."
-        )
+        warnings.append(message("W101.transcript-header", name=source.name, header=header))
     return found_date, body_start
 
 

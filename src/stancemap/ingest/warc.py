@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from stancemap.errors import InputError
+from stancemap.errors import InputError, message
 from stancemap.ingest.archive import Entry, entry_article
 from stancemap.ingest.dates import parse_date
 from stancemap.ingest.decode import decode_bytes
@@ -123,10 +123,7 @@ def warc_pages(stream: Any, name: str) -> Iterator[Entry | tuple[int, str, str]]
         published = found["date"]
         notes = list(warnings)
         if parse_date(published) is None and fetched:
-            notes.append(
-                f"W107 {where}: no publication date found in the page; the fetch date "
-                f"{fetched[:10]} is used. Check the date, or pass --date."
-            )
+            notes.append(message("W107", where=where, fetched=fetched[:10]))
             published = fetched[:10]
         yield Entry(
             number=number,

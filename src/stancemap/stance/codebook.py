@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from stancemap.errors import CodebookError, brief
+from stancemap.errors import CodebookError, brief, message
 from stancemap.models import STANCES, Codebook, Issue, content_hash
 
 __all__ = ["load_codebook", "parse_codebook", "codebook_hash", "ISSUE_KEYS", "TOP_KEYS"]
@@ -125,7 +125,7 @@ def _unknown(keys: Any, allowed: tuple[str, ...]) -> list[str]:
             continue
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "remove it"
-        out.append(f"unknown key `{key}` ({hint}; allowed: {', '.join(allowed)})")
+        out.append(message("E201.unknown-key", key=key, hint=hint, allowed=", ".join(allowed)))
     return out
 
 
@@ -224,18 +224,16 @@ def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> t
     issue_id = _check_id(item, issue_id, position, where, seen, problems)
     claim = item.get("claim")
     if not isinstance(claim, str) or not claim.strip():
-        problems.append(f"{where}: missing `claim`; add the sentence actors support or oppose, "
-                        "e.g. `claim: Taxes on fuel should be raised.`")
+        problems.append(message("E201.no-claim", where=where))
     label = item.get("label", issue_id)
     if label is not None and not isinstance(label, str):
-        problems.append(f"{where}: `label` must be a string, found {brief(label)}")
+        problems.append(message("E201.label", where=where, found=label))
     description = item.get("description", "") or ""
     if not isinstance(description, str):
-        problems.append(f"{where}: `description` must be a string, found {brief(description, 40)}")
+        problems.append(message("E201.description", where=where, found=brief(description, 40)))
     keywords = item.get("keywords", []) or []
     if not _string_list(keywords):
-        problems.append(f"{where}: `keywords` must be a list of strings, found {brief(keywords, 60)}; "
-                        "write e.g. `keywords: [strike, Russian territory]`")
+        problems.append(message("E201.keywords", where=where, found=brief(keywords, 60)))
     examples, example_problems = _parse_examples(item.get("examples", []) or [], where)
     problems += example_problems
     if problems:
@@ -255,19 +253,16 @@ def _check_id(
     """Append the problems of an issue's ``id`` to ``problems``; the id (``None`` when missing)."""
     if issue_id is None or (isinstance(issue_id, str) and not issue_id.strip()):
         label = item.get("label") or item.get("claim") or f"issue {position}"
-        problems.append(f"{where}: missing `id`; add e.g. `id: {_slugify(str(label))[:_SUGGESTED_ID_CHARS]}`")
+        problems.append(message("E201.no-id", where=where, suggested=_slugify(str(label))[:_SUGGESTED_ID_CHARS]))
         return None
     if not isinstance(issue_id, str) or not _SLUG.match(issue_id):
-        problems.append(
-            f"{where}: `id` must be a slug (lowercase letters, digits, '-', '_' or '.'), "
-            f"found {brief(issue_id)}; use e.g. `id: {_slugify(str(issue_id))[:_SUGGESTED_ID_CHARS]}`")
+        problems.append(message("E201.id-slug", where=where, found=issue_id,
+                                suggested=_slugify(str(issue_id))[:_SUGGESTED_ID_CHARS]))
     elif len(issue_id) > MAX_ISSUE_ID_CHARS:
-        problems.append(f"{where}: `id` is {len(issue_id):,} characters long; the database keeps at most "
-                        f"{MAX_ISSUE_ID_CHARS}. Give the issue a shorter id, e.g. "
-                        f"`id: {issue_id[:_SUGGESTED_ID_CHARS].strip('-_.')}`")
+        problems.append(message("E201.id-long", where=where, length=len(issue_id), limit=MAX_ISSUE_ID_CHARS,
+                                suggested=issue_id[:_SUGGESTED_ID_CHARS].strip("-_.")))
     elif issue_id in seen:
-        problems.append(f"{where}: duplicate `id` {brief(issue_id)}, also issue {seen[issue_id]}; "
-                        "give each issue its own id")
+        problems.append(message("E201.id-duplicate", where=where, issue_id=issue_id, other=seen[issue_id]))
     else:
         seen[issue_id] = position
     return issue_id
@@ -276,20 +271,20 @@ def _check_id(
 def _parse_examples(examples: Any, where: str) -> tuple[tuple[tuple[str, str], ...], list[str]]:
     """An issue's ``examples``: ``(text, stance)`` pairs of the valid ones, and the problems."""
     if not isinstance(examples, list):
-        return (), [f"{where}: `examples` must be a list of {{text, stance}} mappings"]
+        return (), [message("E201.examples", where=where)]
     problems: list[str] = []
     parsed: list[tuple[str, str]] = []
     for n, ex in enumerate(examples, start=1):
         ewhere = f"{where}: example {n}"
         if not isinstance(ex, Mapping):
-            problems.append(f"{ewhere}: must be a mapping like `{{text: \"...\", stance: support}}`")
+            problems.append(message("E201.example-mapping", where=ewhere))
             continue
         problems += [f"{ewhere}: {p}" for p in _unknown(ex.keys(), EXAMPLE_KEYS)]
         if not isinstance(ex.get("text"), str) or not ex["text"].strip():
-            problems.append(f"{ewhere}: missing `text`")
+            problems.append(message("E201.example-text", where=ewhere))
         if ex.get("stance") not in STANCES:
-            problems.append(f"{ewhere}: `stance` must be one of {', '.join(STANCES)}, "
-                            f"found {brief(ex.get('stance'))}")
+            problems.append(message("E201.example-stance", where=ewhere, stances=", ".join(STANCES),
+                                    found=ex.get("stance")))
         if not problems or not problems[-1].startswith(ewhere):
             parsed.append((str(ex.get("text")), str(ex.get("stance"))))
     return tuple(parsed), problems
