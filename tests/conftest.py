@@ -83,3 +83,15 @@ def store(store_url: str):  # type: ignore[no-untyped-def]
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def web_store(store_url: str):  # type: ignore[no-untyped-def]
+    """A store on ``store_url`` holding the web tests' small corpus (:func:`tests.test_web_pages.build_store`)."""
+    from tests.test_web_pages import build_store
+
+    built = build_store(store_url)
+    try:
+        yield built
+    finally:
+        built.close()

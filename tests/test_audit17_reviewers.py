@@ -10,27 +10,15 @@ to say what was undone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from stancemap.store import Store, review
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER
-from tests.test_web_pages import build_store
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "stancemap" / "web" / "static"
-
-
-@pytest.fixture
-def shared(store_url: str) -> Iterator[Store]:
-    store = build_store(store_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _client(store: Store, reviewer: str) -> TestClient:
@@ -45,12 +33,12 @@ def _ids(client: TestClient) -> list[int]:
     return [s["id"] for s in client.get("/statements.json?size=500").json()["statements"]]
 
 
-def test_each_reviewer_is_recorded_and_undoes_only_their_own(shared: Store) -> None:
-    ana, bob = _client(shared, "ana"), _client(shared, "bob")
+def test_each_reviewer_is_recorded_and_undoes_only_their_own(web_store: Store) -> None:
+    ana, bob = _client(web_store, "ana"), _client(web_store, "bob")
     first, second = _ids(ana)[:2]
     assert ana.post(f"/review/{first}/reject").json()["review"]["person"] == "person:ana"
     assert bob.post(f"/review/{second}/reject").json()["review"]["person"] == "person:bob"
-    assert {(r.statement_id, r.person) for r in review.history(shared, limit=10)} == {
+    assert {(r.statement_id, r.person) for r in review.history(web_store, limit=10)} == {
         (first, "person:ana"), (second, "person:bob")}
     undone = bob.post("/review/undo").json()["review"]
     assert (undone["statement"], undone["person"]) == (second, "person:bob")
@@ -59,8 +47,8 @@ def test_each_reviewer_is_recorded_and_undoes_only_their_own(shared: Store) -> N
     assert bob.post("/review/undo").status_code == 409  # bob has nothing left; ana's is not his
 
 
-def test_the_page_after_an_undo_marks_what_was_undone(shared: Store) -> None:
-    ana = _client(shared, "ana")
+def test_the_page_after_an_undo_marks_what_was_undone(web_store: Store) -> None:
+    ana = _client(web_store, "ana")
     first = _ids(ana)[0]
     ana.post(f"/review/{first}/reject")
     ana.post("/review/undo")

@@ -21,16 +21,6 @@ from fastapi.testclient import TestClient
 from stancemap.store import Store, review, review_log
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER
-from tests.test_web_pages import build_store
-
-
-@pytest.fixture
-def web_store(store_url: str) -> Iterator[Store]:
-    store = build_store(store_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @contextlib.contextmanager

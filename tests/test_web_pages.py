@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,15 +68,6 @@ def build_store(url: str) -> Store:
                                           "E101"))
     store.finish_run(run, "finished", {})
     return store
-
-
-@pytest.fixture
-def web_store(store_url: str) -> Iterator[Store]:
-    store = build_store(store_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -15,16 +14,6 @@ from stancemap.models import Article
 from stancemap.store import Store, review, review_log
 from stancemap.web import create_app
 from stancemap.web.security import CSRF_HEADER
-from tests.test_web_pages import build_store
-
-
-@pytest.fixture
-def web_store(store_url: str) -> Iterator[Store]:
-    store = build_store(store_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @pytest.fixture
