@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from stancemap.store import Store, review
 from stancemap.web import pages
 from stancemap.web.review_routes import _card
-from tests.test_web_review import client, sid, web_store  # noqa: F401 - fixtures
+from tests.test_web_review import client, sid  # noqa: F401 - fixtures (web_store is in conftest)
 
 ISSUE = "strike-russia"
 
