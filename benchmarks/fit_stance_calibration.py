@@ -4,14 +4,19 @@ Usage::
 
     python benchmarks/fit_stance_calibration.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
         benchmarks/data/polnear_train2_stance_gold.jsonl --texts ../shared/data/polnear/train/text \\
-        --codebook benchmarks/data/polnear_codebook.yaml --out src/stancemap/stance/data/stance_calibration.v1.json
+        --codebook benchmarks/data/polnear_codebook.yaml \\
+        --own-voice benchmarks/data/ownvoice_train/gold.jsonl benchmarks/data/ownvoice_train/texts \\
+        benchmarks/data/ownvoice_train/codebook.yaml --out src/stancemap/stance/data/stance_calibration.v1.json
 
 Every gold statement coded on an issue is one pair: the default coder decides its stance
 on that issue exactly as a run does (content read in its sentence, the codebook's
 examples adapting the issue) and says which way it decided (the cue rules, a deliberation,
 the pair model, or the pair model's doubt: see :mod:`stancemap.stance.calibration`). Each
-way's accuracy, shrunk towards the overall accuracy, is its calibrated confidence. Fit on
-train; report on dev with ``stancemap eval coding`` (expected calibration error).
+way's accuracy, shrunk towards the overall accuracy, is its calibrated confidence. The
+``model-sided`` way happens only in the speaker's own voice: it is fitted on the own-voice
+gold (``--own-voice``), every statement read as own voice, and only that way is taken from
+it, so the news ways stay fitted on news. Fit on train; report on dev with ``stancemap eval
+coding`` (expected calibration error).
 """
 
 from __future__ import annotations
@@ -33,39 +38,55 @@ def main() -> None:
     parser.add_argument("--gold", required=True, type=Path, nargs="+", help="one or more gold files of the same corpus")
     parser.add_argument("--texts", required=True, type=Path)
     parser.add_argument("--codebook", required=True, type=Path)
+    parser.add_argument("--own-voice", nargs=3, metavar=("GOLD", "TEXTS", "CODEBOOK"),
+                        help="an own-voice gold set, its texts and codebook: fits the model-sided way")
     parser.add_argument("--out", required=True, type=Path)
     args = parser.parse_args()
 
-    book = load_codebook(args.codebook)
-    issues = {issue.id: issue for issue in book.issues}
     coder = make_semantic_coder()
+    n, right = _tally(coder, args.gold, args.texts, args.codebook, sided=False)
+    overall = sum(right.values()) / max(sum(n.values()), 1)
+    accuracy = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES}
+    fitted_on = f"{' + '.join(p.name for p in args.gold)}: {sum(n.values())} hand-coded (statement, issue) " \
+                f"pairs of {args.codebook.name}"
+    if args.own_voice:
+        gold, texts, codebook = (Path(p) for p in args.own_voice)
+        own_n, own_right = _tally(coder, [gold], texts, codebook, sided=True)
+        own_overall = sum(own_right.values()) / max(sum(own_n.values()), 1)
+        accuracy["model-sided"] = round(shrunk(own_right["model-sided"], own_n["model-sided"], own_overall), 4)
+        n["model-sided"], right["model-sided"] = own_n["model-sided"], own_right["model-sided"]
+        fitted_on += f"; model-sided on {gold.parent.name}/{gold.name}: {sum(own_n.values())} own-voice pairs"
+    fitted = {
+        "format": "stance-calibration.v1",
+        "accuracy": accuracy,
+        "counts": {source: {"pairs": n[source], "right": right[source]} for source in SOURCES},
+        "overall_accuracy": round(overall, 4),
+        "prior_weight": PRIOR_WEIGHT,
+        "fitted_on": fitted_on,
+    }
+    args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(fitted, indent=1))
+
+
+def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool) -> tuple[Counter, Counter]:
+    """Per way of deciding, how many gold (statement, issue) pairs the coder decided so, and how many right."""
+    issues = {issue.id: issue for issue in load_codebook(codebook).issues}
     texts: dict[str, str] = {}
     asked, gold_stances, framed = [], [], []
-    for path in args.gold:
+    for path in golds:
         for g in read_gold(path):
-            text = texts.setdefault(g.doc, (args.texts / f"{g.doc}.txt").read_text(encoding="utf-8"))
+            text = texts.setdefault(g.doc, (texts_dir / f"{g.doc}.txt").read_text(encoding="utf-8"))
             content = text[g.start:g.end]
             for issue, stance in g.codings:
                 asked.append(issues[issue])
                 gold_stances.append(stance)
                 framed.append((content, sentence_around(text, g.start, g.end)))
-    decided = coder.decisions(asked, [c for c, _ in framed], framed)
+    decided = coder.decisions(asked, [c for c, _ in framed], framed, [sided] * len(asked))
     n, right = Counter(), Counter()
     for (stance, _, source), gold in zip(decided, gold_stances, strict=True):
         n[source] += 1
         right[source] += stance == gold
-    overall = sum(right.values()) / max(sum(n.values()), 1)
-    fitted = {
-        "format": "stance-calibration.v1",
-        "accuracy": {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES},
-        "counts": {source: {"pairs": n[source], "right": right[source]} for source in SOURCES},
-        "overall_accuracy": round(overall, 4),
-        "prior_weight": PRIOR_WEIGHT,
-        "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {len(gold_stances)} hand-coded (statement, issue) "
-                     f"pairs of {args.codebook.name}",
-    }
-    args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(fitted, indent=1))
+    return n, right
 
 
 if __name__ == "__main__":

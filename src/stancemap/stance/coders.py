@@ -16,6 +16,7 @@ stored coding's origin (``model:keyword.v1``) always says what made it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -277,10 +278,16 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
         vectors[todo] = coder.embed_statements(  # type: ignore[attr-defined]
             [contents[i] for i in todo], [framings[i] for i in todo])
     cues = [s.cue.text if s.cue is not None else None for s in statements]
+    sided = {"sided": [s.kind == "own" for s in statements]} if _takes(coder.code_many, "sided") else {}
     found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]
-                            document=text)
+                            document=text, **sided)
     embedded = [{"embedding": v.astype("<f2").tobytes(), "embedder": embedder} for v in vectors]
     return found, embedded
+
+
+def _takes(method: Callable[..., Any], keyword: str) -> bool:
+    """Whether a coder's method takes ``keyword`` (``sided``: a plug-in coder need not)."""
+    return keyword in inspect.signature(method).parameters
 
 
 def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,

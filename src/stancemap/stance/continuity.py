@@ -60,6 +60,7 @@ lowered confidence and to review.
 from __future__ import annotations
 
 import bisect
+import inspect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -214,7 +215,8 @@ def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, c
         return None
     content = statement.content.text
     if refers_back(content):
-        own = judge(content, context, issue)
+        sided = statement.kind == "own" and "sided" in inspect.signature(judge).parameters
+        own = judge(content, context, issue, sided=True) if sided else judge(content, context, issue)
         stance, confidence, origin = own.stance, own.confidence, own.origin
     else:
         stance, confidence, origin = "neutral", NEUTRAL_CONFIDENCE, f"model:{coder.name}"

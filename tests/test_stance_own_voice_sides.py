@@ -1,0 +1,53 @@
+"""Issue 18: in the speaker's own voice the default coder takes a side where the model only doubts.
+
+A testimony or speech takes positions; hand coders (DNA's agreement is yes or no) almost never code
+an own-voice claim as neutral. The pair model's doubt (a lead below its neutral margin) is coded
+``neutral`` in news, where it is right a third of the time, but an own-voice statement gets the
+model's likelier side, with the low confidence such a decision earns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.models import Codebook, Issue, Statement, TextSpan
+from stancemap.stance import get_coder
+from stancemap.stance.coders import code_statements
+
+RAIL = Issue("rail", "High-speed rail", "Governments should build and fund high-speed rail lines.",
+             keywords=("high-speed rail",))
+TEXT = ("Our state has two million people spread over a huge area, "
+        "and a high-speed rail line serves few of them.")
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder("semantic.v1")
+
+
+def test_the_model_doubts_this_statement_so_news_codes_it_neutral(coder):
+    (stance, _, way), = coder.decisions([RAIL], [TEXT], [(TEXT, TEXT)])
+    assert (stance, way) == ("neutral", "model-neutral")
+
+
+def test_in_the_speakers_own_voice_the_likelier_side_is_taken(coder):
+    (stance, confidence, way), = coder.decisions([RAIL], [TEXT], [(TEXT, TEXT)], sided=[True])
+    probs = coder.model.predict_proba([RAIL.claim], [TEXT])[0]
+    likelier = coder.model.labels[int(probs.argmax())]
+    assert (stance, way) == (likelier, "model-sided")
+    assert 0.5 <= confidence <= max(probs) + 1e-6
+
+
+def test_code_statements_takes_sides_for_own_statements_only(coder):
+    book = Codebook((RAIL,))
+    span = TextSpan(0, len(TEXT), TEXT)
+    own, reported = code_statements([Statement("d", span, kind="own"), Statement("d", span, kind="indirect")],
+                                    book, coder)
+    assert own.codings[0].stance in ("support", "oppose")
+    assert reported.codings[0].stance == "neutral"
+
+
+def test_a_cue_rules_neutral_deliberation_stays_neutral_in_own_voice(coder):
+    text = "We are still discussing whether to fund the high-speed rail line."
+    (stance, _, way), = coder.decisions([RAIL], [text], [(text, text)], sided=[True])
+    assert (stance, way) == ("neutral", "rule-neutral")
