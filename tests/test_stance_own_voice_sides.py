@@ -51,3 +51,21 @@ def test_a_cue_rules_neutral_deliberation_stays_neutral_in_own_voice(coder):
     text = "We are still discussing whether to fund the high-speed rail line."
     (stance, _, way), = coder.decisions([RAIL], [text], [(text, text)], sided=[True])
     assert (stance, way) == ("neutral", "rule-neutral")
+
+
+def test_an_own_voice_continuation_is_judged_in_its_own_words(coder):
+    """A speaker's next claim inherits the issue; in their own voice its stance is read, not left neutral."""
+    text = ("I will vote for the high-speed rail bill. "
+            "Our region has waited thirty years for a fast train, and our families deserve better.")
+    book = Codebook((RAIL,))
+    first = Statement("d", TextSpan(0, 40, text[0:40]), kind="own", actor="Ann Lee")
+    then = Statement("d", TextSpan(42, len(text), text[42:]), kind="own", actor="Ann Lee")
+    assert coder.code(then.content.text, then.content.text, RAIL) is None  # not relevant on its own
+    coded = code_statements([first, then], book, coder, text=text)
+    assert [c.stance for c in coded[0].codings] == ["support"]
+    (inherited,) = coded[1].codings
+    assert inherited.origin.endswith("+continuation") and inherited.stance == "support"
+    said = TextSpan(0, 1, "I")  # one speaker mention for both, as a quote run in news has
+    reported = code_statements([first.with_(kind="indirect", speaker=said), then.with_(kind="indirect", speaker=said)],
+                               book, coder, text=text)
+    assert [c.stance for c in reported[1].codings] == ["neutral"]

