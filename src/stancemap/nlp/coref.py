@@ -34,6 +34,7 @@ from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.description_heads import described_ahead
 from stancemap.nlp.description_owners import owned
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
@@ -189,7 +190,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
             quoted_by = _quotation_speaker(f, found, result)[0]
             result[k] = salience.pronoun(doc[head], s, exclude=quoted_by)
         else:
-            result[k] = _named(doc, s, e, head, names, person_at, salience)
+            result[k] = _speaker(doc, s, e, head, names, person_at, salience)
             result[k] = _same_description(doc[s:e], result[k], described)
         name, typ = result[k]
         if name is not None and typ is None and first_name_gender(name):
@@ -231,6 +232,14 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
     if low in _RELATIVES and tok.head.dep_ == "relcl":
         return "relative"
     return "other"
+
+
+def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
+             salience: Descriptions) -> tuple[str | None, str | None]:
+    """A named or described speaker: first :func:`stancemap.nlp.description_heads.described_ahead` ("Poll" in a
+    headline, "the head of X", "Aides said Obama ..."), then :func:`_named`."""
+    ahead = described_ahead(salience, doc, s, e, head)
+    return ahead if ahead is not None else _named(doc, s, e, head, names, person_at, salience)
 
 
 def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],

@@ -20,6 +20,7 @@ from stancemap import datafiles
 from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
+from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
@@ -216,7 +217,7 @@ class Descriptions(Salience):
         found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
         if found is not None and found.actor.type == "country":
             return found.actor.name, "country"
-        return None
+        return norp_country(self, text)  # "Saudi" -> "Saudi Arabia" the document names
 
     def is_party(self, text: str) -> bool:
         """Whether a NORP adjective names a party ("Democratic", "GOP"), not a place."""
