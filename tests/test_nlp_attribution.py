@@ -153,6 +153,13 @@ CASES = [
            ["prep", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
            ["ADP", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
            ents=["O", "B-DATE", "O", "O", "O", "O", "O"]), [], id="date-is-no-speaker"),
+    pytest.param(  # the small English model's parse of "I would only say that every new field locks in ..."
+        mk(["Kim", "said", "that", "every", "field", "locks", "in", "emissions", "."], [1, 1, 1, 4, 1, 4, 5, 6, 1],
+           ["nsubj", "ROOT", "dobj", "det", "dobj", "relcl", "prep", "pobj", "punct"],
+           ["PROPN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+           ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
+           tags=["NNP", "VBD", "IN", "DT", "NN", "VBZ", "IN", "NNS", "."]),
+        [("object", "indirect", "Kim", "said", "every field locks in emissions")], id="complementiser-parsed-as-object"),
 ]
 
 

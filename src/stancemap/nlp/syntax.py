@@ -160,6 +160,9 @@ def object_content(tok: Token) -> TokSpan | None:
     dobj = first_child(tok, ("dobj",))
     if dobj is None or dobj.i < tok.i:
         return None
+    if dobj.text.lower() == "that" and dobj.tag_ == "IN":  # a complementiser parsed as object: "say that every ..."
+        words = [t.i for t in tok.subtree if t.i > dobj.i and t.pos_ != "PUNCT"]
+        return (dobj.i + 1, words[-1] + 1) if words else None
     if (dobj.pos_ == "PRON" and dobj.text.lower() in ("it", "that", "this")
             and not any(c.dep_ == "oprd" for c in tok.children)):
         return None  # "said it", but "called it a disgrace" is kept
