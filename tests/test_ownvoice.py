@@ -169,6 +169,8 @@ TESTIMONY = (
     "\n"
     "The Alliance to Save Energy was founded in 1977. I joined the Alliance in 2004.\n"
     "\n"
+    "Coal-fired power plants\n"
+    "\n"
     "We support a four-pollutant bill. "
     "The current proposal is unrealistic and would impose costly mandates on small utilities.\n"
     "Congress should adopt a national efficiency standard. "
@@ -191,7 +193,8 @@ def nlp():
 def test_testimony_end_to_end(nlp):
     from stancemap.nlp import extract_many
 
-    [(article, statements)] = list(extract_many(nlp, [Article("callahan", TESTIMONY)], known=shared_starter_registry()))
+    [(article, statements)] = list(extract_many(nlp, [Article("callahan", TESTIMONY)], known=shared_starter_registry(),
+                                                keywords=("coal plants", "coal-fired power plants")))
     assert (article.speaker, article.speaker_org, article.genre) == (
         "Kateri Callahan", "Alliance to Save Energy", "testimony")
     own = [s for s in statements if s.kind == "own"]
@@ -201,6 +204,7 @@ def test_testimony_end_to_end(nlp):
     assert any("efficiency is the cheapest way" in t for t in texts)
     assert any("reporting mandate" in t for t in texts)
     assert not any("Thank you" in t or "founded in 1977" in t or "joined the Alliance" in t for t in texts)
+    assert not any("Coal-fired" in s.content.text for s in statements)  # a section heading on a line of its own
     assert all(s.speaker_name == "Kateri Callahan" and s.actor_affiliation == "Alliance to Save Energy" for s in own)
     eia = [s for s in statements if s.kind != "own" and "demand will grow" in s.content.text]
     assert eia and eia[0].speaker_name != "Kateri Callahan"

@@ -130,17 +130,28 @@ _ENDS = frozenset({".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";", ":", "
 
 
 def _heading(sent: Span, words: list) -> bool:
-    """In capitals ("STATEMENT OF ..."), or a title-case line with no closing punctuation
-    ("Ortega Bill Would Put Rail Back on Track")."""
+    """In capitals ("STATEMENT OF ..."), a title-case line with no closing punctuation
+    ("Ortega Bill Would Put Rail Back on Track"), or a verbless line of its own with no closing
+    punctuation (a section title, "Coal-fired power plants")."""
     letters = [t for t in words if any(c.isalpha() for c in t.text) and len(t.text) > 1]
     if not letters:
         return False
     if sum(t.text.isupper() for t in letters) * 2 > len(letters):
         return True
     shown = [t for t in sent if not is_space(t)]
+    if (shown[-1].text not in _ENDS and sent.root.pos_ not in ("VERB", "AUX")
+            and _own_line(sent.doc.text, shown[0].idx, shown[-1].idx + len(shown[-1].text))):
+        return True  # a bullet without a full stop ("Cut taxes for working families") has a verb
     content = [t for t in letters if t.text.lower() not in SMALL_WORDS]
     return (shown[-1].text not in _ENDS and len(content) >= 3
             and sum(t.text[:1].isupper() for t in content) * 4 >= len(content) * 3)
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the whole of its line."""
+    before = text.rfind("\n", 0, start)
+    after = text.find("\n", end)
+    return not text[before + 1 : start].strip() and not text[end : len(text) if after < 0 else after].strip()
 
 
 def eligible(sent: Span, rules: OwnVoiceRules | None = None, min_words: int = MIN_WORDS) -> bool:
