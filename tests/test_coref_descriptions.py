@@ -14,13 +14,12 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from stancemap.actors.resolve import is_generic_description
-from stancemap.extraction import extract_text
 from stancemap.nlp.coref import clean_entities, in_headline, word_list
+from tests.speakers import speaker_actors
 
 
 def _actors(text: str) -> dict[str, str | None]:
-    """Speaker text -> actor for every statement found in ``text``."""
-    return {s.speaker.text: s.actor for s in extract_text(text, date="2016-05-01") if s.speaker is not None}
+    return speaker_actors(text, "2016-05-01")
 
 
 @pytest.mark.model

@@ -14,15 +14,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from stancemap.extraction import extract_text
 from stancemap.nlp.description_heads import acronym, in_lead
+from tests.speakers import speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
 
 
 def _actors(text: str) -> dict[str, str | None]:
-    """Speaker text -> actor for every statement found in ``text``."""
-    return {s.speaker.text: s.actor for s in extract_text(text, date="2016-02-18") if s.speaker is not None}
+    return speaker_actors(text, "2016-02-18")
 
 
 @pytest.mark.model

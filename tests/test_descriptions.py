@@ -18,13 +18,13 @@ from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
 from stancemap.nlp.descriptions import _in_party
 from stancemap.nlp.salience import _Names, surname, word_list
+from tests.speakers import speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
 
 
 def _actors(text: str) -> dict[str, str | None]:
-    """Speaker text -> actor for every statement found in ``text``."""
-    return {s.speaker.text: s.actor for s in extract_text(text, date="2016-10-01") if s.speaker is not None}
+    return speaker_actors(text, "2016-10-01")
 
 
 @pytest.mark.model

@@ -159,7 +159,8 @@ CASES = [
            ["PROPN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
            ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
            tags=["NNP", "VBD", "IN", "DT", "NN", "VBZ", "IN", "NNS", "."]),
-        [("object", "indirect", "Kim", "said", "every field locks in emissions")], id="complementiser-parsed-as-object"),
+        [("object", "indirect", "Kim", "said", "every field locks in emissions")],
+        id="complementiser-parsed-as-object"),
 ]
 
 

@@ -1,0 +1,10 @@
+"""Shared by the speaker-resolution tests: who each statement of a text is given to."""
+
+from __future__ import annotations
+
+from stancemap.extraction import extract_text
+
+
+def speaker_actors(text: str, date: str) -> dict[str, str | None]:
+    """Speaker text -> canonical actor for every statement found in ``text`` (dated ``date``)."""
+    return {s.speaker.text: s.actor for s in extract_text(text, date=date) if s.speaker is not None}
