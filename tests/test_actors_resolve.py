@@ -179,6 +179,9 @@ def test_statement_without_speaker(registry: ActorRegistry) -> None:
             "Ukrainian Helsinki Human Rights Union",
             "organisation",
         ),
+        ("Burkina Faso", "country", "Burkina Faso", "country"),  # a country by ISO 3166 (pycountry)
+        ("Charlotte", "country", "Charlotte", "organisation"),  # a city speaking is its government, no country
+        ("Tulsa", "country", "Tulsa", "organisation"),
     ],
 )
 def test_new_actors(registry: ActorRegistry, mention: str, kind: str | None, actor: str, actor_type: str) -> None:

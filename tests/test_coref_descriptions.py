@@ -117,6 +117,11 @@ def test_a_titled_person_entity_loses_the_title():
         ("55 percent of all voters", True),
         ("Gulf sources", True),  # people who do not speak as one
         ("the Republican hopefuls", True),
+        ("Clarke's new company", True),  # a thing of someone's, described, not named (issue 16)
+        ("Pyongyang’s only ally", True),
+        ("Scott's family", True),
+        ("Trump's supporters", False),  # a group of people may still be an actor
+        ("Obama's White House", False),
         ("Western officials", False),  # a group may still be an actor
         ("Democratic Party", False),
         ("Gallup", False),

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+import pycountry
 
 from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry, Resolution
@@ -54,6 +57,8 @@ _GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
 
 #: Singular nouns for one unnamed person: a phrase ending in one names no one ("Democratic source").
 _SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
+#: someone's something in lower case: a description of a thing or person of theirs, not a name
+_POSSESSED = re.compile(r"^\S.*?['\u2019]s\s+(?:[a-z][\w-]*\s+)*([a-z][\w-]*)$")
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset(word_list("generic_openers"))
 #: Plural heads of phrases describing people who do not speak as one ("Gulf sources", "hopefuls").
@@ -199,7 +204,25 @@ def new_actor(statement: Statement, name: str) -> Statement:
     """
     display = clean_display(name)
     kind = type_hint(display, statement.speaker_type) or guess_type(display)
+    if kind == "country" and not display.replace(".", "").isupper() and not is_country_name(display):
+        kind = "organisation"  # the extractor types every place so; a city or state speaks by its government
     return statement.with_(actor=display, actor_type=kind, actor_method="new", actor_confidence=NEW_CONFIDENCE)
+
+
+def is_country_name(name: str) -> bool:
+    """Whether ``name`` is a country's ISO 3166 name, official or common name (pycountry); a code
+    ("VA", "US") is not one (an abbreviation may be anything: a new actor "US" keeps its place type).
+
+    >>> is_country_name("Burkina Faso"), is_country_name("Iraq"), is_country_name("Charlotte"), is_country_name("VA")
+    (True, True, False, False)
+    """
+    return name.casefold() in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(getattr(c, field).casefold() for c in pycountry.countries
+                     for field in ("name", "official_name", "common_name") if hasattr(c, field))
 
 
 def no_actor(statement: Statement) -> Statement:
@@ -252,7 +275,9 @@ def is_generic_description(name: str) -> bool:
     Indiana voters") introduces someone unnamed; a share of people ("Six in 10
     Virginia voters", "55 percent of Republicans") is respondents; a plural of
     people who do not speak as one ("Gulf sources", "the Republican hopefuls") is
-    no one in particular.
+    no one in particular. Someone's something in lower case ("Clarke's new company",
+    "Pyongyang's only ally") describes without naming; a plural ("Trump's supporters") is a
+    group and may stay one.
 
     >>> [is_generic_description(n) for n in ("band leader", "some Democrats", "Democratic source", "Western officials")]
     [True, True, True, False]
@@ -263,6 +288,9 @@ def is_generic_description(name: str) -> bool:
     if written and written[0].lower() in ("a", "an"):
         return True
     if _SHARE.search(name.strip()):
+        return True
+    owned = _POSSESSED.match(name.strip())
+    if owned and not owned.group(1).endswith("s"):  # "Clarke's new company", "Pyongyang's only ally"
         return True
     if written and written[-1].lower().strip(",.") in _GENERIC_HEADS:
         return True
