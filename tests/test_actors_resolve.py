@@ -182,6 +182,9 @@ def test_statement_without_speaker(registry: ActorRegistry) -> None:
         ("Burkina Faso", "country", "Burkina Faso", "country"),  # a country by ISO 3166 (pycountry)
         ("Charlotte", "country", "Charlotte", "organisation"),  # a city speaking is its government, no country
         ("Tulsa", "country", "Tulsa", "organisation"),
+        # an organisation word ends no name early and makes no person ("Federal Bureau" of "... of Prisons")
+        ("the Federal Bureau of Prisons", "organisation", "Federal Bureau of Prisons", "organisation"),
+        ("the Central and East European Coalition", None, "Central and East European Coalition", "organisation"),
     ],
 )
 def test_new_actors(registry: ActorRegistry, mention: str, kind: str | None, actor: str, actor_type: str) -> None:
