@@ -106,3 +106,25 @@ def test_lead_is_the_lines_before_the_body_and_the_first_sentences():
               sent_starts=[w in ("Poll", "A", "It", "Aides") for w in words])
     assert in_lead(doc, 0) and in_lead(doc, 5)
     assert not in_lead(doc, len(words) - 3)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # AP style: "the Republican", "the Democrat" for the party's person the article is about
+        ("Donald Trump spoke in Ohio on Monday. Hillary Clinton campaigned in Florida. "
+         "The Republican said the economy was rigged against working people.", "The Republican", "Donald Trump"),
+        ("Donald Trump spoke in Ohio on Monday. Hillary Clinton campaigned in Florida. "
+         "The Democrat said the economy needed more investment.", "The Democrat", "Hillary Clinton"),
+    ],
+)
+def test_the_party_noun_is_the_partys_person_named_before(text, speaker, actor):
+    found = speaker_actors(text, "2016-09-30")
+    assert found.get(speaker) == actor, found
+
+
+@pytest.mark.model
+def test_the_party_noun_with_no_member_named_before_stays_unresolved():
+    found = speaker_actors("The storm hit Ohio on Monday. The Republican said the roads were closed.", "2016-09-30")
+    assert found.get("The Republican") is None, found

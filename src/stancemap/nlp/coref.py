@@ -35,7 +35,7 @@ from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_heads import described_ahead
-from stancemap.nlp.description_owners import owned
+from stancemap.nlp.description_owners import owned, party_member
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
@@ -237,8 +237,9 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
 def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
     """A named or described speaker: first :func:`stancemap.nlp.description_heads.described_ahead` ("Poll" in a
-    headline, "the head of X", "Aides said Obama ..."), then :func:`_named`."""
-    ahead = described_ahead(salience, doc, s, e, head)
+    headline, "the head of X", "Aides said Obama ..."), then "the Republican" (:func:`party_member`), then
+    :func:`_named`."""
+    ahead = described_ahead(salience, doc, s, e, head) or party_member(salience, doc, s, e, head)
     return ahead if ahead is not None else _named(doc, s, e, head, names, person_at, salience)
 
 

@@ -14,6 +14,7 @@ each from what the article itself establishes:
 - "the securities analyst" is the person the article introduced with those words
   ("Roffman, a securities analyst for ..."): :func:`introduced_as`;
 - "the party" is the one party the article names clearly most: :func:`the_party`;
+- "the Republican", "the Democrat" is that party's person the article is about: :func:`party_member`;
 - bare "aides" in a campaign story are the campaign's: :func:`campaign_aides`.
 
 Every rule returns ``None`` when unsure; the description then stays unresolved.
@@ -211,6 +212,18 @@ def the_party(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     return ranked[0][0], "organisation"
+
+
+def party_member(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"The Republican", "the Democrat" (AP style for a candidate): the party's most salient person named
+    before (:meth:`Descriptions.party_person`); ``None`` when the article named none."""
+    words = [t for t in doc[s:e] if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ != "the" or not words[1].text[:1].isupper():
+        return None
+    party = PARTY_WORDS.get(words[1].lower_)
+    if party is None or words[1].lower_.endswith("s"):
+        return None  # "the Republicans" are the party's members, not one person
+    return sal.party_person(s, party, [], None)
 
 
 def campaign_aides(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
