@@ -46,3 +46,21 @@ def test_its_survey_is_the_subjects_and_a_repeated_description_keeps_its_issuer(
             "The survey asks where each resident of a household was born.")
     surveys = [actor for speaker, actor in _actors(text) if speaker == "The survey"]
     assert surveys and all(actor == "Census Bureau" for actor in surveys)
+
+
+@pytest.mark.model
+def test_a_full_name_tagged_only_as_an_organisation_is_a_person() -> None:
+    """Issue 16: "Lester Holt typed as an organisation" (the NER tags an anchor beside his show ORG)."""
+    text = ("The commission chose NBC's Lester Holt and ABC's Martha Raddatz. Trump can't mock "
+            "the NBC Nightly News ratings if Holt asks him about his tax returns.")
+    found = [s for s in extract_text(text, date="2016-09-26") if s.speaker]
+    assert [(s.actor, s.actor_type) for s in found if s.speaker.text == "Holt"] == [("Lester Holt", "person")]
+
+
+@pytest.mark.model
+def test_a_subject_pronoun_is_not_the_object_of_its_own_verb() -> None:
+    """Binding: in "he told Hannity" he is not Hannity, however salient the interviewer is."""
+    text = ("Donald Trump spoke in Austin on Tuesday, interviewed on stage by Fox News host Sean Hannity. "
+            "Hannity asked Trump how high the wall would be.\n\n"
+            "\u201cI think the height could be 35 to 45 feet,\u201d he told Hannity.")
+    assert ("he", "Donald Trump") in _actors(text)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
 from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.names.mentions import looks_like_person_name
 from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.spans import paragraphs, quote_spans
@@ -322,36 +323,56 @@ class Salience:
             want, gender = {"organisation", "country"}, None
         if exclude is None and self.quoted[start]:
             exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
-        best = self.best(start, want, gender, exclude=exclude)
+        objects = self._objects_of_its_verb(tok)
+        best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
 
+    def _objects_of_its_verb(self, tok: Token) -> frozenset[str]:
+        """Who a subject pronoun cannot be: the persons its own verb takes as object ("he told Hannity",
+        "she thanked Kaine": binding, a subject is never its verb's non-reflexive object)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return frozenset()
+        verb = tok.head
+        spans = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        spans += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with") for g in c.children
+                  if g.dep_ == "pobj"]
+        edges = [(c.left_edge.i, c.i) for c in spans if c.i > tok.i]  # the noun and its modifiers, no clause
+        words = {t.text for lo, hi in edges for t in tok.doc[lo : hi + 1] if t.pos_ == "PROPN"}
+        return frozenset(m.name for m in self.mentions if any(lo <= m.token <= hi for lo, hi in edges)
+                         or (m.type == "person" and surname(m.name) in words))
+
     def type_of(self, name: str, typ: str | None) -> str | None:
         """The type the document's entity labels give ``name`` most often (NER varies between
-        mentions: "Lester Holt" is PERSON here and ORG there); a tie between person and another
-        type is a person when the name starts with a known first name, else ``typ`` stays."""
+        mentions: "Lester Holt" is PERSON here and ORG there), except that a name starting with a
+        known first name is a person when it is tagged PERSON at all, or tagged only ORG and shaped
+        like a person's full name (the anchor of "NBC Nightly News" is tagged ORG beside it); on a
+        tie of other types ``typ`` stays."""
         if name in self.person_evidence:
             return "person"
         votes = Counter(m.type for m in self.mentions if m.name == name and not m.speaker)
         if not votes:
             return typ
+        if first_name_gender(name) and ("person" in votes or (
+                set(votes) == {"organisation"} and len(name.split()) >= 2 and looks_like_person_name(name))):
+            return "person"  # "Lester Holt" tagged ORG twice beside "NBC Nightly News"
         top = max(votes.values())
         tied = [t for t, n in votes.items() if n == top]
-        if len(tied) == 1:
-            return tied[0]
-        return "person" if "person" in tied and first_name_gender(name) else typ
+        return tied[0] if len(tied) == 1 else typ
 
     def _last_speaker(self, before: int) -> str | None:
         speakers = [m for m in self.mentions if m.speaker and m.token < before]
         return speakers[-1].name if speakers else None
 
     def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None,
-             only: set[str] | None = None, window: int | None = None) -> tuple[str, str] | None:
+             only: set[str] | None = None, window: int | None = None,
+             excluded: frozenset[str] = frozenset()) -> tuple[str, str] | None:
         """The best candidate before token ``before`` of a type in ``want`` agreeing with ``gender``
-        (and, with ``only``, named in it; with ``window``, in that many sentences back at most)."""
+        (and, with ``only``, named in it; with ``window``, in that many sentences back at most), not
+        ``exclude`` nor one of ``excluded``."""
         here = self.sent_of[before]
         inside_quote = self.quoted[before]
         scores: dict[str, float] = {}
@@ -362,7 +383,7 @@ class Salience:
             counts[m.name] = counts.get(m.name, 0) + 1
             distance = here - m.sent
             if distance > (self.WINDOW_SENTENCES if window is None else window) or m.type not in want \
-                    or m.name == exclude:
+                    or m.name == exclude or m.name in excluded:
                 continue
             if only is not None and m.name not in only:
                 continue
