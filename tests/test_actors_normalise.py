@@ -26,6 +26,8 @@ from stancemap.names.normalise import clean_display, given_names, is_pronoun, no
         ("allies'", "allies"),
         ("Mr. Josep  Borrell", "josep borrell"),
         ("Dr Volker Türk", "volker turk"),
+        ("the Rev. Al Sharpton", "al sharpton"),  # religious titles too (issue 16: "Pastor Joseph Brown")
+        ("Pastor Joseph Brown", "joseph brown"),
         ("President Zelenskyy", "zelenskyy"),
         ("US Secretary of State Antony Blinken", "antony blinken"),
         ("NATO Secretary General Jens Stoltenberg", "jens stoltenberg"),
