@@ -34,8 +34,10 @@ from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.description_ads import ad_maker
 from stancemap.nlp.description_heads import described_ahead
 from stancemap.nlp.description_owners import owned, party_member
+from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
@@ -237,10 +239,13 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
 def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
     """A named or described speaker: first :func:`stancemap.nlp.description_heads.described_ahead` ("Poll" in a
-    headline, "the head of X", "Aides said Obama ..."), then "the Republican" (:func:`party_member`), then
-    :func:`_named`."""
-    ahead = described_ahead(salience, doc, s, e, head) or party_member(salience, doc, s, e, head)
-    return ahead if ahead is not None else _named(doc, s, e, head, names, person_at, salience)
+    headline, "the head of X", "Aides said Obama ..."), then "the Republican" (:func:`party_member`), an ad or its
+    narrator (:func:`ad_maker`), X's spokesperson or the judge the article names, then :func:`_named`."""
+    for rule in (described_ahead, party_member, ad_maker, named_spokesperson, named_judge):
+        found = rule(salience, doc, s, e, head)
+        if found is not None:
+            return found
+    return _named(doc, s, e, head, names, person_at, salience)
 
 
 def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
@@ -297,7 +302,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
             name = names.fullest(text)
         return name, salience.type_of(name, typ)
     described = (salience.description(doc, s, e, head) or salience.organisation(doc, s, e, head)
-                 or salience.named_after(doc, s, e, head))
+                 or (None if doc[head].lower_ in JUDGE_WORDS else salience.named_after(doc, s, e, head)))
     if described is not None:
         return described
     if not is_agent_phrase(doc, s, e, head, salience.known):
