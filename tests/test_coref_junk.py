@@ -64,3 +64,14 @@ def test_a_subject_pronoun_is_not_the_object_of_its_own_verb() -> None:
             "Hannity asked Trump how high the wall would be.\n\n"
             "\u201cI think the height could be 35 to 45 feet,\u201d he told Hannity.")
     assert ("he", "Donald Trump") in _actors(text)
+
+
+@pytest.mark.model
+def test_appositions_of_one_speaker_make_one_statement() -> None:
+    """Issue 16: "one quote stored three times through appositions" ("China", "Pyongyang's only ally",
+    "its economic lifeline"); a coordination of names still gives each its statement."""
+    one = _actors("Even China, Pyongyang's only ally and its economic lifeline to the outside world, said it was "
+                  "resolutely opposed to the test and warned North Korea to refrain from further actions.")
+    assert [speaker for speaker, _actor in one] == ["China"]
+    two = _actors("Senators Grassley and Leahy said the program needed reform.")
+    assert len(two) == 2

@@ -397,7 +397,8 @@ def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
             out.append(f)
             continue
         head = doc[f.speaker_head]
-        conjs = [c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN") and c.i > head.i]
+        conjs = [c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN") and c.i > head.i
+                 and not _apposed_description(doc, head, c)]
         if not conjs or f.speaker is None or not (f.speaker[0] <= head.i < f.speaker[1]):
             out.append(f)
             continue
@@ -409,6 +410,15 @@ def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
             span, name_head = speaker_span(doc, c)
             out.append(replace(f, speaker=span, speaker_head=name_head))
     return out
+
+
+def _apposed_description(doc: Doc, head: Token, conj: Token) -> bool:
+    """Whether ``conj`` describes the name ``head`` after a comma rather than naming another speaker
+    ("China, Pyongyang's only ally and its economic lifeline, said ...": one speaker, not three)."""
+    if head.pos_ != "PROPN" or conj.pos_ != "NOUN" or head.i + 3 >= len(doc) or doc[head.i + 1].text != ",":
+        return False
+    first = doc[head.i + 2]
+    return first.dep_ in ("poss", "det") or first.tag_ in ("PRP$", "DT") or doc[first.i + 1].tag_ == "POS"
 
 
 def _drop_nested(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Found]:
