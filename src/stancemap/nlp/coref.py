@@ -35,6 +35,7 @@ from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_ads import ad_maker
+from stancemap.nlp.description_groups import grouped
 from stancemap.nlp.description_heads import described_ahead
 from stancemap.nlp.description_owners import owned, party_member
 from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
@@ -239,9 +240,10 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
 def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
     """A named or described speaker: first :func:`stancemap.nlp.description_heads.described_ahead` ("Poll" in a
-    headline, "the head of X", "Aides said Obama ..."), then "the Republican" (:func:`party_member`), an ad or its
-    narrator (:func:`ad_maker`), X's spokesperson or the judge the article names, then :func:`_named`."""
-    for rule in (described_ahead, party_member, ad_maker, named_spokesperson, named_judge):
+    headline, "the head of X", "Aides said Obama ..."), a committee's members, a named group, an epithet or "my
+    father" (:func:`grouped`), "the Republican" (:func:`party_member`), an ad or its narrator (:func:`ad_maker`), X's
+    spokesperson or the judge the article names, then :func:`_named`."""
+    for rule in (described_ahead, grouped, party_member, ad_maker, named_spokesperson, named_judge):
         found = rule(salience, doc, s, e, head)
         if found is not None:
             return found
