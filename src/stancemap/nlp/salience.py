@@ -221,8 +221,10 @@ class Salience:
     """
 
     WINDOW_SENTENCES = 5
+    _RECENCY = 0.5  # a mention's recency score, 100, is multiplied by this for each sentence back
+    # fitted on the train speaker golds (benchmarks/fit_salience_weights.py, results/fit_salience_weights.md)
     _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
-        80.0, 40.0, 40.0, 40.0, -60.0, -45.0, 12.0, -30.0)
+        100.0, 40.0, 40.0, 20.0, -60.0, -45.0, 8.0, -60.0)
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
 
     def __init__(self, doc: Doc, ents: list[Span], names: _Names, known: KnownActors = NO_ACTORS) -> None:
@@ -390,7 +392,7 @@ class Salience:
             known = self.gender.get(m.name) if m.type == "person" else None
             if gender and known and known != gender:
                 continue
-            score = 100.0 * 0.5**distance
+            score = 100.0 * self._RECENCY**distance
             score += self._SUBJECT if m.role in ("main", "subject") else self._OBJECT if m.role == "object" else 0.0
             score += self._MAIN if m.role == "main" else 0.0
             score += self._EARLIER_PARAGRAPH if m.para < self.para_of[before] else 0.0
