@@ -75,3 +75,16 @@ def test_appositions_of_one_speaker_make_one_statement() -> None:
     assert [speaker for speaker, _actor in one] == ["China"]
     two = _actors("Senators Grassley and Leahy said the program needed reform.")
     assert len(two) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "person"), [
+    ("The witnesses included John Bentel, a tech staffer at the State Department who told his subordinates "
+     "never to speak of the email.", "John Bentel"),
+    ("\u201cThese are strange days,\u201d said Peter Morgan, a lawyer for the Sierra Club, who has been "
+     "challenging the coal industry over water pollution for years.", "Peter Morgan"),
+])
+def test_a_relative_who_after_an_apposition_is_the_named_person(text: str, person: str) -> None:
+    """A relative "who" is the noun it modifies; when that noun describes a name in apposition
+    ("John Bentel, a tech staffer ... who"), the person named, not the staffer nor the club."""
+    assert ("who", person) in _actors(text)

@@ -191,7 +191,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
         if kind in ("pronoun", "relative"):
             # in a quotation, "he" is not the one quoted (who would say "I")
             quoted_by = _quotation_speaker(f, found, result)[0]
-            result[k] = salience.pronoun(doc[head], s, exclude=quoted_by)
+            result[k] = salience.pronoun(doc[s] if e - s == 1 else doc[head], s, exclude=quoted_by)
         else:
             result[k] = _speaker(doc, s, e, head, names, person_at, salience)
             result[k] = _same_description(doc[s:e], result[k], described)
@@ -223,8 +223,9 @@ def _same_description(
 
 
 def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
-    """``pronoun``, ``relative`` (who/that heading a relative clause), ``first_person`` or ``other``."""
-    tok = doc[head] if head is not None else doc[end - 1]
+    """``pronoun``, ``relative`` (who/that heading a relative clause), ``first_person`` or ``other``;
+    a one-word span is read as itself, though the extractor's head of a relative "who" is its noun."""
+    tok = doc[start] if end - start == 1 else doc[head] if head is not None else doc[end - 1]
     low = tok.text.lower()
     if end - start > 1 or tok.ent_type_:
         return "other"  # "the US", "US officials" are not "us"

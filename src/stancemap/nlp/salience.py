@@ -183,6 +183,17 @@ _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
 
 
+def _described_by_apposition(noun: Token) -> Token:
+    """The name an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for the Sierra Club, who
+    ...": Morgan, not the club), else ``noun`` itself."""
+    chain = [noun]
+    while chain[-1].dep_ in ("pobj", "prep", "appos") and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+        if chain[-2].dep_ == "appos":
+            return chain[-1] if chain[-1].ent_type_ == "PERSON" else noun
+    return noun
+
+
 def surname(name: str) -> str:
     """The last word of a person's name that is not a suffix.
 
@@ -409,6 +420,8 @@ class Salience:
 
     def _relative(self, tok: Token) -> tuple[str | None, str | None]:
         noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
+        if tok.lower_ in ("who", "whom", "whose"):
+            noun = _described_by_apposition(noun)  # "John Bentel, a tech staffer ... who told": Bentel
         ent = next((e for start, e in self.ent_at.items() if start <= noun.i < e.end), None)
         found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
         return (found.name, found.type) if found is not None else (None, None)
