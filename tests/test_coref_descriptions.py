@@ -15,11 +15,9 @@ from spacy.vocab import Vocab
 
 from stancemap.actors.resolve import is_generic_description
 from stancemap.nlp.coref import clean_entities, in_headline, word_list
-from tests.speakers import speaker_actors
+from tests.speakers import actor_of, speaker_actors
 
-
-def _actors(text: str) -> dict[str, str | None]:
-    return speaker_actors(text, "2016-05-01")
+DATE = "2016-05-01"
 
 
 @pytest.mark.model
@@ -80,9 +78,7 @@ def _actors(text: str) -> dict[str, str | None]:
     ],
 )
 def test_description_resolves_to_the_entity(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -97,14 +93,12 @@ def test_description_resolves_to_the_entity(text, speaker, actor):
     ],
 )
 def test_description_does_not_take_the_wrong_entity(text, speaker):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] not in ("Barack Obama", "Indiana", "Donald Trump")
+    assert actor_of(text, DATE, speaker) not in ("Barack Obama", "Indiana", "Donald Trump")
 
 
 @pytest.mark.model
 def test_a_titled_person_entity_loses_the_title():
-    found = _actors("Maricopa County Recorder Helen Purcell said the lines were long.")
+    found = speaker_actors("Maricopa County Recorder Helen Purcell said the lines were long.", DATE)
     assert set(found.values()) == {"Helen Purcell"}
 
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.speakers import speaker_actors
+from tests.speakers import actor_of
 
-
-def _actors(text: str) -> dict[str, str | None]:
-    return speaker_actors(text, "2016-06-24")
+DATE = "2016-06-24"
 
 
 @pytest.mark.model
@@ -53,9 +51,7 @@ def _actors(text: str) -> dict[str, str | None]:
     ],
 )
 def test_an_ad_and_its_voice_speak_for_who_made_the_ad(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -79,9 +75,7 @@ def test_an_ad_and_its_voice_speak_for_who_made_the_ad(text, speaker, actor):
     ],
 )
 def test_no_ad_made_by_anyone_stays_unresolved(text, speaker, wrong):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] != wrong, found
+    assert actor_of(text, DATE, speaker) != wrong
 
 
 @pytest.mark.model
@@ -99,9 +93,7 @@ def test_no_ad_made_by_anyone_stays_unresolved(text, speaker, wrong):
     ],
 )
 def test_a_spokesperson_of_x_is_the_one_the_article_names_as_xs(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -124,9 +116,7 @@ def test_a_spokesperson_of_x_is_the_one_the_article_names_as_xs(text, speaker, a
     ],
 )
 def test_a_spokesperson_named_for_no_one_else_keeps_the_owner(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -148,9 +138,7 @@ def test_a_spokesperson_named_for_no_one_else_keeps_the_owner(text, speaker, act
     ],
 )
 def test_a_judge_is_the_judge_the_article_names(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -159,6 +147,4 @@ def test_a_judge_of_another_court_than_the_one_named_stays_unresolved():
             "District Court judge sided with the Democrats, saying the law violated the Constitution. That ruling "
             "was overturned.\n\nCircuit Court Judge David McKeague, writing for the majority, said the law was "
             "generous.")
-    found = _actors(text)
-    assert "a U.S. District Court judge" in found, found
-    assert found["a U.S. District Court judge"] != "David McKeague", found
+    assert actor_of(text, DATE, "a U.S. District Court judge") != "David McKeague"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.speakers import speaker_actors
+from tests.speakers import actor_of, speaker_actors
 
 _HEARING = (
     "House Oversight Committee grills FBI over Clinton probe.\n\n"
@@ -35,9 +35,7 @@ _HEARING = (
     ],
 )
 def test_party_members_in_a_committee_story_are_the_committees(speaker, actor):
-    found = speaker_actors(_HEARING, "2016-09-23")
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(_HEARING, "2016-09-23", speaker) == actor
 
 
 @pytest.mark.model
@@ -80,18 +78,14 @@ def test_party_members_stay_as_before_in_a_story_about_no_committee():
     ],
 )
 def test_a_group_description_is_the_organisation_the_article_names(text, speaker, actor):
-    found = speaker_actors(text, "2016-09-30")
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, "2016-09-30", speaker) == actor
 
 
 @pytest.mark.model
 def test_a_group_description_stays_as_before_when_no_organisation_matches():
     text = ("The Teamsters endorsed Hillary Clinton on Friday. A union representing flight attendants said Clinton "
             "would protect workers.")
-    found = speaker_actors(text, "2016-09-30")
-    assert "A union" in found, found
-    assert found["A union"] != "Teamsters"
+    assert actor_of(text, "2016-09-30", "A union") != "Teamsters"
 
 
 @pytest.mark.model

@@ -17,13 +17,12 @@ from spacy.tokens import Doc
 
 from stancemap.nlp.coref import clean_entities
 from stancemap.nlp.description_owners import PARTY_WORDS, issued_kind, owner_tokens, possessed
-from tests.speakers import speaker_actors
+from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
 
 
-def _actors(text: str) -> dict[str, str | None]:
-    return speaker_actors(text, "2016-07-15")
+DATE = "2016-07-15"
 
 
 @pytest.mark.model
@@ -53,9 +52,7 @@ def _actors(text: str) -> dict[str, str | None]:
     ],
 )
 def test_description_owner_is_the_one_the_article_establishes(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -79,7 +76,7 @@ def test_description_owner_is_the_one_the_article_establishes(text, speaker, act
     ],
 )
 def test_no_actor_for_a_word_that_names_no_one(text, speaker):
-    found = _actors(text)
+    found = speaker_actors(text, DATE)
     assert found.get(speaker) is None, found
 
 
@@ -130,5 +127,5 @@ def test_an_entity_over_a_title_colon_keeps_the_name_after_it():
 
 @pytest.mark.model
 def test_a_speaker_span_over_a_sentence_end_keeps_its_last_sentence():
-    found = _actors("Clinton leads in Ohio. Polls show a tight race, the Associated Press reported.")
+    found = speaker_actors("Clinton leads in Ohio. Polls show a tight race, the Associated Press reported.", DATE)
     assert all("." not in (actor or "") for actor in found.values()), found

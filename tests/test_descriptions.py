@@ -18,13 +18,12 @@ from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
 from stancemap.nlp.descriptions import _in_party
 from stancemap.nlp.salience import _Names, surname, word_list
-from tests.speakers import speaker_actors
+from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
 
 
-def _actors(text: str) -> dict[str, str | None]:
-    return speaker_actors(text, "2016-10-01")
+DATE = "2016-10-01"
 
 
 @pytest.mark.model
@@ -52,9 +51,7 @@ def _actors(text: str) -> dict[str, str | None]:
     ],
 )
 def test_description_resolves_to_the_actor(text, speaker, actor):
-    found = _actors(text)
-    assert speaker in found, found
-    assert found[speaker] == actor
+    assert actor_of(text, DATE, speaker) == actor
 
 
 @pytest.mark.model
@@ -71,7 +68,7 @@ def test_description_resolves_to_the_actor(text, speaker, actor):
     ],
 )
 def test_description_does_not_take_the_salient_person(text, speaker, wrong):
-    found = _actors(text)
+    found = speaker_actors(text, DATE)
     assert found.get(speaker) != wrong, found
 
 
