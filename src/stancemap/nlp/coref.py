@@ -35,9 +35,9 @@ from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.description_ads import ad_maker
-from stancemap.nlp.description_groups import grouped
-from stancemap.nlp.description_heads import described_ahead
-from stancemap.nlp.description_owners import owned, party_member
+from stancemap.nlp.description_groups import GROUP_RULES
+from stancemap.nlp.description_heads import AHEAD_RULES
+from stancemap.nlp.description_owners import DescriptionRule, first_resolved, owned, party_member
 from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
@@ -238,17 +238,19 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
     return "other"
 
 
+#: Descriptions the article names ahead or by a role ("Poll" in a headline, "the head of X", "Aides said Obama
+#: ..."), a body's members, a named group, an epithet or "my father", "the Republican", an ad or its narrator, X's
+#: spokesperson and the judge the article names; tried in this order before the name rules.
+_DESCRIBED: tuple[DescriptionRule, ...] = (*AHEAD_RULES, *GROUP_RULES, party_member, ad_maker, named_spokesperson,
+                                           named_judge)
+
+
 def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
-    """A named or described speaker: first :func:`stancemap.nlp.description_heads.described_ahead` ("Poll" in a
-    headline, "the head of X", "Aides said Obama ..."), a committee's members, a named group, an epithet or "my
-    father" (:func:`grouped`), "the Republican" (:func:`party_member`), an ad or its narrator (:func:`ad_maker`), X's
-    spokesperson or the judge the article names, then :func:`_named`."""
-    for rule in (described_ahead, grouped, party_member, ad_maker, named_spokesperson, named_judge):
-        found = rule(salience, doc, s, e, head)
-        if found is not None:
-            return found
-    return _named(doc, s, e, head, names, person_at, salience)
+    """A named or described speaker: first the description rules that need the rest of the article
+    (:data:`_DESCRIBED`), then :func:`_named`."""
+    found = first_resolved(_DESCRIBED, salience, doc, s, e, head)
+    return found if found is not None else _named(doc, s, e, head, names, person_at, salience)
 
 
 def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],

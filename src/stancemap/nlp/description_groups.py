@@ -1,5 +1,6 @@
 """Groups, epithets and relatives the article establishes: a committee's members, a named body, a person.
 
+- "Republicans, who hold a majority in the Senate" are that chamber's members: :func:`chamber_members`;
 - In a story about one congressional committee ("the House Oversight Committee"), bare
   "Republicans" and "Democrats" are that committee's party members ("Oversight Committee
   Republicans") and "lawmakers", "committee members" the committee; in a story about one chamber's
@@ -25,13 +26,14 @@ from spacy.tokens import Doc
 
 from stancemap import datafiles
 from stancemap.nlp.description_heads import LEAD_SENTENCES
-from stancemap.nlp.description_owners import PARTY_WORDS
+from stancemap.nlp.description_owners import PARTY_WORDS, DescriptionRule
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:
     from stancemap.nlp.descriptions import Descriptions
 
 _CHAMBER = r"(?:U\.S\.\s+)?(?:House|Senate)"
+_CHAMBERS = ("Senate", "House")
 _CAP = r"[A-Z][\w'’-]*"
 #: "House Oversight Committee", "Senate Foreign Relations Committee", "House Select Committee on Benghazi".
 _COMMITTEE = re.compile(
@@ -135,6 +137,20 @@ def _lead_end(sal: Descriptions) -> int:
         if k == LEAD_SENTENCES - 1:
             return sent.end_char
     return len(doc_text(sal.doc))
+
+
+def chamber_members(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"Republicans, who hold a majority in the Senate": a party's members the phrase ties to a chamber."""
+    tok = doc[head]
+    if tok.lower_ not in PARTY_WORDS or not tok.lower_.endswith("s") or tok.text[:1].islower():
+        return None
+    if any(t.dep_ == "det" or t.pos_ == "NUM" for t in doc[s:head]):
+        return None  # "some Republicans", "two Democrats": not the chamber's members as a body
+    phrase = [t for c in tok.children if c.dep_ in ("relcl", "prep", "appos") for t in c.subtree]
+    chambers = {t.text for t in phrase if t.text in _CHAMBERS and t.pos_ == "PROPN"}
+    if len(chambers) != 1:
+        return None
+    return f"{chambers.pop()} {tok.text}", "group"
 
 
 def committee_members(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
@@ -252,10 +268,6 @@ def named_relative(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tu
     return (found.pop(), "person") if len(found) == 1 else None
 
 
-def grouped(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-    """The first of this module's rules that resolves ``doc[s:e]`` (headed by token ``head``)."""
-    for rule in (committee_members, named_group, called_so, named_relative):
-        found = rule(sal, doc, s, e, head)
-        if found is not None:
-            return found
-    return None
+#: This module's rules in the order they are tried.
+GROUP_RULES: tuple[DescriptionRule, ...] = (chamber_members, committee_members, named_group, called_so,
+                                            named_relative)

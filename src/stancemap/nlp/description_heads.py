@@ -11,8 +11,6 @@ writing also names it after. These rules take the kinds that need the rest of th
   lead, the person the next paragraph has speaking: :func:`leader`;
 - bare "Aides said Obama will ..." are the aides of the named person their report is
   about: :func:`reported_person`;
-- "Republicans, who hold a majority in the Senate" are that chamber's members:
-  :func:`chamber_members`;
 - "Saudi officials" speak for the country whose name the adjective begins ("Saudi
   Arabia"): :func:`norp_country`.
 
@@ -27,7 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from stancemap.names.headlines import line_at
-from stancemap.nlp.description_owners import PARTY_WORDS, campaign_aides, owner_tokens
+from stancemap.nlp.description_owners import DescriptionRule, campaign_aides, owner_tokens
 from stancemap.nlp.lexicon import load_lexicon
 from stancemap.nlp.salience import _POLL_HEADS, _RESULT_HEADS, Salience, role_nouns, surname
 from stancemap.nlp.spans import doc_text
@@ -45,7 +43,6 @@ AHEAD_SENTENCES = 8
 _AIDE_HEADS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors"})
 _AIDE_WORDS = frozenset({"a", "an", "one", "the", "senior", "top"})
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
-_CHAMBERS = ("Senate", "House")
 _LEADER = re.compile(r"\b(?:" + "|".join(sorted(LEADER_NOUNS)) + r")\b")
 
 
@@ -241,20 +238,6 @@ def reported_person(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> t
     return sal._fullest(ent.text), "person"
 
 
-def chamber_members(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-    """"Republicans, who hold a majority in the Senate": a party's members the phrase ties to a chamber."""
-    tok = doc[head]
-    if tok.lower_ not in PARTY_WORDS or not tok.lower_.endswith("s") or tok.text[:1].islower():
-        return None
-    if any(t.dep_ == "det" or t.pos_ == "NUM" for t in doc[s:head]):
-        return None  # "some Republicans", "two Democrats": not the chamber's members as a body
-    phrase = [t for c in tok.children if c.dep_ in ("relcl", "prep", "appos") for t in c.subtree]
-    chambers = {t.text for t in phrase if t.text in _CHAMBERS and t.pos_ == "PROPN"}
-    if len(chambers) != 1:
-        return None
-    return f"{chambers.pop()} {tok.text}", "group"
-
-
 def norp_country(sal: Salience, text: str) -> tuple[str, str] | None:
     """The one country the document names that a nationality adjective begins ("Saudi" -> "Saudi Arabia")."""
     found = {re.sub(r"['’]s$", "", x.text) for x in sal.ent_at.values()
@@ -262,10 +245,5 @@ def norp_country(sal: Salience, text: str) -> tuple[str, str] | None:
     return (found.pop(), "country") if len(found) == 1 else None
 
 
-def described_ahead(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-    """The first of this module's span rules that resolves ``doc[s:e]`` (headed by token ``head``)."""
-    for rule in (lead_noun, leader, reported_person, chamber_members):
-        found = rule(sal, doc, s, e, head)
-        if found is not None:
-            return found
-    return None
+#: This module's span rules in the order they are tried.
+AHEAD_RULES: tuple[DescriptionRule, ...] = (lead_noun, leader, reported_person)

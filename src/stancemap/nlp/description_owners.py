@@ -23,6 +23,7 @@ Every rule returns ``None`` when unsure; the description then stays unresolved.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -240,10 +241,25 @@ def campaign_aides(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tu
     return sal.campaign_before(s)
 
 
-def owned(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-    """The first of this module's rules that resolves ``doc[s:e]`` (headed by token ``head``)."""
-    for rule in (possessed, issued_by, government, introduced_as, the_party, campaign_aides):
+#: A description rule: ``rule(sal, doc, s, e, head)`` resolves ``doc[s:e]`` (headed by token ``head``) to
+#: ``(name, type)``, or returns ``None`` when unsure.
+DescriptionRule = Callable[["Descriptions", Doc, int, int, int], "tuple[str, str] | None"]
+
+
+def first_resolved(rules: Sequence[DescriptionRule], sal: Descriptions, doc: Doc, s: int, e: int,
+                   head: int) -> tuple[str, str] | None:
+    """What the first of ``rules`` that resolves ``doc[s:e]`` gives, else ``None``."""
+    for rule in rules:
         found = rule(sal, doc, s, e, head)
         if found is not None:
             return found
     return None
+
+
+#: This module's rules in the order they are tried (:func:`owned`).
+OWNER_RULES: tuple[DescriptionRule, ...] = (possessed, issued_by, government, introduced_as, the_party, campaign_aides)
+
+
+def owned(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """The first of this module's rules that resolves ``doc[s:e]`` (headed by token ``head``)."""
+    return first_resolved(OWNER_RULES, sal, doc, s, e, head)
