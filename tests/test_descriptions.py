@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
-from stancemap.nlp.descriptions import _in_party
+from stancemap.nlp.description_places import in_party
 from stancemap.nlp.salience import _Names, surname, word_list
 from tests.speakers import actor_of, speaker_actors
 
@@ -119,9 +119,9 @@ def test_a_headline_word_before_a_name_is_dropped():
 
 def test_party_from_the_registry_or_the_text():
     registry = shared_starter_registry()
-    assert _in_party(registry, "Barack Obama", "Democratic Party", "")
-    assert _in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (R-Ky.) said")
-    assert not _in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (D-Ky.) said")
+    assert in_party(registry, "Barack Obama", "Democratic Party", "")
+    assert in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (R-Ky.) said")
+    assert not in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (D-Ky.) said")
 
 
 def test_description_word_lists_are_data():

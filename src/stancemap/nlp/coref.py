@@ -248,7 +248,11 @@ _DESCRIBED: tuple[DescriptionRule, ...] = (*AHEAD_RULES, *GROUP_RULES, party_mem
 def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
     """A named or described speaker: first the description rules that need the rest of the article
-    (:data:`_DESCRIBED`), then :func:`_named`."""
+    (:data:`_DESCRIBED`), then :func:`_named`. A party word cut from its phrase ("Republican" of "The
+    Wisconsin Republican") is read with the phrase."""
+    left = doc[head].left_edge.i
+    if e - s == 1 and doc[head].ent_type_ == "NORP" and left < s and doc[left].lower_ == "the":
+        s = left
     found = first_resolved(_DESCRIBED, salience, doc, s, e, head)
     return found if found is not None else _named(doc, s, e, head, names, person_at, salience)
 

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
 from stancemap.nlp.description_heads import _bare_opener, _sentences_after, in_lead
-from stancemap.nlp.descriptions import Descriptions, _is_politician
+from stancemap.nlp.description_places import is_politician
+from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.salience import surname
 from stancemap.nlp.spans import doc_text
 
@@ -225,7 +226,7 @@ def _maker(sal: Descriptions, who: str | None, typ: str | None) -> tuple[str, st
 def _runs(sal: Descriptions, person: str) -> bool:
     """Whether ``person`` runs a campaign: the registry knows an office, candidacy or dated party
     membership, or the article speaks of their campaign or candidacy."""
-    if _is_politician(sal.known, person):
+    if is_politician(sal.known, person):
         return True
     last = re.escape(surname(person))
     return re.search(rf"\b{last}(?:['’]s?)?\s+(?:presidential\s+|re-?election\s+)?campaign\b|"

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from stancemap import datafiles
+from stancemap.nlp.known_actors import KnownActors
 from stancemap.nlp.salience import Salience, surname, word_list
 from stancemap.nlp.spans import doc_text
 
@@ -73,6 +75,32 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     near = sal.best(owner.i, {"person"}, _POSSESSIVE_GENDER[owner.lower_], window=1)
     who, typ = near if near is not None else sal.pronoun(owner, owner.i)
     return (sal._fullest(who), "person") if who is not None and typ == "person" else None
+
+
+def campaign_of(sal: Salience, person: str) -> tuple[str, str]:
+    """Who a person's aides and spokespeople speak for: "<Surname> campaign" when the person runs one
+    (the article writes "the Sanders campaign", "Sanders's campaign", or the registry tells of a campaign,
+    a candidacy or a nomination of theirs), else the person ("A Warren adviser": Elizabeth Warren)."""
+    last = surname(person)
+    own = re.compile(rf"\b{re.escape(last)}(?:['\u2019]s?)?\s+(?:presidential\s+|\w+-year\s+)?campaign\b", re.I)
+    named = f"{last} campaign" in {m.name for m in sal.mentions if m.type == "organisation"}
+    if own.search(doc_text(sal.doc)) or named or _campaign_of_registry(sal.known, person):
+        return f"{last} campaign", "organisation"
+    return person, "person"
+
+
+@lru_cache(maxsize=4096)
+def _campaign_of_registry(known: KnownActors, person: str) -> bool:
+    """Whether the registry tells that ``person`` ran a campaign: a campaign organisation of theirs (an
+    alias "<Surname> campaign"), a candidacy (a dated party membership) or a nomination held."""
+    wanted = f"{surname(person)} campaign".casefold()
+    if any(a.type == "organisation" and any(alias.casefold() == wanted for alias in a.aliases) for a in known):
+        return True
+    if person not in known:
+        return False
+    nominated = any("nominee" in str(getattr(held[0] if isinstance(held, tuple) else held, "title", "")).lower()
+                    for held in known.roles_of(person))
+    return nominated or any(m.start is not None for m in known.parties_of(person))
 
 
 def issued_kind(lemma: str) -> frozenset[str]:
@@ -216,15 +244,19 @@ def the_party(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
 
 
 def party_member(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
-    """"The Republican", "the Democrat" (AP style for a candidate): the party's most salient person named
-    before (:meth:`Descriptions.party_person`); ``None`` when the article named none."""
+    """"The Republican", "the Democrat" (AP style for a candidate), "the Wisconsin Republican": the party's
+    most salient person named before (:meth:`Descriptions.party_person`, placed there when a place is
+    given); ``None`` when the article named none."""
     words = [t for t in doc[s:e] if not t.is_punct]
-    if len(words) != 2 or words[0].lower_ != "the" or not words[1].text[:1].isupper():
+    if len(words) < 2 or words[0].lower_ != "the" or not words[-1].text[:1].isupper():
         return None
-    party = PARTY_WORDS.get(words[1].lower_)
-    if party is None or words[1].lower_.endswith("s"):
+    places = words[1:-1]
+    if len(places) > 2 or any(t.ent_type_ != "GPE" for t in places):
+        return None
+    party = PARTY_WORDS.get(words[-1].lower_)
+    if party is None or words[-1].lower_.endswith("s"):
         return None  # "the Republicans" are the party's members, not one person
-    return sal.party_person(s, party, [], None)
+    return sal.party_person(s, party, [t.lower_ for t in places], None)
 
 
 def campaign_aides(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:

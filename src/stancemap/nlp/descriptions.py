@@ -21,7 +21,8 @@ from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.description_heads import norp_country
-from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
+from stancemap.nlp.description_owners import campaign_of, earlier_issuer, issued_kind, owner_tokens, subject_owner
+from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -86,7 +87,7 @@ class Descriptions(Salience):
                         return norp
                     continue  # "Western officials", "Central American officials": no one body
                 if not poll and self.is_person_surname(ent.text):  # "Trump officials": his campaign
-                    return f"{ent.text} campaign", "organisation"
+                    return campaign_of(self, self._fullest(ent.text))
                 name = self.fullest_organisation(ent.text)
                 return (_issuer(name), "organisation") if poll else (name, "organisation")
         if poll and s <= head < e:
@@ -99,11 +100,11 @@ class Descriptions(Salience):
                 person = self._fullest(text)
                 if poll:
                     return None  # "a poll of Trump voters" was asked by someone else
-                return (f"{surname(person)} campaign", "organisation") if campaign else (person, "person")
+                return campaign_of(self, person) if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
                 who, typ = self.pronoun(t, t.i)
                 if who and typ == "person":
-                    return f"{surname(who)} campaign", "organisation"
+                    return campaign_of(self, who)
         if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
             country = home_country(doc_text(doc), country_forms(self.known))  # "administration officials"
             if country:
@@ -130,7 +131,7 @@ class Descriptions(Salience):
             if who is None:
                 return None
             team = tok.lemma_.lower() in _CAMPAIGN_HEADS
-            return (f"{surname(who)} campaign", "organisation") if team and typ == "person" else (who, typ or "person")
+            return campaign_of(self, who) if team and typ == "person" else (who, typ or "person")
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
         if poll and doc[s].lower_ in ("a", "an", "one"):
@@ -183,7 +184,7 @@ class Descriptions(Salience):
         person = main_person(doc_text(self.doc))
         if person is None:
             politicians = {m.name for m in self.mentions if m.token < before and m.type == "person"
-                           and _is_politician(self.known, m.name)}
+                           and is_politician(self.known, m.name)}
             best = self.best(before, {"person"}, None, only=politicians) if politicians else None
             person = best[0] if best is not None else None
         return (f"{surname(person)} campaign", "organisation") if person else None
@@ -298,8 +299,10 @@ class Descriptions(Salience):
         named = [t for t in before_head if t.ent_type_ in ("GPE", "NORP", "ORG")
                  and not (home and country_forms(self.known).get(self.ent_text(t)) == home)]  # "the U.S. senator"
         if named and all(t.ent_type_ == "GPE" or (t.ent_type_ == "NORP" and not self.is_party(t.text)) for t in named):
-            # "the Vermont senator": a person the article places there, else no one
-            return self.placed_person(doc, s, [t.lower_ for t in named], noun_gender(tok.lower_))
+            # "the Vermont senator": a person the article places there, else the politician just spoken of
+            places = [t.lower_ for t in named]
+            return placed_person(self, doc, s, places, noun_gender(tok.lower_)) or unplaced_politician(
+                self, doc, s, named, noun_gender(tok.lower_))
         if named:
             return None  # "the FBI director", "the state's Republican leader": an office of its own
         return self.best(s, {"person"}, noun_gender(tok.lower_))
@@ -314,12 +317,13 @@ class Descriptions(Salience):
             if m.token >= before or m.type != "person":
                 continue
             at = self.doc[m.token].idx
-            around = text[max(0, at - 40) : at + len(m.name) + 30]
-            if m.name in members or (_in_party(self.known, m.name, party, around, self.date)
+            around = text[max(0, at - 40) : min(at + len(m.name) + 30, self.doc[before].idx)]
+            if m.name in members or (in_party(self.known, m.name, party, around, self.date)
                                      and (not places or place_agrees(places, around))):
                 members[m.name] = members.get(m.name, 0) + 1
         if not members:
-            return None
+            placed = [t for t in self.doc[before : before + 6] if t.lower_ in places and t.ent_type_ == "GPE"]
+            return unplaced_politician(self, self.doc, before, placed, gender, party) if places else None
         found = self.best(before, {"person"}, gender, only=set(members))
         return found if found is not None else (max(members, key=lambda n: members[n]), "person")
 
@@ -346,19 +350,6 @@ class Descriptions(Salience):
         named = {m.name for m in self.mentions if m.token < s and m.type == "person"} & holders
         return self.best(s, {"person"}, None, only=named) if named else None
 
-    def placed_person(self, doc: Doc, s: int, places: list[str], gender: str | None = None) -> tuple[str, str] | None:
-        """The most salient person named before ``s`` whom the text places in every one of ``places``
-        ("Sen. Bernie Sanders (I-Vt.)", "Vermont's Bernie Sanders" for "the Vermont senator")."""
-        text = doc_text(doc)
-        placed = set()
-        for m in self.mentions:
-            if m.token >= s or m.type != "person" or m.name in placed:
-                continue
-            at = doc[m.token].idx
-            if place_agrees(places, text[max(0, at - 40) : at + len(m.name) + 30]):
-                placed.add(m.name)
-        return self.best(s, {"person"}, gender, only=placed) if placed else None
-
     def organisation(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """A definite singular organisation noun ("the agency", "the union") to the organisation last named."""
         tok = doc[head]
@@ -381,15 +372,6 @@ class Descriptions(Salience):
             if tok.lemma_.lower() in before:
                 return m.name, "person"
         return None
-
-
-@lru_cache(maxsize=4096)
-def _is_politician(known: KnownActors, name: str) -> bool:
-    """Whether the registry knows ``name`` as one who runs campaigns: an office or candidacy held,
-    or a party membership with dates (a party's staff are members without)."""
-    if name not in known:
-        return False
-    return bool(known.roles_of(name)) or any(m.start is not None for m in known.parties_of(name))
 
 
 @lru_cache(maxsize=4)
@@ -421,18 +403,6 @@ def _issuer(name: str) -> str:
 _PERSON_POSSESSIVES = frozenset({"his", "her"})
 #: Party words of a description and the party each names (``nlp/data/coref_party_words.tsv``).
 _PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.nlp", "coref_party_words.tsv")}
-_PARTY_MARKS = {"Republican Party": re.compile(r"\b(?:Republican|GOP)\b|\(R-|\bR-[A-Z]"),
-                "Democratic Party": re.compile(r"\bDemocrat(?:ic)?\b|\(D-|\bD-[A-Z]")}
-
-
-def _in_party(known: KnownActors, name: str, party: str, around: str, date: dt.date | None = None) -> bool:
-    """Whether the registry ``known`` puts ``name`` in ``party`` on ``date`` (without a date: if it is their
-    only party), or the text around a mention of them says so ("Sen. Rand Paul (R-Ky.)", "Republican
-    Donald Trump")."""
-    if known.party_at(name, date) == party:
-        return True
-    mark = _PARTY_MARKS.get(party)
-    return mark is not None and mark.search(around) is not None
 
 
 def _owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
