@@ -33,3 +33,38 @@ DATE = "2016-06-17"
 )
 def test_description_goes_to_the_person_just_spoken_of_or_the_office_holder(text, speaker, actor):
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a hyphenated role noun with a party: the party's person just spoken of
+        ("As usual, it was Donald Trump who commanded most of the attention. Appearing on CBS, the GOP "
+         "front-runner said Hillary Clinton caused tremendous death.", "the GOP front-runner", "Donald Trump"),
+        # a former aide to someone is not that someone: the person the quote run is about
+        ("One of the authors of the report, Ari Fleischer, said the nomination will test their conclusions. "
+         "\u201cCertainly the party has gone in the opposite direction,\u201d said the former top aide to "
+         "President George W. Bush.", "the former top aide", "Ari Fleischer"),
+        # "his campaign" of a candidate is his campaign, whatever the registry knows
+        ("Ted Cruz won Texas on Tuesday. His campaign said it had raised $2 million overnight.",
+         "His campaign", "Cruz campaign"),
+    ],
+)
+def test_description_of_a_person_just_spoken_of(text, speaker, actor):
+    assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # an unnamed woman introduced as such: neither "a young woman" nor "the woman" is the candidate
+        ("At a town hall meeting in New Hampshire, a young woman asked Mrs. Clinton about the women who accused "
+         "her husband. \u201cYou say that all victims should be believed,\u201d the woman said.", "a young woman"),
+        ("At a town hall meeting in New Hampshire, a young woman asked Mrs. Clinton about the women who accused "
+         "her husband. \u201cYou say that all victims should be believed,\u201d the woman said.", "the woman"),
+    ],
+)
+def test_an_unnamed_person_introduced_so_is_no_one_named(text, speaker):
+    assert actor_of(text, DATE, speaker) is None

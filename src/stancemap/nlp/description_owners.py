@@ -77,11 +77,14 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     return (sal._fullest(who), "person") if who is not None and typ == "person" else None
 
 
-def campaign_of(sal: Salience, person: str) -> tuple[str, str]:
+def campaign_of(sal: Salience, person: str, certain: bool = False) -> tuple[str, str]:
     """Who a person's aides and spokespeople speak for: "<Surname> campaign" when the person runs one
-    (the article writes "the Sanders campaign", "Sanders's campaign", or the registry tells of a campaign,
-    a candidacy or a nomination of theirs), else the person ("A Warren adviser": Elizabeth Warren)."""
+    (``certain``: the phrase says so, "his campaign"; the article writes "the Sanders campaign", "Sanders's
+    campaign"; or the registry tells of a campaign, a candidacy or a nomination of theirs), else the person
+    ("A Warren adviser": Elizabeth Warren)."""
     last = surname(person)
+    if certain:
+        return f"{last} campaign", "organisation"
     own = re.compile(rf"\b{re.escape(last)}(?:['\u2019]s?)?\s+(?:presidential\s+|\w+-year\s+)?campaign\b", re.I)
     named = f"{last} campaign" in {m.name for m in sal.mentions if m.type == "organisation"}
     if own.search(doc_text(sal.doc)) or named or _campaign_of_registry(sal.known, person):

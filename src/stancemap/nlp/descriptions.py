@@ -100,11 +100,13 @@ class Descriptions(Salience):
                 person = self._fullest(text)
                 if poll:
                     return None  # "a poll of Trump voters" was asked by someone else
-                return campaign_of(self, person) if campaign else (person, "person")
+                if any(w.lower_ in ("former", "ex") for w in doc[s:e]):  # "the former top aide to President Bush"
+                    return self.best(s, {"person"}, None, exclude=person, window=1) if doc[s].lower_ == "the" else None
+                return campaign_of(self, person, lemma == "campaign") if campaign else (person, "person")
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
                 who, typ = self.pronoun(t, t.i)
                 if who and typ == "person":
-                    return campaign_of(self, who)
+                    return campaign_of(self, who, lemma == "campaign")
         if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
             country = home_country(doc_text(doc), country_forms(self.known))  # "administration officials"
             if country:
@@ -131,7 +133,7 @@ class Descriptions(Salience):
             if who is None:
                 return None
             team = tok.lemma_.lower() in _CAMPAIGN_HEADS
-            return campaign_of(self, who) if team and typ == "person" else (who, typ or "person")
+            return campaign_of(self, who, tok.lemma_.lower() == "campaign") if team and typ == "person" else (who, typ or "person")
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
         if poll and doc[s].lower_ in ("a", "an", "one"):
@@ -278,8 +280,13 @@ class Descriptions(Salience):
         words = [t for t in doc[s:e] if not t.is_punct]
         if not words or words[0].lower_ != "the" or tok.tag_ != "NN" or any(t.ent_type_ == "PERSON" for t in words):
             return None
-        if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun_gender(tok.lower_) is None:
-            return None
+        noun = "".join(t.lower_ for t in doc[head - 2 : head + 1]) if head >= 2 and doc[head - 1].text == "-" else ""
+        if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun not in _DESCRIBED_PERSONS \
+                and noun_gender(tok.lower_) is None:
+            return None  # "front-runner" is a person noun, "runner" alone not one of them
+        if any(t.lemma_ == tok.lemma_ and t.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in t.children)
+               and not any(c.dep_ == "appos" for c in t.children) for t in doc[:s]):
+            return None  # "the woman" after "a young woman": the one introduced unnamed
         modifiers = {t.lower_ for t in words}
         former = bool(modifiers & {"former", "ex"})
         party = next((_PARTY_WORDS[t.lower_] for t in words if t.lower_ in _PARTY_WORDS), None)
@@ -368,7 +375,7 @@ class Descriptions(Salience):
         for m in self.mentions:
             if m.token < e or m.type != "person" or self.sent_of[m.token] > here + 2:
                 continue
-            before = {t.lemma_.lower() for t in doc[max(0, m.token - 3) : m.token]}
+            before = {t.lemma_.lower() for t in doc[max(e, m.token - 3) : m.token]}  # not the phrase's own noun
             if tok.lemma_.lower() in before:
                 return m.name, "person"
         return None
