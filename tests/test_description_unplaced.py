@@ -68,3 +68,25 @@ def test_description_of_a_person_just_spoken_of(text, speaker, actor):
 )
 def test_an_unnamed_person_introduced_so_is_no_one_named(text, speaker):
     assert actor_of(text, DATE, speaker) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a nation as a speaker is its country
+        ("An American admiral has rattled Beijing with his remarks. The Chinese have accused him of stoking "
+         "tensions in the South China Sea.", "The Chinese", "China"),
+        # a person's videos are that person's, an ordinal beside them changes nothing
+        ("Peter Santilli, a broadcaster, streamed the occupation of the refuge. His first videos said the "
+         "occupiers would stay for years.", "His first videos", "Peter Santilli"),
+        # the company's executives speak for the company the article is about
+        ("The telecommunications giant Verizon has struck an agreement with its unions, ending a strike that "
+         "company executives said could hurt earnings.", "company executives", "Verizon"),
+        # a story is its outlet's, named where the story was first mentioned
+        ("A story by Politico found that delegates are for sale. The story said that many delegates are "
+         "unbound.", "The story", "Politico"),
+    ],
+)
+def test_description_of_a_body_or_its_text(text, speaker, actor):
+    assert actor_of(text, DATE, speaker) == actor

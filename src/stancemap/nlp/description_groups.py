@@ -268,6 +268,15 @@ def named_relative(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tu
     return (found.pop(), "person") if len(found) == 1 else None
 
 
+def nationals(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"The Chinese", "the Germans" as a speaker: the country, speaking by its government."""
+    words = [t for t in doc[s:e] if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ != "the" or words[1].ent_type_ != "NORP":
+        return None
+    found = sal.nationality(words[1].text)
+    return found if found is not None and found[1] == "country" else None
+
+
 #: This module's rules in the order they are tried.
 GROUP_RULES: tuple[DescriptionRule, ...] = (chamber_members, committee_members, named_group, called_so,
-                                            named_relative)
+                                            named_relative, nationals)

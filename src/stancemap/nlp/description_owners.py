@@ -45,7 +45,8 @@ PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.n
 ISSUED_KINDS = (frozenset({"report", "investigation", "analysis", "study", "review", "audit"}),
                 frozenset({"statement", "release", "announcement", "announce"}),
                 frozenset({"petition", "lawsuit", "suit", "complaint", "filing", "motion"}),
-                frozenset({"note", "letter", "memo", "email"}))
+                frozenset({"note", "letter", "memo", "email"}),
+                frozenset({"story", "article"}))
 #: Words a bare description of unnamed government people may carry ("senior administration officials").
 _GOVERNMENT_WORDS = frozenset({"the", "senior", "administration", "government", "federal", "top", "some", "several"})
 _GOVERNMENT_HEADS = frozenset({"official", "officials", "government", "administration"})

@@ -125,8 +125,8 @@ class Descriptions(Salience):
         sentences name ("... according to a new poll. The Morning Consult poll ...").
         """
         tok = doc[head]
-        if any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head):
-            return None
+        if any((t.ent_type_ and t.ent_type_ not in _COUNTS) or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head):
+            return None  # a name in it ("his first videos" has none)
         owner = next((t for t in tok.children if t.dep_ == "poss" and t.lower_ in _PERSON_POSSESSIVES), None)
         if owner is not None and tok.lemma_.lower() in _ISSUED_HEADS | {"book", "memoir", "website", "team"}:
             who, typ = self.pronoun(owner, owner.i)
@@ -136,6 +136,8 @@ class Descriptions(Salience):
             return campaign_of(self, who, tok.lemma_.lower() == "campaign") if team and typ == "person" else (who, typ or "person")
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
+        if any(c.dep_ == "compound" and c.lemma_.lower() in _ORGANISATION_NOUNS for c in tok.children):
+            return self.best(s, {"organisation"}, None)  # "company executives": the company last named
         if poll and doc[s].lower_ in ("a", "an", "one"):
             return self.issuer_after(e)
         return None
@@ -214,7 +216,8 @@ class Descriptions(Salience):
             found = registry.lookup(candidate)
             if found is not None and found.method in ("exact", "alias"):
                 return found.actor.name, found.actor.type or "organisation"
-        countries = {c for f, c in country_forms(self.known).items() if f == text or c.startswith(text + " ")}
+        countries = {c for f, c in country_forms(self.known).items()  # "Chinese" of "Chinese government"
+                     if f in (text, f"{text} government") or c.startswith(text + " ")}
         if len(countries) == 1:
             return countries.pop(), "country"
         found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
@@ -406,6 +409,8 @@ def _issuer(name: str) -> str:
     return name
 
 
+#: Entity types that count or date, and name no one ("his first videos").
+_COUNTS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME"})
 #: Possessive pronouns of a person ("his statement", "her book").
 _PERSON_POSSESSIVES = frozenset({"his", "her"})
 #: Party words of a description and the party each names (``nlp/data/coref_party_words.tsv``).
