@@ -133,7 +133,9 @@ class Descriptions(Salience):
             if who is None:
                 return None
             team = tok.lemma_.lower() in _CAMPAIGN_HEADS
-            return campaign_of(self, who, tok.lemma_.lower() == "campaign") if team and typ == "person" else (who, typ or "person")
+            if team and typ == "person":
+                return campaign_of(self, who, tok.lemma_.lower() == "campaign")
+            return who, typ or "person"
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
         if any(c.dep_ == "compound" and c.lemma_.lower() in _ORGANISATION_NOUNS for c in tok.children):
