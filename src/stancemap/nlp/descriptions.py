@@ -138,8 +138,6 @@ class Descriptions(Salience):
             return who, typ or "person"
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
-        if any(c.dep_ == "compound" and c.lemma_.lower() in _ORGANISATION_NOUNS for c in tok.children):
-            return self.best(s, {"organisation"}, None)  # "company executives": the company last named
         if poll and doc[s].lower_ in ("a", "an", "one"):
             return self.issuer_after(e)
         return None

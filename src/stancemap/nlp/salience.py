@@ -194,6 +194,16 @@ def _described_by_apposition(noun: Token) -> Token:
     return noun
 
 
+def initials(name: str) -> str:
+    """The capitals of a name's words, small words left out ("American Israel Public Affairs Committee" ->
+    "AIPAC", "Federal Bureau of Investigation" -> "FBI").
+
+    >>> initials("American Israel Public Affairs Committee"), initials("Federal Bureau of Investigation")
+    ('AIPAC', 'FBI')
+    """
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
 def surname(name: str) -> str:
     """The last word of a person's name that is not a suffix.
 
@@ -432,11 +442,14 @@ class Salience:
 
     def fullest_organisation(self, text: str) -> str:
         """The one longer organisation name in the document that begins or ends with ``text``
-        ("Fox" -> "Fox News", "Post" -> "New York Post")."""
+        ("Fox" -> "Fox News", "Post" -> "New York Post"), or whose initials an acronym spells ("AIPAC" ->
+        "American Israel Public Affairs Committee")."""
         if self.is_person_surname(text):
             return text  # "Trump" tagged ORG is the person, not "Trump University"
+        acronym = text.replace(".", "") if len(text.replace(".", "")) >= 3 and text.isupper() else None
         longer = {m.name for m in self.mentions if m.type == "organisation" and m.name != text
-                  and (m.name.startswith(text + " ") or m.name.endswith(" " + text))}
+                  and (m.name.startswith(text + " ") or m.name.endswith(" " + text)
+                       or (acronym is not None and initials(m.name) == acronym))}
         return longer.pop() if len(longer) == 1 else text
 
     def ent_text(self, tok: Token) -> str:
