@@ -94,3 +94,11 @@ def test_an_acronym_is_the_organisation_whose_initials_it_spells():
     text = ("Rabbis plan to boycott the speech at the annual conference of the American Israel Public Affairs "
             "Committee, according to an organizer. An AIPAC spokesman said the group welcomes all candidates.")
     assert actor_of(text, DATE, "An AIPAC spokesman") == "American Israel Public Affairs Committee"
+
+
+@pytest.mark.model
+def test_the_company_is_a_one_word_name_the_tagger_took_for_a_person():
+    text = ("\u201cAs the threat has changed, so has our work,\u201d Twitter said in a statement, adding that it "
+            "condemns the use of Twitter to promote terrorism. The company said its moves had already produced "
+            "results.")
+    assert actor_of(text, DATE, "The company") == "Twitter"

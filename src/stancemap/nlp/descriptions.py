@@ -217,7 +217,8 @@ class Descriptions(Salience):
             if found is not None and found.method in ("exact", "alias"):
                 return found.actor.name, found.actor.type or "organisation"
         countries = {c for f, c in country_forms(self.known).items()  # "Chinese" of "Chinese government"
-                     if f in (text, f"{text} government") or c.startswith(text + " ")}
+                     if f in (text, f"{text} government", f"{text.removesuffix('s')} government")
+                     or c.startswith(text + " ")}
         if len(countries) == 1:
             return countries.pop(), "country"
         found = registry.lookup(text, type_hint="country")  # "American" -> United States, "German" -> Germany
@@ -367,7 +368,14 @@ class Descriptions(Salience):
             return None
         if any(t.ent_type_ for t in doc[s:e]):
             return None
-        return self.best(s, {"organisation"}, None)
+        found = self.best(s, {"organisation"}, None)
+        if found is not None:
+            return found
+        # else a one-word name tagged PERSON that nothing shows to be a person ("Twitter said ... The company")
+        unsexed = {m.name for m in self.mentions if m.type == "person" and " " not in m.name and m.token < s
+                   and self.gender.get(m.name) is None}
+        found = self.best(s, {"person"}, None, only=unsexed, window=2) if unsexed else None
+        return (found[0], "organisation") if found is not None else None
 
     def named_after(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """An indefinite "a federal judge" named in the next two sentences as "Judge David Bristow"."""
