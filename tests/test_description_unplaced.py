@@ -102,3 +102,25 @@ def test_the_company_is_a_one_word_name_the_tagger_took_for_a_person():
             "condemns the use of Twitter to promote terrorism. The company said its moves had already produced "
             "results.")
     assert actor_of(text, DATE, "The company") == "Twitter"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a profile or page is its owner's, whatever site it is on
+        ("Mohamed Shoukair was among the passengers. His Facebook profile said he worked in Cairo.",
+         "His Facebook profile", "Mohamed Shoukair"),
+        ("Abdulhadi Yildirim ran a company in New Jersey. Yildirim's LinkedIn page says he studied in Istanbul.",
+         "Yildirim's LinkedIn page", "Abdulhadi Yildirim"),
+        # an official of a president's administration speaks for the government
+        ("WASHINGTON - The Obama administration has pressed tech companies to act. A senior Obama administration "
+         "official said the meetings had been productive.", "A senior Obama administration official",
+         "United States"),
+        # a bill is its sponsor's
+        ("Sen. Bob Corker introduced legislation on Friday to extend sanctions on Iran. The legislation says "
+         "that the sanctions must stay until 2026.", "The legislation", "Bob Corker"),
+    ],
+)
+def test_owned_texts_and_administration_officials(text, speaker, actor):
+    assert actor_of(text, DATE, speaker) == actor

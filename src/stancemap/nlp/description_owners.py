@@ -46,7 +46,8 @@ ISSUED_KINDS = (frozenset({"report", "investigation", "analysis", "study", "revi
                 frozenset({"statement", "release", "announcement", "announce"}),
                 frozenset({"petition", "lawsuit", "suit", "complaint", "filing", "motion"}),
                 frozenset({"note", "letter", "memo", "email"}),
-                frozenset({"story", "article"}))
+                frozenset({"story", "article"}),
+                frozenset({"bill", "legislation", "measure", "resolution", "amendment", "proposal"}))
 #: Words a bare description of unnamed government people may carry ("senior administration officials").
 _GOVERNMENT_WORDS = frozenset({"the", "senior", "administration", "government", "federal", "top", "some", "several"})
 _GOVERNMENT_HEADS = frozenset({"official", "officials", "government", "administration"})

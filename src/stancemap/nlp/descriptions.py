@@ -73,6 +73,16 @@ class Descriptions(Salience):
         inner = [t for t in doc[s:e] if t.i != head and not (poll and _in_pp(t, head, ("of", "among")))] + [
             t for child in _owner_phrases(doc[head], heard) if child.i >= e for t in child.subtree
         ]
+        possessor = {t.i for c in doc[head].children if c.dep_ == "poss" for t in c.subtree}
+        inner.sort(key=lambda t: t.i not in possessor)  # "Yildirim's LinkedIn page": Yildirim's, not LinkedIn's
+        admin = next((t for t in inner if t.lower_ == "administration" and t.i != head), None)
+        if admin is not None:  # "senior administration officials", "a senior Obama administration official"
+            named = self.known.lookup(" ".join(t.text for t in admin.subtree if t.i <= admin.i and t.pos_ == "PROPN")
+                                      + " administration")
+            country = home_country(doc_text(doc), country_forms(self.known)) or (
+                named.actor.name if named is not None and named.actor.type == "country" else None)
+            if country:
+                return country, "country"
         campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
             t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
         labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
@@ -107,10 +117,6 @@ class Descriptions(Salience):
                 who, typ = self.pronoun(t, t.i)
                 if who and typ == "person":
                     return campaign_of(self, who, lemma == "campaign")
-        if any(t.lower_ == "administration" and t.i != head and not t.ent_type_ for t in inner):
-            country = home_country(doc_text(doc), country_forms(self.known))  # "administration officials"
-            if country:
-                return country, "country"
         if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
             return self._issuer_before(doc, s, lemma)
         if campaign and self._unowned_campaign(doc, s, e, head):
@@ -125,9 +131,10 @@ class Descriptions(Salience):
         sentences name ("... according to a new poll. The Morning Consult poll ...").
         """
         tok = doc[head]
-        if any((t.ent_type_ and t.ent_type_ not in _COUNTS) or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head):
-            return None  # a name in it ("his first videos" has none)
         owner = next((t for t in tok.children if t.dep_ == "poss" and t.lower_ in _PERSON_POSSESSIVES), None)
+        named = any((t.ent_type_ and t.ent_type_ not in _COUNTS) or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head)
+        if named and (owner is None or tok.lemma_.lower() not in _ISSUED_HEADS):
+            return None  # a name in it ("his first videos" has none; "His Facebook profile" is his)
         if owner is not None and tok.lemma_.lower() in _ISSUED_HEADS | {"book", "memoir", "website", "team"}:
             who, typ = self.pronoun(owner, owner.i)
             if who is None:
