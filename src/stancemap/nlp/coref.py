@@ -38,6 +38,7 @@ from stancemap.nlp.description_ads import ad_maker
 from stancemap.nlp.description_groups import GROUP_RULES
 from stancemap.nlp.description_heads import AHEAD_RULES
 from stancemap.nlp.description_owners import DescriptionRule, first_resolved, owned, party_member
+from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
@@ -284,9 +285,9 @@ def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[i
     person = names.person_named(inside) if inside is not None else None
     if person is not None:
         return person, "person"  # "Sexton" tagged ORG after "Jared Sexton"
-    named_poll = salience.named_poll(head)
-    if named_poll is not None:
-        return named_poll, "organisation"  # "a national Gallup Poll": Gallup
+    issuer = named_poll(salience, head)
+    if issuer is not None:
+        return issuer, "organisation"  # "a national Gallup Poll": Gallup
     if head not in person_at and (doc[head].pos_ != "PROPN" or _capitalised_noun(doc, head)):
         owner = (salience.owner(doc, s, e, head) or salience.results(doc, s, e, head)  # "a spokeswoman for X"
                  or owned(salience, doc, s, e, head))  # "her lawyers", "the petition", "officials"

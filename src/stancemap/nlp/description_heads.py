@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from stancemap.names.headlines import line_at
 from stancemap.nlp.description_owners import DescriptionRule, campaign_aides, owner_tokens
+from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.lexicon import load_lexicon
 from stancemap.nlp.salience import _POLL_HEADS, _RESULT_HEADS, Salience, role_nouns, surname
 from stancemap.nlp.spans import doc_text
@@ -103,7 +104,7 @@ def _first_issuer(sal: Descriptions, ahead: range) -> tuple[str, str] | None:
         tok = sal.doc[i]
         if tok.lower_ not in _POLL_HEADS:
             continue
-        named = sal.named_poll(i, run=True)
+        named = named_poll(sal, i, run=True)
         if named is not None:
             return named, "organisation"
         ent = next((sal.ent_at[t.i] for t in owner_tokens(tok) if t.ent_type_ == "ORG" and t.i in sal.ent_at), None)

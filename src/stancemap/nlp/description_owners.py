@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from stancemap import datafiles
+from stancemap.names.antecedents import home_country
 from stancemap.nlp.known_actors import KnownActors
-from stancemap.nlp.salience import Salience, surname, word_list
+from stancemap.nlp.salience import Salience, country_forms, surname, word_list
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -106,6 +107,17 @@ def _campaign_of_registry(known: KnownActors, person: str) -> bool:
     nominated = any("nominee" in str(getattr(held[0] if isinstance(held, tuple) else held, "title", "")).lower()
                     for held in known.roles_of(person))
     return nominated or any(m.start is not None for m in known.parties_of(person))
+
+
+def administration_country(sal: Salience, admin: Token) -> str | None:
+    """The country an administration governs: the one the article is about, else the registry's for its named
+    form ("Obama administration" -> United States)."""
+    home = home_country(doc_text(sal.doc), country_forms(sal.known))
+    if home:
+        return home
+    named = " ".join(t.text for t in admin.subtree if t.i <= admin.i and t.pos_ == "PROPN")
+    found = sal.known.lookup(f"{named} administration") if named else None
+    return found.actor.name if found is not None and found.actor.type == "country" else None
 
 
 def issued_kind(lemma: str) -> frozenset[str]:

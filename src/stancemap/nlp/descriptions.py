@@ -21,8 +21,12 @@ from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.description_heads import norp_country
-from stancemap.nlp.description_owners import campaign_of, earlier_issuer, issued_kind, owner_tokens, subject_owner
+from stancemap.nlp.description_owners import (
+    administration_country,
+    campaign_of,
+)
 from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
+from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -77,10 +81,7 @@ class Descriptions(Salience):
         inner.sort(key=lambda t: t.i not in possessor)  # "Yildirim's LinkedIn page": Yildirim's, not LinkedIn's
         admin = next((t for t in inner if t.lower_ == "administration" and t.i != head), None)
         if admin is not None:  # "senior administration officials", "a senior Obama administration official"
-            named = self.known.lookup(" ".join(t.text for t in admin.subtree if t.i <= admin.i and t.pos_ == "PROPN")
-                                      + " administration")
-            country = home_country(doc_text(doc), country_forms(self.known)) or (
-                named.actor.name if named is not None and named.actor.type == "country" else None)
+            country = administration_country(self, admin)
             if country:
                 return country, "country"
         campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
@@ -99,29 +100,32 @@ class Descriptions(Salience):
                 if not poll and self.is_person_surname(ent.text):  # "Trump officials": his campaign
                     return campaign_of(self, self._fullest(ent.text))
                 name = self.fullest_organisation(ent.text)
-                return (_issuer(name), "organisation") if poll else (name, "organisation")
+                return (issuer_name(name), "organisation") if poll else (name, "organisation")
         if poll and s <= head < e:
-            named = self.named_poll(head, run=True)
+            named = named_poll(self, head, run=True)
             if named is not None:
                 return named, "organisation"
         for t in inner:
             if (t.ent_type_ == "PERSON" and t.i in self.ent_at) or t.i in self.surname_at:
-                text = self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i]
-                person = self._fullest(text)
-                if poll:
-                    return None  # "a poll of Trump voters" was asked by someone else
-                if any(w.lower_ in ("former", "ex") for w in doc[s:e]):  # "the former top aide to President Bush"
-                    return self.best(s, {"person"}, None, exclude=person, window=1) if doc[s].lower_ == "the" else None
-                return campaign_of(self, person, lemma == "campaign") if campaign else (person, "person")
+                return None if poll else self._persons(doc, s, e, t, lemma if campaign else None)
             if t.lower_ in ("his", "her") and t.dep_ == "poss" and campaign:
                 who, typ = self.pronoun(t, t.i)
                 if who and typ == "person":
                     return campaign_of(self, who, lemma == "campaign")
         if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
-            return self._issuer_before(doc, s, lemma)
+            return issuer_before(self, doc, s, lemma)
         if campaign and self._unowned_campaign(doc, s, e, head):
             return self.campaign_before(s)
         return self.unowned(doc, s, e, head, poll)
+
+    def _persons(self, doc: Doc, s: int, e: int, t: Token, campaign: str | None) -> tuple[str, str] | None:
+        """Whom the person named at ``t`` in ``doc[s:e]`` makes its speaker: the person, or their campaign when
+        the phrase is a campaign's (``campaign``: the head's lemma); for "the former top aide to President
+        Bush", not that person but the one just spoken of ("a poll of Trump voters" has no person owner)."""
+        person = self._fullest(self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i])
+        if any(w.lower_ in ("former", "ex") for w in doc[s:e]):
+            return self.best(s, {"person"}, None, exclude=person, window=1) if doc[s].lower_ == "the" else None
+        return campaign_of(self, person, campaign == "campaign") if campaign else (person, "person")
 
     def unowned(self, doc: Doc, s: int, e: int, head: int, poll: bool) -> tuple[str, str] | None:
         """A spokesperson, aide, poll or statement the phrase names no owner of.
@@ -146,19 +150,7 @@ class Descriptions(Salience):
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
         if poll and doc[s].lower_ in ("a", "an", "one"):
-            return self.issuer_after(e)
-        return None
-
-    def issuer_after(self, after: int) -> tuple[str, str] | None:
-        """The issuer of the first poll named in the two sentences after token ``after``."""
-        last = self.sent_of[min(after, len(self.doc) - 1)] + 2
-        for tok in self.doc[after:]:
-            if self.sent_of[tok.i] > last:
-                break
-            if tok.lower_ in _POLL_HEADS:
-                named = self.named_poll(tok.i, run=True)
-                if named is not None:
-                    return named, "organisation"
+            return issuer_after(self, e)
         return None
 
     def results(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
@@ -180,7 +172,7 @@ class Descriptions(Salience):
                 if ent is not None:
                     return self.fullest_organisation(ent.text), "organisation"
         if doc[s].lower_ == "the" and len(doc[s:e]) <= 3:
-            return self._issuer_before(doc, s, "poll")
+            return issuer_before(self, doc, s, "poll")
         return None
 
     def campaign_before(self, before: int) -> tuple[str, str] | None:
@@ -237,53 +229,6 @@ class Descriptions(Salience):
         """Whether a NORP adjective names a party ("Democratic", "GOP"), not a place."""
         found = self.nationality(text)
         return found is not None and found[1] != "country"
-
-    def _issuer_before(self, doc: Doc, before: int, lemma: str) -> tuple[str, str] | None:
-        """Who issued the latest earlier poll (report, survey...) the text names: "The survey" after
-        "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
-        News survey" is theirs (a poll and a survey are one kind); "its survey" is the subject's
-        ("The Census Bureau is sending its American Community Survey")."""
-        if lemma not in _POLL_HEADS:  # a report, statement, petition: see description_owners
-            return earlier_issuer(self, doc, before, issued_kind(lemma))
-        for tok in reversed(doc[max(0, before - 400) : before]):
-            if tok.lemma_.lower() not in _POLL_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
-                found = subject_owner(self, tok)  # "The Census Bureau is sending its American Community Survey"
-                if found is not None:
-                    return found
-            for t in owner_tokens(tok):
-                if t.ent_type_ == "ORG" and t.i in self.ent_at:
-                    return _issuer(self.fullest_organisation(self.ent_at[t.i].text)), "organisation"
-            named = self.named_poll(tok.i, run=True)
-            if named is not None:
-                return named, "organisation"
-        return None
-
-    def named_poll(self, i: int, run: bool = False) -> str | None:
-        """The issuer when token ``i`` is the poll word ending a name ("Gallup Poll" -> "Gallup"), else ``None``;
-        with ``run``, also the names right before a lower-case "poll" ("a Bloomberg poll" -> "Bloomberg")."""
-        tok = self.doc[i]
-        if tok.lower_ not in _POLL_HEADS:
-            return None
-        ent = next((x for x in self.ent_at.values() if x.start <= i < x.end), None)
-        if ent is not None:
-            if ent.end - 1 != i or len(ent) < 2:
-                return None
-            return self.fullest_organisation(_issuer(ent.text.removeprefix("the ").removeprefix("The ")))
-        if tok.pos_ != "PROPN" and not run:
-            return None
-        start = i  # "a national Gallup Poll", "the Register/Bloomberg Politics survey": the names right before it
-        while start > 0 and (self.doc[start - 1].pos_ == "PROPN" or (
-                self.doc[start - 1].text in ("/", "-", "&") and start - 1 > 0 and self.doc[start - 2].pos_ == "PROPN")):
-            start -= 1
-        words = self.doc[start:i]
-        if start == i or words.text.lower() in _POLL_HEADS or any(t.ent_type_ in ("GPE", "DATE", "NORP")
-                                                                   for t in words):
-            return None  # "the Iowa poll", "a July poll": where or when, not who
-        if words[0].is_sent_start and len(words) == 1:
-            return None  # a headline's "New Poll Shows ...": a capital of the line, not a name
-        return self.fullest_organisation(words.text)
 
     def description(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """A definite singular person description ("the candidate") to the person it points back to."""
@@ -416,12 +361,7 @@ def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
     return False
 
 
-def _issuer(name: str) -> str:
-    """A poll's issuer without the word for the poll ("Gallup Poll" -> "Gallup")."""
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in _POLL_HEADS:
-        return " ".join(words[:-1])
-    return name
+
 
 
 #: Entity types that count or date, and name no one ("his first videos").
