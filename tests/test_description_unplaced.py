@@ -124,3 +124,21 @@ def test_the_company_is_a_one_word_name_the_tagger_took_for_a_person():
 )
 def test_owned_texts_and_administration_officials(text, speaker, actor):
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a poll is issued by the names right before it, a person's name among them included
+        ("Clinton leads in California. A recent Bloomberg poll showed her ahead by 10 points.",
+         "A recent Bloomberg poll", "Bloomberg"),
+        ("Clinton leads in California. Another recent NBC/Wall Street Journal poll found she leads by 10 points.",
+         "Another recent NBC/Wall Street Journal poll", "NBC/Wall Street Journal"),
+        # an average of polls is its compiler's
+        ("Trump leads the field. The Real Clear Politics average of recent polls shows him 12 points ahead.",
+         "The Real Clear Politics average of recent polls", "Real Clear Politics"),
+    ],
+)
+def test_poll_issuers_named_in_the_phrase(text, speaker, actor):
+    assert actor_of(text, DATE, speaker) == actor

@@ -87,6 +87,10 @@ class Descriptions(Salience):
         campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
             t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
         labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
+        if poll and s <= head < e:  # "a Bloomberg poll", "an NBC/Wall Street Journal poll": the names before it
+            named = named_poll(self, head, run=True)
+            if named is not None:
+                return named, "organisation"
         for t in inner:
             if t.ent_type_ in labels and t.i in self.ent_at:
                 ent = self.ent_at[t.i]
@@ -101,10 +105,6 @@ class Descriptions(Salience):
                     return campaign_of(self, self._fullest(ent.text))
                 name = self.fullest_organisation(ent.text)
                 return (issuer_name(name), "organisation") if poll else (name, "organisation")
-        if poll and s <= head < e:
-            named = named_poll(self, head, run=True)
-            if named is not None:
-                return named, "organisation"
         for t in inner:
             if (t.ent_type_ == "PERSON" and t.i in self.ent_at) or t.i in self.surname_at:
                 return None if poll else self._persons(doc, s, e, t, lemma if campaign else None)
