@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from stancemap.extraction import extract_text
 from tests.speakers import actor_of
 
 DATE = "2016-06-09"
@@ -33,3 +34,14 @@ DATE = "2016-06-09"
 )
 def test_aides_speak_for_the_person_unless_a_campaign_is_theirs(text, speaker, actor):
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+def test_a_typographic_plural_possessive_is_read_as_a_possessive():
+    # the model tags "Sanders" a common noun before "\u2019 aides" unless it reads an ASCII apostrophe there;
+    # the statement still quotes the text as written
+    text = ("Bernie Sanders is running for president. His campaign raised money. Sanders\u2019 aides said the "
+            "voters\u2019 anger was real.")
+    assert actor_of(text, DATE, "Sanders\u2019 aides") == "Sanders campaign"
+    (statement,) = [s for s in extract_text(text, date=DATE) if s.speaker and s.speaker.text == "Sanders\u2019 aides"]
+    assert "voters\u2019 anger" in statement.content.text
