@@ -142,3 +142,18 @@ def test_owned_texts_and_administration_officials(text, speaker, actor):
 )
 def test_poll_issuers_named_in_the_phrase(text, speaker, actor):
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a relative pronoun of an issued text speaks for the text's issuer
+        ("Quinnipiac University released new polls that showed Trump making a strong showing in three states.",
+         "that", "Quinnipiac University"),
+        ("The State Department inspector general released a report on Wednesday. The report, which concluded "
+         "that she violated agency rules, was leaked.", "which", "US Department of State"),
+    ],
+)
+def test_a_relative_pronoun_of_an_issued_text(text, speaker, actor):
+    assert actor_of(text, DATE, speaker) == actor

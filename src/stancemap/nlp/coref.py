@@ -193,6 +193,9 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
             # in a quotation, "he" is not the one quoted (who would say "I")
             quoted_by = _quotation_speaker(f, found, result)[0]
             result[k] = salience.pronoun(doc[s] if e - s == 1 else doc[head], s, exclude=quoted_by)
+            noun = doc[s].head.head  # "the report, which concluded": the phrase the relative clause describes
+            if kind == "relative" and result[k][0] is None and noun.pos_ == "NOUN" and noun.i < s:
+                result[k] = _speaker(doc, noun.left_edge.i, noun.i + 1, noun.i, names, person_at, salience)
         else:
             result[k] = _speaker(doc, s, e, head, names, person_at, salience)
             result[k] = _same_description(doc[s:e], result[k], described)

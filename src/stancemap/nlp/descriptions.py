@@ -21,10 +21,7 @@ from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.nlp.description_heads import norp_country
-from stancemap.nlp.description_owners import (
-    administration_country,
-    campaign_of,
-)
+from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
 from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
@@ -149,6 +146,9 @@ class Descriptions(Salience):
             return who, typ or "person"
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
+        made = subject_owner(self, tok) if tok.lemma_.lower() in _ISSUED_HEADS else None
+        if made is not None:
+            return made  # "Quinnipiac University released new polls that showed ..."
         if poll and doc[s].lower_ in ("a", "an", "one"):
             return issuer_after(self, e)
         return None
