@@ -157,3 +157,10 @@ def test_poll_issuers_named_in_the_phrase(text, speaker, actor):
 )
 def test_a_relative_pronoun_of_an_issued_text(text, speaker, actor):
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+def test_its_people_speak_for_the_organisation():
+    text = ("The American Medical Association has opposed the plan. \u201cIt will hurt patients,\u201d its "
+            "president said.")
+    assert actor_of(text, DATE, "its president") == "American Medical Association"

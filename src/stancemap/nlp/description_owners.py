@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from stancemap import datafiles
 from stancemap.names.antecedents import home_country
 from stancemap.nlp.known_actors import KnownActors
-from stancemap.nlp.salience import Salience, country_forms, surname, word_list
+from stancemap.nlp.salience import Salience, country_forms, role_nouns, surname, word_list
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -57,6 +57,10 @@ _POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _CAMPAIGN_CHARS = 1500
 _AIDE_HEADS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "staffer", "staffers"})
 _AIDE_WORDS = frozenset({"a", "an", "one", "the", "senior", "top", "campaign"})
+#: Heads of people who speak for a body ("its spokesman", "their representatives").
+_SPEAKING_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+                             "representatives", "official", "officials", "executive", "executives", "leader",
+                             "leaders"})
 
 
 def _plain(doc: Doc, s: int, e: int, head: int) -> bool:
@@ -78,6 +82,20 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     near = sal.best(owner.i, {"person"}, _POSSESSIVE_GENDER[owner.lower_], window=1)
     who, typ = near if near is not None else sal.pronoun(owner, owner.i)
     return (sal._fullest(who), "person") if who is not None and typ == "person" else None
+
+
+def its_people(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
+    """"Its senior vice president", "its lawyers", "their spokesman": the organisation or group the possessive
+    points back to (a person's "his"/"her" people are :func:`possessed`)."""
+    tok = doc[head]
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is None or tok.pos_ != "NOUN" or any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e]):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in role_nouns() and lemma not in POSSESSED_HEADS and lemma not in _AIDE_HEADS | _SPEAKING_HEADS:
+        return None
+    who, typ = sal.pronoun(owner, owner.i)
+    return (who, typ) if who is not None and typ in ("organisation", "country", "group") else None
 
 
 def campaign_of(sal: Salience, person: str, certain: bool = False) -> tuple[str, str]:
@@ -306,7 +324,8 @@ def first_resolved(rules: Sequence[DescriptionRule], sal: Descriptions, doc: Doc
 
 
 #: This module's rules in the order they are tried (:func:`owned`).
-OWNER_RULES: tuple[DescriptionRule, ...] = (possessed, issued_by, government, introduced_as, the_party, campaign_aides)
+OWNER_RULES: tuple[DescriptionRule, ...] = (possessed, its_people, issued_by, government, introduced_as, the_party,
+                                            campaign_aides)
 
 
 def owned(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
