@@ -164,3 +164,10 @@ def test_its_people_speak_for_the_organisation():
     text = ("The American Medical Association has opposed the plan. \u201cIt will hurt patients,\u201d its "
             "president said.")
     assert actor_of(text, DATE, "its president") == "American Medical Association"
+
+
+@pytest.mark.model
+def test_the_owner_of_a_subject_is_salient_for_a_pronoun():
+    text = ("Pastor Joseph Brown recruits volunteers for Ted Cruz in Iowa. Mr. Cruz's success with evangelicals "
+            "has surprised his rivals. He said that voters respond to his faith.")
+    assert actor_of(text, DATE, "He") == "Ted Cruz"

@@ -283,6 +283,9 @@ class Salience:
                 role = "main"
             if dep == "poss" or (dep == "compound" and e.label_ != "PERSON"):
                 role = "other"
+            if dep == "poss" and e.root.head.dep_ in ("nsubj", "nsubjpass") and e.label_ == "PERSON":
+                # "Mr. Cruz's success ... has surprised his rivals. He said": the subject's owner
+                role = "main" if e.root.head.head.dep_ == "ROOT" else "subject"
             self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, role,
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
             if typ == "person":
