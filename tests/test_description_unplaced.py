@@ -171,3 +171,12 @@ def test_the_owner_of_a_subject_is_salient_for_a_pronoun():
     text = ("Pastor Joseph Brown recruits volunteers for Ted Cruz in Iowa. Mr. Cruz's success with evangelicals "
             "has surprised his rivals. He said that voters respond to his faith.")
     assert actor_of(text, DATE, "He") == "Ted Cruz"
+
+
+@pytest.mark.model
+def test_a_wife_named_by_first_name_takes_her_husbands_surname_and_is_she():
+    text = ("Hillary Clinton will speak next week. Donald Trump will speak on Thursday. On the opening night, "
+            "Trump's wife, Melania, is scheduled to be among the featured speakers. She is often by her husband's "
+            "side. At a rally in Milwaukee this spring, she described Trump as \u201ckind\u201d with a \u201cgreat "
+            "heart.\u201d")
+    assert actor_of(text, DATE, "she") == "Melania Trump"

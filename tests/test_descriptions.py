@@ -17,7 +17,8 @@ from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
 from stancemap.nlp.coref import after_dateline, trim_headline_entities
 from stancemap.nlp.description_places import in_party
-from stancemap.nlp.salience import _Names, surname, word_list
+from stancemap.nlp.doc_names import DocNames
+from stancemap.nlp.salience import surname, word_list
 from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
@@ -86,7 +87,7 @@ def test_a_first_name_or_surname_alone_is_the_one_full_name():
     doc = _doc(["Bernie", "Sanders", "and", "Harry", "B.", "Harris", "Jr.", "met", "Lou", "Jiwei", "."],
                ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON",
                 "I-PERSON", "O"])
-    names = _Names(doc, list(doc.ents))
+    names = DocNames(doc, list(doc.ents))
     assert names.fullest("Bernie") == "Bernie Sanders"
     assert names.fullest("Harris") == "Harry B. Harris Jr."
     assert names.fullest("Lou") == "Lou Jiwei"
@@ -96,7 +97,7 @@ def test_a_first_name_or_surname_alone_is_the_one_full_name():
 def test_a_first_name_shared_by_two_people_stays_itself():
     doc = _doc(["Tom", "Ebeling", "and", "Tom", "Hanks", "."],
                ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
-    assert _Names(doc, list(doc.ents)).fullest("Tom") == "Tom"
+    assert DocNames(doc, list(doc.ents)).fullest("Tom") == "Tom"
 
 
 def test_a_dateline_before_a_name_is_cut():

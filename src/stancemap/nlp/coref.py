@@ -41,6 +41,7 @@ from stancemap.nlp.description_owners import DescriptionRule, first_resolved, ow
 from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
 from stancemap.nlp.descriptions import Descriptions
+from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -55,7 +56,6 @@ from stancemap.nlp.salience import (
     _RELATIVES,
     _THING_PRONOUNS,
     Salience,
-    _Names,
     country_forms,
     role_nouns,
     role_titles,
@@ -169,15 +169,10 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
     if not found:
         return []
     ents = trim_headline_entities(doc, clean_entities(doc, list(doc.ents)), known)  # doc.ents makes new Spans
-    names = _Names(doc, ents)
+    names = DocNames(doc, ents)
     salience = Descriptions(doc, ents, names, date, known)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-
-    def speaker_start(k: int) -> int:
-        speaker = found[k].speaker
-        return speaker[0] if speaker else -1
-
-    order = sorted(range(len(found)), key=speaker_start)
+    order = sorted(range(len(found)), key=lambda k: (found[k].speaker or (-1, -1))[0])
     result: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
     described: dict[str, tuple[str | None, str | None]] = {}
     for k in order:
@@ -193,9 +188,8 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
             # in a quotation, "he" is not the one quoted (who would say "I")
             quoted_by = _quotation_speaker(f, found, result)[0]
             result[k] = salience.pronoun(doc[s] if e - s == 1 else doc[head], s, exclude=quoted_by)
-            noun = doc[s].head.head  # "the report, which concluded": the phrase the relative clause describes
-            if kind == "relative" and result[k][0] is None and noun.pos_ == "NOUN" and noun.i < s:
-                result[k] = _speaker(doc, noun.left_edge.i, noun.i + 1, noun.i, names, person_at, salience)
+            if kind == "relative" and result[k][0] is None:
+                result[k] = _relative_phrase(doc, s, names, person_at, salience)
         else:
             result[k] = _speaker(doc, s, e, head, names, person_at, salience)
             result[k] = _same_description(doc[s:e], result[k], described)
@@ -209,6 +203,16 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
         if f.speaker is not None and speaker_kind(doc, f.speaker[0], f.speaker[1], f.speaker_head) == "first_person":
             result[k] = _quotation_speaker(f, found, result)
     return result
+
+
+def _relative_phrase(doc: Doc, s: int, names: DocNames, person_at: dict[int, Span],
+                     salience: Descriptions) -> tuple[str | None, str | None]:
+    """A relative "which"/"that" at ``s`` no mention fits, read as the phrase its clause describes ("the
+    report, which concluded": the report's issuer)."""
+    noun = doc[s].head.head
+    if noun.pos_ != "NOUN" or noun.i >= s:
+        return None, None
+    return _speaker(doc, noun.left_edge.i, noun.i + 1, noun.i, names, person_at, salience)
 
 
 def _same_description(
@@ -249,7 +253,7 @@ _DESCRIBED: tuple[DescriptionRule, ...] = (*AHEAD_RULES, *GROUP_RULES, party_mem
                                            named_judge)
 
 
-def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
+def _speaker(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict[int, Span],
              salience: Descriptions) -> tuple[str | None, str | None]:
     """A named or described speaker: first the description rules that need the rest of the article
     (:data:`_DESCRIBED`), then :func:`_named`. A party word cut from its phrase ("Republican" of "The
@@ -261,7 +265,7 @@ def _speaker(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict
     return found if found is not None else _named(doc, s, e, head, names, person_at, salience)
 
 
-def _named(doc: Doc, s: int, e: int, head: int, names: _Names, person_at: dict[int, Span],
+def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict[int, Span],
            salience: Descriptions) -> tuple[str | None, str | None]:
     text = doc[s:e].text
     typ = mention_type(doc, s, e, head)

@@ -24,6 +24,7 @@ from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
 from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
+from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -36,7 +37,6 @@ from stancemap.nlp.salience import (
     _RESULT_HEADS,
     _SPOKESPEOPLE,
     Salience,
-    _Names,
     country_forms,
     role_nouns,
     role_titles,
@@ -48,7 +48,7 @@ from stancemap.nlp.spans import doc_text
 class Descriptions(Salience):
     """:class:`Salience` with the rules that resolve description speakers; ``date`` is the document's."""
 
-    def __init__(self, doc: Doc, ents: list[Span], names: _Names, date: dt.date | None = None,
+    def __init__(self, doc: Doc, ents: list[Span], names: DocNames, date: dt.date | None = None,
                  known: KnownActors = NO_ACTORS) -> None:
         super().__init__(doc, ents, names, known)
         self.date = date

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from stancemap import datafiles
 from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.names.mentions import looks_like_person_name
-from stancemap.names.normalise import name_key, title_key
+from stancemap.names.normalise import name_key
+from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.spans import paragraphs, quote_spans
 
@@ -92,97 +93,6 @@ def role_nouns() -> frozenset[str]:
     return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
 
 
-class _Names:
-    """Names, titles and surnames collected from one Doc."""
-
-    def __init__(self, doc: Doc, ents: list[Span]) -> None:
-        self.doc = doc
-        self.full: list[Span] = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
-        self.by_surname: dict[str, set[str]] = {}
-        self.by_first: dict[str, set[str]] = {}
-        for e in self.full:
-            self.by_surname.setdefault(surname(e.text).lower(), set()).add(e.text)
-            self.by_first.setdefault(e[0].text.lower(), set()).add(e.text)
-        #: Genders the courtesy titles before each surname give ("Mr. Obama" -> {"m"}).
-        self.titled: dict[str, set[str]] = {}
-        for tok in doc[1:]:
-            gender = title_gender(doc[tok.i - 1].text)
-            if gender is not None and tok.text[:1].isupper():
-                self.titled.setdefault(tok.lower_, set()).add(gender)
-        self.by_title: dict[str, set[str]] = {}
-        for e in ents:
-            if e.label_ != "PERSON":
-                continue
-            root = e.root
-            titles = []
-            if root.dep_ in ("appos", "npadvmod") and root.head.ent_type_ != "PERSON":
-                titles.append(root.head)
-            for c in root.children:
-                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ in ("NOUN", "PROPN"):
-                    titles.append(c)
-            for t in titles:
-                left = min([t.i] + [c.left_edge.i for c in t.children if c.i < t.i and c.dep_ != "punct"])
-                right = t.i + 1
-                for c in t.children:
-                    if c.i > t.i and c.dep_ == "prep":
-                        right = max(right, c.right_edge.i + 1)
-                key = title_key(doc[left:right].text)
-                if key:
-                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
-            pre = [
-                t for t in doc[max(0, e.start - 4) : e.start]
-                if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
-            ]
-            if pre:
-                key = title_key(doc[pre[0].i : e.start].text)
-                if key:
-                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
-
-    def fullest(self, text: str) -> str:
-        """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
-        one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
-        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); else ``text``."""
-        words = text.split()
-        if len(words) == 1:
-            key = words[0].lower()
-            names = self.with_surname(key)
-            if not names and key not in _NOT_FIRST_NAMES:
-                names = self.by_first.get(key, set())
-            if len(names) == 1:
-                return next(iter(names))
-        return text
-
-    def with_surname(self, key: str) -> set[str]:
-        """The full names with the surname ``key`` (lower case) of the gender the titles before that
-        surname give: "Mr. Obama" is not "the first lady, Michelle Obama"."""
-        names = self.by_surname.get(key, set())
-        titled = self.titled.get(key, set())
-        if len(titled) == 1:
-            names = {n for n in names if first_name_gender(n) in (None, *titled)}
-        return names
-
-    def person_named(self, ent: Span) -> str | None:
-        """The person a non-PERSON entity stands for: the surname of one full name ("Trump" tagged ORG),
-        or a full name the document also tags PERSON; else ``None``. The surname of several full names
-        ("Trump" beside Donald and Ivanka Trump) stays the surname, of a person, for the registry to resolve."""
-        if len(ent) == 1 and ent[0].pos_ == "PROPN":
-            if not self.by_surname.get(ent.text.lower()):
-                return None
-            names = self.with_surname(ent.text.lower())
-            return next(iter(names)) if len(names) == 1 else ent.text
-        return ent.text if any(e.text == ent.text for e in self.full) else None
-
-    def title(self, text: str) -> str | None:
-        names = self.by_title.get(title_key(text), set())
-        return next(iter(names)) if len(names) == 1 else None
-
-
-#: Words after a surname that are not the surname ("Harry B. Harris Jr.").
-_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-#: Capitalised words that begin full names but never stand for the person alone.
-_NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
-
-
 def _described_by_apposition(noun: Token) -> Token:
     """The name an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for the Sierra Club, who
     ...": Morgan, not the club), else ``noun`` itself."""
@@ -192,28 +102,6 @@ def _described_by_apposition(noun: Token) -> Token:
         if chain[-2].dep_ == "appos":
             return chain[-1] if chain[-1].ent_type_ == "PERSON" else noun
     return noun
-
-
-def initials(name: str) -> str:
-    """The capitals of a name's words, small words left out ("American Israel Public Affairs Committee" ->
-    "AIPAC", "Federal Bureau of Investigation" -> "FBI").
-
-    >>> initials("American Israel Public Affairs Committee"), initials("Federal Bureau of Investigation")
-    ('AIPAC', 'FBI')
-    """
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
-
-
-def surname(name: str) -> str:
-    """The last word of a person's name that is not a suffix.
-
-    >>> surname("Harry B. Harris Jr."), surname("Ted Cruz")
-    ('Harris', 'Cruz')
-    """
-    words = name.split()
-    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
-        words.pop()
-    return words[-1] if words else name
 
 
 @dataclass
@@ -248,7 +136,7 @@ class Salience:
         100.0, 40.0, 40.0, 20.0, -60.0, -45.0, 8.0, -60.0)
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
 
-    def __init__(self, doc: Doc, ents: list[Span], names: _Names, known: KnownActors = NO_ACTORS) -> None:
+    def __init__(self, doc: Doc, ents: list[Span], names: DocNames, known: KnownActors = NO_ACTORS) -> None:
         self.doc = doc
         self.known = known  # the actor registry: genders of people it knows
         self.para_of = paragraphs(doc)
@@ -273,36 +161,26 @@ class Salience:
             person = names.person_named(e) if e.label_ != "PERSON" else None
             if person is not None:  # "Sexton" or "Vanessa Iampaglia" tagged ORG: the person the text names
                 name, typ = person, "person"
+            kin = kin_named(e)
+            if kin is not None:  # "Trump's wife, Melania," (tagged GPE): Melania Trump
+                name, typ = kin, "person"
             if e.label_ in ("GPE", "ORG") and e.root.tag_ == "NNPS":
                 typ = "group"
-            dep = e.root.dep_
-            role = (
-                "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
-            )
-            if role == "subject" and e.root.head.dep_ == "ROOT":
-                role = "main"
-            if dep == "poss" or (dep == "compound" and e.label_ != "PERSON"):
-                role = "other"
-            if dep == "poss" and e.root.head.dep_ in ("nsubj", "nsubjpass") and e.label_ == "PERSON":
-                # "Mr. Cruz's success ... has surprised his rivals. He said": the subject's owner
-                role = "main" if e.root.head.head.dep_ == "ROOT" else "subject"
-            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, role,
+            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, _entity_role(e),
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
             if typ == "person":
                 votes.setdefault(name, set()).update(_gender_evidence(doc, e))
+                kin_gender = noun_gender(e.root.head.lower_) if kin is not None else None
+                if kin_gender:
+                    votes[name].add(kin_gender)  # "Trump's wife, Melania": a woman
             elif _named_by_role(doc, e) and first_name_gender(e.text):
                 self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
             self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(known, name))
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
-            tok = doc[i]
-            dep = tok.dep_
-            role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj") else "other"
-            if role == "subject" and tok.head.dep_ == "ROOT":
-                role = "main"
             self.mentions.append(
-                _Mention(i, self.sent_of[i], name, "person", role, para=self.para_of[i], quoted=quoted[i])
+                _Mention(i, self.sent_of[i], name, "person", _role(doc[i]), para=self.para_of[i], quoted=quoted[i])
             )
         self.mentions.sort(key=lambda m: m.token)
         for m in self.mentions:  # "the Post" after "The Washington Post": one organisation for "it"
@@ -310,7 +188,7 @@ class Salience:
                 m.name = self.fullest_organisation(m.name)
 
     @staticmethod
-    def _untagged_surnames(doc: Doc, names: _Names) -> dict[int, str]:
+    def _untagged_surnames(doc: Doc, names: DocNames) -> dict[int, str]:
         """Capitalised tokens outside any entity that are the surname of one full name in the document.
 
         The small model often misses a repeated surname ("Sanders" tagged as the noun
@@ -368,8 +246,11 @@ class Salience:
                   if g.dep_ == "pobj"]
         edges = [(c.left_edge.i, c.i) for c in spans if c.i > tok.i]  # the noun and its modifiers, no clause
         words = {t.text for lo, hi in edges for t in tok.doc[lo : hi + 1] if t.pos_ == "PROPN"}
-        return frozenset(m.name for m in self.mentions if any(lo <= m.token <= hi for lo, hi in edges)
-                         or (m.type == "person" and surname(m.name) in words))
+        named = {m.name for m in self.mentions if any(lo <= m.token <= hi for lo, hi in edges)}
+        for word in words:  # a bare surname is the one of that name the text names most ("Trump", not his wife)
+            counts = Counter(m.name for m in self.mentions if m.type == "person" and surname(m.name) == word)
+            named |= {counts.most_common(1)[0][0]} if counts else set()
+        return frozenset(named)
 
     def type_of(self, name: str, typ: str | None) -> str | None:
         """The type the document's entity labels give ``name`` most often (NER varies between
@@ -467,6 +348,28 @@ class Salience:
             if len(full) == 1:
                 return full.pop()
         return text
+
+
+def _role(tok: Token) -> str:
+    """A mention's grammatical role by its head token: ``main`` (subject of the main verb), ``subject``,
+    ``object`` or ``other``."""
+    dep = tok.dep_
+    role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+    return "main" if role == "subject" and tok.head.dep_ == "ROOT" else role
+
+
+def _entity_role(ent: Span) -> str:
+    """An entity's role (:func:`_role`): an apposition has its head's ("Trump's wife, Melania, is"), a person
+    owning a subject the subject's ("Mr. Cruz's success ... He said"); another possessor or a compound
+    modifier that is no person has none ("Republican lawmakers")."""
+    root = ent.root
+    if root.dep_ == "appos":
+        return _role(root.head)
+    if root.dep_ == "poss":
+        return _role(root.head) if root.head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "PERSON" else "other"
+    if root.dep_ == "compound" and ent.label_ != "PERSON":
+        return "other"
+    return _role(root)
 
 
 def _named_by_role(doc: Doc, ent: Span) -> bool:

@@ -1,0 +1,142 @@
+"""The names one document gives persons: full names by surname and first name, titles, and the
+courtesy titles written before surnames; a name's surname and initials. Used by
+:mod:`stancemap.nlp.salience` and the description rules.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from stancemap.names.gender import first_name_gender, title_gender
+from stancemap.names.normalise import title_key
+
+__all__ = ["DocNames", "initials", "kin_named", "surname"]
+
+
+class DocNames:
+    """Names, titles and surnames collected from one Doc."""
+
+    def __init__(self, doc: Doc, ents: list[Span]) -> None:
+        self.doc = doc
+        self.full: list[Span] = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_first: dict[str, set[str]] = {}
+        for e in self.full:
+            self.by_surname.setdefault(surname(e.text).lower(), set()).add(e.text)
+            self.by_first.setdefault(e[0].text.lower(), set()).add(e.text)
+        #: Genders the courtesy titles before each surname give ("Mr. Obama" -> {"m"}).
+        self.titled: dict[str, set[str]] = {}
+        for tok in doc[1:]:
+            gender = title_gender(doc[tok.i - 1].text)
+            if gender is not None and tok.text[:1].isupper():
+                self.titled.setdefault(tok.lower_, set()).add(gender)
+        self.by_title: dict[str, set[str]] = {}
+        for e in ents:
+            if e.label_ != "PERSON":
+                continue
+            root = e.root
+            titles = []
+            if root.dep_ in ("appos", "npadvmod") and root.head.ent_type_ != "PERSON":
+                titles.append(root.head)
+            for c in root.children:
+                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ in ("NOUN", "PROPN"):
+                    titles.append(c)
+            for t in titles:
+                left = min([t.i] + [c.left_edge.i for c in t.children if c.i < t.i and c.dep_ != "punct"])
+                right = t.i + 1
+                for c in t.children:
+                    if c.i > t.i and c.dep_ == "prep":
+                        right = max(right, c.right_edge.i + 1)
+                key = title_key(doc[left:right].text)
+                if key:
+                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
+            pre = [
+                t for t in doc[max(0, e.start - 4) : e.start]
+                if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
+            ]
+            if pre:
+                key = title_key(doc[pre[0].i : e.start].text)
+                if key:
+                    self.by_title.setdefault(key, set()).add(self.fullest(e.text))
+
+    def fullest(self, text: str) -> str:
+        """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
+        one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
+        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); else ``text``."""
+        words = text.split()
+        if len(words) == 1:
+            key = words[0].lower()
+            names = self.with_surname(key)
+            if not names and key not in _NOT_FIRST_NAMES:
+                names = self.by_first.get(key, set())
+            if len(names) == 1:
+                return next(iter(names))
+        return text
+
+    def with_surname(self, key: str) -> set[str]:
+        """The full names with the surname ``key`` (lower case) of the gender the titles before that
+        surname give: "Mr. Obama" is not "the first lady, Michelle Obama"."""
+        names = self.by_surname.get(key, set())
+        titled = self.titled.get(key, set())
+        if len(titled) == 1:
+            names = {n for n in names if first_name_gender(n) in (None, *titled)}
+        return names
+
+    def person_named(self, ent: Span) -> str | None:
+        """The person a non-PERSON entity stands for: the surname of one full name ("Trump" tagged ORG),
+        or a full name the document also tags PERSON; else ``None``. The surname of several full names
+        ("Trump" beside Donald and Ivanka Trump) stays the surname, of a person, for the registry to resolve."""
+        if len(ent) == 1 and ent[0].pos_ == "PROPN":
+            if not self.by_surname.get(ent.text.lower()):
+                return None
+            names = self.with_surname(ent.text.lower())
+            return next(iter(names)) if len(names) == 1 else ent.text
+        return ent.text if any(e.text == ent.text for e in self.full) else None
+
+    def title(self, text: str) -> str | None:
+        names = self.by_title.get(title_key(text), set())
+        return next(iter(names)) if len(names) == 1 else None
+
+
+#: Words after a surname that are not the surname ("Harry B. Harris Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+#: Capitalised words that begin full names but never stand for the person alone.
+_NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
+
+
+def initials(name: str) -> str:
+    """The capitals of a name's words, small words left out ("American Israel Public Affairs Committee" ->
+    "AIPAC", "Federal Bureau of Investigation" -> "FBI").
+
+    >>> initials("American Israel Public Affairs Committee"), initials("Federal Bureau of Investigation")
+    ('AIPAC', 'FBI')
+    """
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name that is not a suffix.
+
+    >>> surname("Harry B. Harris Jr."), surname("Ted Cruz")
+    ('Harris', 'Cruz')
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else name
+
+
+#: Relatives who usually share the surname of the one whose relative they are.
+_KIN = frozenset({"wife", "husband", "son", "daughter", "brother", "sister"})
+
+
+def kin_named(ent: Span) -> str | None:
+    """The full name of a relative the text gives by first name only, after whose relative they are:
+    "Trump's wife, Melania," -> "Melania Trump", "his son, Eric," stays unknown (no surname to take)."""
+    if len(ent) != 1 or ent.root.pos_ != "PROPN" or not ent.text.istitle() or ent.root.dep_ != "appos":
+        return None
+    kin = ent.root.head
+    owner = next((c for c in kin.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if kin.lower_ not in _KIN or owner is None:
+        return None
+    return f"{ent.text} {owner.text}"
