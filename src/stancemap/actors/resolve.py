@@ -27,15 +27,19 @@ from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry, Resolution
 from stancemap.actors.wordlists import word_list
 from stancemap.models import ACTOR_TYPES, Statement
+from stancemap.names.gender import is_first_name
 from stancemap.names.mentions import ORGANISATION_WORDS, core_name, looks_like_person_name
 from stancemap.names.normalise import (
+    NAME_SUFFIXES,
+    REGNAL_NUMBERS,
     clean_display,
     is_pronoun,
     normalise,
     surname,
     tokens,
 )
-from stancemap.names.similarity import is_lone_surname
+from stancemap.names.similarity import is_lone_surname, usable_lone_surname
+from stancemap.names.textnames import DATE_WORDS, ORGANISATION_HEADS
 
 #: Confidence of an actor created from the text alone.
 NEW_CONFIDENCE = 0.5
@@ -59,6 +63,7 @@ _GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
 _SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: someone's something in lower case: a description of a thing or person of theirs, not a name
 _POSSESSED = re.compile(r"^\S.*?['\u2019]s\s+(?:[a-z][\w-]*\s+)*([a-z][\w-]*)$")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset(word_list("generic_openers"))
 #: Plural heads of phrases describing people who do not speak as one ("Gulf sources", "hopefuls").
@@ -167,12 +172,34 @@ def expand_in_document(name: str, full_names: Sequence[str]) -> str | None:
     True
     >>> expand_in_document("Josep Borrell", ["Josep Borrell"]) is None
     True
+    >>> expand_in_document("Mark-Viverito", ["Melissa Mark-Viverito"]), expand_in_document("Bryne", ["Gary Byrne"])
+    ('Melissa Mark-Viverito', 'Gary Byrne')
     """
     key = normalise(name)
-    if not is_lone_surname(key):
-        return None
-    matches = {normalise(full): full for full in full_names if surname(full) == key}
+    if not is_lone_surname(key) and " " in name.strip():
+        return None  # one word hyphenated is a surname too ("Mark-Viverito")
+    matches = {normalise(full): full for full in full_names
+               if surname(full) == key or normalise(full).endswith(" " + key) and normalise(full) != key}
+    if not matches and len(key) >= _TYPO_LENGTH:  # "Bryne" for the "Gary Byrne" of the same article
+        matches = {normalise(full): full for full in full_names if _swapped(surname(full), key)}
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+#: Letters a lone surname needs before two swapped letters in it are read as a typo.
+_TYPO_LENGTH = 5
+
+
+def _swapped(one: str, other: str) -> bool:
+    """Whether two words differ only by two neighbouring letters swapped ("byrne", "bryne").
+
+    >>> _swapped("byrne", "bryne"), _swapped("rubio", "rubin"), _swapped("byrne", "byrne")
+    (True, False, False)
+    """
+    if len(one) != len(other) or one == other:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(one[diff[0]:diff[1] + 1]) == sorted(
+        other[diff[0]:diff[1] + 1])
 
 
 def with_resolution(
@@ -196,17 +223,72 @@ def with_resolution(
     )
 
 
-def new_actor(statement: Statement, name: str) -> Statement:
+def new_actor(statement: Statement, name: str, kind: str | None = None) -> Statement:
     """The statement with a new actor named after ``name`` (cleaned for display).
 
-    The type comes from the mention's shape when it is a plural group, else from
-    the extractor, else from :func:`guess_type`.
+    The type is ``kind`` if given, else from the mention's shape when it is a plural
+    group, else from the extractor, else from :func:`guess_type`.
     """
     display = clean_display(name)
-    kind = type_hint(display, statement.speaker_type) or guess_type(display)
+    kind = kind or type_hint(display, statement.speaker_type) or guess_type(display)
     if kind == "country" and not display.replace(".", "").isupper() and not is_country_name(display):
         kind = "organisation"  # the extractor types every place so; a city or state speaks by its government
+    if kind == "person" and (names_organisation(display) or _titled_thing(display, statement.speaker_name)):
+        kind = "organisation"
+    elif kind == "organisation" and looks_like_person_name(display) and (
+            _MIDDLE_INITIAL.search(display) or _surname_of(statement, display)):
+        kind = "person"  # "Channing D. Phillips": a middle initial is a person's
     return statement.with_(actor=display, actor_type=kind, actor_method="new", actor_confidence=NEW_CONFIDENCE)
+
+
+#: Nouns no surname is: a name holding one is an organisation's ("Clinton Foundation", "Columbia's Graduate School").
+_ORGANISATION_NOUNS = frozenset({
+    "foundation", "school", "university", "ministry", "committee", "department", "commission", "institute",
+    "association", "corporation", "company", "agency", "council", "coalition", "federation", "bureau", "embassy",
+    "parliament", "organisation", "organization", "academy", "caucus", "newspaper", "magazine", "website"})
+#: A middle initial between two capitalised names ("Channing D. Phillips").
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00E0-\u024F'\-]+ [A-Z]\. [A-Z][\w'\-]+$")
+
+
+def names_organisation(display: str) -> bool:
+    """Whether a name, whatever the extractor typed it, is an organisation's by its own words.
+
+    A lower-case organisation head last ("Baton Rouge newspaper", "Kasich campaign"); a noun no
+    surname is ("Clinton Foundation"); another organisation word unless the name is a first name
+    and one more word ("Margaret Court"); an acronym last ("Junge SVP"; not "Charles III").
+
+    >>> [names_organisation(n) for n in ("Baton Rouge newspaper", "Clinton Foundation", "Junge SVP")]
+    [True, True, True]
+    >>> [names_organisation(n) for n in ("Margaret Court", "Charles III", "Hillary Clinton", "Wells Fargo")]
+    [False, False, False, False]
+    """
+    words = display.split()
+    if not words:
+        return False
+    last, low = words[-1], tokens(display)
+    if last.islower() and last in ORGANISATION_HEADS:
+        return True
+    if any(w in _ORGANISATION_NOUNS for w in low):
+        return True
+    if any(w in ORGANISATION_WORDS for w in low) and (len(words) > 2 or not is_first_name(words[0])):
+        return True
+    return len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", last) is not None and last.lower() not in REGNAL_NUMBERS
+
+
+def _surname_of(statement: Statement, display: str) -> bool:
+    """Whether the speaker is written as the surname of ``display``, a full name opening with a first
+    name that the document gave it ("Tiegen" -> "John Tiegen")."""
+    written = clean_display(statement.speaker.text) if statement.speaker is not None else ""
+    words = display.split()
+    return (" " not in written and len(words) >= 2 and words[-1] == written and is_first_name(words[0]))
+
+
+def _titled_thing(display: str, written: str | None) -> bool:
+    """Whether the speaker is written "The" and a capitalised name ("The Advocate", "The Blaze"): the
+    title of a newspaper or a work, never a person's name."""
+    words = (written or "").split()
+    return (len(words) >= 2 and words[0].lower() == "the" and " ".join(words[1:]) == display
+            and all(w[:1].isupper() for w in words[1:]))
 
 
 def is_country_name(name: str) -> bool:
@@ -240,7 +322,7 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
     expanded: str | None = None
     failed_surnames: set[str] = set()
     for name in names:
-        hint = type_hint(name, statement.speaker_type)
+        hint = _surname_hint(name, type_hint(name, statement.speaker_type), full_names, registry, statement)
         if is_lone_surname(normalise(name)) and normalise(name) in failed_surnames:
             # the document's full name for this person is not in the registry: the bare
             # surname must not be matched to somebody else ("Derek Mitchell" is not Charles Michel)
@@ -258,9 +340,49 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
         if hint in (None, "person") and len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             failed_surnames.add(surname(name))
     chosen = expanded or names[0]
-    if is_generic_description(chosen):
+    if is_generic_description(chosen) or extends_registry_person(chosen, registry):
         return no_actor(statement)  # an unresolved description ("band leader", "some allies") is no actor
-    return new_actor(statement, chosen)
+    return new_actor(statement, chosen, "person" if expanded else None)
+
+
+def _surname_hint(name: str, hint: str | None, full_names: Sequence[str], registry: ActorRegistry,
+                  statement: Statement) -> str | None:
+    """``"person"`` for a lone surname written as the speaker that the extractor typed an organisation
+    or a place when it is a person's and no registry actor of that type: the surname of a full name of
+    the document's that opens with a first name ("Bryne" after "Gary Byrne"), or, typed an
+    organisation, of one registry person ("Trump said"); else ``hint``. A pronoun or a description
+    the extractor gave the surname ("it", "the Sanders aide") keeps its type: a campaign's, maybe."""
+    key, date = normalise(name), statement.date
+    written = clean_display(statement.speaker.text) if statement.speaker is not None else ""
+    if (hint not in ("organisation", "country") or " " in name.strip() or not usable_lone_surname(key)
+            or written != name.strip() or any(w in ORGANISATION_WORDS for w in tokens(name))
+            or is_country_name(name.strip())):
+        return hint
+    if registry.lookup(name, type_hint=hint, date=date) is not None:
+        return hint  # "Twitter": a registry organisation, whoever else the article names so
+    full = expand_in_document(name, full_names)
+    if full is not None and is_first_name(full.split()[0]):
+        return "person"
+    found = registry.lookup(name, type_hint="person", date=date) if hint == "organisation" else None
+    return "person" if found is not None and found.method == "surname" else hint
+
+
+def extends_registry_person(name: str, registry: ActorRegistry) -> bool:
+    """Whether ``name`` is a registry person's full name with capitalised words after it that no name
+    has: a title cut short ("Donald Trump Wins", of a website "Cape Breton If Donald Trump Wins"),
+    not a generational suffix ("Donald Trump Jr.") nor an organisation ("Donald Trump Foundation")."""
+    words = clean_display(name).split()
+    if len(words) < 3 or names_organisation(" ".join(words)) or not all(w[:1].isupper() for w in words):
+        return False
+    for i in range(2, len(words)):
+        rest = [w.strip(".,").lower() for w in words[i:]]
+        if any(w in NAME_SUFFIXES or w in REGNAL_NUMBERS or w in ORGANISATION_WORDS | ORGANISATION_HEADS
+               for w in rest):
+            return False
+        found = registry.lookup(" ".join(words[:i]))
+        if found is not None and found.method in ("exact", "alias") and found.actor.type == "person":
+            return True
+    return False
 
 
 def is_generic_description(name: str) -> bool:
@@ -295,8 +417,11 @@ def is_generic_description(name: str) -> bool:
     if written and written[-1].lower().strip(",.") in _GENERIC_HEADS:
         return True
     words = clean_display(name).split()
-    if not any(word[:1].isupper() for word in words if word.lower() not in _GENERIC_WORDS):
+    capitals = [word for word in words if word[:1].isupper() and word.lower() not in _GENERIC_WORDS]
+    if not capitals:
         return True
+    if all(_POSSESSIVE_END.sub("", w).lower() in DATE_WORDS for w in capitals) and any(w.islower() for w in words):
+        return True  # "The April survey", "Tuesday's poll": a date names no one
     if words and (words[0].lower() in QUANTIFIERS | {"one", "fellow", "another"} and words[0].lower() not in (
             "western", "european", "senior", "top")):
         return True

@@ -108,8 +108,8 @@ def titled_names(title: str, text: str, end: int | None = None) -> list[tuple[in
     >>> titled_names("president", "President Obama is here. Video: President Obama Speech at Howard.")
     [(0, 'Obama'), (32, 'Obama')]
     """
-    pattern = re.compile(r"\b(?i:" + _title_pattern(title.split()) + r")\.?[ \t]+(?=([A-Z][^,;:()\n]{2,60}))")
-    lone_word = re.compile(r"[A-Z][\w'\u2019\-]+(?=[\s,.;:)]|$)(?![ \t]+[A-Z])")
+    pattern = re.compile(r"\b(?i:" + _title_pattern(title.split()) + r")\.?[ \t\u00a0]+(?=([A-Z][^,;:()\n]{2,60}))")
+    lone_word = re.compile(r"[A-Z][\w'\u2019\-]+(?=[\s,.;:)]|$)(?![ \t\u00a0]+[A-Z])")
     written = []  # (offset, the full name written there or None, the first word)
     for match in pattern.finditer(text):
         names = names_in_text(match.group(1), headlines=False)

@@ -79,6 +79,24 @@ def _first_names() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _all_first_names() -> frozenset[str]:
+    found: set[str] = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        text = resources.files("names").joinpath(file).read_text(encoding="ascii")
+        found.update(line.split()[0].lower() for line in text.splitlines() if line.split())
+    return frozenset(found)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name of the Census lists, of either gender or both.
+
+    >>> is_first_name("Cecile"), is_first_name("Morgan"), is_first_name("Elections"), is_first_name("Great")
+    (True, True, False, False)
+    """
+    return word.strip(".,").lower() in _all_first_names()
+
+
 def first_name_gender(name: str) -> str | None:
     """Gender of a full name's first name when the Census list is clear about it, else ``None``.
 

@@ -24,20 +24,20 @@ import functools
 import re
 from collections import Counter
 
-from stancemap.names.gender import first_name_gender, title_gender
+from stancemap.names.gender import first_name_gender, is_first_name, title_gender
 from stancemap.names.headlines import headline_spans, on_headline
 from stancemap.names.mentions import core_name, looks_like_person_name
 from stancemap.names.normalise import DETERMINERS, TITLES, given_names, normalise, surname, tokens
-from stancemap.names.similarity import given_names_agree
+from stancemap.names.similarity import given_names_agree, is_lone_surname
 from stancemap.names.wordlists import LEADING_WORDS, word_list
 
 _CAP_WORD = r"[A-Z][\w'\u2019\-.&]*"
 _CONNECTORS = r"(?:of|for|to|the|and|on|de|la|van|von|der|di|da|le|du|del)"
 #: A capitalised name: capitalised words, with lower-case connectors inside ("Court of Appeals for the").
-CAPITALISED_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_CAP_WORD})*")
+CAPITALISED_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t\u00a0]+(?:{_CONNECTORS}[ \t\u00a0]+)*{_CAP_WORD})*")
 _NAME = re.compile(
-    r"(?:\b[A-Z][\w\'\u2019\-]*[ \t]+|\b[A-Z][a-z]{0,3}\.[ \t]*|\b[A-Z]\.[ \t]?){1,6}"
-    r"(?:(?:de|la|van|von|der|di|da|le)[ \t]+)?[A-Z][\w\'\u2019\-]+"
+    r"(?:\b[A-Z][\w\'\u2019\-]*[ \t\u00a0]+|\b[A-Z][a-z]{0,3}\.[ \t\u00a0]*|\b[A-Z]\.[ \t\u00a0]?){1,6}"
+    r"(?:(?:de|la|van|von|der|di|da|le)[ \t\u00a0]+)?[A-Z][\w\'\u2019\-]+"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?\s+|\n\s*|[\"\u201c]\s*)$")
 
@@ -53,11 +53,19 @@ def _is_sentence_start(text: str, at: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, at - 4) : at])) or at == 0
 
 
+#: Words greeting someone at the start of a sentence: no part of the name after them ("Hi Americans!").
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "welcome", "congratulations", "thanks", "bye", "goodbye"})
+
+
 def _drop_sentence_initial(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
-    """Drop a first word capitalised only because it starts a sentence ("Even Lindsey Graham")."""
+    """Drop a first word capitalised only because it starts a sentence ("Even Lindsey Graham", "Hi Americans").
+
+    >>> _drop_sentence_initial("\u201cHi Americans! Come.", 1, ["Hi", "Americans"])
+    (4, ['Americans'])
+    """
     while len(words) > 1 and _is_sentence_start(text, start):
         low = words[0].lower().strip(".")
-        if low in LEADING_WORDS or re.search(rf"(?<![\w.]){re.escape(words[0].lower())}\b", text):
+        if low in LEADING_WORDS or low in _GREETINGS or re.search(rf"(?<![\w.]){re.escape(words[0].lower())}\b", text):
             start = text.index(words[1], start + len(words[0]))
             words = words[1:]
             continue
@@ -78,6 +86,12 @@ def names_in_text(text: str, *, headlines: bool = True) -> list[str]:
     >>> names_in_text("Derelict Obama and Clinton Fail Again\\nWe vote. Even Democrat Hillary Clinton and Mr. Obama "
     ...               "are contesting Ohio. Polls show it. Speaker of the House Newt Gingrich agreed.")
     ['Hillary Clinton', 'Newt Gingrich']
+
+    After "of" or "for" the words before a first name are the institution's ("Supervisor of
+    Elections Susan Bucher"):
+
+    >>> names_in_text("The Supervisor of Elections Susan Bucher said so.")
+    ['Susan Bucher']
     """
     return list(_names_in_text(text, headlines))
 
@@ -86,18 +100,102 @@ def names_in_text(text: str, *, headlines: bool = True) -> list[str]:
 def _names_in_text(text: str, headlines: bool = True) -> tuple[str, ...]:
     """:func:`names_in_text`, kept for the last few texts: every mention of a document asks again."""
     found: dict[str, str] = {}
-    for match in _NAME.finditer(text):
-        start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
-        words = _after_sentence_end(words)
-        while words and (words[0].lower().strip(".") in LEADING_WORDS or words[0].lower().strip(".") in _TITLE_WORDS
-                         or len(words) > 2 and words[0].lower() in _INSTITUTION_WORDS | PARTY_WORDS):
-            words = words[1:]
-        name = core_name(" ".join(words))
+    for match in _NAME.finditer(_without_nicknames(text)):
+        start, name = _cleaned_name(text, match)
         if headlines and on_headline(text, start):
             continue  # "Derelict Obama and Clinton": a headline's capitals, not a name
         if len(normalise(name).split()) >= 2 and looks_like_person_name(name):
             found.setdefault(normalise(name), name)
     return tuple(found.values())
+
+
+def _cleaned_name(text: str, match: re.Match[str]) -> tuple[int, str]:
+    """Where a match of :data:`_NAME` starts and the name in it: sentence openers, titles and an
+    institution's words before the name dropped."""
+    start, words = _drop_sentence_initial(text, match.start(), match.group(0).split())
+    words = _after_connector(text, start, _before_possessed(text, _after_sentence_end(words)))
+    while words and (words[0].lower().strip(".") in LEADING_WORDS or words[0].lower().strip(".") in _TITLE_WORDS
+                     or len(words) > 2 and words[0].lower() in _INSTITUTION_WORDS | PARTY_WORDS):
+        words = words[1:]
+    return start, core_name(" ".join(words))
+
+
+_NICKNAME = re.compile(r"(\b[A-Z][a-z]+)([ \t\u00a0][\"\u201c\u2018'][A-Z][\w.]*[\"\u201d\u2019'])(?=[ \t\u00a0][A-Z])")
+_POSSESSIVE_WORD = re.compile(r"(?<=\w)['\u2019]s?$")
+
+
+def _without_nicknames(text: str) -> str:
+    """``text`` with a nickname quoted between two names blanked out, offsets kept ("John \u201cTig\u201d Tiegen").
+
+    >>> _without_nicknames('John "Tig" Tiegen spoke.')
+    'John       Tiegen spoke.'
+    """
+    return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+def _before_possessed(text: str, words: list[str]) -> list[str]:
+    """The words up to a name's possessive, without it: "Rand Paul's Kentucky supporters" -> "Rand Paul";
+    a name after the possessive is the name ("Fox News' Sean Hannity", left to :func:`core_name`), and
+    words the text also writes in lower case are no name ("Whole Women's Health", "women who").
+
+    >>> _before_possessed("", ["Rand", "Paul\u2019s", "Kentucky"]), _before_possessed("", ["Paul's", "Kentucky"])
+    (['Rand', 'Paul'], ["Paul's", 'Kentucky'])
+    >>> _before_possessed("", ["Fox", "News\u2019", "Sean", "Hannity"])
+    ['Fox', 'News\u2019', 'Sean', 'Hannity']
+    >>> _before_possessed("for women who", ["Whole", "Women's", "Health"])
+    ['Whole', "Women's", 'Health']
+    """
+    for i, word in enumerate(words[1:-1], start=1):
+        if _POSSESSIVE_WORD.search(word):
+            name = [*words[:i], _POSSESSIVE_WORD.sub("", word)]
+            if len(words) - i > 2 and is_first_name(words[i + 1]) or any(
+                    re.search(rf"(?<![\w.]){re.escape(w.lower())}\b", text) for w in name):
+                return words
+            return name
+    return words
+
+
+_OF_BEFORE = re.compile(r"\b(?:of|for)[ \t]+(?:the[ \t]+)?$")
+
+
+def _after_connector(text: str, start: int, words: list[str]) -> list[str]:
+    """A name of three words or more without the words glued before it: after "of" or "for", those before
+    the first first name ("Supervisor of Elections Susan Bucher" -> "Susan Bucher"); else a first word
+    the text also writes in lower case before a first name ("Pastors David Jeremiah", "the pastors").
+
+    >>> _after_connector("Secretary of State Hillary Clinton", 13, ["State", "Hillary", "Clinton"])
+    ['Hillary', 'Clinton']
+    >>> _after_connector("the son of Recep Tayyip Erdogan", 11, ["Recep", "Tayyip", "Erdogan"])
+    ['Recep', 'Tayyip', 'Erdogan']
+    >>> _after_connector("Whip Steve Scalise, the party whip", 0, ["Whip", "Steve", "Scalise"])
+    ['Steve', 'Scalise']
+    """
+    if len(words) < 3:
+        return words
+    if _OF_BEFORE.search(text[max(0, start - 9) : start]):
+        first = next((i for i, w in enumerate(words[:-1]) if is_first_name(w)), 0)
+        return words[first:]
+    if (len(words) == 3 and not is_first_name(words[0]) and is_first_name(words[1])
+            and re.search(rf"(?<![\w.]){re.escape(words[0].lower())}\b", text)):
+        return words[1:]
+    return words
+
+
+def headline_names(text: str) -> list[str]:
+    """Full names on ``text``'s headline lines that open with a first name ("Cecile Richards: 'I'm Sick
+    Of ...'"); a headline's other capitals are no name ("Derelict Obama and Clinton Fail").
+
+    >>> headline_names("Cecile Richards: 'I Am Sick Of Men Telling Us What To Do'\\nDerelict Obama Fails Again")
+    ['Cecile Richards']
+    """
+    found: dict[str, str] = {}
+    for at, end in headline_spans(text):
+        for match in _NAME.finditer(_without_nicknames(text), at, end):
+            _start, name = _cleaned_name(text, match)
+            words = name.split()
+            if 2 <= len(words) <= 3 and is_first_name(words[0]) and looks_like_person_name(name):
+                found.setdefault(normalise(name), name)
+    return list(found.values())
 
 
 #: Capitalised words that describe rather than name ("Democrat Hillary Clinton", "the senator, Democrat of Vermont").
@@ -137,17 +235,24 @@ def full_name_in_text(mention: str, text: str) -> str | None:
 
     >>> full_name_in_text("Obama", "Mr. Obama and the first lady, Michelle Obama, spoke. Obama said.") is None
     True
+
+    A surname of two words is one too: with a particle ("de Blasio"), hyphenated
+    ("Mark-Viverito"), after an honorific ("Mr. Guajardo Villarreal"), or two words the first of
+    which is no first name, when a first name opens the full name ("Wasserman Schultz"). A name
+    only a headline gives counts when the body gives none ("Cecile Richards: 'I'm Sick ...'").
+
+    >>> full_name_in_text("Mark-Viverito", "Speaker Melissa Mark-Viverito spoke. Mark-Viverito said.")
+    'Melissa Mark-Viverito'
+    >>> full_name_in_text("Wasserman Schultz", "Chair Debbie Wasserman Schultz came. Wasserman Schultz said.")
+    'Debbie Wasserman Schultz'
     """
     core = core_name(mention)
     key = normalise(core)
-    honorific = tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"])
     article = mention.strip().lower().startswith(("the ", "a ", "an "))
-    if not key or (" " in key and not honorific) or "." in core or article:
+    if not key or "." in core or article or (" " in key and _surname_words(mention, core, key) is None):
         return None  # "The U.N." is no surname of Kim Jong Un
-    if " " in key:  # "Mr. Guajardo Villarreal": a two-word surname after an honorific
-        names = {normalise(n): n for n in names_in_text(text) if normalise(n).endswith(" " + key)}
-        return next(iter(names.values())) if len(names) == 1 else None
-    names = {normalise(n): n for n in names_in_text(text) if surname(n) == key}
+    first_named = _surname_words(mention, core, key) == "first named"
+    names = _with_surname(key, names_in_text(text), first_named) or _with_surname(key, headline_names(text), False)
     gender = _titled_gender(tokens(mention)[:1], core, text)
     if gender is not None:
         names = {k: n for k, n in names.items() if first_name_gender(n) in (gender, None)}
@@ -160,6 +265,25 @@ def full_name_in_text(mention: str, text: str) -> str | None:
     return next(iter(names.values())) if len(names) == 1 else None
 
 
+def _surname_words(mention: str, core: str, key: str) -> str | None:
+    """How a mention of two words or more (``key``) may be a surname: ``"surname"`` (a particle, a
+    hyphen or an honorific says so), ``"first named"`` (two words, the first no first name: only a
+    full name opening with a first name will do), or ``None`` (a full name itself)."""
+    if tokens(mention)[:1] in (["mr"], ["mrs"], ["ms"], ["dr"]) or is_lone_surname(key) or " " not in core.strip():
+        return "surname"
+    words = core.split()
+    return "first named" if len(words) == 2 and not is_first_name(words[0]) else None
+
+
+def _with_surname(key: str, found: list[str], first_named: bool) -> dict[str, str]:
+    """The names of ``found`` whose surname is ``key`` (for a key of several words, that end with it)."""
+    if " " not in key:
+        return {normalise(n): n for n in found if surname(n) == key}
+    names = {normalise(n): n for n in found if normalise(n).endswith(" " + key)}
+    opened = {k: n for k, n in names.items() if is_first_name(n.split()[0])}
+    return opened if first_named or len(opened) == 1 else names  # not "Later de Blasio" beside "Bill de Blasio"
+
+
 def _titled_gender(honorific: list[str], word: str, text: str) -> str | None:
     """The gender courtesy titles give the surname ``word``: the mention's own ("Mr."), else the one
     gender of the titles ``text`` writes before it ("Mr. Obama"); ``None`` when none or both."""
@@ -170,7 +294,7 @@ def _titled_gender(honorific: list[str], word: str, text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december"})
 
@@ -178,7 +302,7 @@ _DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
 def _name_words(words: list[str]) -> list[str]:
     """The words of a capitalised run up to a date after a connector or a word ending a sentence."""
     for i, word in enumerate(words):
-        if i + 1 < len(words) and word.lower() in ("on", "in", "of", "for") and words[i + 1].lower() in _DATE_WORDS:
+        if i + 1 < len(words) and word.lower() in ("on", "in", "of", "for") and words[i + 1].lower() in DATE_WORDS:
             return words[:i]
         if i + 1 < len(words) and word.endswith(".") and "." not in word[:-1] and len(word) > 2:
             opener = words[i + 1].lower() in LEADING_WORDS or words[i + 1].lower() in DETERMINERS

@@ -50,6 +50,7 @@ def get_or_create_actors(
         ).all()
     )
     targets, exact = _canonical_spellings(connection, {name: redirects.get(name, name) for name in wanted})
+    targets = _same_up_to_initials(connection, targets, exact, {n for n, kind in wanted.items() if kind == "person"})
     kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
     rows = [
         {"name": name, "type": kinds[name], "affiliation": affiliations.get(name), "reviewed": False,
@@ -104,6 +105,52 @@ def _canonical_spellings(connection: Connection, targets: dict[str, str]) -> tup
             spelling.setdefault(keys[target], target)
     same = {target: target if target in exact else spelling[keys[target]] for target in keys}
     return {name: same[target] for name, target in targets.items()}, exact
+
+
+def initials_key(name: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """``(first name, surname, middle initials)`` of a person's name whose middle words are all
+    initials (none too), else ``None``: "Lindsey O. Graham" -> ``("lindsey", "graham", ("o",))``.
+
+    >>> initials_key("Lindsey O. Graham"), initials_key("Lindsey Graham"), initials_key("J. Gerald Hebert")
+    (('lindsey', 'graham', ('o',)), ('lindsey', 'graham', ()), None)
+    """
+    words = name_key(name).split()
+    if len(words) < 2 or len(words[0]) < 2 or len(words[-1]) < 2 or any(len(w) != 1 for w in words[1:-1]):
+        return None
+    return words[0], words[-1], tuple(words[1:-1])
+
+
+def _same_up_to_initials(connection: Connection, targets: dict[str, str], exact: set[str],
+                         people: set[str]) -> dict[str, str]:
+    """Each new person's target joined to the one person stored or met before it whose name is the
+    same but for middle initials only one of them writes ("Lindsey O. Graham", "Lindsey Graham").
+
+    Two names that both write initials, other ones, stay apart ("George W. Bush", "George H. W.
+    Bush"), and so does a name two others could be; other first names never join ("Bill Clinton",
+    "Hillary Clinton"). Joined targets are added to ``exact`` (stored already).
+    """
+    new = sorted({t for n, t in targets.items() if n in people and t not in exact and initials_key(t)})
+    if not new:
+        return targets
+    keys = {t: initials_key(t) for t in new}
+    patterns = sorted({(k[0], k[1]) for k in keys.values() if k})
+    stored = connection.execute(
+        sa.select(actors.c.name).where(actors.c.type == "person").where(sa.or_(*(
+            sa.or_(actors.c.name_key == f"{first} {last}", actors.c.name_key.like(f"{first} % {last}"))
+            for first, last in patterns))).order_by(actors.c.id)
+    ).scalars().all()
+    known = [(n, initials_key(n)) for n in stored]
+    joined: dict[str, str] = {}
+    for target in new:
+        key = keys[target]
+        same = {n for n, k in known if k and key and k[:2] == key[:2] and (not k[2]) != (not key[2])}
+        if len(same) == 1:
+            joined[target] = same.pop()
+            if joined[target] in stored:
+                exact.add(joined[target])
+        elif not same:
+            known.append((target, key))
+    return {name: joined.get(target, target) for name, target in targets.items()}
 
 
 def _add_spellings(connection: Connection, targets: dict[str, str], ids: dict[str, int],
