@@ -183,3 +183,15 @@ def test_a_lone_surname_typed_an_organisation_is_the_registry_person() -> None:
     twitter = resolve_statements([_statement("Wilayat Twitter", "Wilayat Twitter", "person"),
                                   _statement("Twitter", "Twitter", "organisation")])
     assert twitter[1].actor != "Wilayat Twitter"  # a registry organisation stays one
+
+
+@pytest.mark.parametrize(
+    "name, generic",
+    [
+        ("POLITICO\u2019s Battleground States average", True),  # someone's something, capitals between
+        ("Clarke's new company", True),
+        ("Fox News' Sean Hannity", False),  # a name after the possessive
+    ],
+)
+def test_someones_something_is_generic(name, generic):
+    assert is_generic_description(name) is generic

@@ -62,7 +62,7 @@ _GROUP_NOUNS = frozenset(w.lower() for w in GROUP_NOUNS)
 #: Singular nouns for one unnamed person: a phrase ending in one names no one ("Democratic source").
 _SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: someone's something in lower case: a description of a thing or person of theirs, not a name
-_POSSESSED = re.compile(r"^\S.*?['\u2019]s\s+(?:[a-z][\w-]*\s+)*([a-z][\w-]*)$")
+_POSSESSED = re.compile(r"^\S.*?['\u2019]s\s+(?:\S+\s+)*([a-z][\w-]*)$")
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset(word_list("generic_openers"))
@@ -231,8 +231,9 @@ def new_actor(statement: Statement, name: str, kind: str | None = None) -> State
     """
     display = clean_display(name)
     kind = kind or type_hint(display, statement.speaker_type) or guess_type(display)
-    if kind == "country" and not display.replace(".", "").isupper() and not is_country_name(display):
+    if kind == "country" and not is_country_code(display) and not is_country_name(display):
         kind = "organisation"  # the extractor types every place so; a city or state speaks by its government
+        # and "the I.R.S." tagged a place is an agency
     if kind == "person" and (names_organisation(display) or _titled_thing(display, statement.speaker_name)):
         kind = "organisation"
     elif kind == "organisation" and looks_like_person_name(display) and (
@@ -299,6 +300,21 @@ def is_country_name(name: str) -> bool:
     (True, True, False, False)
     """
     return name.casefold() in _country_names()
+
+
+def is_country_code(name: str) -> bool:
+    """Whether ``name`` is a country's ISO 3166 two- or three-letter code, dots aside ("US", "U.K.", "USA";
+    "UK" too), not another acronym ("I.R.S.").
+
+    >>> is_country_code("U.S."), is_country_code("UK"), is_country_code("I.R.S"), is_country_code("NATO")
+    (True, True, False, False)
+    """
+    code = name.replace(".", "").upper()
+    if code == "UK":
+        return True
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else (
+        pycountry.countries.get(alpha_3=code) if len(code) == 3 else None)
+    return found is not None
 
 
 @lru_cache(maxsize=1)

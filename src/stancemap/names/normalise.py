@@ -357,10 +357,23 @@ def clean_display(name: str) -> str:
     'EU defence ministers'
     >>> clean_display("Camilla Stoltenberg's")
     'Camilla Stoltenberg'
+
+    A lower-case word before a proper name is a modifier, not the name's (a particle is):
+
+    >>> clean_display("the federal Securities and Exchange Commission"), clean_display("de Blasio")
+    ('Securities and Exchange Commission', 'de Blasio')
     """
     text = _SPACE.sub(" ", name).strip(" \t\n,;:.!?\"'()[]{}\u201c\u201d\u2018\u2019-")
     text = _TRAILING_POSSESSIVE.sub("", text)
     words = text.split(" ")
     while len(words) > 1 and words[0].casefold() in DETERMINERS:
         words = words[1:]
+    while (len(words) > 2 and words[0].islower() and words[0] not in _NAME_PARTICLES and words[1][:1].isupper()
+           and words[-1][:1].isupper()):
+        words = words[1:]
     return " ".join(words).strip()
+
+
+#: Lower-case words that belong to a name ("de Blasio", "bin Laden", "van Gogh").
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "ibn",
+                             "al", "el", "du", "dos", "das"})
