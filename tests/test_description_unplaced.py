@@ -180,3 +180,10 @@ def test_a_wife_named_by_first_name_takes_her_husbands_surname_and_is_she():
             "side. At a rally in Milwaukee this spring, she described Trump as \u201ckind\u201d with a \u201cgreat "
             "heart.\u201d")
     assert actor_of(text, DATE, "she") == "Melania Trump"
+
+
+@pytest.mark.model
+def test_a_sentences_opening_word_is_not_part_of_the_name():
+    text = ("If this argument fails, Jorge Castañeda argues, there are other tools. Say Mexico demanded that the "
+            "United States prove that a migrant was Mexican before it would accept her back.")
+    assert actor_of(text, DATE, "Say Mexico") == "Mexico"

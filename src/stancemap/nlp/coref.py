@@ -267,6 +267,8 @@ def _speaker(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: di
 
 def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict[int, Span],
            salience: Descriptions) -> tuple[str | None, str | None]:
+    if e - s > 1 and doc[s].is_sent_start and doc[s].lower_ in LEADING_WORDS and doc[s].pos_ != "DET":
+        s += 1  # "Say Mexico demanded ...": the sentence's opening word, not the name's (as clean_entities)
     text = doc[s:e].text
     typ = mention_type(doc, s, e, head)
     if is_dateline(doc, s, e):
