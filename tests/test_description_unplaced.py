@@ -187,3 +187,9 @@ def test_a_sentences_opening_word_is_not_part_of_the_name():
     text = ("If this argument fails, Jorge Castañeda argues, there are other tools. Say Mexico demanded that the "
             "United States prove that a migrant was Mexican before it would accept her back.")
     assert actor_of(text, DATE, "Say Mexico") == "Mexico"
+
+
+@pytest.mark.model
+def test_it_is_no_city():
+    text = "Protesters marched in Tulsa on Monday. It said the report would be released on Friday."
+    assert actor_of(text, DATE, "It") is None

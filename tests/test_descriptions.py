@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
-from stancemap.nlp.coref import after_dateline, trim_headline_entities
+from stancemap.nlp.coref import trim_headline_entities
 from stancemap.nlp.description_places import in_party
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.salience import surname, word_list
+from stancemap.nlp.span_starts import after_dateline
 from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab

@@ -62,9 +62,10 @@ from stancemap.nlp.salience import (
     surname,
     word_list,
 )
+from stancemap.nlp.span_starts import after_dateline, after_opener, is_dateline
 from stancemap.nlp.spans import doc_text
 
-__all__ = ["Salience", "clean_entities", "in_headline", "is_agent_phrase", "is_dateline", "mention_type",
+__all__ = ["Salience", "clean_entities", "in_headline", "is_agent_phrase", "mention_type",
            "resolve", "speaker_kind", "title_key", "word_list"]
 
 
@@ -267,8 +268,6 @@ def _speaker(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: di
 
 def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict[int, Span],
            salience: Descriptions) -> tuple[str | None, str | None]:
-    if e - s > 1 and doc[s].is_sent_start and doc[s].lower_ in LEADING_WORDS and doc[s].pos_ != "DET":
-        s += 1  # "Say Mexico demanded ...": the sentence's opening word, not the name's (as clean_entities)
     text = doc[s:e].text
     typ = mention_type(doc, s, e, head)
     if is_dateline(doc, s, e):
@@ -283,8 +282,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
         if line_name is None:
             return None, None
         s, e, head, text, typ = line_name
-    start = after_dateline(doc, s, e)
-    if start != s:  # "CLEVELAND - Donald Trump": the name after the place
+    start = after_dateline(doc, after_opener(doc, s, e), e)
+    if start != s:  # "CLEVELAND - Donald Trump", "Say Mexico demanded": the name after the place or first word
         s, text = start, doc[start:e].text
     stops = [t.i for t in doc[s : e - 1] if t.text in (".", "!", "?") and doc[t.i + 1].text[:1].isupper()]
     if stops:  # "Ohio. Polls": a span run over a sentence end; the speaker is in the last sentence
@@ -379,19 +378,6 @@ def _headline_words_name(text: str, salience: Descriptions) -> bool:
     return found is not None and found.method in ("exact", "alias")
 
 
-def after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Where a speaker span starts after an upper-case dateline place and its dash ("CLEVELAND - Donald
-    Trump" -> the token of "Donald"); ``start`` when it opens with none."""
-    for i in range(start, min(end - 1, start + 5)):
-        if doc[i].text in _DASHES:
-            place = [t for t in doc[start:i] if t.is_alpha]
-            if place and all(t.is_upper for t in place) and is_dateline(doc, start, i):
-                return i + 1
-            return start
-    return start
-
-
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def trim_headline_entities(doc: Doc, ents: list[Span], known: KnownActors = NO_ACTORS) -> list[Span]:
@@ -426,15 +412,6 @@ def in_headline(doc: Doc, i: int) -> bool:
     (True, False)
     """
     return on_headline(doc_text(doc), doc[i].idx)
-
-
-def is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """Whether ``doc[start:end]`` is an upper-case place opening a line ("LOS ANGELES (AP) --")."""
-    words = [t for t in doc[start:end] if t.is_alpha]
-    if not words or not all(t.is_upper for t in words) or len("".join(t.text for t in words)) < 4:
-        return False
-    first = doc[start]
-    return first.i == 0 or "\n" in doc[first.i - 1].whitespace_ + doc[first.i - 1].text
 
 
 def is_agent_phrase(doc: Doc, start: int, end: int, head: int, known: KnownActors = NO_ACTORS) -> bool:

@@ -5,12 +5,10 @@ and the description rules.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pycountry
 from spacy.tokens import Doc
 
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
+from stancemap.nlp.places import is_place
 from stancemap.nlp.salience import _POLL_HEADS, Salience
 
 __all__ = ["issuer_after", "issuer_before", "issuer_name", "named_poll"]
@@ -75,22 +73,6 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
     if words[0].is_sent_start and len(words) == 1:
         return None  # a headline's "New Poll Shows ...": a capital of the line, not a name
     return sal.fullest_organisation(words.text)
-
-
-def is_place(word: str) -> bool:
-    """Whether ``word`` is a country or a country's subdivision by ISO 3166 (pycountry: "Iowa", "Ohio",
-    "Bavaria"), not a name the tagger took for a place ("Bloomberg").
-
-    >>> is_place("Iowa"), is_place("France"), is_place("Bloomberg")
-    (True, True, False)
-    """
-    return word.casefold() in _places()
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
-    return frozenset(n.casefold() for n in names | {sub.name for sub in pycountry.subdivisions})
 
 
 def issuer_name(name: str) -> str:

@@ -22,6 +22,7 @@ from stancemap.names.mentions import looks_like_person_name
 from stancemap.names.normalise import name_key
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.places import is_place
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
@@ -228,6 +229,9 @@ class Salience:
         if exclude is None and self.quoted[start]:
             exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
         objects = self._objects_of_its_verb(tok)
+        if "group" not in want and gender is None:  # "it" is no city: "Tulsa", "Chicago" speak as their government
+            objects |= {m.name for m in self.mentions if m.type == "country" and not is_place(m.name)
+                        and m.name not in country_forms(self.known)}
         best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
