@@ -61,6 +61,19 @@ def test_except_exception_in_the_interrupted_code_does_not_swallow_it():
             stubborn()
 
 
+def test_a_timeout_lost_where_python_ignores_it_is_raised_again():
+    # the garbage collector's weakref callbacks and __del__ methods swallow an exception raised in them
+    lost = []
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.02):
+            try:
+                _spin()
+            except DocumentTimeout:
+                lost.append("swallowed")
+            _spin()
+    assert lost == ["swallowed"]
+
+
 def test_it_works_in_a_thread_other_than_the_main_one():
     caught: list[str] = []
 

@@ -60,6 +60,8 @@ class DocumentTimeout(BaseException):  # noqa: N818 - like KeyboardInterrupt: no
 
 
 _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
+#: How long after raising :class:`DocumentTimeout` it is raised again while the block still runs.
+_REFIRE_SECONDS = 0.1
 
 
 class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib's helpers
@@ -98,6 +100,11 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
                 return
             self._fired = True
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), ctypes.py_object(DocumentTimeout))
+            # raised where Python ignores it (a weakref callback or __del__ run by the garbage collector),
+            # it is lost: raise it again until the block is left
+            self._timer = threading.Timer(_REFIRE_SECONDS, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
 
     def __enter__(self) -> time_limit:
         if self.seconds is not None:
@@ -112,7 +119,8 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
             return
         with self._lock:
             self._done = True
-        self._timer.cancel()
+            timer = self._timer  # the last one armed: no other can be armed from here on
+        timer.cancel()
         if self._fired:  # raised already, or still pending: clear it so that it cannot fire outside the block
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), None)
 
