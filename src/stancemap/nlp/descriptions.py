@@ -115,14 +115,16 @@ class Descriptions(Salience):
             return self.campaign_before(s)
         return self.unowned(doc, s, e, head, poll)
 
-    def _persons(self, doc: Doc, s: int, e: int, t: Token, campaign: str | None) -> tuple[str, str] | None:
+    def _persons(self, doc: Doc, s: int, e: int, t: Token, campaign_head: str | None) -> tuple[str, str] | None:
         """Whom the person named at ``t`` in ``doc[s:e]`` makes its speaker: the person, or their campaign when
-        the phrase is a campaign's (``campaign``: the head's lemma); for "the former top aide to President
-        Bush", not that person but the one just spoken of ("a poll of Trump voters" has no person owner)."""
+        the phrase is a campaign's (``campaign_head``: its head's lemma, "aide", "campaign"); for "the former
+        top aide to President Bush", not that person but the one just spoken of."""
         person = self._fullest(self.ent_at[t.i].text if t.ent_type_ else self.surname_at[t.i])
         if any(w.lower_ in ("former", "ex") for w in doc[s:e]):
             return self.best(s, {"person"}, None, exclude=person, window=1) if doc[s].lower_ == "the" else None
-        return campaign_of(self, person, campaign == "campaign") if campaign else (person, "person")
+        if campaign_head is None:
+            return person, "person"
+        return campaign_of(self, person, campaign_head == "campaign")
 
     def unowned(self, doc: Doc, s: int, e: int, head: int, poll: bool) -> tuple[str, str] | None:
         """A spokesperson, aide, poll or statement the phrase names no owner of.
