@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-
-import pycountry
 
 from stancemap.actors.io import default_registry
 from stancemap.actors.registry import ActorRegistry, Resolution
@@ -38,6 +35,7 @@ from stancemap.names.normalise import (
     surname,
     tokens,
 )
+from stancemap.names.places import is_country_code, is_country_name
 from stancemap.names.similarity import is_lone_surname, usable_lone_surname
 from stancemap.names.textnames import DATE_WORDS, ORGANISATION_HEADS
 
@@ -290,37 +288,6 @@ def _titled_thing(display: str, written: str | None) -> bool:
     words = (written or "").split()
     return (len(words) >= 2 and words[0].lower() == "the" and " ".join(words[1:]) == display
             and all(w[:1].isupper() for w in words[1:]))
-
-
-def is_country_name(name: str) -> bool:
-    """Whether ``name`` is a country's ISO 3166 name, official or common name (pycountry); a code
-    ("VA", "US") is not one (an abbreviation may be anything: a new actor "US" keeps its place type).
-
-    >>> is_country_name("Burkina Faso"), is_country_name("Iraq"), is_country_name("Charlotte"), is_country_name("VA")
-    (True, True, False, False)
-    """
-    return name.casefold() in _country_names()
-
-
-def is_country_code(name: str) -> bool:
-    """Whether ``name`` is a country's ISO 3166 two- or three-letter code, dots aside ("US", "U.K.", "USA";
-    "UK" too), not another acronym ("I.R.S.").
-
-    >>> is_country_code("U.S."), is_country_code("UK"), is_country_code("I.R.S"), is_country_code("NATO")
-    (True, True, False, False)
-    """
-    code = name.replace(".", "").upper()
-    if code == "UK":
-        return True
-    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else (
-        pycountry.countries.get(alpha_3=code) if len(code) == 3 else None)
-    return found is not None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    return frozenset(getattr(c, field).casefold() for c in pycountry.countries
-                     for field in ("name", "official_name", "common_name") if hasattr(c, field))
 
 
 def no_actor(statement: Statement) -> Statement:

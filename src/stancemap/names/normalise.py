@@ -368,12 +368,8 @@ def clean_display(name: str) -> str:
     words = text.split(" ")
     while len(words) > 1 and words[0].casefold() in DETERMINERS:
         words = words[1:]
-    while (len(words) > 2 and words[0].islower() and words[0] not in _NAME_PARTICLES and words[1][:1].isupper()
+    while (len(words) > 2 and words[0].islower() and words[0] not in SURNAME_PARTICLES and words[1][:1].isupper()
            and words[-1][:1].isupper()):
         words = words[1:]
     return " ".join(words).strip()
 
-
-#: Lower-case words that belong to a name ("de Blasio", "bin Laden", "van Gogh").
-_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "ibn",
-                             "al", "el", "du", "dos", "das"})

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from stancemap.names.places import is_place
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
-from stancemap.nlp.places import is_place
 from stancemap.nlp.salience import _POLL_HEADS, Salience
 
 __all__ = ["issuer_after", "issuer_before", "issuer_name", "named_poll"]

@@ -20,9 +20,9 @@ from stancemap import datafiles
 from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
 from stancemap.names.mentions import looks_like_person_name
 from stancemap.names.normalise import name_key
+from stancemap.names.places import is_place
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
-from stancemap.nlp.places import is_place
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
@@ -184,6 +184,9 @@ class Salience:
                 _Mention(i, self.sent_of[i], name, "person", _role(doc[i]), para=self.para_of[i], quoted=quoted[i])
             )
         self.mentions.sort(key=lambda m: m.token)
+        #: Places the tagger labels GPE that are neither a country, a subdivision nor a registry capital.
+        self.cities = frozenset(m.name for m in self.mentions if m.type == "country" and not is_place(m.name)
+                                and m.name not in country_forms(known))
         for m in self.mentions:  # "the Post" after "The Washington Post": one organisation for "it"
             if m.type == "organisation":
                 m.name = self.fullest_organisation(m.name)
@@ -230,8 +233,7 @@ class Salience:
             exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
         objects = self._objects_of_its_verb(tok)
         if "group" not in want and gender is None:  # "it" is no city: "Tulsa", "Chicago" speak as their government
-            objects |= {m.name for m in self.mentions if m.type == "country" and not is_place(m.name)
-                        and m.name not in country_forms(self.known)}
+            objects |= self.cities
         best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
