@@ -117,8 +117,8 @@ def campaign_of(sal: Salience, person: str, certain: bool = False) -> tuple[str,
 def _campaign_of_registry(known: KnownActors, person: str) -> bool:
     """Whether the registry tells that ``person`` ran a campaign: a campaign organisation of theirs (an
     alias "<Surname> campaign"), a candidacy (a dated party membership) or a nomination held."""
-    wanted = f"{surname(person)} campaign".casefold()
-    if any(a.type == "organisation" and any(alias.casefold() == wanted for alias in a.aliases) for a in known):
+    found = known.lookup(f"{surname(person)} campaign")
+    if found is not None and found.actor.type == "organisation" and found.method in ("exact", "alias"):
         return True
     if person not in known:
         return False
