@@ -7,10 +7,14 @@ For each statement, one decision per function:
 2. :func:`expand_in_document`: a lone surname ("Borrell") whose full name
    ("Josep Borrell") is another speaker's name in the same document becomes that
    name (method ``surname-in-corpus``).
+   :func:`same_person_in_document`: a name the document writes fuller for the
+   same person ("Len Burman", "AG Mukasey") is tried as that name first.
 3. :meth:`ActorRegistry.lookup`: exact name, alias, title by date, capital,
    surname, fuzzy (see :mod:`stancemap.actors.registry`).
 4. :func:`new_actor`: otherwise a new actor named after the cleaned name, typed
-   from the extractor or the mention's shape (method ``new``).
+   from the extractor or the mention's shape (method ``new``); an organisation
+   named without its parent takes the document's name with it, and one the
+   registry has under another spelling ("Defense Department") is that actor.
 
 A statement whose speaker is only a pronoun gets no actor (``actor=None``).
 """
@@ -30,11 +34,17 @@ from stancemap.names.normalise import (
     NAME_SUFFIXES,
     REGNAL_NUMBERS,
     clean_display,
+    descriptor_split,
     is_pronoun,
+    is_titled_surname,
+    name_key,
     normalise,
+    one_person,
+    same_person_name,
     surname,
     tokens,
 )
+from stancemap.names.orgnames import names_organisation, organisation_forms, parent_name
 from stancemap.names.places import is_country_code, is_country_name
 from stancemap.names.similarity import is_lone_surname, usable_lone_surname
 from stancemap.names.textnames import DATE_WORDS, ORGANISATION_HEADS
@@ -180,7 +190,36 @@ def expand_in_document(name: str, full_names: Sequence[str]) -> str | None:
                if surname(full) == key or normalise(full).endswith(" " + key) and normalise(full) != key}
     if not matches and len(key) >= _TYPO_LENGTH:  # "Bryne" for the "Gary Byrne" of the same article
         matches = {normalise(full): full for full in full_names if _swapped(surname(full), key)}
-    return next(iter(matches.values())) if len(matches) == 1 else None
+    if len(matches) > 1:  # "Len Burman" and "Leonard E. Burman", "AG Mukasey" and "Michael Mukasey"
+        return one_person(list(matches.values()))
+    return next(iter(matches.values())) if matches else None
+
+
+#: A plural word before names lists several people ("Democrats Hillary Clinton, Bernie Sanders").
+_PLURAL = re.compile(r"[^s]s$")
+
+
+def same_person_in_document(name: str, full_names: Sequence[str]) -> str | None:
+    """The document's fullest name for the person ``name`` names another way, if it is another name:
+    a short form of the first name or initials ("Len Burman" -> "Leonard E. Burman"), capitalised
+    words before the name ("Minority Whip Richard J. Durbin") or an abbreviated title before the
+    surname ("AG Mukasey"). Never two people's ("Bill Clinton", "Hillary Clinton").
+
+    >>> same_person_in_document("Len Burman", ["Len Burman", "Leonard E. Burman", "Bill Clinton"])
+    'Leonard E. Burman'
+    >>> same_person_in_document("Bill Clinton", ["Hillary Clinton"]) is None
+    True
+    """
+    prefix, rest = descriptor_split(name)
+    if is_titled_surname(name):
+        same = [n for n in full_names if surname(n) == surname(name)]
+    elif len(rest) >= 2 and all(w[:1].isupper() and not w.endswith(":") and not _PLURAL.search(w)
+                                for w in prefix):  # not "Democrats Hillary Clinton, Bernie Sanders and ..."
+        same = [n for n in full_names if same_person_name(" ".join(rest), n)]
+    else:
+        return None
+    best = one_person(same) if same else None
+    return best if best is not None and normalise(best) != normalise(name) else None
 
 
 #: Letters a lone surname needs before two swapped letters in it are read as a typo.
@@ -240,38 +279,8 @@ def new_actor(statement: Statement, name: str, kind: str | None = None) -> State
     return statement.with_(actor=display, actor_type=kind, actor_method="new", actor_confidence=NEW_CONFIDENCE)
 
 
-#: Nouns no surname is: a name holding one is an organisation's ("Clinton Foundation", "Columbia's Graduate School").
-_ORGANISATION_NOUNS = frozenset({
-    "foundation", "school", "university", "ministry", "committee", "department", "commission", "institute",
-    "association", "corporation", "company", "agency", "council", "coalition", "federation", "bureau", "embassy",
-    "parliament", "organisation", "organization", "academy", "caucus", "newspaper", "magazine", "website"})
 #: A middle initial between two capitalised names ("Channing D. Phillips").
 _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00E0-\u024F'\-]+ [A-Z]\. [A-Z][\w'\-]+$")
-
-
-def names_organisation(display: str) -> bool:
-    """Whether a name, whatever the extractor typed it, is an organisation's by its own words.
-
-    A lower-case organisation head last ("Baton Rouge newspaper", "Kasich campaign"); a noun no
-    surname is ("Clinton Foundation"); another organisation word unless the name is a first name
-    and one more word ("Margaret Court"); an acronym last ("Junge SVP"; not "Charles III").
-
-    >>> [names_organisation(n) for n in ("Baton Rouge newspaper", "Clinton Foundation", "Junge SVP")]
-    [True, True, True]
-    >>> [names_organisation(n) for n in ("Margaret Court", "Charles III", "Hillary Clinton", "Wells Fargo")]
-    [False, False, False, False]
-    """
-    words = display.split()
-    if not words:
-        return False
-    last, low = words[-1], tokens(display)
-    if last.islower() and last in ORGANISATION_HEADS:
-        return True
-    if any(w in _ORGANISATION_NOUNS for w in low):
-        return True
-    if any(w in ORGANISATION_WORDS for w in low) and (len(words) > 2 or not is_first_name(words[0])):
-        return True
-    return len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", last) is not None and last.lower() not in REGNAL_NUMBERS
 
 
 def _surname_of(statement: Statement, display: str) -> bool:
@@ -297,9 +306,11 @@ def no_actor(statement: Statement) -> Statement:
     )
 
 
-def resolve_statement(statement: Statement, registry: ActorRegistry, full_names: Sequence[str] = ()) -> Statement:
-    """Resolve one statement's speaker; ``full_names`` are its document's full speaker names."""
-    names = candidate_names(statement)
+def resolve_statement(statement: Statement, registry: ActorRegistry, full_names: Sequence[str] = (),
+                      names_here: Sequence[str] = ()) -> Statement:
+    """Resolve one statement's speaker; ``full_names`` are its document's full speaker names and
+    ``names_here`` all its speakers' names (for an organisation's name with its parent's)."""
+    names = _with_fuller_names(candidate_names(statement), full_names)
     if not names:
         return no_actor(statement)
     expanded: str | None = None
@@ -325,7 +336,33 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
     chosen = expanded or names[0]
     if is_generic_description(chosen) or extends_registry_person(chosen, registry):
         return no_actor(statement)  # an unresolved description ("band leader", "some allies") is no actor
+    if not expanded:
+        chosen = parent_name(chosen, names_here) or chosen
+        found = _registry_spelling(chosen, registry, statement)
+        if found is not None:
+            return with_resolution(statement, found, registry=registry)
     return new_actor(statement, chosen, "person" if expanded else None)
+
+
+def _with_fuller_names(names: list[str], full_names: Sequence[str]) -> list[str]:
+    """``names`` with, before each, the document's fullest name for its person if that is another
+    (:func:`same_person_in_document`)."""
+    found: list[str] = []
+    for name in names:
+        fuller = same_person_in_document(name, full_names)
+        found += [n for n in (fuller, name) if n and n not in found]
+    return found
+
+
+def _registry_spelling(name: str, registry: ActorRegistry, statement: Statement) -> Resolution | None:
+    """The registry actor that has another spelling of the organisation ``name`` as its name or an
+    alias (:func:`~stancemap.names.orgnames.organisation_forms`: "Defense Department" is "Department
+    of Defense", an alias of "US Department of Defense")."""
+    for form in sorted(organisation_forms(name) - {name_key(name)}):
+        found = registry.lookup(form, type_hint=type_hint(name, statement.speaker_type), date=statement.date)
+        if found is not None and found.method in ("exact", "alias"):
+            return found
+    return None
 
 
 def _surname_hint(name: str, hint: str | None, full_names: Sequence[str], registry: ActorRegistry,
@@ -443,4 +480,6 @@ def resolve_statements(statements: Sequence[Statement], registry: ActorRegistry 
     for st in statements:
         by_doc.setdefault(st.doc_id, []).append(st)
     full_names = {doc: document_full_names(group) for doc, group in by_doc.items()}
-    return [resolve_statement(st, registry, full_names[st.doc_id]) for st in statements]
+    here = {doc: list(dict.fromkeys(n for st in group for n in candidate_names(st)[:1]))
+            for doc, group in by_doc.items()}
+    return [resolve_statement(st, registry, full_names[st.doc_id], here[st.doc_id]) for st in statements]

@@ -26,6 +26,8 @@ import functools
 import re
 import unicodedata
 
+from stancemap import datafiles
+from stancemap.names.gender import first_name_gender, is_first_name, title_gender
 from stancemap.names.wordlists import word_list
 
 #: Leading words that are not part of a name ("the US", "some allies").
@@ -373,3 +375,119 @@ def clean_display(name: str) -> str:
         words = words[1:]
     return " ".join(words).strip()
 
+
+
+@functools.cache
+def _short_forms() -> dict[str, frozenset[str]]:
+    """Each given name of ``names/data/nicknames.tsv`` with its short forms, and each short form with its names."""
+    found: dict[str, set[str]] = {}
+    for row in datafiles.table("stancemap.names", "nicknames.tsv"):
+        for short in row["short forms"].split():
+            found.setdefault(row["name"], set()).add(short)
+            found.setdefault(short, set()).add(row["name"])
+    return {name: frozenset(forms) for name, forms in found.items()}
+
+
+def given_name_forms(word: str) -> frozenset[str]:
+    """A given name (a :func:`name_key` word) and the names it may be written as for one person:
+    its short forms, or the full names it is a short form of ("len" -> "leonard", "leonard" -> "len").
+
+    >>> sorted(given_name_forms("len")), "bill" in given_name_forms("william"), given_name_forms("xi")
+    (['len', 'leonard'], True, frozenset({'xi'}))
+    """
+    return frozenset({word} | _short_forms().get(word, frozenset()))
+
+
+def same_given_name(one: str, other: str) -> bool:
+    """Whether two given names can be one person's: one word, or a short form and its full name.
+
+    Two short forms of one name are not ("bill", "will"); nor are two full names, nor a short form
+    and a full name the first-name list gives other genders ("chris", "christine").
+
+    >>> same_given_name("len", "leonard"), same_given_name("bill", "william"), same_given_name("bill", "will")
+    (True, True, False)
+    >>> same_given_name("chris", "christopher"), same_given_name("chris", "christine")
+    (True, False)
+    """
+    if one == other:
+        return True
+    genders = {first_name_gender(f"{word} x") for word in (one, other)} - {None}
+    return other in given_name_forms(one) and len(genders) < 2
+
+
+def _person_parts(name: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """``(first name, surname, middle names or initials, suffix)`` of a full name, else ``None``."""
+    words = normalise(name).split()
+    suffix = tuple(words[-1:]) if len(words) > 2 and words[-1] in NAME_SUFFIXES else ()
+    words = words[: len(words) - len(suffix)]
+    last = surname(" ".join(words)).split()
+    if len(words) <= len(last) or len(words[0]) < 2:
+        return None
+    return words[0], " ".join(last), tuple(words[1 : len(words) - len(last)]), suffix
+
+
+def same_person_name(one: str, other: str) -> bool:
+    """Whether two full names can be one person's: one surname and suffix, one given name or a short
+    form and its full name (:func:`same_given_name`), and middle names only one writes or that agree
+    ("E." and "Edward").
+
+    >>> same_person_name("Len Burman", "Leonard E. Burman"), same_person_name("Bill Clinton", "Hillary Clinton")
+    (True, False)
+    >>> same_person_name("Donald Trump", "Donald Trump Jr."), same_person_name("George W. Bush", "George H. W. Bush")
+    (False, False)
+    """
+    a, b = _person_parts(one), _person_parts(other)
+    if a is None or b is None or a[1] != b[1] or a[3] != b[3] or not same_given_name(a[0], b[0]):
+        return False
+    shorter, longer = sorted((a[2], b[2]), key=len)
+    return not shorter or len(shorter) == len(longer) and all(
+        x.startswith(y) or y.startswith(x) for x, y in zip(shorter, longer, strict=True))
+
+
+def descriptor_split(name: str) -> tuple[list[str], list[str]]:
+    """A name's capitalised words before its first first name ("Minority Whip", "Adm.") and the rest.
+
+    >>> descriptor_split("Minority Whip Richard J. Durbin"), descriptor_split("AG Mukasey")
+    ((['Minority', 'Whip'], ['Richard', 'J.', 'Durbin']), (['AG', 'Mukasey'], []))
+    """
+    words = clean_display(name).split()
+    at = next((i for i, word in enumerate(words) if is_first_name(word)), len(words))
+    return words[:at], words[at:]
+
+
+def one_person(names: list[str]) -> str | None:
+    """The fullest of ``names`` that opens with a first name when all of them can be that person's
+    (:func:`same_person_name`, or a descriptor before it or its surname: "Adm. Harry B. Harris Jr",
+    "AG Mukasey"); else ``None``.
+
+    >>> one_person(["AG Mukasey", "Michael Mukasey"]), one_person(["Jeb Bush", "George W. Bush"])
+    ('Michael Mukasey', None)
+    """
+    full = [n for n in names if not descriptor_split(n)[0] and _person_parts(n) is not None]
+    if not full:
+        return None
+    best = max(full, key=lambda n: len(normalise(n).split()))
+    for name in names:
+        prefix, rest = descriptor_split(name)
+        if not (same_person_name(" ".join(rest), best) or is_titled_surname(name) and surname(name) == surname(best)):
+            return None
+    return best
+
+
+#: An abbreviated title ("AG", "Adm.", "Rep."): capitals alone or a capital and a few letters with a full stop.
+_ABBREVIATED_TITLE = re.compile(r"[A-Z]{2,4}|[A-Z][a-z]{1,4}\.")
+
+
+def is_titled_surname(name: str) -> bool:
+    """Whether a name is an abbreviated title and a surname ("Former AG Mukasey", "Adm. Harris"), not a given
+    name missing from the first-name list and a surname ("Jeb Bush"); a courtesy title says a
+    gender, which a first name may not have ("Mrs. Clinton" is not Bill Clinton): not one.
+
+    >>> is_titled_surname("Former AG Mukasey"), is_titled_surname("Adm. Harris"), is_titled_surname("Jeb Bush")
+    (True, True, False)
+    >>> is_titled_surname("Mrs. Clinton")
+    False
+    """
+    words = clean_display(name).split()
+    return len(words) >= 2 and bool(_ABBREVIATED_TITLE.fullmatch(words[-2])) and all(
+        w[:1].isupper() and not is_first_name(w) and title_gender(w) is None for w in words[:-1])

@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 from stancemap.actors.aliases import is_safe_alias
 from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Statement
-from stancemap.names.normalise import name_key
+from stancemap.names.normalise import given_name_forms, name_key, same_given_name
+from stancemap.names.orgnames import organisation_forms, organisation_key
 from stancemap.store import summary
 from stancemap.store.curation_schema import actor_merges
 from stancemap.store.dialect import upsert_insert
@@ -37,8 +38,10 @@ def get_or_create_actors(
     new name with the key of a stored actor or of a name met earlier in ``found``
     (:func:`stancemap.names.normalise.name_key`: "Politifact" and "PolitiFact",
     "U.S. Court of Appeals" and "US Court of Appeals") gets that actor's id, and
-    is kept as its alias when it differs by more than case. Actors created are
-    counted in ``delta.totals["actors"]``.
+    is kept as its alias when it differs by more than case; so is an organisation
+    spelt another way ("Labor Department", "Department of Labor") and a person
+    named with or without middle initials or a short first name ("Ed Rendell",
+    "Edward G. Rendell"). Actors created are counted in ``delta.totals["actors"]``.
     """
     wanted, affiliations = _named_actors(found)
     if not wanted:
@@ -49,7 +52,9 @@ def get_or_create_actors(
             sa.select(actor_merges.c.name, actor_merges.c.target).where(actor_merges.c.name.in_(sorted(wanted)))
         ).all()
     )
-    targets, exact = _canonical_spellings(connection, {name: redirects.get(name, name) for name in wanted})
+    redirected = {name: redirects.get(name, name) for name in wanted}
+    kinds = {target: wanted.get(target) or wanted[name] for name, target in redirected.items()}
+    targets, exact = _canonical_spellings(connection, redirected, kinds)
     targets = _same_up_to_initials(connection, targets, exact, {n for n, kind in wanted.items() if kind == "person"})
     kinds = {target: wanted.get(target) or wanted[name] for name, target in targets.items()}
     rows = [
@@ -85,25 +90,45 @@ def _named_actors(found: Sequence[Statement]) -> tuple[dict[str, str], dict[str,
     return wanted, affiliations
 
 
-def _canonical_spellings(connection: Connection, targets: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+#: Actor types whose names are matched by :func:`~stancemap.names.orgnames.organisation_key` too.
+_ORGANISATION_KINDS = frozenset({"organisation", "group"})
+
+
+def _canonical_spellings(connection: Connection, targets: dict[str, str],
+                         kinds: dict[str, str]) -> tuple[dict[str, str], set[str]]:
     """Each name's target spelt as the actor that holds its name key, and the targets stored as they are.
 
-    The spelling of a name key is the stored actor's, else the first met in ``targets``.
+    The spelling of a name key is the stored actor's, else the first met in ``targets``. An
+    organisation or group with no such actor takes the one, stored or met before, whose name is
+    another spelling of it (:func:`~stancemap.names.orgnames.organisation_key`: "Labor Department"
+    and "Department of Labor", "NBC News/Wall Street Journal" and "Wall Street Journal/NBC News").
     """
     keys = {target: name_key(target) for target in targets.values()}
+    forms = {t: organisation_forms(t) for t in keys if kinds.get(t) in _ORGANISATION_KINDS}
+    wanted = sorted(set(keys.values()).union(*forms.values()))
     stored = connection.execute(
-        sa.select(actors.c.name, actors.c.name_key)
-        .where(sa.or_(actors.c.name.in_(sorted(keys)), actors.c.name_key.in_(sorted(set(keys.values())))))
+        sa.select(actors.c.name, actors.c.name_key, actors.c.type)
+        .where(sa.or_(actors.c.name.in_(sorted(keys)), actors.c.name_key.in_(wanted)))
         .order_by(actors.c.id)
     ).all()
     exact = {row.name for row in stored}
     spelling: dict[str, str] = {}
+    organisations: dict[str, str] = {}
     for row in stored:
         spelling.setdefault(row.name_key, row.name)
-    for target in targets.values():
-        if target not in exact:
-            spelling.setdefault(keys[target], target)
-    same = {target: target if target in exact else spelling[keys[target]] for target in keys}
+        if row.type in _ORGANISATION_KINDS:
+            organisations.setdefault(organisation_key(row.name), row.name)
+    same: dict[str, str] = {}
+    for target in keys:
+        if target in exact:
+            same[target] = target
+        elif keys[target] in spelling:
+            same[target] = spelling[keys[target]]
+        elif target in forms:
+            same[target] = organisations.setdefault(organisation_key(target), target)
+            spelling.setdefault(keys[target], same[target])
+        else:
+            same[target] = spelling.setdefault(keys[target], target)
     return {name: same[target] for name, target in targets.items()}, exact
 
 
@@ -123,7 +148,10 @@ def initials_key(name: str) -> tuple[str, str, tuple[str, ...]] | None:
 def _same_up_to_initials(connection: Connection, targets: dict[str, str], exact: set[str],
                          people: set[str]) -> dict[str, str]:
     """Each new person's target joined to the one person stored or met before it whose name is the
-    same but for middle initials only one of them writes ("Lindsey O. Graham", "Lindsey Graham").
+    same but for middle initials only one of them writes ("Lindsey O. Graham", "Lindsey Graham"), or
+    for a short form of the first name when one of them writes a middle initial
+    (:func:`~stancemap.names.normalise.same_given_name`: "Len Burman", "Leonard E. Burman"; initials
+    both write must agree; "Bob Mason" and "Robert Mason" of two articles may be two people).
 
     Two names that both write initials, other ones, stay apart ("George W. Bush", "George H. W.
     Bush"), and so does a name two others could be; other first names never join ("Bill Clinton",
@@ -133,7 +161,7 @@ def _same_up_to_initials(connection: Connection, targets: dict[str, str], exact:
     if not new:
         return targets
     keys = {t: initials_key(t) for t in new}
-    patterns = sorted({(k[0], k[1]) for k in keys.values() if k})
+    patterns = sorted({(form, k[1]) for k in keys.values() if k for form in given_name_forms(k[0])})
     stored = connection.execute(
         sa.select(actors.c.name).where(actors.c.type == "person").where(sa.or_(*(
             sa.or_(actors.c.name_key == f"{first} {last}", actors.c.name_key.like(f"{first} % {last}"))
@@ -143,7 +171,7 @@ def _same_up_to_initials(connection: Connection, targets: dict[str, str], exact:
     joined: dict[str, str] = {}
     for target in new:
         key = keys[target]
-        same = {n for n, k in known if k and key and k[:2] == key[:2] and (not k[2]) != (not key[2])}
+        same = {n for n, k in known if k and key and _one_person(k, key)}
         if len(same) == 1:
             joined[target] = same.pop()
             if joined[target] in stored:
@@ -151,6 +179,23 @@ def _same_up_to_initials(connection: Connection, targets: dict[str, str], exact:
         elif not same:
             known.append((target, key))
     return {name: joined.get(target, target) for name, target in targets.items()}
+
+
+def _one_person(one: tuple[str, str, tuple[str, ...]], other: tuple[str, str, tuple[str, ...]]) -> bool:
+    """Whether two :func:`initials_key` keys of different names can be one person's.
+
+    >>> _one_person(("len", "burman", ()), ("leonard", "burman", ("e",))), _one_person(
+    ...     ("george", "bush", ("w",)), ("george", "bush", ("h", "w")))
+    (True, False)
+    >>> _one_person(("bob", "mason", ()), ("robert", "mason", ()))
+    False
+    """
+    if one[1] != other[1] or not same_given_name(one[0], other[0]):
+        return False
+    if one[0] == other[0]:
+        return (not one[2]) != (not other[2])
+    # a short form with no initial is too common a name alone: "Bob Mason" and "Robert Mason" of two articles
+    return bool(one[2] or other[2]) and (not one[2] or not other[2] or one[2] == other[2])
 
 
 def _add_spellings(connection: Connection, targets: dict[str, str], ids: dict[str, int],
