@@ -95,6 +95,14 @@ DATE = "2016-06-17"
          "Trump's wife, Melania, is scheduled to be among the featured speakers. She is often by her husband's "
          "side. At a rally in Milwaukee this spring, she described Trump as \u201ckind\u201d with a \u201cgreat "
          "heart.\u201d", "she", "Melania Trump"),
+        # "the party" is the party named last: a name ending in "Party", else a party word
+        ("Senate Democrats met on Tuesday to plan their response to the budget. The party said it would fight "
+         "the cuts.", "The party", "Democratic Party"),
+        ("Jeremy Corbyn addressed the Labour Party conference in Brighton. The party said the vote would be "
+         "close.", "The party", "Labour Party"),
+        # "the admiral" is the one the article introduced with that title, not the person just spoken of
+        ("Admiral Harry Harris warned China on Monday. Donald Trump praised the Navy. The admiral said the "
+         "islands were a threat.", "The admiral", "Harry Harris"),
         # a sentence's opening word is not part of the name
         ("If this argument fails, Jorge Castañeda argues, there are other tools. Say Mexico demanded that the "
          "United States prove that a migrant was Mexican before it would accept her back.", "Say Mexico",

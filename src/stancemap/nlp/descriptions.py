@@ -318,9 +318,11 @@ class Descriptions(Salience):
     def organisation(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """A definite singular organisation noun ("the agency", "the union") to the organisation last named."""
         tok = doc[head]
-        if doc[s].lower_ != "the" or tok.tag_ != "NN" or tok.lemma_.lower() not in _ORGANISATION_NOUNS:
+        if doc[s].lower_ != "the" or tok.tag_ != "NN" or any(t.ent_type_ for t in doc[s:e]):
             return None
-        if any(t.ent_type_ for t in doc[s:e]):
+        if tok.lower_ == "party" and e - s == 2:
+            return self.party_before(doc, s)
+        if tok.lemma_.lower() not in _ORGANISATION_NOUNS:
             return None
         found = self.best(s, {"organisation"}, None)
         if found is not None:
@@ -330,6 +332,15 @@ class Descriptions(Salience):
                    and self.gender.get(m.name) is None}
         found = self.best(s, {"person"}, None, only=unsexed, window=2) if unsexed else None
         return (found[0], "organisation") if found is not None else None
+
+    def party_before(self, doc: Doc, s: int) -> tuple[str, str] | None:
+        """"The party" -> the party named last before token ``s``: an organisation whose name ends in
+        "Party" ("the Labour Party"), else a capitalised party word ("Democrats", "the GOP nominee")."""
+        named = [(m.token, m.name) for m in self.mentions
+                 if m.token < s and m.type == "organisation" and m.name.split()[-1] in ("Party", "party")]
+        words = [(t.i, _PARTY_WORDS[t.lower_]) for t in doc[:s] if t.lower_ in _PARTY_WORDS and t.text[:1].isupper()]
+        last = max(named + words, default=None)
+        return (last[1], "organisation") if last is not None else None
 
     def named_after(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """An indefinite "a federal judge" named in the next two sentences as "Judge David Bristow"."""
