@@ -97,6 +97,21 @@ def is_first_name(word: str) -> bool:
     return word.strip(".,").lower() in _all_first_names()
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.split())
+
+
+def is_surname(word: str) -> bool:
+    """Whether ``word`` is a surname of the Census list ("Richards", "Sanders"; not "Clintons", "Latinos").
+
+    >>> is_surname("Richards"), is_surname("Clintons"), is_surname("Latinos")
+    (True, False, False)
+    """
+    return word.strip(".,").lower() in _surnames()
+
+
 def first_name_gender(name: str) -> str | None:
     """Gender of a full name's first name when the Census list is clear about it, else ``None``.
 

@@ -17,15 +17,24 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
-from stancemap.names.gender import first_name_gender, noun_gender, pronoun_gender, title_gender
+from stancemap.names.gender import (
+    first_name_gender,
+    is_first_name,
+    is_surname,
+    noun_gender,
+    pronoun_gender,
+    title_gender,
+)
 from stancemap.names.mentions import looks_like_person_name
 from stancemap.names.normalise import name_key
-from stancemap.names.places import is_place
+from stancemap.names.places import is_country_name
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
+#: Registry matches that tell a pronoun what a name is ("Trump": a person by surname).
+_KNOWN_BY = frozenset({"exact", "alias", "surname", "capital"})
 
 
 @cache
@@ -122,12 +131,13 @@ class _Mention:
 class Salience:
     """Earlier mentions of people, organisations and groups, ranked for a pronoun or description.
 
-    A candidate must agree in type (a person pronoun never takes an organisation;
-    "it" never a person) and, where both are known, in gender ("she" never takes
-    a man). Among those, the score favours recency (halved each sentence back),
-    grammatical subjects, earlier speakers (a quote run keeps its speaker),
-    names the article repeats, and mentions outside quotation marks; a person of
-    unknown gender is kept but ranked lower than one whose gender agrees.
+    A candidate must agree in type, number and animacy (:meth:`agrees`: "he" never
+    takes an organisation or "the Clintons"; "it" never a person or a state) and,
+    where both are known, in gender ("she" never takes a man). Among those, the
+    score favours recency (halved each sentence back), grammatical subjects,
+    earlier speakers (a quote run keeps its speaker), names the article repeats,
+    and mentions outside quotation marks; a person of unknown gender is kept but
+    ranked lower than one whose gender agrees.
     """
 
     WINDOW_SENTENCES = 5
@@ -153,13 +163,16 @@ class Salience:
         self.mentions: list[_Mention] = []
         self.gender: dict[str, str | None] = {}
         self.person_evidence: set[str] = set()
+        self.plural: set[str] = set()
+        self._agreement: dict[tuple[str, bool], bool] = {}
+        self.org_names = {_bare(x.text) for x in ents if x.label_ == "ORG"}
         votes: dict[str, set[str]] = {}
         for e in ents:
             if e.label_ not in _ENT_TYPES or (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound")):
                 continue  # "Republican lawmakers": an adjective, not the group "they" may mean
             name = names.fullest(e.text) if e.label_ == "PERSON" else e.text
             typ = _ENT_TYPES[e.label_]
-            person = names.person_named(e) if e.label_ != "PERSON" else None
+            person = names.person_named(e) or self._run_into(e, names) if e.label_ != "PERSON" else None
             if person is not None:  # "Sexton" or "Vanessa Iampaglia" tagged ORG: the person the text names
                 name, typ = person, "person"
             kin = kin_named(e)
@@ -169,6 +182,8 @@ class Salience:
                 typ = "group"
             self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, _entity_role(e),
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
+            if typ == "person" and _plural(e, names):
+                self.plural.add(name)  # "the Clintons", "Latinos" tagged PERSON: never "he"
             if typ == "person":
                 votes.setdefault(name, set()).update(_gender_evidence(doc, e))
                 kin_gender = noun_gender(e.root.head.lower_) if kin is not None else None
@@ -184,12 +199,31 @@ class Salience:
                 _Mention(i, self.sent_of[i], name, "person", _role(doc[i]), para=self.para_of[i], quoted=quoted[i])
             )
         self.mentions.sort(key=lambda m: m.token)
-        #: Places the tagger labels GPE that are neither a country, a subdivision nor a registry capital.
-        self.cities = frozenset(m.name for m in self.mentions if m.type == "country" and not is_place(m.name)
-                                and m.name not in country_forms(known))
+        #: Places the tagger labels GPE that are no country nor a registry capital: a city, a state ("Iowa").
+        self.regions = frozenset(m.name for m in self.mentions if m.type == "country" and m.name not in
+                                 country_forms(known) and not is_country_name(_bare(m.name)))
         for m in self.mentions:  # "the Post" after "The Washington Post": one organisation for "it"
             if m.type == "organisation":
                 m.name = self.fullest_organisation(m.name)
+
+    def _run_into(self, e: Span, names: DocNames) -> str | None:
+        """The person an organisation's entity runs on into ("Fox News' Bret Baier", "the Washington Post Trump")."""
+        for n in (2, 1):
+            full = n == 2 and first_name_gender(e[-2:].text)
+            person = names.fullest(e[-2:].text) if full else names.person_named(e[-1:]) if n == 1 else None
+            owner = " ".join(t.text for t in e[:-n] if not t.is_punct and t.tag_ != "POS")
+            if person and len(e) > n + 1 and self._organisation(owner):
+                return person
+        return None
+
+    def _organisation(self, text: str) -> bool:
+        """Whether ``text`` ("Fox News") is an organisation the registry or an entity of the text names."""
+        return _bare(text) in self.org_names or self._known(_bare(text)) == "organisation"
+
+    def _known(self, name: str) -> str | None:
+        """The type of the actor the registry knows as ``name``."""
+        found = self.known.lookup(name)
+        return found.actor.type if found is not None and found.method in _KNOWN_BY else None
 
     @staticmethod
     def _untagged_surnames(doc: Doc, names: DocNames) -> dict[int, str]:
@@ -231,15 +265,44 @@ class Salience:
             want, gender = {"organisation", "country"}, None
         if exclude is None and self.quoted[start]:
             exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
-        objects = self._objects_of_its_verb(tok)
-        if "group" not in want and gender is None:  # "it" is no city: "Tulsa", "Chicago" speak as their government
-            objects |= self.cities
+        person = "person" in want
+        objects = self._objects_of_its_verb(tok) | {m.name for m in self.mentions if m.token < start
+                                                     and not self.agrees(m.name, person)}
         best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
+
+    def agrees(self, name: str, person: bool) -> bool:
+        """Whether a person pronoun (``person``) or "it"/"they" may take ``name``. "He" never takes many
+        ("Latinos"), an organisation the registry knows ("Politico") or a name run on from one; "it"/"they"
+        never a person ("Trump" tagged ORG), nor a city or state ("Iowa")."""
+        key = (name, person)
+        if key not in self._agreement:
+            known, words = self._known(name), _bare(name).split()
+            if person:
+                self._agreement[key] = (known == "person" or known is None and name not in self.plural) and not any(
+                    self._organisation(" ".join(words[:k])) for k in range(2, len(words)))
+            else:
+                like = known == "person" if known is not None else self._person_like(name)
+                self._agreement[key] = not like and (known == "country" or name not in self.regions)
+        return self._agreement[key]
+
+    def _person_like(self, name: str) -> bool:
+        """Whether the text makes ``name`` a person: mostly tagged one, a person's surname ("FALLIN"), or a
+        full name with a known first name or a named person's surname ("Daron Acemoglu", "Lachlan Murdoch")."""
+        words = name.split()
+        if self.type_of(name, None) == "person" or self._surnamed(name):
+            return True
+        return len(words) >= 2 and looks_like_person_name(name) and bool(
+            first_name_gender(name) or self._surnamed(words[-1]))
+
+    def _surnamed(self, word: str) -> bool:
+        """Whether ``word`` (any case: "FALLIN") is the surname of another person the text names."""
+        return any(m.type == "person" and surname(m.name).lower() == word.lower() and m.name != word
+                   for m in self.mentions)
 
     def _objects_of_its_verb(self, tok: Token) -> frozenset[str]:
         """Who a subject pronoun cannot be: the persons its own verb takes as object ("he told Hannity",
@@ -354,6 +417,17 @@ class Salience:
             if len(full) == 1:
                 return full.pop()
         return text
+
+
+def _plural(e: Span, names: DocNames) -> bool:
+    """Whether a person entity names many ("the Clintons", "Latinos"): in "s", no one's name nor "Mr. X"."""
+    last = e[-1].lower_
+    return last.endswith("s") and (len(e) == 1 or e[-1].tag_ in ("NNS", "NNPS")) and not (
+        names.with_surname(last) or names.titled.get(last) or is_first_name(last) or is_surname(last))
+
+
+def _bare(name: str) -> str:
+    return name.removeprefix("the ").removeprefix("The ")
 
 
 def _role(tok: Token) -> str:
