@@ -76,6 +76,9 @@ DATE = "2016-06-17"
          "A recent Bloomberg poll", "Bloomberg"),
         ("Clinton leads in California. Another recent NBC/Wall Street Journal poll found she leads by 10 points.",
          "Another recent NBC/Wall Street Journal poll", "NBC/Wall Street Journal"),
+        # a report "by" an organisation is that organisation's
+        ("Clinton Campaign Scrambling For Black Voters. According to a new report by Politico, Democratic party "
+         "insiders are trying to mobilize black voters.", "a new report", "Politico"),
         # an average of polls is its compiler's
         ("Trump leads the field. The Real Clear Politics average of recent polls shows him 12 points ahead.",
          "The Real Clear Politics average of recent polls", "Real Clear Politics"),

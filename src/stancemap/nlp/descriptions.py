@@ -148,7 +148,7 @@ class Descriptions(Salience):
             return who, typ or "person"
         if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
-        made = subject_owner(self, tok) if tok.lemma_.lower() in _ISSUED_HEADS else None
+        made = (self.made_by(tok) or subject_owner(self, tok)) if tok.lemma_.lower() in _ISSUED_HEADS else None
         if made is not None:
             return made  # "Quinnipiac University released new polls that showed ..."
         if poll and doc[s].lower_ in ("a", "an", "one"):
@@ -167,14 +167,22 @@ class Descriptions(Salience):
                     if noun.dep_ == "pobj" and noun.lemma_.lower() in _ISSUED_HEADS:
                         span_end = max(e, noun.right_edge.i + 1)
                         return self.owner(doc, noun.left_edge.i, span_end, noun.i)
-        for child in tok.children:  # "a count by The Associated Press"
+        by = self.made_by(tok)  # "a count by The Associated Press"
+        if by is not None:
+            return by
+        if doc[s].lower_ == "the" and len(doc[s:e]) <= 3:
+            return issuer_before(self, doc, s, "poll")
+        return None
+
+    def made_by(self, tok: Token) -> tuple[str, str] | None:
+        """The organisation a "by" phrase of ``tok`` names ("a count by The Associated Press", "a new report
+        by Politico", "a story by the website Politico"), else ``None``."""
+        for child in tok.children:
             if child.dep_ in ("prep", "agent") and child.lower_ == "by":
                 ent = next((self.ent_at[t.i] for t in child.subtree if t.ent_type_ == "ORG" and t.i in self.ent_at),
                            None)
                 if ent is not None:
                     return self.fullest_organisation(ent.text), "organisation"
-        if doc[s].lower_ == "the" and len(doc[s:e]) <= 3:
-            return issuer_before(self, doc, s, "poll")
         return None
 
     def campaign_before(self, before: int) -> tuple[str, str] | None:
