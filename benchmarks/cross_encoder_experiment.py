@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import random
+import re
 import sys
 import tempfile
 import time
@@ -85,6 +86,11 @@ def train(rows: Rows, args: argparse.Namespace) -> CrossEncoder:
     model.train()
     if not args.train_word_embeddings:  # frozen: a third of the weights; Adam on them cost ~25% of a step
         model.enc.embeddings.word_embeddings.weight.requires_grad_(False)
+    if args.train_top:  # only the top N layers and the head learn: a small file to ship beside the base model
+        for name, param in model.enc.named_parameters():
+            layer = re.match(r"encoder\.layer\.(\d+)\.", name)
+            if layer is None or int(layer.group(1)) < model.enc.config.num_hidden_layers - args.train_top:
+                param.requires_grad_(False)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     steps = args.epochs * -(-len(rows) // args.batch)
     warm = max(1, int(0.1 * steps))
@@ -106,6 +112,23 @@ def train(rows: Rows, args: argparse.Namespace) -> CrossEncoder:
                 print(f"  step {step}/{steps} loss {loss.item():.3f} {time.perf_counter() - start:.0f} s",
                       file=sys.stderr, flush=True)
     return model
+
+
+def news_pairs(golds: list[Path], texts: Path, codebook: Path) -> Rows:
+    """Hand-coded news statements with a side (``polnear_*_stance_gold.jsonl``): (issue claim, content, stance)."""
+    import yaml
+
+    claims = {issue["id"]: issue["claim"] for issue in yaml.safe_load(codebook.read_text(encoding="utf-8"))["issues"]}
+    rows: Rows = []
+    for gold in golds:
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line) if line.strip() else {}
+            if not record.get("codings"):
+                continue
+            text = (texts / f"{record['doc']}.txt").read_text(encoding="utf-8")
+            content = text[record["content_start"]:record["content_end"]]
+            rows += [(claims[c["issue"]], content, c["stance"]) for c in record["codings"] if c["stance"] in LABELS]
+    return rows
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -165,11 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N shuffled pairs only (smoke test)")
     ap.add_argument("--out", type=Path, help="write the results here as JSON")
+    ap.add_argument("--news", type=Path, nargs="*", default=[], help="hand-coded news gold files to score too")
+    ap.add_argument("--news-texts", type=Path, help="folder of the news golds' <doc>.txt files")
+    ap.add_argument("--news-codebook", type=Path, help="the codebook the news golds were coded with")
+    ap.add_argument("--train-top", type=int, default=0, help="fine-tune only the top N layers (0: all)")
+    ap.add_argument("--save", type=Path, help="write each run's learned weights to SAVE/<run>.safetensors")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     dev = {"argq_dev": read(args.stance, "ibm_argq_dev"), "persp_dev_all": read(args.stance, "perspectrum_dev")}
     seen = {r[1] for r in read(args.stance, "perspectrum_train")}
     dev["persp_dev_new"] = [r for r in dev["persp_dev_all"] if r[1] not in seen]
+    if args.news:
+        dev["news_sided"] = news_pairs(args.news, args.news_texts, args.news_codebook)
     res: dict[str, object] = {"config": {k: v for k, v in vars(args).items() if k not in ("stance", "out")},
                               "machine": f"{platform.python_implementation()} {platform.python_version()}, "
                                          f"{os.cpu_count()} CPUs, torch {torch.__version__}"}
@@ -187,9 +217,14 @@ def main(argv: list[str] | None = None) -> int:
         out["speed_persp_dev_new_1_thread"] = speed(model, dev["persp_dev_new"])
         out["size"] = size(model)
         res[run] = out
+        if args.save:
+            from safetensors.torch import save_file
+            args.save.mkdir(parents=True, exist_ok=True)
+            learned = {n: p.detach().contiguous() for n, p in model.named_parameters() if p.requires_grad}
+            save_file(learned, str(args.save / f"{run}.safetensors"))
         print(json.dumps({run: out}), flush=True)
         if args.out:
-            args.out.write_text(json.dumps(res, indent=2) + "\n")
+            args.out.write_text(json.dumps(res, indent=2, default=str) + "\n")
     return 0
 
 
