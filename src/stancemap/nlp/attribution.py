@@ -32,7 +32,9 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
 ``passive``
     a passive cue with no agent and a complement: "She is expected to ...", "It was
     announced that ...", "Asked about ..., ...": a statement with no speaker (PolNeAR
-    marks such attributions without a source).
+    marks such attributions without a source). Any rule's statement whose speaker is
+    a pleonastic "it" ("It seems that ...", "it's hard to say ...") has none either
+    (:mod:`stancemap.nlp.pleonastic`).
 The last three rules (in :mod:`stancemap.nlp.unmarked`) run only on a Doc with no
 quotation marks at all, where the marks were evidently lost. Shared token-span
 helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`, the
@@ -74,6 +76,7 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap.nlp.attribution_sources import POLL_NOUNS, according_rule, as_rule, colon_matches, poll_rule
 from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
+from stancemap.nlp.pleonastic import without_pleonastic
 from stancemap.nlp.spans import (
     Found,
     TokSpan,
@@ -486,6 +489,7 @@ def match(doc: Doc, lexicon: Lexicon | None = None) -> list[Found]:
     if not quotes:  # quotation marks lost (scraped text): look for unmarked direct speech
         found = unmarked_speech(doc, found, paras)
     found = _split_coordination(doc, found)
+    found = without_pleonastic(doc, found, lex)  # "It seems that ...": a statement with no speaker
     found = _drop_nested(doc, found, in_quote)
     return _dedupe(found)
 

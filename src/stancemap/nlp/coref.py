@@ -29,7 +29,7 @@ import datetime as dt
 from spacy.tokens import Doc, Span
 
 from stancemap.names.antecedents import document_name
-from stancemap.names.gender import first_name_gender
+from stancemap.names.gender import first_name_gender, is_first_name
 from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
@@ -43,6 +43,7 @@ from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spok
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.pleonastic import non_referential
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
     _DESCRIBED_PERSONS,
@@ -126,7 +127,7 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
                 end = tok.i
                 break
         start, label = after_dateline(doc, ent.start, end), ent.label_
-        if start != ent.start and end - start in (2, 3) and first_name_gender(doc[start].text):
+        if start != ent.start and end - start in (2, 3) and first_name_gender(doc[start:end].text):
             label = "PERSON"  # "CLEVELAND - Donald Trump" tagged ORG as a whole
         if ent.label_ == "PERSON":  # "Maricopa County Recorder Helen Purcell" -> "Helen Purcell"
             roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in _DESCRIBED_PERSONS]
@@ -185,6 +186,8 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
         kind = speaker_kind(doc, s, e, head)
         if kind == "first_person":
             continue  # after every other speaker: the quotation's speaker
+        if kind == "pronoun" and non_referential(doc[s]):
+            continue  # "it seems that ...", "it is hard to say ...": no one to resolve to
         if kind in ("pronoun", "relative"):
             # in a quotation, "he" is not the one quoted (who would say "I")
             quoted_by = _quotation_speaker(f, found, result)[0]
@@ -372,7 +375,7 @@ def _headline_words_name(text: str, salience: Descriptions) -> bool:
     """Whether capitalised headline words are a name: a first name, the surname or name of someone or
     something the article names, or a name the registry knows ("Pence", not "Poll" or "Aides")."""
     words = text.split()
-    if first_name_gender(words[0]) or any(m.name == text or surname(m.name) == words[-1] for m in salience.mentions):
+    if first_name_gender(text) or any(m.name == text or surname(m.name) == words[-1] for m in salience.mentions):
         return True
     found = salience.known.lookup(text)
     return found is not None and found.method in ("exact", "alias")
@@ -391,7 +394,7 @@ def trim_headline_entities(doc: Doc, ents: list[Span], known: KnownActors = NO_A
                 if x.label_ == "PERSON" and len(x) >= 2 and not in_headline(doc, x.start)}
     kept = []
     for x in ents:
-        if len(x) < 2 or x.label_ not in _ENT_TYPES or first_name_gender(x[0].text) or not in_headline(doc, x.start):
+        if len(x) < 2 or x.label_ not in _ENT_TYPES or is_first_name(x[0].text) or not in_headline(doc, x.start):
             kept.append(x)
             continue
         found = known.lookup(x.text)
