@@ -26,10 +26,9 @@ from collections.abc import Iterable
 
 from stancemap.names.gender import is_first_name
 from stancemap.names.mentions import ORGANISATION_WORDS
-from stancemap.names.normalise import DETERMINERS, REGNAL_NUMBERS, name_key, tokens
+from stancemap.names.normalise import REGNAL_NUMBERS, name_key, strip_determiners, tokens
 from stancemap.names.places import is_place
 from stancemap.names.textnames import ORGANISATION_HEADS
-from stancemap.names.wordlists import word_list
 
 __all__ = ["names_organisation", "organisation_key", "organisation_forms", "parent_name"]
 
@@ -49,7 +48,7 @@ NATIONAL_PREFIXES: tuple[tuple[str, ...], ...] = (("us",), ("u", "s"), ("united"
 _SLASH = re.compile(r"\s*/\s*")
 _HYPHEN = re.compile(r"(?<=\w)\s*[-\u2013]\s*(?=\w)")
 #: Words that end an organisation's name (a parent's name ends so too).
-_ORGANISATION_WORDS: frozenset[str] = frozenset(word_list("organisation_words")) | REORDERED_HEADS
+_ORGANISATION_WORDS: frozenset[str] = ORGANISATION_WORDS | REORDERED_HEADS
 
 
 def _partners(name: str) -> list[str]:
@@ -67,10 +66,7 @@ def _body_key(words: list[str]) -> tuple[str, ...]:
     words = [_HEAD_ABBREVIATIONS.get(w, w) for w in words]
     for i, word in enumerate(words[:-2]):
         if word in REORDERED_HEADS and words[i + 1] in _CONNECTORS:
-            field = words[i + 2 :]
-            while len(field) > 1 and field[0] in DETERMINERS:
-                field = field[1:]
-            words = [*words[:i], *field, word]
+            words = [*words[:i], *strip_determiners(words[i + 2 :]), word]
             break
     if len(words) > 1 and words[-1] in REORDERED_HEADS:
         for prefix in NATIONAL_PREFIXES:
@@ -96,10 +92,7 @@ def organisation_key(name: str) -> str:
     """
     keys = []
     for part in _partners(name):
-        words = tokens(part)
-        while len(words) > 1 and words[0] in DETERMINERS:
-            words = words[1:]
-        keys.append(" ".join(_body_key(words)))
+        keys.append(" ".join(_body_key(strip_determiners(tokens(part)))))
     return " / ".join(sorted(keys))
 
 
@@ -155,9 +148,9 @@ def parent_name(name: str, names: Iterable[str]) -> str | None:
     if (len(words) < 2 or " / " in key or words[-1] not in _ORGANISATION_WORDS
             or any(not w[:1].isupper() and w not in _CONNECTORS for w in written)):
         return None  # "members of the Caucus" names people, not the caucus
-    found = {organisation_key(n): n for n in names if organisation_key(n).endswith(" " + key)
-             and not _chapter(organisation_key(n)[: -len(key) - 1].split())}
-    return next(iter(found.values())) if len(found) == 1 else None
+    keyed = {organisation_key(n): n for n in names}
+    found = [n for k, n in keyed.items() if k.endswith(" " + key) and not _chapter(k[: -len(key) - 1].split())]
+    return found[0] if len(found) == 1 else None
 
 
 #: Words before an organisation's name that make a party's or a movement's wing, not a parent.
