@@ -177,6 +177,15 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(name_key(_POSSESSIVE.sub("", text)).split())
 
 
+def without_the(name: str) -> str:
+    """``name`` without a leading "the" or "The" ("The Washington Post" -> "Washington Post").
+
+    >>> without_the("The Washington Post"), without_the("Theodore Roosevelt")
+    ('Washington Post', 'Theodore Roosevelt')
+    """
+    return name.removeprefix("the ").removeprefix("The ")
+
+
 def strip_determiners(words: list[str]) -> list[str]:
     """Drop leading determiners ("the", "a", "an") from a list of words.
 

@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from stancemap import datafiles
+from stancemap.names.normalise import without_the
 from stancemap.nlp.description_heads import _bare_opener, _sentences_after, in_lead
 from stancemap.nlp.description_places import is_politician
 from stancemap.nlp.descriptions import Descriptions
@@ -170,7 +171,7 @@ def _named_maker(sal: Descriptions, tokens: list[Token]) -> tuple[str, str] | No
         if t.i in sal.surname_at:
             return _maker(sal, sal._fullest(sal.surname_at[t.i]), "person")
         if ent is not None and ent.label_ in ("ORG", "PERSON") and not _kind_word(ent):
-            text = re.sub(r"['’]s?$", "", ent.text.removeprefix("the ").removeprefix("The "))
+            text = re.sub(r"['’]s?$", "", without_the(ent.text))
             if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() == "campaign" and len(text.split()) == 1:
                 return f"{surname(sal._fullest(text))} campaign", "organisation"  # "The Trump campaign"
             if ent.label_ == "PERSON" or sal.is_person_surname(text):

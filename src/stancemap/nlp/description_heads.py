@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from stancemap.names.headlines import line_at
+from stancemap.names.normalise import without_the
 from stancemap.nlp.description_owners import DescriptionRule, campaign_aides, owner_tokens
 from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.lexicon import load_lexicon
@@ -187,7 +188,7 @@ def _body_keys(sal: Salience, tok: Token) -> set[str]:
     keys = {" ".join(t.lower_ for t in doc_slice(words))}
     ent = next((x for x in sal.ent_at.values() if x.start <= words[-1].i < x.end and x.label_ == "ORG"), None)
     if ent is not None:
-        full = sal.fullest_organisation(ent.text.removeprefix("the ").removeprefix("The "))
+        full = sal.fullest_organisation(without_the(ent.text))
         keys |= {full.lower(), *([a.lower()] if (a := acronym(full)) else [])}
     for m in sal.mentions:  # "SEIU chief" with "the Service Employees International Union" named
         if m.type == "organisation" and (a := acronym(m.name)) and a.lower() in keys:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from stancemap import datafiles
 from stancemap.names.antecedents import home_country
+from stancemap.names.normalise import without_the
 from stancemap.nlp.known_actors import KnownActors
 from stancemap.nlp.salience import Salience, country_forms, role_nouns, surname, word_list
 from stancemap.nlp.spans import doc_text
@@ -166,7 +167,7 @@ def _named_owner(sal: Salience, tokens: list[Token]) -> tuple[str, str] | None:
     for t in tokens:
         ent = sal.ent_at.get(t.i)
         if ent is not None and ent.label_ == "ORG" and not sal.is_person_surname(ent.text):
-            return sal.fullest_organisation(ent.text.removeprefix("the ").removeprefix("The ")), "organisation"
+            return sal.fullest_organisation(without_the(ent.text)), "organisation"
         if (ent is not None and ent.label_ in ("PERSON", "ORG")) or t.i in sal.surname_at:
             text = ent.text if ent is not None else sal.surname_at[t.i]
             root = ent.root if ent is not None else t

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from stancemap.names.normalise import without_the
 from stancemap.names.places import is_place
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
 from stancemap.nlp.salience import _POLL_HEADS, Salience
@@ -59,7 +60,7 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
     if ent is not None:
         if ent.end - 1 != i or len(ent) < 2:
             return None
-        return sal.fullest_organisation(issuer_name(ent.text.removeprefix("the ").removeprefix("The ")))
+        return sal.fullest_organisation(issuer_name(without_the(ent.text)))
     if tok.pos_ != "PROPN" and not run:
         return None
     start = i  # "a national Gallup Poll", "the Register/Bloomberg Politics survey": the names right before it

@@ -26,7 +26,7 @@ from stancemap.names.gender import (
     title_gender,
 )
 from stancemap.names.mentions import looks_like_person_name
-from stancemap.names.normalise import name_key
+from stancemap.names.normalise import name_key, without_the
 from stancemap.names.places import is_country_name
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
@@ -165,7 +165,7 @@ class Salience:
         self.person_evidence: set[str] = set()
         self.plural: set[str] = set()
         self._agreement: dict[tuple[str, bool], bool] = {}
-        self.org_names = {_bare(x.text) for x in ents if x.label_ == "ORG"}
+        self.org_names = {without_the(x.text) for x in ents if x.label_ == "ORG"}
         votes: dict[str, set[str]] = {}
         for e in ents:
             if e.label_ not in _ENT_TYPES or (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound")):
@@ -201,7 +201,7 @@ class Salience:
         self.mentions.sort(key=lambda m: m.token)
         #: Places the tagger labels GPE that are no country nor a registry capital: a city, a state ("Iowa").
         self.regions = frozenset(m.name for m in self.mentions if m.type == "country" and m.name not in
-                                 country_forms(known) and not is_country_name(_bare(m.name)))
+                                 country_forms(known) and not is_country_name(without_the(m.name)))
         for m in self.mentions:  # "the Post" after "The Washington Post": one organisation for "it"
             if m.type == "organisation":
                 m.name = self.fullest_organisation(m.name)
@@ -218,7 +218,7 @@ class Salience:
 
     def _organisation(self, text: str) -> bool:
         """Whether ``text`` ("Fox News") is an organisation the registry or an entity of the text names."""
-        return _bare(text) in self.org_names or self._known(_bare(text)) == "organisation"
+        return without_the(text) in self.org_names or self._known(without_the(text)) == "organisation"
 
     def _known(self, name: str) -> str | None:
         """The type of the actor the registry knows as ``name``."""
@@ -281,7 +281,7 @@ class Salience:
         never a person ("Trump" tagged ORG), nor a city or state ("Iowa")."""
         key = (name, person)
         if key not in self._agreement:
-            known, words = self._known(name), _bare(name).split()
+            known, words = self._known(name), without_the(name).split()
             if person:
                 self._agreement[key] = (known == "person" or known is None and name not in self.plural) and not any(
                     self._organisation(" ".join(words[:k])) for k in range(2, len(words)))
@@ -424,10 +424,6 @@ def _plural(e: Span, names: DocNames) -> bool:
     last = e[-1].lower_
     return last.endswith("s") and (len(e) == 1 or e[-1].tag_ in ("NNS", "NNPS")) and not (
         names.with_surname(last) or names.titled.get(last) or is_first_name(last) or is_surname(last))
-
-
-def _bare(name: str) -> str:
-    return name.removeprefix("the ").removeprefix("The ")
 
 
 def _role(tok: Token) -> str:
