@@ -24,6 +24,7 @@ from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
 from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
+from stancemap.nlp.description_repeats import repeated_head
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.salience import (
@@ -246,6 +247,9 @@ class Descriptions(Salience):
         words = [t for t in doc[s:e] if not t.is_punct]
         if not words or words[0].lower_ != "the" or tok.tag_ != "NN" or any(t.ent_type_ == "PERSON" for t in words):
             return None
+        repeated = repeated_head(self, doc, s, head, "person")
+        if repeated is not None:
+            return repeated  # "Saudi Prince Alwaleed ... the prince"
         noun = "".join(t.lower_ for t in doc[head - 2 : head + 1]) if head >= 2 and doc[head - 1].text == "-" else ""
         if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun not in _DESCRIBED_PERSONS \
                 and noun_gender(tok.lower_) is None:
@@ -332,8 +336,9 @@ class Descriptions(Salience):
             return self.party_before(doc, s)
         if tok.lemma_.lower() not in _ORGANISATION_NOUNS:
             return None
-        found = self.best(s, {"organisation"}, None)
-        if found is not None:
+        found = (repeated_head(self, doc, s, head, "organisation")  # "the trade group for X ... the group"
+                 or self.best(s, {"organisation"}, None, window=1) or self.best(s, {"organisation"}, None))
+        if found is not None:  # "... at Vanguard Logistics. The company confirmed": the one just named first
             return found
         # else a one-word name tagged PERSON that nothing shows to be a person ("Twitter said ... The company")
         unsexed = {m.name for m in self.mentions if m.type == "person" and " " not in m.name and m.token < s
