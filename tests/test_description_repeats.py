@@ -32,6 +32,10 @@ DATE = "2016-05-20"
         # "the statement" of the one who just spoke, when no statement was named before
         ("Fox News confirmed that Megyn Kelly met with Donald Trump on Wednesday. According to the statement, "
          "Kelly asked for the meeting.", "the statement", "Fox News"),
+        # "the affidavit" is its author's, named where it was first mentioned
+        ("The charge is explained in an affidavit written by Marc Bujnowski, a detective with the Jupiter "
+         "Police Department. The affidavit said that Bujnowski had seen bruises on her forearm.",
+         "The affidavit", "Marc Bujnowski"),
         # "the company": the company named in the sentence before, not the one named most
         ("EgyptAir said the plane disappeared from radar. EgyptAir said a search was under way. Geert Supre "
          "worked as a finance director at Microsoft in Belgium. The company confirmed that he was a passenger "

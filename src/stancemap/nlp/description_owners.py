@@ -46,7 +46,7 @@ PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.n
 #: Kinds of issued text, each a set of heads that name one kind ("the report" after "an investigation").
 ISSUED_KINDS = (frozenset({"report", "investigation", "analysis", "study", "review", "audit"}),
                 frozenset({"statement", "release", "announcement", "announce"}),
-                frozenset({"petition", "lawsuit", "suit", "complaint", "filing", "motion"}),
+                frozenset({"petition", "lawsuit", "suit", "complaint", "filing", "motion", "affidavit", "brief"}),
                 frozenset({"note", "letter", "memo", "email"}),
                 frozenset({"story", "article"}),
                 frozenset({"bill", "legislation", "measure", "resolution", "amendment", "proposal"}))
