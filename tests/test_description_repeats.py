@@ -36,6 +36,10 @@ DATE = "2016-05-20"
         ("The charge is explained in an affidavit written by Marc Bujnowski, a detective with the Jupiter "
          "Police Department. The affidavit said that Bujnowski had seen bruises on her forearm.",
          "The affidavit", "Marc Bujnowski"),
+        # a capitalised "Bank" before is the noun, not a name: the bank named before it
+        ("Senator Elizabeth Warren questioned Wells Fargo chief executive John Stumpf on Tuesday. Bank "
+         "employees opened two million accounts without permission, regulators said. The bank said it had "
+         "fired 5,300 employees for engaging in the practice.", "The bank", "Wells Fargo"),
         # "the company": the company named in the sentence before, not the one named most
         ("EgyptAir said the plane disappeared from radar. EgyptAir said a search was under way. Geert Supre "
          "worked as a finance director at Microsoft in Belgium. The company confirmed that he was a passenger "

@@ -60,7 +60,8 @@ def _named_by(sal: Salience, doc: Doc, tok: Token, labels: tuple[str, ...]) -> S
     """The entity of a label in ``labels`` that the phrase headed by ``tok`` names, else ``None``."""
     inside = _entity_over(sal, tok.i)
     if inside is not None:  # "the Committee on Civil Liberties", "UnitedHealth Group": the name itself
-        return inside if inside.label_ in labels else None
+        alone = all(t.i == tok.i or t.lower_ == "the" for t in inside)  # "the Bank": the noun, no name
+        return inside if inside.label_ in labels and not alone else None
     after = tok.i + 1
     while after < len(doc) and after - tok.i <= 3 and doc[after].pos_ == "PROPN" and _entity_over(sal, after) is None:
         after += 1  # "Prince Alwaleed Bin Talal": a given name the tagger left out of the entity
