@@ -4,7 +4,7 @@ For each statement, one decision per function:
 
 1. :func:`candidate_names`: the names to try, the document's fullest name for
    the speaker first, then the mention; pronouns ("he", "they") are never names.
-2. :func:`expand_in_document`: a lone surname ("Borrell") whose full name
+2. :func:`~stancemap.names.mentions.expand_in_document`: a lone surname ("Borrell") whose full name
    ("Josep Borrell") is another speaker's name in the same document becomes that
    name (method ``surname-in-corpus``).
    :func:`same_person_in_document`: a name the document writes fuller for the
@@ -29,7 +29,7 @@ from stancemap.actors.registry import ActorRegistry, Resolution
 from stancemap.actors.wordlists import word_list
 from stancemap.models import ACTOR_TYPES, Statement
 from stancemap.names.gender import is_first_name
-from stancemap.names.mentions import ORGANISATION_WORDS, core_name, looks_like_person_name
+from stancemap.names.mentions import ORGANISATION_WORDS, core_name, expand_in_document, looks_like_person_name
 from stancemap.names.normalise import (
     NAME_SUFFIXES,
     REGNAL_NUMBERS,
@@ -45,7 +45,7 @@ from stancemap.names.normalise import (
     tokens,
 )
 from stancemap.names.orgnames import names_organisation, organisation_forms, parent_name
-from stancemap.names.places import is_country_code, is_country_name
+from stancemap.names.places import is_country_code, is_country_name, is_place
 from stancemap.names.similarity import is_lone_surname, usable_lone_surname
 from stancemap.names.textnames import DATE_WORDS, ORGANISATION_HEADS
 
@@ -72,6 +72,10 @@ _SINGULAR_PERSONS = frozenset(word_list("singular_persons"))
 #: someone's something in lower case: a description of a thing or person of theirs, not a name
 _POSSESSED = re.compile(r"^\S.*?['\u2019]s\s+(?:\S+\s+)*([a-z][\w-]*)$")
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_START = re.compile(r"\s*['\u2019]s\b")
+#: Plural heads of records that speak for no one ("FEC filings", "court records"); a poll's or a report's
+#: issuer is, and the extractor names it.
+_DOCUMENTS = frozenset(word_list("document_nouns"))
 #: Determiners and quantifiers that open a generic phrase; a capital on them is the sentence's.
 _GENERIC_WORDS = frozenset(word_list("generic_openers"))
 #: Plural heads of phrases describing people who do not speak as one ("Gulf sources", "hopefuls").
@@ -113,11 +117,15 @@ def guess_type(name: str) -> str | None:
 
     >>> guess_type("EU defence ministers"), guess_type("Camilla Stoltenberg"), guess_type("Labour Party")
     ('group', 'person', 'organisation')
+    >>> guess_type("EU Member States")
+    'group'
     """
     if is_group_mention(name):
         return "group"
     if any(w in ORGANISATION_WORDS for w in tokens(name)):
         return "organisation"
+    if len(tokens(name)) >= 2 and tokens(name)[-1] in _GROUP_NOUNS:
+        return "group"  # a capitalised plural head ("EU Member States", "G7 Foreign Ministers") is no person
     if looks_like_person_name(name):
         return "person"
     return None
@@ -147,15 +155,22 @@ def candidate_names(statement: Statement) -> list[str]:
         # the extractor names every speaker that can be an actor: an unnamed, untyped speaker span
         # is one it left unresolved on purpose ("some experts", "his body mass index", an unresolved "he")
         return []
+    if _POSSESSIVE_START.match(statement.speaker_name or ""):
+        return []  # "’s Note" of "Editor’s Note": a byline's fragment
     found: list[str] = []
     for name in names:
-        if not name or not name.strip() or is_pronoun(name):
+        if not name or not name.strip() or is_pronoun(name) or _open_quote(name):
             continue
         core = core_name(name)
         chosen = name.strip() if core == clean_display(name) else core
         if chosen and not is_pronoun(chosen) and chosen not in found:
             found.append(chosen)
     return found
+
+
+def _open_quote(name: str) -> bool:
+    """Whether a quotation opens in ``name`` and does not close: a title cut short ('the "Medicare')."""
+    return name.count('"') % 2 == 1 or name.count("\u201c") > name.count("\u201d")
 
 
 def document_full_names(statements: Sequence[Statement]) -> list[str]:
@@ -169,30 +184,6 @@ def document_full_names(statements: Sequence[Statement]) -> list[str]:
             if len(key.split()) >= 2 and not is_lone_surname(key):
                 found.setdefault(key, clean_display(name))
     return list(found.values())
-
-
-def expand_in_document(name: str, full_names: Sequence[str]) -> str | None:
-    """The one full name in the document whose surname is the lone surname ``name``.
-
-    >>> expand_in_document("Borrell", ["Josep Borrell", "Jens Stoltenberg"])
-    'Josep Borrell'
-    >>> expand_in_document("Stoltenberg", ["Jens Stoltenberg", "Camilla Stoltenberg"]) is None
-    True
-    >>> expand_in_document("Josep Borrell", ["Josep Borrell"]) is None
-    True
-    >>> expand_in_document("Mark-Viverito", ["Melissa Mark-Viverito"]), expand_in_document("Bryne", ["Gary Byrne"])
-    ('Melissa Mark-Viverito', 'Gary Byrne')
-    """
-    key = normalise(name)
-    if not is_lone_surname(key) and " " in name.strip():
-        return None  # one word hyphenated is a surname too ("Mark-Viverito")
-    matches = {normalise(full): full for full in full_names
-               if surname(full) == key or normalise(full).endswith(" " + key) and normalise(full) != key}
-    if not matches and len(key) >= _TYPO_LENGTH:  # "Bryne" for the "Gary Byrne" of the same article
-        matches = {normalise(full): full for full in full_names if _swapped(surname(full), key)}
-    if len(matches) > 1:  # "Len Burman" and "Leonard E. Burman", "AG Mukasey" and "Michael Mukasey"
-        return one_person(list(matches.values()))
-    return next(iter(matches.values())) if matches else None
 
 
 #: A plural word before names lists several people ("Democrats Hillary Clinton, Bernie Sanders").
@@ -222,23 +213,6 @@ def same_person_in_document(name: str, full_names: Sequence[str]) -> str | None:
     return best if best is not None and normalise(best) != normalise(name) else None
 
 
-#: Letters a lone surname needs before two swapped letters in it are read as a typo.
-_TYPO_LENGTH = 5
-
-
-def _swapped(one: str, other: str) -> bool:
-    """Whether two words differ only by two neighbouring letters swapped ("byrne", "bryne").
-
-    >>> _swapped("byrne", "bryne"), _swapped("rubio", "rubin"), _swapped("byrne", "byrne")
-    (True, False, False)
-    """
-    if len(one) != len(other) or one == other:
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(one[diff[0]:diff[1] + 1]) == sorted(
-        other[diff[0]:diff[1] + 1])
-
-
 def with_resolution(
     statement: Statement, resolution: Resolution, method: str | None = None, factor: float = 1.0,
     *, registry: ActorRegistry | None = None,
@@ -264,18 +238,26 @@ def new_actor(statement: Statement, name: str, kind: str | None = None) -> State
     """The statement with a new actor named after ``name`` (cleaned for display).
 
     The type is ``kind`` if given, else from the mention's shape when it is a plural
-    group, else from the extractor, else from :func:`guess_type`.
+    group, else from the extractor, else from :func:`guess_type`. A title written with
+    its "The" keeps it when one word ("The Hill", a newspaper, is not a Mr. Hill).
     """
     display = clean_display(name)
     kind = kind or type_hint(display, statement.speaker_type) or guess_type(display)
+    first = display.split()[0] if display.split() else ""
     if kind == "country" and not is_country_code(display) and not is_country_name(display):
         kind = "organisation"  # the extractor types every place so; a city or state speaks by its government
         # and "the I.R.S." tagged a place is an agency
-    if kind == "person" and (names_organisation(display) or _titled_thing(display, statement.speaker_name)):
-        kind = "organisation"
-    elif kind == "organisation" and looks_like_person_name(display) and (
-            _MIDDLE_INITIAL.search(display) or _surname_of(statement, display)):
-        kind = "person"  # "Channing D. Phillips": a middle initial is a person's
+    written = [statement.speaker_name, statement.speaker.text if statement.speaker is not None else None]
+    titled = any(_titled_thing(display, w) for w in written)
+    if kind == "person" and (names_organisation(display) or titled or (
+            " " in display and is_place(first) and not is_first_name(first))):
+        kind = "organisation"  # "Vermont Edition", "Western Journalism": a place's programme, no person
+    elif kind in ("organisation", "group") and looks_like_person_name(display) and (
+            _MIDDLE_INITIAL.search(display) or _surname_of(statement, display) or kind == "group" and " " in display
+            and is_first_name(first) and not display.endswith("s")):
+        kind = "person"  # "Channing D. Phillips": a middle initial is a person's; "Roman Smbatyan" is no group
+    if titled and kind == "organisation" and " " not in display and display.istitle():
+        display = f"The {display}"  # one word that could be a surname
     return statement.with_(actor=display, actor_type=kind, actor_method="new", actor_confidence=NEW_CONFIDENCE)
 
 
@@ -318,8 +300,12 @@ def resolve_statement(statement: Statement, registry: ActorRegistry, full_names:
     for name in names:
         hint = _surname_hint(name, type_hint(name, statement.speaker_type), full_names, registry, statement)
         if is_lone_surname(normalise(name)) and normalise(name) in failed_surnames:
-            # the document's full name for this person is not in the registry: the bare
-            # surname must not be matched to somebody else ("Derek Mitchell" is not Charles Michel)
+            # the document's full name for this person is not in the registry: the bare surname must not be
+            # matched to somebody else ("Derek Mitchell" is not Charles Michel), but it may be a registry
+            # organisation's whole name that a headline's word was glued to ("Will Twitter Be Next?")
+            found = registry.lookup(name, date=statement.date)
+            if found is not None and found.method in ("exact", "alias") and found.actor.type != "person":
+                return with_resolution(statement, found, registry=registry)
             continue
         full = expand_in_document(name, full_names) if hint in (None, "person") else None
         if full is not None:
@@ -434,7 +420,7 @@ def is_generic_description(name: str) -> bool:
     owned = _POSSESSED.match(name.strip())
     if owned and not owned.group(1).endswith("s"):  # "Clarke's new company", "Pyongyang's only ally"
         return True
-    if written and written[-1].lower().strip(",.") in _GENERIC_HEADS:
+    if written and written[-1].lower().strip(",.") in _GENERIC_HEADS | _DOCUMENTS:
         return True
     words = clean_display(name).split()
     capitals = [word for word in words if word[:1].isupper() and word.lower() not in _GENERIC_WORDS]

@@ -216,7 +216,8 @@ def alias_candidates(statement: Statement) -> list[str]:
 
     Only a name-like form of the actor's own name or its acronym
     (:func:`stancemap.actors.aliases.is_safe_alias`): never a pronoun, a role
-    description ("the Democratic nominee") or a headline fragment.
+    description ("the Democratic nominee") or a headline fragment. A group named
+    with fewer words is a wider group, never its alias ("Democrats" of "Senate Democrats").
     """
     if not statement.actor:
         return []
@@ -227,6 +228,8 @@ def alias_candidates(statement: Statement) -> list[str]:
         if not name:
             continue
         key = name_key(name)
+        if statement.actor_type == "group" and set(key.split()) < set(canonical.split()):
+            continue
         if key and key != canonical and key not in NOT_ALIASES and (
             is_safe_alias(name.strip(), statement.actor) or _registry_ties(name.strip(), statement.actor)
         ):
