@@ -62,3 +62,4 @@ def test_description_resolves_to_the_entity_the_article_introduced(text: str, sp
 def test_description_introduced_unnamed_stays_unresolved(text: str, speaker: str) -> None:
     assert actor_of(text, DATE, speaker) is None
 
+

@@ -65,6 +65,7 @@ from stancemap.nlp.salience import (
 )
 from stancemap.nlp.span_starts import after_dateline, after_opener, is_dateline
 from stancemap.nlp.spans import doc_text
+from stancemap.nlp.untagged_names import with_untagged_names
 
 __all__ = ["Salience", "clean_entities", "in_headline", "is_agent_phrase", "mention_type",
            "resolve", "speaker_kind", "title_key", "word_list"]
@@ -170,7 +171,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
     """
     if not found:
         return []
-    ents = trim_headline_entities(doc, clean_entities(doc, list(doc.ents)), known)  # doc.ents makes new Spans
+    ents = trim_headline_entities(doc, with_untagged_names(doc, clean_entities(doc, list(doc.ents))), known)
     names = DocNames(doc, ents)
     salience = Descriptions(doc, ents, names, date, known)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
