@@ -63,3 +63,10 @@ def test_description_introduced_unnamed_stays_unresolved(text: str, speaker: str
     assert actor_of(text, DATE, speaker) is None
 
 
+
+
+@pytest.mark.model
+def test_former_title_holder_is_not_the_description() -> None:
+    text = ("Former President Bill Clinton campaigned in Ohio on Monday. Barack Obama spoke in Texas. The "
+            "president said that the economy was growing.")
+    assert actor_of(text, "2016-05-20", "The president") == "Barack Obama"

@@ -54,8 +54,9 @@ class DocNames:
                 t for t in doc[max(0, e.start - 4) : e.start]
                 if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
             ]
-            if pre:
-                key = title_key(doc[pre[0].i : e.start].text)
+            if pre:  # "Former President Bill Clinton": "former president", not "president"
+                start = pre[0].i - 1 if pre[0].i and doc[pre[0].i - 1].lower_ in _FORMER else pre[0].i
+                key = title_key(doc[start : e.start].text)
                 if key:
                     self.by_title.setdefault(key, set()).add(self.fullest(e.text))
 
@@ -98,6 +99,8 @@ class DocNames:
         return next(iter(names)) if len(names) == 1 else None
 
 
+#: Words before a title that make it someone else's office now ("Former President Bill Clinton").
+_FORMER = frozenset({"former", "ex", "late", "then"})
 #: Words after a surname that are not the surname ("Harry B. Harris Jr.").
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: Capitalised words that begin full names but never stand for the person alone.
