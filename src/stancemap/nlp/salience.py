@@ -30,6 +30,7 @@ from stancemap.names.normalise import name_key, without_the
 from stancemap.names.places import is_country_name
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.relatives import relative_noun
 from stancemap.nlp.spans import paragraphs, quote_spans
 
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
@@ -101,17 +102,6 @@ def role_titles(known: KnownActors) -> frozenset[str]:
 def role_nouns() -> frozenset[str]:
     """Nouns naming a person by role (``nlp/data/roles.tsv``)."""
     return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
-
-
-def _described_by_apposition(noun: Token) -> Token:
-    """The name an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for the Sierra Club, who
-    ...": Morgan, not the club), else ``noun`` itself."""
-    chain = [noun]
-    while chain[-1].dep_ in ("pobj", "prep", "appos") and chain[-1].head is not chain[-1]:
-        chain.append(chain[-1].head)
-        if chain[-2].dep_ == "appos":
-            return chain[-1] if chain[-1].ent_type_ == "PERSON" else noun
-    return noun
 
 
 @dataclass
@@ -382,9 +372,7 @@ class Salience:
         return name, types[name]
 
     def _relative(self, tok: Token) -> tuple[str | None, str | None]:
-        noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
-        if tok.lower_ in ("who", "whom", "whose"):
-            noun = _described_by_apposition(noun)  # "John Bentel, a tech staffer ... who told": Bentel
+        noun = relative_noun(tok)
         ent = next((e for start, e in self.ent_at.items() if start <= noun.i < e.end), None)
         found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
         return (found.name, found.type) if found is not None else (None, None)

@@ -1,0 +1,41 @@
+"""The noun a relative "who", "which" or "that" stands for, read off the dependency parse.
+
+A relative clause hangs on the noun it describes ("Trump, who says he is honored"), but the
+parse also hangs it on the last noun of a phrase: "Peter Morgan, a lawyer for the Sierra Club,
+who ..." is Morgan, not the club; "nervous Democrats on Capitol Hill, who have argued ..." are
+the Democrats, not the place. :func:`relative_noun` climbs from the noun the clause hangs on to
+the one it describes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Entity labels of places, which a "who" never is.
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that place people somewhere ("Democrats on Capitol Hill", "officials in Ohio").
+_LOCATIVE = frozenset({"on", "in", "at", "from", "across"})
+
+
+def relative_noun(tok: Token) -> Token:
+    """The noun the relative pronoun ``tok`` stands for: the head of its clause, climbed out of an
+    apposition to the name it describes and, for "who", out of a place phrase to the people in it."""
+    noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
+    if tok.lower_ not in ("who", "whom", "whose"):
+        return noun
+    noun = described_by_apposition(noun)  # "John Bentel, a tech staffer ... who told": Bentel
+    if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE and noun.head.head.pos_ in ("NOUN", "PROPN") and (
+            noun.ent_type_ in _PLACES or (noun.ent_type_ == "ORG" and noun.head.lower_ in ("on", "at"))):
+        return noun.head.head  # "Democrats on Capitol Hill, who": the Democrats
+    return noun
+
+
+def described_by_apposition(noun: Token) -> Token:
+    """The name an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for the Sierra Club, who
+    ...": Morgan, not the club), else ``noun`` itself."""
+    chain = [noun]
+    while chain[-1].dep_ in ("pobj", "prep", "appos") and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+        if chain[-2].dep_ == "appos":
+            return chain[-1] if chain[-1].ent_type_ == "PERSON" else noun
+    return noun
