@@ -99,6 +99,7 @@ def test_a_nationalitys_police_is_no_citys_department() -> None:
     ("Georgia Walsh", "Georgia Walsh", "person", ("Georgia Walsh", "person")),     # a first name that is a place
     ("Young Democrats", "Young Democrats", "group", ("Young Democrats", "group")),
     ("the American Legion", "the American Legion", "organisation", ("American Legion", "organisation")),
+    ("Democrats", "Virginia Democrats", "group", ("Virginia Democrats", "group")),  # a place's party, no person
 ])
 def test_new_actors_are_named_and_typed_by_their_own_words(
         speaker: str, name: str, kind: str | None, expected: tuple[str, str]) -> None:
@@ -115,3 +116,12 @@ def test_a_wider_group_is_no_alias_of_a_group() -> None:
     assert alias_candidates(st) == []
     person = _statement("Tester", "Jon Tester").with_(actor="Jon Tester", actor_type="person")
     assert alias_candidates(person) == ["Tester"]
+
+
+def test_a_first_name_is_the_full_name_the_possessive_also_gives(tmp_path: Path) -> None:
+    found = _run(tmp_path, {"melania.txt": (
+        "date 2016-09-16\nHold Melania Trump to her husband's standards.\n\nSeveral weeks ago, Donald Trump "
+        "stated that Melania would discuss her immigration history. Now Melania seems to have vanished from the "
+        "campaign trail. Melania Trump's story would be the story of many immigrants.\n")})
+    assert found.get("melania: Donald Trump") == "Donald Trump"
+    assert {actor for speaker, actor in found.items() if speaker.endswith(": Melania")} == {"Melania Trump"}

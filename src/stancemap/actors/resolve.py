@@ -252,9 +252,9 @@ def new_actor(statement: Statement, name: str, kind: str | None = None) -> State
     if kind == "person" and (names_organisation(display) or titled or (
             " " in display and is_place(first) and not is_first_name(first))):
         kind = "organisation"  # "Vermont Edition", "Western Journalism": a place's programme, no person
-    elif kind in ("organisation", "group") and looks_like_person_name(display) and (
-            _MIDDLE_INITIAL.search(display) or _surname_of(statement, display) or kind == "group" and " " in display
-            and is_first_name(first) and not display.endswith("s")):
+    elif looks_like_person_name(display) and (
+            kind == "organisation" and (_MIDDLE_INITIAL.search(display) or _surname_of(statement, display))
+            or kind == "group" and " " in display and is_first_name(first) and not display.endswith("s")):
         kind = "person"  # "Channing D. Phillips": a middle initial is a person's; "Roman Smbatyan" is no group
     if titled and kind == "organisation" and " " not in display and display.istitle():
         display = f"The {display}"  # one word that could be a surname

@@ -105,8 +105,8 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     ("National Golf Foundation. Almost" -> "National Golf Foundation"; an initial
     such as "Jacob J. Lew" stays whole) and before a verb, "to" or a modal inside
     it, which in a title-case headline is the predicate ("Obama Seeks Support" ->
-    "Obama"; "Obama Administration To Expand Program" -> "Obama Administration").
-    An entity left empty is dropped.
+    "Obama"; "Obama Administration To Expand Program" -> "Obama Administration"), and
+    before a possessive "'s" ("Melania Trump's" -> "Melania Trump"). An entity left empty is dropped.
 
     >>> from spacy.vocab import Vocab
     >>> doc = Doc(Vocab(), words=["Obama", "Seeks", "Support", "Now"], tags=["NNP", "VBZ", "NNP", "RB"],
@@ -127,6 +127,8 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             if tok.tag_.startswith("VB") or tok.tag_ in ("TO", "MD"):
                 end = tok.i
                 break
+        while end - 1 > ent.start and doc[end - 1].tag_ == "POS":
+            end -= 1  # "Melania Trump's": the name without its possessive
         start, label = after_dateline(doc, ent.start, end), ent.label_
         if start != ent.start and end - start in (2, 3) and first_name_gender(doc[start:end].text):
             label = "PERSON"  # "CLEVELAND - Donald Trump" tagged ORG as a whole
