@@ -41,6 +41,10 @@ DATE = "2016-05-20"
         ("Senator Elizabeth Warren questioned Wells Fargo chief executive John Stumpf on Tuesday. Bank "
          "employees opened two million accounts without permission, regulators said. The bank said it had "
          "fired 5,300 employees for engaging in the practice.", "The bank", "Wells Fargo"),
+        # the sentence's own "her" says the description is a woman
+        ("Hillary Clinton's campaign looks like a media start-up. Donald Trump mocked the videos on Twitter. "
+         "There is also a regular series in which the candidate discusses fun topics, including lessons from her "
+         "mother.", "the candidate", "Hillary Clinton"),
         # "the company": the company named in the sentence before, not the one named most
         ("EgyptAir said the plane disappeared from radar. EgyptAir said a search was under way. Geert Supre "
          "worked as a finance director at Microsoft in Belgium. The company confirmed that he was a passenger "

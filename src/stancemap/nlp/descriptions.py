@@ -20,6 +20,7 @@ from stancemap import datafiles
 from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
+from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
 from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
@@ -282,7 +283,7 @@ class Descriptions(Salience):
                 self, doc, s, named, noun_gender(tok.lower_))
         if named:
             return None  # "the FBI director", "the state's Republican leader": an office of its own
-        return self.best(s, {"person"}, noun_gender(tok.lower_))
+        return self.best(s, {"person"}, noun_gender(tok.lower_) or subject_gender(tok))  # "... her mother"
 
     def party_person(self, before: int, party: str, places: list[str], gender: str | None) -> tuple[str, str] | None:
         """"The Republican nominee", "the Kentucky Republican": the most salient person named before token

@@ -1,0 +1,22 @@
+"""The gender a sentence gives its subject through the pronouns that refer back to it.
+
+"The candidate discusses fun topics, including lessons from her mother": "the candidate" is a
+woman; "In her 2003 book, Clinton noted ...": "Clinton" is. :func:`subject_gender` reads the
+possessive or subject pronouns of the sentence that no other person stands between.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def subject_gender(subject: Token) -> str | None:
+    """The one gender the third-person pronouns of ``subject``'s sentence give, when no other person is
+    named in it (a pronoun then could be theirs); ``None`` when they disagree or there are none."""
+    sentence = subject.sent
+    if any(t.ent_type_ == "PERSON" and not (t.i == subject.i or t.head.i == subject.i) for t in sentence):
+        return None
+    found = {_GENDERS[t.lower_] for t in sentence if t.lower_ in _GENDERS and t.i != subject.i}
+    return found.pop() if len(found) == 1 else None
