@@ -92,3 +92,10 @@ def test_former_title_holder_is_not_the_description() -> None:
 )
 def test_relative_who_is_the_people_not_the_place(text: str, actor: str | None) -> None:
     assert actor_of(text, DATE, "who") == actor
+
+
+@pytest.mark.model
+def test_an_ambiguous_surname_takes_the_gender_of_its_sentence() -> None:
+    text = ("Hillary Clinton was treated for a blood clot in 1998. Her husband, Bill Clinton, was president then. "
+            "In her 2003 book, Living History, Clinton noted the clot's existence.")
+    assert actor_of(text, "2016-09-14", "Clinton") == "Hillary Clinton"

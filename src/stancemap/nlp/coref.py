@@ -34,6 +34,7 @@ from stancemap.names.headlines import on_headline
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.description_ads import ad_maker
 from stancemap.nlp.description_groups import GROUP_RULES
 from stancemap.nlp.description_heads import AHEAD_RULES
@@ -307,6 +308,9 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
                  or owned(salience, doc, s, e, head))  # "her lawyers", "the petition", "officials"
         if owner is not None:
             return owner
+    gendered = names.of_gender(text, subject_gender(doc[head])) if e - s == 1 and head in person_at else None
+    if gendered is not None:
+        return gendered, "person"  # "In her 2003 book, Clinton noted": Hillary, not Bill
     in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
     if in_text:
         return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step

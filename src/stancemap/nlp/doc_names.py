@@ -74,6 +74,13 @@ class DocNames:
                 return next(iter(names))
         return text
 
+    def of_gender(self, text: str, gender: str | None) -> str | None:
+        """The one full name with the surname ``text`` whose first name is of ``gender`` ("Clinton" in "In her
+        book, Clinton noted" beside Bill and Hillary Clinton), when the surname alone is ambiguous."""
+        names = self.with_surname(text.lower())
+        agreeing = {n for n in names if first_name_gender(n) == gender}
+        return agreeing.pop() if gender and len(names) > 1 and len(agreeing) == 1 else None
+
     def with_surname(self, key: str) -> set[str]:
         """The full names with the surname ``key`` (lower case) of the gender the titles before that
         surname give: "Mr. Obama" is not "the first lady, Michelle Obama"."""
