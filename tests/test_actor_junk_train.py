@@ -15,25 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from stancemap import workflows
 from stancemap.actors.resolve import guess_type, resolve_statements
 from stancemap.models import Statement, TextSpan
 from stancemap.names.mentions import core_name
-from stancemap.store import Store
 from stancemap.store.actor_rows import alias_candidates
-
-
-def _run(tmp_path: Path, texts: dict[str, str]) -> dict[str, str | None]:
-    """Run the pipeline on ``texts`` (file name -> text) into one store: speaker text -> actor."""
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    db = str(tmp_path / "corpus.db")
-    workflows.run([folder], db=db)
-    with Store.open(db) as store:
-        return {f"{s.document.doc_id}: {s.statement.speaker.text}": s.statement.actor  # type: ignore[union-attr]
-                for s in store.statements()}
+from tests.speakers import stored_actors
 
 
 def _statement(speaker: str, name: str | None = None, kind: str | None = "person") -> Statement:
@@ -50,14 +36,14 @@ def _actor(speaker: str, name: str | None = None, kind: str | None = "person") -
 
 
 def test_a_preposition_opening_a_sentence_is_not_glued_to_the_company(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"plant.txt": (
+    found = stored_actors(tmp_path, {"plant.txt": (
         "date 2016-03-21\nOutside Carrier's plant in Monterrey, new hires start at lower wages. Carrier has said "
         "it will repay the state's grants if it does not keep its promises.\n")})
     assert found == {"plant: Carrier": "Carrier"}
 
 
 def test_new_opening_a_sentence_stays_in_the_place_name(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"radio.txt": (
+    found = stored_actors(tmp_path, {"radio.txt": (
         "date 2016-01-23\nNew Hampshire Public Radio asked the candidate on Friday how voters should view "
         "her speaking fees.\n")})
     assert list(found.values()) == ["New Hampshire Public Radio"]
@@ -119,7 +105,7 @@ def test_a_wider_group_is_no_alias_of_a_group() -> None:
 
 
 def test_a_first_name_is_the_full_name_the_possessive_also_gives(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"melania.txt": (
+    found = stored_actors(tmp_path, {"melania.txt": (
         "date 2016-09-16\nHold Melania Trump to her husband's standards.\n\nSeveral weeks ago, Donald Trump "
         "stated that Melania would discuss her immigration history. Now Melania seems to have vanished from the "
         "campaign trail. Melania Trump's story would be the story of many immigrants.\n")})

@@ -14,24 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from stancemap import workflows
 from stancemap.actors.resolve import resolve_statements, same_person_in_document
 from stancemap.models import Statement, TextSpan
 from stancemap.names.orgnames import organisation_key, parent_name
-from stancemap.store import Store
-
-
-def _run(tmp_path: Path, texts: dict[str, str]) -> dict[str, str | None]:
-    """Run the pipeline on ``texts`` (file name -> text) into one store: speaker text -> actor."""
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    db = str(tmp_path / "corpus.db")
-    workflows.run([folder], db=db)
-    with Store.open(db) as store:
-        return {f"{s.document.doc_id}: {s.statement.speaker.text}": s.statement.actor  # type: ignore[union-attr]
-                for s in store.statements()}
+from tests.speakers import stored_actors
 
 
 def _statement(speaker: str, name: str | None = None, kind: str | None = "person") -> Statement:
@@ -43,7 +29,7 @@ def _statement(speaker: str, name: str | None = None, kind: str | None = "person
 
 
 def test_a_short_first_name_and_a_surname_join_the_full_name_of_the_article(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"tax.txt": (
+    found = stored_actors(tmp_path, {"tax.txt": (
         "date 2016-03-02\nLeonard E. Burman, the director of the Urban-Brookings Tax Policy Center, said on "
         "Tuesday that the plan would cost $9.5 trillion over a decade. \"The numbers simply do not add up,\" "
         "Burman said.\n\n\"This is a very expensive plan,\" Len Burman said in an interview.\n")})
@@ -52,7 +38,7 @@ def test_a_short_first_name_and_a_surname_join_the_full_name_of_the_article(tmp_
 
 
 def test_an_organisation_spelt_in_two_word_orders_in_two_articles_is_one_actor(tmp_path: Path) -> None:
-    found = _run(tmp_path, {
+    found = stored_actors(tmp_path, {
         "monday.txt": "date 2016-06-13\nThe Homeland Security Department said on Monday that it had no "
                       "specific threat against the convention in Cleveland.\n",
         "friday.txt": "date 2016-06-17\nThe Department of Homeland Security said on Friday that it would send "
@@ -62,13 +48,13 @@ def test_an_organisation_spelt_in_two_word_orders_in_two_articles_is_one_actor(t
 
 
 def test_a_registry_organisation_is_found_under_another_word_order(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"pentagon.txt": "date 2016-06-14\nThe Defense Department said on Tuesday that it "
+    found = stored_actors(tmp_path, {"pentagon.txt": "date 2016-06-14\nThe Defense Department said on Tuesday that it "
                                             "would not take part in the exercise.\n"})
     assert found == {"pentagon: The Defense Department": "US Department of Defense"}
 
 
 def test_a_short_first_name_with_no_initial_stays_apart_across_articles(tmp_path: Path) -> None:
-    found = _run(tmp_path, {
+    found = stored_actors(tmp_path, {
         "union.txt": "date 2016-02-18\n\"I have looked everywhere for a union label,\" said Bob Mason, a retired "
                      "letter carrier who waited in line for an hour.\n",
         "facts.txt": "date 2015-12-12\n\"Facts seem to count for less every year,\" said Robert Mason, a professor "
@@ -78,7 +64,7 @@ def test_a_short_first_name_with_no_initial_stays_apart_across_articles(tmp_path
 
 
 def test_two_committees_and_a_department_of_one_field_stay_apart(tmp_path: Path) -> None:
-    found = _run(tmp_path, {"hearing.txt": (
+    found = stored_actors(tmp_path, {"hearing.txt": (
         "date 2016-07-06\nThe Commerce Department said on Tuesday that exports fell. The House Commerce "
         "Committee said it would hold a hearing next week, and the Senate Commerce Committee said it would "
         "ask for the data.\n")})
