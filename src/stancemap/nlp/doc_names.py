@@ -78,8 +78,11 @@ class DocNames:
         """The one full name with the surname ``text`` whose first name is of ``gender`` ("Clinton" in "In her
         book, Clinton noted" beside Bill and Hillary Clinton), when the surname alone is ambiguous."""
         names = self.with_surname(text.lower())
-        agreeing = {n for n in names if first_name_gender(n) == gender}
-        return agreeing.pop() if gender and len(names) > 1 and len(agreeing) == 1 else None
+        genders = {n: first_name_gender(n) for n in names}
+        agreeing = [n for n, g in genders.items() if g == gender]
+        if not gender or len(names) < 2 or len(agreeing) != 1 or None in genders.values():
+            return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so no answer
+        return agreeing[0]
 
     def with_surname(self, key: str) -> set[str]:
         """The full names with the surname ``key`` (lower case) of the gender the titles before that
