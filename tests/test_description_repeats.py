@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.speakers import actor_of
+from tests.speakers import actor_of, speaker_actors
 
 DATE = "2016-05-20"
 
@@ -99,3 +99,12 @@ def test_an_ambiguous_surname_takes_the_gender_of_its_sentence() -> None:
     text = ("Hillary Clinton was treated for a blood clot in 1998. Her husband, Bill Clinton, was president then. "
             "In her 2003 book, Living History, Clinton noted the clot's existence.")
     assert actor_of(text, "2016-09-14", "Clinton") == "Hillary Clinton"
+
+
+@pytest.mark.model
+def test_a_surname_two_men_share_is_a_man_for_he() -> None:
+    text = ("Senator Tim Scott of South Carolina endorsed Rubio. Rep. Bobby Scott has worked hard for Clinton. "
+            "\"There is no one better at this,\" said David Wasserman, an analyst. Scott said that Trump ranks "
+            "fourth in a two-way race. \"I have always been insulted by the term outreach,\" he told the group.")
+    found = speaker_actors(text, "2016-09-08")
+    assert found["he"] == found["Scott"] != "David Wasserman"

@@ -183,6 +183,9 @@ class Salience:
                 self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
             self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(known, name))
+            if self.gender[name] is None and " " not in name:  # "Scott" of Bobby and Tim Scott: a man
+                of_full = {first_name_gender(full) for full in names.with_surname(name.lower())}
+                self.gender[name] = of_full.pop() if len(of_full) == 1 and not found else None
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             self.mentions.append(
