@@ -15,6 +15,8 @@ _GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her"
 def subject_gender(subject: Token) -> str | None:
     """The one gender the third-person pronouns of ``subject``'s sentence give, when no other person is
     named in it (a pronoun then could be theirs); ``None`` when they disagree or there are none."""
+    if not subject.doc.has_annotation("SENT_START"):
+        return None  # a Doc built without a parser has no sentences to read
     sentence = subject.sent
     if any(t.ent_type_ == "PERSON" and not (t.i == subject.i or t.head.i == subject.i) for t in sentence):
         return None

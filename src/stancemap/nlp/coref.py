@@ -309,9 +309,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
         if owner is not None:
             return owner
     gendered = names.of_gender(text, subject_gender(doc[head])) if e - s == 1 and head in person_at else None
-    if gendered is not None:
-        return gendered, "person"  # "In her 2003 book, Clinton noted": Hillary, not Bill
-    in_text = document_name(text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
+    in_text = gendered or document_name(  # "In her 2003 book, Clinton noted": Hillary, not Bill
+        text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
     if in_text:
         return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step
     if head in person_at:
@@ -324,10 +323,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
     if doc[head].pos_ == "PROPN" and e - s == 1:
         if _common_word(doc, head, salience):
             return None, None  # "Judge", "Correction:" opening a line: a role or label, not a name
-        if doc[head].ent_type_ == "ORG":  # an organisation the article names, else the name as it stands
-            name = salience.fullest_organisation(text) or names.fullest(text)
-        else:
-            name = names.fullest(text)
+        # an organisation the article names, else the name as it stands
+        name = (salience.fullest_organisation(text) if doc[head].ent_type_ == "ORG" else None) or names.fullest(text)
         return name, salience.type_of(name, typ)
     described = (salience.description(doc, s, e, head) or salience.organisation(doc, s, e, head)
                  or (None if doc[head].lower_ in JUDGE_WORDS else salience.named_after(doc, s, e, head)))

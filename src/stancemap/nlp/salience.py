@@ -104,6 +104,12 @@ def role_nouns() -> frozenset[str]:
     return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
 
 
+def _shared_surname_gender(name: str, names: DocNames) -> str | None:
+    """The one gender of the full names a lone surname is shared by ("Scott" of Bobby and Tim Scott: a man)."""
+    of_full = {first_name_gender(full) for full in names.with_surname(name.lower())} if " " not in name else set()
+    return of_full.pop() if len(of_full) == 1 else None
+
+
 @dataclass
 class _Mention:
     """An earlier mention a pronoun or description may point back to."""
@@ -182,10 +188,8 @@ class Salience:
             elif _named_by_role(doc, e) and first_name_gender(e.text):
                 self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
-            self.gender[name] = found.pop() if len(found) == 1 else (None if found else known_gender(known, name))
-            if self.gender[name] is None and " " not in name:  # "Scott" of Bobby and Tim Scott: a man
-                of_full = {first_name_gender(full) for full in names.with_surname(name.lower())}
-                self.gender[name] = of_full.pop() if len(of_full) == 1 and not found else None
+            self.gender[name] = found.pop() if len(found) == 1 else (
+                None if found else known_gender(known, name) or _shared_surname_gender(name, names))
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             self.mentions.append(
