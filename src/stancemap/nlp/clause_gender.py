@@ -2,14 +2,14 @@
 
 "The candidate discusses fun topics, including lessons from her mother": "the candidate" is a
 woman; "In her 2003 book, Clinton noted ...": "Clinton" is. :func:`subject_gender` reads the
-possessive or subject pronouns of the sentence that no other person stands between.
+third-person pronouns of the sentence that no other person stands between.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+from stancemap.names.gender import pronoun_gender
 
 
 def subject_gender(subject: Token) -> str | None:
@@ -20,5 +20,5 @@ def subject_gender(subject: Token) -> str | None:
     sentence = subject.sent
     if any(t.ent_type_ == "PERSON" and not (t.i == subject.i or t.head.i == subject.i) for t in sentence):
         return None
-    found = {_GENDERS[t.lower_] for t in sentence if t.lower_ in _GENDERS and t.i != subject.i}
+    found = {pronoun_gender(t.text) for t in sentence if t.i != subject.i} - {None}
     return found.pop() if len(found) == 1 else None

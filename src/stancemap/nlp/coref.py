@@ -296,8 +296,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
     if stops:  # "Ohio. Polls": a span run over a sentence end; the speaker is in the last sentence
         s, text = stops[-1] + 1, doc[stops[-1] + 1 : e].text
         head = head if head >= s else e - 1
-    inside = next((x for x in salience.ent_at.values() if x.start <= head < x.end and x.label_ != "PERSON"), None)
-    person = names.person_named(inside) if inside is not None else None
+    inside = salience.entity_over(head)
+    person = names.person_named(inside) if inside is not None and inside.label_ != "PERSON" else None
     if person is not None:
         return person, "person"  # "Sexton" tagged ORG after "Jared Sexton"
     issuer = named_poll(salience, head)

@@ -167,7 +167,7 @@ def _named_maker(sal: Descriptions, tokens: list[Token]) -> tuple[str, str] | No
     """The first organisation or person named in ``tokens`` ("Priorities USA", "Club for Growth"); a
     candidate is their campaign, and so is "the Trump campaign"."""
     for t in tokens:
-        ent = next((x for x in sal.ent_at.values() if x.start <= t.i < x.end), None)
+        ent = sal.entity_over(t.i)
         if t.i in sal.surname_at:
             return _maker(sal, sal._fullest(sal.surname_at[t.i]), "person")
         if ent is not None and ent.label_ in ("ORG", "PERSON") and not _kind_word(ent):

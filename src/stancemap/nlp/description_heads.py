@@ -186,8 +186,8 @@ def _body_keys(sal: Salience, tok: Token) -> set[str]:
     if not words or any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in words):
         return set()
     keys = {" ".join(t.lower_ for t in doc_slice(words))}
-    ent = next((x for x in sal.ent_at.values() if x.start <= words[-1].i < x.end and x.label_ == "ORG"), None)
-    if ent is not None:
+    ent = sal.entity_over(words[-1].i)
+    if ent is not None and ent.label_ == "ORG":
         full = sal.fullest_organisation(without_the(ent.text))
         keys |= {full.lower(), *([a.lower()] if (a := acronym(full)) else [])}
     for m in sal.mentions:  # "SEIU chief" with "the Service Employees International Union" named
@@ -234,7 +234,7 @@ def reported_person(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> t
         return None
     if subject.i in sal.surname_at:
         return sal.surname_at[subject.i], "person"
-    ent = next((x for x in sal.ent_at.values() if x.start <= subject.i < x.end), None)
+    ent = sal.entity_over(subject.i)
     if ent is None or not (ent.label_ == "PERSON" or sal.is_person_surname(ent.text)):
         return None
     return sal._fullest(ent.text), "person"

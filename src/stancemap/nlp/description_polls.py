@@ -56,7 +56,7 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
     tok = sal.doc[i]
     if tok.lower_ not in _POLL_HEADS:
         return None
-    ent = next((x for x in sal.ent_at.values() if x.start <= i < x.end), None)
+    ent = sal.entity_over(i)
     if ent is not None:
         if ent.end - 1 != i or len(ent) < 2:
             return None

@@ -58,25 +58,25 @@ def repeated_head(sal: Salience, doc: Doc, s: int, head: int, want: str) -> tupl
 
 def _named_by(sal: Salience, doc: Doc, tok: Token, labels: tuple[str, ...]) -> Span | None:
     """The entity of a label in ``labels`` that the phrase headed by ``tok`` names, else ``None``."""
-    inside = _entity_over(sal, tok.i)
+    inside = sal.entity_over(tok.i)
     if inside is not None:  # "the Committee on Civil Liberties", "UnitedHealth Group": the name itself
         alone = all(t.i == tok.i or t.lower_ == "the" for t in inside)  # "the Bank": the noun, no name
         return inside if inside.label_ in labels and not alone else None
     after = tok.i + 1
-    while after < len(doc) and after - tok.i <= 3 and doc[after].pos_ == "PROPN" and _entity_over(sal, after) is None:
+    while after < len(doc) and after - tok.i <= 3 and doc[after].pos_ == "PROPN" and sal.entity_over(after) is None:
         after += 1  # "Prince Alwaleed Bin Talal": a given name the tagger left out of the entity
-    following = _entity_over(sal, after) if after < len(doc) else None
+    following = sal.entity_over(after) if after < len(doc) else None
     if following is not None and following.start == after and following.label_ in labels and (
             after == tok.i + 1 or following.label_ == "PERSON"):
         return _widened(doc, following, tok.i + 1)  # "host Joe Scarborough", "Saudi Prince Alwaleed Bin Talal"
     for related in (tok.head, *tok.children):
         if (related is tok.head and tok.dep_ == "appos") or (related is not tok.head and related.dep_ == "appos"):
-            ent = _entity_over(sal, related.i)  # "Holt, the moderator", "the moderator, Lester Holt"
+            ent = sal.entity_over(related.i)  # "Holt, the moderator", "the moderator, Lester Holt"
             if ent is not None and ent.label_ in labels:
                 return ent
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at") and "ORG" in labels:
-            ent = next((x for t in child.subtree if (x := _entity_over(sal, t.i)) is not None
+            ent = next((x for t in child.subtree if (x := sal.entity_over(t.i)) is not None
                         and x.label_ == "ORG"), None)
             if ent is not None:  # "the trade group for the Blue Cross Blue Shield Association"
                 return ent
@@ -86,10 +86,6 @@ def _named_by(sal: Salience, doc: Doc, tok: Token, labels: tuple[str, ...]) -> S
 def _before_untagged_name(doc: Doc, tok: Token) -> bool:
     """Whether ``tok`` is a title before a name the tagger left untagged ("Prince Alwaleed, the nephew")."""
     return tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and not doc[tok.i + 1].ent_type_
-
-
-def _entity_over(sal: Salience, i: int) -> Span | None:
-    return next((x for x in sal.ent_at.values() if x.start <= i < x.end), None)
 
 
 def _widened(doc: Doc, ent: Span, start: int) -> Span:

@@ -69,7 +69,7 @@ def _keys(sal: Descriptions, tokens: list[Token]) -> set[str]:
     """Names of the one X a spokesperson phrase speaks for: a person's surname, an organisation's names."""
     keys: set[str] = set()
     for t in tokens:
-        ent = next((x for x in sal.ent_at.values() if x.start <= t.i < x.end), None)
+        ent = sal.entity_over(t.i)
         if t.i in sal.surname_at:
             keys.add(surname(sal._fullest(sal.surname_at[t.i])))
         elif ent is not None and ent.label_ == "PERSON":

@@ -74,13 +74,16 @@ class DocNames:
                 return next(iter(names))
         return text
 
+    def surname_genders(self, text: str) -> dict[str, str | None]:
+        """The full names with the one-word surname ``text``, each with its first name's gender."""
+        return {n: first_name_gender(n) for n in self.with_surname(text.lower())} if " " not in text else {}
+
     def of_gender(self, text: str, gender: str | None) -> str | None:
         """The one full name with the surname ``text`` whose first name is of ``gender`` ("Clinton" in "In her
         book, Clinton noted" beside Bill and Hillary Clinton), when the surname alone is ambiguous."""
-        names = self.with_surname(text.lower())
-        genders = {n: first_name_gender(n) for n in names}
+        genders = self.surname_genders(text)
         agreeing = [n for n, g in genders.items() if g == gender]
-        if not gender or len(names) < 2 or len(agreeing) != 1 or None in genders.values():
+        if not gender or len(genders) < 2 or len(agreeing) != 1 or None in genders.values():
             return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so no answer
         return agreeing[0]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -104,12 +105,6 @@ def role_nouns() -> frozenset[str]:
     return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
 
 
-def _shared_surname_gender(name: str, names: DocNames) -> str | None:
-    """The one gender of the full names a lone surname is shared by ("Scott" of Bobby and Tim Scott: a man)."""
-    of_full = {first_name_gender(full) for full in names.with_surname(name.lower())} if " " not in name else set()
-    return of_full.pop() if len(of_full) == 1 else None
-
-
 @dataclass
 class _Mention:
     """An earlier mention a pronoun or description may point back to."""
@@ -156,6 +151,7 @@ class Salience:
             quoted[qs:qe] = [True] * (qe - qs)
         self.quoted = quoted
         self.ent_at = {e.start: e for e in ents}  # doc.ents builds new Spans on every access
+        self._ent_over = {i: e for e in ents for i in range(e.start, e.end)}
         self.mentions: list[_Mention] = []
         self.gender: dict[str, str | None] = {}
         self.person_evidence: set[str] = set()
@@ -189,7 +185,7 @@ class Salience:
                 self.person_evidence.add(name)  # "NBC anchor Lester Holt" tagged ORG: the role says a person
         for name, found in votes.items():
             self.gender[name] = found.pop() if len(found) == 1 else (
-                None if found else known_gender(known, name) or _shared_surname_gender(name, names))
+                None if found else known_gender(known, name) or _one(names.surname_genders(name).values()))
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             self.mentions.append(
@@ -380,7 +376,7 @@ class Salience:
 
     def _relative(self, tok: Token) -> tuple[str | None, str | None]:
         noun = relative_noun(tok)
-        ent = next((e for start, e in self.ent_at.items() if start <= noun.i < e.end), None)
+        ent = self.entity_over(noun.i)
         found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
         return (found.name, found.type) if found is not None else (None, None)
 
@@ -402,8 +398,12 @@ class Salience:
 
     def ent_text(self, tok: Token) -> str:
         """The text of the entity ``tok`` is in (the token's own text outside one)."""
-        ent = next((x for x in self.ent_at.values() if x.start <= tok.i < x.end), None)
+        ent = self.entity_over(tok.i)
         return ent.text if ent is not None else tok.text
+
+    def entity_over(self, i: int) -> Span | None:
+        """The entity token ``i`` is part of, if any (entities do not overlap)."""
+        return self._ent_over.get(i)
 
     def _fullest(self, text: str) -> str:
         words = text.split()
@@ -412,6 +412,12 @@ class Salience:
             if len(full) == 1:
                 return full.pop()
         return text
+
+
+def _one(genders: Iterable[str | None]) -> str | None:
+    """The gender all of ``genders`` share ("Scott" of Bobby and Tim Scott: a man), else ``None``."""
+    found = set(genders)
+    return found.pop() if len(found) == 1 else None
 
 
 def _plural(e: Span, names: DocNames) -> bool:
