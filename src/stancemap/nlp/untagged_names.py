@@ -28,7 +28,7 @@ _LONGEST = 3
 
 
 def with_untagged_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    """``ents`` with a PERSON span for every untagged "Given Surname" run, in document order.
+    """``ents`` with a PERSON span for every untagged relative of a tagged person, in document order.
 
     >>> from spacy.vocab import Vocab
     >>> doc = Doc(Vocab(), words=["Donald", "Trump", "and", "Ivanka", "Trump", ",", "34", ",", "spoke", "."],
@@ -39,24 +39,20 @@ def with_untagged_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2 and is_first_name(ent[0].text)}
+    if not surnames:
+        return ents
+    runs = [(i, end) for i in range(len(doc)) if (end := _name_end(doc, i, tagged, surnames))]
+    if not runs:
+        return ents  # most documents: nothing to add, and no more passes over the text
     named = {ent.text for ent in ents}
     not_given = {t.text for t in doc if t.text.islower()} | _PARTICLES
-    added: list[Span] = []
-    i = 0
-    while i < len(doc):
-        end = _name_end(doc, i, tagged, surnames)
-        if end is not None and (doc[i:end].text in named or doc[i].lower_ in not_given):
-            end = None  # "Wall Street" tagged elsewhere, "De Blasio" one surname, "Trust" a word
-        if end is None:
-            i += 1
-            continue
-        added.append(Span(doc, i, end, label="PERSON"))
-        i = end
+    added = [Span(doc, i, end, label="PERSON") for i, end in runs  # "Wall Street" tagged elsewhere,
+             if doc[i:end].text not in named and doc[i].lower_ not in not_given]  # "De Blasio", "Trust" a word
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 def _name_end(doc: Doc, i: int, tagged: set[int], surnames: set[str]) -> int | None:
-    """The end of an untagged given-name run starting at token ``i``, else ``None``."""
+    """The end of an untagged run of proper nouns starting at token ``i`` and ending in one of ``surnames``."""
     if i in tagged or not _proper(doc, i):
         return None
     if i > 0 and _proper(doc, i - 1) and not (title_gender(doc[i - 1].text) or doc[i - 1].text.endswith(".")):
