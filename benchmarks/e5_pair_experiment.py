@@ -63,7 +63,7 @@ from stancemap.stance.coders import get_coder
 from stancemap.stance.evaluate import scores
 from stancemap.stance.pairfiles import read_pairs
 from stancemap.stance.pairmodel import load_pair_model, probabilities
-from stancemap.stance.pairmodel_training import _fit_temperature, template_pairs
+from stancemap.stance.pairmodel_training import fit_temperature, template_pairs
 
 RESULTS = Path(__file__).parent / "results"
 #: the issue's example of a misread author-voiced statement (gold: support)
@@ -224,7 +224,7 @@ def choose(cache: E5Cache, parts: Sequence[str], with_pair: bool, rows: Rows,
         for tr, te in GroupKFold(n_splits=5).split(x, y, groups):
             z[te] = LogisticRegression(C=C, max_iter=3000, random_state=0).fit(x[tr], y[tr]).decision_function(x[te])
         found[(C, weight)] = round(scores([LABELS[i] for i in y], [LABELS[int(v > 0)] for v in z])["macro_f1"], 4)
-        temperatures[(C, weight)] = _fit_temperature(z[:, None], y)
+        temperatures[(C, weight)] = fit_temperature(z[:, None], y)
         print(f"  {parts} with_pair={with_pair} C={C} w={weight}: cv macro-F1 {found[(C, weight)]:.4f}",
               file=sys.stderr, flush=True)
     best = max(found, key=lambda k: found[k])

@@ -276,7 +276,7 @@ class Runner:
         grid = {json.dumps(p, sort_keys=True): self.cross_validate(v, p) for p in v.grid}
         best_key = max(grid, key=lambda k: grid[k][0])
         params, (cv_f1, oof) = json.loads(best_key), grid[best_key]
-        temperature = training._fit_temperature(oof[:, None], s.y)
+        temperature = training.fit_temperature(oof[:, None], s.y)
         start = time.perf_counter()
         model = self.fit(v, params, matrix(s, v.inputs, "train"), s.y)
         fit_seconds = time.perf_counter() - start

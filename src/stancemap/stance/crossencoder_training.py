@@ -19,7 +19,6 @@ the same model. Torch's global random state is left as it was.
 from __future__ import annotations
 
 import contextlib
-import math
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +26,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from stancemap.errors import UsageError
 from stancemap.stance.crossencoder import (
@@ -40,9 +38,9 @@ from stancemap.stance.crossencoder import (
     require_extra,
 )
 from stancemap.stance.pairfiles import LABELS
-from stancemap.stance.pairmodel import probabilities
+from stancemap.stance.pairmodel_training import fit_temperature
 
-__all__ = ["train_cross_encoder", "holdout_split", "fit_temperature"]
+__all__ = ["train_cross_encoder", "holdout_split"]
 
 Rows = list[tuple[str, str, str]]
 Progress = Callable[[str, int, int], None]
@@ -84,20 +82,6 @@ def holdout_split(pairs: Sequence[tuple[str, str, str]], fraction: float = 0.1,
             return train, held, "claims"
     chosen = set(rng.choice(n, size=want, replace=False).tolist())
     return [i for i in range(n) if i not in chosen], sorted(chosen), "pairs"
-
-
-def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
-    """The temperature (in [e^-3, e^3]) minimising the log-loss of logits ``z`` for labels ``y``.
-
-    >>> z = np.array([[4.0, -4.0], [4.0, -4.0], [4.0, -4.0], [-4.0, 4.0]])
-    >>> round(fit_temperature(z, np.array([0, 0, 1, 1])), 2) > 1.0  # one confident mistake: soften
-    True
-    """
-    def nll(log_t: float) -> float:
-        p = probabilities(z, math.exp(log_t))
-        return float(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12)).mean())
-
-    return float(math.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
 
 
 def train_cross_encoder(pairs: Sequence[tuple[str, str, str]], *, epochs: int = 1, batch_size: int = 16,

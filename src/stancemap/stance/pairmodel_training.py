@@ -35,7 +35,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER
 from stancemap.stance.pairfeatures import EMBEDDING_PARTS, NGRAM_TOKEN, PairFeatures, cue_features, mask_text
 from stancemap.stance.pairmodel import CODER_NAME, FORMAT_VERSION, PairModel, probabilities
 
-__all__ = ["TEMPLATE_PROBLEMS", "fit_terms", "template_pairs", "train_pair_model"]
+__all__ = ["TEMPLATE_PROBLEMS", "fit_temperature", "fit_terms", "template_pairs", "train_pair_model"]
 
 
 def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_claims: int,
@@ -66,7 +66,13 @@ def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_c
     return [str(vocab[j]) for j in keep], idf.astype(np.float32)
 
 
-def _fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
+def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
+    """The temperature (in [e^-3, e^3]) minimising the log-loss of logits ``z`` for labels ``y``.
+
+    >>> z = np.array([[4.0, -4.0], [4.0, -4.0], [4.0, -4.0], [-4.0, 4.0]])
+    >>> round(fit_temperature(z, np.array([0, 0, 1, 1])), 2) > 1.0  # one confident mistake: soften
+    True
+    """
     def nll(log_t: float) -> float:
         p = probabilities(z, math.exp(log_t))
         return float(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12)).mean())
@@ -267,7 +273,7 @@ def _calibrate(
             continue
         z[te] = _fit_lr(x[tr], y[tr], C, seed).decision_function(x[te]).reshape(len(te), -1)
         report("calibration fold")
-    temperature = _fit_temperature(z, y)
+    temperature = fit_temperature(z, y)
     report("temperature")
     return temperature
 
