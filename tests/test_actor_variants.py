@@ -48,8 +48,8 @@ def test_an_organisation_spelt_in_two_word_orders_in_two_articles_is_one_actor(t
 
 
 def test_a_registry_organisation_is_found_under_another_word_order(tmp_path: Path) -> None:
-    found = stored_actors(tmp_path, {"pentagon.txt": "date 2016-06-14\nThe Defense Department said on Tuesday that it "
-                                            "would not take part in the exercise.\n"})
+    found = stored_actors(tmp_path, {"pentagon.txt": (
+        "date 2016-06-14\nThe Defense Department said on Tuesday that it would not take part in the exercise.\n")})
     assert found == {"pentagon: The Defense Department": "US Department of Defense"}
 
 
