@@ -62,7 +62,7 @@ from stancemap.names.textnames import (
     spelled_out,
     transcript_host,
 )
-from stancemap.names.wordlists import LEADING_WORDS, word_list
+from stancemap.names.wordlists import FORMER_WORDS, LEADING_WORDS, word_list
 
 __all__ = [
     "BARE_HEADS", "GENERIC_WORDS", "PERSON_DESCRIPTIONS", "appositive_name", "document_name", "home_country",
@@ -89,7 +89,7 @@ PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
 #: Titles a nationality before them gives to another country's holder ("the French president").
 _NATIONAL_TITLES = frozenset({"president", "prime minister", "chancellor", "foreign minister", "king", "queen"})
 #: Words before "President" that make the title someone else's than the home president's.
-_NOT_HOME_PRESIDENT = frozenset({"former", "vice", "ex", "late", "then", "deputy"})
+_NOT_HOME_PRESIDENT = FORMER_WORDS | {"vice", "deputy"}
 
 
 def _title_pattern(words: list[str]) -> str:

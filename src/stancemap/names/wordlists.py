@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from stancemap import datafiles
 
-__all__ = ["word_list", "LEADING_WORDS"]
+__all__ = ["word_list", "FORMER_WORDS", "LEADING_WORDS"]
 
 
 def word_list(name: str) -> tuple[str, ...]:
@@ -22,5 +22,7 @@ def word_list(name: str) -> tuple[str, ...]:
     return datafiles.word_list("stancemap.names", f"{name}.tsv")
 
 
+#: Words before a title that make it an office someone held, not holds ("Former President Bill Clinton").
+FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
 #: Words that open a sentence before a name and are no part of it ("Say Mexico ...", "Then Obama ...").
 LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))

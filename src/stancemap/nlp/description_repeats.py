@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from stancemap.names.normalise import without_the
+from stancemap.names.wordlists import FORMER_WORDS
 
 if TYPE_CHECKING:
     from stancemap.nlp.salience import Salience
@@ -28,7 +29,7 @@ SENTENCES_BACK = 8
 #: Entity labels each wanted type is named by.
 _LABELS = {"person": ("PERSON",), "organisation": ("ORG",)}
 #: Modifiers that make the earlier phrase someone else ("former President Clinton ... the president").
-_OTHER = frozenset({"former", "ex", "late", "then", "another", "other"})
+_OTHER = FORMER_WORDS | {"another", "other"}
 
 
 def repeated_head(sal: Salience, doc: Doc, s: int, head: int, want: str) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from stancemap.names.gender import first_name_gender, title_gender
 from stancemap.names.normalise import title_key
+from stancemap.names.wordlists import FORMER_WORDS
 
 __all__ = ["DocNames", "initials", "kin_named", "surname"]
 
@@ -55,7 +56,7 @@ class DocNames:
                 if t.head.i in range(e.start, e.end) and t.dep_ == "compound"
             ]
             if pre:  # "Former President Bill Clinton": "former president", not "president"
-                start = pre[0].i - 1 if pre[0].i and doc[pre[0].i - 1].lower_ in _FORMER else pre[0].i
+                start = pre[0].i - 1 if pre[0].i and doc[pre[0].i - 1].lower_ in FORMER_WORDS else pre[0].i
                 key = title_key(doc[start : e.start].text)
                 if key:
                     self.by_title.setdefault(key, set()).add(self.fullest(e.text))
@@ -112,8 +113,6 @@ class DocNames:
         return next(iter(names)) if len(names) == 1 else None
 
 
-#: Words before a title that make it someone else's office now ("Former President Bill Clinton").
-_FORMER = frozenset({"former", "ex", "late", "then"})
 #: Words after a surname that are not the surname ("Harry B. Harris Jr.").
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: Capitalised words that begin full names but never stand for the person alone.
