@@ -202,16 +202,8 @@ def issued_by(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
         return None
     found = earlier_issuer(sal, doc, s, kind)
     if found is None and "statement" in kind:
-        return last_speaker(sal, s)  # "Fox News confirmed that ... According to the statement, ..."
+        return sal.last_speaker(s, window=1)  # "Fox News confirmed that ... According to the statement, ..."
     return found
-
-
-def last_speaker(sal: Salience, before: int) -> tuple[str, str] | None:
-    """The speaker resolved last before token ``before``, in its sentence or the one before: whose
-    "the statement" is when the article names no statement before it."""
-    here = sal.sent_of[before]
-    spoke = [m for m in sal.mentions if m.speaker and m.token < before and here - m.sent <= 1]
-    return (spoke[-1].name, spoke[-1].type) if spoke else None
 
 
 def earlier_issuer(sal: Salience, doc: Doc, before: int, kind: frozenset[str]) -> tuple[str, str] | None:

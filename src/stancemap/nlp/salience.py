@@ -257,7 +257,7 @@ class Salience:
         else:
             want, gender = {"organisation", "country"}, None
         if exclude is None and self.quoted[start]:
-            exclude = self._last_speaker(start)  # in a quote run, the quoted one is the last speaker
+            exclude = (self.last_speaker(start) or (None,))[0]  # in a quote run, the quoted one is the last speaker
         person = "person" in want
         objects = self._objects_of_its_verb(tok) | {m.name for m in self.mentions if m.token < start
                                                      and not self.agrees(m.name, person)}
@@ -332,9 +332,12 @@ class Salience:
         tied = [t for t, n in votes.items() if n == top]
         return tied[0] if len(tied) == 1 else typ
 
-    def _last_speaker(self, before: int) -> str | None:
-        speakers = [m for m in self.mentions if m.speaker and m.token < before]
-        return speakers[-1].name if speakers else None
+    def last_speaker(self, before: int, window: int | None = None) -> tuple[str, str] | None:
+        """The last speaker resolved before token ``before``, at most ``window`` sentences back."""
+        here = self.sent_of[before]
+        speakers = [m for m in self.mentions if m.speaker and m.token < before
+                    and (window is None or here - m.sent <= window)]
+        return (speakers[-1].name, speakers[-1].type) if speakers else None
 
     def best(self, before: int, want: set[str], gender: str | None, exclude: str | None = None,
              only: set[str] | None = None, window: int | None = None,
