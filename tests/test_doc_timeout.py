@@ -103,6 +103,54 @@ def test_a_limit_that_fires_as_the_block_ends_never_escapes_it():
     assert 0 <= inside <= 300
 
 
+class _LockInterruptedOnce:
+    """A lock whose first acquisition is interrupted by the timeout, as when it arrives inside ``__exit__``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.interrupted = False
+
+    def __enter__(self) -> None:
+        if not self.interrupted:
+            self.interrupted = True
+            raise DocumentTimeout
+        self.lock.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.lock.release()
+
+
+def test_a_limit_that_fires_inside_its_own_exit_still_stops_its_timer():
+    limit = time_limit(60)
+    with pytest.raises(DocumentTimeout):
+        with limit:
+            limit._lock = _LockInterruptedOnce()  # type: ignore[assignment]
+    assert limit._done and limit._timer is not None
+    limit._timer.join(timeout=5)  # cancelled: it ends at once instead of waiting its 60 s
+    assert not limit._timer.is_alive()
+
+
+def test_a_limited_call_interrupted_as_it_leaves_fires_no_more(monkeypatch):
+    limit = time_limit(60)
+
+    def interrupted_at_its_first_line(*exc_info: object) -> None:
+        raise DocumentTimeout  # what a timeout pending as the block ends does to a Python __exit__
+
+    monkeypatch.setattr(limit, "__exit__", interrupted_at_its_first_line)
+    with pytest.raises(DocumentTimeout):
+        limit.call(sum, range(10))
+    limit._fire()  # the timer, later: the call is left, so nothing is raised into the code after it
+    assert not limit._fired
+    assert limit._timer is not None
+    limit._timer.cancel()
+
+
+def test_a_limited_call_returns_its_value_or_is_interrupted():
+    assert time_limit(5).call(sum, range(10)) == 45
+    with pytest.raises(DocumentTimeout):
+        time_limit(0.02).call(_spin)
+
+
 def test_no_limit_runs_to_the_end():
     with time_limit(None):
         assert sum(range(1000)) == 499500

@@ -93,10 +93,22 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
         self._fired = False
         self._timer: threading.Timer | None = None
         self._thread = 0
+        self._left: list[bool] = []
+
+    def call(self, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` within the limit. Unlike a ``with`` block, whose ``__exit__`` a timeout may interrupt
+        at its first line (the timer then fires on, into code after the block), the block is marked left by a
+        single call into C (``list.append``) that no timeout can split; :meth:`_fire` reads the mark."""
+        self.__enter__()
+        try:
+            return fn(*args)
+        finally:
+            self._left.append(True)
+            self.__exit__(None, None, None)
 
     def _fire(self) -> None:
         with self._lock:
-            if self._done:
+            if self._done or self._left:
                 return
             self._fired = True
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), ctypes.py_object(DocumentTimeout))
@@ -117,10 +129,22 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
     def __exit__(self, *exc_info: object) -> None:
         if self._timer is None:
             return
+        arrived = False
+        while True:  # the exception may arrive inside this method: stop the timer all the same, then raise it
+            try:
+                self._stop()
+                break
+            except DocumentTimeout:
+                arrived = True
+        if arrived and exc_info[0] is None:
+            raise DocumentTimeout  # the limit passed as the block ended: the caller sees it, once
+
+    def _stop(self) -> None:
         with self._lock:
             self._done = True
             timer = self._timer  # the last one armed: no other can be armed from here on
-        timer.cancel()
+        if timer is not None:
+            timer.cancel()
         if self._fired:  # raised already, or still pending: clear it so that it cannot fire outside the block
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), None)
 
@@ -272,8 +296,7 @@ class Pipeline:
         """The items of ``stream``, each computed within :attr:`doc_timeout` (else :class:`DocumentTimeout`)."""
         end = object()
         while True:
-            with time_limit(self.doc_timeout):
-                item = next(stream, end)
+            item = time_limit(self.doc_timeout).call(next, stream, end)
             if item is end:
                 return
             yield item
