@@ -67,6 +67,28 @@ def test_starter_registry_covers_g7_ukraine_russia_heads_and_ministers(registry:
 
 
 @pytest.mark.parametrize(
+    ("written", "actor"),
+    [
+        ("the V.A.", "US Department of Veterans Affairs"),
+        ("Department of Veterans Affairs", "US Department of Veterans Affairs"),
+        ("the Department of Homeland Security", "US Department of Homeland Security"),
+        ("Homeland Security", "US Department of Homeland Security"),
+        ("the I.R.S.", "Internal Revenue Service"),
+        ("Treasury Department", "US Department of the Treasury"),
+        ("C.B.O.", "Congressional Budget Office"),
+    ],
+)
+def test_starter_registry_knows_the_us_federal_departments_and_agencies(
+        registry: ActorRegistry, written: str, actor: str) -> None:
+    # one actor however the article writes the department, so a corpus does not split it in two
+    assert name_of(registry.lookup(written)) == actor
+
+
+def test_a_bare_treasury_is_not_taken_for_the_us_one(registry: ActorRegistry) -> None:
+    assert name_of(registry.lookup("Treasury")) != "US Department of the Treasury"
+
+
+@pytest.mark.parametrize(
     ("title", "date", "holder"),
     [
         ("US Secretary of State", "2020-06-01", "Mike Pompeo"),

@@ -45,7 +45,7 @@ def test_its_survey_is_the_subjects_and_a_repeated_description_keeps_its_issuer(
             "Some write letters. Some call their representatives. Some do nothing at all for many months.\n\n"
             "The survey asks where each resident of a household was born.")
     surveys = [actor for speaker, actor in _actors(text) if speaker == "The survey"]
-    assert surveys and all(actor == "Census Bureau" for actor in surveys)
+    assert surveys and all(actor == "US Census Bureau" for actor in surveys)
 
 
 @pytest.mark.model

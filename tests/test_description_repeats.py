@@ -49,6 +49,10 @@ DATE = "2016-05-20"
         ("EgyptAir said the plane disappeared from radar. EgyptAir said a search was under way. Geert Supre "
          "worked as a finance director at Microsoft in Belgium. The company confirmed that he was a passenger "
          "on the plane.", "The company", "Microsoft"),
+        # a company whose name ends in a plural ("Services") is a company, not a group of people
+        ("EgyptAir said the plane disappeared from radar. EgyptAir said a search was under way. Geert Supre "
+         "worked as a finance director at Vanguard Logistics Services in Belgium. The company confirmed that he "
+         "was a passenger on the plane.", "The company", "Vanguard Logistics Services"),
     ],
 )
 def test_description_resolves_to_the_entity_the_article_introduced(text: str, speaker: str, actor: str) -> None:

@@ -34,7 +34,7 @@ DATE = "2016-10-01"
     [
         # a bare spokeswoman speaks for the body named just before
         ("The Treasury Department announced new rules on Monday. A spokeswoman said the rules would take effect "
-         "in June.", "A spokeswoman", "Treasury Department"),
+         "in June.", "A spokeswoman", "US Department of the Treasury"),
         # a party description: the person of that party, not the more recent one of the other
         ("Donald Trump spoke in Ohio on Monday. Hillary Clinton answered him in Iowa. "
          "The Republican nominee said the election was rigged.", "The Republican nominee", "Donald Trump"),

@@ -170,8 +170,8 @@ class Salience:
             kin = kin_named(e)
             if kin is not None:  # "Trump's wife, Melania," (tagged GPE): Melania Trump
                 name, typ = kin, "person"
-            if e.label_ in ("GPE", "ORG") and e.root.tag_ == "NNPS":
-                typ = "group"
+            if e.label_ == "GPE" and e.root.tag_ == "NNPS":
+                typ = "group"  # an ORG such as "Vanguard Logistics Services" stays an organisation
             self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, _entity_role(e),
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
             if typ == "person" and _plural(e, names):
