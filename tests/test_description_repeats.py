@@ -112,3 +112,21 @@ def test_a_surname_two_men_share_is_a_man_for_he() -> None:
             "fourth in a two-way race. \"I have always been insulted by the term outreach,\" he told the group.")
     found = speaker_actors(text, "2016-09-08")
     assert found["he"] == found["Scott"] != "David Wasserman"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a wife named by first name after "X and his wife": X's surname (read on the dev actor list)
+        ("There were many guests, including George W. Bush, who signed the law, and his wife, Laura, who spoke "
+         "of her first talks with the museum's director.", "who", "Laura Bush"),
+        ("Both President Barack Obama and his wife Michelle said they would campaign in Florida next week.",
+         "Michelle", "Michelle Obama"),
+        # a title word the tagger took into the name ("Miss Universe Alicia Machado"): the name alone
+        ("Donald Trump attacked former Miss Universe Alicia Machado on Twitter. Alicia Machado answered him on "
+         "Friday. Machado said that she would vote for Hillary Clinton.", "Machado", "Alicia Machado"),
+    ],
+)
+def test_a_first_name_or_a_longer_tag_is_the_full_name_the_text_gives(text: str, speaker: str, actor: str) -> None:
+    assert actor_of(text, DATE, speaker) == actor

@@ -20,9 +20,16 @@ class DocNames:
     def __init__(self, doc: Doc, ents: list[Span]) -> None:
         self.doc = doc
         self.full: list[Span] = [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+        #: A tagged name that only puts words that are no first name or initial before another tagged name
+        #: ("Universe Alicia Machado", from "Miss Universe Alicia Machado", beside "Alicia Machado") -> that name.
+        self.shorter = _shorter_names({e.text for e in self.full})
+        #: Relatives named by first name only, with the surname of whose relative they are ("Laura" -> "Laura Bush").
+        self.kin = {e.text: full for e in ents if e.label_ == "PERSON" and (full := kin_named(e)) is not None}
         self.by_surname: dict[str, set[str]] = {}
         self.by_first: dict[str, set[str]] = {}
         for e in self.full:
+            if e.text in self.shorter:
+                continue
             self.by_surname.setdefault(surname(e.text).lower(), set()).add(e.text)
             self.by_first.setdefault(e[0].text.lower(), set()).add(e.text)
         #: Genders the courtesy titles before each surname give ("Mr. Obama" -> {"m"}).
@@ -64,7 +71,9 @@ class DocNames:
     def fullest(self, text: str) -> str:
         """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
         one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
-        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); else ``text``."""
+        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); a relative named by first name
+        takes the surname of whose relative they are ("his wife, Laura," -> "Laura Bush"); a longer tag of a
+        name the text also tags alone ("Universe Alicia Machado") is that name; else ``text``."""
         words = text.split()
         if len(words) == 1:
             key = words[0].lower()
@@ -73,7 +82,9 @@ class DocNames:
                 names = self.by_first.get(key, set())
             if len(names) == 1:
                 return next(iter(names))
-        return text
+            if not names and text in self.kin:
+                return self.kin[text]
+        return self.shorter.get(text, text)
 
     def surname_genders(self, text: str) -> dict[str, str | None]:
         """The full names with the one-word surname ``text``, each with its first name's gender."""
@@ -119,6 +130,18 @@ _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
 
 
+def _shorter_names(texts: set[str]) -> dict[str, str]:
+    """Each name in ``texts`` that is another two-word-or-longer name with words before it that are neither
+    first names nor initials -> that other name."""
+    shorter: dict[str, str] = {}
+    for text in texts:
+        for other in texts:
+            extra = text[: -len(other)].split() if text.endswith(" " + other) and " " in other else []
+            if extra and all(len(w.rstrip(".")) > 1 and first_name_gender(w) is None for w in extra):
+                shorter[text] = other
+    return shorter
+
+
 def initials(name: str) -> str:
     """The capitals of a name's words, small words left out ("American Israel Public Affairs Committee" ->
     "AIPAC", "Federal Bureau of Investigation" -> "FBI").
@@ -147,11 +170,17 @@ _KIN = frozenset({"wife", "husband", "son", "daughter", "brother", "sister"})
 
 def kin_named(ent: Span) -> str | None:
     """The full name of a relative the text gives by first name only, after whose relative they are:
-    "Trump's wife, Melania," -> "Melania Trump", "his son, Eric," stays unknown (no surname to take)."""
+    "Trump's wife, Melania," -> "Melania Trump", "George W. Bush and his wife, Laura," -> "Laura Bush";
+    "his son, Eric," alone stays unknown (no surname to take)."""
     if len(ent) != 1 or ent.root.pos_ != "PROPN" or not ent.text.istitle() or ent.root.dep_ != "appos":
         return None
     kin = ent.root.head
-    owner = next((c for c in kin.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-    if kin.lower_ not in _KIN or owner is None:
+    poss = next((c for c in kin.children if c.dep_ == "poss"), None)
+    if kin.lower_ not in _KIN or poss is None:
         return None
-    return f"{ent.text} {owner.text}"
+    if poss.pos_ == "PROPN":
+        return f"{ent.text} {poss.text}"
+    if poss.lower_ in ("his", "her") and kin.dep_ == "conj" and kin.head.ent_type_ == "PERSON" \
+            and kin.head.pos_ == "PROPN":
+        return f"{ent.text} {kin.head.text}"  # "X and his wife, Laura": X's
+    return None
