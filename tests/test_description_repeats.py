@@ -130,3 +130,12 @@ def test_a_surname_two_men_share_is_a_man_for_he() -> None:
 )
 def test_a_first_name_or_a_longer_tag_is_the_full_name_the_text_gives(text: str, speaker: str, actor: str) -> None:
     assert actor_of(text, DATE, speaker) == actor
+
+
+@pytest.mark.model
+def test_a_first_name_joined_to_a_full_name_shares_its_surname_and_gender() -> None:
+    # "James and Olive Meehan": James is James Meehan, a man, so "she" is Olive (read on the dev gold)
+    text = ("My parents, Robert and Alice Grant, were not backwater folk. Robert studied at MIT at 16 and my mother "
+            "trained as a nurse in Montreal. When I laughed at the devil, she said, \"Thank God you still believe.\"")
+    found = speaker_actors(text, DATE)
+    assert found["she"] == "Alice Grant"

@@ -23,8 +23,10 @@ class DocNames:
         #: A tagged name that only puts words that are no first name or initial before another tagged name
         #: ("Universe Alicia Machado", from "Miss Universe Alicia Machado", beside "Alicia Machado") -> that name.
         self.shorter = _shorter_names({e.text for e in self.full})
-        #: Relatives named by first name only, with the surname of whose relative they are ("Laura" -> "Laura Bush").
-        self.kin = {e.text: full for e in ents if e.label_ == "PERSON" and (full := kin_named(e)) is not None}
+        #: People named by first name only, with the surname the text gives them: of whose relative they are
+        #: ("his wife, Laura," -> "Laura Bush") or of the name joined to theirs ("James and Olive Meehan").
+        self.first_only = {e.text: full for e in ents if e.label_ == "PERSON"
+                           and (full := kin_named(e) or _joined_surname(doc, e, ents)) is not None}
         self.by_surname: dict[str, set[str]] = {}
         self.by_first: dict[str, set[str]] = {}
         for e in self.full:
@@ -72,7 +74,8 @@ class DocNames:
         """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
         one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
         Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); a relative named by first name
-        takes the surname of whose relative they are ("his wife, Laura," -> "Laura Bush"); a longer tag of a
+        takes the surname the text gives them ("his wife, Laura," -> "Laura Bush", "James and Olive
+        Meehan" -> "James Meehan"); a longer tag of a
         name the text also tags alone ("Universe Alicia Machado") is that name; else ``text``."""
         words = text.split()
         if len(words) == 1:
@@ -82,8 +85,8 @@ class DocNames:
                 names = self.by_first.get(key, set())
             if len(names) == 1:
                 return next(iter(names))
-            if not names and text in self.kin:
-                return self.kin[text]
+            if not names and text in self.first_only:
+                return self.first_only[text]
         return self.shorter.get(text, text)
 
     def surname_genders(self, text: str) -> dict[str, str | None]:
@@ -128,6 +131,15 @@ class DocNames:
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: Capitalised words that begin full names but never stand for the person alone.
 _NOT_FIRST_NAMES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"})
+
+
+def _joined_surname(doc: Doc, ent: Span, ents: list[Span]) -> str | None:
+    """"James" in "James and Olive Meehan": a first name joined by "and" to a full name takes its surname."""
+    if len(ent) != 1 or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and" \
+            or first_name_gender(f"{ent.text} x") is None:
+        return None
+    after = next((x for x in ents if x.start == ent.end + 1 and x.label_ == "PERSON" and len(x) >= 2), None)
+    return f"{ent.text} {surname(after.text)}" if after is not None else None
 
 
 def _shorter_names(texts: set[str]) -> dict[str, str]:
