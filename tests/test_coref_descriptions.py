@@ -10,6 +10,7 @@ hand-built Docs.
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -135,6 +136,11 @@ def test_an_entity_stops_before_a_headline_verb_and_a_sentence_end():
     doc = Doc(Vocab(), words=["Jacob", "J.", "Lew", "said"], tags=["NNP", "NNP", "NNP", "VBD"],
               ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
     assert [e.text for e in clean_entities(doc, list(doc.ents))] == ["Jacob J. Lew"]
+    # a reader's quote signed "― Jacklyn Ashley": the dash is not the name's (it hid her first name's gender)
+    doc = Doc(spacy.blank("en").vocab, words=["low", "?", "\u201d", "\u2015", "Jacklyn", "Ashley"],
+              tags=["JJ", ".", "''", ":", "NNP", "NNP"],
+              ents=["O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"])
+    assert [e.text for e in clean_entities(doc, list(doc.ents))] == ["Jacklyn Ashley"]
 
 
 def test_headline_lines_are_title_case_lines_of_their_own():

@@ -357,6 +357,11 @@ def is_pronoun(text: str) -> bool:
     return " ".join(tokens(stripped)) in PRONOUNS
 
 
+#: Punctuation around a mention that is never part of a name: quotes, brackets, dashes ("\u2015 Jacklyn
+#: Ashley", a byline's bar) and bullets.
+_DISPLAY_STRIP = " \t\n,;:.!?\"'()[]{}\u201c\u201d\u2018\u2019-\u2010\u2011\u2012\u2013\u2014\u2015\u2022\u00b7*"
+
+
 @functools.lru_cache(maxsize=65536)
 def clean_display(name: str) -> str:
     """Tidy a mention for display as a new actor's name (case and accents kept).
@@ -366,15 +371,15 @@ def clean_display(name: str) -> str:
 
     >>> clean_display("  the EU defence ministers, ")
     'EU defence ministers'
-    >>> clean_display("Camilla Stoltenberg's")
-    'Camilla Stoltenberg'
+    >>> clean_display("Camilla Stoltenberg's"), clean_display("\u2015 Jacklyn Ashley")
+    ('Camilla Stoltenberg', 'Jacklyn Ashley')
 
     A lower-case word before a proper name is a modifier, not the name's (a particle is):
 
     >>> clean_display("the federal Securities and Exchange Commission"), clean_display("de Blasio")
     ('Securities and Exchange Commission', 'de Blasio')
     """
-    text = _SPACE.sub(" ", name).strip(" \t\n,;:.!?\"'()[]{}\u201c\u201d\u2018\u2019-")
+    text = _SPACE.sub(" ", name).strip(_DISPLAY_STRIP)
     text = _TRAILING_POSSESSIVE.sub("", text)
     words = text.split(" ")
     while len(words) > 1 and words[0].casefold() in DETERMINERS:

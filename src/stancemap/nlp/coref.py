@@ -145,6 +145,8 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
         colons = [t.i for t in doc[start:end] if t.text == ":"]
         if colons:  # "Fixers: Eddie Mannix" -> the name after a title's colon; "Trumps: Three Generations" -> none
             start = colons[-1] + 1 if first_name_gender(doc[colons[-1] + 1 : end].text) else end
+        while start < end and doc[start].is_punct:
+            start += 1  # "\u2015 Jacklyn Ashley": a byline's dash is not the name's
         if (start, end, label) == (ent.start, ent.end, ent.label_):
             cleaned.append(ent)
         elif end > start:
