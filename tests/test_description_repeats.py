@@ -139,3 +139,13 @@ def test_a_first_name_joined_to_a_full_name_shares_its_surname_and_gender() -> N
             "trained as a nurse in Montreal. When I laughed at the devil, she said, \"Thank God you still believe.\"")
     found = speaker_actors(text, DATE)
     assert found["she"] == "Alice Grant"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("speaker, actor", [("my father", "Robert Grant"), ("My mother", "Alice Grant")])
+def test_my_father_and_my_mother_are_the_man_and_the_woman_of_my_parents(speaker: str, actor: str) -> None:
+    # "my parents, James and Olive Meehan," then "my father" and "my mother" (read on the dev gold)
+    text = ("My parents, Robert and Alice Grant, were not backwater folk. \"We live in hard times,\" my father "
+            "said every night. My mother said that the devil was real.")
+    assert actor_of(text, DATE, speaker) == actor
+

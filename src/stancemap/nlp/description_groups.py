@@ -248,7 +248,8 @@ def called_so(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[s
 
 def named_relative(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
     """"My father", "my mother": the one person the text names as the writer's ("My father, James Meehan,",
-    "James Meehan, my father,", "My father was James Meehan")."""
+    "James Meehan, my father,", "My father was James Meehan", the man of "my parents, James and Olive
+    Meehan,")."""
     words = [t for t in doc[s:e] if not t.is_punct]
     if len(words) != 2 or words[0].lower_ != "my" or words[1].lower_ not in _RELATIVES:
         return None
@@ -265,7 +266,23 @@ def named_relative(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tu
             full = next((p for p in people if p == name or p.endswith(" " + name) or name.endswith(p)), None)
             if full is not None:
                 found.add(full)
+    if not found and words[1].lower_ in _PARENTS:
+        found = _parent(sal, text, people, _PARENTS[words[1].lower_])
     return (found.pop(), "person") if len(found) == 1 else None
+
+
+#: A parent's word -> the gender that tells them apart among "my parents, James and Olive Meehan".
+_PARENTS = {"father": "m", "dad": "m", "mother": "f", "mom": "f"}
+
+
+def _parent(sal: Descriptions, text: str, people: set[str], gender: str) -> set[str]:
+    """The person of ``gender`` the text names among the writer's parents ("My parents, James and Olive
+    Meehan,")."""
+    found = set()
+    for match in re.finditer(rf"\b[Mm]y\s+parents\s*,\s*([A-Z][^,;.]{{2,60}}?)\s*,", text):
+        found |= {p for p in people if p.split()[0] in match.group(1).split() and sal.gender.get(p) == gender
+                  and p.split()[-1] in match.group(1).split()}
+    return found
 
 
 def nationals(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
