@@ -279,7 +279,7 @@ def _parent(sal: Descriptions, text: str, people: set[str], gender: str) -> set[
     """The person of ``gender`` the text names among the writer's parents ("My parents, James and Olive
     Meehan,")."""
     found = set()
-    for match in re.finditer(rf"\b[Mm]y\s+parents\s*,\s*([A-Z][^,;.]{{2,60}}?)\s*,", text):
+    for match in re.finditer(r"\b[Mm]y\s+parents\s*,\s*([A-Z][^,;.]{2,60}?)\s*,", text):
         found |= {p for p in people if p.split()[0] in match.group(1).split() and sal.gender.get(p) == gender
                   and p.split()[-1] in match.group(1).split()}
     return found
