@@ -38,6 +38,15 @@ DATE = "2016-10-01"
         # a party description: the person of that party, not the more recent one of the other
         ("Donald Trump spoke in Ohio on Monday. Hillary Clinton answered him in Iowa. "
          "The Republican nominee said the election was rigged.", "The Republican nominee", "Donald Trump"),
+        # not the last nominee written with the title, when the text gives that one the other party (dev read)
+        ("The race between Republican presidential nominee Donald Trump and Democrat Hillary Clinton goes on. "
+         "Clinton spoke in Toledo. The Democratic presidential nominee says every child should have a chance.",
+         "The Democratic presidential nominee", "Hillary Clinton"),
+        # nor the president the candidate attacked (read on train output)
+        ("President Barack Obama announced new actions on guns. Obama said the actions would save lives. Obama "
+         "wept. Texas Sen. Ted Cruz says President Barack Obama's new actions on guns are worthless. During a stop "
+         "in Iowa, the Republican presidential candidate repeated his promise to repeal them.",
+         "the Republican presidential candidate", "Ted Cruz"),
         # a poll named only in the next sentence
         ("Donald Trump leads Hillary Clinton by three points, according to a new poll. "
          "The Morning Consult poll was taken last week.", "a new poll", "Morning Consult"),

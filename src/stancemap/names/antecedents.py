@@ -62,7 +62,7 @@ from stancemap.names.textnames import (
     spelled_out,
     transcript_host,
 )
-from stancemap.names.wordlists import FORMER_WORDS, LEADING_WORDS, word_list
+from stancemap.names.wordlists import FORMER_WORDS, LEADING_WORDS, PARTY_OF_WORD, word_list
 
 __all__ = [
     "BARE_HEADS", "GENERIC_WORDS", "PERSON_DESCRIPTIONS", "appositive_name", "document_name", "home_country",
@@ -200,6 +200,23 @@ def _surroundings(text: str, at: int, name: str) -> str:
     return before + " " + text[at : end + 20].split(")")[0]
 
 
+_PARTY_INITIAL = re.compile(r"\(([DR])[-\u2013]")
+_PARTY_OF_INITIAL = {"D": "Democratic Party", "R": "Republican Party"}
+
+
+def _parties_of(text: str, at: int, name: str) -> set[str]:
+    """The parties written with the titled name ``name`` at ``at``: before it ("Republican presidential nominee
+    Donald Trump") or in brackets right after it ("Harry Reid (D-Nev.)"), not in what follows ("and Democrat")."""
+    last = name.split()[-1]
+    end = text.find(last, at)
+    end = end + len(last) if end >= 0 else at + len(name)
+    before = re.split(r"[,;:()]|\band\b|[.!?]\s", text[max(0, at - 25) : at])[-1]
+    bracket = re.match(r"\s*\([^)]{0,20}\)", text[end : end + 25])
+    context = before + " " + text[at:end] + (bracket.group(0) if bracket else "")
+    written = {PARTY_OF_WORD[w] for w in tokens(context) if w in PARTY_OF_WORD}
+    return written | {_PARTY_OF_INITIAL[m] for m in _PARTY_INITIAL.findall(context)}
+
+
 def person_by_title(words: list[str], start: int, text: str) -> str | None:
     """The nearest earlier name written with the title that ends ``words`` and agrees with its place words.
 
@@ -212,7 +229,10 @@ def person_by_title(words: list[str], start: int, text: str) -> str | None:
     if not title:
         return None
     modifiers = [w for w in words[: len(words) - len(title.split())] if w not in _NOT_HOME_PRESIDENT]
-    found = titled_names(title, text, end=start)
+    parties = {PARTY_OF_WORD[w] for w in modifiers if w in PARTY_OF_WORD}
+    modifiers = [w for w in modifiers if w not in PARTY_OF_WORD]
+    found = [(at, n) for at, n in titled_names(title, text, end=start)  # "the Democratic leader": one written
+             if not parties or parties & _parties_of(text, at, n)]  # so, or "(D-Nev.)"
     if not found:
         return None
     if modifiers:
@@ -452,7 +472,8 @@ def _described_name(
     if titled or _is_person_title(words) and words[-1] not in PERSON_DESCRIPTIONS:
         return titled
     if words[-1] in PERSON_DESCRIPTIONS:  # "the candidate" with no titled name before it
-        return main_person(text)
+        # but not "the Democratic nominee": the article's main person may be of the other party
+        return None if any(w in PARTY_OF_WORD for w in words[:-1]) else main_person(text)
     if words[-1] in ORGANISATION_HEADS:
         return organisation_by_head(words, start, text)
     return organisation_by_prefix(mention, text)

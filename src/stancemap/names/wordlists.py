@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from stancemap import datafiles
 
-__all__ = ["word_list", "FORMER_WORDS", "LEADING_WORDS"]
+__all__ = ["word_list", "FORMER_WORDS", "LEADING_WORDS", "PARTY_OF_WORD"]
 
 
 def word_list(name: str) -> tuple[str, ...]:
@@ -26,3 +26,6 @@ def word_list(name: str) -> tuple[str, ...]:
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
 #: Words that open a sentence before a name and are no part of it ("Say Mexico ...", "Then Obama ...").
 LEADING_WORDS: frozenset[str] = frozenset(word_list("leading_words"))
+#: Party words in a description ("the Republican nominee", "Democrats") -> the party each names.
+PARTY_OF_WORD: dict[str, str] = {
+    row["word"]: row["party"] for row in datafiles.table("stancemap.names", "party_words.tsv")}

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from stancemap import datafiles
+from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.description_heads import LEAD_SENTENCES
-from stancemap.nlp.description_owners import PARTY_WORDS, DescriptionRule
+from stancemap.nlp.description_owners import DescriptionRule
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def _lead_end(sal: Descriptions) -> int:
 def chamber_members(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
     """"Republicans, who hold a majority in the Senate": a party's members the phrase ties to a chamber."""
     tok = doc[head]
-    if tok.lower_ not in PARTY_WORDS or not tok.lower_.endswith("s") or tok.text[:1].islower():
+    if tok.lower_ not in PARTY_OF_WORD or not tok.lower_.endswith("s") or tok.text[:1].islower():
         return None
     if any(t.dep_ == "det" or t.pos_ == "NUM" for t in doc[s:head]):
         return None  # "some Republicans", "two Democrats": not the chamber's members as a body
@@ -159,7 +160,7 @@ def committee_members(sal: Descriptions, doc: Doc, s: int, e: int, head: int) ->
     tok = doc[head]
     words = [t for t in doc[s:e] if not t.is_punct]
     low = [t.lower_ for t in words]
-    party = tok.lower_ in PARTY_WORDS and tok.lower_.endswith("s") and tok.text[:1].isupper()
+    party = tok.lower_ in PARTY_OF_WORD and tok.lower_.endswith("s") and tok.text[:1].isupper()
     members = tok.lower_ in _MEMBER_HEADS and (tok.lower_ != "members" or {"committee", "panel"} & set(low))
     if not (party or members) or _quantified(doc, s, e, head):
         return None

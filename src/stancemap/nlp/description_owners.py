@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from stancemap import datafiles
 from stancemap.names.antecedents import home_country
 from stancemap.names.normalise import without_the
+from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.known_actors import KnownActors
 from stancemap.nlp.salience import Salience, country_forms, role_nouns, surname, word_list
 from stancemap.nlp.spans import doc_text
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 #: Heads a person's possessive makes that person's ("her lawyers", "his office"; ``coref_possessed_heads.tsv``).
 POSSESSED_HEADS = word_list("possessed_heads")
-#: Party words and the party each names ("Democrats" -> Democratic Party; ``coref_party_words.tsv``).
-PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.nlp", "coref_party_words.tsv")}
 #: Kinds of issued text, each a set of heads that name one kind ("the report" after "an investigation").
 ISSUED_KINDS = (frozenset({"report", "investigation", "analysis", "study", "review", "audit"}),
                 frozenset({"statement", "release", "announcement", "announce"}),
@@ -273,7 +271,7 @@ def the_party(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
         return None
     counts: dict[str, int] = {}
     for t in doc[:s]:
-        party = PARTY_WORDS.get(t.lower_) if t.ent_type_ == "NORP" or t.lower_ == "gop" else None
+        party = PARTY_OF_WORD.get(t.lower_) if t.ent_type_ == "NORP" or t.lower_ == "gop" else None
         if party is not None:
             counts[party] = counts.get(party, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -292,7 +290,7 @@ def party_member(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tupl
     places = words[1:-1]
     if len(places) > 2 or any(t.ent_type_ != "GPE" for t in places):
         return None
-    party = PARTY_WORDS.get(words[-1].lower_)
+    party = PARTY_OF_WORD.get(words[-1].lower_)
     if party is None or words[-1].lower_.endswith("s"):
         return None  # "the Republicans" are the party's members, not one person
     return sal.party_person(s, party, [t.lower_ for t in places], None)

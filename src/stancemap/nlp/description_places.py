@@ -82,8 +82,10 @@ _PARTY_MARKS = {"Republican Party": re.compile(r"\b(?:Republican|GOP)\b|\(R-|\bR
 def in_party(known: KnownActors, name: str, party: str, around: str, date: dt.date | None = None) -> bool:
     """Whether the registry ``known`` puts ``name`` in ``party`` on ``date`` (without a date: if it is their
     only party), or the text around a mention of them says so ("Sen. Rand Paul (R-Ky.)", "Republican
-    Donald Trump")."""
-    if known.party_at(name, date) == party:
-        return True
+    Donald Trump"); the registry's party, when it knows one, before the text ("Republican Donald Trump and
+    Democrat Hillary Clinton" puts no one in both)."""
+    registered = known.party_at(name, date)
+    if registered is not None:
+        return registered == party
     mark = _PARTY_MARKS.get(party)
     return mark is not None and mark.search(around) is not None

@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from stancemap import datafiles
 from stancemap.names.antecedents import home_country, main_person, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
+from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
@@ -260,7 +260,7 @@ class Descriptions(Salience):
             return None  # "the woman" after "a young woman": the one introduced unnamed
         modifiers = {t.lower_ for t in words}
         former = bool(modifiers & {"former", "ex"})
-        party = next((_PARTY_WORDS[t.lower_] for t in words if t.lower_ in _PARTY_WORDS), None)
+        party = next((PARTY_OF_WORD[t.lower_] for t in words if t.lower_ in PARTY_OF_WORD), None)
         if party is not None and not former:  # "the Republican nominee": the article's own, before the registry's
             places = [t.lower_ for t in words if t.ent_type_ == "GPE"]
             return self.party_person(s, party, places, noun_gender(tok.lower_))
@@ -352,7 +352,7 @@ class Descriptions(Salience):
         "Party" ("the Labour Party"), else a capitalised party word ("Democrats", "the GOP nominee")."""
         named = [(m.token, m.name) for m in self.mentions
                  if m.token < s and m.type == "organisation" and m.name.split()[-1] in ("Party", "party")]
-        words = [(t.i, _PARTY_WORDS[t.lower_]) for t in doc[:s] if t.lower_ in _PARTY_WORDS and t.text[:1].isupper()]
+        words = [(t.i, PARTY_OF_WORD[t.lower_]) for t in doc[:s] if t.lower_ in PARTY_OF_WORD and t.text[:1].isupper()]
         last = max(named + words, default=None)
         return (last[1], "organisation") if last is not None else None
 
@@ -395,8 +395,6 @@ def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
 _COUNTS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME"})
 #: Possessive pronouns of a person ("his statement", "her book").
 _PERSON_POSSESSIVES = frozenset({"his", "her"})
-#: Party words of a description and the party each names (``nlp/data/coref_party_words.tsv``).
-_PARTY_WORDS = {row["word"]: row["party"] for row in datafiles.table("stancemap.nlp", "coref_party_words.tsv")}
 
 
 def _owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
