@@ -15,8 +15,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.coref import clean_entities
-from stancemap.nlp.description_owners import PARTY_WORDS, issued_kind, owner_tokens, possessed
+from stancemap.nlp.description_owners import issued_kind, owner_tokens, possessed
 from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab
@@ -103,8 +104,8 @@ def test_issued_kinds_group_texts_of_one_kind():
 
 
 def test_party_words_name_the_party():
-    assert PARTY_WORDS["democrats"] == "Democratic Party"
-    assert PARTY_WORDS["gop"] == "Republican Party"
+    assert PARTY_OF_WORD["democrats"] == "Democratic Party"
+    assert PARTY_OF_WORD["gop"] == "Republican Party"
 
 
 def test_possessed_needs_a_possessive_pronoun():

@@ -149,3 +149,13 @@ def test_my_father_and_my_mother_are_the_man_and_the_woman_of_my_parents(speaker
             "said every night. My mother said that the devil was real.")
     assert actor_of(text, DATE, speaker) == actor
 
+
+
+
+@pytest.mark.model
+def test_he_after_a_shared_surname_is_the_one_it_can_be() -> None:
+    # "Chris Murphy" beside the victim "Anne Marie Murphy": "he" is the one who can be a man, even when his
+    # first name's gender is unknown (read on the seventh train gold)
+    text = ("In 2012, Secretary Jeh Johnson was adrift. Then a gunman killed 26 people, among them the teacher "
+            "Anne Marie Johnson. Johnson went to the firehouse that day. \"It changed everything for me,\" he said.")
+    assert actor_of(text, DATE, "he") == "Jeh Johnson"

@@ -94,13 +94,13 @@ class DocNames:
         return {n: first_name_gender(n) for n in self.with_surname(text.lower())} if " " not in text else {}
 
     def of_gender(self, text: str, gender: str | None) -> str | None:
-        """The one full name with the surname ``text`` whose first name is of ``gender`` ("Clinton" in "In her
+        """The one full name with the surname ``text`` whose first name can be of ``gender`` ("Clinton" in "In her
         book, Clinton noted" beside Bill and Hillary Clinton), when the surname alone is ambiguous."""
         genders = self.surname_genders(text)
-        agreeing = [n for n, g in genders.items() if g == gender]
-        if not gender or len(genders) < 2 or len(agreeing) != 1 or None in genders.values():
-            return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so no answer
-        return agreeing[0]
+        possible = [n for n, g in genders.items() if g in (gender, None)]
+        if not gender or len(genders) < 2 or len(possible) != 1:
+            return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so either may be "he"
+        return possible[0]  # "he" beside Anne Marie Murphy is Chris Murphy, whatever Chris's gender
 
     def with_surname(self, key: str) -> set[str]:
         """The full names with the surname ``key`` (lower case) of the gender the titles before that

@@ -31,6 +31,7 @@ from stancemap.names.normalise import name_key, without_the
 from stancemap.names.places import is_country_name
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.mention_roles import entity_role, token_role
 from stancemap.nlp.relatives import relative_noun
 from stancemap.nlp.spans import paragraphs, quote_spans
 
@@ -139,7 +140,7 @@ class Salience:
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
 
     def __init__(self, doc: Doc, ents: list[Span], names: DocNames, known: KnownActors = NO_ACTORS) -> None:
-        self.doc = doc
+        self.doc, self.names = doc, names
         self.known = known  # the actor registry: genders of people it knows
         self.para_of = paragraphs(doc)
         self.sent_of = [0] * len(doc)
@@ -172,7 +173,7 @@ class Salience:
                 name, typ = kin, "person"
             if e.label_ == "GPE" and e.root.tag_ == "NNPS":
                 typ = "group"  # an ORG such as "Vanguard Logistics Services" stays an organisation
-            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, _entity_role(e),
+            self.mentions.append(_Mention(e.start, self.sent_of[e.start], name, typ, entity_role(e),
                                           para=self.para_of[e.start], quoted=quoted[e.start]))
             if typ == "person" and _plural(e, names):
                 self.plural.add(name)  # "the Clintons", "Latinos" tagged PERSON: never "he"
@@ -189,7 +190,7 @@ class Salience:
         self.surname_at = self._untagged_surnames(doc, names)
         for i, name in self.surname_at.items():
             self.mentions.append(
-                _Mention(i, self.sent_of[i], name, "person", _role(doc[i]), para=self.para_of[i], quoted=quoted[i])
+                _Mention(i, self.sent_of[i], name, "person", token_role(doc[i]), para=self.para_of[i], quoted=quoted[i])
             )
         self.mentions.sort(key=lambda m: m.token)
         #: Places the tagger labels GPE that are no country nor a registry capital: a city, a state ("Iowa").
@@ -264,6 +265,8 @@ class Salience:
         best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
+        if gender and best[1] == "person" and self.names.surname_genders(best[0]):
+            return self.names.of_gender(best[0], gender) or best[0], "person"  # Chris, not Anne Marie Murphy
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
@@ -428,28 +431,6 @@ def _plural(e: Span, names: DocNames) -> bool:
     last = e[-1].lower_
     return last.endswith("s") and (len(e) == 1 or e[-1].tag_ in ("NNS", "NNPS")) and not (
         names.with_surname(last) or names.titled.get(last) or is_first_name(last) or is_surname(last))
-
-
-def _role(tok: Token) -> str:
-    """A mention's grammatical role by its head token: ``main`` (subject of the main verb), ``subject``,
-    ``object`` or ``other``."""
-    dep = tok.dep_
-    role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
-    return "main" if role == "subject" and tok.head.dep_ == "ROOT" else role
-
-
-def _entity_role(ent: Span) -> str:
-    """An entity's role (:func:`_role`): an apposition has its head's ("Trump's wife, Melania, is"), a person
-    owning a subject the subject's ("Mr. Cruz's success ... He said"); another possessor or a compound
-    modifier that is no person has none ("Republican lawmakers")."""
-    root = ent.root
-    if root.dep_ == "appos":
-        return _role(root.head)
-    if root.dep_ == "poss":
-        return _role(root.head) if root.head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "PERSON" else "other"
-    if root.dep_ == "compound" and ent.label_ != "PERSON":
-        return "other"
-    return _role(root)
 
 
 def _named_by_role(doc: Doc, ent: Span) -> bool:

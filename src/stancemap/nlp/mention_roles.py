@@ -1,0 +1,30 @@
+"""A mention's grammatical role in its sentence, which makes it more or less salient for a later pronoun:
+``main`` (subject of the main verb), ``subject``, ``object`` or ``other``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+__all__ = ["entity_role", "token_role"]
+
+
+def token_role(tok: Token) -> str:
+    """A mention's grammatical role by its head token: ``main`` (subject of the main verb), ``subject``,
+    ``object`` or ``other``."""
+    dep = tok.dep_
+    role = "subject" if dep in ("nsubj", "nsubjpass") else "object" if dep in ("dobj", "pobj", "iobj") else "other"
+    return "main" if role == "subject" and tok.head.dep_ == "ROOT" else role
+
+
+def entity_role(ent: Span) -> str:
+    """An entity's role (:func:`token_role`): an apposition has its head's ("Trump's wife, Melania, is"), a person
+    owning a subject the subject's ("Mr. Cruz's success ... He said"); another possessor or a compound
+    modifier that is no person has none ("Republican lawmakers")."""
+    root = ent.root
+    if root.dep_ == "appos":
+        return token_role(root.head)
+    if root.dep_ == "poss":
+        return token_role(root.head) if root.head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "PERSON" else "other"
+    if root.dep_ == "compound" and ent.label_ != "PERSON":
+        return "other"
+    return token_role(root)
