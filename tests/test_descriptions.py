@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
+from stancemap.names.antecedents import parties_written_with
 from stancemap.nlp.coref import trim_headline_entities
 from stancemap.nlp.description_places import in_party
 from stancemap.nlp.doc_names import DocNames
@@ -130,9 +131,14 @@ def test_a_headline_word_before_a_name_is_dropped():
 
 def test_party_from_the_registry_or_the_text():
     registry = shared_starter_registry()
-    assert in_party(registry, "Barack Obama", "Democratic Party", "")
-    assert in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (R-Ky.) said")
-    assert not in_party(registry, "Jane Roe", "Republican Party", "Sen. Jane Roe (D-Ky.) said")
+    assert in_party(registry, "Barack Obama", "Democratic Party")
+    text = "Sen. Jane Roe (R-Ky.) said so."
+    assert in_party(registry, "Jane Roe", "Republican Party", parties_written_with(text, 5, "Jane Roe"))
+    text = "Sen. Jane Roe (D-Ky.) and Republican Bo Lund said so."
+    assert not in_party(registry, "Jane Roe", "Republican Party", parties_written_with(text, 5, "Jane Roe"))
+    # the registry's party before the party words near a name
+    text = "Republican Donald Trump and Democrat Hillary Clinton met."
+    assert not in_party(registry, "Donald Trump", "Democratic Party", parties_written_with(text, 11, "Donald Trump"))
 
 
 def test_description_word_lists_are_data():

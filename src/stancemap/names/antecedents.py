@@ -66,7 +66,8 @@ from stancemap.names.wordlists import FORMER_WORDS, LEADING_WORDS, PARTY_OF_WORD
 
 __all__ = [
     "BARE_HEADS", "GENERIC_WORDS", "PERSON_DESCRIPTIONS", "appositive_name", "document_name", "home_country",
-    "main_person", "organisation_by_head", "organisation_by_prefix", "person_by_title", "place_agrees",
+    "main_person", "organisation_by_head", "organisation_by_prefix", "parties_written_with", "person_by_title",
+    "place_agrees",
     "president_by_title", "titled_name_in_text", "titled_names",
 ]
 
@@ -200,13 +201,18 @@ def _surroundings(text: str, at: int, name: str) -> str:
     return before + " " + text[at : end + 20].split(")")[0]
 
 
-_PARTY_INITIAL = re.compile(r"\(([DR])[-\u2013]")
+_PARTY_INITIAL = re.compile(r"\b([DR])[-\u2013](?=[A-Z])")  # "(D-Nev.)", "R-Ky."
 _PARTY_OF_INITIAL = {"D": "Democratic Party", "R": "Republican Party"}
 
 
-def _parties_of(text: str, at: int, name: str) -> set[str]:
-    """The parties written with the titled name ``name`` at ``at``: before it ("Republican presidential nominee
-    Donald Trump") or in brackets right after it ("Harry Reid (D-Nev.)"), not in what follows ("and Democrat")."""
+def parties_written_with(text: str, at: int, name: str) -> set[str]:
+    """The parties written with the (titled) name ``name`` at ``at``: before it ("Republican presidential
+    nominee Donald Trump") or in brackets right after it ("Harry Reid (D-Nev.)"), not in what follows ("and
+    Democrat Hillary Clinton").
+
+    >>> sorted(parties_written_with("Republican Donald Trump and Democrat Hillary Clinton", 11, "Donald Trump"))
+    ['Republican Party']
+    """
     last = name.split()[-1]
     end = text.find(last, at)
     end = end + len(last) if end >= 0 else at + len(name)
@@ -232,7 +238,7 @@ def person_by_title(words: list[str], start: int, text: str) -> str | None:
     parties = {PARTY_OF_WORD[w] for w in modifiers if w in PARTY_OF_WORD}
     modifiers = [w for w in modifiers if w not in PARTY_OF_WORD]
     found = [(at, n) for at, n in titled_names(title, text, end=start)  # "the Democratic leader": one written
-             if not parties or parties & _parties_of(text, at, n)]  # so, or "(D-Nev.)"
+             if not parties or parties & parties_written_with(text, at, n)]  # so, or "(D-Nev.)"
     if not found:
         return None
     if modifiers:
@@ -472,8 +478,7 @@ def _described_name(
     if titled or _is_person_title(words) and words[-1] not in PERSON_DESCRIPTIONS:
         return titled
     if words[-1] in PERSON_DESCRIPTIONS:  # "the candidate" with no titled name before it
-        # but not "the Democratic nominee": the article's main person may be of the other party
-        return None if any(w in PARTY_OF_WORD for w in words[:-1]) else main_person(text)
+        return main_person(text)
     if words[-1] in ORGANISATION_HEADS:
         return organisation_by_head(words, start, text)
     return organisation_by_prefix(mention, text)

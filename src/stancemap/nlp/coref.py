@@ -44,6 +44,7 @@ from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spok
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.mistagged_people import people_tagged_otherwise
 from stancemap.nlp.pleonastic import non_referential
 from stancemap.nlp.salience import (
     _AGENT_HEADS,
@@ -176,7 +177,8 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
     """
     if not found:
         return []
-    ents = trim_headline_entities(doc, with_untagged_names(doc, clean_entities(doc, list(doc.ents))), known)
+    ents = clean_entities(doc, list(doc.ents))
+    ents = trim_headline_entities(doc, with_untagged_names(doc, people_tagged_otherwise(doc, ents)), known)
     names = DocNames(doc, ents)
     salience = Descriptions(doc, ents, names, date, known)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
@@ -313,7 +315,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
     gendered = names.of_gender(text, subject_gender(doc[head])) if e - s == 1 and head in person_at else None
     in_text = gendered or document_name(  # "In her 2003 book, Clinton noted": Hillary, not Bill
         text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
-    if in_text:
+    if in_text and not salience.other_party(doc[s:e], in_text):  # not Trump for "the Democratic nominee"
         return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step
     if head in person_at:
         return names.fullest(person_at[head].text), "person"

@@ -9,7 +9,7 @@ else the politician spoken of in this or the previous sentence whom the text pla
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,7 @@ def unplaced_politician(sal: Descriptions, doc: Doc, s: int, places: list[Token]
     found = sal.best(s, {"person"}, gender, window=1)
     if found is None or not is_politician(sal.known, found[0]):
         return None
-    if party is not None and not in_party(sal.known, found[0], party, "", sal.date):
+    if party is not None and not in_party(sal.known, found[0], party, date=sal.date):
         return None
     text = doc_text(doc)
     for m in sal.mentions:
@@ -75,17 +75,12 @@ def is_politician(known: KnownActors, name: str) -> bool:
     return bool(known.roles_of(name)) or any(m.start is not None for m in known.parties_of(name))
 
 
-_PARTY_MARKS = {"Republican Party": re.compile(r"\b(?:Republican|GOP)\b|\(R-|\bR-[A-Z]"),
-                "Democratic Party": re.compile(r"\bDemocrat(?:ic)?\b|\(D-|\bD-[A-Z]")}
-
-
-def in_party(known: KnownActors, name: str, party: str, around: str, date: dt.date | None = None) -> bool:
+def in_party(known: KnownActors, name: str, party: str, written: Collection[str] = (),
+             date: dt.date | None = None) -> bool:
     """Whether the registry ``known`` puts ``name`` in ``party`` on ``date`` (without a date: if it is their
-    only party), or the text around a mention of them says so ("Sen. Rand Paul (R-Ky.)", "Republican
-    Donald Trump"); the registry's party, when it knows one, before the text ("Republican Donald Trump and
-    Democrat Hillary Clinton" puts no one in both)."""
+    only party), else whether ``party`` is among the parties the text writes with a mention of them
+    (``written``: "Sen. Rand Paul (R-Ky.)", "Republican Donald Trump"; see
+    :func:`stancemap.names.antecedents.parties_written_with`). The registry's party, when it knows one, comes
+    first."""
     registered = known.party_at(name, date)
-    if registered is not None:
-        return registered == party
-    mark = _PARTY_MARKS.get(party)
-    return mark is not None and mark.search(around) is not None
+    return registered == party if registered is not None else party in written

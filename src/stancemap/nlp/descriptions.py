@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from stancemap.names.antecedents import home_country, main_person, place_agrees
+from stancemap.names.antecedents import home_country, main_person, parties_written_with, place_agrees
 from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.names.wordlists import PARTY_OF_WORD
@@ -296,14 +297,31 @@ class Descriptions(Salience):
                 continue
             at = self.doc[m.token].idx
             around = text[max(0, at - 40) : min(at + len(m.name) + 30, self.doc[before].idx)]
-            if m.name in members or (in_party(self.known, m.name, party, around, self.date)
+            written = parties_written_with(text, at, m.name)
+            if m.name in members or (self._member(m.name, party, written) is not None
                                      and (not places or place_agrees(places, around))):
                 members[m.name] = members.get(m.name, 0) + 1
         if not members:
             placed = [t for t in self.doc[before : before + 6] if t.lower_ in places and t.ent_type_ == "GPE"]
             return unplaced_politician(self, self.doc, before, placed, gender, party) if places else None
         found = self.best(before, {"person"}, gender, only=set(members))
-        return found if found is not None else (max(members, key=lambda n: members[n]), "person")
+        name = found[0] if found is not None else max(members, key=lambda n: members[n])
+        return self._member(name, party, ()) or name, "person"
+
+    def other_party(self, span: Span, name: str) -> bool:
+        """Whether the registry puts ``name`` in a party other than the one the description ``span`` names
+        ("the Democratic nominee" is not Donald Trump)."""
+        parties = {PARTY_OF_WORD[t.lower_] for t in span if t.lower_ in PARTY_OF_WORD}
+        registered = self.known.party_at(name, self.date) if parties else None
+        return registered is not None and registered not in parties
+
+    def _member(self, name: str, party: str, written: Collection[str]) -> str | None:
+        """``name`` when it is in ``party`` (:func:`in_party`); for a surname two people share ("Trump" beside
+        Donald and Ivanka Trump), the one of them in it."""
+        if in_party(self.known, name, party, written, self.date):
+            return name
+        fulls = [n for n in self.names.surname_genders(name) if in_party(self.known, n, party, written, self.date)]
+        return fulls[0] if len(fulls) == 1 else None
 
     def introduced(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """"The moderator", "the actress": the most salient person the text introduced with that word

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from stancemap.names.gender import first_name_gender, title_gender
+from stancemap.names.gender import first_name_gender, is_first_name, title_gender
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import FORMER_WORDS
 
@@ -100,7 +100,8 @@ class DocNames:
         possible = [n for n, g in genders.items() if g in (gender, None)]
         if not gender or len(genders) < 2 or len(possible) != 1:
             return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so either may be "he"
-        return possible[0]  # "he" beside Anne Marie Murphy is Chris Murphy, whatever Chris's gender
+        one = possible[0]  # "he" beside Anne Marie Murphy is Casey Murphy, a given name of either gender,
+        return one if genders[one] or is_first_name(one.split()[0]) else None  # not "Injecting Clinton"
 
     def with_surname(self, key: str) -> set[str]:
         """The full names with the surname ``key`` (lower case) of the gender the titles before that

@@ -265,8 +265,9 @@ class Salience:
         best = self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
-        if gender and best[1] == "person" and self.names.surname_genders(best[0]):
-            return self.names.of_gender(best[0], gender) or best[0], "person"  # Chris, not Anne Marie Murphy
+        full = self.names.of_gender(best[0], gender) if gender and best[1] == "person" else None
+        if full is not None:
+            return full, "person"  # Chris, not Anne Marie Murphy
         if gender and self.gender.get(best[0]) is None and best[1] == "person":
             self.gender[best[0]] = gender  # the article's own pronoun is evidence for what follows
         return best
