@@ -170,3 +170,11 @@ def test_a_full_name_tagged_as_an_organisation_is_a_person_for_her_pronouns() ->
             "of her years at HP. Her husband, Frank Fiorina, sat in the front row. \"There are two looks that "
             "people get,\" she told her audience.")
     assert actor_of(text, DATE, "she") == "Carly Fiorina"
+
+
+@pytest.mark.model
+def test_a_pronoun_in_a_clause_before_the_main_one_points_forward_to_its_subject() -> None:
+    # "After he blasted ..., Pastor Kevin Swanson has ...": he is Swanson (read on the seventh train gold)
+    text = ("Pastor Wants Girl Scout Leaders Punished.\n\nAfter he blasted the film \u201cFrozen\u201d for being "
+            "too liberal, Pastor Kevin Swanson has now set his sights on the Girl Scouts of America.")
+    assert actor_of(text, DATE, "he") == "Kevin Swanson"

@@ -1,11 +1,12 @@
 """A mention's grammatical role in its sentence, which makes it more or less salient for a later pronoun:
-``main`` (subject of the main verb), ``subject``, ``object`` or ``other``."""
+``main`` (subject of the main verb), ``subject``, ``object`` or ``other``; and the subject a pronoun in a
+clause put before the main one points forward to."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-__all__ = ["entity_role", "token_role"]
+__all__ = ["entity_role", "forward_subject", "token_role"]
 
 
 def token_role(tok: Token) -> str:
@@ -28,3 +29,13 @@ def entity_role(ent: Span) -> str:
     if root.dep_ == "compound" and ent.label_ != "PERSON":
         return "other"
     return token_role(root)
+
+
+def forward_subject(tok: Token) -> Token | None:
+    """The subject of the main clause that ``tok``, the subject of an adverbial clause put before it,
+    points forward to ("After he blasted the film, Pastor Kevin Swanson set his sights on ..."), else ``None``."""
+    clause = tok.head
+    main = clause.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "advcl" or main.dep_ != "ROOT" or clause.i > main.i:
+        return None
+    return next((c for c in main.children if c.dep_ == "nsubj" and c.i > tok.i), None)

@@ -31,7 +31,7 @@ from stancemap.names.normalise import name_key, without_the
 from stancemap.names.places import is_country_name
 from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
-from stancemap.nlp.mention_roles import entity_role, token_role
+from stancemap.nlp.mention_roles import entity_role, forward_subject, token_role
 from stancemap.nlp.relatives import relative_noun
 from stancemap.nlp.spans import paragraphs, quote_spans
 
@@ -262,7 +262,8 @@ class Salience:
         person = "person" in want
         objects = self._objects_of_its_verb(tok) | {m.name for m in self.mentions if m.token < start
                                                      and not self.agrees(m.name, person)}
-        best = self.best(start, want, gender, exclude=exclude, excluded=objects)
+        best = self._cataphor(tok, gender) if person else None
+        best = best or self.best(start, want, gender, exclude=exclude, excluded=objects)
         if best is None:
             return None, None
         full = self.names.of_gender(best[0], gender) if gender and best[1] == "person" else None
@@ -407,6 +408,15 @@ class Salience:
         """The text of the entity ``tok`` is in (the token's own text outside one)."""
         ent = self.entity_over(tok.i)
         return ent.text if ent is not None else tok.text
+
+    def _cataphor(self, tok: Token, gender: str | None) -> tuple[str, str] | None:
+        """The person a pronoun points forward to (:func:`forward_subject`), when of ``gender``."""
+        subject = forward_subject(tok)
+        ent = self.entity_over(subject.i) if subject is not None else None
+        found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
+        if found is None or found.type != "person" or self.gender.get(found.name) not in (gender, None):
+            return None
+        return found.name, "person"
 
     def entity_over(self, i: int) -> Span | None:
         """The entity token ``i`` is part of, if any (entities do not overlap)."""
