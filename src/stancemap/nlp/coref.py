@@ -39,6 +39,7 @@ from stancemap.nlp.description_ads import ad_maker
 from stancemap.nlp.description_groups import GROUP_RULES
 from stancemap.nlp.description_heads import AHEAD_RULES
 from stancemap.nlp.description_owners import DescriptionRule, first_resolved, owned, party_member
+from stancemap.nlp.description_places import other_party
 from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spokesperson
 from stancemap.nlp.descriptions import Descriptions
@@ -315,7 +316,7 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
     gendered = names.of_gender(text, subject_gender(doc[head])) if e - s == 1 and head in person_at else None
     in_text = gendered or document_name(  # "In her 2003 book, Clinton noted": Hillary, not Bill
         text, doc_text(doc), doc[s].idx, countries=country_forms(salience.known))
-    if in_text and not salience.other_party(doc[s:e], in_text):  # not Trump for "the Democratic nominee"
+    if in_text and not other_party(salience, doc[s:e], in_text):  # not Trump for "the Democratic nominee"
         return in_text, "person" if head in person_at else salience.type_of(in_text, typ)  # the shared step
     if head in person_at:
         return names.fullest(person_at[head].text), "person"

@@ -13,9 +13,10 @@ from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from stancemap.names.antecedents import place_agrees
+from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.known_actors import KnownActors
 from stancemap.nlp.salience import country_forms
 from stancemap.nlp.spans import doc_text
@@ -23,7 +24,7 @@ from stancemap.nlp.spans import doc_text
 if TYPE_CHECKING:
     from stancemap.nlp.descriptions import Descriptions
 
-__all__ = ["in_party", "is_politician", "placed_person", "unplaced_politician"]
+__all__ = ["in_party", "is_politician", "other_party", "party_member_name", "placed_person", "unplaced_politician"]
 
 
 def placed_person(sal: Descriptions, doc: Doc, s: int, places: list[str],
@@ -84,3 +85,20 @@ def in_party(known: KnownActors, name: str, party: str, written: Collection[str]
     first."""
     registered = known.party_at(name, date)
     return registered == party if registered is not None else party in written
+
+
+def party_member_name(sal: Descriptions, name: str, party: str, written: Collection[str]) -> str | None:
+    """``name`` when it is in ``party`` (:func:`in_party`); for a surname two people share ("Trump" beside
+    Donald and Ivanka Trump), the one of them in it."""
+    if in_party(sal.known, name, party, written, sal.date):
+        return name
+    fulls = [n for n in sal.names.surname_genders(name) if in_party(sal.known, n, party, written, sal.date)]
+    return fulls[0] if len(fulls) == 1 else None
+
+
+def other_party(sal: Descriptions, span: Span, name: str) -> bool:
+    """Whether the registry puts ``name`` in a party other than the one the description ``span`` names
+    ("the Democratic nominee" is not Donald Trump)."""
+    parties = {PARTY_OF_WORD[t.lower_] for t in span if t.lower_ in PARTY_OF_WORD}
+    registered = sal.known.party_at(name, sal.date) if parties else None
+    return registered is not None and registered not in parties

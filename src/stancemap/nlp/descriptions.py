@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +23,7 @@ from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
-from stancemap.nlp.description_places import in_party, is_politician, placed_person, unplaced_politician
+from stancemap.nlp.description_places import is_politician, party_member_name, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
 from stancemap.nlp.description_repeats import repeated_head
 from stancemap.nlp.doc_names import DocNames
@@ -298,7 +297,7 @@ class Descriptions(Salience):
             at = self.doc[m.token].idx
             around = text[max(0, at - 40) : min(at + len(m.name) + 30, self.doc[before].idx)]
             written = parties_written_with(text, at, m.name)
-            if m.name in members or (self._member(m.name, party, written) is not None
+            if m.name in members or (party_member_name(self, m.name, party, written) is not None
                                      and (not places or place_agrees(places, around))):
                 members[m.name] = members.get(m.name, 0) + 1
         if not members:
@@ -306,22 +305,7 @@ class Descriptions(Salience):
             return unplaced_politician(self, self.doc, before, placed, gender, party) if places else None
         found = self.best(before, {"person"}, gender, only=set(members))
         name = found[0] if found is not None else max(members, key=lambda n: members[n])
-        return self._member(name, party, ()) or name, "person"
-
-    def other_party(self, span: Span, name: str) -> bool:
-        """Whether the registry puts ``name`` in a party other than the one the description ``span`` names
-        ("the Democratic nominee" is not Donald Trump)."""
-        parties = {PARTY_OF_WORD[t.lower_] for t in span if t.lower_ in PARTY_OF_WORD}
-        registered = self.known.party_at(name, self.date) if parties else None
-        return registered is not None and registered not in parties
-
-    def _member(self, name: str, party: str, written: Collection[str]) -> str | None:
-        """``name`` when it is in ``party`` (:func:`in_party`); for a surname two people share ("Trump" beside
-        Donald and Ivanka Trump), the one of them in it."""
-        if in_party(self.known, name, party, written, self.date):
-            return name
-        fulls = [n for n in self.names.surname_genders(name) if in_party(self.known, n, party, written, self.date)]
-        return fulls[0] if len(fulls) == 1 else None
+        return party_member_name(self, name, party, ()) or name, "person"
 
     def introduced(self, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
         """"The moderator", "the actress": the most salient person the text introduced with that word
