@@ -178,3 +178,19 @@ def test_a_pronoun_in_a_clause_before_the_main_one_points_forward_to_its_subject
     text = ("Pastor Wants Girl Scout Leaders Punished.\n\nAfter he blasted the film \u201cFrozen\u201d for being "
             "too liberal, Pastor Kevin Swanson has now set his sights on the Girl Scouts of America.")
     assert actor_of(text, DATE, "he") == "Kevin Swanson"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a person's lawyers speak for their client (read on the seventh train gold)
+        ("Hillary Clinton has been sued over her emails. On Monday, Clinton's lawyers opposed a request to question "
+         "her under oath.", "Clinton's lawyers", "Hillary Clinton"),
+        # not for one of two clients
+        ("Earlier this month, lawyers for both Donald and Ivana Trump filed papers opposing the request. The "
+         "lawyers said the records should stay sealed.", "The lawyers", None),
+    ],
+)
+def test_lawyers_speak_for_their_one_client(text: str, speaker: str, actor: str | None) -> None:
+    assert speaker_actors(text, DATE).get(speaker) == actor

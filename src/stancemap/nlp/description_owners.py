@@ -74,6 +74,9 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     tok = doc[head]
     if tok.lemma_.lower() not in POSSESSED_HEADS and tok.lower_ not in POSSESSED_HEADS:
         return None
+    named = _client(sal, tok)
+    if named is not None:  # "Clinton's lawyers", "Attorneys for Clinton": hers
+        return sal._fullest(named), "person"
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if owner is None or any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e]):
         return None
@@ -81,6 +84,18 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     near = sal.best(owner.i, {"person"}, _POSSESSIVE_GENDER[owner.lower_], window=1)
     who, typ = near if near is not None else sal.pronoun(owner, owner.i)
     return (sal._fullest(who), "person") if who is not None and typ == "person" else None
+
+
+def _client(sal: Salience, tok: Token) -> str | None:
+    """The person a possessive or "for" phrase of ``tok`` names ("Clinton's lawyers", "Attorneys for Clinton")."""
+    for child in tok.children:
+        owner = child if child.dep_ == "poss" else next(
+            (c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "for" \
+            else None
+        ent = sal.entity_over(owner.i) if owner is not None else None
+        if ent is not None and ent.label_ == "PERSON" and not any(c.dep_ == "conj" for c in ent.root.children):
+            return sal.names.fullest(ent.text)  # not one of "both Donald and Ivana Trump"
+    return None
 
 
 def its_people(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
