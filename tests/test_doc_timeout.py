@@ -145,6 +145,24 @@ def test_a_limited_call_interrupted_as_it_leaves_fires_no_more(monkeypatch):
     limit._timer.cancel()
 
 
+class _MarkNeverWritten(list):  # type: ignore[type-arg]
+    def append(self, item: object) -> None:
+        raise DocumentTimeout  # a timeout arriving in the call's ``finally`` before the block is marked left
+
+
+def test_a_limited_call_interrupted_before_it_marks_itself_left_fires_no_more():
+    # seen once in CI under load: the timer fired on into a garbage-collector callback after the call
+    limit = time_limit(60)
+    limit._left = _MarkNeverWritten()
+    with pytest.raises(DocumentTimeout):
+        limit.call(sum, range(10))
+    limit._done = False  # as if the exit never ran either
+    limit._fire()  # the timer, later: the call is no longer on the thread's stack, so nothing is raised
+    assert not limit._fired
+    assert limit._timer is not None
+    limit._timer.cancel()
+
+
 def test_a_limited_call_returns_its_value_or_is_interrupted():
     assert time_limit(5).call(sum, range(10)) == 45
     with pytest.raises(DocumentTimeout):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from stancemap import nlp as nlp_stage
@@ -94,11 +96,15 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
         self._timer: threading.Timer | None = None
         self._thread = 0
         self._left: list[bool] = []
+        self._frame: FrameType | None = None
 
     def call(self, fn: Any, *args: Any) -> Any:
         """``fn(*args)`` within the limit. Unlike a ``with`` block, whose ``__exit__`` a timeout may interrupt
         at its first line (the timer then fires on, into code after the block), the block is marked left by a
-        single call into C (``list.append``) that no timeout can split; :meth:`_fire` reads the mark."""
+        single call into C (``list.append``) that no timeout can split; :meth:`_fire` reads the mark, and
+        fires only while this call is still on the thread's stack (a timeout that arrives in the ``finally``
+        before the mark would otherwise fire on into whatever the thread runs next)."""
+        self._frame = sys._getframe()
         self.__enter__()
         try:
             return fn(*args)
@@ -108,7 +114,7 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
 
     def _fire(self) -> None:
         with self._lock:
-            if self._done or self._left:
+            if self._done or self._left or not self._inside():
                 return
             self._fired = True
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), ctypes.py_object(DocumentTimeout))
@@ -117,6 +123,15 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
             self._timer = threading.Timer(_REFIRE_SECONDS, self._fire)
             self._timer.daemon = True
             self._timer.start()
+
+    def _inside(self) -> bool:
+        """Whether the limited thread still runs inside :meth:`call` (always, for a ``with`` block)."""
+        if self._frame is None:
+            return True
+        frame = sys._current_frames().get(self._thread)
+        while frame is not None and frame is not self._frame:
+            frame = frame.f_back
+        return frame is not None
 
     def __enter__(self) -> time_limit:
         if self.seconds is not None:
