@@ -99,6 +99,23 @@ def test_relative_who_is_the_people_not_the_place(text: str, actor: str | None) 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # "that" after an apposition is the organisation it describes (read on dev output: "Super PAC")
+        ("Ricketts is helping to fund Future45, a super PAC that intends to hammer Democrat Hillary Clinton with "
+         "negative ads.", "Future45"),
+        # not one of two
+        ("Much of the impetus came from China and the United States, the two biggest polluters, which together "
+         "vowed to curb emissions.", None),
+    ],
+)
+def test_relative_that_is_the_organisation_an_apposition_describes(text: str, actor: str | None) -> None:
+    found = speaker_actors(text, DATE)
+    assert found.get("that", found.get("which")) == actor
+
+
+@pytest.mark.model
 def test_an_ambiguous_surname_takes_the_gender_of_its_sentence() -> None:
     text = ("Hillary Clinton was treated for a blood clot in 1998. Her husband, Bill Clinton, was president then. "
             "In her 2003 book, Living History, Clinton noted the clot's existence.")

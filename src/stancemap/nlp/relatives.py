@@ -22,7 +22,7 @@ def relative_noun(tok: Token) -> Token:
     apposition to the name it describes and, for "who", out of a place phrase to the people in it."""
     noun = tok.head.head  # who -> (relcl verb) -> the noun it modifies
     if tok.lower_ not in ("who", "whom", "whose"):
-        return noun
+        return described_by_apposition(noun, ("ORG", "GPE"))  # "Future45, a super PAC that intends": Future45
     noun = described_by_apposition(noun)  # "John Bentel, a tech staffer ... who told": Bentel
     if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE and noun.head.head.pos_ in ("NOUN", "PROPN") and (
             noun.ent_type_ in _PLACES or (noun.ent_type_ == "ORG" and noun.head.lower_ in ("on", "at"))):
@@ -30,12 +30,13 @@ def relative_noun(tok: Token) -> Token:
     return noun
 
 
-def described_by_apposition(noun: Token) -> Token:
-    """The name an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for the Sierra Club, who
-    ...": Morgan, not the club), else ``noun`` itself."""
+def described_by_apposition(noun: Token, labels: tuple[str, ...] = ("PERSON",)) -> Token:
+    """The name (an entity of one of ``labels``) an apposition holding ``noun`` describes ("Peter Morgan, a lawyer for
+    the Sierra Club, who ...": Morgan, not the club), else ``noun`` itself."""
     chain = [noun]
     while chain[-1].dep_ in ("pobj", "prep", "appos") and chain[-1].head is not chain[-1]:
         chain.append(chain[-1].head)
         if chain[-2].dep_ == "appos":
-            return chain[-1] if chain[-1].ent_type_ == "PERSON" else noun
+            named = chain[-1]  # not one of "China and the United States, the two biggest polluters, which"
+            return named if named.ent_type_ in labels and not any(c.dep_ == "conj" for c in named.children) else noun
     return noun
