@@ -73,10 +73,10 @@ class DocNames:
     def fullest(self, text: str) -> str:
         """The one full name ending with the one word ``text`` ("Harris" -> "Harry B. Harris Jr."), else the
         one beginning with it when no full name ends with it ("Bernie" -> "Bernie Sanders", "Lou" -> "Lou
-        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); a relative named by first name
-        takes the surname the text gives them ("his wife, Laura," -> "Laura Bush", "James and Olive
-        Meehan" -> "James Meehan"); a longer tag of a
-        name the text also tags alone ("Universe Alicia Machado") is that name; else ``text``."""
+        Jiwei"), of the gender the titles before the surname give ("Mr. Obama"); a person named by first name
+        only takes the surname the text gives them ("his wife, Laura," -> "Laura Bush", "James and Olive
+        Meehan" -> "James Meehan"); a longer tag of a name the text also tags alone ("Universe Alicia
+        Machado") is that name; else ``text``."""
         words = text.split()
         if len(words) == 1:
             key = words[0].lower()

@@ -413,7 +413,9 @@ class Salience:
         """The person a pronoun points forward to (:func:`forward_subject`), when of ``gender``."""
         subject = forward_subject(tok)
         ent = self.entity_over(subject.i) if subject is not None else None
-        found = next((m for m in self.mentions if ent is not None and m.token == ent.start), None)
+        if ent is None:
+            return None
+        found = next((m for m in self.mentions if m.token == ent.start), None)
         if found is None or found.type != "person" or self.gender.get(found.name) not in (gender, None):
             return None
         return found.name, "person"
