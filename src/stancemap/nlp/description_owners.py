@@ -167,11 +167,16 @@ def owner_tokens(tok: Token) -> list[Token]:
             found += list(c.subtree)
         elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
             found += list(c.subtree)
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
-            for cc in c.children:
-                if cc.dep_ == "agent" or (cc.dep_ == "prep" and cc.lower_ in ("by", "to", "for")):
-                    found += list(cc.subtree)
-    return found
+    return found + [t for phrase in participle_agents(tok, ("by", "to", "for")) for t in phrase.subtree]
+
+
+def participle_agents(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The "by" (or ``preps``) phrases of a participle describing ``tok`` ("exit polls conducted for the
+    Associated Press"), also where the parser hung it on ``tok``'s "of" phrase ("a poll of 400 voters
+    released by Latino Decisions")."""
+    nouns = [tok, *(o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj")]
+    return [cc for noun in nouns for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for cc in c.children if cc.dep_ == "agent" or (cc.dep_ == "prep" and cc.lower_ in preps)]
 
 
 def _named_owner(sal: Salience, tokens: list[Token]) -> tuple[str, str] | None:

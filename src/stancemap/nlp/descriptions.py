@@ -22,7 +22,7 @@ from stancemap.names.normalise import name_key, title_key
 from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.description_heads import norp_country
-from stancemap.nlp.description_owners import administration_country, campaign_of, subject_owner
+from stancemap.nlp.description_owners import administration_country, campaign_of, participle_agents, subject_owner
 from stancemap.nlp.description_places import is_politician, party_member_name, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
 from stancemap.nlp.description_repeats import repeated_head
@@ -381,17 +381,16 @@ def _campaign_names(known: KnownActors) -> frozenset[str]:
 
 
 def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
-    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``."""
+    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``,
+    not in a "by" phrase inside it ("a poll of 400 voters released by Latino Decisions": the issuer)."""
     t = tok
     while t.i != head and t.head.i != t.i:
+        if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+            return False
         if t.dep_ == "pobj" and t.head.lower_ in preps:
             return True
         t = t.head
     return False
-
-
-
-
 
 #: Entity types that count or date, and name no one ("his first videos").
 _COUNTS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME"})
@@ -402,10 +401,7 @@ _PERSON_POSSESSIVES = frozenset({"his", "her"})
 def _owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
     """The prepositions after ``tok`` that may name its owner: its own ("a poll by Gallup") and those of a
     participle describing it ("exit polls conducted for the Associated Press")."""
-    found = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in heard]
-    for acl in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-        found += [c for c in acl.children if (c.dep_ == "prep" and c.lower_ in ("by", "for")) or c.dep_ == "agent"]
-    return found
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in heard] + participle_agents(tok, ("by", "for"))
 
 
 def _in_modifier(tok: Token) -> bool:
