@@ -74,9 +74,9 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     tok = doc[head]
     if tok.lemma_.lower() not in POSSESSED_HEADS and tok.lower_ not in POSSESSED_HEADS:
         return None
-    named = _client(sal, tok)
+    named = _named_owner(sal, _client_phrase(tok))
     if named is not None:  # "Clinton's lawyers", "Attorneys for Clinton": hers
-        return sal._fullest(named), "person"
+        return named
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if owner is None or any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[s:e]):
         return None
@@ -86,16 +86,15 @@ def possessed(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, 
     return (sal._fullest(who), "person") if who is not None and typ == "person" else None
 
 
-def _client(sal: Salience, tok: Token) -> str | None:
-    """The person a possessive or "for" phrase of ``tok`` names ("Clinton's lawyers", "Attorneys for Clinton")."""
+def _client_phrase(tok: Token) -> list[Token]:
+    """The words of the possessive or "for" phrase of ``tok`` that name one client ("Clinton's lawyers",
+    "Attorneys for Clinton"); none for two ("lawyers for both Donald and Ivana Trump")."""
     for child in tok.children:
-        owner = child if child.dep_ == "poss" else next(
-            (c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "for" \
-            else None
-        ent = sal.entity_over(owner.i) if owner is not None else None
-        if ent is not None and ent.label_ == "PERSON" and not any(c.dep_ == "conj" for c in ent.root.children):
-            return sal.names.fullest(ent.text)  # not one of "both Donald and Ivana Trump"
-    return None
+        phrase = list(child.subtree) if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "for") \
+            else []
+        if phrase and not any(t.dep_ == "conj" for t in phrase):
+            return phrase
+    return []
 
 
 def its_people(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str, str] | None:
