@@ -23,10 +23,11 @@ class DocNames:
         #: A tagged name that only puts words that are no first name or initial before another tagged name
         #: ("Universe Alicia Machado", from "Miss Universe Alicia Machado", beside "Alicia Machado") -> that name.
         self.shorter = _shorter_names({e.text for e in self.full})
-        #: People named by first name only, with the surname the text gives them: of whose relative they are
-        #: ("his wife, Laura," -> "Laura Bush") or of the name joined to theirs ("James and Olive Meehan").
-        self.first_only = {e.text: full for e in ents if e.label_ == "PERSON"
-                           and (full := kin_named(e) or _joined_surname(doc, e, ents)) is not None}
+        #: People named by first name only (tagged PERSON or not), with the surname the text gives them: of whose
+        #: relative they are ("his wife, Laura," -> "Laura Bush") or of the name joined to theirs ("James and Olive
+        #: Meehan").
+        self.first_only = {e.text: full for e in ents
+                           if (full := kin_named(e) or _joined_surname(doc, e, ents)) is not None}
         self.by_surname: dict[str, set[str]] = {}
         self.by_first: dict[str, set[str]] = {}
         for e in self.full:

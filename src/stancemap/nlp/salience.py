@@ -29,7 +29,7 @@ from stancemap.names.gender import (
 from stancemap.names.mentions import looks_like_person_name
 from stancemap.names.normalise import name_key, without_the
 from stancemap.names.places import is_country_name
-from stancemap.nlp.doc_names import DocNames, initials, kin_named, surname
+from stancemap.nlp.doc_names import DocNames, initials, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.mention_roles import entity_role, forward_subject, token_role
 from stancemap.nlp.relatives import relative_noun
@@ -168,7 +168,7 @@ class Salience:
             person = names.person_named(e) or self._run_into(e, names) if e.label_ != "PERSON" else None
             if person is not None:  # "Sexton" or "Vanessa Iampaglia" tagged ORG: the person the text names
                 name, typ = person, "person"
-            kin = kin_named(e)
+            kin = names.first_only.get(e.text)
             if kin is not None:  # "Trump's wife, Melania," (tagged GPE): Melania Trump
                 name, typ = kin, "person"
             if e.label_ == "GPE" and e.root.tag_ == "NNPS":
