@@ -167,34 +167,30 @@ def test_my_father_and_my_mother_are_the_man_and_the_woman_of_my_parents(speaker
     assert actor_of(text, DATE, speaker) == actor
 
 
-
-
 @pytest.mark.model
-def test_he_after_a_shared_surname_is_the_one_it_can_be() -> None:
-    # "Chris Murphy" beside the victim "Anne Marie Murphy": "he" is the one who can be a man, even when his
-    # given name is of either gender (read on the seventh train gold); never a word taken for a given name
-    text = ("In 2012, Secretary Casey Johnson was adrift. Then a gunman killed 26 people, among them the teacher "
-            "Anne Marie Johnson. Johnson went to the firehouse that day. \"It changed everything for me,\" he said.")
-    assert actor_of(text, DATE, "he") == "Casey Johnson"
-
-
-@pytest.mark.model
-def test_a_full_name_tagged_as_an_organisation_is_a_person_for_her_pronouns() -> None:
-    # "Carly Fiorina" and "Fiorina" tagged ORG throughout, her husband "Frank Fiorina" PERSON: "she" was no
-    # one (read on the seventh train gold)
-    text = ("Fiorina pushed ahead - and paid a price.\n\nThe auditorium was half-empty when GOP presidential "
-            "candidate Carly Fiorina strode onstage. Fiorina, the former chief executive of Hewlett-Packard, spoke "
-            "of her years at HP. Her husband, Frank Fiorina, sat in the front row. \"There are two looks that "
-            "people get,\" she told her audience.")
-    assert actor_of(text, DATE, "she") == "Carly Fiorina"
-
-
-@pytest.mark.model
-def test_a_pronoun_in_a_clause_before_the_main_one_points_forward_to_its_subject() -> None:
-    # "After he blasted ..., Pastor Kevin Swanson has ...": he is Swanson (read on the seventh train gold)
-    text = ("Pastor Wants Girl Scout Leaders Punished.\n\nAfter he blasted the film \u201cFrozen\u201d for being "
-            "too liberal, Pastor Kevin Swanson has now set his sights on the Girl Scouts of America.")
-    assert actor_of(text, DATE, "he") == "Kevin Swanson"
+@pytest.mark.parametrize(
+    "text, pronoun, actor",
+    [
+        # "Chris Murphy" beside the victim "Anne Marie Murphy": "he" is the one who can be a man, even when his
+        # given name is of either gender (read on the seventh train gold); never a word taken for a given name
+        ("In 2012, Secretary Casey Johnson was adrift. Then a gunman killed 26 people, among them the teacher "
+         "Anne Marie Johnson. Johnson went to the firehouse that day. \"It changed everything for me,\" he said.",
+         "he", "Casey Johnson"),
+        # "Carly Fiorina" and "Fiorina" tagged ORG throughout, her husband "Frank Fiorina" PERSON: "she" was no
+        # one (read on the seventh train gold)
+        ("Fiorina pushed ahead - and paid a price.\n\nThe auditorium was half-empty when GOP presidential "
+         "candidate Carly Fiorina strode onstage. Fiorina, the former chief executive of Hewlett-Packard, spoke "
+         "of her years at HP. Her husband, Frank Fiorina, sat in the front row. \"There are two looks that "
+         "people get,\" she told her audience.", "she", "Carly Fiorina"),
+        # "After he blasted ..., Pastor Kevin Swanson has ...": he is Swanson (read on the seventh train gold)
+        ("Pastor Wants Girl Scout Leaders Punished.\n\nAfter he blasted the film \u201cFrozen\u201d for being "
+         "too liberal, Pastor Kevin Swanson has now set his sights on the Girl Scouts of America.", "he",
+         "Kevin Swanson"),
+    ],
+)
+def test_a_pronoun_finds_the_person_a_shared_surname_a_wrong_tag_or_the_clause_order_hides(
+        text: str, pronoun: str, actor: str) -> None:
+    assert actor_of(text, DATE, pronoun) == actor
 
 
 @pytest.mark.model
