@@ -66,23 +66,30 @@ _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _REFIRE_SECONDS = 0.1
 
 
-class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib's helpers
-    """Interrupt the code in a ``with`` block when it runs longer than ``seconds`` (``None``: no limit).
+class time_limit:  # noqa: N801 - named for what it is, like contextlib's helpers
+    """Run a call and interrupt it when it runs longer than ``seconds`` (``None``: no limit).
 
-    A timer thread raises :class:`DocumentTimeout` in the thread that entered the
-    block, at the next Python instruction it runs (CPython's asynchronous
-    exceptions). This works in any thread: this process, a worker process of
+    A timer thread raises :class:`DocumentTimeout` in the thread running the call,
+    at the next Python instruction it runs (CPython's asynchronous exceptions).
+    This works in any thread: this process, a worker process of
     :mod:`stancemap.parallel` and a Dask worker's task thread alike. A single call
     into compiled code finishes first; parsing is done in chunks of at most
     40,000 characters (:mod:`stancemap.nlp.extract`), so none runs for long.
     :class:`DocumentTimeout` derives from ``BaseException``, so the
     ``except Exception`` of the code interrupted does not swallow it.
 
+    The timer fires only while :meth:`call` is on the thread's stack: a timeout
+    can arrive anywhere, even as the timer is started or stopped, and must never
+    be raised into the code that runs after the call. (A ``with`` block cannot
+    promise that: a timeout arriving inside its ``__enter__`` skips its
+    ``__exit__``, and the block's frame stays on the stack after it.)
+
     >>> import itertools
+    >>> def spin():
+    ...     for _ in itertools.count():
+    ...         pass
     >>> try:
-    ...     with time_limit(0.01):
-    ...         for _ in itertools.count():
-    ...             pass
+    ...     time_limit(0.01).call(spin)
     ... except DocumentTimeout:
     ...     print("interrupted")
     interrupted
@@ -99,18 +106,26 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
         self._frame: FrameType | None = None
 
     def call(self, fn: Any, *args: Any) -> Any:
-        """``fn(*args)`` within the limit. Unlike a ``with`` block, whose ``__exit__`` a timeout may interrupt
-        at its first line (the timer then fires on, into code after the block), the block is marked left by a
-        single call into C (``list.append``) that no timeout can split; :meth:`_fire` reads the mark, and
-        fires only while this call is still on the thread's stack (a timeout that arrives in the ``finally``
-        before the mark would otherwise fire on into whatever the thread runs next)."""
-        self._frame = sys._getframe()
-        self.__enter__()
-        try:
+        """``fn(*args)`` within the limit. The call is marked left by a single call into C
+        (``list.append``) that no timeout can split; :meth:`_fire` reads the mark, and the stack."""
+        if self.seconds is None:
             return fn(*args)
+        self._frame = sys._getframe()
+        self._thread = threading.get_ident()
+        self._arm(self.seconds)
+        try:
+            result = fn(*args)
         finally:
             self._left.append(True)
-            self.__exit__(None, None, None)
+            arrived = self._disarm()
+        if arrived:
+            raise DocumentTimeout  # the limit passed as the call ended: the caller sees it, once
+        return result
+
+    def _arm(self, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
 
     def _fire(self) -> None:
         with self._lock:
@@ -119,40 +134,25 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
             self._fired = True
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), ctypes.py_object(DocumentTimeout))
             # raised where Python ignores it (a weakref callback or __del__ run by the garbage collector),
-            # it is lost: raise it again until the block is left
-            self._timer = threading.Timer(_REFIRE_SECONDS, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
+            # it is lost: raise it again until the call is left
+            self._arm(_REFIRE_SECONDS)
 
     def _inside(self) -> bool:
-        """Whether the limited thread still runs inside :meth:`call` (always, for a ``with`` block)."""
-        if self._frame is None:
-            return True
+        """Whether the limited thread still runs inside :meth:`call`."""
         frame = sys._current_frames().get(self._thread)
         while frame is not None and frame is not self._frame:
             frame = frame.f_back
         return frame is not None
 
-    def __enter__(self) -> time_limit:
-        if self.seconds is not None:
-            self._thread = threading.get_ident()
-            self._timer = threading.Timer(self.seconds, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._timer is None:
-            return
+    def _disarm(self) -> bool:
+        """Stop the timer; whether a timeout arrived meanwhile (it may arrive inside this method)."""
         arrived = False
-        while True:  # the exception may arrive inside this method: stop the timer all the same, then raise it
+        while True:
             try:
                 self._stop()
-                break
+                return arrived
             except DocumentTimeout:
                 arrived = True
-        if arrived and exc_info[0] is None:
-            raise DocumentTimeout  # the limit passed as the block ended: the caller sees it, once
 
     def _stop(self) -> None:
         with self._lock:
@@ -160,7 +160,7 @@ class time_limit:  # noqa: N801 - used as a ``with`` statement, like contextlib'
             timer = self._timer  # the last one armed: no other can be armed from here on
         if timer is not None:
             timer.cancel()
-        if self._fired:  # raised already, or still pending: clear it so that it cannot fire outside the block
+        if self._fired:  # raised already, or still pending: clear it so that it cannot fire outside the call
             _SET_ASYNC_EXC(ctypes.c_ulong(self._thread), None)
 
 
