@@ -45,6 +45,7 @@ from stancemap.nlp.description_roles import JUDGE_WORDS, named_judge, named_spok
 from stancemap.nlp.descriptions import Descriptions
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.mistagged_organisations import organisations_tagged_otherwise
 from stancemap.nlp.mistagged_people import people_tagged_otherwise
 from stancemap.nlp.pleonastic import non_referential
 from stancemap.nlp.salience import (
@@ -178,7 +179,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
     """
     if not found:
         return []
-    ents = clean_entities(doc, list(doc.ents))
+    ents = organisations_tagged_otherwise(doc, clean_entities(doc, list(doc.ents)), known)
     ents = trim_headline_entities(doc, with_untagged_names(doc, people_tagged_otherwise(doc, ents)), known)
     names = DocNames(doc, ents)
     salience = Descriptions(doc, ents, names, date, known)
