@@ -11,7 +11,10 @@ real model; the last cases must stay unresolved or keep their old answer.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
+from stancemap.nlp.doc_names import DocNames
 from tests.speakers import actor_of, speaker_actors
 
 DATE = "2016-05-20"
@@ -207,3 +210,16 @@ def test_a_pronoun_finds_the_person_a_shared_surname_a_wrong_tag_or_the_clause_o
 )
 def test_lawyers_speak_for_their_one_client(text: str, speaker: str, actor: str | None) -> None:
     assert speaker_actors(text, DATE).get(speaker) == actor
+
+
+def test_a_man_named_two_ways_beside_women_of_his_surname_is_one_man_for_he() -> None:
+    # "Alan Grayson" and "Alan Mark Grayson" (in a quotation) beside Dena Minning and Lolita Grayson: "he" is
+    # the one man, named as the text names him most (read on the ninth train gold, three pronouns)
+    words = ["Alan", "Grayson", "spoke", ".", "Alan", "Mark", "Grayson", "lied", ".", "Dena", "Minning", "Grayson",
+             "and", "Lolita", "Grayson", "and", "Alan", "Grayson", "met", "."]
+    doc = spacy.blank("en")(" ".join(words))
+    ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 7, label="PERSON"), Span(doc, 9, 12, label="PERSON"),
+            Span(doc, 13, 15, label="PERSON"), Span(doc, 16, 18, label="PERSON")]
+    names = DocNames(doc, ents)
+    assert names.of_gender("Grayson", "m") == "Alan Grayson"
+    assert names.of_gender("Grayson", "f") is None  # two women

@@ -99,9 +99,12 @@ class DocNames:
         book, Clinton noted" beside Bill and Hillary Clinton), when the surname alone is ambiguous."""
         genders = self.surname_genders(text)
         possible = [n for n, g in genders.items() if g in (gender, None)]
-        if not gender or len(genders) < 2 or len(possible) != 1:
+        if not gender or len(genders) < 2 or len({(n.split()[0], n.split()[-1]) for n in possible}) != 1:
             return None  # "Jeh Johnson" beside "Gary Johnson": Jeh's gender is unknown, so either may be "he"
-        one = possible[0]  # "he" beside Anne Marie Murphy is Casey Murphy, a given name of either gender,
+        # "Alan Grayson" and "Alan Mark Grayson" (in a quotation) beside Dena and Lolita Grayson: one man, named
+        # as the text names him most often
+        one = max(sorted(possible), key=[e.text for e in self.full].count)
+        # "he" beside Anne Marie Murphy is Casey Murphy, a given name of either gender,
         return one if genders[one] or is_first_name(one.split()[0]) else None  # not "Injecting Clinton"
 
     def with_surname(self, key: str) -> set[str]:
