@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from stancemap.actors.resolve import is_generic_description
-from stancemap.nlp.coref import clean_entities, in_headline, word_list
+from stancemap.nlp.coref import clean_entities, in_headline
+from stancemap.nlp.coref_words import word_list
 from tests.speakers import actor_of, speaker_actors
 
 DATE = "2016-05-01"

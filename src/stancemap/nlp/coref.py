@@ -35,6 +35,21 @@ from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import LEADING_WORDS
 from stancemap.nlp.attribution import Found
 from stancemap.nlp.clause_gender import subject_gender
+from stancemap.nlp.coref_words import (
+    AGENT_HEADS,
+    DESCRIBED_PERSONS,
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    INSTITUTIONS,
+    ISSUED_HEADS,
+    PERSON_PRONOUNS,
+    POSSESSIVES,
+    RELATIVES,
+    THING_PRONOUNS,
+    country_forms,
+    role_nouns,
+    role_titles,
+)
 from stancemap.nlp.description_ads import ad_maker
 from stancemap.nlp.description_groups import GROUP_RULES
 from stancemap.nlp.description_heads import AHEAD_RULES
@@ -48,31 +63,12 @@ from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.mistagged_organisations import organisations_tagged_otherwise
 from stancemap.nlp.mistagged_people import people_tagged_otherwise
 from stancemap.nlp.pleonastic import non_referential
-from stancemap.nlp.salience import (
-    _AGENT_HEADS,
-    _DESCRIBED_PERSONS,
-    _ENT_TYPES,
-    _FIRST_PERSON,
-    _GROUP_PRONOUNS,
-    _INSTITUTIONS,
-    _ISSUED_HEADS,
-    _PERSON_PRONOUNS,
-    _POSSESSIVES,
-    _RELATIVES,
-    _THING_PRONOUNS,
-    Salience,
-    country_forms,
-    role_nouns,
-    role_titles,
-    surname,
-    word_list,
-)
+from stancemap.nlp.salience import _ENT_TYPES, surname
 from stancemap.nlp.span_starts import after_dateline, after_opener, is_dateline
 from stancemap.nlp.spans import doc_text
 from stancemap.nlp.untagged_names import with_untagged_names
 
-__all__ = ["Salience", "clean_entities", "in_headline", "is_agent_phrase", "mention_type",
-           "resolve", "speaker_kind", "title_key", "word_list"]
+__all__ = ["clean_entities", "in_headline", "is_agent_phrase", "mention_type", "resolve", "speaker_kind"]
 
 
 def mention_type(doc: Doc, start: int, end: int, head: int | None) -> str | None:
@@ -88,9 +84,9 @@ def mention_type(doc: Doc, start: int, end: int, head: int | None) -> str | None
             return "group"
         return _ENT_TYPES[tok.ent_type_]
     low = tok.text.lower()
-    if low in _PERSON_PRONOUNS:
+    if low in PERSON_PRONOUNS:
         return "person"
-    if low in _GROUP_PRONOUNS:
+    if low in GROUP_PRONOUNS:
         return "group"
     if tok.tag_ in ("NNS", "NNPS"):
         return "group"
@@ -137,7 +133,7 @@ def clean_entities(doc: Doc, ents: list[Span]) -> list[Span]:
         if start != ent.start and end - start in (2, 3) and first_name_gender(doc[start:end].text):
             label = "PERSON"  # "CLEVELAND - Donald Trump" tagged ORG as a whole
         if ent.label_ == "PERSON":  # "Maricopa County Recorder Helen Purcell" -> "Helen Purcell"
-            roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in _DESCRIBED_PERSONS]
+            roles = [t.i for t in doc[ent.start : end] if t.lower_ in role_nouns() or t.lower_ in DESCRIBED_PERSONS]
             if roles and end - (roles[-1] + 1) >= 2:
                 start = roles[-1] + 1
             elif roles and roles[-1] == end - 1 and end < len(doc) and doc[end].ent_type_ == "PERSON":
@@ -180,7 +176,7 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
     if not found:
         return []
     ents = organisations_tagged_otherwise(doc, clean_entities(doc, list(doc.ents)), known)
-    ents = trim_headline_entities(doc, with_untagged_names(doc, people_tagged_otherwise(doc, ents)), known)
+    ents = trim_headline_entities(doc, with_untagged_names(doc, people_tagged_otherwise(doc, ents), known), known)
     names = DocNames(doc, ents)
     salience = Descriptions(doc, ents, names, date, known)
     person_at = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
@@ -251,11 +247,11 @@ def speaker_kind(doc: Doc, start: int, end: int, head: int | None) -> str:
     low = tok.text.lower()
     if end - start > 1 or tok.ent_type_:
         return "other"  # "the US", "US officials" are not "us"
-    if low in _FIRST_PERSON:
+    if low in FIRST_PERSON:
         return "first_person"
-    if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _POSSESSIVES:
+    if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | POSSESSIVES:
         return "pronoun"
-    if low in _RELATIVES and tok.head.dep_ == "relcl":
+    if low in RELATIVES and tok.head.dep_ == "relcl":
         return "relative"
     return "other"
 
@@ -361,7 +357,7 @@ def _capitalised_noun(doc: Doc, i: int) -> bool:
     """Whether token ``i``, tagged a proper noun, is an agent or issued-text noun capitalised only because
     it opens a sentence ("Aides said ...", "Officials said ...")."""
     tok = doc[i]
-    return bool(tok.is_sent_start) and not tok.ent_type_ and tok.lower_ in _AGENT_HEADS | _ISSUED_HEADS
+    return bool(tok.is_sent_start) and not tok.ent_type_ and tok.lower_ in AGENT_HEADS | ISSUED_HEADS
 
 
 def _common_word(doc: Doc, i: int, salience: Descriptions) -> bool:
@@ -447,7 +443,7 @@ def is_agent_phrase(doc: Doc, start: int, end: int, head: int, known: KnownActor
     if any(t.ent_type_ in _ENT_TYPES or t.ent_type_ == "FAC" or t.pos_ == "PROPN" for t in span):
         # a named owner makes an agent only of an organisation's agent noun ("the Cruz campaign"), not
         # of "Trump's unorthodox moves", "lack of enthusiasm for Clinton" or an unresolved "U.S. senator"
-        return (lemma in _AGENT_HEADS or lemma in _ISSUED_HEADS or lemma in _INSTITUTIONS
+        return (lemma in AGENT_HEADS or lemma in ISSUED_HEADS or lemma in INSTITUTIONS
                 or (lemma in role_nouns() and _registry_office(span.text, known)))  # "The FBI director": by date
     if not (span[0].lower_ == "the" and tok.tag_ == "NN" and lemma in role_nouns()):
         return False

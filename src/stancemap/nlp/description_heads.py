@@ -26,10 +26,11 @@ from spacy.tokens import Doc, Token
 
 from stancemap.names.headlines import line_at
 from stancemap.names.normalise import without_the
+from stancemap.nlp.coref_words import POLL_HEADS, RESULT_HEADS, role_nouns
 from stancemap.nlp.description_owners import DescriptionRule, campaign_aides, owner_tokens
 from stancemap.nlp.description_polls import named_poll
 from stancemap.nlp.lexicon import load_lexicon
-from stancemap.nlp.salience import _POLL_HEADS, _RESULT_HEADS, Salience, role_nouns, surname
+from stancemap.nlp.salience import Salience, surname
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def lead_noun(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[s
     tok = doc[head]
     lemma, low = tok.lemma_.lower(), tok.lower_
     ahead = _sentences_after(sal, e, AHEAD_SENTENCES)
-    if (lemma in _POLL_HEADS and not low.endswith("s")) or (low in _RESULT_HEADS and e - s == 1):
+    if (lemma in POLL_HEADS and not low.endswith("s")) or (low in RESULT_HEADS and e - s == 1):
         return _first_issuer(sal, ahead)  # "Poll", "Findings": a poll's; "Polls" are several
     if low == "campaign" and e - s == 1:
         return _first_campaign(sal, ahead)
@@ -103,7 +104,7 @@ def _first_issuer(sal: Descriptions, ahead: range) -> tuple[str, str] | None:
     """The issuer of the first poll named in ``ahead`` that names its issuer."""
     for i in ahead:
         tok = sal.doc[i]
-        if tok.lower_ not in _POLL_HEADS:
+        if tok.lower_ not in POLL_HEADS:
             continue
         named = named_poll(sal, i, run=True)
         if named is not None:

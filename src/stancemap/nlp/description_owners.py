@@ -32,8 +32,9 @@ from spacy.tokens import Doc, Token
 from stancemap.names.antecedents import home_country
 from stancemap.names.normalise import without_the
 from stancemap.names.wordlists import PARTY_OF_WORD
+from stancemap.nlp.coref_words import country_forms, role_nouns, word_list
 from stancemap.nlp.known_actors import KnownActors
-from stancemap.nlp.salience import Salience, country_forms, role_nouns, surname, word_list
+from stancemap.nlp.salience import Salience, surname
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from stancemap.names.antecedents import place_agrees
 from stancemap.names.wordlists import PARTY_OF_WORD
+from stancemap.nlp.coref_words import country_forms
 from stancemap.nlp.known_actors import KnownActors
-from stancemap.nlp.salience import country_forms
 from stancemap.nlp.spans import doc_text
 
 if TYPE_CHECKING:

@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 
 from stancemap.names.normalise import without_the
 from stancemap.names.places import is_place
+from stancemap.nlp.coref_words import POLL_HEADS
 from stancemap.nlp.description_owners import earlier_issuer, issued_kind, owner_tokens, subject_owner
-from stancemap.nlp.salience import _POLL_HEADS, Salience
+from stancemap.nlp.salience import Salience
 
 __all__ = ["issuer_after", "issuer_before", "issuer_name", "named_poll"]
 
@@ -21,7 +22,7 @@ def issuer_after(sal: Salience, after: int) -> tuple[str, str] | None:
     for tok in sal.doc[after:]:
         if sal.sent_of[tok.i] > last:
             break
-        if tok.lower_ in _POLL_HEADS:
+        if tok.lower_ in POLL_HEADS:
             named = named_poll(sal, tok.i, run=True)
             if named is not None:
                 return named, "organisation"
@@ -33,10 +34,10 @@ def issuer_before(sal: Salience, doc: Doc, before: int, lemma: str) -> tuple[str
     "the Census Bureau's survey" is the Census Bureau's; "the poll" after "a New York Times/CBS
     News survey" is theirs (a poll and a survey are one kind); "its survey" is the subject's
     ("The Census Bureau is sending its American Community Survey")."""
-    if lemma not in _POLL_HEADS:  # a report, statement, petition: see description_owners
+    if lemma not in POLL_HEADS:  # a report, statement, petition: see description_owners
         return earlier_issuer(sal, doc, before, issued_kind(lemma))
     for tok in reversed(doc[max(0, before - 400) : before]):
-        if tok.lemma_.lower() not in _POLL_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.lemma_.lower() not in POLL_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
             found = subject_owner(sal, tok)  # "The Census Bureau is sending its American Community Survey"
@@ -54,7 +55,7 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
     """The issuer when token ``i`` is the poll word ending a name ("Gallup Poll" -> "Gallup"), else ``None``;
     with ``run``, also the names right before a lower-case "poll" ("a Bloomberg poll" -> "Bloomberg")."""
     tok = sal.doc[i]
-    if tok.lower_ not in _POLL_HEADS:
+    if tok.lower_ not in POLL_HEADS:
         return None
     ent = sal.entity_over(i)
     if ent is not None:
@@ -68,7 +69,7 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
             sal.doc[start - 1].text in ("/", "-", "&") and start - 1 > 0 and sal.doc[start - 2].pos_ == "PROPN")):
         start -= 1
     words = sal.doc[start:i]
-    if start == i or words.text.lower() in _POLL_HEADS or any(
+    if start == i or words.text.lower() in POLL_HEADS or any(
             t.ent_type_ in ("DATE", "NORP") or (t.ent_type_ == "GPE" and is_place(t.text)) for t in words):
         return None  # "the Iowa poll", "a July poll": where or when, not who ("a Bloomberg poll" tagged GPE is who)
     if words[0].is_sent_start and len(words) == 1:
@@ -79,6 +80,6 @@ def named_poll(sal: Salience, i: int, run: bool = False) -> str | None:
 def issuer_name(name: str) -> str:
     """A poll's issuer without the word for the poll ("Gallup Poll" -> "Gallup")."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in _POLL_HEADS:
+    if len(words) > 1 and words[-1].lower() in POLL_HEADS:
         return " ".join(words[:-1])
     return name

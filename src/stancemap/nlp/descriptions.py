@@ -21,6 +21,20 @@ from stancemap.names.gender import noun_gender
 from stancemap.names.normalise import name_key, title_key
 from stancemap.names.wordlists import PARTY_OF_WORD
 from stancemap.nlp.clause_gender import subject_gender
+from stancemap.nlp.coref_words import (
+    AGENT_HEADS,
+    CAMPAIGN_HEADS,
+    DESCRIBED_PERSONS,
+    INTRODUCED_PERSONS,
+    ISSUED_HEADS,
+    ORGANISATION_NOUNS,
+    POLL_HEADS,
+    RESULT_HEADS,
+    SPOKESPEOPLE,
+    country_forms,
+    role_nouns,
+    role_titles,
+)
 from stancemap.nlp.description_heads import norp_country
 from stancemap.nlp.description_owners import administration_country, campaign_of, participle_agents, subject_owner
 from stancemap.nlp.description_places import is_politician, party_member_name, placed_person, unplaced_politician
@@ -28,22 +42,7 @@ from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_
 from stancemap.nlp.description_repeats import repeated_head
 from stancemap.nlp.doc_names import DocNames
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
-from stancemap.nlp.salience import (
-    _AGENT_HEADS,
-    _CAMPAIGN_HEADS,
-    _DESCRIBED_PERSONS,
-    _INTRODUCED_PERSONS,
-    _ISSUED_HEADS,
-    _ORGANISATION_NOUNS,
-    _POLL_HEADS,
-    _RESULT_HEADS,
-    _SPOKESPEOPLE,
-    Salience,
-    country_forms,
-    role_nouns,
-    role_titles,
-    surname,
-)
+from stancemap.nlp.salience import Salience, surname
 from stancemap.nlp.spans import doc_text
 
 
@@ -69,9 +68,9 @@ class Descriptions(Salience):
         """
         lemma = doc[head].lemma_.lower()
         word = doc[head].text.lower()
-        if not ({lemma, word} & (_AGENT_HEADS | _ISSUED_HEADS)):
+        if not ({lemma, word} & (AGENT_HEADS | ISSUED_HEADS)):
             return None
-        poll = bool({lemma, word} & _POLL_HEADS)
+        poll = bool({lemma, word} & POLL_HEADS)
         heard = ("for", "to", "at", "from", "with", "by") if poll else ("for", "to", "at", "of", "from", "with")
         inner = [t for t in doc[s:e] if t.i != head and not (poll and _in_pp(t, head, ("of", "among")))] + [
             t for child in _owner_phrases(doc[head], heard) if child.i >= e for t in child.subtree
@@ -83,7 +82,7 @@ class Descriptions(Salience):
             country = administration_country(self, admin)
             if country:
                 return country, "country"
-        campaign = bool({lemma, word} & _CAMPAIGN_HEADS) or any(
+        campaign = bool({lemma, word} & CAMPAIGN_HEADS) or any(
             t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
         labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
         if poll and s <= head < e:  # "a Bloomberg poll", "an NBC/Wall Street Journal poll": the names before it
@@ -111,7 +110,7 @@ class Descriptions(Salience):
                 who, typ = self.pronoun(t, t.i)
                 if who and typ == "person":
                     return campaign_of(self, who, lemma == "campaign")
-        if doc[s].lower_ == "the" and lemma in _ISSUED_HEADS:
+        if doc[s].lower_ == "the" and lemma in ISSUED_HEADS:
             return issuer_before(self, doc, s, lemma)
         if campaign and self._unowned_campaign(doc, s, e, head):
             return self.campaign_before(s)
@@ -138,19 +137,19 @@ class Descriptions(Salience):
         tok = doc[head]
         owner = next((t for t in tok.children if t.dep_ == "poss" and t.lower_ in _PERSON_POSSESSIVES), None)
         named = any((t.ent_type_ and t.ent_type_ not in _COUNTS) or t.pos_ == "PROPN" for t in doc[s:e] if t.i != head)
-        if named and (owner is None or tok.lemma_.lower() not in _ISSUED_HEADS):
+        if named and (owner is None or tok.lemma_.lower() not in ISSUED_HEADS):
             return None  # a name in it ("his first videos" has none; "His Facebook profile" is his)
-        if owner is not None and tok.lemma_.lower() in _ISSUED_HEADS | {"book", "memoir", "website", "team"}:
+        if owner is not None and tok.lemma_.lower() in ISSUED_HEADS | {"book", "memoir", "website", "team"}:
             who, typ = self.pronoun(owner, owner.i)
             if who is None:
                 return None
-            team = tok.lemma_.lower() in _CAMPAIGN_HEADS
+            team = tok.lemma_.lower() in CAMPAIGN_HEADS
             if team and typ == "person":
                 return campaign_of(self, who, tok.lemma_.lower() == "campaign")
             return who, typ or "person"
-        if tok.lower_ in _SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
+        if tok.lower_ in SPOKESPEOPLE and not any(c.dep_ == "prep" for c in tok.children):
             return self.best(s, {"organisation", "country", "person"}, None, window=1)
-        made = (self.made_by(tok) or subject_owner(self, tok)) if tok.lemma_.lower() in _ISSUED_HEADS else None
+        made = (self.made_by(tok) or subject_owner(self, tok)) if tok.lemma_.lower() in ISSUED_HEADS else None
         if made is not None:
             return made  # "Quinnipiac University released new polls that showed ..."
         if poll and doc[s].lower_ in ("a", "an", "one"):
@@ -161,12 +160,12 @@ class Descriptions(Salience):
         """"The results", "early results of exit polls conducted for the Associated Press": the issuer of
         the poll they are of, else of the last poll named."""
         tok = doc[head]
-        if tok.lemma_.lower() not in _RESULT_HEADS and tok.lower_ not in _RESULT_HEADS:
+        if tok.lemma_.lower() not in RESULT_HEADS and tok.lower_ not in RESULT_HEADS:
             return None
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for noun in child.children:
-                    if noun.dep_ == "pobj" and noun.lemma_.lower() in _ISSUED_HEADS:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in ISSUED_HEADS:
                         span_end = max(e, noun.right_edge.i + 1)
                         return self.owner(doc, noun.left_edge.i, span_end, noun.i)
         by = self.made_by(tok)  # "a count by The Associated Press"
@@ -252,7 +251,7 @@ class Descriptions(Salience):
         if repeated is not None:
             return repeated  # "Saudi Prince Alwaleed ... the prince"
         noun = "".join(t.lower_ for t in doc[head - 2 : head + 1]) if head >= 2 and doc[head - 1].text == "-" else ""
-        if tok.lemma_.lower() not in _DESCRIBED_PERSONS and noun not in _DESCRIBED_PERSONS \
+        if tok.lemma_.lower() not in DESCRIBED_PERSONS and noun not in DESCRIBED_PERSONS \
                 and noun_gender(tok.lower_) is None:
             return None  # "front-runner" is a person noun, "runner" alone not one of them
         if any(t.lemma_ == tok.lemma_ and t.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in t.children)
@@ -270,7 +269,7 @@ class Descriptions(Salience):
                 return holder
         elif title_key(doc[s:e].text) in role_titles(self.known):
             return None  # a current office: resolved by date through the registry
-        if tok.lemma_.lower() in _INTRODUCED_PERSONS:
+        if tok.lemma_.lower() in INTRODUCED_PERSONS:
             return self.introduced(doc, s, e, head)  # "the moderator": only one the text called so
         before_head = [t for t in words if t.i < tok.i]
         home = home_country(doc_text(doc), country_forms(self.known))
@@ -337,7 +336,7 @@ class Descriptions(Salience):
             return None
         if tok.lower_ == "party" and e - s == 2:
             return self.party_before(doc, s)
-        if tok.lemma_.lower() not in _ORGANISATION_NOUNS:
+        if tok.lemma_.lower() not in ORGANISATION_NOUNS:
             return None
         found = (repeated_head(self, doc, s, head, "organisation")  # "the trade group for X ... the group"
                  or self.best(s, {"organisation"}, None, window=1) or self.best(s, {"organisation"}, None))

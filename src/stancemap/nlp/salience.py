@@ -13,11 +13,9 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from stancemap import datafiles
 from stancemap.names.gender import (
     first_name_gender,
     is_first_name,
@@ -27,8 +25,17 @@ from stancemap.names.gender import (
     title_gender,
 )
 from stancemap.names.mentions import looks_like_person_name
-from stancemap.names.normalise import name_key, without_the
+from stancemap.names.normalise import without_the
 from stancemap.names.places import is_country_name
+from stancemap.nlp.coref_words import (
+    DESCRIBED_PERSONS,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    RELATIVES,
+    country_forms,
+    known_gender,
+    role_nouns,
+)
 from stancemap.nlp.doc_names import DocNames, initials, surname
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
 from stancemap.nlp.mention_roles import entity_role, forward_subject, token_role
@@ -38,72 +45,6 @@ from stancemap.nlp.spans import paragraphs, quote_spans
 _ENT_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country", "NORP": "group"}
 #: Registry matches that tell a pronoun what a name is ("Trump": a person by surname).
 _KNOWN_BY = frozenset({"exact", "alias", "surname", "capital"})
-
-
-@cache
-def word_list(name: str) -> frozenset[str]:
-    """The words of ``nlp/data/coref_<name>.tsv`` (first column, header row and ``#`` lines left out), read once.
-
-    >>> sorted(word_list("relatives"))
-    ['that', 'which', 'who', 'whom']
-    """
-    return frozenset(datafiles.word_list("stancemap.nlp", f"coref_{name}.tsv"))
-
-
-_PERSON_PRONOUNS = word_list("person_pronouns")
-_GROUP_PRONOUNS = word_list("group_pronouns")
-_THING_PRONOUNS = word_list("thing_pronouns")
-_POSSESSIVES = word_list("possessives")
-_FIRST_PERSON = word_list("first_person")
-_RELATIVES = word_list("relatives")
-#: Heads of a phrase naming who acts for someone ("a Treasury spokeswoman", "aides to Sanders").
-_AGENT_HEADS = word_list("agent_heads")
-#: Heads of a phrase naming something issued ("an ABC News poll", "the Fed's report").
-_ISSUED_HEADS = word_list("issued_heads")
-#: Issued things whose issuer asks the public ("poll", "survey"): asked by an organisation, never a place.
-_POLL_HEADS = word_list("poll_heads")
-#: Institution nouns a name can own ("the Obama administration", "Senate committee").
-_INSTITUTIONS = word_list("institutions")
-#: Organisation nouns that, definite and singular, point back to the organisation last named.
-_ORGANISATION_NOUNS = word_list("organisation_nouns")
-#: Heads whose person-agent is the campaign ("aides to Sanders" -> "Sanders campaign").
-_CAMPAIGN_HEADS = word_list("campaign_heads")
-#: Person nouns that, definite and singular, point back to a person the article named
-#: ("the candidate", "the retired neurosurgeon"); generic ones ("the source") are left alone.
-_DESCRIBED_PERSONS = word_list("described_persons")
-#: Occupations that point back only to a person introduced with the same word ("the moderator").
-_INTRODUCED_PERSONS = word_list("introduced_persons")
-#: Heads of one who speaks for someone ("a spokeswoman"): bare, the body or person just named.
-_SPOKESPEOPLE = word_list("spokespeople")
-#: Heads naming what a poll or report found ("the results"): issued by its issuer.
-_RESULT_HEADS = word_list("result_heads")
-
-
-@lru_cache(maxsize=4)
-def country_forms(known: KnownActors) -> dict[str, str]:
-    """Written forms of the registry's countries, for "the president" of a document's country."""
-    return known.country_forms()
-
-
-def known_gender(known: KnownActors, name: str) -> str | None:
-    """A person's gender from the registry, else from the first-name list, else ``None``."""
-    return known.gender_of(name) or first_name_gender(name)
-
-
-@lru_cache(maxsize=4)
-def role_titles(known: KnownActors) -> frozenset[str]:
-    """Name keys of the registry's role titles and their aliases ("secretary of state")."""
-    keys = set()
-    for role in known.roles:
-        for title in (role.title, *role.aliases):
-            keys.add(name_key(title))
-    return frozenset(keys)
-
-
-@lru_cache(maxsize=1)
-def role_nouns() -> frozenset[str]:
-    """Nouns naming a person by role (``nlp/data/roles.tsv``)."""
-    return frozenset(datafiles.word_list("stancemap.nlp", "roles.tsv"))
 
 
 @dataclass
@@ -138,6 +79,7 @@ class Salience:
     _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
         100.0, 40.0, 40.0, 20.0, -60.0, -45.0, 8.0, -60.0)
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
+    _INTRODUCED = 0.0  # a name's first mention: a person the text has just introduced
 
     def __init__(self, doc: Doc, ents: list[Span], names: DocNames, known: KnownActors = NO_ACTORS) -> None:
         self.doc, self.names = doc, names
@@ -249,11 +191,11 @@ class Salience:
         ``exclude`` is a name the pronoun cannot be: the speaker of the quotation it is in.
         """
         low = tok.text.lower()
-        if low in _RELATIVES:
+        if low in RELATIVES:
             return self._relative(tok)
-        if low in _PERSON_PRONOUNS:
+        if low in PERSON_PRONOUNS:
             want, gender = {"person"}, pronoun_gender(low)
-        elif low in _GROUP_PRONOUNS:
+        elif low in GROUP_PRONOUNS:
             want, gender = {"group", "organisation", "country"}, None
         else:
             want, gender = {"organisation", "country"}, None
@@ -375,6 +317,7 @@ class Salience:
             score += self._QUOTED if m.quoted and not m.speaker and not inside_quote else 0.0
             score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
             score += self._COUNTRY_AS_GROUP if "group" in want and m.type == "country" else 0.0
+            score += self._INTRODUCED if counts[m.name] == 1 else 0.0
             if score > scores.get(m.name, float("-inf")):
                 scores[m.name], types[m.name] = score, m.type
         if not scores:
@@ -452,7 +395,7 @@ def _named_by_role(doc: Doc, ent: Span) -> bool:
     root = ent.root
     near += [root.head] if root.dep_ == "appos" else []
     near += [c for c in root.children if c.dep_ == "appos"]
-    return any(t.lemma_.lower() in role_nouns() or t.lemma_.lower() in _DESCRIBED_PERSONS for t in near)
+    return any(t.lemma_.lower() in role_nouns() or t.lemma_.lower() in DESCRIBED_PERSONS for t in near)
 
 
 def _gender_evidence(doc: Doc, ent: Span) -> set[str]:

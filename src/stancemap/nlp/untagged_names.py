@@ -11,23 +11,32 @@ a title-case headline, not tagged as something else elsewhere, opening with no s
 goes on into a longer proper name is left alone. A given name alone is not evidence enough: on
 84 train articles, runs opening with a Census first name were half names ("Pam Key") and half
 not ("Rose Bowl", "Star Wars").
+
+A surname the tagger took for a place or an organisation each time it stands alone and speaks ("Nefzi
+said", GPE), unknown to the registry and the country list, counts too when the untagged run ending in
+it also speaks ("Adel Nefzi said that ..."); the lone surname is then relabelled PERSON with it.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from stancemap.names.gender import is_first_name, title_gender
 from stancemap.names.headlines import on_headline
+from stancemap.names.places import is_country_name
+from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
+from stancemap.nlp.lexicon import load_lexicon
 from stancemap.nlp.spans import doc_text
 
 #: Words that open a surname of two ("De Blasio", "Van Hollen"), not a given name.
 _PARTICLES = frozenset({"de", "di", "da", "del", "van", "von", "la", "le", "bin", "al", "el", "mc", "st."})
+#: Labels a one-word surname is mistaken for.
+_MISTAKEN = frozenset({"ORG", "GPE", "NORP"})
 #: The most words an added name may have (given name, initial, surname).
 _LONGEST = 3
 
 
-def with_untagged_names(doc: Doc, ents: list[Span]) -> list[Span]:
+def with_untagged_names(doc: Doc, ents: list[Span], known: KnownActors = NO_ACTORS) -> list[Span]:
     """``ents`` with a PERSON span for every untagged relative of a tagged person, in document order.
 
     >>> from spacy.vocab import Vocab
@@ -39,16 +48,23 @@ def with_untagged_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2 and is_first_name(ent[0].text)}
+    speaking = _speaking_surnames(ents, known) - surnames
+    surnames |= speaking
     if not surnames:
         return ents
-    runs = [(i, end) for i in range(len(doc)) if (end := _name_end(doc, i, tagged, surnames))]
+    runs = [(i, end) for i in range(len(doc)) if (end := _name_end(doc, i, tagged, surnames))
+            and (doc[end - 1].text not in speaking or _speaks(doc[i:end].root))]  # "Adel Nefzi said", too
     if not runs:
         return ents  # most documents: nothing to add, and no more passes over the text
     named = {ent.text for ent in ents}
     not_given = {t.text for t in doc if t.text.islower()} | _PARTICLES
     added = [Span(doc, i, end, label="PERSON") for i, end in runs  # "Wall Street" tagged elsewhere,
              if doc[i:end].text not in named and doc[i].lower_ not in not_given]  # "De Blasio", "Trust" a word
-    return sorted(ents + added, key=lambda e: e.start) if added else ents
+    if not added:
+        return ents
+    spoken = {span[-1].text for span in added} & speaking  # "Nefzi" alone is then the person, not a place
+    ents = [Span(doc, e.start, e.end, label="PERSON") if len(e) == 1 and e.text in spoken else e for e in ents]
+    return sorted(ents + added, key=lambda e: e.start)
 
 
 def _name_end(doc: Doc, i: int, tagged: set[int], surnames: set[str]) -> int | None:
@@ -67,6 +83,20 @@ def _name_end(doc: Doc, i: int, tagged: set[int], surnames: set[str]) -> int | N
     if doc[end - 1].text not in surnames or on_headline(doc_text(doc), doc[i].idx):
         return None  # "Trust Bratton" in a title-case headline: a verb and a name
     return end  # "Ivanka Trump" beside Donald Trump: a relative
+
+
+def _speaking_surnames(ents: list[Span], known: KnownActors) -> set[str]:
+    """One-word names tagged as a place or an organisation that speak ("Nefzi said", tagged GPE each time)
+    and that neither the registry nor the country list knows: a surname, when a run of proper nouns ending
+    in it speaks too ("Adel Nefzi said", left untagged)."""
+    alone = {ent.text for ent in ents if len(ent) == 1 and ent.label_ in _MISTAKEN and _speaks(ent.root)}
+    return {word for word in alone if known.lookup(word) is None and not is_country_name(word)}
+
+
+def _speaks(tok: Token) -> bool:
+    """Whether ``tok`` is the subject of a speech verb ("said", "told")."""
+    cue = load_lexicon().get(tok.head.lemma_, "VERB") if tok.dep_ == "nsubj" else None
+    return cue is not None and cue.kind == "speech"
 
 
 def _proper(doc: Doc, i: int) -> bool:
