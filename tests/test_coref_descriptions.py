@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from stancemap.actors.resolve import is_generic_description
-from stancemap.nlp.coref import clean_entities, in_headline
 from stancemap.nlp.coref_words import word_list
+from stancemap.nlp.document_entities import clean_entities, in_headline
 from tests.speakers import actor_of, speaker_actors
 
 DATE = "2016-05-01"
@@ -51,6 +51,10 @@ DATE = "2016-05-01"
         ("Donald Trump leads with 38 percent, according to a national Gallup Poll released on Monday. "
          "The poll found that voters are angry.",
          "The poll", "Gallup"),
+        # the model's entity "an Associated Press-GfK" keeps the article out of the issuer's name (read on the
+        # ninth train gold: the poll and "the survey" after it had no actor)
+        ("The vast majority of Americans say they prefer lower prices, according to an Associated Press-GfK poll "
+         "released Thursday.", "an Associated Press-GfK poll", "Associated Press-GfK"),
         # a joint poll keeps both issuers
         ("Mrs. Clinton leads Mr. Sanders, according to a New York Times/CBS News survey released on Thursday. "
          "Mrs. Clinton has 52 percent of the vote, the poll found.",

@@ -16,8 +16,8 @@ import spacy
 from spacy.tokens import Doc
 
 from stancemap.names.wordlists import PARTY_OF_WORD
-from stancemap.nlp.coref import clean_entities
 from stancemap.nlp.description_owners import issued_kind, owner_tokens, possessed
+from stancemap.nlp.document_entities import clean_entities
 from tests.speakers import actor_of, speaker_actors
 
 _VOCAB = spacy.blank("en").vocab

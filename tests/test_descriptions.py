@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 from stancemap.actors.io import shared_starter_registry
 from stancemap.extraction import extract_text
 from stancemap.names.antecedents import parties_written_with
-from stancemap.nlp.coref import trim_headline_entities
 from stancemap.nlp.coref_words import word_list
 from stancemap.nlp.description_places import in_party
 from stancemap.nlp.doc_names import DocNames
+from stancemap.nlp.document_entities import trim_headline_entities
 from stancemap.nlp.salience import surname
 from stancemap.nlp.span_starts import after_dateline
 from tests.speakers import actor_of, speaker_actors
