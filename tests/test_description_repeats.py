@@ -223,3 +223,18 @@ def test_a_man_named_two_ways_beside_women_of_his_surname_is_one_man_for_he() ->
     names = DocNames(doc, ents)
     assert names.of_gender("Grayson", "m") == "Alan Grayson"
     assert names.of_gender("Grayson", "f") is None  # two women
+
+
+def test_a_surname_the_text_misspells_once_is_the_person_it_named_in_full() -> None:
+    # "Tyresha McClenney and Bryan Anderson ... McLenney said" (read on dev output); "Giulini" beside "Rudy
+    # Giuliani" (train). Not a Census surname ("Anderson" beside "David Andersen"), a short one, nor a plural.
+    words = ["Tyresha", "McClenney", "met", "Rudy", "Giuliani", "and", "David", "Andersen", "and", "Hillary",
+             "Clinton", "."]
+    doc = spacy.blank("en")(" ".join(words))
+    ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON"), Span(doc, 6, 8, label="PERSON"),
+            Span(doc, 9, 11, label="PERSON")]
+    names = DocNames(doc, ents)
+    assert names.fullest("McLenney") == "Tyresha McClenney"
+    assert names.fullest("Giulini") == "Rudy Giuliani"
+    assert names.fullest("Anderson") == "Anderson"
+    assert names.fullest("Clintons") == "Clintons"

@@ -5,13 +5,17 @@ courtesy titles written before surnames; a name's surname and initials. Used by
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
-from stancemap.names.gender import first_name_gender, is_first_name, title_gender
+from stancemap.names.gender import first_name_gender, is_first_name, is_surname, title_gender
 from stancemap.names.normalise import title_key
 from stancemap.names.wordlists import FORMER_WORDS
 
 __all__ = ["DocNames", "initials", "kin_named", "surname"]
+
+#: The shortest surname (letters) a one-letter misspelling of is read as that surname.
+_MISSPELT_LENGTH = 6
 
 
 class DocNames:
@@ -84,6 +88,8 @@ class DocNames:
             names = self.with_surname(key)
             if not names and key not in _NOT_FIRST_NAMES:
                 names = self.by_first.get(key, set())
+            if not names:
+                names = self._misspelt(key)
             if len(names) == 1:
                 return next(iter(names))
             if not names and text in self.first_only:
@@ -93,6 +99,16 @@ class DocNames:
     def surname_genders(self, text: str) -> dict[str, str | None]:
         """The full names with the one-word surname ``text``, each with its first name's gender."""
         return {n: first_name_gender(n) for n in self.with_surname(text.lower())} if " " not in text else {}
+
+    def _misspelt(self, key: str) -> set[str]:
+        """The full names of the one surname a letter away from ``key`` ("McLenney" beside "Tyresha McClenney",
+        "Giulini" beside "Rudy Giuliani": the text's own misspellings); none for short words, which a letter
+        turns into other names, nor for a Census surname."""
+        if len(key) < _MISSPELT_LENGTH or not key.isalpha() or is_surname(key):
+            return set()  # "Anderson" is a name of its own, not "David Andersen" misspelt
+        close = [k for k in self.by_surname if k.isalpha() and abs(len(k) - len(key)) <= 1
+                 and Levenshtein.distance(k, key) == 1 and key not in (k + "s", k[:-1])]  # "Clintons": a family
+        return set(self.by_surname[close[0]]) if len(close) == 1 else set()
 
     def of_gender(self, text: str, gender: str | None) -> str | None:
         """The one full name with the surname ``text`` whose first name can be of ``gender`` ("Clinton" in "In her
