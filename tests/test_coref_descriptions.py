@@ -55,6 +55,14 @@ DATE = "2016-05-01"
         # ninth train gold: the poll and "the survey" after it had no actor)
         ("The vast majority of Americans say they prefer lower prices, according to an Associated Press-GfK poll "
          "released Thursday.", "an Associated Press-GfK poll", "Associated Press-GfK"),
+        # figures "from" an organisation, or named by it, are its own; "the agency" after them is it (read on the
+        # ninth train gold)
+        ("In 2014, Ferguson had 115 instances of violent crime, according to the most recent data available from "
+         "the FBI. The agency lists the population of the town that year as 21,090.",
+         "the most recent data", "FBI"),
+        ("In 2014, Ferguson had 115 instances of violent crime, according to the most recent data available from "
+         "the FBI. The agency lists the population of the town that year as 21,090.", "The agency", "FBI"),
+        ("Ferguson, however, had two murders in 2014, according to the FBI data.", "the FBI data", "FBI"),
         # a joint poll keeps both issuers
         ("Mrs. Clinton leads Mr. Sanders, according to a New York Times/CBS News survey released on Thursday. "
          "Mrs. Clinton has 52 percent of the vote, the poll found.",

@@ -168,18 +168,24 @@ class Descriptions(Salience):
                     if noun.dep_ == "pobj" and noun.lemma_.lower() in ISSUED_HEADS:
                         span_end = max(e, noun.right_edge.i + 1)
                         return self.owner(doc, noun.left_edge.i, span_end, noun.i)
-        by = self.made_by(tok)  # "a count by The Associated Press"
+        by = self.made_by(tok) or self.made_by(tok, "from")  # "a count by The Associated Press", "data from the FBI"
         if by is not None:
             return by
+        named = next((self.ent_at[c.i] for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "ORG"
+                      and c.i in self.ent_at), None)
+        if named is not None:
+            return self.fullest_organisation(named.text), "organisation"  # "the FBI data"
         if doc[s].lower_ == "the" and len(doc[s:e]) <= 3:
             return issuer_before(self, doc, s, "poll")
         return None
 
-    def made_by(self, tok: Token) -> tuple[str, str] | None:
+    def made_by(self, tok: Token, word: str = "by") -> tuple[str, str] | None:
         """The organisation a "by" phrase of ``tok`` names ("a count by The Associated Press", "a new report
-        by Politico", "a story by the website Politico"), else ``None``."""
-        for child in tok.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+        by Politico", "a story by the website Politico"), also through a modifier ("data available from the
+        FBI", with ``word`` "from"), else ``None``."""
+        heads = [tok, *(c for c in tok.children if c.dep_ in ("amod", "acl"))]
+        for child in (c for h in heads for c in h.children):
+            if child.dep_ in ("prep", "agent") and child.lower_ == word:
                 ent = next((self.ent_at[t.i] for t in child.subtree if t.ent_type_ == "ORG" and t.i in self.ent_at),
                            None)
                 if ent is not None:
