@@ -238,3 +238,24 @@ def test_a_surname_the_text_misspells_once_is_the_person_it_named_in_full() -> N
     assert names.fullest("Giulini") == "Rudy Giuliani"
     assert names.fullest("Anderson") == "Anderson"
     assert names.fullest("Clintons") == "Clintons"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        # a source or operative of a named campaign is the campaign's (read on the fifth and seventh train golds)
+        ("Donald Trump spoke in Ohio on Monday. A Trump campaign source said the rally drew 5,000 people.",
+         "A Trump campaign source", "Donald J. Trump for President"),
+        ("Donald Trump spoke in Ohio on Monday. His operatives said the rally drew 5,000 people.",
+         "His operatives", "Donald J. Trump for President"),
+        # a party word makes a source a party member, not the party (read on the third train gold)
+        ("The committee met on Monday. A Democratic source said the vote would be close.", "A Democratic source",
+         None),
+        ("The committee met on Monday. Some GOP strategists said the vote would be close.",
+         "Some GOP strategists", None),
+    ],
+)
+def test_an_unnamed_source_is_a_named_organisations_never_a_partys(text: str, speaker: str,
+                                                                    actor: str | None) -> None:
+    assert speaker_actors(text, DATE).get(speaker) == actor

@@ -48,6 +48,8 @@ DESCRIBED_PERSONS = word_list("described_persons")
 INTRODUCED_PERSONS = word_list("introduced_persons")
 #: Heads of one who speaks for someone ("a spokeswoman"): bare, the body or person just named.
 SPOKESPEOPLE = word_list("spokespeople")
+#: Heads of people quoted unnamed for what they know ("a campaign source"): only an organisation owns them.
+UNNAMED_SOURCES = word_list("unnamed_sources")
 #: Heads naming what a poll or report found ("the results"): issued by its issuer.
 RESULT_HEADS = word_list("result_heads")
 

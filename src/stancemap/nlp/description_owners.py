@@ -17,6 +17,9 @@ each from what the article itself establishes:
 - "the Republican", "the Democrat" is that party's person the article is about: :func:`party_member`;
 - bare "aides" in a campaign story are the campaign's: :func:`campaign_aides`.
 
+Shared with :meth:`stancemap.nlp.descriptions.Descriptions.owner`: the phrases after a head that may name
+its owner (:func:`owner_phrases`) and whether a word is inside one of them (:func:`in_pp`).
+
 Every rule returns ``None`` when unsure; the description then stays unresolved.
 """
 
@@ -110,6 +113,25 @@ def its_people(sal: Salience, doc: Doc, s: int, e: int, head: int) -> tuple[str,
         return None
     who, typ = sal.pronoun(owner, owner.i)
     return (who, typ) if who is not None and typ in ("organisation", "country", "group") else None
+
+
+def owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
+    """The prepositions after ``tok`` that may name its owner: its own ("a poll by Gallup") and those of a
+    participle describing it ("exit polls conducted for the Associated Press")."""
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in heard] + participle_agents(tok, ("by", "for"))
+
+
+def in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
+    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``,
+    not in a "by" phrase inside it ("a poll of 400 voters released by Latino Decisions": the issuer)."""
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            return True
+        t = t.head
+    return False
 
 
 def campaign_of(sal: Salience, person: str, certain: bool = False) -> tuple[str, str]:

@@ -31,12 +31,19 @@ from stancemap.nlp.coref_words import (
     POLL_HEADS,
     RESULT_HEADS,
     SPOKESPEOPLE,
+    UNNAMED_SOURCES,
     country_forms,
     role_nouns,
     role_titles,
 )
 from stancemap.nlp.description_heads import norp_country
-from stancemap.nlp.description_owners import administration_country, campaign_of, participle_agents, subject_owner
+from stancemap.nlp.description_owners import (
+    administration_country,
+    campaign_of,
+    in_pp,
+    owner_phrases,
+    subject_owner,
+)
 from stancemap.nlp.description_places import is_politician, party_member_name, placed_person, unplaced_politician
 from stancemap.nlp.description_polls import issuer_after, issuer_before, issuer_name, named_poll
 from stancemap.nlp.description_repeats import repeated_head
@@ -72,8 +79,8 @@ class Descriptions(Salience):
             return None
         poll = bool({lemma, word} & POLL_HEADS)
         heard = ("for", "to", "at", "from", "with", "by") if poll else ("for", "to", "at", "of", "from", "with")
-        inner = [t for t in doc[s:e] if t.i != head and not (poll and _in_pp(t, head, ("of", "among")))] + [
-            t for child in _owner_phrases(doc[head], heard) if child.i >= e for t in child.subtree
+        inner = [t for t in doc[s:e] if t.i != head and not (poll and in_pp(t, head, ("of", "among")))] + [
+            t for child in owner_phrases(doc[head], heard) if child.i >= e for t in child.subtree
         ]
         possessor = {t.i for c in doc[head].children if c.dep_ == "poss" for t in c.subtree}
         inner.sort(key=lambda t: t.i not in possessor)  # "Yildirim's LinkedIn page": Yildirim's, not LinkedIn's
@@ -84,13 +91,14 @@ class Descriptions(Salience):
                 return country, "country"
         campaign = bool({lemma, word} & CAMPAIGN_HEADS) or any(
             t.lower_ == "campaign" and t.dep_ in ("compound", "amod", "nmod") for t in doc[s:e])
-        labels = ("ORG",) if campaign or poll else ("ORG", "GPE", "NORP")
+        unnamed = bool({lemma, word} & UNNAMED_SOURCES)  # "a GOP source": a Republican, not the party
+        labels = ("ORG",) if campaign or poll or unnamed else ("ORG", "GPE", "NORP")
         if poll and s <= head < e:  # "a Bloomberg poll", "an NBC/Wall Street Journal poll": the names before it
             named = named_poll(self, head, run=True)
             if named is not None:
                 return named, "organisation"
         for t in inner:
-            if t.ent_type_ in labels and t.i in self.ent_at:
+            if t.ent_type_ in labels and t.i in self.ent_at and not (unnamed and t.lower_ in PARTY_OF_WORD):
                 ent = self.ent_at[t.i]
                 if t.ent_type_ == "GPE":
                     return ent.text, "country"
@@ -385,28 +393,10 @@ def _campaign_names(known: KnownActors) -> frozenset[str]:
         alias.lower().endswith(" campaign") for alias in a.aliases))
 
 
-def _in_pp(tok: Token, head: int, preps: tuple[str, ...]) -> bool:
-    """Whether ``tok`` sits in a prepositional phrase ("of ...", "among ...") attached under token ``head``,
-    not in a "by" phrase inside it ("a poll of 400 voters released by Latino Decisions": the issuer)."""
-    t = tok
-    while t.i != head and t.head.i != t.i:
-        if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
-            return False
-        if t.dep_ == "pobj" and t.head.lower_ in preps:
-            return True
-        t = t.head
-    return False
-
 #: Entity types that count or date, and name no one ("his first videos").
 _COUNTS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME"})
 #: Possessive pronouns of a person ("his statement", "her book").
 _PERSON_POSSESSIVES = frozenset({"his", "her"})
-
-
-def _owner_phrases(tok: Token, heard: tuple[str, ...]) -> list[Token]:
-    """The prepositions after ``tok`` that may name its owner: its own ("a poll by Gallup") and those of a
-    participle describing it ("exit polls conducted for the Associated Press")."""
-    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in heard] + participle_agents(tok, ("by", "for"))
 
 
 def _in_modifier(tok: Token) -> bool:
