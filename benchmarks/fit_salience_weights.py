@@ -65,7 +65,6 @@ SPACE: dict[str, tuple[list[float], float, float]] = {
     "_REPEATED": ([0, 4, 8, 12, 16, 24, 32, 48], 0, 60),
     "_EARLIER_PARAGRAPH": ([-150, -100, -60, -45, -30, -15, 0], -150, 0),
     "_COUNTRY_AS_GROUP": ([-150, -100, -50, -25, 0], -150, 0),
-    "_INTRODUCED": ([0, 10, 20, 40, 60, 80], 0, 100),
 }
 KINDS = ("name", "pronoun", "description", "first_person")
 

@@ -79,7 +79,6 @@ class Salience:
     _SUBJECT, _MAIN, _OBJECT, _SPEAKER, _QUOTED, _UNKNOWN_GENDER, _REPEATED, _EARLIER_PARAGRAPH = (
         100.0, 40.0, 40.0, 20.0, -60.0, -45.0, 8.0, -60.0)
     _COUNTRY_AS_GROUP = -50.0  # "they" is rarely a country
-    _INTRODUCED = 0.0  # a name's first mention: a person the text has just introduced
 
     def __init__(self, doc: Doc, ents: list[Span], names: DocNames, known: KnownActors = NO_ACTORS) -> None:
         self.doc, self.names = doc, names
@@ -317,7 +316,6 @@ class Salience:
             score += self._QUOTED if m.quoted and not m.speaker and not inside_quote else 0.0
             score += self._UNKNOWN_GENDER if gender and m.type == "person" and known is None else 0.0
             score += self._COUNTRY_AS_GROUP if "group" in want and m.type == "country" else 0.0
-            score += self._INTRODUCED if counts[m.name] == 1 else 0.0
             if score > scores.get(m.name, float("-inf")):
                 scores[m.name], types[m.name] = score, m.type
         if not scores:
