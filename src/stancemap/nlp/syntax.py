@@ -51,6 +51,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
                 k.dep_ == "expl" for k in verb.children
             ):
                 return None
+            if c.i > verb.i and verb.tag_ in ("VB", "VBP") and (verb.is_sent_start or verb.nbor(-1).text == "("):
+                return None  # "(think Brexit, for example)": an imperative's object the parser made its subject
             return c
         if c.dep_ == "nsubjpass":
             passive = True
