@@ -74,3 +74,15 @@ def test_an_imperatives_object_is_no_speaker_but_an_inverted_subject_is() -> Non
     actors = speaker_actors(text, DATE)
     assert "Brexit" not in actors
     assert "tax experts" in actors
+
+
+@pytest.mark.model
+def test_a_sentence_opening_name_the_parser_made_its_root_is_still_its_subject() -> None:
+    # the parser loses the verb's subject after "(R-Calif.), chairman of ...," and "Nunes" becomes the root: he
+    # is still the subject "he" points back to, not the earlier speaker (read on the ninth train gold)
+    text = ("\u201cOther people who are employees of the State Department might have new hurdles to face,\u201d "
+            "Steven Aftergood said.\n\nRep. Devin Nunes (R-Calif.), chairman of the House Intelligence Committee, "
+            "didn\u2019t second-guess Comey\u2019s recommendation on prosecution, but he did call for more "
+            "accountability. \u201cI hope the irresponsible handling of classified information will be "
+            "considered,\u201d he said in a statement.")
+    assert speaker_actors(text, DATE).get("he") == "Devin Nunes"

@@ -20,7 +20,8 @@ def token_role(tok: Token) -> str:
 def entity_role(ent: Span) -> str:
     """An entity's role (:func:`token_role`): an apposition has its head's ("Trump's wife, Melania, is"), a person
     owning a subject the subject's ("Mr. Cruz's success ... He said"); another possessor or a compound
-    modifier that is no person has none ("Republican lawmakers")."""
+    modifier that is no person has none ("Republican lawmakers"); a name opening its sentence that the parser
+    made the root, with a verb after it, is the main subject."""
     root = ent.root
     if root.dep_ == "appos":
         return token_role(root.head)
@@ -28,6 +29,9 @@ def entity_role(ent: Span) -> str:
         return token_role(root.head) if root.head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "PERSON" else "other"
     if root.dep_ == "compound" and ent.label_ != "PERSON":
         return "other"
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN" and ent.start - ent.sent.start <= 1 and any(
+            t.pos_ in ("VERB", "AUX") for t in ent.doc[ent.end : ent.sent.end]):
+        return "main"  # "Rep. Devin Nunes (R-Calif.), chairman of ..., didn't ...": the parser lost the verb's subject
     return token_role(root)
 
 
