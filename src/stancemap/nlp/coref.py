@@ -137,7 +137,8 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
         if kind in ("pronoun", "relative"):
             # in a quotation, "he" is not the one quoted (who would say "I")
             quoted_by = _quotation_speaker(f, found, result)[0]
-            result[k] = salience.pronoun(doc[s] if e - s == 1 else doc[head], s, exclude=quoted_by)
+            result[k] = salience.pronoun(doc[s] if e - s == 1 else doc[head], s, exclude=quoted_by,
+                                         others=_named_in_quotation(f, salience))
             if kind == "relative" and result[k][0] is None:
                 result[k] = _relative_phrase(doc, s, names, person_at, salience)
         else:
@@ -363,6 +364,15 @@ def _registry_office(text: str, known: KnownActors) -> bool:
     president" of "American president"); not "the Vermont senator"."""
     key = title_key(text)
     return key in role_titles(known) or any(title.endswith(" " + key) for title in role_titles(known))
+
+
+def _named_in_quotation(f: Found, salience: Descriptions) -> frozenset[str]:
+    """The people a direct quotation speaks of by name: not its speaker ("Donald Trump lost me a long time
+    ago," he said: "he" is not Trump)."""
+    if f.kind != "direct":
+        return frozenset()
+    cs, ce = f.content
+    return frozenset(m.name for m in salience.mentions if cs <= m.token < ce and m.type == "person" and not m.speaker)
 
 
 def _quotation_speaker(

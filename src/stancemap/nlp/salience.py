@@ -184,10 +184,12 @@ class Salience:
         bisect.insort(self.mentions, _Mention(token, self.sent_of[token], name, typ, "main", self.para_of[token],
                                               speaker=True), key=lambda m: m.token)
 
-    def pronoun(self, tok: Token, start: int, exclude: str | None = None) -> tuple[str | None, str | None]:
+    def pronoun(self, tok: Token, start: int, exclude: str | None = None,
+                others: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
         """The most salient earlier mention ``tok`` (a pronoun or relative "who") can refer to.
 
-        ``exclude`` is a name the pronoun cannot be: the speaker of the quotation it is in.
+        ``exclude`` is a name the pronoun cannot be: the speaker of the quotation it is in; ``others`` are
+        names it cannot be either: the people the quotation it tags speaks of.
         """
         low = tok.text.lower()
         if low in RELATIVES:
@@ -201,7 +203,7 @@ class Salience:
         if exclude is None and self.quoted[start]:
             exclude = (self.last_speaker(start) or (None,))[0]  # in a quote run, the quoted one is the last speaker
         person = "person" in want
-        objects = self._objects_of_its_verb(tok) | {m.name for m in self.mentions if m.token < start
+        objects = self._objects_of_its_verb(tok) | others | {m.name for m in self.mentions if m.token < start
                                                      and not self.agrees(m.name, person)}
         best = self._cataphor(tok, gender) if person else None
         best = best or self.best(start, want, gender, exclude=exclude, excluded=objects)
