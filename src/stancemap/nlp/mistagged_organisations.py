@@ -37,7 +37,10 @@ def organisations_tagged_otherwise(doc: Doc, ents: list[Span], known: KnownActor
     """
     people = [e for e in ents if e.label_ == "PERSON"]
     relabelled = [Span(doc, e.start, e.end, label="ORG") if _organisation(e, people, known) else e for e in ents]
-    named = {e.text for e in relabelled if e.label_ == "ORG"}
+    named: dict[str, set[int]] = {}  # an organisation's first word -> the lengths (tokens) of its names
+    for e in relabelled:
+        if e.label_ == "ORG":
+            named.setdefault(e[0].text, set()).add(len(e))
     if not named:
         return relabelled
     return sorted(relabelled + _untagged_repeats(doc, relabelled, named), key=lambda e: e.start)
@@ -57,24 +60,25 @@ def _organisation(ent: Span, people: list[Span], known: KnownActors) -> bool:
     return as_person is None or as_person.actor.type != "person"
 
 
-def _untagged_repeats(doc: Doc, ents: list[Span], named: set[str]) -> list[Span]:
+def _untagged_repeats(doc: Doc, ents: list[Span], named: dict[str, set[int]]) -> list[Span]:
     tagged = {i for e in ents for i in range(e.start, e.end)}
-    longest = max(len(name.split()) for name in named)
+    texts = {e.text for e in ents if e.label_ == "ORG"}
     added: list[Span] = []
     i = 0
     while i < len(doc):
-        size = next((n for n in range(longest, 0, -1) if _repeat_at(doc, i, n, named, tagged)), 0)
+        sizes = named.get(doc[i].text, ()) if i not in tagged else ()
+        size = next((n for n in sorted(sizes, reverse=True) if _repeat_at(doc, i, n, texts, tagged)), 0)
         if size:
             added.append(Span(doc, i, i + size, label="ORG"))
         i += size or 1
     return added
 
 
-def _repeat_at(doc: Doc, i: int, n: int, named: set[str], tagged: set[int]) -> bool:
+def _repeat_at(doc: Doc, i: int, n: int, texts: set[str], tagged: set[int]) -> bool:
     if i + n > len(doc) or any(j in tagged for j in range(i, i + n)):
         return False
     run = doc[i:i + n]
-    if run.text not in named or not all(t.pos_ == "PROPN" for t in run):
+    if run.text not in texts or not all(t.pos_ == "PROPN" for t in run):
         return False
     before, after = (doc[i - 1] if i else None), (doc[i + n] if i + n < len(doc) else None)
     if (before is not None and before.pos_ == "PROPN") or (after is not None and after.pos_ == "PROPN"):
