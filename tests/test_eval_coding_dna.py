@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from stancemap.actors.io import default_registry
 from stancemap.cli import app
 from stancemap.eval.coding import GoldStatement, agreement_with_gold, read_gold, score_codings
 from stancemap.models import Article, Coding, Statement, TextSpan
@@ -124,3 +125,13 @@ def test_eval_coding_extracts_from_the_dna_texts_without_a_store(tmp_path: Path)
     assert result.exit_code == 0, result.output
     figures = json.loads(out.read_text())
     assert figures["gold_statements"] == 3 and set(figures["agreement"]) == {"tuples", "statements", "kappa", "network"}
+
+
+def test_actors_are_compared_by_the_registry_name_of_a_name_or_alias():
+    # a coder writes "Trump campaign"; the store's actor is the registry's "Donald J. Trump for President"
+    gold = [GoldStatement("d", 0, 10, (("tax", "oppose"),), "Trump campaign")]
+    found = [Statement("d", TextSpan(0, 10, "x" * 10), actor="Donald J. Trump for President",
+                       codings=(Coding("tax", "oppose", .9),))]
+    assert agreement_with_gold(gold, found)["statements"]["same_actor"] == 0
+    agreed = agreement_with_gold(gold, found, canonical=default_registry().canonical_name)
+    assert agreed["statements"]["full"] == 1 and agreed["tuples"]["f1"] == 1.0

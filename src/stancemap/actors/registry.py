@@ -372,6 +372,15 @@ class ActorRegistry(RegistryLookup):
         found = self.lookup(name)
         return found.actor.name if found is not None and found.method in ("exact", "alias") else None
 
+    def canonical_name(self, name: str) -> str:
+        """The registry's name for ``name`` when it is an actor's name or alias, else ``name`` as it stands.
+
+        >>> from stancemap.actors.io import default_registry
+        >>> default_registry().canonical_name("Trump campaign"), default_registry().canonical_name("Jo Bloggs")
+        ('Donald J. Trump for President', 'Jo Bloggs')
+        """
+        return self._canonical(name) or name
+
     def gender_of(self, name: str) -> str | None:
         """A registry person's gender (``"m"`` or ``"f"``), or ``None`` when not recorded.
 

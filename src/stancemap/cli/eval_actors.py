@@ -109,11 +109,7 @@ def _end_to_end(gold: Path, texts: Path | None, registry: object, errors: int, o
                 for doc, date in sorted(dates.items())]
     found = [s for s in extraction.extract_articles(articles, registry=registry) if not isinstance(s, ReadFailure)]
     known = {name_key(actor.name): actor.type for actor in registry}  # type: ignore[attr-defined]
-    def canonical(name: str) -> str:
-        found = registry.lookup(name)  # type: ignore[attr-defined]
-        return found.actor.name if found is not None and found.method in ("exact", "alias") else name
-
-    scores = score_speakers(mentions, found, known_actors=known, canonical=canonical)
+    scores = score_speakers(mentions, found, known_actors=known, canonical=registry.canonical_name)  # type: ignore[attr-defined]
     table = Table(title=f"Speakers end to end on {gold.name} ({len(articles)} articles)")
     for column in ("source kind", "n", "found", "accuracy", "accuracy when found", "impossible"):
         table.add_column(column, justify="left" if column == "source kind" else "right")

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from stancemap import extraction, workflows
+from stancemap.actors.io import default_registry
 from stancemap.cli.common import DB_HELP, console, user_errors
 from stancemap.errors import UsageError
 from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only, read_gold, score_codings
@@ -47,7 +48,7 @@ def eval_coding(
         rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables)
 
         figures = score_codings(rows, found, issues)
-        figures["agreement"] = agreement_with_gold(rows, found)
+        figures["agreement"] = agreement_with_gold(rows, found, canonical=default_registry().canonical_name)
     _print(gold, figures)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

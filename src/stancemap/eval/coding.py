@@ -43,8 +43,8 @@ The gold may also be a Discourse Network Analyzer database (``.dna``, read by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -274,11 +274,13 @@ def _statement_matches(
     return counts, kappa_gold, kappa_found
 
 
-def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement]) -> dict[str, Any]:
+def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement],
+                        canonical: Callable[[str], str] | None = None) -> dict[str, Any]:
     """Tuple, statement, kappa and network agreement of the machine's statements with the gold's.
 
     Only the machine statements of the gold's documents count; actors are compared
-    case-insensitively, with spaces normalised.
+    case-insensitively, with spaces normalised, after ``canonical`` (the registry's name of a name
+    or alias: a coder's "Trump campaign" is the store's "Donald J. Trump for President").
 
     >>> from stancemap.models import Coding, TextSpan
     >>> gold = [GoldStatement("d", 0, 10, (("tax", "oppose"),), "Ann"),
@@ -291,7 +293,9 @@ def agreement_with_gold(gold: Iterable[GoldStatement], found: Iterable[Statement
     """
     from sklearn.metrics import cohen_kappa_score
 
-    gold = list(gold)
+    same = canonical or (lambda name: name)
+    gold = [replace(g, actor=same(g.actor)) if g.actor else g for g in gold]
+    found = [replace(st, actor=same(st.actor)) if st.actor else st for st in found]
     docs = {g.doc for g in gold}
     by_doc: dict[str, list[Statement]] = {}
     for statement in found:
