@@ -372,7 +372,7 @@ def _named_in_quotation(f: Found, salience: Descriptions) -> frozenset[str]:
     if f.kind != "direct":
         return frozenset()
     cs, ce = f.content
-    return frozenset(m.name for m in salience.mentions if cs <= m.token < ce and m.type == "person" and not m.speaker)
+    return frozenset(m.name for m in salience.mentions_in(cs, ce) if m.type == "person" and not m.speaker)
 
 
 def _quotation_speaker(

@@ -29,7 +29,7 @@ from stancemap.names.normalise import without_the
 from stancemap.nlp.coref_words import POLL_HEADS, RESULT_HEADS, role_nouns
 from stancemap.nlp.description_owners import DescriptionRule, campaign_aides, owner_tokens
 from stancemap.nlp.description_polls import named_poll
-from stancemap.nlp.lexicon import load_lexicon
+from stancemap.nlp.lexicon import speaks
 from stancemap.nlp.salience import Salience, surname
 from stancemap.nlp.spans import doc_text
 
@@ -158,15 +158,13 @@ def leader(sal: Descriptions, doc: Doc, s: int, e: int, head: int) -> tuple[str,
         return titled.pop(), "person"
     if titled or not in_lead(doc, s):
         return None
-    cues = load_lexicon()
     for m in sal.mentions:
         if m.token < e or m.type != "person" or sal.sent_of[m.token] - sal.sent_of[e - 1] > AHEAD_SENTENCES:
             continue
-        verb = doc[m.token]
-        while verb.dep_ in ("compound", "flat") and verb.head.i != verb.i:
-            verb = verb.head
-        cue = cues.get(verb.head.lemma_, "VERB") if verb.dep_ == "nsubj" else None
-        if cue is not None and cue.kind == "speech" and _agrees(sal, m.name, gender):
+        name = doc[m.token]
+        while name.dep_ in ("compound", "flat") and name.head.i != name.i:
+            name = name.head
+        if speaks(name) and _agrees(sal, m.name, gender):
             return m.name, "person"
     return None
 

@@ -20,6 +20,10 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: Pronouns of the first person: a sentence holding one may be unmarked direct speech.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
@@ -103,3 +107,10 @@ def load_lexicon() -> Lexicon:
     """The bundled lexicon from ``nlp/data/cues.tsv`` (read once)."""
     text = resources.files("stancemap.nlp").joinpath("data/cues.tsv").read_text(encoding="utf-8")
     return parse_lexicon(text.splitlines())
+
+
+def speaks(tok: Token) -> bool:
+    """Whether the token ``tok`` is the subject of a speech verb of the bundled lexicon ("Nefzi said", "Kim
+    told reporters")."""
+    cue = load_lexicon().get(tok.head.lemma_, "VERB") if tok.dep_ == "nsubj" else None
+    return cue is not None and cue.kind == "speech"

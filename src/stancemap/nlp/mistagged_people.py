@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 
 from stancemap.names.gender import first_name_gender
 
-#: Labels a person's full name is mistaken for.
-_MISTAKEN = frozenset({"ORG", "GPE", "NORP"})
+#: Labels a person's name is mistaken for.
+MISTAKEN = frozenset({"ORG", "GPE", "NORP"})
 
 
 def people_tagged_otherwise(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -36,5 +36,5 @@ def people_tagged_otherwise(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _person_name(ent: Span, alone: set[str]) -> bool:
-    return (ent.label_ in _MISTAKEN and 2 <= len(ent) <= 3 and ent[-1].text in alone
+    return (ent.label_ in MISTAKEN and 2 <= len(ent) <= 3 and ent[-1].text in alone
             and all(t.is_title and t.is_alpha for t in ent) and first_name_gender(ent.text) is not None)

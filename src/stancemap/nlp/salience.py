@@ -298,8 +298,7 @@ class Salience:
         scores: dict[str, float] = {}
         types: dict[str, str] = {}
         counts: dict[str, int] = {}
-        end = bisect.bisect_left(self.mentions, before, key=lambda m: m.token)
-        for m in self.mentions[:end]:
+        for m in self.mentions_in(0, before):
             counts[m.name] = counts.get(m.name, 0) + 1
             distance = here - m.sent
             if distance > (self.WINDOW_SENTENCES if window is None else window) or m.type not in want \
@@ -358,10 +357,15 @@ class Salience:
         ent = self.entity_over(subject.i) if subject is not None else None
         if ent is None:
             return None
-        found = next((m for m in self.mentions if m.token == ent.start), None)
+        found = next(iter(self.mentions_in(ent.start, ent.start + 1)), None)
         if found is None or found.type != "person" or self.gender.get(found.name) not in (gender, None):
             return None
         return found.name, "person"
+
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The mentions at tokens ``start`` to ``end`` (not included), in text order."""
+        low = bisect.bisect_left(self.mentions, start, key=lambda m: m.token)
+        return self.mentions[low : bisect.bisect_left(self.mentions, end, key=lambda m: m.token)]
 
     def entity_over(self, i: int) -> Span | None:
         """The entity token ``i`` is part of, if any (entities do not overlap)."""

@@ -19,19 +19,18 @@ it also speaks ("Adel Nefzi said that ..."); the lone surname is then relabelled
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from stancemap.names.gender import is_first_name, title_gender
 from stancemap.names.headlines import on_headline
 from stancemap.names.places import is_country_name
 from stancemap.nlp.known_actors import NO_ACTORS, KnownActors
-from stancemap.nlp.lexicon import load_lexicon
+from stancemap.nlp.lexicon import speaks
+from stancemap.nlp.mistagged_people import MISTAKEN
 from stancemap.nlp.spans import doc_text
 
 #: Words that open a surname of two ("De Blasio", "Van Hollen"), not a given name.
 _PARTICLES = frozenset({"de", "di", "da", "del", "van", "von", "la", "le", "bin", "al", "el", "mc", "st."})
-#: Labels a one-word surname is mistaken for.
-_MISTAKEN = frozenset({"ORG", "GPE", "NORP"})
 #: The most words an added name may have (given name, initial, surname).
 _LONGEST = 3
 
@@ -53,7 +52,7 @@ def with_untagged_names(doc: Doc, ents: list[Span], known: KnownActors = NO_ACTO
     if not surnames:
         return ents
     runs = [(i, end) for i in range(len(doc)) if (end := _name_end(doc, i, tagged, surnames))
-            and (doc[end - 1].text not in speaking or _speaks(doc[i:end].root))]  # "Adel Nefzi said", too
+            and (doc[end - 1].text not in speaking or speaks(doc[i:end].root))]  # "Adel Nefzi said", too
     if not runs:
         return ents  # most documents: nothing to add, and no more passes over the text
     named = {ent.text for ent in ents}
@@ -89,14 +88,8 @@ def _speaking_surnames(ents: list[Span], known: KnownActors) -> set[str]:
     """One-word names tagged as a place or an organisation that speak ("Nefzi said", tagged GPE each time)
     and that neither the registry nor the country list knows: a surname, when a run of proper nouns ending
     in it speaks too ("Adel Nefzi said", left untagged)."""
-    alone = {ent.text for ent in ents if len(ent) == 1 and ent.label_ in _MISTAKEN and _speaks(ent.root)}
+    alone = {ent.text for ent in ents if len(ent) == 1 and ent.label_ in MISTAKEN and speaks(ent.root)}
     return {word for word in alone if known.lookup(word) is None and not is_country_name(word)}
-
-
-def _speaks(tok: Token) -> bool:
-    """Whether ``tok`` is the subject of a speech verb ("said", "told")."""
-    cue = load_lexicon().get(tok.head.lemma_, "VERB") if tok.dep_ == "nsubj" else None
-    return cue is not None and cue.kind == "speech"
 
 
 def _proper(doc: Doc, i: int) -> bool:
