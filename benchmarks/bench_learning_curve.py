@@ -10,7 +10,8 @@ model never saw) and every claim of Perspectrum dev (``perspectrum_dev.jsonl``)
 with at least ``--min-pairs`` pairs (default 30): draw ``k`` corrections at
 random (``k`` = 0, 10, 25, 50, 100; ``--seeds`` draws, default 5; a seed's draws
 are nested, its 10 within its 25), adapt the shipped zero-shot model to them
-(:class:`stancemap.stance.adapt.IssueAdapter`) and score macro-F1 over
+(:class:`stancemap.stance.adapt.IssueAdapter`, on the text vectors and prior the product
+learns people's corrections with: ``LEARNING_EMBEDDER`` and ``LEARNING_SETTINGS``) and score macro-F1 over
 ``support`` / ``oppose`` on the topic's remaining pairs. The zero-shot model is
 scored on the same remaining pairs, so the gain is paired. With ``--selection
 queue`` (or ``both``, the default) the corrections are instead taken in the order
@@ -42,7 +43,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score
 
-from stancemap.stance.adapt import AdaptFeatures, AdaptSettings, IssueAdapter
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, AdaptFeatures, AdaptSettings, IssueAdapter
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.teach import teaching_order
@@ -206,20 +207,30 @@ def _flag(value: str) -> bool:
     raise argparse.ArgumentTypeError(f"{value!r} is not a yes/no value; use true or false")
 
 
+def args_embedder(argv: list[str] | None) -> str:
+    """The ``--embedder`` asked for (its settings' defaults depend on it: :data:`LEARNING_SETTINGS` go with
+    :data:`LEARNING_EMBEDDER`)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--embedder", default=LEARNING_EMBEDDER)
+    return str(pre.parse_known_args(argv)[0].embedder)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True,
                         help="folder with ibm_argq_dev.jsonl and perspectrum_dev.jsonl")
     parser.add_argument("--out", type=Path, required=True, help="markdown report; the JSON goes beside it")
     parser.add_argument("--model", default=None, help="pair model file (default: the packaged embed-lr.v1)")
-    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
+    parser.add_argument("--embedder", default=LEARNING_EMBEDDER,
+                        help=f"the stance fit's text vectors (default {LEARNING_EMBEDDER}, what the product learns "
+                             f"people's corrections on; {DEFAULT_EMBEDDER} is the static table)")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--min-pairs", type=int, default=30)
     parser.add_argument("--min-test", type=int, default=10)
     parser.add_argument("--selection", choices=("random", "queue", "both"), default="both",
                         help="how corrections are chosen: drawn at random, in the review queue's order, or both")
     parser.add_argument("--note", default="", help="a sentence added to the report (e.g. which base model)")
-    defaults = AdaptSettings()
+    defaults = LEARNING_SETTINGS if args_embedder(argv) == LEARNING_EMBEDDER else AdaptSettings()
     for name, value in asdict(defaults).items():
         kind = _flag if isinstance(value, bool) else float
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=value,

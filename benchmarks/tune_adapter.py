@@ -76,6 +76,7 @@ GRID: dict[str, tuple[dict, dict]] = {
     "C_embed=3": ({"C_embed": 3.0}, {}),
     "C_embed=30": ({"C_embed": 30.0}, {}),
     "C_embed=100": ({"C_embed": 100.0}, {}),
+    "C_embed=300": ({"C_embed": 300.0}, {}),
     "C_words=0": ({"C_words": 0.0}, {}),
     "C_words=10": ({"C_words": 10.0}, {}),
     "C_words=30": ({"C_words": 30.0}, {}),
@@ -234,7 +235,8 @@ def to_markdown(results: dict) -> str:
              "`gain@k`: adapted minus zero-shot macro-F1 (points) on the remaining pairs, mean over topics and draws; "
              "`vs defaults@50`: paired difference from the current defaults at 50 corrections (mean over topics, "
              "± standard error over topics). No dev or test split was read.", "",
-             f"Current defaults: `{json.dumps(results['defaults'])}`. Base model: {results['base_pairs']} pairs.", ""]
+             f"Current defaults: `{json.dumps(results['defaults'])}`. Base model: {results['base_pairs']} pairs. "
+             f"Adapter text vectors: `{results.get('embedder', 'e5-static.v1')}`.", ""]
     for name in sets:
         info = results["sets"][name]
         lines += [f"- {name}: {info['topics']} held-out topics, {info['pairs']} pairs; "
@@ -280,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-test", type=int, default=10)
     parser.add_argument("--only", nargs="*", default=None, help="run only these variants of GRID (and the defaults)")
     parser.add_argument("--note", default="", help="a paragraph added to the report")
+    parser.add_argument("--embedder", default=None, help="the adapter's text vectors (default: the coder's embedder)")
     args = parser.parse_args(argv)
     files = {"IBM ArgQ train (held out)": args.data / "ibm_argq_train.jsonl",
              "Perspectrum train (held out)": args.data / "perspectrum_train.jsonl"}
@@ -289,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     argq, persp = (read_rows(p) for p in files.values())
     held = held_out_claims(argq, persp, args.argq_topics, args.persp_min)
     base = RememberingBase(base_model(persp + argq, held, args.cache))
-    embedder = RememberingEmbedder(get_embedder())
+    embedder = RememberingEmbedder(get_embedder(args.embedder) if args.embedder else get_embedder())
     topics: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for name, rows in zip(files, (argq, persp), strict=True):
         claims: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -298,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
                 claims[r["claim"]].append((r["text"], r["label"]))
         topics[name] = dict(sorted(claims.items()))
     defaults = AdaptSettings()
-    fingerprint = hashlib.sha256(json.dumps([asdict(defaults), sorted(held), args.seeds, args.min_test]).encode())
+    fingerprint = hashlib.sha256(json.dumps([asdict(defaults), sorted(held), args.seeds, args.min_test,
+                                             embedder.name]).encode())
     runs_dir = args.cache / f"runs-{fingerprint.hexdigest()[:12]}"
     runs_dir.mkdir(parents=True, exist_ok=True)
     chosen = {n: v for n, v in GRID.items() if args.only is None or n in args.only or n == "defaults"}
@@ -318,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
                 for n, rows in runs[variant].items()}
         print(f"{variant}: {time.perf_counter() - t0:.0f} s, gain@50 {at50}", file=sys.stderr, flush=True)
     results: dict = {"defaults": asdict(defaults), "held_out": held, "seeds": args.seeds, "min_test": args.min_test,
-                     "base_pairs": base.model.meta.get("pairs"), "grid": {n: list(v) for n, v in chosen.items()},
+                     "base_pairs": base.model.meta.get("pairs"), "embedder": embedder.name,
+                     "grid": {n: list(v) for n, v in chosen.items()},
                      "sets": {}, "variants": {}, "note": args.note,
                      "machine": f"{platform.machine()}, Python {platform.python_version()}, "
                                 f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}"}

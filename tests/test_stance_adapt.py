@@ -180,3 +180,34 @@ def test_offset_fit_stays_at_the_prior_without_evidence() -> None:
     z = fit.logits(offset, [x])
     assert z[0, 0] - z[0, 1] >= offset[0, 0] - offset[0, 1] - 1e-9
     assert z[1, 1] - z[1, 0] >= offset[1, 1] - offset[1, 0] - 1e-9
+
+
+class TargetEmbedder(WordEmbedder):
+    """Another toy embedder: only the words that say whom the tax concerns."""
+
+    name = "toy-targets.v1"
+    vocab = ("drivers", "polluters")
+    dim = len(vocab)
+
+
+def test_a_stance_embedder_of_its_own_reads_the_texts_of_the_stance_fit(base, embedder) -> None:  # type: ignore[no-untyped-def]
+    targets = TargetEmbedder()
+    adapter = IssueAdapter.fit(CLAIM, CORRECTIONS + [("The football match.", "unrelated")], base, embedder,
+                               AdaptSettings(C_words=0.0), stance_embedder=targets)
+    assert adapter.stance_embedder is targets and adapter.embedder is embedder
+    assert adapter.predict(HELD_OUT) == ["support", "oppose"]
+    # relevance examples stay in the coder's own embedder's space
+    assert adapter.negatives.shape == (1, embedder.dim)
+    with pytest.raises(ValueError, match="another embedder than stance_embedder"):
+        IssueAdapter.fit(CLAIM, CORRECTIONS, base, embedder, features=adapter._features, stance_embedder=embedder)
+
+
+def test_round_trip_keeps_the_stance_embedder(base, embedder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    targets = TargetEmbedder()
+    adapter = IssueAdapter.fit(CLAIM, CORRECTIONS, base, embedder, stance_embedder=targets)
+    path = tmp_path / "issue.npz"
+    save_adapter(adapter, path)
+    loaded = load_adapter(path, base, embedder, stance_embedder=targets)
+    np.testing.assert_allclose(loaded.predict_proba(HELD_OUT), adapter.predict_proba(HELD_OUT), rtol=1e-12)
+    with pytest.raises(PipelineError, match="fitted with the embedder 'toy-targets.v1', not 'toy-words.v1'"):
+        load_adapter(path, base, embedder)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from stancemap.cli import stance_app
 from stancemap.models import Article, Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.stance import get_coder
+from stancemap.stance.adapt import LEARNING_EMBEDDER
 from stancemap.store import Store
 from stancemap.store.codings import person_examples, uncovered_statements
 from stancemap.training import project_coder, project_corrections_path, review_queue
@@ -143,6 +144,9 @@ def test_corrections_adapt_the_issue_on_the_next_run(sqlite_db, tmp_path):
     probs_after = after.confidence if after.stance == "oppose" else 1 - after.confidence
     assert probs_after > probs_before
     assert coder.fingerprint != get_coder("semantic.v1").fingerprint  # a rerun recodes with them
+    # corrections are learnt on the contextual model; the codebook's examples alone on the static table
+    assert coder.adapter(ISSUE).stance_embedder.name == LEARNING_EMBEDDER == "e5-small.v1"
+    assert get_coder("semantic.v1").adapter(ISSUE).stance_embedder.name == "e5-static.v1"
 
 
 def test_project_coder_defaults_without_corrections(tmp_path):

@@ -10,8 +10,9 @@ an offset*::
 
     logit_c(text) = a * log q_c(text) + b_c + w_c . x(text)
 
-where ``x`` is the text's sentence embedding (:mod:`stancemap.stance.embeddings`,
-centred on the corrections' mean), the issue's own words (TF-IDF 1- and 2-grams of
+where ``x`` is the text's sentence embedding (:mod:`stancemap.stance.embeddings`: a person's
+corrections are learnt on the full e5 model, :data:`LEARNING_EMBEDDER`, the codebook's examples
+alone on the coder's static table; centred on the corrections' mean), the issue's own words (TF-IDF 1- and 2-grams of
 the corrections' texts, :mod:`stancemap.stance.issuewords`) and, optionally, the base model's own (claim,
 text) features (each row scaled to unit length) and a kernel similarity to each
 correction (:class:`AdaptSettings`). The parameters are
@@ -84,7 +85,7 @@ from stancemap.stance.pairfeatures import normalize_rows
 from stancemap.stance.pairmodel import PairModel
 
 __all__ = ["ADAPTER_FORMAT", "STANCE_LABELS", "UNRELATED", "AdaptSettings", "AdaptFeatures", "IssueAdapter",
-           "model_fingerprint"]
+           "model_fingerprint", "LEARNING_EMBEDDER", "LEARNING_SETTINGS"]
 
 ADAPTER_FORMAT = "issue-adapter.v1"
 #: The labels a correction may carry for the stance model.
@@ -148,6 +149,17 @@ class AdaptSettings:
     kernel_width: float = 0.1
     center: bool = True
     max_shift: float = 0.2
+
+
+#: The text vectors an issue learns a person's corrections on: the full multilingual-e5-small
+#: (``e5-small.v1``, :mod:`stancemap.stance.embeddings`). It learns more per correction than the static
+#: table the coder reads relevance with: on IBM ArgQ training topics left out of the base model, 50
+#: corrections add 8.4 points against 5.5 (``benchmarks/results/tune_adapter_e5.md``). An issue's codebook
+#: examples alone are read with the coder's own embedder (no gain there, and no model to run per statement).
+LEARNING_EMBEDDER = "e5-small.v1"
+#: The prior that goes with :data:`LEARNING_EMBEDDER`: a looser one on its embedding block (``C_embed``
+#: chosen on the same held-out training topics).
+LEARNING_SETTINGS = AdaptSettings(C_embed=100.0)
 
 
 def model_fingerprint(model: PairModel) -> str:
@@ -282,23 +294,34 @@ class IssueAdapter:
     def __init__(self, claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
                  settings: AdaptSettings, labels: tuple[str, ...], fit: OffsetFit | None,
                  positives: np.ndarray, negatives: np.ndarray, features: AdaptFeatures | None = None,
-                 words: IssueWords | None = None) -> None:
+                 words: IssueWords | None = None, stance_embedder: Embedder | None = None,
+                 stance_anchors: np.ndarray | None = None) -> None:
         self.claim = claim
         self.corrections = list(corrections)
         self.base, self.embedder, self.settings = base, embedder, settings
         self.labels = labels
         self._fit = fit
         self.positives, self.negatives = positives, negatives
+        #: the stance corrections' vectors from the stance embedder (the fit's centre); ``positives`` when
+        #: it is the coder's own
+        self.stance_anchors = positives if stance_anchors is None else stance_anchors
         #: the issue's own words the fit weighs (``None`` when ``settings.C_words`` is 0 or nothing was fitted)
         self.words = words
-        self._features = features or AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
+        self._features = features or AdaptFeatures(claim, base, stance_embedder or embedder,
+                                                   pair_features=settings.C_pair > 0)
         self._claim_vector = np.asarray(embedder.embed([claim]), dtype=np.float64)
 
     # ------------------------------------------------------------ fitting
 
+    @property
+    def stance_embedder(self) -> Embedder:
+        """The embedder of the texts the stance fit reads (``embedder`` unless another was given)."""
+        return self._features.embedder
+
     @classmethod
     def fit(cls, claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
-            settings: AdaptSettings | None = None, features: AdaptFeatures | None = None) -> IssueAdapter:
+            settings: AdaptSettings | None = None, features: AdaptFeatures | None = None,
+            stance_embedder: Embedder | None = None) -> IssueAdapter:
         """Adapt ``base`` to the ``corrections`` of the issue whose claim is ``claim``.
 
         Parameters
@@ -310,10 +333,14 @@ class IssueAdapter:
         base : PairModel
             The zero-shot model (:func:`stancemap.stance.pairmodel.load_pair_model`).
         embedder : Embedder
-            Text vectors (:func:`stancemap.stance.embeddings.get_embedder`).
+            Text vectors (:func:`stancemap.stance.embeddings.get_embedder`): the coder's, which the
+            relevance examples are compared in.
         settings : AdaptSettings, optional
         features : AdaptFeatures, optional
-            Rows already computed for this claim, base model and embedder (to share between fits).
+            Rows already computed for this claim, base model and stance embedder (to share between fits).
+        stance_embedder : Embedder, optional
+            The text vectors of the stance fit (default ``embedder``; a person's corrections use
+            :data:`LEARNING_EMBEDDER` with :data:`LEARNING_SETTINGS`).
 
         Returns
         -------
@@ -330,10 +357,12 @@ class IssueAdapter:
             raise ValueError(f"corrections for {claim!r} have the labels {bad}; use one of "
                              f"{', '.join((*STANCE_LABELS, UNRELATED))} (map yours before adapting)")
         if features is None:
-            features = AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
+            features = AdaptFeatures(claim, base, stance_embedder or embedder, pair_features=settings.C_pair > 0)
         elif features.claim != claim or features.base is not base:
             raise ValueError("the features given were computed for another claim or base model; "
                              "make an AdaptFeatures(claim, base, embedder) for this issue")
+        elif stance_embedder is not None and features.embedder is not stance_embedder:
+            raise ValueError("the features given were computed with another embedder than stance_embedder")
         elif settings.C_pair > 0 and not features.pair_features:
             raise ValueError("settings.C_pair > 0 needs AdaptFeatures(..., pair_features=True)")
         stance = [(t, lab) for t, lab in corrections if lab != UNRELATED]
@@ -344,18 +373,20 @@ class IssueAdapter:
         texts = [t for t, _ in corrections]
         vectors = np.asarray(embedder.embed(texts), dtype=np.float32) if texts else \
             np.zeros((0, int(getattr(embedder, "dim", 0))), dtype=np.float32)
-        fit, words = None, None
+        fit, words, anchors = None, None, vectors[related]
         if stance:
             stance_texts = [t for t, _ in stance]
             logq, emb, pair = features.transform(stance_texts)
             words = IssueWords.fit(stance_texts) if settings.C_words > 0 else None
             y = np.array([labels.index(lab) for _, lab in stance])
-            blocks = _blocks(emb, pair, vectors[related], settings, words.transform(stance_texts) if words else None)
+            if features.embedder is not embedder:
+                anchors = emb  # the stance corrections, in the stance embedder's space
+            blocks = _blocks(emb, pair, anchors, settings, words.transform(stance_texts) if words else None)
             fit = fit_offset_logistic(_extend_logq(logq, base_labels, labels), blocks, y,
                                       [settings.C_embed, settings.C_pair, settings.C_kernel, settings.C_words],
                                       settings.prior_scale, settings.prior_bias)
         return cls(claim, corrections, base, embedder, settings, labels, fit, vectors[related], vectors[~related],
-                   features, words)
+                   features, words, stance_anchors=anchors)
 
     # ------------------------------------------------------------ stance
 
@@ -371,7 +402,8 @@ class IssueAdapter:
         if not texts:
             return np.zeros((0, len(self.labels)))
         logq, emb, pair = self._features.transform(texts)
-        blocks = _blocks(emb, pair, self.positives, self.settings, self.words.transform(texts) if self.words else None)
+        blocks = _blocks(emb, pair, self.stance_anchors, self.settings,
+                         self.words.transform(texts) if self.words else None)
         return row_softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
 
     def predict(self, texts: Sequence[str]) -> list[str]:

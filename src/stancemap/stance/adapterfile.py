@@ -33,9 +33,12 @@ def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
     meta = {"format": ADAPTER_FORMAT, "claim": adapter.claim, "labels": list(adapter.labels),
             "corrections": [list(c) for c in adapter.corrections], "settings": asdict(adapter.settings),
             "base": model_fingerprint(adapter.base), "base_coder": adapter.base.meta.get("coder"),
-            "embedder": getattr(adapter.embedder, "name", None), "fitted": adapter._fit is not None}
+            "embedder": getattr(adapter.embedder, "name", None),
+            "stance_embedder": getattr(adapter.stance_embedder, "name", None), "fitted": adapter._fit is not None}
     arrays: dict[str, Any] = {"positives": adapter.positives.astype(np.float32),
-                                     "negatives": adapter.negatives.astype(np.float32)}
+                              "negatives": adapter.negatives.astype(np.float32)}
+    if adapter.stance_embedder is not adapter.embedder:
+        arrays["stance_anchors"] = np.asarray(adapter.stance_anchors, dtype=np.float64)
     if adapter._fit is not None:
         fit = adapter._fit
         arrays["scale"] = np.array([fit.scale])
@@ -79,24 +82,30 @@ def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         raise PipelineError.of("E400.adapter-file", path=path, format=ADAPTER_FORMAT, reason=exc) from exc
 
 
-def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> IssueAdapter:
-    """Read an adapter written by :func:`save_adapter`, on the base model and embedder it was fitted with.
+def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
+                 stance_embedder: Embedder | None = None) -> IssueAdapter:
+    """Read an adapter written by :func:`save_adapter`, on the base model and embedders it was fitted with.
+
+    ``stance_embedder`` is the one its stance fit read (default ``embedder``; see
+    :meth:`IssueAdapter.fit`).
 
     Raises
     ------
     PipelineError
-        ``E400`` when the file is missing or not an adapter, or when ``base``
-        or ``embedder`` is not the one it was fitted with (the message says how
-        to refit from the corrections stored in the file).
+        ``E400`` when the file is missing or not an adapter, or when ``base``,
+        ``embedder`` or ``stance_embedder`` is not the one it was fitted with (the
+        message says how to refit from the corrections stored in the file).
     """
     meta, arrays = _read(path)
     count = len(meta["corrections"])  # the message says how many corrections a refit starts from
     if meta["base"] != model_fingerprint(base):
         raise PipelineError.of("E400.adapter-base", path=path, fitted=meta["base"], current=model_fingerprint(base),
                                count=count)
-    name = getattr(embedder, "name", None)
-    if meta["embedder"] != name:
-        raise PipelineError.of("E400.adapter-embedder", path=path, fitted=meta["embedder"], name=name, count=count)
+    for fitted, given in ((meta["embedder"], embedder),
+                          (meta.get("stance_embedder", meta["embedder"]), stance_embedder or embedder)):
+        name = getattr(given, "name", None)
+        if fitted != name:
+            raise PipelineError.of("E400.adapter-embedder", path=path, fitted=fitted, name=name, count=count)
     # files written before the issue's own words were a block have no C_words: they were fitted without it
     settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
     fit, words = None, None
@@ -111,4 +120,5 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder) -> Issue
             weights.append(np.zeros((len(meta["labels"]), 0)))
         fit = OffsetFit(float(arrays["scale"][0]), arrays["bias"], weights)
     return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
-                        tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words)
+                        tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words,
+                        stance_embedder=stance_embedder, stance_anchors=arrays.get("stance_anchors"))

