@@ -12,10 +12,10 @@ each left-out topic is then split 70/30 (``--seeds`` shuffles, default 3) and sc
 macro-F1 (support / oppose) on its 30 %:
 
 * ``issue-adapt.v1`` (:mod:`stancemap.stance.issuemodel`) on that base, what
-  ``stance train`` picks for one claim;
+  ``stance train`` picks for one claim, and the same on the static table (how it read texts before);
 * ``embed-lr.v1`` trained on the topic's 70 % alone (what ``stance train`` gave before);
-* two scikit-learn references on the same split: TF-IDF (1-2-grams, sublinear) + logistic
-  regression, and the default embedder's vectors + logistic regression;
+* three scikit-learn references on the same split: TF-IDF (1-2-grams, sublinear) + logistic
+  regression, and the static table's and e5-small's vectors + logistic regression;
 * the base model zero-shot.
 
 No dev or test split is read. Results are written as markdown and JSON (same name, ``.json``).
@@ -37,7 +37,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
-from stancemap.stance.embeddings import get_embedder
+from stancemap.stance.adapt import LEARNING_EMBEDDER
+from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
 from stancemap.stance.issuemodel import train_issue_model
 from stancemap.stance.learners import predict_labels, train_model
 from stancemap.stance.pairmodel_training import train_pair_model
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     base = train_pair_model(rows, seed=0)
     base_seconds = time.perf_counter() - started
     embedder = get_embedder()
+    learning = get_embedder(LEARNING_EMBEDDER)
     by_topic: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in argq:
         if r["claim"] in held:
@@ -86,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
 
             score("issue-adapt.v1 (stance train, one claim)",
                   predict_labels(train_issue_model(pairs, base=base), [(claim, t) for t in texts]))
+            score(f"issue-adapt.v1 on the static table ({DEFAULT_EMBEDDER}, before)",
+                  predict_labels(train_issue_model(pairs, base=base, embedder=DEFAULT_EMBEDDER),
+                                 [(claim, t) for t in texts]))
             score("embed-lr.v1 trained on the claim's texts",
                   predict_labels(train_model(pairs, "embed-lr.v1"), [(claim, t) for t in texts]))
             vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2)
@@ -95,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             vectors = LogisticRegression(max_iter=2000, C=10).fit(embedder.embed([t for t, _ in train]),
                                                                    [label for _, label in train])
             score("reference: embeddings + logistic regression", list(vectors.predict(embedder.embed(texts))))
+            e5_train, e5_test = learning.embed([t for t, _ in train]), learning.embed(texts)
+            e5_lr = LogisticRegression(max_iter=2000, C=10).fit(e5_train, [label for _, label in train])
+            score(f"reference: {LEARNING_EMBEDDER} embeddings + logistic regression", list(e5_lr.predict(e5_test)))
             score("base model zero-shot", base.predict([claim] * len(texts), texts, neutral_margin=0.0))
     table = {name: {"macro_f1": round(statistics.mean(v), 3), "sd": round(statistics.pstdev(v), 3), "runs": len(v)}
              for name, v in scores.items()}

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
 from stancemap.stance.issuemodel import LEARNER, load_issue_model, train_issue_model
 from stancemap.stance.learners import choose_learner, load_any, predict_labels
 from stancemap.stance.pairmodel_training import train_pair_model
@@ -104,6 +105,8 @@ def test_the_file_round_trips_through_the_cli_and_a_foreign_file_is_refused(tmp_
     assert "issue-adapt.v1" in result.output
     loaded = load_any(out)
     assert loaded.meta["coder"] == LEARNER and loaded.meta["claims_adapted"] == 1
+    # texts are read as people's corrections are: e5-small with its prior, recorded in the file
+    assert loaded.meta["embedder"] == LEARNING_EMBEDDER and loaded.settings == LEARNING_SETTINGS
     texts = [t for t, _ in HELD_OUT]
     assert np.allclose(loaded.predict_proba([CLAIM] * 4, texts), trained.predict_proba([CLAIM] * 4, texts))
     other = train_pair_model(_pairs(), min_claims=1, folds=0, embedder=None)

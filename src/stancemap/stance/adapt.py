@@ -275,6 +275,28 @@ def _blocks(emb: np.ndarray, pair: sparse.csr_matrix | None, anchors: np.ndarray
     return [x, pair, kernel, words]
 
 
+def _checked_features(features: AdaptFeatures | None, claim: str, base: PairModel, stance_embedder: Embedder,
+                      settings: AdaptSettings) -> AdaptFeatures:
+    """``features`` when they were computed for this claim, base model and stance embedder; new ones if ``None``.
+
+    Raises
+    ------
+    ValueError
+        When the features given were computed for another claim, base model or embedder, or lack
+        the pair features ``settings.C_pair > 0`` needs.
+    """
+    if features is None:
+        return AdaptFeatures(claim, base, stance_embedder, pair_features=settings.C_pair > 0)
+    if features.claim != claim or features.base is not base:
+        raise ValueError("the features given were computed for another claim or base model; "
+                         "make an AdaptFeatures(claim, base, embedder) for this issue")
+    if features.embedder is not stance_embedder:
+        raise ValueError("the features given were computed with another embedder than stance_embedder")
+    if settings.C_pair > 0 and not features.pair_features:
+        raise ValueError("settings.C_pair > 0 needs AdaptFeatures(..., pair_features=True)")
+    return features
+
+
 class IssueAdapter:
     """One issue's stance model adapted to a person's corrections, and their relevance examples.
 
@@ -356,15 +378,7 @@ class IssueAdapter:
         if bad:
             raise ValueError(f"corrections for {claim!r} have the labels {bad}; use one of "
                              f"{', '.join((*STANCE_LABELS, UNRELATED))} (map yours before adapting)")
-        if features is None:
-            features = AdaptFeatures(claim, base, stance_embedder or embedder, pair_features=settings.C_pair > 0)
-        elif features.claim != claim or features.base is not base:
-            raise ValueError("the features given were computed for another claim or base model; "
-                             "make an AdaptFeatures(claim, base, embedder) for this issue")
-        elif stance_embedder is not None and features.embedder is not stance_embedder:
-            raise ValueError("the features given were computed with another embedder than stance_embedder")
-        elif settings.C_pair > 0 and not features.pair_features:
-            raise ValueError("settings.C_pair > 0 needs AdaptFeatures(..., pair_features=True)")
+        features = _checked_features(features, claim, base, stance_embedder or embedder, settings)
         stance = [(t, lab) for t, lab in corrections if lab != UNRELATED]
         related = np.array([lab != UNRELATED for _, lab in corrections], dtype=bool)
         base_labels = tuple(base.labels)

@@ -12,11 +12,13 @@ probabilities). Pairs whose claim has no labelled texts get the shipped model's
 answer, ``neutral`` where neither side leads by its margin when ``neutral`` is
 one of the labels.
 
+The texts are read as people's corrections are: with the full multilingual-e5-small
+(:data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`, :data:`~stancemap.stance.adapt.LEARNING_SETTINGS`).
 Measured on seven IBM ArgQ *train* topics left out of a base model trained for the
 purpose (70 % of each topic to train, 30 % to test, three shuffles;
-``benchmarks/bench_issue_model.py``): macro-F1 0.878, against 0.821 for ``embed-lr.v1``
-trained on the same texts, 0.858 for scikit-learn TF-IDF + logistic regression, 0.815
-for embeddings + logistic regression and 0.788 for the base model zero-shot.
+``benchmarks/bench_issue_model.py``): see ``benchmarks/results/bench_issue_model.md``
+(on the static table it was 0.878; ``embed-lr.v1`` trained on the same texts 0.821,
+scikit-learn TF-IDF + logistic regression 0.858, the base model zero-shot 0.788).
 
 The model file is a ``.npz`` holding only a JSON ``meta`` block: the labelled texts
 per claim, the adapter settings and the fingerprint of the shipped model they
@@ -37,8 +39,16 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError
-from stancemap.stance.adapt import STANCE_LABELS, UNRELATED, AdaptSettings, IssueAdapter, model_fingerprint
-from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
+from stancemap.stance.adapt import (
+    LEARNING_EMBEDDER,
+    LEARNING_SETTINGS,
+    STANCE_LABELS,
+    UNRELATED,
+    AdaptSettings,
+    IssueAdapter,
+    model_fingerprint,
+)
+from stancemap.stance.embeddings import Embedder, get_embedder
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 
 __all__ = ["LEARNER", "MIN_TEXTS", "IssueModel", "train_issue_model", "save_issue_model", "load_issue_model",
@@ -136,10 +146,16 @@ class IssueModel:
         return self.predict_proba([c for c, _ in pairs], [t for _, t in pairs])
 
 
-def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = DEFAULT_EMBEDDER,
+def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = LEARNING_EMBEDDER,
                       settings: AdaptSettings | None = None, base: PairModel | None = None,
                       source: str | None = None, **_ignored: Any) -> IssueModel:
     """Group labelled ``(claim, text, label)`` pairs by claim; claims with :data:`MIN_TEXTS` texts get an adapter.
+
+    The adapters read the texts as people's corrections are read: ``embedder`` (default
+    :data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`) with ``settings`` (default
+    :data:`~stancemap.stance.adapt.LEARNING_SETTINGS` for that embedder, else the
+    :class:`~stancemap.stance.adapt.AdaptSettings` defaults). The file records both, so a
+    model trained with others loads as it was trained.
 
     Raises
     ------
@@ -154,7 +170,7 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
         grouped.setdefault(claim, []).append((text, label))
     issues = {claim: rows for claim, rows in grouped.items() if len(rows) >= MIN_TEXTS}
     base = base or load_pair_model()
-    settings = settings or AdaptSettings()
+    settings = settings or (LEARNING_SETTINGS if embedder == LEARNING_EMBEDDER else AdaptSettings())
     meta = {"coder": LEARNER, "embedder": embedder, "base": model_fingerprint(base),
             "base_coder": base.meta.get("coder"), "settings": asdict(settings), "pairs": len(pairs),
             "label_counts": dict(sorted(Counter(label for _, _, label in pairs).items())),
