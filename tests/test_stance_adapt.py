@@ -211,3 +211,16 @@ def test_round_trip_keeps_the_stance_embedder(base, embedder, tmp_path) -> None:
     np.testing.assert_allclose(loaded.predict_proba(HELD_OUT), adapter.predict_proba(HELD_OUT), rtol=1e-12)
     with pytest.raises(PipelineError, match="fitted with the embedder 'toy-targets.v1', not 'toy-words.v1'"):
         load_adapter(path, base, embedder)
+
+
+def test_predicting_keeps_no_rows_so_a_long_corpus_does_not_grow_the_adapter(base, embedder) -> None:  # type: ignore[no-untyped-def]
+    adapter = IssueAdapter.fit(CLAIM, CORRECTIONS, base, embedder)
+    kept = len(adapter._features._rows)
+    first = adapter.predict_proba(HELD_OUT)
+    for i in range(20):
+        adapter.predict_proba([f"The fuel tax is unfair to drivers, document {i}."])
+    assert len(adapter._features._rows) == kept
+    np.testing.assert_array_equal(adapter.predict_proba(HELD_OUT), first)
+    # texts already kept (a benchmark adds them first) are read from the kept rows
+    adapter._features.add(HELD_OUT)
+    np.testing.assert_allclose(adapter.predict_proba(HELD_OUT), first, rtol=1e-12)

@@ -206,26 +206,41 @@ class AdaptFeatures:
         self._embed: list[np.ndarray] = []
         self._pair: list[sparse.csr_matrix] = []
 
+    def _compute(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
+        """The rows of ``texts``, computed (not kept)."""
+        probs = self.base.predict_proba([self.claim] * len(texts), list(texts))
+        logq = np.log(np.maximum(probs, 1e-12))
+        emb = np.asarray(self.embedder.embed(list(texts)), dtype=np.float64).reshape(len(texts), -1)
+        pair = None
+        if self.pair_features:
+            pair = sparse.csr_matrix(self.base.features.transform([self.claim] * len(texts), list(texts)),
+                                     dtype=np.float64)
+            pair = normalize_rows(pair, copy=False)
+        return logq, emb, pair
+
     def add(self, texts: Sequence[str]) -> None:
         """Compute and keep the rows of the texts not seen yet."""
         new = [t for t in dict.fromkeys(texts) if t not in self._rows]
         if not new:
             return
-        probs = self.base.predict_proba([self.claim] * len(new), new)
-        self._logq.append(np.log(np.maximum(probs, 1e-12)))
-        self._embed.append(np.asarray(self.embedder.embed(new), dtype=np.float64))
-        if self.pair_features:
-            pair = sparse.csr_matrix(self.base.features.transform([self.claim] * len(new), new), dtype=np.float64)
-            self._pair.append(normalize_rows(pair, copy=False))
+        logq, emb, pair = self._compute(new)
         start = len(self._rows)
         self._rows.update((t, start + i) for i, t in enumerate(new))
-        self._logq = [np.vstack(self._logq)]
-        self._embed = [np.vstack(self._embed)]
-        if self.pair_features:
-            self._pair = [sparse.vstack(self._pair, format="csr")]
+        self._logq = [np.vstack([*self._logq, logq])]
+        self._embed = [np.vstack([*self._embed, emb])]
+        if pair is not None:
+            self._pair = [sparse.vstack([*self._pair, pair], format="csr")]
 
-    def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
-        """``(log q, embeddings, pair features or None)`` for ``texts``, one row each."""
+    def transform(self, texts: Sequence[str], keep: bool = True
+                  ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
+        """``(log q, embeddings, pair features or None)`` for ``texts``, one row each.
+
+        ``keep=False`` (prediction) keeps no new row: the texts' kept rows when all were seen
+        (as a benchmark that adds them first does), else rows computed for them alone, so that
+        coding a long corpus does not grow the adapter.
+        """
+        if not keep and texts and not all(t in self._rows for t in texts):
+            return self._compute(texts)
         self.add(texts)
         at = np.array([self._rows[t] for t in texts], dtype=np.intp)
         if not len(at):
@@ -415,7 +430,7 @@ class IssueAdapter:
             return self.base.predict_proba([self.claim] * len(texts), texts)
         if not texts:
             return np.zeros((0, len(self.labels)))
-        logq, emb, pair = self._features.transform(texts)
+        logq, emb, pair = self._features.transform(texts, keep=False)
         blocks = _blocks(emb, pair, self.stance_anchors, self.settings,
                          self.words.transform(texts) if self.words else None)
         return row_softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
