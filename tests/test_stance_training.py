@@ -167,3 +167,18 @@ def test_a_broken_corrections_file_names_itself(tmp_path):
 def test_uncovered_statements(db):
     with Store.open(db) as store:
         assert [text for _, text, _ in uncovered_statements(store)] == ["the team played well"]
+
+
+def test_corrections_made_on_another_claim_change_nothing(tmp_path):
+    """A sharpened claim drops the old corrections everywhere: adapter, cue rules and calibration."""
+    path = tmp_path / "x.corrections.json"
+    path.write_text(json.dumps({"format": "stancemap-corrections.v1", "issues": {"charge": {
+        "claim": "The city should ban cars from the centre.",
+        "corrections": [["the congestion charge will drive customers away", "support"]]}}}))
+    with_old = get_coder(f"semantic.v1@{path}")
+    plain = get_coder("semantic.v1")
+    assert with_old.corrections_of(ISSUE) == []
+    texts = ["the congestion charge will drive customers away", "a congestion charge is overdue"]
+    framed = [(t, t) for t in texts]
+    assert with_old.decisions([ISSUE] * 2, texts, framed) == plain.decisions([ISSUE] * 2, texts, framed)
+    assert with_old.adapter(ISSUE).stance_embedder.name == "e5-static.v1"

@@ -120,20 +120,24 @@ class SemanticCoder:
         alone on the coder's own embedder.
         """
         if issue not in self._adapters:
-            found = [(text, stance) for text, stance in issue.examples]
-            entry = self.corrections.get(issue.id)
-            corrected = bool(entry and entry.get("claim") == issue.claim and entry["corrections"])
-            if corrected:
-                found += [(str(t), str(label)) for t, label in entry["corrections"]]  # type: ignore[index]
+            corrections = self.corrections_of(issue)
+            found = [(text, stance) for text, stance in issue.examples] + corrections
             if not found:
                 self._adapters[issue] = None
-            elif corrected:
+            elif corrections:
                 self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder,
                                                          self.learning_settings,
                                                          stance_embedder=self.learning_embedder)
             else:
                 self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder)
         return self._adapters[issue]
+
+    def corrections_of(self, issue: Issue) -> list[tuple[str, str]]:
+        """People's corrections of ``issue`` that count: those made on its current claim."""
+        entry = self.corrections.get(issue.id)
+        if not entry or entry.get("claim") != issue.claim:
+            return []
+        return [(str(text), str(label)) for text, label in entry["corrections"]]
 
     @property
     def learning_embedder(self) -> Embedder:
@@ -220,7 +224,7 @@ class SemanticCoder:
         """
         out = []
         for issue, (stance, raw, source) in zip(issues, self.decisions(issues, texts, framed, sided), strict=True):
-            adapted = bool(self.corrections.get(issue.id))
+            adapted = bool(self.corrections_of(issue))
             out.append((stance, raw if adapted else self.calibration.confidence(source, raw)))
         return out
 
@@ -245,7 +249,7 @@ class SemanticCoder:
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
         if framed is not None and self.rules is not None:
             for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
-                if self.corrections.get(issue.id):
+                if self.corrections_of(issue):
                     continue
                 ruled = self._ruled(issue, content, context)
                 if ruled is not None:
