@@ -8,6 +8,9 @@ their statements again from the stored text and embeddings, and replaces the mod
 codings of the codebook's issues; people's codings are never changed, and no model
 coding is made on an issue a person coded. ``stancemap run`` calls it after storing new
 documents, so a run with a changed codebook or a newly trained model recodes what changed.
+The vectors of a slow embedder (people's corrections are learnt on e5-small) are kept in the
+store as they are made (:mod:`stancemap.store.vectors`): a coder with a ``vector_cache`` is given
+the store's, so recoding never embeds a text twice.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 from stancemap.context import sentence_around
 from stancemap.models import Codebook, Statement
 from stancemap.stance.coders import StanceCoder, code_statements, coded_with_mark
+from stancemap.store.vectors import StoreVectorCache
 
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
@@ -58,6 +62,8 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
     mark = coded_with_mark(codebook, coder)
     done = RecodeSummary(coded_with=mark)
     store.save_codebook(codebook)
+    if hasattr(coder, "vector_cache"):  # a slow embedder's vectors are kept in the store: never embedded twice
+        coder.vector_cache = StoreVectorCache(store)
     for documents in store.documents_to_recode(None if everything else mark, batch=batch):
         recoded: list[tuple[int, Statement]] = []
         for document in documents:

@@ -42,6 +42,7 @@ from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import KeywordCoder, frame
 from stancemap.stance.pairmodel import PairModel, load_pair_model
+from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
 
@@ -101,6 +102,7 @@ class SemanticCoder:
         self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
         self._learning_embedder: Embedder | None = None
+        self._vector_cache: VectorCache | None = None
         #: the prior of an issue people corrected (:data:`~stancemap.stance.adapt.LEARNING_SETTINGS`)
         self.learning_settings = LEARNING_SETTINGS
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
@@ -144,12 +146,24 @@ class SemanticCoder:
         """The embedder people's corrections are learnt on (:data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`,
         made on first use: it loads a model)."""
         if self._learning_embedder is None:
-            self._learning_embedder = get_embedder(LEARNING_EMBEDDER)
+            made = get_embedder(LEARNING_EMBEDDER)
+            self._learning_embedder = made if self._vector_cache is None else CachedEmbedder(made, self._vector_cache)
         return self._learning_embedder
 
     @learning_embedder.setter
     def learning_embedder(self, embedder: Embedder) -> None:
         self._learning_embedder = embedder
+        self._adapters.clear()
+
+    @property
+    def vector_cache(self) -> VectorCache | None:
+        """Where the vectors of :attr:`learning_embedder` are kept (a store's, while recoding it), or ``None``."""
+        return self._vector_cache
+
+    @vector_cache.setter
+    def vector_cache(self, cache: VectorCache | None) -> None:
+        self._vector_cache = cache
+        self._learning_embedder = None  # made again, with the cache, on first use
         self._adapters.clear()
 
     # ------------------------------------------------------------ embeddings

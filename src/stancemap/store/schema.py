@@ -25,6 +25,9 @@ reviews
     A person's review actions (the log that undo reads).
 stance_totals, corpus_totals, review_queue
     Summaries kept up to date by :mod:`stancemap.store.summary`.
+text_vectors
+    Vectors of texts from a slow embedder, so that recoding never embeds a text twice
+    (:mod:`stancemap.store.vectors`).
 """
 
 from __future__ import annotations
@@ -310,8 +313,20 @@ review_queue = sa.Table(
     sa.Index(None, "issue_id", "priority", "statement_id"),
 )
 
+#: Vectors of texts from an embedder that is slow to run (people's corrections are learnt on
+#: multilingual-e5-small), float16 bytes keyed by the embedder's name and the text's SHA-256, so
+#: that recoding never embeds a text twice (migration 0013).
+text_vectors = sa.Table(
+    "text_vectors",
+    metadata,
+    sa.Column("embedder", sa.String(100), primary_key=True),
+    sa.Column("text_hash", sa.String(64), primary_key=True),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+)
+
 #: Tables holding a corpus's content, in the order rows must be deleted.
 CONTENT_TABLES: tuple[sa.Table, ...] = (
+    text_vectors,
     review_queue,
     stance_totals,
     corpus_totals,

@@ -1,0 +1,90 @@
+"""An embedder whose vectors are kept, so that a slow model never embeds the same text twice.
+
+People's corrections are learnt on the full multilingual-e5-small
+(:data:`stancemap.stance.adapt.LEARNING_EMBEDDER`, some 20-50 ms a statement). Recoding a
+store codes the same statements again and again; :class:`CachedEmbedder` asks a
+:class:`VectorCache` (the store's, :class:`stancemap.store.vectors.StoreVectorCache`) for the
+vectors of the texts it is given, embeds only the others and keeps them. Vectors are kept as
+float16, and a vector just computed is rounded the same way, so that a text gets the same
+vector whether it was embedded now or read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from stancemap.stance.embeddings import Embedder
+
+__all__ = ["VectorCache", "CachedEmbedder", "text_key"]
+
+
+class VectorCache(Protocol):
+    """Where kept vectors live: float16 bytes by embedder name and text key (:func:`text_key`)."""
+
+    def get_vectors(self, embedder: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The kept vectors of these keys; keys not kept are left out."""
+        ...
+
+    def put_vectors(self, embedder: str, vectors: Mapping[str, bytes]) -> None:
+        """Keep these vectors."""
+        ...
+
+
+def text_key(text: str) -> str:
+    """The key a text's vector is kept under: the SHA-256 of its UTF-8 bytes, in hex.
+
+    >>> text_key("abc")[:12]
+    'ba7816bf8f01'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CachedEmbedder:
+    """``embedder`` with its vectors kept in ``cache`` (same ``name`` and ``dim``).
+
+    Examples
+    --------
+    >>> class Dict:
+    ...     def __init__(self): self.kept = {}
+    ...     def get_vectors(self, embedder, keys):
+    ...         return {k: self.kept[(embedder, k)] for k in keys if (embedder, k) in self.kept}
+    ...     def put_vectors(self, embedder, vectors):
+    ...         self.kept.update({(embedder, k): v for k, v in vectors.items()})
+    >>> class Lengths:
+    ...     name, dim, calls = "lengths.v1", 2, 0
+    ...     def embed(self, texts):
+    ...         self.calls += len(texts)
+    ...         return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+    >>> inner = Lengths()
+    >>> cached = CachedEmbedder(inner, Dict())
+    >>> cached.embed(["ab", "abc"]).tolist(), inner.calls
+    ([[2.0, 1.0], [3.0, 1.0]], 2)
+    >>> cached.embed(["abc", "ab", "abcd"]).tolist(), inner.calls  # only "abcd" is embedded
+    ([[3.0, 1.0], [2.0, 1.0], [4.0, 1.0]], 3)
+    """
+
+    def __init__(self, embedder: Embedder, cache: VectorCache) -> None:
+        self.embedder, self.cache = embedder, cache
+        self.name: str = embedder.name
+        self.dim: int = int(embedder.dim)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text: kept vectors read back, the others embedded (float16-rounded) and kept."""
+        if isinstance(texts, str):
+            raise TypeError("embed() takes a sequence of texts; wrap a single text in a list")
+        keys = [text_key(t) for t in texts]
+        kept = self.cache.get_vectors(self.name, list(dict.fromkeys(keys))) if keys else {}
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in kept}
+        if todo:
+            fresh = np.asarray(self.embedder.embed(list(todo.values())), dtype="<f2").reshape(len(todo), self.dim)
+            new = {k: row.tobytes() for k, row in zip(todo, fresh, strict=True)}
+            self.cache.put_vectors(self.name, new)
+            kept = {**kept, **new}
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = np.frombuffer(kept[key], dtype="<f2")
+        return out
