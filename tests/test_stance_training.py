@@ -182,3 +182,25 @@ def test_corrections_made_on_another_claim_change_nothing(tmp_path):
     framed = [(t, t) for t in texts]
     assert with_old.decisions([ISSUE] * 2, texts, framed) == plain.decisions([ISSUE] * 2, texts, framed)
     assert with_old.adapter(ISSUE).stance_embedder.name == "e5-static.v1"
+
+
+def test_a_keyword_people_call_unrelated_twice_stops_making_statements_relevant(tmp_path):
+    """ "presidential" for a fitness issue fires on every "presidential candidate"; two "not relevant" answers
+    on such statements take it out of the issue's keywords (and phrases), and say why in the evidence."""
+    fitness = Issue("fitness", "Fitness for office", "The candidate is fit to be president.",
+                    keywords=("presidential", "temperament"))
+    text = "The presidential candidates met in Ohio."
+    plain = get_coder("semantic.v1")
+    (before,), = plain.code_many([text], [text], [None], [fitness])
+    assert before.evidence == "keyword: presidential"
+    path = tmp_path / "f.corrections.json"
+    path.write_text(json.dumps({"format": "stancemap-corrections.v1", "issues": {"fitness": {
+        "claim": fitness.claim, "corrections": [["for the presidential candidates", "unrelated"],
+                                                ["Presidential hopefuls gathered in Iowa", "unrelated"]]}}}))
+    corrected = get_coder(f"semantic.v1@{path}")
+    after = corrected.code_many([text], [text], [None], [fitness])[0]
+    assert not after or (after[0].relevance < before.relevance and "presidential" not in after[0].evidence)
+    # the issue's other keywords still count
+    temperament = "His temperament is unsuited to the job."
+    (kept,), = corrected.code_many([temperament], [temperament], [None], [fitness])
+    assert kept.evidence == "keyword: temperament"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +42,8 @@ import numpy as np
 
 from stancemap.models import Issue
 
-__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "FEATURES", "WEIGHTS", "BIAS",
-           "THRESHOLD"]
+__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "FEATURES", "WEIGHTS",
+           "BIAS", "THRESHOLD"]
 
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
@@ -108,6 +108,36 @@ def strip_names(text: str, name_words: frozenset[str]) -> str:
     return " ".join(kept)
 
 
+def _whole_words(escaped: Sequence[str]) -> re.Pattern[str]:
+    """A pattern finding any of these (escaped) phrases whole, on word boundaries, in any case."""
+    alternatives = "|".join(sorted(escaped, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.I)
+
+
+def muted_keywords(keywords: Sequence[str], corrections: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The keywords people's corrections contradict: each found in at least two texts they called
+    ``unrelated``, and in more of those than of the texts they coded with a stance.
+
+    A keyword a codebook's author chose too widely ("presidential" for Trump's fitness fires on
+    every "presidential candidate") stops counting for its issue once people say so twice.
+
+    >>> muted_keywords(["presidential", "temperament"], [
+    ...     ("a presidential candidate", "unrelated"), ("the Presidential race", "unrelated"),
+    ...     ("his temperament is presidential", "oppose")])
+    frozenset({'presidential'})
+    """
+    out = set()
+    for keyword in keywords:
+        if not keyword.strip():
+            continue
+        pattern = _whole_words([re.escape(keyword.strip())])
+        found = [label for text, label in corrections if pattern.search(text)]
+        against = sum(label == "unrelated" for label in found)
+        if against >= 2 and against > len(found) - against:
+            out.add(keyword)
+    return frozenset(out)
+
+
 class IssueIndex:
     """The embedded phrases and keywords of a codebook's issues.
 
@@ -122,13 +152,16 @@ class IssueIndex:
     """
 
     def __init__(self, issues: Sequence[Issue], embedder: object | None,
-                 name_words: frozenset[str] = frozenset()) -> None:
+                 name_words: frozenset[str] = frozenset(), muted: Mapping[str, frozenset[str]] | None = None) -> None:
         self.issues = tuple(issues)
         self.name_words = name_words
+        #: per issue id, the keywords people's corrections contradict (:func:`muted_keywords`): left out
+        self.muted = dict(muted or {})
         self._keywords = [self._keyword_patterns(issue) for issue in self.issues]
         #: per issue, the name words of the people its claim and label name ("trump" in "Trump should ...")
         self._claim_people = [self.named(f"{issue.claim} {issue.label}") for issue in self.issues]
-        self.phrases: list[list[str]] = [self._phrases(issue) for issue in self.issues]
+        self.phrases: list[list[str]] = [self._phrases(issue, self.muted.get(issue.id, frozenset()))
+                                         for issue in self.issues]
         self._owner = np.array([i for i, ph in enumerate(self.phrases) for _ in ph], dtype=np.int64)
         flat = [p for ph in self.phrases for p in ph]
         self._flat = flat
@@ -145,26 +178,27 @@ class IssueIndex:
                 self._centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
 
     @staticmethod
-    def _phrases(issue: Issue) -> list[str]:
+    def _phrases(issue: Issue, muted: frozenset[str] = frozenset()) -> list[str]:
         phrases = [issue.claim]
         if issue.label and issue.label != issue.id:
             phrases.append(issue.label)
         phrases.extend(s for s in _SENTENCE_END.split(issue.description.strip()) if len(s.split()) >= 3)
         phrases.extend(text for text, _ in issue.examples)
-        phrases.extend(k for k in issue.keywords if k.strip())
+        phrases.extend(k for k in issue.keywords if k.strip() and k not in muted)
         return list(dict.fromkeys(p.strip() for p in phrases if p.strip()))
 
     def _keyword_patterns(self, issue: Issue) -> re.Pattern[str] | None:
         """One pattern for all the issue's keywords, each whole, on word boundaries, any case."""
         kept = []
+        muted = self.muted.get(issue.id, frozenset())
         for keyword in issue.keywords:
             words = [w.strip(".'’-").lower() for w in _WORD.findall(keyword)]
-            if not words or all(w in self.name_words for w in words):
+            if not words or all(w in self.name_words for w in words) or keyword in muted:
                 continue  # a person's name alone never makes a statement relevant
             kept.append(re.escape(keyword.strip()))
         if not kept:
             return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(kept, key=len, reverse=True)) + r")(?![\w-])", re.I)
+        return _whole_words(kept)
 
     def named(self, text: str) -> frozenset[str]:
         """The words of people's names written (capitalised) in ``text``.

@@ -99,8 +99,9 @@ class SemanticCoder:
         self.rules = KeywordCoder() if rules else None
         self.corrections = read_corrections_file(corrections) if corrections else {}
         self.calibration = load_calibration()
-        self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
+        self._indexes: dict[tuple[tuple[Issue, ...], tuple[tuple[str, tuple[str, ...]], ...]], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
+        self._muted: dict[Issue, frozenset[str]] = {}
         self._learning_embedder: Embedder | None = None
         self._vector_cache: VectorCache | None = None
         #: the prior of an issue people corrected (:data:`~stancemap.stance.adapt.LEARNING_SETTINGS`)
@@ -180,11 +181,18 @@ class SemanticCoder:
         return np.stack([vectors[:n], vectors[n:]], axis=1) if n else vectors.reshape(0, 2, self.embedder.dim)
 
     def index(self, issues: Sequence[Issue]) -> rel.IssueIndex:
-        """The embedded phrases of ``issues`` (built once per set of issues)."""
-        key = tuple(issues)
+        """The embedded phrases of ``issues`` (built once per set of issues and corrections), without the
+        keywords people's corrections contradict (:func:`stancemap.stance.relevance.muted_keywords`)."""
+        muted = {issue.id: self._muted_keywords(issue) for issue in issues}
+        key = (tuple(issues), tuple(sorted((i, tuple(sorted(m))) for i, m in muted.items() if m)))
         if key not in self._indexes:
-            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words)
+            self._indexes[key] = rel.IssueIndex(key[0], self.embedder, self.name_words, muted)
         return self._indexes[key]
+
+    def _muted_keywords(self, issue: Issue) -> frozenset[str]:
+        if issue not in self._muted:
+            self._muted[issue] = rel.muted_keywords(issue.keywords, self.corrections_of(issue))
+        return self._muted[issue]
 
     # ------------------------------------------------------------ coding
 
