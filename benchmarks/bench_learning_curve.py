@@ -207,14 +207,6 @@ def _flag(value: str) -> bool:
     raise argparse.ArgumentTypeError(f"{value!r} is not a yes/no value; use true or false")
 
 
-def args_embedder(argv: list[str] | None) -> str:
-    """The ``--embedder`` asked for (its settings' defaults depend on it: :data:`LEARNING_SETTINGS` go with
-    :data:`LEARNING_EMBEDDER`)."""
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--embedder", default=LEARNING_EMBEDDER)
-    return str(pre.parse_known_args(argv)[0].embedder)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True,
@@ -223,14 +215,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="pair model file (default: the packaged embed-lr.v1)")
     parser.add_argument("--embedder", default=LEARNING_EMBEDDER,
                         help=f"the stance fit's text vectors (default {LEARNING_EMBEDDER}, what the product learns "
-                             f"people's corrections on; {DEFAULT_EMBEDDER} is the static table)")
+                             f"people's corrections on; the static table {DEFAULT_EMBEDDER} goes with --C-embed 10)")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--min-pairs", type=int, default=30)
     parser.add_argument("--min-test", type=int, default=10)
     parser.add_argument("--selection", choices=("random", "queue", "both"), default="both",
                         help="how corrections are chosen: drawn at random, in the review queue's order, or both")
     parser.add_argument("--note", default="", help="a sentence added to the report (e.g. which base model)")
-    defaults = LEARNING_SETTINGS if args_embedder(argv) == LEARNING_EMBEDDER else AdaptSettings()
+    defaults = LEARNING_SETTINGS
     for name, value in asdict(defaults).items():
         kind = _flag if isinstance(value, bool) else float
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=value,

@@ -93,7 +93,6 @@ def run(pairs: dict[str, list[tuple[str, str, str]]], issues: dict[str, Issue], 
                     continue
                 coder.corrections = {issue_id: {"claim": issue.claim,
                                                 "corrections": [[c, g] for c, _, g in pool[:k]]}} if k else {}
-                coder._adapters.clear()
                 results[issue_id][k].append(score(coder, issue, test))
     return results
 

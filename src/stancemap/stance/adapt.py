@@ -208,14 +208,13 @@ class AdaptFeatures:
 
     def _compute(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
         """The rows of ``texts``, computed (not kept)."""
-        probs = self.base.predict_proba([self.claim] * len(texts), list(texts))
-        logq = np.log(np.maximum(probs, 1e-12))
-        emb = np.asarray(self.embedder.embed(list(texts)), dtype=np.float64).reshape(len(texts), -1)
+        texts, claims = list(texts), [self.claim] * len(texts)
+        logq = np.log(np.maximum(self.base.predict_proba(claims, texts), 1e-12))
+        emb = np.asarray(self.embedder.embed(texts), dtype=np.float64).reshape(len(texts), -1)
         pair = None
         if self.pair_features:
-            pair = sparse.csr_matrix(self.base.features.transform([self.claim] * len(texts), list(texts)),
-                                     dtype=np.float64)
-            pair = normalize_rows(pair, copy=False)
+            pair = normalize_rows(sparse.csr_matrix(self.base.features.transform(claims, texts), dtype=np.float64),
+                                  copy=False)
         return logq, emb, pair
 
     def add(self, texts: Sequence[str]) -> None:

@@ -97,18 +97,31 @@ class SemanticCoder:
         self.name_words = rel.person_name_words(name_words)
         self.threshold = threshold
         self.rules = KeywordCoder() if rules else None
-        self.corrections = read_corrections_file(corrections) if corrections else {}
         self.calibration = load_calibration()
-        self._indexes: dict[tuple[tuple[Issue, ...], tuple[tuple[str, tuple[str, ...]], ...]], rel.IssueIndex] = {}
+        self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
-        self._muted: dict[Issue, frozenset[str]] = {}
+        self._corrections_of: dict[Issue, list[tuple[str, str]]] = {}
         self._learning_embedder: Embedder | None = None
         self._vector_cache: VectorCache | None = None
         #: the prior of an issue people corrected (:data:`~stancemap.stance.adapt.LEARNING_SETTINGS`)
         self.learning_settings = LEARNING_SETTINGS
+        self.corrections = read_corrections_file(corrections) if corrections else {}
+
+    @property
+    def corrections(self) -> dict[str, Any]:
+        """People's corrections per issue id (``{"claim": ..., "corrections": [[text, label], ...]}``)."""
+        return self._corrections
+
+    @corrections.setter
+    def corrections(self, corrections: dict[str, Any]) -> None:
+        """New corrections: what was fitted or indexed on the old ones is dropped, the fingerprint made again."""
+        self._corrections = corrections
+        self._indexes.clear()
+        self._adapters.clear()
+        self._corrections_of.clear()
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
-                     + json.dumps(self.corrections, sort_keys=True) + self.calibration.fingerprint
-                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if self.corrections else ""))
+                     + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
+                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration and the
         #: corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
@@ -136,11 +149,12 @@ class SemanticCoder:
         return self._adapters[issue]
 
     def corrections_of(self, issue: Issue) -> list[tuple[str, str]]:
-        """People's corrections of ``issue`` that count: those made on its current claim."""
-        entry = self.corrections.get(issue.id)
-        if not entry or entry.get("claim") != issue.claim:
-            return []
-        return [(str(text), str(label)) for text, label in entry["corrections"]]
+        """People's corrections of ``issue`` that count: those made on its current claim (read once per issue)."""
+        if issue not in self._corrections_of:
+            entry = self.corrections.get(issue.id)
+            found = entry["corrections"] if entry and entry.get("claim") == issue.claim else []
+            self._corrections_of[issue] = [(str(text), str(label)) for text, label in found]
+        return self._corrections_of[issue]
 
     @property
     def learning_embedder(self) -> Embedder:
@@ -181,18 +195,13 @@ class SemanticCoder:
         return np.stack([vectors[:n], vectors[n:]], axis=1) if n else vectors.reshape(0, 2, self.embedder.dim)
 
     def index(self, issues: Sequence[Issue]) -> rel.IssueIndex:
-        """The embedded phrases of ``issues`` (built once per set of issues and corrections), without the
+        """The embedded phrases of ``issues`` (built once per set of issues), without the
         keywords people's corrections contradict (:func:`stancemap.stance.relevance.muted_keywords`)."""
-        muted = {issue.id: self._muted_keywords(issue) for issue in issues}
-        key = (tuple(issues), tuple(sorted((i, tuple(sorted(m))) for i, m in muted.items() if m)))
+        key = tuple(issues)
         if key not in self._indexes:
-            self._indexes[key] = rel.IssueIndex(key[0], self.embedder, self.name_words, muted)
+            muted = {issue.id: rel.muted_keywords(issue.keywords, self.corrections_of(issue)) for issue in key}
+            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted)
         return self._indexes[key]
-
-    def _muted_keywords(self, issue: Issue) -> frozenset[str]:
-        if issue not in self._muted:
-            self._muted[issue] = rel.muted_keywords(issue.keywords, self.corrections_of(issue))
-        return self._muted[issue]
 
     # ------------------------------------------------------------ coding
 
