@@ -12,8 +12,10 @@ Two rules keep relevance from firing on a shared word:
   the weather in Vermont was lovely" is not about Clinton's health): the words of the
   person names the caller gives (the actor registry's people, see
   :func:`person_name_words`) are dropped.
-* A keyword counts only when it is found whole, on word boundaries, in the statement's
-  content or its sentence, and a keyword that is nothing but a person's name counts for nothing.
+* A keyword counts only when its words are found in the statement's content or its
+  sentence, in any of their forms and close together (:mod:`stancemap.stance.keywords`:
+  "Muslim ban" is found in "banning Muslims"), and a keyword that is nothing but a
+  person's name counts for nothing.
 
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
@@ -26,7 +28,9 @@ only other people) become a probability through a logistic regression of thirtee
 ...                           keywords=("fuel tax",))], embedder=None)
 >>> index.keyword_hit(0, "They oppose the new fuel tax.")
 'fuel tax'
->>> index.keyword_hit(0, "Taxes on fuels?") is None
+>>> index.keyword_hit(0, "Taxes on fuels?")
+'Taxes on fuels'
+>>> index.keyword_hit(0, "Fuel prices rose; the tax on income fell.") is None
 True
 """
 
@@ -41,6 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from stancemap.models import Issue
+from stancemap.stance.keywords import KeywordMatcher
 
 __all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "FEATURES", "WEIGHTS",
            "BIAS", "THRESHOLD"]
@@ -108,12 +113,6 @@ def strip_names(text: str, name_words: frozenset[str]) -> str:
     return " ".join(kept)
 
 
-def _whole_words(escaped: Sequence[str]) -> re.Pattern[str]:
-    """A pattern finding any of these (escaped) phrases whole, on word boundaries, in any case."""
-    alternatives = "|".join(sorted(escaped, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.I)
-
-
 def muted_keywords(keywords: Sequence[str], corrections: Sequence[tuple[str, str]]) -> frozenset[str]:
     """The keywords people's corrections contradict: each found in at least two texts they called
     ``unrelated``, and in more of those than of the texts they coded with a stance.
@@ -130,8 +129,8 @@ def muted_keywords(keywords: Sequence[str], corrections: Sequence[tuple[str, str
     for keyword in keywords:
         if not keyword.strip():
             continue
-        pattern = _whole_words([re.escape(keyword.strip())])
-        found = [label for text, label in corrections if pattern.search(text)]
+        matcher = KeywordMatcher([keyword])
+        found = [label for text, label in corrections if matcher.find(text) is not None]
         against = sum(label == "unrelated" for label in found)
         if against >= 2 and against > len(found) - against:
             out.add(keyword)
@@ -157,7 +156,7 @@ class IssueIndex:
         self.name_words = name_words
         #: per issue id, the keywords people's corrections contradict (:func:`muted_keywords`): left out
         self.muted = dict(muted or {})
-        self._keywords = [self._keyword_patterns(issue) for issue in self.issues]
+        self._keywords = [self._keyword_matcher(issue) for issue in self.issues]
         #: per issue, the name words of the people its claim and label name ("trump" in "Trump should ...")
         self._claim_people = [self.named(f"{issue.claim} {issue.label}") for issue in self.issues]
         self.phrases: list[list[str]] = [self._phrases(issue, self.muted.get(issue.id, frozenset()))
@@ -187,18 +186,15 @@ class IssueIndex:
         phrases.extend(k for k in issue.keywords if k.strip() and k not in muted)
         return list(dict.fromkeys(p.strip() for p in phrases if p.strip()))
 
-    def _keyword_patterns(self, issue: Issue) -> re.Pattern[str] | None:
-        """One pattern for all the issue's keywords, each whole, on word boundaries, any case."""
-        kept = []
+    def _keyword_matcher(self, issue: Issue) -> KeywordMatcher:
+        """The issue's keywords, less those people's corrections mute and those that are only a person's name."""
         muted = self.muted.get(issue.id, frozenset())
+        kept = []
         for keyword in issue.keywords:
             words = [w.strip(".'’-").lower() for w in _WORD.findall(keyword)]
-            if not words or all(w in self.name_words for w in words) or keyword in muted:
-                continue  # a person's name alone never makes a statement relevant
-            kept.append(re.escape(keyword.strip()))
-        if not kept:
-            return None
-        return _whole_words(kept)
+            if words and not all(w in self.name_words for w in words) and keyword not in muted:
+                kept.append(keyword)  # a person's name alone never makes a statement relevant
+        return KeywordMatcher(kept)
 
     def named(self, text: str) -> frozenset[str]:
         """The words of people's names written (capitalised) in ``text``.
@@ -212,10 +208,8 @@ class IssueIndex:
         return frozenset(w for w in words if w in self.name_words)
 
     def keyword_hit(self, issue_index: int, text: str) -> str | None:
-        """A keyword of issue ``issue_index`` found whole in ``text`` (as written there), or ``None``."""
-        pattern = self._keywords[issue_index]
-        found = pattern.search(text) if pattern is not None else None
-        return found.group(0) if found else None
+        """A keyword of issue ``issue_index`` found in ``text`` (as written there), or ``None``."""
+        return self._keywords[issue_index].find(text)
 
     def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
                  context_vectors: np.ndarray, document_vector: np.ndarray | None = None
@@ -225,7 +219,7 @@ class IssueIndex:
         Features, in the order of :data:`FEATURES`: the highest similarity of the content
         and of its sentence to a phrase of the issue, the mean of the content's three
         highest, the similarity of content and sentence to the issue's centroid and to its
-        claim, whether a keyword is found whole in the content and in the sentence, and
+        claim, whether a keyword is found in the content and in the sentence, and
         how much closer the content is to this issue's centroid than to the next issue's,
         how close the whole document is to the issue's centroid (the sentence's, without
         a document: a statement in an article about the issue can be about it in words of

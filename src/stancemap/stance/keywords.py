@@ -1,0 +1,104 @@
+"""Finding a codebook's keywords in a text, in any of their word forms.
+
+A codebook author writes a keyword once ("Muslim ban", "tariffs", "deleted emails");
+the articles write it in other forms ("banning Muslims", "a tariff", "e-mails she deleted").
+A keyword is found when each of its words, stemmed (:func:`stancemap.stance.text.stem`)
+and with hyphens dropped ("e-mail" is "email"), stands in the text in any order within a
+short window: at most :data:`SLACK` other words between the first and the last. Small
+function words of a keyword ("ban *on* Muslims", "release *his* returns") are not
+needed. What is reported is the text as written there, so a reader sees why a statement
+was coded.
+
+>>> muslim_ban = KeywordMatcher(["Muslim ban", "tariffs"])
+>>> muslim_ban.find("Trump has proposed temporarily banning Muslims from entering the country.")
+'banning Muslims'
+>>> muslim_ban.find("He vowed to impose a punishing tariff on imports.")
+'tariff'
+>>> muslim_ban.find("Muslims in Michigan said the ban on smoking was overdue.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stancemap.stance.text import STOPWORDS, stem
+
+__all__ = ["KeywordMatcher", "SLACK", "keyword_stems"]
+
+#: How many other words may stand between the first and the last word of a keyword found.
+SLACK = 2
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+
+
+def _key(word: str) -> str:
+    """The form a word is compared in: lower case, hyphens dropped, stemmed."""
+    return stem(word.lower().replace("-", "").replace("\u2019", "'"))
+
+
+def keyword_stems(keyword: str) -> tuple[str, ...]:
+    """The stems a keyword needs: its words less the function words, unless it is nothing else.
+
+    >>> keyword_stems("ban on Muslims"), keyword_stems("e-mail"), keyword_stems("The Who")
+    (('ban', 'muslim'), ('email',), ('the', 'who'))
+    """
+    words = [w for w in _WORD.findall(keyword)]
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    return tuple(dict.fromkeys(_key(w) for w in (content or words)))
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    text: str
+    stems: tuple[str, ...]
+
+
+class KeywordMatcher:
+    """Finds any of a set of keywords in texts (see the module docstring)."""
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        self.keywords = tuple(_Keyword(k.strip(), keyword_stems(k)) for k in keywords if keyword_stems(k))
+
+    def __bool__(self) -> bool:
+        return bool(self.keywords)
+
+    def find(self, text: str) -> str | None:
+        """The first keyword found in ``text``, as written there (longest keyword first), or ``None``."""
+        found = self.find_all(text)
+        return found[0][1] if found else None
+
+    def find_all(self, text: str) -> list[tuple[str, str]]:
+        """Every keyword found in ``text``: ``(keyword, text as written)``, keywords of more words first."""
+        if not self.keywords:
+            return []
+        words = list(_WORD.finditer(text))
+        keys = [_key(m.group(0)) for m in words]
+        out = []
+        for keyword in sorted(self.keywords, key=lambda k: -len(k.stems)):
+            span = _window(keys, keyword.stems)
+            if span is not None:
+                out.append((keyword.text, text[words[span[0]].start():words[span[1]].end()]))
+        return out
+
+
+def _window(keys: Sequence[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
+    """The first, shortest run of ``keys`` holding every stem of ``wanted`` within the slack, or ``None``."""
+    if len(wanted) == 1:
+        for i, key in enumerate(keys):
+            if key == wanted[0]:
+                return i, i
+        return None
+    width = len(wanted) + SLACK
+    for start, key in enumerate(keys):
+        if key not in wanted:
+            continue
+        seen = {key}
+        for end in range(start + 1, min(start + width, len(keys))):
+            if keys[end] in wanted:
+                seen.add(keys[end])
+                if len(seen) == len(wanted):
+                    return start, end
+    return None

@@ -1,0 +1,74 @@
+"""Codebook keywords are found in the forms articles write them (stancemap.stance.keywords)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stancemap.models import Issue
+from stancemap.stance.keywords import KeywordMatcher, keyword_stems
+from stancemap.stance.relevance import FEATURES, IssueIndex, muted_keywords
+
+#: (keyword, sentence written for this test, what the matcher reports, as written in the sentence)
+FOUND = [
+    ("Muslim ban", "The senator called again for banning Muslims at the border.", "banning Muslims"),
+    ("ban on Muslims", "He wants to ban all Muslims from entering.", "ban all Muslims"),
+    ("tariffs", "She promised a steep tariff on Chinese steel.", "tariff"),
+    ("deleted emails", "The e-mails she deleted were never recovered.", "e-mails she deleted"),
+    ("release his returns", "Voters expect candidates to release their tax returns.", "release their tax returns"),
+    ("FBI investigation", "The FBI’s investigation ended in July.", "FBI’s investigation"),
+    ("border wall", "A wall along the southern border would cost billions.", None),
+    ("Mexico pay", "He insists Mexico will pay for it.", "Mexico will pay"),
+    ("deportation", "Mass deportations would split families.", "deportations"),
+]
+
+
+@pytest.mark.parametrize(("keyword", "sentence", "as_written"), FOUND, ids=[k for k, _, _ in FOUND])
+def test_keyword_found_in_other_forms(keyword, sentence, as_written):
+    assert KeywordMatcher([keyword]).find(sentence) == as_written
+
+
+def test_words_of_a_keyword_must_stand_close_together():
+    matcher = KeywordMatcher(["carbon tax"])
+    assert matcher.find("A tax on carbon is the cheapest cut.") == "tax on carbon"
+    assert matcher.find("Carbon emissions fell last year, the agency said, and the tax take rose.") is None
+
+
+def test_function_words_are_not_needed_unless_they_are_all_the_keyword():
+    assert keyword_stems("release his returns") == ("releas", "return")
+    assert KeywordMatcher(["The Who"]).find("Who said that?") is None
+    assert KeywordMatcher(["The Who"]).find("They saw the Who in 1969.") == "the Who"
+
+
+def test_longest_keyword_is_reported_first():
+    matcher = KeywordMatcher(["wall", "border wall"])
+    assert matcher.find_all("The border wall was delayed.") == [("border wall", "border wall"), ("wall", "wall")]
+    assert not KeywordMatcher([" ", ""]) and KeywordMatcher([]).find("anything") is None
+
+
+def test_relevance_keyword_feature_and_evidence_use_word_forms():
+    issue = Issue("entry-ban", "Entry ban", "The country should bar Muslims from entering.",
+                  keywords=("Muslim ban", "Trump"))
+    index = IssueIndex([issue], embedder=None, name_words=frozenset({"trump"}))
+    assert index.keyword_hit(0, "He repeated his call for banning Muslims.") == "banning Muslims"
+    assert index.keyword_hit(0, "Trump spoke in Ohio.") is None  # a person's name alone never counts
+
+    class Ones:
+        def embed(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    index = IssueIndex([issue], embedder=Ones())
+    contents = ["banning Muslims"]
+    contexts = ["He repeated his call for banning Muslims at every rally."]
+    vectors = np.asarray(Ones().embed(contents))
+    features, _, hits = index.features(contents, contexts, vectors, vectors)
+    assert features[0, 0, FEATURES.index("keyword_content")] == 1.0
+    assert hits[0][0] == "banning Muslims"
+    assert index.score(contents, contexts, vectors, vectors)[0][0].evidence == "keyword: banning Muslims"
+
+
+def test_muted_keywords_match_word_forms_too():
+    corrections = [("presidential candidates gathered", "unrelated"), ("a Presidential debate", "unrelated")]
+    assert muted_keywords(["presidential"], corrections) == frozenset({"presidential"})
+    assert muted_keywords(["tariffs"], [("a tariff on steel", "unrelated"), ("tariff talk", "unrelated")]) \
+        == frozenset({"tariffs"})
