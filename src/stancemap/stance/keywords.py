@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stancemap.stance.text import STOPWORDS, stem
 
@@ -37,6 +38,13 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 def _key(word: str) -> str:
     """The form a word is compared in: lower case, hyphens dropped, stemmed."""
     return stem(word.lower().replace("-", "").replace("\u2019", "'"))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """The words of ``text``: their spans and their keys (a text is read once for all issues' keywords)."""
+    found = list(_WORD.finditer(text))
+    return tuple(m.span() for m in found), tuple(_key(m.group(0)) for m in found)
 
 
 def keyword_stems(keyword: str) -> tuple[str, ...]:
@@ -60,7 +68,9 @@ class KeywordMatcher:
     """Finds any of a set of keywords in texts (see the module docstring)."""
 
     def __init__(self, keywords: Iterable[str]) -> None:
-        self.keywords = tuple(_Keyword(k.strip(), keyword_stems(k)) for k in keywords if keyword_stems(k))
+        found = [_Keyword(k.strip(), keyword_stems(k)) for k in keywords if keyword_stems(k)]
+        #: the keywords, those of more words first (the longest match is reported first)
+        self.keywords = tuple(sorted(found, key=lambda k: -len(k.stems)))
 
     def __bool__(self) -> bool:
         return bool(self.keywords)
@@ -74,13 +84,15 @@ class KeywordMatcher:
         """Every keyword found in ``text``: ``(keyword, text as written)``, keywords of more words first."""
         if not self.keywords:
             return []
-        words = list(_WORD.finditer(text))
-        keys = [_key(m.group(0)) for m in words]
+        spans, keys = _words(text)
+        present = set(keys)
         out = []
-        for keyword in sorted(self.keywords, key=lambda k: -len(k.stems)):
+        for keyword in self.keywords:
+            if not present.issuperset(keyword.stems):
+                continue
             span = _window(keys, keyword.stems)
             if span is not None:
-                out.append((keyword.text, text[words[span[0]].start():words[span[1]].end()]))
+                out.append((keyword.text, text[spans[span[0]][0]:spans[span[1]][1]]))
         return out
 
 
