@@ -7,7 +7,8 @@ and with hyphens dropped ("e-mail" is "email"), stands in the text in any order 
 short window: at most :data:`SLACK` other words between the first and the last. Small
 function words of a keyword ("ban *on* Muslims", "release *his* returns") are not
 needed. What is reported is the text as written there, so a reader sees why a statement
-was coded.
+was coded. The stemmer is an English one: in another language a keyword's other forms
+may not be found (list them) and two words may share a stem.
 
 >>> muslim_ban = KeywordMatcher(["Muslim ban", "tariffs"])
 >>> muslim_ban.find("Trump has proposed temporarily banning Muslims from entering the country.")
