@@ -54,7 +54,7 @@ def keyword_stems(keyword: str) -> tuple[str, ...]:
     >>> keyword_stems("ban on Muslims"), keyword_stems("e-mail"), keyword_stems("The Who")
     (('ban', 'muslim'), ('email',), ('the', 'who'))
     """
-    words = [w for w in _WORD.findall(keyword)]
+    words = _WORD.findall(keyword)
     content = [w for w in words if w.lower() not in STOPWORDS]
     return tuple(dict.fromkeys(_key(w) for w in (content or words)))
 
@@ -69,7 +69,7 @@ class KeywordMatcher:
     """Finds any of a set of keywords in texts (see the module docstring)."""
 
     def __init__(self, keywords: Iterable[str]) -> None:
-        found = [_Keyword(k.strip(), keyword_stems(k)) for k in keywords if keyword_stems(k)]
+        found = [_Keyword(k.strip(), stems) for k in keywords if (stems := keyword_stems(k))]
         #: the keywords, those of more words first (the longest match is reported first)
         self.keywords = tuple(sorted(found, key=lambda k: -len(k.stems)))
 
@@ -98,7 +98,8 @@ class KeywordMatcher:
 
 
 def _window(keys: Sequence[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
-    """The first, shortest run of ``keys`` holding every stem of ``wanted`` within the slack, or ``None``."""
+    """The first and last index of the earliest run of ``keys`` holding every stem of ``wanted`` with at
+    most :data:`SLACK` other words inside it, or ``None``."""
     if len(wanted) == 1:
         for i, key in enumerate(keys):
             if key == wanted[0]:
