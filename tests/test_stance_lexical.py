@@ -221,3 +221,27 @@ def test_a_rhetorical_why_not_question_asks_for_what_the_claim_asks():
     coder = KeywordCoder()
     assert coder.code_stance("Why won't he release his tax returns?", "", issue).stance == "support"
     assert coder.code_stance("Will he release his tax returns?", "", issue).stance == "neutral"  # a real question
+
+
+@pytest.mark.parametrize(
+    "text, cues",
+    [
+        # a noun made from a cue word is not the cue: an agreement is not agreeing, supporters do not "support"
+        ("The ministers signed the climate agreement in Paris.", []),
+        ("Both trade agreements were ratified last year.", []),
+        ("His supporters waited outside the hall for hours.", []),
+        # the cue words themselves, and comparatives of them, still count
+        ("We agree that the charge is needed.", ["agree"]),
+        ("Most residents support the charge.", ["supports"]),  # the lexicon entry of that stem
+        ("The roads would be safer with a toll.", ["safe"]),
+    ],
+)
+def test_nouns_derived_from_cue_words_are_not_cues(text, cues):
+    assert analyse_stance(text).cues == cues
+
+
+def test_a_signed_agreement_takes_no_side(coder):
+    issue = Issue(id="trade", label="Trade pact", claim="The trade pact with Canada should be rejected.",
+                  keywords=("trade pact", "trade agreement"))
+    coding = coder.code_stance("Officials said the trade agreement was signed on Monday.", "", issue)
+    assert coding.stance == "neutral"

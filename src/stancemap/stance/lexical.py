@@ -103,6 +103,26 @@ def _segment_score(items: list[_Polar]) -> float:
     return e * direction
 
 
+#: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",
+#: "Trump's supporters" not "supports" (comparatives such as "safer" still count)
+_DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
+
+
+def _derived_noun(toks: list[str], match: CueMatch) -> bool:
+    """True when a one-word cue matched a noun derived from it (see :data:`_DERIVED_NOUN_ENDINGS`).
+
+    >>> lex = default_lexicon()
+    >>> [m.cue.text for m in lex.find([stem(t) for t in tokens("the Paris agreement")])]
+    ['agree']
+    >>> analyse_stance("They signed the Paris agreement.").cues, analyse_stance("We agree with it.").cues
+    ([], ['agree'])
+    """
+    if match.end - match.start != 1:
+        return False
+    word, cue = toks[match.start], match.cue.text.lower()
+    return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
+
+
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
@@ -123,7 +143,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = lex.find(sts)
+    matches = [m for m in lex.find(sts) if not _derived_noun(toks, m)]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
