@@ -245,3 +245,24 @@ def test_a_signed_agreement_takes_no_side(coder):
                   keywords=("trade pact", "trade agreement"))
     coding = coder.code_stance("Officials said the trade agreement was signed on Monday.", "", issue)
     assert coding.stance == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text, sign, denied",
+    [
+        # a denial turns round the evaluation of the clause it denies ...
+        ("She denied that the charge is dangerous.", 1, []),
+        ("He dismissed fears that the toll is unfair.", 1, []),
+        # ... once, not once per cue: a compulsory scheme called dangerous, denied, is a scheme endorsed
+        ("She denied that a compulsory toll is dangerous.", 1, []),
+        ("A compulsory toll is dangerous.", -1, []),
+        # up to the end of its clause
+        ("He rejected claims that the toll is unfair, but called it a costly mistake.", -1, []),
+        # a denied clause with no cue in it is kept for the model to read and turn round
+        ("He denied that the toll causes traffic jams.", 0, ["the toll causes traffic jams"]),
+    ],
+)
+def test_denials_turn_the_denied_clause_round(text, sign, denied):
+    analysis = analyse_stance(text)
+    assert (analysis.score > 0) - (analysis.score < 0) == sign, analysis
+    assert analysis.denied == denied

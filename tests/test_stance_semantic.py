@@ -74,3 +74,26 @@ def test_codings_carry_calibrated_confidence_relevance_evidence_and_the_embeddin
     coding = coded.codings[0]
     assert 0.5 <= coding.confidence <= 1.0 and 0.5 <= coding.relevance <= 1.0 and coding.evidence
     assert coded.embedder == "e5-static.v1" and coded.embedding and coded.coded_with.startswith("h|semantic.v1")
+
+
+VACCINATION = Issue("vaccination", "Compulsory vaccination", "Vaccination should be compulsory for schoolchildren.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She denied that compulsory vaccination is dangerous.", "support"),
+        ("She dismissed fears that vaccines are unsafe.", "support"),
+        ("He called compulsory vaccination a dangerous idea.", "oppose"),
+        # the denied clause has no cue: the model reads it alone, and its stance is turned round
+        ("He denied that vaccines cause autism.", "support"),
+        ("He rejected claims that vaccination mandates work.", "oppose"),
+    ],
+)
+def test_denial_frames_turn_the_stance_round(coder, text, expected):
+    assert coder.code_stance(text, text, VACCINATION).stance == expected
+
+
+def test_a_denied_hoax_supports_acting(coder):
+    assert coder.code_stance("She denied that climate change is a hoax.", "", CLIMATE).stance == "support"
+    assert coder.code_stance("He denied that climate change is real.", "", CLIMATE).stance == "oppose"

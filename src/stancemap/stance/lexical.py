@@ -53,7 +53,7 @@ _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u20
 _NEG_WINDOW = 5
 _REV_WINDOW = 4
 # kinds that are not topic words of a claim
-_FUNCTION_KINDS = frozenset({"modal", "negator", "hedge", "contrast", "deliberation", "others"})
+_FUNCTION_KINDS = frozenset({"modal", "negator", "hedge", "contrast", "deliberation", "others", "denial"})
 
 
 @dataclass
@@ -73,7 +73,9 @@ class StanceAnalysis:
 
     ``score`` is signed (positive: for the proposition as the text frames it);
     ``mass`` the sum of the absolute segment scores (``|score| / mass`` is how
-    consistent the evidence is); ``cues`` the cue texts that counted.
+    consistent the evidence is); ``cues`` the cue texts that counted; ``denied`` the
+    clauses a denial turns round that hold no cue to turn ("he denied that vaccines
+    cause autism": ``vaccines cause autism``), whose stance is the reverse of theirs.
     """
 
     score: float = 0.0
@@ -81,6 +83,7 @@ class StanceAnalysis:
     hedges: int = 0
     deliberation: bool = False
     cues: list[str] = field(default_factory=list)
+    denied: list[str] = field(default_factory=list)
 
     @property
     def consistency(self) -> float:
@@ -198,7 +201,8 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         elif seen_others and any(m.cue.kind == "rebuttal" for m in ms):
             rebuttal_after_others = True
     for idx, (label, ms) in enumerate(segments):
-        items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others")
+        items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
+                         denied=result.denied)
         score = _segment_score(items)
         if not score:
             continue
@@ -212,8 +216,11 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         result.cues += [p.match.cue.text for p in items]
 
 
-def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool) -> list[_Polar]:
-    """Apply negators and reversals inside one segment; return the polar cues."""
+def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[_Polar]:
+    """Apply negators, denials and reversals inside one segment; return the polar cues.
+
+    A denied clause with no polar cue in it is added to ``denied`` (its words).
+    """
     polar = [_Polar(m, m.cue.polarity, m.cue.weight) for m in ms
              if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and m.cue.kind == "rebuttal")]
 
@@ -235,6 +242,15 @@ def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool) -> list[
             target = next_polar(m.end, _NEG_WINDOW)
             if target is not None:
                 target.sign *= -1
+        elif kind == "denial":  # "denied that it is dangerous": what the denied clause says is turned round
+            end = _clause_end(toks, m.end)
+            turned = [p for p in polar if m.end <= p.match.start < end]
+            # the clause's stance is its evaluation times its direction: turn one of them round
+            evaluations = [p for p in turned if p.kind != "direction"]
+            for p in evaluations or turned:
+                p.sign *= -1
+            if not turned and end > m.end:
+                denied.append(" ".join(toks[m.end:end]))
         elif kind == "reversal":
             target = next_polar(m.end, _REV_WINDOW)
             if target is not None and target.kind in ("direction", "eval"):
@@ -243,6 +259,11 @@ def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool) -> list[
                 cue = Cue(m.cue.text, "direction", -1, m.cue.weight, m.cue.source)
                 polar.append(_Polar(CueMatch(m.start, m.end, cue), -1, m.cue.weight))
     return polar
+
+
+def _clause_end(toks: list[str], start: int) -> int:
+    """The index of the first punctuation token from ``start`` on (the clause's end), or ``len(toks)``."""
+    return next((i for i in range(start, len(toks)) if toks[i] in _PUNCT), len(toks))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
-    "others", "rebuttal", "contrast", "deliberation", "rhetorical",
+    "others", "rebuttal", "contrast", "deliberation", "rhetorical", "denial",
 )
 #: Kinds whose cues carry a polarity.
 POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal", "rhetorical"})

@@ -40,7 +40,7 @@ from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAd
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
-from stancemap.stance.lexical import KeywordCoder, frame
+from stancemap.stance.lexical import KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
@@ -270,7 +270,9 @@ class SemanticCoder:
         polar cue such as "have been wary of", a negation, "some say ... but that is
         wrong") or a deliberation with no stance cue ("whether to ..."), their coding
         stands (way ``rule`` or ``rule-neutral``), unless a person's corrections adapted
-        the issue. Elsewhere the issue's adapter, or the zero-shot model, decides (``model``);
+        the issue. Elsewhere the issue's adapter, or the zero-shot model, decides (``model``),
+        reading a clause the statement denies with no cue in it ("he denied that vaccines
+        cause autism") on its own and turning its stance round;
         without a learned ``neutral``, a side whose lead over the other is below the model's
         ``neutral_margin`` is coded ``neutral`` with the score ``1 - lead`` (``model-neutral``),
         except where ``sided`` marks a statement in its speaker's own voice: a testimony or
@@ -278,13 +280,17 @@ class SemanticCoder:
         own-voice train set the model's doubt coded neutral was right 1 time in 17.
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
+        denied: dict[int, str] = {}
         if framed is not None and self.rules is not None:
             for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
                 if self.corrections_of(issue):
                     continue
-                ruled = self._ruled(issue, content, context)
+                evidence = self.rules.analyse(content, context)
+                ruled = self._ruled(issue, content, context, evidence)
                 if ruled is not None:
                     out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
+                elif evidence.denied:
+                    denied[i] = evidence.denied[-1]
         groups: dict[Issue, list[int]] = {}
         for i, issue in enumerate(issues):
             groups.setdefault(issue, []).append(i)
@@ -293,12 +299,14 @@ class SemanticCoder:
             if not rows:
                 continue
             adapter = self.adapter(issue)
-            chunk = [texts[i] for i in rows]
+            chunk = [denied.get(i, texts[i]) for i in rows]
             if adapter is not None:
                 probs, labels = adapter.predict_proba(chunk), list(adapter.labels)
             else:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
             for i, row in zip(rows, probs, strict=False):
+                if i in denied:
+                    row = _turned_round(labels, row)
                 stance, p = _decide(labels, row, self.model.neutral_margin)
                 if stance != "neutral" or "neutral" in labels:
                     out[i] = (stance, p, "model")
@@ -308,10 +316,12 @@ class SemanticCoder:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
 
-    def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:
-        """The cue rules' stance when it is decisive (see :meth:`_stances`), else ``None``."""
+    def _ruled(self, issue: Issue, content: str, context: str,
+               evidence: StanceAnalysis | None = None) -> tuple[str, float] | None:
+        """The cue rules' stance when it is decisive (see :meth:`_stances`), else ``None``;
+        ``evidence`` is the rules' analysis of the statement, when the caller has it."""
         assert self.rules is not None
-        evidence = self.rules.analyse(content, context)
+        evidence = evidence or self.rules.analyse(content, context)
         coding = self.rules.code_stance(content, context, issue)
         if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
             return coding.stance, round(coding.confidence, 4)
@@ -352,6 +362,19 @@ class SemanticCoder:
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
     return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
+
+
+def _turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
+    """``probs`` with support and oppose swapped: the stance of a text that denies what ``probs`` were read on.
+
+    >>> _turned_round(["oppose", "support"], np.array([0.3, 0.7]))
+    array([0.7, 0.3])
+    """
+    out = np.array(probs, copy=True)
+    if "support" in labels and "oppose" in labels:
+        s, o = labels.index("support"), labels.index("oppose")
+        out[s], out[o] = probs[o], probs[s]
+    return out
 
 
 def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:
