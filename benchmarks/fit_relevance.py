@@ -1,38 +1,63 @@
-"""Fit the relevance model (``stance/data/relevance.v1.json``) on hand-coded news statements.
+"""Fit the relevance models (``stance/data/relevance.v2.json``) on hand-coded news statements.
 
 Usage::
 
     python benchmarks/fit_relevance.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
         benchmarks/data/polnear_train2_stance_gold.jsonl \\
         --texts ../shared/data/polnear/train/text --codebook benchmarks/data/polnear_codebook.yaml \\
-        --out src/stancemap/stance/data/relevance.v1.json
+        --min-precision 0.8 --out src/stancemap/stance/data/relevance.v2.json
 
 Every (gold statement, codebook issue) pair becomes one row of the features of
 :meth:`stancemap.stance.relevance.IssueIndex.features` (content and sentence embedded with
 the default embedder, people's names left out, exactly as the coder does), labelled 1 when
-the gold codes the statement on the issue. A scikit-learn logistic regression is fitted;
-the threshold is the one at which the five-fold cross-validated predictions on the same
-data have the highest F-beta (``--beta``, default 0.5: precision counts more than recall),
-or with ``--min-precision P`` the lowest at which their precision reaches P (the shipped
-model: 0.8). Fit on train; report on dev with ``stancemap eval coding``.
+the gold codes the statement on the issue. Users write codebooks of every richness, from a
+list of bare claims (a DNA database's concepts) to issues with descriptions, examples and
+keywords, and a bare claim is compared with less: so one model is fitted per *variant* of
+the codebook, each subset of description, examples and keywords kept
+(:func:`stancemap.stance.relevance.codebook_variant`), the issues' claims and labels always.
+Each is a scikit-learn logistic regression; cross-validation is five-fold grouped by article.
+A variant's threshold is the one at which its cross-validated predictions have the highest
+F-beta (``--beta``, default 0.5: precision counts more than recall), or with
+``--min-precision P`` the lowest at which their precision reaches P (the shipped models:
+0.8). The full codebook's threshold is the shared one; every other variant's bias is moved
+so that its own threshold falls there. Fit on train; report on dev with ``stancemap eval coding``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import cross_val_predict
+from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
+from stancemap.models import Issue
 from stancemap.stance.codebook import load_codebook
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
-from stancemap.stance.relevance import FEATURES, IssueIndex, person_name_words, strip_names
+from stancemap.stance.relevance import FEATURES, PARTS, IssueIndex, person_name_words, strip_names
 from stancemap.stance.semantic import starter_people
+
+#: every subset of the parts, as the names of the parts kept ("claims" for none)
+ALL_VARIANTS = tuple("+".join(kept) or "claims" for n in range(len(PARTS), -1, -1)
+                     for kept in itertools.combinations(PARTS, n))
+
+
+def cut_down(issue: Issue, variant: str) -> Issue:
+    """``issue`` with only the parts ``variant`` names ("claims": claim and label alone)."""
+    kept = set(variant.split("+"))
+    return replace(issue, description=issue.description if "description" in kept else "",
+                   examples=issue.examples if "examples" in kept else (),
+                   keywords=issue.keywords if "keywords" in kept else ())
+
+
+def precision_recall(picked: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    return float((picked & y).sum() / max(picked.sum(), 1)), float((picked & y).sum() / max(y.sum(), 1))
 
 
 def main() -> None:
@@ -51,56 +76,67 @@ def main() -> None:
     book = load_codebook(args.codebook)
     embedder = get_embedder(DEFAULT_EMBEDDER)
     names = person_name_words(starter_people())
-    index = IssueIndex(book.issues, embedder, names)
     texts: dict[str, str] = {}
     contents, contexts = [], []
     for g in gold:
         text = texts.setdefault(g.doc, (args.texts / f"{g.doc}.txt").read_text(encoding="utf-8"))
         contents.append(text[g.start:g.end])
         contexts.append(sentence_around(text, g.start, g.end))
+    n = len(gold)
     vectors = embedder.embed([strip_names(t, names) for t in contents + contexts])
-    documents = embedder.embed([strip_names(texts[g.doc], names) for g in gold])
-    rows = []
-    for i in range(len(gold)):
-        feats, _, _ = index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
-                                  vectors[len(contents) + i:len(contents) + i + 1], documents[i])
-        rows.append(feats[0])
-    x = np.stack(rows).reshape(-1, len(FEATURES))
-    y = np.array([[any(issue == i.id for issue, _ in g.codings) for i in book.issues] for g in gold]).ravel()
-    model = LogisticRegression(C=args.C, max_iter=2000)
-    held_out = cross_val_predict(model, x, y, cv=5, method="predict_proba")[:, 1]
-    threshold, best = 0.5, -1.0
-    for candidate in np.arange(0.05, 0.95, 0.05):
-        chosen = held_out >= candidate
-        p = (chosen & y).sum() / max(chosen.sum(), 1)
-        r = (chosen & y).sum() / max(y.sum(), 1)
-        f = (1 + args.beta ** 2) * p * r / max(args.beta ** 2 * p + r, 1e-9)
-        if f > best:
-            threshold, best = float(round(candidate, 2)), f
-    if args.min_precision is not None:
-        for candidate in np.arange(0.05, 0.95, 0.05):
-            picked = held_out >= candidate
-            if picked.any() and (picked & y).sum() / picked.sum() >= args.min_precision:
-                threshold = float(round(candidate, 2))
-                break
-    chosen = held_out >= threshold
-    for candidate in (0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7):
-        picked = held_out >= candidate
-        print(f"cross-validated at {candidate}: precision {(picked & y).sum() / max(picked.sum(), 1):.3f}, "
-              f"recall {(picked & y).sum() / max(y.sum(), 1):.3f}")
-    model.fit(x, y)
-    fitted = {
-        "weights": {name: round(float(w), 5) for name, w in zip(FEATURES, model.coef_[0])},
-        "bias": round(float(model.intercept_[0]), 5),
-        "threshold": threshold,
+    embedded = embedder.embed([strip_names(t, names) for t in texts.values()])
+    documents = dict(zip(texts, embedded, strict=True))
+    labels = np.array([[any(issue == i.id for issue, _ in g.codings) for i in book.issues] for g in gold]).ravel()
+    docs = np.repeat([sorted(texts).index(g.doc) for g in gold], len(book.issues))
+    fitted_models = {}
+    for variant in ALL_VARIANTS:
+        index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names)
+        x = np.stack([index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
+                                     vectors[n + i:n + i + 1], documents[gold[i].doc])[0][0]
+                      for i in range(n)]).reshape(-1, len(FEATURES))
+        model = LogisticRegression(C=args.C, max_iter=3000)
+        held_out = cross_val_predict(model, x, labels, cv=GroupKFold(5), groups=docs, method="predict_proba")[:, 1]
+        threshold = choose_threshold(held_out, labels, args.beta, args.min_precision)
+        p, r = precision_recall(held_out >= threshold, labels)
+        print(f"{variant}: threshold {threshold}, cross-validated precision {p:.3f}, recall {r:.3f}")
+        model.fit(x, labels)
+        fitted_models[variant] = {"weights": {name: float(w) for name, w in zip(FEATURES, model.coef_[0], strict=True)},
+                                  "bias": float(model.intercept_[0]), "fitted_threshold": threshold,
+                                  "cross_validated": {"precision": round(p, 3), "recall": round(r, 3)}}
+    shared = fitted_models[ALL_VARIANTS[0]]["fitted_threshold"]
+    for fitted in fitted_models.values():  # the variant's own threshold falls on the shared one
+        fitted["bias"] = round(fitted["bias"] + logit(shared) - logit(fitted["fitted_threshold"]), 5)
+        fitted["weights"] = {name: round(w, 5) for name, w in fitted["weights"].items()}
+    out = {
+        "threshold": shared,
         "embedder": DEFAULT_EMBEDDER,
-        "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {len(gold)} hand-coded statements x {len(book.issues)} issues "
-                     f"({int(y.sum())} relevant pairs) of {args.codebook.name}",
-        "cross_validated": {"precision": round(float((chosen & y).sum() / max(chosen.sum(), 1)), 3),
-                            "recall": round(float((chosen & y).sum() / max(y.sum(), 1)), 3)},
+        "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {n} hand-coded statements x {len(book.issues)} issues "
+                     f"({int(labels.sum())} relevant pairs) of {args.codebook.name}, and of it cut down to each "
+                     f"subset of {', '.join(PARTS)}",
+        "models": fitted_models,
     }
-    args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(fitted, indent=1))
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
+def logit(p: float) -> float:
+    return float(np.log(p / (1.0 - p)))
+
+
+def choose_threshold(held_out: np.ndarray, y: np.ndarray, beta: float, min_precision: float | None) -> float:
+    """The lowest threshold whose precision reaches ``min_precision``, or else the one of the best F-beta."""
+    candidates = [float(c) for c in np.round(np.arange(0.05, 0.95, 0.05), 2)]
+    if min_precision is not None:
+        for candidate in candidates:
+            picked = held_out >= candidate
+            if picked.any() and precision_recall(picked, y)[0] >= min_precision:
+                return candidate
+    best, threshold = -1.0, 0.5
+    for candidate in candidates:
+        p, r = precision_recall(held_out >= candidate, y)
+        f = (1 + beta ** 2) * p * r / max(beta ** 2 * p + r, 1e-9)
+        if f > best:
+            best, threshold = f, candidate
+    return threshold
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from stancemap.models import Codebook, Issue, Statement, TextSpan
@@ -97,3 +98,23 @@ def test_denial_frames_turn_the_stance_round(coder, text, expected):
 def test_a_denied_hoax_supports_acting(coder):
     assert coder.code_stance("She denied that climate change is a hoax.", "", CLIMATE).stance == "support"
     assert coder.code_stance("He denied that climate change is real.", "", CLIMATE).stance == "oppose"
+
+
+def test_a_codebook_of_bare_claims_still_codes_what_is_about_them(coder):
+    """A DNA database's concepts are bare claims: no description, examples or keywords."""
+    fuel_tax = Issue("fuel-tax", "Fuel tax", "Fuel taxes should be raised.")
+    coded = coder.code("A higher tax on petrol and diesel is the fairest way to pay for the roads.", "", fuel_tax)
+    assert coded is not None and coded.issue == "fuel-tax"
+    for text in ("The weather was lovely in Vermont.", "The team won the championship on Sunday."):
+        assert coder.code(text, "", fuel_tax) is None
+
+
+def test_each_way_of_writing_an_issue_has_its_relevance_model():
+    from stancemap.stance.relevance import MODELS, codebook_variant
+
+    assert len(MODELS) == 8 and {"claims", "description+examples+keywords"} <= set(MODELS)
+    bare = Issue("fuel-tax", "Fuel tax", "Fuel taxes should be raised.")
+    assert codebook_variant(bare) == "claims"
+    assert codebook_variant(CLIMATE) == "description+keywords"
+    index = IssueIndex([bare, CLIMATE], embedder=None)
+    assert not np.allclose(index._weights[0], index._weights[1])

@@ -1,20 +1,21 @@
 """The stance cue lexicon (``data/stance_lexicon.tsv``) and a matcher over stems.
 
 Linguistic knowledge is data: the cues, their kind (evaluation, modal, direction,
-reversal, negator, hedge, others, rebuttal, contrast, deliberation, rhetorical), polarity,
+reversal, negator, hedge, others, rebuttal, contrast, deliberation, rhetorical, denial), polarity,
 weight and source live in the TSV file, documented in its header. This module
 only loads the file and finds cues in a token sequence.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from stancemap.stance.text import _rows, stem, tokens
+from stancemap.stance.text import _data, _rows, stem, tokens
 
-__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon"]
+__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -115,3 +116,8 @@ class Lexicon:
 def default_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once."""
     return Lexicon.from_tsv()
+
+
+def lexicon_fingerprint() -> str:
+    """A hash of the packaged lexicon's file, for the coder's fingerprint (a new lexicon recodes)."""
+    return hashlib.sha256(_data("stance_lexicon.tsv").encode()).hexdigest()[:12]

@@ -20,8 +20,11 @@ Two rules keep relevance from firing on a shared word:
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
 (and, for an issue whose claim names a person, whether the sentence names them or
-only other people) become a probability through a logistic regression of thirteen weights
-(:data:`WEIGHTS`), fitted on hand-coded news statements (``data/MODEL_CARD.md``).
+only other people) become a score through a logistic regression of thirteen weights,
+one per way the codebook is written (:data:`MODELS`: a bare claim is compared with
+less than an issue with a description, examples and keywords), fitted on hand-coded
+news statements coded against the codebook and against it cut down to each subset of
+its parts (``data/MODEL_CARD.md``).
 
 >>> from stancemap.models import Issue
 >>> index = IssueIndex([Issue("tax", "Fuel tax", "Fuel taxes should be raised.",
@@ -36,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -47,21 +51,45 @@ import numpy as np
 from stancemap.models import Issue
 from stancemap.stance.keywords import KeywordMatcher
 
-__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "FEATURES", "WEIGHTS",
-           "BIAS", "THRESHOLD"]
+__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "codebook_variant",
+           "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD"]
 
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
                              "centroid_sentence", "claim_content", "claim_sentence", "keyword_content",
                              "keyword_sentence", "centroid_margin", "centroid_document", "claim_person",
                              "other_person")
-#: The logistic regression over :data:`FEATURES` (fitted by ``benchmarks/fit_relevance.py``; see
-#: ``data/MODEL_CARD.md``), stored in ``data/relevance.v1.json``.
-_FITTED = json.loads((Path(__file__).parent / "data" / "relevance.v1.json").read_text(encoding="utf-8"))
-WEIGHTS = np.array([_FITTED["weights"][name] for name in FEATURES], dtype=np.float32)
-BIAS = float(_FITTED["bias"])
-#: A statement is coded on an issue when its relevance reaches this (see ``relevance.v1.json``).
+#: What a codebook's author may write for an issue besides its claim and label.
+PARTS: tuple[str, ...] = ("description", "examples", "keywords")
+_FITTED_TEXT = (Path(__file__).parent / "data" / "relevance.v2.json").read_text(encoding="utf-8")
+_FITTED = json.loads(_FITTED_TEXT)
+#: what the relevance models are, for the coder's fingerprint (a new fit recodes stored statements)
+MODELS_FINGERPRINT = hashlib.sha256(_FITTED_TEXT.encode()).hexdigest()[:12]
+#: A statement is coded on an issue when its relevance reaches this (see ``relevance.v2.json``).
 THRESHOLD = float(_FITTED["threshold"])
+#: Per codebook variant (:func:`codebook_variant`), the logistic regression over :data:`FEATURES`
+#: fitted on issues written that way, its bias moved so that its own threshold is :data:`THRESHOLD`
+#: (fitted by ``benchmarks/fit_relevance.py``; see ``data/MODEL_CARD.md``).
+MODELS: dict[str, tuple[np.ndarray, float]] = {
+    variant: (np.array([fitted["weights"][name] for name in FEATURES], dtype=np.float32), float(fitted["bias"]))
+    for variant, fitted in _FITTED["models"].items()}
+
+
+def codebook_variant(issue: Issue) -> str:
+    """Which of :data:`PARTS` the codebook gives ``issue``, joined by "+" ("claims" for none).
+
+    A bare claim is compared with less than an issue with a description, examples and
+    keywords, so its similarities mean more: each variant has a relevance model of its own.
+
+    >>> codebook_variant(Issue("tax", "Fuel tax", "Fuel taxes should be raised.", keywords=("fuel tax",)))
+    'keywords'
+    >>> codebook_variant(Issue("tax", "Fuel tax", "Fuel taxes should be raised."))
+    'claims'
+    """
+    written = {"description": bool(issue.description.strip()), "examples": bool(issue.examples),
+               "keywords": any(k.strip() for k in issue.keywords)}
+    return "+".join(part for part in PARTS if written[part]) or "claims"
+
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -157,6 +185,10 @@ class IssueIndex:
         #: per issue id, the keywords people's corrections contradict (:func:`muted_keywords`): left out
         self.muted = dict(muted or {})
         self._keywords = [self._keyword_matcher(issue) for issue in self.issues]
+        #: per issue, the weights and bias of the relevance model of issues written like it
+        models = [MODELS[codebook_variant(issue)] for issue in self.issues]
+        self._weights = np.stack([w for w, _ in models]) if models else np.zeros((0, len(FEATURES)), np.float32)
+        self._biases = np.array([b for _, b in models], dtype=np.float32)
         #: per issue, the name words of the people its claim and label name ("trump" in "Trump should ...")
         self._claim_people = [self.named(f"{issue.claim} {issue.label}") for issue in self.issues]
         self.phrases: list[list[str]] = [self._phrases(issue, self.muted.get(issue.id, frozenset()))
@@ -282,7 +314,7 @@ class IssueIndex:
               document_vector: np.ndarray | None = None) -> list[list[Relevance]]:
         """The relevance of each statement to each issue: a probability and its evidence.
 
-        A logistic regression over :meth:`features` (:data:`WEIGHTS`, :data:`BIAS`); the
+        A logistic regression over :meth:`features` (the issue's model in :data:`MODELS`); the
         evidence is the keyword found, or else the phrase closest to the statement.
         ``shifts`` (statements x issues, cosine units) move the content's similarities,
         as people's relevance corrections do (:meth:`stancemap.stance.adapt.IssueAdapter.relevance_shift`).
@@ -291,7 +323,7 @@ class IssueIndex:
         if shifts is not None:
             for column in (0, 2, 3):  # the content's phrase, top-3 and centroid similarities
                 feats[:, :, column] += shifts
-        probs = 1.0 / (1.0 + np.exp(-(feats @ WEIGHTS + BIAS)))
+        probs = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", feats, self._weights) + self._biases)))
         out = []
         for row in range(len(contents)):
             found = []
