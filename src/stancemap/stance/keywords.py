@@ -36,16 +36,18 @@ SLACK = 2
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     """The form a word is compared in: lower case, hyphens dropped, stemmed."""
     return stem(word.lower().replace("-", "").replace("\u2019", "'"))
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
-    """The words of ``text``: their spans and their keys (a text is read once for all issues' keywords)."""
+def _words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], frozenset[str]]:
+    """The words of ``text``: their spans, their keys and the set of keys (read once for all issues' keywords)."""
     found = list(_WORD.finditer(text))
-    return tuple(m.span() for m in found), tuple(_key(m.group(0)) for m in found)
+    keys = tuple(_key(m.group(0)) for m in found)
+    return tuple(m.span() for m in found), keys, frozenset(keys)
 
 
 def keyword_stems(keyword: str) -> tuple[str, ...]:
@@ -72,6 +74,7 @@ class KeywordMatcher:
         found = [_Keyword(k.strip(), stems) for k in keywords if (stems := keyword_stems(k))]
         #: the keywords, those of more words first (the longest match is reported first)
         self.keywords = tuple(sorted(found, key=lambda k: -len(k.stems)))
+        self._stems = frozenset(stem for keyword in found for stem in keyword.stems)
 
     def __bool__(self) -> bool:
         return bool(self.keywords)
@@ -85,8 +88,9 @@ class KeywordMatcher:
         """Every keyword found in ``text``: ``(keyword, text as written)``, keywords of more words first."""
         if not self.keywords:
             return []
-        spans, keys = _words(text)
-        present = set(keys)
+        spans, keys, present = _words(text)
+        if present.isdisjoint(self._stems):  # most texts hold no word of any keyword
+            return []
         out = []
         for keyword in self.keywords:
             if not present.issuperset(keyword.stems):

@@ -282,12 +282,12 @@ class IssueIndex:
             out[:, i, 0], out[:, i, 1], out[:, i, 2] = local_c.max(axis=1), local_x.max(axis=1), top
             out[:, i, 3], out[:, i, 4] = cv @ centroid, xv @ centroid
             out[:, i, 5], out[:, i, 6] = sc[:, cols[0]], sx[:, cols[0]]
-            self._keyword_features(i, contents, contexts, out, hits)
             for row, named in enumerate(people if self._claim_people[i] else []):
                 out[row, i, 11] = bool(named & self._claim_people[i])
                 out[row, i, 12] = bool(named) and not named & self._claim_people[i]
             use_context = local_x.max(axis=1) - 0.1 > local_c.max(axis=1)
             where[:, i] = cols[np.where(use_context, local_x.argmax(axis=1), local_c.argmax(axis=1))]
+        self._keyword_features(contents, contexts, out, hits)
         centroid_sims = out[:, :, 3]
         runner_up = np.sort(centroid_sims, axis=1)[:, -2] if k > 1 else np.zeros(n, dtype=np.float32)
         best_other = np.where(centroid_sims >= centroid_sims.max(axis=1, keepdims=True), runner_up[:, None],
@@ -299,15 +299,17 @@ class IssueIndex:
             out[:, :, 10] = xv @ self._centroids.T
         return out, where, hits
 
-    def _keyword_features(self, i: int, contents: Sequence[str], contexts: Sequence[str], out: np.ndarray,
+    def _keyword_features(self, contents: Sequence[str], contexts: Sequence[str], out: np.ndarray,
                           hits: list[list[str | None]]) -> None:
-        """Fill the keyword features of issue ``i`` (content, sentence) and the keyword found per statement."""
+        """Fill the keyword features (content, sentence) and the keyword found, per statement and issue;
+        statement by statement, so that each text is read once for all the issues."""
         for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
-            in_content = self.keyword_hit(i, content)
-            in_sentence = in_content if in_content is not None and content in context else \
-                self.keyword_hit(i, context)
-            out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
-            hits[row][i] = in_content or in_sentence
+            for i in range(len(self.issues)):
+                in_content = self.keyword_hit(i, content)
+                in_sentence = in_content if in_content is not None and content in context else \
+                    self.keyword_hit(i, context)
+                out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
+                hits[row][i] = in_content or in_sentence
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
               context_vectors: np.ndarray, shifts: np.ndarray | None = None,
