@@ -118,3 +118,14 @@ def test_each_way_of_writing_an_issue_has_its_relevance_model():
     assert codebook_variant(CLIMATE) == "description+keywords"
     index = IssueIndex([bare, CLIMATE], embedder=None)
     assert not np.allclose(index._weights[0], index._weights[1])
+
+
+def test_the_fingerprint_names_the_relevance_models_and_the_lexicon(monkeypatch):
+    """A release that refits relevance or changes the cue lexicon recodes stored statements on the next run."""
+    from stancemap.stance import relevance, semantic
+
+    before = semantic.SemanticCoder().fingerprint
+    monkeypatch.setattr(relevance, "MODELS_FINGERPRINT", "0" * 12)
+    refitted = semantic.SemanticCoder().fingerprint
+    monkeypatch.setattr(semantic, "lexicon_fingerprint", lambda: "1" * 12)
+    assert len({before, refitted, semantic.SemanticCoder().fingerprint}) == 3
