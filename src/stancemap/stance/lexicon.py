@@ -118,6 +118,7 @@ def default_lexicon() -> Lexicon:
     return Lexicon.from_tsv()
 
 
+@lru_cache(maxsize=1)
 def lexicon_fingerprint() -> str:
     """A hash of the packaged lexicon's file, for the coder's fingerprint (a new lexicon recodes)."""
     return hashlib.sha256(_data("stance_lexicon.tsv").encode()).hexdigest()[:12]

@@ -323,7 +323,8 @@ class SemanticCoder:
         """The cue rules' stance when it is decisive (see :meth:`_stances`), else ``None``;
         ``evidence`` is the rules' analysis of the statement, when the caller has it."""
         assert self.rules is not None
-        evidence = evidence or self.rules.analyse(content, context)
+        if evidence is None:
+            evidence = self.rules.analyse(content, context)
         coding = self.rules.code_stance(content, context, issue)
         if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
             return coding.stance, round(coding.confidence, 4)
