@@ -69,4 +69,5 @@ def test_recoding_an_issue_people_corrected_embeds_each_text_once(tmp_path, monk
         recode_store(store, CODEBOOK, coder, everything=True)
         recode_store(store, CODEBOOK, get_coder(f"semantic.v1@{corrections}"), everything=True)
         assert slow.texts == first, "a later recode embedded texts again"
+        assert coder.vector_cache is None, "the coder must not keep the store's cache once the recode is done"
         assert any(c.origin == "model:semantic.v1" for s in store.statements() for c in s.statement.codings)

@@ -62,20 +62,25 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
     mark = coded_with_mark(codebook, coder)
     done = RecodeSummary(coded_with=mark)
     store.save_codebook(codebook)
-    if hasattr(coder, "vector_cache"):  # a slow embedder's vectors are kept in the store: never embedded twice
-        coder.vector_cache = StoreVectorCache(store)
-    for documents in store.documents_to_recode(None if everything else mark, batch=batch):
-        recoded: list[tuple[int, Statement]] = []
-        for document in documents:
-            text = document.text
-            new = code_statements(list(document.statements), codebook, coder, text=text,
-                                  context=_sentence_in(text))
-            recoded.extend(zip(document.statement_ids, new, strict=False))
-        done.codings += store.write_recoded(recoded, codebook, run_id)
-        done.documents += len(documents)
-        done.statements += len(recoded)
-        if on_progress is not None:
-            on_progress(done)
+    cached = hasattr(coder, "vector_cache")  # a slow embedder's vectors are kept in the store: never embedded twice
+    if cached:
+        before, coder.vector_cache = coder.vector_cache, StoreVectorCache(store)  # type: ignore[attr-defined]
+    try:
+        for documents in store.documents_to_recode(None if everything else mark, batch=batch):
+            recoded: list[tuple[int, Statement]] = []
+            for document in documents:
+                text = document.text
+                new = code_statements(list(document.statements), codebook, coder, text=text,
+                                      context=_sentence_in(text))
+                recoded.extend(zip(document.statement_ids, new, strict=False))
+            done.codings += store.write_recoded(recoded, codebook, run_id)
+            done.documents += len(documents)
+            done.statements += len(recoded)
+            if on_progress is not None:
+                on_progress(done)
+    finally:
+        if cached:  # the coder outlives the store: it must not keep reading a closed one
+            coder.vector_cache = before  # type: ignore[attr-defined]
     return done
 
 
