@@ -129,3 +129,15 @@ def test_the_fingerprint_names_the_relevance_models_and_the_lexicon(monkeypatch)
     refitted = semantic.SemanticCoder().fingerprint
     monkeypatch.setattr(semantic, "lexicon_fingerprint", lambda: "1" * 12)
     assert len({before, refitted, semantic.SemanticCoder().fingerprint}) == 3
+
+
+def test_a_new_vector_cache_keeps_the_adapters_of_issues_with_examples_alone():
+    """Only corrected issues read the learning embedder: recoding a store does not refit the others."""
+    from stancemap.stance import semantic
+
+    coder = semantic.SemanticCoder()
+    issue = Issue("fuel-tax", "Fuel tax", "The fuel tax should be raised.",
+                  examples=(("Raise it: roads need the money.", "support"), ("It hurts poor drivers.", "oppose")))
+    fitted = coder.adapter(issue)
+    coder.vector_cache = None
+    assert fitted is not None and coder.adapter(issue) is fitted

@@ -170,7 +170,7 @@ class SemanticCoder:
     @learning_embedder.setter
     def learning_embedder(self, embedder: Embedder) -> None:
         self._learning_embedder = embedder
-        self._adapters.clear()
+        self._drop_learnt_adapters()
 
     @property
     def vector_cache(self) -> VectorCache | None:
@@ -181,7 +181,13 @@ class SemanticCoder:
     def vector_cache(self, cache: VectorCache | None) -> None:
         self._vector_cache = cache
         self._learning_embedder = None  # made again, with the cache, on first use
-        self._adapters.clear()
+        self._drop_learnt_adapters()
+
+    def _drop_learnt_adapters(self) -> None:
+        """Forget the adapters fitted on :attr:`learning_embedder` (the corrected issues'); those of issues
+        with codebook examples alone read the coder's own embedder and stay."""
+        self._adapters = {issue: adapter for issue, adapter in self._adapters.items()
+                          if not self.corrections_of(issue)}
 
     # ------------------------------------------------------------ embeddings
 
