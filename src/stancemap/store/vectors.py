@@ -4,7 +4,7 @@ People's corrections are learnt on the full multilingual-e5-small (some 20-50 ms
 each text it embeds is kept here, float16 bytes keyed by the embedder's name and the text's
 SHA-256, so that recoding a store never embeds the same text twice.
 :class:`StoreVectorCache` is what a coder is given (the
-:class:`stancemap.stance.embeddings.VectorCache` protocol).
+:class:`stancemap.stance.vectorcache.VectorCache` protocol).
 """
 
 from __future__ import annotations
