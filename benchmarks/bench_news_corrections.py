@@ -39,6 +39,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from stancemap.context import sentence_around
+from stancemap.eval.coding import read_gold
 from stancemap.models import Issue
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
 from stancemap.stance.codebook import load_codebook
@@ -52,18 +53,13 @@ KS = (0, 5, 10, 20)
 def read_pairs(golds: list[Path], texts: Path) -> dict[str, list[tuple[str, str, str]]]:
     """Per issue, the gold statements coded on it: ``(content, sentence, stance)``."""
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    documents: dict[str, str] = {}
     for gold in golds:
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if not row.get("codings"):
-                continue
-            text = (texts / f"{row['doc']}.txt").read_text(encoding="utf-8")
-            start, end = int(row["content_start"]), int(row["content_end"])
-            sentence = sentence_around(text, start, end)
-            for coding in row["codings"]:
-                out[coding["issue"]].append((text[start:end], sentence, coding["stance"]))
+        for row in read_gold(gold):
+            text = documents.setdefault(row.doc, (texts / f"{row.doc}.txt").read_text(encoding="utf-8"))
+            sentence = sentence_around(text, row.start, row.end)
+            for issue, stance in row.codings:
+                out[issue].append((text[row.start:row.end], sentence, stance))
     return out
 
 
