@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import gc
 import sys
 import threading
 from collections import deque
@@ -301,18 +302,21 @@ class Pipeline:
         alone = False  # after an error in a batch, the rest go one by one
         while todo:
             batch = [todo[0]] if alone else list(todo)
+            timed_out = None
             try:
                 for done, result in self._timed(self._stream(batch)):
                     todo.popleft()
                     yield done, result
             except DocumentTimeout:
-                article = todo.popleft()
-                yield article, timeout_failure(article, self.doc_timeout)
+                timed_out = todo.popleft()
             except Exception as exc:  # noqa: BLE001 - retried one by one, or recorded as the document's failure
                 if alone or len(batch) == 1:
                     article = todo.popleft()
                     yield article, _processing_failure(article, exc)
                 alone = True
+            if timed_out is not None:
+                gc.collect()  # the interrupted document's garbage, freed here, is not charged to the next one
+                yield timed_out, timeout_failure(timed_out, self.doc_timeout)
 
     def _stream(self, batch: list[Article]) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
         """Each document of ``batch`` in order, extracted and finished (an error in ``finish`` is its failure)."""
