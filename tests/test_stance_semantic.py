@@ -9,6 +9,7 @@ from stancemap.models import Codebook, Issue, Statement, TextSpan
 from stancemap.stance import get_coder
 from stancemap.stance.coders import code_statements
 from stancemap.stance.relevance import IssueIndex
+from stancemap.stance.semantic import SemanticCoder
 
 HEALTH = Issue("clinton-health", "Clinton's health", "Hillary Clinton is healthy enough to serve as president.",
                description="Whether Clinton's health (her pneumonia, stamina, medical records) fits her for office.",
@@ -141,3 +142,22 @@ def test_a_new_vector_cache_keeps_the_adapters_of_issues_with_examples_alone():
     fitted = coder.adapter(issue)
     coder.vector_cache = None
     assert fitted is not None and coder.adapter(issue) is fitted
+
+
+ZEV = Issue("zev", "Governments should require all new cars sold to be zero-emission by a set date.",
+            "Governments should require all new cars sold to be zero-emission by a set date.")
+
+
+def test_a_statement_in_its_speakers_own_voice_is_coded_from_a_lower_relevance(coder):
+    text = "Forcing every buyer into an electric car by 2035 is a mistake."
+    reported, = coder.code_many([text], [text], [None], [ZEV], sided=[False])
+    own, = coder.code_many([text], [text], [None], [ZEV], sided=[True])
+    assert reported == []  # in news, below the threshold
+    assert [c.issue for c in own] == ["zev"] and own[0].stance == "oppose"
+    assert coder.own_voice_threshold <= own[0].relevance < coder.threshold
+    unrelated = "Thank you for having me here today to talk about our members."
+    assert coder.code_many([unrelated], [unrelated], [None], [ZEV], sided=[True]) == [[]]
+
+
+def test_the_thresholds_are_part_of_the_fingerprint():
+    assert SemanticCoder(own_voice_threshold=0.3).fingerprint != SemanticCoder().fingerprint

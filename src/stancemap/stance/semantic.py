@@ -7,7 +7,8 @@ For every statement and issue of the codebook:
    :mod:`stancemap.stance.embeddings`) and compared with the issue's claim, label,
    description, examples and keywords; people's names are left out on both sides, so a
    name shared with the claim never makes a statement relevant. Below
-   :data:`~stancemap.stance.relevance.THRESHOLD` no coding is made.
+   :data:`~stancemap.stance.relevance.THRESHOLD` (a statement in its speaker's own voice:
+   :data:`~stancemap.stance.relevance.OWN_VOICE_THRESHOLD`) no coding is made.
 2. **Stance**: the packaged pair model (:mod:`stancemap.stance.pairmodel`, trained on
    Perspectrum and IBM ArgQ, never on the user's issues) reads the issue's claim and the
    statement (its cue, when the cue is not part of the content, then the content) and
@@ -77,6 +78,8 @@ class SemanticCoder:
         :func:`stancemap.stance.relevance.person_name_words`).
     threshold : float
         The relevance from which a statement is coded (default the fitted one).
+    own_voice_threshold : float
+        The same for a statement in its speaker's own voice (``sided`` in :meth:`code_many`).
     rules : bool
         Let the cue rules decide where they are decisive (see :meth:`_stances`).
     corrections : path, optional
@@ -88,7 +91,8 @@ class SemanticCoder:
 
     def __init__(self, embedder: str = DEFAULT_EMBEDDER, model: PairModel | str | Path | None = None,
                  name_words: Sequence[str] = (), threshold: float = rel.THRESHOLD,
-                 corrections: str | Path | None = None, path: str | Path | None = None, rules: bool = True) -> None:
+                 corrections: str | Path | None = None, path: str | Path | None = None, rules: bool = True,
+                 own_voice_threshold: float = rel.OWN_VOICE_THRESHOLD) -> None:
         if path is not None and str(path).endswith(".json"):
             corrections = corrections or path
         elif path is not None:
@@ -97,6 +101,7 @@ class SemanticCoder:
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
         self.threshold = threshold
+        self.own_voice_threshold = own_voice_threshold
         self.rules = KeywordCoder() if rules else None
         self.calibration = load_calibration()
         self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
@@ -122,7 +127,7 @@ class SemanticCoder:
         self._corrections_of.clear()
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
-                     + rel.MODELS_FINGERPRINT + lexicon_fingerprint()
+                     + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}" + lexicon_fingerprint()
                      + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
         #: relevance models, the cue lexicon and the corrections
@@ -220,7 +225,8 @@ class SemanticCoder:
 
         ``vectors`` are :meth:`embed_statements` of the statements when stored ones exist;
         ``document`` is the text of the document they all come from, when they do; ``sided``
-        marks the statements in their speaker's own voice (see :meth:`decisions`).
+        marks the statements in their speaker's own voice (see :meth:`decisions`), which are
+        coded from :attr:`own_voice_threshold` on.
         """
         if not contents or not issues:
             return [[] for _ in contents]
@@ -237,8 +243,10 @@ class SemanticCoder:
             document_vector = self.embedder.embed([rel.strip_names(document, self.name_words)])[0]
         scores = self.index(issues).score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
                                           document_vector=document_vector)
+        thresholds = [self.own_voice_threshold if sided is not None and sided[row] else self.threshold
+                      for row in range(len(contents))]
         wanted = [(row, col) for row in range(len(contents)) for col in range(len(issues))
-                  if scores[row][col].score >= self.threshold]
+                  if scores[row][col].score >= thresholds[row]]
         out: list[list[Coding]] = [[] for _ in contents]
         if not wanted:
             return out
