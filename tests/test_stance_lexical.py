@@ -83,6 +83,28 @@ def test_claim_direction_orients_stance(coder, content, expected):
     assert coding is not None and coding.stance == expected, coder.analyse(content)
 
 
+CLIMATE = Issue("climate-action", "Climate action", "The government should act to stop climate change.",
+                keywords=("climate change", "global warming"))
+BAGS = Issue("bags", "Plastic bag ban", "Plastic bags should be banned.", keywords=("plastic bags",))
+FUEL_TAX = Issue("fuel-tax", "Fuel tax", "The fuel tax should be raised.", keywords=("fuel tax",))
+
+
+@pytest.mark.parametrize(
+    "issue, content, expected",
+    [
+        # the means ("cut emissions", "cut waste", "cut traffic") does not turn round the end it serves
+        (CLIMATE, "We must cut emissions now to stop global warming.", "support"),
+        (CLIMATE, "Leaders must fight climate change by cutting emissions.", "support"),
+        (BAGS, "Banning plastic bags to cut waste would be a mistake.", "oppose"),
+        (BAGS, "We must ban plastic bags to protect our rivers.", "support"),
+        (FUEL_TAX, "We should raise the fuel tax to cut traffic.", "support"),
+        (FUEL_TAX, "Congress should cut the fuel tax to lower prices for families.", "oppose"),
+    ],
+)
+def test_the_direction_is_that_of_the_cue_acting_on_the_issue(coder, issue, content, expected):
+    assert coder.code_stance(content, "", issue).stance == expected, coder.analyse(content)
+
+
 @pytest.mark.xfail(strict=True, reason="keyword.v1 does not know what a cue is about: a bare modal is "
                    "read as endorsing the claim's wording, and 'without' is only a negator of cues")
 @pytest.mark.parametrize(

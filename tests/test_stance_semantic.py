@@ -48,8 +48,6 @@ def test_a_polar_statement_is_coded_with_its_side(coder):
     assert pro is not None and pro.stance == "support", pro
 
 
-@pytest.mark.xfail(strict=True, reason="the cue rules (keyword.v1) read 'cut' and 'stop' before the issue's "
-                   "terms as opposing them, and decide; the pair model alone is undecided (0.50)")
 def test_acting_against_the_problem_supports_acting(coder):
     pro = coder.code("We must cut emissions now to stop global warming.", "", CLIMATE)
     assert pro is not None and pro.stance == "support", pro

@@ -19,7 +19,10 @@ Stance
     is ``E * D``: ``E`` the signed sum of evaluation and modal cues, ``D`` the
     product of the direction cues' signs (allow +, ban -). The claim is scored
     the same way; its sign ``c`` orients the scale, so "X is harmful" supports
-    "X should be banned". A segment before "but" counts 0.3; a segment quoting
+    "X should be banned". Where a direction cue acts on the issue's terms (its
+    object, the next few words, holds one), only such cues give ``D``: in "cut
+    emissions to stop global warming" the means ("cut") does not turn round the end.
+    A segment before "but" counts 0.3; a segment quoting
     others counts minus one half (minus one when a rebuttal such as "that is
     wrong" follows). Sentences that deliberate ("whether", "discussing", a
     question mark) contribute nothing after the deliberation cue. Hedges lower
@@ -38,6 +41,7 @@ telling related from unrelated.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +50,11 @@ from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon
 from stancemap.stance.text import idf, is_content, stem, tokens
 
-__all__ = ["KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
+__all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
+
+#: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
+#: codings are recoded): 2, direction cues acting on the issue's terms give the direction.
+RULES_VERSION = 2
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -91,9 +99,33 @@ class StanceAnalysis:
         return abs(self.score) / self.mass if self.mass else 0.0
 
 
-def _segment_score(items: list[_Polar]) -> float:
+#: how many words after a direction cue its object may start ("stop *global warming*", "ban all *Muslims*")
+_OBJECT_WINDOW = 4
+
+
+def _on_target(dirs: list[_Polar], sts: Sequence[str], targets: frozenset[str]) -> list[_Polar]:
+    """The direction cues whose object (the next :data:`_OBJECT_WINDOW` words, up to punctuation) holds an
+    issue term; all of them when none does or no terms are given.
+
+    In "we must cut emissions to stop global warming", on an issue about stopping global warming, "cut" acts on
+    the means and "stop" on the issue: only "stop" gives the direction.
+    """
+    if not targets:
+        return dirs
+    hits = []
+    for d in dirs:
+        for st in sts[d.match.end:d.match.end + _OBJECT_WINDOW]:
+            if st in _PUNCT:
+                break
+            if st in targets:
+                hits.append(d)
+                break
+    return hits or dirs
+
+
+def _segment_score(items: list[_Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> float:
     evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")]
-    dirs = [p for p in items if p.kind == "direction"]
+    dirs = _on_target([p for p in items if p.kind == "direction"], sts, targets)
     direction = 1
     for d in dirs:
         direction *= d.sign
@@ -126,7 +158,8 @@ def _derived_noun(toks: list[str], match: CueMatch) -> bool:
     return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
 
 
-def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0) -> StanceAnalysis:
+def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
+                   targets: frozenset[str] = frozenset()) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
     Examples
@@ -141,7 +174,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     ``frame_end`` is where the statement's content starts in ``text`` (characters): an
     ``others`` cue before it is the attribution of the statement itself ("Critics say the
     tax is unfair": the critics are its speakers), not a claim quoted to be rejected, and
-    is passed over.
+    is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
+    acts on one, only such cues give the direction (:func:`_on_target`).
     """
     lex = lexicon or default_lexicon()
     toks = tokens(text)
@@ -164,11 +198,12 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         sent = [m for m in matches if s_start <= m.start < s_end]
         # "Why won't he release his returns?" asks for it: a rhetorical question, not a deliberation
         question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
-        _score_sentence(sent, toks, question, result)
+        _score_sentence(sent, toks, question, result, sts, targets)
     return result
 
 
-def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, result: StanceAnalysis) -> None:
+def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, result: StanceAnalysis,
+                    sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> None:
     # segments: (multiplier kind, matches); split at contrast and others cues
     segments: list[tuple[str, list[CueMatch]]] = [("plain", [])]
     deliberating = question
@@ -203,7 +238,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
     for idx, (label, ms) in enumerate(segments):
         items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
                          denied=result.denied)
-        score = _segment_score(items)
+        score = _segment_score(items, sts, targets)
         if not score:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])
@@ -272,6 +307,8 @@ class _IssueTerms:
     phrases: tuple[tuple[tuple[str, ...], float], ...]  # keyword stem sequences -> weight
     scale: float
     direction: int
+    #: the terms that are no cue: what a direction cue must act on to give the direction (:func:`_on_target`)
+    targets: frozenset[str] = frozenset()
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -301,7 +338,9 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     scale = sum(top) / len(top)
     claim_analysis = analyse_stance(claim, lexicon)
     direction = -1 if claim_analysis.score < 0 else 1
-    return _IssueTerms(terms, tuple(phrases), scale, direction)
+    targets = frozenset(st for st in [*terms, *(st for seq, _ in phrases for st in seq)]
+                        if lexicon.kind_of(st) is None)
+    return _IssueTerms(terms, tuple(phrases), scale, direction, targets)
 
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
@@ -462,7 +501,8 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> Coding:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
-        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content))
+        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content),
+                           terms.targets)
         score = a.score * terms.direction
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:

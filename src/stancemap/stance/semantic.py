@@ -41,7 +41,7 @@ from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAd
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
-from stancemap.stance.lexical import KeywordCoder, StanceAnalysis, frame
+from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
@@ -127,10 +127,11 @@ class SemanticCoder:
         self._corrections_of.clear()
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
-                     + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}" + lexicon_fingerprint()
+                     + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
+                     + f":{RULES_VERSION}:{lexicon_fingerprint()}"
                      + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
-        #: relevance models, the cue lexicon and the corrections
+        #: relevance models and thresholds, the cue lexicon and rules, and the corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
                             f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
 
