@@ -105,6 +105,22 @@ def test_the_direction_is_that_of_the_cue_acting_on_the_issue(coder, issue, cont
     assert coder.code_stance(content, "", issue).stance == expected, coder.analyse(content)
 
 
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # what refers back to the proposal is said of the claim itself, not of what the claim would ban
+        ("No, we oppose it.", "oppose"),
+        ("We support it, and we have for a long time.", "support"),
+        ("This amendment would be a grave mistake.", "oppose"),
+        # naming the issue's terms, or a direction of its own, the claim's direction still orients it
+        ("It is dangerous to let cars into the city centre.", "support"),
+        ("Such a ban would be a grave mistake.", "oppose"),
+    ],
+)
+def test_a_reference_to_the_proposal_is_read_on_the_claim_itself(coder, content, expected):
+    assert coder.code_stance(content, "", CAR_BAN).stance == expected, coder.analyse(content)
+
+
 @pytest.mark.xfail(strict=True, reason="keyword.v1 does not know what a cue is about: a bare modal is "
                    "read as endorsing the claim's wording, and 'without' is only a negator of cues")
 @pytest.mark.parametrize(

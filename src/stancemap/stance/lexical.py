@@ -22,6 +22,10 @@ Stance
     "X should be banned". Where a direction cue acts on the issue's terms (its
     object, the next few words, holds one), only such cues give ``D``: in "cut
     emissions to stop global warming" the means ("cut") does not turn round the end.
+    On a claim that is a proposal (it has a modal), a text that refers back to
+    the proposal as a whole ("No, we oppose it", "this amendment is a mistake")
+    without naming its terms or a direction of its own is read on the claim
+    itself, without ``c`` (:func:`about_the_proposal`).
     A segment before "but" counts 0.3; a segment quoting
     others counts minus one half (minus one when a rebuttal such as "that is
     wrong" follows). Sentences that deliberate ("whether", "discussing", a
@@ -53,8 +57,9 @@ from stancemap.stance.text import idf, is_content, stem, tokens
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
-#: codings are recoded): 2, direction cues acting on the issue's terms give the direction.
-RULES_VERSION = 2
+#: codings are recoded): 2, direction cues acting on the issue's terms give the direction; 3, a text referring
+#: back to the proposal without naming its terms is read without the claim's direction.
+RULES_VERSION = 3
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -309,6 +314,8 @@ class _IssueTerms:
     direction: int
     #: the terms that are no cue: what a direction cue must act on to give the direction (:func:`_on_target`)
     targets: frozenset[str] = frozenset()
+    #: whether the claim is a proposal, with a modal ("X should be banned"; see :func:`about_the_proposal`)
+    deontic: bool = False
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -340,7 +347,8 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     direction = -1 if claim_analysis.score < 0 else 1
     targets = frozenset(st for st in [*terms, *(st for seq, _ in phrases for st in seq)]
                         if lexicon.kind_of(st) is None)
-    return _IssueTerms(terms, tuple(phrases), scale, direction, targets)
+    deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
+    return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic)
 
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
@@ -396,6 +404,49 @@ def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
             score += w
     n_content = sum(1 for t in toks if is_content(t))
     return score, n_content
+
+
+#: demonstratives that point back to a proposal standing alone ("this is wrong") or before a word for one
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+#: words for a proposal as a whole ("this amendment", "such a plan")
+_PROPOSAL_NOUNS = frozenset({"amendment", "bill", "proposal", "plan", "measure", "legislation", "policy", "rule",
+                             "mandate", "idea", "step", "move", "law", "regulation", "scheme", "approach"})
+
+
+def _refers_to_a_proposal(toks: list[str]) -> bool:
+    """"it", or a demonstrative standing alone or before a word for a proposal ("this amendment", "such a
+    plan"); not one before another noun ("those investments")."""
+    for i, tok in enumerate(toks):
+        if tok == "it":
+            return True
+        if tok in _DEMONSTRATIVES:
+            after = [t for t in toks[i + 1:i + 3] if t not in ("a", "an")]
+            if not after or not is_content(after[0]) or after[0] in _PROPOSAL_NOUNS:
+                return True
+    return False
+
+
+def about_the_proposal(content: str, targets: frozenset[str], lexicon: Lexicon | None = None) -> bool:
+    """Whether ``content`` refers back to a proposal as a whole ("No, we oppose it", "This would be a
+    mistake"), naming none of the issue's terms and no direction of its own: on an issue whose claim is
+    a proposal ("X should be banned"), what it says is then said of the claim itself, whatever the
+    claim's direction (see :class:`KeywordCoder`).
+
+    >>> targets = frozenset({"car", "city", "centr"})
+    >>> about_the_proposal("No, we oppose it.", targets), about_the_proposal("Cars kill; we oppose them.", targets)
+    (True, False)
+    >>> about_the_proposal("Traffic is dangerous.", targets)  # the issue's object in other words
+    False
+    >>> about_the_proposal("Such a ban would be a mistake.", targets)  # a direction of its own
+    False
+    >>> about_the_proposal("Losing those investments is a risk.", targets)  # "those" is no reference here
+    False
+    """
+    toks = tokens(content.lower())
+    sts = [stem(t) for t in toks]
+    if not _refers_to_a_proposal(toks) or targets.intersection(sts):
+        return False
+    return not any(m.cue.kind in ("direction", "reversal") for m in (lexicon or default_lexicon()).find(sts))
 
 
 def frame(content: str, context: str) -> tuple[str, str]:
@@ -503,7 +554,8 @@ class KeywordCoder:
         framed = frame(content, context)[0]
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content),
                            terms.targets)
-        score = a.score * terms.direction
+        proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
+        score = a.score * (1 if proposal else terms.direction)
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:
             stance = "support" if score > 0 else "oppose"
