@@ -304,3 +304,10 @@ def test_denials_turn_the_denied_clause_round(text, sign, denied):
     analysis = analyse_stance(text)
     assert (analysis.score > 0) - (analysis.score < 0) == sign, analysis
     assert analysis.denied == denied
+
+
+@pytest.mark.parametrize("verb", ["mocked", "ridiculed", "lambasted", "berated", "rebuked", "faulted"])
+def test_criticism_verbs_read_like_criticised(verb):
+    issue = Issue("returns", "Tax returns", "Donald Trump should release his tax returns.", keywords=("tax returns",))
+    text = f"Reid {verb} Trump for not releasing his tax returns."
+    assert KeywordCoder().code_stance("not releasing his tax returns", text, issue).stance == "support"
