@@ -152,6 +152,14 @@ def test_a_cue_that_only_names_a_topic_leaves_the_sentence_to_the_speaker():
      "workers/NOUN/dobj/3/worker ./PUNCT/punct/3/.".replace("nsubj/2/", "nsubj/3/"), (), "own-predictive"),
     ("I/PRON/nsubj/2/I would/AUX/aux/2/would like/VERB/ROOT/2/like to/PART/aux/4/to add/VERB/xcomp/2/add "
      "this/PRON/dobj/4/this ./PUNCT/punct/2/.", (), None),
+    # an imperative that brings in an example is no claim: "Take the fuel economy standards."
+    ("Take/VERB/ROOT/0/take/VB the/DET/det/3/the economy/NOUN/compound/3/economy standards/NOUN/dobj/0/standard "
+     "for/ADP/prep/0/for cars/NOUN/pobj/4/car ./PUNCT/punct/0/.", (), None),
+    ("Or/CCONJ/cc/1/or consider/VERB/ROOT/1/consider/VB the/DET/det/3/the limits/NOUN/dobj/1/limit "
+     "./PUNCT/punct/1/.", (), None),
+    # a call to act is one: "Take action on emissions now."
+    ("Take/VERB/ROOT/0/take/VB action/NOUN/dobj/0/action on/ADP/prep/1/on emissions/NOUN/pobj/2/emission "
+     "now/ADV/advmod/0/now ./PUNCT/punct/0/.", (), "own-deontic"),
 ])
 def test_short_claims_imperatives_conditionals_and_headings(sentence, keywords, rule):
     found = match_own(doc_of(sentence), [], keywords=keywords)

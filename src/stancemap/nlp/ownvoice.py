@@ -86,8 +86,9 @@ MIN_WORDS = 4
 #: Attribution passes that assume news (a first-person sentence is somebody quoted).
 NEWS_ONLY_RULES = frozenset({"continuation", "byline"})
 CLASSES: tuple[str, ...] = ("position", "deontic", "predictive", "evaluative")
-#: Word lists that widen a class: ``stand`` (position), ``conditional`` (predictive).
-MORE_WORDS: tuple[str, ...] = ("stand", "conditional")
+#: Word lists that widen or narrow a class: ``stand`` (position), ``conditional`` (predictive),
+#: ``illustrative`` (deontic: verbs whose imperative brings in an example, "Take the fuel economy standards").
+MORE_WORDS: tuple[str, ...] = ("stand", "conditional", "illustrative")
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
                 hit = (t.pos_ == "ADJ" and lemma in lexicon) or (t.pos_ == "NOUN" and lemma in lexicon)
             if hit:
                 return name, _cue(doc, t.i)
-        if name == "deontic" and _imperative(sent):
+        if name == "deontic" and _imperative(sent) and not _illustrative(sent.root, rules.words["illustrative"]):
             return name, (sent.root.i, sent.root.i + 1)
     if keywords is not None and keywords.search(sent.text):
         return "issue", None
@@ -234,6 +235,18 @@ def _stand(t: Token, words: frozenset[str]) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") and is_first_person(c) for c in t.head.children)
     return t.pos_ == "NOUN" and (any(c.dep_ == "poss" and is_first_person(c) for c in t.children) or any(
         c.dep_ in ("nsubj", "nsubjpass") and is_first_person(c) for c in t.head.children))
+
+
+def _illustrative(root: Token, words: frozenset[str]) -> bool:
+    """An imperative that brings in an example ("Take the fuel economy standards", "Consider the limits"),
+    not a call to act; "take" only before "the" or a demonstrative ("Take action now" is a call)."""
+    lemma = (root.lemma_ or root.text).lower()
+    if lemma not in words:
+        return False
+    if lemma != "take":
+        return True
+    after = root.nbor(1) if root.i + 1 < len(root.doc) else None
+    return after is not None and after.text.lower() in ("the", "this", "that", "these", "those")
 
 
 def _imperative(sent: Span) -> bool:
