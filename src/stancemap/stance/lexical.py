@@ -58,8 +58,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
 #: codings are recoded): 2, direction cues acting on the issue's terms give the direction; 3, a text referring
-#: back to the proposal without naming its terms is read without the claim's direction.
-RULES_VERSION = 3
+#: back to the proposal without naming its terms is read without the claim's direction; 4, a "that" opening a
+#: clause is no such reference.
+RULES_VERSION = 4
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -413,15 +414,30 @@ _PROPOSAL_NOUNS = frozenset({"amendment", "bill", "proposal", "plan", "measure",
                              "mandate", "idea", "step", "move", "law", "regulation", "scheme", "approach"})
 
 
+#: what follows a "that" standing alone ("that is a mistake", "that would hurt"), not a complementiser
+_AFTER_A_PRONOUN = frozenset({"is", "was", "would", "will", "could", "can", "should", "must", "has", "had", "does",
+                              "did", "'s", "’s"})
+
+
 def _refers_to_a_proposal(toks: list[str]) -> bool:
-    """"it", or a demonstrative standing alone or before a word for a proposal ("this amendment", "such a
-    plan"); not one before another noun ("those investments")."""
+    """Whether ``toks`` hold "it", or a demonstrative standing alone or before a word for a proposal ("this
+    amendment", "such a plan"); not one before another noun ("those investments"), nor the "that" that opens
+    a clause ("we believe that the rule works").
+
+    >>> _refers_to_a_proposal("we believe that the rule works".split()), _refers_to_a_proposal("that is wrong".split())
+    (False, True)
+    """
     for i, tok in enumerate(toks):
         if tok == "it":
             return True
         if tok in _DEMONSTRATIVES:
             after = [t for t in toks[i + 1:i + 3] if t not in ("a", "an")]
-            if not after or not is_content(after[0]) or after[0] in _PROPOSAL_NOUNS:
+            if after and after[0] in _PROPOSAL_NOUNS:
+                return True
+            if tok == "that":
+                if not after or after[0] in _AFTER_A_PRONOUN or not after[0][:1].isalnum():
+                    return True
+            elif not after or not is_content(after[0]):
                 return True
     return False
 
