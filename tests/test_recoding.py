@@ -8,6 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from stancemap import workflows
+from stancemap.recoding import recode_store
+from stancemap.stance import get_coder
+from stancemap.stance.codebook import load_codebook
 from stancemap.store.repository import Store
 from stancemap.store.review import set_stance
 from stancemap.store.schema import codings, statements
@@ -113,3 +116,41 @@ def test_recode_command_reports_what_it_did(corpus, tmp_path, store_url):
     assert "recoded" in result.output and "statements" in result.output
     again = CliRunner().invoke(app, ["stance", "recode", "--codebook", str(book), "--db", store_url])
     assert "recoded 0 statements" in again.output
+
+
+
+def test_recoding_a_store_unchanged_gives_the_codings_the_run_gave(corpus, tmp_path, store_url):
+    # "She added that ..." continues Ms. Jones's statement: its coding is a continuation, which recoding had lost
+    # (the stored statements came back without their speaker's mention)
+    book = tmp_path / "codebook.yaml"
+    book.write_text(TWO_ISSUES, encoding="utf-8")
+    workflows.run([corpus], db=store_url, codebook=book)
+    after_run = _codings(store_url)
+    assert ("bike-lanes", "support", "model:semantic.v1+continuation") in after_run
+    with Store.open(store_url) as store:
+        recode_store(store, load_codebook(book), get_coder(workflows.DEFAULT_CODER), everything=True)
+    assert _codings(store_url) == after_run
+
+
+def test_recoding_keeps_each_documents_vector_and_reads_it_the_next_time(corpus, tmp_path, store_url):
+    book = tmp_path / "codebook.yaml"
+    book.write_text(TWO_ISSUES, encoding="utf-8")
+    workflows.run([corpus], db=store_url, codebook=book)
+    coder = get_coder(workflows.DEFAULT_CODER)
+    embedded: list[str] = []
+    embedder = coder.embedder
+
+    class Counting:
+        name, dim = embedder.name, embedder.dim
+
+        def embed(self, texts):
+            embedded.extend(texts)
+            return embedder.embed(texts)
+
+    coder.embedder = Counting()
+    with Store.open(store_url) as store:
+        first = recode_store(store, load_codebook(book), coder, everything=True)
+        second = recode_store(store, load_codebook(book), coder, everything=True)
+    assert first.statements == second.statements > 0
+    whole = [t for t in embedded if "fuel tax" in t and "bicycle lanes" in t and "trees" in t]
+    assert len(whole) == 1  # the document's own vector: made once, then read back from the store

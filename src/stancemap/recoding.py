@@ -68,10 +68,14 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
     try:
         for documents in store.documents_to_recode(None if everything else mark, batch=batch):
             recoded: list[tuple[int, Statement]] = []
-            for document in documents:
+            # the documents' own vectors, kept in the store too: read (or made and kept) a batch at a time
+            embed_documents = getattr(coder, "document_vectors", None)
+            vectors = embed_documents([d.text for d in documents]) if embed_documents is not None else None
+            for k, document in enumerate(documents):
                 text = document.text
                 new = code_statements(list(document.statements), codebook, coder, text=text,
-                                      context=_sentence_in(text))
+                                      context=_sentence_in(text),
+                                      document_vector=None if vectors is None else vectors[k])
                 recoded.extend(zip(document.statement_ids, new, strict=False))
             done.codings += store.write_recoded(recoded, codebook, run_id)
             done.documents += len(documents)

@@ -147,7 +147,7 @@ def _default_context(statement: Statement) -> str:
 
 def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: StanceCoder | str | None = None, *,
                     context: Callable[[Statement], str] | None = None, text: str | None = None,
-                    continuity: bool = True) -> list[Statement]:
+                    continuity: bool = True, document_vector: np.ndarray | None = None) -> list[Statement]:
     """Return the statements with ``codings`` set: one Coding per relevant issue.
 
     Parameters
@@ -166,6 +166,9 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         A statement not relevant to an issue that continues the same speaker's statement just
         before it inherits that relevance, its stance read from its own words (origin
         ``model:<coder>+continuation``, :mod:`stancemap.stance.continuity`).
+    document_vector : array, optional
+        ``text``'s embedding as the coder's ``document_vectors`` made it, when the caller has it
+        (recoding reads a batch of them at once).
 
     Returns
     -------
@@ -196,7 +199,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     links = continuations(statements, text) if continuity and len(statements) > 1 else {}
     frame = _framer(context, text)
     framings = [frame(statement) for statement in statements]
-    found, embedded = _model_codings(statements, framings, codebook, coder, text)
+    found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
     # in text order when statements continue others: a continuation after the statement it inherits from
@@ -253,7 +256,8 @@ def coded_with_mark(codebook: Codebook, coder: StanceCoder) -> str:
 
 
 def _model_codings(statements: Sequence[Statement], framings: Sequence[str], codebook: Codebook,
-                   coder: StanceCoder, text: str | None) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
+                   coder: StanceCoder, text: str | None, document_vector: np.ndarray | None = None
+                   ) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
     """The coder's codings of every statement on every issue, and the embeddings it made.
 
     A coder with ``code_many`` (and ``embed_statements``) codes the whole document at
@@ -278,9 +282,13 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
         vectors[todo] = coder.embed_statements(  # type: ignore[attr-defined]
             [contents[i] for i in todo], [framings[i] for i in todo])
     cues = [s.cue.text if s.cue is not None else None for s in statements]
-    sided = {"sided": [s.kind == "own" for s in statements]} if _takes(coder.code_many, "sided") else {}
+    extra: dict[str, Any] = {}
+    if _takes(coder.code_many, "sided"):
+        extra["sided"] = [s.kind == "own" for s in statements]
+    if document_vector is not None and _takes(coder.code_many, "document_vector"):
+        extra["document_vector"] = document_vector
     found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]
-                            document=text, **sided)
+                            document=text, **extra)
     embedded = [{"embedding": v.astype("<f2").tobytes(), "embedder": embedder} for v in vectors]
     return found, embedded
 

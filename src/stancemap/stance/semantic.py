@@ -44,7 +44,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
-from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
+from stancemap.stance.vectorcache import CachedEmbedder, VectorCache, text_key
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
 
@@ -100,6 +100,8 @@ class SemanticCoder:
         self.embedder = get_embedder(embedder)
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
+        #: the name words in the key documents' vectors are kept under (:meth:`document_vectors`)
+        self._names_key = hashlib.sha256(" ".join(sorted(self.name_words)).encode()).hexdigest()[:8]
         self.threshold = threshold
         self.own_voice_threshold = own_voice_threshold
         self.rules = KeywordCoder() if rules else None
@@ -219,13 +221,40 @@ class SemanticCoder:
 
     # ------------------------------------------------------------ coding
 
+    def document_vectors(self, documents: Sequence[str]) -> np.ndarray:
+        """The embedding of each whole document, people's names left out (the relevance's document feature).
+
+        Rounded to float16, so that a vector kept in the :attr:`vector_cache` (a store's, while it
+        is recoded) and one just computed are the same; with a cache, the kept ones are read in one
+        query and the others kept, so that recoding a store embeds each document once.
+        """
+        out = np.zeros((len(documents), self.embedder.dim), dtype=np.float32)
+        if not len(documents):
+            return out
+        keys = [text_key(d) for d in documents]
+        cache, name = self._vector_cache, f"{self.embedder.name}/document/{self._names_key}"
+        kept = cache.get_vectors(name, keys) if cache is not None else {}
+        todo = [i for i, key in enumerate(keys) if key not in kept]
+        if todo:
+            made = self.embedder.embed([rel.strip_names(documents[i], self.name_words) for i in todo])
+            made = np.asarray(made, dtype="<f2")
+            for i, vector in zip(todo, made, strict=True):
+                kept[keys[i]] = vector.tobytes()
+            if cache is not None:
+                cache.put_vectors(name, {keys[i]: kept[keys[i]] for i in todo})
+        for i, key in enumerate(keys):
+            out[i] = np.frombuffer(kept[key], dtype="<f2")
+        return out
+
     def code_many(self, contents: Sequence[str], contexts: Sequence[str], cues: Sequence[str | None],
                   issues: Sequence[Issue], vectors: np.ndarray | None = None,
-                  document: str | None = None, sided: Sequence[bool] | None = None) -> list[list[Coding]]:
+                  document: str | None = None, sided: Sequence[bool] | None = None,
+                  document_vector: np.ndarray | None = None) -> list[list[Coding]]:
         """Code many statements on many issues at once; per statement, its codings.
 
         ``vectors`` are :meth:`embed_statements` of the statements when stored ones exist;
-        ``document`` is the text of the document they all come from, when they do; ``sided``
+        ``document`` is the text of the document they all come from, when they do (its
+        :meth:`document_vectors` row may be given as ``document_vector``); ``sided``
         marks the statements in their speaker's own voice (see :meth:`decisions`), which are
         coded from :attr:`own_voice_threshold` on.
         """
@@ -239,9 +268,8 @@ class SemanticCoder:
             adapter = self.adapter(issue)
             if adapter is not None:
                 shifts[:, col] = adapter.relevance_shift(vectors[:, 0])
-        document_vector = None
-        if document:
-            document_vector = self.embedder.embed([rel.strip_names(document, self.name_words)])[0]
+        if document_vector is None and document:
+            document_vector = self.document_vectors([document])[0]
         scores = self.index(issues).score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
                                           document_vector=document_vector)
         thresholds = [self.own_voice_threshold if sided is not None and sided[row] else self.threshold

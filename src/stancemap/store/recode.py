@@ -23,7 +23,7 @@ from stancemap.models import Codebook, Coding, Statement, TextSpan
 from stancemap.store import summary
 from stancemap.store.read import PERSON_PREFIX, latest_version
 from stancemap.store.review import rejected
-from stancemap.store.schema import actors, codings, documents, statements
+from stancemap.store.schema import actors, codings, documents, mentions, statements
 from stancemap.store.write import ensure_issues, insert_codings
 
 __all__ = [
@@ -76,9 +76,11 @@ def load_documents(connection: Connection, document_ids: Sequence[int]) -> list[
         sa.select(documents.c.id, documents.c.doc_id, documents.c.text, documents.c.date)
         .where(documents.c.id.in_(document_ids)))}
     rows = list(connection.execute(
-        sa.select(statements, actors.c.name.label("actor_name"))
+        sa.select(statements, actors.c.name.label("actor_name"), mentions.c.start.label("speaker_start"),
+                  mentions.c.end.label("speaker_end"), mentions.c.text.label("speaker_text"))
         .select_from(statements.join(documents, statements.c.document_id == documents.c.id)
-                     .outerjoin(actors, statements.c.actor_id == actors.c.id))
+                     .outerjoin(actors, statements.c.actor_id == actors.c.id)
+                     .outerjoin(mentions, statements.c.speaker_mention_id == mentions.c.id))
         .where(statements.c.document_id.in_(document_ids), _live())
         .order_by(statements.c.document_id, statements.c.content_start, statements.c.id)))
     people: dict[int, list[Coding]] = {}
@@ -93,8 +95,11 @@ def load_documents(connection: Connection, document_ids: Sequence[int]) -> list[
     for r in rows:
         doc = docs[r.document_id]
         cue = TextSpan(r.cue_start, r.cue_end, r.cue_text) if r.cue_start is not None else None
+        # the speaker's mention, so that continuity sees who continues whom as the run did
+        speaker = TextSpan(r.speaker_start, r.speaker_end, r.speaker_text) if r.speaker_start is not None else None
         record = Statement(
             doc_id=doc.doc_id, content=TextSpan(r.content_start, r.content_end, r.content_text), cue=cue,
+            speaker=speaker,
             kind=r.kind, confidence=r.confidence, date=doc.date, speaker_name=r.speaker_name,
             speaker_type=r.speaker_type, actor=r.actor_name, codings=tuple(people.get(r.id, ())),
             embedding=r.embedding, embedder=r.embedder, coded_with=r.coded_with)
