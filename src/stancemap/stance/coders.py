@@ -163,18 +163,16 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     text : str, optional
         The document's text, so that continuity sees its paragraphs and sentences.
     continuity : bool
-        A statement not relevant to an issue that continues the same speaker's statement just
-        before it inherits that relevance, its stance read from its own words (origin
-        ``model:<coder>+continuation``, :mod:`stancemap.stance.continuity`).
+        A statement not relevant to an issue that continues its speaker's statement just before it inherits that
+        relevance, its stance read from its own words (``+continuation``, :mod:`stancemap.stance.continuity`).
     document_vector : array, optional
-        ``text``'s embedding as the coder's ``document_vectors`` made it, when the caller has it
-        (recoding reads a batch of them at once).
+        ``text``'s embedding by the coder's ``document_vectors`` (recoding reads them a batch at a time).
 
     Returns
     -------
     list of Statement
-        New records, in the order given. People's codings (origin ``person:...``) are kept and
-        no model coding is added for their issue; earlier model codings are replaced.
+        New records, in the order given; people's codings (``person:...``) kept and no model coding added
+        for their issue; earlier model codings replaced.
 
     Examples
     --------
@@ -197,8 +195,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
     links = continuations(statements, text) if continuity and len(statements) > 1 else {}
-    frame = _framer(context, text)
-    framings = [frame(statement) for statement in statements]
+    framings = list(map(_framer(context, text), statements))
     found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)

@@ -222,12 +222,8 @@ class SemanticCoder:
     # ------------------------------------------------------------ coding
 
     def document_vectors(self, documents: Sequence[str]) -> np.ndarray:
-        """The embedding of each whole document, people's names left out (the relevance's document feature).
-
-        Rounded to float16, so that a vector kept in the :attr:`vector_cache` (a store's, while it
-        is recoded) and one just computed are the same; with a cache, the kept ones are read in one
-        query and the others kept, so that recoding a store embeds each document once.
-        """
+        """Each whole document's embedding, names left out (the relevance's document feature), as float16:
+        with a :attr:`vector_cache` (a store's, while it is recoded) read in one query, the others kept."""
         out = np.zeros((len(documents), self.embedder.dim), dtype=np.float32)
         if not len(documents):
             return out
