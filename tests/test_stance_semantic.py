@@ -159,3 +159,24 @@ def test_a_statement_in_its_speakers_own_voice_is_coded_from_a_lower_relevance(c
 
 def test_the_thresholds_are_part_of_the_fingerprint():
     assert SemanticCoder(own_voice_threshold=0.3).fingerprint != SemanticCoder().fingerprint
+
+
+def test_document_vectors_are_kept_in_the_cache_and_a_damaged_one_is_made_again():
+    class Kept:
+        def __init__(self):
+            self.vectors: dict[tuple[str, str], bytes] = {}
+
+        def get_vectors(self, embedder, keys):
+            return {k: self.vectors[(embedder, k)] for k in keys if (embedder, k) in self.vectors}
+
+        def put_vectors(self, embedder, vectors):
+            self.vectors.update({(embedder, k): v for k, v in vectors.items()})
+
+    documents = ["The council voted to raise the fuel tax.", "Bus routes will be cut in May."]
+    fresh = SemanticCoder()
+    made = fresh.document_vectors(documents)
+    fresh.vector_cache = cache = Kept()
+    assert np.array_equal(fresh.document_vectors(documents), made)  # float16 either way: the same vectors
+    assert len(cache.vectors) == 2
+    cache.vectors[next(iter(cache.vectors))] = b"\x00" * 6  # damaged: three numbers, not a vector
+    assert np.array_equal(fresh.document_vectors(documents), made)

@@ -230,6 +230,7 @@ class SemanticCoder:
         keys = [text_key(d) for d in documents]
         cache, name = self._vector_cache, f"{self.embedder.name}/document/{self._names_key}"
         kept = cache.get_vectors(name, keys) if cache is not None else {}
+        kept = {key: v for key, v in kept.items() if len(v) == 2 * out.shape[1]}  # a damaged one is made again
         todo = [i for i, key in enumerate(keys) if key not in kept]
         if todo:
             made = self.embedder.embed([rel.strip_names(documents[i], self.name_words) for i in todo])
