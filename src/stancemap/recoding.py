@@ -65,11 +65,11 @@ def recode_store(store: Store, codebook: Codebook, coder: StanceCoder, *, everyt
     cached = hasattr(coder, "vector_cache")  # a slow embedder's vectors are kept in the store: never embedded twice
     if cached:
         before, coder.vector_cache = coder.vector_cache, StoreVectorCache(store)  # type: ignore[attr-defined]
+    # the documents' own vectors, kept in the store too: read (or made and kept) a batch at a time
+    embed_documents = getattr(coder, "document_vectors", None)
     try:
         for documents in store.documents_to_recode(None if everything else mark, batch=batch):
             recoded: list[tuple[int, Statement]] = []
-            # the documents' own vectors, kept in the store too: read (or made and kept) a batch at a time
-            embed_documents = getattr(coder, "document_vectors", None)
             vectors = embed_documents([d.text for d in documents]) if embed_documents is not None else None
             for k, document in enumerate(documents):
                 text = document.text

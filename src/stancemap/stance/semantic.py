@@ -44,7 +44,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
-from stancemap.stance.vectorcache import CachedEmbedder, VectorCache, text_key
+from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
 
@@ -100,8 +100,6 @@ class SemanticCoder:
         self.embedder = get_embedder(embedder)
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
-        #: the name words in the key documents' vectors are kept under (:meth:`document_vectors`)
-        self._names_key = hashlib.sha256(" ".join(sorted(self.name_words)).encode()).hexdigest()[:8]
         self.threshold = threshold
         self.own_voice_threshold = own_voice_threshold
         self.rules = KeywordCoder() if rules else None
@@ -182,7 +180,8 @@ class SemanticCoder:
 
     @property
     def vector_cache(self) -> VectorCache | None:
-        """Where the vectors of :attr:`learning_embedder` are kept (a store's, while recoding it), or ``None``."""
+        """Where the vectors of :attr:`learning_embedder` and of whole documents are kept (a store's, while
+        recoding it), or ``None``."""
         return self._vector_cache
 
     @vector_cache.setter
@@ -223,25 +222,10 @@ class SemanticCoder:
 
     def document_vectors(self, documents: Sequence[str]) -> np.ndarray:
         """Each whole document's embedding, names left out (the relevance's document feature), as float16:
-        with a :attr:`vector_cache` (a store's, while it is recoded) read in one query, the others kept."""
-        out = np.zeros((len(documents), self.embedder.dim), dtype=np.float32)
-        if not len(documents):
-            return out
-        keys = [text_key(d) for d in documents]
-        cache, name = self._vector_cache, f"{self.embedder.name}/document/{self._names_key}"
-        kept = cache.get_vectors(name, keys) if cache is not None else {}
-        kept = {key: v for key, v in kept.items() if len(v) == 2 * out.shape[1]}  # a damaged one is made again
-        todo = [i for i, key in enumerate(keys) if key not in kept]
-        if todo:
-            made = self.embedder.embed([rel.strip_names(documents[i], self.name_words) for i in todo])
-            made = np.asarray(made, dtype="<f2")
-            for i, vector in zip(todo, made, strict=True):
-                kept[keys[i]] = vector.tobytes()
-            if cache is not None:
-                cache.put_vectors(name, {keys[i]: kept[keys[i]] for i in todo})
-        for i, key in enumerate(keys):
-            out[i] = np.frombuffer(kept[key], dtype="<f2")
-        return out
+        with a :attr:`vector_cache` (a store's, while it is recoded) read back or kept (:class:`CachedEmbedder`)."""
+        embedder = self.embedder if self._vector_cache is None else CachedEmbedder(self.embedder, self._vector_cache)
+        made = embedder.embed([rel.strip_names(d, self.name_words) for d in documents])
+        return np.asarray(made, dtype="<f2").astype(np.float32).reshape(len(documents), self.embedder.dim)
 
     def code_many(self, contents: Sequence[str], contexts: Sequence[str], cues: Sequence[str | None],
                   issues: Sequence[Issue], vectors: np.ndarray | None = None,

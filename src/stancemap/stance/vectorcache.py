@@ -78,6 +78,7 @@ class CachedEmbedder:
             raise TypeError("embed() takes a sequence of texts; wrap a single text in a list")
         keys = [text_key(t) for t in texts]
         kept = self.cache.get_vectors(self.name, list(dict.fromkeys(keys))) if keys else {}
+        kept = {k: v for k, v in kept.items() if len(v) == 2 * self.dim}  # a damaged one is embedded again
         todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in kept}
         if todo:
             fresh = np.asarray(self.embedder.embed(list(todo.values())), dtype="<f2").reshape(len(todo), self.dim)
