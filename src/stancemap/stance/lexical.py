@@ -60,8 +60,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
 #: codings are recoded): 2, direction cues acting on the issue's terms give the direction; 3, a text referring
 #: back to the proposal without naming its terms is read without the claim's direction; 4, a "that" opening a
-#: clause is no such reference.
-RULES_VERSION = 4
+#: clause is no such reference; 5, the default coder reads deliberations and denials off the same, issue-aware
+#: analysis as the stance (:meth:`KeywordCoder.judge`).
+RULES_VERSION = 5
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -498,7 +499,7 @@ class KeywordCoder:
         rel = relevance(content, context, issue, self.lexicon)
         if rel < self.threshold:
             return None
-        return self._stance(content, context, issue, rel)
+        return self._stance(content, context, issue, rel)[0]
 
     def code_stance(self, content: str, context: str, issue: Issue) -> Coding:
         """The stance of ``content`` on ``issue`` read from its cues, taking it as relevant (never ``None``).
@@ -506,9 +507,14 @@ class KeywordCoder:
         For a text whose relevance comes from elsewhere (see
         :mod:`stancemap.stance.continuity`); ``relevance`` is still the text's own.
         """
-        return self._stance(content, context, issue, relevance(content, context, issue, self.lexicon))
+        return self._stance(content, context, issue, relevance(content, context, issue, self.lexicon))[0]
 
-    def _stance(self, content: str, context: str, issue: Issue, rel: float) -> Coding:
+    def judge(self, content: str, context: str, issue: Issue) -> tuple[Coding, StanceAnalysis]:
+        """The stance of ``content`` on ``issue`` read from its cues, and the analysis it was read from,
+        for a caller that judges relevance itself (the coding's ``relevance`` is not computed: 1.0)."""
+        return self._stance(content, context, issue, 1.0)
+
+    def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content),
@@ -523,7 +529,7 @@ class KeywordCoder:
             stance = "neutral"
             confidence = (0.65 if a.deliberation else 0.45) * hedge
         return Coding(issue=issue.id, stance=stance, confidence=round(confidence, 4),
-                      origin=f"model:{self.name}", relevance=round(rel, 4))
+                      origin=f"model:{self.name}", relevance=round(rel, 4)), a
 
 
 @register_coder("keyword.v1")

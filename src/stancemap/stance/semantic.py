@@ -311,8 +311,8 @@ class SemanticCoder:
             for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
                 if self.corrections_of(issue):
                     continue
-                evidence = self.rules.analyse(content, context)
-                ruled = self._ruled(issue, content, context, evidence)
+                coding, evidence = self.rules.judge(content, context, issue)
+                ruled = _decisive(coding, evidence)
                 if ruled is not None:
                     out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
                 elif evidence.denied:
@@ -342,17 +342,10 @@ class SemanticCoder:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
 
-    def _ruled(self, issue: Issue, content: str, context: str,
-               evidence: StanceAnalysis | None = None) -> tuple[str, float] | None:
-        """The cue rules' stance when it is decisive (see :meth:`_stances`), else ``None``;
-        ``evidence`` is the rules' analysis of the statement, when the caller has it."""
+    def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:
+        """The cue rules' stance when it is decisive (see :meth:`decisions`), else ``None``."""
         assert self.rules is not None
-        if evidence is None:
-            evidence = self.rules.analyse(content, context)
-        coding = self.rules.code_stance(content, context, issue)
-        if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
-            return coding.stance, round(coding.confidence, 4)
-        return None
+        return _decisive(*self.rules.judge(content, context, issue))
 
     def code(self, content: str, context: str, issue: Issue) -> Coding | None:
         """Code one statement on one issue; ``None`` when not relevant (the coder protocol)."""
@@ -389,6 +382,13 @@ class SemanticCoder:
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
     return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
+
+
+def _decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | None:
+    """The cue rules' stance and confidence where they decide: a side, or a deliberation with no polar cue."""
+    if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
+        return coding.stance, round(coding.confidence, 4)
+    return None
 
 
 def _turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
