@@ -6,6 +6,10 @@ centre". A reply that refers back to the proposal itself, naming none of the iss
 and no direction of its own, evaluates the claim as it stands: "No, we oppose it" opposes
 the ban. Measured in ``benchmarks/results/eval_coding_ownvoice.md`` (own-voice train tuple F1
 0.622 -> 0.644 with its codebook, 0.559 -> 0.588 with bare concepts; news unchanged).
+
+The words of ``data/back_references.tsv`` (:func:`stancemap.stance.continuity.back_references`) are
+permissive on purpose (any "that", "so"), as they only open the gate to reading a continuation's own
+words; here a reference turns the claim's direction off, so only a pronoun use counts.
 """
 
 from __future__ import annotations
