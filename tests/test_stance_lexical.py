@@ -311,3 +311,18 @@ def test_criticism_verbs_read_like_criticised(verb):
     issue = Issue("returns", "Tax returns", "Donald Trump should release his tax returns.", keywords=("tax returns",))
     text = f"Reid {verb} Trump for not releasing his tax returns."
     assert KeywordCoder().code_stance("not releasing his tax returns", text, issue).stance == "support"
+
+
+@pytest.mark.parametrize(
+    "claim, text, stance",
+    [
+        # saying the agent decides for itself reads as a permission: for allowing, against banning
+        ("Ukraine should be allowed to use Western weapons against targets in Russia.",
+         "Ukraine independently decides how to use the aid it receives.", "support"),
+        ("Smoking should be banned in bars.", "Adults are free to decide for themselves.", "oppose"),
+        ("Smoking should be banned in bars.", "Adults should not be free to harm the staff.", "support"),
+    ],
+)
+def test_autonomy_reads_as_a_permission(claim, text, stance):
+    issue = Issue("x", claim, claim)
+    assert KeywordCoder().code_stance(text, text, issue).stance == stance
