@@ -128,8 +128,9 @@ EXPECTED = [  # (canonical actor, content, stance) as an analyst codes the examp
     ("Germany", "sending weapons to Ukraine capable of hitting targets inside Russia", "oppose"),
     ("Ukraine", "to NATO to obtain permission to strike Russian territory", "support"),
     pytest.param("Antony Blinken", "Ukraine independently decides how to apply aid to it", "support",
-                 marks=pytest.mark.xfail(strict=True, reason="relevant only through the article's topic; "
-                                         "semantic.v1 codes it neutral: no side in its own words")),
+                 marks=pytest.mark.xfail(strict=True, reason="the rules' permission reading ('independently "
+                                         "decides') is weakened by the sentence's 'but later his words were "
+                                         "denied'; the model's lean (0.57) is inside the neutral margin")),
     ("Volodymyr Zelenskyy", "it is unfair that Ukraine is restricted", "support"),
     ("Volodymyr Zelenskyy", "we cannot risk the support of our allies", "neutral"),
 ]
