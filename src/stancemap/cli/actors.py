@@ -16,7 +16,7 @@ from rich.table import Table
 from stancemap import curation, workflows
 from stancemap.actors.io import write_csv, write_yaml
 from stancemap.cli.actor_names import ACTOR_HELP, lookup
-from stancemap.cli.common import DB_HELP, console, err_console, output_file, user_errors
+from stancemap.cli.common import DB_HELP, console, err_console, output_file, styled, user_errors
 from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
 from stancemap.store import curation as sql
@@ -114,7 +114,8 @@ def show(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     actor = stored.actor
-    console.print(f"[bold]{actor.name}[/] ({actor.type}{', reviewed' if actor.reviewed else ', unreviewed'})")
+    reviewed = "reviewed" if actor.reviewed else "unreviewed"
+    console.print(styled("[bold]{}[/] ({}, {})", actor.name, actor.type, reviewed), markup=True)
     console.print(f"statements: {stored.statements}", highlight=False)
     for alias, doc, evidence in stored.alias_sources:
         learned = f" (learned from {doc}: {evidence})" if doc else " (added or imported)"

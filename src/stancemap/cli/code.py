@@ -157,7 +157,8 @@ def _panel(store: Store, item: CodingToReview, place: str) -> Panel:
         body.append(item.cue + " ", style="italic")
     body.append(item.content + "\n")
     body.append(f"model: {item.stance} ({item.confidence:.2f}, {item.origin})", style="dim")
-    return Panel(body, title=f"{place}  {item.issue_id}  statement {item.statement_id}  ({item.doc_id})",
+    # a Panel reads a str title as markup: the document id is a file name, shown as written
+    return Panel(body, title=Text(f"{place}  {item.issue_id}  statement {item.statement_id}  ({item.doc_id})"),
                  expand=False)
 
 
@@ -203,7 +204,7 @@ def review(
             return
         console.print(f"{len(items)} codings to review, least certain first. Keys: [bold]s[/]upport, "
                       "[bold]o[/]ppose, [bold]n[/]eutral, s[bold]k[/]ip, not relevant ([bold]x[/]), "
-                      "[bold]u[/]ndo the last answer, [bold]q[/]uit.")
+                      "[bold]u[/]ndo the last answer, [bold]q[/]uit.", markup=True)
         position = {(item.statement_id, item.issue_id): k for k, item in enumerate(items)}
         k = 0
         while 0 <= k < len(items):

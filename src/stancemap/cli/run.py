@@ -20,6 +20,7 @@ from stancemap.cli.common import (
     MODEL_HELP,
     console,
     err_console,
+    styled,
     user_errors,
 )
 from stancemap.ingest.limits import DEFAULT_MAX_CHARS
@@ -87,10 +88,10 @@ def run(
         console.print(f"codebook of the DNA concepts written to {summary.codebook_written}; extend it and "
                       "pass it with --codebook", highlight=False)
     if not summary.ok:
-        err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.")
+        err_console.print("[bold red]Nothing could be processed.[/] See the reasons above.", markup=True)
         raise typer.Exit(code=1)
     if strict and summary.failures:
-        err_console.print(f"[bold red]--strict:[/] {len(summary.failures)} input(s) skipped.")
+        err_console.print(f"[bold red]--strict:[/] {len(summary.failures)} input(s) skipped.", markup=True)
         raise typer.Exit(code=1)
 
 
@@ -167,4 +168,4 @@ def print_summary(summary: RunSummary, db: str | None) -> None:
             skipped.add_row(failure.origin, failure.code, failure.reason)
         console.print(skipped)
     for warning in summary.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err_console.print(styled("[yellow]warning:[/] {}", warning), highlight=False, markup=True)

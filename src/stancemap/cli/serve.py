@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.cli.common import DB_HELP, console, styled, user_errors
 from stancemap.store.connect import mask_url
 
 
@@ -31,7 +31,7 @@ def serve(
     loopback = is_loopback(host)
     if not loopback and not token:
         token = new_token()
-        console.print(f"[bold]Access token[/] for changes (reviewing): {token}", highlight=False)
+        console.print(styled("[bold]Access token[/] for changes (reviewing): {}", token), highlight=False, markup=True)
     with user_errors():
         app = create_app(db, token=token, person=reviewer, allowed_hosts=loopback_hosts(host) if loopback else None)
     shown = f"[{host}]" if ":" in host else host

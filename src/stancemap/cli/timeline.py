@@ -88,7 +88,7 @@ def timeline(
         _print(result, console)
         return
     with user_errors(), output_file(out), open(out, "w", encoding="utf-8") as handle:
-        _print(result, Console(file=handle, width=120))
+        _print(result, Console(file=handle, width=120, markup=False))
     err_console.print(f"timeline of {result.actor} written to {out}")
 
 
