@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from stancemap import workflows
 from stancemap.cli.actor_names import ACTOR_HELP, lookup
@@ -85,27 +87,45 @@ def _date_option(name: str, value: str | None):
         raise UsageError.of("E500.date-option", option=name, value=value) from None
 
 
-def _print_table(found) -> None:
+#: from this many columns on, the date and the kind have columns of their own; on a narrower terminal they go under
+#: the actor and the cue, and the cue and stance columns are as wide as their longest word, so that no word is cut
+WIDE_TABLE = 120
+
+
+def _print_table(found, out: Console = console) -> None:
+    wide = out.width >= WIDE_TABLE
     table = Table(show_lines=True, expand=True, title=f"{len(found)} statements")
     table.add_column("id", no_wrap=True, justify="right")
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("actor", ratio=2, overflow="fold")
-    table.add_column("cue", ratio=2, overflow="fold")
-    table.add_column("content", ratio=5, overflow="fold")
-    table.add_column("kind", ratio=2, overflow="fold")
-    table.add_column("stance", ratio=2, overflow="fold")
+    if wide:
+        table.add_column("date", no_wrap=True, min_width=10)
+        table.add_column("actor", ratio=2, overflow="fold")
+        table.add_column("cue", ratio=2, overflow="fold")
+        table.add_column("content", ratio=5, overflow="fold")
+        table.add_column("kind", ratio=2, overflow="fold")
+        table.add_column("stance", ratio=2, overflow="fold")
+    else:  # widths set here: a ratio column gives up its minimum on a narrow terminal
+        cue = min(max((len(stored.statement.kind) for stored in found), default=9), 16)
+        issues = [len(c.issue) + 1 for stored in found for c in stored.statement.codings]  # "issue:" stays whole
+        stance = min(max([*issues, len("support")]), 24)
+        ids = max((len(str(stored.id)) for stored in found), default=2)
+        room = max(out.width - ids - cue - stance - 16, 20)  # 16: five columns' borders and padding
+        actor = max(round(room * 2 / 7), 10)  # the date stays whole
+        table.add_column("actor, date", width=actor, overflow="fold")
+        table.add_column("cue, kind", width=cue, overflow="fold")
+        table.add_column("content", width=max(room - actor, 10), overflow="fold")
+        table.add_column("stance", width=stance, overflow="fold")
     for stored in found:
         st = stored.statement
-        table.add_row(
-            str(stored.id),
-            st.date.isoformat() if st.date else "",
-            st.actor or st.speaker_name or (st.speaker.text if st.speaker else ""),
-            st.cue.text if st.cue else "",
-            st.content.text,
-            st.kind,
-            "\n".join(f"{c.issue}: {c.stance}" for c in st.codings),
-        )
-    console.print(table)
+        date = st.date.isoformat() if st.date else ""
+        actor = st.actor or st.speaker_name or (st.speaker.text if st.speaker else "")
+        cue = st.cue.text if st.cue else ""
+        stances = "\n".join(f"{c.issue}: {c.stance}" for c in st.codings)
+        if wide:
+            table.add_row(str(stored.id), date, actor, cue, st.content.text, st.kind, stances)
+        else:
+            table.add_row(str(stored.id), Text.assemble(actor, "\n", (date, "dim")),
+                          Text.assemble(cue, "\n" if cue else "", (st.kind, "dim")), st.content.text, stances)
+    out.print(table)
 
 
 def _write_dna(store, found, out: Path, everything: bool) -> None:
