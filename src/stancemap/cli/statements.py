@@ -104,16 +104,16 @@ def _print_table(found, out: Console = console) -> None:
         table.add_column("kind", ratio=2, overflow="fold")
         table.add_column("stance", ratio=2, overflow="fold")
     else:  # widths set here: a ratio column gives up its minimum on a narrow terminal
-        cue = min(max((len(stored.statement.kind) for stored in found), default=9), 16)
+        cue_width = min(max((len(stored.statement.kind) for stored in found), default=9), 16)
         issues = [len(c.issue) + 1 for stored in found for c in stored.statement.codings]  # "issue:" stays whole
-        stance = min(max([*issues, len("support")]), 24)
-        ids = max((len(str(stored.id)) for stored in found), default=2)
-        room = max(out.width - ids - cue - stance - 16, 20)  # 16: five columns' borders and padding
-        actor = max(round(room * 2 / 7), 10)  # the date stays whole
-        table.add_column("actor, date", width=actor, overflow="fold")
-        table.add_column("cue, kind", width=cue, overflow="fold")
-        table.add_column("content", width=max(room - actor, 10), overflow="fold")
-        table.add_column("stance", width=stance, overflow="fold")
+        stance_width = min(max([*issues, len("support")]), 24)
+        id_width = max((len(str(stored.id)) for stored in found), default=2)
+        room = max(out.width - id_width - cue_width - stance_width - 16, 20)  # 16: five columns' borders, padding
+        actor_width = max(round(room * 2 / 7), 10)  # the date stays whole
+        table.add_column("actor, date", width=actor_width, overflow="fold")
+        table.add_column("cue, kind", width=cue_width, overflow="fold")
+        table.add_column("content", width=max(room - actor_width, 10), overflow="fold")
+        table.add_column("stance", width=stance_width, overflow="fold")
     for stored in found:
         st = stored.statement
         date = st.date.isoformat() if st.date else ""
