@@ -157,6 +157,9 @@ def test_a_cue_that_only_names_a_topic_leaves_the_sentence_to_the_speaker():
      "for/ADP/prep/0/for cars/NOUN/pobj/4/car ./PUNCT/punct/0/.", (), None),
     ("Or/CCONJ/cc/1/or consider/VERB/ROOT/1/consider/VB the/DET/det/3/the limits/NOUN/dobj/1/limit "
      "./PUNCT/punct/1/.", (), None),
+    # ... even where it names an issue's keyword
+    ("Take/VERB/ROOT/0/take/VB the/DET/det/3/the economy/NOUN/compound/3/economy standards/NOUN/dobj/0/standard "
+     "for/ADP/prep/0/for cars/NOUN/pobj/4/car ./PUNCT/punct/0/.", ("economy standards",), None),
     # a call to act is one: "Take action on emissions now."
     ("Take/VERB/ROOT/0/take/VB action/NOUN/dobj/0/action on/ADP/prep/1/on emissions/NOUN/pobj/2/emission "
      "now/ADV/advmod/0/now ./PUNCT/punct/0/.", (), "own-deontic"),

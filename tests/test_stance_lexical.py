@@ -326,3 +326,13 @@ def test_criticism_verbs_read_like_criticised(verb):
 def test_autonomy_reads_as_a_permission(claim, text, stance):
     issue = Issue("x", claim, claim)
     assert KeywordCoder().code_stance(text, text, issue).stance == stance
+
+
+@pytest.mark.parametrize("text", [
+    "The Council takes no position on transit funding levels.",
+    "We have taken no position on the proposals to raise transit funding, which cities must weigh.",
+])
+def test_declining_to_take_a_side_is_neutral(text):
+    issue = Issue("transit", "Transit funding", "Governments should spend more on public transit.")
+    coding, analysis = KeywordCoder().judge(text, text, issue)
+    assert coding.stance == "neutral" and analysis.deliberation
