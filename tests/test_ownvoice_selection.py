@@ -160,6 +160,11 @@ def test_a_cue_that_only_names_a_topic_leaves_the_sentence_to_the_speaker():
     # ... even where it names an issue's keyword
     ("Take/VERB/ROOT/0/take/VB the/DET/det/3/the economy/NOUN/compound/3/economy standards/NOUN/dobj/0/standard "
      "for/ADP/prep/0/for cars/NOUN/pobj/4/car ./PUNCT/punct/0/.", ("economy standards",), None),
+    # a position verb is the speaker's with a first-person subject, somebody else's reported with a named one
+    ("We/PRON/nsubj/1/we want/VERB/ROOT/1/want more/ADJ/amod/3/more buses/NOUN/dobj/1/bus ./PUNCT/punct/1/.",
+     (), "own-position"),
+    ("The/DET/det/1/the governor/NOUN/nsubj/2/governor wants/VERB/ROOT/2/want more/ADJ/amod/4/more "
+     "buses/NOUN/dobj/2/bus ./PUNCT/punct/2/.", (), None),
     # a call to act is one: "Take action on emissions now."
     ("Take/VERB/ROOT/0/take/VB action/NOUN/dobj/0/action on/ADP/prep/1/on emissions/NOUN/pobj/2/emission "
      "now/ADV/advmod/0/now ./PUNCT/punct/0/.", (), "own-deontic"),
@@ -180,18 +185,23 @@ def test_an_interview_with_its_guest_given_keeps_the_hosts_turns():
     assert turn_speakers(Article("i", "We need buses.", genre="interview", speaker="Linda Brennan")) == []
 
 
-def test_the_hosts_own_statement_is_the_hosts_without_the_guests_organisation():
-    body = "OKAFOR: The toll would punish workers.\nBRENNAN: The toll would punish workers.\n"
+def test_the_hosts_position_is_the_hosts_without_the_guests_organisation_and_the_hosts_framing_no_claim():
+    body = ("OKAFOR: The toll would punish workers. I support the toll.\n"
+            "BRENNAN: The toll would punish workers.\n")
     article = Article("i", "Host: James Okafor\n" + body, genre="interview", speaker="Linda Brennan",
                       speaker_org="City of Riverton")
     doc = doc_of("OKAFOR/PROPN/ROOT/0/OKAFOR :/PUNCT/punct/0/:",
                  "The/DET/det/1/the toll/NOUN/nsubj/3/toll would/AUX/aux/3/would punish/VERB/ROOT/3/punish "
                  "workers/NOUN/dobj/3/worker ./PUNCT/punct/3/.",
+                 "I/PRON/nsubj/1/I support/VERB/ROOT/1/support the/DET/det/3/the toll/NOUN/dobj/1/toll "
+                 "./PUNCT/punct/1/.",
                  "BRENNAN/PROPN/ROOT/0/BRENNAN :/PUNCT/punct/0/:",
                  "The/DET/det/1/the toll/NOUN/nsubj/3/toll would/AUX/aux/3/would punish/VERB/ROOT/3/punish "
                  "workers/NOUN/dobj/3/worker ./PUNCT/punct/3/.")
     assert doc.text.replace("\n", " ").split() == body.split()
     found = match_own(doc, [])
     statements = to_statements(doc, found, article, offset=len("Host: James Okafor\n"))
-    assert [(s.speaker_name, s.actor_affiliation) for s in statements] == [
-        ("James Okafor", None), ("Linda Brennan", "City of Riverton")]
+    # the host sets up the questions: only where they take a position themselves is it their claim
+    assert [(s.speaker_name, s.actor_affiliation, s.content.text) for s in statements] == [
+        ("James Okafor", None, "I support the toll"),
+        ("Linda Brennan", "City of Riverton", "The toll would punish workers")]

@@ -124,6 +124,18 @@ def turn_speakers(article: Article) -> list[tuple[int, str | None]]:
     return out
 
 
+def interview_host(article: Article) -> str | None:
+    r"""The host (or interviewer, moderator) an interview's header names ("Host: James Okafor"), else ``None``.
+
+    >>> interview_host(Article("a", "Host: Dana Mercer\nGuest: Tom Kay\n\nQ: Why?", genre="interview"))
+    'Dana Mercer'
+    """
+    if article.genre != "interview":
+        return None
+    roles = {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(article.text)}
+    return roles.get("host") or roles.get("interviewer") or roles.get("moderator")
+
+
 #: Header labels that open a line like a speaker's but name none ("PRESENT: Senators ...").
 _NOT_SPEAKERS = frozenset({"present", "also present", "absent", "note", "attest", "subject", "source", "date",
                            "witnesses", "witness list", "members present", "staff present"})
@@ -165,11 +177,18 @@ def to_statements(
     resolved = iter(resolve(doc, reported, article.date, known))
     names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
     turns = turn_speakers(article)
+    host = interview_host(article) if turns else None
+    keep = [True] * len(found)
     if turns:
         for k, f in enumerate(found):
             if f.kind == "own":
                 who = _speaker_at(turns, doc[f.content[0]].idx + offset)
                 names[k] = (who, "person") if who else (None, None)
+                # the host sets up the questions ("The governor wants every new car to be electric. Will you?"):
+                # a claim of theirs only where they take a position themselves ("I support ...")
+                keep[k] = not (host and who and same_person(who, host)) or f.rule == "own-position"
+    found = [f for f, kept in zip(found, keep, strict=True) if kept]
+    names = [n for n, kept in zip(names, keep, strict=True) if kept]
     # "I" and "we" outside quotes on an opinion page: the writer its tagline or signature names
     speakers = [(doc[f.speaker[0]].idx + offset, doc[f.speaker[0]:f.speaker[1]].text)
                 if f.kind != "own" and f.speaker and names[k][0] is None else None for k, f in enumerate(found)]

@@ -207,7 +207,8 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
             lemma = (t.lemma_ or t.text).lower()
             low = t.text.lower()
             if name == "position":
-                hit = (t.pos_ == "VERB" and lemma in lexicon) or _stand(t, rules.words["stand"])
+                hit = (t.pos_ == "VERB" and lemma in lexicon and not _someone_elses(t)) or _stand(
+                    t, rules.words["stand"])
             elif name == "deontic":
                 hit = (low in lexicon and t.pos_ in ("AUX", "VERB")) or (
                     lemma == "need" and t.pos_ in ("VERB", "NOUN", "AUX")) or (
@@ -224,6 +225,18 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
     if keywords is not None and keywords.search(sent.text) and not illustrative:
         return "issue", None
     return None
+
+
+#: modals that make a position verb a demand on its subject ("Congress should reject any rider"): the speaker's
+_DEMANDING = frozenset({"should", "must", "ought", "shall"})
+
+
+def _someone_elses(verb: Token) -> bool:
+    """A position verb whose subject is somebody else ("The governor wants every new car to be electric", "Some
+    mayors want the state to raise it"): their position, reported, not the speaker's; not a demand on them
+    ("Congress should reject any rider")."""
+    return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children) and not any(
+        c.dep_ == "aux" and c.text.lower() in _DEMANDING for c in verb.children)
 
 
 def _stand(t: Token, words: frozenset[str]) -> bool:
