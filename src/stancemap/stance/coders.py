@@ -25,6 +25,7 @@ import numpy as np
 from stancemap.context import sentence_around
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement
+from stancemap.stance.consistency import agree_with_the_speaker
 from stancemap.stance.continuity import continuations, inherit
 from stancemap.stance.registry import register_versioned
 
@@ -147,7 +148,8 @@ def _default_context(statement: Statement) -> str:
 
 def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: StanceCoder | str | None = None, *,
                     context: Callable[[Statement], str] | None = None, text: str | None = None,
-                    continuity: bool = True, document_vector: np.ndarray | None = None) -> list[Statement]:
+                    continuity: bool = True, document_vector: np.ndarray | None = None,
+                    consistency: bool = True) -> list[Statement]:
     """Return the statements with ``codings`` set: one Coding per relevant issue.
 
     Parameters
@@ -167,6 +169,9 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         relevance, its stance read from its own words (``+continuation``, :mod:`stancemap.stance.continuity`).
     document_vector : array, optional
         ``text``'s embedding by the coder's ``document_vectors`` (recoding reads them a batch at a time).
+    consistency : bool
+        In their own voice, a speaker's minority model codings on an issue take the side of the majority of
+        their codings on it in the document (``+consistency``, :mod:`stancemap.stance.consistency`).
 
     Returns
     -------
@@ -204,7 +209,8 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         before = out[links[i]] if i in links else None
         codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
         out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])
-    return out  # type: ignore[return-value]
+    done: list[Statement] = out  # type: ignore[assignment]  # every slot is filled above
+    return agree_with_the_speaker(done) if consistency else done
 
 
 def _framer(context: Callable[[Statement], str] | None, text: str | None) -> Callable[[Statement], str]:

@@ -1,0 +1,57 @@
+"""A speaker's own-voice codings on an issue follow the majority of their codings on it in the document."""
+
+from __future__ import annotations
+
+from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
+from stancemap.stance import code_statements
+from stancemap.stance.consistency import SUFFIX
+
+TAX = Issue("tax", "Fuel tax", "Fuel taxes should be raised.")
+SIDES = {"A toll punishes workers.": "oppose", "Tolls hurt small towns.": "oppose",
+         "Tolls are a fair price.": "support", "The council met on Monday.": "neutral"}
+
+
+class Stub:
+    """A coder that reads each sentence alone, as the default coder's pair model does."""
+
+    name = "stub.v1"
+
+    def code(self, content: str, context: str, issue: Issue) -> Coding:
+        return Coding(issue.id, SIDES[content], 0.6, f"model:{self.name}")
+
+
+def statements(kind: str, speaker: str = "Ann Lee") -> list[Statement]:
+    out, at = [], 0
+    for sentence in SIDES:
+        out.append(Statement("d", TextSpan(at, at + len(sentence), sentence), kind=kind, actor=speaker))
+        at += len(sentence) + 1
+    return out
+
+
+def stances(coded: list[Statement]) -> list[tuple[str, str]]:
+    return [(c.stance, c.origin) for s in coded for c in s.codings]
+
+
+def test_the_minority_side_turns_to_the_speakers_majority_and_says_so():
+    coded = code_statements(statements("own"), Codebook((TAX,)), Stub(), continuity=False)
+    assert stances(coded) == [("oppose", "model:stub.v1"), ("oppose", "model:stub.v1"),
+                              ("oppose", "model:stub.v1" + SUFFIX), ("neutral", "model:stub.v1")]
+
+
+def test_reported_speech_other_speakers_and_the_switched_off_rule_are_left_alone():
+    book = Codebook((TAX,))
+    reported = code_statements(statements("indirect"), book, Stub(), continuity=False)
+    assert [s for s, _ in stances(reported)] == ["oppose", "oppose", "support", "neutral"]
+    mixed = statements("own")
+    mixed[0] = mixed[0].with_(actor="Bo Chen")  # two oppose of Ann's and one support: no majority of three
+    assert [s for s, _ in stances(code_statements(mixed, book, Stub(), continuity=False))] == [
+        "oppose", "oppose", "support", "neutral"]
+    off = code_statements(statements("own"), book, Stub(), continuity=False, consistency=False)
+    assert [s for s, _ in stances(off)] == ["oppose", "oppose", "support", "neutral"]
+
+
+def test_a_persons_coding_is_kept_and_does_not_vote():
+    own = statements("own")
+    own[2] = own[2].with_(codings=(Coding("tax", "support", 1.0, "person:ana"),))
+    coded = code_statements(own, Codebook((TAX,)), Stub(), continuity=False)
+    assert stances(coded)[2] == ("support", "person:ana")
