@@ -155,6 +155,25 @@ def _speaker_at(turns: list[tuple[int, str | None]], at: int) -> str | None:
     return name
 
 
+def _turns_own_speakers(doc: Doc, found: list[Found], names: list[tuple[str | None, str | None]], article: Article,
+                        offset: int) -> tuple[list[Found], list[tuple[str | None, str | None]]]:
+    """In a document of speaker turns, each own-voice statement's speaker is its turn's; an interview host's
+    sentences are left out but where the host takes a position: the host sets up the questions ("The governor
+    wants every new car to be electric. Will you?"), a claim of theirs is only "I support ..."."""
+    turns = turn_speakers(article)
+    if not turns:
+        return found, names
+    host = interview_host(article)
+    keep = [True] * len(found)
+    for k, f in enumerate(found):
+        if f.kind == "own":
+            who = _speaker_at(turns, doc[f.content[0]].idx + offset)
+            names[k] = (who, "person") if who else (None, None)
+            keep[k] = not (host and who and same_person(who, host)) or f.rule == "own-position"
+    return ([f for f, kept in zip(found, keep, strict=True) if kept],
+            [n for n, kept in zip(names, keep, strict=True) if kept])
+
+
 def to_statements(
     doc: Doc, found: list[Found], article: Article, offset: int = 0, known: KnownActors = NO_ACTORS
 ) -> list[Statement]:
@@ -176,19 +195,7 @@ def to_statements(
     reported = [f for f in found if f.kind != "own"]
     resolved = iter(resolve(doc, reported, article.date, known))
     names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
-    turns = turn_speakers(article)
-    host = interview_host(article) if turns else None
-    keep = [True] * len(found)
-    if turns:
-        for k, f in enumerate(found):
-            if f.kind == "own":
-                who = _speaker_at(turns, doc[f.content[0]].idx + offset)
-                names[k] = (who, "person") if who else (None, None)
-                # the host sets up the questions ("The governor wants every new car to be electric. Will you?"):
-                # a claim of theirs only where they take a position themselves ("I support ...")
-                keep[k] = not (host and who and same_person(who, host)) or f.rule == "own-position"
-    found = [f for f, kept in zip(found, keep, strict=True) if kept]
-    names = [n for n, kept in zip(names, keep, strict=True) if kept]
+    found, names = _turns_own_speakers(doc, found, names, article, offset)
     # "I" and "we" outside quotes on an opinion page: the writer its tagline or signature names
     speakers = [(doc[f.speaker[0]].idx + offset, doc[f.speaker[0]:f.speaker[1]].text)
                 if f.kind != "own" and f.speaker and names[k][0] is None else None for k, f in enumerate(found)]

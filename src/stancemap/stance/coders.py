@@ -202,15 +202,22 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     links = continuations(statements, text) if continuity and len(statements) > 1 else {}
     framings = list(map(_framer(context, text), statements))
     found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
+    out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder)
+    return agree_with_the_speaker(out) if consistency else out
+
+
+def _coded_in_text_order(statements: Sequence[Statement], found: Sequence[Sequence[Coding]],
+                         embedded: Sequence[dict[str, Any]], links: dict[int, int], framings: Sequence[str],
+                         codebook: Codebook, coder: StanceCoder) -> list[Statement]:
+    """Each statement with its codings, made in text order when statements continue others (a continuation after
+    the statement it inherits from); returned in the order given."""
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
-    # in text order when statements continue others: a continuation after the statement it inherits from
     for i in sorted(range(len(statements)), key=lambda k: statements[k].content.start if links else k):
         before = out[links[i]] if i in links else None
         codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
         out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])
-    done: list[Statement] = out  # type: ignore[assignment]  # every slot is filled above
-    return agree_with_the_speaker(done) if consistency else done
+    return [statement for statement in out if statement is not None]  # every slot is filled
 
 
 def _framer(context: Callable[[Statement], str] | None, text: str | None) -> Callable[[Statement], str]:
