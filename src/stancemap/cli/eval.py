@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from stancemap.cli.common import styled
+from stancemap.cli.common import console, styled
 from stancemap.errors import StancemapError
 from stancemap.eval.attribution import error_records, evaluate, write_errors
 from stancemap.ingest.brat import read_brat
@@ -45,7 +45,6 @@ def attribution(
     out: Path = typer.Option(None, "--out", help="Write the figures as JSON to this file."),
 ) -> None:
     """Score statement extraction on a brat folder: spans, relations, recall by kind, speed."""
-    console = Console(markup=False)
     folder = brat or path
     if folder is None:
         console.print("[red]error:[/red] no brat folder given; "

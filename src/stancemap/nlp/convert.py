@@ -99,7 +99,7 @@ def turn_speakers(article: Article) -> list[tuple[int, str | None]]:
     if article.genre not in TURN_GENRES or (article.speaker and article.genre != "interview"):
         return []
     text = article.text
-    roles = {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(text)}
+    roles = _roles(text)
     chair = _CHAIR_NAMED.search(text)
     given = article.speaker
     out: list[tuple[int, str | None]] = []
@@ -132,8 +132,13 @@ def interview_host(article: Article) -> str | None:
     """
     if article.genre != "interview":
         return None
-    roles = {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(article.text)}
+    roles = _roles(article.text)
     return roles.get("host") or roles.get("interviewer") or roles.get("moderator")
+
+
+def _roles(text: str) -> dict[str, str]:
+    """The header's roles ("Host: James Okafor", "Guest: ..."), lower-cased role -> name."""
+    return {m.group("role").lower(): m.group("name").strip() for m in _ROLE_LINE.finditer(text)}
 
 
 #: Header labels that open a line like a speaker's but name none ("PRESENT: Senators ...").

@@ -199,7 +199,8 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
     rules = rules or load_rules()
     doc = sent.doc
     # an imperative that brings in an example ("Take the fuel economy standards") is no claim, even naming an issue
-    illustrative = _imperative(sent) and _illustrative(sent.root, rules.words["illustrative"])
+    imperative = _imperative(sent)
+    illustrative = imperative and _illustrative(sent.root, rules.words["illustrative"])
     conditional = any(t.dep_ == "mark" and t.text.lower() == "if" for t in sent)
     for name in CLASSES:
         lexicon = rules.words[name]
@@ -220,7 +221,7 @@ def classify(sent: Span, rules: OwnVoiceRules | None = None, keywords: re.Patter
                 hit = (t.pos_ == "ADJ" and lemma in lexicon) or (t.pos_ == "NOUN" and lemma in lexicon)
             if hit:
                 return name, _cue(doc, t.i)
-        if name == "deontic" and _imperative(sent) and not illustrative:
+        if name == "deontic" and imperative and not illustrative:
             return name, (sent.root.i, sent.root.i + 1)
     if keywords is not None and keywords.search(sent.text) and not illustrative:
         return "issue", None

@@ -70,7 +70,7 @@ def agree_with_the_speaker(statements: Sequence[Statement]) -> list[Statement]:
         for coding in statement.codings:
             if coding.origin.startswith("model:") and coding.stance in _SIDES:
                 groups.setdefault((speaker, coding.issue), []).append((k, coding))
-    turned: dict[int, dict[int, Coding]] = {}  # statement -> id(coding) -> its new value
+    turned: dict[int, dict[str, Coding]] = {}  # statement -> issue -> its turned coding
     for members in groups.values():
         if len(members) < MIN_CODINGS:
             continue
@@ -81,9 +81,10 @@ def agree_with_the_speaker(statements: Sequence[Statement]) -> list[Statement]:
         confidence = round(sum(agreeing) / len(agreeing), 4)
         for k, coding in members:
             if coding.stance != side:
-                turned.setdefault(k, {})[id(coding)] = replace(
+                turned.setdefault(k, {})[coding.issue] = replace(
                     coding, stance=side, confidence=confidence, origin=coding.origin + SUFFIX)
     out = list(statements)
     for k, new in turned.items():
-        out[k] = out[k].with_(codings=tuple(new.get(id(c), c) for c in out[k].codings))
+        out[k] = out[k].with_(codings=tuple(
+            new[c.issue] if c.issue in new and c.origin.startswith("model:") else c for c in out[k].codings))
     return out
