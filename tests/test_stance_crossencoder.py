@@ -21,10 +21,10 @@ import typer
 from typer.testing import CliRunner
 
 from stancemap.cli.eval_stance import eval_stance
-from stancemap.cli.stance import stance_app
+from stancemap.cli.stance import chosen, stance_app
 from stancemap.errors import PipelineError, UsageError
 from stancemap.stance import crossencoder
-from stancemap.stance.learners import evaluate_model, load_any, predict_labels, save_any, train_model
+from stancemap.stance.learners import choose_learner, evaluate_model, load_any, predict_labels, save_any, train_model
 
 EXTRA_MISSING = "the crossencoder extra is not installed (make crossencoder, or pip install 'stancemap[crossencoder]')"
 
@@ -279,3 +279,37 @@ def test_cli_without_the_extra_says_what_to_install(no_extra: None, tmp_path: Pa
     assert result.exit_code == 2
     assert "pip install 'stancemap[crossencoder]'" in " ".join(result.output.split())
     assert not (tmp_path / "m.npz").exists()
+
+
+def _debate(n: int, labels: tuple[str, ...] = ("support", "oppose"), words: int = 0) -> list[tuple[str, str, str]]:
+    """``n`` pairs on 50 claims made from the two-way pairs (``words`` more words on each text)."""
+    base = [p for p in PAIRS if p[2] in labels]
+    padding = " and so on" * (words // 3)
+    return [(f"{base[i % len(base)][0]} ({i % 50})", base[i % len(base)][1] + padding, base[i % len(base)][2])
+            for i in range(n)]
+
+
+def test_auto_fine_tunes_the_cross_encoder_on_many_debate_arguments_when_the_extra_is_installed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crossencoder, "extra_installed", lambda: True)
+    assert choose_learner(_debate(6000)) == "cross-encoder.v1"
+    assert choose_learner(_debate(4000)) == "embed-lr.v1"  # too few pairs to fine-tune a network on
+    assert choose_learner(_debate(6000, words=90)) == "embed-lr.v1"  # articles, not arguments (FNC-1 bodies)
+    assert choose_learner(_debate(6000, ("support", "oppose", "neutral"))) == "embed-lr.v1"
+    assert choose_learner(_debate(6000), "embed-lr.v1") == "embed-lr.v1"
+    monkeypatch.setattr(crossencoder, "extra_installed", lambda: False)
+    assert choose_learner(_debate(6000)) == "embed-lr.v1"
+
+
+def test_the_extra_is_found_without_importing_it(extra: Any) -> None:
+    assert crossencoder.extra_installed()
+
+
+def test_auto_says_when_it_chose_the_slow_learner(capsys: pytest.CaptureFixture[str]) -> None:
+    assert chosen("auto", "embed-lr.v1", 6000) == "embed-lr.v1"
+    assert capsys.readouterr().out == ""
+    assert chosen("auto", "cross-encoder.v1", 6000) == "cross-encoder.v1"
+    said = " ".join(capsys.readouterr().out.split())
+    assert "auto chose cross-encoder.v1 for 6000 debate-style pairs" in said and "--learner embed-lr.v1" in said
+    assert chosen("cross-encoder.v1", "cross-encoder.v1", 6000) == "cross-encoder.v1"
+    assert capsys.readouterr().out == ""

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from stancemap.cli.common import console, user_errors
-from stancemap.cli.stance import LEARNER_HELP
+from stancemap.cli.stance import LEARNER_HELP, chosen
 from stancemap.stance.pairfiles import read_pairs, read_texts
 
 TEXTS_HELP = (
@@ -35,7 +35,7 @@ def eval_stance(
         bodies = read_texts(texts or None)
         train_rows = read_pairs(train, bodies)
         test_rows = read_pairs(test, bodies)
-        learner = choose_learner([p.as_tuple() for p in train_rows], learner)
+        learner = chosen(learner, choose_learner([p.as_tuple() for p in train_rows], learner), len(train_rows))
         with console.status(f"training {learner} on {len(train_rows)} pairs ..."):
             model = train_model([p.as_tuple() for p in train_rows], learner, seed=seed, source=str(train))
         with console.status(f"scoring {len(test_rows)} pairs ..."):

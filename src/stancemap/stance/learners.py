@@ -16,12 +16,14 @@ stance``:
 ``cross-encoder.v1``
     :mod:`stancemap.stance.crossencoder`: a MiniLM cross-encoder fine-tuned on the
     pairs, with a temperature fitted on held-out claims. More accurate on
-    debate-style pairs, 12 to 50 times slower, and only with the optional extra
-    (``pip install 'stancemap[crossencoder]'``: torch, transformers); never chosen
-    by ``auto``.
+    debate-style pairs (IBM ArgQ dev 0.858 against 0.793), 12 to 50 times slower,
+    and only with the optional extra (``pip install 'stancemap[crossencoder]'``:
+    torch, transformers).
 ``auto`` (what ``stancemap stance train`` uses by default)
     ``issue-adapt.v1`` when :func:`~stancemap.stance.issuemodel.suits_issue_model`
-    says the pairs are many texts on a few claims, else ``embed-lr.v1``.
+    says the pairs are many texts on a few claims; ``cross-encoder.v1`` when the
+    extra is installed and the pairs are a large set of debate arguments
+    (:func:`suits_cross_encoder`); else ``embed-lr.v1``.
 
 A model file is a ``.npz`` whose ``meta`` names its learner, so
 :func:`load_any` needs no flag. :func:`predict_labels` is the plain classifier
@@ -48,7 +50,8 @@ from stancemap.stance import crossencoder, crossencoder_training, issuemodel, pa
 from stancemap.stance.evaluate import scores
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
-__all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "choose_learner", "train_model", "save_any", "load_any",
+__all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "suits_cross_encoder", "choose_learner", "train_model",
+           "save_any", "load_any",
            "load_default", "predict_labels", "predict_default", "evaluate_model", "coder_for"]
 
 DEFAULT_LEARNER = pairmodel.CODER_NAME
@@ -73,6 +76,29 @@ LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callab
 }
 
 
+#: ``auto`` fine-tunes the cross-encoder on at least this many pairs (measured: 6,963 Perspectrum train pairs
+#: tie with embed-lr.v1 on Perspectrum dev new text, 0.661 against 0.665; 20,974 ArgQ train pairs win, 0.858
+#: against 0.793; ``benchmarks/results/stance_crossencoder.md``) ...
+MIN_CROSS_ENCODER_PAIRS = 5000
+#: ... whose texts are argument-length (median words; ArgQ and Perspectrum texts have 10 to 25, FNC-1's
+#: article bodies hundreds, which the network would cut at 256 tokens).
+MAX_ARGUMENT_WORDS = 60
+
+
+def suits_cross_encoder(pairs: Sequence[tuple[str, str, str]]) -> bool:
+    """Whether labelled pairs are a large set of debate arguments: support/oppose labels only, at least
+    :data:`MIN_CROSS_ENCODER_PAIRS` pairs, texts of a median of at most :data:`MAX_ARGUMENT_WORDS` words.
+
+    >>> suits_cross_encoder([(f"Claim {i % 50}.", "It saves lives.", "support") for i in range(6000)])
+    True
+    >>> suits_cross_encoder([(f"Claim {i % 50}.", "It saves lives.", "unrelated") for i in range(6000)])
+    False
+    """
+    if len(pairs) < MIN_CROSS_ENCODER_PAIRS or not {label for _, _, label in pairs} <= {"support", "oppose"}:
+        return False
+    return float(np.median([len(text.split()) for _, text, _ in pairs])) <= MAX_ARGUMENT_WORDS
+
+
 def choose_learner(pairs: Sequence[tuple[str, str, str]], learner: str = AUTO) -> str:
     """``learner`` itself, or for ``auto`` the one that suits the pairs (see the module docstring).
 
@@ -83,7 +109,11 @@ def choose_learner(pairs: Sequence[tuple[str, str, str]], learner: str = AUTO) -
     """
     if learner != AUTO:
         return learner
-    return issuemodel.LEARNER if issuemodel.suits_issue_model(pairs) else DEFAULT_LEARNER
+    if issuemodel.suits_issue_model(pairs):
+        return issuemodel.LEARNER
+    if suits_cross_encoder(pairs) and crossencoder.extra_installed():
+        return crossencoder.LEARNER
+    return DEFAULT_LEARNER
 
 
 def _learner(name: str) -> tuple[Callable[..., Any], Callable[[Any, Any], None], Callable[[Any], Any]]:
