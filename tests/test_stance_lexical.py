@@ -121,6 +121,21 @@ def test_a_reference_to_the_proposal_is_read_on_the_claim_itself(coder, content,
     assert coder.code_stance(content, "", CAR_BAN).stance == expected, coder.analyse(content)
 
 
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # a modal alone endorses its own sentence: naming none of the issue's terms, it says nothing of the claim
+        ("Each district should choose how its streets are used.", "neutral"),
+        ("We must act before the next election.", "neutral"),
+        # naming the issue's terms it still decides
+        ("A congestion charge must come, and soon.", "support"),
+        ("The centre should get its charge this year.", "support"),
+    ],
+)
+def test_a_bare_modal_decides_only_on_the_issues_terms(coder, content, expected):
+    assert coder.code_stance(content, "", CHARGE).stance == expected, coder.analyse(content)
+
+
 @pytest.mark.xfail(strict=True, reason="keyword.v1 does not know what a cue is about: a bare modal is "
                    "read as endorsing the claim's wording, and 'without' is only a negator of cues")
 @pytest.mark.parametrize(
