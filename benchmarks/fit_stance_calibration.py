@@ -1,6 +1,6 @@
 """Fit the default coder's stance calibration (``stance/data/stance_calibration.v1.json``) on hand-coded news.
 
-Usage::
+Usage (``--update FILE --own-voice ...`` refits only the own-voice table of FILE)::
 
     python benchmarks/fit_stance_calibration.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
         benchmarks/data/polnear_train2_stance_gold.jsonl --texts ../shared/data/polnear/train/text \\
@@ -13,9 +13,10 @@ on that issue exactly as a run does (content read in its sentence, the codebook'
 examples adapting the issue) and says which way it decided (the cue rules, a deliberation,
 the pair model, or the pair model's doubt: see :mod:`stancemap.stance.calibration`). Each
 way's accuracy, shrunk towards the overall accuracy, is its calibrated confidence. The
-``model-sided`` way happens only in the speaker's own voice: it is fitted on the own-voice
-gold (``--own-voice``), every statement read as own voice, and only that way is taken from
-it, so the news ways stay fitted on news. Fit on train; report on dev with ``stancemap eval
+``model-sided`` way happens only in the speaker's own voice. With ``--own-voice``, every way
+is also fitted on that gold, every statement read as own voice (the ``own_voice`` table, which
+statements in their speaker's own voice take), and the news table's ``model-sided`` is taken
+from it; the news ways stay fitted on news. Fit on train; report on dev with ``stancemap eval
 coding`` (expected calibration error).
 """
 
@@ -35,37 +36,57 @@ from stancemap.stance.semantic import make_semantic_coder
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", required=True, type=Path, nargs="+", help="one or more gold files of the same corpus")
-    parser.add_argument("--texts", required=True, type=Path)
-    parser.add_argument("--codebook", required=True, type=Path)
+    parser.add_argument("--gold", type=Path, nargs="+", help="one or more gold files of the same corpus")
+    parser.add_argument("--texts", type=Path)
+    parser.add_argument("--codebook", type=Path)
     parser.add_argument("--own-voice", nargs=3, metavar=("GOLD", "TEXTS", "CODEBOOK"),
-                        help="an own-voice gold set, its texts and codebook: fits the model-sided way")
-    parser.add_argument("--out", required=True, type=Path)
+                        help="an own-voice gold set, its texts and codebook: fits the own-voice table (and the "
+                             "model-sided way)")
+    parser.add_argument("--update", type=Path, help="a calibration file to refit the own-voice table of, its news "
+                                                     "table kept as it is (instead of --gold/--texts/--codebook)")
+    parser.add_argument("--out", type=Path, help="the file to write (default: --update)")
     args = parser.parse_args()
+    if not (args.update or (args.gold and args.texts and args.codebook)) or not (args.out or args.update):
+        parser.error("give --gold, --texts, --codebook and --out, or --update with --own-voice")
 
     coder = make_semantic_coder()
-    n, right = _tally(coder, args.gold, args.texts, args.codebook, sided=False)
-    overall = sum(right.values()) / max(sum(n.values()), 1)
-    accuracy = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES}
-    fitted_on = f"{' + '.join(p.name for p in args.gold)}: {sum(n.values())} hand-coded (statement, issue) " \
-                f"pairs of {args.codebook.name}"
+    if args.update:
+        fitted = json.loads(args.update.read_text(encoding="utf-8"))
+        fitted["fitted_on"] = fitted["fitted_on"].split("; ")[0]
+    else:
+        fitted = _news_table(coder, args.gold, args.texts, args.codebook)
     if args.own_voice:
-        gold, texts, codebook = (Path(p) for p in args.own_voice)
-        own_n, own_right = _tally(coder, [gold], texts, codebook, sided=True)
-        own_overall = sum(own_right.values()) / max(sum(own_n.values()), 1)
-        accuracy["model-sided"] = round(shrunk(own_right["model-sided"], own_n["model-sided"], own_overall), 4)
-        n["model-sided"], right["model-sided"] = own_n["model-sided"], own_right["model-sided"]
-        fitted_on += f"; model-sided on {gold.parent.name}/{gold.name}: {sum(own_n.values())} own-voice pairs"
-    fitted = {
+        _add_own_voice_table(fitted, coder, *(Path(p) for p in args.own_voice))
+    out = args.out or args.update
+    out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(fitted, indent=1))
+
+
+def _news_table(coder, golds: list[Path], texts: Path, codebook: Path) -> dict:
+    """The calibration file's news table, fitted on the news gold."""
+    n, right = _tally(coder, golds, texts, codebook, sided=False)
+    overall = sum(right.values()) / max(sum(n.values()), 1)
+    return {
         "format": "stance-calibration.v1",
-        "accuracy": accuracy,
+        "accuracy": {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES},
         "counts": {source: {"pairs": n[source], "right": right[source]} for source in SOURCES},
         "overall_accuracy": round(overall, 4),
         "prior_weight": PRIOR_WEIGHT,
-        "fitted_on": fitted_on,
+        "fitted_on": f"{' + '.join(p.name for p in golds)}: {sum(n.values())} hand-coded (statement, issue) "
+                     f"pairs of {codebook.name}",
     }
-    args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(fitted, indent=1))
+
+
+def _add_own_voice_table(fitted: dict, coder, gold: Path, texts: Path, codebook: Path) -> None:
+    """Fit the own-voice table into ``fitted`` (and the news table's model-sided way, which only own voice has)."""
+    n, right = _tally(coder, [gold], texts, codebook, sided=True)
+    overall = sum(right.values()) / max(sum(n.values()), 1)
+    fitted["own_voice"] = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES}
+    fitted["own_voice_counts"] = {source: {"pairs": n[source], "right": right[source]} for source in SOURCES}
+    fitted["own_voice_overall_accuracy"] = round(overall, 4)
+    fitted["accuracy"]["model-sided"] = fitted["own_voice"]["model-sided"]
+    fitted["counts"]["model-sided"] = fitted["own_voice_counts"]["model-sided"]
+    fitted["fitted_on"] += f"; own voice on {gold.parent.name}/{gold.name}: {sum(n.values())} own-voice pairs"
 
 
 def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool) -> tuple[Counter, Counter]:

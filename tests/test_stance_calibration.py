@@ -36,6 +36,20 @@ def test_codings_carry_the_calibrated_confidence_of_the_way_they_were_decided():
     assert decided[0][2] == "rule-neutral"
 
 
+def test_a_statement_in_its_speakers_own_voice_takes_the_own_voice_accuracy_of_its_way():
+    calibration = load_calibration()
+    assert set(calibration.own_voice) == set(SOURCES) and "own voice" in calibration.fitted_on
+    coder = make_semantic_coder()
+    texts = ["Fracking must be banned now."]
+    framed = [(t, t) for t in texts]
+    (stance, _, source), = coder.decisions([ISSUE], texts, framed, [True])
+    assert (stance, source) == ("support", "rule")
+    (_, own), = coder._stances([ISSUE], texts, framed, [True])
+    (_, news), = coder._stances([ISSUE], texts, framed)
+    assert own == calibration.own_voice["rule"] and news == calibration.accuracy["rule"]
+    assert own > news  # testimony says what it means more plainly than news reports what others meant
+
+
 def test_an_issue_people_corrected_keeps_its_adapted_probabilities(tmp_path):
     corrections = tmp_path / "corrections.json"
     corrections.write_text(json.dumps({"issues": {"fracking": {

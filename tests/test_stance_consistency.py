@@ -55,3 +55,26 @@ def test_a_persons_coding_is_kept_and_does_not_vote():
     own[2] = own[2].with_(codings=(Coding("tax", "support", 1.0, "person:ana"),))
     coded = code_statements(own, Codebook((TAX,)), Stub(), continuity=False)
     assert stances(coded)[2] == ("support", "person:ana")
+
+
+class StubWithRules(Stub):
+    """The stub, with cue rules that state the supporting sentence's side outright."""
+
+    def stated_side(self, content: str, context: str, issue: Issue) -> str | None:
+        return "support" if content == "Tolls are a fair price." else None
+
+
+def test_a_side_stated_outright_is_never_turned_and_counts_twice():
+    coded = code_statements(statements("own"), Codebook((TAX,)), StubWithRules(), continuity=False)
+    # two oppose leans against one support stated outright: a tie of two votes each, nothing turned
+    assert [s for s, _ in stances(coded)] == ["oppose", "oppose", "support", "neutral"]
+    assert all(SUFFIX not in origin for _, origin in stances(coded))
+
+
+def test_the_default_coders_rules_say_which_side_is_stated_outright():
+    from stancemap.stance import get_coder
+
+    coder = get_coder()
+    assert coder.stated_side("We oppose any increase in the fuel tax.", "", TAX) == "oppose"
+    assert coder.stated_side("Fuel taxes pay for roads in many states.", "", TAX) is None
+    assert coder.stated_side("Each state should choose for itself.", "", TAX) is None  # a bare modal, no term

@@ -12,7 +12,11 @@ Which codings
     ``own``) that take a side, grouped by speaker (canonical actor, else the name the
     document gives) and issue. A group of at least :data:`MIN_CODINGS` with a strict
     majority side turns its other codings round; a tie changes nothing, and ``neutral``
-    codings neither vote nor change.
+    codings neither vote nor change. A side the speaker states in so many words (the cue
+    rules decided it: "We oppose a one-size-fits-all renewable mandate") is the best witness:
+    it counts twice and is never turned, so that model leans on sentences near the topic
+    ("... would raise rates for the families who can least afford it" read as *support*)
+    cannot outvote it.
 
 What is recorded
     A turned coding keeps its issue and relevance; its stance is the majority's, its
@@ -21,7 +25,10 @@ What is recorded
 
 Measured on the own-voice sets (`benchmarks/results/eval_coding_ownvoice.md`): train tuple F1
 0.697 -> 0.759 with its codebook and 0.636 -> 0.677 with bare concepts (the minimum of 2 and 3
-the same, 4 lower: 0.729 / 0.656); dev 0.674 -> 0.690, Cohen's kappa 0.426 -> 0.465. News
+the same, 4 lower: 0.729 / 0.656); dev 0.674 -> 0.690, Cohen's kappa 0.426 -> 0.465. Sides stated
+outright counting twice and never turned: train 0.759 -> 0.775 (codebook; counting once but
+never turned 0.765), concepts unchanged; dev 0.690 -> 0.696 (concepts 0.471 -> 0.478), kappa
+0.465 -> 0.483. News
 statements are not own-voice and are left as they are (on the PolNeAR train gold, grouping
 reported statements the same way changed nothing measurable).
 """
@@ -29,7 +36,7 @@ reported statements the same way changed nothing measurable).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from stancemap.models import Coding, Statement
@@ -44,9 +51,11 @@ SUFFIX = "+consistency"
 _SIDES = ("support", "oppose")
 
 
-def agree_with_the_speaker(statements: Sequence[Statement]) -> list[Statement]:
+def agree_with_the_speaker(statements: Sequence[Statement],
+                           outright: Callable[[Statement, Coding], bool] | None = None) -> list[Statement]:
     """``statements`` (one document's) with each own-voice speaker's minority model codings on an issue turned
-    to their majority side (see the module docstring).
+    to their majority side (see the module docstring); ``outright(statement, coding)`` says whether the
+    coding's side is stated in so many words (it counts twice and is never turned).
 
     Examples
     --------
@@ -61,26 +70,37 @@ def agree_with_the_speaker(statements: Sequence[Statement]) -> list[Statement]:
     >>> out = agree_with_the_speaker([own(0, "oppose"), own(2, "support", "person:ana"), own(4, "support")])
     >>> [s.codings[0].stance for s in out]  # a person's coding never votes or changes: no majority of three
     ['oppose', 'support', 'support']
+    >>> said = lambda statement, coding: statement.content.start == 0
+    >>> out = agree_with_the_speaker([own(0, "oppose"), own(2, "support"), own(4, "support")], said)
+    >>> [s.codings[0].stance for s in out]  # a side stated outright counts twice: a tie, nothing turned
+    ['oppose', 'support', 'support']
+    >>> out = agree_with_the_speaker([own(0, "oppose"), own(2, "support"), own(4, "oppose")], said)
+    >>> [s.codings[0].stance for s in out]
+    ['oppose', 'oppose', 'oppose']
     """
-    groups: dict[tuple[str, str], list[tuple[int, Coding]]] = {}
+    groups: dict[tuple[str, str], list[tuple[int, Coding, bool]]] = {}
     for k, statement in enumerate(statements):
         speaker = statement.actor or statement.speaker_name
         if statement.kind != "own" or not speaker:
             continue
         for coding in statement.codings:
             if coding.origin.startswith("model:") and coding.stance in _SIDES:
-                groups.setdefault((speaker, coding.issue), []).append((k, coding))
+                stated = outright is not None and outright(statement, coding)
+                groups.setdefault((speaker, coding.issue), []).append((k, coding, stated))
     turned: dict[int, dict[str, Coding]] = {}  # statement -> issue -> its turned coding
     for members in groups.values():
         if len(members) < MIN_CODINGS:
             continue
-        (side, most), *rest = Counter(c.stance for _, c in members).most_common()
+        votes: Counter[str] = Counter()
+        for _, coding, stated in members:
+            votes[coding.stance] += 2 if stated else 1
+        (side, most), *rest = votes.most_common()
         if rest and rest[0][1] == most:
             continue
-        agreeing = [c.confidence for _, c in members if c.stance == side]
+        agreeing = [c.confidence for _, c, _ in members if c.stance == side]
         confidence = round(sum(agreeing) / len(agreeing), 4)
-        for k, coding in members:
-            if coding.stance != side:
+        for k, coding, stated in members:
+            if coding.stance != side and not stated:
                 turned.setdefault(k, {})[coding.issue] = replace(
                     coding, stance=side, confidence=confidence, origin=coding.origin + SUFFIX)
     out = list(statements)

@@ -275,14 +275,16 @@ class SemanticCoder:
                  sided: Sequence[bool] | None = None) -> list[tuple[str, float]]:
         """Stance and confidence per (issue, text): :meth:`decisions`, the confidence calibrated.
 
-        The confidence is the chance that such a decision is right on news
-        (:mod:`stancemap.stance.calibration`), except on an issue people's corrections
-        adapted, whose adapted model's probability stands.
+        The confidence is the chance that such a decision is right on news, or in the
+        speaker's own voice where ``sided`` marks it (:mod:`stancemap.stance.calibration`),
+        except on an issue people's corrections adapted, whose adapted model's probability stands.
         """
         out = []
-        for issue, (stance, raw, source) in zip(issues, self.decisions(issues, texts, framed, sided), strict=True):
+        own = list(sided) if sided is not None else [False] * len(texts)
+        decided = self.decisions(issues, texts, framed, sided)
+        for issue, (stance, raw, source), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
-            out.append((stance, raw if adapted else self.calibration.confidence(source, raw)))
+            out.append((stance, raw if adapted else self.calibration.confidence(source, raw, own_voice)))
         return out
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
@@ -341,6 +343,14 @@ class SemanticCoder:
                 else:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
+
+    def stated_side(self, content: str, context: str, issue: Issue) -> str | None:
+        """The side ``content`` (read in ``context``) takes on ``issue`` in so many words: the cue rules' support
+        or oppose where they decide (``None`` elsewhere, and on an issue people's corrections adapted)."""
+        if self.rules is None or self.corrections_of(issue):
+            return None
+        ruled = self._ruled(issue, content, context)
+        return ruled[0] if ruled is not None and ruled[0] != "neutral" else None
 
     def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:
         """The cue rules' stance when it is decisive (see :meth:`decisions`), else ``None``."""
