@@ -60,12 +60,15 @@ def test_a_persons_coding_is_kept_and_does_not_vote():
 class StubWithRules(Stub):
     """The stub, with cue rules that state the supporting sentence's side outright."""
 
-    def stated_side(self, content: str, context: str, issue: Issue) -> str | None:
+    def stated_side(self, cue: str, content: str, context: str, issue: Issue) -> str | None:
         return "support" if content == "Tolls are a fair price." else None
 
 
 def test_a_side_stated_outright_is_never_turned_and_counts_twice():
-    coded = code_statements(statements("own"), Codebook((TAX,)), StubWithRules(), continuity=False)
+    own = statements("own")
+    fair = own[2].content
+    own[2] = own[2].with_(cue=TextSpan(fair.start, fair.start + 3, "are"))  # the speaker's cue (a stub's)
+    coded = code_statements(own, Codebook((TAX,)), StubWithRules(), continuity=False)
     # two oppose leans against one support stated outright: a tie of two votes each, nothing turned
     assert [s for s, _ in stances(coded)] == ["oppose", "oppose", "support", "neutral"]
     assert all(SUFFIX not in origin for _, origin in stances(coded))
@@ -75,6 +78,9 @@ def test_the_default_coders_rules_say_which_side_is_stated_outright():
     from stancemap.stance import get_coder
 
     coder = get_coder()
-    assert coder.stated_side("We oppose any increase in the fuel tax.", "", TAX) == "oppose"
-    assert coder.stated_side("Fuel taxes pay for roads in many states.", "", TAX) is None
-    assert coder.stated_side("Each state should choose for itself.", "", TAX) is None  # a bare modal, no term
+    assert coder.stated_side("oppose", "any increase in the fuel tax", "We oppose any increase in the fuel tax.",
+                             TAX) == "oppose"
+    assert coder.stated_side("should", "Fuel taxes should rise.", "Fuel taxes should rise.", TAX) == "support"
+    # the cue must evaluate or demand: a side the rules read elsewhere in the sentence is not the speaker's stand
+    assert coder.stated_side("said", "fuel taxes are unfair", "He said fuel taxes are unfair.", TAX) is None
+    assert coder.stated_side("should", "Each state should choose.", "Each state should choose.", TAX) is None

@@ -208,9 +208,9 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
 
 def _stated_outright(coder: StanceCoder, codebook: Codebook, statements: Sequence[Statement],
                      framings: Sequence[str]) -> Callable[[Statement, Coding], bool] | None:
-    """Whether a coding's side is stated in so many words: the coder's cue rules find it (``stated_side``,
-    where the coder has them) in the statement read in its framing. Not in a continuation, whose issue is
-    inherited: its cue may be about something else (own-voice train tuple F1 0.756 counting them, 0.775 not)."""
+    """Whether a coding's side is stated in so many words: the statement's cue evaluates or demands and the
+    coder's cue rules find that side (``stated_side``, where the coder has them) in the statement read in its
+    framing. Not in a continuation, whose issue is inherited: its cue may be about something else."""
     stated_side = getattr(coder, "stated_side", None)
     if stated_side is None:
         return None
@@ -219,9 +219,10 @@ def _stated_outright(coder: StanceCoder, codebook: Codebook, statements: Sequenc
 
     def outright(statement: Statement, coding: Coding) -> bool:
         issue = issues.get(coding.issue)
-        if issue is None or "+continuation" in coding.origin:
+        if issue is None or statement.cue is None or "+continuation" in coding.origin:
             return False
-        return stated_side(statement.content.text, framing.get(id(statement), ""), issue) == coding.stance
+        return stated_side(statement.cue.text, statement.content.text, framing.get(id(statement), ""),
+                           issue) == coding.stance
 
     return outright
 

@@ -12,11 +12,11 @@ Which codings
     ``own``) that take a side, grouped by speaker (canonical actor, else the name the
     document gives) and issue. A group of at least :data:`MIN_CODINGS` with a strict
     majority side turns its other codings round; a tie changes nothing, and ``neutral``
-    codings neither vote nor change. A side the speaker states in so many words (the cue
-    rules decided it: "We oppose a one-size-fits-all renewable mandate") is the best witness:
-    it counts twice and is never turned, so that model leans on sentences near the topic
-    ("... would raise rates for the families who can least afford it" read as *support*)
-    cannot outvote it.
+    codings neither vote nor change. A side the speaker states in so many words (their cue
+    evaluates or demands and the cue rules decide: "We *oppose* a one-size-fits-all renewable
+    mandate") is the best witness: it counts twice and is never turned, so that model leans
+    on sentences near the topic ("... would raise rates for the families who can least
+    afford it" read as *support*) cannot outvote it.
 
 What is recorded
     A turned coding keeps its issue and relevance; its stance is the majority's, its
@@ -26,9 +26,9 @@ What is recorded
 Measured on the own-voice sets (`benchmarks/results/eval_coding_ownvoice.md`): train tuple F1
 0.697 -> 0.759 with its codebook and 0.636 -> 0.677 with bare concepts (the minimum of 2 and 3
 the same, 4 lower: 0.729 / 0.656); dev 0.674 -> 0.690, Cohen's kappa 0.426 -> 0.465. Sides stated
-outright counting twice and never turned: train 0.759 -> 0.775 (codebook; counting once but
-never turned 0.765), concepts unchanged; dev 0.690 -> 0.696 (concepts 0.471 -> 0.478), kappa
-0.465 -> 0.483. News
+outright counting twice and never turned: train 0.759 -> 0.785 (codebook; any side the cue
+rules decide, whatever the speaker's cue, 0.775), concepts unchanged; dev 0.690 -> 0.696
+(concepts 0.471 -> 0.478), kappa 0.465 -> 0.479. News
 statements are not own-voice and are left as they are (on the PolNeAR train gold, grouping
 reported statements the same way changed nothing measurable).
 """

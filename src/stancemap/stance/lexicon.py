@@ -75,6 +75,15 @@ class Lexicon:
         cue = self._by_key.get((stem_,))
         return cue.kind if cue else None
 
+    def takes_a_side(self, text: str) -> bool:
+        """Whether ``text`` (a speaker's cue: "oppose", "is the wrong", "should") holds an evaluation or a modal.
+
+        >>> lex = default_lexicon()
+        >>> lex.takes_a_side("oppose"), lex.takes_a_side("should"), lex.takes_a_side("said")
+        (True, True, False)
+        """
+        return any(m.cue.kind in ("eval", "modal") for m in self.find([stem(t) for t in tokens(text)]))
+
     def find(self, stems: list[str]) -> list[CueMatch]:
         """Non-overlapping cue matches, left to right, longest first at each position."""
         out: list[CueMatch] = []

@@ -344,10 +344,12 @@ class SemanticCoder:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
 
-    def stated_side(self, content: str, context: str, issue: Issue) -> str | None:
-        """The side ``content`` (read in ``context``) takes on ``issue`` in so many words: the cue rules' support
-        or oppose where they decide (``None`` elsewhere, and on an issue people's corrections adapted)."""
-        if self.rules is None or self.corrections_of(issue):
+    def stated_side(self, cue: str, content: str, context: str, issue: Issue) -> str | None:
+        """The side a speaker takes on ``issue`` in so many words: where their ``cue`` evaluates or demands ("we
+        *oppose* a one-size-fits-all mandate", "Congress *should* reject it"), the cue rules' support or oppose
+        of ``content`` read in ``context`` where they decide (``None`` elsewhere, and on an issue people's
+        corrections adapted)."""
+        if self.rules is None or self.corrections_of(issue) or not self.rules.lexicon.takes_a_side(cue):
             return None
         ruled = self._ruled(issue, content, context)
         return ruled[0] if ruled is not None and ruled[0] != "neutral" else None
