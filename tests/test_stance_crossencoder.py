@@ -156,6 +156,15 @@ def test_the_same_seed_trains_the_same_model(model: Any) -> None:
     assert np.array_equal(again.predict_proba(claims, texts), model.predict_proba(claims, texts))
 
 
+def test_a_small_set_is_passed_over_more_often_and_the_recipe_says_so(model: Any) -> None:
+    from stancemap.stance.crossencoder_training import MAX_EPOCHS, MIN_STEPS, epochs_for
+
+    recipe = model.meta["recipe"]
+    assert recipe["epochs"] == epochs_for(model.meta["train_pairs"], BUDGET["batch_size"]) == MAX_EPOCHS
+    assert recipe["steps"] == BUDGET["max_steps"]  # a step budget still stops it
+    assert epochs_for(20000, 16) == 1 and epochs_for(7000, 16) * -(-7000 // 16) >= MIN_STEPS
+
+
 def test_a_file_for_other_base_weights_is_refused(saved: Path, tmp_path: Path) -> None:
     path = tmp_path / "other.npz"
     with np.load(saved, allow_pickle=False) as f:
