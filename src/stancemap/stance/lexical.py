@@ -29,7 +29,7 @@ Stance
     "must", with no evaluation or direction cue) endorses what its own sentence
     says; where the text names none of the issue's terms ("Each state should
     decide its own generation mix", on a national mandate), it says nothing
-    about the claim and decides nothing (:func:`_endorses_something_else`).
+    about the claim and decides nothing (:func:`endorses_something_else`).
     A segment before "but" counts 0.3; a segment quoting
     others counts minus one half (minus one when a rebuttal such as "that is
     wrong" follows). Sentences that deliberate ("whether", "discussing", a
@@ -56,7 +56,7 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon
-from stancemap.stance.proposals import about_the_proposal
+from stancemap.stance.proposals import about_the_proposal, endorses_something_else
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
@@ -420,25 +420,6 @@ def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
     return score, n_content
 
 
-def _endorses_something_else(analysis: StanceAnalysis, text: str, targets: frozenset[str]) -> bool:
-    """Whether the only polar cues of ``text`` are modals and it names none of the issue's ``targets``.
-
-    On IBM ArgQ train such rule decisions were right 205 times and wrong 167 (55%; the rules' other
-    decisions 69%), on Perspectrum train 96 and 76 (the others 70%).
-
-    >>> targets = frozenset({"renew", "mandat"})
-    >>> text = "Each state should decide its own generation mix."
-    >>> _endorses_something_else(analyse_stance(text), text, targets)
-    True
-    >>> text = "We should adopt a renewable mandate."
-    >>> _endorses_something_else(analyse_stance(text), text, targets)
-    False
-    """
-    if not targets or not analysis.kinds or not analysis.kinds <= {"modal"}:
-        return False
-    return not targets.intersection(stem(t) for t in tokens(text))
-
-
 def frame(content: str, context: str) -> tuple[str, str]:
     """The text to read cues in, and the context left over for relevance.
 
@@ -550,7 +531,7 @@ class KeywordCoder:
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content),
                            terms.targets)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
-        score = 0.0 if not proposal and _endorses_something_else(a, framed, terms.targets) \
+        score = 0.0 if not proposal and endorses_something_else(a.kinds, framed, terms.targets) \
             else a.score * (1 if proposal else terms.direction)
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:
