@@ -162,7 +162,7 @@ def test_a_small_set_is_passed_over_more_often_and_the_recipe_says_so(model: Any
     recipe = model.meta["recipe"]
     assert recipe["epochs"] == epochs_for(model.meta["train_pairs"], BUDGET["batch_size"]) == MAX_EPOCHS
     assert recipe["steps"] == BUDGET["max_steps"]  # a step budget still stops it
-    assert epochs_for(20000, 16) == 1 and epochs_for(7000, 16) * -(-7000 // 16) >= MIN_STEPS
+    assert epochs_for(40000, 16) == 1 and epochs_for(20000, 16) * -(-20000 // 16) >= MIN_STEPS
 
 
 def test_a_file_for_other_base_weights_is_refused(saved: Path, tmp_path: Path) -> None:

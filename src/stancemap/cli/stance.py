@@ -63,9 +63,9 @@ def chosen(asked: str, learner: str, pairs: int) -> str:
     from stancemap.stance.crossencoder import LEARNER as CROSS_ENCODER
 
     if asked != learner and learner == CROSS_ENCODER:
-        console.print(f"auto chose {learner} for {pairs} debate-style pairs: it fine-tunes a network, about a minute "
-                      "per thousand pairs on one core (--learner embed-lr.v1 trains in seconds, less accurately)",
-                      highlight=False)
+        console.print(f"auto chose {learner} for {pairs} debate-style pairs: it fine-tunes a network, one to two "
+                      "minutes per thousand pairs on one core (--learner embed-lr.v1 trains in seconds, less "
+                      "accurately)", highlight=False)
     return learner
 
 

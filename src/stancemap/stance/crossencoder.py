@@ -15,9 +15,10 @@ An optional extra
 
 Cost
     75-150 pairs/s on one CPU thread, 12 to 50 times slower than ``embed-lr.v1``
-    (by processor); a model file of 42 MiB; an epoch of training takes 15-25
-    minutes per 20,000 pairs on one core. It gains on debate-style pairs (ArgQ dev
-    macro-F1 0.86 against 0.79, ``benchmarks/results/stance_crossencoder.md``) and
+    (by processor); a model file of 42 MiB; an epoch of training takes 12-25
+    minutes per 20,000 pairs on one core (two epochs on ArgQ train). It gains on
+    debate-style pairs (ArgQ dev macro-F1 0.885 against 0.79,
+    ``benchmarks/results/stance_crossencoder.md``) and
     loses on reported news speech (``benchmarks/results/cross_encoder_experiment.md``),
     so it is not the packaged model; ``stancemap stance train`` picks it for large
     sets of debate arguments when the extra is installed

@@ -9,8 +9,8 @@ The training half of :mod:`stancemap.stance.crossencoder`, with the recipe of
   are; else single pairs);
 * AdamW (lr 3e-5, weight decay 0.01, batches of 16, gradients clipped at 1.0),
   linear warm-up over the first 10 % of the steps then linear decay; the word
-  embeddings (half of the weights) stay frozen; one epoch, or as many as give at
-  least :data:`MIN_STEPS` steps, at most :data:`MAX_EPOCHS` (:func:`epochs_for`);
+  embeddings (half of the weights) stay frozen; as many epochs as give at least
+  :data:`MIN_STEPS` steps, at most :data:`MAX_EPOCHS` (:func:`epochs_for`);
 * one temperature minimising the log-loss of the held-out pairs (Guo et al. 2017).
 
 Seeded and deterministic on the CPU: the same pairs, seed and number of threads give
@@ -47,10 +47,11 @@ Rows = list[tuple[str, str, str]]
 Progress = Callable[[str, int, int], None]
 
 
-#: The fewest fine-tuning steps: the recipe was set on IBM ArgQ train, whose one epoch is 1,169 steps. On Perspectrum
-#: train (387 steps an epoch) three epochs raised the held-out claims' accuracy from 0.708 to 0.737 and five gave
-#: 0.735 (Perspectrum dev, texts not in train: macro-F1 0.661, 0.710, 0.717; benchmarks/results/stance_crossencoder.md).
-MIN_STEPS = 1000
+#: The fewest fine-tuning steps, chosen on the training claims the trainer holds out: on IBM ArgQ train (1,169 steps
+#: an epoch) two epochs raised their accuracy from 0.870 to 0.887; on Perspectrum train (387 steps an epoch) three
+#: from 0.708 to 0.737, and five gave 0.735 (ArgQ dev macro-F1 0.858 -> 0.885; Perspectrum dev new text 0.661 ->
+#: 0.710, five 0.717; benchmarks/results/stance_crossencoder.md).
+MIN_STEPS = 2000
 #: ... in at most this many passes over the pairs.
 MAX_EPOCHS = 3
 
@@ -58,8 +59,8 @@ MAX_EPOCHS = 3
 def epochs_for(pairs: int, batch_size: int) -> int:
     """How many passes over ``pairs`` training pairs give at least :data:`MIN_STEPS` steps (1 to :data:`MAX_EPOCHS`).
 
-    >>> epochs_for(18697, 16), epochs_for(6185, 16), epochs_for(40, 16)
-    (1, 3, 3)
+    >>> epochs_for(40000, 16), epochs_for(18697, 16), epochs_for(6185, 16), epochs_for(40, 16)
+    (1, 2, 3, 3)
     """
     per_epoch = max(1, -(-pairs // batch_size))
     return max(1, min(MAX_EPOCHS, -(-MIN_STEPS // per_epoch)))

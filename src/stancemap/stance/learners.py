@@ -16,7 +16,7 @@ stance``:
 ``cross-encoder.v1``
     :mod:`stancemap.stance.crossencoder`: a MiniLM cross-encoder fine-tuned on the
     pairs, with a temperature fitted on held-out claims. More accurate on
-    debate-style pairs (IBM ArgQ dev 0.858 against 0.793), 12 to 50 times slower,
+    debate-style pairs (IBM ArgQ dev 0.885 against 0.793), 12 to 50 times slower,
     and only with the optional extra (``pip install 'stancemap[crossencoder]'``:
     torch, transformers).
 ``auto`` (what ``stancemap stance train`` uses by default)
