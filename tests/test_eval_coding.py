@@ -82,3 +82,24 @@ def test_eval_coding_command_runs_the_pipeline_on_the_gold_documents(tmp_path: P
     missing = CliRunner().invoke(app, ["eval", "coding", "--gold", str(gold), "--texts", str(tmp_path),
                                        "--codebook", str(book)], env={"COLUMNS": "200"})
     assert missing.exit_code != 0 and "no text in" in missing.output
+
+
+def test_kappa_reads_a_tie_between_overlapping_statements_the_same_in_every_run():
+    """Two machine statements overlap one gold statement and disagree: the tie goes to the first in text order,
+    whatever Python's string hashing (it had gone by set order, so kappa changed from run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from stancemap.eval.coding import GoldStatement, agreement_with_gold\n"
+        "from stancemap.models import Coding, Statement, TextSpan\n"
+        "gold = [GoldStatement('d', 0, 40, (('tax', 'oppose'),), 'Ann'),"
+        " GoldStatement('d', 50, 60, (('tax', 'support'),), 'Ann')]\n"
+        "found = [Statement('d', TextSpan(0, 20, 'x' * 20), actor='Ann', codings=(Coding('tax', 'oppose', .9),)),\n"
+        "         Statement('d', TextSpan(20, 40, 'y' * 20), actor='Ann', codings=(Coding('tax', 'support', .6),)),\n"
+        "         Statement('d', TextSpan(50, 60, 'z' * 10), actor='Ann', codings=(Coding('tax', 'support', .6),))]\n"
+        "print(agreement_with_gold(gold, found)['kappa']['cohen'])\n")
+    seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert seen == {"1.0"}

@@ -43,6 +43,7 @@ The gold may also be a Discourse Network Analyzer database (``.dna``, read by
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -249,7 +250,7 @@ def _statement_matches(
     Levels: ``overlap`` (a machine statement overlaps it), ``same_actor``,
     ``same_actor_issue``, ``full`` (same actor, issue and stance). A kappa pair is
     a gold coding and the machine's most frequent stance on its issue among the
-    overlapping statements.
+    overlapping statements (of equally frequent ones, the first in text order).
     """
     counts = {"gold_statements": 0, "overlap": 0, "same_actor": 0, "same_actor_issue": 0, "full": 0}
     kappa_gold: list[str] = []
@@ -258,8 +259,9 @@ def _statement_matches(
         if not g.codings:
             continue
         counts["gold_statements"] += 1
-        overlapping = [s for s in by_doc.get(g.doc, [])
-                       if min(g.end, s.content.end) > max(g.start, s.content.start)]
+        overlapping = sorted((s for s in by_doc.get(g.doc, [])
+                              if min(g.end, s.content.end) > max(g.start, s.content.start)),
+                             key=lambda s: (s.content.start, s.content.end))
         want = dict(g.codings)
         same_actor = [s for s in overlapping if _actor(s.actor) is not None and _actor(s.actor) == _actor(g.actor)]
         counts["overlap"] += bool(overlapping)
@@ -270,7 +272,7 @@ def _statement_matches(
             coded = [c.stance for s in overlapping for c in s.codings if c.issue == issue]
             if coded:
                 kappa_gold.append(stance)
-                kappa_found.append(max(set(coded), key=coded.count))
+                kappa_found.append(Counter(coded).most_common(1)[0][0])  # a tie: the first in text order
     return counts, kappa_gold, kappa_found
 
 
