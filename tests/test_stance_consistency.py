@@ -84,3 +84,41 @@ def test_the_default_coders_rules_say_which_side_is_stated_outright():
     # the cue must evaluate or demand: a side the rules read elsewhere in the sentence is not the speaker's stand
     assert coder.stated_side("said", "fuel taxes are unfair", "He said fuel taxes are unfair.", TAX) is None
     assert coder.stated_side("should", "Each state should choose.", "Each state should choose.", TAX) is None
+
+
+def test_the_quoted_words_of_a_speaker_who_speaks_in_their_own_voice_count_as_their_own():
+    # a press release: the senator's own claims, then her quoted words, then a quoted opponent
+    said = statements("own")
+    said[2] = said[2].with_(kind="direct")  # "Tolls are a fair price." in her quotation marks
+    coded = code_statements(said, Codebook((TAX,)), Stub(), continuity=False)
+    assert stances(coded)[2] == ("oppose", "model:stub.v1" + SUFFIX)
+    opponent = statements("own")
+    opponent[2] = opponent[2].with_(kind="direct", actor="Bo Chen")  # two of Ann's own: no majority of three
+    assert [s for s, _ in stances(code_statements(opponent, Codebook((TAX,)), Stub(), continuity=False))] == [
+        "oppose", "oppose", "support", "neutral"]
+
+
+def test_the_coder_reads_a_speakers_quotes_in_their_own_voice():
+    from stancemap.stance import get_coder
+
+    class Recording:
+        """The default coder, noting which statements it was asked to read in their speaker's own voice."""
+
+        def __init__(self):
+            self.inner = get_coder()
+            self.name, self.sided = self.inner.name, None
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def code_many(self, *args, sided=None, **kwargs):
+            self.sided = sided
+            return self.inner.code_many(*args, sided=sided, **kwargs)
+
+    text = "We oppose the fuel tax increase. \"It would hurt rural families,\" said Ann Lee. \"Nonsense,\" said Bo."
+    said = [Statement("d", TextSpan(0, 32, text[:32]), kind="own", actor="Ann Lee"),
+            Statement("d", TextSpan(34, 64, text[34:64]), kind="direct", actor="Ann Lee"),
+            Statement("d", TextSpan(81, 89, text[81:89]), kind="direct", actor="Bo Chen")]
+    coder = Recording()
+    code_statements(said, Codebook((TAX,)), coder, text=text)
+    assert coder.sided == [True, True, False]
