@@ -13,8 +13,8 @@ Which codings
     voice in the same document (a press release quoting its senator; :func:`in_own_voice`),
     grouped by speaker (canonical actor, else the name the document gives) and issue. A
     group of at least :data:`MIN_CODINGS` with a strict majority side turns its other
-    codings round; a tie changes nothing, and ``neutral``
-    codings neither vote nor change. A side the speaker states in so many words (their cue
+    codings round; a tie changes nothing, and ``neutral`` codings neither vote nor change.
+    A side the speaker states in so many words (their cue
     evaluates or demands and the cue rules decide: "We *oppose* a one-size-fits-all renewable
     mandate") is the best witness: it counts twice and is never turned, so that model leans
     on sentences near the topic ("... would raise rates for the families who can least
