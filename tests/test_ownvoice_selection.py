@@ -165,6 +165,12 @@ def test_a_cue_that_only_names_a_topic_leaves_the_sentence_to_the_speaker():
      (), "own-position"),
     ("The/DET/det/1/the governor/NOUN/nsubj/2/governor wants/VERB/ROOT/2/want more/ADJ/amod/4/more "
      "buses/NOUN/dobj/2/bus ./PUNCT/punct/2/.", (), None),
+    # a chair's procedure and a witness announcing a topic are no claims, even naming a keyword
+    ("The/DET/det/2/the next/ADJ/amod/2/next amendment/NOUN/nsubj/4/amendment would/AUX/aux/4/would "
+     "add/VERB/ROOT/4/add a/DET/det/7/a carbon/NOUN/compound/7/carbon fee/NOUN/dobj/4/fee ./PUNCT/punct/4/.",
+     ("carbon fee",), None),
+    ("My/PRON/poss/1/my testimony/NOUN/nsubj/3/testimony today/NOUN/npadvmod/3/today concerns/VERB/ROOT/3/concern "
+     "carbon/NOUN/compound/5/carbon fees/NOUN/dobj/3/fee ./PUNCT/punct/3/.", ("carbon fee",), None),
     # a call to act is one: "Take action on emissions now."
     ("Take/VERB/ROOT/0/take/VB action/NOUN/dobj/0/action on/ADP/prep/1/on emissions/NOUN/pobj/2/emission "
      "now/ADV/advmod/0/now ./PUNCT/punct/0/.", (), "own-deontic"),
