@@ -1,5 +1,4 @@
-"""Whether a text speaks of an issue's proposal as a whole ("No, we oppose it", "this amendment is a mistake"),
-or of something else ("Each state should decide its own generation mix", on a national mandate).
+"""Whether a text speaks of an issue's proposal as a whole ("No, we oppose it", "this amendment is a mistake").
 
 The cue rules (:mod:`stancemap.stance.lexical`) orient a text's evaluation by the claim's
 direction, so that "cars are dangerous" supports "Cars should be banned from the city
@@ -18,7 +17,7 @@ from __future__ import annotations
 from stancemap.stance.lexicon import Lexicon, default_lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["about_the_proposal", "endorses_something_else"]
+__all__ = ["about_the_proposal"]
 
 #: demonstratives that point back to a proposal standing alone ("this is wrong") or before a word for one
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -76,23 +75,3 @@ def about_the_proposal(content: str, targets: frozenset[str], lexicon: Lexicon |
     if not _refers_to_a_proposal(toks) or targets.intersection(sts):
         return False
     return not any(m.cue.kind in ("direction", "reversal") for m in (lexicon or default_lexicon()).find(sts))
-
-
-def endorses_something_else(kinds: set[str], text: str, targets: frozenset[str]) -> bool:
-    """Whether the only polar cues of ``text`` (their ``kinds``) are modals and it names none of the issue's
-    ``targets``: a modal endorses what its own sentence says, here not the claim.
-
-    On IBM ArgQ train such rule decisions were right 205 times and wrong 167 (55%; the rules' other
-    decisions 69%), on Perspectrum train 96 and 76 (the others 70%).
-
-    >>> targets = frozenset({"renew", "mandat"})
-    >>> endorses_something_else({"modal"}, "Each state should decide its own generation mix.", targets)
-    True
-    >>> endorses_something_else({"modal"}, "We should adopt a renewable mandate.", targets)
-    False
-    >>> endorses_something_else({"modal", "eval"}, "Each state should make a good choice.", targets)
-    False
-    """
-    if not targets or not kinds or not kinds <= {"modal"}:
-        return False
-    return not targets.intersection(stem(t) for t in tokens(text))
