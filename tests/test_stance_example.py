@@ -85,12 +85,8 @@ def test_the_default_coder_is_the_shipped_one():
     assert DEFAULT_CODER == "semantic.v1" and get_coder().name == DEFAULT_CODER
 
 
-#: Rows the default coder misses, with the reason (kept visible, not hidden).
-MISSED = {
-    8: "Blinken's words name neither weapons nor Russia: the cue rules read 'independently decides' as a "
-       "permission (support), but the sentence goes on 'but later his words were denied', which leaves it too weak "
-       "to decide; the pair model leans support (0.57 against 0.43) inside the neutral margin: neutral",
-}
+#: Rows the default coder misses, with the reason (kept visible, not hidden); none today.
+MISSED: dict[int, str] = {}
 
 
 @pytest.mark.parametrize("row", [pytest.param(r, marks=pytest.mark.xfail(reason=MISSED[r], strict=True))

@@ -251,7 +251,7 @@ def test_criticism_of_not_doing_what_the_claim_asks_supports_it(text):
 
 
 def test_a_claims_predicate_is_a_cue_only_when_it_says_something():
-    from stancemap.stance.lexical import claim_predicate
+    from stancemap.stance.claimpredicate import claim_predicate
     from stancemap.stance.lexicon import default_lexicon
 
     assert claim_predicate("Cities should charge drivers a fee.", default_lexicon()) == "charge"
@@ -351,3 +351,30 @@ def test_declining_to_take_a_side_is_neutral(text):
     issue = Issue("transit", "Transit funding", "Governments should spend more on public transit.")
     coding, analysis = KeywordCoder().judge(text, text, issue)
     assert coding.stance == "neutral" and analysis.deliberation
+
+
+@pytest.mark.parametrize(
+    "content, sentence, stance",
+    [
+        # after the content, a "but" opening the narrator's clause about the words does not weaken them
+        ("the congestion charge is a sensible idea",
+         "Last year the mayor said the congestion charge is a sensible idea, but later his remarks were denied.",
+         "support"),
+        ("the congestion charge is a sensible idea",
+         "The mayor said the congestion charge is a sensible idea, but her comments drew little notice.",
+         "support"),
+        # the same speaker's "but" in the content still weakens the clause before it
+        ("the congestion charge is a sensible idea, but it would be unfair to commuters",
+         "The mayor said the congestion charge is a sensible idea, but it would be unfair to commuters.", "oppose"),
+    ],
+)
+def test_the_narrators_but_about_the_words_weakens_nothing(coder, content, sentence, stance):
+    coding, _ = coder.judge(content, sentence, CHARGE)
+    assert coding.stance == stance
+
+
+def test_a_but_after_the_content_still_weakens_where_it_is_not_about_the_words():
+    sentence = "The mayor said the congestion charge is a sensible idea, but it came too late."
+    weakened = analyse_stance(sentence, content_end=sentence.index(", but"))
+    whole = analyse_stance("The mayor said the congestion charge is a sensible idea.")
+    assert 0 < weakened.score < 0.5 < whole.score  # the clause before "but" counts 0.3

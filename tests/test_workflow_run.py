@@ -127,10 +127,7 @@ EXPECTED = [  # (canonical actor, content, stance) as an analyst codes the examp
     ("United States", "sending weapons to Ukraine capable of hitting targets inside Russia", "oppose"),
     ("Germany", "sending weapons to Ukraine capable of hitting targets inside Russia", "oppose"),
     ("Ukraine", "to NATO to obtain permission to strike Russian territory", "support"),
-    pytest.param("Antony Blinken", "Ukraine independently decides how to apply aid to it", "support",
-                 marks=pytest.mark.xfail(strict=True, reason="the rules' permission reading ('independently "
-                                         "decides') is weakened by the sentence's 'but later his words were "
-                                         "denied'; the model's lean (0.57) is inside the neutral margin")),
+    ("Antony Blinken", "Ukraine independently decides how to apply aid to it", "support"),
     ("Volodymyr Zelenskyy", "it is unfair that Ukraine is restricted", "support"),
     ("Volodymyr Zelenskyy", "we cannot risk the support of our allies", "neutral"),
 ]

@@ -30,7 +30,10 @@ Stance
     says; where the text names none of the issue's terms ("Each state should
     decide its own generation mix", on a national mandate), it says nothing
     about the claim and decides nothing (:attr:`StanceAnalysis.endorses_something_else`).
-    A segment before "but" counts 0.3; a segment quoting
+    A segment before "but" counts 0.3, unless the "but" comes after the
+    statement's content and opens the narrator's clause about the statement
+    itself ("..., but later his words were denied": what became of the words
+    does not weaken what the speaker said; that clause counts nothing); a segment quoting
     others counts minus one half (minus one when a rebuttal such as "that is
     wrong" follows). Sentences that deliberate ("whether", "discussing", a
     question mark) contribute nothing after the deliberation cue. Hedges lower
@@ -54,6 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from stancemap.models import Coding, Issue
+from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon
 from stancemap.stance.proposals import about_the_proposal
@@ -67,8 +71,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: clause is no such reference; 5, the default coder reads deliberations and denials off the same, issue-aware
 #: analysis as the stance (:meth:`KeywordCoder.judge`).
 #: 6, a modal alone in a text that names none of the issue's terms decides nothing; a keyword's function
-#: words ("and" in "wind and solar") are none of its terms.
-RULES_VERSION = 6
+#: words ("and" in "wind and solar") are none of its terms. 7, a "but" after the content opening a clause about
+#: the statement itself ("but later his words were denied") weakens nothing.
+RULES_VERSION = 7
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -187,7 +192,7 @@ def _derived_noun(toks: list[str], match: CueMatch) -> bool:
 
 
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
-                   targets: frozenset[str] = frozenset()) -> StanceAnalysis:
+                   targets: frozenset[str] = frozenset(), content_end: int | None = None) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
     Examples
@@ -203,7 +208,13 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     ``others`` cue before it is the attribution of the statement itself ("Critics say the
     tax is unfair": the critics are its speakers), not a claim quoted to be rejected, and
     is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
-    acts on one, only such cues give the direction (:func:`_on_target`).
+    acts on one, only such cues give the direction (:func:`_on_target`). ``content_end`` is
+    where the content ends (characters): after it, a "but" opening a clause about the
+    statement itself is the narrator's (:func:`_about_the_words`).
+
+    >>> said = "He said Ukraine decides independently, but later his words were denied."
+    >>> analyse_stance(said).score > 0.5, analyse_stance(said, content_end=said.index(", but")).score > 0.5
+    (False, True)
     """
     lex = lexicon or default_lexicon()
     toks = tokens(text)
@@ -212,6 +223,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
+    narrator = len(tokens(text[:content_end])) if content_end else len(toks) + 1
     result = StanceAnalysis(off_target=bool(targets) and not targets.intersection(sts))
     # sentence boundaries
     sentences: list[tuple[int, int]] = []
@@ -226,12 +238,12 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         sent = [m for m in matches if s_start <= m.start < s_end]
         # "Why won't he release his returns?" asks for it: a rhetorical question, not a deliberation
         question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
-        _score_sentence(sent, toks, question, result, sts, targets)
+        _score_sentence(sent, toks, question, result, sts, targets, narrator)
     return result
 
 
 def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, result: StanceAnalysis,
-                    sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> None:
+                    sts: Sequence[str] = (), targets: frozenset[str] = frozenset(), narrator: int = 1 << 30) -> None:
     # segments: (multiplier kind, matches); split at contrast and others cues
     segments: list[tuple[str, list[CueMatch]]] = [("plain", [])]
     deliberating = question
@@ -247,7 +259,8 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
             result.hedges += 1
             continue
         if kind == "contrast":  # "we discussed it, but it is acceptable": deliberation ends
-            segments.append(("after-contrast", []))
+            segments.append(("narrator" if m.start >= narrator and _about_the_words(toks, m.start) else
+                             "after-contrast", []))
             deliberating = question
             continue
         if kind == "others":
@@ -264,6 +277,8 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         elif seen_others and any(m.cue.kind == "rebuttal" for m in ms):
             rebuttal_after_others = True
     for idx, (label, ms) in enumerate(segments):
+        if label == "narrator":
+            continue
         items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
                          denied=result.denied)
         score = _segment_score(items, sts, targets)
@@ -278,6 +293,17 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         result.mass += abs(score)
         result.cues += [p.match.cue.text for p in items]
         result.kinds |= {p.kind for p in items}
+
+
+_SPEECH_NOUNS = frozenset({"words", "remarks", "remark", "comments", "comment", "statement", "statements", "claim",
+                           "claims", "assertion", "assertions"})
+_DETERMINERS = frozenset({"his", "her", "their", "its", "the", "these", "those", "that", "this"})
+
+
+def _about_the_words(toks: Sequence[str], at: int) -> bool:
+    """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
+    clause = [t.lower() for t in toks[at + 1 : at + 8]]
+    return any(a in _DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
 
 
 def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[_Polar]:
@@ -375,48 +401,6 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic)
-
-
-#: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
-_BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
-#: verbs that say little without their object ("take action", "put a price on"): never a predicate cue
-_LIGHT_VERBS = frozenset({"take", "make", "put", "keep", "kept", "get", "give", "have", "do", "go", "come", "let"})
-
-
-def claim_predicate(claim: str, lexicon: Lexicon) -> str | None:
-    """The verb a claim asks for after its modal ("release" in "Trump should release his tax returns"),
-    when the lexicon has no cue for it; ``None`` otherwise.
-
-    >>> claim_predicate("Donald Trump should release his tax returns.", default_lexicon())
-    'release'
-    >>> claim_predicate("Fuel taxes should be raised.", default_lexicon()) is None  # "raise" is a cue
-    True
-    """
-    toks = tokens(claim)
-    for match in lexicon.find([stem(t) for t in toks]):
-        if match.cue.kind != "modal":
-            continue
-        at = match.end
-        while at < len(toks) and (toks[at] in _BEFORE_PREDICATE or toks[at].endswith("ly")):
-            at += 1
-        if (at < len(toks) and is_content(toks[at]) and toks[at] not in _LIGHT_VERBS
-                and lexicon.kind_of(stem(toks[at])) is None):
-            return toks[at]
-        return None
-    return None
-
-
-@lru_cache(maxsize=1024)
-def issue_lexicon(claim: str, lexicon: Lexicon) -> Lexicon:
-    """``lexicon`` with the claim's own predicate as a direction cue (see :func:`claim_predicate`).
-
-    So that "criticised him for not releasing his returns" reads "not releasing" against
-    "should release": the negator flips the predicate, the criticism the whole.
-    """
-    predicate = claim_predicate(claim, lexicon)
-    if predicate is None:
-        return lexicon
-    return lexicon.with_cues([Cue(predicate, "direction", 1, 0.8, "claim")])
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -540,8 +524,9 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
-        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), _content_start(framed, content),
-                           terms.targets)
+        at = _content_start(framed, content)
+        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), at, terms.targets,
+                           at + len(content) if content and content in framed else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         score = 0.0 if not proposal and a.endorses_something_else else a.score * (1 if proposal else terms.direction)
         hedge = max(0.5, 0.8 ** a.hedges)
