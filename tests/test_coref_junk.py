@@ -88,3 +88,14 @@ def test_a_relative_who_after_an_apposition_is_the_named_person(text: str, perso
     """A relative "who" is the noun it modifies; when that noun describes a name in apposition
     ("John Bentel, a tech staffer ... who"), the person named, not the staffer nor the club."""
     assert ("who", person) in _actors(text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Editor's note: Donald Trump regularly incites political violence and is a serial liar, rampant xenophobe, "
+     "racist and birther who has repeatedly pledged to ban all Muslims from entering the U.S.", "Donald Trump"),
+    ("Bernie Sanders is an independent senator who said the trade deal would cost jobs.", "Bernie Sanders"),
+])
+def test_a_relative_who_after_a_predicate_noun_is_its_subject(text: str, person: str) -> None:
+    """ "X is a ... who said": the "who" is X, of whom the predicate noun is said (also past a coordination,
+    "incites violence and is a liar ... who")."""
+    assert ("who", person) in _actors(text)

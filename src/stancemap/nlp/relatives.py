@@ -3,7 +3,8 @@
 A relative clause hangs on the noun it describes ("Trump, who says he is honored"), but the
 parse also hangs it on the last noun of a phrase: "Peter Morgan, a lawyer for the Sierra Club,
 who ..." is Morgan, not the club; "nervous Democrats on Capitol Hill, who have argued ..." are
-the Democrats, not the place. :func:`relative_noun` climbs from the noun the clause hangs on to
+the Democrats, not the place; "Sanders is an independent who said ..." is Sanders.
+:func:`relative_noun` climbs from the noun the clause hangs on to
 the one it describes.
 """
 
@@ -24,10 +25,29 @@ def relative_noun(tok: Token) -> Token:
     if tok.lower_ not in ("who", "whom", "whose"):
         return described_by_apposition(noun, ("ORG", "GPE"))  # "Future45, a super PAC that intends": Future45
     noun = described_by_apposition(noun)  # "John Bentel, a tech staffer ... who told": Bentel
+    noun = described_by_predicate(noun)  # "Sanders is an independent who said": Sanders
     if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE and noun.head.head.pos_ in ("NOUN", "PROPN") and (
             noun.ent_type_ in _PLACES or (noun.ent_type_ == "ORG" and noun.head.lower_ in ("on", "at"))):
         return noun.head.head  # "Democrats on Capitol Hill, who": the Democrats
     return noun
+
+
+def described_by_predicate(noun: Token) -> Token:
+    """The subject a predicate noun holding ``noun`` describes ("Sanders is an independent who ...", "Trump is a
+    serial liar ... and birther who has pledged ...": the subject of "is", or of the verb "is" is joined to),
+    else ``noun`` itself."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ != "attr" or first.head.lemma_ != "be":
+        return noun
+    verb = first.head
+    while True:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head is verb:
+            break
+        verb = verb.head  # "Trump incites violence and is a liar who": the subject of "incites"
+    return subject if subject is not None and subject.pos_ in ("PROPN", "NOUN") else noun
 
 
 def described_by_apposition(noun: Token, labels: tuple[str, ...] = ("PERSON",)) -> Token:
