@@ -37,8 +37,6 @@ def test_conflict_links_the_supporters_to_the_united_states_and_germany(stored):
     assert all(G.has_edge(a, b) for a in SUPPORTERS for b in ("United States", "Germany"))
 
 
-@pytest.mark.xfail(strict=True, reason="Blinken's statement is relevant only through the article's topic; "
-                   "semantic.v1 codes it neutral (see tests/test_stance_example.py)")
 def test_blinken_joins_and_his_timeline_flags_the_united_states(stored):
     found, actors = stored
     G = congruence_network(select(found, issues=["strike-russia"]), actors=actors)
