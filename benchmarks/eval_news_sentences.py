@@ -9,7 +9,7 @@ gate: every sentence is scored, as a pair file is.
 * zero-shot: what ``stancemap stance predict --pairs F`` gives without ``--model``
   (:func:`stancemap.stance.learners.predict_default`);
 * trained: ``stancemap stance train`` (the ``auto`` learner, and ``embed-lr.v1``) on the train
-  sentences, scored on the dev sentences;
+  sentences, scored on the dev sentences of the issues it was trained on;
 * reference: scikit-learn TF-IDF + logistic regression on the same split.
 
 The gold files hold offsets and a 60-character excerpt, not the text (PolNeAR has no licence):
@@ -82,15 +82,19 @@ def main() -> None:
         sure = [i for i, r in enumerate(rows) if r[3]]
         result[f"zero-shot {name}, sure labels only ({len(sure)})"] = macro(
             [rows[i][2] for i in sure], [found[i] for i in sure])
-    gold = [r[2] for r in dev]
+    trained_on = {c for c, _, _, _ in train}
+    seen = [r for r in dev if r[0] in trained_on]  # a trained model is scored on the issues it was trained on
+    zero_shot = predict_default([(c, t) for c, t, _, _ in seen])
+    gold = [r[2] for r in seen]
+    result[f"dev sentences of the trained issues ({len(seen)}): zero-shot"] = macro(gold, zero_shot)
     for learner in ("auto", "embed-lr.v1"):
         model = train_model([(c, t, s) for c, t, s, _ in train], learner=learner)
-        result[f"trained {learner}, dev"] = macro(gold, predict_labels(model, [(c, t) for c, t, _, _ in dev]))
+        result[f"trained {learner}, dev"] = macro(gold, predict_labels(model, [(c, t) for c, t, _, _ in seen]))
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     x = vectoriser.fit_transform([f"{c} || {t}" for c, t, _, _ in train])
     reference = LogisticRegression(max_iter=2000, class_weight="balanced").fit(x, [r[2] for r in train])
     result["reference TF-IDF + LR, dev"] = macro(
-        gold, list(reference.predict(vectoriser.transform([f"{c} || {t}" for c, t, _, _ in dev]))))
+        gold, list(reference.predict(vectoriser.transform([f"{c} || {t}" for c, t, _, _ in seen]))))
     print(json.dumps(result, indent=1))
     if args.out:
         args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -378,3 +378,34 @@ def test_a_but_after_the_content_still_weakens_where_it_is_not_about_the_words()
     weakened = analyse_stance(sentence, content_end=sentence.index(", but"))
     whole = analyse_stance("The mayor said the congestion charge is a sensible idea.")
     assert 0 < weakened.score < 0.5 < whole.score  # the clause before "but" counts 0.3
+
+
+#: a claim whose objects go one way (less pollution) and whose proposal another (more rules)
+COAL_RULES = Issue("coal", "Coal plant rules",
+                   "EPA should enforce stricter emission limits on coal-fired power plants.")
+#: a claim asking to undo a policy
+REPEAL = Issue("aca", "Repeal", "The Affordable Care Act should be repealed.")
+
+
+@pytest.mark.parametrize(
+    "issue, sentence, stance",
+    [
+        # a position taken on a policy by name is a position on the proposal, not on what it limits
+        (COAL_RULES, "I support the new clean air standards for coal plants.", "support"),
+        (COAL_RULES, "The Alliance strongly supports the agency's standards for existing coal-fired power plants.",
+         "support"),
+        (COAL_RULES, "We oppose the new rules for coal plants.", "oppose"),
+        # the claim asks to undo the policy: supporting the law opposes it
+        (REPEAL, "The governor strongly supports the health care law.", "oppose"),
+        (REPEAL, "She has always opposed the law.", "support"),
+        # with a direction of its own the text is read as before
+        (COAL_RULES, "We support limits on coal plants.", "support"),
+    ],
+)
+def test_a_position_on_a_named_policy_is_read_on_the_proposal(coder, issue, sentence, stance):
+    coding, _ = coder.judge(sentence, sentence, issue)
+    assert coding.stance == stance
+
+
+def test_goods_are_no_evaluation():
+    assert analyse_stance("They called for tariffs on goods from China.").cues == ["called for"]

@@ -25,7 +25,10 @@ Stance
     On a claim that is a proposal (it has a modal), a text that refers back to
     the proposal as a whole ("No, we oppose it", "this amendment is a mistake")
     without naming its terms or a direction of its own is read on the claim
-    itself, without ``c`` (:func:`about_the_proposal`). A modal alone ("should",
+    itself, without ``c`` (:func:`about_the_proposal`); one that takes a position on a
+    policy by name with no direction of its own ("we *support* the new clean air
+    *standards*") is read on the proposal too, turned round where the claim asks to undo
+    a policy ("... should be repealed"; :func:`judges_a_policy`). A modal alone ("should",
     "must", with no evaluation or direction cue) endorses what its own sentence
     says; where the text names none of the issue's terms ("Each state should
     decide its own generation mix", on a national mandate), it says nothing
@@ -59,8 +62,8 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon
-from stancemap.stance.proposals import about_the_proposal
+from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon, derived_noun
+from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
@@ -72,8 +75,10 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: analysis as the stance (:meth:`KeywordCoder.judge`).
 #: 6, a modal alone in a text that names none of the issue's terms decides nothing; a keyword's function
 #: words ("and" in "wind and solar") are none of its terms. 7, a "but" after the content opening a clause about
-#: the statement itself ("but later his words were denied") weakens nothing.
-RULES_VERSION = 7
+#: the statement itself ("but later his words were denied") weakens nothing. 8, a position taken on a policy by
+#: name ("I support the new standards") is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`);
+#: "goods" is no evaluation.
+RULES_VERSION = 8
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -171,26 +176,6 @@ def _segment_score(items: list[_Polar], sts: Sequence[str] = (), targets: frozen
     return e * direction
 
 
-#: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",
-#: "Trump's supporters" not "supports" (comparatives such as "safer" still count)
-_DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
-
-
-def _derived_noun(toks: list[str], match: CueMatch) -> bool:
-    """True when a one-word cue matched a noun derived from it (see :data:`_DERIVED_NOUN_ENDINGS`).
-
-    >>> lex = default_lexicon()
-    >>> [m.cue.text for m in lex.find([stem(t) for t in tokens("the Paris agreement")])]
-    ['agree']
-    >>> analyse_stance("They signed the Paris agreement.").cues, analyse_stance("We agree with it.").cues
-    ([], ['agree'])
-    """
-    if match.end - match.start != 1:
-        return False
-    word, cue = toks[match.start], match.cue.text.lower()
-    return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
-
-
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
                    targets: frozenset[str] = frozenset(), content_end: int | None = None) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
@@ -219,7 +204,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not _derived_noun(toks, m)]
+    matches = [m for m in lex.find(sts) if not derived_noun(toks, m)]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
@@ -528,7 +513,10 @@ class KeywordCoder:
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), at, terms.targets,
                            at + len(content) if content and content in framed else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
-        score = 0.0 if not proposal and a.endorses_something_else else a.score * (1 if proposal else terms.direction)
+        orient = 1 if proposal else terms.direction
+        if terms.deontic and not proposal and judges_a_policy(framed, self.lexicon):
+            orient = policy_sign(issue.claim, self.lexicon)
+        score = 0.0 if not proposal and a.endorses_something_else else a.score * orient
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:
             stance = "support" if score > 0 else "oppose"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stancemap.stance.text import _data, _rows, stem, tokens
 
-__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint"]
+__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "derived_noun", "lexicon_fingerprint"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -131,3 +131,25 @@ def default_lexicon() -> Lexicon:
 def lexicon_fingerprint() -> str:
     """A hash of the packaged lexicon's file, for the coder's fingerprint (a new lexicon recodes)."""
     return hashlib.sha256(_data("stance_lexicon.tsv").encode()).hexdigest()[:12]
+
+
+#: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",
+#: "Trump's supporters" not "supports" (comparatives such as "safer" still count)
+_DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
+#: plural nouns whose stem is an evaluation but which name things ("tariffs on *goods*")
+_NOUNS_NOT_CUES = frozenset({"goods"})
+
+
+def derived_noun(toks: list[str], match: CueMatch) -> bool:
+    """True when a one-word cue matched a noun derived from it (see :data:`_DERIVED_NOUN_ENDINGS`).
+
+    >>> toks = tokens("the Paris agreement")
+    >>> [(m.cue.text, derived_noun(toks, m)) for m in default_lexicon().find([stem(t) for t in toks])]
+    [('agree', True)]
+    """
+    if match.end - match.start != 1:
+        return False
+    word, cue = toks[match.start], match.cue.text.lower()
+    if word.lower() in _NOUNS_NOT_CUES:
+        return True
+    return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from stancemap.stance.lexicon import Lexicon, default_lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["about_the_proposal"]
+__all__ = ["about_the_proposal", "judges_a_policy", "policy_sign"]
 
 #: demonstratives that point back to a proposal standing alone ("this is wrong") or before a word for one
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -75,3 +75,62 @@ def about_the_proposal(content: str, targets: frozenset[str], lexicon: Lexicon |
     if not _refers_to_a_proposal(toks) or targets.intersection(sts):
         return False
     return not any(m.cue.kind in ("direction", "reversal") for m in (lexicon or default_lexicon()).find(sts))
+
+
+#: nouns for a policy that a position can be taken on ("supports the new *standards*", "opposed the *deal*")
+_POLICY_NOUNS = frozenset({stem(w) for w in (
+    "bill", "bills", "plan", "plans", "legislation", "policy", "policies", "rule", "rules", "mandate", "law", "laws",
+    "regulation", "regulations", "standards", "limits", "agreement", "agreements", "accord", "deal", "deals",
+    "treaty", "pact", "tax", "fee", "reform", "reforms", "proposal", "proposals", "program", "programme")})
+#: verbs that take a position on their object ("supports", "opposed", "applauded")
+_POSITION_VERBS = frozenset({stem(w) for w in (
+    "support", "supports", "supported", "supporting", "oppose", "opposes", "opposed", "opposing", "favor", "favour",
+    "favors", "favours", "endorse", "endorses", "endorsed", "applaud", "applauded", "applauds", "welcome", "welcomed",
+    "welcomes", "praise", "praised", "praises", "criticize", "criticized", "criticise", "criticised", "condemn",
+    "condemned", "reject", "rejects", "rejected")})
+#: how many words after a position verb its object may end ("supports the agency's new clean air *standards*")
+_OBJECT_WINDOW = 6
+#: what ends an object ("protected *under* the first amendment" is no object)
+_STOPS = frozenset({".", "!", "?", ";", ":", ",", "(", ")", "that", "under", "by", "to", "as", "with", "and", "but"})
+
+
+def judges_a_policy(content: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``content`` evaluates a policy by name ("I support the new clean air standards", "she could not
+    support the trade deal"), with no direction cue of its own: its stance is then on the policy, which the
+    claim asks for or against (:func:`policy_sign`), not on what the policy acts on.
+
+    >>> judges_a_policy("The Alliance strongly supports the agency's standards for coal plants.")
+    True
+    >>> judges_a_policy("We support limits on coal plants."), judges_a_policy("Coal plants are dirty.")
+    (False, False)
+    """
+    sts = [stem(t) for t in tokens(content.lower())]
+    found = (lexicon or default_lexicon()).find(sts)
+    if any(m.cue.kind in ("direction", "reversal") for m in found):
+        return False
+    for m in found:
+        if m.cue.kind != "eval" or sts[m.start] not in _POSITION_VERBS:
+            continue
+        for st in sts[m.end:m.end + _OBJECT_WINDOW]:
+            if st in _STOPS:
+                break
+            if st in _POLICY_NOUNS:
+                return True
+    return False
+
+
+def policy_sign(claim: str, lexicon: Lexicon | None = None) -> int:
+    """-1 where the claim asks to undo a policy ("The Affordable Care Act should be repealed", "Trade deals
+    ... should be rejected"), else +1 (it asks for one: "EPA should enforce stricter limits").
+
+    >>> policy_sign("The Affordable Care Act should be repealed."), policy_sign("Cars should be banned.")
+    (-1, 1)
+    """
+    sts = [stem(t) for t in tokens(claim.lower())]
+    found = (lexicon or default_lexicon()).find(sts)
+    modals = [m.end for m in found if m.cue.kind == "modal"]
+    for m in found:
+        undoing = m.cue.kind == "reversal" or (m.cue.kind == "eval" and m.cue.polarity < 0)
+        if undoing and any(0 <= m.start - end <= 2 for end in modals):  # "should be rejected", "must repeal"
+            return -1
+    return 1
