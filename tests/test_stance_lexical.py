@@ -409,3 +409,13 @@ def test_a_position_on_a_named_policy_is_read_on_the_proposal(coder, issue, sent
 
 def test_goods_are_no_evaluation():
     assert analyse_stance("They called for tariffs on goods from China.").cues == ["called for"]
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Freezing the standards is a mistake.", "support"),
+    ("The standards should be frozen.", "oppose"),
+    ("We must freeze the standards now.", "oppose"),
+])
+def test_freezing_a_policy_is_less_of_it(text, stance):
+    issue = Issue("fuel", "Fuel economy", "Fuel-economy standards for cars should be kept strong or raised.")
+    assert KeywordCoder().judge(text, text, issue)[0].stance == stance
