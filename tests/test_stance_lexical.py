@@ -419,3 +419,12 @@ def test_goods_are_no_evaluation():
 def test_freezing_a_policy_is_less_of_it(text, stance):
     issue = Issue("fuel", "Fuel economy", "Fuel-economy standards for cars should be kept strong or raised.")
     assert KeywordCoder().judge(text, text, issue)[0].stance == stance
+
+
+@pytest.mark.parametrize("text, positive", [
+    ("We disagree with the toll.", False), ("I will vote against the congestion charge.", False),
+    ("It is the right step for the city.", True), ("We are for it.", True), ("They are against it.", False),
+])
+def test_agreement_votes_and_the_right_step_are_cues(text, positive):
+    score = analyse_stance(text).score
+    assert score != 0 and (score > 0) == positive

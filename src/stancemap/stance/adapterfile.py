@@ -14,14 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from stancemap.errors import PipelineError
+from stancemap.errors import PipelineError, UsageError
 from stancemap.stance.adapt import ADAPTER_FORMAT, AdaptSettings, IssueAdapter, model_fingerprint
 from stancemap.stance.embeddings import Embedder
 from stancemap.stance.issuewords import IssueWords
 from stancemap.stance.offsetfit import OffsetFit
 from stancemap.stance.pairmodel import PairModel
 
-__all__ = ["save_adapter", "load_adapter", "read_corrections"]
+__all__ = ["save_adapter", "load_adapter", "read_corrections", "read_corrections_file"]
 
 
 def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
@@ -122,3 +122,21 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
     return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
                         tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words,
                         stance_embedder=stance_embedder, stance_anchors=arrays.get("stance_anchors"))
+
+
+def read_corrections_file(path: str | Path) -> dict[str, Any]:
+    """The per-issue corrections of a project (written by ``stancemap stance learn``).
+
+    Raises
+    ------
+    UsageError
+        ``E500`` naming the file when it is missing or not a corrections file.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        issues = data["issues"]
+        if not isinstance(issues, dict):
+            raise ValueError("'issues' is not an object")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError.of("E500.corrections", path=path, kind=type(exc).__name__, reason=exc) from None
+    return issues

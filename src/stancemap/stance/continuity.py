@@ -72,8 +72,8 @@ from typing import Any
 from stancemap.models import Coding, Issue, Statement
 from stancemap.stance.text import _rows, tokens
 
-__all__ = ["continues", "continuations", "inherit", "refers_back", "DECAY", "MAX_GAP", "MIN_RELEVANCE",
-           "METHOD"]
+__all__ = ["continues", "continuations", "inherit", "refers_back", "answered_text", "side_of_reply", "strip_label",
+           "DECAY", "MAX_GAP", "MIN_RELEVANCE", "METHOD", "REPLY"]
 
 #: Factor applied to the inherited relevance and to the stance confidence, per step.
 DECAY = 0.8
@@ -83,6 +83,8 @@ MAX_GAP = 200
 MIN_RELEVANCE = 0.4
 #: Appended to the coder's origin: ``model:semantic.v1+continuation``.
 METHOD = "continuation"
+#: The origin suffix of a reply's coding (:func:`answered_text`, :func:`side_of_reply`).
+REPLY = "reply"
 #: Stance confidence of a continuation with no back reference (before :data:`DECAY`).
 NEUTRAL_CONFIDENCE = 0.45
 
@@ -225,3 +227,57 @@ def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, c
         stance, confidence, origin = "neutral", NEUTRAL_CONFIDENCE, f"model:{coder.name}"
     return Coding(issue=issue.id, stance=stance, confidence=round(confidence * DECAY, 4),
                   origin=f"{origin}+{METHOD}", relevance=round(rel, 4))
+
+
+#: A speaker label opening a turn: "Q:", "A:", "OKAFOR:", "Senator WHITCOMB.", "The CHAIRMAN.", "Mr. Reyes:".
+_LABEL = re.compile(r"^\s*(?:(?:Q|A|[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)\s*:"
+                    r"|(?:(?:The|Senator|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?[A-Z][A-Z'\-]+\.)\s+")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"'\u201d\u2019)]*|[^.!?]+$")
+_PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+
+
+def side_of_reply(sign: int, answered: str) -> str:
+    """The stance of a reply of ``sign`` to a text whose stance is ``answered``: agreeing with a side takes it,
+    refusing turns it round; a text with no side (a question, a topic) is the claim itself.
+
+    >>> side_of_reply(-1, "support"), side_of_reply(-1, "oppose"), side_of_reply(1, "neutral")
+    ('oppose', 'support', 'support')
+    """
+    of = -1 if answered == "oppose" else 1
+    return "support" if sign * of > 0 else "oppose"
+
+
+def strip_label(paragraph: str) -> str:
+    """``paragraph`` without the speaker label opening it ("Q:", "OKAFOR:", "Senator WHITCOMB.")."""
+    return _LABEL.sub("", paragraph, count=1).strip()
+
+
+def answered_text(text: str, start: int) -> str | None:
+    """What the reply whose sentence holds ``start`` answers: the sentence before the reply's in its paragraph,
+    or, where the reply opens its paragraph (after its speaker label), the last paragraph before with more than
+    two words (not a turn that only gives the floor, "The CHAIRMAN. Senator Cole."), its label stripped; ``None``
+    when there is nothing before.
+
+    >>> doc = "Q: What about nuclear power?\\n\\nA: We are for it. I think it is right."
+    >>> answered_text(doc, doc.index("We are")), answered_text(doc, doc.index("it is right"))
+    ('What about nuclear power?', 'We are for it.')
+    >>> chair = "Senator WHITCOMB. My amendment opens federal land to leasing.\\n\\nThe CHAIRMAN. Senator Cole.\\n\\n"
+    >>> answered_text(chair + "Senator COLE. I oppose this amendment.", len(chair) + len("Senator COLE. "))
+    'My amendment opens federal land to leasing.'
+    """
+    breaks = [m.end() for m in _PARAGRAPH.finditer(text, 0, start)]
+    para_start = breaks[-1] if breaks else 0
+    sentences = _sentences(strip_label(text[para_start:start]))
+    if sentences and not sentences[-1].endswith(_ENDS):
+        sentences.pop()  # the start of the reply's own sentence ("I think ...")
+    if sentences:
+        return sentences[-1]
+    earlier = [strip_label(p) for p in _PARAGRAPH.split(text[:para_start])]
+    return next((p for p in reversed(earlier) if len([t for t in tokens(p) if t[:1].isalnum()]) > 2), None)
+
+
+_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(paragraph) if s.strip()]

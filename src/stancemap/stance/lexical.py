@@ -77,8 +77,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: words ("and" in "wind and solar") are none of its terms. 7, a "but" after the content opening a clause about
 #: the statement itself ("but later his words were denied") weakens nothing. 8, a position taken on a policy by
 #: name ("I support the new standards") is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`);
-#: "goods" is no evaluation.
-RULES_VERSION = 8
+#: "goods" is no evaluation. 9, a short reply in a speaker's own voice is read on what it answers
+#: (:mod:`stancemap.stance.replies`).
+RULES_VERSION = 9
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})

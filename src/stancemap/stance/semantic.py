@@ -34,10 +34,11 @@ from typing import Any
 import numpy as np
 
 from stancemap.actors.io import shared_starter_registry
-from stancemap.errors import UsageError
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
+from stancemap.stance import replies
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAdapter
+from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
@@ -384,6 +385,10 @@ class SemanticCoder:
                   for i, claim in enumerate(dict.fromkeys(claims))}
         return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts])
 
+    def reply_sign(self, content: str) -> int | None:
+        """+1 / -1 where ``content`` is a short reply that agrees / refuses, else ``None`` (:mod:`.replies`)."""
+        return replies.reply_sign(content, self.rules.lexicon if self.rules is not None else None)
+
     def code_stance(self, content: str, context: str, issue: Issue, sided: bool = False) -> Coding:
         """The stance of ``content`` taken as relevant to ``issue`` (for continuations); ``sided``
         as in :meth:`decisions`."""
@@ -431,24 +436,6 @@ def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[st
         if lead < margin:
             return "neutral", round(1.0 - lead, 4)
     return label, round(p, 4)
-
-
-def read_corrections_file(path: str | Path) -> dict[str, Any]:
-    """The per-issue corrections of a project (written by ``stancemap stance learn``).
-
-    Raises
-    ------
-    UsageError
-        ``E500`` naming the file when it is missing or not a corrections file.
-    """
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        issues = data["issues"]
-        if not isinstance(issues, dict):
-            raise ValueError("'issues' is not an object")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError.of("E500.corrections", path=path, kind=type(exc).__name__, reason=exc) from None
-    return issues
 
 
 @register_coder(CODER_NAME)
