@@ -166,9 +166,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         The document's text, so that continuity sees its paragraphs and sentences.
     continuity : bool
         A statement not relevant to an issue that continues its speaker's statement just before it inherits that
-        relevance, its stance read from its own words (``+continuation``, :mod:`stancemap.stance.continuity`); a
-        short reply in a speaker's own voice ("No, we oppose it.") is coded on the issues of what it answers
-        (``+reply``, :mod:`stancemap.stance.replies`; needs ``text``).
+        relevance (``+continuation``, :mod:`.continuity`); an own-voice reply is read on what it answers (``+reply``).
     document_vector : array, optional
         ``text``'s embedding by the coder's ``document_vectors`` (recoding reads them a batch at a time).
     consistency : bool
