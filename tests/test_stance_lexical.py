@@ -428,3 +428,10 @@ def test_freezing_a_policy_is_less_of_it(text, stance):
 def test_agreement_votes_and_the_right_step_are_cues(text, positive):
     score = analyse_stance(text).score
     assert score != 0 and (score > 0) == positive
+
+
+def test_direction_cues_side_by_side_agree_and_in_a_chain_multiply():
+    issue = Issue("coal", "Coal emissions", "Emissions from coal plants should be cut.")
+    text = "We must cut emissions and reduce pollution from the plants."  # one direction, not a product
+    assert KeywordCoder().judge(text, text, issue)[0].stance == "support"
+    assert analyse_stance("We must reduce restrictions.").score > 0  # a cue acting on the next turns it round

@@ -64,6 +64,7 @@ from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon, derived_noun
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign
+from stancemap.stance.segments import PUNCT, Polar, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
@@ -78,26 +79,15 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: the statement itself ("but later his words were denied") weakens nothing. 8, a position taken on a policy by
 #: name ("I support the new standards") is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`);
 #: "goods" is no evaluation. 9, a short reply in a speaker's own voice is read on what it answers
-#: (:mod:`stancemap.stance.replies`).
-RULES_VERSION = 9
+#: (:mod:`stancemap.stance.replies`). 10, direction cues side by side agree rather than multiply
+#: (:func:`.segments.direction`).
+RULES_VERSION = 10
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
-_PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 _NEG_WINDOW = 5
 _REV_WINDOW = 4
 # kinds that are not topic words of a claim
 _FUNCTION_KINDS = frozenset({"modal", "negator", "hedge", "contrast", "deliberation", "others", "denial"})
-
-
-@dataclass
-class _Polar:
-    match: CueMatch
-    sign: int
-    weight: float
-
-    @property
-    def kind(self) -> str:
-        return self.match.cue.kind
 
 
 @dataclass
@@ -138,45 +128,6 @@ class StanceAnalysis:
         return self.off_target and bool(self.kinds) and self.kinds <= {"modal"}
 
 
-#: how many words after a direction cue its object may start ("stop *global warming*", "ban all *Muslims*")
-_OBJECT_WINDOW = 4
-
-
-def _on_target(dirs: list[_Polar], sts: Sequence[str], targets: frozenset[str]) -> list[_Polar]:
-    """The direction cues whose object (the next :data:`_OBJECT_WINDOW` words, up to punctuation) holds an
-    issue term; all of them when none does or no terms are given.
-
-    In "we must cut emissions to stop global warming", on an issue about stopping global warming, "cut" acts on
-    the means and "stop" on the issue: only "stop" gives the direction.
-    """
-    if not targets:
-        return dirs
-    hits = []
-    for d in dirs:
-        for st in sts[d.match.end:d.match.end + _OBJECT_WINDOW]:
-            if st in _PUNCT:
-                break
-            if st in targets:
-                hits.append(d)
-                break
-    return hits or dirs
-
-
-def _segment_score(items: list[_Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> float:
-    evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")]
-    dirs = _on_target([p for p in items if p.kind == "direction"], sts, targets)
-    direction = 1
-    for d in dirs:
-        direction *= d.sign
-    if evals:
-        e = sum(evals)
-    elif dirs:
-        e = 0.6 * max(d.weight for d in dirs)
-    else:
-        return 0.0
-    return e * direction
-
-
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
                    targets: frozenset[str] = frozenset(), content_end: int | None = None) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
@@ -194,7 +145,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     ``others`` cue before it is the attribution of the statement itself ("Critics say the
     tax is unfair": the critics are its speakers), not a claim quoted to be rejected, and
     is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
-    acts on one, only such cues give the direction (:func:`_on_target`). ``content_end`` is
+    acts on one, only such cues give the direction (:func:`.segments.on_target`). ``content_end`` is
     where the content ends (characters): after it, a "but" opening a clause about the
     statement itself is the narrator's (:func:`_about_the_words`).
 
@@ -267,7 +218,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
             continue
         items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
                          denied=result.denied)
-        score = _segment_score(items, sts, targets)
+        score = segment_score(items, sts, targets)
         if not score:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])
@@ -292,18 +243,18 @@ def _about_the_words(toks: Sequence[str], at: int) -> bool:
     return any(a in _DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
 
 
-def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[_Polar]:
+def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[Polar]:
     """Apply negators, denials and reversals inside one segment; return the polar cues.
 
     A denied clause with no polar cue in it is added to ``denied`` (its words).
     """
-    polar = [_Polar(m, m.cue.polarity, m.cue.weight) for m in ms
+    polar = [Polar(m, m.cue.polarity, m.cue.weight) for m in ms
              if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and m.cue.kind == "rebuttal")]
 
-    def next_polar(after: int, window: int) -> _Polar | None:
+    def next_polar(after: int, window: int) -> Polar | None:
         for p in polar:
             if after <= p.match.start < after + window:
-                if any(t in _PUNCT for t in toks[after : p.match.start]):
+                if any(t in PUNCT for t in toks[after : p.match.start]):
                     return None
                 return p
         return None
@@ -333,13 +284,13 @@ def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: 
                 target.sign *= -1
             else:  # "abolish the monarchy": the reversal is itself a direction -1
                 cue = Cue(m.cue.text, "direction", -1, m.cue.weight, m.cue.source)
-                polar.append(_Polar(CueMatch(m.start, m.end, cue), -1, m.cue.weight))
+                polar.append(Polar(CueMatch(m.start, m.end, cue), -1, m.cue.weight))
     return polar
 
 
 def _clause_end(toks: list[str], start: int) -> int:
     """The index of the first punctuation token from ``start`` on (the clause's end), or ``len(toks)``."""
-    return next((i for i in range(start, len(toks)) if toks[i] in _PUNCT), len(toks))
+    return next((i for i in range(start, len(toks)) if toks[i] in PUNCT), len(toks))
 
 
 @dataclass(frozen=True)
@@ -348,7 +299,7 @@ class _IssueTerms:
     phrases: tuple[tuple[tuple[str, ...], float], ...]  # keyword stem sequences -> weight
     scale: float
     direction: int
-    #: the terms that are no cue: what a direction cue must act on to give the direction (:func:`_on_target`)
+    #: the terms that are no cue: what a direction cue must act on to give the direction (:func:`.segments.on_target`)
     targets: frozenset[str] = frozenset()
     #: whether the claim is a proposal, with a modal ("X should be banned"; see :func:`about_the_proposal`)
     deontic: bool = False
