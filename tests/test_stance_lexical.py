@@ -400,6 +400,9 @@ REPEAL = Issue("aca", "Repeal", "The Affordable Care Act should be repealed.")
         (REPEAL, "She has always opposed the law.", "support"),
         # with a direction of its own the text is read as before
         (COAL_RULES, "We support limits on coal plants.", "support"),
+        # undoing a policy by name is a position on it too
+        (COAL_RULES, "The new rule for coal plants should be withdrawn.", "oppose"),
+        (REPEAL, "Congress must repeal the law this year.", "support"),
     ],
 )
 def test_a_position_on_a_named_policy_is_read_on_the_proposal(coder, issue, sentence, stance):

@@ -103,20 +103,40 @@ def judges_a_policy(content: str, lexicon: Lexicon | None = None) -> bool:
     True
     >>> judges_a_policy("We support limits on coal plants."), judges_a_policy("Coal plants are dirty.")
     (False, False)
+    >>> [judges_a_policy(t) for t in ("The mandate should be withdrawn.", "Scrap the rule.", "End the war.")]
+    [True, True, False]
     """
     sts = [stem(t) for t in tokens(content.lower())]
     found = (lexicon or default_lexicon()).find(sts)
-    if any(m.cue.kind in ("direction", "reversal") for m in found):
+    if any(m.cue.kind == "direction" for m in found):
         return False
-    for m in found:
-        if m.cue.kind != "eval" or sts[m.start] not in _POSITION_VERBS:
-            continue
-        for st in sts[m.end:m.end + _OBJECT_WINDOW]:
-            if st in _STOPS:
-                break
-            if st in _POLICY_NOUNS:
-                return True
+    reversals = [m for m in found if m.cue.kind == "reversal"]
+    if reversals:  # "withdraw the rule", "the mandate should be withdrawn": a position on the policy, nothing else
+        return all(_names_a_policy(sts, m.end) or _passive_of_a_policy(sts, m.start) for m in reversals)
+    return any(m.cue.kind == "eval" and sts[m.start] in _POSITION_VERBS and _names_a_policy(sts, m.end)
+               for m in found)
+
+
+def _names_a_policy(sts: list[str], at: int) -> bool:
+    """Whether the object starting at ``at`` (up to :data:`_OBJECT_WINDOW` words, to a stop) is a policy."""
+    for st in sts[at:at + _OBJECT_WINDOW]:
+        if st in _STOPS:
+            return False
+        if st in _POLICY_NOUNS:
+            return True
     return False
+
+
+def _passive_of_a_policy(sts: list[str], at: int) -> bool:
+    """Whether the cue at ``at`` is a passive whose subject just before is a policy ("the *mandate* should be
+    withdrawn")."""
+    before: list[str] = []
+    for st in reversed(sts[max(0, at - 8):at]):  # back to the clause's start
+        if st in _STOPS and st not in ("to", "by", "with", "as", "under"):
+            break
+        before.append(st)
+    passive = {"be", "been", "is", "are", "was", "were"}.intersection(before[:2])
+    return bool(passive) and any(st in _POLICY_NOUNS for st in before)
 
 
 def policy_sign(claim: str, lexicon: Lexicon | None = None) -> int:
