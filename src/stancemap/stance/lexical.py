@@ -80,8 +80,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: name ("I support the new standards") is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`);
 #: "goods" is no evaluation. 9, a short reply in a speaker's own voice is read on what it answers
 #: (:mod:`stancemap.stance.replies`). 10, direction cues side by side agree rather than multiply
-#: (:func:`.segments.direction`).
-RULES_VERSION = 10
+#: (:func:`.segments.direction`). 11, undoing a policy by name ("the mandate should be withdrawn") is read on
+#: the proposal.
+RULES_VERSION = 11
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _NEG_WINDOW = 5
