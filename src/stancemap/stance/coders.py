@@ -209,7 +209,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
 
 
 #: The confidence of a reply's coding: on the own-voice train and dev sets such codings were right 7 times of 7,
-#: shrunk towards the own-voice overall accuracy (0.75).
+#: shrunk towards the own-voice overall accuracy (about 0.75).
 REPLY_CONFIDENCE = 0.8
 
 
@@ -220,9 +220,11 @@ def _replies_coded(statements: Sequence[Statement], framings: Sequence[str], cod
     what continuity inherited and adds to what the reply found itself. Needs a coder with ``reply_sign``. In news
     (measured on PolNeAR dev: four such codings, none right) the sentence before a quote is the narrator's."""
     sign_of = getattr(coder, "reply_sign", None)
+    if sign_of is None:
+        return list(statements)
     todo = []
     for i, statement in enumerate(statements):
-        if statement.kind != "own" or sign_of is None:  # in news the sentence before is the narrator's
+        if statement.kind != "own":  # in news the sentence before is the narrator's
             continue
         sign = sign_of(statement.content.text) or sign_of(framings[i])
         answered = answered_text(text, statement.content.start) if sign is not None else None
@@ -270,7 +272,7 @@ def _stated_outright(coder: StanceCoder, codebook: Codebook, statements: Sequenc
 
 def _stance_of(coder: StanceCoder, text: str, issue: Issue, coding: Coding) -> str:
     """The side ``text`` takes on ``issue`` read alone where the coder's cue rules decide it ("Some have asked us
-    to delay the regulation"), else ``neutral`` (a question, a topic: the reply is read on the claim itself); a
+    to scrap the regulation"), else ``neutral`` (a question, a topic: the reply is read on the claim itself); a
     coder without ``decisions`` gives ``coding``'s stance."""
     decide = getattr(coder, "decisions", None)
     if decide is None:

@@ -1,4 +1,5 @@
-"""Whether a text speaks of an issue's proposal as a whole ("No, we oppose it", "this amendment is a mistake").
+"""Whether a text speaks of an issue's proposal as a whole ("No, we oppose it", "this amendment is a mistake") or
+takes a position on a policy by name ("we support the new standards", "the mandate should be withdrawn").
 
 The cue rules (:mod:`stancemap.stance.lexical`) orient a text's evaluation by the claim's
 direction, so that "cars are dangerous" supports "Cars should be banned from the city
@@ -6,6 +7,12 @@ centre". A reply that refers back to the proposal itself, naming none of the iss
 and no direction of its own, evaluates the claim as it stands: "No, we oppose it" opposes
 the ban. Measured in ``benchmarks/results/eval_coding_ownvoice.md`` (own-voice train tuple F1
 0.622 -> 0.644 with its codebook, 0.559 -> 0.588 with bare concepts; news unchanged).
+
+A position on a policy named as such (:func:`judges_a_policy`) is read the same way, on the proposal rather than
+on what the policy acts on: "I support the new clean air standards for coal plants" supports "EPA should enforce
+stricter emission limits on coal-fired power plants", although the claim's "limits" make its direction "less of
+something" (:func:`policy_sign` turns it round where the claim asks to undo a policy). Measured in
+``benchmarks/results/eval_coding_ownvoice.md`` (nineteenth session).
 
 The words of ``data/back_references.tsv`` (:func:`stancemap.stance.continuity.back_references`) are
 permissive on purpose (any "that", "so"), as they only open the gate to reading a continuation's own
@@ -95,9 +102,10 @@ _STOPS = frozenset({".", "!", "?", ";", ":", ",", "(", ")", "that", "under", "by
 
 
 def judges_a_policy(content: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether ``content`` evaluates a policy by name ("I support the new clean air standards", "she could not
-    support the trade deal"), with no direction cue of its own: its stance is then on the policy, which the
-    claim asks for or against (:func:`policy_sign`), not on what the policy acts on.
+    """Whether ``content`` takes a position on a policy by name, with a position verb ("I support the new clean
+    air standards", "she could not support the trade deal") or by undoing it ("the mandate should be withdrawn",
+    "scrap the rule": every reversal cue acts on a policy), and has no direction cue of its own: its stance is
+    then on the policy, which the claim asks for or against (:func:`policy_sign`), not on what the policy acts on.
 
     >>> judges_a_policy("The Alliance strongly supports the agency's standards for coal plants.")
     True

@@ -37,7 +37,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 #: Answer particles that open a reply and, with no other cue in it, give its sign.
 _PARTICLES = {"no": -1, "yes": 1}
 #: A bare refusal: a modal or "do" denied with no verb after it ("We will not.", "We won't.", "We do not.").
-_REFUSAL = re.compile(r"^\s*(?:we|i|they)\s+(?:will|would|shall|do|can|cannot|won't|don't|can't)(?:\s+not)?"
+_REFUSAL = re.compile(r"^\s*(?:we|i)\s+(?:will|would|shall|do|can|cannot|won't|don't|can't)(?:\s+not)?"
                       r"\s*[.!]?\s*$", re.IGNORECASE)
 
 
