@@ -225,7 +225,9 @@ def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, c
         stance, confidence, origin = own.stance, own.confidence, own.origin
     else:
         stance, confidence, origin = "neutral", NEUTRAL_CONFIDENCE, f"model:{coder.name}"
-    return Coding(issue=issue.id, stance=stance, confidence=round(confidence * DECAY, 4),
+    # in their own voice a continuation's side is as often right as a first claim's (own-voice train: 10 of 13,
+    # at a discounted confidence of 0.56), so only news continuations have their confidence discounted
+    return Coding(issue=issue.id, stance=stance, confidence=round(confidence * (1.0 if sided else DECAY), 4),
                   origin=f"{origin}+{METHOD}", relevance=round(rel, 4))
 
 
