@@ -112,6 +112,8 @@ class StanceAnalysis:
     kinds: set[str] = field(default_factory=set)
     #: the issue's terms were given and the text names none of them
     off_target: bool = False
+    #: the text takes a position on a policy by name (:func:`~stancemap.stance.proposals.judges_a_policy`)
+    on_a_policy: bool = False
 
     @property
     def consistency(self) -> float:
@@ -162,7 +164,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
     narrator = len(tokens(text[:content_end])) if content_end else len(toks) + 1
-    result = StanceAnalysis(off_target=bool(targets) and not targets.intersection(sts))
+    result = StanceAnalysis(off_target=bool(targets) and not targets.intersection(sts),
+                            on_a_policy=judges_a_policy(sts, matches))
     # sentence boundaries
     sentences: list[tuple[int, int]] = []
     start = 0
@@ -304,6 +307,8 @@ class _IssueTerms:
     targets: frozenset[str] = frozenset()
     #: whether the claim is a proposal, with a modal ("X should be banned"; see :func:`about_the_proposal`)
     deontic: bool = False
+    #: -1 where the claim asks to undo a policy, else +1 (:func:`~stancemap.stance.proposals.policy_sign`)
+    policy: int = 1
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -338,7 +343,7 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     direction = -1 if claim_analysis.score < 0 else 1
     targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
-    return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic)
+    return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon))
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -462,13 +467,11 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
-        at = _content_start(framed, content)
-        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), at, terms.targets,
-                           at + len(content) if content and content in framed else None)
+        at = framed.find(content) if content else -1
+        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), max(at, 0), terms.targets,
+                           at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
-        orient = 1 if proposal else terms.direction
-        if terms.deontic and not proposal and judges_a_policy(framed, self.lexicon):
-            orient = policy_sign(issue.claim, self.lexicon)
+        orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction
         score = 0.0 if not proposal and a.endorses_something_else else a.score * orient
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:

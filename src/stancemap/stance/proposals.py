@@ -21,7 +21,10 @@ words; here a reference turns the claim's direction off, so only a pronoun use c
 
 from __future__ import annotations
 
-from stancemap.stance.lexicon import Lexicon, default_lexicon
+from collections.abc import Sequence
+
+from stancemap.stance.lexicon import CueMatch, Lexicon, default_lexicon
+from stancemap.stance.segments import PUNCT
 from stancemap.stance.text import is_content, stem, tokens
 
 __all__ = ["about_the_proposal", "judges_a_policy", "policy_sign"]
@@ -84,11 +87,14 @@ def about_the_proposal(content: str, targets: frozenset[str], lexicon: Lexicon |
     return not any(m.cue.kind in ("direction", "reversal") for m in (lexicon or default_lexicon()).find(sts))
 
 
-#: nouns for a policy that a position can be taken on ("supports the new *standards*", "opposed the *deal*")
+#: nouns for a policy that a position can be taken on ("supports the new *standards*", "opposed the *deal*"): the
+#: words for a proposal as a whole, but for the vague ones ("idea", "step", "move", "approach", "measure", "scheme",
+#: and "amendment", which is also the Constitution's: "protected under the first amendment"), and more
 _POLICY_NOUNS = frozenset({stem(w) for w in (
-    "bill", "bills", "plan", "plans", "legislation", "policy", "policies", "rule", "rules", "mandate", "law", "laws",
-    "regulation", "regulations", "standards", "limits", "agreement", "agreements", "accord", "deal", "deals",
-    "treaty", "pact", "tax", "fee", "reform", "reforms", "proposal", "proposals", "program", "programme")})
+    *(_PROPOSAL_NOUNS - {"idea", "step", "move", "approach", "measure", "scheme", "amendment"}),
+    "bills", "plans", "policies", "rules", "laws", "regulations", "standards", "limits", "agreement", "agreements",
+    "accord", "deal", "deals", "treaty", "pact", "tax", "fee", "reform", "reforms", "proposals", "program",
+    "programme")})
 #: verbs that take a position on their object ("supports", "opposed", "applauded")
 _POSITION_VERBS = frozenset({stem(w) for w in (
     "support", "supports", "supported", "supporting", "oppose", "opposes", "opposed", "opposing", "favor", "favour",
@@ -98,24 +104,26 @@ _POSITION_VERBS = frozenset({stem(w) for w in (
 #: how many words after a position verb its object may end ("supports the agency's new clean air *standards*")
 _OBJECT_WINDOW = 6
 #: what ends an object ("protected *under* the first amendment" is no object)
-_STOPS = frozenset({".", "!", "?", ";", ":", ",", "(", ")", "that", "under", "by", "to", "as", "with", "and", "but"})
+_STOPS = PUNCT | {"that", "under", "by", "to", "as", "with", "and", "but"}
 
 
-def judges_a_policy(content: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether ``content`` takes a position on a policy by name, with a position verb ("I support the new clean
-    air standards", "she could not support the trade deal") or by undoing it ("the mandate should be withdrawn",
+def judges_a_policy(sts: Sequence[str], found: Sequence[CueMatch]) -> bool:
+    """Whether a text (its stems ``sts`` and cue matches ``found``, as :func:`~stancemap.stance.lexical.analyse_stance`
+    reads them) takes a position on a policy by name, with a position verb ("I support the new clean air
+    standards", "she could not support the trade deal") or by undoing it ("the mandate should be withdrawn",
     "scrap the rule": every reversal cue acts on a policy), and has no direction cue of its own: its stance is
     then on the policy, which the claim asks for or against (:func:`policy_sign`), not on what the policy acts on.
 
-    >>> judges_a_policy("The Alliance strongly supports the agency's standards for coal plants.")
+    >>> def judged(text):
+    ...     sts = [stem(t) for t in tokens(text)]
+    ...     return judges_a_policy(sts, default_lexicon().find(sts))
+    >>> judged("The Alliance strongly supports the agency's standards for coal plants.")
     True
-    >>> judges_a_policy("We support limits on coal plants."), judges_a_policy("Coal plants are dirty.")
+    >>> judged("We support limits on coal plants."), judged("Coal plants are dirty.")
     (False, False)
-    >>> [judges_a_policy(t) for t in ("The mandate should be withdrawn.", "Scrap the rule.", "End the war.")]
+    >>> [judged(t) for t in ("The mandate should be withdrawn.", "Scrap the rule.", "End the war.")]
     [True, True, False]
     """
-    sts = [stem(t) for t in tokens(content.lower())]
-    found = (lexicon or default_lexicon()).find(sts)
     if any(m.cue.kind == "direction" for m in found):
         return False
     reversals = [m for m in found if m.cue.kind == "reversal"]
@@ -125,7 +133,7 @@ def judges_a_policy(content: str, lexicon: Lexicon | None = None) -> bool:
                for m in found)
 
 
-def _names_a_policy(sts: list[str], at: int) -> bool:
+def _names_a_policy(sts: Sequence[str], at: int) -> bool:
     """Whether the object starting at ``at`` (up to :data:`_OBJECT_WINDOW` words, to a stop) is a policy."""
     for st in sts[at:at + _OBJECT_WINDOW]:
         if st in _STOPS:
@@ -135,7 +143,7 @@ def _names_a_policy(sts: list[str], at: int) -> bool:
     return False
 
 
-def _passive_of_a_policy(sts: list[str], at: int) -> bool:
+def _passive_of_a_policy(sts: Sequence[str], at: int) -> bool:
     """Whether the cue at ``at`` is a passive whose subject just before is a policy ("the *mandate* should be
     withdrawn")."""
     before: list[str] = []
