@@ -201,7 +201,7 @@ def _version(package: str) -> str:
 def save_cross_encoder(model: CrossEncoderModel, path: str | Path, int8: bool = False) -> None:
     """Write ``model`` as float32 ``.npz`` arrays (all but the frozen weights) and a JSON ``meta`` block;
     ``int8``: its weight matrices as int8 rows with a scale each (a quarter of the size, for the packaged model)."""
-    meta = dict(model.meta, coder=LEARNER, format=2 if int8 else 1, labels=list(model.labels),
+    meta = dict(model.meta, coder=LEARNER, format=FORMAT_VERSION if int8 else 1, labels=list(model.labels),
                 temperature=model.temperature, max_len=model.max_len)
     arrays: dict[str, Any] = {}
     for name, p in model.net.named_parameters():
