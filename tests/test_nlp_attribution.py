@@ -230,3 +230,15 @@ def test_match_does_not_change_the_doc():
     before = [(t.dep_, t.head.i, t.ent_type_) for t in doc]
     match(doc)
     assert [(t.dep_, t.head.i, t.ent_type_) for t in doc] == before
+
+
+def test_relative_clause_speaker_is_the_noun_after_that_not_that():
+    # "the reasons that Trump refuses to release his returns": the parser makes both "that" and "Trump" subjects
+    words = ["the", "reasons", "that", "Trump", "refuses", "to", "release", "his", "returns", "."]
+    doc = mk(words, [1, 1, 4, 4, 1, 6, 4, 8, 6, 1],
+             ["det", "ROOT", "nsubj", "nsubj", "relcl", "aux", "xcomp", "poss", "dobj", "punct"],
+             ["DET", "NOUN", "PRON", "PROPN", "VERB", "PART", "VERB", "PRON", "NOUN", "PUNCT"],
+             ents=["O", "O", "O", "B-PERSON"] + ["O"] * 6,
+             lemmas=["the", "reason", "that", "Trump", "refuse", "to", "release", "his", "return", "."])
+    speakers = [s for _, _, s, _, _ in texts(doc, match(doc))]
+    assert speakers == ["Trump"]

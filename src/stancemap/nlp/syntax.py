@@ -53,7 +53,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
                 return None
             if c.i > verb.i and verb.tag_ in ("VB", "VBP") and (verb.is_sent_start or verb.nbor(-1).text == "("):
                 return None  # "(think Brexit, for example)": an imperative's object the parser made its subject
-            return c
+            return _past_relativizer(verb, c)
         if c.dep_ == "nsubjpass":
             passive = True
         if c.dep_ == "expl":
@@ -74,6 +74,16 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head is not verb.head:
         return subject(verb.head.head, depth + 1)  # "X issued a statement saying ..."
     return None
+
+
+def _past_relativizer(verb: Token, subj: Token) -> Token:
+    """The subject after a relativizer the parser also made a subject: "the reasons that Trump refuses ..."
+    gives Trump, not "that" (a relative clause has one subject; the noun after "that" is it)."""
+    if subj.text.lower() not in ("that", "which") or verb.dep_ != "relcl":
+        return subj
+    later = [c for c in verb.children
+             if c.dep_ == "nsubj" and subj.i < c.i < verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return later[0] if later else subj
 
 
 def is_passive(verb: Token) -> bool:
