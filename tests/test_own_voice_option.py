@@ -1,4 +1,4 @@
-"""`stancemap run --own-voice claims|all|none` selects the own-voice statements (issue 18)."""
+"""`stancemap run --own-voice auto|claims|all|none` selects the own-voice statements (issue 18)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ TESTIMONY = ("STATEMENT OF MARGARET HOLLOWAY, PRESIDENT, PLAINS ENERGY COUNCIL\n
 
 
 def test_an_unknown_mode_is_a_usage_error():
-    with pytest.raises(UsageError, match="--own-voice 'some': use one of claims, all, none"):
+    with pytest.raises(UsageError, match="--own-voice 'some': use one of auto, claims, all, none"):
         Pipeline.load(own_voice="some")
 
 
@@ -33,3 +33,22 @@ def test_modes_select_more_or_no_own_statements(tmp_path):
             counts[mode] = sum(1 for s in store.statements() if s.statement.kind == "own")
     assert counts["none"] == 0
     assert 0 < counts["claims"] <= counts["all"]
+
+
+def _codebook(tmp_path, keywords):
+    path = tmp_path / ("keywords.yaml" if keywords else "bare.yaml")
+    extra = "\n    keywords: [renewable electricity standard]" if keywords else ""
+    path.write_text("issues:\n  - id: res\n    label: Renewable standard\n"
+                    f"    claim: Congress should adopt a national renewable electricity standard.{extra}\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.model
+def test_auto_takes_every_sentence_for_bare_concepts_and_claims_with_keywords(tmp_path):
+    """A bare concept has no keyword to find "The standard works." by, so auto reads every sentence then."""
+    bare = Pipeline.load(codebook=_codebook(tmp_path, keywords=False))
+    assert bare.own_voice == "all"
+    assert Pipeline.load(codebook=_codebook(tmp_path, keywords=True)).own_voice == "claims"
+    assert Pipeline.load().own_voice == "claims"  # no codebook: the statements are the claims
+    assert Pipeline.load(codebook=_codebook(tmp_path, keywords=False), own_voice="claims").own_voice == "claims"

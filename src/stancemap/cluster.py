@@ -34,7 +34,7 @@ RETRIES = 3
 
 
 def _pipeline_plugin(model: str | None, codebook: Codebook | None, coder: str, registry: Any,
-                     own_voice: str = "claims", doc_timeout: float | None = None) -> Any:
+                     own_voice: str = "auto", doc_timeout: float | None = None) -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -96,7 +96,7 @@ def process_on_cluster(
     coder: str,
     registry: Any = None,
     in_flight: int | None = None,
-    own_voice: str = "claims",
+    own_voice: str = "auto",
     doc_timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[Statement] | ReadFailure]]:
     """Process ``batches`` on the cluster behind ``client``; yield results in input order.

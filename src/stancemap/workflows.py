@@ -131,7 +131,7 @@ def run(
     metadata: str | Path | None = None,
     title_first_line: bool = False,
     max_chars: int | None = None,
-    own_voice: str = "claims",
+    own_voice: str = "auto",
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> RunSummary:
     """Read ``paths``, extract, resolve and code statements, and store them in ``db``.
@@ -191,7 +191,7 @@ class ProcessingOptions:
         calling process.
     own_voice : str
         Own-voice statements of speeches, testimony and other author-voiced documents (``--own-voice``):
-        ``claims`` (default), ``all`` sentences, or ``none``.
+        ``auto`` (default: :func:`stancemap.pipeline.own_voice_mode`), ``claims``, ``all`` sentences, or ``none``.
     doc_timeout : float, optional
         Longest time spent on one document, in seconds (``--doc-timeout``; default
         :data:`stancemap.pipeline.DEFAULT_DOC_TIMEOUT`; ``None`` or 0: no limit). A document that takes
@@ -202,7 +202,7 @@ class ProcessingOptions:
     model: str = DEFAULT_MODEL
     workers: int = 1
     dask: str | Any | None = None
-    own_voice: str = "claims"
+    own_voice: str = "auto"
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
 
 

@@ -69,8 +69,9 @@ def run(
     doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0, help=DOC_TIMEOUT_HELP)] = DEFAULT_DOC_TIMEOUT,
     own_voice: Annotated[str, typer.Option(
         "--own-voice", help="Own-voice statements of speeches, testimony, debates and other author-voiced "
-        "documents: claims (default: position-taking, evaluative, deontic or predictive sentences and those "
-        "naming a codebook keyword), all (every sentence with a verb) or none.")] = "claims",
+        "documents: claims (position-taking, evaluative, deontic or predictive sentences and those naming a "
+        "codebook keyword), all (every sentence with a verb), none, or auto (default: all when an issue of the "
+        "codebook has no keywords, as DNA concepts have none; else claims).")] = "auto",
 ) -> None:
     """Read articles, extract statements, resolve actors, code stances and store everything.
 
@@ -97,7 +98,7 @@ def run(
 
 def _run_with_progress(paths, db, codebook, model, date, mapping, quiet, workers, dask,
                        speaker=None, genre=None, fmt=None, write_codebook=None, dna_variables=None,
-                       metadata=None, title_first_line=False, max_chars=None, own_voice="claims",
+                       metadata=None, title_first_line=False, max_chars=None, own_voice="auto",
                        doc_timeout=DEFAULT_DOC_TIMEOUT) -> RunSummary:
     show = not quiet and err_console.is_terminal
     with Progress(
