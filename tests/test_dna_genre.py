@@ -92,3 +92,35 @@ def test_statements_command_writes_the_stored_genre(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["statements", "--db", str(db), "--format", "dna", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted((a.doc_id, a.genre) for a in load_dna(out).articles) == [("n1", "news"), ("s1", "speech")]
+
+
+HEARING = ("Senator Boxer. The committee will come to order. Mr. Holloway, please begin.\n"
+           "Mr. Holloway. Thank you, Madam Chairman. A carbon tax is a tax on working people.\n"
+           "Senator Boxer. Does your council support the renewable standard?\n"
+           "Mr. Holloway. No. A federal mandate would raise rates in rural states.\n")
+
+
+def _untyped(tmp_path: Path, texts: list[str]) -> Path:
+    out = tmp_path / "untyped.dna"
+    infos = [DocumentInfo(n, f"d{n}", 1) for n in range(1, len(texts) + 1)]
+    write_dna([_said(info) for info in infos], out, texts=lambda info: texts[info.id - 1])
+    assert {kind for _, kind in _types(out)} == {""}
+    return out
+
+
+def test_an_untyped_hearing_transcript_is_read_as_testimony(tmp_path: Path) -> None:
+    """A DNA database of hearings often leaves Type empty: its transcripts are not news."""
+    out = _untyped(tmp_path, [HEARING, TEXT])
+    assert [a.genre for a in load_dna(out).articles] == ["testimony", "news"]
+
+
+def test_genre_option_sets_the_genre_of_untyped_documents_only(tmp_path: Path) -> None:
+    from stancemap.ingest import read_paths
+
+    out = _untyped(tmp_path, [HEARING, TEXT])
+    db = sqlite3.connect(out)
+    db.execute("UPDATE DOCUMENTS SET Type = 'Newspaper article' WHERE ID = 2")
+    db.commit()
+    db.close()
+    articles = [a for a in read_paths([out], genre="speech") if isinstance(a, Article)]
+    assert [a.genre for a in articles] == ["speech", "news"]

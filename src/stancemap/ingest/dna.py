@@ -42,6 +42,7 @@ from stancemap.errors import InputError, UsageError
 from stancemap.ingest.header import clean
 from stancemap.ingest.meta import SpeakerDefaults
 from stancemap.ingest.source import Source
+from stancemap.ingest.transcript import spoken_genre
 from stancemap.models import ACTOR_TYPES, GENRES, Article, Codebook, Coding, Issue, ReadFailure, Statement, TextSpan
 
 __all__ = [
@@ -78,7 +79,8 @@ class DnaArticle(Article):
     """A DNA document: an :class:`Article` with DNA's metadata and the statements people coded in it.
 
     DNA's ``Author`` and ``Section`` are the article's ``author`` and ``section`` (``None`` when empty);
-    its ``Type`` (kept in ``doc_type``) gives the ``genre`` (:func:`genre_for_type`).
+    its ``Type`` (kept in ``doc_type``) gives the ``genre`` (:func:`genre_for_type`); an empty one, the text's
+    (a transcript or hearing statement: :func:`~stancemap.ingest.transcript.spoken_genre`) or news.
     """
 
     doc_type: str = ""
@@ -396,7 +398,8 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
             _statement(schema, values.get(sid, {}), doc_id, day, text, type_id, start, stop, coder, concepts,
                        signed, doc_warnings, f"{shown} document {dna_id} statement {sid}")
             for sid, type_id, start, stop, coder in by_doc.get(int(dna_id), [])) if s is not None)
-        genre = genre_for_type(str(doc_type or ""))
+        # an untyped document is news unless its text is a transcript or a hearing statement
+        genre = genre_for_type(str(doc_type or "")) if str(doc_type or "").strip() else spoken_genre(text) or "news"
         if genre is None:
             unknown_types[str(doc_type)] += 1
         articles.append(DnaArticle(
@@ -474,7 +477,9 @@ def read_dna(
 ) -> Iterator[Article | ReadFailure]:
     """The reader of :data:`stancemap.ingest.READERS`: one :class:`DnaArticle` per DNA document.
 
-    ``date`` dates documents whose DNA date is missing; the file-level problems
+    ``date`` dates documents whose DNA date is missing; ``speakers.genre`` (``--genre``) is the
+    genre of those whose ``Type`` is empty (else their text's,
+    :func:`~stancemap.ingest.transcript.spoken_genre`, or news). The file-level problems
     raise :class:`InputError` (E125), a statement with bad offsets is left out
     with a warning on its document.
     """
@@ -482,6 +487,8 @@ def read_dna(
         raise InputError.of("E125.stdin", name=source.name)
     corpus = load_dna(source.path, variables=variables, stem=source.stem, name=source.name)
     for number, article in enumerate(corpus.articles):
+        if speakers is not None and speakers.genre and not article.doc_type.strip():
+            article = replace(article, genre=speakers.genre)  # --genre: documents whose Type gives none
         extra = tuple(corpus.warnings) if number == 0 else ()
         if extra or (article.date is None and date is not None):
             article = replace(article, warnings=extra + article.warnings, date=article.date or date)

@@ -37,7 +37,7 @@ from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole, split_header
 from stancemap.models import Article, ReadFailure
 
-__all__ = ["read_transcript", "find_turns", "Turn"]
+__all__ = ["read_transcript", "find_turns", "spoken_genre", "Turn"]
 
 _TITLES = (
     "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Senator|Sen|"
@@ -98,6 +98,39 @@ def find_turns(text: str, start: int = 0) -> list[Turn]:
         turns.append(Turn(text[match.start():end], match.start(), body, speaker,
                           " ".join(party.split()) if party else None, role))
     return turns
+
+
+#: A written statement to a hearing: "STATEMENT OF ...", "PREPARED TESTIMONY OF ..." opening a line.
+_STATEMENT_OF = re.compile(r"^[ \t]*(?:PREPARED |OPENING |WRITTEN )?(?:STATEMENT|TESTIMONY) OF\b", re.MULTILINE)
+#: The words of a hearing, which make a transcript testimony rather than a debate.
+_HEARING = re.compile(r"\b(?:testify|testimony|hearing|subcommittee|Mr\. Chairman|Madam Chair(?:man|woman)?)\b",
+                      re.IGNORECASE)
+
+
+def spoken_genre(text: str) -> str | None:
+    """The genre of a text that is a transcript or a written statement to a hearing; ``None`` for any other.
+
+    A transcript is a conversation: speaker turns (:func:`find_turns`) where at least two
+    speakers take the floor twice or more (a list of names each with a paragraph is not
+    one). It is ``interview`` when the labels are ``Q`` and ``A``, ``testimony`` when it
+    speaks of a hearing, else ``debate``; a "STATEMENT OF ..." line makes ``testimony``.
+
+    >>> spoken_genre("Senator Boxer. Welcome.\\nMr. Smith. Thanks.\\nSenator Boxer. Go on.\\nMr. Smith. Yes.")
+    'debate'
+    >>> spoken_genre("STATEMENT OF ANN LEE, PRESIDENT\\n\\nWe support the bill."), spoken_genre("Kim said so.")
+    ('testimony', None)
+    """
+    if _STATEMENT_OF.search(text):
+        return "testimony"
+    counts: dict[str, int] = {}
+    for turn in find_turns(text):
+        if turn.speaker:
+            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return None
+    if set(counts) <= {"Q", "A"}:
+        return "interview"
+    return "testimony" if _HEARING.search(text) else "debate"
 
 
 def _date_and_body(
