@@ -194,7 +194,7 @@ def own_voice_mode(requested: str, codebook: Codebook | None) -> str:
     tax is a tax on working people.", "Congestion charges work.") are lost. So ``auto`` is
     ``all`` (every non-procedural sentence, the relevance model deciding which are about an
     issue) when any issue lacks keywords, else ``claims``. Measured on the own-voice sets with
-    their bare claims as the concepts: tuple F1 train 0.730 -> 0.778, dev 0.515 -> 0.575
+    their bare claims as the concepts: tuple F1 train 0.730 -> 0.778, dev 0.515 -> 0.587
     (with their full codebooks ``all`` gives train 0.821 -> 0.805, dev 0.795 -> 0.787, hence
     ``claims`` there; ``benchmarks/results/eval_coding_ownvoice.md``).
 

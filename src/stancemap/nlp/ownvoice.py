@@ -51,9 +51,11 @@ phrase: "Thank you, Mr. Chairman", "I yield back", "I appreciate the
 opportunity", "My name is ..."); narrative with none of the above ("I joined the
 Alliance in 1998") yields nothing.
 
-Modes: ``claims`` (the default, as above), ``all`` (every sentence that is not
-procedural, a question or a heading: the widest net) and ``none`` (no own-voice
-statements; the document is read as news).
+Modes: ``claims`` (as above), ``all`` (every sentence that is not procedural, a
+question or a heading: the widest net; a claim keeps its class and cue, any other
+sentence is ``own-all`` with no cue) and ``none`` (no own-voice statements; the
+document is read as news). ``stancemap run --own-voice auto``, the default, picks
+``all`` or ``claims`` by the codebook (:func:`stancemap.pipeline.own_voice_mode`).
 """
 
 from __future__ import annotations
@@ -322,6 +324,8 @@ def match_own(doc: Doc, found: list[Found], *, mode: str = "claims", keywords: I
     ...           lemmas=["this", "bill", "will", "cost", "job", "."])
     >>> [(f.rule, f.kind, f.content, f.cue) for f in match_own(doc, [])]
     [('own-predictive', 'own', (0, 5), (2, 3))]
+    >>> [(f.rule, f.cue) for f in match_own(doc, [], mode="all")]  # a claim keeps its class and cue
+    [('own-predictive', (2, 3))]
     """
     if mode not in MODES:
         raise ValueError(f"own-voice mode {mode!r}: use one of {', '.join(MODES)}")
@@ -463,13 +467,10 @@ def _claim(doc: Doc, part: Span, rules: OwnVoiceRules, pattern: re.Pattern[str] 
     short = head is not None or (pattern is not None and pattern.search(part.text) is not None)
     if not eligible(part, rules, MIN_WORDS - 1 if short else MIN_WORDS) or reports_others(part):
         return None
-    if mode == "all":
-        name, cue = "all", None
-    else:
-        hit = classify(part, rules, pattern)
-        if hit is None:
-            return None
-        name, cue = hit
+    hit = classify(part, rules, pattern)
+    if hit is None and mode != "all":
+        return None
+    name, cue = hit if hit is not None else ("all", None)  # every sentence in "all" mode, claims with their cue
     content = trim(doc, part.start, part.end)
     if content[1] <= content[0]:
         return None
