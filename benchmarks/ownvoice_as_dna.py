@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", type=Path, help="an own-voice set folder (documents.jsonl, gold.jsonl, codebook.yaml)")
     parser.add_argument("out", type=Path, help="the .dna file to write")
+    parser.add_argument("--last-first", action="store_true",
+                        help='write each person as "Surname, Given names", as many DNA coders do')
     args = parser.parse_args(argv)
     docs = [json.loads(line) for line in (args.set / "documents.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
@@ -47,8 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         if not codings or not gold.get("speaker"):
             continue
         start, end = gold["content_start"], gold["content_end"]
+        person = gold["speaker"]
+        if args.last_first and " " in person:
+            given, surname = person.rsplit(" ", 1)
+            person = f"{surname}, {given}"
         statement = Statement(gold["doc"], TextSpan(start, end, texts[gold["doc"]][start:end]),
-                              actor=gold["speaker"], actor_type="person",
+                              actor=person, actor_type="person",
                               actor_affiliation=gold.get("organisation"), codings=codings)
         found.append(StoredStatement(n, statement, infos[gold["doc"]]))
     bare = {i: issue.__class__(id=issue.id, label=issue.claim, claim=issue.claim) for i, issue in issues.items()}

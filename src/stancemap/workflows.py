@@ -26,7 +26,7 @@ from typing import Any
 
 from stancemap import __version__
 from stancemap.cluster import connect, process_on_cluster
-from stancemap.curation import registry_with_store
+from stancemap.curation import import_dna_actors, registry_with_store
 from stancemap.errors import PipelineError, StoreError, UsageError
 from stancemap.extraction import batched, max_chars_option
 from stancemap.ingest import parse_mapping, read_paths
@@ -73,6 +73,8 @@ class RunSummary:
     store_counts: dict[str, Any] = field(default_factory=dict)
     #: the codebook YAML written from the concepts of DNA databases read, if any
     codebook_written: str | None = None
+    #: actors named in the DNA databases read that the registry did not know (added to the store's curation)
+    dna_actors_added: int = 0
 
     @property
     def documents_stored(self) -> int:
@@ -248,6 +250,7 @@ def _run(
     with contextlib.ExitStack() as resources:
         store = resources.enter_context(open_store(db))
         coder = _coder_for(db)
+        summary.dna_actors_added = sum(import_dna_actors(store, path, dna_variables) for path in _dna_files(paths))
         process = _processor(processing, loaded_codebook, _registry_for(store), coder, resources)
         summary.run_id = _begin_run(store, processing.model, loaded_codebook, args)
         _store_run(store, process, articles, summary.run_id, summary, on_progress, loaded_codebook, coder)

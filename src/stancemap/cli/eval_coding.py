@@ -12,6 +12,7 @@ from rich.table import Table
 from stancemap import extraction, workflows
 from stancemap.actors.io import default_registry
 from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
 from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only, read_gold, score_codings
 from stancemap.ingest.dna import dna_codebook, is_dna
@@ -48,12 +49,21 @@ def eval_coding(
         rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables)
 
         figures = score_codings(rows, found, issues)
-        figures["agreement"] = agreement_with_gold(rows, found, canonical=default_registry().canonical_name)
+        figures["agreement"] = agreement_with_gold(rows, found, canonical=_registry(db).canonical_name)
     _print(gold, figures)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
         console.print(f"figures and {len(figures['errors'])} errors written to {out}", highlight=False)
+
+
+def _registry(db: str | None) -> Any:
+    """The registry actors are compared by: the store's (with its curation, the actors a DNA database named
+    among them) with --db, else the starter registry."""
+    if db is None:
+        return default_registry()
+    with workflows.open_store(db, must_exist=True) as store:
+        return registry_with_store(store)
 
 
 def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder: str, db: str | None,

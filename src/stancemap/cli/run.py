@@ -85,6 +85,9 @@ def run(
                                      dna_variables=dna_variables, metadata=metadata, title_first_line=title_first_line,
                                      max_chars=max_chars, own_voice=own_voice, doc_timeout=doc_timeout)
     print_summary(summary, db)
+    if summary.dna_actors_added:
+        console.print(f"{summary.dna_actors_added} actor(s) named in the DNA database added to the actor registry "
+                      "(see `stancemap actors list`)", highlight=False)
     if summary.codebook_written:
         console.print(f"codebook of the DNA concepts written to {summary.codebook_written}; extend it and "
                       "pass it with --codebook", highlight=False)

@@ -1,0 +1,63 @@
+"""The persons a DNA database's coders named are the run's actors: "Berg, Anna" is the text's Anna Berg.
+
+Many DNA coders write people surname first. Without this, no machine statement's actor
+("Anna Berg", from the text) equals a coded one ("Berg, Anna"), and agreement with the
+hand coding is nil however good the coding is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stancemap.curation import import_coded_actors, registry_with_store, surname_first
+from stancemap.store.curation import edits
+from stancemap.store.repository import Store
+from tests.test_dna import make_dna
+
+
+@pytest.mark.parametrize(("written", "running"), [
+    ("Holloway, Margaret L.", "Margaret L. Holloway"), ("de Gaulle, Charles", "Charles de Gaulle"),
+    ("Smith, Jr.", None), ("Acme, Inc.", None), ("Anna Berg", None), ("a, b, c", None), ("Room 101, Ann", None),
+])
+def test_surname_first_names_read_in_running_order(written, running):
+    assert surname_first(written) == running
+
+
+def test_coded_people_become_actors_once_and_known_ones_get_an_alias(tmp_path: Path):
+    with Store.open(str(tmp_path / "s.db")) as store:
+        named = [("Holloway, Margaret", "person"), ("Obama, Barack", "person"),
+                 ("Heartland Electric Cooperative Association", "organisation")]
+        assert import_coded_actors(store, "DNA hearings.dna", named) == 3
+        registry = registry_with_store(store)
+        assert registry.canonical_name("Holloway, Margaret") == "Margaret Holloway"
+        assert registry.lookup("Margaret Holloway").actor.name == "Margaret Holloway"
+        assert registry.canonical_name("Obama, Barack") == "Barack Obama"  # the starter registry's actor
+        assert registry.get("Heartland Electric Cooperative Association").type == "organisation"
+        before = len(edits(store))
+        assert import_coded_actors(store, "DNA hearings.dna", named) == 0  # read again: nothing new
+        assert len(edits(store)) == before
+
+
+def _surname_first(db):
+    db.execute("UPDATE ENTITIES SET Value = 'Berg, Anna' WHERE Value = 'Anna Berg'")
+    db.execute("UPDATE ENTITIES SET Value = 'Hale, Tom' WHERE Value = 'Tom Hale'")
+
+
+@pytest.mark.model
+def test_run_resolves_the_text_to_the_coders_people_and_agrees_with_them(tmp_path: Path):
+    from stancemap import workflows
+    from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only
+
+    dna = make_dna(tmp_path / "coded.dna", extra=_surname_first)
+    db = tmp_path / "corpus.db"
+    assert workflows.run([dna], db=str(db)).dna_actors_added >= 2
+    with Store.open(str(db)) as store:
+        found = machine_only([s.statement for s in store.statements()])
+        registry = registry_with_store(store)
+    said = {s.content.text: s.actor for s in found}
+    assert said["a carbon tax is needed"] == "Anna Berg"
+    gold, _ = gold_from_dna(dna)
+    agreement = agreement_with_gold(gold, found, canonical=registry.canonical_name)
+    assert agreement["statements"]["same_actor"] >= 1
