@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -492,10 +493,14 @@ def surname_first(name: str) -> str | None:
     """A name written surname first, in running order: "Holloway, Margaret L." -> "Margaret L. Holloway".
 
     ``None`` for any other name (no comma or several, a suffix or company form after it, digits).
+    A party or place in brackets after it is left out ("Boxer, Barbara (D-CA)").
 
     >>> surname_first("Holloway, Margaret L."), surname_first("Acme, Inc."), surname_first("Barack Obama")
     ('Margaret L. Holloway', None, None)
+    >>> surname_first("Boxer, Barbara (D-CA)")
+    'Barbara Boxer'
     """
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name)
     parts = [part.strip() for part in name.split(",")]
     if len(parts) != 2 or not all(parts) or any(ch.isdigit() for ch in name):
         return None
