@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from stancemap.curation import import_coded_actors, registry_with_store, surname_first
+from stancemap.coded_actors import import_coded_actors, surname_first
+from stancemap.curation import registry_with_store
 from stancemap.store.curation import edits
 from stancemap.store.repository import Store
 from tests.test_dna import make_dna
@@ -61,3 +62,13 @@ def test_run_resolves_the_text_to_the_coders_people_and_agrees_with_them(tmp_pat
     gold, _ = gold_from_dna(dna)
     agreement = agreement_with_gold(gold, found, canonical=registry.canonical_name)
     assert agreement["statements"]["same_actor"] >= 1
+
+
+def test_without_a_store_the_dna_gold_actors_join_the_starter_registry(tmp_path: Path):
+    from stancemap.coded_actors import registry_with_dna_actors
+
+    dna = make_dna(tmp_path / "coded.dna", extra=_surname_first)
+    registry = registry_with_dna_actors([dna])
+    assert registry.canonical_name("Berg, Anna") == "Anna Berg"
+    assert registry.lookup("Tom Hale").actor.name == "Tom Hale"
+    assert registry.canonical_name("Barack Obama") == "Barack Obama"  # the starter registry is still there

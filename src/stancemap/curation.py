@@ -12,8 +12,7 @@ the store's get-or-create follows the merge, so even a statement that names
 "EU countries" is stored under "EU defence ministers".
 
 The people and organisations coded in a DNA database are a person's naming too:
-:func:`import_dna_actors` adds those the registry lacks as one ``import`` edit
-("Holloway, Margaret L." as the actor "Margaret L. Holloway", written form an alias).
+:mod:`stancemap.coded_actors` adds those the registry lacks as one ``import`` edit.
 
 The replay works on the plain data layout of :mod:`stancemap.actors.io`
 (``actors``, ``roles``, ``capitals``); :func:`apply_edit` is one pure function
@@ -31,8 +30,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +39,6 @@ from stancemap.actors.io import read_registry, registry_from_data, registry_to_d
 from stancemap.actors.registry import ActorRegistry
 from stancemap.actors.roles import as_date
 from stancemap.errors import RegistryError, UsageError
-from stancemap.ingest.dna import load_dna
 from stancemap.models import ACTOR_TYPES, Actor
 from stancemap.names.normalise import normalise
 from stancemap.store import curation as sql
@@ -484,100 +481,3 @@ def import_registry(store: Store, path: str | Path, *, person: str | None = None
     registry_from_data(combined, source=f"{path} with the registry")  # fails before anything is written
     return sql.import_actors(store, str(path), list(incoming), {"data": data}, person)
 
-
-#: Words after a comma that end a name rather than give its given names ("Smith, Jr.", "Acme, Inc.").
-_NOT_GIVEN = frozenset({"jr", "sr", "ii", "iii", "iv", "inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "ag", "sa"})
-
-
-def surname_first(name: str) -> str | None:
-    """A name written surname first, in running order: "Holloway, Margaret L." -> "Margaret L. Holloway".
-
-    ``None`` for any other name (no comma or several, a suffix or company form after it, digits).
-    A party or place in brackets after it is left out ("Boxer, Barbara (D-CA)").
-
-    >>> surname_first("Holloway, Margaret L."), surname_first("Acme, Inc."), surname_first("Barack Obama")
-    ('Margaret L. Holloway', None, None)
-    >>> surname_first("Boxer, Barbara (D-CA)")
-    'Barbara Boxer'
-    """
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", name)
-    parts = [part.strip() for part in name.split(",")]
-    if len(parts) != 2 or not all(parts) or any(ch.isdigit() for ch in name):
-        return None
-    surname, given = parts
-    if given.rstrip(".").lower() in _NOT_GIVEN or len(surname.split()) > 3 or len(given.split()) > 4:
-        return None
-    return f"{given} {surname}"
-
-
-def _known(registry: ActorRegistry, *forms: str | None) -> Actor | None:
-    """The registry actor that one of ``forms`` names exactly or by alias."""
-    for form in forms:
-        found = registry.lookup(form) if form else None
-        if found is not None and found.method in ("exact", "alias"):
-            return found.actor
-    return None
-
-
-def coded_actor_data(named: Iterable[tuple[str, str]], registry: ActorRegistry) -> dict[str, Any]:
-    """Registry data for the actors a person's coding names, ``(name, type)`` pairs: what ``registry`` lacks.
-
-    A name the registry knows exactly or by alias, as written or in running order, becomes an
-    alias of that actor ("Obama, Barack" of "Barack Obama"); any other a reviewed actor of its
-    own, named in running order with the written form as its alias ("Holloway, Margaret" ->
-    "Margaret Holloway"), so that the text's "Margaret Holloway" and "Ms. Holloway" resolve to
-    it and the coding's name is the same actor.
-
-    >>> from stancemap.actors.io import registry_from_data
-    >>> registry = registry_from_data({"actors": [{"name": "Barack Obama", "type": "person"}]})
-    >>> [(e["name"], e["aliases"]) for e in coded_actor_data(
-    ...     [("Obama, Barack", "person"), ("Holloway, Margaret", "person"), ("Sierra Club", "organisation")],
-    ...     registry)["actors"]]
-    [('Barack Obama', ['Obama, Barack']), ('Margaret Holloway', ['Holloway, Margaret']), ('Sierra Club', [])]
-    """
-    entries: dict[str, dict[str, Any]] = {}
-    for written, kind in named:
-        name = " ".join(written.split())
-        if not name or _known(registry, name) is not None:
-            continue
-        running = surname_first(name) if kind == "person" else None
-        known = _known(registry, running)
-        if known is not None:
-            entry = entries.setdefault(known.name, {"name": known.name, "type": known.type, "aliases": [],
-                                                    "affiliation": known.affiliation})
-        else:
-            canonical = running or name
-            entry = entries.setdefault(canonical, {"name": canonical, "type": kind, "aliases": [], "reviewed": True})
-        if name != entry["name"] and name not in entry["aliases"]:
-            entry["aliases"].append(name)
-    return {"actors": list(entries.values())}
-
-
-def import_coded_actors(store: Store, label: str, named: Iterable[tuple[str, str]], *,
-                        person: str | None = None) -> int:
-    """Add the actors a person's coding names (a DNA database's persons and organisations) to the curation.
-
-    What :func:`coded_actor_data` gives is logged as one ``import`` edit labelled ``label``;
-    nothing is written when the registry knows every name already, so reading the same
-    database again logs nothing. Returns the number of actors added or given an alias.
-    """
-    data = coded_actor_data(named, registry_with_store(store))
-    if not data["actors"]:
-        return 0
-    registry_from_data(merge_data(curated_data(store), copy.deepcopy(data)), source=label)  # fails before writing
-    actors = [Actor(e["name"], e["type"], tuple(e["aliases"]), e.get("affiliation"), reviewed=True)
-              for e in data["actors"]]
-    sql.import_actors(store, label, actors, {"data": data}, person)
-    return len(actors)
-
-
-def import_dna_actors(store: Store, path: str | Path, variables: Any = None) -> int:
-    """:func:`import_coded_actors` for the persons and organisations coded in the DNA database ``path``."""
-    named: dict[tuple[str, str], None] = {}
-    for article in load_dna(path, variables=variables).articles:
-        for statement in article.coded:
-            if statement.actor:
-                named[(statement.actor, statement.actor_type or "person")] = None
-            if statement.actor_affiliation:
-                named[(statement.actor_affiliation, "organisation")] = None
-    return import_coded_actors(store, f"DNA {Path(path).name}", named)

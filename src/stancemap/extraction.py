@@ -58,6 +58,7 @@ def extract_paths(
     max_chars: int | None = None,
     on_warning: Callable[[str], None] | None = None,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    registry: Any = None,
 ) -> Iterator[Statement | ReadFailure]:
     """Stream statements (and failures) from ``paths`` without a store.
 
@@ -66,11 +67,13 @@ def extract_paths(
     ``coder`` names the stance coder (default :data:`DEFAULT_CODER`);
     ``max_chars`` the largest document (``--max-chars``, see :func:`run`);
     ``doc_timeout`` the longest time spent on one document (``--doc-timeout``, see :func:`run`);
-    ``on_warning`` is called with each input warning (W1xx) as its document is read.
+    ``on_warning`` is called with each input warning (W1xx) as its document is read;
+    ``registry`` resolves the speakers (default: the starter registry).
     """
     fallback_date = parse_date_option(date)
     columns = parse_mapping(mapping) if isinstance(mapping, str) else mapping
-    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder, doc_timeout=check_doc_timeout(doc_timeout))
+    pipeline = Pipeline.load(model=model, codebook=codebook, coder=coder, registry=registry,
+                             doc_timeout=check_doc_timeout(doc_timeout))
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:

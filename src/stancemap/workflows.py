@@ -26,7 +26,8 @@ from typing import Any
 
 from stancemap import __version__
 from stancemap.cluster import connect, process_on_cluster
-from stancemap.curation import import_dna_actors, registry_with_store
+from stancemap.coded_actors import import_dna_actors
+from stancemap.curation import registry_with_store
 from stancemap.errors import PipelineError, StoreError, UsageError
 from stancemap.extraction import batched, max_chars_option
 from stancemap.ingest import parse_mapping, read_paths

@@ -12,10 +12,11 @@ from rich.table import Table
 from stancemap import extraction, workflows
 from stancemap.actors.io import default_registry
 from stancemap.cli.common import DB_HELP, console, user_errors
+from stancemap.coded_actors import registry_with_dna_actors
 from stancemap.curation import registry_with_store
 from stancemap.errors import UsageError
 from stancemap.eval.coding import agreement_with_gold, gold_from_dna, machine_only, read_gold, score_codings
-from stancemap.ingest.dna import dna_codebook, is_dna
+from stancemap.ingest.dna import dna_codebook, is_dna, parse_variables
 from stancemap.models import ReadFailure
 
 
@@ -46,10 +47,11 @@ def eval_coding(
     agreement, Cohen's kappa and the correlation of the congruence networks are reported too.
     """
     with user_errors():
-        rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables)
+        registry = _registry(db, gold, dna_variables)
+        rows, found, issues = _gold_and_found(gold, texts, codebook, coder, db, dna_variables, registry)
 
         figures = score_codings(rows, found, issues)
-        figures["agreement"] = agreement_with_gold(rows, found, canonical=_registry(db).canonical_name)
+        figures["agreement"] = agreement_with_gold(rows, found, canonical=registry.canonical_name)
     _print(gold, figures)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -57,17 +59,19 @@ def eval_coding(
         console.print(f"figures and {len(figures['errors'])} errors written to {out}", highlight=False)
 
 
-def _registry(db: str | None) -> Any:
-    """The registry actors are compared by: the store's (with its curation, the actors a DNA database named
-    among them) with --db, else the starter registry."""
-    if db is None:
-        return default_registry()
-    with workflows.open_store(db, must_exist=True) as store:
-        return registry_with_store(store)
+def _registry(db: str | None, gold: Path, dna_variables: str | None) -> Any:
+    """The registry speakers are resolved and compared by: the store's (with its curation, the actors a DNA
+    database named among them) with --db; else the starter registry, with the DNA gold's actors."""
+    if db is not None:
+        with workflows.open_store(db, must_exist=True) as store:
+            return registry_with_store(store)
+    if gold.is_file() and (gold.suffix.lower() == ".dna" or is_dna(gold)):  # a missing gold: said below
+        return registry_with_dna_actors([gold], parse_variables(dna_variables))
+    return default_registry()
 
 
 def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder: str, db: str | None,
-                    dna_variables: str | None) -> tuple[list[Any], list[Any], list[str]]:
+                    dna_variables: str | None, registry: Any) -> tuple[list[Any], list[Any], list[str]]:
 
     if not gold.is_file():
         raise UsageError.of("E500.gold", gold=gold)
@@ -97,7 +101,8 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise UsageError.of("E500.texts-missing", count=len(missing), texts=texts, first=missing[0])
-    found = [s for s in extraction.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER)
+    found = [s for s in extraction.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER,
+                                                 registry=registry)
              if not isinstance(s, ReadFailure)]
     return rows, machine_only(found), [issue.id for issue in book.issues]
 
