@@ -72,3 +72,16 @@ def test_without_a_store_the_dna_gold_actors_join_the_starter_registry(tmp_path:
     assert registry.canonical_name("Berg, Anna") == "Anna Berg"
     assert registry.lookup("Tom Hale").actor.name == "Tom Hale"
     assert registry.canonical_name("Barack Obama") == "Barack Obama"  # the starter registry is still there
+
+
+def test_actors_of_statements_stancemap_wrote_into_the_file_are_not_imported(tmp_path: Path):
+    from stancemap.coded_actors import dna_named_actors
+    from stancemap.ingest.dna import MACHINE_CODER
+
+    def machine_bob(db):
+        db.execute("UPDATE CODERS SET Name = ? WHERE ID = 3", (MACHINE_CODER,))
+
+    people = dna_named_actors(make_dna(tmp_path / "people.dna"))
+    machine = dna_named_actors(make_dna(tmp_path / "machine.dna", extra=machine_bob))
+    assert ("Farmers' Union", "organisation") in people
+    assert ("Farmers' Union", "organisation") not in machine and ("Anna Berg", "person") in machine

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from stancemap.actors.io import default_registry, registry_from_data, starter_data
 from stancemap.actors.registry import ActorRegistry
 from stancemap.curation import curated_data, merge_data, registry_with_store
-from stancemap.ingest.dna import load_dna
+from stancemap.ingest.dna import MACHINE_CODER, load_dna
 from stancemap.models import Actor
 from stancemap.store import curation as sql
 
@@ -125,10 +125,13 @@ def import_coded_actors(store: Store, label: str, named: Iterable[tuple[str, str
 
 
 def dna_named_actors(path: str | Path, variables: Any = None) -> list[tuple[str, str]]:
-    """``(name, type)`` of the persons and organisations coded in the DNA database ``path``, in order, once each."""
+    """``(name, type)`` of the persons and organisations people coded in the DNA database ``path`` (not those of
+    statements stancemap wrote into it), in order, once each."""
     named: dict[tuple[str, str], None] = {}
     for article in load_dna(path, variables=variables).articles:
         for statement in article.coded:
+            if statement.actor_method == MACHINE_CODER:  # the DNA reader marks stancemap's own statements so
+                continue
             if statement.actor:
                 named[(statement.actor, statement.actor_type or "person")] = None
             if statement.actor_affiliation:

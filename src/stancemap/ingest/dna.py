@@ -462,7 +462,7 @@ def _statement(schema: _Schema, values: dict[int, Any], doc_id: str, day: dt.dat
     return Statement(
         doc_id=doc_id, content=TextSpan(begin, end, text[begin:end]), kind="indirect",
         confidence=confidence, date=day, speaker_name=actor, speaker_type=actor_type, actor=actor,
-        actor_type=actor_type, actor_affiliation=affiliation, actor_method="dna" if not machine else "stancemap",
+        actor_type=actor_type, actor_affiliation=affiliation, actor_method="dna" if not machine else MACHINE_CODER,
         actor_confidence=1.0 if not machine else None, codings=codings,
     )
 
