@@ -27,6 +27,7 @@ from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
 from stancemap.stance.consistency import agree_with_the_speaker, in_own_voice
 from stancemap.stance.continuity import DECAY, METHOD, REPLY, answered_text, continuations, inherit, side_of_reply
+from stancemap.stance.proposals import names_the_proposal
 from stancemap.stance.registry import register_versioned
 
 __all__ = [
@@ -166,7 +167,8 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         The document's text, so that continuity sees its paragraphs and sentences.
     continuity : bool
         A statement not relevant to an issue that continues its speaker's statement just before it inherits that
-        relevance (``+continuation``, :mod:`.continuity`); an own-voice reply is read on what it answers (``+reply``).
+        relevance (``+continuation``, :mod:`.continuity`); an own-voice reply is read on what it answers (``+reply``),
+        and a position on "the rule" on the proposal just discussed (``+proposal``).
     document_vector : array, optional
         ``text``'s embedding by the coder's ``document_vectors`` (recoding reads them a batch at a time).
     consistency : bool
@@ -205,6 +207,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder)
     if continuity and text is not None:
         out = _replies_coded(out, framings, codebook, coder, text)
+        out = _proposals_coded(out, framings, codebook, coder)
     return agree_with_the_speaker(out, _stated_outright(coder, codebook, out, framings)) if consistency else out
 
 
@@ -247,6 +250,40 @@ def _replies_coded(statements: Sequence[Statement], framings: Sequence[str], cod
                         for c in codings if c.issue not in have)
         out[i] = out[i].with_(codings=kept + replies)
     return out
+
+
+def _proposals_coded(statements: Sequence[Statement], framings: Sequence[str], codebook: Codebook,
+                     coder: StanceCoder) -> list[Statement]:
+    """Each short position in a speaker's own voice on a proposal named only as the one under discussion ("We
+    oppose the rule as written.", "I support the Whitcomb amendment.": :func:`~.proposals.names_the_proposal`)
+    that has no coding of its own, coded on the issue of the nearest earlier statement of the document that has
+    one, whoever said it (in a hearing or debate, the proposal just discussed), its side read in its own words
+    (origin ``+proposal``, confidence and relevance discounted by ``DECAY``). Needs a coder with ``code_stance``."""
+    code_stance = getattr(coder, "code_stance", None)
+    if code_stance is None:
+        return list(statements)
+    issues = {issue.id: issue for issue in codebook.issues}
+    own = in_own_voice(statements)
+    out = list(statements)
+    order = sorted(range(len(out)), key=lambda i: (out[i].content.start, out[i].content.end))
+    last: Coding | None = None
+    for i in order:
+        statement = out[i]
+        if statement.codings:
+            last = max(statement.codings, key=lambda c: c.relevance)
+            continue
+        if last is None or last.issue not in issues or not own[i] or not names_the_proposal(statement.content.text):
+            continue
+        found = code_stance(statement.content.text, framings[i], issues[last.issue], sided=True)
+        out[i] = statement.with_(codings=(Coding(issue=last.issue, stance=found.stance,
+                                                 confidence=round(found.confidence * DECAY, 4),
+                                                 origin=f"model:{coder.name}+{PROPOSAL}",
+                                                 relevance=round(last.relevance * DECAY, 4), evidence=last.evidence),))
+    return out
+
+
+#: the origin suffix of a position on the proposal under discussion (:func:`_proposals_coded`)
+PROPOSAL = "proposal"
 
 
 def _stated_outright(coder: StanceCoder, codebook: Codebook, statements: Sequence[Statement],

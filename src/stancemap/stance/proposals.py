@@ -27,7 +27,7 @@ from stancemap.stance.lexicon import CueMatch, Lexicon, default_lexicon
 from stancemap.stance.segments import PUNCT
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["about_the_proposal", "judges_a_policy", "policy_sign"]
+__all__ = ["about_the_proposal", "judges_a_policy", "policy_sign", "names_the_proposal"]
 
 #: demonstratives that point back to a proposal standing alone ("this is wrong") or before a word for one
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -170,3 +170,36 @@ def policy_sign(claim: str, lexicon: Lexicon | None = None) -> int:
         if undoing and any(0 <= m.start - end <= 2 for end in modals):  # "should be rejected", "must repeal"
             return -1
     return 1
+
+
+#: determiners of a definite reference to a proposal under discussion ("*the* rule", "*this* amendment")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: words for the proposal a hearing or debate is about ("the *rule*", "the Whitcomb *amendment*")
+_UNDER_DEBATE = frozenset({stem(w) for w in (*_PROPOSAL_NOUNS - {"idea", "step", "move", "approach"}, "rules",
+                                             "standards", "regulations", "rider", "section", "provision")})
+#: the longest statement read as a position on the proposal under discussion
+MAX_PROPOSAL_WORDS = 16
+
+
+def names_the_proposal(content: str) -> bool:
+    """Whether ``content`` is a short position on a proposal named only as the one under discussion ("We oppose
+    the rule as written.", "I support the Whitcomb amendment.", "I will vote against the amendment."): at most
+    :data:`MAX_PROPOSAL_WORDS` words, a definite word for a proposal and at most two other content words but
+    for its cues. Read alone it names no issue; in a hearing or debate it is about the proposal just discussed.
+
+    >>> names_the_proposal("We oppose the rule as written."), names_the_proposal("I support the Whitcomb amendment.")
+    (True, True)
+    >>> names_the_proposal("The rule would close coal plants in six states."), names_the_proposal("We met today.")
+    (False, False)
+    """
+    toks = [t for t in tokens(content.lower()) if t[:1].isalnum()]
+    sts = [stem(t) for t in toks]
+    if not toks or len(toks) > MAX_PROPOSAL_WORDS:
+        return False
+    at = next((i for i, st in enumerate(sts) if st in _UNDER_DEBATE
+               and any(t in _DEFINITE for t in toks[max(0, i - 2):i])), None)
+    if at is None:
+        return False
+    cued = {i for m in default_lexicon().find(sts) for i in range(m.start, m.end)}
+    others = [t for i, t in enumerate(toks) if i != at and i not in cued and is_content(t) and t not in _DEFINITE]
+    return len(others) <= 2
