@@ -119,3 +119,23 @@ def test_document_page_and_json_show_who_speaks_and_why(store_url):
         assert "speaker detected from the header" in page and "<b>We</b>" not in page
         assert client.get(f"/documents/{ids[1]}.json").json()["speaker_evidence"] == {
             "source": "metadata", "speaker": "Barbara Boxer"}
+
+
+TRANSCRIPT = ("Senator BOXER. The hearing will come to order. Mr. Lindgren, please begin.\n\n"
+              "Mr. LINDGREN. Thank you. My name is Erik Lindgren and I represent the Northern Rivers Cooperative. "
+              "We oppose the rule as written.\n\n"
+              "Senator BOXER. Thank you. Dr. Okafor?\n\n"
+              "Dr. OKAFOR. Thank you. We strongly support the rule.\n")
+
+
+def test_a_self_introduction_in_a_transcript_does_not_make_it_one_speakers_document():
+    """"My name is Erik Lindgren" is his turn's; the transcript's turns keep their own speakers."""
+    from stancemap.ingest.authors import with_detected_speaker
+    from stancemap.models import Article
+    from stancemap.nlp.convert import turn_speakers
+
+    article = with_detected_speaker(Article("h", TRANSCRIPT, genre="testimony"))
+    assert article.speaker is None
+    assert [name for _, name in turn_speakers(article)] == ["BOXER", "Erik Lindgren", "BOXER", "OKAFOR"]
+    alone = with_detected_speaker(Article("t", "My name is Erik Lindgren. We oppose the rule.", genre="testimony"))
+    assert alone.speaker == "Erik Lindgren"  # a testimony of one speaker still says who speaks

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from stancemap.ingest.transcript import LABEL
+from stancemap.ingest.transcript import LABEL, turn_label_counts
 from stancemap.models import Article
 
 __all__ = ["Detection", "detect_speaker", "with_detected_speaker", "speaker_evidence", "evidence_for"]
@@ -365,6 +365,9 @@ def with_detected_speaker(article: Article) -> Article:
     >>> a.speaker, a.genre
     ('Kateri Callahan', 'testimony')
     """
+    labels = turn_label_counts(article.text, article.body_start)
+    if not article.speaker and len(labels) >= 2 and sum(labels.values()) >= 3:
+        return article  # a transcript of several speakers: a self-introduction is its turn's ("Mr. LINDGREN. ...")
     found = detect_speaker(article.text, genre=article.genre, start=article.body_start)
     if found is None:
         return article

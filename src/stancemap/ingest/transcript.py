@@ -37,7 +37,7 @@ from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole, split_header
 from stancemap.models import Article, ReadFailure
 
-__all__ = ["read_transcript", "find_turns", "spoken_genre", "Turn"]
+__all__ = ["read_transcript", "find_turns", "spoken_genre", "conversation_labels", "turn_label_counts", "Turn"]
 
 _TITLES = (
     "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Senator|Sen|"
@@ -122,15 +122,36 @@ def spoken_genre(text: str) -> str | None:
     """
     if _STATEMENT_OF.search(text):
         return "testimony"
-    counts: dict[str, int] = {}
-    for turn in find_turns(text):
-        if turn.speaker:
-            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
-    if sum(1 for n in counts.values() if n >= 2) < 2:
+    labels = conversation_labels(text)
+    if not labels:
         return None
-    if set(counts) <= {"Q", "A"}:
+    if labels <= {"Q", "A"}:
         return "interview"
     return "testimony" if _HEARING.search(text) else "debate"
+
+
+def conversation_labels(text: str, start: int = 0) -> frozenset[str]:
+    """The turn labels of a text that is a conversation, where at least two speakers take the floor twice or
+    more (:func:`find_turns`); empty for any other text (a list of names each with a paragraph is not one).
+
+    >>> sorted(conversation_labels("Q: Why?\\nA: Jobs.\\nQ: And?\\nA: Pay."))
+    ['A', 'Q']
+    """
+    counts = turn_label_counts(text, start)
+    return frozenset(counts) if sum(1 for n in counts.values() if n >= 2) >= 2 else frozenset()
+
+
+def turn_label_counts(text: str, start: int = 0) -> dict[str, int]:
+    """How many turns each speaker label of ``text`` opens (:func:`find_turns`).
+
+    >>> turn_label_counts("Mr. Lee. Yes.\\nMs. Kim. No.\\nMr. Lee. Why?")
+    {'Mr. Lee': 2, 'Ms. Kim': 1}
+    """
+    counts: dict[str, int] = {}
+    for turn in find_turns(text, start):
+        if turn.speaker:
+            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    return counts
 
 
 def _date_and_body(

@@ -161,8 +161,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     coder : StanceCoder or str, optional
         A coder or a registered name; default :data:`DEFAULT_CODER`.
     context : callable, optional
-        ``context(statement) -> str``, the text that frames the content: default the sentence around
-        it when ``text`` is given, else the statement's cue ("have been wary of").
+        ``context(statement) -> str``, the text framing the content: the sentence around it with ``text``, else its cue.
     text : str, optional
         The document's text, so that continuity sees its paragraphs and sentences.
     continuity : bool
@@ -205,9 +204,8 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     framings = list(map(_framer(context, text), statements))
     found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
     out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder)
-    if continuity and text is not None:
-        out = _replies_coded(out, framings, codebook, coder, text)
-        out = _proposals_coded(out, framings, codebook, coder)
+    if continuity and text is not None:  # replies, then positions on the proposal under discussion
+        out = _proposals_coded(_replies_coded(out, framings, codebook, coder, text), framings, codebook, coder)
     return agree_with_the_speaker(out, _stated_outright(coder, codebook, out, framings)) if consistency else out
 
 
