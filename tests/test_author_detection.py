@@ -136,6 +136,6 @@ def test_a_self_introduction_in_a_transcript_does_not_make_it_one_speakers_docum
 
     article = with_detected_speaker(Article("h", TRANSCRIPT, genre="testimony"))
     assert article.speaker is None
-    assert [name for _, name in turn_speakers(article)] == ["BOXER", "Erik Lindgren", "BOXER", "OKAFOR"]
+    assert [name for _, name in turn_speakers(article)] == ["Boxer", "Erik Lindgren", "Boxer", "Okafor"]
     alone = with_detected_speaker(Article("t", "My name is Erik Lindgren. We oppose the rule.", genre="testimony"))
     assert alone.speaker == "Erik Lindgren"  # a testimony of one speaker still says who speaks

@@ -34,7 +34,8 @@ A: We do.
         ("Mr. Slaughter. Thank you.", "Mr. Slaughter", None),
         ("Senator Voinovich. The hearing will come to order.", "Senator Voinovich", None),
         ("THE CHAIRMAN. Thank you.", "The Chairman", None),
-        ("The CHAIRMAN. Thank you.", "The CHAIRMAN", None),
+        ("The CHAIRMAN. Thank you.", "The Chairman", None),
+        ("Senator BOXER. The hearing will come to order.", "Senator Boxer", None),  # US hearing transcripts
         ("Ms. Smith (Labour): I welcome it.", "Ms. Smith", "Labour"),
         ("Mr. Jones (Bristol West) (Conservative): Yes.", "Mr. Jones", "Conservative"),
         ("JOHN SMITH: We agree.", "John Smith", None),

@@ -74,11 +74,17 @@ class Turn:
 
 
 def _speaker_name(label: str) -> str:
-    """The label as a name: capitals become title case (``THE CHAIRMAN`` -> ``The Chairman``)."""
+    """The label as a name: words in capitals become title case (``THE CHAIRMAN`` -> ``The Chairman``,
+    ``Senator BOXER`` -> ``Senator Boxer``, as US hearing transcripts print names).
+
+    >>> _speaker_name("Senator BOXER."), _speaker_name("THE CHAIRMAN."), _speaker_name("Q")
+    ('Senator Boxer', 'The Chairman', 'Q')
+    """
     label = " ".join(label.split()).rstrip(".:")
-    if any(c.islower() for c in label) or len(label) <= 2:
+    if len(label) <= 2:
         return label
-    return " ".join(word[:1] + word[1:].lower() for word in label.split())
+    return " ".join(word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
+                    for word in label.split())
 
 
 def find_turns(text: str, start: int = 0) -> list[Turn]:
