@@ -49,3 +49,14 @@ def test_a_position_on_the_rule_takes_the_issue_just_discussed(coder):
 def test_in_news_a_reference_to_the_rule_is_not_read_on_the_issue_before_it(coder):
     _, lindgren, okafor = _coded(coder, kind="indirect")
     assert not any(c.origin.endswith("+proposal") for s in (lindgren, okafor) for c in s.codings)
+
+
+def test_a_persons_coding_is_not_read_as_the_proposal_just_discussed(coder):
+    """A coder's own coding of the chair's words is no cue for the machine (it would read the gold it is scored on)."""
+    from stancemap.models import Coding
+
+    chair = _said("We will hear two witnesses today on the proposed emission limits for coal-fired power plants.",
+                  "Barbara Boxer").with_(codings=(Coding("coal", "support", 1.0, "person:Ann"),))
+    lindgren = _said("We oppose the rule as written.", "Erik Lindgren")
+    _, coded = code_statements([chair, lindgren], BOOK, coder, text=HEARING)
+    assert not any(c.origin.endswith("+proposal") for c in coded.codings)

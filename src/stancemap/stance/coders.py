@@ -255,7 +255,8 @@ def _proposals_coded(statements: Sequence[Statement], framings: Sequence[str], c
     """Each short position in a speaker's own voice on a proposal named only as the one under discussion ("We
     oppose the rule as written.", "I support the Whitcomb amendment.": :func:`~.proposals.names_the_proposal`)
     that has no coding of its own, coded on the issue of the nearest earlier statement of the document that has
-    one, whoever said it (in a hearing or debate, the proposal just discussed), its side read in its own words
+    a model coding (a person's is not read), whoever said it (in a hearing or debate, the proposal just
+    discussed), its side read in its own words
     (origin ``+proposal``, confidence and relevance discounted by ``DECAY``). Needs a coder with ``code_stance``."""
     code_stance = getattr(coder, "code_stance", None)
     if code_stance is None:
@@ -268,7 +269,8 @@ def _proposals_coded(statements: Sequence[Statement], framings: Sequence[str], c
     for i in order:
         statement = out[i]
         if statement.codings:
-            last = max(statement.codings, key=lambda c: c.relevance)
+            machine = [c for c in statement.codings if c.origin.startswith("model:")]  # a person's: never a cue
+            last = max(machine, key=lambda c: c.relevance) if machine else last
             continue
         if last is None or last.issue not in issues or not own[i] or not names_the_proposal(statement.content.text):
             continue
