@@ -247,3 +247,18 @@ def test_own_voice_statements_of_one_speaker_continue_across_their_own_sentences
     assert not continues(first, other, text)
     reported = Statement("d", TextSpan(52, 82, text[52:82]), speaker=TextSpan(0, 3, "Our"), actor="Tom Hargrove")
     assert not continues(first, reported, text)
+
+
+def test_a_persons_coding_is_not_inherited_by_the_next_statement():
+    """A coder's coding is no cue for the machine's: scored against that coding, the machine would read it."""
+    from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
+    from stancemap.stance.coders import code_statements
+
+    book = Codebook((Issue("tax", "Fuel tax", "Fuel taxes should be raised.", keywords=("fuel tax",)),))
+    doc = "Ann said that the fuel tax is a dangerous mistake. We will meet them tomorrow."
+    ann = TextSpan(0, 3, "Ann")
+    first = Statement("d1", TextSpan(14, 49, doc[14:49]), speaker=ann,
+                      codings=(Coding("tax", "oppose", 1.0, "person:ana"),))
+    then = Statement("d1", TextSpan(51, 78, doc[51:78]), speaker=ann)
+    _, coded = code_statements([first, then], book, text=doc)
+    assert coded.codings == ()

@@ -422,5 +422,6 @@ def _takes(method: Callable[..., Any], keyword: str) -> bool:
 
 def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,
                framing: str) -> Coding | None:
-    neighbour = next((c for c in before.codings if c.issue == issue.id), None)
+    # a person's coding is never a cue for the machine's (a DNA run would read the gold it is scored on)
+    neighbour = next((c for c in before.codings if c.issue == issue.id and not c.origin.startswith("person:")), None)
     return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing)
