@@ -480,4 +480,3 @@ def import_registry(store: Store, path: str | Path, *, person: str | None = None
     combined = merge_data(curated_data(store), copy.deepcopy(data))
     registry_from_data(combined, source=f"{path} with the registry")  # fails before anything is written
     return sql.import_actors(store, str(path), list(incoming), {"data": data}, person)
-
