@@ -59,13 +59,17 @@ def eval_coding(
         console.print(f"figures and {len(figures['errors'])} errors written to {out}", highlight=False)
 
 
+def _is_dna(gold: Path) -> bool:
+    return gold.suffix.lower() == ".dna" or is_dna(gold)
+
+
 def _registry(db: str | None, gold: Path, dna_variables: str | None) -> Any:
     """The registry speakers are resolved and compared by: the store's (with its curation, the actors a DNA
     database named among them) with --db; else the starter registry, with the DNA gold's actors."""
     if db is not None:
         with workflows.open_store(db, must_exist=True) as store:
             return registry_with_store(store)
-    if gold.is_file() and (gold.suffix.lower() == ".dna" or is_dna(gold)):  # a missing gold: said below
+    if gold.is_file() and _is_dna(gold):  # a missing gold: said below
         return registry_with_dna_actors([gold], parse_variables(dna_variables))
     return default_registry()
 
@@ -75,7 +79,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
 
     if not gold.is_file():
         raise UsageError.of("E500.gold", gold=gold)
-    dna = gold.suffix.lower() == ".dna" or is_dna(gold)
+    dna = _is_dna(gold)
     if dna:
         rows, corpus = gold_from_dna(gold, variables=dna_variables)
         book = workflows.load_codebook(codebook) if codebook else dna_codebook(corpus)

@@ -365,12 +365,13 @@ def with_detected_speaker(article: Article) -> Article:
     >>> a.speaker, a.genre
     ('Kateri Callahan', 'testimony')
     """
-    labels = turn_label_counts(article.text, article.body_start)
-    if not article.speaker and len(labels) >= 2 and sum(labels.values()) >= 3:
-        return article  # a transcript of several speakers: a self-introduction is its turn's ("Mr. LINDGREN. ...")
     found = detect_speaker(article.text, genre=article.genre, start=article.body_start)
     if found is None:
         return article
+    if not article.speaker:
+        labels = turn_label_counts(article.text, article.body_start)
+        if len(labels) >= 2 and sum(labels.values()) >= 3:
+            return article  # a transcript of several speakers: a self-introduction is its turn's ("Mr. LINDGREN. ...")
     if article.speaker:
         if not same_person(article.speaker, found.speaker):
             return article

@@ -399,13 +399,14 @@ def _load(connection: sqlite3.Connection, path: Path, shown: str, roles: dict[st
                        signed, doc_warnings, f"{shown} document {dna_id} statement {sid}")
             for sid, type_id, start, stop, coder in by_doc.get(int(dna_id), [])) if s is not None)
         # an untyped document is news unless its text is a transcript or a hearing statement
-        genre = genre_for_type(str(doc_type or "")) if str(doc_type or "").strip() else spoken_genre(text) or "news"
+        doc_type = str(doc_type or "")
+        genre = genre_for_type(doc_type) if doc_type.strip() else spoken_genre(text) or "news"
         if genre is None:
-            unknown_types[str(doc_type)] += 1
+            unknown_types[doc_type] += 1
         articles.append(DnaArticle(
             doc_id=doc_id, text=text, date=day, title=str(title or "") or None, source=str(source or "") or None,
             origin=f"{shown}#document-{dna_id}", warnings=tuple(doc_warnings), genre=genre or "news",
-            author=clean(author), section=clean(section), doc_type=str(doc_type or ""), notes=notes,
+            author=clean(author), section=clean(section), doc_type=doc_type, notes=notes,
             dna_id=int(dna_id), coded=coded))
     for doc_type, count in sorted(unknown_types.items()):
         they, their = ("they were", "their") if count > 1 else ("it was", "its")

@@ -37,7 +37,7 @@ from stancemap.ingest.source import Source
 from stancemap.ingest.text import read_whole, split_header
 from stancemap.models import Article, ReadFailure
 
-__all__ = ["read_transcript", "find_turns", "spoken_genre", "conversation_labels", "turn_label_counts", "Turn"]
+__all__ = ["read_transcript", "find_turns", "spoken_genre", "turn_label_counts", "Turn"]
 
 _TITLES = (
     "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Senator|Sen|"
@@ -128,23 +128,12 @@ def spoken_genre(text: str) -> str | None:
     """
     if _STATEMENT_OF.search(text):
         return "testimony"
-    labels = conversation_labels(text)
-    if not labels:
+    counts = turn_label_counts(text)
+    if sum(1 for n in counts.values() if n >= 2) < 2:
         return None
-    if labels <= {"Q", "A"}:
+    if set(counts) <= {"Q", "A"}:
         return "interview"
     return "testimony" if _HEARING.search(text) else "debate"
-
-
-def conversation_labels(text: str, start: int = 0) -> frozenset[str]:
-    """The turn labels of a text that is a conversation, where at least two speakers take the floor twice or
-    more (:func:`find_turns`); empty for any other text (a list of names each with a paragraph is not one).
-
-    >>> sorted(conversation_labels("Q: Why?\\nA: Jobs.\\nQ: And?\\nA: Pay."))
-    ['A', 'Q']
-    """
-    counts = turn_label_counts(text, start)
-    return frozenset(counts) if sum(1 for n in counts.values() if n >= 2) >= 2 else frozenset()
 
 
 def turn_label_counts(text: str, start: int = 0) -> dict[str, int]:
