@@ -18,7 +18,9 @@ the sentences are read from ``--train-texts`` / ``--dev-texts``, and every excer
 Run::
 
     python benchmarks/eval_news_sentences.py \
-        --train benchmarks/data/polnear_train_sentence_stance.jsonl --train-texts ../shared/data/polnear/train/text \
+        --train benchmarks/data/polnear_train_sentence_stance.jsonl \
+                benchmarks/data/polnear_train2_sentence_stance.jsonl \
+        --train-texts ../shared/data/polnear/train/text \
         --dev benchmarks/data/polnear_dev_sentence_stance.jsonl --dev-texts ../shared/data/polnear/dev/text \
         --codebook benchmarks/data/polnear_codebook.yaml --out benchmarks/results/eval_news_sentences.json
 """
@@ -64,7 +66,8 @@ def macro(gold: list[str], found: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", type=Path, required=True)
+    parser.add_argument("--train", type=Path, nargs="+", required=True,
+                        help="one or more gold files of train sentences")
     parser.add_argument("--train-texts", type=Path, required=True)
     parser.add_argument("--dev", type=Path, required=True)
     parser.add_argument("--dev-texts", type=Path, required=True)
@@ -72,7 +75,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     claims = {issue.id: issue.claim for issue in load_codebook(args.codebook).issues}
-    train = read_sentences(args.train, args.train_texts, claims)
+    train = [row for gold in args.train for row in read_sentences(gold, args.train_texts, claims)]
     dev = read_sentences(args.dev, args.dev_texts, claims)
     result: dict[str, object] = {"train": len(train), "dev": len(dev),
                                  "dev labels": dict(Counter(r[2] for r in dev))}
