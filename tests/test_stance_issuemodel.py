@@ -12,7 +12,7 @@ from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
 from stancemap.stance.issuemodel import LEARNER, load_issue_model, train_issue_model
-from stancemap.stance.learners import choose_learner, load_any, predict_labels
+from stancemap.stance.learners import choose_learner, load_any, predict_default, predict_labels
 from stancemap.stance.pairmodel_training import train_pair_model
 
 CLAIM = "The city should build the new harbour stadium."
@@ -85,6 +85,23 @@ def test_a_claim_without_texts_gets_the_shipped_models_answer(trained):
     assert probs.shape == (2, len(trained.labels))
     assert np.allclose(probs.sum(axis=1), 1.0)
     assert [trained.labels[i] for i in probs.argmax(axis=1)] == ["support", "oppose"]
+
+
+def test_ten_texts_make_an_adapter_and_a_three_label_model_answers_other_claims_as_the_default_coder():
+    # ten texts of the stadium issue (with neutral ones) are enough for an adapter of its own
+    few = [(CLAIM, t, "support") for t in SUPPORT[:4]] + [(CLAIM, t, "oppose") for t in OPPOSE[:4]] + [
+        (CLAIM, "The council meets on Monday to discuss the agenda.", "neutral"),
+        (CLAIM, "The council meets on Friday to discuss the agenda.", "neutral")]
+    other = "We should ban fracking."
+    model = train_issue_model(few + [(other, "Fracking poisons the wells.", "support"),
+                                     (other, "Fracking creates jobs.", "oppose")])
+    assert model.meta["claims_adapted"] == 1 and model.adapter(CLAIM) is not None
+    # two texts are too few: the fracking claim is coded as `stance predict` without a model codes it
+    assert model.adapter(other) is None
+    texts = ["Fracking must be banned now.", "Fracking should not be banned.", "The hearing on fracking is on Monday."]
+    probs = model.predict_proba([other] * 3, texts)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert [model.labels[i] for i in probs.argmax(axis=1)] == predict_default([(other, t) for t in texts])
 
 
 def test_neutral_texts_teach_a_neutral_label(tmp_path):
