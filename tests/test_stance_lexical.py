@@ -136,6 +136,26 @@ def test_a_bare_modal_decides_only_on_the_issues_terms(coder, content, expected)
     assert coder.code_stance(content, "", CHARGE).stance == expected, coder.analyse(content)
 
 
+RECKLESS = Issue(id="mayor-expenses", label="The mayor's expenses",
+                 claim="The mayor's use of the council credit card was reckless and disqualifies him.")
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # on a claim that judges rather than proposes, what a modal asks for is not the judgement:
+        # "should be disqualified" agrees with it, "should release the receipts" says nothing of it
+        ("Critics said his use of the council credit card should disqualify him from office.", "neutral"),
+        ("The mayor should release every receipt of the council credit card.", "neutral"),
+        # an evaluation of his use still decides
+        ("His use of the council credit card was reckless and indefensible.", "support"),
+        ("His use of the council credit card was sensible and perfectly legitimate.", "oppose"),
+    ],
+)
+def test_a_bare_modal_says_nothing_of_a_claim_that_judges(coder, content, expected):
+    assert coder.code_stance(content, "", RECKLESS).stance == expected, coder.analyse(content)
+
+
 @pytest.mark.xfail(strict=True, reason="keyword.v1 does not know what a cue is about: a bare modal is "
                    "read as endorsing the claim's wording, and 'without' is only a negator of cues")
 @pytest.mark.parametrize(
