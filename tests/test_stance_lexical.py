@@ -143,8 +143,8 @@ RECKLESS = Issue(id="mayor-expenses", label="The mayor's expenses",
 @pytest.mark.parametrize(
     "content, expected",
     [
-        # on a claim that judges rather than proposes, what a modal asks for is not the judgement:
-        # "should be disqualified" agrees with it, "should release the receipts" says nothing of it
+        # on a claim that judges rather than proposes, a modal alone may agree with the judgement ("should
+        # disqualify him") or say nothing of it ("should release the receipts"): the rules cannot tell, so neutral
         ("Critics said his use of the council credit card should disqualify him from office.", "neutral"),
         ("The mayor should release every receipt of the council credit card.", "neutral"),
         # an evaluation of his use still decides

@@ -472,8 +472,9 @@ class KeywordCoder:
                            at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction
-        # on a claim that judges ("... was reckless and disqualifies her"), what a modal alone asks for is no
-        # judgement: "should disqualify her" agrees, "should release the files" says nothing (PolNeAR train:
+        # on a claim that judges ("... was reckless and disqualifies her"), a modal alone may agree ("should
+        # disqualify her") or say nothing of the judgement ("should release the files"); the rules cannot tell
+        # which, so it decides nothing (PolNeAR train:
         # statement pairs 0.518 -> 0.535 macro-F1; IBM ArgQ train rule decisions 8,668 / 3,814 right / wrong
         # -> 8,664 / 3,808, Perspectrum train 2,037 / 872 -> 1,991 / 841)
         modal_only = not terms.deontic and bool(a.kinds) and a.kinds <= {"modal"}
