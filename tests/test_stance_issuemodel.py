@@ -133,3 +133,18 @@ def test_the_file_round_trips_through_the_cli_and_a_foreign_file_is_refused(tmp_
     bad.write_bytes(b"not a model")
     with pytest.raises(PipelineError, match="bad.npz"):
         load_issue_model(bad)
+
+
+def test_train_names_the_claims_with_too_few_texts(tmp_path):
+    rows = _pairs() + [(CLAIM, "The council meets on Monday to discuss the agenda.", "neutral"),
+                       ("We should ban fracking.", "Fracking poisons the wells.", "support"),
+                       ("We should ban fracking.", "The hearing is on Monday.", "neutral")]
+    pairs = tmp_path / "coded.jsonl"
+    pairs.write_text("".join(json.dumps({"id": f"p{i}", "claim": c, "text": t, "label": lab}) + "\n"
+                             for i, (c, t, lab) in enumerate(rows)), encoding="utf-8")
+    result = CliRunner().invoke(stance_app, ["train", "--pairs", str(pairs), "--out", str(tmp_path / "m.npz"),
+                                             "--learner", "issue-adapt.v1"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 claim(s) have fewer than 10 labelled texts" in said and "We should ban fracking." in said
+    assert "(the default coder)" in said and CLAIM not in said.split("texts and are coded")[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,21 @@ def train(
     console.print(f"trained {learner} on {len(rows)} pairs from {pairs} "
                   f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
                   highlight=False)
+    _say_too_few(model, [p.claim for p in rows])
+
+
+def _say_too_few(model: Any, claims: list[str]) -> None:
+    """Name the claims an ``issue-adapt.v1`` model has too few texts of (they are coded as without a model)."""
+    from stancemap.stance.issuemodel import MIN_TEXTS, IssueModel
+
+    if not isinstance(model, IssueModel):
+        return
+    few = sorted(claim for claim, n in Counter(claims).items() if n < MIN_TEXTS)
+    if few:
+        shown = "; ".join(few[:3]) + (f"; and {len(few) - 3} more" if len(few) > 3 else "")
+        coder = "the default coder" if "neutral" in model.labels else "the packaged model"
+        console.print(f"{len(few)} claim(s) have fewer than {MIN_TEXTS} labelled texts and are coded as without "
+                      f"--model ({coder}): {shown}", style="yellow", highlight=False)
 
 
 def chosen(asked: str, learner: str, pairs: int) -> str:
