@@ -147,4 +147,4 @@ def test_train_names_the_claims_with_too_few_texts(tmp_path):
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "1 claim(s) have fewer than 10 labelled texts" in said and "We should ban fracking." in said
-    assert "(the default coder)" in said and CLAIM not in said.split("texts and are coded")[1]
+    assert "coded by the default coder" in said and CLAIM not in said.split("texts and are coded")[1]

@@ -69,9 +69,9 @@ def _say_too_few(model: Any, claims: list[str]) -> None:
     few = sorted(claim for claim, n in Counter(claims).items() if n < MIN_TEXTS)
     if few:
         shown = "; ".join(few[:3]) + (f"; and {len(few) - 3} more" if len(few) > 3 else "")
-        coder = "the default coder" if "neutral" in model.labels else "the packaged model"
-        console.print(f"{len(few)} claim(s) have fewer than {MIN_TEXTS} labelled texts and are coded as without "
-                      f"--model ({coder}): {shown}", style="yellow", highlight=False)
+        coder = "the default coder, as without --model" if "neutral" in model.labels else "the packaged pair model"
+        console.print(f"{len(few)} claim(s) have fewer than {MIN_TEXTS} labelled texts and are coded by {coder}: "
+                      f"{shown}", style="yellow", highlight=False)
 
 
 def chosen(asked: str, learner: str, pairs: int) -> str:

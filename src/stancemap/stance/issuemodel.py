@@ -9,10 +9,9 @@ as the prior and adapts it to each claim's labelled texts exactly as people's
 corrections adapt an issue (:class:`stancemap.stance.adapt.IssueAdapter`: the text
 embedding and the issue's own words, weighed against the shipped model's
 probabilities). A claim needs :data:`MIN_TEXTS` labelled texts for an adapter. Pairs
-of any other claim get what they would get without a model: with ``neutral`` among
-the labels, the default coder's answer (``stancemap stance predict`` without
-``--model``: the cue rules, the shipped model and its neutral rule); for
-support/oppose models, the shipped model's.
+of any other claim get, with ``neutral`` among the labels, the default coder's answer
+(as ``stancemap stance predict`` without ``--model``: the cue rules, the shipped model
+and its neutral rule); for support/oppose models, the shipped model's.
 
 Why ten texts, and the default coder: on hand-coded PolNeAR train sentences of three
 issues (``benchmarks/bench_news_learning_curve.py``, five folds by article, three-way
