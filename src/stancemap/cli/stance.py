@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -57,21 +56,17 @@ def train(
     console.print(f"trained {learner} on {len(rows)} pairs from {pairs} "
                   f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
                   highlight=False)
-    _say_too_few(model, [p.claim for p in rows])
+    _say_too_few(model)
 
 
-def _say_too_few(model: Any, claims: list[str]) -> None:
-    """Name the claims an ``issue-adapt.v1`` model has too few texts of (they are coded as without a model)."""
-    from stancemap.stance.issuemodel import MIN_TEXTS, IssueModel
-
-    if not isinstance(model, IssueModel):
-        return
-    few = sorted(claim for claim, n in Counter(claims).items() if n < MIN_TEXTS)
+def _say_too_few(model: Any) -> None:
+    """Name the claims an ``issue-adapt.v1`` model had too few texts of to adapt to, and what codes them."""
+    few = model.meta.get("too_few") or []
     if few:
         shown = "; ".join(few[:3]) + (f"; and {len(few) - 3} more" if len(few) > 3 else "")
         coder = "the default coder, as without --model" if "neutral" in model.labels else "the packaged pair model"
-        console.print(f"{len(few)} claim(s) have fewer than {MIN_TEXTS} labelled texts and are coded by {coder}: "
-                      f"{shown}", style="yellow", highlight=False)
+        console.print(f"{len(few)} claim(s) have fewer than {model.meta['min_texts']} labelled texts and are coded "
+                      f"by {coder}: {shown}", style="yellow", highlight=False)
 
 
 def chosen(asked: str, learner: str, pairs: int) -> str:

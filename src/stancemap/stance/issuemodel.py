@@ -141,9 +141,8 @@ class IssueModel:
         """What ``texts`` get on a claim with no adapter: with ``neutral`` among :attr:`labels`, the default
         coder's stance, its confidence on that label and the rest shared by the others; else the shipped
         model's probabilities."""
-        if "neutral" not in self.labels:
-            probs = self.base.predict_proba([claim] * len(texts), texts)
-            return probs[:, [list(self.base.labels).index(label) for label in self.labels]]
+        if "neutral" not in self.labels:  # then the labels are the shipped model's
+            return self.base.predict_proba([claim] * len(texts), texts)
         if self._coder is None:
             self._coder = make_semantic_coder(model=self.base)
         out = np.zeros((len(texts), len(self.labels)))
@@ -185,7 +184,8 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
     meta = {"coder": LEARNER, "embedder": embedder, "base": model_fingerprint(base),
             "base_coder": base.meta.get("coder"), "settings": asdict(settings), "pairs": len(pairs),
             "label_counts": dict(sorted(Counter(label for _, _, label in pairs).items())),
-            "claims_adapted": len(issues), "claims_too_few": len(grouped) - len(issues), "source": source}
+            "claims_adapted": len(issues), "claims_too_few": len(grouped) - len(issues),
+            "too_few": sorted(set(grouped) - set(issues)), "min_texts": MIN_TEXTS, "source": source}
     return IssueModel(issues, base, get_embedder(embedder), settings, meta)
 
 

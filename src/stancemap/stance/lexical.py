@@ -32,7 +32,10 @@ Stance
     "must", with no evaluation or direction cue) endorses what its own sentence
     says; where the text names none of the issue's terms ("Each state should
     decide its own generation mix", on a national mandate), it says nothing
-    about the claim and decides nothing (:attr:`StanceAnalysis.endorses_something_else`).
+    about the claim and decides nothing (:attr:`StanceAnalysis.modal_alone`); nor
+    does it on a claim that judges rather than proposes ("Clinton's use of a private
+    email server ... disqualifies her": "should be jailed" and "should release the
+    emails" are demands, and the rules cannot tell which agrees with the judgement).
     A segment before "but" counts 0.3, unless the "but" comes after the
     statement's content and opens the narrator's clause about the statement
     itself ("..., but later his words were denied": what became of the words
@@ -121,14 +124,14 @@ class StanceAnalysis:
         return abs(self.score) / self.mass if self.mass else 0.0
 
     @property
-    def endorses_something_else(self) -> bool:
-        """A modal alone, in a text naming none of the issue's terms, endorses what its own sentence says, not the
-        claim (IBM ArgQ train: such rule decisions right 205 times, wrong 167; the rules' others 69% right).
+    def modal_alone(self) -> bool:
+        """The only polar cues are modals ("should", "must"): the text endorses what its own sentence says, which
+        is the claim only where the claim proposes it (see :meth:`KeywordCoder._stance`).
 
-        >>> analyse_stance("Each state should decide its mix.", targets=frozenset({"renew"})).endorses_something_else
+        >>> analyse_stance("Each state should decide its mix.").modal_alone
         True
         """
-        return self.off_target and bool(self.kinds) and self.kinds <= {"modal"}
+        return bool(self.kinds) and self.kinds <= {"modal"}
 
 
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
@@ -472,13 +475,16 @@ class KeywordCoder:
                            at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction
-        # on a claim that judges ("... was reckless and disqualifies her"), a modal alone may agree ("should
-        # disqualify her") or say nothing of the judgement ("should release the files"); the rules cannot tell
-        # which, so it decides nothing (PolNeAR train:
-        # statement pairs 0.518 -> 0.535 macro-F1; IBM ArgQ train rule decisions 8,668 / 3,814 right / wrong
-        # -> 8,664 / 3,808, Perspectrum train 2,037 / 872 -> 1,991 / 841)
-        modal_only = not terms.deontic and bool(a.kinds) and a.kinds <= {"modal"}
-        score = 0.0 if (not proposal and a.endorses_something_else) or modal_only else a.score * orient
+        # A modal alone endorses what its own sentence says. That is the claim only where the claim proposes
+        # something and the text names the proposal's terms or refers back to it; elsewhere it decides nothing:
+        # - naming none of the terms ("Each state should decide its own mix", on a national mandate; IBM ArgQ
+        #   train: such rule decisions were right 205 times, wrong 167, the rules' others 69 %);
+        # - on a claim that judges ("... was reckless and disqualifies her"), where a demand may agree ("should
+        #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
+        #   tell which (rules 12; PolNeAR train statement pairs 0.518 -> 0.535 macro-F1, IBM ArgQ train rule
+        #   decisions right / wrong 8,668 / 3,814 -> 8,664 / 3,808, Perspectrum train 2,037 / 872 -> 1,991 / 841).
+        beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
+        score = 0.0 if beside_the_claim else a.score * orient
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and a.consistency >= 0.5:
             stance = "support" if score > 0 else "oppose"
