@@ -11,7 +11,8 @@ time, and within each way a higher raw score was not more often right. So the co
 of a coding is the accuracy of its way on those statements, shrunk towards the overall
 accuracy by :data:`PRIOR_WEIGHT` statements' worth (``data/stance_calibration.v1.json``,
 fitted by ``benchmarks/fit_stance_calibration.py``). An issue whose model people's
-corrections adapted keeps the adapted model's own probabilities.
+corrections adapted has its confidence learnt from those corrections held out
+(:mod:`stancemap.stance.adaptconfidence`).
 
 In the speaker's own voice (testimony, speeches, op-eds) the same ways are right more
 often than in news: the texts say what they mean, and their claims are the speaker's. A

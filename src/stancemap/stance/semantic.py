@@ -38,6 +38,7 @@ from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
 from stancemap.stance import replies
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAdapter
+from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, adapted_confidence_map
 from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
@@ -45,6 +46,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
+from stancemap.stance.sides import decide, turned_round
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
@@ -107,6 +109,7 @@ class SemanticCoder:
         self.calibration = load_calibration()
         self._indexes: dict[tuple[Issue, ...], rel.IssueIndex] = {}
         self._adapters: dict[Issue, IssueAdapter | None] = {}
+        self._confidence_map: ConfidenceMap | None = None
         self._corrections_of: dict[Issue, list[tuple[str, str]]] = {}
         self._learning_embedder: Embedder | None = None
         self._vector_cache: VectorCache | None = None
@@ -126,11 +129,12 @@ class SemanticCoder:
         self._indexes.clear()
         self._adapters.clear()
         self._corrections_of.clear()
+        self._confidence_map = None
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
                      + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
                      + f":{RULES_VERSION}:{lexicon_fingerprint()}"
-                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}" if corrections else ""))
+                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}" if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
         #: relevance models and thresholds, the cue lexicon and rules, and the corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
@@ -166,6 +170,17 @@ class SemanticCoder:
         return self._corrections_of[issue]
 
     @property
+    def confidence_map(self) -> ConfidenceMap:
+        """What a corrected issue's raw probability means: the chance of being right, fitted on every correction
+        held out of its issue's fit (:mod:`stancemap.stance.adaptconfidence`; once per set of corrections)."""
+        if self._confidence_map is None:
+            entries = [(str(entry["claim"]), [(str(text), str(label)) for text, label in entry["corrections"]])
+                       for _, entry in sorted(self.corrections.items())]
+            self._confidence_map = adapted_confidence_map(entries, self.model, self.embedder, self.learning_settings,
+                                                          self.learning_embedder)
+        return self._confidence_map
+
+    @property
     def learning_embedder(self) -> Embedder:
         """The embedder people's corrections are learnt on (:data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`,
         made on first use: it loads a model)."""
@@ -192,8 +207,9 @@ class SemanticCoder:
         self._drop_learnt_adapters()
 
     def _drop_learnt_adapters(self) -> None:
-        """Forget the adapters fitted on :attr:`learning_embedder` (the corrected issues'); those of issues
-        with codebook examples alone read the coder's own embedder and stay."""
+        """Forget the adapters fitted on :attr:`learning_embedder` (the corrected issues'), and the
+        :attr:`confidence_map`; those of issues with codebook examples alone read the coder's own embedder and stay."""
+        self._confidence_map = None
         self._adapters = {issue: adapter for issue, adapter in self._adapters.items()
                           if not self.corrections_of(issue)}
 
@@ -278,14 +294,16 @@ class SemanticCoder:
 
         The confidence is the chance that such a decision is right on news, or in the
         speaker's own voice where ``sided`` marks it (:mod:`stancemap.stance.calibration`),
-        except on an issue people's corrections adapted, whose adapted model's probability stands.
+        except on an issue people's corrections adapted, whose adapted model's probability is mapped by
+        :attr:`confidence_map`.
         """
         out = []
         own = list(sided) if sided is not None else [False] * len(texts)
         decided = self.decisions(issues, texts, framed, sided)
         for issue, (stance, raw, source), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
-            out.append((stance, raw if adapted else self.calibration.confidence(source, raw, own_voice)))
+            out.append((stance, self.confidence_map(raw) if adapted else self.calibration.confidence(source, raw,
+                                                                                                      own_voice)))
         return out
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
@@ -335,12 +353,12 @@ class SemanticCoder:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
             for i, row in zip(rows, probs, strict=False):
                 if i in denied:
-                    row = _turned_round(labels, row)
-                stance, p = _decide(labels, row, self.model.neutral_margin)
+                    row = turned_round(labels, row)
+                stance, p = decide(labels, row, self.model.neutral_margin)
                 if stance != "neutral" or "neutral" in labels:
                     out[i] = (stance, p, "model")
                 elif sided is not None and sided[i]:
-                    out[i] = (*_decide(labels, row, 0.0), "model-sided")
+                    out[i] = (*decide(labels, row, 0.0), "model-sided")
                 else:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
@@ -406,36 +424,6 @@ def _decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | N
     if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
         return coding.stance, round(coding.confidence, 4)
     return None
-
-
-def _turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
-    """``probs`` with support and oppose swapped: the stance of a text that denies what ``probs`` were read on.
-
-    >>> _turned_round(["oppose", "support"], np.array([0.3, 0.7]))
-    array([0.7, 0.3])
-    """
-    out = np.array(probs, copy=True)
-    if "support" in labels and "oppose" in labels:
-        s, o = labels.index("support"), labels.index("oppose")
-        out[s], out[o] = probs[o], probs[s]
-    return out
-
-
-def _decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:
-    """The stance and its confidence from probabilities over ``labels`` (see :meth:`SemanticCoder._stances`).
-
-    >>> _decide(["oppose", "support"], np.array([0.2, 0.8]), 0.2)
-    ('support', 0.8)
-    >>> _decide(["oppose", "support"], np.array([0.45, 0.55]), 0.2)
-    ('neutral', 0.9)
-    """
-    best = int(np.argmax(probs))
-    label, p = labels[best], float(probs[best])
-    if "neutral" not in labels and "support" in labels and "oppose" in labels:
-        lead = abs(float(probs[labels.index("support")]) - float(probs[labels.index("oppose")]))
-        if lead < margin:
-            return "neutral", round(1.0 - lead, 4)
-    return label, round(p, 4)
 
 
 @register_coder(CODER_NAME)
