@@ -204,3 +204,16 @@ def test_a_keyword_people_call_unrelated_twice_stops_making_statements_relevant(
     temperament = "His temperament is unsuited to the job."
     (kept,), = corrected.code_many([temperament], [temperament], [None], [fitness])
     assert kept.evidence == "keyword: temperament"
+
+
+def test_learn_says_how_often_each_issue_codes_its_held_out_corrections_right(sqlite_db):
+    """Each stance correction is coded by the issue's model fitted on the others; the tally is what the
+    corrections are worth, and the person reads it before recoding."""
+    runner.invoke(stance_app, ["review", "--db", sqlite_db, "--limit", "3", "--person", "ana"], input="o\nn\ns\n")
+    result = runner.invoke(stance_app, ["learn", "--db", sqlite_db], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "3 corrections written" in result.output
+    tally = result.output.split("fitted on the others, right: ")[1].split(".")[0]
+    right, of = tally.removeprefix("charge ").split(" of ")
+    assert of == "3" and 0 <= int(right) <= 3
+    assert "record that chance as their confidence" in result.output

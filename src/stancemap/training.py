@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stancemap.models import STANCES
+from stancemap.stance.adaptconfidence import held_out_decisions
 from stancemap.stance.coders import DEFAULT_CODER
-from stancemap.stance.semantic import stance_text
+from stancemap.stance.semantic import make_semantic_coder, stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.store import codings
 from stancemap.store.codings import dismiss_model_coding, person_examples
@@ -167,17 +168,22 @@ class LearnSummary:
     path: Path
     corrections: int = 0
     issues: dict[str, Counter[str]] = field(default_factory=dict)
+    #: per issue, how many of its stance corrections a model fitted on the others codes right, of how many
+    held_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "corrections": self.corrections,
-                "issues": {k: dict(v) for k, v in self.issues.items()}}
+                "issues": {k: dict(v) for k, v in self.issues.items()},
+                "held_out": {k: list(v) for k, v in self.held_out.items()}}
 
 
 def learn_from_people(store: Store, out: str | Path) -> LearnSummary:
     """Write every person's coding, per issue, as the project's corrections file ``out``.
 
     The next run (or ``stancemap stance recode``) with the default coder adapts each
-    issue to its corrections; see the module docstring.
+    issue to its corrections; see the module docstring. Each stance correction is also coded by the issue's
+    model fitted on the others (:func:`stancemap.stance.adaptconfidence.held_out_decisions`): how often that is
+    right is what coding the issue from the corrections is worth (``held_out``).
     """
     found = person_corrections(store)
     out = Path(out)
@@ -185,4 +191,10 @@ def learn_from_people(store: Store, out: str | Path) -> LearnSummary:
     out.write_text(json.dumps({"format": CORRECTIONS_FORMAT, "issues": found}, ensure_ascii=False, indent=1) + "\n",
                    encoding="utf-8")
     issues = {issue: Counter(label for _, label in entry["corrections"]) for issue, entry in found.items()}
-    return LearnSummary(out, sum(sum(c.values()) for c in issues.values()), issues)
+    coder = make_semantic_coder(corrections=out)
+    entries = sorted(found.items())
+    decided = held_out_decisions([(entry["claim"], [(t, lab) for t, lab in entry["corrections"]])
+                                  for _, entry in entries],
+                                 coder.model, coder.embedder, coder.learning_settings, coder.learning_embedder)
+    held = {issue: (sum(right), len(right)) for (issue, _), (_, right) in zip(entries, decided, strict=True) if right}
+    return LearnSummary(out, sum(sum(c.values()) for c in issues.values()), issues, held)

@@ -251,5 +251,10 @@ def learn(
     if summary.corrections == 0:
         console.print("no person codings yet: run `stancemap stance review` first to teach the model.", style="yellow")
     else:
+        if summary.held_out:
+            tally = "; ".join(f"{issue} {right} of {n}" for issue, (right, n) in sorted(summary.held_out.items()))
+            console.print(f"each correction coded by its issue's model fitted on the others, right: {tally}. "
+                          "Codings of these issues record that chance as their confidence; code more where it "
+                          "is low.", highlight=False)
         console.print("run `stancemap stance recode --codebook ...` (or the next `stancemap run`) to code with them.",
                       highlight=False)

@@ -38,7 +38,7 @@ from stancemap.stance.pairmodel import PairModel
 from stancemap.stance.sides import decide
 
 __all__ = ["ADAPTED_CONFIDENCE", "FOLDS", "ConfidenceMap", "Decider", "adapted_confidence_map", "fit_confidence_map",
-           "held_out"]
+           "held_out", "held_out_decisions"]
 
 #: The version of how an adapted issue's confidence is made (part of a coder's fingerprint).
 ADAPTED_CONFIDENCE = "held-out-platt.v1"
@@ -130,14 +130,14 @@ def held_out(corrections: Sequence[tuple[str, str]], decider_from: Callable[[lis
     return [decided[i][0] for i in sorted(decided)], [decided[i][1] for i in sorted(decided)]
 
 
-def adapted_confidence_map(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,
-                           embedder: Embedder, settings: AdaptSettings, stance_embedder: Embedder) -> ConfidenceMap:
-    """:func:`fit_confidence_map` on the held-out decisions (:func:`held_out`) of every ``(claim, corrections)``
-    of ``issues``, pooled, each decided as the semantic coder decides with an adapted issue
-    (:func:`stancemap.stance.sides.decide`): an :class:`~stancemap.stance.adapt.IssueAdapter` fitted on
-    ``base``, ``embedder``, ``settings`` and ``stance_embedder``."""
-    raw: list[float] = []
-    right: list[bool] = []
+def held_out_decisions(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,
+                        embedder: Embedder, settings: AdaptSettings, stance_embedder: Embedder
+                        ) -> list[tuple[list[float], list[bool]]]:
+    """:func:`held_out` for every ``(claim, corrections)`` of ``issues``, each decided as the semantic coder
+    decides with an adapted issue (:func:`stancemap.stance.sides.decide`): an
+    :class:`~stancemap.stance.adapt.IssueAdapter` fitted on ``base``, ``embedder``, ``settings`` and
+    ``stance_embedder``."""
+    out = []
     for claim, corrections in issues:
         features = AdaptFeatures(claim, base, stance_embedder, pair_features=settings.C_pair > 0)
 
@@ -148,7 +148,12 @@ def adapted_confidence_map(issues: Sequence[tuple[str, Sequence[tuple[str, str]]
             labels = list(adapter.labels)
             return lambda texts: [decide(labels, row, base.neutral_margin) for row in adapter.predict_proba(texts)]
 
-        found = held_out(corrections, decider_from, STANCE_LABELS)
-        raw += found[0]
-        right += found[1]
-    return fit_confidence_map(raw, right)
+        out.append(held_out(corrections, decider_from, STANCE_LABELS))
+    return out
+
+
+def adapted_confidence_map(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,
+                           embedder: Embedder, settings: AdaptSettings, stance_embedder: Embedder) -> ConfidenceMap:
+    """:func:`fit_confidence_map` on the :func:`held_out_decisions` of every issue, pooled."""
+    found = held_out_decisions(issues, base, embedder, settings, stance_embedder)
+    return fit_confidence_map([p for raw, _ in found for p in raw], [r for _, right in found for r in right])
