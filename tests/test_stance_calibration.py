@@ -50,14 +50,18 @@ def test_a_statement_in_its_speakers_own_voice_takes_the_own_voice_accuracy_of_i
     assert own > news  # testimony says what it means more plainly than news reports what others meant
 
 
-def test_an_issue_people_corrected_keeps_its_adapted_probabilities(tmp_path):
+def test_an_issue_people_corrected_takes_the_confidence_its_corrections_earned_held_out(tmp_path):
+    """Not the news table: the adapted model's probability mapped by what its corrections, held out, earned
+    (:mod:`stancemap.stance.adaptconfidence`)."""
     corrections = tmp_path / "corrections.json"
     corrections.write_text(json.dumps({"issues": {"fracking": {
         "claim": ISSUE.claim,
         "corrections": [["Fracking must be banned now.", "support"], ["Fracking is safe and cheap.", "oppose"]]}}}))
     coder = make_semantic_coder(corrections=corrections)
     (stance, raw, _), = coder.decisions([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")])
-    assert coder._stances([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")]) == [(stance, raw)]
+    assert coder._stances([ISSUE], ["Ban fracking."], [("Ban fracking.", "Ban fracking.")]) == [
+        (stance, coder.confidence_map(raw))]
+    assert coder.confidence_map.n == 2  # each correction decided by a model fitted on the other
 
 
 def test_naming_other_people_and_not_the_claims_person_counts_against_relevance():
