@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
-from stancemap.stance.issuemodel import LEARNER, load_issue_model, train_issue_model
+from stancemap.stance.issuemodel import LEARNER, load_issue_model, tempered, train_issue_model
 from stancemap.stance.learners import choose_learner, load_any, predict_default, predict_labels
 from stancemap.stance.pairmodel_training import train_pair_model
 
@@ -122,6 +122,8 @@ def test_the_file_round_trips_through_the_cli_and_a_foreign_file_is_refused(tmp_
     assert "issue-adapt.v1" in result.output
     loaded = load_any(out)
     assert loaded.meta["coder"] == LEARNER and loaded.meta["claims_adapted"] == 1
+    assert loaded.temperature == trained.temperature  # the held-out temperature is in the file
+    assert "held out of their claim's fit (five folds)" in " ".join(result.output.split())
     # texts are read as people's corrections are: e5-small with its prior, recorded in the file
     assert loaded.meta["embedder"] == LEARNING_EMBEDDER and loaded.settings == LEARNING_SETTINGS
     texts = [t for t, _ in HELD_OUT]
@@ -148,3 +150,17 @@ def test_train_names_the_claims_with_too_few_texts(tmp_path):
     said = " ".join(result.output.split())
     assert "1 claim(s) have fewer than 10 labelled texts" in said and "We should ban fracking." in said
     assert "coded by the default coder" in said and CLAIM not in said.split("texts and are coded")[1]
+
+
+def test_the_adapters_probabilities_are_tempered_by_what_their_texts_held_out_said(trained):
+    """Each text is predicted by its claim's adapter fitted on the others (five folds); the temperature that
+    makes those predictions most likely tempers every adapted prediction, and never changes the label."""
+    held = trained.meta["held_out"]
+    assert held["texts"] == len(SUPPORT) + len(OPPOSE) and 0.0 <= held["accuracy"] <= 1.0
+    assert trained.temperature == trained.meta["temperature"] > 0
+    texts = [t for t, _ in HELD_OUT]
+    raw = trained.adapter(CLAIM).predict_proba(texts)
+    got = trained.predict_proba([CLAIM] * 4, texts)
+    assert np.allclose(got, tempered(raw, trained.temperature))
+    assert (got.argmax(axis=1) == raw.argmax(axis=1)).all()
+    assert np.allclose(tempered(raw, 1.0), raw)

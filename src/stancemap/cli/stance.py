@@ -57,6 +57,11 @@ def train(
                   f"({', '.join(f'{k} {v}' for k, v in counts.items())}); model written to {out}",
                   highlight=False)
     _say_too_few(model)
+    held = model.meta.get("held_out") or {}
+    if held.get("texts"):
+        console.print(f"held out of their claim's fit (five folds), {held['accuracy']:.0%} of {held['texts']} texts "
+                      f"were coded right; confidences tempered by {model.meta['temperature']:.2f} (calibration error "
+                      f"there {held['ece']:.3f} -> {held['ece_tempered']:.3f})", highlight=False)
 
 
 def _say_too_few(model: Any) -> None:

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.special import expit, logit
+from scipy.optimize import minimize, minimize_scalar
+from scipy.special import expit, log_softmax, logit
 
 from stancemap.stance.adapt import STANCE_LABELS, AdaptFeatures, AdaptSettings, IssueAdapter
 from stancemap.stance.embeddings import Embedder
@@ -38,7 +39,7 @@ from stancemap.stance.pairmodel import PairModel
 from stancemap.stance.sides import decide
 
 __all__ = ["ADAPTED_CONFIDENCE", "FOLDS", "ConfidenceMap", "Decider", "adapted_confidence_map", "fit_confidence_map",
-           "held_out", "held_out_decisions"]
+           "fit_temperature", "held_out", "held_out_decisions", "held_out_outputs"]
 
 #: The version of how an adapted issue's confidence is made (part of a coder's fingerprint).
 ADAPTED_CONFIDENCE = "held-out-platt.v1"
@@ -50,6 +51,7 @@ PRIOR_SD = 1.0
 #: Raw probabilities are clipped to this distance from 0 and 1 before taking their log-odds.
 _EPS = 1e-3
 
+T = TypeVar("T")
 #: Decides texts of one issue: ``(stance, raw probability)`` per text.
 Decider = Callable[[Sequence[str]], list[tuple[str, float]]]
 
@@ -100,13 +102,35 @@ def fit_confidence_map(raw: Sequence[float], right: Sequence[bool]) -> Confidenc
     return ConfidenceMap(float(theta[0]), float(theta[1]), len(raw))
 
 
+def held_out_outputs(corrections: Sequence[tuple[str, str]],
+                     predictor_from: Callable[[list[tuple[str, str]]], Callable[[Sequence[str]], Sequence[T]]],
+                     stance_labels: Sequence[str], folds: int = FOLDS) -> dict[int, T]:
+    """What a model fitted on the other corrections says of each stance correction, by its index.
+
+    The stance corrections are cut into ``folds`` parts (one per correction when there are fewer);
+    ``predictor_from(kept)`` fits a model on the kept corrections and returns its predictor, which is
+    given the held-out texts. Corrections whose label is not in ``stance_labels`` (``unrelated``) are
+    always kept; a part whose kept corrections hold no stance label is not predicted.
+
+    >>> held_out_outputs([("a", "support"), ("b", "oppose"), ("c", "support")],
+    ...                  lambda kept: lambda texts: [len(kept)] * len(texts), ("support", "oppose"), folds=2)
+    {0: 1, 2: 1, 1: 2}
+    """
+    stance = [i for i, (_, label) in enumerate(corrections) if label in stance_labels]
+    parts = min(folds, len(stance))
+    found: dict[int, T] = {}
+    for part in range(parts):
+        held = [i for k, i in enumerate(stance) if k % parts == part]
+        kept = [c for i, c in enumerate(corrections) if i not in held]
+        if any(label in stance_labels for _, label in kept):
+            found.update(zip(held, predictor_from(kept)([corrections[i][0] for i in held]), strict=True))
+    return found
+
+
 def held_out(corrections: Sequence[tuple[str, str]], decider_from: Callable[[list[tuple[str, str]]], Decider],
              stance_labels: Sequence[str], folds: int = FOLDS) -> tuple[list[float], list[bool]]:
-    """Each stance correction decided by a model fitted on the others (``folds`` parts, or one per correction).
-
-    ``decider_from(kept)`` fits a model on the kept corrections and returns its decider; corrections whose
-    label is not in ``stance_labels`` (``unrelated``) are always kept. Returns the decisions' raw
-    probabilities and whether each was the correction's label.
+    """Each stance correction decided by a model fitted on the others (:func:`held_out_outputs`): the
+    decisions' raw probabilities and whether each was the correction's label, in the corrections' order.
 
     >>> def majority(kept):
     ...     labels = [label for _, label in kept]
@@ -116,18 +140,26 @@ def held_out(corrections: Sequence[tuple[str, str]], decider_from: Callable[[lis
     ...          ("support", "oppose"), folds=2)
     ([0.9, 0.9, 0.9, 0.9], [True, True, False, True])
     """
-    stance = [i for i, (_, label) in enumerate(corrections) if label in stance_labels]
-    parts = min(folds, len(stance))
-    decided: dict[int, tuple[float, bool]] = {}
-    for part in range(parts):
-        held = [i for k, i in enumerate(stance) if k % parts == part]
-        kept = [c for i, c in enumerate(corrections) if i not in held]
-        if not any(label in stance_labels for _, label in kept):
-            continue
-        found = decider_from(kept)([corrections[i][0] for i in held])
-        for i, (label, p) in zip(held, found, strict=True):
-            decided[i] = (p, label == corrections[i][1])
-    return [decided[i][0] for i in sorted(decided)], [decided[i][1] for i in sorted(decided)]
+    found = held_out_outputs(corrections, decider_from, stance_labels, folds)
+    return [found[i][1] for i in sorted(found)], [found[i][0] == corrections[i][1] for i in sorted(found)]
+
+
+def fit_temperature(probs: np.ndarray, y: Sequence[int]) -> float:
+    """The temperature ``T`` that makes ``softmax(log(probs) / T)`` most likely to give the labels ``y``.
+
+    >>> rng = np.random.default_rng(0)
+    >>> sure = np.tile([0.9, 0.05, 0.05], (300, 1))
+    >>> y = np.where(rng.random(300) < 0.6, 0, 1)  # right 60 % of the time, 90 % sure
+    >>> bool(fit_temperature(sure, y) > 1.5)
+    True
+    """
+    logp = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-9, 1.0))
+    rows, labels = np.arange(len(logp)), np.asarray(y)
+
+    def nll(t: float) -> float:
+        return -float(np.mean(log_softmax(logp / t, axis=1)[rows, labels]))
+
+    return float(minimize_scalar(nll, bounds=(0.1, 20.0), method="bounded").x) if len(logp) else 1.0
 
 
 def held_out_decisions(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,

@@ -19,7 +19,7 @@ import numpy as np
 
 from stancemap.stance.embeddings import Embedder
 
-__all__ = ["VectorCache", "CachedEmbedder", "text_key"]
+__all__ = ["VectorCache", "CachedEmbedder", "MemoEmbedder", "text_key"]
 
 
 class VectorCache(Protocol):
@@ -89,3 +89,32 @@ class CachedEmbedder:
         for i, key in enumerate(keys):
             out[i] = np.frombuffer(kept[key], dtype="<f2")
         return out
+
+
+class MemoEmbedder:
+    """``embedder`` remembering every vector it made, at full precision, while it lives (same ``name`` and ``dim``):
+    fitting many models on the same texts, as held-out folds do, embeds each text once.
+
+    >>> class Lengths:
+    ...     name, dim, calls = "lengths.v1", 1, 0
+    ...     def embed(self, texts):
+    ...         self.calls += len(texts)
+    ...         return np.array([[len(t)] for t in texts], dtype=np.float32)
+    >>> inner = Lengths()
+    >>> memo = MemoEmbedder(inner)
+    >>> memo.embed(["ab", "abc", "ab"]).ravel().tolist(), memo.embed(["abc"]).ravel().tolist(), inner.calls
+    ([2.0, 3.0, 2.0], [3.0], 2)
+    """
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.name: str = embedder.name
+        self.dim: int = int(embedder.dim)
+        self._kept: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, each text embedded once."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._kept]
+        if new:
+            self._kept.update(zip(new, np.asarray(self.embedder.embed(new), dtype=np.float32), strict=True))
+        return np.stack([self._kept[t] for t in texts]) if len(texts) else np.zeros((0, self.dim), np.float32)
