@@ -17,7 +17,7 @@ confidence (:mod:`stancemap.stance.adaptconfidence`) and with the adapted model'
 it (``raw``). Scored as ``stancemap eval coding`` scores the pairs both call relevant: mean confidence against
 accuracy, expected calibration error (ECE, ten bins), log-loss and Brier score, per case and pooled over the
 cases. ``floor`` is the ECE that a perfectly calibrated coder with the same confidences would show on so few
-pairs (mean over 500 draws of each pair being right with its confidence): an ECE below it is noise.
+pairs (:func:`stancemap.stance.pairmodel.calibration_floor`): an ECE below it is noise.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import stancemap.eval.coding as eval_coding
 from stancemap.cli import app
 from stancemap.stance import semantic
 from stancemap.stance.adaptconfidence import ConfidenceMap
-from stancemap.stance.pairmodel import calibration_error
+from stancemap.stance.pairmodel import calibration_error, calibration_floor
 
 
 def _scored_pairs(case: list[str], codebook: str, work: Path, raw: bool) -> tuple[list[float], list[bool]]:
@@ -69,14 +69,13 @@ def _scored_pairs(case: list[str], codebook: str, work: Path, raw: bool) -> tupl
     return found["pairs"]
 
 
-def figures(confidences: list[float], right: list[bool], rng: np.random.Generator) -> dict[str, float]:
+def figures(confidences: list[float], right: list[bool]) -> dict[str, float]:
     """Mean confidence, accuracy, ECE, its noise floor, log-loss and Brier score of (confidence, right) pairs."""
     conf, hit = np.asarray(confidences, dtype=float), np.asarray(right, dtype=float)
     clipped = np.clip(conf, 1e-6, 1 - 1e-6)
-    floor = np.mean([calibration_error(list(conf), list(rng.random(len(conf)) < conf)) for _ in range(500)])
     return {"pairs": len(conf), "mean_confidence": round(float(conf.mean()), 3),
             "accuracy": round(float(hit.mean()), 3),
-            "ece": round(calibration_error(list(conf), list(hit.astype(bool))), 3), "ece_floor": round(float(floor), 3),
+            "ece": round(calibration_error(conf, hit.astype(bool)), 3), "ece_floor": round(calibration_floor(conf), 3),
             "log_loss": round(float(-np.mean(hit * np.log(clipped) + (1 - hit) * np.log(1 - clipped))), 3),
             "brier": round(float(np.mean((conf - hit) ** 2)), 3)}
 
@@ -88,7 +87,6 @@ def main() -> None:
                         metavar=("STORE", "CORRECTIONS", "GOLD", "TEXTS"))
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    rng = np.random.default_rng(0)
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for way in ("raw", "mapped"):
@@ -97,8 +95,8 @@ def main() -> None:
                 conf, right = _scored_pairs(case, args.codebook, Path(tmp), raw=way == "raw")
                 pooled[0].extend(conf)
                 pooled[1].extend(right)
-                results[f"{way}: {Path(case[1]).name} on {Path(case[2]).name}"] = figures(conf, right, rng)
-            results[f"{way}: pooled"] = figures(*pooled, rng)
+                results[f"{way}: {Path(case[1]).name} on {Path(case[2]).name}"] = figures(conf, right)
+            results[f"{way}: pooled"] = figures(*pooled)
     for name, row in results.items():
         print(f"{name:70} " + "  ".join(f"{k} {v}" for k, v in row.items()))
     if args.out:

@@ -95,7 +95,8 @@ def test_eval_prints_scores_and_fnc(tmp_path):
         assert word in result.output
     figures = json.loads(out.read_text())
     assert figures["accuracy"] >= 0.9 and 0 <= figures["fnc_score"] <= 1 and figures["learner"] == "embed-lr.v1"
-    assert 0 <= figures["ece"] <= 1
+    assert 0 <= figures["ece"] <= 1 and 0 <= figures["ece_floor"] <= 1
+    assert "sampling alone gives a calibrated model" in " ".join(result.output.split())
 
 
 def test_a_removed_learner_is_refused_with_the_known_ones(tmp_path):

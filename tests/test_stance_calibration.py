@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from stancemap.models import Issue
 from stancemap.stance.calibration import SOURCES, StanceCalibration, load_calibration, shrunk
 from stancemap.stance.semantic import make_semantic_coder
@@ -80,3 +82,19 @@ def test_naming_other_people_and_not_the_claims_person_counts_against_relevance(
     assert feats[1, 0, claim] == 1 and feats[1, 0, other] == 0
     clinton, trump = (r[0].score for r in index.score(texts, texts, vectors[:, 0], vectors[:, 1]))
     assert clinton < trump
+
+
+def test_the_calibration_floor_is_what_sampling_alone_gives_a_calibrated_coder():
+    """On a few dozen codings even a perfectly calibrated coder shows an error near 0.1; the evaluations print
+    that floor beside the error so that a small set is not over-read."""
+    from stancemap.stance.pairmodel import calibration_error, calibration_floor
+
+    rng = np.random.default_rng(1)
+    few = rng.uniform(0.4, 0.9, 50)
+    many = rng.uniform(0.4, 0.9, 5000)
+    assert 0.06 < calibration_floor(few) < 0.16 and calibration_floor(many) < 0.03
+    calibrated = [calibration_error(many, rng.random(5000) < many) for _ in range(5)]
+    assert max(calibrated) < 0.03  # what the floor says of a calibrated coder on many codings
+    overconfident = calibration_error(many, rng.random(5000) < many - 0.15)
+    assert overconfident > 0.1 > calibration_floor(many)
+    assert calibration_floor([]) == 0.0

@@ -121,7 +121,8 @@ def _print(gold: Path, figures: dict[str, Any]) -> None:
                         ("relevance F1", rel["f1"]), ("stance macro-F1 (both relevant)", st["macro_f1"]),
                         ("stance accuracy (both relevant)", st["accuracy"]),
                         ("end to end (gold-relevant pairs coded right)", st["end_to_end_accuracy"]),
-                        ("expected calibration error", st["ece"])):
+                        ("expected calibration error", st["ece"]),
+                        ("... what sampling alone gives a calibrated coder here", st["ece_floor"])):
         table.add_row(name, f"{value:.3f}")
     table.add_row("pairs both relevant", str(st["pairs"]))
     console.print(table)

@@ -55,7 +55,7 @@ from stancemap.ingest.dna import MACHINE_CODER, DnaCorpus, is_dna, load_dna
 from stancemap.models import Statement
 from stancemap.network.build import one_mode
 from stancemap.stance.evaluate import scores
-from stancemap.stance.pairmodel import calibration_error
+from stancemap.stance.pairmodel import calibration_error, calibration_floor
 
 __all__ = ["GoldStatement", "read_gold", "gold_from_dna", "score_codings", "agreement_with_gold",
            "machine_only", "STANCE_LABELS"]
@@ -171,7 +171,8 @@ def score_codings(gold: Iterable[GoldStatement], found: Iterable[Statement], iss
         "stance": {"macro_f1": stance["macro_f1"], "pairs": len(pairs), "accuracy": stance["accuracy"],
                    "end_to_end_accuracy": sum(end_to_end) / len(end_to_end) if end_to_end else 0.0,
                    "per_label": stance["per_class"], "confusion": stance["confusion"],
-                   "ece": calibration_error([c for _, _, c in pairs], [e == p for e, p, _ in pairs])},
+                   "ece": calibration_error([c for _, _, c in pairs], [e == p for e, p, _ in pairs]),
+                   "ece_floor": calibration_floor([c for _, _, c in pairs])},
         "errors": errors,
     }
 

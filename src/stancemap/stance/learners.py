@@ -242,7 +242,9 @@ def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[st
     """Accuracy, macro-F1, per-class table, (with ``unrelated`` gold labels) the FNC-1 score, and calibration.
 
     ``ece`` is the expected calibration error (10 bins) of the model's most probable
-    label on the pairs whose gold label is one of the model's labels. The pairs are
+    label on the pairs whose gold label is one of the model's labels, ``ece_floor`` what sampling
+    alone would give a calibrated model with the same confidences
+    (:func:`~stancemap.stance.pairmodel.calibration_floor`). The pairs are
     predicted once (the labels are the most probable ones, as :func:`predict_labels`
     gives them without a neutral margin): a cross-encoder takes minutes on a dev set.
     """
@@ -253,6 +255,7 @@ def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[st
     if known:
         result["ece"] = pairmodel.expected_calibration_error(
             probs[known], [list(model.labels).index(pairs[i][2]) for i in known])
+        result["ece_floor"] = pairmodel.calibration_floor(probs[known].max(axis=1))
     return result
 
 

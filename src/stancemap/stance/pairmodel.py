@@ -54,7 +54,8 @@ from stancemap.stance.modelfile import load_model_file
 from stancemap.stance.pairfeatures import CUE_FEATURES, PairFeatures, cue_features, mask_text
 
 __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFeatures", "save_pair_model",
-           "load_pair_model", "calibrated", "calibration_error", "expected_calibration_error", "probabilities",
+           "load_pair_model", "calibrated", "calibration_error", "calibration_floor", "expected_calibration_error",
+           "probabilities",
            "cue_features", "mask_text", "CUE_FEATURES"]
 
 CODER_NAME = "embed-lr.v1"
@@ -149,7 +150,8 @@ def probabilities(z: np.ndarray, temperature: float) -> np.ndarray:
     return _softmax(z)
 
 
-def calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+def calibration_error(confidences: Sequence[float] | np.ndarray, correct: Sequence[bool] | np.ndarray,
+                      bins: int = 10) -> float:
     """Expected calibration error of confidences over equal-width bins (``(lo, hi]``, 0 in the first).
 
     >>> calibration_error([0.9, 0.9], [True, False])
@@ -164,6 +166,22 @@ def calibration_error(confidences: Sequence[float], correct: Sequence[bool], bin
     ece = sum(abs(right[which == b].mean() - conf[which == b].mean()) * (which == b).mean()
               for b in range(bins) if (which == b).any())
     return round(float(ece), 4)
+
+
+def calibration_floor(confidences: Sequence[float], bins: int = 10, draws: int = 200, seed: int = 0) -> float:
+    """The :func:`calibration_error` a perfectly calibrated coder would show with these confidences: its mean over
+    ``draws`` draws of each decision being right with its confidence. On a few dozen decisions it is
+    around 0.1, so an error below it says nothing more than "calibrated as far as can be told".
+
+    >>> round(calibration_floor([0.7] * 40), 2), round(calibration_floor([0.7] * 4000), 2)
+    (0.06, 0.01)
+    """
+    conf = np.asarray(confidences, dtype=float)
+    if not len(conf):
+        return 0.0
+    rng = np.random.default_rng(seed)
+    return round(float(np.mean([calibration_error(conf, rng.random(len(conf)) < conf, bins)
+                                for _ in range(draws)])), 4)
 
 
 def expected_calibration_error(probs: np.ndarray, y: Sequence[int], bins: int = 10) -> float:
