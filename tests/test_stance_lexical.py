@@ -458,3 +458,13 @@ def test_direction_cues_side_by_side_agree_and_in_a_chain_multiply():
     text = "We must cut emissions and reduce pollution from the plants."  # one direction, not a product
     assert KeywordCoder().judge(text, text, issue)[0].stance == "support"
     assert analyse_stance("We must reduce restrictions.").score > 0  # a cue acting on the next turns it round
+
+
+def test_illegal_naming_a_group_judges_nothing_but_calling_a_policy_illegal_does():
+    """"Deport illegal immigrants" was read as a negative judgement, so the border-wall issue's supporters came out
+    as opposing it; "illegal" before "immigrants", "immigration" or "aliens" names the group or the topic."""
+    from stancemap.stance.lexical import analyse_stance
+
+    assert analyse_stance("He will round up illegal immigrants and build the wall.").score >= 0
+    assert analyse_stance("The number of illegal immigrants rose in May.").score == 0
+    assert analyse_stance("The detention order is illegal.").score < 0

@@ -65,7 +65,7 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon, derived_noun
+from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign
 from stancemap.stance.segments import PUNCT, Polar, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
@@ -85,7 +85,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: (:mod:`stancemap.stance.replies`). 10, direction cues side by side agree rather than multiply
 #: (:func:`.segments.direction`). 11, undoing a policy by name ("the mandate should be withdrawn") is read on
 #: the proposal. 12, a modal alone decides nothing on a claim that judges rather than proposes (see ``_stance``).
-RULES_VERSION = 12
+#: 13, "illegal" naming a group or a topic ("illegal immigrants", "illegal immigration") judges nothing
+#: (:func:`~stancemap.stance.lexicon.names_a_thing`).
+RULES_VERSION = 13
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _NEG_WINDOW = 5
@@ -162,7 +164,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not derived_noun(toks, m)]
+    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m)]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stancemap.stance.text import _data, _rows, stem, tokens
 
-__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "derived_noun", "lexicon_fingerprint"]
+__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -138,18 +138,29 @@ def lexicon_fingerprint() -> str:
 _DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
 #: plural nouns whose stem is an evaluation but which name things ("tariffs on *goods*")
 _NOUNS_NOT_CUES = frozenset({"goods"})
+#: evaluative words that, before a word starting with one of these, are part of the name of a group or a topic
+#: ("illegal immigrants", "illegal immigration", "illegal aliens"), not a judgement of anything in the text
+_TERM_MODIFIERS = {"illegal": ("immigra", "alien")}
 
 
-def derived_noun(toks: list[str], match: CueMatch) -> bool:
-    """True when a one-word cue matched a noun derived from it (see :data:`_DERIVED_NOUN_ENDINGS`).
+def names_a_thing(toks: list[str], match: CueMatch) -> bool:
+    """True when a one-word cue is part of a name rather than a judgement: a noun derived from it (see
+    :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), or the modifier of a fixed term
+    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one).
 
     >>> toks = tokens("the Paris agreement")
-    >>> [(m.cue.text, derived_noun(toks, m)) for m in default_lexicon().find([stem(t) for t in toks])]
+    >>> [(m.cue.text, names_a_thing(toks, m)) for m in default_lexicon().find([stem(t) for t in toks])]
     [('agree', True)]
+    >>> toks = tokens("He would deport illegal immigrants; the order is illegal.")
+    >>> [names_a_thing(toks, m) for m in default_lexicon().find([stem(t) for t in toks]) if m.cue.kind == "eval"]
+    [True, False]
     """
     if match.end - match.start != 1:
         return False
     word, cue = toks[match.start], match.cue.text.lower()
     if word.lower() in _NOUNS_NOT_CUES:
+        return True
+    heads = _TERM_MODIFIERS.get(word.lower())
+    if heads and match.end < len(toks) and toks[match.end].lower().startswith(heads):
         return True
     return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
