@@ -216,4 +216,4 @@ def test_learn_says_how_often_each_issue_codes_its_held_out_corrections_right(sq
     tally = result.output.split("fitted on the others, right: ")[1].split(".")[0]
     right, of = tally.removeprefix("charge ").split(" of ")
     assert of == "3" and 0 <= int(right) <= 3
-    assert "record that chance as their confidence" in result.output
+    assert "records as its confidence the chance of being right" in " ".join(result.output.split())

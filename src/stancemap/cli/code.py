@@ -254,7 +254,7 @@ def learn(
         if summary.held_out:
             tally = "; ".join(f"{issue} {right} of {n}" for issue, (right, n) in sorted(summary.held_out.items()))
             console.print(f"each correction coded by its issue's model fitted on the others, right: {tally}. "
-                          "Codings of these issues record that chance as their confidence; code more where it "
-                          "is low.", highlight=False)
+                          "A corrected issue's coding records as its confidence the chance of being right learnt "
+                          "from these; code more where few are right.", highlight=False)
         console.print("run `stancemap stance recode --codebook ...` (or the next `stancemap run`) to code with them.",
                       highlight=False)
