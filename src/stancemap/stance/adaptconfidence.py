@@ -73,11 +73,6 @@ class ConfidenceMap:
         z = float(logit(min(max(raw, _EPS), 1.0 - _EPS)))
         return round(float(expit(self.intercept + self.slope * z)), 4)
 
-    @property
-    def described(self) -> str:
-        """What a coder's fingerprint records of the map."""
-        return f"{self.intercept:.6f}:{self.slope:.6f}:{self.n}"
-
 
 def fit_confidence_map(raw: Sequence[float], right: Sequence[bool]) -> ConfidenceMap:
     """The logistic map from a decision's raw probability to its chance of being right (maximum a posteriori).

@@ -302,8 +302,8 @@ class SemanticCoder:
         decided = self.decisions(issues, texts, framed, sided)
         for issue, (stance, raw, source), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
-            out.append((stance, self.confidence_map(raw) if adapted else self.calibration.confidence(source, raw,
-                                                                                                      own_voice)))
+            confidence = self.confidence_map(raw) if adapted else self.calibration.confidence(source, raw, own_voice)
+            out.append((stance, confidence))
         return out
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
