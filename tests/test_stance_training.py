@@ -217,3 +217,24 @@ def test_learn_says_how_often_each_issue_codes_its_held_out_corrections_right(sq
     right, of = tally.removeprefix("charge ").split(" of ")
     assert of == "3" and 0 <= int(right) <= 3
     assert "records as its confidence the chance of being right" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"corrections": [["a congestion charge is overdue", "support"]]}, "claim"),
+    ({"claim": CLAIM, "corrections": "support"}, "corrections"),
+    ({"claim": CLAIM, "corrections": [["a congestion charge is overdue"]]}, "corrections"),
+    ({"claim": CLAIM, "corrections": [["a congestion charge is overdue", "maybe"]]}, "maybe"),
+])
+def test_a_hand_edited_corrections_file_with_a_bad_entry_names_the_file_the_issue_and_the_problem(
+        tmp_path, entry, problem):
+    """Every issue's corrections are read (they are pooled to learn what a corrected issue's confidence means), so
+    a bad entry, even of an issue the codebook no longer has, stops the run with the file, the issue and the
+    problem, before anything is coded."""
+    from stancemap.errors import UsageError
+
+    path = tmp_path / "x.corrections.json"
+    path.write_text(json.dumps({"format": "stancemap-corrections.v1", "issues": {
+        "charge": {"claim": CLAIM, "corrections": [["the congestion charge will drive customers away", "oppose"]]},
+        "old-issue": entry}}))
+    with pytest.raises(UsageError, match=f"x.corrections.json.*old-issue.*{problem}"):
+        get_coder(f"semantic.v1@{path}")

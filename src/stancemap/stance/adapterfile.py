@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError, UsageError
-from stancemap.stance.adapt import ADAPTER_FORMAT, AdaptSettings, IssueAdapter, model_fingerprint
+from stancemap.stance.adapt import (
+    ADAPTER_FORMAT,
+    STANCE_LABELS,
+    UNRELATED,
+    AdaptSettings,
+    IssueAdapter,
+    model_fingerprint,
+)
 from stancemap.stance.embeddings import Embedder
 from stancemap.stance.issuewords import IssueWords
 from stancemap.stance.offsetfit import OffsetFit
@@ -127,16 +134,34 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
 def read_corrections_file(path: str | Path) -> dict[str, Any]:
     """The per-issue corrections of a project (written by ``stancemap stance learn``).
 
+    Every issue's entry is checked, also of issues the codebook no longer has: all are read to learn
+    what a corrected issue's confidence means (:mod:`stancemap.stance.adaptconfidence`).
+
     Raises
     ------
     UsageError
-        ``E500`` naming the file when it is missing or not a corrections file.
+        ``E500`` naming the file (and the issue) when it is missing or not a corrections file.
     """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         issues = data["issues"]
         if not isinstance(issues, dict):
             raise ValueError("'issues' is not an object")
+        for issue, entry in issues.items():
+            _check_entry(issue, entry)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError.of("E500.corrections", path=path, kind=type(exc).__name__, reason=exc) from None
     return issues
+
+
+def _check_entry(issue: str, entry: Any) -> None:
+    """Raise ``ValueError`` naming ``issue`` unless ``entry`` is ``{"claim": str, "corrections": [[text, label]]}``
+    with stance labels (or ``unrelated``)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("claim"), str):
+        raise ValueError(f"issue {issue!r} has no claim")
+    rows = entry.get("corrections")
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 2 for r in rows):
+        raise ValueError(f"issue {issue!r}: corrections must be a list of [text, label] pairs")
+    bad = sorted({str(label) for _, label in rows} - {*STANCE_LABELS, UNRELATED})
+    if bad:
+        raise ValueError(f"issue {issue!r}: the labels {bad} are none of {', '.join((*STANCE_LABELS, UNRELATED))}")
