@@ -123,7 +123,8 @@ def test_the_file_round_trips_through_the_cli_and_a_foreign_file_is_refused(tmp_
     loaded = load_any(out)
     assert loaded.meta["coder"] == LEARNER and loaded.meta["claims_adapted"] == 1
     assert loaded.temperature == trained.temperature  # the held-out temperature is in the file
-    assert "held out of their claim's fit (five folds)" in " ".join(result.output.split())
+    said = " ".join(result.output.split())
+    assert "held out of their claim's fit (five folds)" in said and "(without training: " in said
     # texts are read as people's corrections are: e5-small with its prior, recorded in the file
     assert loaded.meta["embedder"] == LEARNING_EMBEDDER and loaded.settings == LEARNING_SETTINGS
     texts = [t for t, _ in HELD_OUT]
@@ -157,6 +158,8 @@ def test_the_adapters_probabilities_are_tempered_by_what_their_texts_held_out_sa
     makes those predictions most likely tempers every adapted prediction, and never changes the label."""
     held = trained.meta["held_out"]
     assert held["texts"] == len(SUPPORT) + len(OPPOSE) and 0.0 <= held["accuracy"] <= 1.0
+    # what training is weighed against: the untrained answer on the same texts
+    assert 0.0 <= held["untrained_accuracy"] < held["accuracy"]
     assert trained.temperature == trained.meta["temperature"] > 0
     texts = [t for t, _ in HELD_OUT]
     raw = trained.adapter(CLAIM).predict_proba(texts)

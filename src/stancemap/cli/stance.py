@@ -59,9 +59,11 @@ def train(
     _say_too_few(model)
     held = model.meta.get("held_out") or {}
     if held.get("texts"):
+        untrained = held.get("untrained_accuracy")
         console.print(f"held out of their claim's fit (five folds), {held['accuracy']:.0%} of {held['texts']} texts "
-                      f"were coded right; confidences tempered by {model.meta['temperature']:.2f} (calibration error "
-                      f"there {held['ece']:.3f} -> {held['ece_tempered']:.3f})", highlight=False)
+                      "were coded right" + (f" (without training: {untrained:.0%})" if untrained is not None else "")
+                      + f"; confidences tempered by {model.meta['temperature']:.2f} (calibration error there "
+                      f"{held['ece']:.3f} -> {held['ece_tempered']:.3f})", highlight=False)
 
 
 def _say_too_few(model: Any) -> None:

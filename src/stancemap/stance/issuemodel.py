@@ -30,7 +30,8 @@ scikit-learn TF-IDF + logistic regression 0.858, the base model zero-shot 0.788)
 An adapter's probabilities are too sure of themselves, so they are tempered by one
 temperature per model, fitted on each claim's texts held out of its adapter (five
 folds, :func:`held_out_fit`); the model records what the held-out texts said
-(``meta["held_out"]``: accuracy, calibration error before and after).
+(``meta["held_out"]``: accuracy, calibration error before and after, and the accuracy of the
+answer without training on the same texts, :meth:`IssueModel.untrained_accuracy`).
 
 The model file is a ``.npz`` holding only a JSON ``meta`` block: the labelled texts
 per claim, the adapter settings, the temperature and the fingerprint of the shipped model they
@@ -160,6 +161,19 @@ class IssueModel:
             out[row, self.labels.index(stance)] = confidence
         return out
 
+    def untrained_accuracy(self) -> float | None:
+        """How often the answer without training (what a claim with no adapter gets, :meth:`_unseen`) is the
+        label of the model's own stance texts: what the training is to be weighed against (``None`` without
+        such texts)."""
+        right = total = 0
+        for claim, rows in self.issues.items():
+            found = [(text, label) for text, label in rows if label in self.labels]
+            if found:
+                probs = self._unseen(claim, [text for text, _ in found])
+                right += sum(self.labels[i] == label for i, (_, label) in zip(probs.argmax(axis=1), found, strict=True))
+                total += len(found)
+        return round(right / total, 4) if total else None
+
     def predict_many(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """:meth:`predict_proba` of ``(claim, text)`` pairs."""
         return self.predict_proba([c for c, _ in pairs], [t for _, t in pairs])
@@ -191,13 +205,16 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
     base = base or load_pair_model()
     settings = settings or (LEARNING_SETTINGS if embedder == LEARNING_EMBEDDER else AdaptSettings())
     made = get_embedder(embedder)
-    meta = {"coder": LEARNER, "embedder": embedder, "base": model_fingerprint(base),
-            "base_coder": base.meta.get("coder"), "settings": asdict(settings), "pairs": len(pairs),
-            "label_counts": dict(sorted(Counter(label for _, _, label in pairs).items())),
-            "claims_adapted": len(issues), "claims_too_few": len(grouped) - len(issues),
-            "too_few": sorted(set(grouped) - set(issues)), "min_texts": MIN_TEXTS, "source": source}
+    meta: dict[str, Any] = {
+        "coder": LEARNER, "embedder": embedder, "base": model_fingerprint(base),
+        "base_coder": base.meta.get("coder"), "settings": asdict(settings), "pairs": len(pairs),
+        "label_counts": dict(sorted(Counter(label for _, _, label in pairs).items())),
+        "claims_adapted": len(issues), "claims_too_few": len(grouped) - len(issues),
+        "too_few": sorted(set(grouped) - set(issues)), "min_texts": MIN_TEXTS, "source": source}
     meta.update(held_out_fit(issues, base, MemoEmbedder(made), settings, model_labels(base, issues)))
-    return IssueModel(issues, base, made, settings, meta)
+    model = IssueModel(issues, base, made, settings, meta)
+    meta["held_out"]["untrained_accuracy"] = model.untrained_accuracy()
+    return model
 
 
 def model_labels(base: PairModel, issues: dict[str, list[tuple[str, str]]]) -> tuple[str, ...]:
