@@ -9,7 +9,7 @@ import numpy as np
 
 from stancemap.models import Issue
 from stancemap.stance import get_coder
-from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, fit_confidence_map, held_out
+from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, fit_confidence_map, held_out_outputs
 
 CLAIM = "The city should introduce a congestion charge."
 ISSUE = Issue("charge", "Congestion charge", CLAIM, keywords=("congestion charge",))
@@ -50,7 +50,9 @@ def test_each_correction_is_decided_by_a_model_that_never_saw_it():
             return [("support", 0.8) for _ in texts]
         return decide
 
-    raw, right = held_out(corrections, decider_from, ("support", "oppose", "neutral"))
+    found = held_out_outputs(corrections, decider_from, ("support", "oppose", "neutral"))
+    raw = [p for _, p in found.values()]
+    right = [label == corrections[i][1] for i, (label, _) in found.items()]
     assert len(raw) == len(right) == 10  # the unrelated correction is never held out
     assert right.count(True) == 4  # the four support corrections
     held = [text for _, texts in seen for text in texts]

@@ -4,8 +4,8 @@ An issue whose model people's corrections adapted (:mod:`stancemap.stance.adapt`
 the adapted model's probabilities, and these are too sure of themselves: measured on 150
 hand-coded PolNeAR training statements, each held out of its issue's fit in turn, the decisions
 had a mean probability of 0.68 and were right 56 % of the time. So the confidence a coding
-records is mapped: each correction is held out of its issue's fit (:func:`held_out`, five folds
-per issue), the decisions made on them pooled over all corrected issues, and the chance of being
+records is mapped: each correction is held out of its issue's fit (:func:`held_out_decisions`, five
+folds per issue), the decisions made on them pooled over all corrected issues, and the chance of being
 right fitted as a logistic function of the decision's log-odds (:func:`fit_confidence_map`, a
 Platt scaling with a weak prior on the identity, so that a handful of corrections moves it
 little). Pooling matters: an issue has too few corrections to calibrate on its own (one
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy.optimize import minimize, minimize_scalar
@@ -38,8 +38,8 @@ from stancemap.stance.embeddings import Embedder
 from stancemap.stance.pairmodel import PairModel
 from stancemap.stance.sides import decide
 
-__all__ = ["ADAPTED_CONFIDENCE", "FOLDS", "ConfidenceMap", "Decider", "adapted_confidence_map", "fit_confidence_map",
-           "fit_temperature", "held_out", "held_out_decisions", "held_out_outputs"]
+__all__ = ["ADAPTED_CONFIDENCE", "FOLDS", "ConfidenceMap", "adapted_confidence_map", "fit_confidence_map",
+           "fit_temperature", "held_out_decisions", "held_out_outputs", "held_out_probabilities"]
 
 #: The version of how an adapted issue's confidence is made (part of a coder's fingerprint).
 ADAPTED_CONFIDENCE = "held-out-platt.v1"
@@ -52,8 +52,6 @@ PRIOR_SD = 1.0
 _EPS = 1e-3
 
 T = TypeVar("T")
-#: Decides texts of one issue: ``(stance, raw probability)`` per text.
-Decider = Callable[[Sequence[str]], list[tuple[str, float]]]
 
 
 @dataclass(frozen=True)
@@ -122,23 +120,6 @@ def held_out_outputs(corrections: Sequence[tuple[str, str]],
     return found
 
 
-def held_out(corrections: Sequence[tuple[str, str]], decider_from: Callable[[list[tuple[str, str]]], Decider],
-             stance_labels: Sequence[str], folds: int = FOLDS) -> tuple[list[float], list[bool]]:
-    """Each stance correction decided by a model fitted on the others (:func:`held_out_outputs`): the
-    decisions' raw probabilities and whether each was the correction's label, in the corrections' order.
-
-    >>> def majority(kept):
-    ...     labels = [label for _, label in kept]
-    ...     best = max(("support", "oppose"), key=labels.count)
-    ...     return lambda texts: [(best, 0.9) for _ in texts]
-    >>> held_out([("a", "support"), ("b", "support"), ("c", "oppose"), ("d", "support")], majority,
-    ...          ("support", "oppose"), folds=2)
-    ([0.9, 0.9, 0.9, 0.9], [True, True, False, True])
-    """
-    found = held_out_outputs(corrections, decider_from, stance_labels, folds)
-    return [found[i][1] for i in sorted(found)], [found[i][0] == corrections[i][1] for i in sorted(found)]
-
-
 def fit_temperature(probs: np.ndarray, y: Sequence[int]) -> float:
     """The temperature ``T`` that makes ``softmax(log(probs) / T)`` most likely to give the labels ``y``.
 
@@ -157,30 +138,40 @@ def fit_temperature(probs: np.ndarray, y: Sequence[int]) -> float:
     return float(minimize_scalar(nll, bounds=(0.1, 20.0), method="bounded").x) if len(logp) else 1.0
 
 
-def held_out_decisions(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,
-                        embedder: Embedder, settings: AdaptSettings, stance_embedder: Embedder
-                        ) -> list[tuple[list[float], list[bool]]]:
-    """:func:`held_out` for every ``(claim, corrections)`` of ``issues``, each decided as the semantic coder
-    decides with an adapted issue (:func:`stancemap.stance.sides.decide`): an
-    :class:`~stancemap.stance.adapt.IssueAdapter` fitted on ``base``, ``embedder``, ``settings`` and
-    ``stance_embedder``."""
-    out = []
-    for claim, corrections in issues:
-        features = AdaptFeatures(claim, base, stance_embedder, pair_features=settings.C_pair > 0)
+def held_out_probabilities(claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
+                           settings: AdaptSettings, stance_embedder: Embedder | None = None
+                           ) -> dict[int, dict[str, float]]:
+    """:func:`held_out_outputs` of an :class:`~stancemap.stance.adapt.IssueAdapter` of ``claim``: each stance
+    correction's probabilities by label, from the adapter fitted on ``base``, ``embedder``, ``settings`` and
+    ``stance_embedder`` with the other corrections (the stance rows are computed once for all folds)."""
+    features = AdaptFeatures(claim, base, stance_embedder or embedder, pair_features=settings.C_pair > 0)
 
-        def decider_from(kept: list[tuple[str, str]], claim: str = claim, features: AdaptFeatures = features
-                         ) -> Decider:
-            adapter = IssueAdapter.fit(claim, kept, base, embedder, settings, features,
-                                       stance_embedder=stance_embedder)
-            labels = list(adapter.labels)
-            return lambda texts: [decide(labels, row, base.neutral_margin) for row in adapter.predict_proba(texts)]
+    def predictor_from(kept: list[tuple[str, str]]) -> Callable[[Sequence[str]], list[dict[str, float]]]:
+        adapter = IssueAdapter.fit(claim, kept, base, embedder, settings, features, stance_embedder=stance_embedder)
+        return lambda texts: [dict(zip(adapter.labels, map(float, row), strict=True))
+                              for row in adapter.predict_proba(texts)]
 
-        out.append(held_out(corrections, decider_from, STANCE_LABELS))
+    return held_out_outputs(corrections, predictor_from, STANCE_LABELS)
+
+
+def held_out_decisions(corrections: dict[str, Any], base: PairModel, embedder: Embedder, settings: AdaptSettings,
+                       stance_embedder: Embedder) -> dict[str, tuple[list[float], list[bool]]]:
+    """Per issue of a project's ``corrections`` (``{issue: {"claim": ..., "corrections": [[text, label]]}}``), the
+    raw probability of each stance correction's decision by the issue's model fitted on the others
+    (:func:`held_out_probabilities`), decided as the semantic coder decides with an adapted issue
+    (:func:`stancemap.stance.sides.decide`), and whether it was the correction's label."""
+    out = {}
+    for issue, entry in sorted(corrections.items()):
+        rows = [(str(text), str(label)) for text, label in entry["corrections"]]
+        found = held_out_probabilities(str(entry["claim"]), rows, base, embedder, settings, stance_embedder)
+        decided = {i: decide(list(probs), np.array(list(probs.values())), base.neutral_margin)
+                   for i, probs in sorted(found.items())}
+        out[issue] = ([p for _, p in decided.values()], [label == rows[i][1] for i, (label, _) in decided.items()])
     return out
 
 
-def adapted_confidence_map(issues: Sequence[tuple[str, Sequence[tuple[str, str]]]], base: PairModel,
-                           embedder: Embedder, settings: AdaptSettings, stance_embedder: Embedder) -> ConfidenceMap:
-    """:func:`fit_confidence_map` on the :func:`held_out_decisions` of every issue, pooled."""
-    found = held_out_decisions(issues, base, embedder, settings, stance_embedder)
+def adapted_confidence_map(corrections: dict[str, Any], base: PairModel, embedder: Embedder, settings: AdaptSettings,
+                           stance_embedder: Embedder) -> ConfidenceMap:
+    """:func:`fit_confidence_map` on the :func:`held_out_decisions` of every corrected issue, pooled."""
+    found = held_out_decisions(corrections, base, embedder, settings, stance_embedder).values()
     return fit_confidence_map([p for raw, _ in found for p in raw], [r for _, right in found for r in right])

@@ -57,12 +57,11 @@ from stancemap.stance.adapt import (
     LEARNING_SETTINGS,
     STANCE_LABELS,
     UNRELATED,
-    AdaptFeatures,
     AdaptSettings,
     IssueAdapter,
     model_fingerprint,
 )
-from stancemap.stance.adaptconfidence import fit_temperature, held_out_outputs
+from stancemap.stance.adaptconfidence import fit_temperature, held_out_probabilities
 from stancemap.stance.embeddings import Embedder, get_embedder
 from stancemap.stance.pairmodel import PairModel, expected_calibration_error, load_pair_model
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
@@ -228,7 +227,7 @@ def held_out_fit(issues: dict[str, list[tuple[str, str]]], base: PairModel, embe
     """The temperature of an :class:`IssueModel`'s adapters, and what their texts held out say of it.
 
     Each claim's stance texts are predicted by its adapter fitted on the others (five folds,
-    :func:`stancemap.stance.adaptconfidence.held_out_outputs`); the temperature is the one that
+    :func:`stancemap.stance.adaptconfidence.held_out_probabilities`); the temperature is the one that
     makes those predictions, pooled, most likely (:func:`~stancemap.stance.adaptconfidence.fit_temperature`).
     Adapters are too sure of themselves: on 1,088 hand-labelled PolNeAR train sentences of six issues,
     right 67 % of the time held out with a mean top probability of 0.77 (temperature 1.55); on the 153 dev
@@ -239,15 +238,8 @@ def held_out_fit(issues: dict[str, list[tuple[str, str]]], base: PairModel, embe
     probs: list[list[float]] = []
     truth: list[int] = []
     for claim, rows in issues.items():
-        features = AdaptFeatures(claim, base, embedder, pair_features=settings.C_pair > 0)
-
-        def predictor_from(kept: list[tuple[str, str]], claim: str = claim, features: AdaptFeatures = features
-                           ) -> Any:
-            adapter = IssueAdapter.fit(claim, kept, base, embedder, settings, features)
-            return lambda texts: [dict(zip(adapter.labels, row, strict=True)) for row in adapter.predict_proba(texts)]
-
-        for i, by_label in held_out_outputs(rows, predictor_from, STANCE_LABELS).items():
-            probs.append([float(by_label.get(label, 0.0)) for label in labels])
+        for i, by_label in held_out_probabilities(claim, rows, base, embedder, settings).items():
+            probs.append([by_label.get(label, 0.0) for label in labels])
             truth.append(list(labels).index(rows[i][1]))
     if not truth:
         return {"temperature": 1.0, "held_out": {"texts": 0}}

@@ -174,10 +174,8 @@ class SemanticCoder:
         """What a corrected issue's raw probability means: the chance of being right, fitted on every correction
         held out of its issue's fit (:mod:`stancemap.stance.adaptconfidence`; once per set of corrections)."""
         if self._confidence_map is None:
-            entries = [(str(entry["claim"]), [(str(text), str(label)) for text, label in entry["corrections"]])
-                       for _, entry in sorted(self.corrections.items())]
-            self._confidence_map = adapted_confidence_map(entries, self.model, self.embedder, self.learning_settings,
-                                                          self.learning_embedder)
+            self._confidence_map = adapted_confidence_map(self.corrections, self.model, self.embedder,
+                                                          self.learning_settings, self.learning_embedder)
         return self._confidence_map
 
     @property
