@@ -468,3 +468,48 @@ def test_illegal_naming_a_group_judges_nothing_but_calling_a_policy_illegal_does
     assert analyse_stance("He will round up illegal immigrants and build the wall.").score >= 0
     assert analyse_stance("The number of illegal immigrants rose in May.").score == 0
     assert analyse_stance("The detention order is illegal.").score < 0
+
+
+SMOG_ACTION = Issue(id="smog-action", label="Action on air pollution",
+                    claim="The city should take strong action against air pollution, such as cutting diesel traffic.",
+                    keywords=("air pollution", "smog", "diesel"))
+SMOG_CONCERN = Issue(id="smog-concern", label="Air pollution", claim="Air pollution is a serious concern.")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor unveiled a plan to tackle air pollution.",
+    "The mayor called the rules a historic step forward in efforts to address air pollution.",
+    "She said she would stay active in fighting air pollution after leaving office.",
+    "She said air pollution is real.",
+])
+def test_acting_against_the_topic_or_calling_it_real_supports_either_way_the_claim_points(coder, text):
+    """Rules 14. Counter cues act against the issue's terms they name ("tackle air pollution" is less of it, as
+    the claim asks); "is real" says the topic is grave, whichever way the claim points. Before, praise of "efforts
+    to address climate change" was multiplied by the claim's "less of it" direction and came out *oppose*."""
+    for issue in (SMOG_ACTION, SMOG_CONCERN):
+        assert coder.judge(text, text, issue)[0].stance == "support", (issue.id, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The councillor has called air pollution a hoax invented by cyclists.",
+    "He said the fuss about air pollution was overblown.",
+])
+def test_calling_the_topic_a_hoax_opposes_either_way_the_claim_points(coder, text):
+    for issue in (SMOG_ACTION, SMOG_CONCERN):
+        assert coder.judge(text, text, issue)[0].stance == "oppose", (issue.id, text)
+
+
+def test_counter_and_salience_cues_off_the_issue_decide_nothing(coder):
+    """"address" the crowd, a "hoax" about something else and "a fight over" the topic take no side on it."""
+    for text in ("The mayor will address the crowd on Friday about diesel.",
+                 "The mayor said the story about the depot was a hoax. Diesel prices rose.",
+                 "The council is locked in a fight over air pollution."):
+        assert coder.judge(text, text, SMOG_ACTION)[0].stance == "neutral", text
+
+
+def test_a_claims_purpose_is_not_its_direction():
+    """"Use profiling *to tackle* illegal immigration" asks for more profiling; "fight urbanization" asks for
+    less of it; "fight for the abolition of X" for less of X."""
+    assert analyse_stance("The police should use racial profiling to tackle illegal immigration.", claim=True).score > 0
+    assert analyse_stance("We should fight urbanization.", claim=True).score < 0
+    assert analyse_stance("We should fight for the abolition of nuclear weapons.", claim=True).score < 0

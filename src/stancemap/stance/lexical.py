@@ -22,6 +22,10 @@ Stance
     "X should be banned". Where a direction cue acts on the issue's terms (its
     object, the next few words, holds one), only such cues give ``D``: in "cut
     emissions to stop global warming" the means ("cut") does not turn round the end.
+    A counter cue ("tackle", "slow") is a direction -1 only where it acts on an issue term;
+    salience cues ("is real", "a hoax", "overblown") in a clause naming one are added after
+    the claim's direction is applied, since calling the topic a hoax opposes a claim
+    whichever way it points (:mod:`stancemap.stance.segments`).
     On a claim that is a proposal (it has a modal), a text that refers back to
     the proposal as a whole ("No, we oppose it", "this amendment is a mistake")
     without naming its terms or a direction of its own is read on the claim
@@ -65,9 +69,9 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, Lexicon, default_lexicon, names_a_thing
+from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign
-from stancemap.stance.segments import PUNCT, Polar, segment_score
+from stancemap.stance.segments import counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
@@ -86,12 +90,14 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: (:func:`.segments.direction`). 11, undoing a policy by name ("the mandate should be withdrawn") is read on
 #: the proposal. 12, a modal alone decides nothing on a claim that judges rather than proposes (see ``_stance``).
 #: 13, "illegal" naming a group or a topic ("illegal immigrants", "illegal immigration") judges nothing
-#: (:func:`~stancemap.stance.lexicon.names_a_thing`).
-RULES_VERSION = 13
+#: (:func:`~stancemap.stance.lexicon.names_a_thing`). 14, counter cues ("tackle", "slow", "to address") act
+#: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
+#: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
+RULES_VERSION = 14
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
-_NEG_WINDOW = 5
-_REV_WINDOW = 4
+#: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
+_PURPOSE = frozenset({"to", "for", "in"})
 # kinds that are not topic words of a claim
 _FUNCTION_KINDS = frozenset({"modal", "negator", "hedge", "contrast", "deliberation", "others", "denial"})
 
@@ -108,6 +114,9 @@ class StanceAnalysis:
     """
 
     score: float = 0.0
+    #: the signed weight of the salience cues about the issue's topic ("is real", "a hoax"), read
+    #: whichever way the claim points (:func:`.segments.salience`)
+    salience: float = 0.0
     mass: float = 0.0
     hedges: int = 0
     deliberation: bool = False
@@ -121,11 +130,6 @@ class StanceAnalysis:
     on_a_policy: bool = False
 
     @property
-    def consistency(self) -> float:
-        """``|score| / mass``: 1 when all the evidence points one way."""
-        return abs(self.score) / self.mass if self.mass else 0.0
-
-    @property
     def modal_alone(self) -> bool:
         """The only polar cues are modals ("should", "must"): the text endorses what its own sentence says, which
         is the claim only where the claim proposes it (see :meth:`KeywordCoder._stance`).
@@ -137,7 +141,8 @@ class StanceAnalysis:
 
 
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
-                   targets: frozenset[str] = frozenset(), content_end: int | None = None) -> StanceAnalysis:
+                   targets: frozenset[str] = frozenset(), content_end: int | None = None,
+                   claim: bool = False) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
     Examples
@@ -155,7 +160,9 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
     acts on one, only such cues give the direction (:func:`.segments.on_target`). ``content_end`` is
     where the content ends (characters): after it, a "but" opening a clause about the
-    statement itself is the narrator's (:func:`_about_the_words`).
+    statement itself is the narrator's (:func:`_about_the_words`). A ``claim`` is read for its
+    direction: a counter cue after "to", "for" or "in" is its purpose or a noun, not what it asks
+    ("use profiling *to tackle* illegal immigration" asks for more profiling).
 
     >>> said = "He said Ukraine decides independently, but later his words were denied."
     >>> analyse_stance(said).score > 0.5, analyse_stance(said, content_end=said.index(", but")).score > 0.5
@@ -164,7 +171,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m)]
+    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m)
+               and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
@@ -186,6 +194,12 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
         _score_sentence(sent, toks, question, result, sts, targets, narrator)
     return result
+
+
+def _purpose(toks: Sequence[str], match: CueMatch) -> bool:
+    """Whether a claim's cue opens or follows "to", "for" or "in" ("use profiling *to tackle* ...")."""
+    before = toks[match.start - 1].lower() if match.start else ""
+    return before in _PURPOSE or match.cue.text.split()[0] in _PURPOSE
 
 
 def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, result: StanceAnalysis,
@@ -225,18 +239,16 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
     for idx, (label, ms) in enumerate(segments):
         if label == "narrator":
             continue
-        items = _resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
-                         denied=result.denied)
-        score = segment_score(items, sts, targets)
-        if not score:
+        items = counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
+                                denied=result.denied), sts, targets)
+        score, grave = segment_score(items, sts, targets), salience(items)
+        if not score and not grave:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])
-        if label == "others":
-            score *= -1.0 if rebuttal_after_others else -0.5
-        elif later_contrast:
-            score *= 0.3
-        result.score += score
-        result.mass += abs(score)
+        factor = (-1.0 if rebuttal_after_others else -0.5) if label == "others" else 0.3 if later_contrast else 1.0
+        result.score += score * factor
+        result.salience += grave * factor
+        result.mass += abs(score * factor) + abs(grave * factor)
         result.cues += [p.match.cue.text for p in items]
         result.kinds |= {p.kind for p in items}
 
@@ -250,56 +262,6 @@ def _about_the_words(toks: Sequence[str], at: int) -> bool:
     """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
     clause = [t.lower() for t in toks[at + 1 : at + 8]]
     return any(a in _DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
-
-
-def _resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[Polar]:
-    """Apply negators, denials and reversals inside one segment; return the polar cues.
-
-    A denied clause with no polar cue in it is added to ``denied`` (its words).
-    """
-    polar = [Polar(m, m.cue.polarity, m.cue.weight) for m in ms
-             if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and m.cue.kind == "rebuttal")]
-
-    def next_polar(after: int, window: int) -> Polar | None:
-        for p in polar:
-            if after <= p.match.start < after + window:
-                if any(t in PUNCT for t in toks[after : p.match.start]):
-                    return None
-                return p
-        return None
-
-    for m in ms:
-        kind = m.cue.kind
-        if kind == "negator":
-            before = [p for p in polar if p.kind == "modal" and p.match.end == m.start]
-            if before:
-                before[0].sign *= -1
-                continue
-            target = next_polar(m.end, _NEG_WINDOW)
-            if target is not None:
-                target.sign *= -1
-        elif kind == "denial":  # "denied that it is dangerous": what the denied clause says is turned round
-            end = _clause_end(toks, m.end)
-            turned = [p for p in polar if m.end <= p.match.start < end]
-            # the clause's stance is its evaluation times its direction: turn one of them round
-            evaluations = [p for p in turned if p.kind != "direction"]
-            for p in evaluations or turned:
-                p.sign *= -1
-            if not turned and end > m.end:
-                denied.append(" ".join(toks[m.end:end]))
-        elif kind == "reversal":
-            target = next_polar(m.end, _REV_WINDOW)
-            if target is not None and target.kind in ("direction", "eval"):
-                target.sign *= -1
-            else:  # "abolish the monarchy": the reversal is itself a direction -1
-                cue = Cue(m.cue.text, "direction", -1, m.cue.weight, m.cue.source)
-                polar.append(Polar(CueMatch(m.start, m.end, cue), -1, m.cue.weight))
-    return polar
-
-
-def _clause_end(toks: list[str], start: int) -> int:
-    """The index of the first punctuation token from ``start`` on (the clause's end), or ``len(toks)``."""
-    return next((i for i in range(start, len(toks)) if toks[i] in PUNCT), len(toks))
 
 
 @dataclass(frozen=True)
@@ -344,7 +306,7 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
             phrases.append((seq, weight))
     top = sorted(terms.values(), reverse=True)[:3] or [w for _, w in phrases][:3] or [1.0]
     scale = sum(top) / len(top)
-    claim_analysis = analyse_stance(claim, lexicon)
+    claim_analysis = analyse_stance(claim, lexicon, claim=True)
     direction = -1 if claim_analysis.score < 0 else 1
     targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
@@ -486,11 +448,12 @@ class KeywordCoder:
         #   tell which (rules 12; PolNeAR train statement pairs 0.518 -> 0.535 macro-F1, IBM ArgQ train rule
         #   decisions right / wrong 8,668 / 3,814 -> 8,664 / 3,808, Perspectrum train 2,037 / 872 -> 1,991 / 841).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
-        score = 0.0 if beside_the_claim else a.score * orient
+        score = (0.0 if beside_the_claim else a.score * orient) + a.salience
+        consistency = abs(score) / a.mass if a.mass else 0.0
         hedge = max(0.5, 0.8 ** a.hedges)
-        if abs(score) >= self.min_score and a.consistency >= 0.5:
+        if abs(score) >= self.min_score and consistency >= 0.5:
             stance = "support" if score > 0 else "oppose"
-            confidence = 0.5 + 0.4 * (1.0 - math.exp(-abs(score))) * a.consistency * hedge
+            confidence = 0.5 + 0.4 * (1.0 - math.exp(-abs(score))) * consistency * hedge
         else:
             stance = "neutral"
             confidence = (0.65 if a.deliberation else 0.45) * hedge

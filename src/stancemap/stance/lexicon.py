@@ -19,10 +19,11 @@ __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fi
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
-    "others", "rebuttal", "contrast", "deliberation", "rhetorical", "denial",
+    "others", "rebuttal", "contrast", "deliberation", "rhetorical", "denial", "counter", "salience",
 )
 #: Kinds whose cues carry a polarity.
-POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal", "rhetorical"})
+POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal", "rhetorical", "counter",
+                                         "salience"})
 
 
 @dataclass(frozen=True)

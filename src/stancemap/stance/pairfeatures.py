@@ -155,7 +155,7 @@ def _claim(claim: str) -> _Claim:
     return _Claim(frozenset(kept), frozenset(predicate), direction, negated,
                   any(t in CUES["dismiss"] for t in words) or _count_phrases(words, DISMISS_PHRASES) > 0,
                   frozenset(zip(kept, kept[1:], strict=False)), any(t in CUES["problem"] for t in words),
-                  math.tanh(analyse_stance(claim).score))
+                  math.tanh(analyse_stance(claim, claim=True).score))
 
 
 def _count_phrases(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> int:

@@ -1,8 +1,14 @@
-"""How the polar cues of one segment of a text combine into a score (:mod:`stancemap.stance.lexical`).
+"""How the cues of one segment of a text are resolved and combine into a score (:mod:`stancemap.stance.lexical`).
+
+:func:`resolve` applies the segment's negators, denials and reversals to its polar cues.
 
 A segment's score is ``E * D``: ``E`` the signed sum of its evaluation and modal cues, ``D`` the
 direction of its direction cues (:func:`direction`), read only from the cues that act on the
-issue's terms where some do (:func:`on_target`).
+issue's terms where some do (:func:`on_target`). A ``counter`` cue ("tackle", "slow", "combat") is a
+direction -1 that counts only where it acts on one of the issue's terms: "slow global warming" is
+less of the issue's topic, "address the crowd" says nothing. A ``salience`` cue says whether the
+issue's topic is real and grave ("is real", "urgent") or not ("a hoax", "overblown") and is scored
+apart (:func:`salience`): it is not turned round by the claim's direction.
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stancemap.stance.lexicon import CueMatch
+from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch
 
-__all__ = ["PUNCT", "Polar", "direction", "on_target", "segment_score"]
+__all__ = ["PUNCT", "Polar", "acts_on", "clause_end", "counted", "direction", "on_target", "resolve", "salience",
+           "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 
@@ -31,6 +38,61 @@ class Polar:
         return self.match.cue.kind
 
 
+#: how far a negator reaches for the cue it flips, and a reversal for the cue it undoes (words)
+_NEG_WINDOW = 5
+_REV_WINDOW = 4
+
+
+def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[Polar]:
+    """Apply negators, denials and reversals inside one segment; return the polar cues.
+
+    A denied clause with no polar cue in it is added to ``denied`` (its words).
+    """
+    polar = [Polar(m, m.cue.polarity, m.cue.weight) for m in ms
+             if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and m.cue.kind == "rebuttal")]
+
+    def next_polar(after: int, window: int) -> Polar | None:
+        for p in polar:
+            if after <= p.match.start < after + window:
+                if any(t in PUNCT for t in toks[after : p.match.start]):
+                    return None
+                return p
+        return None
+
+    for m in ms:
+        kind = m.cue.kind
+        if kind == "negator":
+            before = [p for p in polar if p.kind == "modal" and p.match.end == m.start]
+            if before:
+                before[0].sign *= -1
+                continue
+            target = next_polar(m.end, _NEG_WINDOW)
+            if target is not None:
+                target.sign *= -1
+        elif kind == "denial":  # "denied that it is dangerous": what the denied clause says is turned round
+            end = clause_end(toks, m.end)
+            turned = [p for p in polar if m.end <= p.match.start < end]
+            # the clause's stance is its evaluation times its direction: turn one of them round
+            evaluations = [p for p in turned if p.kind != "direction"]
+            for p in evaluations or turned:
+                p.sign *= -1
+            if not turned and end > m.end:
+                denied.append(" ".join(toks[m.end:end]))
+        elif kind == "reversal":
+            target = next_polar(m.end, _REV_WINDOW)
+            if target is not None and target.kind in ("direction", "eval"):
+                target.sign *= -1
+            else:  # "abolish the monarchy": the reversal is itself a direction -1
+                cue = Cue(m.cue.text, "direction", -1, m.cue.weight, m.cue.source)
+                polar.append(Polar(CueMatch(m.start, m.end, cue), -1, m.cue.weight))
+    return polar
+
+
+def clause_end(toks: list[str], start: int) -> int:
+    """The index of the first punctuation token from ``start`` on (the clause's end), or ``len(toks)``."""
+    return next((i for i in range(start, len(toks)) if toks[i] in PUNCT), len(toks))
+
+
 #: how many words after a direction cue its object may start ("stop *global warming*", "ban all *Muslims*")
 _OBJECT_WINDOW = 4
 
@@ -44,15 +106,48 @@ def on_target(dirs: list[Polar], sts: Sequence[str], targets: frozenset[str]) ->
     """
     if not targets:
         return dirs
-    hits = []
-    for d in dirs:
-        for st in sts[d.match.end:d.match.end + _OBJECT_WINDOW]:
-            if st in PUNCT:
-                break
-            if st in targets:
-                hits.append(d)
-                break
-    return hits or dirs
+    return [d for d in dirs if acts_on(d, sts, targets)] or dirs
+
+
+def acts_on(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bool:
+    """Whether the cue's object (the next :data:`_OBJECT_WINDOW` words, up to punctuation) holds an issue term."""
+    for st in sts[cue.match.end:cue.match.end + _OBJECT_WINDOW]:
+        if st in PUNCT:
+            return False
+        if st in targets:
+            return True
+    return False
+
+
+def _clause_names(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bool:
+    """Whether the clause around the cue (between punctuation) names an issue term."""
+    start = cue.match.start
+    while start > 0 and sts[start - 1] not in PUNCT:
+        start -= 1
+    end = cue.match.end
+    while end < len(sts) and sts[end] not in PUNCT:
+        end += 1
+    return any(st in targets for st in sts[start:end])
+
+
+def counted(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> list[Polar]:
+    """The polar cues that count where the issue's terms are given: a ``counter`` cue only where it acts on one
+    ("slow global warming", not "address the crowd"), a ``salience`` cue only in a clause that names one."""
+    if not targets:
+        return items
+    return [p for p in items if (p.kind != "counter" or acts_on(p, sts, targets))
+            and (p.kind != "salience" or _clause_names(p, sts, targets))]
+
+
+def salience(items: list[Polar]) -> float:
+    """The signed weight of the ``salience`` cues among ``items`` (:func:`counted`): "Trump has called climate
+    change a hoax" denies the topic's gravity whichever way the claim points.
+
+    >>> from stancemap.stance.lexical import analyse_stance
+    >>> analyse_stance("He called global warming a hoax.").salience < 0
+    True
+    """
+    return sum(p.sign * p.weight for p in items if p.kind == "salience")
 
 
 #: how close a direction cue must follow another to act on it ("reduce *restrictions*", "allow them to *ban*")
@@ -83,9 +178,10 @@ def direction(dirs: list[Polar], sts: Sequence[str]) -> int:
 
 
 def segment_score(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> float:
-    """``E * D`` (see the module docstring); a segment with direction cues only scores 0.6 of the strongest."""
+    """``E * D`` (see the module docstring) of the cues that count (:func:`counted`); a segment with direction
+    cues only scores 0.6 of the strongest."""
     evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")]
-    dirs = on_target([p for p in items if p.kind == "direction"], sts, targets)
+    dirs = on_target([p for p in items if p.kind in ("direction", "counter")], sts, targets)
     sign = direction(dirs, sts)
     if evals:
         e = sum(evals)
