@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["decide", "turned_round"]
+__all__ = ["UNCUED_MARGIN", "decide", "turned_round"]
+
+#: The lead the zero-shot model needs to take a side on a pair file's text (any sentence, not a statement
+#: someone made) in which the cue rules find no stance cue at all (no evaluation, demand, direction or denial),
+#: instead of its ``neutral_margin``. On news sentences such a side was wrong or the sentence neutral three times
+#: in four (PolNeAR train sentences: of 269 sided by the model, 173 neutral, 37 the other side). Chosen on the
+#: train sentences (macro-F1 per issue, mean of six: 0.395 with the model's margin, 0.408 / 0.416 / 0.417 with
+#: 0.3 / 0.5 / 0.7), the smaller of the two best. Not for statements: extracted as someone's claim, an uncued one
+#: still takes a side more often (PolNeAR statement pairs with a claims-only codebook: 0.476 -> 0.450 train).
+UNCUED_MARGIN = 0.5
 
 
 def turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:

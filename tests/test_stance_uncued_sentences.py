@@ -1,0 +1,43 @@
+"""A pair file's sentence with no stance cue needs a clear lead to be given a side (zero-shot).
+
+``stancemap stance predict`` without ``--model`` reads any sentence against its claim. A news
+sentence that only names the topic ("The mayor spoke about the congestion charge at a press
+conference.") holds no evaluation, demand, direction or denial; the zero-shot model, trained on
+debate arguments that all take sides, still leans one way. Such sides were wrong or the sentence
+neutral three times in four on PolNeAR's train sentences, so the lead must reach ``UNCUED_MARGIN``.
+A statement someone made is read as before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.models import Issue
+from stancemap.stance import get_coder
+from stancemap.stance.learners import predict_default
+from stancemap.stance.sides import UNCUED_MARGIN
+
+CLAIM = "The city should introduce a congestion charge for cars entering the centre."
+TOPICAL = "The mayor spoke about the congestion charge at a press conference."
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder("semantic.v1")
+
+
+def test_a_topical_sentence_with_no_cue_is_neutral_in_a_pair_file(coder):
+    probs = dict(zip(coder.model.labels, coder.model.predict_proba([CLAIM], [TOPICAL])[0], strict=True))
+    lead = abs(float(probs["support"] - probs["oppose"]))
+    assert coder.model.neutral_margin <= lead < UNCUED_MARGIN  # the model alone would take a side
+    assert predict_default([(CLAIM, TOPICAL)]) == ["neutral"]
+
+
+def test_the_same_words_as_a_statement_keep_the_models_side(coder):
+    issue = Issue("charge", CLAIM, CLAIM)
+    (stance, _, way), = coder.decisions([issue], [TOPICAL], [(TOPICAL, TOPICAL)])
+    assert way == "model" and stance != "neutral"
+
+
+def test_a_sentence_with_a_cue_is_read_by_the_cues():
+    assert predict_default([(CLAIM, "The mayor said the congestion charge is a disastrous idea.")]) == ["oppose"]
