@@ -154,3 +154,20 @@ def test_eval_reports_test_texts_seen_in_training(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 of 3 test pairs have a text that is also in train.jsonl; on the 2 others:" in result.output
     assert json.loads(out.read_text())["unseen"]["n"] == 2
+
+
+def test_predict_zero_shot_reads_news_sentences_unless_told_the_texts_take_sides(tmp_path):
+    """A sentence that only names the topic is neutral as a news sentence; with --sided (debate arguments, a
+    speaker's claims) the model's side is kept."""
+    claim = "The city should introduce a congestion charge for cars entering the centre."
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"id": "a", "claim": claim,
+                                 "text": "The mayor spoke about the congestion charge at a press conference."}) + "\n")
+    got = {}
+    for flags in ([], ["--sided"]):
+        out = tmp_path / f"out{len(flags)}.jsonl"
+        result = runner.invoke(stance_app, ["predict", "--pairs", str(pairs), "--labels", "support,oppose,neutral",
+                                            "--out", str(out), *flags])
+        assert result.exit_code == 0, result.output
+        got[bool(flags)] = json.loads(out.read_text())["label"]
+    assert got[False] == "neutral" and got[True] != "neutral"

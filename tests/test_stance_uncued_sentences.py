@@ -1,11 +1,12 @@
-"""A pair file's sentence with no stance cue needs a clear lead to be given a side (zero-shot).
+"""A pair file's sentence needs clear evidence to be given a side (zero-shot).
 
 ``stancemap stance predict`` without ``--model`` reads any sentence against its claim. A news
 sentence that only names the topic ("The mayor spoke about the congestion charge at a press
 conference.") holds no evaluation, demand, direction or denial; the zero-shot model, trained on
 debate arguments that all take sides, still leans one way. Such sides were wrong or the sentence
-neutral three times in four on PolNeAR's train sentences, so the lead must reach ``UNCUED_MARGIN``.
-A statement someone made is read as before.
+neutral three times in four on PolNeAR's train sentences, so the lead must reach ``UNCUED_MARGIN``;
+a side from the cue rules needs ``SENTENCE_RULE_CONFIDENCE`` (a single light cue, "have concerns about",
+is not enough). A statement someone made is read as before.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from stancemap.models import Issue
 from stancemap.stance import get_coder
 from stancemap.stance.learners import predict_default
-from stancemap.stance.sides import UNCUED_MARGIN
+from stancemap.stance.sides import SENTENCE_RULE_CONFIDENCE, UNCUED_MARGIN
 
 CLAIM = "The city should introduce a congestion charge for cars entering the centre."
 TOPICAL = "The mayor spoke about the congestion charge at a press conference."
@@ -41,3 +42,10 @@ def test_the_same_words_as_a_statement_keep_the_models_side(coder):
 
 def test_a_sentence_with_a_cue_is_read_by_the_cues():
     assert predict_default([(CLAIM, "The mayor said the congestion charge is a disastrous idea.")]) == ["oppose"]
+
+
+def test_a_single_light_cue_decides_a_statement_but_not_a_sentence(coder):
+    text = "Shopkeepers in the centre have concerns about the congestion charge."
+    (stance, raw, way), = coder.decisions([Issue("charge", CLAIM, CLAIM)], [text], [(text, text)])
+    assert (stance, way) == ("oppose", "rule") and raw < SENTENCE_RULE_CONFIDENCE
+    assert predict_default([(CLAIM, text)]) == ["neutral"]

@@ -125,6 +125,11 @@ def predict(
                                          help="With --model, embed-lr.v1 models without a neutral label: code a "
                                               "pair neutral when |p(support) - p(oppose)| is below this (e.g. "
                                               "0.2); 0 = off."),
+    sided: bool = typer.Option(False, "--sided",
+                               help="Without --model, with a neutral label: the texts take sides, as debate "
+                                    "arguments or a speaker's claims do. By default they are read as news "
+                                    "sentences, and one with no or only light stance cues is coded neutral "
+                                    "unless the model is clearly on one side."),
 ) -> None:
     """Predict the label of every pair with a trained model (default: the default coder, zero-shot)."""
     from stancemap.stance.learners import default_pair_model, load_any, predict_default, predict_labels
@@ -136,7 +141,7 @@ def predict(
             choices, source = prediction_labels(labels_option, rows)
             err_console.print(f"predicting {', '.join(sorted(choices))} ({source}) with {default_pair_model(choices)}",
                               highlight=False)
-            labels = predict_default(pairs_read, choices)
+            labels = predict_default(pairs_read, choices, sentences=not sided)
         else:
             labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)
     result = zip((p.id for p in rows), labels, strict=False)

@@ -219,8 +219,10 @@ def default_pair_model(labels: Sequence[str]) -> str:
 
 
 def predict_default(pairs: Sequence[tuple[str, str]],
-                    labels: Sequence[str] = ("support", "oppose", "neutral")) -> list[str]:
-    """The default zero-shot stance of each ``(claim, text)`` pair, the claim taken as the issue.
+                    labels: Sequence[str] = ("support", "oppose", "neutral"), sentences: bool = True) -> list[str]:
+    """The default zero-shot stance of each ``(claim, text)`` pair, the claim taken as the issue; the texts read as
+    news ``sentences`` (:func:`~stancemap.stance.sides.sentence_margins`) or, where they take sides as debate
+    arguments do, as statements.
 
     The answer of ``stancemap stance predict`` without ``--model``: one of ``labels``.
     Support and oppose only (a two-way task, as debate arguments are) go to the packaged
@@ -235,7 +237,8 @@ def predict_default(pairs: Sequence[tuple[str, str]],
     if default_pair_model(labels) == crossencoder.LEARNER:
         return predict_labels(crossencoder.load_cross_encoder(PACKAGED_CROSS_ENCODER), pairs)
     coder = make_semantic_coder()
-    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs], labels)]
+    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs], labels,
+                                                       sentences=sentences)]
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:

@@ -46,7 +46,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
-from stancemap.stance.sides import UNCUED_MARGIN, decide, turned_round
+from stancemap.stance.sides import decide, sentence_margins, turned_round
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
@@ -287,7 +287,7 @@ class SemanticCoder:
 
     def _stances(self, issues: Sequence[Issue], texts: Sequence[str],
                  framed: Sequence[tuple[str, str]] | None = None,
-                 sided: Sequence[bool] | None = None, uncued_margin: float = 0.0) -> list[tuple[str, float]]:
+                 sided: Sequence[bool] | None = None, sentences: bool = False) -> list[tuple[str, float]]:
         """Stance and confidence per (issue, text): :meth:`decisions`, the confidence calibrated.
 
         The confidence is the chance that such a decision is right on news, or in the
@@ -297,7 +297,7 @@ class SemanticCoder:
         """
         out = []
         own = list(sided) if sided is not None else [False] * len(texts)
-        decided = self.decisions(issues, texts, framed, sided, uncued_margin)
+        decided = self.decisions(issues, texts, framed, sided, sentences)
         for issue, (stance, raw, source), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
             confidence = self.confidence_map(raw) if adapted else self.calibration.confidence(source, raw, own_voice)
@@ -306,7 +306,7 @@ class SemanticCoder:
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
                   framed: Sequence[tuple[str, str]] | None = None,
-                  sided: Sequence[bool] | None = None, uncued_margin: float = 0.0) -> list[tuple[str, float, str]]:
+                  sided: Sequence[bool] | None = None, sentences: bool = False) -> list[tuple[str, float, str]]:
         """Stance, raw score and the way it was decided per (issue, text): the cue rules where they decide,
         else the model.
 
@@ -319,11 +319,11 @@ class SemanticCoder:
         reading a clause the statement denies with no cue in it ("he denied that vaccines
         cause autism") on its own and turning its stance round;
         without a learned ``neutral``, a side whose lead over the other is below the model's
-        ``neutral_margin`` (zero-shot, ``uncued_margin`` where text and sentence hold no stance cue) is coded
-        ``neutral`` with the score ``1 - lead`` (``model-neutral``),
+        ``neutral_margin`` is coded ``neutral`` with the score ``1 - lead`` (``model-neutral``),
         except where ``sided`` marks a statement in its speaker's own voice: a testimony or
         speech takes positions, so the likelier side is taken (``model-sided``). On the
-        own-voice train set the model's doubt coded neutral was right 1 time in 17.
+        own-voice train set the model's doubt coded neutral was right 1 time in 17. Where the texts are
+        ``sentences`` (a pair file's), not statements, the sides need more (:func:`~.sides.sentence_margins`).
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
         denied: dict[int, str] = {}
@@ -333,9 +333,9 @@ class SemanticCoder:
                 if self.corrections_of(issue):
                     continue
                 coding, evidence = self.rules.judge(content, context, issue)
-                if not evidence.mass and not evidence.denied:
-                    margins[i] = max(margins[i], uncued_margin)
                 ruled = _decisive(coding, evidence)
+                if sentences:
+                    ruled, margins[i] = sentence_margins(ruled, evidence, margins[i])
                 if ruled is not None:
                     out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
                 elif evidence.denied:
@@ -386,16 +386,15 @@ class SemanticCoder:
         return found[0] if found else None
 
     def code_stances(self, claims: Sequence[str], texts: Sequence[str],
-                     labels: Sequence[str] = ("support", "oppose", "neutral")) -> list[tuple[str, float]]:
+                     labels: Sequence[str] = ("support", "oppose", "neutral"),
+                     sentences: bool = True) -> list[tuple[str, float]]:
         """Stance and confidence of each text taken as relevant to the issue whose claim is beside it.
 
-        What ``stancemap stance predict`` gives without ``--model``: the cue rules where they
-        decide, else the zero-shot model with the neutral rule, each claim read as an issue of
-        its own (no codebook, no relevance gate; a text with no stance cue needs the lead
-        :data:`~stancemap.stance.sides.UNCUED_MARGIN`). With ``labels`` of support and oppose
-        only (a two-way task), the zero-shot model's likelier side: its features hold the
-        cue rules' score, and on debate arguments the rules alone, where they decide, are
-        right less often than the model (IBM ArgQ dev: 0.66 against 0.84 on the same pairs).
+        What ``stancemap stance predict`` gives without ``--model``: the cue rules where they decide, else the
+        zero-shot model with the neutral rule, each claim an issue of its own (no codebook, no relevance gate),
+        the texts read as news ``sentences`` (:func:`~.sides.sentence_margins`) or as statements. With
+        ``labels`` of support and oppose only, the model's likelier side: its features hold the rules' score,
+        and on debate arguments the rules alone are right less often (IBM ArgQ dev: 0.66 against 0.84).
         """
         if set(labels) == {"support", "oppose"}:
             probs = self.model.predict_proba(list(claims), list(texts))
@@ -404,8 +403,7 @@ class SemanticCoder:
                     for row in probs]
         issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim)
                   for i, claim in enumerate(dict.fromkeys(claims))}
-        return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts],
-                             uncued_margin=UNCUED_MARGIN)
+        return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts], sentences=sentences)
 
     def reply_sign(self, content: str) -> int | None:
         """+1 / -1 where ``content`` is a short reply that agrees / refuses, else ``None`` (:mod:`.replies`)."""

@@ -1,21 +1,54 @@
-"""A stance from a model's probabilities: the neutral margin of a two-way model, and a denied clause turned round."""
+"""A stance from a model's probabilities: the neutral margin of a two-way model, what a side needs on a pair file's
+sentence, and a denied clause turned round."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-__all__ = ["UNCUED_MARGIN", "decide", "turned_round"]
+if TYPE_CHECKING:
+    from stancemap.stance.lexical import StanceAnalysis
 
-#: The lead the zero-shot model needs to take a side on a pair file's text (any sentence, not a statement
-#: someone made) in which the cue rules find no stance cue at all (no evaluation, demand, direction or denial),
-#: instead of its ``neutral_margin``. On news sentences such a side was wrong or the sentence neutral three times
-#: in four (PolNeAR train sentences: of 269 sided by the model, 173 neutral, 37 the other side). Chosen on the
-#: train sentences (macro-F1 per issue, mean of six: 0.395 with the model's margin, 0.408 / 0.416 / 0.417 with
-#: 0.3 / 0.5 / 0.7), the smaller of the two best. Not for statements: extracted as someone's claim, an uncued one
-#: still takes a side more often (PolNeAR statement pairs with a claims-only codebook: 0.476 -> 0.450 train).
+__all__ = ["SENTENCE_RULE_CONFIDENCE", "UNCUED_MARGIN", "decide", "sentence_margins", "turned_round"]
+
+#: The lead the zero-shot model needs to take a side on a pair file's sentence in which the cue rules find no
+#: stance cue at all (no evaluation, demand, direction or denial), instead of its ``neutral_margin``. On news
+#: sentences such a side was wrong or the sentence neutral three times in four (PolNeAR train sentences: of 269
+#: sided by the model, 173 neutral, 37 the other side). Chosen on the train sentences (macro-F1 per issue, mean of
+#: six: 0.395 with the model's margin, 0.408 / 0.416 / 0.417 with 0.3 / 0.5 / 0.7), the smaller of the two best.
 UNCUED_MARGIN = 0.5
+#: The confidence a cue rules' side needs on a pair file's sentence: below it (a single light cue, or cues
+#: pointing both ways) the sentence is coded neutral. Of the PolNeAR train sentences the rules sided below 0.7,
+#: 28 were right, 29 the other side and 68 neutral (at 0.7 or more: 105, 45, 103). Chosen on the train
+#: sentences (macro-F1 per issue, mean of six: 0.417 without, 0.417 / 0.426 at 0.65 / 0.7; the model deciding
+#: instead, 0.418).
+SENTENCE_RULE_CONFIDENCE = 0.7
+
+
+def sentence_margins(ruled: tuple[str, float] | None, evidence: StanceAnalysis, margin: float
+                     ) -> tuple[tuple[str, float] | None, float]:
+    """The cue rules' decision and the model's neutral margin for a pair file's sentence rather than a statement.
+
+    A sentence is any sentence, not a claim someone made, and news sentences are more often neutral than not: a
+    side from cues needs :data:`SENTENCE_RULE_CONFIDENCE` (else ``neutral``, raw score 0.45, as the rules code a
+    sentence they find no side in), and where ``evidence`` (the rules' analysis) holds no stance cue at all the
+    model needs the lead :data:`UNCUED_MARGIN`. Statements keep the rules' decision and the model's margin:
+    extracted as someone's claim, an uncued one takes a side more often (PolNeAR statement pairs with a
+    claims-only codebook: 0.476 -> 0.450 on train with the larger margin).
+
+    >>> from stancemap.stance.lexical import analyse_stance
+    >>> sentence_margins(("oppose", 0.62), analyse_stance("It is unfair."), 0.2)
+    (('neutral', 0.45), 0.2)
+    >>> sentence_margins(None, analyse_stance("The mayor spoke on Tuesday."), 0.2)
+    (None, 0.5)
+    """
+    if ruled is not None and ruled[0] != "neutral" and ruled[1] < SENTENCE_RULE_CONFIDENCE:
+        ruled = ("neutral", 0.45)
+    if not evidence.mass and not evidence.denied:
+        margin = max(margin, UNCUED_MARGIN)
+    return ruled, margin
 
 
 def turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
