@@ -107,8 +107,8 @@ class StanceAnalysis:
     """The stance evidence found in one text.
 
     ``score`` is signed (positive: for the proposition as the text frames it);
-    ``mass`` the sum of the absolute segment scores (``|score| / mass`` is how
-    consistent the evidence is); ``cues`` the cue texts that counted; ``denied`` the
+    ``mass`` the sum of the absolute segment scores and saliences (the oriented total over
+    it is how consistent the evidence is); ``cues`` the cue texts that counted; ``denied`` the
     clauses a denial turns round that hold no cue to turn ("he denied that vaccines
     cause autism": ``vaccines cause autism``), whose stance is the reverse of theirs.
     """

@@ -4,9 +4,9 @@
 
 A segment's score is ``E * D``: ``E`` the signed sum of its evaluation and modal cues, ``D`` the
 direction of its direction cues (:func:`direction`), read only from the cues that act on the
-issue's terms where some do (:func:`on_target`). A ``counter`` cue ("tackle", "slow", "combat") is a
+issue's terms where some do (:func:`on_target`). A ``counter`` cue ("tackle", "slow", "fighting") is a
 direction -1 that counts only where it acts on one of the issue's terms: "slow global warming" is
-less of the issue's topic, "address the crowd" says nothing. A ``salience`` cue says whether the
+less of the issue's topic, "to address the crowd" says nothing. A ``salience`` cue says whether the
 issue's topic is real and grave ("is real", "urgent") or not ("a hoax", "overblown") and is scored
 apart (:func:`salience`): it is not turned round by the claim's direction.
 """
@@ -132,7 +132,7 @@ def _clause_names(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bo
 
 def counted(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> list[Polar]:
     """The polar cues that count where the issue's terms are given: a ``counter`` cue only where it acts on one
-    ("slow global warming", not "address the crowd"), a ``salience`` cue only in a clause that names one."""
+    ("slow global warming", not "to address the crowd"), a ``salience`` cue only in a clause that names one."""
     if not targets:
         return items
     return [p for p in items if (p.kind != "counter" or acts_on(p, sts, targets))
