@@ -167,7 +167,8 @@ def test_predict_zero_shot_reads_news_sentences_unless_told_the_texts_take_sides
     for flags in ([], ["--sided"]):
         out = tmp_path / f"out{len(flags)}.jsonl"
         result = runner.invoke(stance_app, ["predict", "--pairs", str(pairs), "--labels", "support,oppose,neutral",
-                                            "--out", str(out), *flags])
+                                            "--out", str(out), *flags], env={"COLUMNS": "200"})
         assert result.exit_code == 0, result.output
+        assert ("read as taking sides" if flags else "read as news sentences") in result.output
         got[bool(flags)] = json.loads(out.read_text())["label"]
     assert got[False] == "neutral" and got[True] != "neutral"

@@ -139,8 +139,10 @@ def predict(
         pairs_read = [(p.claim, p.text) for p in rows]
         if model is None:
             choices, source = prediction_labels(labels_option, rows)
-            err_console.print(f"predicting {', '.join(sorted(choices))} ({source}) with {default_pair_model(choices)}",
-                              highlight=False)
+            reading = "" if set(choices) == {"support", "oppose"} else "; texts read as taking sides" if sided else (
+                "; texts read as news sentences (--sided: as taking sides)")
+            err_console.print(f"predicting {', '.join(sorted(choices))} ({source}) with {default_pair_model(choices)}"
+                              f"{reading}", highlight=False)
             labels = predict_default(pairs_read, choices, sentences=not sided)
         else:
             labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)
