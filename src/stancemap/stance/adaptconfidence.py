@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from scipy.optimize import minimize, minimize_scalar
-from scipy.special import expit, log_softmax, logit
+from scipy.optimize import minimize
+from scipy.special import expit, logit
 
 from stancemap.stance.adapt import STANCE_LABELS, AdaptFeatures, AdaptSettings, IssueAdapter
 from stancemap.stance.embeddings import Embedder
@@ -39,7 +39,7 @@ from stancemap.stance.pairmodel import PairModel
 from stancemap.stance.sides import decide
 
 __all__ = ["ADAPTED_CONFIDENCE", "FOLDS", "ConfidenceMap", "adapted_confidence_map", "fit_confidence_map",
-           "fit_temperature", "held_out_decisions", "held_out_outputs", "held_out_probabilities"]
+           "held_out_decisions", "held_out_outputs", "held_out_probabilities"]
 
 #: The version of how an adapted issue's confidence is made (part of a coder's fingerprint).
 ADAPTED_CONFIDENCE = "held-out-platt.v1"
@@ -118,24 +118,6 @@ def held_out_outputs(corrections: Sequence[tuple[str, str]],
         if any(label in stance_labels for _, label in kept):
             found.update(zip(held, predictor_from(kept)([corrections[i][0] for i in held]), strict=True))
     return found
-
-
-def fit_temperature(probs: np.ndarray, y: Sequence[int]) -> float:
-    """The temperature ``T`` that makes ``softmax(log(probs) / T)`` most likely to give the labels ``y``.
-
-    >>> rng = np.random.default_rng(0)
-    >>> sure = np.tile([0.9, 0.05, 0.05], (300, 1))
-    >>> y = np.where(rng.random(300) < 0.6, 0, 1)  # right 60 % of the time, 90 % sure
-    >>> bool(fit_temperature(sure, y) > 1.5)
-    True
-    """
-    logp = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-9, 1.0))
-    rows, labels = np.arange(len(logp)), np.asarray(y)
-
-    def nll(t: float) -> float:
-        return -float(np.mean(log_softmax(logp / t, axis=1)[rows, labels]))
-
-    return float(minimize_scalar(nll, bounds=(0.1, 20.0), method="bounded").x) if len(logp) else 1.0
 
 
 def held_out_probabilities(claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,

@@ -41,12 +41,14 @@ Networks", ICML 2017.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 from scipy.special import softmax
 
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER
@@ -55,7 +57,7 @@ from stancemap.stance.pairfeatures import CUE_FEATURES, PairFeatures, cue_featur
 
 __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFeatures", "save_pair_model",
            "load_pair_model", "calibrated", "calibration_error", "calibration_floor", "expected_calibration_error",
-           "probabilities",
+           "fit_temperature", "probabilities",
            "cue_features", "mask_text", "CUE_FEATURES"]
 
 CODER_NAME = "embed-lr.v1"
@@ -148,6 +150,20 @@ def probabilities(z: np.ndarray, temperature: float) -> np.ndarray:
         p = _sigmoid(z[:, 0])
         return np.column_stack([1.0 - p, p])
     return _softmax(z)
+
+
+def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
+    """The temperature (in [e^-3, e^3]) minimising the log-loss of logits ``z`` for labels ``y``.
+
+    >>> z = np.array([[4.0, -4.0], [4.0, -4.0], [4.0, -4.0], [-4.0, 4.0]])
+    >>> round(fit_temperature(z, np.array([0, 0, 1, 1])), 2) > 1.0  # one confident mistake: soften
+    True
+    """
+    def nll(log_t: float) -> float:
+        p = probabilities(z, math.exp(log_t))
+        return float(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12)).mean())
+
+    return float(math.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
 
 
 def calibration_error(confidences: Sequence[float] | np.ndarray, correct: Sequence[bool] | np.ndarray,

@@ -20,20 +20,18 @@ Networks", ICML 2017.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import minimize_scalar
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER
 from stancemap.stance.pairfeatures import EMBEDDING_PARTS, NGRAM_TOKEN, PairFeatures, cue_features, mask_text
-from stancemap.stance.pairmodel import CODER_NAME, FORMAT_VERSION, PairModel, probabilities
+from stancemap.stance.pairmodel import CODER_NAME, FORMAT_VERSION, PairModel, fit_temperature
 
 __all__ = ["TEMPLATE_PROBLEMS", "fit_temperature", "fit_terms", "template_pairs", "train_pair_model"]
 
@@ -64,20 +62,6 @@ def fit_terms(claims: Sequence[str], texts: Sequence[str], ngram_max: int, min_c
     keep.sort()
     idf = np.log((1 + len(texts)) / (1 + df[keep])) + 1.0
     return [str(vocab[j]) for j in keep], idf.astype(np.float32)
-
-
-def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
-    """The temperature (in [e^-3, e^3]) minimising the log-loss of logits ``z`` for labels ``y``.
-
-    >>> z = np.array([[4.0, -4.0], [4.0, -4.0], [4.0, -4.0], [-4.0, 4.0]])
-    >>> round(fit_temperature(z, np.array([0, 0, 1, 1])), 2) > 1.0  # one confident mistake: soften
-    True
-    """
-    def nll(log_t: float) -> float:
-        p = probabilities(z, math.exp(log_t))
-        return float(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12)).mean())
-
-    return float(math.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
 
 
 #: Template pairs that teach the dismissal features (the training corpora have almost no "called X
