@@ -356,7 +356,7 @@ class SemanticCoder:
             for i, row in zip(rows, probs, strict=False):
                 if i in denied:
                     row = turned_round(labels, row)
-                stance, p = decide(labels, row, self.model.neutral_margin if adapter is not None else margins[i])
+                stance, p = decide(labels, row, margins[i])
                 if stance != "neutral" or "neutral" in labels:
                     out[i] = (stance, p, "model")
                 elif sided is not None and sided[i]:
