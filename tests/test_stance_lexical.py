@@ -513,3 +513,30 @@ def test_a_claims_purpose_is_not_its_direction():
     assert analyse_stance("The police should use racial profiling to tackle illegal immigration.", claim=True).score > 0
     assert analyse_stance("We should fight urbanization.", claim=True).score < 0
     assert analyse_stance("We should fight for the abolition of nuclear weapons.", claim=True).score < 0
+
+
+CONGESTION_CHARGE = Issue(id="congestion-charge", label="Congestion charge",
+                          claim="The city should introduce a congestion charge for cars entering the centre.",
+                          keywords=("congestion charge", "toll"))
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Councillors should reject the congestion charge.", "oppose"),
+    ("The shopkeepers' association urged the council to reject the congestion charge.", "oppose"),
+    ("The mayor opposed calls for a congestion charge.", "oppose"),
+    ("Residents blasted the mayor's call for a congestion charge.", "oppose"),
+    ("The cycling lobby welcomed the call for a congestion charge.", "support"),
+    ("Councillors should support the congestion charge.", "support"),
+])
+def test_a_demand_and_the_evaluation_it_governs_multiply(coder, text, stance):
+    """Rules 15. "should reject" asks for less of it and "blasted his call for" attacks the demand: a modal and an
+    evaluation acting on each other multiply. Summed, "should" and "reject" cancelled (the text was neutral) and
+    "blasted" lost to "call for" (support)."""
+    assert coder.judge(text, text, CONGESTION_CHARGE)[0].stance == stance, text
+
+
+def test_a_demand_beside_an_evaluation_does_not_multiply(coder):
+    """"Critics ... and called for" are two acts, not one acting on the other: an "and" or punctuation between
+    them keeps them apart."""
+    assert analyse_stance("She praised the plan, and called for more.").score > 0
+    assert analyse_stance("She criticised the plan and called for a toll.").score == pytest.approx(0.2)

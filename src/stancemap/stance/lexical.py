@@ -93,7 +93,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: (:func:`~stancemap.stance.lexicon.names_a_thing`). 14, counter cues ("tackle", "slow", "to address") act
 #: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
 #: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
-RULES_VERSION = 14
+#: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
+#: :func:`.segments.nested`).
+RULES_VERSION = 15
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -241,7 +243,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
             continue
         items = counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
                                 denied=result.denied), sts, targets)
-        score, grave = segment_score(items, sts, targets), salience(items)
+        score, grave = segment_score(items, sts, targets, toks), salience(items)
         if not score and not grave:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])

@@ -2,7 +2,8 @@
 
 :func:`resolve` applies the segment's negators, denials and reversals to its polar cues.
 
-A segment's score is ``E * D``: ``E`` the signed sum of its evaluation and modal cues, ``D`` the
+A segment's score is ``E * D``: ``E`` the signed sum of its evaluation and modal cues (a demand and an
+evaluation that acts on it, or it on the evaluation, counted as one, their signs multiplied: :func:`nested`), ``D`` the
 direction of its direction cues (:func:`direction`), read only from the cues that act on the
 issue's terms where some do (:func:`on_target`). A ``counter`` cue ("tackle", "slow", "fighting") is a
 direction -1 that counts only where it acts on one of the issue's terms: "slow global warming" is
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch
 
-__all__ = ["PUNCT", "Polar", "acts_on", "clause_end", "counted", "direction", "on_target", "resolve", "salience",
-           "segment_score"]
+__all__ = ["PUNCT", "Polar", "acts_on", "clause_end", "counted", "direction", "nested", "on_target", "resolve",
+           "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 
@@ -177,10 +178,67 @@ def direction(dirs: list[Polar], sts: Sequence[str]) -> int:
     return (1 if total > 0 else -1) if total else math.prod(chains)
 
 
-def segment_score(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> float:
-    """``E * D`` (see the module docstring) of the cues that count (:func:`counted`); a segment with direction
-    cues only scores 0.6 of the strongest."""
-    evals = [p.sign * p.weight for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")]
+#: how many words may stand between an evaluation and the demand it judges, or a demand and the evaluation it asks
+#: for (:func:`nested`)
+_NEST_WINDOW = 4
+#: the words that may stand between an evaluation and the demand it judges ("blasted *the mayor's* call for")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those",
+                          "any", "all", "every"})
+#: the words through which a demand reaches the evaluation after them ("must *remain* illegal", "urged them *to*
+#: reject")
+_COPULAS = frozenset({"to", "be", "been", "remain", "stay", "become"})
+
+
+def _judges_the_demand(gap: Sequence[str]) -> bool:
+    """Whether an evaluation acts on the demand after ``gap`` (the words between): determiners and possessives."""
+    return all(t in _DETERMINERS or t.endswith(("'s", "\u2019s")) for t in gap)
+
+
+def _asks_for_the_evaluation(gap: Sequence[str]) -> bool:
+    """Whether a demand acts on the evaluation after ``gap``: adverbs and copulas ("should *strongly* reject",
+    "must *remain* illegal"), or an addressee before "to" or "be" ("urged *Congress to* reject", "needs *to continue
+    to be* illegal"); not a verb of its own ("have to *balance the* risk")."""
+    if any(t in PUNCT for t in gap):
+        return False
+    return all(t.endswith("ly") or t in _COPULAS for t in gap) or (gap[-1] in _COPULAS and len(gap) <= 3)
+
+
+def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
+    """The signed weights of the evaluation and modal cues, a demand and an evaluation that acts on it (or it on
+    the evaluation) taken as one: the product of their signs, not their sum.
+
+    "Congress should reject it" asks for less of it, where the sum of "should" and "reject" said nothing; "she
+    blasted his call for a deportation force" attacks the demand. At most :data:`_NEST_WINDOW` words stand
+    between them, of the kinds :func:`_judges_the_demand` and :func:`_asks_for_the_evaluation` allow.
+
+    >>> from stancemap.stance.lexical import analyse_stance
+    >>> [analyse_stance(t).score < 0 for t in ("Congress should reject it.", "She opposed calls for a wall.")]
+    [True, True]
+    >>> analyse_stance("They welcomed the mayor's call for a wall.").score > 0
+    True
+    >>> analyse_stance("You have to balance the risk with the need to protect it.").score > 0
+    True
+    """
+    found: list[tuple[Polar, float]] = []
+    for p in sorted((p for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")),
+                    key=lambda p: p.match.start):
+        if found:
+            last, value = found[-1]
+            gap = [t.lower() for t in toks[last.match.end:p.match.start]]
+            if len(gap) <= _NEST_WINDOW and ((last.kind, p.kind) == ("eval", "modal") and _judges_the_demand(gap) or
+                                             (last.kind, p.kind) == ("modal", "eval") and
+                                             (not gap or _asks_for_the_evaluation(gap))):
+                found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
+                continue
+        found.append((p, p.sign * p.weight))
+    return [value for _, value in found]
+
+
+def segment_score(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset(),
+                  toks: Sequence[str] = ()) -> float:
+    """``E * D`` (see the module docstring) of the cues that count (:func:`counted`) in a text's stems ``sts`` (its
+    tokens ``toks``); a segment with direction cues only scores 0.6 of the strongest."""
+    evals = nested(items, toks or sts)
     dirs = on_target([p for p in items if p.kind in ("direction", "counter")], sts, targets)
     sign = direction(dirs, sts)
     if evals:
