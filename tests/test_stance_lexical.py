@@ -540,3 +540,15 @@ def test_a_demand_beside_an_evaluation_does_not_multiply(coder):
     them keeps them apart."""
     assert analyse_stance("She praised the plan, and called for more.").score > 0
     assert analyse_stance("She criticised the plan and called for a toll.").score == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("text, negative", [
+    ("The mayor has neither the patience nor the judgment to be an effective manager of the scheme.", True),
+    ("The toll is neither fair nor effective.", True),
+    ("The toll is neither good nor bad.", None),
+])
+def test_neither_nor_reaches_across_its_clause_and_turns_round_once(text, negative):
+    """Rules 15. "neither X nor Y to be effective" denies what follows both; before, "effective" was out of either
+    negator's five words and read as praise."""
+    score = analyse_stance(text).score
+    assert (score < 0 if negative else score == 0), (text, score)

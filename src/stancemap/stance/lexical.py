@@ -94,7 +94,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
 #: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
 #: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
-#: :func:`.segments.nested`).
+#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end.
 RULES_VERSION = 15
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})

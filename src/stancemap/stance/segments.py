@@ -41,6 +41,9 @@ class Polar:
 
 #: how far a negator reaches for the cue it flips, and a reversal for the cue it undoes (words)
 _NEG_WINDOW = 5
+#: negators that reach to their clause's end, turning round one cue between them: "he has *neither* the temperament
+#: *nor* the judgment to be an effective president"
+_PAIRED_NEGATORS = frozenset({"neither", "nor"})
 _REV_WINDOW = 4
 
 
@@ -60,6 +63,7 @@ def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: l
                 return p
         return None
 
+    paired: set[int] = set()  # the cues a "neither" turned round, which its "nor" leaves alone
     for m in ms:
         kind = m.cue.kind
         if kind == "negator":
@@ -67,9 +71,12 @@ def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: l
             if before:
                 before[0].sign *= -1
                 continue
-            target = next_polar(m.end, _NEG_WINDOW)
-            if target is not None:
+            wide = m.cue.text in _PAIRED_NEGATORS
+            target = next_polar(m.end, clause_end(toks, m.end) - m.end if wide else _NEG_WINDOW)
+            if target is not None and id(target) not in paired:
                 target.sign *= -1
+                if wide:
+                    paired.add(id(target))
         elif kind == "denial":  # "denied that it is dangerous": what the denied clause says is turned round
             end = clause_end(toks, m.end)
             turned = [p for p in polar if m.end <= p.match.start < end]
