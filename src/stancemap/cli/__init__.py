@@ -10,6 +10,7 @@ from stancemap.cli import eval as _eval
 from stancemap.cli import eval_actors as _eval_actors
 from stancemap.cli import eval_coding as _eval_coding
 from stancemap.cli import eval_stance as _eval_stance
+from stancemap.cli import evidence as _evidence
 from stancemap.cli import extract as _extract
 from stancemap.cli import issues_cmd as _issues
 from stancemap.cli import network as _network
@@ -39,6 +40,7 @@ stance_app = _stance.stance_app
 stance_app.command("review")(_code.review)
 stance_app.command("learn")(_code.learn)
 stance_app.command("suggest")(_issues.suggest)
+stance_app.command("evidence")(_evidence.evidence)
 stance_app.command("eval")(_eval_stance.eval_stance)
 app.add_typer(stance_app, name="stance")
 

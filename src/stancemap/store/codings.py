@@ -16,7 +16,10 @@ SQLAlchemy Core. Only the latest version of each document counts.
     so the model's coding no longer counts, a rerun cannot bring it back,
     undo restores it, and ``stancemap stance learn`` learns it as an unrelated correction;
 :func:`uncovered_statements`
-    statements with no coding on any issue (for suggesting new issues).
+    statements with no coding on any issue (for suggesting new issues);
+:func:`coding_evidence`
+    every model coding with the evidence its relevance rests on and what a person said of the same statement
+    and issue (for seeing which keywords and codebook phrases code what).
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from stancemap.store.schema import review_queue as queue_table
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
 
-__all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
-           "uncovered_statements"]
+__all__ = ["CodingToReview", "PersonExample", "CodingEvidence", "review_queue", "person_examples",
+           "dismiss_model_coding", "uncovered_statements", "coding_evidence"]
 
 
 @dataclass(frozen=True)
@@ -200,3 +203,35 @@ def uncovered_statements(store: Store, *, limit: int | None = None) -> list[tupl
         query = query.limit(limit)
     with store.read() as connection:
         return [(int(r.id), r.content_text, r.speaker) for r in connection.execute(query)]
+
+
+@dataclass(frozen=True)
+class CodingEvidence:
+    """A model's coding of a statement on an issue, the evidence of its relevance ("keyword: wall" or the codebook
+    phrase nearest the statement), and ``judged``: the latest person's coding of the same statement and issue
+    (``unrelated`` for "not relevant"), ``None`` where nobody coded it."""
+
+    statement_id: int
+    issue_id: str
+    stance: str
+    evidence: str | None
+    content: str
+    judged: str | None
+
+
+def coding_evidence(store: Store, *, issue: str | None = None) -> list[CodingEvidence]:
+    """Every model coding (of ``issue``, or of all issues) of the latest documents' statements, "not a statement"
+    left out, with its evidence and what a person said of the same statement and issue, in statement order."""
+    person = codings.c.origin.like(f"{PERSON_PREFIX}%")
+    kept = [latest_version(), ~rejected()] + ([codings.c.issue_id == issue] if issue is not None else [])
+    source = codings.join(statements, statements.c.id == codings.c.statement_id).join(
+        documents, documents.c.id == statements.c.document_id)
+    machine = (sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance, codings.c.evidence,
+                         statements.c.content_text)
+               .select_from(source).where(~person, *kept).order_by(codings.c.statement_id, codings.c.id))
+    people = (sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance)
+              .select_from(source).where(person, *kept).order_by(codings.c.created_at, codings.c.id))
+    with store.read() as connection:
+        judged = {(r.statement_id, r.issue_id): r.stance for r in connection.execute(people)}  # the latest wins
+        return [CodingEvidence(int(r.statement_id), r.issue_id, r.stance, r.evidence, r.content_text,
+                               judged.get((r.statement_id, r.issue_id))) for r in connection.execute(machine)]
