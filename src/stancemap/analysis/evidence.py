@@ -6,11 +6,8 @@ codings, with which sides, and what people who reviewed some of them said: a key
 people call not relevant ("presidential" on an issue about a candidate's fitness fires on every "presidential
 candidate") is one to make longer or drop.
 
->>> from types import SimpleNamespace as Row
->>> rows = [Row(statement_id=1, issue_id="wall", stance="support", evidence="keyword: wall", content="Build it",
-...             judged=None),
-...         Row(statement_id=2, issue_id="wall", stance="neutral", evidence="keyword: wall", content="The Berlin Wall",
-...             judged="unrelated")]
+>>> rows = [CodingEvidence(1, "wall", "support", "keyword: wall", "Build it", None),
+...         CodingEvidence(2, "wall", "neutral", "keyword: wall", "The Berlin Wall", "unrelated")]
 >>> (tally,) = tally_evidence(rows)
 >>> tally.evidence, tally.codings, tally.stances["support"], tally.not_relevant, tally.examples
 ('keyword: wall', 2, 1, 1, [(1, 'Build it'), (2, 'The Berlin Wall')])
@@ -21,9 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-__all__ = ["CodedEvidence", "EvidenceTally", "NO_EVIDENCE", "tally_evidence"]
+__all__ = ["CodingEvidence", "EvidenceTally", "NO_EVIDENCE", "tally_evidence"]
 
 #: how a coding with no evidence of its own is shown: a continuation inherits its relevance from the speaker's
 #: statement before (:mod:`stancemap.stance.continuity`); older codings and other coders may record none
@@ -32,8 +28,12 @@ NO_EVIDENCE = "(none: a continuation, or not recorded)"
 _NOT_RELEVANT = "unrelated"
 
 
-class CodedEvidence(Protocol):
-    """What :func:`tally_evidence` reads of a coding (:class:`stancemap.store.codings.CodingEvidence`)."""
+@dataclass(frozen=True)
+class CodingEvidence:
+    """A model's coding of a statement on an issue, the evidence of its relevance ("keyword: wall" or the codebook
+    phrase nearest the statement), and ``judged``: the latest person's coding of the same statement and issue
+    (``unrelated`` for "not relevant"), ``None`` where nobody coded it (read by
+    :func:`stancemap.store.codings.coding_evidence`)."""
 
     statement_id: int
     issue_id: str
@@ -58,7 +58,7 @@ class EvidenceTally:
     examples: list[tuple[int, str]] = field(default_factory=list)
 
 
-def tally_evidence(rows: Iterable[CodedEvidence], examples: int = 2) -> list[EvidenceTally]:
+def tally_evidence(rows: Iterable[CodingEvidence], examples: int = 2) -> list[EvidenceTally]:
     """The codings grouped by issue and evidence (a keyword found as "Commander-in-Chief" and as "Commander-In-Chief"
     is one): per issue (in order of first appearance), the evidence behind the most codings first, with
     ``examples`` statements each."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from stancemap.analysis.evidence import CodingEvidence
 from stancemap.store import review, summary
 from stancemap.store.read import PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, issues, statements
@@ -203,20 +204,6 @@ def uncovered_statements(store: Store, *, limit: int | None = None) -> list[tupl
         query = query.limit(limit)
     with store.read() as connection:
         return [(int(r.id), r.content_text, r.speaker) for r in connection.execute(query)]
-
-
-@dataclass(frozen=True)
-class CodingEvidence:
-    """A model's coding of a statement on an issue, the evidence of its relevance ("keyword: wall" or the codebook
-    phrase nearest the statement), and ``judged``: the latest person's coding of the same statement and issue
-    (``unrelated`` for "not relevant"), ``None`` where nobody coded it."""
-
-    statement_id: int
-    issue_id: str
-    stance: str
-    evidence: str | None
-    content: str
-    judged: str | None
 
 
 def coding_evidence(store: Store, *, issue: str | None = None) -> list[CodingEvidence]:
