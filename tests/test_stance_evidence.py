@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from stancemap import workflows
-from stancemap.analysis.evidence import NO_EVIDENCE, tally_evidence
+from stancemap.analysis.evidence import NO_EVIDENCE
 from stancemap.cli import app
 from stancemap.models import Article, Codebook, Coding, Issue
 from stancemap.store import Store, review
-from stancemap.store.codings import coding_evidence
+from stancemap.store.codings import evidence_tallies
 from tests.test_store_queries import said
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,20 +49,17 @@ def test_codings_are_grouped_by_their_evidence_with_what_reviewers_said(store: S
     review.set_stance(store, ids["Nancy Pelosi"], "wall", "oppose", "ana")
     review.reject(store, ids["Spam Bot"], "ana")  # "not a statement": left out
 
-    rows = coding_evidence(store)
-    assert [(r.content, r.evidence, r.judged) for r in rows] == [
-        ("we will build the wall", "keyword: wall", None),
-        ("the Berlin Wall fell in 1989", "keyword: Wall", "unrelated"),
-        ("a wall is a waste", "keyword: wall", "oppose"),
-        ("the border needs more agents", "Secure the border.", None),
-        ("it goes on", None, None)]
-    assert coding_evidence(store, issue="no-such-issue") == []
-
-    first, *rest = tally_evidence(rows, examples=1)
+    first, *rest = evidence_tallies(store, examples=1)
     assert (first.evidence, first.codings, dict(first.stances), first.relevant, first.not_relevant) == (
-        "keyword: wall", 3, {"support": 1, "neutral": 1, "oppose": 1}, 1, 1)
+        "keyword: wall", 3, {"support": 1, "neutral": 1, "oppose": 1}, 1, 1)  # "Wall" and "wall" are one
     assert first.examples == [(ids["Donald Trump"], "we will build the wall")]
-    assert [(t.evidence, t.codings) for t in rest] == [(NO_EVIDENCE, 1), ("Secure the border.", 1)]
+    assert [(t.evidence, t.codings, t.examples) for t in rest] == [
+        (NO_EVIDENCE, 1, [(ids["Ted Cruz"], "it goes on")]),
+        ("Secure the border.", 1, [(ids["Greg Abbott"], "the border needs more agents")])]
+    assert evidence_tallies(store, issue="no-such-issue") == []
+    assert [t.examples for t in evidence_tallies(store, examples=2, top=1)] == [
+        [(ids["Donald Trump"], "we will build the wall"), (ids["Angela Merkel"], "the Berlin Wall fell in 1989")],
+        [], []]
 
 
 @pytest.mark.model
@@ -75,15 +72,15 @@ def test_the_command_shows_each_issues_evidence_on_a_real_run(tmp_path: Path) ->
     assert runner.invoke(app, ["run", str(folder), "--db", str(db), "--codebook", str(CODEBOOK), "--quiet"]
                          ).exit_code == 0
     with workflows.open_store(f"sqlite:///{db}", must_exist=True) as store:
-        rows = coding_evidence(store)
+        tallies = evidence_tallies(store)
         coded_here = sum(1 for s in store.statements() for c in s.statement.codings if c.origin.startswith("model:"))
-    assert rows and len(rows) == coded_here
+    assert tallies and sum(t.codings for t in tallies) == coded_here
 
     result = runner.invoke(app, ["stance", "evidence", "--db", str(db), "--show", "1"])
     assert result.exit_code == 0, result.output
     title = next(line for line in result.output.splitlines() if "by what their relevance rests on" in line)
-    assert f"strike-russia: {len(rows)} codings" in title
-    for tally in tally_evidence(rows)[:3]:
+    assert f"strike-russia: {coded_here} codings" in title
+    for tally in tallies[:3]:
         assert tally.evidence[:30] in result.output
 
     wrong = runner.invoke(app, ["stance", "evidence", "--db", str(db), "--issue", "strike-rusia"])

@@ -4,13 +4,17 @@ A coding's ``evidence`` names what its relevance rests on: the keyword found ("k
 phrase nearest the statement. Grouped, they show a codebook's author which of an issue's words bring in its
 codings, with which sides, and what people who reviewed some of them said: a keyword behind many codings that
 people call not relevant ("presidential" on an issue about a candidate's fitness fires on every "presidential
-candidate") is one to make longer or drop.
+candidate") is one to make longer or drop. The counts come from the store already grouped
+(:func:`stancemap.store.codings.evidence_tallies`); a keyword found as "Wall" and as "wall" is one.
 
->>> rows = [CodingEvidence(1, "wall", "support", "keyword: wall", "Build it", None),
-...         CodingEvidence(2, "wall", "neutral", "keyword: wall", "The Berlin Wall", "unrelated")]
->>> (tally,) = tally_evidence(rows)
->>> tally.evidence, tally.codings, tally.stances["support"], tally.not_relevant, tally.examples
-('keyword: wall', 2, 1, 1, [(1, 'Build it'), (2, 'The Berlin Wall')])
+>>> counts = [("wall", "keyword: wall", "support", 3), ("wall", "keyword: Wall", "neutral", 1),
+...           ("wall", "Secure the border.", "support", 2), ("wall", None, "neutral", 1)]
+>>> verdicts = [("wall", "keyword: wall", "unrelated", 1), ("wall", "keyword: wall", "oppose", 1)]
+>>> for t in tally_evidence(counts, verdicts):
+...     print(t.evidence, t.codings, dict(t.stances), t.relevant, t.not_relevant)
+keyword: wall 4 {'support': 3, 'neutral': 1} 1 1
+Secure the border. 2 {'support': 2} 0 0
+(none: a continuation, or not recorded) 1 {'neutral': 1} 0 0
 """
 
 from __future__ import annotations
@@ -19,28 +23,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["CodingEvidence", "EvidenceTally", "NO_EVIDENCE", "tally_evidence"]
+__all__ = ["EvidenceTally", "NO_EVIDENCE", "evidence_key", "tally_evidence"]
 
 #: how a coding with no evidence of its own is shown: a continuation inherits its relevance from the speaker's
 #: statement before (:mod:`stancemap.stance.continuity`); older codings and other coders may record none
 NO_EVIDENCE = "(none: a continuation, or not recorded)"
 #: the stance of a person's "not relevant" (:data:`stancemap.store.read.NOT_RELEVANT`)
 _NOT_RELEVANT = "unrelated"
-
-
-@dataclass(frozen=True)
-class CodingEvidence:
-    """A model's coding of a statement on an issue, the evidence of its relevance ("keyword: wall" or the codebook
-    phrase nearest the statement), and ``judged``: the latest person's coding of the same statement and issue
-    (``unrelated`` for "not relevant"), ``None`` where nobody coded it (read by
-    :func:`stancemap.store.codings.coding_evidence`)."""
-
-    statement_id: int
-    issue_id: str
-    stance: str
-    evidence: str | None
-    content: str
-    judged: str | None
 
 
 @dataclass
@@ -51,29 +40,49 @@ class EvidenceTally:
     evidence: str
     codings: int = 0
     stances: Counter[str] = field(default_factory=Counter)
-    #: of these codings, how many a person coded with a stance (relevant) or called not relevant
+    #: of these codings, how many a reviewer coded with a stance (relevant) or called not relevant
     relevant: int = 0
     not_relevant: int = 0
-    #: ``(statement id, content)`` of the first few
+    #: ``(statement id, content)`` of a few of them (filled by the store)
     examples: list[tuple[int, str]] = field(default_factory=list)
 
+    @property
+    def key(self) -> str | None:
+        """What the store matches this tally's codings' evidence against (:func:`evidence_key`)."""
+        return None if self.evidence == NO_EVIDENCE else evidence_key(self.evidence)
 
-def tally_evidence(rows: Iterable[CodingEvidence], examples: int = 2) -> list[EvidenceTally]:
-    """The codings grouped by issue and evidence (a keyword found as "Commander-in-Chief" and as "Commander-In-Chief"
-    is one): per issue (in order of first appearance), the evidence behind the most codings first, with
-    ``examples`` statements each."""
-    found: dict[tuple[str, str], EvidenceTally] = {}
-    for row in rows:
-        evidence = row.evidence or NO_EVIDENCE
-        key = (row.issue_id, evidence.casefold())
-        tally = found.setdefault(key, EvidenceTally(row.issue_id, evidence))
-        tally.codings += 1
-        tally.stances[row.stance] += 1
-        if row.judged == _NOT_RELEVANT:
-            tally.not_relevant += 1
-        elif row.judged is not None:
-            tally.relevant += 1
-        if len(tally.examples) < examples:
-            tally.examples.append((row.statement_id, row.content))
+
+def evidence_key(evidence: str | None) -> str | None:
+    """The form evidence is grouped by: lower case ("keyword: Wall" and "keyword: wall" are one).
+
+    >>> evidence_key("keyword: Commander-In-Chief"), evidence_key(None)
+    ('keyword: commander-in-chief', None)
+    """
+    return None if evidence is None else evidence.lower()
+
+
+def tally_evidence(counts: Iterable[tuple[str, str | None, str, int]],
+                   verdicts: Iterable[tuple[str, str | None, str, int]] = ()) -> list[EvidenceTally]:
+    """Tallies from ``(issue, evidence, stance, codings)`` counts and ``(issue, evidence, a reviewer's stance,
+    codings)`` verdicts: per issue (in order of first appearance), the evidence behind the most codings first, each
+    shown in the form most of its codings record."""
+    found: dict[tuple[str, str | None], EvidenceTally] = {}
+    forms: dict[tuple[str, str | None], Counter[str]] = {}
+    for issue, evidence, stance, n in counts:
+        key = (issue, evidence_key(evidence))
+        tally = found.setdefault(key, EvidenceTally(issue, NO_EVIDENCE))
+        tally.codings += n
+        tally.stances[stance] += n
+        forms.setdefault(key, Counter())[evidence or NO_EVIDENCE] += n
+    for key, written in forms.items():  # shown as written most often (then first in order), whatever the row order
+        found[key].evidence = sorted(written.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    for issue, evidence, verdict, n in verdicts:
+        judged = found.get((issue, evidence_key(evidence)))
+        if judged is None:
+            continue
+        if verdict == _NOT_RELEVANT:
+            judged.not_relevant += n
+        else:
+            judged.relevant += n
     order = {issue: n for n, issue in enumerate(dict.fromkeys(issue for issue, _ in found))}
     return sorted(found.values(), key=lambda t: (order[t.issue], -t.codings, t.evidence))

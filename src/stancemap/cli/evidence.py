@@ -6,9 +6,8 @@ import typer
 from rich.table import Table
 
 from stancemap import workflows
-from stancemap.analysis.evidence import tally_evidence
 from stancemap.cli.common import DB_HELP, console, user_errors
-from stancemap.store.codings import coding_evidence
+from stancemap.store.codings import evidence_tallies
 
 
 def evidence(
@@ -27,11 +26,10 @@ def evidence(
     with user_errors(), workflows.open_store(db, must_exist=True) as store:
         if issue is not None:
             store.check_issue(issue)
-        rows = coding_evidence(store, issue=issue)
-    if not rows:
+        tallies = evidence_tallies(store, issue=issue, examples=show, top=top)
+    if not tallies:
         console.print("no model codings stored" + (f" on {issue}" if issue else "") + ": run `stancemap run` first.")
         return
-    tallies = tally_evidence(rows, examples=show)
     for name in dict.fromkeys(t.issue for t in tallies):
         mine = [t for t in tallies if t.issue == name]
         table = Table(title=f"{name}: {sum(t.codings for t in mine)} codings, by what their relevance rests on")

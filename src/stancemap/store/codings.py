@@ -17,19 +17,20 @@ SQLAlchemy Core. Only the latest version of each document counts.
     undo restores it, and ``stancemap stance learn`` learns it as an unrelated correction;
 :func:`uncovered_statements`
     statements with no coding on any issue (for suggesting new issues);
-:func:`coding_evidence`
-    every model coding with the evidence its relevance rests on and what a person said of the same statement
-    and issue (for seeing which keywords and codebook phrases code what).
+:func:`evidence_tallies`
+    the model codings of each issue grouped by the evidence their relevance rests on, with their sides and what
+    reviewers said of them (for seeing which keywords and codebook phrases code what).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from stancemap.analysis.evidence import CodingEvidence
+from stancemap.analysis.evidence import EvidenceTally, tally_evidence
 from stancemap.store import review, summary
 from stancemap.store.read import PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, issues, statements
@@ -38,8 +39,8 @@ from stancemap.store.schema import review_queue as queue_table
 if TYPE_CHECKING:
     from stancemap.store.repository import Store
 
-__all__ = ["CodingToReview", "PersonExample", "CodingEvidence", "review_queue", "person_examples",
-           "dismiss_model_coding", "uncovered_statements", "coding_evidence"]
+__all__ = ["CodingToReview", "PersonExample", "review_queue", "person_examples", "dismiss_model_coding",
+           "uncovered_statements", "evidence_tallies"]
 
 
 @dataclass(frozen=True)
@@ -206,19 +207,36 @@ def uncovered_statements(store: Store, *, limit: int | None = None) -> list[tupl
         return [(int(r.id), r.content_text, r.speaker) for r in connection.execute(query)]
 
 
-def coding_evidence(store: Store, *, issue: str | None = None) -> list[CodingEvidence]:
-    """Every model coding (of ``issue``, or of all issues) of the latest documents' statements, "not a statement"
-    left out, with its evidence and what a person said of the same statement and issue, in statement order."""
+def evidence_tallies(store: Store, *, issue: str | None = None, examples: int = 2,
+                     top: int | None = None) -> list[EvidenceTally]:
+    """The model's codings (of ``issue``, or of all issues) of the latest documents' statements, "not a statement"
+    left out, grouped by issue and evidence (:func:`stancemap.analysis.evidence.tally_evidence`), counted in SQL;
+    with ``examples`` statements for each of the first ``top`` tallies of every issue (all without ``top``)."""
     person = codings.c.origin.like(f"{PERSON_PREFIX}%")
-    kept = [latest_version(), ~rejected()] + ([codings.c.issue_id == issue] if issue is not None else [])
+    kept = [latest_version(), ~rejected(), ~person] + ([codings.c.issue_id == issue] if issue is not None else [])
     source = codings.join(statements, statements.c.id == codings.c.statement_id).join(
         documents, documents.c.id == statements.c.document_id)
-    machine = (sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance, codings.c.evidence,
-                         statements.c.content_text)
-               .select_from(source).where(~person, *kept).order_by(codings.c.statement_id, codings.c.id))
-    people = (sa.select(codings.c.statement_id, codings.c.issue_id, codings.c.stance)
-              .select_from(source).where(person, *kept).order_by(codings.c.created_at, codings.c.id))
+    n = sa.func.count().label("n")
+    counts = (sa.select(codings.c.issue_id, codings.c.evidence, codings.c.stance, n).select_from(source)
+              .where(*kept).group_by(codings.c.issue_id, codings.c.evidence, codings.c.stance))
+    judge = codings.alias("judge")  # a person's coding of the same statement and issue
+    verdicts = (sa.select(codings.c.issue_id, codings.c.evidence, judge.c.stance, n)
+                .select_from(source.join(judge, sa.and_(judge.c.statement_id == codings.c.statement_id,
+                                                        judge.c.issue_id == codings.c.issue_id,
+                                                        judge.c.origin.like(f"{PERSON_PREFIX}%"))))
+                .where(*kept).group_by(codings.c.issue_id, codings.c.evidence, judge.c.stance))
     with store.read() as connection:
-        judged = {(r.statement_id, r.issue_id): r.stance for r in connection.execute(people)}  # the latest wins
-        return [CodingEvidence(int(r.statement_id), r.issue_id, r.stance, r.evidence, r.content_text,
-                               judged.get((r.statement_id, r.issue_id))) for r in connection.execute(machine)]
+        found = tally_evidence([tuple(r) for r in connection.execute(counts)],
+                               [tuple(r) for r in connection.execute(verdicts)])
+        shown: Counter[str] = Counter()
+        for tally in found:
+            shown[tally.issue] += 1
+            if examples <= 0 or (top is not None and shown[tally.issue] > top):
+                continue
+            key = tally.key
+            same = codings.c.evidence.is_(None) if key is None else sa.func.lower(codings.c.evidence) == key
+            query = (sa.select(statements.c.id, statements.c.content_text).select_from(source)
+                     .where(*kept, codings.c.issue_id == tally.issue, same)
+                     .order_by(statements.c.id).limit(examples))
+            tally.examples = [(int(r.id), r.content_text) for r in connection.execute(query)]
+    return found
