@@ -20,8 +20,9 @@ def evidence(
 
     Every model coding records the evidence its relevance rests on: the keyword found or the codebook phrase
     nearest the statement. A keyword behind many codings of statements about other things is too general: make it
-    longer or drop it, then `stancemap stance recode`. In `stancemap stance review`, "not relevant" on a few of its
-    codings is counted here, and a keyword called not relevant twice stops counting for its issue.
+    longer or drop it, then `stancemap stance recode`. Your "not relevant" in `stancemap stance review` is counted
+    here; after `stancemap stance learn`, a keyword called not relevant at least twice, more often than coded with a
+    stance, stops counting for its issue.
     """
     with user_errors(), workflows.open_store(db, must_exist=True) as store:
         if issue is not None:
