@@ -56,7 +56,7 @@ def test_a_cue_rules_neutral_deliberation_stays_neutral_in_own_voice(coder):
 def test_an_own_voice_continuation_is_judged_in_its_own_words(coder):
     """A speaker's next claim inherits the issue; in their own voice its stance is read, not left neutral."""
     text = ("I will vote for the high-speed rail bill. "
-            "Our region has waited thirty years for a fast train, and our families deserve better.")
+            "Our region has waited thirty years, and our families deserve better.")
     book = Codebook((RAIL,))
     first = Statement("d", TextSpan(0, 40, text[0:40]), kind="own", actor="Ann Lee")
     then = Statement("d", TextSpan(42, len(text), text[42:]), kind="own", actor="Ann Lee")

@@ -158,7 +158,7 @@ def test_a_statement_in_its_speakers_own_voice_is_coded_from_a_lower_relevance(c
 
 
 def test_the_thresholds_are_part_of_the_fingerprint():
-    assert SemanticCoder(own_voice_threshold=0.3).fingerprint != SemanticCoder().fingerprint
+    assert SemanticCoder(own_voice_threshold=0.25).fingerprint != SemanticCoder().fingerprint
 
 
 def test_document_vectors_are_kept_in_the_cache_and_a_damaged_one_is_made_again():

@@ -52,7 +52,8 @@ from stancemap.models import Issue
 from stancemap.stance.keywords import KeywordMatcher
 
 __all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "codebook_variant",
-           "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD", "OWN_VOICE_THRESHOLD"]
+           "keyword_weight", "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD", "OWN_VOICE_THRESHOLD",
+           "SINGLE_WORD_KEYWORD"]
 
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
@@ -72,14 +73,33 @@ THRESHOLD = float(_FITTED["threshold"])
 #: so more of them are about the codebook's issues than of reported statements in news. Chosen on the
 #: own-voice *train* set (``benchmarks/data/ownvoice_train``) from 0.5, 0.4, 0.3 and 0.2: (actor,
 #: issue, agreement) F1 0.591 -> 0.622 with its codebook, 0.516 -> 0.559 with its claims alone as
-#: concepts (relevance precision 0.897 -> 0.886 and 0.931 -> 0.886).
-OWN_VOICE_THRESHOLD = 0.4
+#: concepts (relevance precision 0.897 -> 0.886 and 0.931 -> 0.886). Chosen again from 0.4, 0.3 and 0.2
+#: when the news threshold fell to 0.4 (:data:`SINGLE_WORD_KEYWORD`): F1 0.835 / 0.829 / 0.810 with the
+#: codebook, 0.783 / 0.789 / 0.734 with its claims alone; 0.3, a tie, keeps it below the news threshold.
+OWN_VOICE_THRESHOLD = 0.3
+#: What a keyword of one word found in a statement counts for in the keyword features, against 1 for a keyword
+#: of two words or more: one word ("presidential", "coal", "wall") is found in statements about many things.
+#: With it, the relevance models refitted on the PolNeAR train statements reach their precision (0.8,
+#: cross-validated) at threshold 0.4 instead of 0.5, recall 0.447 -> 0.500 (``eval_coding_polnear.md``).
+SINGLE_WORD_KEYWORD = 0.5
 #: Per codebook variant (:func:`codebook_variant`), the logistic regression over :data:`FEATURES`
 #: fitted on issues written that way, its bias moved so that its own threshold is :data:`THRESHOLD`
 #: (fitted by ``benchmarks/fit_relevance.py``; see ``data/MODEL_CARD.md``).
 MODELS: dict[str, tuple[np.ndarray, float]] = {
     variant: (np.array([fitted["weights"][name] for name in FEATURES], dtype=np.float32), float(fitted["bias"]))
     for variant, fitted in _FITTED["models"].items()}
+
+
+def keyword_weight(found: str | None) -> float:
+    """What a keyword found (its words as found, or ``None``) counts for in a keyword feature: 0 when none was
+    found, :data:`SINGLE_WORD_KEYWORD` for one word, 1 for more.
+
+    >>> keyword_weight(None), keyword_weight("presidential"), keyword_weight("nuclear codes")
+    (0.0, 0.5, 1.0)
+    """
+    if found is None:
+        return 0.0
+    return 1.0 if len(found.split()) > 1 else SINGLE_WORD_KEYWORD
 
 
 def codebook_variant(issue: Issue) -> str:
@@ -315,7 +335,7 @@ class IssueIndex:
                 in_content = self.keyword_hit(i, content)
                 in_sentence = in_content if in_content is not None and content in context else \
                     self.keyword_hit(i, context)
-                out[row, i, 7], out[row, i, 8] = in_content is not None, in_sentence is not None
+                out[row, i, 7], out[row, i, 8] = keyword_weight(in_content), keyword_weight(in_sentence)
                 hits[row][i] = in_content or in_sentence
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
