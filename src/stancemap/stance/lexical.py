@@ -243,7 +243,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
             continue
         items = counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
                                 denied=result.denied), sts, targets)
-        score, grave = segment_score(items, sts, targets, toks), salience(items)
+        score, grave = segment_score(items, toks, sts, targets), salience(items)
         if not score and not grave:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])

@@ -198,7 +198,7 @@ _COPULAS = frozenset({"to", "be", "been", "remain", "stay", "become"})
 
 def _judges_the_demand(gap: Sequence[str]) -> bool:
     """Whether an evaluation acts on the demand after ``gap`` (the words between): determiners and possessives."""
-    return all(t in _DETERMINERS or t.endswith(("'s", "\u2019s")) for t in gap)
+    return all(t in _DETERMINERS or t.endswith("'s") for t in gap)
 
 
 def _asks_for_the_evaluation(gap: Sequence[str]) -> bool:
@@ -231,7 +231,7 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
                     key=lambda p: p.match.start):
         if found:
             last, value = found[-1]
-            gap = [t.lower() for t in toks[last.match.end:p.match.start]]
+            gap = toks[last.match.end:p.match.start]
             if len(gap) <= _NEST_WINDOW and ((last.kind, p.kind) == ("eval", "modal") and _judges_the_demand(gap) or
                                              (last.kind, p.kind) == ("modal", "eval") and
                                              (not gap or _asks_for_the_evaluation(gap))):
@@ -241,11 +241,12 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
     return [value for _, value in found]
 
 
-def segment_score(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset(),
-                  toks: Sequence[str] = ()) -> float:
-    """``E * D`` (see the module docstring) of the cues that count (:func:`counted`) in a text's stems ``sts`` (its
-    tokens ``toks``); a segment with direction cues only scores 0.6 of the strongest."""
-    evals = nested(items, toks or sts)
+def segment_score(items: list[Polar], toks: Sequence[str], sts: Sequence[str],
+                  targets: frozenset[str] = frozenset()) -> float:
+    """``E * D`` (see the module docstring) of the cues that count (:func:`counted`) in a text's tokens ``toks``
+    (:func:`~stancemap.stance.text.tokens`: lower case) and their stems ``sts``; a segment with direction cues only
+    scores 0.6 of the strongest."""
+    evals = nested(items, toks)
     dirs = on_target([p for p in items if p.kind in ("direction", "counter")], sts, targets)
     sign = direction(dirs, sts)
     if evals:
