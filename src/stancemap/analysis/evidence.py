@@ -9,7 +9,7 @@ candidate") is one to make longer or drop. The counts come from the store alread
 
 >>> counts = [("wall", "keyword: wall", "support", 3), ("wall", "keyword: Wall", "neutral", 1),
 ...           ("wall", "Secure the border.", "support", 2), ("wall", None, "neutral", 1)]
->>> verdicts = [("wall", "keyword: wall", "unrelated", 1), ("wall", "keyword: wall", "oppose", 1)]
+>>> verdicts = [("wall", "keyword: wall", False, 1), ("wall", "keyword: wall", True, 1)]
 >>> for t in tally_evidence(counts, verdicts):
 ...     print(t.evidence, t.codings, dict(t.stances), t.relevant, t.not_relevant)
 keyword: wall 4 {'support': 3, 'neutral': 1} 1 1
@@ -28,8 +28,6 @@ __all__ = ["EvidenceTally", "NO_EVIDENCE", "evidence_key", "tally_evidence"]
 #: how a coding with no evidence of its own is shown: a continuation inherits its relevance from the speaker's
 #: statement before (:mod:`stancemap.stance.continuity`); older codings and other coders may record none
 NO_EVIDENCE = "(none: a continuation, or not recorded)"
-#: the stance of a person's "not relevant" (:data:`stancemap.store.read.NOT_RELEVANT`)
-_NOT_RELEVANT = "unrelated"
 
 
 @dataclass
@@ -62,10 +60,10 @@ def evidence_key(evidence: str | None) -> str | None:
 
 
 def tally_evidence(counts: Iterable[tuple[str, str | None, str, int]],
-                   verdicts: Iterable[tuple[str, str | None, str, int]] = ()) -> list[EvidenceTally]:
-    """Tallies from ``(issue, evidence, stance, codings)`` counts and ``(issue, evidence, a reviewer's stance,
-    codings)`` verdicts: per issue (in order of first appearance), the evidence behind the most codings first, each
-    shown in the form most of its codings record."""
+                   verdicts: Iterable[tuple[str, str | None, bool, int]] = ()) -> list[EvidenceTally]:
+    """Tallies from ``(issue, evidence, stance, codings)`` counts and ``(issue, evidence, whether a reviewer found
+    the statement relevant, codings)`` verdicts: per issue (in order of first appearance), the evidence behind the
+    most codings first, each shown in the form most of its codings record."""
     found: dict[tuple[str, str | None], EvidenceTally] = {}
     forms: dict[tuple[str, str | None], Counter[str]] = {}
     for issue, evidence, stance, n in counts:
@@ -76,13 +74,13 @@ def tally_evidence(counts: Iterable[tuple[str, str | None, str, int]],
         forms.setdefault(key, Counter())[evidence or NO_EVIDENCE] += n
     for key, written in forms.items():  # shown as written most often (then first in order), whatever the row order
         found[key].evidence = sorted(written.items(), key=lambda item: (-item[1], item[0]))[0][0]
-    for issue, evidence, verdict, n in verdicts:
+    for issue, evidence, relevant, n in verdicts:
         judged = found.get((issue, evidence_key(evidence)))
         if judged is None:
             continue
-        if verdict == _NOT_RELEVANT:
-            judged.not_relevant += n
-        else:
+        if relevant:
             judged.relevant += n
+        else:
+            judged.not_relevant += n
     order = {issue: n for n, issue in enumerate(dict.fromkeys(issue for issue, _ in found))}
     return sorted(found.values(), key=lambda t: (order[t.issue], -t.codings, t.evidence))

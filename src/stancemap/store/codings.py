@@ -32,7 +32,7 @@ import sqlalchemy as sa
 
 from stancemap.analysis.evidence import EvidenceTally, tally_evidence
 from stancemap.store import review, summary
-from stancemap.store.read import PERSON_PREFIX, latest_version, rejected
+from stancemap.store.read import NOT_RELEVANT, PERSON_PREFIX, latest_version, rejected
 from stancemap.store.schema import actors, codings, documents, issues, statements
 from stancemap.store.schema import review_queue as queue_table
 
@@ -220,14 +220,15 @@ def evidence_tallies(store: Store, *, issue: str | None = None, examples: int = 
     counts = (sa.select(codings.c.issue_id, codings.c.evidence, codings.c.stance, n).select_from(source)
               .where(*kept).group_by(codings.c.issue_id, codings.c.evidence, codings.c.stance))
     judge = codings.alias("judge")  # a person's coding of the same statement and issue
-    verdicts = (sa.select(codings.c.issue_id, codings.c.evidence, judge.c.stance, n)
+    relevant = (judge.c.stance != NOT_RELEVANT).label("relevant")
+    verdicts = (sa.select(codings.c.issue_id, codings.c.evidence, relevant, n)
                 .select_from(source.join(judge, sa.and_(judge.c.statement_id == codings.c.statement_id,
                                                         judge.c.issue_id == codings.c.issue_id,
                                                         judge.c.origin.like(f"{PERSON_PREFIX}%"))))
-                .where(*kept).group_by(codings.c.issue_id, codings.c.evidence, judge.c.stance))
+                .where(*kept).group_by(codings.c.issue_id, codings.c.evidence, relevant))
     with store.read() as connection:
         found = tally_evidence([tuple(r) for r in connection.execute(counts)],
-                               [tuple(r) for r in connection.execute(verdicts)])
+                               [(r.issue_id, r.evidence, bool(r.relevant), r.n) for r in connection.execute(verdicts)])
         shown: Counter[str] = Counter()
         for tally in found:
             shown[tally.issue] += 1
