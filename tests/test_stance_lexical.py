@@ -552,3 +552,33 @@ def test_neither_nor_reaches_across_its_clause_and_turns_round_once(text, negati
     negator's five words and read as praise."""
     score = analyse_stance(text).score
     assert (score < 0 if negative else score == 0), (text, score)
+
+
+MUSLIM_BAN = Issue(id="entry-ban", label="Entry ban",
+                   claim="The United States should bar or sharply restrict the entry of Muslims.")
+
+
+@pytest.mark.parametrize("content, sentence, expected", [
+    # the narrator's evaluations of the speaker are not the speaker's evaluation of what they want
+    ("to ban all Muslims",
+     "Donald Trump is a serial liar, rampant xenophobe and racist who has repeatedly pledged to ban all Muslims.",
+     "support"),
+    ("to ban Muslims from entering the United States", "The candidate vowed to ban Muslims from entering the "
+     "United States, a plan his rivals called dangerous and unconstitutional.", "support"),
+    # what turns the infinitive round still counts
+    ("to ban all Muslims", "The governor, no friend of bigots, has refused to ban all Muslims.", "oppose"),
+])
+def test_an_infinitive_the_speaker_wants_is_read_as_a_demand(coder, content, sentence, expected):
+    """Rules 16 (PolNeAR train: a HuffPost editor's note around "has repeatedly pledged to ban all Muslims" was
+    coded oppose in nine articles)."""
+    assert coder.judge(content, sentence, MUSLIM_BAN)[0].stance == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The ad references FBI criticism of the congestion charge.",
+    "The mayor has been critical of the congestion charge.",
+    "Shopkeepers voiced their opposition to the congestion charge.",
+])
+def test_nominal_evaluations_count_as_their_verbs(text):
+    """Rules 16: "criticism of", "critical of", "opposition to" judge what they name as "criticise" and "oppose" do."""
+    assert analyse_stance(text).score < 0, text

@@ -70,7 +70,7 @@ from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import issue_lexicon
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, names_a_thing
-from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign
+from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
 
@@ -94,8 +94,10 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
 #: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
 #: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
-#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end.
-RULES_VERSION = 15
+#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, an infinitive the speaker
+#: wants ("pledged to ban all Muslims") is read as a demand, without its sentence's evaluations
+#: (:func:`~stancemap.stance.proposals.wanted`); nominal evaluations ("criticism of", "critical of").
+RULES_VERSION = 16
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -436,6 +438,11 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
+        if content.lower().startswith("to ") and framed != content:
+            demand = wanted(content, framed, analyse_stance(content, self.lexicon, 0, terms.targets).kinds,
+                            self.lexicon)
+            if demand is not None:  # an infinitive the speaker wants, read as the demand it is
+                framed = content = demand
         at = framed.find(content) if content else -1
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), max(at, 0), terms.targets,
                            at + len(content) if at >= 0 else None)

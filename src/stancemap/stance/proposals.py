@@ -27,7 +27,7 @@ from stancemap.stance.lexicon import CueMatch, Lexicon, default_lexicon
 from stancemap.stance.segments import PUNCT
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["about_the_proposal", "judges_a_policy", "policy_sign", "names_the_proposal"]
+__all__ = ["about_the_proposal", "judges_a_policy", "policy_sign", "names_the_proposal", "wanted"]
 
 #: demonstratives that point back to a proposal standing alone ("this is wrong") or before a word for one
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -203,3 +203,41 @@ def names_the_proposal(content: str) -> bool:
     cued = {i for m in default_lexicon().find(sts) for i in range(m.start, m.end)}
     others = [t for i, t in enumerate(toks) if i != at and i not in cued and is_content(t) and t not in _DEFINITE]
     return len(others) <= 2
+
+
+#: cue kinds in a sentence that change what its infinitive content says, or whose words it is (:func:`wanted`)
+_FRAME_KEEPS = frozenset({"negator", "denial", "others", "rebuttal", "deliberation", "contrast", "reversal",
+                          "hedge", "rhetorical"})
+
+
+def wanted(content: str, sentence: str, content_kinds: set[str], lexicon: Lexicon) -> str | None:
+    """What a statement whose content is an infinitive ("has repeatedly pledged *to ban all Muslims*") asks for,
+    as a demand to read instead of its ``sentence``; ``None`` where the sentence must be read.
+
+    The extractor took the infinitive as what the speaker wants ("pledged", "vowed", "his call"), so it reads
+    as a demand ("should ban all Muslims"), and the sentence's evaluations around it are not the speaker's:
+    the narrator's ("a serial liar, rampant xenophobe, racist ... who has repeatedly pledged to ban all
+    Muslims") or others' ("his call to deport ..., denounced as impossible"). Only where the content acts on
+    the issue's terms by a direction cue and holds no evaluation of its own (``content_kinds``, the kinds of
+    the cues the rules count in it), and nothing in the sentence outside it turns it round or hands it to
+    others (a negator such as "refused to", a denial, "some say", a hedge, a contrast) or judges it right
+    before it ("failed to", "reluctant to"). PolNeAR train store: 12 codings change, all to the speaker's
+    side; none on dev (``benchmarks/results/eval_coding_polnear.md``).
+
+    >>> lex = default_lexicon()
+    >>> wanted("to ban all Muslims", "A racist who has pledged to ban all Muslims.", {"direction"}, lex)
+    'should ban all Muslims'
+    >>> wanted("to ban all Muslims", "He refused to ban all Muslims.", {"direction"}, lex) is None
+    True
+    """
+    at = sentence.find(content)
+    if not content.lower().startswith("to ") or at < 0 or sentence == content \
+            or not content_kinds & {"direction", "counter"} or "eval" in content_kinds:
+        return None
+    before = len(tokens(sentence[:at]))
+    after = before + len(tokens(content))
+    for m in lexicon.find([stem(t) for t in tokens(sentence)]):
+        outside = not (before <= m.start and m.end <= after)
+        if outside and (m.cue.kind in _FRAME_KEEPS or m.start < before <= m.end + 2):
+            return None
+    return "should " + content[3:]
