@@ -143,16 +143,17 @@ RECKLESS = Issue(id="mayor-expenses", label="The mayor's expenses",
 @pytest.mark.parametrize(
     "content, expected",
     [
-        # on a claim that judges rather than proposes, a modal alone may agree with the judgement ("should
-        # disqualify him") or say nothing of it ("should release the receipts"): the rules cannot tell, so neutral
-        ("Critics said his use of the council credit card should disqualify him from office.", "neutral"),
+        # on a claim that judges rather than proposes, a modal alone says nothing of the judgement ("should
+        # release the receipts"): neutral; with the claim's own judgement ("disqualifies", rules 16) it agrees
         ("The mayor should release every receipt of the council credit card.", "neutral"),
+        ("His use of the council credit card should disqualify him from office.", "support"),
+        ("His use of the council credit card does not disqualify him from office.", "oppose"),
         # an evaluation of his use still decides
         ("His use of the council credit card was reckless and indefensible.", "support"),
         ("His use of the council credit card was sensible and perfectly legitimate.", "oppose"),
     ],
 )
-def test_a_bare_modal_says_nothing_of_a_claim_that_judges(coder, content, expected):
+def test_a_bare_modal_says_nothing_of_a_claim_that_judges_but_its_own_words_do(coder, content, expected):
     assert coder.code_stance(content, "", RECKLESS).stance == expected, coder.analyse(content)
 
 
@@ -582,3 +583,22 @@ def test_an_infinitive_the_speaker_wants_is_read_as_a_demand(coder, content, sen
 def test_nominal_evaluations_count_as_their_verbs(text):
     """Rules 16: "criticism of", "critical of", "opposition to" judge what they name as "criticise" and "oppose" do."""
     assert analyse_stance(text).score < 0, text
+
+
+EMAILS = Issue(id="emails", label="The e-mails",
+               claim="Her use of a private email server was reckless or criminal and disqualifies her.")
+FIT = Issue(id="fit", label="Fitness", claim="The mayor is fit, in temperament and judgement, to lead the city.")
+
+
+@pytest.mark.parametrize("issue, content, expected", [
+    # the words a judging claim judges by count as evaluations pointing the claim's way (rules 16)
+    (EMAILS, "Her handling of classified information was criminal.", "support"),
+    (EMAILS, "Her use of the server was not criminal.", "oppose"),
+    (EMAILS, "Her email practices disqualify her from the presidency.", "support"),
+    (FIT, "The mayor is not fit to lead anything.", "oppose"),
+    # ... not where they name a thing: a criminal investigation judges no one, fitness is the quality in question
+    (EMAILS, "The Justice Department opened a criminal investigation into the server.", "neutral"),
+    (FIT, "Both candidates are questioning the other's fitness.", "neutral"),
+])
+def test_a_judging_claims_own_words_are_evaluations(coder, issue, content, expected):
+    assert coder.judge(content, content, issue)[0].stance == expected, content

@@ -12,7 +12,7 @@ from functools import lru_cache
 from stancemap.stance.lexicon import Cue, Lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["claim_predicate", "issue_lexicon"]
+__all__ = ["claim_judgement", "claim_predicate", "issue_lexicon"]
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
 _BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
@@ -44,14 +44,53 @@ def claim_predicate(claim: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+#: the verbs after which a claim without a modal states its judgement ("was reckless or criminal")
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
+#: words that end a judgement's predicate ("fit, in temperament ...", "fit to be president")
+_PREDICATE_ENDS = frozenset({"in", "to", "for", "of", "as", "on", "at", "by", "with", "from", "than", "because"})
+
+
+def claim_judgement(claim: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The words a claim without a modal judges its subject by, after its copula, that the lexicon has no cue for
+    ("criminal" and "disqualifies" in "Her use of a private server was reckless or criminal and disqualifies her");
+    ``()`` for a claim with a modal (a proposal: :func:`claim_predicate`) or no copula.
+
+    >>> from stancemap.stance.lexicon import default_lexicon
+    >>> lex = default_lexicon()
+    >>> claim_judgement("Her use of a private server was reckless or criminal and disqualifies her.", lex)
+    ('criminal', 'disqualifies')
+    >>> claim_judgement("Donald Trump is fit, in temperament and judgement, to be president.", lex)
+    ('fit',)
+    >>> claim_judgement("Fuel taxes should be raised.", lex)
+    ()
+    """
+    toks = tokens(claim)
+    sts = [stem(t) for t in toks]
+    if any(m.cue.kind == "modal" for m in lexicon.find(sts)):
+        return ()
+    at = next((i for i, t in enumerate(toks) if t in _COPULAS), None)
+    if at is None:
+        return ()
+    words = []
+    for t, st in zip(toks[at + 1:], sts[at + 1:], strict=True):
+        if not t[:1].isalnum() or t in _PREDICATE_ENDS:
+            break
+        if is_content(t) and lexicon.kind_of(st) is None:
+            words.append(t)
+    return tuple(words)
+
+
 @lru_cache(maxsize=1024)
-def issue_lexicon(claim: str, lexicon: Lexicon) -> Lexicon:
-    """``lexicon`` with the claim's own predicate as a direction cue (see :func:`claim_predicate`).
+def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1) -> Lexicon:
+    """``lexicon`` with the claim's own predicate as a direction cue (see :func:`claim_predicate`), and the words
+    a judging claim judges by (:func:`claim_judgement`) as evaluations pointing the claim's ``direction``.
 
     So that "criticised him for not releasing his returns" reads "not releasing" against
-    "should release": the negator flips the predicate, the criticism the whole.
+    "should release": the negator flips the predicate, the criticism the whole; and so that "her email practices
+    disqualify her" agrees with a claim that they do.
     """
+    extra = [Cue(word, "eval", direction, 0.8, "claim") for word in claim_judgement(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
-    if predicate is None:
-        return lexicon
-    return lexicon.with_cues([Cue(predicate, "direction", 1, 0.8, "claim")])
+    if predicate is not None:
+        extra.append(Cue(predicate, "direction", 1, 0.8, "claim"))
+    return lexicon.with_cues(extra) if extra else lexicon

@@ -96,8 +96,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
 #: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, an infinitive the speaker
 #: wants ("pledged to ban all Muslims") is read as a demand, without its sentence's evaluations
-#: (:func:`~stancemap.stance.proposals.wanted`); nominal evaluations ("criticism of", "critical of").
-RULES_VERSION = 16
+#: (:func:`~stancemap.stance.proposals.wanted`); nominal evaluations ("criticism of", "critical of"). 17, the
+#: words a judging claim judges by are evaluations (:func:`~stancemap.stance.claimpredicate.claim_judgement`).
+RULES_VERSION = 17
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -444,7 +445,7 @@ class KeywordCoder:
             if demand is not None:  # an infinitive the speaker wants, read as the demand it is
                 framed = content = demand
         at = framed.find(content) if content else -1
-        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon), max(at, 0), terms.targets,
+        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon, terms.direction), max(at, 0), terms.targets,
                            at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction

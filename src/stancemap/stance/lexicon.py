@@ -137,11 +137,15 @@ def lexicon_fingerprint() -> str:
 #: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",
 #: "Trump's supporters" not "supports" (comparatives such as "safer" still count)
 _DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
-#: plural nouns whose stem is an evaluation but which name things ("tariffs on *goods*")
-_NOUNS_NOT_CUES = frozenset({"goods"})
+#: nouns whose stem is an evaluation but which name things ("tariffs on *goods*") or a quality without judging it
+#: ("questioning the other's *fitness*", beside a claim that he is "fit")
+_NOUNS_NOT_CUES = frozenset({"goods", "fitness"})
 #: evaluative words that, before a word starting with one of these, are part of the name of a group or a topic
-#: ("illegal immigrants", "illegal immigration", "illegal aliens"), not a judgement of anything in the text
-_TERM_MODIFIERS = {"illegal": ("immigra", "alien")}
+#: ("illegal immigrants", "illegal immigration", "illegal aliens"; "a criminal investigation", "criminal charges"),
+#: not a judgement of anything in the text
+_TERM_MODIFIERS = {"illegal": ("immigra", "alien"),
+                   "criminal": ("investigat", "charg", "probe", "case", "referral", "prosecut", "justice", "inquir",
+                                "code", "law", "court", "trial")}
 
 
 def names_a_thing(toks: list[str], match: CueMatch) -> bool:
