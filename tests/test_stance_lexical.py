@@ -602,3 +602,14 @@ FIT = Issue(id="fit", label="Fitness", claim="The mayor is fit, in temperament a
 ])
 def test_a_judging_claims_own_words_are_evaluations(coder, issue, content, expected):
     assert coder.judge(content, content, issue)[0].stance == expected, content
+
+
+@pytest.mark.parametrize("content, expected", [
+    # rules 18: "called to" asks as "called for" does, and an evaluation of the calls nests over a modifier
+    ("Most recently, Trump called to ban Muslims from entering the country.", "support"),
+    ("Khizr Khan decried Trump's repeated calls to ban all Muslims from entering the country.", "oppose"),
+    # "and" keeps an evaluation and a demand apart: the evaluation judges the thing, the demand asks
+    ("Such a ban is necessary and should be enacted.", "support"),
+])
+def test_calls_to_act_and_what_judges_them(coder, content, expected):
+    assert coder.judge(content, content, MUSLIM_BAN)[0].stance == expected, content

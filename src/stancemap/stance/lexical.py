@@ -94,11 +94,10 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
 #: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
 #: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
-#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, an infinitive the speaker
-#: wants ("pledged to ban all Muslims") is read as a demand, without its sentence's evaluations
-#: (:func:`~stancemap.stance.proposals.wanted`); nominal evaluations ("criticism of", "critical of"). 17, the
-#: words a judging claim judges by are evaluations (:func:`~stancemap.stance.claimpredicate.claim_judgement`).
-RULES_VERSION = 17
+#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, what a speaker wants is a
+#: demand (:func:`.proposals.wanted`); "criticism of". 17, a judging claim's words judge
+#: (:func:`.claimpredicate.claim_judgement`). 18, "called to"; "decried his repeated calls" nests.
+RULES_VERSION = 18
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

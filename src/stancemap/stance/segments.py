@@ -196,9 +196,17 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our",
 _COPULAS = frozenset({"to", "be", "been", "remain", "stay", "become"})
 
 
+#: words that may stand before a demand an evaluation judges ("decried Trump's *repeated* calls to ban ...");
+#: any other word between them, "and" above all ("is dangerous and should be banned"), keeps them apart
+_DEMAND_MODIFIERS = frozenset({"repeated", "renewed", "latest", "recent", "new", "controversial", "proposed", "own",
+                               "earlier", "previous", "growing", "many"})
+
+
 def _judges_the_demand(gap: Sequence[str]) -> bool:
-    """Whether an evaluation acts on the demand after ``gap`` (the words between): determiners and possessives."""
-    return all(t in _DETERMINERS or t.endswith("'s") for t in gap)
+    """Whether an evaluation acts on the demand after ``gap`` (the words between): determiners and possessives,
+    and at most one of :data:`_DEMAND_MODIFIERS`."""
+    others = [t for t in gap if not (t in _DETERMINERS or t.endswith("'s"))]
+    return not others or len(others) == 1 and others[0] in _DEMAND_MODIFIERS
 
 
 def _asks_for_the_evaluation(gap: Sequence[str]) -> bool:
