@@ -438,11 +438,10 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         framed = frame(content, context)[0]
-        if content.lower().startswith("to ") and framed != content:
-            demand = wanted(content, framed, analyse_stance(content, self.lexicon, 0, terms.targets).kinds,
-                            self.lexicon)
-            if demand is not None:  # an infinitive the speaker wants, read as the demand it is
-                framed = content = demand
+        demand = wanted(content, framed, lambda text: analyse_stance(text, self.lexicon, 0, terms.targets).kinds,
+                        self.lexicon)
+        if demand is not None:  # an infinitive the speaker wants, read as the demand it is
+            framed = content = demand
         at = framed.find(content) if content else -1
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon, terms.direction), max(at, 0), terms.targets,
                            at + len(content) if at >= 0 else None)

@@ -21,7 +21,7 @@ words; here a reference turns the claim's direction off, so only a pronoun use c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stancemap.stance.lexicon import CueMatch, Lexicon, default_lexicon
 from stancemap.stance.segments import PUNCT
@@ -210,7 +210,7 @@ _FRAME_KEEPS = frozenset({"negator", "denial", "others", "rebuttal", "deliberati
                           "hedge", "rhetorical"})
 
 
-def wanted(content: str, sentence: str, content_kinds: set[str], lexicon: Lexicon) -> str | None:
+def wanted(content: str, sentence: str, kinds_of: Callable[[str], set[str]], lexicon: Lexicon) -> str | None:
     """What a statement whose content is an infinitive ("has repeatedly pledged *to ban all Muslims*") asks for,
     as a demand to read instead of its ``sentence``; ``None`` where the sentence must be read.
 
@@ -218,21 +218,24 @@ def wanted(content: str, sentence: str, content_kinds: set[str], lexicon: Lexico
     as a demand ("should ban all Muslims"), and the sentence's evaluations around it are not the speaker's:
     the narrator's ("a serial liar, rampant xenophobe, racist ... who has repeatedly pledged to ban all
     Muslims") or others' ("his call to deport ..., denounced as impossible"). Only where the content acts on
-    the issue's terms by a direction cue and holds no evaluation of its own (``content_kinds``, the kinds of
-    the cues the rules count in it), and nothing in the sentence outside it turns it round or hands it to
-    others (a negator such as "refused to", a denial, "some say", a hedge, a contrast) or judges it right
-    before it ("failed to", "reluctant to"). PolNeAR train store: 12 codings change, all to the speaker's
-    side; none on dev (``benchmarks/results/eval_coding_polnear.md``).
+    the issue's terms by a direction cue and holds no evaluation of its own (``kinds_of(content)``: the kinds
+    of the cues the rules count in it, asked only of an infinitive in a longer sentence), and nothing in the
+    sentence outside it turns it round or hands it to others (a negator such as "refused to", a denial, "some
+    say", a hedge, a contrast) or judges it right before it ("failed to", "reluctant to"). PolNeAR train store:
+    12 codings change, all to the speaker's side; none on dev (``benchmarks/results/eval_coding_polnear.md``).
 
     >>> lex = default_lexicon()
-    >>> wanted("to ban all Muslims", "A racist who has pledged to ban all Muslims.", {"direction"}, lex)
+    >>> kinds = lambda text: {"direction"}
+    >>> wanted("to ban all Muslims", "A racist who has pledged to ban all Muslims.", kinds, lex)
     'should ban all Muslims'
-    >>> wanted("to ban all Muslims", "He refused to ban all Muslims.", {"direction"}, lex) is None
+    >>> wanted("to ban all Muslims", "He refused to ban all Muslims.", kinds, lex) is None
     True
     """
+    if content[:3].lower() != "to " or sentence == content:
+        return None
     at = sentence.find(content)
-    if not content.lower().startswith("to ") or at < 0 or sentence == content \
-            or not content_kinds & {"direction", "counter"} or "eval" in content_kinds:
+    kinds = kinds_of(content) if at >= 0 else set()
+    if not kinds & {"direction", "counter"} or "eval" in kinds:
         return None
     before = len(tokens(sentence[:at]))
     after = before + len(tokens(content))
