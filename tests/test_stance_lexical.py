@@ -613,3 +613,21 @@ def test_a_judging_claims_own_words_are_evaluations(coder, issue, content, expec
 ])
 def test_calls_to_act_and_what_judges_them(coder, content, expected):
     assert coder.judge(content, content, MUSLIM_BAN)[0].stance == expected, content
+
+
+CLIMATE_ACTION = Issue(id="climate", label="Climate action",
+                       claim="The country should take strong action against climate change, such as cutting emissions.")
+NUCLEAR_BAN = Issue(id="nuclear", label="Nuclear weapons", claim="We should ban nuclear weapons.")
+
+
+@pytest.mark.parametrize("issue, content, expected", [
+    # rules 19: a demand naming what the claim acts against asks to act on it (it was read with the claim's
+    # direction, cutting: "We should act on climate change" was coded oppose)
+    (CLIMATE_ACTION, "We should act on climate change.", "support"),
+    (CLIMATE_ACTION, "A climate group is demanding that the candidates make clean energy a priority.", "support"),
+    (CLIMATE_ACTION, "Activists called for climate action.", "support"),
+    # a demand naming the thing a claim would ban still asks for the thing
+    (NUCLEAR_BAN, "Nuclear weapons are needed to deter attacks.", "oppose"),
+])
+def test_a_demand_naming_what_the_claim_acts_against_asks_to_act_on_it(coder, issue, content, expected):
+    assert coder.judge(content, content, issue)[0].stance == expected, content

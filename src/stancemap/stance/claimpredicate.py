@@ -12,7 +12,7 @@ from functools import lru_cache
 from stancemap.stance.lexicon import Cue, Lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["claim_judgement", "claim_predicate", "issue_lexicon"]
+__all__ = ["claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon"]
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
 _BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
@@ -78,6 +78,33 @@ def claim_judgement(claim: str, lexicon: Lexicon) -> tuple[str, ...]:
         if is_content(t) and lexicon.kind_of(st) is None:
             words.append(t)
     return tuple(words)
+
+
+#: what ends the words a claim acts against ("against climate change*,* such as ...")
+_PROBLEM_ENDS = frozenset({".", ",", ";", ":", "such", "and", "by", "with", "in", "through"})
+
+
+def claim_problem(claim: str, targets: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
+    """The first of the issue's terms (``targets``, stems) that the claim acts against, after "against" or a
+    counter cue ("take strong action *against climate* change", "fight *urbanization*"): a problem, which no one
+    asks for more of, so a demand that names it asks to act on it (see :class:`~.lexical.KeywordCoder`).
+
+    >>> from stancemap.stance.lexicon import default_lexicon
+    >>> sorted(claim_problem("We should act against climate change, such as by cutting emissions.",
+    ...                      frozenset({"climat", "chang", "emiss"}), default_lexicon()))
+    ['climat']
+    >>> claim_problem("Muslims should be banned.", frozenset({"muslim"}), default_lexicon())
+    frozenset()
+    """
+    sts = [stem(t) for t in tokens(claim.lower())]
+    for k, word in enumerate(sts):
+        if word == "against" or lexicon.kind_of(word) == "counter":
+            for after in sts[k + 1:k + 5]:
+                if after in _PROBLEM_ENDS:
+                    break
+                if after in targets:
+                    return frozenset({after})
+    return frozenset()
 
 
 @lru_cache(maxsize=1024)

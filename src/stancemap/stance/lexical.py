@@ -40,6 +40,8 @@ Stance
     does it on a claim that judges rather than proposes ("Clinton's use of a private
     email server ... disqualifies her": "should be jailed" and "should release the
     emails" are demands, and the rules cannot tell which agrees with the judgement).
+    One that names what the claim acts against ("called for action on climate change", on
+    "... should take action against climate change") asks to act on it, without ``c``.
     A segment before "but" counts 0.3, unless the "but" comes after the
     statement's content and opens the narrator's clause about the statement
     itself ("..., but later his words were denied": what became of the words
@@ -67,11 +69,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from stancemap.models import Coding, Issue
-from stancemap.stance.claimpredicate import issue_lexicon
+from stancemap.stance.claimpredicate import claim_problem, issue_lexicon
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
-from stancemap.stance.segments import counted, resolve, salience, segment_score
+from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
@@ -96,8 +98,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
 #: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, what a speaker wants is a
 #: demand (:func:`.proposals.wanted`); "criticism of". 17, a judging claim's words judge
-#: (:func:`.claimpredicate.claim_judgement`). 18, "called to"; "decried his repeated calls" nests.
-RULES_VERSION = 18
+#: (:func:`.claimpredicate.claim_judgement`). 18, "called to"; "decried his repeated calls" nests. 19, a demand
+#: naming what the claim acts against asks to act on it (:func:`.claimpredicate.claim_problem`).
+RULES_VERSION = 19
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -164,7 +167,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
     acts on one, only such cues give the direction (:func:`.segments.on_target`). ``content_end`` is
     where the content ends (characters): after it, a "but" opening a clause about the
-    statement itself is the narrator's (:func:`_about_the_words`). A ``claim`` is read for its
+    statement itself is the narrator's (:func:`.segments.about_the_words`). A ``claim`` is read for its
     direction: a counter cue after "to", "for" or "in" is its purpose or a noun, not what it asks
     ("use profiling *to tackle* illegal immigration" asks for more profiling).
 
@@ -223,7 +226,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
             result.hedges += 1
             continue
         if kind == "contrast":  # "we discussed it, but it is acceptable": deliberation ends
-            segments.append(("narrator" if m.start >= narrator and _about_the_words(toks, m.start) else
+            segments.append(("narrator" if m.start >= narrator and about_the_words(toks, m.start) else
                              "after-contrast", []))
             deliberating = question
             continue
@@ -257,17 +260,6 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         result.kinds |= {p.kind for p in items}
 
 
-_SPEECH_NOUNS = frozenset({"words", "remarks", "remark", "comments", "comment", "statement", "statements", "claim",
-                           "claims", "assertion", "assertions"})
-_DETERMINERS = frozenset({"his", "her", "their", "its", "the", "these", "those", "that", "this"})
-
-
-def _about_the_words(toks: Sequence[str], at: int) -> bool:
-    """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
-    clause = [t.lower() for t in toks[at + 1 : at + 8]]
-    return any(a in _DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
-
-
 @dataclass(frozen=True)
 class _IssueTerms:
     terms: dict[str, float]          # stem -> weight
@@ -280,6 +272,8 @@ class _IssueTerms:
     deontic: bool = False
     #: -1 where the claim asks to undo a policy, else +1 (:func:`~stancemap.stance.proposals.policy_sign`)
     policy: int = 1
+    #: the term the claim acts against, if any (:func:`~stancemap.stance.claimpredicate.claim_problem`)
+    problem: frozenset[str] = frozenset()
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -314,7 +308,8 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     direction = -1 if claim_analysis.score < 0 else 1
     targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
-    return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon))
+    return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
+                       claim_problem(claim, targets, lexicon))
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -446,6 +441,8 @@ class KeywordCoder:
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon, terms.direction), max(at, 0), terms.targets,
                            at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
+        # a demand naming what the claim acts against asks to act on it ("called for action on climate change")
+        proposal = proposal or terms.deontic and a.modal_alone and bool(terms.problem & set(map(stem, tokens(framed))))
         orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction
         # A modal alone endorses what its own sentence says. That is the claim only where the claim proposes
         # something and the text names the proposal's terms or refers back to it; elsewhere it decides nothing:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch
 
-__all__ = ["PUNCT", "Polar", "acts_on", "clause_end", "counted", "direction", "nested", "on_target", "resolve",
-           "salience", "segment_score"]
+__all__ = ["PUNCT", "Polar", "about_the_words", "acts_on", "clause_end", "counted", "direction", "nested", "on_target",
+           "resolve", "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 
@@ -264,3 +264,14 @@ def segment_score(items: list[Polar], toks: Sequence[str], sts: Sequence[str],
     else:
         return 0.0
     return e * sign
+
+
+_SPEECH_NOUNS = frozenset({"words", "remarks", "remark", "comments", "comment", "statement", "statements", "claim",
+                           "claims", "assertion", "assertions"})
+_SPEECH_DETERMINERS = frozenset({"his", "her", "their", "its", "the", "these", "those", "that", "this"})
+
+
+def about_the_words(toks: Sequence[str], at: int) -> bool:
+    """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
+    clause = [t.lower() for t in toks[at + 1 : at + 8]]
+    return any(a in _SPEECH_DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
