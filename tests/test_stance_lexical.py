@@ -631,3 +631,18 @@ NUCLEAR_BAN = Issue(id="nuclear", label="Nuclear weapons", claim="We should ban 
 ])
 def test_a_demand_naming_what_the_claim_acts_against_asks_to_act_on_it(coder, issue, content, expected):
     assert coder.judge(content, content, issue)[0].stance == expected, content
+
+
+@pytest.mark.parametrize("text, cue", [
+    # a capitalised cue word inside a sentence, before a speech verb or another capital, begins a name
+    ("Many world leaders became more willing to take on the issue, Ban said.", None),
+    ("He cited a finding of the department's own Accountability Review Board on security at the post.", None),
+    # ... not at a sentence's or quotation's start, not before a lower-case word, not in a title-case headline
+    ("Ban Muslims now.", "banned"),
+    ('He said: "Ban them all."', "banned"),
+    ("The Soda Ban is an infringement on the right to choose.", "banned"),
+    ("Top Group Will Run Ads Demanding Candidates Ban Coal.", "banned"),
+])
+def test_a_capitalised_cue_word_inside_a_sentence_may_begin_a_name(text, cue):
+    cues = analyse_stance(text).cues
+    assert (cue in cues) if cue else not cues, (text, cues)

@@ -81,26 +81,20 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
 #: codings are recoded): 2, direction cues acting on the issue's terms give the direction; 3, a text referring
 #: back to the proposal without naming its terms is read without the claim's direction; 4, a "that" opening a
-#: clause is no such reference; 5, the default coder reads deliberations and denials off the same, issue-aware
-#: analysis as the stance (:meth:`KeywordCoder.judge`).
-#: 6, a modal alone in a text that names none of the issue's terms decides nothing; a keyword's function
-#: words ("and" in "wind and solar") are none of its terms. 7, a "but" after the content opening a clause about
-#: the statement itself ("but later his words were denied") weakens nothing. 8, a position taken on a policy by
-#: name ("I support the new standards") is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`);
-#: "goods" is no evaluation. 9, a short reply in a speaker's own voice is read on what it answers
-#: (:mod:`stancemap.stance.replies`). 10, direction cues side by side agree rather than multiply
-#: (:func:`.segments.direction`). 11, undoing a policy by name ("the mandate should be withdrawn") is read on
-#: the proposal. 12, a modal alone decides nothing on a claim that judges rather than proposes (see ``_stance``).
-#: 13, "illegal" naming a group or a topic ("illegal immigrants", "illegal immigration") judges nothing
-#: (:func:`~stancemap.stance.lexicon.names_a_thing`). 14, counter cues ("tackle", "slow", "to address") act
-#: against the issue's terms they name; salience cues ("is real", "a hoax", "overblown") are read whichever way
-#: the claim points (:mod:`.segments`); a claim's purpose ("... to combat terrorism") is not its direction.
-#: 15, a demand and an evaluation acting on each other multiply ("should reject", "blasted his call for";
-#: :func:`.segments.nested`); "neither ... nor" reaches to its clause's end. 16, what a speaker wants is a
-#: demand (:func:`.proposals.wanted`); "criticism of". 17, a judging claim's words judge
-#: (:func:`.claimpredicate.claim_judgement`). 18, "called to"; "decried his repeated calls" nests. 19, a demand
-#: naming what the claim acts against asks to act on it (:func:`.claimpredicate.claim_problem`).
-RULES_VERSION = 19
+#: clause is no such reference; 5, deliberations and denials are read off the issue-aware analysis.
+#: 6, a modal alone naming none of the issue's terms decides nothing; a keyword's function words are no terms.
+#: 7, a "but" opening a clause about the statement itself weakens nothing. 8, a position on a policy by name
+#: is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`); "goods" is no evaluation. 9, a short
+#: reply in a speaker's own voice is read on what it answers (:mod:`.replies`). 10, direction cues side by side
+#: agree (:func:`.segments.direction`). 11, undoing a policy by name is read on the proposal. 12, a modal alone
+#: decides nothing on a claim that judges. 13, "illegal" naming a group judges nothing (:func:`.lexicon.names_a_thing`).
+#: 14, counter cues act against the issue's terms they name; salience cues are read whichever way the claim points;
+#: a claim's purpose is not its direction. 15, a demand and an evaluation acting on each other multiply
+#: (:func:`.segments.nested`); "neither ... nor". 16, what a speaker wants is a demand (:func:`.proposals.wanted`);
+#: "criticism of". 17, a judging claim's words judge (:func:`.claimpredicate.claim_judgement`). 18, "called to";
+#: "decried his repeated calls" nests. 19, a demand naming what the claim acts against asks to act on it
+#: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
+RULES_VERSION = 20
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -176,9 +170,9 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     (False, True)
     """
     lex = lexicon or default_lexicon()
-    toks = tokens(text)
+    toks, cased = tokens(text), tokens(text, lower=False)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m)
+    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m, cased)
                and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))

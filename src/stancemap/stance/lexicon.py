@@ -148,10 +148,33 @@ _TERM_MODIFIERS = {"illegal": ("immigra", "alien"),
                                 "code", "law", "court", "trial")}
 
 
-def names_a_thing(toks: list[str], match: CueMatch) -> bool:
+#: tokens after which a capital opens a sentence or a quotation rather than a name
+_OPENERS = frozenset({".", "!", "?", ":", ";", "\"", "\u201c", "\u2018", "'", "(", "[", "\u2014", "\u2013", "-", "--"})
+
+
+#: words after which a capitalised cue is a speaker's name ("..., Ban said")
+_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "noted", "argued"})
+
+
+def _capitalised_inside(toks: list[str], at: int) -> bool:
+    """Whether ``toks[at]`` is capitalised inside a sentence of a text written in lower case and begins a name: before
+    another capitalised word or a speech verb ("Ban said", "the Clean Power Plan"), not the word ("ban"; "the Soda
+    Ban is ..." keeps it). A headline in title case ("Group Demands Action") is not such a text."""
+    word = toks[at]
+    if not (at and word[:1].isupper() and word[1:].islower() and toks[at - 1] not in _OPENERS):
+        return False
+    after = toks[at + 1] if at + 1 < len(toks) else ""
+    if not (after[:1].isupper() or after.lower() in _SPEECH_AFTER):
+        return False
+    long_words = [t for t in toks if len(t) > 3 and t.isalpha()]
+    return 2 * sum(t[0].isupper() for t in long_words) < len(long_words)
+
+
+def names_a_thing(toks: list[str], match: CueMatch, cased: list[str] | None = None) -> bool:
     """True when a one-word cue is part of a name rather than a judgement: a noun derived from it (see
-    :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), or the modifier of a fixed term
-    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one).
+    :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), the modifier of a fixed term
+    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``cased`` tokens, a
+    word capitalised inside a sentence of a text in lower case ("Ban said", "the Clean Power Plan").
 
     >>> toks = tokens("the Paris agreement")
     >>> [(m.cue.text, names_a_thing(toks, m)) for m in default_lexicon().find([stem(t) for t in toks])]
@@ -159,10 +182,16 @@ def names_a_thing(toks: list[str], match: CueMatch) -> bool:
     >>> toks = tokens("He would deport illegal immigrants; the order is illegal.")
     >>> [names_a_thing(toks, m) for m in default_lexicon().find([stem(t) for t in toks]) if m.cue.kind == "eval"]
     [True, False]
+    >>> text = "Leaders became more willing to act, Ban said."
+    >>> [names_a_thing(tokens(text), m, tokens(text, lower=False)) for m in default_lexicon().find(
+    ...     [stem(t) for t in tokens(text)]) if m.cue.kind == "direction"]
+    [True]
     """
     if match.end - match.start != 1:
         return False
     word, cue = toks[match.start], match.cue.text.lower()
+    if cased is not None and _capitalised_inside(cased, match.start):
+        return True
     if word.lower() in _NOUNS_NOT_CUES:
         return True
     heads = _TERM_MODIFIERS.get(word.lower())

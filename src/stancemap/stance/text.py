@@ -53,17 +53,17 @@ def _rows(name: str) -> list[list[str]]:
 STOPWORDS: frozenset[str] = frozenset(row[0].strip().lower() for row in _rows("stopwords.tsv"))
 
 
-def tokens(text: str) -> list[str]:
-    """Lowercased word and punctuation tokens, contractions split.
+def tokens(text: str, lower: bool = True) -> list[str]:
+    """Lowercased (unless not ``lower``) word and punctuation tokens, contractions split.
 
     >>> tokens("Kyiv can't wait; it's time.")
     ['kyiv', 'can', 'not', 'wait', ';', "it's", 'time', '.']
-    >>> tokens("It shouldnt be banned")
-    ['it', 'should', 'not', 'be', 'banned']
+    >>> tokens("It shouldnt be banned"), tokens("Ban said", lower=False)
+    (['it', 'should', 'not', 'be', 'banned'], ['Ban', 'said'])
     """
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
-    return [t.lower().replace("\u2019", "'") for t in _TOKEN.findall(text)]
+    return [(t.lower() if lower else t).replace("\u2019", "'") for t in _TOKEN.findall(text)]
 
 
 @lru_cache(maxsize=65536)
