@@ -610,6 +610,11 @@ def test_a_judging_claims_own_words_are_evaluations(coder, issue, content, expec
     ("Khizr Khan decried Trump's repeated calls to ban all Muslims from entering the country.", "oppose"),
     # "and" keeps an evaluation and a demand apart: the evaluation judges the thing, the demand asks
     ("Such a ban is necessary and should be enacted.", "support"),
+    # rules 21: a possessor's name or description may stand between them
+    ("The council approved a resolution condemning Republican presidential candidate Donald Trump's call for a ban "
+     "on Muslims entering the country.", "oppose"),
+    # ... not across "and": what was condemned is the attacks, not the call (the two cues cancel)
+    ("They condemned the attacks, and Trump's call for a ban on Muslims entering the country followed.", "neutral"),
 ])
 def test_calls_to_act_and_what_judges_them(coder, content, expected):
     assert coder.judge(content, content, MUSLIM_BAN)[0].stance == expected, content

@@ -94,7 +94,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: "criticism of". 17, a judging claim's words judge (:func:`.claimpredicate.claim_judgement`). 18, "called to";
 #: "decried his repeated calls" nests. 19, a demand naming what the claim acts against asks to act on it
 #: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
-RULES_VERSION = 20
+#: 21, an evaluation judges a demand across its possessor's name ("condemning candidate Donald Trump's call for").
+RULES_VERSION = 21
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

@@ -202,9 +202,22 @@ _DEMAND_MODIFIERS = frozenset({"repeated", "renewed", "latest", "recent", "new",
                                "earlier", "previous", "growing", "many"})
 
 
+#: how many words may stand between an evaluation and the demand it judges where they end in a possessor's name
+#: ("condemning *Republican presidential candidate Donald Trump's* call for a ban")
+_POSSESSOR_WINDOW = 7
+#: words that end a possessor's name: what comes before them is no part of it
+_NOT_IN_A_NAME = PUNCT | {"and", "or", "but", "that", "which", "who"}
+
+
 def _judges_the_demand(gap: Sequence[str]) -> bool:
     """Whether an evaluation acts on the demand after ``gap`` (the words between): determiners and possessives,
-    and at most one of :data:`_DEMAND_MODIFIERS`."""
+    and at most one of :data:`_DEMAND_MODIFIERS`; before the last possessive, a possessor's name or description of
+    up to :data:`_POSSESSOR_WINDOW` words."""
+    owner = max((i for i, t in enumerate(gap) if t.endswith("'s")), default=-1)
+    if owner >= 0 and len(gap) <= _POSSESSOR_WINDOW and not _NOT_IN_A_NAME.intersection(gap[:owner]):
+        gap = gap[owner:]
+    elif len(gap) > _NEST_WINDOW:
+        return False
     others = [t for t in gap if not (t in _DETERMINERS or t.endswith("'s"))]
     return not others or len(others) == 1 and others[0] in _DEMAND_MODIFIERS
 
@@ -240,9 +253,9 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
         if found:
             last, value = found[-1]
             gap = toks[last.match.end:p.match.start]
-            if len(gap) <= _NEST_WINDOW and ((last.kind, p.kind) == ("eval", "modal") and _judges_the_demand(gap) or
-                                             (last.kind, p.kind) == ("modal", "eval") and
-                                             (not gap or _asks_for_the_evaluation(gap))):
+            if ((last.kind, p.kind) == ("eval", "modal") and _judges_the_demand(gap) or
+                    (last.kind, p.kind) == ("modal", "eval") and len(gap) <= _NEST_WINDOW and
+                    (not gap or _asks_for_the_evaluation(gap))):
                 found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
                 continue
         found.append((p, p.sign * p.weight))
