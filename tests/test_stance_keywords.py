@@ -72,3 +72,13 @@ def test_muted_keywords_match_word_forms_too():
     assert muted_keywords(["presidential"], corrections) == frozenset({"presidential"})
     assert muted_keywords(["tariffs"], [("a tariff on steel", "unrelated"), ("tariff talk", "unrelated")]) \
         == frozenset({"tariffs"})
+
+
+def test_a_keyword_in_lower_case_is_not_one_word_of_a_longer_name():
+    matcher = KeywordMatcher(["wall", "Comey"])
+    assert matcher.find("She is too close to Wall Street banks to be trusted on it.") is None
+    assert matcher.find("Wall Street does more to help the economy than they think.") is None
+    assert matcher.find("The Wall will be paid for by Mexico, he said again.") == "Wall"  # a sentence's "The"
+    assert matcher.find("In Wall Street there is talk of the wall.") == "wall"  # another place it stands alone
+    assert matcher.find("Trump Demands Wall Funding") == "Wall"  # a headline in title case
+    assert matcher.find("The FBI director James Comey said so.") == "Comey"  # a keyword that is a name

@@ -49,3 +49,14 @@ def test_a_single_light_cue_decides_a_statement_but_not_a_sentence(coder):
     (stance, raw, way), = coder.decisions([Issue("charge", CLAIM, CLAIM)], [text], [(text, text)])
     assert (stance, way) == ("oppose", "rule") and raw < SENTENCE_RULE_CONFIDENCE
     assert predict_default([(CLAIM, text)]) == ["neutral"]
+
+
+WALL = "The United States should build a wall on the Mexican border."
+
+
+def test_a_sentence_naming_the_issues_words_only_inside_other_names_is_neutral():
+    # "wall" in "Wall Street": the sentence is about banks, whatever it says of them
+    assert predict_default([(WALL, "He has criticized Clinton for accepting speaking fees from Wall Street firms."),
+                            (WALL, "Clinton received even stronger support from those who said Wall Street helps "
+                                   "the economy.")]) == ["neutral", "neutral"]
+    assert predict_default([(WALL, "He has praised the plan for a wall on the border.")]) == ["support"]

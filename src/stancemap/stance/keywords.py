@@ -17,6 +17,11 @@ may not be found (list them) and two words may share a stem.
 'tariff'
 >>> muslim_ban.find("Muslims in Michigan said the ban on smoking was overdue.") is None
 True
+
+A keyword written in lower case is not found as one word of a longer name ("wall" in "Wall Street"):
+
+>>> KeywordMatcher(["wall"]).find("She is too close to Wall Street banks to be trusted on the matter.") is None
+True
 """
 
 from __future__ import annotations
@@ -95,18 +100,40 @@ class KeywordMatcher:
         for keyword in self.keywords:
             if not present.issuperset(keyword.stems):
                 continue
-            span = _window(keys, keyword.stems)
+            span = _window(keys, keyword.stems, _names(text, spans) if keyword.text.islower() else None)
             if span is not None:
                 out.append((keyword.text, text[spans[span[0]][0]:spans[span[1]][1]]))
         return out
 
 
-def _window(keys: Sequence[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
+_SENTENCE_OPENERS = frozenset(".!?:;\"\u201c\u2018(\n")
+
+
+def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """The indices of the words of ``text`` that are part of a name of two or more capitalised words, joined by
+    spaces, not counting a function word capitalised as a sentence's first; none in a headline in title case."""
+    words = [text[a:b] for a, b in spans]
+    capital = [w[:1].isupper() for w in words]
+    long_words = [c for w, c in zip(words, capital, strict=True) if len(w) > 3]
+    if 2 * sum(long_words) >= len(long_words):
+        return frozenset()
+    opens = [not text[:a].rstrip(" ") or text[:a].rstrip(" ")[-1] in _SENTENCE_OPENERS for a, _ in spans]
+    out: set[int] = set()
+    for k in range(len(words) - 1):
+        opening = opens[k] and words[k].lower() in STOPWORDS  # "The Wall", not "Wall Street" opening a sentence
+        if capital[k] and capital[k + 1] and not opening and text[spans[k][1]:spans[k + 1][0]] == " ":
+            out.update((k, k + 1))
+    return frozenset(out)
+
+
+def _window(keys: Sequence[str], wanted: tuple[str, ...], names: frozenset[int] | None = None
+            ) -> tuple[int, int] | None:
     """The first and last index of the earliest run of ``keys`` holding every stem of ``wanted`` with at
-    most :data:`SLACK` other words inside it, or ``None``."""
+    most :data:`SLACK` other words inside it, or ``None``; with ``names`` (the indices of words inside names), a
+    one-word keyword inside a name of more words is not it ("wall" in "Wall Street")."""
     if len(wanted) == 1:
         for i, key in enumerate(keys):
-            if key == wanted[0]:
+            if key == wanted[0] and not (names and i in names):
                 return i, i
         return None
     width = len(wanted) + SLACK

@@ -71,7 +71,7 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import claim_problem, issue_lexicon
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, names_a_thing
+from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, inside_another_name, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
@@ -95,7 +95,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: "decried his repeated calls" nests. 19, a demand naming what the claim acts against asks to act on it
 #: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
 #: 21, an evaluation judges a demand across its possessor's name ("condemning candidate Donald Trump's call for").
-RULES_VERSION = 21
+#: 22, the issue's words inside other names ("Wall Street") are none of its terms, nor its keywords in lower case.
+RULES_VERSION = 22
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -126,8 +127,9 @@ class StanceAnalysis:
     denied: list[str] = field(default_factory=list)
     #: the kinds of the polar cues that counted (eval, modal, direction, ...)
     kinds: set[str] = field(default_factory=set)
-    #: the issue's terms were given and the text names none of them
+    #: the issue's terms were given and the text names none of them (``named``: but in other names, "Wall Street")
     off_target: bool = False
+    named: bool = False
     #: the text takes a position on a policy by name (:func:`~stancemap.stance.proposals.judges_a_policy`)
     on_a_policy: bool = False
 
@@ -179,7 +181,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
     narrator = len(tokens(text[:content_end])) if content_end else len(toks) + 1
-    result = StanceAnalysis(off_target=bool(targets) and not targets.intersection(sts),
+    named = [inside_another_name(cased, i, targets) for i, st in enumerate(sts) if st in targets]
+    result = StanceAnalysis(off_target=bool(targets) and all(named), named=bool(named) and all(named),
                             on_a_policy=judges_a_policy(sts, matches))
     # sentence boundaries
     sentences: list[tuple[int, int]] = []

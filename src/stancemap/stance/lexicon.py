@@ -15,7 +15,8 @@ from pathlib import Path
 
 from stancemap.stance.text import _data, _rows, stem, tokens
 
-__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing"]
+__all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing",
+           "inside_another_name"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -164,8 +165,40 @@ def _capitalised_inside(toks: list[str], at: int) -> bool:
     if not (at and word[:1].isupper() and word[1:].islower() and toks[at - 1] not in _OPENERS):
         return False
     after = toks[at + 1] if at + 1 < len(toks) else ""
-    if not (after[:1].isupper() or after.lower() in _SPEECH_AFTER):
+    return (after[:1].isupper() or after.lower() in _SPEECH_AFTER) and _written_in_lower_case(toks)
+
+
+#: words that open a sentence capitalised without being part of the name after them ("The Wall Street Journal")
+_OPENING_WORDS = frozenset({"the", "a", "an", "this", "that", "in", "on", "at", "as", "but", "and", "for", "if",
+                            "when", "while", "after", "before", "with", "by", "to", "from", "of"})
+
+
+def inside_another_name(cased: list[str], at: int, terms: frozenset[str]) -> bool:
+    """Whether ``cased[at]`` (tokens as written) is the only one of the issue's ``terms`` (stems) in a name of
+    capitalised words: "wall" in "Wall Street", not in "the Paris Agreement" or "the UN Climate Change Conference"
+    where the name holds two, nor alone at a sentence's start or in a headline in title case.
+
+    >>> cased = tokens("Donors on Wall Street have never paid for the wall they promised to fund.", lower=False)
+    >>> inside_another_name(cased, 2, frozenset({"wall"})), inside_another_name(cased, 9, frozenset({"wall"}))
+    (True, False)
+    """
+    def capital(k: int) -> bool:
+        return 0 <= k < len(cased) and cased[k][:1].isupper() and cased[k].isalpha()
+
+    if not capital(at) or not _written_in_lower_case(cased):
         return False
+    first, last = at, at
+    while capital(first - 1) and (first - 1 == 0 or cased[first - 2] not in _OPENERS or capital(first)):
+        first -= 1
+    while capital(last + 1):
+        last += 1
+    name = cased[first:last + 1]
+    if (first == 0 or cased[first - 1] in _OPENERS) and name[0].lower() in _OPENING_WORDS:
+        name = name[1:]
+    return len(name) > 1 and sum(stem(w.lower()) in terms for w in name) == 1
+
+
+def _written_in_lower_case(toks: list[str]) -> bool:
     long_words = [t for t in toks if len(t) > 3 and t.isalpha()]
     return 2 * sum(t[0].isupper() for t in long_words) < len(long_words)
 

@@ -34,9 +34,11 @@ def sentence_margins(ruled: tuple[str, float] | None, evidence: StanceAnalysis, 
     A sentence is any sentence, not a claim someone made, and news sentences are more often neutral than not: a
     side from cues needs :data:`SENTENCE_RULE_CONFIDENCE` (else ``neutral``, raw score 0.45, as the rules code a
     sentence they find no side in), and where ``evidence`` (the rules' analysis) holds no stance cue at all the
-    model needs the lead :data:`UNCUED_MARGIN`. Statements keep the rules' decision and the model's margin:
-    extracted as someone's claim, an uncued one takes a side more often (PolNeAR statement pairs with a
-    claims-only codebook: 0.476 -> 0.450 on train with the larger margin).
+    model needs the lead :data:`UNCUED_MARGIN`. A sentence that names the issue's terms only inside other names
+    ("Wall Street" on a border wall) is about something else: ``neutral`` (PolNeAR train sentences: 52 such
+    sides turned neutral were right, one wrong, "NextGen Climate ... has made the same demands"). Statements keep
+    the rules' decision and the model's margin: extracted as someone's claim, an uncued one takes a side more often
+    (PolNeAR statement pairs with a claims-only codebook: 0.476 -> 0.450 on train with the larger margin).
 
     >>> from stancemap.stance.lexical import analyse_stance
     >>> sentence_margins(("oppose", 0.62), analyse_stance("It is unfair."), 0.2)
@@ -44,7 +46,7 @@ def sentence_margins(ruled: tuple[str, float] | None, evidence: StanceAnalysis, 
     >>> sentence_margins(None, analyse_stance("The mayor spoke on Tuesday."), 0.2)
     (None, 0.5)
     """
-    if ruled is not None and ruled[0] != "neutral" and ruled[1] < SENTENCE_RULE_CONFIDENCE:
+    if evidence.named or ruled is not None and ruled[0] != "neutral" and ruled[1] < SENTENCE_RULE_CONFIDENCE:
         ruled = ("neutral", 0.45)
     if not evidence.mass and not evidence.denied:
         margin = max(margin, UNCUED_MARGIN)
