@@ -114,8 +114,7 @@ def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
     spaces, not counting a function word capitalised as a sentence's first; none in a headline in title case."""
     words = [text[a:b] for a, b in spans]
     capital = [w[:1].isupper() for w in words]
-    long_words = [c for w, c in zip(words, capital, strict=True) if len(w) > 3]
-    if 2 * sum(long_words) >= len(long_words):
+    if sum(len(w) > 3 and w.isalpha() and w.islower() for w in words) < 2:  # a headline in title case
         return frozenset()
     opens = [not text[:a].rstrip(" ") or text[:a].rstrip(" ")[-1] in _SENTENCE_OPENERS for a, _ in spans]
     out: set[int] = set()

@@ -199,8 +199,9 @@ def inside_another_name(cased: list[str], at: int, terms: frozenset[str]) -> boo
 
 
 def _written_in_lower_case(toks: list[str]) -> bool:
-    long_words = [t for t in toks if len(t) > 3 and t.isalpha()]
-    return 2 * sum(t[0].isupper() for t in long_words) < len(long_words)
+    """Whether ``toks`` are running text rather than a headline in title case: two or more words of four letters
+    or more in lower case ("Both the New York Times and the Wall Street Journal *confirmed* his *revelations*")."""
+    return sum(len(t) > 3 and t.isalpha() and t.islower() for t in toks) >= 2
 
 
 def names_a_thing(toks: list[str], match: CueMatch, cased: list[str] | None = None) -> bool:

@@ -76,8 +76,12 @@ def stem(word: str) -> str:
     (True, True)
     >>> stem("noted"), stem("wary"), stem("war")
     ('noted', 'wary', 'war')
+    >>> stem("e-mails") == stem("emails")
+    True
     """
     w = word.lower()
+    if w.startswith("e-") and w[2:].isalpha():  # "e-mail" is "email"
+        w = "e" + w[2:]
     if w.endswith("'s"):
         w = w[:-2]
     w = w.rstrip("'")
