@@ -60,3 +60,14 @@ def test_a_sentence_naming_the_issues_words_only_inside_other_names_is_neutral()
                             (WALL, "Clinton received even stronger support from those who said Wall Street helps "
                                    "the economy.")]) == ["neutral", "neutral"]
     assert predict_default([(WALL, "He has praised the plan for a wall on the border.")]) == ["support"]
+
+
+def test_acting_against_the_issues_topic_is_enough_to_side_a_sentence():
+    # a counter cue on the issue's own terms weighs 0.8 of itself alone (other directions 0.6): enough for a
+    # sentence's side, which the claim's judgement of the topic turns
+    assert predict_default([
+        ("Climate change is a serious concern.", "We know we have the solutions to tackle climate change while "
+                                                 "creating millions of jobs."),
+        ("Immigration is good for the country.", "The governor has a plan to tackle illegal immigration at the "
+                                                 "border."),
+    ]) == ["support", "oppose"]

@@ -266,14 +266,15 @@ def segment_score(items: list[Polar], toks: Sequence[str], sts: Sequence[str],
                   targets: frozenset[str] = frozenset()) -> float:
     """``E * D`` (see the module docstring) of the cues that count (:func:`counted`) in a text's tokens ``toks``
     (:func:`~stancemap.stance.text.tokens`: lower case) and their stems ``sts``; a segment with direction cues only
-    scores 0.6 of the strongest."""
+    scores 0.6 of the strongest, 0.8 of a counter cue (it acts on the issue's own terms: "plans to tackle climate
+    change"; PolNeAR train sentences two right, one wrong, the climate ones read against a belief 0.409 -> 0.422)."""
     evals = nested(items, toks)
     dirs = on_target([p for p in items if p.kind in ("direction", "counter")], sts, targets)
     sign = direction(dirs, sts)
     if evals:
         e = sum(evals)
     elif dirs:
-        e = 0.6 * max(d.weight for d in dirs)
+        e = max((0.8 if d.kind == "counter" else 0.6) * d.weight for d in dirs)
     else:
         return 0.0
     return e * sign
