@@ -71,3 +71,9 @@ def test_acting_against_the_issues_topic_is_enough_to_side_a_sentence():
         ("Immigration is good for the country.", "The governor has a plan to tackle illegal immigration at the "
                                                  "border."),
     ]) == ["support", "oppose"]
+
+
+def test_a_disagreement_over_what_to_do_is_a_deliberation():
+    assert predict_default([("Climate change is a serious concern.",
+                             "They argued again over health care and about how to combat climate change.")]) \
+        == ["neutral"]
