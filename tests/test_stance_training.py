@@ -185,25 +185,25 @@ def test_corrections_made_on_another_claim_change_nothing(tmp_path):
 
 
 def test_a_keyword_people_call_unrelated_twice_stops_making_statements_relevant(tmp_path):
-    """ "presidential" for a fitness issue fires on every "presidential candidate"; two "not relevant" answers
+    """ "tax" for an issue about a candidate's tax returns fires on every tax plan; two "not relevant" answers
     on such statements take it out of the issue's keywords (and phrases), and say why in the evidence."""
-    fitness = Issue("fitness", "Fitness for office", "The candidate is fit to be president.",
-                    keywords=("presidential", "temperament"))
-    text = "The presidential candidates met in Ohio."
+    returns = Issue("returns", "Tax returns", "The candidate should release his tax returns.",
+                    keywords=("tax", "audit"))
+    text = "The tax plans of the candidates were compared in Ohio."
     plain = get_coder("semantic.v1")
-    (before,), = plain.code_many([text], [text], [None], [fitness])
-    assert before.evidence == "keyword: presidential"
+    (before,), = plain.code_many([text], [text], [None], [returns])
+    assert before.evidence == "keyword: tax"
     path = tmp_path / "f.corrections.json"
-    path.write_text(json.dumps({"format": "stancemap-corrections.v1", "issues": {"fitness": {
-        "claim": fitness.claim, "corrections": [["for the presidential candidates", "unrelated"],
-                                                ["Presidential hopefuls gathered in Iowa", "unrelated"]]}}}))
+    path.write_text(json.dumps({"format": "stancemap-corrections.v1", "issues": {"returns": {
+        "claim": returns.claim, "corrections": [["for the tax plans", "unrelated"],
+                                                ["Tax cuts were discussed in Iowa", "unrelated"]]}}}))
     corrected = get_coder(f"semantic.v1@{path}")
-    after = corrected.code_many([text], [text], [None], [fitness])[0]
-    assert not after or (after[0].relevance < before.relevance and "presidential" not in after[0].evidence)
+    after = corrected.code_many([text], [text], [None], [returns])[0]
+    assert not after or (after[0].relevance < before.relevance and "keyword: tax" not in after[0].evidence)
     # the issue's other keywords still count
-    temperament = "His temperament is unsuited to the job."
-    (kept,), = corrected.code_many([temperament], [temperament], [None], [fitness])
-    assert kept.evidence == "keyword: temperament"
+    audit = "The audit of his returns is still going on, he said."
+    (kept,), = corrected.code_many([audit], [audit], [None], [returns])
+    assert kept.evidence == "keyword: audit"
 
 
 def test_learn_says_how_often_each_issue_codes_its_held_out_corrections_right(sqlite_db):

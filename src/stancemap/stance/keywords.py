@@ -18,10 +18,16 @@ may not be found (list them) and two words may share a stem.
 >>> muslim_ban.find("Muslims in Michigan said the ban on smoking was overdue.") is None
 True
 
-A keyword written in lower case is not found as one word of a longer name ("wall" in "Wall Street"):
+A keyword written in lower case is not found as one word of a longer name ("wall" in "Wall Street"), nor, an
+adjective, where it modifies a noun none of the keywords hold ("presidential candidate" is a candidate):
 
 >>> KeywordMatcher(["wall"]).find("She is too close to Wall Street banks to be trusted on the matter.") is None
 True
+>>> fitness = KeywordMatcher(["presidential", "temperament"])
+>>> fitness.find("Trump remains the Republican presidential candidate."), fitness.find("He is not presidential.")
+(None, 'presidential')
+>>> fitness.find("He lacks a presidential temperament.")  # the noun is a keyword's
+'presidential'
 """
 
 from __future__ import annotations
@@ -100,10 +106,29 @@ class KeywordMatcher:
         for keyword in self.keywords:
             if not present.issuperset(keyword.stems):
                 continue
-            span = _window(keys, keyword.stems, _names(text, spans) if keyword.text.islower() else None)
+            skip = _names(text, spans) | _modifiers(text, spans, keys, self._stems) if keyword.text.islower() else None
+            span = _window(keys, keyword.stems, skip)
             if span is not None:
                 out.append((keyword.text, text[spans[span[0]][0]:spans[span[1]][1]]))
         return out
+
+
+#: the endings of an adjective of seven letters or more ("presidential", "judicial"; not "coal")
+_ADJECTIVE_ENDINGS = ("al", "ial", "ical", "ic", "ary", "ive", "ous")
+
+
+def _modifiers(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str], stems: frozenset[str]
+               ) -> frozenset[int]:
+    """The indices of adjectives ("presidential") that modify a noun which is none of the keywords' words
+    ("presidential *candidate*"): the keyword names something else there."""
+    words = [text[a:b] for a, b in spans]
+    out = set()
+    for k in range(len(words) - 1):
+        after = words[k + 1]
+        if (len(words[k]) > 6 and words[k].lower().endswith(_ADJECTIVE_ENDINGS) and after.isalpha() and after.islower()
+                and after not in STOPWORDS and keys[k + 1] not in stems and text[spans[k][1]:spans[k + 1][0]] == " "):
+            out.add(k)
+    return frozenset(out)
 
 
 _SENTENCE_OPENERS = frozenset(".!?:;\"\u201c\u2018(\n")

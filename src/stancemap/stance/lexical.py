@@ -96,8 +96,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
 #: 21, an evaluation judges a demand across its possessor's name ("condemning candidate Donald Trump's call for").
 #: 22, the issue's words inside other names ("Wall Street") are none of its terms, nor its keywords in lower case.
-#: 23, a counter cue alone weighs 0.8 of itself (:func:`.segments.segment_score`).
-RULES_VERSION = 23
+#: 23, a counter cue alone weighs 0.8 of itself (:func:`.segments.segment_score`). 24, an adjective keyword
+#: modifying a noun no keyword holds is not found ("presidential candidate": :mod:`.keywords`).
+RULES_VERSION = 24
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

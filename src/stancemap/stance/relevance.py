@@ -172,13 +172,13 @@ def muted_keywords(keywords: Sequence[str], corrections: Sequence[tuple[str, str
     """The keywords people's corrections contradict: each found in at least two texts they called
     ``unrelated``, and in more of those than of the texts they coded with a stance.
 
-    A keyword a codebook's author chose too widely ("presidential" for Trump's fitness fires on
-    every "presidential candidate") stops counting for its issue once people say so twice.
+    A keyword a codebook's author chose too widely ("tax" for Trump's tax returns fires on every
+    tax plan) stops counting for its issue once people say so twice.
 
-    >>> muted_keywords(["presidential", "temperament"], [
-    ...     ("a presidential candidate", "unrelated"), ("the Presidential race", "unrelated"),
-    ...     ("his temperament is presidential", "oppose")])
-    frozenset({'presidential'})
+    >>> muted_keywords(["tax", "tax returns"], [
+    ...     ("his tax plan would cut rates", "unrelated"), ("a tax on imports", "unrelated"),
+    ...     ("release his tax returns", "support")])
+    frozenset({'tax'})
     """
     out = set()
     for keyword in keywords:
