@@ -94,10 +94,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: "criticism of". 17, a judging claim's words judge (:func:`.claimpredicate.claim_judgement`). 18, "called to";
 #: "decried his repeated calls" nests. 19, a demand naming what the claim acts against asks to act on it
 #: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
-#: 21, an evaluation judges a demand across its possessor's name ("condemning candidate Donald Trump's call for").
-#: 22, the issue's words inside other names ("Wall Street") are none of its terms, nor its keywords in lower case.
-#: 23, a counter cue alone weighs 0.8 of itself (:func:`.segments.segment_score`). 24, an adjective keyword
-#: modifying a noun no keyword holds is not found ("presidential candidate": :mod:`.keywords`).
+#: 21, an evaluation judges a demand across its possessor's name. 22, the issue's words inside other names
+#: ("Wall Street") are none of its terms, nor its keywords in lower case.
+#: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
 RULES_VERSION = 24
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
