@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stancemap.stance.text import STOPWORDS, stem
+from stancemap.stance.text import STOPWORDS, running_text, stem
 
 __all__ = ["KeywordMatcher", "SLACK", "keyword_stems"]
 
@@ -103,11 +103,13 @@ class KeywordMatcher:
         if present.isdisjoint(self._stems):  # most texts hold no word of any keyword
             return []
         out = []
+        skip: frozenset[int] | None = None  # the words a keyword in lower case is not ("Wall Street"), once per text
         for keyword in self.keywords:
             if not present.issuperset(keyword.stems):
                 continue
-            skip = _names(text, spans) | _modifiers(text, spans, keys, self._stems) if keyword.text.islower() else None
-            span = _window(keys, keyword.stems, skip)
+            if keyword.text.islower() and skip is None:
+                skip = _names(text, spans) | _modifiers(text, spans, keys, self._stems)
+            span = _window(keys, keyword.stems, skip if keyword.text.islower() else None)
             if span is not None:
                 out.append((keyword.text, text[spans[span[0]][0]:spans[span[1]][1]]))
         return out
@@ -139,7 +141,7 @@ def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
     spaces, not counting a function word capitalised as a sentence's first; none in a headline in title case."""
     words = [text[a:b] for a, b in spans]
     capital = [w[:1].isupper() for w in words]
-    if sum(len(w) > 3 and w.isalpha() and w.islower() for w in words) < 2:  # a headline in title case
+    if not running_text(words):  # a headline in title case
         return frozenset()
     opens = [not text[:a].rstrip(" ") or text[:a].rstrip(" ")[-1] in _SENTENCE_OPENERS for a, _ in spans]
     out: set[int] = set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from stancemap.stance.text import _data, _rows, stem, tokens
+from stancemap.stance.text import _data, _rows, running_text, stem, tokens
 
 __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing",
            "inside_another_name"]
@@ -165,7 +165,7 @@ def _capitalised_inside(toks: list[str], at: int) -> bool:
     if not (at and word[:1].isupper() and word[1:].islower() and toks[at - 1] not in _OPENERS):
         return False
     after = toks[at + 1] if at + 1 < len(toks) else ""
-    return (after[:1].isupper() or after.lower() in _SPEECH_AFTER) and _written_in_lower_case(toks)
+    return (after[:1].isupper() or after.lower() in _SPEECH_AFTER) and running_text(toks)
 
 
 #: words that open a sentence capitalised without being part of the name after them ("The Wall Street Journal")
@@ -185,10 +185,10 @@ def inside_another_name(cased: list[str], at: int, terms: frozenset[str]) -> boo
     def capital(k: int) -> bool:
         return 0 <= k < len(cased) and cased[k][:1].isupper() and cased[k].isalpha()
 
-    if not capital(at) or not _written_in_lower_case(cased):
+    if not capital(at) or not running_text(cased):
         return False
     first, last = at, at
-    while capital(first - 1) and (first - 1 == 0 or cased[first - 2] not in _OPENERS or capital(first)):
+    while capital(first - 1):
         first -= 1
     while capital(last + 1):
         last += 1
@@ -196,12 +196,6 @@ def inside_another_name(cased: list[str], at: int, terms: frozenset[str]) -> boo
     if (first == 0 or cased[first - 1] in _OPENERS) and name[0].lower() in _OPENING_WORDS:
         name = name[1:]
     return len(name) > 1 and sum(stem(w.lower()) in terms for w in name) == 1
-
-
-def _written_in_lower_case(toks: list[str]) -> bool:
-    """Whether ``toks`` are running text rather than a headline in title case: two or more words of four letters
-    or more in lower case ("Both the New York Times and the Wall Street Journal *confirmed* his *revelations*")."""
-    return sum(len(t) > 3 and t.isalpha() and t.islower() for t in toks) >= 2
 
 
 def names_a_thing(toks: list[str], match: CueMatch, cased: list[str] | None = None) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["tokens", "stem", "stems", "is_content", "idf", "STOPWORDS"]
+__all__ = ["tokens", "stem", "stems", "is_content", "idf", "running_text", "STOPWORDS"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[.,;:!?()\"\u201c\u201d]")
 _CONTRACTIONS = [
@@ -64,6 +65,19 @@ def tokens(text: str, lower: bool = True) -> list[str]:
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     return [(t.lower() if lower else t).replace("\u2019", "'") for t in _TOKEN.findall(text)]
+
+
+def running_text(words: Sequence[str]) -> bool:
+    """Whether ``words`` (as written) are running text rather than a headline in title case: two or more words of
+    four letters or more in lower case ("Both the New York Times and the Wall Street Journal *confirmed* his
+    *revelations*"; not "Group Demands Action On Clean Energy").
+
+    >>> running_text("Both the Times and the Journal confirmed his revelations".split())
+    True
+    >>> running_text("Group Demands Action On Clean Energy".split())
+    False
+    """
+    return sum(len(w) > 3 and w.isalpha() and w.islower() for w in words) >= 2
 
 
 @lru_cache(maxsize=65536)
