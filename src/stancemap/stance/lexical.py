@@ -174,7 +174,8 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     (False, True)
     """
     lex = lexicon or default_lexicon()
-    toks, cased = tokens(text), tokens(text, lower=False)
+    cased = tokens(text, lower=False)
+    toks = [t.lower() for t in cased]
     sts = [stem(t) for t in toks]
     matches = [m for m in lex.find(sts) if not names_a_thing(toks, m, cased)
                and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
