@@ -16,6 +16,7 @@ import pytest
 from stancemap.models import Issue
 from stancemap.stance import get_coder
 from stancemap.stance.learners import predict_default
+from stancemap.stance.lexical import analyse_stance
 from stancemap.stance.sides import SENTENCE_RULE_CONFIDENCE, UNCUED_MARGIN
 
 CLAIM = "The city should introduce a congestion charge for cars entering the centre."
@@ -77,3 +78,8 @@ def test_a_disagreement_over_what_to_do_is_a_deliberation():
     assert predict_default([("Climate change is a serious concern.",
                              "They argued again over health care and about how to combat climate change.")]) \
         == ["neutral"]
+
+
+def test_a_question_asked_about_something_takes_no_side_on_it():
+    text = "The senator was asked about the dangerous plan to ban refugees."
+    assert analyse_stance(text).deliberation and analyse_stance(text).score == 0
