@@ -73,6 +73,40 @@ def _drop_sentence_initial(text: str, start: int, words: list[str]) -> tuple[int
     return start, words
 
 
+#: Capitalised words joined by spaces alone, no connector between them.
+_CAPITALISED_WORDS = re.compile(rf"{_CAP_WORD}(?:[ \t\u00a0]+{_CAP_WORD})*")
+#: A capitalised word before a speech verb: a speaker's name even alone ("..., Ban said").
+_SPEAKER_WORD = re.compile(r"\b[A-Z][a-z]+(?=[ \t\u00a0]+(?:said|says|told|added|asked|wrote|noted|argued)\b)")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of the capitalised names in ``text`` (:data:`CAPITALISED_RUN`, cut at its connectors) of two
+    words or more, a word capitalised only because it opens a sentence left out, and of a capitalised word before
+    a speech verb. Words inside them are parts of names, not words of the language ("Wall Street", "the Clean Power
+    Plan", "..., Ban said"). None on a headline line, nor in a text with fewer than two words of four letters or
+    more in lower case, whose capitals say nothing ("There Should be a Minimum Weight Limit For Models").
+
+    >>> text = "Donors on Wall Street never paid for the wall, Ban said. The Wall is high. Muslims and Jews met."
+    >>> [text[a:b] for a, b in name_spans(text)]
+    ['Wall Street', 'Ban']
+    >>> name_spans("Trump Demands Wall Funding From Congress")
+    ()
+    """
+    if len(re.findall(r"\b[a-z]{4,}\b", text)) < 2:
+        return ()
+    found = []
+    for match in CAPITALISED_RUN.finditer(text):
+        for part in _CAPITALISED_WORDS.finditer(match.group(0)):  # "Muslims and Christians" are two
+            start, words = _drop_sentence_initial(text, match.start() + part.start(), part.group(0).split())
+            if len(words) > 1 and not on_headline(text, start):
+                found.append((start, match.start() + part.end()))
+    for match in _SPEAKER_WORD.finditer(text):
+        if not on_headline(text, match.start()) and not any(a <= match.start() < b for a, b in found):
+            found.append(match.span())
+    return tuple(sorted(found))
+
+
 def names_in_text(text: str, *, headlines: bool = True) -> list[str]:
     """Person-like full names (two words or more) written in ``text``, titles stripped.
 

@@ -37,7 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stancemap.stance.text import STOPWORDS, running_text, stem
+from stancemap.names.textnames import name_spans
+from stancemap.stance.text import STOPWORDS, stem
 
 __all__ = ["KeywordMatcher", "SLACK", "keyword_stems"]
 
@@ -133,23 +134,11 @@ def _modifiers(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str],
     return frozenset(out)
 
 
-_SENTENCE_OPENERS = frozenset(".!?:;\"\u201c\u2018(\n")
-
-
 def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
-    """The indices of the words of ``text`` that are part of a name of two or more capitalised words, joined by
-    spaces, not counting a function word capitalised as a sentence's first; none in a headline in title case."""
-    words = [text[a:b] for a, b in spans]
-    capital = [w[:1].isupper() for w in words]
-    if not running_text(words):  # a headline in title case
-        return frozenset()
-    opens = [not text[:a].rstrip(" ") or text[:a].rstrip(" ")[-1] in _SENTENCE_OPENERS for a, _ in spans]
-    out: set[int] = set()
-    for k in range(len(words) - 1):
-        opening = opens[k] and words[k].lower() in STOPWORDS  # "The Wall", not "Wall Street" opening a sentence
-        if capital[k] and capital[k + 1] and not opening and text[spans[k][1]:spans[k + 1][0]] == " ":
-            out.update((k, k + 1))
-    return frozenset(out)
+    """The indices of the words of ``text`` that stand in a name of two words or more
+    (:func:`stancemap.names.textnames.name_spans`)."""
+    names = [(a, b) for a, b in name_spans(text) if " " in text[a:b].strip()]
+    return frozenset(k for k, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in names))
 
 
 def _window(keys: Sequence[str], wanted: tuple[str, ...], names: frozenset[int] | None = None

@@ -71,7 +71,7 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import claim_problem, issue_lexicon
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, inside_another_name, names_a_thing
+from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
@@ -174,16 +174,15 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     (False, True)
     """
     lex = lexicon or default_lexicon()
-    cased = tokens(text, lower=False)
-    toks = [t.lower() for t in cased]
+    toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m, cased)
+    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m, text)
                and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
     narrator = len(tokens(text[:content_end])) if content_end else len(toks) + 1
-    named = [inside_another_name(cased, i, targets) for i, st in enumerate(sts) if st in targets]
+    named = named_terms(text, sts, targets)
     result = StanceAnalysis(off_target=bool(targets) and all(named), named=bool(named) and all(named),
                             on_a_policy=judges_a_policy(sts, matches))
     # sentence boundaries

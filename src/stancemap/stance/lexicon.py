@@ -9,14 +9,16 @@ only loads the file and finds cues in a token sequence.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from stancemap.stance.text import _data, _rows, running_text, stem, tokens
+from stancemap.names.textnames import name_spans
+from stancemap.stance.text import _data, _rows, stem, tokens
 
 __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing",
-           "inside_another_name"]
+           "named_terms", "name_ranges"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -150,59 +152,45 @@ _TERM_MODIFIERS = {"illegal": ("immigra", "alien"),
 
 
 #: tokens after which a capital opens a sentence or a quotation rather than a name
-_OPENERS = frozenset({".", "!", "?", ":", ";", "\"", "\u201c", "\u2018", "'", "(", "[", "\u2014", "\u2013", "-", "--"})
+_OPENERS = frozenset({".", "!", "?", ":", ";", "\"", "\u201c", "\u2018", "'", "("})
 
 
-#: words after which a capitalised cue is a speaker's name ("..., Ban said")
-_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "noted", "argued"})
+@lru_cache(maxsize=4096)
+def name_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """The ``(first, end)`` token ranges (:func:`~stancemap.stance.text.tokens`) of the names written in ``text``
+    (:func:`stancemap.names.textnames.name_spans`: "Wall Street", "the Clean Power Plan", "..., Ban said").
 
-
-def _capitalised_inside(toks: list[str], at: int) -> bool:
-    """Whether ``toks[at]`` is capitalised inside a sentence of a text written in lower case and begins a name: before
-    another capitalised word or a speech verb ("Ban said", "the Clean Power Plan"), not the word ("ban"; "the Soda
-    Ban is ..." keeps it). A headline in title case ("Group Demands Action") is not such a text."""
-    word = toks[at]
-    if not (at and word[:1].isupper() and word[1:].islower() and toks[at - 1] not in _OPENERS):
-        return False
-    after = toks[at + 1] if at + 1 < len(toks) else ""
-    return (after[:1].isupper() or after.lower() in _SPEECH_AFTER) and running_text(toks)
-
-
-#: words that open a sentence capitalised without being part of the name after them ("The Wall Street Journal")
-_OPENING_WORDS = frozenset({"the", "a", "an", "this", "that", "in", "on", "at", "as", "but", "and", "for", "if",
-                            "when", "while", "after", "before", "with", "by", "to", "from", "of"})
-
-
-def inside_another_name(cased: list[str], at: int, terms: frozenset[str]) -> bool:
-    """Whether ``cased[at]`` (tokens as written) is the only one of the issue's ``terms`` (stems) in a name of
-    capitalised words: "wall" in "Wall Street", not in "the Paris Agreement" or "the UN Climate Change Conference"
-    where the name holds two, nor alone at a sentence's start or in a headline in title case.
-
-    >>> cased = tokens("Donors on Wall Street have never paid for the wall they promised to fund.", lower=False)
-    >>> inside_another_name(cased, 2, frozenset({"wall"})), inside_another_name(cased, 9, frozenset({"wall"}))
-    (True, False)
+    >>> text = "Donors on Wall Street have never paid for the wall, Ban said."
+    >>> [tokens(text)[a:b] for a, b in name_ranges(text)]
+    [['wall', 'street'], ['ban']]
     """
-    def capital(k: int) -> bool:
-        return 0 <= k < len(cased) and cased[k][:1].isupper() and cased[k].isalpha()
-
-    if not capital(at) or not running_text(cased):
-        return False
-    first, last = at, at
-    while capital(first - 1):
-        first -= 1
-    while capital(last + 1):
-        last += 1
-    name = cased[first:last + 1]
-    if (first == 0 or cased[first - 1] in _OPENERS) and name[0].lower() in _OPENING_WORDS:
-        name = name[1:]
-    return len(name) > 1 and sum(stem(w.lower()) in terms for w in name) == 1
+    out, at, count = [], 0, 0
+    for a, b in name_spans(text):
+        first = count + len(tokens(text[at:a]))
+        count, at = first + len(tokens(text[a:b])), b
+        out.append((first, count))
+    return tuple(out)
 
 
-def names_a_thing(toks: list[str], match: CueMatch, cased: list[str] | None = None) -> bool:
+def named_terms(text: str, sts: Sequence[str], terms: frozenset[str]) -> list[bool]:
+    """For each of the issue's ``terms`` (stems) in ``text`` (``sts``, its stems), whether it stands in a name of two
+    words or more (:func:`name_ranges`) that holds no other of them: "wall" in "Wall Street", not in "the Paris
+    Agreement" or "the UN Climate Change Conference", where the name holds two.
+
+    >>> text = "Donors on Wall Street have never paid for the wall they promised to fund."
+    >>> named_terms(text, [stem(t) for t in tokens(text)], frozenset({"wall"}))
+    [True, False]
+    """
+    names = [(a, b) for a, b in name_ranges(text) if b - a > 1 and sum(st in terms for st in sts[a:b]) == 1]
+    return [any(a <= i < b for a, b in names) for i, st in enumerate(sts) if st in terms]
+
+
+def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> bool:
     """True when a one-word cue is part of a name rather than a judgement: a noun derived from it (see
     :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), the modifier of a fixed term
-    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``cased`` tokens, a
-    word capitalised inside a sentence of a text in lower case ("Ban said", "the Clean Power Plan").
+    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``text`` of ``toks``, a word
+    of one of its names (:func:`name_ranges`) but the last ("Ban said", "the Clean Power Plan"; "the Soda Ban is
+    ..." keeps it).
 
     >>> toks = tokens("the Paris agreement")
     >>> [(m.cue.text, names_a_thing(toks, m)) for m in default_lexicon().find([stem(t) for t in toks])]
@@ -211,15 +199,16 @@ def names_a_thing(toks: list[str], match: CueMatch, cased: list[str] | None = No
     >>> [names_a_thing(toks, m) for m in default_lexicon().find([stem(t) for t in toks]) if m.cue.kind == "eval"]
     [True, False]
     >>> text = "Leaders became more willing to act, Ban said."
-    >>> [names_a_thing(tokens(text), m, tokens(text, lower=False)) for m in default_lexicon().find(
+    >>> [names_a_thing(tokens(text), m, text) for m in default_lexicon().find(
     ...     [stem(t) for t in tokens(text)]) if m.cue.kind == "direction"]
     [True]
     """
     if match.end - match.start != 1:
         return False
     word, cue = toks[match.start], match.cue.text.lower()
-    if cased is not None and _capitalised_inside(cased, match.start):
-        return True
+    if text and any(a <= match.start < b and (match.start < b - 1 or b - a == 1)
+                    and not (match.start == a and (a == 0 or toks[a - 1] in _OPENERS)) for a, b in name_ranges(text)):
+        return True  # a word opening a sentence ("Ban Muslims now.") says nothing by its capital
     if word.lower() in _NOUNS_NOT_CUES:
         return True
     heads = _TERM_MODIFIERS.get(word.lower())

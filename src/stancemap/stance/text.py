@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["tokens", "stem", "stems", "is_content", "idf", "running_text", "STOPWORDS"]
+__all__ = ["tokens", "stem", "stems", "is_content", "idf", "STOPWORDS"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[.,;:!?()\"\u201c\u201d]")
 _CONTRACTIONS = [
@@ -54,30 +53,17 @@ def _rows(name: str) -> list[list[str]]:
 STOPWORDS: frozenset[str] = frozenset(row[0].strip().lower() for row in _rows("stopwords.tsv"))
 
 
-def tokens(text: str, lower: bool = True) -> list[str]:
-    """Lowercased (unless not ``lower``) word and punctuation tokens, contractions split.
+def tokens(text: str) -> list[str]:
+    """Lowercased word and punctuation tokens, contractions split.
 
     >>> tokens("Kyiv can't wait; it's time.")
     ['kyiv', 'can', 'not', 'wait', ';', "it's", 'time', '.']
-    >>> tokens("It shouldnt be banned"), tokens("Ban said", lower=False)
-    (['it', 'should', 'not', 'be', 'banned'], ['Ban', 'said'])
+    >>> tokens("It shouldnt be banned")
+    ['it', 'should', 'not', 'be', 'banned']
     """
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
-    return [(t.lower() if lower else t).replace("\u2019", "'") for t in _TOKEN.findall(text)]
-
-
-def running_text(words: Sequence[str]) -> bool:
-    """Whether ``words`` (as written) are running text rather than a headline in title case: two or more words of
-    four letters or more in lower case ("Both the New York Times and the Wall Street Journal *confirmed* his
-    *revelations*"; not "Group Demands Action On Clean Energy").
-
-    >>> running_text("Both the Times and the Journal confirmed his revelations".split())
-    True
-    >>> running_text("Group Demands Action On Clean Energy".split())
-    False
-    """
-    return sum(len(w) > 3 and w.isalpha() and w.islower() for w in words) >= 2
+    return [t.lower().replace("\u2019", "'") for t in _TOKEN.findall(text)]
 
 
 @lru_cache(maxsize=65536)
