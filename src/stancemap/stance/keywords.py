@@ -141,14 +141,15 @@ def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
     return frozenset(k for k, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in names))
 
 
-def _window(keys: Sequence[str], wanted: tuple[str, ...], names: frozenset[int] | None = None
+def _window(keys: Sequence[str], wanted: tuple[str, ...], skip: frozenset[int] | None = None
             ) -> tuple[int, int] | None:
     """The first and last index of the earliest run of ``keys`` holding every stem of ``wanted`` with at
-    most :data:`SLACK` other words inside it, or ``None``; with ``names`` (the indices of words inside names), a
-    one-word keyword inside a name of more words is not it ("wall" in "Wall Street")."""
+    most :data:`SLACK` other words inside it, or ``None``; a one-word keyword is not found at the indices in ``skip``
+    (words of a longer name, "wall" in "Wall Street", and adjectives of another noun: :func:`_names`,
+    :func:`_modifiers`)."""
     if len(wanted) == 1:
         for i, key in enumerate(keys):
-            if key == wanted[0] and not (names and i in names):
+            if key == wanted[0] and not (skip and i in skip):
                 return i, i
         return None
     width = len(wanted) + SLACK
