@@ -242,3 +242,34 @@ def test_relative_clause_speaker_is_the_noun_after_that_not_that():
              lemmas=["the", "reason", "that", "Trump", "refuse", "to", "release", "his", "return", "."])
     speakers = [s for _, _, s, _, _ in texts(doc, match(doc))]
     assert speakers == ["Trump"]
+
+
+def test_relative_clause_content_takes_in_the_noun_it_leaves_out():
+    # "the target it pledged to reach": what was pledged is to reach the target, so the content begins with it
+    words = ["They", "met", "the", "target", "it", "pledged", "to", "reach", "."]
+    doc = mk(words, [1, 1, 3, 1, 5, 3, 7, 5, 1],
+             ["nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "aux", "xcomp", "punct"],
+             ["PRON", "VERB", "DET", "NOUN", "PRON", "VERB", "PART", "VERB", "PUNCT"],
+             lemmas=["they", "meet", "the", "target", "it", "pledge", "to", "reach", "."])
+    assert texts(doc, match(doc)) == [("relative", "indirect", "it", "pledged", "the target it pledged to reach")]
+
+
+def test_relative_pronoun_speaker_leaves_the_content_alone():
+    # "Barkley, who said the plan would fail, resigned": "who" is the speaker, nothing is left out
+    words = ["Barkley", ",", "who", "said", "the", "plan", "would", "fail", ",", "resigned", "."]
+    doc = mk(words, [9, 0, 3, 0, 5, 7, 7, 3, 0, 9, 9],
+             ["nsubj", "punct", "nsubj", "relcl", "det", "nsubj", "aux", "ccomp", "punct", "ROOT", "punct"],
+             ["PROPN", "PUNCT", "PRON", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "PUNCT"],
+             ents=["B-PERSON"] + ["O"] * 10,
+             lemmas=["Barkley", ",", "who", "say", "the", "plan", "would", "fail", ",", "resign", "."])
+    assert [(r, c) for r, _, _, _, c in texts(doc, match(doc))] == [("ccomp", "the plan would fail")]
+
+
+def test_adverbial_relative_leaves_the_content_alone():
+    # "the interview in which Kim said it rains": the noun is where it was said, not part of what was said
+    words = ["the", "interview", "in", "which", "Kim", "said", "it", "rains", "."]
+    doc = mk(words, [1, 1, 5, 2, 5, 1, 7, 5, 1],
+             ["det", "ROOT", "prep", "pobj", "nsubj", "relcl", "nsubj", "ccomp", "punct"],
+             ["DET", "NOUN", "ADP", "PRON", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+             ents=["O"] * 4 + ["B-PERSON"] + ["O"] * 4)
+    assert [(r, c) for r, _, _, _, c in texts(doc, match(doc))] == [("ccomp", "it rains")]

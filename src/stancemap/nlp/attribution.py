@@ -77,6 +77,7 @@ from spacy.tokens import Doc, Span, Token
 from stancemap.nlp.attribution_sources import POLL_NOUNS, according_rule, as_rule, colon_matches, poll_rule
 from stancemap.nlp.lexicon import RELATIVE, Cue, Lexicon, load_lexicon
 from stancemap.nlp.pleonastic import without_pleonastic
+from stancemap.nlp.relatives import gap_antecedent
 from stancemap.nlp.spans import (
     Found,
     TokSpan,
@@ -228,6 +229,11 @@ def _verb_found(doc: Doc, tok: Token, cue: Cue, content: TokSpan, rule: str, las
         return None
     if tok.i in range(*content):
         rule = "parataxis"  # the cue stands inside the clause it reports
+    antecedent = gap_antecedent(tok, subj)
+    if antecedent is not None and antecedent < content[0]:
+        # "the target it pledged to reach", "a step they believe could help": what is reported
+        # includes the noun the relative clause leaves out
+        content, rule = (antecedent, content[1]), "relative"
     content = _trim(doc, *content)
     if content[1] <= content[0]:
         return None

@@ -5,12 +5,15 @@ parse also hangs it on the last noun of a phrase: "Peter Morgan, a lawyer for th
 who ..." is Morgan, not the club; "nervous Democrats on Capitol Hill, who have argued ..." are
 the Democrats, not the place; "Sanders is an independent who said ..." is Sanders.
 :func:`relative_noun` climbs from the noun the clause hangs on to
-the one it describes.
+the one it describes. :func:`gap_antecedent` finds the noun a relative clause around a cue leaves out of what
+the cue reports ("the target it pledged to reach").
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from stancemap.nlp.lexicon import RELATIVE
 
 #: Entity labels of places, which a "who" never is.
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -60,3 +63,32 @@ def described_by_apposition(noun: Token, labels: tuple[str, ...] = ("PERSON",)) 
             named = chain[-1]  # not one of "China and the United States, the two biggest polluters, which"
             return named if named.ent_type_ in labels and not any(c.dep_ == "conj" for c in named.children) else noun
     return noun
+
+
+#: Relative adverbs: the clause they open leaves out no part of what is reported ("the day when she said ...").
+_RELATIVE_ADVERBS = frozenset({"when", "where", "why", "how"})
+#: Nouns a relative clause modifies as an adverbial ("the reasons that Trump refuses to ...", "the way she said it").
+_ADVERBIAL_NOUNS = frozenset({"reason", "way", "time", "day", "moment", "year", "week", "month", "extent"})
+
+
+def gap_antecedent(tok: Token, subj: Token) -> int | None:
+    """Where the noun begins that a relative clause around cue ``tok`` leaves out of what it reports, or ``None``.
+
+    In "the emissions target it pledged to reach" and "a step they believe could help unify the party" the
+    content ("to reach", "could help unify the party") lacks the noun the clause modifies; in "Barkley, who
+    said ...", "the interview in which she said ..." and "the reasons that he refuses to ..." nothing is
+    missing.
+    """
+    verb = tok
+    while verb.dep_ == "xcomp" and verb.head.i < verb.i:  # "the people they tried to talk to"
+        verb = verb.head
+    if verb.dep_ != "relcl" or subj.text.lower() in RELATIVE or verb.head.i > verb.i or subj.head.i != verb.i \
+            or not subj.dep_.startswith("nsubj"):
+        return None  # not a relative clause, or "the staffer who told them to speak of ...": another's words
+    noun = verb.head
+    if noun.lemma_.lower() in _ADVERBIAL_NOUNS or any(
+            (c.dep_ == "advmod" and c.text.lower() in _RELATIVE_ADVERBS)
+            or (c.dep_ == "prep" and any(p.text.lower() in RELATIVE for p in c.children)) for c in verb.children):
+        return None  # "the day when", "the interview in which", "the reasons that": an adverbial relative
+    start = noun.left_edge.i
+    return start if start >= noun.sent.start else noun.i
