@@ -83,3 +83,10 @@ def test_a_disagreement_over_what_to_do_is_a_deliberation():
 def test_a_question_asked_about_something_takes_no_side_on_it():
     text = "The senator was asked about the dangerous plan to ban refugees."
     assert analyse_stance(text).deliberation and analyse_stance(text).score == 0
+
+
+@pytest.mark.parametrize("text", ["Business leaders and their lobbying groups push for free trade.",
+                                  "The senator pressed for a congestion charge.",
+                                  "Carmakers lobbied for lower tariffs."])
+def test_pushing_pressing_or_lobbying_for_something_demands_it(text):
+    assert "modal" in analyse_stance(text).kinds and analyse_stance(text).score > 0
