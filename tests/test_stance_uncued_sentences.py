@@ -90,3 +90,11 @@ def test_a_question_asked_about_something_takes_no_side_on_it():
                                   "Carmakers lobbied for lower tariffs."])
 def test_pushing_pressing_or_lobbying_for_something_demands_it(text):
     assert "modal" in analyse_stance(text).kinds and analyse_stance(text).score > 0
+
+
+@pytest.mark.parametrize("text, sign", [("Her poor judgment shows that she is not fit to serve as president.", -1),
+                                        ("He is a con artist and a liar.", -1),
+                                        ("He has the good judgment to be commander in chief.", 1)])
+def test_judgements_of_a_persons_fitness_and_honesty_are_evaluations(text, sign):
+    analysis = analyse_stance(text)
+    assert "eval" in analysis.kinds and analysis.score * sign > 0
