@@ -98,3 +98,9 @@ def test_pushing_pressing_or_lobbying_for_something_demands_it(text):
 def test_judgements_of_a_persons_fitness_and_honesty_are_evaluations(text, sign):
     analysis = analyse_stance(text)
     assert "eval" in analysis.kinds and analysis.score * sign > 0
+
+
+def test_the_debate_as_an_event_does_not_neutralise_the_sentence():
+    text = "Sheriff Joe Arpaio, a polarizing figure in the immigration debate, vouched for the proposal to build a wall."
+    assert not analyse_stance(text).deliberation and analyse_stance(text).score > 0
+    assert analyse_stance("They renewed the debate over whether to build a wall.").deliberation
