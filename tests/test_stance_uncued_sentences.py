@@ -104,3 +104,9 @@ def test_the_debate_as_an_event_does_not_neutralise_the_sentence():
     text = "Sheriff Joe Arpaio, a polarizing figure in the immigration debate, vouched for the proposal to build a wall."
     assert not analyse_stance(text).deliberation and analyse_stance(text).score > 0
     assert analyse_stance("They renewed the debate over whether to build a wall.").deliberation
+
+
+@pytest.mark.parametrize("text", ["They are against the trade deal.", "We will cancel the Paris agreement.",
+                                  "He promised to pull out of the trade deal.", "I will tear up this deal."])
+def test_being_against_or_undoing_an_agreement_opposes_it(text):
+    assert analyse_stance(text).score < 0
