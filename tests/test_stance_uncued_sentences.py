@@ -101,7 +101,7 @@ def test_judgements_of_a_persons_fitness_and_honesty_are_evaluations(text, sign)
 
 
 def test_the_debate_as_an_event_does_not_neutralise_the_sentence():
-    text = "Sheriff Joe Arpaio, a polarizing figure in the immigration debate, vouched for the proposal to build a wall."
+    text = "Joe Arpaio, a polarizing figure in the immigration debate, vouched for the proposal to build a wall."
     assert not analyse_stance(text).deliberation and analyse_stance(text).score > 0
     assert analyse_stance("They renewed the debate over whether to build a wall.").deliberation
 
