@@ -110,3 +110,10 @@ def test_the_debate_as_an_event_does_not_neutralise_the_sentence():
                                   "He promised to pull out of the trade deal.", "I will tear up this deal."])
 def test_being_against_or_undoing_an_agreement_opposes_it(text):
     assert analyse_stance(text).score < 0
+
+
+def test_an_evaluation_said_of_a_policy_judges_the_policy_not_the_problem(coder):
+    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
+    issue = Issue("climate", "Climate action", claim)
+    assert coder.rules.judge("The Clean Power Plan is a job-killing disaster.", "", issue)[0].stance == "oppose"
+    assert coder.rules.judge("Climate change is a disaster.", "", issue)[0].stance == "support"

@@ -101,6 +101,8 @@ _POSITION_VERBS = frozenset({stem(w) for w in (
     "favors", "favours", "endorse", "endorses", "endorsed", "applaud", "applauded", "applauds", "welcome", "welcomed",
     "welcomes", "praise", "praised", "praises", "criticize", "criticized", "criticise", "criticised", "condemn",
     "condemned", "reject", "rejects", "rejected")})
+#: the copula that predicates an evaluation of its subject ("the deal *is* a disaster")
+_COPULA = frozenset({stem(w) for w in ("is", "are", "was", "were", "be", "been")})
 #: how many words after a position verb its object may end ("supports the agency's new clean air *standards*")
 _OBJECT_WINDOW = 6
 #: what ends an object ("protected *under* the first amendment" is no object)
@@ -110,7 +112,8 @@ _STOPS = PUNCT | {"that", "under", "by", "to", "as", "with", "and", "but"}
 def judges_a_policy(sts: Sequence[str], found: Sequence[CueMatch]) -> bool:
     """Whether a text (its stems ``sts`` and cue matches ``found``, as :func:`~stancemap.stance.lexical.analyse_stance`
     reads them) takes a position on a policy by name, with a position verb ("I support the new clean air
-    standards", "she could not support the trade deal") or by undoing it ("the mandate should be withdrawn",
+    standards", "she could not support the trade deal"), an evaluation said of it ("the Clean Power Plan is a
+    job-killing disaster") or by undoing it ("the mandate should be withdrawn",
     "scrap the rule": every reversal cue acts on a policy), and has no direction cue of its own: its stance is
     then on the policy, which the claim asks for or against (:func:`policy_sign`), not on what the policy acts on.
 
@@ -123,14 +126,16 @@ def judges_a_policy(sts: Sequence[str], found: Sequence[CueMatch]) -> bool:
     (False, False)
     >>> [judged(t) for t in ("The mandate should be withdrawn.", "Scrap the rule.", "End the war.")]
     [True, True, False]
+    >>> judged("The Paris agreement is a disaster."), judged("Climate change is a disaster.")
+    (True, False)
     """
     if any(m.cue.kind == "direction" for m in found):
         return False
     reversals = [m for m in found if m.cue.kind == "reversal"]
     if reversals:  # "withdraw the rule", "the mandate should be withdrawn": a position on the policy, nothing else
         return all(_names_a_policy(sts, m.end) or _passive_of_a_policy(sts, m.start) for m in reversals)
-    return any(m.cue.kind == "eval" and sts[m.start] in _POSITION_VERBS and _names_a_policy(sts, m.end)
-               for m in found)
+    return any(m.cue.kind == "eval" and (sts[m.start] in _POSITION_VERBS and _names_a_policy(sts, m.end)
+                                         or _said_of_a_policy(sts, m.start)) for m in found)
 
 
 def _names_a_policy(sts: Sequence[str], at: int) -> bool:
@@ -153,6 +158,18 @@ def _passive_of_a_policy(sts: Sequence[str], at: int) -> bool:
         before.append(st)
     passive = {"be", "been", "is", "are", "was", "were"}.intersection(before[:2])
     return bool(passive) and any(st in _POLICY_NOUNS for st in before)
+
+
+def _said_of_a_policy(sts: Sequence[str], at: int) -> bool:
+    """Whether the evaluation at ``at`` is predicated of a policy just before it ("the Paris *agreement* is a
+    disaster", "the climate *plan* was a failure")."""
+    before: list[str] = []
+    for st in reversed(sts[max(0, at - 8):at]):  # back to the clause's start
+        if st in _STOPS:
+            break
+        before.append(st)
+    copula = next((i for i, st in enumerate(before[:3]) if st in _COPULA), None)
+    return copula is not None and any(st in _POLICY_NOUNS for st in before[copula + 1:copula + 4])
 
 
 def policy_sign(claim: str, lexicon: Lexicon | None = None) -> int:
