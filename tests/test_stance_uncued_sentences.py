@@ -117,3 +117,9 @@ def test_an_evaluation_said_of_a_policy_judges_the_policy_not_the_problem(coder)
     issue = Issue("climate", "Climate action", claim)
     assert coder.rules.judge("The Clean Power Plan is a job-killing disaster.", "", issue)[0].stance == "oppose"
     assert coder.rules.judge("Climate change is a disaster.", "", issue)[0].stance == "support"
+
+
+@pytest.mark.parametrize("text, sign", [("The job-killing TPP is a boondoggle.", -1),
+                                        ("The new plans are steps in the right direction.", 1)])
+def test_how_a_policy_is_judged(text, sign):
+    assert analyse_stance(text).score * sign > 0
