@@ -151,23 +151,29 @@ def _names_a_policy(sts: Sequence[str], at: int) -> bool:
 def _passive_of_a_policy(sts: Sequence[str], at: int) -> bool:
     """Whether the cue at ``at`` is a passive whose subject just before is a policy ("the *mandate* should be
     withdrawn")."""
-    before: list[str] = []
-    for st in reversed(sts[max(0, at - 8):at]):  # back to the clause's start
-        if st in _STOPS and st not in ("to", "by", "with", "as", "under"):
-            break
-        before.append(st)
+    before = _clause_before(sts, at, passing=_PASSIVE_PASSES)
     passive = {"be", "been", "is", "are", "was", "were"}.intersection(before[:2])
     return bool(passive) and any(st in _POLICY_NOUNS for st in before)
+
+
+#: the stops that do not end the clause before a passive (its policy may stand across them)
+_PASSIVE_PASSES = frozenset({"to", "by", "with", "as", "under"})
+
+
+def _clause_before(sts: Sequence[str], at: int, passing: frozenset[str] = frozenset()) -> list[str]:
+    """The stems before ``at``, nearest first, back to the clause's start (a stop not in ``passing``; eight at most)."""
+    before: list[str] = []
+    for st in reversed(sts[max(0, at - 8):at]):
+        if st in _STOPS and st not in passing:
+            break
+        before.append(st)
+    return before
 
 
 def _said_of_a_policy(sts: Sequence[str], at: int) -> bool:
     """Whether the evaluation at ``at`` is predicated of a policy just before it ("the Paris *agreement* is a
     disaster", "the climate *plan* was a failure")."""
-    before: list[str] = []
-    for st in reversed(sts[max(0, at - 8):at]):  # back to the clause's start
-        if st in _STOPS:
-            break
-        before.append(st)
+    before = _clause_before(sts, at)
     copula = next((i for i, st in enumerate(before[:3]) if st in _COPULA), None)
     return copula is not None and any(st in _POLICY_NOUNS for st in before[copula + 1:copula + 4])
 
