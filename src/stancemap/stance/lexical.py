@@ -97,8 +97,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 21, an evaluation judges a demand across its possessor's name. 22, the issue's words inside other names
 #: ("Wall Street") are none of its terms, nor its keywords in lower case.
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
-#: 25, an evaluation said of a policy ("the Paris agreement is a disaster") judges the policy (:mod:`.proposals`).
-RULES_VERSION = 25
+#: 25, an evaluation said of a policy ("the deal is a disaster") judges it (:mod:`.proposals`). 26, "were" too.
+RULES_VERSION = 26
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

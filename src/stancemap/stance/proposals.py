@@ -126,6 +126,8 @@ def judges_a_policy(sts: Sequence[str], found: Sequence[CueMatch]) -> bool:
     (False, False)
     >>> [judged(t) for t in ("The mandate should be withdrawn.", "Scrap the rule.", "End the war.")]
     [True, True, False]
+    >>> judged("The mandates were withdrawn.")
+    True
     >>> judged("The Paris agreement is a disaster."), judged("Climate change is a disaster.")
     (True, False)
     """
@@ -152,7 +154,7 @@ def _passive_of_a_policy(sts: Sequence[str], at: int) -> bool:
     """Whether the cue at ``at`` is a passive whose subject just before is a policy ("the *mandate* should be
     withdrawn")."""
     before = _clause_before(sts, at, passing=_PASSIVE_PASSES)
-    passive = {"be", "been", "is", "are", "was", "were"}.intersection(before[:2])
+    passive = _COPULA.intersection(before[:2])
     return bool(passive) and any(st in _POLICY_NOUNS for st in before)
 
 
