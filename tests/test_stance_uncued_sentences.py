@@ -123,3 +123,25 @@ def test_an_evaluation_said_of_a_policy_judges_the_policy_not_the_problem(coder)
                                         ("The new plans are steps in the right direction.", 1)])
 def test_how_a_policy_is_judged(text, sign):
     assert analyse_stance(text).score * sign > 0
+
+
+@pytest.mark.parametrize("text", ["Trump promised to rip up the deal.",
+                                  "He ripped up the trade agreement."])
+def test_ripping_up_an_agreement_undoes_it(text):
+    assert analyse_stance(text).score < 0
+
+
+@pytest.mark.parametrize("text", ['Obama "felt a moral obligation to do something about" climate change, Axelrod said.',
+                                  "We should be doing something about climate change."])
+def test_doing_something_about_the_problem_acts_against_it_across_quotation_marks(coder, text):
+    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
+    issue = Issue("climate", "Climate action", claim)
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+
+
+def test_a_means_of_acting_against_the_problem_does_not_turn_the_action_round(coder):
+    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
+    issue = Issue("climate", "Climate action", claim)
+    text = "We must curb climate change by reducing carbon dioxide and greenhouse gas emissions."
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+    assert analyse_stance("Reduce restrictions.").score > 0  # a cue acting on the one before it still turns it

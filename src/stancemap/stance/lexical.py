@@ -97,8 +97,9 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 21, an evaluation judges a demand across its possessor's name. 22, the issue's words inside other names
 #: ("Wall Street") are none of its terms, nor its keywords in lower case.
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
-#: 25, an evaluation said of a policy ("the deal is a disaster") judges it (:mod:`.proposals`). 26, "were" too.
-RULES_VERSION = 26
+#: 25, an evaluation said of a policy judges it (:mod:`.proposals`). 26, "were" too. 27, "by" or an issue
+#: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted.
+RULES_VERSION = 27
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -450,8 +451,8 @@ class KeywordCoder:
         #   train: such rule decisions were right 205 times, wrong 167, the rules' others 69 %);
         # - on a claim that judges ("... was reckless and disqualifies her"), where a demand may agree ("should
         #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
-        #   tell which (rules 12; PolNeAR train statement pairs 0.518 -> 0.535 macro-F1, IBM ArgQ train rule
-        #   decisions right / wrong 8,668 / 3,814 -> 8,664 / 3,808, Perspectrum train 2,037 / 872 -> 1,991 / 841).
+        #   tell which (rules 12; PolNeAR train statement pairs 0.518 -> 0.535 macro-F1; the debate pairs'
+        #   figures: benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
         score = (0.0 if beside_the_claim else a.score * orient) + a.salience
         consistency = abs(score) / a.mass if a.mass else 0.0

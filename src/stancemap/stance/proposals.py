@@ -246,7 +246,8 @@ def wanted(content: str, sentence: str, kinds_of: Callable[[str], set[str]], lex
     the issue's terms by a direction cue and holds no evaluation of its own (``kinds_of(content)``: the kinds
     of the cues the rules count in it, asked only of an infinitive in a longer sentence), and nothing in the
     sentence outside it turns it round or hands it to others (a negator such as "refused to", a denial, "some
-    say", a hedge, a contrast) or judges it right before it ("failed to", "reluctant to"). PolNeAR train store:
+    say", a hedge, a contrast) or judges it right before it ("failed to", "reluctant to"; a demand or commitment
+    there, "pledged to", is what makes it wanted). PolNeAR train store:
     12 codings change, all to the speaker's side; none on dev (``benchmarks/results/eval_coding_polnear.md``).
 
     >>> lex = default_lexicon()
@@ -255,6 +256,8 @@ def wanted(content: str, sentence: str, kinds_of: Callable[[str], set[str]], lex
     'should ban all Muslims'
     >>> wanted("to ban all Muslims", "He refused to ban all Muslims.", kinds, lex) is None
     True
+    >>> wanted("to ban all Muslims", "He renewed his call to ban all Muslims.", kinds, lex)
+    'should ban all Muslims'
     """
     if content[:3].lower() != "to " or sentence == content:
         return None
@@ -266,6 +269,6 @@ def wanted(content: str, sentence: str, kinds_of: Callable[[str], set[str]], lex
     after = before + len(tokens(content))
     for m in lexicon.find([stem(t) for t in tokens(sentence)]):
         outside = not (before <= m.start and m.end <= after)
-        if outside and (m.cue.kind in _FRAME_KEEPS or m.start < before <= m.end + 2):
+        if outside and (m.cue.kind in _FRAME_KEEPS or m.start < before <= m.end + 2 and m.cue.kind != "modal"):
             return None
     return "should " + content[3:]

@@ -24,6 +24,7 @@ __all__ = ["PUNCT", "Polar", "about_the_words", "acts_on", "clause_end", "counte
            "resolve", "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
+QUOTES = frozenset({'"', "\u201c", "\u201d"})
 
 
 @dataclass
@@ -118,9 +119,10 @@ def on_target(dirs: list[Polar], sts: Sequence[str], targets: frozenset[str]) ->
 
 
 def acts_on(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bool:
-    """Whether the cue's object (the next :data:`_OBJECT_WINDOW` words, up to punctuation) holds an issue term."""
+    """Whether the cue's object (the next :data:`_OBJECT_WINDOW` words, up to punctuation other than a quotation
+    mark: "to do something about" climate change) holds an issue term."""
     for st in sts[cue.match.end:cue.match.end + _OBJECT_WINDOW]:
-        if st in PUNCT:
+        if st in PUNCT and st not in QUOTES:
             return False
         if st in targets:
             return True
@@ -160,13 +162,15 @@ def salience(items: list[Polar]) -> float:
 
 #: how close a direction cue must follow another to act on it ("reduce *restrictions*", "allow them to *ban*")
 _CHAIN_WINDOW = 3
+#: words that keep two direction cues side by side: a conjunction, or the means of the first ("curb it *by* reducing")
+_CHAIN_BREAKS = frozenset({"and", "or", "by", "through", "via"})
 
 
-def direction(dirs: list[Polar], sts: Sequence[str]) -> int:
+def direction(dirs: list[Polar], sts: Sequence[str], targets: frozenset[str] = frozenset()) -> int:
     """The direction of a segment's direction cues: a cue that acts on the one before it (within
-    :data:`_CHAIN_WINDOW` words, no punctuation or "and" between) multiplies with it ("reduce restrictions": more);
-    cues side by side ("cut emissions and reduce pollution") count as the majority of their chains' signs, the
-    product where they tie.
+    :data:`_CHAIN_WINDOW` words, no punctuation, "and", means word such as "by" or issue term between) multiplies
+    with it ("reduce restrictions": more); cues side by side ("cut emissions and reduce pollution", "curb climate
+    change by reducing emissions") count as the majority of their chains' signs, the product where they tie.
 
     >>> from stancemap.stance.lexical import analyse_stance
     >>> analyse_stance("We cut taxes and reduce spending.").score < 0, analyse_stance("Reduce restrictions.").score > 0
@@ -176,7 +180,8 @@ def direction(dirs: list[Polar], sts: Sequence[str]) -> int:
     last: Polar | None = None
     for d in sorted(dirs, key=lambda p: p.match.start):
         gap = sts[last.match.end:d.match.start] if last is not None else None
-        if gap is not None and len(gap) <= _CHAIN_WINDOW and not any(t in PUNCT or t in ("and", "or") for t in gap):
+        if gap is not None and len(gap) <= _CHAIN_WINDOW and not any(
+                t in PUNCT or t in _CHAIN_BREAKS or t in targets for t in gap):
             chains[-1] *= d.sign
         else:
             chains.append(d.sign)
@@ -270,7 +275,7 @@ def segment_score(items: list[Polar], toks: Sequence[str], sts: Sequence[str],
     change"; PolNeAR train sentences two right, one wrong, the climate ones read against a belief 0.409 -> 0.422)."""
     evals = nested(items, toks)
     dirs = on_target([p for p in items if p.kind in ("direction", "counter")], sts, targets)
-    sign = direction(dirs, sts)
+    sign = direction(dirs, sts, targets)
     if evals:
         e = sum(evals)
     elif dirs:
