@@ -145,3 +145,15 @@ def test_a_means_of_acting_against_the_problem_does_not_turn_the_action_round(co
     text = "We must curb climate change by reducing carbon dioxide and greenhouse gas emissions."
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
     assert analyse_stance("Reduce restrictions.").score > 0  # a cue acting on the one before it still turns it
+
+
+def test_the_reality_of_the_topic_reads_on_a_belief(coder):
+    issue = Issue("climate", "Climate concern", "Climate change is a serious concern.")
+    text = "Graham has acknowledged the reality of climate change."
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+
+
+def test_a_sentence_repeating_the_claims_own_verdict_takes_its_side():
+    belief = "Climate change is a serious concern."
+    assert predict_default([(belief, "She says her biggest concern is global warming.")]) == ["support"]
+    assert predict_default([(belief, "The mayor spoke about climate change on Tuesday.")]) == ["neutral"]

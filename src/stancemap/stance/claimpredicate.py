@@ -12,7 +12,7 @@ from functools import lru_cache
 from stancemap.stance.lexicon import Cue, Lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon"]
+__all__ = ["claim_evaluations", "claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon"]
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
 _BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
@@ -64,20 +64,37 @@ def claim_judgement(claim: str, lexicon: Lexicon) -> tuple[str, ...]:
     >>> claim_judgement("Fuel taxes should be raised.", lex)
     ()
     """
+    return tuple(t for t, st in _judging_words(claim, lexicon) if is_content(t) and lexicon.kind_of(st) is None)
+
+
+def claim_evaluations(claim: str, lexicon: Lexicon) -> tuple[Cue, ...]:
+    """The lexicon's evaluations among the words a claim without a modal judges its subject by: the claim's own
+    verdict, which a text that repeats it ("her biggest concern is global warming", on "Climate change is a
+    serious concern") states as plainly as the claim does.
+
+    >>> from stancemap.stance.lexicon import default_lexicon
+    >>> [(c.kind, c.polarity) for c in claim_evaluations("Climate change is a serious concern.", default_lexicon())]
+    [('eval', -1)]
+    """
+    cues = (lexicon.cue_of(st) for _, st in _judging_words(claim, lexicon))
+    return tuple(c for c in cues if c is not None and c.kind == "eval")
+
+
+def _judging_words(claim: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The (token, stem) pairs of a claim without a modal after its copula, up to the end of its predicate."""
     toks = tokens(claim)
     sts = [stem(t) for t in toks]
     if any(m.cue.kind == "modal" for m in lexicon.find(sts)):
-        return ()
+        return []
     at = next((i for i, t in enumerate(toks) if t in _COPULAS), None)
     if at is None:
-        return ()
+        return []
     words = []
     for t, st in zip(toks[at + 1:], sts[at + 1:], strict=True):
         if not t[:1].isalnum() or t in _PREDICATE_ENDS:
             break
-        if is_content(t) and lexicon.kind_of(st) is None:
-            words.append(t)
-    return tuple(words)
+        words.append((t, st))
+    return words
 
 
 #: what ends the words a claim acts against ("against climate change*,* such as ...")
@@ -117,6 +134,7 @@ def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1) -> Lexicon:
     disqualify her" agrees with a claim that they do.
     """
     extra = [Cue(word, "eval", direction, 0.8, "claim") for word in claim_judgement(claim, lexicon)]
+    extra += [Cue(c.text, "eval", c.polarity, 1.0, "claim") for c in claim_evaluations(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
     if predicate is not None:
         extra.append(Cue(predicate, "direction", 1, 0.8, "claim"))

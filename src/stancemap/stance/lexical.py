@@ -98,8 +98,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: ("Wall Street") are none of its terms, nor its keywords in lower case.
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
 #: 25, an evaluation said of a policy judges it (:mod:`.proposals`). 26, "were" too. 27, "by" or an issue
-#: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted.
-RULES_VERSION = 27
+#: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted. 28, a claim's verdict.
+RULES_VERSION = 28
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -451,8 +451,7 @@ class KeywordCoder:
         #   train: such rule decisions were right 205 times, wrong 167, the rules' others 69 %);
         # - on a claim that judges ("... was reckless and disqualifies her"), where a demand may agree ("should
         #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
-        #   tell which (rules 12; PolNeAR train statement pairs 0.518 -> 0.535 macro-F1; the debate pairs'
-        #   figures: benchmarks/results/eval_coding_polnear.md).
+        #   tell which (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
         score = (0.0 if beside_the_claim else a.score * orient) + a.salience
         consistency = abs(score) / a.mass if a.mass else 0.0

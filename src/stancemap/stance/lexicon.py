@@ -76,8 +76,12 @@ class Lexicon:
 
     def kind_of(self, stem_: str) -> str | None:
         """The kind of the one-word cue with this stem, or ``None``."""
-        cue = self._by_key.get((stem_,))
+        cue = self.cue_of(stem_)
         return cue.kind if cue else None
+
+    def cue_of(self, stem_: str) -> Cue | None:
+        """The one-word cue with this stem, or ``None``."""
+        return self._by_key.get((stem_,))
 
     def takes_a_side(self, text: str) -> bool:
         """Whether ``text`` (a speaker's cue: "oppose", "is the wrong", "should") holds an evaluation or a modal.
