@@ -157,3 +157,14 @@ def test_a_sentence_repeating_the_claims_own_verdict_takes_its_side():
     belief = "Climate change is a serious concern."
     assert predict_default([(belief, "She says her biggest concern is global warming.")]) == ["support"]
     assert predict_default([(belief, "The mayor spoke about climate change on Tuesday.")]) == ["neutral"]
+
+
+@pytest.mark.parametrize("claim, text, stance", [
+    ("The United States should bar or sharply restrict the entry of Muslims.",
+     "The rally denounced Trump's call for a total and complete shutdown of Muslims entering the United States.",
+     "oppose"),
+    ("We should close Guantanamo Bay detention camp.",
+     "Guantanamo has been a place for torture and needs to be shut down.", "support")])
+def test_shutting_down_or_closing_is_less_of_it(coder, claim, text, stance):
+    issue = Issue("issue", "Issue", claim)
+    assert coder.rules.judge(text, text, issue)[0].stance == stance
