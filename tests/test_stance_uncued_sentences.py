@@ -168,3 +168,18 @@ def test_a_sentence_repeating_the_claims_own_verdict_takes_its_side():
 def test_shutting_down_or_closing_is_less_of_it(coder, claim, text, stance):
     issue = Issue("issue", "Issue", claim)
     assert coder.rules.judge(text, text, issue)[0].stance == stance
+
+
+@pytest.mark.parametrize("text", ["We must honour the Paris agreement.", "The Paris agreement does not go far enough.",
+                                  "We must do something about climate change."])
+def test_a_demand_on_a_claim_against_a_problem_asks_for_the_claim(coder, text):
+    claim = ("The United States should take strong action against climate change, such as cutting carbon emissions "
+             "and honouring the Paris agreement.")
+    issue = Issue("climate", "Climate action", claim)
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+
+
+def test_an_unwillingness_to_do_what_the_claim_asks_is_criticised_with_it(coder):
+    issue = Issue("returns", "Tax returns", "Donald Trump should release his tax returns.")
+    text = "She criticized Trump's unwillingness to release his tax returns."
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"

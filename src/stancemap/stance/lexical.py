@@ -40,8 +40,7 @@ Stance
     does it on a claim that judges rather than proposes ("Clinton's use of a private
     email server ... disqualifies her": "should be jailed" and "should release the
     emails" are demands, and the rules cannot tell which agrees with the judgement).
-    One that names what the claim acts against ("called for action on climate change", on
-    "... should take action against climate change") asks to act on it, without ``c``.
+    On a claim against a problem ("... take action against climate change") it asks for the claim, without ``c``.
     A segment before "but" counts 0.3, unless the "but" comes after the
     statement's content and opens the narrator's clause about the statement
     itself ("..., but later his words were denied": what became of the words
@@ -99,7 +98,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
 #: 25, an evaluation said of a policy judges it (:mod:`.proposals`). 26, "were" too. 27, "by" or an issue
 #: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted. 28, a claim's verdict.
-RULES_VERSION = 28
+#: 29, a demand on a claim against a problem.
+RULES_VERSION = 29
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -442,8 +442,9 @@ class KeywordCoder:
         a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon, terms.direction), max(at, 0), terms.targets,
                            at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
-        # a demand naming what the claim acts against asks to act on it ("called for action on climate change")
-        proposal = proposal or terms.deontic and a.modal_alone and bool(terms.problem & set(map(stem, tokens(framed))))
+        # on a claim acting against a problem, a demand naming its terms asks to act on it ("called for action on
+        # climate change") or for the claim's means ("we must honour the Paris agreement")
+        proposal = proposal or terms.deontic and a.modal_alone and bool(terms.problem)
         orient = 1 if proposal else terms.policy if terms.deontic and a.on_a_policy else terms.direction
         # A modal alone endorses what its own sentence says. That is the claim only where the claim proposes
         # something and the text names the proposal's terms or refers back to it; elsewhere it decides nothing:
