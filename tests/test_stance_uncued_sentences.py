@@ -183,3 +183,18 @@ def test_an_unwillingness_to_do_what_the_claim_asks_is_criticised_with_it(coder)
     issue = Issue("returns", "Tax returns", "Donald Trump should release his tax returns.")
     text = "She criticized Trump's unwillingness to release his tax returns."
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
+
+
+def test_another_name_of_the_claims_topic_is_read_as_the_claims(coder):
+    belief = Issue("climate", "Climate concern", "Climate change is a serious concern.")
+    text = "The dangers of global warming have been greatly exaggerated."
+    assert coder.rules.judge(text, text, belief)[0].stance == "oppose"
+    abolish = Issue("death", "Death penalty", "We should abolish capital punishment.")
+    text = "The death penalty is never justified."
+    assert coder.rules.judge(text, text, abolish)[0].stance == "support"
+
+
+def test_a_speakers_framing_of_a_group_is_not_rewritten():
+    from stancemap.stance.topicsynonyms import in_the_claims_words
+    claim = "The United States should deport undocumented immigrants."
+    assert in_the_claims_words("Deport the illegal aliens.", claim) == "Deport the illegal aliens."

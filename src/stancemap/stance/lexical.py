@@ -41,23 +41,18 @@ Stance
     email server ... disqualifies her": "should be jailed" and "should release the
     emails" are demands, and the rules cannot tell which agrees with the judgement).
     On a claim against a problem ("... take action against climate change") it asks for the claim, without ``c``.
-    A segment before "but" counts 0.3, unless the "but" comes after the
-    statement's content and opens the narrator's clause about the statement
-    itself ("..., but later his words were denied": what became of the words
-    does not weaken what the speaker said; that clause counts nothing); a segment quoting
-    others counts minus one half (minus one when a rebuttal such as "that is
+    A segment before "but" counts 0.3, unless the "but" comes after the statement's content and opens the
+    narrator's clause about the statement itself ("..., but later his words were denied": that clause counts
+    nothing); a segment quoting others counts minus one half (minus one when a rebuttal such as "that is
     wrong" follows). Sentences that deliberate ("whether", "discussing", a
     question mark) contribute nothing after the deliberation cue. Hedges lower
     the confidence.
 
 Notes
 -----
-A bag of cues, not a parser: it does not know what a cue is about, and a text
-with no cue is neutral. Measured with :mod:`stancemap.stance.evaluate` (dev
-splits, 2026-11): on Perspectrum it decides rarely but is right three times in
-four when it does (accuracy 0.25, precision support 0.75 / oppose 0.79); on
-FNC-1 (headline vs whole article) accuracy 0.81, FNC score 0.76, mostly from
-telling related from unrelated.
+A bag of cues, not a parser: it does not know what a cue is about, and a text with no cue is neutral. Dev
+splits, 2026-11: on Perspectrum it decided rarely, right three times in four when it did (accuracy 0.25); FNC-1
+accuracy 0.81, FNC score 0.76, mostly from telling related from unrelated.
 """
 
 from __future__ import annotations
@@ -74,6 +69,7 @@ from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lex
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score
 from stancemap.stance.text import idf, is_content, stem, tokens
+from stancemap.stance.topicsynonyms import in_the_claims_words
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
 
@@ -98,8 +94,8 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
 #: 25, an evaluation said of a policy judges it (:mod:`.proposals`). 26, "were" too. 27, "by" or an issue
 #: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted. 28, a claim's verdict.
-#: 29, a demand on a claim against a problem.
-RULES_VERSION = 29
+#: 29, a demand on a claim against a problem. 30, other names of the claim's topic.
+RULES_VERSION = 30
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -433,6 +429,7 @@ class KeywordCoder:
 
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
+        content, context = in_the_claims_words(content, issue.claim), in_the_claims_words(context, issue.claim)
         framed = frame(content, context)[0]
         demand = wanted(content, framed, lambda text: analyse_stance(text, self.lexicon, 0, terms.targets).kinds,
                         self.lexicon)

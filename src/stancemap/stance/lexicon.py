@@ -137,8 +137,9 @@ def default_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon_fingerprint() -> str:
-    """A hash of the packaged lexicon's file, for the coder's fingerprint (a new lexicon recodes)."""
-    return hashlib.sha256(_data("stance_lexicon.tsv").encode()).hexdigest()[:12]
+    """A hash of the packaged lexicon's files (the cues and the topics' other names,
+    :mod:`stancemap.stance.topicsynonyms`), for the coder's fingerprint (a new lexicon recodes)."""
+    return hashlib.sha256((_data("stance_lexicon.tsv") + _data("topic_synonyms.tsv")).encode()).hexdigest()[:12]
 
 
 #: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",

@@ -1,0 +1,56 @@
+"""A text's other names for the topic its claim names, put in the claim's words before the cue rules read it.
+
+The cue rules (:mod:`stancemap.stance.lexical`) count a counter or salience cue only where it acts on, or
+stands in a clause naming, one of the issue's terms: the words of its claim. News and debate name one topic in
+several ways, so "the dangers of global warming have been greatly exaggerated" named none of the terms of
+"Climate change is a serious concern." and its "exaggerated" counted for nothing. :func:`in_the_claims_words`
+writes the claim's phrase in place of another name for the same topic (``data/topic_synonyms.tsv``: phrases
+that name the same thing in any context).
+
+>>> in_the_claims_words("The dangers of global warming are exaggerated.", "Climate change is a serious concern.")
+'The dangers of climate change are exaggerated.'
+>>> in_the_claims_words("Repeal Obamacare now!", "The Affordable Care Act should be repealed.")
+'Repeal Affordable Care Act now!'
+>>> in_the_claims_words("Global warming is real.", "Taxes should rise.")
+'Global warming is real.'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["in_the_claims_words", "topic_groups"]
+
+
+@lru_cache(maxsize=1)
+def topic_groups() -> tuple[tuple[str, ...], ...]:
+    """The rows of ``data/topic_synonyms.tsv``: each a tuple of phrases naming one topic."""
+    text = resources.files("stancemap.stance").joinpath("data", "topic_synonyms.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(p.strip() for p in line.split("\t") if p.strip())
+                 for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as whole words, any case, any run of spaces or hyphens between its words."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase)]
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _replacements(claim: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """For each topic the claim names by one of its phrases, the other phrases' patterns and the claim's phrase."""
+    out = []
+    for group in topic_groups():
+        named = next((p for p in group if _pattern(p).search(claim)), None)
+        if named is not None:
+            out += [(_pattern(p), named) for p in group if p != named and not _pattern(p).search(claim)]
+    return tuple(out)
+
+
+def in_the_claims_words(text: str, claim: str) -> str:
+    """``text`` with each other name of a topic its ``claim`` names replaced by the claim's phrase."""
+    for pattern, phrase in _replacements(claim):
+        text = pattern.sub(phrase, text)
+    return text
