@@ -198,3 +198,10 @@ def test_a_speakers_framing_of_a_group_is_not_rewritten():
     from stancemap.stance.topicsynonyms import in_the_claims_words
     claim = "The United States should deport undocumented immigrants."
     assert in_the_claims_words("Deport the illegal aliens.", claim) == "Deport the illegal aliens."
+
+
+def test_a_campaign_stop_stops_nothing(coder):
+    issue = Issue("aca", "Obamacare", "The Affordable Care Act (Obamacare) should be repealed.")
+    text = "Bill Clinton criticized the Affordable Care Act as a crazy system during a campaign stop in Flint."
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+    assert analyse_stance("We must stop the ban.").score > 0  # the verb still undoes

@@ -92,10 +92,10 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 #: 21, an evaluation judges a demand across its possessor's name. 22, the issue's words inside other names
 #: ("Wall Street") are none of its terms, nor its keywords in lower case.
 #: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
-#: 25, an evaluation said of a policy judges it (:mod:`.proposals`). 26, "were" too. 27, "by" or an issue
+#: 25, an evaluation said of a policy judges it (.proposals). 26, "were" too. 27, "by" or an issue
 #: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted. 28, a claim's verdict.
-#: 29, a demand on a claim against a problem. 30, other names of the claim's topic.
-RULES_VERSION = 30
+#: 29, a demand on a claim against a problem. 30, a topic's other names. 31, "campaign stop".
+RULES_VERSION = 31
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

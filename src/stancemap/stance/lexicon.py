@@ -155,6 +155,9 @@ _TERM_MODIFIERS = {"illegal": ("immigra", "alien"),
                    "criminal": ("investigat", "charg", "probe", "case", "referral", "prosecut", "justice", "inquir",
                                 "code", "law", "court", "trial")}
 
+#: cue words that, after one of these words, are a noun naming a thing ("a campaign stop in Flint" stops nothing)
+_NOUN_AFTER = {"stop": frozenset({"campaign", "bus", "pit", "last", "next", "first", "brief", "final", "rally"}),
+               "stops": frozenset({"campaign", "bus", "pit", "rally"})}
 
 #: tokens after which a capital opens a sentence or a quotation rather than a name
 _OPENERS = frozenset({".", "!", "?", ":", ";", "\"", "\u201c", "\u2018", "'", "("})
@@ -192,7 +195,8 @@ def named_terms(text: str, sts: Sequence[str], terms: frozenset[str]) -> list[bo
 
 def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> bool:
     """True when a one-word cue is part of a name rather than a judgement: a noun derived from it (see
-    :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), the modifier of a fixed term
+    :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), a noun after its modifier ("a campaign stop",
+    :data:`_NOUN_AFTER`), the modifier of a fixed term
     (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``text`` of ``toks``, a word
     of one of its names (:func:`name_ranges`) but the last ("Ban said", "the Clean Power Plan"; "the Soda Ban is
     ..." keeps it).
@@ -215,6 +219,8 @@ def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> 
                     and not (match.start == a and (a == 0 or toks[a - 1] in _OPENERS)) for a, b in name_ranges(text)):
         return True  # a word opening a sentence ("Ban Muslims now.") says nothing by its capital
     if word.lower() in _NOUNS_NOT_CUES:
+        return True
+    if match.start > 0 and toks[match.start - 1].lower() in _NOUN_AFTER.get(word.lower(), ()):
         return True
     heads = _TERM_MODIFIERS.get(word.lower())
     if heads and match.end < len(toks) and toks[match.end].lower().startswith(heads):
