@@ -73,28 +73,8 @@ from stancemap.stance.topicsynonyms import in_the_claims_words
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
 
-#: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored
-#: codings are recoded): 2, direction cues acting on the issue's terms give the direction; 3, a text referring
-#: back to the proposal without naming its terms is read without the claim's direction; 4, a "that" opening a
-#: clause is no such reference; 5, deliberations and denials are read off the issue-aware analysis.
-#: 6, a modal alone naming none of the issue's terms decides nothing; a keyword's function words are no terms.
-#: 7, a "but" opening a clause about the statement itself weakens nothing. 8, a position on a policy by name
-#: is read on the proposal (:func:`~stancemap.stance.proposals.policy_sign`); "goods" is no evaluation. 9, a short
-#: reply in a speaker's own voice is read on what it answers (:mod:`.replies`). 10, direction cues side by side
-#: agree (:func:`.segments.direction`). 11, undoing a policy by name is read on the proposal. 12, a modal alone
-#: decides nothing on a claim that judges. 13, "illegal" naming a group judges nothing (:func:`.lexicon.names_a_thing`).
-#: 14, counter cues act against the issue's terms they name; salience cues are read whichever way the claim points;
-#: a claim's purpose is not its direction. 15, a demand and an evaluation acting on each other multiply
-#: (:func:`.segments.nested`); "neither ... nor". 16, what a speaker wants is a demand (:func:`.proposals.wanted`);
-#: "criticism of". 17, a judging claim's words judge (:func:`.claimpredicate.claim_judgement`). 18, "called to";
-#: "decried his repeated calls" nests. 19, a demand naming what the claim acts against asks to act on it
-#: (:func:`.claimpredicate.claim_problem`). 20, a capitalised cue word beginning a name ("Ban said") is none.
-#: 21, an evaluation judges a demand across its possessor's name. 22, the issue's words inside other names
-#: ("Wall Street") are none of its terms, nor its keywords in lower case.
-#: 23, a counter cue alone weighs 0.8. 24, an adjective keyword modifying another noun is none (:mod:`.keywords`).
-#: 25, an evaluation said of a policy judges it (.proposals). 26, "were" too. 27, "by" or an issue
-#: term parts direction cues; a quote mark ends no object; "his call to ban" is wanted. 28, a claim's verdict.
-#: 29, a demand on a claim against a problem. 30, a topic's other names. 31, "campaign stop".
+#: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
+#: are recoded); what each version changed: ``docs/cue_rules.md``.
 RULES_VERSION = 31
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
