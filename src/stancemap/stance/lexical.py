@@ -10,7 +10,9 @@ Relevance
     half weight. Below :attr:`KeywordCoder.threshold` the coder returns ``None``.
 
 Stance
-    Cues from :mod:`stancemap.stance.lexicon` are found in ``context + content``.
+    Cues from :mod:`stancemap.stance.lexicon` are found in ``context + content``, once the text's
+    other names for the claim's topic ("global warming" for "climate change") are put in the claim's
+    words (:mod:`stancemap.stance.topicsynonyms`).
     Each sentence is cut into segments at contrast words ("but") and at cues that
     attribute words to others ("some say", "critics claim"). Within a segment a
     negator flips one cue (a modal just before it, "must not", else the next cue
