@@ -205,3 +205,10 @@ def test_a_campaign_stop_stops_nothing(coder):
     text = "Bill Clinton criticized the Affordable Care Act as a crazy system during a campaign stop in Flint."
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
     assert analyse_stance("We must stop the ban.").score > 0  # the verb still undoes
+
+
+def test_the_claims_own_verb_points_the_claims_way(coder):
+    issue = Issue("ban", "Muslim ban", "The United States should bar or sharply restrict the entry of Muslims.")
+    text = "Trump has vowed to bar Muslims from entering the country."
+    assert coder.rules.judge("to bar Muslims from entering the country", text, issue)[0].stance == "support"
+    assert coder.rules.judge(text, text, issue)[0].stance != "oppose"

@@ -126,7 +126,8 @@ def claim_problem(claim: str, targets: frozenset[str], lexicon: Lexicon) -> froz
 
 @lru_cache(maxsize=1024)
 def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1) -> Lexicon:
-    """``lexicon`` with the claim's own predicate as a direction cue (see :func:`claim_predicate`), and the words
+    """``lexicon`` with the claim's own predicate as a direction cue pointing the claim's ``direction`` (see
+    :func:`claim_predicate`: "bar" in "should bar or sharply restrict the entry", a -1 claim, is -1), and the words
     a judging claim judges by (:func:`claim_judgement`) as evaluations pointing the claim's ``direction``.
 
     So that "criticised him for not releasing his returns" reads "not releasing" against
@@ -137,5 +138,5 @@ def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1) -> Lexicon:
     extra += [Cue(c.text, "eval", c.polarity, 1.0, "claim") for c in claim_evaluations(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
     if predicate is not None:
-        extra.append(Cue(predicate, "direction", 1, 0.8, "claim"))
+        extra.append(Cue(predicate, "direction", direction, 0.8, "claim"))
     return lexicon.with_cues(extra) if extra else lexicon

@@ -77,7 +77,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 31
+RULES_VERSION = 32
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -413,13 +413,12 @@ class KeywordCoder:
         terms = _issue_terms(issue, self.lexicon)
         content, context = in_the_claims_words(content, issue.claim), in_the_claims_words(context, issue.claim)
         framed = frame(content, context)[0]
-        demand = wanted(content, framed, lambda text: analyse_stance(text, self.lexicon, 0, terms.targets).kinds,
-                        self.lexicon)
+        lexicon = issue_lexicon(issue.claim, self.lexicon, terms.direction)
+        demand = wanted(content, framed, lambda text: analyse_stance(text, lexicon, 0, terms.targets).kinds, lexicon)
         if demand is not None:  # an infinitive the speaker wants, read as the demand it is
             framed = content = demand
         at = framed.find(content) if content else -1
-        a = analyse_stance(framed, issue_lexicon(issue.claim, self.lexicon, terms.direction), max(at, 0), terms.targets,
-                           at + len(content) if at >= 0 else None)
+        a = analyse_stance(framed, lexicon, max(at, 0), terms.targets, at + len(content) if at >= 0 else None)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         # on a claim acting against a problem, a demand naming its terms asks to act on it ("called for action on
         # climate change") or for the claim's means ("we must honour the Paris agreement")
