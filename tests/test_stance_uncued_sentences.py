@@ -212,3 +212,9 @@ def test_the_claims_own_verb_points_the_claims_way(coder):
     text = "Trump has vowed to bar Muslims from entering the country."
     assert coder.rules.judge("to bar Muslims from entering the country", text, issue)[0].stance == "support"
     assert coder.rules.judge(text, text, issue)[0].stance != "oppose"
+
+
+def test_closing_with_no_object_is_an_event():
+    assert analyse_stance("So the real effect is that plants close early, and our members lose good jobs.").kinds \
+        .isdisjoint({"direction"})
+    assert "direction" in analyse_stance("We should close the detention camp.").kinds
