@@ -75,6 +75,9 @@ def test_appositions_of_one_speaker_make_one_statement() -> None:
     assert [speaker for speaker, _actor in one] == ["China"]
     two = _actors("Senators Grassley and Leahy said the program needed reform.")
     assert len(two) == 2
+    # two descriptions of one person under one determiner; two determiners are two people
+    assert len(_actors("The former first lady and U.S. senator said it was a mistake to use private email.")) == 1
+    assert len(_actors("The mayor and the governor said the plan was a mistake.")) == 2
 
 
 @pytest.mark.model

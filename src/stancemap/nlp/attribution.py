@@ -407,7 +407,7 @@ def _split_coordination(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         head = doc[f.speaker_head]
         conjs = [c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN") and c.i > head.i
-                 and not _apposed_description(doc, head, c)]
+                 and not _apposed_description(doc, head, c) and not _one_described(head, c)]
         if not conjs or f.speaker is None or not (f.speaker[0] <= head.i < f.speaker[1]):
             out.append(f)
             continue
@@ -428,6 +428,14 @@ def _apposed_description(doc: Doc, head: Token, conj: Token) -> bool:
         return False
     first = doc[head.i + 2]
     return first.dep_ in ("poss", "det") or first.tag_ in ("PRP$", "DT") or doc[first.i + 1].tag_ == "POS"
+
+
+def _one_described(head: Token, conj: Token) -> bool:
+    """Whether ``head`` and ``conj`` are two descriptions of one person under one determiner ("The former first
+    lady and U.S. senator said ...", "the president and chief executive"), not two speakers ("the mayor and the
+    governor", "the mayor and council members")."""
+    return (head.tag_ == "NN" and conj.tag_ == "NN" and any(c.dep_ == "det" for c in head.children)
+            and not any(c.dep_ in ("det", "poss") for c in conj.children))
 
 
 def _drop_nested(doc: Doc, found: list[Found], in_quote: list[int]) -> list[Found]:
