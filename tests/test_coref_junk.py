@@ -102,3 +102,13 @@ def test_a_relative_who_after_a_predicate_noun_is_its_subject(text: str, person:
     """ "X is a ... who said": the "who" is X, of whom the predicate noun is said (also past a coordination,
     "incites violence and is a liar ... who")."""
     assert ("who", person) in _actors(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The GOP\u2019s complaint to the board says Mills violated professional conduct standards.", "Republican Party"),
+    ("The RNC's lawsuit says the state violated federal election law.", "Republican National Committee"),
+])
+def test_a_filed_text_speaks_for_whoever_filed_it(text: str, actor: str) -> None:
+    """A complaint, lawsuit, petition, ruling or editorial speaks for its owner, as a report or a statement does."""
+    assert _actors(text)[0][1] == actor
