@@ -108,3 +108,22 @@ def test_issues_package_imports_no_spacy_or_sql():
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_statement_reported_inside_another_is_read_in_its_own_words():
+    """Comey's words, reported inside Lynch's statement, are not read with her "but said she should face no
+    criminal charges": the clause after them is hers, not his."""
+    text = ("Lynch said that last month FBI Director James Comey called Clinton's use of private email servers "
+            "\"extremely careless,\" but said she should face no criminal charges.")
+
+    def span(sub: str) -> TextSpan:
+        at = text.index(sub)
+        return TextSpan(at, at + len(sub), sub)
+
+    outer = Statement("d", span(text[text.index("last month"):-1]), speaker=span("Lynch"), cue=span("said"))
+    inner = Statement("d", span("Clinton's use of private email servers \"extremely careless,\""),
+                      speaker=span("FBI Director James Comey"), cue=span("called"))
+    claim = "Hillary Clinton's use of a private email server was reckless or criminal and disqualifies her."
+    book = Codebook(issues=(Issue("emails", "Clinton's emails", claim),))
+    coded = code_statements([outer, inner], book, text=text)
+    assert [c.stance for c in coded[1].codings] == ["support"]

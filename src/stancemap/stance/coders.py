@@ -201,7 +201,7 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
     links = continuations(statements, text) if continuity and len(statements) > 1 else {}
-    framings = list(map(_framer(context, text), statements))
+    framings = _framings(statements, context, text)
     found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
     out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder)
     if continuity and text is not None:  # replies, then positions on the proposal under discussion
@@ -330,6 +330,32 @@ def _coded_in_text_order(statements: Sequence[Statement], found: Sequence[Sequen
         codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
         out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])
     return [statement for statement in out if statement is not None]  # every slot is filled
+
+
+def _framings(statements: Sequence[Statement], context: Callable[[Statement], str] | None,
+              text: str | None) -> list[str]:
+    """Each statement's framing (:func:`_framer`); a statement reported inside another's content is framed by its
+    own words only, from its speaker or cue to its content's end ("when they hear a candidate say it's a Chinese
+    hoax, I think that is a barrier": the candidate's words are not read with Graham's)."""
+    framer = _framer(context, text)
+    out = []
+    for st in statements:
+        inner = _inner_words(st, statements, text)
+        out.append(inner if inner is not None else framer(st))
+    return out
+
+
+def _inner_words(st: Statement, statements: Sequence[Statement], text: str | None) -> str | None:
+    """``st``'s speaker, cue and content as the text has them, where its speaker or cue lies inside another
+    statement's content; else ``None``."""
+    if text is None:
+        return None
+    start = min(span.start for span in (st.speaker, st.cue, st.content) if span is not None)
+    if start >= st.content.start or not any(
+            other is not st and other.content.start <= start and st.content.end <= other.content.end
+            for other in statements):
+        return None
+    return text[start:st.content.end]
 
 
 def _framer(context: Callable[[Statement], str] | None, text: str | None) -> Callable[[Statement], str]:
