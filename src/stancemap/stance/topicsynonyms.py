@@ -19,17 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from stancemap.stance.text import _rows
 
 __all__ = ["in_the_claims_words", "topic_groups"]
-
-
-@lru_cache(maxsize=1)
-def topic_groups() -> tuple[tuple[str, ...], ...]:
-    """The rows of ``data/topic_synonyms.tsv``: each a tuple of phrases naming one topic."""
-    text = resources.files("stancemap.stance").joinpath("data", "topic_synonyms.tsv").read_text(encoding="utf-8")
-    return tuple(tuple(p.strip() for p in line.split("\t") if p.strip())
-                 for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -38,14 +31,21 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def topic_groups() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]:
+    """The rows of ``data/topic_synonyms.tsv``: each the phrases naming one topic, with their patterns."""
+    return tuple(tuple((p.strip(), _pattern(p.strip())) for p in row if p.strip())
+                 for row in _rows("topic_synonyms.tsv"))
+
+
 @lru_cache(maxsize=1024)
 def _replacements(claim: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """For each topic the claim names by one of its phrases, the other phrases' patterns and the claim's phrase."""
     out = []
     for group in topic_groups():
-        named = next((p for p in group if _pattern(p).search(claim)), None)
-        if named is not None:
-            out += [(_pattern(p), named) for p in group if p != named and not _pattern(p).search(claim)]
+        in_claim = [phrase for phrase, pattern in group if pattern.search(claim)]
+        if in_claim:
+            out += [(pattern, in_claim[0]) for phrase, pattern in group if phrase not in in_claim]
     return tuple(out)
 
 
