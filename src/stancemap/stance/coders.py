@@ -17,7 +17,9 @@ stored coding's origin (``model:keyword.v1``) always says what made it.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
@@ -338,24 +340,19 @@ def _framings(statements: Sequence[Statement], context: Callable[[Statement], st
     own words only, from its speaker or cue to its content's end ("when they hear a candidate say it's a Chinese
     hoax, I think that is a barrier": the candidate's words are not read with Graham's)."""
     framer = _framer(context, text)
+    if text is None:
+        return [framer(st) for st in statements]
+    # the contents by start, and the furthest end of any content starting at or before each: one sort, no pairs
+    by_start = sorted((st.content.start, st.content.end) for st in statements)
+    starts = [a for a, _ in by_start]
+    reach = list(accumulate((b for _, b in by_start), max))
     out = []
     for st in statements:
-        inner = _inner_words(st, statements, text)
-        out.append(inner if inner is not None else framer(st))
+        start = min(span.start for span in (st.speaker, st.cue, st.content) if span is not None)
+        k = bisect_right(starts, start)  # contents starting at or before the speaker or cue (never st's own)
+        inside = start < st.content.start and k > 0 and reach[k - 1] >= st.content.end
+        out.append(text[start:st.content.end] if inside else framer(st))
     return out
-
-
-def _inner_words(st: Statement, statements: Sequence[Statement], text: str | None) -> str | None:
-    """``st``'s speaker, cue and content as the text has them, where its speaker or cue lies inside another
-    statement's content; else ``None``."""
-    if text is None:
-        return None
-    start = min(span.start for span in (st.speaker, st.cue, st.content) if span is not None)
-    if start >= st.content.start or not any(
-            other is not st and other.content.start <= start and st.content.end <= other.content.end
-            for other in statements):
-        return None
-    return text[start:st.content.end]
 
 
 def _framer(context: Callable[[Statement], str] | None, text: str | None) -> Callable[[Statement], str]:
