@@ -21,6 +21,7 @@ from stancemap.stance.sides import SENTENCE_RULE_CONFIDENCE, UNCUED_MARGIN
 
 CLAIM = "The city should introduce a congestion charge for cars entering the centre."
 TOPICAL = "The mayor spoke about the congestion charge at a press conference."
+CLIMATE_CLAIM = "The United States should take strong action against climate change, such as cutting carbon emissions."
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +114,7 @@ def test_being_against_or_undoing_an_agreement_opposes_it(text):
 
 
 def test_an_evaluation_said_of_a_policy_judges_the_policy_not_the_problem(coder):
-    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
-    issue = Issue("climate", "Climate action", claim)
+    issue = Issue("climate", "Climate action", CLIMATE_CLAIM)
     assert coder.rules.judge("The Clean Power Plan is a job-killing disaster.", "", issue)[0].stance == "oppose"
     assert coder.rules.judge("Climate change is a disaster.", "", issue)[0].stance == "support"
 
@@ -134,14 +134,12 @@ def test_ripping_up_an_agreement_undoes_it(text):
 @pytest.mark.parametrize("text", ['Obama "felt a moral obligation to do something about" climate change, Axelrod said.',
                                   "We should be doing something about climate change."])
 def test_doing_something_about_the_problem_acts_against_it_across_quotation_marks(coder, text):
-    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
-    issue = Issue("climate", "Climate action", claim)
+    issue = Issue("climate", "Climate action", CLIMATE_CLAIM)
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
 
 
 def test_a_means_of_acting_against_the_problem_does_not_turn_the_action_round(coder):
-    claim = "The United States should take strong action against climate change, such as cutting carbon emissions."
-    issue = Issue("climate", "Climate action", claim)
+    issue = Issue("climate", "Climate action", CLIMATE_CLAIM)
     text = "We must curb climate change by reducing carbon dioxide and greenhouse gas emissions."
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
     assert analyse_stance("Reduce restrictions.").score > 0  # a cue acting on the one before it still turns it
