@@ -182,6 +182,27 @@ def test_offset_fit_stays_at_the_prior_without_evidence() -> None:
     assert z[1, 1] - z[1, 0] >= offset[1, 1] - offset[1, 0] - 1e-9
 
 
+def test_a_weight_of_two_counts_a_row_as_if_it_were_there_twice() -> None:
+    offset = np.log(np.array([[0.6, 0.4], [0.5, 0.5], [0.3, 0.7]]))
+    x = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])
+    y = np.array([1, 0, 1])
+    weighted = fit_offset_logistic(offset, [x], y, [1.0], sample_weight=np.array([2.0, 1.0, 1.0]))
+    repeated = fit_offset_logistic(offset[[0, 0, 1, 2]], [x[[0, 0, 1, 2]]], y[[0, 0, 1, 2]], [1.0])
+    np.testing.assert_allclose(weighted.logits(offset, [x]), repeated.logits(offset, [x]), atol=1e-4)
+
+
+def test_balanced_weights_give_a_rare_label_its_due(base, embedder) -> None:  # type: ignore[no-untyped-def]
+    # eight corrections say "unfair to polluters" supports the tax, two that "unfair to drivers" opposes it
+    corrections = [(f"The fuel tax is unfair to polluters, case {i}.", "support") for i in range(8)]
+    corrections += [(f"The fuel tax is unfair to drivers, case {i}.", "oppose") for i in range(2)]
+    plain = IssueAdapter.fit(CLAIM, corrections, base, embedder, AdaptSettings())
+    balanced = IssueAdapter.fit(CLAIM, corrections, base, embedder, AdaptSettings(balanced=True))
+    oppose = plain.labels.index("oppose")
+    texts = ["The fuel tax is unfair, case 9.", "The fuel tax is unfair to drivers, case 9."]
+    assert (balanced.predict_proba(texts)[:, oppose] > plain.predict_proba(texts)[:, oppose]).all()
+    assert balanced.predict(["The fuel tax is unfair to polluters, case 9."]) == ["support"]
+
+
 class TargetEmbedder(WordEmbedder):
     """Another toy embedder: only the words that say whom the tax concerns."""
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
-from stancemap.stance.issuemodel import LEARNER, load_issue_model, tempered, train_issue_model
+from stancemap.stance.issuemodel import LEARNER, load_issue_model, save_issue_model, tempered, train_issue_model
 from stancemap.stance.learners import choose_learner, load_any, predict_default, predict_labels
 from stancemap.stance.pairmodel_training import train_pair_model
 
@@ -167,3 +167,17 @@ def test_the_adapters_probabilities_are_tempered_by_what_their_texts_held_out_sa
     assert np.allclose(got, tempered(raw, trained.temperature))
     assert (got.argmax(axis=1) == raw.argmax(axis=1)).all()
     assert np.allclose(tempered(raw, 1.0), raw)
+
+
+def test_labels_are_balanced_and_a_file_trained_before_loads_as_it_was_trained(tmp_path, trained):
+    """A rare label weighs as much as a common one in the fit; a file whose settings predate the setting keeps
+    the unweighted fit it was made with."""
+    assert trained.settings.balanced and trained.meta["settings"]["balanced"]
+    path = tmp_path / "older.npz"
+    save_issue_model(trained, path)
+    with np.load(path, allow_pickle=False) as f:
+        meta = json.loads(str(f["meta"]))
+    del meta["settings"]["balanced"]
+    with open(path, "wb") as f:
+        np.savez_compressed(f, meta=np.array(json.dumps(meta)))
+    assert load_issue_model(path).settings.balanced is False

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import softmax
 
-__all__ = ["OffsetFit", "fit_offset_logistic", "row_softmax"]
+__all__ = ["OffsetFit", "balanced_weights", "fit_offset_logistic", "row_softmax"]
 
 
 def row_softmax(z: np.ndarray) -> np.ndarray:
@@ -39,6 +39,16 @@ class OffsetFit:
         return z
 
 
+def balanced_weights(y: np.ndarray) -> np.ndarray:
+    """``n / (labels * n_label)`` per row of label indices ``y`` (scikit-learn's "balanced" class weights).
+
+    >>> balanced_weights(np.array([0, 0, 0, 1])).tolist()
+    [0.6666666666666666, 0.6666666666666666, 0.6666666666666666, 2.0]
+    """
+    _, inverse, counts = np.unique(y, return_inverse=True, return_counts=True)
+    return len(y) / (len(counts) * counts[inverse])
+
+
 class _Objective:
     """The negative log posterior of :func:`fit_offset_logistic` and its gradient, over a flat ``theta``.
 
@@ -46,7 +56,8 @@ class _Objective:
     """
 
     def __init__(self, offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix], y: np.ndarray,
-                 variances: Sequence[float], prior_scale: float, prior_bias: float) -> None:
+                 variances: Sequence[float], prior_scale: float, prior_bias: float,
+                 sample_weight: np.ndarray | None = None) -> None:
         n, self.k = offset.shape
         self.offset, self.blocks, self.variances = offset, blocks, variances
         self.prior_scale, self.prior_bias = prior_scale, prior_bias
@@ -55,6 +66,8 @@ class _Objective:
         self.sizes = [a * b for a, b in self.shapes]
         self.onehot = np.zeros((n, self.k))
         self.onehot[np.arange(n), y] = 1.0
+        #: each row's weight in the likelihood (1 unless given)
+        self.row_weight = np.ones((n, 1)) if sample_weight is None else np.asarray(sample_weight, float)[:, None]
 
     def start(self) -> np.ndarray:
         """The prior's mode: ``a = 1``, everything else 0."""
@@ -78,8 +91,8 @@ class _Objective:
             z = z + np.asarray(self.blocks[i] @ w.T)
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        g = np.exp(logp) - self.onehot
-        value = (-float((logp * self.onehot).sum()) + (a - 1.0) ** 2 / (2 * self.prior_scale ** 2)
+        g = (np.exp(logp) - self.onehot) * self.row_weight
+        value = (-float((logp * self.onehot * self.row_weight).sum()) + (a - 1.0) ** 2 / (2 * self.prior_scale ** 2)
                  + float(b @ b) / (2 * self.prior_bias ** 2))
         grads = [np.array([(g * self.offset).sum() + (a - 1.0) / self.prior_scale ** 2]),
                  g.sum(axis=0) + b / self.prior_bias ** 2]
@@ -98,7 +111,7 @@ class _Objective:
 
 def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse.spmatrix], y: np.ndarray,
                         variances: Sequence[float], prior_scale: float = 1.0, prior_bias: float = 1.0,
-                        max_iter: int = 300) -> OffsetFit:
+                        max_iter: int = 300, sample_weight: np.ndarray | None = None) -> OffsetFit:
     """MAP multinomial logistic regression around a fixed offset (the base model's log-probabilities).
 
     Minimises ``sum_i -log softmax(z_i)[y_i] + (a - 1)^2 / (2 prior_scale^2)
@@ -117,6 +130,8 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
         Prior variance per block.
     prior_scale, prior_bias : float
         Prior standard deviations of the offset factor (around 1) and of the biases (around 0).
+    sample_weight : ndarray, shape (n,), optional
+        Each row's weight in the likelihood (default 1).
 
     Examples
     --------
@@ -130,6 +145,6 @@ def fit_offset_logistic(offset: np.ndarray, blocks: Sequence[np.ndarray | sparse
     # scipy.optimize costs a worker ~25 MB: loaded only when an issue has examples or corrections to fit
     from scipy.optimize import minimize
 
-    objective = _Objective(offset, blocks, y, variances, prior_scale, prior_bias)
+    objective = _Objective(offset, blocks, y, variances, prior_scale, prior_bias, sample_weight)
     found = minimize(objective, objective.start(), jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
     return objective.result(found.x)
