@@ -177,6 +177,23 @@ def test_a_demand_on_a_claim_against_a_problem_asks_for_the_claim(coder, text):
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
 
 
+@pytest.mark.parametrize("text", [
+    "Sanders criticized the climate accord, saying the agreement goes nowhere near far enough.",
+    "Outside experts say the countries' plans are still far from enough to keep global warming to tolerable levels."])
+def test_a_criticism_that_it_falls_short_asks_for_more(coder, text):
+    issue = Issue("climate", "Climate action", CLIMATE_CLAIM)
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"
+    plain = "Sanders criticized the climate accord."
+    assert coder.rules.judge(plain, plain, issue)[0].stance == "oppose"
+
+
+@pytest.mark.parametrize("text, stance", [("The dangers of climate change are well documented.", "support"),
+                                          ("Climate change is a natural cycle and nothing to worry about.", "oppose")])
+def test_a_plural_cue_judges_and_nothing_to_worry_about_says_the_topic_is_not_grave(coder, text, stance):
+    belief = Issue("climate", "Climate concern", "Climate change is a serious concern.")
+    assert coder.rules.judge(text, text, belief)[0].stance == stance
+
+
 def test_an_unwillingness_to_do_what_the_claim_asks_is_criticised_with_it(coder):
     issue = Issue("returns", "Tax returns", "Donald Trump should release his tax returns.")
     text = "She criticized Trump's unwillingness to release his tax returns."

@@ -69,7 +69,7 @@ from stancemap.stance.claimpredicate import claim_problem, issue_lexicon
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
-from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score
+from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score, verdict_explains
 from stancemap.stance.text import idf, is_content, stem, tokens
 from stancemap.stance.topicsynonyms import in_the_claims_words
 
@@ -77,7 +77,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 34
+RULES_VERSION = 35
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -225,8 +225,8 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
     for idx, (label, ms) in enumerate(segments):
         if label == "narrator":
             continue
-        items = counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
-                                denied=result.denied), sts, targets)
+        items = verdict_explains(counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
+                                                   denied=result.denied), sts, targets))
         score, grave = segment_score(items, toks, sts, targets), salience(items)
         if not score and not grave:
             continue

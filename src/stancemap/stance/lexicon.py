@@ -233,4 +233,5 @@ def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> 
     heads = _TERM_MODIFIERS.get(word.lower())
     if heads and match.end < len(toks) and toks[match.end].lower().startswith(heads):
         return True
-    return word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
+    return (word != cue and word.endswith(_DERIVED_NOUN_ENDINGS) and not cue.endswith(_DERIVED_NOUN_ENDINGS)
+            and word.lower() not in (cue + "s", cue + "es"))  # "dangers" is the plural of "danger"

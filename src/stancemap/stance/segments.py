@@ -236,6 +236,28 @@ def _asks_for_the_evaluation(gap: Sequence[str]) -> bool:
     return all(t.endswith("ly") or t in _COPULAS for t in gap) or (gap[-1] in _COPULAS and len(gap) <= 3)
 
 
+#: The words of a demand that says something falls short ("not far enough", "far from enough")
+_SHORTFALL = frozenset({"enough"})
+
+
+def verdict_explains(items: list[Polar]) -> list[Polar]:
+    """``items`` without the negative evaluations a later verdict explains: a criticism whose reason is that
+    something falls short asks for more of it ("criticized the accord, saying it goes nowhere near far enough"), and
+    the gravity words a verdict of no gravity judges are that verdict's ("the dangers ... have been exaggerated").
+
+    >>> from stancemap.stance.lexical import analyse_stance
+    >>> analyse_stance("He criticized the accord, saying it goes nowhere near far enough.").score > 0
+    True
+    >>> analyse_stance("The dangers of the virus have been exaggerated.").salience < 0
+    True
+    """
+    verdicts = [p.match.start for p in items if p.kind == "modal" and p.sign > 0
+                and _SHORTFALL & set(p.match.cue.text.split()) or p.kind == "salience" and p.sign < 0]
+    if not verdicts:
+        return items
+    return [p for p in items if not (p.kind == "eval" and p.sign < 0 and p.match.start < max(verdicts))]
+
+
 def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
     """The signed weights of the evaluation and modal cues, a demand and an evaluation that acts on it (or it on
     the evaluation) taken as one: the product of their signs, not their sum.
