@@ -188,10 +188,17 @@ def test_a_criticism_that_it_falls_short_asks_for_more(coder, text):
 
 
 @pytest.mark.parametrize("text, stance", [("The dangers of climate change are well documented.", "support"),
-                                          ("Climate change is a natural cycle and nothing to worry about.", "oppose")])
+                                          ("Climate change is a natural cycle and nothing to worry about.", "oppose"),
+                                          ("Ted Cruz says climate change is not happening.", "oppose")])
 def test_a_plural_cue_judges_and_nothing_to_worry_about_says_the_topic_is_not_grave(coder, text, stance):
     belief = Issue("climate", "Climate concern", "Climate change is a serious concern.")
     assert coder.rules.judge(text, text, belief)[0].stance == stance
+
+
+def test_nothing_before_a_cue_denies_it(coder):
+    issue = Issue("emails", "Clinton's emails", "Hillary Clinton's use of a private email server was illegal.")
+    text = "The FBI said that she did nothing illegal."
+    assert coder.rules.judge(text, text, issue)[0].stance == "oppose"
 
 
 def test_an_unwillingness_to_do_what_the_claim_asks_is_criticised_with_it(coder):
