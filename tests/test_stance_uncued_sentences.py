@@ -199,6 +199,9 @@ def test_nothing_before_a_cue_denies_it(coder):
     issue = Issue("emails", "Clinton's emails", "Hillary Clinton's use of a private email server was illegal.")
     text = "The FBI said that she did nothing illegal."
     assert coder.rules.judge(text, text, issue)[0].stance == "oppose"
+    # but "nothing more important than" says the most important, and "no more vulnerable than" does deny
+    assert analyse_stance("There is nothing more important in Mexico than the trade deal.").score > 0
+    assert analyse_stance("That server was no more vulnerable than the department's.").score > 0
 
 
 def test_an_unwillingness_to_do_what_the_claim_asks_is_criticised_with_it(coder):

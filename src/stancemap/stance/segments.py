@@ -46,6 +46,8 @@ _NEG_WINDOW = 5
 #: *nor* the judgment to be an effective president"
 _PAIRED_NEGATORS = frozenset({"neither", "nor"})
 _REV_WINDOW = 4
+#: the comparatives after which "nothing" says "the most", not "not" ("no more vulnerable than" does deny)
+_COMPARATIVES = frozenset({"more", "less", "better", "worse", "greater"})
 
 
 def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: list[str]) -> list[Polar]:
@@ -68,6 +70,8 @@ def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: l
     for m in ms:
         kind = m.cue.kind
         if kind == "negator":
+            if m.cue.text == "nothing" and m.end < len(toks) and toks[m.end] in _COMPARATIVES:
+                continue  # "there is nothing more important than NAFTA" says it is the most important
             before = [p for p in polar if p.kind == "modal" and p.match.end == m.start]
             if before:
                 before[0].sign *= -1
