@@ -17,7 +17,7 @@ from scipy import sparse
 from stancemap.errors import PipelineError
 from stancemap.stance.adapt import AdaptSettings, IssueAdapter
 from stancemap.stance.adapterfile import load_adapter, read_corrections, save_adapter
-from stancemap.stance.offsetfit import fit_offset_logistic
+from stancemap.stance.offsetfit import balanced_weights, fit_offset_logistic
 
 CLAIM = "Fuel taxes should be raised."
 
@@ -189,6 +189,13 @@ def test_a_weight_of_two_counts_a_row_as_if_it_were_there_twice() -> None:
     weighted = fit_offset_logistic(offset, [x], y, [1.0], sample_weight=np.array([2.0, 1.0, 1.0]))
     repeated = fit_offset_logistic(offset[[0, 0, 1, 2]], [x[[0, 0, 1, 2]]], y[[0, 0, 1, 2]], [1.0])
     np.testing.assert_allclose(weighted.logits(offset, [x]), repeated.logits(offset, [x]), atol=1e-4)
+
+
+def test_balanced_weights_are_scikit_learns() -> None:
+    from sklearn.utils.class_weight import compute_sample_weight
+
+    y = np.array([2, 0, 0, 1, 0, 2, 0, 0])
+    np.testing.assert_allclose(balanced_weights(y), compute_sample_weight("balanced", y))
 
 
 def test_balanced_weights_give_a_rare_label_its_due(base, embedder) -> None:  # type: ignore[no-untyped-def]

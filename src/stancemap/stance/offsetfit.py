@@ -40,7 +40,9 @@ class OffsetFit:
 
 
 def balanced_weights(y: np.ndarray) -> np.ndarray:
-    """``n / (labels * n_label)`` per row of label indices ``y`` (scikit-learn's "balanced" class weights).
+    """``n / (labels * n_label)`` per row of label indices ``y``: what scikit-learn's
+    ``compute_sample_weight("balanced", y)`` gives, in numpy, because adapters are fitted while coding and coding
+    never imports scikit-learn (see :mod:`stancemap.stance.pairfeatures`).
 
     >>> balanced_weights(np.array([0, 0, 0, 1])).tolist()
     [0.6666666666666666, 0.6666666666666666, 0.6666666666666666, 2.0]
