@@ -71,13 +71,13 @@ from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lex
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score, verdict_explains
 from stancemap.stance.text import idf, is_content, stem, tokens
-from stancemap.stance.topicsynonyms import in_the_claims_words
+from stancemap.stance.topicsynonyms import in_the_claims_words, topic_signs
 
 __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 36
+RULES_VERSION = 37
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -156,7 +156,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if not names_a_thing(toks, m, text)
+    matches = [m for m in lex.find(sts) if m.cue.kind != "phrase" and not names_a_thing(toks, m, text)
                and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
@@ -253,6 +253,9 @@ class _IssueTerms:
     policy: int = 1
     #: the term the claim acts against, if any (:func:`~stancemap.stance.claimpredicate.claim_problem`)
     problem: frozenset[str] = frozenset()
+    #: -1 where the claim denies its topic's gravity ("Man-made climate change is a myth", "Global warming is not an
+    #: issue"), so that a text's salience cues count the other way; else +1
+    gravity: int = 1
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -284,11 +287,16 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     top = sorted(terms.values(), reverse=True)[:3] or [w for _, w in phrases][:3] or [1.0]
     scale = sum(top) / len(top)
     claim_analysis = analyse_stance(claim, lexicon, claim=True)
-    direction = -1 if claim_analysis.score < 0 else 1
-    targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
-    deontic = any(m.cue.kind == "modal" for m in lexicon.find([stem(t) for t in tokens(claim)]))
+    # "X is a myth" dismisses its topic rather than judging it: no direction, its gravity denied
+    dismisses = claim_analysis.kinds == {"rebuttal"}
+    direction = -1 if claim_analysis.score < 0 and not dismisses else 1
+    targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None) | topic_signs(claim)
+    kinds = {m.cue.kind for m in lexicon.find([stem(t) for t in tokens(claim)])}
+    deontic = "modal" in kinds
+    denies = (claim_analysis.salience < 0 or dismisses and not deontic
+              or "negator" in kinds and not deontic and not claim_analysis.mass)
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
-                       claim_problem(claim, targets, lexicon))
+                       claim_problem(claim, targets, lexicon), -1 if denies else 1)
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -432,7 +440,7 @@ class KeywordCoder:
         #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
         #   tell which (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
-        score = (0.0 if beside_the_claim else a.score * orient) + a.salience
+        score = (0.0 if beside_the_claim else a.score * orient) + a.salience * terms.gravity
         consistency = abs(score) / a.mass if a.mass else 0.0
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and consistency >= 0.5:

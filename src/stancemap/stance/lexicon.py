@@ -22,7 +22,7 @@ __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fi
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
-    "others", "rebuttal", "contrast", "deliberation", "rhetorical", "denial", "counter", "salience",
+    "others", "rebuttal", "contrast", "deliberation", "rhetorical", "denial", "counter", "salience", "phrase",
 )
 #: Kinds whose cues carry a polarity.
 POLAR_KINDS: frozenset[str] = frozenset({"eval", "modal", "direction", "rebuttal", "rhetorical", "counter",
@@ -137,9 +137,10 @@ def default_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon_fingerprint() -> str:
-    """A hash of the packaged lexicon's files (the cues and the topics' other names,
+    """A hash of the packaged lexicon's files (the cues, the topics' other names and signs,
     :mod:`stancemap.stance.topicsynonyms`), for the coder's fingerprint (a new lexicon recodes)."""
-    return hashlib.sha256((_data("stance_lexicon.tsv") + _data("topic_synonyms.tsv")).encode()).hexdigest()[:12]
+    files = ("stance_lexicon.tsv", "topic_synonyms.tsv", "topic_signs.tsv")
+    return hashlib.sha256("".join(_data(name) for name in files).encode()).hexdigest()[:12]
 
 
 #: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",

@@ -5,7 +5,9 @@ stands in a clause naming, one of the issue's terms: the words of its claim. New
 several ways, so "the dangers of global warming have been greatly exaggerated" named none of the terms of
 "Climate change is a serious concern." and its "exaggerated" counted for nothing. :func:`in_the_claims_words`
 writes the claim's phrase in place of another name for the same topic (``data/topic_synonyms.tsv``: phrases
-that name the same thing in any context).
+that name the same thing in any context). A topic's signs (``data/topic_signs.tsv``: "warming", "temperatures",
+"emissions" for climate change) are not its names, but a clause naming one is about the topic for those cues
+(:func:`topic_signs`): "the Earth has not warmed in 18 years".
 
 >>> in_the_claims_words("The dangers of global warming are exaggerated.", "Climate change is a serious concern.")
 'The dangers of climate change are exaggerated.'
@@ -20,9 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stancemap.stance.text import _rows
+from stancemap.stance.text import _rows, stem
 
-__all__ = ["in_the_claims_words", "topic_groups"]
+__all__ = ["in_the_claims_words", "topic_groups", "topic_signs"]
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -54,3 +56,19 @@ def in_the_claims_words(text: str, claim: str) -> str:
     for pattern, phrase in _replacements(claim):
         text = pattern.sub(phrase, text)
     return text
+
+
+@lru_cache(maxsize=1024)
+def topic_signs(claim: str) -> frozenset[str]:
+    """The stems of the signs (``data/topic_signs.tsv``) of each topic the ``claim`` names by any of its phrases.
+
+    >>> sorted(topic_signs("Global warming is a serious concern."))[:3]
+    ['carbon', 'co2', 'emiss']
+    >>> topic_signs("Taxes should rise.")
+    frozenset()
+    """
+    named = {phrase.lower() for group in topic_groups() if any(p.search(claim) for _, p in group)
+             for phrase, _ in group}
+    return frozenset(stem(word) for row in _rows("topic_signs.tsv")
+                     if row and (row[0].strip().lower() in named or _pattern(row[0].strip()).search(claim))
+                     for word in row[1:] if word.strip())
