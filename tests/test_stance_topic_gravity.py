@@ -49,6 +49,8 @@ def test_a_claim_denying_its_topics_gravity_turns_the_salience_cues_round(coder,
     ("The Earth has not warmed in 18 years.", "oppose"),
     ("Temperatures have always changed, and the rise is within natural cycles.", "oppose"),
     ("Droughts and heat waves will become more intense as the planet warms.", "support"),
+    ("Global temperatures are rising, and the ice sheets are starting to melt.", "support"),
+    ("Emissions keep rising.", "support"),
     ("The overwhelming majority of scientists agree that humans are causing the warming.", "support"),
     ("More than a thousand scientists disagree that human activity is responsible for the warming.", "oppose"),
 ])
