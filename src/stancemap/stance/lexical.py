@@ -127,7 +127,7 @@ class StanceAnalysis:
 
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
                    targets: frozenset[str] = frozenset(), content_end: int | None = None,
-                   claim: bool = False) -> StanceAnalysis:
+                   claim: bool = False, signs: frozenset[str] = frozenset()) -> StanceAnalysis:
     """Find and combine the stance cues of ``text`` (see the module docstring).
 
     Examples
@@ -147,7 +147,9 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     where the content ends (characters): after it, a "but" opening a clause about the
     statement itself is the narrator's (:func:`.segments.about_the_words`). A ``claim`` is read for its
     direction: a counter cue after "to", "for" or "in" is its purpose or a noun, not what it asks
-    ("use profiling *to tackle* illegal immigration" asks for more profiling).
+    ("use profiling *to tackle* illegal immigration" asks for more profiling). ``signs`` are the stems of the words
+    for the topic's signs (:func:`~stancemap.stance.topicsynonyms.topic_signs`): a salience cue counts in a clause
+    naming one of them, as in one naming a target.
 
     >>> said = "He said Ukraine decides independently, but later his words were denied."
     >>> analyse_stance(said).score > 0.5, analyse_stance(said, content_end=said.index(", but")).score > 0.5
@@ -178,7 +180,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         sent = [m for m in matches if s_start <= m.start < s_end]
         # "Why won't he release his returns?" asks for it: a rhetorical question, not a deliberation
         question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
-        _score_sentence(sent, toks, question, result, sts, targets, narrator)
+        _score_sentence(sent, toks, question, result, sts, targets, narrator, signs)
     return result
 
 
@@ -189,7 +191,8 @@ def _purpose(toks: Sequence[str], match: CueMatch) -> bool:
 
 
 def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, result: StanceAnalysis,
-                    sts: Sequence[str] = (), targets: frozenset[str] = frozenset(), narrator: int = 1 << 30) -> None:
+                    sts: Sequence[str] = (), targets: frozenset[str] = frozenset(), narrator: int = 1 << 30,
+                    signs: frozenset[str] = frozenset()) -> None:
     # segments: (multiplier kind, matches); split at contrast and others cues
     segments: list[tuple[str, list[CueMatch]]] = [("plain", [])]
     deliberating = question
@@ -226,7 +229,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         if label == "narrator":
             continue
         items = verdict_explains(counted(resolve(ms, toks, drop_rebuttals=rebuttal_after_others and label != "others",
-                                                   denied=result.denied), sts, targets))
+                                                   denied=result.denied), sts, targets, signs))
         score, grave = segment_score(items, toks, sts, targets), salience(items)
         if not score and not grave:
             continue
@@ -256,6 +259,8 @@ class _IssueTerms:
     #: -1 where the claim denies its topic's gravity ("Man-made climate change is a myth", "Global warming is not an
     #: issue"), so that a text's salience cues count the other way; else +1
     gravity: int = 1
+    #: the stems of the words for the topic's signs, in whose clauses salience cues count (:func:`topic_signs`)
+    signs: frozenset[str] = frozenset()
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -290,13 +295,13 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     # "X is a myth" dismisses its topic rather than judging it: no direction, its gravity denied
     dismisses = claim_analysis.kinds == {"rebuttal"}
     direction = -1 if claim_analysis.score < 0 and not dismisses else 1
-    targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None) | topic_signs(claim)
+    targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     kinds = {m.cue.kind for m in lexicon.find([stem(t) for t in tokens(claim)])}
     deontic = "modal" in kinds
     denies = (claim_analysis.salience < 0 or dismisses and not deontic
               or "negator" in kinds and not deontic and not claim_analysis.mass)
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
-                       claim_problem(claim, targets, lexicon), -1 if denies else 1)
+                       claim_problem(claim, targets, lexicon), -1 if denies else 1, topic_signs(claim))
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -426,7 +431,8 @@ class KeywordCoder:
         if demand is not None:  # an infinitive the speaker wants, read as the demand it is
             framed = content = demand
         at = framed.find(content) if content else -1
-        a = analyse_stance(framed, lexicon, max(at, 0), terms.targets, at + len(content) if at >= 0 else None)
+        a = analyse_stance(framed, lexicon, max(at, 0), terms.targets, at + len(content) if at >= 0 else None,
+                           signs=terms.signs)
         proposal = terms.deontic and about_the_proposal(content, terms.targets, self.lexicon)
         # on a claim acting against a problem, a demand naming its terms asks to act on it ("called for action on
         # climate change") or for the claim's means ("we must honour the Paris agreement")

@@ -144,13 +144,15 @@ def _clause_names(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bo
     return any(st in targets for st in sts[start:end])
 
 
-def counted(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset()) -> list[Polar]:
+def counted(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset(),
+            signs: frozenset[str] = frozenset()) -> list[Polar]:
     """The polar cues that count where the issue's terms are given: a ``counter`` cue only where it acts on one
-    ("slow global warming", not "to address the crowd"), a ``salience`` cue only in a clause that names one."""
+    ("slow global warming", not "to address the crowd"), a ``salience`` cue only in a clause that names one or one of
+    the topic's ``signs`` ("the Earth has not *warmed*")."""
     if not targets:
         return items
     return [p for p in items if (p.kind != "counter" or acts_on(p, sts, targets))
-            and (p.kind != "salience" or _clause_names(p, sts, targets))]
+            and (p.kind != "salience" or _clause_names(p, sts, targets | signs))]
 
 
 def salience(items: list[Polar]) -> float:
