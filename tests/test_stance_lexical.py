@@ -47,7 +47,8 @@ def coder():
         ("Scrapping the congestion charge would be a sensible step.", "", "oppose"),
         # quoting a claim to reject it
         ("Some say a congestion charge is unfair, but that is wrong.", "", "support"),
-        ("Critics claim the congestion charge is dangerous for trade.", "", "support"),
+        # reporting others' claim: it counts as theirs (cue rules 37; it was read as quoted to be rejected)
+        ("Critics claim the congestion charge is dangerous for trade.", "", "oppose"),
         # contrast: the clause after "but" weighs more
         ("The toll is costly for some, but it is necessary for clean air.", "", "support"),
         # deliberation and questions are neutral
@@ -178,11 +179,14 @@ def test_hedges_lower_confidence(coder):
     assert hedged.confidence < plain.confidence
 
 
-def test_reported_rejection_is_weaker_than_direct(coder):
+def test_a_reported_opinion_counts_as_its_holders_and_a_but_sets_the_speaker_against_it(coder):
+    """A reported opinion counts whoever holds it (how the news golds are labelled, and how DNA codes a report); a
+    "but" after it, or a rebuttal, is the speaker answering it."""
     direct = coder.code("The congestion charge is dangerous for trade.", "", CHARGE)
-    quoted = coder.code("Critics claim the congestion charge is dangerous for trade.", "", CHARGE)
-    assert direct.stance == "oppose" and quoted.stance == "support"
-    assert quoted.confidence < direct.confidence
+    reported = coder.code("Critics claim the congestion charge is dangerous for trade.", "", CHARGE)
+    answered = coder.code("Critics claim the congestion charge is dangerous for trade, but it will clean the air.",
+                          "", CHARGE)
+    assert (direct.stance, reported.stance, answered.stance) == ("oppose", "oppose", "support")
 
 
 def test_coding_fields(coder):

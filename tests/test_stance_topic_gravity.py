@@ -92,3 +92,14 @@ def test_a_failure_to_act_negates_the_act(coder, text, stance):
     dev, Hewitt's words were coded *oppose*, "failure" a verdict on the release)."""
     issue = _issue("Donald Trump should release his tax returns.")
     assert coder.judge(text, text, issue)[0].stance == stance, text
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Critics argue that barring Muslims would be dangerous and un-American.", "oppose"),
+    ("Some say the ban is dangerous, but that is wrong.", "support"),
+])
+def test_others_words_count_as_theirs_unless_rebutted(coder, text, stance):
+    """A reported opinion counts whoever holds it; before, a segment after "critics" counted minus one half, and the
+    first sentence was *support* of the bar."""
+    issue = _issue("The United States should bar or sharply restrict the entry of Muslims.")
+    assert coder.judge(text, text, issue)[0].stance == stance, text

@@ -45,8 +45,10 @@ Stance
     On a claim against a problem ("... take action against climate change") it asks for the claim, without ``c``.
     A segment before "but" counts 0.3, unless the "but" comes after the statement's content and opens the
     narrator's clause about the statement itself ("..., but later his words were denied": that clause counts
-    nothing); a segment quoting others counts minus one half (minus one when a rebuttal such as "that is
-    wrong" follows). Sentences that deliberate ("whether", "discussing", a
+    nothing); a segment quoting others counts as theirs, reported (a reported opinion counts whoever holds it:
+    "critics argue that barring Muslims would be dangerous" opposes the bar), minus one half where a "but" sets
+    the speaker's words against it ("some will bring up the risk, but ...") and minus one where a rebuttal such
+    as "that is wrong" follows. Sentences that deliberate ("whether", "discussing", a
     question mark) contribute nothing after the deliberation cue. Hedges lower
     the confidence.
 
@@ -234,7 +236,10 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         if not score and not grave:
             continue
         later_contrast = any(lab == "after-contrast" for lab, _ in segments[idx + 1 :])
-        factor = (-1.0 if rebuttal_after_others else -0.5) if label == "others" else 0.3 if later_contrast else 1.0
+        if label == "others":  # a report of others' words; set against the speaker's by a rebuttal or a "but"
+            factor = -1.0 if rebuttal_after_others else -0.5 if later_contrast else 1.0
+        else:
+            factor = 0.3 if later_contrast else 1.0
         result.score += score * factor
         result.salience += grave * factor
         result.mass += abs(score * factor) + abs(grave * factor)
