@@ -103,3 +103,10 @@ def test_others_words_count_as_theirs_unless_rebutted(coder, text, stance):
     first sentence was *support* of the bar."""
     issue = _issue("The United States should bar or sharply restrict the entry of Muslims.")
     assert coder.judge(text, text, issue)[0].stance == stance, text
+
+
+def test_calling_a_grave_topic_nonsense_denies_it(coder):
+    """On a claim that its topic is a harm, "nonsense" or "false" denies the topic, where it judged the topic harmful
+    (a negative verdict, agreeing with the claim's negative one: *support*)."""
+    for text in ("The senator said climate change is nonsense.", "The senator called global warming false."):
+        assert coder.judge(text, text, CONCERN)[0].stance == "oppose", text

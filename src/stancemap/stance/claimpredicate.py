@@ -12,7 +12,8 @@ from functools import lru_cache
 from stancemap.stance.lexicon import Cue, Lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["claim_evaluations", "claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon"]
+__all__ = ["claim_evaluations", "claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon",
+           "judges_gravity"]
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
 _BEFORE_PREDICATE = frozenset({"be", "not", "also", "now", "still", "no", "longer", "to"})
@@ -124,17 +125,39 @@ def claim_problem(claim: str, targets: frozenset[str], lexicon: Lexicon) -> froz
     return frozenset()
 
 
+#: the stems of the words by which a claim says its topic is a harm ("a serious *concern*", "a major *threat*")
+_GRAVITY = frozenset(stem(w) for w in ("concern", "concerned", "concerns", "threat", "threats", "problem", "problems",
+                                       "danger", "dangers", "crisis", "risk", "risks", "menace", "emergency"))
+
+
+def judges_gravity(claim: str, lexicon: Lexicon) -> bool:
+    """Whether the claim says its topic is a harm ("Climate change is a serious concern"), rather than judging a thing
+    ("Homeopathy is a scam") or proposing something: calling the topic "nonsense" or "false" then denies it.
+
+    >>> from stancemap.stance.lexicon import default_lexicon
+    >>> judges_gravity("Climate change is a serious concern.", default_lexicon())
+    True
+    >>> judges_gravity("Homeopathy brings more harm than good.", default_lexicon())
+    False
+    """
+    return any(stem(c.text) in _GRAVITY for c in claim_evaluations(claim, lexicon))
+
+
 @lru_cache(maxsize=1024)
-def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1) -> Lexicon:
+def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1, grave: bool = False) -> Lexicon:
     """``lexicon`` with the claim's own predicate as a direction cue pointing the claim's ``direction`` (see
     :func:`claim_predicate`: "bar" in "should bar or sharply restrict the entry", a -1 claim, is -1), and the words
     a judging claim judges by (:func:`claim_judgement`) as evaluations pointing the claim's ``direction``.
 
     So that "criticised him for not releasing his returns" reads "not releasing" against
     "should release": the negator flips the predicate, the criticism the whole; and so that "her email practices
-    disqualify her" agrees with a claim that they do.
+    disqualify her" agrees with a claim that they do. On a claim that its topic is ``grave`` (:func:`judges_gravity`),
+    a rebuttal ("nonsense", "false") denies the topic's gravity, a salience cue: "climate change is nonsense" was read
+    as a verdict of harm on climate change, agreeing that it is a concern.
     """
     extra = [Cue(word, "eval", direction, 0.8, "claim") for word in claim_judgement(claim, lexicon)]
+    if grave:
+        extra += [Cue(c.text, "salience", -1, c.weight, "claim") for c in lexicon.cues if c.kind == "rebuttal"]
     extra += [Cue(c.text, "eval", c.polarity, 1.0, "claim") for c in claim_evaluations(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
     if predicate is not None:

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from stancemap.models import Coding, Issue
-from stancemap.stance.claimpredicate import claim_problem, issue_lexicon
+from stancemap.stance.claimpredicate import claim_problem, issue_lexicon, judges_gravity
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
@@ -266,6 +266,8 @@ class _IssueTerms:
     gravity: int = 1
     #: the stems of the words for the topic's signs, in whose clauses salience cues count (:func:`topic_signs`)
     signs: frozenset[str] = frozenset()
+    #: the claim says its topic is a harm (:func:`~stancemap.stance.claimpredicate.judges_gravity`)
+    grave: bool = False
 
 
 def _issue_terms(issue: Issue, lexicon: Lexicon) -> _IssueTerms:
@@ -306,7 +308,8 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     denies = (claim_analysis.salience < 0 or dismisses and not deontic
               or "negator" in kinds and not deontic and not claim_analysis.mass)
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
-                       claim_problem(claim, targets, lexicon), -1 if denies else 1, topic_signs(claim))
+                       claim_problem(claim, targets, lexicon), -1 if denies else 1, topic_signs(claim),
+                       not deontic and not denies and judges_gravity(claim, lexicon))
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -431,7 +434,7 @@ class KeywordCoder:
         terms = _issue_terms(issue, self.lexicon)
         content, context = in_the_claims_words(content, issue.claim), in_the_claims_words(context, issue.claim)
         framed = frame(content, context)[0]
-        lexicon = issue_lexicon(issue.claim, self.lexicon, terms.direction)
+        lexicon = issue_lexicon(issue.claim, self.lexicon, terms.direction, terms.grave)
         demand = wanted(content, framed, lambda text: analyse_stance(text, lexicon, 0, terms.targets).kinds, lexicon)
         if demand is not None:  # an infinitive the speaker wants, read as the demand it is
             framed = content = demand
