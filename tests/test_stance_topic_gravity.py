@@ -51,6 +51,7 @@ def test_a_claim_denying_its_topics_gravity_turns_the_salience_cues_round(coder,
     ("Droughts and heat waves will become more intense as the planet warms.", "support"),
     ("Global temperatures are rising, and the ice sheets are starting to melt.", "support"),
     ("Emissions keep rising.", "support"),
+    ("Climate change will lead to more severe droughts, floods and wildfires.", "support"),
     ("The overwhelming majority of scientists agree that humans are causing the warming.", "support"),
     ("More than a thousand scientists disagree that human activity is responsible for the warming.", "oppose"),
 ])
@@ -110,3 +111,14 @@ def test_calling_a_grave_topic_nonsense_denies_it(coder):
     (a negative verdict, agreeing with the claim's negative one: *support*)."""
     for text in ("The senator said climate change is nonsense.", "The senator called global warming false."):
         assert coder.judge(text, text, CONCERN)[0].stance == "oppose", text
+
+
+def test_a_topics_gravity_says_nothing_of_a_proposal_about_a_thing(coder):
+    """Salience cues ("extinction", "a hoax") speak of a problem's gravity: on "We should abolish zoos" they decide
+    nothing ("zoos protect animals from extinction" would otherwise read as zoos being grave, *support*)."""
+    issue = _issue("We should abolish zoos.")
+    coding, analysis = coder.judge("Zoos are a hoax.", "Zoos are a hoax.", issue)
+    assert analysis.salience < 0 and coding.stance == "neutral"
+    text = "Zoos protect animals from extinction."  # "protect" speaks for zoos, "extinction" of nothing
+    coding, analysis = coder.judge(text, text, issue)
+    assert analysis.salience > 0 and coding.stance == "oppose"

@@ -454,8 +454,10 @@ class KeywordCoder:
         #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
         #   tell which (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
-        score = (0.0 if beside_the_claim else a.score * orient) + a.salience * terms.gravity
-        consistency = abs(score) / a.mass if a.mass else 0.0
+        gravity = terms.gravity if not terms.deontic or terms.problem or terms.signs else 0
+        score = (0.0 if beside_the_claim else a.score * orient) + a.salience * gravity
+        mass = a.mass - (abs(a.salience) if not gravity else 0.0)
+        consistency = abs(score) / mass if mass > 1e-9 else 0.0
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and consistency >= 0.5:
             stance = "support" if score > 0 else "oppose"
