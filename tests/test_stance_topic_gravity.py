@@ -1,4 +1,4 @@
-"""Cue rules 37: whether a topic is grave, read from its signs, and claims that deny it; a failure to act.
+"""Cue rules 37: whether a topic is grave, read from its signs, and claims that deny it; others' words.
 
 "Climate change is a serious concern" is the form of a held-out news set: sentences about a topic are
 read against a claim that the topic is grave. The cue rules read a topic's gravity from salience cues
@@ -82,17 +82,6 @@ def test_fixed_phrases_mask_their_words():
     """"Nothing to *do with*" holds no modal "have to"; "natural gas" is no natural cause."""
     assert "modal" not in analyse_stance("It does not have to do with climate change.").kinds
     assert analyse_stance("Natural gas plants emit less warming carbon.", targets=frozenset({"warm"})).salience == 0
-
-
-@pytest.mark.parametrize("text, stance", [
-    ("His failure to release his tax returns is troubling.", "support"),
-    ("Hewitt said Trump's failure to release his tax returns is a disqualifying mistake.", "support"),
-])
-def test_a_failure_to_act_negates_the_act(coder, text, stance):
-    """A failure to release, as a refusal, is no release: criticising it asks for the release (read by eye on PolNeAR
-    dev, Hewitt's words were coded *oppose*, "failure" a verdict on the release)."""
-    issue = _issue("Donald Trump should release his tax returns.")
-    assert coder.judge(text, text, issue)[0].stance == stance, text
 
 
 @pytest.mark.parametrize("text, stance", [
