@@ -95,11 +95,19 @@ def test_others_words_count_as_theirs_unless_rebutted(coder, text, stance):
     assert coder.judge(text, text, issue)[0].stance == stance, text
 
 
-def test_calling_a_grave_topic_nonsense_denies_it(coder):
-    """On a claim that its topic is a harm, "nonsense" or "false" denies the topic, where it judged the topic harmful
-    (a negative verdict, agreeing with the claim's negative one: *support*)."""
-    for text in ("The senator said climate change is nonsense.", "The senator called global warming false."):
-        assert coder.judge(text, text, CONCERN)[0].stance == "oppose", text
+@pytest.mark.parametrize("text", ["Skeptics say global warming is a hoax, but that is false.",
+                                  "Some say climate change is a myth, but that is nonsense."])
+def test_a_rebutted_dismissal_supports_the_concern(coder, text):
+    """A rebuttal after others' words turns them round, also where the claim of concern reads it as a denial."""
+    assert coder.judge(text, text, CONCERN)[0].stance == "support"
+
+
+@pytest.mark.parametrize("text", ["Climate change is a myth.", "He said global warming is nonsense.",
+                                  "The senator called global warming false."])
+def test_calling_a_grave_topic_a_myth_denies_it(coder, text):
+    """On a claim that its topic is a harm, "a myth", "nonsense" or "false" deny the topic: they were read as verdicts
+    of harm on it, agreeing with the claim's own (*support*)."""
+    assert coder.judge(text, text, CONCERN)[0].stance == "oppose"
 
 
 def test_a_topics_gravity_says_nothing_of_a_proposal_about_a_thing(coder):

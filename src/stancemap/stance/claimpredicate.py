@@ -152,12 +152,13 @@ def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1, grave: bool 
     So that "criticised him for not releasing his returns" reads "not releasing" against
     "should release": the negator flips the predicate, the criticism the whole; and so that "her email practices
     disqualify her" agrees with a claim that they do. On a claim that its topic is ``grave`` (:func:`judges_gravity`),
-    a rebuttal ("nonsense", "false") denies the topic's gravity, a salience cue: "climate change is nonsense" was read
-    as a verdict of harm on climate change, agreeing that it is a concern.
+    a rebuttal ("nonsense", "a myth") denies the topic's gravity, a salience cue that still rebuts others' words
+    (:func:`~stancemap.stance.lexicon.rebuts`): "climate change is a myth" was read as a verdict of harm on climate
+    change, agreeing that it is a concern.
     """
     extra = [Cue(word, "eval", direction, 0.8, "claim") for word in claim_judgement(claim, lexicon)]
     if grave:
-        extra += [Cue(c.text, "salience", -1, c.weight, "claim") for c in lexicon.cues if c.kind == "rebuttal"]
+        extra += [Cue(c.text, "salience", -1, c.weight, "rebuttal") for c in lexicon.cues if c.kind == "rebuttal"]
     extra += [Cue(c.text, "eval", c.polarity, 1.0, "claim") for c in claim_evaluations(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
     if predicate is not None:

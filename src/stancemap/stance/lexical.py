@@ -69,7 +69,7 @@ from functools import lru_cache
 from stancemap.models import Coding, Issue
 from stancemap.stance.claimpredicate import claim_problem, issue_lexicon, judges_gravity
 from stancemap.stance.coders import register_coder
-from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing
+from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing, rebuts
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
 from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score, verdict_explains
 from stancemap.stance.text import idf, is_content, stem, tokens
@@ -225,7 +225,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
     for label, ms in segments:
         if label == "others":
             seen_others = True
-        elif seen_others and any(m.cue.kind == "rebuttal" for m in ms):
+        elif seen_others and any(rebuts(m.cue) for m in ms):
             rebuttal_after_others = True
     for idx, (label, ms) in enumerate(segments):
         if label == "narrator":

@@ -18,7 +18,7 @@ from stancemap.names.textnames import name_spans
 from stancemap.stance.text import _data, _rows, stem, tokens
 
 __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing",
-           "named_terms", "name_ranges"]
+           "named_terms", "name_ranges", "rebuts"]
 
 KINDS: tuple[str, ...] = (
     "eval", "modal", "direction", "reversal", "negator", "hedge",
@@ -127,6 +127,12 @@ class Lexicon:
                                  f"{', '.join(KINDS)}; found {row!r}")
             cues.append(Cue(row[0], row[1], int(row[2]), float(row[3]), row[4] if len(row) > 4 else ""))
         return cls(cues)
+
+
+def rebuts(cue: Cue) -> bool:
+    """Whether ``cue`` rejects what others said ("that is wrong", "a myth"): a rebuttal, or a rebuttal that an issue's
+    lexicon reads as a denial of its topic's gravity (:func:`~stancemap.stance.claimpredicate.issue_lexicon`)."""
+    return cue.kind == "rebuttal" or cue.kind == "salience" and cue.source == "rebuttal"
 
 
 @lru_cache(maxsize=1)

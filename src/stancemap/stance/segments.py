@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch
+from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, rebuts
 
 __all__ = ["PUNCT", "Polar", "about_the_words", "acts_on", "clause_end", "counted", "direction", "nested", "on_target",
            "resolve", "salience", "segment_score"]
@@ -56,7 +56,7 @@ def resolve(ms: list[CueMatch], toks: list[str], drop_rebuttals: bool, denied: l
     A denied clause with no polar cue in it is added to ``denied`` (its words).
     """
     polar = [Polar(m, m.cue.polarity, m.cue.weight) for m in ms
-             if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and m.cue.kind == "rebuttal")]
+             if m.cue.kind in POLAR_KINDS and not (drop_rebuttals and rebuts(m.cue))]
 
     def next_polar(after: int, window: int) -> Polar | None:
         for p in polar:
