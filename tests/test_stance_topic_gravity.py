@@ -52,6 +52,8 @@ def test_a_claim_denying_its_topics_gravity_turns_the_salience_cues_round(coder,
     ("Global temperatures are rising, and the ice sheets are starting to melt.", "support"),
     ("Emissions keep rising.", "support"),
     ("Climate change will lead to more severe droughts, floods and wildfires.", "support"),
+    ("Scientists say the Arctic is warming twice as fast as the rest of the planet.", "support"),
+    ("Many Republicans doubt that humans are responsible for the warming.", "oppose"),
     ("The overwhelming majority of scientists agree that humans are causing the warming.", "support"),
     ("More than a thousand scientists disagree that human activity is responsible for the warming.", "oppose"),
 ])
