@@ -261,8 +261,8 @@ class _IssueTerms:
     policy: int = 1
     #: the term the claim acts against, if any (:func:`~stancemap.stance.claimpredicate.claim_problem`)
     problem: frozenset[str] = frozenset()
-    #: -1 where the claim denies its topic's gravity ("Man-made climate change is a myth", "Global warming is not an
-    #: issue"), so that a text's salience cues count the other way; else +1
+    #: how a text's salience cues count: -1 where the claim denies its topic's gravity ("Man-made climate change is a
+    #: myth"), 0 on a proposal about a thing ("We should abolish zoos": no problem, no signs), else +1
     gravity: int = 1
     #: the stems of the words for the topic's signs, in whose clauses salience cues count (:func:`topic_signs`)
     signs: frozenset[str] = frozenset()
@@ -307,9 +307,10 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     deontic = "modal" in kinds
     denies = (claim_analysis.salience < 0 or dismisses and not deontic
               or "negator" in kinds and not deontic and not claim_analysis.mass)
+    problem, signs = claim_problem(claim, targets, lexicon), topic_signs(claim)
+    gravity = 0 if deontic and not problem and not signs else -1 if denies else 1
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
-                       claim_problem(claim, targets, lexicon), -1 if denies else 1, topic_signs(claim),
-                       not deontic and not denies and judges_gravity(claim, lexicon))
+                       problem, gravity, signs, not deontic and not denies and judges_gravity(claim, lexicon))
 
 
 def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
@@ -454,9 +455,8 @@ class KeywordCoder:
         #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
         #   tell which (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
-        gravity = terms.gravity if not terms.deontic or terms.problem or terms.signs else 0
-        score = (0.0 if beside_the_claim else a.score * orient) + a.salience * gravity
-        mass = a.mass - (abs(a.salience) if not gravity else 0.0)
+        score = (0.0 if beside_the_claim else a.score * orient) + a.salience * terms.gravity
+        mass = a.mass - (abs(a.salience) if not terms.gravity else 0.0)
         consistency = abs(score) / mass if mass > 1e-9 else 0.0
         hedge = max(0.5, 0.8 ** a.hedges)
         if abs(score) >= self.min_score and consistency >= 0.5:
