@@ -16,7 +16,7 @@ import pytest
 from stancemap.models import Issue
 from stancemap.stance import get_coder
 from stancemap.stance.learners import predict_default
-from stancemap.stance.lexical import analyse_stance
+from stancemap.stance.lexical import analyse_stance, make_keyword_coder
 from stancemap.stance.sides import SENTENCE_RULE_CONFIDENCE, UNCUED_MARGIN
 
 CLAIM = "The city should introduce a congestion charge for cars entering the centre."
@@ -243,3 +243,14 @@ def test_closing_with_no_object_is_an_event():
     assert analyse_stance("So the real effect is that plants close early, and our members lose good jobs.").kinds \
         .isdisjoint({"direction"})
     assert "direction" in analyse_stance("We should close the detention camp.").kinds
+
+
+def test_a_passive_asked_for_closes_something():
+    # a claim "X should be closed" acts against X, so "opposed closing" it opposes the claim (it was support)
+    assert "direction" in analyse_stance("Coal plants should be closed.", claim=True).kinds
+    assert "direction" in analyse_stance("The camp needs to be closed.", claim=True).kinds
+    assert analyse_stance("The plants were closed.").kinds.isdisjoint({"direction"})
+    coder = make_keyword_coder()
+    issue = Issue("coal", "Coal plants", "Coal plants should be closed.")
+    text = "Miners' unions have long opposed closing the coal plants."
+    assert coder.judge(text, text, issue)[0].stance == "oppose"

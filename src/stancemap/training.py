@@ -192,6 +192,7 @@ def learn_from_people(store: Store, out: str | Path) -> LearnSummary:
                    encoding="utf-8")
     issues = {issue: Counter(label for _, label in entry["corrections"]) for issue, entry in found.items()}
     coder = make_semantic_coder(corrections=out)
-    decided = held_out_decisions(found, coder.model, coder.embedder, coder.learning_settings, coder.learning_embedder)
+    decided = held_out_decisions(found, coder.model, coder.embedder, coder.learning_settings, coder.learning_embedder,
+                                 coder.claim_rules)
     held = {issue: (sum(right), len(right)) for issue, (_, right) in decided.items() if right}
     return LearnSummary(out, sum(sum(c.values()) for c in issues.values()), issues, held)

@@ -8,19 +8,22 @@ issue's claim and a text, probabilities ``q`` over its labels. The adapted model
 is a multinomial logistic regression *with the base model's log-probabilities as
 an offset*::
 
-    logit_c(text) = a * log q_c(text) + b_c + w_c . x(text)
+    logit_c(text) = a * (log q_c(text) + r_c(text)) + b_c + w_c . x(text)
 
-where ``x`` is the text's sentence embedding (:mod:`stancemap.stance.embeddings`: a person's
-corrections are learnt on the full e5 model, :data:`LEARNING_EMBEDDER`, the codebook's examples
-alone on the coder's static table; centred on the corrections' mean), the issue's own words (TF-IDF 1- and 2-grams of
+where ``r_c`` is the cue rules' evidence (:func:`ruled_offset`: :data:`RULE_LOG_ODDS` on the label the rules give a
+text where they decide, so that the prior is the zero-shot coder's answer, rules and model, and not the model's
+alone; none when no ``rules`` are given), ``x`` is the text's sentence embedding
+(:mod:`stancemap.stance.embeddings`: a person's corrections are learnt on the full e5 model,
+:data:`LEARNING_EMBEDDER`, the codebook's examples alone on the coder's static table; centred on the corrections'
+mean), the issue's own words (TF-IDF 1- and 2-grams of
 the corrections' texts, :mod:`stancemap.stance.issuewords`) and, optionally, the base model's own (claim,
 text) features (each row scaled to unit length) and a kernel similarity to each
 correction (:class:`AdaptSettings`). The parameters are
 the maximum a posteriori estimate under a Gaussian prior centred on the base
 model: ``a ~ N(1, prior_scale^2)``, ``b ~ N(0, prior_bias^2)``, ``w ~ N(0, C)``
 per feature block. With no correction the parameters sit at the prior and the
-adapter returns exactly the base model's probabilities; each correction adds a
-term to the likelihood, so the corrections' weight grows with their number while
+adapter returns exactly the base model's probabilities (a coder then lets the rules decide where they do); each
+correction adds a term to the likelihood, so the corrections' weight grows with their number while
 the base model keeps deciding where they say nothing. Because ``w`` starts at 0
 and is penalised, the fit is a per-issue fine-tuning of the shipped model (a
 Gaussian prior on the difference between the issue's weights and the shipped
@@ -72,26 +75,52 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from stancemap.stance.adaptfeatures import AdaptFeatures, checked_features, extend_logq
 from stancemap.stance.embeddings import Embedder
 from stancemap.stance.issuewords import IssueWords
 from stancemap.stance.offsetfit import OffsetFit, balanced_weights, fit_offset_logistic, row_softmax
-from stancemap.stance.pairfeatures import normalize_rows
 from stancemap.stance.pairmodel import PairModel
 
 __all__ = ["ADAPTER_FORMAT", "STANCE_LABELS", "UNRELATED", "AdaptSettings", "AdaptFeatures", "IssueAdapter",
-           "model_fingerprint", "LEARNING_EMBEDDER", "LEARNING_SETTINGS"]
+           "model_fingerprint", "LEARNING_EMBEDDER", "LEARNING_SETTINGS", "RuleReader", "RULE_LOG_ODDS",
+           "ruled_offset"]
 
 ADAPTER_FORMAT = "issue-adapter.v1"
 #: The labels a correction may carry for the stance model.
 STANCE_LABELS = ("support", "oppose", "neutral")
 #: The label of a correction that says "this text is not about the issue".
 UNRELATED = "unrelated"
+
+#: What the cue rules say of each text on an issue: a stance label where they decide, else ``None``
+#: (:meth:`stancemap.stance.semantic.SemanticCoder.rule_reader`).
+RuleReader = Callable[[Sequence[str]], Sequence[str | None]]
+#: How much the cue rules' label weighs in an adapter's prior, as log-odds added to the base model's
+#: log-probability of that label (see :class:`IssueAdapter`). Chosen on PolNeAR train sentences of five issues and
+#: the climate-concern train sentences (five folds by article, each issue adapted on its own folds): macro-F1 0.531
+#: without the rules, 0.545 with 3 to 1 (6: 0.541, 12: 0.539; the rules' label as a learnt feature block on top:
+#: 0.541); ``benchmarks/results/eval_news_sentences.md``.
+RULE_LOG_ODDS = float(np.log(3.0))
+
+
+def ruled_offset(rules: RuleReader | None, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """:data:`RULE_LOG_ODDS` on the label the cue ``rules`` give each text (where they decide, and it is one of
+    ``labels``), zero elsewhere; all zeros without rules.
+
+    >>> ruled_offset(lambda texts: ["oppose", None], ["a", "b"], ("support", "oppose")).round(2).tolist()
+    [[0.0, 1.1], [0.0, 0.0]]
+    """
+    out = np.zeros((len(texts), len(labels)))
+    if rules is not None and len(texts):
+        for i, label in enumerate(rules(list(texts))):
+            if label is not None and label in labels:
+                out[i, list(labels).index(label)] = RULE_LOG_ODDS
+    return out
 
 
 @dataclass(frozen=True)
@@ -185,95 +214,6 @@ def model_fingerprint(model: PairModel) -> str:
     return digest.hexdigest()[:16]
 
 
-class AdaptFeatures:
-    """What an adapter reads of a text on one issue: the base model's log-probabilities and features.
-
-    Rows are computed once per text and kept, so that fitting many adapters on
-    one issue (as the learning-curve benchmark does) embeds each text once.
-
-    Parameters
-    ----------
-    claim : str
-        The issue's claim.
-    base : PairModel
-        The zero-shot model.
-    embedder : Embedder
-        Gives the text vectors (``embed(texts)``, L2-normalised rows).
-    pair_features : bool
-        Also keep the base model's (claim, text) feature rows, each scaled to
-        unit length (needed when ``C_pair > 0``).
-    """
-
-    def __init__(self, claim: str, base: PairModel, embedder: Embedder, pair_features: bool = True) -> None:
-        self.claim, self.base, self.embedder = claim, base, embedder
-        self.pair_features = pair_features
-        self._rows: dict[str, int] = {}
-        self._logq: list[np.ndarray] = []
-        self._embed: list[np.ndarray] = []
-        self._pair: list[sparse.csr_matrix] = []
-
-    def _compute(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
-        """The rows of ``texts``, computed (not kept)."""
-        texts, claims = list(texts), [self.claim] * len(texts)
-        logq = np.log(np.maximum(self.base.predict_proba(claims, texts), 1e-12))
-        emb = np.asarray(self.embedder.embed(texts), dtype=np.float64).reshape(len(texts), -1)
-        pair = None
-        if self.pair_features:
-            pair = normalize_rows(sparse.csr_matrix(self.base.features.transform(claims, texts), dtype=np.float64),
-                                  copy=False)
-        return logq, emb, pair
-
-    def add(self, texts: Sequence[str]) -> None:
-        """Compute and keep the rows of the texts not seen yet."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._rows]
-        if not new:
-            return
-        logq, emb, pair = self._compute(new)
-        start = len(self._rows)
-        self._rows.update((t, start + i) for i, t in enumerate(new))
-        self._logq = [np.vstack([*self._logq, logq])]
-        self._embed = [np.vstack([*self._embed, emb])]
-        if pair is not None:
-            self._pair = [sparse.vstack([*self._pair, pair], format="csr")]
-
-    def transform(self, texts: Sequence[str], keep: bool = True
-                  ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix | None]:
-        """``(log q, embeddings, pair features or None)`` for ``texts``, one row each.
-
-        ``keep=False`` (prediction) keeps no new row: the texts' kept rows when all were seen
-        (as a benchmark that adds them first does), else rows computed for them alone, so that
-        coding a long corpus does not grow the adapter.
-        """
-        if not keep and texts and not all(t in self._rows for t in texts):
-            return self._compute(texts)
-        self.add(texts)
-        at = np.array([self._rows[t] for t in texts], dtype=np.intp)
-        if not len(at):
-            dim = self._embed[0].shape[1] if self._embed else int(getattr(self.embedder, "dim", 0))
-            width = self._pair[0].shape[1] if self._pair else 0
-            empty_pair = sparse.csr_matrix((0, width)) if self.pair_features else None
-            return np.zeros((0, len(self.base.labels))), np.zeros((0, dim)), empty_pair
-        pair = self._pair[0][at] if self.pair_features else None
-        return self._logq[0][at], self._embed[0][at], pair
-
-
-def _extend_logq(logq: np.ndarray, base_labels: Sequence[str], labels: Sequence[str]) -> np.ndarray:
-    """Base log-probabilities over ``labels``; a label the base lacks (``neutral``) from its doubt."""
-    if tuple(labels) == tuple(base_labels):
-        return logq
-    q = np.exp(logq)
-    out = np.zeros((len(q), len(labels)))
-    for j, label in enumerate(labels):
-        if label in base_labels:
-            out[:, j] = q[:, base_labels.index(label)]
-        elif "support" in base_labels and "oppose" in base_labels:
-            out[:, j] = 1.0 - np.abs(q[:, base_labels.index("support")] - q[:, base_labels.index("oppose")])
-        else:
-            out[:, j] = 1.0 / len(labels)
-    out /= out.sum(axis=1, keepdims=True)
-    return np.log(np.maximum(out, 1e-12))
-
-
 def _weights(y: np.ndarray, settings: AdaptSettings) -> np.ndarray | None:
     """Each stance correction's weight in the fit: balanced over the labels where ``settings`` say so."""
     return balanced_weights(y) if settings.balanced else None
@@ -300,28 +240,6 @@ def _blocks(emb: np.ndarray, pair: sparse.csr_matrix | None, anchors: np.ndarray
     return [x, pair, kernel, words]
 
 
-def _checked_features(features: AdaptFeatures | None, claim: str, base: PairModel, stance_embedder: Embedder,
-                      settings: AdaptSettings) -> AdaptFeatures:
-    """``features`` when they were computed for this claim, base model and stance embedder; new ones if ``None``.
-
-    Raises
-    ------
-    ValueError
-        When the features given were computed for another claim, base model or embedder, or lack
-        the pair features ``settings.C_pair > 0`` needs.
-    """
-    if features is None:
-        return AdaptFeatures(claim, base, stance_embedder, pair_features=settings.C_pair > 0)
-    if features.claim != claim or features.base is not base:
-        raise ValueError("the features given were computed for another claim or base model; "
-                         "make an AdaptFeatures(claim, base, embedder) for this issue")
-    if features.embedder is not stance_embedder:
-        raise ValueError("the features given were computed with another embedder than stance_embedder")
-    if settings.C_pair > 0 and not features.pair_features:
-        raise ValueError("settings.C_pair > 0 needs AdaptFeatures(..., pair_features=True)")
-    return features
-
-
 class IssueAdapter:
     """One issue's stance model adapted to a person's corrections, and their relevance examples.
 
@@ -342,8 +260,10 @@ class IssueAdapter:
                  settings: AdaptSettings, labels: tuple[str, ...], fit: OffsetFit | None,
                  positives: np.ndarray, negatives: np.ndarray, features: AdaptFeatures | None = None,
                  words: IssueWords | None = None, stance_embedder: Embedder | None = None,
-                 stance_anchors: np.ndarray | None = None) -> None:
+                 stance_anchors: np.ndarray | None = None, rules: RuleReader | None = None) -> None:
         self.claim = claim
+        #: the cue rules' reading of a text, which weighs in the prior of a fitted adapter (``None``: none)
+        self.rules = rules
         self.corrections = list(corrections)
         self.base, self.embedder, self.settings = base, embedder, settings
         self.labels = labels
@@ -368,7 +288,7 @@ class IssueAdapter:
     @classmethod
     def fit(cls, claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
             settings: AdaptSettings | None = None, features: AdaptFeatures | None = None,
-            stance_embedder: Embedder | None = None) -> IssueAdapter:
+            stance_embedder: Embedder | None = None, rules: RuleReader | None = None) -> IssueAdapter:
         """Adapt ``base`` to the ``corrections`` of the issue whose claim is ``claim``.
 
         Parameters
@@ -388,6 +308,9 @@ class IssueAdapter:
         stance_embedder : Embedder, optional
             The text vectors of the stance fit (default ``embedder``; a person's corrections use
             :data:`LEARNING_EMBEDDER` with :data:`LEARNING_SETTINGS`).
+        rules : RuleReader, optional
+            The cue rules' label of a text where they decide: it adds :data:`RULE_LOG_ODDS` to the
+            prior (:func:`ruled_offset`), in the fit and in every prediction.
 
         Returns
         -------
@@ -403,7 +326,7 @@ class IssueAdapter:
         if bad:
             raise ValueError(f"corrections for {claim!r} have the labels {bad}; use one of "
                              f"{', '.join((*STANCE_LABELS, UNRELATED))} (map yours before adapting)")
-        features = _checked_features(features, claim, base, stance_embedder or embedder, settings)
+        features = checked_features(features, claim, base, stance_embedder or embedder, settings)
         stance = [(t, lab) for t, lab in corrections if lab != UNRELATED]
         related = np.array([lab != UNRELATED for _, lab in corrections], dtype=bool)
         base_labels = tuple(base.labels)
@@ -421,11 +344,12 @@ class IssueAdapter:
             if features.embedder is not embedder:
                 anchors = emb  # the stance corrections, in the stance embedder's space
             blocks = _blocks(emb, pair, anchors, settings, words.transform(stance_texts) if words else None)
-            fit = fit_offset_logistic(_extend_logq(logq, base_labels, labels), blocks, y,
+            offset = extend_logq(logq, base_labels, labels) + ruled_offset(rules, stance_texts, labels)
+            fit = fit_offset_logistic(offset, blocks, y,
                                       [settings.C_embed, settings.C_pair, settings.C_kernel, settings.C_words],
                                       settings.prior_scale, settings.prior_bias, sample_weight=_weights(y, settings))
         return cls(claim, corrections, base, embedder, settings, labels, fit, vectors[related], vectors[~related],
-                   features, words, stance_anchors=anchors)
+                   features, words, stance_anchors=anchors, rules=rules)
 
     # ------------------------------------------------------------ stance
 
@@ -443,7 +367,8 @@ class IssueAdapter:
         logq, emb, pair = self._features.transform(texts, keep=False)
         blocks = _blocks(emb, pair, self.stance_anchors, self.settings,
                          self.words.transform(texts) if self.words else None)
-        return row_softmax(self._fit.logits(_extend_logq(logq, self.base.labels, self.labels), blocks))
+        offset = extend_logq(logq, self.base.labels, self.labels) + ruled_offset(self.rules, texts, self.labels)
+        return row_softmax(self._fit.logits(offset, blocks))
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         """The most probable label of each text."""

@@ -33,7 +33,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit, logit
 
-from stancemap.stance.adapt import STANCE_LABELS, AdaptFeatures, AdaptSettings, IssueAdapter
+from stancemap.stance.adapt import STANCE_LABELS, AdaptFeatures, AdaptSettings, IssueAdapter, RuleReader
 from stancemap.stance.embeddings import Embedder
 from stancemap.stance.pairmodel import PairModel
 from stancemap.stance.sides import decide
@@ -121,15 +121,17 @@ def held_out_outputs(corrections: Sequence[tuple[str, str]],
 
 
 def held_out_probabilities(claim: str, corrections: Sequence[tuple[str, str]], base: PairModel, embedder: Embedder,
-                           settings: AdaptSettings, stance_embedder: Embedder | None = None
-                           ) -> dict[int, dict[str, float]]:
+                           settings: AdaptSettings, stance_embedder: Embedder | None = None,
+                           rules: RuleReader | None = None) -> dict[int, dict[str, float]]:
     """:func:`held_out_outputs` of an :class:`~stancemap.stance.adapt.IssueAdapter` of ``claim``: each stance
-    correction's probabilities by label, from the adapter fitted on ``base``, ``embedder``, ``settings`` and
-    ``stance_embedder`` with the other corrections (the stance rows are computed once for all folds)."""
+    correction's probabilities by label, from the adapter fitted on ``base``, ``embedder``, ``settings``,
+    ``stance_embedder`` and the cue ``rules`` with the other corrections (the stance rows are computed once for all
+    folds)."""
     features = AdaptFeatures(claim, base, stance_embedder or embedder, pair_features=settings.C_pair > 0)
 
     def predictor_from(kept: list[tuple[str, str]]) -> Callable[[Sequence[str]], list[dict[str, float]]]:
-        adapter = IssueAdapter.fit(claim, kept, base, embedder, settings, features, stance_embedder=stance_embedder)
+        adapter = IssueAdapter.fit(claim, kept, base, embedder, settings, features, stance_embedder=stance_embedder,
+                                   rules=rules)
         return lambda texts: [dict(zip(adapter.labels, map(float, row), strict=True))
                               for row in adapter.predict_proba(texts)]
 
@@ -137,15 +139,19 @@ def held_out_probabilities(claim: str, corrections: Sequence[tuple[str, str]], b
 
 
 def held_out_decisions(corrections: dict[str, Any], base: PairModel, embedder: Embedder, settings: AdaptSettings,
-                       stance_embedder: Embedder) -> dict[str, tuple[list[float], list[bool]]]:
+                       stance_embedder: Embedder, rules: Callable[[str], RuleReader | None] | None = None
+                       ) -> dict[str, tuple[list[float], list[bool]]]:
     """Per issue of a project's ``corrections`` (``{issue: {"claim": ..., "corrections": [[text, label]]}}``), the
     raw probability of each stance correction's decision by the issue's model fitted on the others
-    (:func:`held_out_probabilities`), decided as the semantic coder decides with an adapted issue
+    (:func:`held_out_probabilities`, with the cue ``rules`` of its claim), decided as the semantic coder decides with
+    an adapted issue
     (:func:`stancemap.stance.sides.decide`), and whether it was the correction's label."""
     out = {}
     for issue, entry in sorted(corrections.items()):
         rows = [(str(text), str(label)) for text, label in entry["corrections"]]
-        found = held_out_probabilities(str(entry["claim"]), rows, base, embedder, settings, stance_embedder)
+        claim = str(entry["claim"])
+        found = held_out_probabilities(claim, rows, base, embedder, settings, stance_embedder,
+                                       rules(claim) if rules else None)
         decided = {i: decide(list(probs), np.array(list(probs.values())), base.neutral_margin)
                    for i, probs in sorted(found.items())}
         out[issue] = ([p for _, p in decided.values()], [label == rows[i][1] for i, (label, _) in decided.items()])
@@ -153,7 +159,8 @@ def held_out_decisions(corrections: dict[str, Any], base: PairModel, embedder: E
 
 
 def adapted_confidence_map(corrections: dict[str, Any], base: PairModel, embedder: Embedder, settings: AdaptSettings,
-                           stance_embedder: Embedder) -> ConfidenceMap:
+                           stance_embedder: Embedder, rules: Callable[[str], RuleReader | None] | None = None
+                           ) -> ConfidenceMap:
     """:func:`fit_confidence_map` on the :func:`held_out_decisions` of every corrected issue, pooled."""
-    found = held_out_decisions(corrections, base, embedder, settings, stance_embedder).values()
+    found = held_out_decisions(corrections, base, embedder, settings, stance_embedder, rules).values()
     return fit_confidence_map([p for raw, _ in found for p in raw], [r for _, right in found for r in right])

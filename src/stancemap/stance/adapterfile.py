@@ -21,6 +21,7 @@ from stancemap.stance.adapt import (
     UNRELATED,
     AdaptSettings,
     IssueAdapter,
+    RuleReader,
     model_fingerprint,
 )
 from stancemap.stance.embeddings import Embedder
@@ -61,6 +62,7 @@ def save_adapter(adapter: IssueAdapter, path: str | Path) -> None:
             meta["words"] = list(adapter.words.terms)
             arrays["words_idf"] = adapter.words.idf.astype(np.float64)
             arrays["w_words"] = fit.weights[3].astype(np.float64)
+    meta["rules"] = adapter.rules is not None
     arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
     with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
         np.savez_compressed(f, **arrays)
@@ -90,11 +92,12 @@ def _read(path: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
 
 
 def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
-                 stance_embedder: Embedder | None = None) -> IssueAdapter:
+                 stance_embedder: Embedder | None = None, rules: RuleReader | None = None) -> IssueAdapter:
     """Read an adapter written by :func:`save_adapter`, on the base model and embedders it was fitted with.
 
     ``stance_embedder`` is the one its stance fit read (default ``embedder``; see
-    :meth:`IssueAdapter.fit`).
+    :meth:`IssueAdapter.fit`); ``rules`` the cue rules it was fitted with, if any (the file's ``meta`` says
+    whether there were any: a function is not stored).
 
     Raises
     ------
@@ -128,7 +131,7 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
         fit = OffsetFit(float(arrays["scale"][0]), arrays["bias"], weights)
     return IssueAdapter(meta["claim"], [tuple(c) for c in meta["corrections"]], base, embedder, settings,
                         tuple(meta["labels"]), fit, arrays["positives"], arrays["negatives"], words=words,
-                        stance_embedder=stance_embedder, stance_anchors=arrays.get("stance_anchors"))
+                        stance_embedder=stance_embedder, stance_anchors=arrays.get("stance_anchors"), rules=rules)
 
 
 def read_corrections_file(path: str | Path) -> dict[str, Any]:

@@ -48,7 +48,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError
+from stancemap.models import Issue
 from stancemap.stance.adapt import (
     LEARNING_EMBEDDER,
     LEARNING_SETTINGS,
@@ -63,6 +64,7 @@ from stancemap.stance.adapt import (
     UNRELATED,
     AdaptSettings,
     IssueAdapter,
+    RuleReader,
     model_fingerprint,
 )
 from stancemap.stance.adaptconfidence import held_out_probabilities
@@ -74,11 +76,12 @@ from stancemap.stance.pairmodel import (
     load_pair_model,
     probabilities,
 )
+from stancemap.stance.ruledecision import rule_reader
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 from stancemap.stance.vectorcache import MemoEmbedder
 
 __all__ = ["LEARNER", "MIN_TEXTS", "IssueModel", "train_issue_model", "save_issue_model", "load_issue_model",
-           "suits_issue_model", "held_out_fit", "model_labels", "tempered"]
+           "suits_issue_model", "held_out_fit", "model_labels", "tempered", "claim_rules"]
 
 LEARNER = "issue-adapt.v1"
 #: A claim needs this many labelled texts to get an adapter of its own (see the module docstring).
@@ -136,8 +139,19 @@ class IssueModel:
             return None
         if claim not in self._adapters:
             self._adapters[claim] = IssueAdapter.fit(claim, self.issues[claim], self.base, self.embedder,
-                                                     self.settings)
+                                                     self.settings, rules=self.rules(claim))
         return self._adapters[claim]
+
+    @property
+    def coder(self) -> SemanticCoder:
+        """The default coder on the shipped model (made on first use)."""
+        if self._coder is None:
+            self._coder = make_semantic_coder(model=self.base)
+        return self._coder
+
+    def rules(self, claim: str) -> RuleReader | None:
+        """:func:`claim_rules` of the default coder."""
+        return claim_rules(self.coder, claim)
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Probabilities over :attr:`labels` for each ``(claim, text)``, rows summing to 1."""
@@ -162,10 +176,8 @@ class IssueModel:
         model's probabilities."""
         if "neutral" not in self.labels:  # then the labels are the shipped model's
             return self.base.predict_proba([claim] * len(texts), texts)
-        if self._coder is None:
-            self._coder = make_semantic_coder(model=self.base)
         out = np.zeros((len(texts), len(self.labels)))
-        for row, (stance, confidence) in enumerate(self._coder.code_stances([claim] * len(texts), texts)):
+        for row, (stance, confidence) in enumerate(self.coder.code_stances([claim] * len(texts), texts)):
             out[row] = (1.0 - confidence) / (len(self.labels) - 1)
             out[row, self.labels.index(stance)] = confidence
         return out
@@ -220,10 +232,21 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
         "label_counts": dict(sorted(Counter(label for _, _, label in pairs).items())),
         "claims_adapted": len(issues), "claims_too_few": len(grouped) - len(issues),
         "too_few": sorted(set(grouped) - set(issues)), "min_texts": MIN_TEXTS, "source": source}
-    meta.update(held_out_fit(issues, base, MemoEmbedder(made), settings, model_labels(base, issues)))
+    coder = make_semantic_coder(model=base)
+    meta.update(held_out_fit(issues, base, MemoEmbedder(made), settings, model_labels(base, issues),
+                             lambda claim: claim_rules(coder, claim)))
     model = IssueModel(issues, base, made, settings, meta)
+    model._coder = coder
     meta["held_out"]["untrained_accuracy"] = model.untrained_accuracy()
     return model
+
+
+def claim_rules(coder: SemanticCoder, claim: str) -> RuleReader | None:
+    """What ``coder``'s cue rules say of texts on ``claim``, read as a pair file's sentences: evidence in the prior
+    of the claim's adapter (:func:`~stancemap.stance.adapt.ruled_offset`); ``None`` for a coder without rules."""
+    if coder.rules is None:
+        return None
+    return rule_reader(coder.rules, Issue(id="claim", label=claim, claim=claim), sentences=True)
 
 
 def model_labels(base: PairModel, issues: dict[str, list[tuple[str, str]]]) -> tuple[str, ...]:
@@ -233,10 +256,12 @@ def model_labels(base: PairModel, issues: dict[str, list[tuple[str, str]]]) -> t
 
 
 def held_out_fit(issues: dict[str, list[tuple[str, str]]], base: PairModel, embedder: Embedder,
-                 settings: AdaptSettings, labels: Sequence[str]) -> dict[str, Any]:
+                 settings: AdaptSettings, labels: Sequence[str],
+                 rules: Callable[[str], RuleReader | None] | None = None) -> dict[str, Any]:
     """The temperature of an :class:`IssueModel`'s adapters, and what their texts held out say of it.
 
-    Each claim's stance texts are predicted by its adapter fitted on the others (five folds,
+    Each claim's stance texts are predicted by its adapter (with the claim's cue ``rules``) fitted on the others
+    (five folds,
     :func:`stancemap.stance.adaptconfidence.held_out_probabilities`); the temperature is the one that
     makes those predictions, pooled, most likely (:func:`~stancemap.stance.pairmodel.fit_temperature` of their
     log-probabilities, as the shipped model's temperature is fitted on its logits).
@@ -249,7 +274,8 @@ def held_out_fit(issues: dict[str, list[tuple[str, str]]], base: PairModel, embe
     probs: list[list[float]] = []
     truth: list[int] = []
     for claim, rows in issues.items():
-        for i, by_label in held_out_probabilities(claim, rows, base, embedder, settings).items():
+        held = held_out_probabilities(claim, rows, base, embedder, settings, rules=rules(claim) if rules else None)
+        for i, by_label in held.items():
             probs.append([by_label.get(label, 0.0) for label in labels])
             truth.append(list(labels).index(rows[i][1]))
     if not truth:

@@ -170,6 +170,8 @@ _NOUN_AFTER = {"stop": frozenset({"campaign", "bus", "pit", "last", "next", "fir
 _EVENT_VERBS = frozenset({"close", "closes", "closed", "closing"})
 _NO_OBJECT = frozenset({".", ",", ";", ":", "!", "?", "early", "before", "after", "in", "by", "at", "on", "within",
                         "soon", "next", "for", "as", "when", "if", "because", "and", "or", "than", "to", "this"})
+#: ... unless a passive after one of these asks for it ("coal plants should *be closed*", "need to be closed")
+_ASKING_BEFORE_BE = frozenset({"should", "must", "to"})
 
 #: tokens after which a capital opens a sentence or a quotation rather than a name
 _OPENERS = frozenset({".", "!", "?", ":", ";", "\"", "\u201c", "\u2018", "'", "("})
@@ -208,7 +210,8 @@ def named_terms(text: str, sts: Sequence[str], terms: frozenset[str]) -> list[bo
 def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> bool:
     """True when a one-word cue is part of a name rather than a judgement: a noun derived from it (see
     :data:`_DERIVED_NOUN_ENDINGS`), a listed plural ("goods"), a noun after its modifier ("a campaign stop",
-    :data:`_NOUN_AFTER`), a verb reporting an event with no object ("plants close early", :data:`_EVENT_VERBS`), the
+    :data:`_NOUN_AFTER`), a verb reporting an event with no object ("plants close early", :data:`_EVENT_VERBS`; not
+    a passive asked for, "should be closed"), the
     modifier of a fixed term
     (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``text`` of ``toks``, a word
     of one of its names (:func:`name_ranges`) but the last ("Ban said", "the Clean Power Plan"; "the Soda Ban is
@@ -235,7 +238,9 @@ def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> 
         return True
     if match.start > 0 and toks[match.start - 1].lower() in _NOUN_AFTER.get(word.lower(), ()):
         return True
-    if word.lower() in _EVENT_VERBS and (match.end == len(toks) or toks[match.end].lower() in _NO_OBJECT):
+    if word.lower() in _EVENT_VERBS and (match.end == len(toks) or toks[match.end].lower() in _NO_OBJECT) \
+            and not (match.start >= 2 and toks[match.start - 1].lower() == "be"
+                     and toks[match.start - 2].lower() in _ASKING_BEFORE_BE):
         return True
     heads = _TERM_MODIFIERS.get(word.lower())
     if heads and match.end < len(toks) and toks[match.end].lower().startswith(heads):

@@ -37,16 +37,17 @@ from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
 from stancemap.stance import replies
-from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAdapter
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, RULE_LOG_ODDS, IssueAdapter, RuleReader
 from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, adapted_confidence_map
 from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
-from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, StanceAnalysis, frame
+from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
-from stancemap.stance.sides import decide, sentence_margins, turned_round
+from stancemap.stance.ruledecision import decisive, rule_decision, rule_reader
+from stancemap.stance.sides import decide, turned_round
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
@@ -133,10 +134,10 @@ class SemanticCoder:
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
                      + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
-                     + f":{RULES_VERSION}:{lexicon_fingerprint()}"
+                     + f":{RULES_VERSION}:{lexicon_fingerprint()}:{RULE_LOG_ODDS}"
                      + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}" if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
-        #: relevance models and thresholds, the cue lexicon and rules, and the corrections
+        #: relevance models and thresholds, the cue lexicon and rules (and their weight in adapters), the corrections
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
                             f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
 
@@ -153,12 +154,12 @@ class SemanticCoder:
             found = [(text, stance) for text, stance in issue.examples] + corrections
             if not found:
                 self._adapters[issue] = None
-            elif corrections:
-                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder,
-                                                         self.learning_settings,
-                                                         stance_embedder=self.learning_embedder)
             else:
-                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder)
+                rules = rule_reader(self.rules, issue) if self.rules is not None else None
+                settings, stance_embedder = (self.learning_settings, self.learning_embedder) if corrections \
+                    else (None, None)
+                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder, settings,
+                                                         stance_embedder=stance_embedder, rules=rules)
         return self._adapters[issue]
 
     def corrections_of(self, issue: Issue) -> list[tuple[str, str]]:
@@ -175,7 +176,8 @@ class SemanticCoder:
         held out of its issue's fit (:mod:`stancemap.stance.adaptconfidence`; once per set of corrections)."""
         if self._confidence_map is None:
             self._confidence_map = adapted_confidence_map(self.corrections, self.model, self.embedder,
-                                                          self.learning_settings, self.learning_embedder)
+                                                          self.learning_settings, self.learning_embedder,
+                                                          self.claim_rules)
         return self._confidence_map
 
     @property
@@ -315,7 +317,8 @@ class SemanticCoder:
         polar cue such as "have been wary of", a negation, "some say ... but that is
         wrong") or a deliberation with no stance cue ("whether to ..."), their coding
         stands (way ``rule`` or ``rule-neutral``), unless a person's corrections adapted
-        the issue. Elsewhere the issue's adapter, or the zero-shot model, decides (``model``),
+        the issue (there it is evidence in the adapter's prior, :func:`~.ruledecision.rule_reader`).
+        Elsewhere the issue's adapter, or the zero-shot model, decides (``model``),
         reading a clause the statement denies with no cue in it ("he denied that vaccines
         cause autism") on its own and turning its stance round;
         without a learned ``neutral``, a side whose lead over the other is below the model's
@@ -332,10 +335,8 @@ class SemanticCoder:
             for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
                 if self.corrections_of(issue):
                     continue
-                coding, evidence = self.rules.judge(content, context, issue)
-                ruled = _decisive(coding, evidence)
-                if sentences:
-                    ruled, margins[i] = sentence_margins(ruled, evidence, margins[i])
+                ruled, margins[i], evidence = rule_decision(self.rules, issue, content, context, sentences,
+                                                             margins[i])
                 if ruled is not None:
                     out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
                 elif evidence.denied:
@@ -365,6 +366,10 @@ class SemanticCoder:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
 
+    def claim_rules(self, claim: str) -> RuleReader | None:
+        """What the cue rules say of statements on an issue known by its ``claim`` alone (for held-out fits)."""
+        return rule_reader(self.rules, Issue(id="claim", label=claim, claim=claim)) if self.rules else None
+
     def stated_side(self, cue: str, content: str, context: str, issue: Issue) -> str | None:
         """The side a speaker takes on ``issue`` in so many words: where their ``cue`` evaluates or demands ("we
         *oppose* a one-size-fits-all mandate", "Congress *should* reject it"), the cue rules' support or oppose
@@ -378,7 +383,7 @@ class SemanticCoder:
     def _ruled(self, issue: Issue, content: str, context: str) -> tuple[str, float] | None:
         """The cue rules' stance when it is decisive (see :meth:`decisions`), else ``None``."""
         assert self.rules is not None
-        return _decisive(*self.rules.judge(content, context, issue))
+        return decisive(*self.rules.judge(content, context, issue))
 
     def code(self, content: str, context: str, issue: Issue) -> Coding | None:
         """Code one statement on one issue; ``None`` when not relevant (the coder protocol)."""
@@ -419,13 +424,6 @@ class SemanticCoder:
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
     return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
-
-
-def _decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | None:
-    """The cue rules' stance and confidence where they decide: a side, or a deliberation with no polar cue."""
-    if coding.stance != "neutral" or (evidence.deliberation and not evidence.mass):
-        return coding.stance, round(coding.confidence, 4)
-    return None
 
 
 @register_coder(CODER_NAME)
