@@ -23,12 +23,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stancemap.models import STANCES
 from stancemap.stance.adaptconfidence import held_out_decisions
 from stancemap.stance.coders import DEFAULT_CODER
+from stancemap.stance.ruledecision import claim_rules
 from stancemap.stance.semantic import make_semantic_coder, stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.store import codings
@@ -193,6 +195,6 @@ def learn_from_people(store: Store, out: str | Path) -> LearnSummary:
     issues = {issue: Counter(label for _, label in entry["corrections"]) for issue, entry in found.items()}
     coder = make_semantic_coder(corrections=out)
     decided = held_out_decisions(found, coder.model, coder.embedder, coder.learning_settings, coder.learning_embedder,
-                                 coder.claim_rules)
+                                 partial(claim_rules, coder.rules))
     held = {issue: (sum(right), len(right)) for issue, (_, right) in decided.items() if right}
     return LearnSummary(out, sum(sum(c.values()) for c in issues.values()), issues, held)

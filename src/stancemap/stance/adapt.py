@@ -294,7 +294,6 @@ class IssueAdapter:
         Parameters
         ----------
         claim : str
-            The issue's claim, as the base model reads it.
         corrections : sequence of (text, label)
             Labels ``support``, ``oppose``, ``neutral`` or ``unrelated``.
         base : PairModel
@@ -309,12 +308,7 @@ class IssueAdapter:
             The text vectors of the stance fit (default ``embedder``; a person's corrections use
             :data:`LEARNING_EMBEDDER` with :data:`LEARNING_SETTINGS`).
         rules : RuleReader, optional
-            The cue rules' label of a text where they decide: it adds :data:`RULE_LOG_ODDS` to the
-            prior (:func:`ruled_offset`), in the fit and in every prediction.
-
-        Returns
-        -------
-        IssueAdapter
+            The cue rules' label of a text where they decide, weighed in the prior (:func:`ruled_offset`).
 
         Raises
         ------
@@ -353,11 +347,12 @@ class IssueAdapter:
 
     # ------------------------------------------------------------ stance
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Sequence[str], ruled: Sequence[str | None] | None = None) -> np.ndarray:
         """Probabilities over :attr:`labels` for each text, rows summing to 1.
 
         With no stance correction these are exactly the base model's
-        ``predict_proba([claim] * n, texts)``.
+        ``predict_proba([claim] * n, texts)``. ``ruled`` is what the cue rules say of each text where the caller
+        read them itself (a statement in its sentence), instead of the adapter's ``rules`` on the text alone.
         """
         texts = list(texts)
         if self._fit is None:
@@ -367,7 +362,8 @@ class IssueAdapter:
         logq, emb, pair = self._features.transform(texts, keep=False)
         blocks = _blocks(emb, pair, self.stance_anchors, self.settings,
                          self.words.transform(texts) if self.words else None)
-        offset = extend_logq(logq, self.base.labels, self.labels) + ruled_offset(self.rules, texts, self.labels)
+        rules = self.rules if ruled is None else (lambda _: ruled)
+        offset = extend_logq(logq, self.base.labels, self.labels) + ruled_offset(rules, texts, self.labels)
         return row_softmax(self._fit.logits(offset, blocks))
 
     def predict(self, texts: Sequence[str]) -> list[str]:

@@ -56,7 +56,6 @@ from typing import Any
 import numpy as np
 
 from stancemap.errors import PipelineError
-from stancemap.models import Issue
 from stancemap.stance.adapt import (
     LEARNING_EMBEDDER,
     LEARNING_SETTINGS,
@@ -76,12 +75,12 @@ from stancemap.stance.pairmodel import (
     load_pair_model,
     probabilities,
 )
-from stancemap.stance.ruledecision import rule_reader
+from stancemap.stance.ruledecision import claim_rules
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 from stancemap.stance.vectorcache import MemoEmbedder
 
 __all__ = ["LEARNER", "MIN_TEXTS", "IssueModel", "train_issue_model", "save_issue_model", "load_issue_model",
-           "suits_issue_model", "held_out_fit", "model_labels", "tempered", "claim_rules"]
+           "suits_issue_model", "held_out_fit", "model_labels", "tempered"]
 
 LEARNER = "issue-adapt.v1"
 #: A claim needs this many labelled texts to get an adapter of its own (see the module docstring).
@@ -150,8 +149,9 @@ class IssueModel:
         return self._coder
 
     def rules(self, claim: str) -> RuleReader | None:
-        """:func:`claim_rules` of the default coder."""
-        return claim_rules(self.coder, claim)
+        """What the default coder's cue rules say of texts on ``claim``, read as a pair file's sentences: evidence in
+        the prior of the claim's adapter (:func:`~stancemap.stance.adapt.ruled_offset`)."""
+        return claim_rules(self.coder.rules, claim, sentences=True)
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Probabilities over :attr:`labels` for each ``(claim, text)``, rows summing to 1."""
@@ -234,19 +234,11 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
         "too_few": sorted(set(grouped) - set(issues)), "min_texts": MIN_TEXTS, "source": source}
     coder = make_semantic_coder(model=base)
     meta.update(held_out_fit(issues, base, MemoEmbedder(made), settings, model_labels(base, issues),
-                             lambda claim: claim_rules(coder, claim)))
+                             lambda claim: claim_rules(coder.rules, claim, sentences=True)))
     model = IssueModel(issues, base, made, settings, meta)
     model._coder = coder
     meta["held_out"]["untrained_accuracy"] = model.untrained_accuracy()
     return model
-
-
-def claim_rules(coder: SemanticCoder, claim: str) -> RuleReader | None:
-    """What ``coder``'s cue rules say of texts on ``claim``, read as a pair file's sentences: evidence in the prior
-    of the claim's adapter (:func:`~stancemap.stance.adapt.ruled_offset`); ``None`` for a coder without rules."""
-    if coder.rules is None:
-        return None
-    return rule_reader(coder.rules, Issue(id="claim", label=claim, claim=claim), sentences=True)
 
 
 def model_labels(base: PairModel, issues: dict[str, list[tuple[str, str]]]) -> tuple[str, ...]:

@@ -12,14 +12,14 @@ can overturn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stancemap.models import Coding, Issue
 from stancemap.stance.adapt import RuleReader
 from stancemap.stance.lexical import KeywordCoder, StanceAnalysis
 from stancemap.stance.sides import sentence_margins
 
-__all__ = ["decisive", "rule_decision", "rule_reader"]
+__all__ = ["decisive", "rule_decision", "rule_pass", "rule_reader", "claim_rules"]
 
 
 def decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | None:
@@ -41,6 +41,29 @@ def rule_decision(rules: KeywordCoder, issue: Issue, content: str, context: str,
     return ruled, margin, evidence
 
 
+def rule_pass(rules: KeywordCoder | None, issues: Sequence[Issue], framed: Sequence[tuple[str, str]] | None,
+              sentences: bool, out: list[tuple[str, float, str] | None], margins: list[float],
+              corrected: Callable[[Issue], bool]) -> tuple[dict[int, str], dict[int, str | None]]:
+    """The rules' part of a coder's decisions on statements ``framed`` as ``(content, sentence)``, one per issue
+    of ``issues``: where they decide, on an issue not ``corrected``, their decision goes into ``out`` (way ``rule``
+    or ``rule-neutral``); each statement's neutral margin into ``margins``. Returns the clauses a statement
+    denies with no cue in them ("he denied that vaccines cause autism"), for the model to read and turn round,
+    and on corrected issues what the rules say (for the adapter's prior), both by index."""
+    denied: dict[int, str] = {}
+    said: dict[int, str | None] = {}
+    for i, (issue, (content, context)) in enumerate(zip(issues, framed or [], strict=False)):
+        if rules is None:
+            break
+        ruled, margins[i], evidence = rule_decision(rules, issue, content, context, sentences, margins[i])
+        if corrected(issue):
+            said[i] = ruled[0] if ruled is not None else None
+        elif ruled is not None:
+            out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
+        elif evidence.denied:
+            denied[i] = evidence.denied[-1]
+    return denied, said
+
+
 def rule_reader(rules: KeywordCoder, issue: Issue, sentences: bool = False) -> RuleReader:
     """What the rules say of texts on ``issue``, each read on its own: its stance label where they decide, else
     ``None`` (the evidence an adapter of the issue weighs in its prior).
@@ -54,3 +77,9 @@ def rule_reader(rules: KeywordCoder, issue: Issue, sentences: bool = False) -> R
         found = (rule_decision(rules, issue, text, text, sentences, 0.0)[0] for text in texts)
         return [ruled[0] if ruled is not None else None for ruled in found]
     return read
+
+
+def claim_rules(rules: KeywordCoder | None, claim: str, sentences: bool = False) -> RuleReader | None:
+    """:func:`rule_reader` on an issue known by its ``claim`` alone (a trained model's, or for held-out fits);
+    ``None`` without ``rules``."""
+    return rule_reader(rules, Issue(id="claim", label=claim, claim=claim), sentences) if rules is not None else None

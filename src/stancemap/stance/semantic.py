@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
 from stancemap.stance import replies
-from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, RULE_LOG_ODDS, IssueAdapter, RuleReader
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, RULE_LOG_ODDS, IssueAdapter
 from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, adapted_confidence_map
 from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
@@ -46,7 +47,7 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
 from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, frame
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
-from stancemap.stance.ruledecision import decisive, rule_decision, rule_reader
+from stancemap.stance.ruledecision import claim_rules, decisive, rule_pass, rule_reader
 from stancemap.stance.sides import decide, turned_round
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
@@ -134,32 +135,32 @@ class SemanticCoder:
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
                      + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
-                     + f":{RULES_VERSION}:{lexicon_fingerprint()}:{RULE_LOG_ODDS}"
-                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}" if corrections else ""))
+                     + f":{RULES_VERSION}:{lexicon_fingerprint()}"
+                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}:{RULE_LOG_ODDS}"
+                        if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
-        #: relevance models and thresholds, the cue lexicon and rules (and their weight in adapters), the corrections
+        #: relevance models and thresholds, the cue lexicon and rules, and the corrections (and how they are learnt)
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
                             f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
 
     def adapter(self, issue: Issue) -> IssueAdapter | None:
         """The issue's stance model adapted to its codebook examples and people's corrections (or ``None``).
 
-        People's corrections count only while the issue keeps the claim they were made on; an
-        issue with corrections learns them on :data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`
-        (with :data:`~stancemap.stance.adapt.LEARNING_SETTINGS`), one with codebook examples
-        alone on the coder's own embedder.
+        People's corrections count while the issue keeps the claim they were made on; they are learnt on
+        :data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`, codebook examples alone on the coder's embedder.
         """
         if issue not in self._adapters:
             corrections = self.corrections_of(issue)
             found = [(text, stance) for text, stance in issue.examples] + corrections
             if not found:
                 self._adapters[issue] = None
-            else:
+            elif corrections:  # the rules no longer decide alone: they weigh in the adapter's prior
                 rules = rule_reader(self.rules, issue) if self.rules is not None else None
-                settings, stance_embedder = (self.learning_settings, self.learning_embedder) if corrections \
-                    else (None, None)
-                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder, settings,
-                                                         stance_embedder=stance_embedder, rules=rules)
+                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder,
+                                                         self.learning_settings,
+                                                         stance_embedder=self.learning_embedder, rules=rules)
+            else:  # the rules decide first where they do (:meth:`decisions`)
+                self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder)
         return self._adapters[issue]
 
     def corrections_of(self, issue: Issue) -> list[tuple[str, str]]:
@@ -177,7 +178,7 @@ class SemanticCoder:
         if self._confidence_map is None:
             self._confidence_map = adapted_confidence_map(self.corrections, self.model, self.embedder,
                                                           self.learning_settings, self.learning_embedder,
-                                                          self.claim_rules)
+                                                          partial(claim_rules, self.rules))
         return self._confidence_map
 
     @property
@@ -329,18 +330,9 @@ class SemanticCoder:
         ``sentences`` (a pair file's), not statements, the sides need more (:func:`~.sides.sentence_margins`).
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
-        denied: dict[int, str] = {}
         margins = [self.model.neutral_margin] * len(texts)
-        if framed is not None and self.rules is not None:
-            for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
-                if self.corrections_of(issue):
-                    continue
-                ruled, margins[i], evidence = rule_decision(self.rules, issue, content, context, sentences,
-                                                             margins[i])
-                if ruled is not None:
-                    out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
-                elif evidence.denied:
-                    denied[i] = evidence.denied[-1]
+        denied, evidence_for = rule_pass(self.rules, issues, framed, sentences, out, margins,
+                                         lambda issue: bool(self.corrections_of(issue)))
         groups: dict[Issue, list[int]] = {}
         for i, issue in enumerate(issues):
             groups.setdefault(issue, []).append(i)
@@ -351,7 +343,8 @@ class SemanticCoder:
             adapter = self.adapter(issue)
             chunk = [denied.get(i, texts[i]) for i in rows]
             if adapter is not None:
-                probs, labels = adapter.predict_proba(chunk), list(adapter.labels)
+                said = [evidence_for[i] for i in rows] if all(i in evidence_for for i in rows) else None
+                probs, labels = adapter.predict_proba(chunk, said), list(adapter.labels)
             else:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
             for i, row in zip(rows, probs, strict=False):
@@ -365,10 +358,6 @@ class SemanticCoder:
                 else:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
-
-    def claim_rules(self, claim: str) -> RuleReader | None:
-        """What the cue rules say of statements on an issue known by its ``claim`` alone (for held-out fits)."""
-        return rule_reader(self.rules, Issue(id="claim", label=claim, claim=claim)) if self.rules else None
 
     def stated_side(self, cue: str, content: str, context: str, issue: Issue) -> str | None:
         """The side a speaker takes on ``issue`` in so many words: where their ``cue`` evaluates or demands ("we
