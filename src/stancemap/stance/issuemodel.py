@@ -8,7 +8,8 @@ This learner keeps the shipped zero-shot model (:mod:`stancemap.stance.pairmodel
 as the prior and adapts it to each claim's labelled texts exactly as people's
 corrections adapt an issue (:class:`stancemap.stance.adapt.IssueAdapter`: the text
 embedding and the issue's own words, weighed against the shipped model's
-probabilities). A claim needs :data:`MIN_TEXTS` labelled texts for an adapter. Pairs
+probabilities and what the default coder's cue rules say of each text read as a pair file's sentence,
+:meth:`IssueModel.rules`). A claim needs :data:`MIN_TEXTS` labelled texts for an adapter. Pairs
 of any other claim get, with ``neutral`` among the labels, the default coder's answer
 (as ``stancemap stance predict`` without ``--model``: the cue rules, the shipped model
 and its neutral rule); for support/oppose models, the shipped model's.
@@ -21,7 +22,9 @@ sentences +8.4 / +0.3 / +5.2), and the shipped model alone 20.0 / 34.3 / 23.2
 (what a claim with fewer than the old minimum of 20 texts got before). Since then the
 default coder has improved more than the adapters (twenty-ninth session: 10 sentences
 45.1 / 48.1 / 42.0 against 53.1 / 52.5 / 40.4, better on one issue of three; at 25 ahead
-on all three by 0.5 to 1.6); on debate topics 10 corrections still add 4.9 points.
+on all three by 0.5 to 1.6); on debate topics 10 corrections still add 4.9 points. With the cue rules'
+reading in the adapters' prior (thirty-first session), 10 sentences give 52.2 / 52.7 / 44.9 against
+52.9 / 52.4 / 40.4, and 25 are ahead on all three by 2.2 to 4.0.
 
 The texts are read as people's corrections are: with the full multilingual-e5-small
 (:data:`~stancemap.stance.adapt.LEARNING_EMBEDDER`, :data:`~stancemap.stance.adapt.LEARNING_SETTINGS`).
@@ -120,15 +123,17 @@ class IssueModel:
     settings : AdaptSettings
     meta : dict
         What :func:`save_issue_model` writes besides the texts.
+    coder : SemanticCoder, optional
+        The default coder on ``base`` (made on first use when not given).
     """
 
     def __init__(self, issues: dict[str, list[tuple[str, str]]], base: PairModel, embedder: Embedder,
-                 settings: AdaptSettings, meta: dict[str, Any]) -> None:
+                 settings: AdaptSettings, meta: dict[str, Any], coder: SemanticCoder | None = None) -> None:
         self.issues, self.base, self.embedder, self.settings = issues, base, embedder, settings
         self.meta = meta
         self.labels = model_labels(base, issues)
         self._adapters: dict[str, IssueAdapter] = {}
-        self._coder: SemanticCoder | None = None  # the default coder, for claims with no adapter
+        self._coder = coder  # the default coder on ``base`` (its rules, and claims with no adapter)
         #: the adapters' probabilities are tempered by it (fitted on the texts held out, see :func:`held_out_fit`)
         self.temperature = float(meta.get("temperature", 1.0))
 
@@ -235,8 +240,7 @@ def train_issue_model(pairs: Sequence[tuple[str, str, str]], *, embedder: str = 
     coder = make_semantic_coder(model=base)
     meta.update(held_out_fit(issues, base, MemoEmbedder(made), settings, model_labels(base, issues),
                              lambda claim: claim_rules(coder.rules, claim, sentences=True)))
-    model = IssueModel(issues, base, made, settings, meta)
-    model._coder = coder
+    model = IssueModel(issues, base, made, settings, meta, coder)
     meta["held_out"]["untrained_accuracy"] = model.untrained_accuracy()
     return model
 
@@ -253,8 +257,7 @@ def held_out_fit(issues: dict[str, list[tuple[str, str]]], base: PairModel, embe
     """The temperature of an :class:`IssueModel`'s adapters, and what their texts held out say of it.
 
     Each claim's stance texts are predicted by its adapter (with the claim's cue ``rules``) fitted on the others
-    (five folds,
-    :func:`stancemap.stance.adaptconfidence.held_out_probabilities`); the temperature is the one that
+    (five folds, :func:`stancemap.stance.adaptconfidence.held_out_probabilities`); the temperature is the one that
     makes those predictions, pooled, most likely (:func:`~stancemap.stance.pairmodel.fit_temperature` of their
     log-probabilities, as the shipped model's temperature is fitted on its logits).
     Adapters are too sure of themselves: on 1,088 hand-labelled PolNeAR train sentences of six issues,
