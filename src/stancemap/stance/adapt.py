@@ -98,7 +98,7 @@ STANCE_LABELS = ("support", "oppose", "neutral")
 UNRELATED = "unrelated"
 
 #: What the cue rules say of each text on an issue: a stance label where they decide, else ``None``
-#: (:meth:`stancemap.stance.semantic.SemanticCoder.rule_reader`).
+#: (:func:`stancemap.stance.ruledecision.rule_reader`).
 RuleReader = Callable[[Sequence[str]], Sequence[str | None]]
 #: How much the cue rules' label weighs in an adapter's prior, as log-odds added to the base model's
 #: log-probability of that label (see :class:`IssueAdapter`). Chosen on PolNeAR train sentences of five issues and
