@@ -51,9 +51,9 @@ def rule_pass(rules: KeywordCoder | None, issues: Sequence[Issue], framed: Seque
     and on corrected issues what the rules say (for the adapter's prior), both by index."""
     denied: dict[int, str] = {}
     said: dict[int, str | None] = {}
-    for i, (issue, (content, context)) in enumerate(zip(issues, framed or [], strict=False)):
-        if rules is None:
-            break
+    if rules is None or framed is None:
+        return denied, said
+    for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
         ruled, margins[i], evidence = rule_decision(rules, issue, content, context, sentences, margins[i])
         if corrected(issue):
             said[i] = ruled[0] if ruled is not None else None
@@ -64,22 +64,29 @@ def rule_pass(rules: KeywordCoder | None, issues: Sequence[Issue], framed: Seque
     return denied, said
 
 
-def rule_reader(rules: KeywordCoder, issue: Issue, sentences: bool = False) -> RuleReader:
+def rule_reader(rules: KeywordCoder | None, issue: Issue, sentences: bool = False) -> RuleReader | None:
     """What the rules say of texts on ``issue``, each read on its own: its stance label where they decide, else
-    ``None`` (the evidence an adapter of the issue weighs in its prior).
+    ``None`` (the evidence an adapter of the issue weighs in its prior); ``None`` without ``rules``. Each text is
+    read once: held-out fits ask again for the same texts, fold after fold.
 
     >>> from stancemap.stance.lexical import make_keyword_coder
     >>> read = rule_reader(make_keyword_coder(), Issue("coal", "Coal", "Coal plants should be closed."))
     >>> read(["We oppose closing the coal plants.", "The plant opened in 1970."])
     ['oppose', None]
     """
+    if rules is None:
+        return None
+    seen: dict[str, str | None] = {}
+
     def read(texts: Sequence[str]) -> list[str | None]:
-        found = (rule_decision(rules, issue, text, text, sentences, 0.0)[0] for text in texts)
-        return [ruled[0] if ruled is not None else None for ruled in found]
+        for text in texts:
+            if text not in seen:
+                ruled = rule_decision(rules, issue, text, text, sentences, 0.0)[0]
+                seen[text] = ruled[0] if ruled is not None else None
+        return [seen[text] for text in texts]
     return read
 
 
 def claim_rules(rules: KeywordCoder | None, claim: str, sentences: bool = False) -> RuleReader | None:
-    """:func:`rule_reader` on an issue known by its ``claim`` alone (a trained model's, or for held-out fits);
-    ``None`` without ``rules``."""
-    return rule_reader(rules, Issue(id="claim", label=claim, claim=claim), sentences) if rules is not None else None
+    """:func:`rule_reader` on an issue known by its ``claim`` alone (a trained model's, or for held-out fits)."""
+    return rule_reader(rules, Issue(id="claim", label=claim, claim=claim), sentences)

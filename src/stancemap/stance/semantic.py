@@ -155,10 +155,9 @@ class SemanticCoder:
             if not found:
                 self._adapters[issue] = None
             elif corrections:  # the rules no longer decide alone: they weigh in the adapter's prior
-                rules = rule_reader(self.rules, issue) if self.rules is not None else None
                 self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder,
-                                                         self.learning_settings,
-                                                         stance_embedder=self.learning_embedder, rules=rules)
+                                                         self.learning_settings, stance_embedder=self.learning_embedder,
+                                                         rules=rule_reader(self.rules, issue))
             else:  # the rules decide first where they do (:meth:`decisions`)
                 self._adapters[issue] = IssueAdapter.fit(issue.claim, found, self.model, self.embedder)
         return self._adapters[issue]
