@@ -130,6 +130,7 @@ _GRAVITY = frozenset(stem(w) for w in ("concern", "concerned", "concerns", "thre
                                        "danger", "dangers", "crisis", "risk", "risks", "menace", "emergency"))
 
 
+@lru_cache(maxsize=1024)
 def judges_gravity(claim: str, lexicon: Lexicon) -> bool:
     """Whether the claim says its topic is a harm ("Climate change is a serious concern"), rather than judging a thing
     ("Homeopathy is a scam") or proposing something: calling the topic "nonsense" or "false" then denies it.
@@ -154,11 +155,15 @@ def issue_lexicon(claim: str, lexicon: Lexicon, direction: int = 1, grave: bool 
     disqualify her" agrees with a claim that they do. On a claim that its topic is ``grave`` (:func:`judges_gravity`),
     a rebuttal ("nonsense", "a myth") denies the topic's gravity, a salience cue that still rebuts others' words
     (:func:`~stancemap.stance.lexicon.rebuts`): "climate change is a myth" was read as a verdict of harm on climate
-    change, agreeing that it is a concern.
+    change, agreeing that it is a concern. And praise there is of something else ("the climate deal was a top
+    triumph"): no one praises a harm, so it says nothing (it was read as praise of the topic, *oppose*; the PolNeAR
+    climate sentences read against "Climate change is a serious concern": the rules took 11 sides from praise on
+    train, each wrong; train 0.491 -> 0.511, dev 0.592 -> 0.630).
     """
     extra = [Cue(word, "eval", direction, 0.8, "claim") for word in claim_judgement(claim, lexicon)]
     if grave:
         extra += [Cue(c.text, "salience", -1, c.weight, "rebuttal") for c in lexicon.cues if c.kind == "rebuttal"]
+        extra += [Cue(c.text, "phrase", 0, 1.0, "praise") for c in lexicon.cues if c.kind == "eval" and c.polarity > 0]
     extra += [Cue(c.text, "eval", c.polarity, 1.0, "claim") for c in claim_evaluations(claim, lexicon)]
     predicate = claim_predicate(claim, lexicon)
     if predicate is not None:

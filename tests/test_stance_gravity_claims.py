@@ -1,0 +1,65 @@
+"""A claim that its topic is grave ("Climate change is a serious concern"): only the cue rules take a side on it,
+and praise says nothing of it.
+
+The shipped model learnt stance from debate arguments on proposals. Read against a claim of a topic's gravity, it
+took a side on sentences about acting on the topic or praising a deal, which say nothing of how grave the topic is
+(the PolNeAR climate sentences read against that claim: its sides right 2 times in 16 on train). The rules read
+praise as its opposite: "a top triumph" opposed the claim, as if the topic were praised. No one praises a harm, so
+on such a claim praise is of something else (a deal, a plan).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.models import Issue
+from stancemap.stance.lexical import KeywordCoder
+from stancemap.stance.ruledecision import GRAVITY_MARGIN
+from stancemap.stance.semantic import make_semantic_coder
+
+GRAVITY = Issue("climate-concern", "Climate concern", "Climate change is a serious concern.")
+ACTION = Issue("climate-action", "Climate action",
+               "The United States should take strong action against climate change.")
+LEADERS = "Many world leaders became more conversant about climate change and more willing to take on the issue."
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return make_semantic_coder()
+
+
+def test_the_model_takes_no_side_on_a_topics_gravity(coder):
+    """The same uncued sentence: the model sides with a proposal to act, but not with the topic's gravity."""
+    assert coder.decisions([ACTION], [LEADERS], [(LEADERS, LEADERS)])[0][::2] == ("support", "model")
+    stance, _, way = coder.decisions([GRAVITY], [LEADERS], [(LEADERS, LEADERS)])[0]
+    assert (stance, way) == ("neutral", "model-neutral")
+    assert GRAVITY_MARGIN >= 1.0
+
+
+def test_a_speakers_own_voice_still_takes_the_models_side(coder):
+    """A testimony or speech takes positions (``sided``): the likelier side, as on any claim."""
+    stance, _, way = coder.decisions([GRAVITY], [LEADERS], [(LEADERS, LEADERS)], sided=[True])[0]
+    assert way == "model-sided" and stance != "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "The Paris deal was a top goal and a top triumph.",
+    "Many leaders are pushing to make the Paris agreement legally binding.",
+    "A properly calibrated carbon price would be effective, he said.",
+])
+def test_praise_says_nothing_of_a_topics_gravity(text):
+    """Each was *oppose*: the praise of a deal or a price read as praise of climate change."""
+    rules = KeywordCoder()
+    assert rules.judge(text, text, GRAVITY)[0].stance == "neutral", text
+    assert rules.judge(text, text, ACTION)[0].stance != "neutral", text
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Climate change is dangerous.", "support"),
+    ("The effects of climate change are devastating.", "support"),
+    ("Climate change is not a threat.", "oppose"),
+    ("Global warming is not dangerous at all.", "oppose"),
+])
+def test_a_topics_harm_and_its_denial_still_count(text, stance):
+    rules = KeywordCoder()
+    assert rules.judge(text, text, GRAVITY)[0].stance == stance, text
