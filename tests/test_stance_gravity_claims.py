@@ -63,3 +63,13 @@ def test_praise_says_nothing_of_a_topics_gravity(text):
 def test_a_topics_harm_and_its_denial_still_count(text, stance):
     rules = KeywordCoder()
     assert rules.judge(text, text, GRAVITY)[0].stance == stance, text
+
+
+@pytest.mark.parametrize("text", [
+    "The two biggest polluters vowed to stave off the worst effects of climate change.",
+    "The accord's goal is to stave off the worst consequences of global warming.",
+    "Keeping climate change to a tolerable level will require mass adoption of electric cars.",
+])
+def test_the_worst_of_a_topic_and_keeping_it_tolerable_say_it_is_grave(text):
+    """Cue rules 40: each was *neutral* (no cue the rules knew)."""
+    assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "support", text
