@@ -73,3 +73,15 @@ def test_a_topics_harm_and_its_denial_still_count(text, stance):
 def test_the_worst_of_a_topic_and_keeping_it_tolerable_say_it_is_grave(text):
     """Cue rules 40: each was *neutral* (no cue the rules knew)."""
     assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "support", text
+
+
+@pytest.mark.parametrize("text", [
+    "Climate models have consistently overestimated the warming.",
+    "Global warming hysteria has gripped the media.",
+    "Climate change is a natural process that has occurred for millions of years.",
+    "Many scientists are skeptical that humans are causing climate change.",
+])
+def test_the_words_of_those_who_deny_a_topics_gravity(text):
+    """Cue rules 41: each was *neutral*, and "skeptical that humans are causing it" *support* (the consensus cue
+    "humans are causing" read as the sentence's own)."""
+    assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "oppose", text
