@@ -1,11 +1,14 @@
-"""Who "I" and "we" are on a newspaper's opinion page: the tagline's writer, or each letter's signer."""
+"""Who "I" and "we" are on a newspaper's opinion page: the tagline's writer, each letter's signer, or a column's
+byline."""
 
 from __future__ import annotations
 
 import pytest
 
 from stancemap.extraction import extract_text
-from stancemap.nlp.firstperson import find_writers, writer_at
+from stancemap.models import Article
+from stancemap.nlp.firstperson import byline_writer, find_writers, first_person_writers, writer_at
+from stancemap.pipeline import Pipeline
 
 OPED = ("Our debates draw viewers.\n\nWe believe six debates are enough, and I am proud of them.\n\n"
         "Rep. Dana Roe, D-Fla., chairs the Democratic Committee of Elsewhere.")
@@ -57,3 +60,39 @@ def test_quoted_first_person_keeps_the_quotes_speaker():
     found = extract_text(text, date="2016-05-01")
     assert found and all(st.actor != "James Bovard" for st in found)
     assert [st.actor for st in found if st.content.text.startswith('"We will win')] == ["Donald Trump"]
+
+
+COLUMN = ("Keep the Returns; Just Give Us a Few Figures.\n\nMr. Trump, I have a deal for you.\n\n"
+          "I know your tax returns are being audited.\n\n"
+          "\"I pay a lot of taxes,\" Mr. Trump said at the debate.")
+
+
+def test_a_columns_byline_is_who_i_is_outside_quotation_marks():
+    """The column names no writer in its text; its byline, a person, does (``--metadata``, an archive's byline)."""
+    w = byline_writer(COLUMN, "JAMES B. STEWART")
+    assert w is not None and (w.name, w.rule, w.start, w.end) == ("James B. Stewart", "byline", 0, len(COLUMN))
+    speakers = [(COLUMN.index("I know"), "I"), (COLUMN.index("I pay"), "I")]
+    assert first_person_writers(COLUMN, speakers, "JAMES B. STEWART") == [("James B. Stewart", "person"), None]
+    assert first_person_writers(COLUMN, speakers) == [None, None]  # no byline, no writer
+
+
+@pytest.mark.parametrize("author", ["Breitbart News", "AP", "None", "Heidi M. Przybyla, USA TODAY",
+                                    "Amy Chozick and Patrick Healy", ""])
+def test_a_byline_of_no_person_or_of_several_names_no_writer(author):
+    assert byline_writer(COLUMN, author) is None
+
+
+def test_one_first_person_paragraph_is_not_enough():
+    """A report with one stray "I" outside quotation marks (a quotation whose marks were lost) stays the
+    reporter's story, not their own voice."""
+    report = "The senator spoke on Tuesday.\n\nI will not vote for it, she told reporters.\n\nThe vote is Friday."
+    assert byline_writer(report, "Jo Writer") is None
+
+
+@pytest.mark.model
+def test_a_run_gives_a_columns_first_person_to_its_byline():
+    pipeline = Pipeline.load()
+    article = Article(doc_id="column", text=COLUMN, author="JAMES B. STEWART", origin="column")
+    ((_, found),) = list(pipeline.process([article]))
+    speakers = {st.content.text: st.speaker_name for st in found if st.speaker and st.speaker.text == "I"}
+    assert speakers and set(speakers.values()) == {"James B. Stewart"}, speakers

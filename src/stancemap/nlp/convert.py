@@ -201,10 +201,10 @@ def to_statements(
     resolved = iter(resolve(doc, reported, article.date, known))
     names = [own_speaker(article) if f.kind == "own" else next(resolved) for f in found]
     found, names = _turns_own_speakers(doc, found, names, article, offset)
-    # "I" and "we" outside quotes on an opinion page: the writer its tagline or signature names
+    # "I" and "we" outside quotes on an opinion page: the writer its tagline or signature names, else its byline
     speakers = [(doc[f.speaker[0]].idx + offset, doc[f.speaker[0]:f.speaker[1]].text)
                 if f.kind != "own" and f.speaker and names[k][0] is None else None for k, f in enumerate(found)]
-    for k, writer in enumerate(first_person_writers(article.text, speakers)):
+    for k, writer in enumerate(first_person_writers(article.text, speakers, article.author)):
         if writer is not None:
             names[k] = writer
     priors = rule_priors()

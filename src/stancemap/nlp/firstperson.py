@@ -13,6 +13,11 @@ quotation marks is the writer's, named where such pages name them:
     a letter's signature, a paragraph of a name alone ("Mauricio Fraga-Rosenfeld.",
     "@mdeluzgon."), possibly followed by a place line ("Washington, D.C."): the text
     since the previous signature (or heading) is the signer's.
+``byline``
+    where the page names no writer, the document's byline (its ``author``, as an archive
+    export, a page's metadata or a ``--metadata`` file gives it) when it names one person and
+    the text speaks in the first person outside quotation marks in at least
+    :data:`BYLINE_FIRST_PERSON` paragraphs: a column ("Mr. Trump, I have a deal for you.").
 
 :func:`find_writers` is pure text in, spans out; :func:`writer_at` says whose a
 character offset is. Quoted first person ("'We will win,' Trump said") is the
@@ -29,9 +34,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stancemap.ingest.authors import display
+from stancemap.names.gender import is_first_name
 from stancemap.nlp.quotes import find_quotes
 
-__all__ = ["Writer", "find_writers", "writer_at", "first_person_writers"]
+__all__ = ["BYLINE_FIRST_PERSON", "Writer", "find_writers", "byline_writer", "writer_at", "first_person_writers"]
+
+#: Paragraphs with first person outside quotation marks that make a bylined text its writer's own: one alone may
+#: be a quotation whose marks were lost, or a reporter's aside.
+BYLINE_FIRST_PERSON = 2
 
 #: speaker words that make a speaker the writer (outside quotation marks)
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -113,6 +124,29 @@ def _letters(text: str, paras: list[tuple[int, int]]) -> list[Writer]:
     return writers
 
 
+def byline_writer(text: str, author: str | None) -> Writer | None:
+    """The byline's ``author`` as the writer of all of ``text`` (rule ``byline``, see the module docstring), else
+    ``None``: a byline of several people ("A and B", "A, B"), or of no person ("Breitbart News", "AP": its first
+    word no first name), says nothing of who "I" is.
+
+    >>> column = "Mr. Trump, I have a deal for you.\\n\\nSo just give us ten numbers, I ask."
+    >>> byline_writer(column, "JAMES B. STEWART")
+    Writer(name='James B. Stewart', start=0, end=70, rule='byline', organisation=None)
+    >>> byline_writer("The senator said: \\"I will vote no.\\"\\n\\nThe vote is today.", "Jo Writer") is None
+    True
+    """
+    name = display(author) if author else ""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or not is_first_name(words[0]) or re.search(r",|;|&|\band\b|\d", name, re.I):
+        return None  # no person ("Breitbart News", "AP"), or more than one
+    quotes = [(q.start, q.end) for q in find_quotes(text)]
+    spoken = 0
+    for a, b in _paragraphs(text):
+        if any(not any(qa <= a + m.start() < qb for qa, qb in quotes) for m in _FIRST.finditer(text[a:b])):
+            spoken += 1
+    return Writer(name, 0, len(text), "byline") if spoken >= BYLINE_FIRST_PERSON else None
+
+
 def writer_at(writers: list[Writer], offset: int, plural: bool = False) -> str | None:
     """Who wrote the character at ``offset``: the person, or for "we" (``plural``) their organisation
     when the tagline names one.
@@ -126,12 +160,14 @@ def writer_at(writers: list[Writer], offset: int, plural: bool = False) -> str |
     return None
 
 
-def first_person_writers(text: str, speakers: Sequence[tuple[int, str] | None]) -> list[tuple[str, str] | None]:
+def first_person_writers(text: str, speakers: Sequence[tuple[int, str] | None],
+                         author: str | None = None) -> list[tuple[str, str] | None]:
     """``(name, type)`` of the writer behind each first-person speaker outside quotation marks, else ``None``.
 
     ``speakers`` holds each statement's speaker as ``(start offset, text)`` (``None`` for
     none). "I" is the writer (a person); "we" the organisation their tagline names, else
-    the writer.
+    the writer. Where the text names no writer, the document's byline ``author`` may
+    (:func:`byline_writer`).
 
     >>> text = "We refuse to answer, we said.\\n\\nRep. Ann Lee, D-Fla., chairs the Democratic Caucus."
     >>> first_person_writers(text, [(20, "we"), None])
@@ -142,7 +178,10 @@ def first_person_writers(text: str, speakers: Sequence[tuple[int, str] | None]) 
         return [None] * len(speakers)
     writers = find_writers(text)
     if not writers:
-        return [None] * len(speakers)
+        bylined = byline_writer(text, author)
+        if bylined is None:
+            return [None] * len(speakers)
+        writers = [bylined]
     quotes = [(q.start, q.end) for q in find_quotes(text)]
     out: list[tuple[str, str] | None] = []
     for speaker, word in zip(speakers, words, strict=True):
