@@ -475,6 +475,23 @@ def test_illegal_naming_a_group_judges_nothing_but_calling_a_policy_illegal_does
     assert analyse_stance("The detention order is illegal.").score < 0
 
 
+
+@pytest.mark.parametrize("text, judged", [
+    ("Cheryl Mills acted in her legal role representing the candidate.", False),
+    ("Legal experts said the case would take years.", False),
+    ("The number of legal immigrants rose in May.", False),
+    ("The drug is legal in twenty states.", True),
+    ("It is legal, safe and rare.", True),
+    ("He backs a path to legal status for them.", True),
+])
+def test_legal_judges_as_a_predicate_not_before_a_noun(text, judged):
+    """Cue rules 42: "her legal role" was a judgement that something is lawful (the RNC's complaint about Clinton's
+    aide read as *oppose* of the emails claim); before the noun of what a policy grants ("legal status") it still
+    counts. Debate train pairs' rule decisions: IBM ArgQ 2,706 / 971 -> 2,703 / 967, Perspectrum 1,791 / 745 ->
+    1,790 / 735."""
+    assert (analyse_stance(text).score != 0) == judged, text
+
+
 SMOG_ACTION = Issue(id="smog-action", label="Action on air pollution",
                     claim="The city should take strong action against air pollution, such as cutting diesel traffic.",
                     keywords=("air pollution", "smog", "diesel"))

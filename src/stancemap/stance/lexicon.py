@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from stancemap.names.textnames import name_spans
-from stancemap.stance.text import _data, _rows, stem, tokens
+from stancemap.stance.text import _data, _rows, is_content, stem, tokens
 
 __all__ = ["Cue", "CueMatch", "Lexicon", "KINDS", "default_lexicon", "lexicon_fingerprint", "names_a_thing",
            "named_terms", "name_ranges", "rebuts"]
@@ -162,6 +162,9 @@ _TERM_MODIFIERS = {"illegal": ("immigra", "alien"),
                    "criminal": ("investigat", "charg", "probe", "case", "referral", "prosecut", "justice", "inquir",
                                 "code", "law", "court", "trial")}
 
+#: cue words that judge only as a predicate ("it is legal in 20 states"): before a noun they class it ("her legal
+#: role", "legal immigrants", "legal experts"), except before the nouns of what a policy grants ("legal status")
+_PREDICATE_ONLY = {"legal": ("status", "residen", "permanent")}
 #: cue words that, after one of these words, are a noun naming a thing ("a campaign stop in Flint" stops nothing)
 _NOUN_AFTER = {"stop": frozenset({"campaign", "bus", "pit", "last", "next", "first", "brief", "final", "rally"}),
                "stops": frozenset({"campaign", "bus", "pit", "rally"})}
@@ -213,7 +216,8 @@ def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> 
     :data:`_NOUN_AFTER`), a verb reporting an event with no object ("plants close early", :data:`_EVENT_VERBS`; not
     a passive asked for, "should be closed"), the
     modifier of a fixed term
-    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), or, given the ``text`` of ``toks``, a word
+    (:data:`_TERM_MODIFIERS`: "deport illegal immigrants" judges no one), a predicate before a noun ("her legal
+    role", :data:`_PREDICATE_ONLY`), or, given the ``text`` of ``toks``, a word
     of one of its names (:func:`name_ranges`) but the last ("Ban said", "the Clean Power Plan"; "the Soda Ban is
     ..." keeps it).
 
@@ -241,6 +245,10 @@ def names_a_thing(toks: list[str], match: CueMatch, text: str | None = None) -> 
     if word.lower() in _EVENT_VERBS and (match.end == len(toks) or toks[match.end].lower() in _NO_OBJECT) \
             and not (match.start >= 2 and toks[match.start - 1].lower() == "be"
                      and toks[match.start - 2].lower() in _ASKING_BEFORE_BE):
+        return True
+    granted = _PREDICATE_ONLY.get(word.lower())
+    if granted and match.end < len(toks) and is_content(after := toks[match.end].lower()) \
+            and not after.startswith(granted):
         return True
     heads = _TERM_MODIFIERS.get(word.lower())
     if heads and match.end < len(toks) and toks[match.end].lower().startswith(heads):
