@@ -79,7 +79,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 42
+RULES_VERSION = 43
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -118,13 +118,13 @@ class StanceAnalysis:
 
     @property
     def modal_alone(self) -> bool:
-        """The only polar cues are modals ("should", "must"): the text endorses what its own sentence says, which
-        is the claim only where the claim proposes it (see :meth:`KeywordCoder._stance`).
+        """The only polar cues are modals ("should", "must"), salience aside: the text endorses what its own sentence
+        says, which is the claim only where the claim proposes it (see :meth:`KeywordCoder._stance`).
 
         >>> analyse_stance("Each state should decide its mix.").modal_alone
         True
         """
-        return bool(self.kinds) and self.kinds <= {"modal"}
+        return "modal" in self.kinds and self.kinds <= {"modal", "salience"}
 
 
 def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0,
