@@ -168,13 +168,37 @@ def test_the_same_seed_trains_the_same_model(model: Any) -> None:
     assert np.array_equal(again.predict_proba(claims, texts), model.predict_proba(claims, texts))
 
 
-def test_a_small_set_is_passed_over_more_often_and_the_recipe_says_so(model: Any) -> None:
+def test_support_and_oppose_start_from_the_packaged_model_and_the_recipe_says_so(extra: Any) -> None:
+    """One pass at a lower rate from the packaged stance cross-encoder, its head and encoder."""
+    import torch
+
+    from stancemap.stance.crossencoder_training import WARM_EPOCHS, WARM_LR
+
+    two = [p for p in PAIRS if p[2] != "neutral"]
+    warm = train_model(two, crossencoder.LEARNER, **{**BUDGET, "max_steps": 1, "lr": 1e-9})
+    recipe, start = warm.meta["recipe"], warm.meta["start"]
+    assert (recipe["epochs"], recipe["steps"]) == (WARM_EPOCHS, 1) and start["file"] == crossencoder.PACKAGED.name
+    assert train_model(two, crossencoder.LEARNER, **{**BUDGET, "max_steps": 1}).meta["recipe"]["lr"] == WARM_LR
+    packaged = crossencoder.load_cross_encoder(crossencoder.PACKAGED)
+    mine, theirs = dict(warm.net.named_parameters()), dict(packaged.net.named_parameters())
+    for name in ("head.weight", "enc.encoder.layer.5.output.dense.weight"):
+        assert torch.allclose(mine[name], theirs[name], atol=1e-4), name  # one step at a vanishing rate
+
+
+def test_other_labels_start_from_the_base_and_a_small_set_is_passed_over_more_often(model: Any) -> None:
+    """Three labels: the packaged model's two-label encoder did worse on news sentences than the base."""
     from stancemap.stance.crossencoder_training import MAX_EPOCHS, MIN_STEPS, epochs_for
 
     recipe = model.meta["recipe"]
+    assert model.meta["start"] is None and recipe["lr"] == 3e-5
     assert recipe["epochs"] == epochs_for(model.meta["train_pairs"], BUDGET["batch_size"]) == MAX_EPOCHS
     assert recipe["steps"] == BUDGET["max_steps"]  # a step budget still stops it
     assert epochs_for(40000, 16) == 1 and epochs_for(20000, 16) * -(-20000 // 16) >= MIN_STEPS
+
+
+def test_from_scratch_starts_support_and_oppose_from_the_base(extra: Any) -> None:
+    two = [p for p in PAIRS if p[2] != "neutral"]
+    assert train_model(two, crossencoder.LEARNER, start=None, **{**BUDGET, "max_steps": 1}).meta["start"] is None
 
 
 def test_a_file_for_other_base_weights_is_refused(saved: Path, tmp_path: Path) -> None:
@@ -299,6 +323,16 @@ def test_cli_without_the_extra_says_what_to_install(no_extra: None, tmp_path: Pa
                                         "--learner", "cross-encoder.v1"])
     assert result.exit_code == 2
     assert "pip install 'stancemap[crossencoder]'" in " ".join(result.output.split())
+    assert not (tmp_path / "m.npz").exists()
+
+
+def test_cli_from_scratch_is_for_the_cross_encoder_only(tmp_path: Path) -> None:
+    pairs = _write_pairs(tmp_path / "train.jsonl", TWO_WAY)
+    result = runner.invoke(stance_app, ["train", "--pairs", str(pairs), "--out", str(tmp_path / "m.npz"),
+                                        "--learner", "embed-lr.v1", "--from-scratch"])
+    assert result.exit_code == 2
+    assert "--from-scratch applies to --learner cross-encoder.v1 only, not embed-lr.v1" in " ".join(
+        result.output.split())
     assert not (tmp_path / "m.npz").exists()
 
 

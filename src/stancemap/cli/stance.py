@@ -10,6 +10,7 @@ import typer
 
 from stancemap import workflows
 from stancemap.cli.common import console, err_console, user_errors
+from stancemap.errors import UsageError
 from stancemap.stance.pairfiles import prediction_labels, read_pairs, write_predictions
 
 stance_app = typer.Typer(
@@ -42,14 +43,22 @@ def train(
     texts: list[Path] = typer.Option(None, "--texts", help=TEXTS_HELP),
     learner: str = typer.Option("auto", "--learner", help=LEARNER_HELP),
     seed: int = typer.Option(0, "--seed", help="Random seed (the same data and seed give the same model)."),
+    from_scratch: bool = typer.Option(False, "--from-scratch",
+                                      help="cross-encoder.v1 on support/oppose pairs: fine-tune the base MiniLM, not "
+                                           "the packaged stance cross-encoder (which learnt from IBM ArgQ and "
+                                           "Perspectrum train)."),
 ) -> None:
     """Fit a stance model on labelled pairs and write it to --out."""
+    from stancemap.stance.crossencoder import LEARNER as CROSS_ENCODER
     from stancemap.stance.learners import choose_learner, save_any
 
     with user_errors():
         rows = read_pairs(pairs, texts or None)
         learner = chosen(learner, choose_learner([p.as_tuple() for p in rows], learner), len(rows))
-        model = _train_with_progress([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs))
+        if from_scratch and learner != CROSS_ENCODER:
+            raise UsageError.of("E500.from-scratch", learner=learner)
+        options = {"start": None} if from_scratch else {}
+        model = _train_with_progress([p.as_tuple() for p in rows], learner, seed=seed, source=str(pairs), **options)
         out.parent.mkdir(parents=True, exist_ok=True)
         save_any(model, out)
     counts = model.meta.get("label_counts", {})

