@@ -136,13 +136,11 @@ def train_cross_encoder(pairs: Sequence[tuple[str, str, str]], *, start: str | P
         A ``cross-encoder.v1`` model file to start from where its labels are the pairs' (default the packaged one;
         ``None``, or other labels: the base MiniLM).
     epochs, batch_size, lr, weight_decay, warmup, max_len
-        The recipe: passes over the pairs (default :data:`WARM_EPOCHS` from a model file, else
-        :func:`epochs_for` the training pairs), pairs per step, AdamW's learning rate (default
-        :data:`WARM_LR` from a model file, else 3e-5) and weight decay, the share of steps that warm up, the tokens
-        per pair.
+        The recipe: passes over the pairs (default :data:`WARM_EPOCHS` from a model file, else :func:`epochs_for`
+        the training pairs), pairs per step, AdamW's learning rate (default :data:`WARM_LR` from a model file, else
+        3e-5) and weight decay, the share of steps that warm up, the tokens per pair.
     holdout : float
-        Share of the pairs held out to fit the temperature (:func:`holdout_split`;
-        0: none, temperature 1).
+        Share of the pairs held out to fit the temperature (:func:`holdout_split`; 0: none, temperature 1).
     max_steps : int, optional
         Stop after this many steps (the learning-rate schedule is fitted to them).
     seed : int
@@ -167,11 +165,7 @@ def train_cross_encoder(pairs: Sequence[tuple[str, str, str]], *, start: str | P
     lr = lr or (WARM_LR if start is not None else 3e-5)
     recipe = _Recipe(epochs, batch_size, lr, weight_decay, warmup, max_len, max_steps, seed)
     started = time.perf_counter()
-    with torch.random.fork_rng(devices=[]), _deterministic(torch):
-        torch.manual_seed(seed)
-        tokenizer, net = build_network(len(labels), max_len)
-        begun = _start_from(torch, net, start) if start is not None else None
-        steps = _fine_tune(torch, tokenizer, net, [rows[i] for i in train_idx], labels, recipe, progress)
+    tokenizer, net, begun, steps = _trained(torch, [rows[i] for i in train_idx], labels, recipe, start, progress)
     model = CrossEncoderModel(tokenizer, net, labels, 1.0, {}, max_len)
     model.temperature, held_accuracy = _calibrate(model, [rows[i] for i in held_idx], labels)
     if progress is not None:
@@ -186,6 +180,18 @@ def train_cross_encoder(pairs: Sequence[tuple[str, str, str]], *, start: str | P
         "train_seconds": round(time.perf_counter() - started, 1), "threads": torch.get_num_threads(),
     }
     return model
+
+
+def _trained(torch: Any, rows: Rows, labels: tuple[str, ...], recipe: _Recipe, start: str | Path | None,
+             progress: Progress | None) -> tuple[Any, Any, dict[str, Any] | None, int]:
+    """``(tokenizer, network, what it started from, steps)``: a network of ``labels`` from the base weights or from
+    the model file ``start``, fine-tuned on ``rows`` (seeded, torch's random state left as it was)."""
+    with torch.random.fork_rng(devices=[]), _deterministic(torch):
+        torch.manual_seed(recipe.seed)
+        tokenizer, net = build_network(len(labels), recipe.max_len)
+        begun = _start_from(torch, net, start) if start is not None else None
+        steps = _fine_tune(torch, tokenizer, net, rows, labels, recipe, progress)
+    return tokenizer, net, begun, steps
 
 
 def _start_from(torch: Any, net: Any, start: str | Path) -> dict[str, Any]:
