@@ -1,5 +1,5 @@
 """A claim that its topic is grave ("Climate change is a serious concern"): only the cue rules take a side on it,
-and praise says nothing of it.
+praise says nothing of it (cue rules 39), and the words of its harms and of its deniers are cues (40-41).
 
 The shipped model learnt stance from debate arguments on proposals. Read against a claim of a topic's gravity, it
 took a side on sentences about acting on the topic or praising a deal, which say nothing of how grave the topic is
