@@ -9,7 +9,9 @@ tests read real text with the packaged rules.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from stancemap.errors import PipelineError
 from stancemap.models import Issue
 from stancemap.stance.adapt import RULE_LOG_ODDS, IssueAdapter, ruled_offset
 from stancemap.stance.adapterfile import load_adapter, save_adapter
@@ -70,3 +72,17 @@ def test_the_rule_reader_gives_the_packaged_rules_decisions_on_news_text() -> No
                   "The senator called the plan to close coal plants a disaster for the state.",
                   "The coal plant near Elkton employs 300 people."]
     assert rule_reader(make_keyword_coder(), issue)(statements) == ["oppose", "oppose", None]
+
+
+def test_an_adapter_is_refused_without_the_rules_it_was_fitted_with_or_with_rules_it_never_had(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Its probabilities hold the rules' weight, so read without them (or with rules it never had) they would be
+    another model's, silently; the file says which it was, as it says its embedder."""
+    base, embedder = RuleBase(), WordEmbedder()
+    with_rules, without = tmp_path / "with.adapter.npz", tmp_path / "without.adapter.npz"
+    save_adapter(IssueAdapter.fit(CLAIM, CORRECTIONS[:4], base, embedder, rules=polluters_rule), with_rules)
+    save_adapter(IssueAdapter.fit(CLAIM, CORRECTIONS[:4], base, embedder), without)
+    for path, rules in ((with_rules, None), (without, polluters_rule)):
+        with pytest.raises(PipelineError, match="cue rules") as caught:
+            load_adapter(path, base, embedder, rules=rules)
+        assert caught.value.code == "E400"

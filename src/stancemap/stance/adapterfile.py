@@ -103,8 +103,9 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
     ------
     PipelineError
         ``E400`` when the file is missing or not an adapter, or when ``base``,
-        ``embedder`` or ``stance_embedder`` is not the one it was fitted with (the
-        message says how to refit from the corrections stored in the file).
+        ``embedder`` or ``stance_embedder`` is not the one it was fitted with, or ``rules`` are given to an
+        adapter fitted without them or the other way round (the message says how to refit from the corrections
+        stored in the file).
     """
     meta, arrays = _read(path)
     count = len(meta["corrections"])  # the message says how many corrections a refit starts from
@@ -116,6 +117,9 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
         name = getattr(given, "name", None)
         if fitted != name:
             raise PipelineError.of("E400.adapter-embedder", path=path, fitted=fitted, name=name, count=count)
+    if bool(meta.get("rules")) != (rules is not None):  # files written before the rules weighed had none
+        fitted, given = ("with", "without") if meta.get("rules") else ("without", "with")
+        raise PipelineError.of("E400.adapter-rules", path=path, fitted=fitted, given=given, count=count)
     # files written before the issue's own words were a block have no C_words: they were fitted without it
     settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
     fit, words = None, None
