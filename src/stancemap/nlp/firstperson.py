@@ -124,10 +124,11 @@ def _letters(text: str, paras: list[tuple[int, int]]) -> list[Writer]:
     return writers
 
 
-def byline_writer(text: str, author: str | None) -> Writer | None:
+def byline_writer(text: str, author: str | None, quotes: Sequence[tuple[int, int]] | None = None) -> Writer | None:
     """The byline's ``author`` as the writer of all of ``text`` (rule ``byline``, see the module docstring), else
     ``None``: a byline of several people ("A and B", "A, B"), or of no person ("Breitbart News", "AP": its first
-    word no first name), says nothing of who "I" is.
+    word no first name), says nothing of who "I" is. ``quotes`` are the text's quotations as spans, where the
+    caller has found them.
 
     >>> column = "Mr. Trump, I have a deal for you.\\n\\nSo just give us ten numbers, I ask."
     >>> byline_writer(column, "JAMES B. STEWART")
@@ -139,12 +140,17 @@ def byline_writer(text: str, author: str | None) -> Writer | None:
     words = name.split()
     if not 2 <= len(words) <= 5 or not is_first_name(words[0]) or re.search(r",|;|&|\band\b|\d", name, re.I):
         return None  # no person ("Breitbart News", "AP"), or more than one
-    quotes = [(q.start, q.end) for q in find_quotes(text)]
+    if quotes is None:
+        quotes = _quote_spans(text)
     spoken = 0
     for a, b in _paragraphs(text):
         if any(not any(qa <= a + m.start() < qb for qa, qb in quotes) for m in _FIRST.finditer(text[a:b])):
             spoken += 1
     return Writer(name, 0, len(text), "byline") if spoken >= BYLINE_FIRST_PERSON else None
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in find_quotes(text)]
 
 
 def writer_at(writers: list[Writer], offset: int, plural: bool = False) -> str | None:
@@ -177,12 +183,14 @@ def first_person_writers(text: str, speakers: Sequence[tuple[int, str] | None],
     if not any(w in _FIRST_PERSON for w in words):
         return [None] * len(speakers)
     writers = find_writers(text)
+    if not writers and not author:
+        return [None] * len(speakers)
+    quotes = _quote_spans(text)
     if not writers:
-        bylined = byline_writer(text, author)
+        bylined = byline_writer(text, author, quotes)
         if bylined is None:
             return [None] * len(speakers)
         writers = [bylined]
-    quotes = [(q.start, q.end) for q in find_quotes(text)]
     out: list[tuple[str, str] | None] = []
     for speaker, word in zip(speakers, words, strict=True):
         if speaker is None or word not in _FIRST_PERSON or any(a <= speaker[0] < b for a, b in quotes):
