@@ -117,9 +117,10 @@ def ruled_offset(rules: RuleReader | None, texts: Sequence[str], labels: Sequenc
     """
     out = np.zeros((len(texts), len(labels)))
     if rules is not None and len(texts):
+        column = {label: j for j, label in enumerate(labels)}
         for i, label in enumerate(rules(list(texts))):
-            if label is not None and label in labels:
-                out[i, list(labels).index(label)] = RULE_LOG_ODDS
+            if label in column:
+                out[i, column[label]] = RULE_LOG_ODDS
     return out
 
 
@@ -294,6 +295,7 @@ class IssueAdapter:
         Parameters
         ----------
         claim : str
+            The issue's claim, as the base model reads it.
         corrections : sequence of (text, label)
             Labels ``support``, ``oppose``, ``neutral`` or ``unrelated``.
         base : PairModel
