@@ -13,6 +13,7 @@ can overturn.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from stancemap.models import Coding, Issue
 from stancemap.stance.adapt import RuleReader
@@ -20,7 +21,7 @@ from stancemap.stance.claimpredicate import judges_gravity
 from stancemap.stance.lexical import KeywordCoder, StanceAnalysis
 from stancemap.stance.sides import sentence_margins
 
-__all__ = ["GRAVITY_MARGIN", "decisive", "rule_decision", "rule_pass", "rule_reader", "claim_rules"]
+__all__ = ["GRAVITY_MARGIN", "READ_MEMORY", "decisive", "rule_decision", "rule_pass", "rule_reader", "claim_rules"]
 
 #: The model's neutral margin on a claim that its topic is grave ("Climate change is a serious concern",
 #: :func:`~stancemap.stance.claimpredicate.judges_gravity`): no lead is enough, so only the cue rules take a side
@@ -29,6 +30,8 @@ __all__ = ["GRAVITY_MARGIN", "decisive", "rule_decision", "rule_pass", "rule_rea
 #: climate sentences read against that claim, its sides were right 2 times in 16 (train) and 2 in 7 (dev); the
 #: rest were neutral (10 and 5) or the other side. Macro-F1 there: train 0.452 -> 0.491, dev 0.574 -> 0.592.
 GRAVITY_MARGIN = 1.0
+#: How many texts an issue's :func:`rule_reader` remembers what the rules said of.
+READ_MEMORY = 1 << 16
 
 
 def decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | None:
@@ -77,8 +80,9 @@ def rule_pass(rules: KeywordCoder | None, issues: Sequence[Issue], framed: Seque
 
 def rule_reader(rules: KeywordCoder | None, issue: Issue, sentences: bool = False) -> RuleReader | None:
     """What the rules say of texts on ``issue``, each read on its own: its stance label where they decide, else
-    ``None`` (the evidence an adapter of the issue weighs in its prior); ``None`` without ``rules``. Each text is
-    read once: held-out fits ask again for the same texts, fold after fold.
+    ``None`` (the evidence an adapter of the issue weighs in its prior); ``None`` without ``rules``. The last
+    :data:`READ_MEMORY` texts are read once: held-out fits ask again for the same texts, fold after fold, while a
+    model predicting a long pair file does not keep every text it read.
 
     >>> from stancemap.stance.lexical import make_keyword_coder
     >>> read = rule_reader(make_keyword_coder(), Issue("coal", "Coal", "Coal plants should be closed."))
@@ -87,15 +91,12 @@ def rule_reader(rules: KeywordCoder | None, issue: Issue, sentences: bool = Fals
     """
     if rules is None:
         return None
-    seen: dict[str, str | None] = {}
 
-    def read(texts: Sequence[str]) -> list[str | None]:
-        for text in texts:
-            if text not in seen:
-                ruled = rule_decision(rules, issue, text, text, sentences, 0.0)[0]
-                seen[text] = ruled[0] if ruled is not None else None
-        return [seen[text] for text in texts]
-    return read
+    @lru_cache(maxsize=READ_MEMORY)
+    def label(text: str) -> str | None:
+        ruled = rule_decision(rules, issue, text, text, sentences, 0.0)[0]
+        return ruled[0] if ruled is not None else None
+    return lambda texts: [label(text) for text in texts]
 
 
 def claim_rules(rules: KeywordCoder | None, claim: str, sentences: bool = False) -> RuleReader | None:
