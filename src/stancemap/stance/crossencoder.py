@@ -43,12 +43,13 @@ Networks", ICML 2017.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -233,18 +234,35 @@ def quantized(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def file_labels(path: str | Path) -> tuple[str, ...]:
-    """The labels of the ``cross-encoder.v1`` model file at ``path`` (its ``meta`` alone is read); ``()`` for a file
-    that is no such model.
+    """The labels of the ``cross-encoder.v1`` model file at ``path`` (its ``meta`` alone is read).
 
     >>> file_labels(PACKAGED)
     ('oppose', 'support')
+
+    Raises
+    ------
+    PipelineError
+        ``E400`` naming the file, as :func:`load_cross_encoder`, when it is not such a model.
     """
+    with _model_file(path) as (_, meta):
+        return tuple(str(label) for label in meta["labels"])
+
+
+@contextlib.contextmanager
+def _model_file(path: str | Path) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """The open model file at ``path`` and its checked ``meta``; what cannot be read in it is an ``E400`` naming the
+    file."""
     try:
         with np.load(path, allow_pickle=False) as f:
             meta = json.loads(str(f["meta"]))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return ()
-    return tuple(str(label) for label in meta.get("labels", ())) if meta.get("coder") == LEARNER else ()
+            if meta.get("coder") != LEARNER:
+                raise ValueError(f"the file holds a {meta.get('coder')!r} model, not {LEARNER}")
+            if int(meta.get("format", 0)) > FORMAT_VERSION:
+                raise ValueError(f"format {meta.get('format')} is newer than this version reads ({FORMAT_VERSION})")
+            yield f, meta
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise PipelineError.of("E400.model-file", where=path, kind=LEARNER, reason=exc,
+                               fix=f"train one with `stancemap stance train --learner {LEARNER}`") from exc
 
 
 def load_cross_encoder(path: str | Path) -> CrossEncoderModel:
@@ -256,20 +274,11 @@ def load_cross_encoder(path: str | Path) -> CrossEncoderModel:
         ``E400`` naming the file: the extra is not installed, the file is not such a
         model, or it was trained on other base weights.
     """
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            meta = json.loads(str(f["meta"]))
-            if meta.get("coder") != LEARNER:
-                raise ValueError(f"the file holds a {meta.get('coder')!r} model, not {LEARNER}")
-            if int(meta.get("format", 0)) > FORMAT_VERSION:
-                raise ValueError(f"format {meta.get('format')} is newer than this version reads ({FORMAT_VERSION})")
-            weights = {k[len(PARAM_PREFIX):]: f[k] for k in f.files if k.startswith(PARAM_PREFIX)}
-            weights.update({k[len(INT8_PREFIX):]: f[k] * f[SCALE_PREFIX + k[len(INT8_PREFIX):]][:, None]
-                            for k in f.files if k.startswith(INT8_PREFIX)})
-            labels = [str(label) for label in meta["labels"]]
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise PipelineError.of("E400.model-file", where=path, kind=LEARNER, reason=exc,
-                               fix=f"train one with `stancemap stance train --learner {LEARNER}`") from exc
+    with _model_file(path) as (f, meta):
+        weights = {k[len(PARAM_PREFIX):]: f[k] for k in f.files if k.startswith(PARAM_PREFIX)}
+        weights.update({k[len(INT8_PREFIX):]: f[k] * f[SCALE_PREFIX + k[len(INT8_PREFIX):]][:, None]
+                        for k in f.files if k.startswith(INT8_PREFIX)})
+        labels = [str(label) for label in meta["labels"]]
     torch, _, _ = require_extra(path)
     tokenizer, net = build_network(len(labels), int(meta.get("max_len", 128)))
     _set_weights(torch, net, weights, path)
