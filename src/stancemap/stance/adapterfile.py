@@ -118,8 +118,8 @@ def load_adapter(path: str | Path, base: PairModel, embedder: Embedder,
         if fitted != name:
             raise PipelineError.of("E400.adapter-embedder", path=path, fitted=fitted, name=name, count=count)
     if bool(meta.get("rules")) != (rules is not None):  # files written before the rules weighed had none
-        fitted, given = ("with", "without") if meta.get("rules") else ("without", "with")
-        raise PipelineError.of("E400.adapter-rules", path=path, fitted=fitted, given=given, count=count)
+        was, now = ("with", "without") if meta.get("rules") else ("without", "with")
+        raise PipelineError.of("E400.adapter-rules", path=path, fitted=was, given=now, count=count)
     # files written before the issue's own words were a block have no C_words: they were fitted without it
     settings = AdaptSettings(**{"C_words": 0.0, **meta["settings"]})
     fit, words = None, None
