@@ -51,6 +51,7 @@ from stancemap.errors import PipelineError, UsageError
 from stancemap.stance import crossencoder, crossencoder_training, issuemodel, pairmodel, pairmodel_training
 from stancemap.stance.coders import DEFAULT_CODER
 from stancemap.stance.evaluate import scores
+from stancemap.stance.focus import LONG_TEXT_WORDS, is_long
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
 __all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "suits_cross_encoder", "choose_learner", "train_model",
@@ -85,8 +86,9 @@ LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callab
 #: against 0.793; ``benchmarks/results/stance_crossencoder.md``) ...
 MIN_CROSS_ENCODER_PAIRS = 5000
 #: ... whose texts are argument-length (median words; ArgQ and Perspectrum texts have 10 to 25, FNC-1's
-#: article bodies hundreds, which the network would cut at 256 tokens).
-MAX_ARGUMENT_WORDS = 60
+#: article bodies hundreds, which the network would cut at 256 tokens): texts that are not long
+#: (:func:`stancemap.stance.focus.is_long`).
+MAX_ARGUMENT_WORDS = LONG_TEXT_WORDS
 
 
 def suits_cross_encoder(pairs: Sequence[tuple[str, str, str]]) -> bool:
@@ -100,7 +102,7 @@ def suits_cross_encoder(pairs: Sequence[tuple[str, str, str]]) -> bool:
     """
     if len(pairs) < MIN_CROSS_ENCODER_PAIRS or not {label for _, _, label in pairs} <= {"support", "oppose"}:
         return False
-    return float(np.median([len(text.split()) for _, text, _ in pairs])) <= MAX_ARGUMENT_WORDS
+    return not is_long([text for _, text, _ in pairs])
 
 
 def choose_learner(pairs: Sequence[tuple[str, str, str]], learner: str = AUTO) -> str:

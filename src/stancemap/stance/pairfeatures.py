@@ -25,7 +25,9 @@ to issues never seen (:mod:`stancemap.stance.pairmodel_training` fits the model)
   reality ("called X a hoax", "denied that", "a myth"), signed by whether the
   claim itself dismisses, and again for claims that take their topic to be a
   problem ("act to stop X"); word, IDF-weighted and bigram overlap of claim and
-  text (whole text and lead); the claim's rule score times the text's.
+  text (whole text and lead); the claim's rule score times the text's;
+* **focus features** (``focus``, for article-length texts): :mod:`stancemap.stance.focus`'s description of the
+  sentences nearest the claim, and the first :data:`FOCUS_CUES` cue features of those sentences.
 
 Texts are read up to :data:`MAX_TOKENS` tokens.
 
@@ -50,11 +52,13 @@ import numpy as np
 from scipy import sparse
 
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
+from stancemap.stance.focus import FOCUS_FEATURES, focus_features, focus_text
 from stancemap.stance.lexical import analyse_stance
 from stancemap.stance.text import idf, is_content, stem, tokens
 
-__all__ = ["CUES", "CUE_FEATURES", "DISMISS_PHRASES", "EMBEDDING_PARTS", "MAX_TOKENS", "NGRAM_TOKEN", "PairFeatures",
-           "count_ngrams", "cue_features", "mask_text", "ngrams_of", "normalize_rows"]
+__all__ = ["CUES", "CUE_FEATURES", "DISMISS_PHRASES", "EMBEDDING_PARTS", "FOCUS_CUES", "MAX_TOKENS", "NGRAM_TOKEN",
+           "PairFeatures", "count_ngrams", "cue_features", "cue_rows", "cue_names", "mask_text", "ngrams_of",
+           "normalize_rows"]
 
 #: Cue words (lowercase tokens, contractions split by :func:`~stancemap.stance.text.tokens`).
 CUES: dict[str, frozenset[str]] = {
@@ -113,6 +117,8 @@ CUE_FEATURES: tuple[str, ...] = (
     "t_length", "question",
     "c_score", "c_score_t_score", "c_score_neg_eval", "c_score_pos_eval",
 )
+#: How many of the cue features (the text's own: negators to evaluations) describe a focus too.
+FOCUS_CUES = 9
 #: What one word of a masked text is, for the n-grams (scikit-learn's ``token_pattern``, no lowercasing).
 NGRAM_TOKEN = r"\S+"
 _NGRAM_TOKEN = re.compile(NGRAM_TOKEN)
@@ -248,6 +254,25 @@ def cue_features(claim: str, text: str) -> np.ndarray:
         c.score, c.score * t.cues[7], c.score * t.cues[5], c.score * t.cues[6]])
 
 
+def cue_names(focus: bool) -> tuple[str, ...]:
+    """The names of :func:`cue_rows`' columns."""
+    if not focus:
+        return CUE_FEATURES
+    return CUE_FEATURES + FOCUS_FEATURES + tuple(f"f_{name[2:]}" for name in CUE_FEATURES[:FOCUS_CUES])
+
+
+def cue_rows(claims: Sequence[str], texts: Sequence[str], focus: bool = False) -> np.ndarray:
+    """The unscaled cue features of the pairs, and with ``focus`` their focus features, shape
+    ``(n, len(cue_names(focus)))``."""
+    rows = []
+    for c, t in zip(claims, texts, strict=False):
+        row = cue_features(c, t)
+        if focus:
+            row = np.concatenate([row, focus_features(c, t), cue_features(c, focus_text(c, t))[:FOCUS_CUES]])
+        rows.append(row)
+    return np.array(rows).reshape(len(rows), len(cue_names(focus)))
+
+
 @dataclass
 class PairFeatures:
     """The fitted feature map: n-gram vocabulary and IDF, cue scaling, embedder name.
@@ -269,6 +294,8 @@ class PairFeatures:
     embedding_weight : float
         The embedding blocks are multiplied by it (a stronger L2 penalty on
         them than on the other features: below 1 they count less).
+    focus : bool
+        Add the focus features (:func:`cue_rows`) for article-length texts.
     """
 
     terms: list[str]
@@ -279,6 +306,7 @@ class PairFeatures:
     ngram_max: int = 3
     embedding_parts: tuple[str, ...] = ("c*t", "d*t", "cos")
     embedding_weight: float = 0.5
+    focus: bool = False
 
     def __post_init__(self) -> None:
         self._vocabulary = {t: i for i, t in enumerate(self.terms)}
@@ -291,9 +319,8 @@ class PairFeatures:
         return normalize_rows(counts.multiply(self.idf.astype(np.float32)).tocsr(), copy=False)
 
     def cues(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """Scaled cue features."""
-        raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)])
-        raw = raw.reshape(len(claims), len(CUE_FEATURES))
+        """Scaled cue features (and focus features)."""
+        raw = cue_rows(claims, texts, self.focus)
         return ((raw - self.mean) / self.std).astype(np.float32)
 
     def embeddings(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
@@ -322,9 +349,9 @@ class PairFeatures:
     @property
     def config(self) -> dict[str, Any]:
         """The settings recorded in a model file."""
-        return {"embedder": self.embedder, "ngram_max": self.ngram_max, "cue_features": list(CUE_FEATURES),
+        return {"embedder": self.embedder, "ngram_max": self.ngram_max, "cue_features": list(cue_names(self.focus)),
                 "n_terms": len(self.terms), "embedding_parts": list(self.embedding_parts),
-                "embedding_weight": self.embedding_weight}
+                "embedding_weight": self.embedding_weight, "focus": self.focus}
 
 
 def ngrams_of(document: str, ngram_max: int) -> list[str]:

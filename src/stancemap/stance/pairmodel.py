@@ -22,6 +22,17 @@ Inference and training
     :func:`stancemap.stance.pairmodel_training.train_pair_model`, imported only
     by the commands that train.
 
+Relatedness first
+    Pairs labelled ``unrelated`` beside two stance labels or more (FNC-1's
+    headlines against articles about something else) are learnt in two steps:
+    a :class:`RelatednessGate`, a logistic regression of ``unrelated`` against
+    the rest, and the stance regression on the related pairs alone;
+    ``p(unrelated)`` is the gate's, each stance label's its probability among
+    the stance labels times ``1 - p(unrelated)``. Whether a text is about the
+    claim and which side it takes are questions of a different kind, and one
+    linear model answering both at once learns the side worse (FNC-1 dev,
+    ``benchmarks/results/bench_stance_model.md``).
+
 Neutral
     The shippable data have only ``support`` and ``oppose``. A model without a
     ``neutral`` label calls a pair ``neutral`` when ``|p(support) - p(oppose)|``
@@ -55,7 +66,8 @@ from stancemap.stance.embeddings import DEFAULT_EMBEDDER
 from stancemap.stance.modelfile import load_model_file
 from stancemap.stance.pairfeatures import CUE_FEATURES, PairFeatures, cue_features, mask_text
 
-__all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFeatures", "save_pair_model",
+__all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "UNRELATED", "PairModel", "PairFeatures",
+           "RelatednessGate", "save_pair_model",
            "load_pair_model", "calibrated", "calibration_error", "calibration_floor", "expected_calibration_error",
            "fit_temperature", "probabilities",
            "cue_features", "mask_text", "CUE_FEATURES"]
@@ -63,14 +75,30 @@ __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "PairModel", "PairFea
 CODER_NAME = "embed-lr.v1"
 MODEL_FILE = "embed-lr.v1.npz"
 FORMAT_VERSION = 1
+#: The label of a pair whose text is not about the claim (learnt by a :class:`RelatednessGate`).
+UNRELATED = "unrelated"
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+    # clipped where exp would overflow (float32 beyond 88); the value there is 0 or 1 either way
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -80.0, 80.0)))
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     return softmax(z, axis=1)
+
+
+@dataclass
+class RelatednessGate:
+    """A logistic regression of ``unrelated`` against every stance label (see the module docstring)."""
+
+    coef: np.ndarray  # shape (1, d)
+    intercept: np.ndarray  # shape (1,)
+    temperature: float = 1.0
+
+    def unrelated(self, x: Any) -> np.ndarray:
+        """``p(unrelated)`` of feature rows ``x``."""
+        return _sigmoid((np.asarray(x @ self.coef.T)[:, 0] + self.intercept[0]) / self.temperature)
 
 
 @dataclass
@@ -89,6 +117,8 @@ class PairModel:
     neutral_margin : float
         See :meth:`predict`.
     meta : dict
+    gate : RelatednessGate, optional
+        With one, ``coef`` and ``intercept`` are the stance labels' (:attr:`labels` but ``unrelated``).
     """
 
     features: PairFeatures
@@ -98,15 +128,27 @@ class PairModel:
     temperature: float = 1.0
     neutral_margin: float = 0.2
     meta: dict[str, Any] = field(default_factory=dict)
+    gate: RelatednessGate | None = None
 
     def logits(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """Uncalibrated decision values, shape ``(n, k)`` or ``(n, 1)`` for two labels."""
+        """Uncalibrated decision values, shape ``(n, k)`` or ``(n, 1)`` for two labels (with a gate: of the stance
+        labels)."""
         x = self.features.transform(claims, texts)
         return np.asarray(x @ self.coef.T) + self.intercept
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n, len(labels))``, rows summing to 1."""
-        return calibrated(self, claims, texts)
+        if self.gate is None or not len(claims):
+            return calibrated(self, claims, texts)
+        if len(claims) != len(texts):
+            raise ValueError(f"predict_proba got {len(claims)} claims and {len(texts)} texts; pass one claim per text")
+        x = self.features.transform(claims, texts)
+        unrelated = self.gate.unrelated(x)
+        sides = probabilities(np.asarray(x @ self.coef.T) + self.intercept, self.temperature)
+        out = np.zeros((len(claims), len(self.labels)))
+        out[:, self.labels.index(UNRELATED)] = unrelated
+        out[:, [i for i, label in enumerate(self.labels) if label != UNRELATED]] = sides * (1.0 - unrelated)[:, None]
+        return out
 
     def predict(self, claims: Sequence[str], texts: Sequence[str], neutral_margin: float | None = None) -> list[str]:
         """Labels; without a learned ``neutral``, ``neutral`` when the side is in doubt.
@@ -219,6 +261,10 @@ def save_pair_model(model: PairModel, path: str | Path) -> None:
               "mean": model.features.mean.astype(np.float32), "std": model.features.std.astype(np.float32),
               "coef": model.coef.astype(np.float32), "intercept": model.intercept.astype(np.float32),
               "meta": np.array(json.dumps(meta, ensure_ascii=False))}
+    if model.gate is not None:
+        meta["gate_temperature"] = model.gate.temperature
+        arrays.update(meta=np.array(json.dumps(meta, ensure_ascii=False)), gate_coef=model.gate.coef.astype(np.float32),
+                      gate_intercept=model.gate.intercept.astype(np.float32))
     with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
         np.savez_compressed(f, **arrays)
 
@@ -243,6 +289,9 @@ def _read(path: Path) -> PairModel:
         config = meta["features"]
         features = PairFeatures([str(t) for t in f["terms"]], f["idf"], f["mean"].astype(np.float64),
                                 f["std"].astype(np.float64), config["embedder"], int(config["ngram_max"]),
-                                tuple(config["embedding_parts"]), float(config["embedding_weight"]))
+                                tuple(config["embedding_parts"]), float(config["embedding_weight"]),
+                                bool(config.get("focus", False)))
+        gate = (RelatednessGate(f["gate_coef"], f["gate_intercept"], float(meta["gate_temperature"]))
+                if "gate_coef" in f.files else None)
         return PairModel(features, tuple(meta["labels"]), f["coef"], f["intercept"], float(meta["temperature"]),
-                         float(meta["neutral_margin"]), meta)
+                         float(meta["neutral_margin"]), meta, gate)

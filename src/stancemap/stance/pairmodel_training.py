@@ -9,7 +9,9 @@ packaged model, never imports scikit-learn (issue 15).
   claims (:mod:`stancemap.stance.pairfeatures`);
 * :func:`train_pair_model` fits scikit-learn's ``LogisticRegression`` on the
   stacked features, then one temperature on out-of-fold logits from folds
-  grouped by claim (Guo et al. 2017);
+  grouped by claim (Guo et al. 2017); for article-length texts it adds the focus features
+  (:mod:`stancemap.stance.focus`), and for pairs labelled ``unrelated`` beside two stance labels
+  or more it fits a relatedness gate first (:class:`~stancemap.stance.pairmodel.RelatednessGate`);
 * :func:`template_pairs` writes the dismissal pairs the corpora lack.
 
 References
@@ -30,8 +32,19 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER
-from stancemap.stance.pairfeatures import EMBEDDING_PARTS, NGRAM_TOKEN, PairFeatures, cue_features, mask_text
-from stancemap.stance.pairmodel import CODER_NAME, FORMAT_VERSION, PairModel, fit_temperature
+from stancemap.stance.focus import is_long
+from stancemap.stance.pairfeatures import EMBEDDING_PARTS, NGRAM_TOKEN, PairFeatures, cue_rows, mask_text
+from stancemap.stance.pairmodel import (
+    CODER_NAME,
+    FORMAT_VERSION,
+    UNRELATED,
+    PairModel,
+    RelatednessGate,
+    fit_temperature,
+)
+
+#: ``progress(what, step, steps)``, called after each step of a fit.
+Progress = Callable[[str, int, int], None]
 
 __all__ = ["TEMPLATE_PROBLEMS", "fit_temperature", "fit_terms", "template_pairs", "train_pair_model"]
 
@@ -114,8 +127,8 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
                      embedding_parts: Sequence[str] = ("c*t", "d*t", "cos"), embedding_weight: float = 0.5,
                      C: float = 0.5, ngram_max: int = 3, min_claims: int = 3, max_terms: int = 30000,
                      neutral_margin: float = 0.2, templates: bool = True, folds: int = 5, seed: int = 0,
-                     source: str = "", licences: Sequence[str] = (),
-                     progress: Callable[[str, int, int], None] | None = None) -> PairModel:
+                     focus: bool | None = None, gate: bool | None = None, source: str = "",
+                     licences: Sequence[str] = (), progress: Progress | None = None) -> PairModel:
     """Fit an ``embed-lr.v1`` model on labelled ``(claim, text, label)`` pairs.
 
     Parameters
@@ -126,7 +139,7 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
         Sentence embedder name (default ``e5-static.v1``; ``None``: cue and n-gram features only) and
         how its vectors enter the features (:class:`PairFeatures`).
     C, neutral_margin : float
-        Inverse L2 penalty of the logistic regression; the model's :attr:`PairModel.neutral_margin`.
+        Inverse L2 penalty of the regression(s); the model's :attr:`PairModel.neutral_margin`.
     ngram_max, min_claims, max_terms : int
         Claim-masked n-grams up to ``ngram_max`` words, seen with at least
         ``min_claims`` different claims, at most ``max_terms`` of them (most frequent).
@@ -135,6 +148,9 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
     folds, seed : int
         Folds grouped by claim for the out-of-fold logits the temperature is fitted on (fewer with
         fewer claims; no calibration with one claim), and the seed of the folds and the solver.
+    focus, gate : bool, optional
+        Focus features (default: for long texts, :func:`~stancemap.stance.focus.is_long`); a relatedness gate
+        (default: when ``unrelated`` is a label beside two others).
     source, licences
         Where the pairs came from and under which licences (recorded in ``meta``).
     progress : callable, optional
@@ -153,23 +169,64 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
     y = np.array([labels.index(r[2]) for r in rows])
     groups = np.unique(claims, return_inverse=True)[1]
     n_folds = min(folds, len(set(groups.tolist())))
-    report = _Steps(progress, _FIT_STEPS + (n_folds + 1 if n_folds >= 2 else 0))
+    gate = (UNRELATED in labels and len(labels) > 2) if gate is None else gate and UNRELATED in labels
+    focus = is_long(texts[:n_given]) if focus is None else focus
+    report = _Steps(progress, _FIT_STEPS + (1 + bool(gate)) * (1 + (n_folds + 1 if n_folds >= 2 else 0)))
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
     report("n-gram vocabulary")
-    features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight)
+    features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight, focus)
     x = features.transform(claims, texts)
     report("features (embeddings)")
-    clf = _fit_lr(x, y, C, seed)
-    report("logistic regression")
-    temperature = _calibrate(x, y, groups, len(labels), clf.coef_.shape[0], n_folds, C, seed, report)
-    counts = np.bincount(y[:n_given], minlength=len(labels))
-    meta = {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": n_given,
-            "template_pairs": len(rows) - n_given, "label_counts": dict(zip(labels, counts.tolist(), strict=True)),
-            "features": features.config, "embedder": embedder, "C": C, "min_claims": min_claims,
-            "max_terms": max_terms, "folds": n_folds, "temperature": temperature, "neutral_margin": neutral_margin,
-            "seed": seed, "source": source, "licences": list(licences)}
-    return PairModel(features, labels, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32),
-                     temperature, neutral_margin, meta)
+    fit = _Fit(x, groups, n_folds, C, seed, report)
+    coef, intercept, temperature, relatedness = _fit_classifiers(fit, y, labels, gate)
+    meta = _meta(labels, y[:n_given], len(rows) - n_given, features, embedder=embedder, C=C, min_claims=min_claims,
+                 max_terms=max_terms, folds=n_folds, temperature=temperature, neutral_margin=neutral_margin, seed=seed,
+                 source=source, licences=list(licences), gate=bool(gate))
+    return PairModel(features, labels, coef, intercept, temperature, neutral_margin, meta, relatedness)
+
+
+def _meta(labels: tuple[str, ...], y: np.ndarray, template_pairs: int, features: PairFeatures,
+          **settings: Any) -> dict[str, Any]:
+    """A fitted model's ``meta`` block: its labels, the given pairs' label counts (``y``) and the settings."""
+    counts = np.bincount(y, minlength=len(labels)).tolist()
+    return {"coder": CODER_NAME, "format": FORMAT_VERSION, "labels": list(labels), "pairs": len(y),
+            "template_pairs": template_pairs, "label_counts": dict(zip(labels, counts, strict=True)),
+            "features": features.config, **settings}
+
+
+def _fit_classifiers(fit: _Fit, y: np.ndarray, labels: tuple[str, ...],
+                     gate: bool) -> tuple[np.ndarray, np.ndarray, float, RelatednessGate | None]:
+    """``(coef, intercept, temperature, gate)``: one regression over ``labels``, or with ``gate`` a relatedness gate
+    and a regression over the stance labels of the related pairs."""
+    if not gate:
+        return (*fit(y, len(labels)), None)
+    unrelated = labels.index(UNRELATED)
+    relatedness = RelatednessGate(*fit((y == unrelated).astype(int), 2))
+    sides = tuple(label for label in labels if label != UNRELATED)
+    related = y != unrelated
+    return (*fit.on(related)(np.array([sides.index(labels[i]) for i in y[related]]), len(sides)), relatedness)
+
+
+class _Fit:
+    """One logistic regression and its temperature on feature rows ``x`` (or a subset of them: :meth:`on`)."""
+
+    def __init__(self, x: sparse.csr_matrix, groups: np.ndarray, n_folds: int, C: float, seed: int,
+                 report: Callable[[str], None]) -> None:
+        self.x, self.groups, self.n_folds, self.C, self.seed, self.report = x, groups, n_folds, C, seed, report
+
+    def on(self, rows: np.ndarray) -> _Fit:
+        """The same fit on the rows where ``rows`` is true (fewer folds where fewer claims are left)."""
+        groups = self.groups[rows]
+        return _Fit(self.x[rows], groups, min(self.n_folds, len(set(groups.tolist()))), self.C, self.seed,
+                    self.report)
+
+    def __call__(self, y: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray, float]:
+        """``(coef, intercept, temperature)`` of labels ``y`` (``n_labels`` of them)."""
+        clf = _fit_lr(self.x, y, self.C, self.seed)
+        self.report("logistic regression")
+        temperature = _calibrate(self.x, y, self.groups, n_labels, clf.coef_.shape[0], self.n_folds, self.C,
+                                 self.seed, self.report)
+        return clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32), temperature
 
 
 def _training_rows(pairs: Iterable[Sequence[str] | Mapping[str, Any]], templates: bool,
@@ -187,7 +244,7 @@ def _training_rows(pairs: Iterable[Sequence[str] | Mapping[str, Any]], templates
 class _Steps:
     """``progress(what, step, steps)`` called once per step of a fit (nothing without ``progress``)."""
 
-    def __init__(self, progress: Callable[[str, int, int], None] | None, steps: int) -> None:
+    def __init__(self, progress: Progress | None, steps: int) -> None:
         self.progress, self.steps, self.done = progress, steps, 0
 
     def __call__(self, what: str) -> None:
@@ -196,8 +253,8 @@ class _Steps:
             self.progress(what, self.done, self.steps)
 
 
-#: Steps of a fit reported to ``progress`` besides calibration: vocabulary, features, regression.
-_FIT_STEPS = 3
+#: Steps of a fit reported to ``progress`` besides the regressions and their calibration: vocabulary, features.
+_FIT_STEPS = 2
 #: Added to each cue feature's standard deviation so that a constant feature does not divide by zero.
 _STD_FLOOR = 1e-6
 
@@ -221,16 +278,17 @@ def _pair_features(
     ngram_max: int,
     embedding_parts: Sequence[str],
     embedding_weight: float,
+    focus: bool = False,
 ) -> PairFeatures:
-    """The feature map: n-gram ``terms``, cue features scaled on these pairs, and embedding parts."""
-    raw = np.array([cue_features(c, t) for c, t in zip(claims, texts, strict=False)])
+    """The feature map: n-gram ``terms``, cue (and focus) features scaled on these pairs, and embedding parts."""
+    raw = cue_rows(claims, texts, focus)
     unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
     if unknown:
         raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")
     # the scaling as stored (float32), so that a saved and loaded model gives identical probabilities
     mean = raw.mean(axis=0).astype(np.float32).astype(np.float64)
     std = (raw.std(axis=0) + _STD_FLOOR).astype(np.float32).astype(np.float64)
-    return PairFeatures(terms, idf, mean, std, embedder, ngram_max, tuple(embedding_parts), embedding_weight)
+    return PairFeatures(terms, idf, mean, std, embedder, ngram_max, tuple(embedding_parts), embedding_weight, focus)
 
 
 def _calibrate(
