@@ -85,3 +85,14 @@ def test_the_words_of_those_who_deny_a_topics_gravity(text):
     """Cue rules 41: each was *neutral*, and "skeptical that humans are causing it" *support* (the consensus cue
     "humans are causing" read as the sentence's own)."""
     assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "oppose", text
+
+
+@pytest.mark.parametrize("text", [
+    "The senators have questioned the science of global warming and criticized the Paris accord.",
+    "Several governors criticized the Clean Power Plan as a job killer.",
+])
+def test_a_position_on_a_policy_is_read_on_the_policy(text):
+    """Cue rules 44: criticism of a policy against the topic was read as criticism of the topic, *support* of its
+    gravity (or neutral beside a denial); it is read on the policy, as on a proposal, and opposes."""
+    assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "oppose", text
+    assert KeywordCoder().judge(text, text, ACTION)[0].stance == "oppose", text
