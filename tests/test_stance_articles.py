@@ -3,10 +3,14 @@ learnt before the side (the relatedness gate), as FNC-1's headline-against-artic
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import numpy as np
 import pytest
 
 from stancemap.stance import focus, pairfeatures
+from stancemap.stance.adapt import model_fingerprint
 from stancemap.stance.learners import load_any, save_any
 from stancemap.stance.pairmodel import UNRELATED, PairModel
 from stancemap.stance.pairmodel_training import train_pair_model
@@ -127,7 +131,6 @@ def test_an_older_model_file_without_focus_or_gate_still_loads(tmp_path):
     save_any(model, path)
     with np.load(path, allow_pickle=False) as f:
         arrays = {name: f[name] for name in f.files}
-    import json
     meta = json.loads(str(arrays["meta"]))
     del meta["features"]["focus"], meta["gate"]
     arrays["meta"] = np.array(json.dumps(meta))
@@ -136,3 +139,11 @@ def test_an_older_model_file_without_focus_or_gate_still_loads(tmp_path):
     loaded = load_any(path)
     assert loaded.features.focus is False and loaded.gate is None
     assert loaded.predict(["Tolls should rise."], ["Tolls are fair."]) == ["support"]
+
+
+def test_the_gate_is_part_of_a_models_fingerprint(article_model):
+    """An adapter records which model it was fitted on; two models that differ only in their gate are two models."""
+    assert article_model.gate is not None
+    other_gate = dataclasses.replace(article_model.gate, intercept=article_model.gate.intercept + 1.0)
+    other = dataclasses.replace(article_model, gate=other_gate)
+    assert model_fingerprint(other) != model_fingerprint(article_model)

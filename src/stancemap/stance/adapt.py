@@ -209,7 +209,8 @@ def model_fingerprint(model: PairModel) -> str:
     """
     digest = hashlib.sha256()
     digest.update(json.dumps(list(model.labels)).encode())
-    for array in (model.coef, model.intercept):
+    gate = () if model.gate is None else (model.gate.coef, model.gate.intercept)
+    for array in (model.coef, model.intercept, *gate):
         digest.update(np.ascontiguousarray(array, dtype=np.float32).tobytes())
     digest.update(repr(float(model.temperature)).encode())
     return digest.hexdigest()[:16]
