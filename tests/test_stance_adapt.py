@@ -46,6 +46,7 @@ class RuleBase:
     labels = ("oppose", "support")
     temperature = 1.0
     meta = {"coder": "rule-stub"}
+    gate = None  # no relatedness gate, as a pair model of two labels has none
 
     def __init__(self, bias: float = 0.0) -> None:
         self.coef = np.array([[-2.0, 2.0, 0.0]])
