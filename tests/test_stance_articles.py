@@ -83,6 +83,9 @@ def test_focus_and_gate_come_on_for_articles_with_unrelated_pairs(article_model)
     assert article_model.labels == ("neutral", "oppose", "support", UNRELATED)
     assert article_model.coef.shape[0] == 3  # the stance labels' rows; the gate has its own
     assert article_model.features.config["cue_features"] == list(pairfeatures.cue_names(True))
+    assert len(set(pairfeatures.cue_names(True))) == len(pairfeatures.cue_names(True))  # no name twice
+    plain = train_pair_model(_pairs(), embedder=None, min_claims=1, C=5.0, folds=0, templates=False, gate=False)
+    assert plain.gate is None and plain.coef.shape[0] == 4
 
 
 def test_short_texts_get_no_focus_and_unrelated_against_one_side_no_gate():

@@ -12,10 +12,10 @@ text order);
 * how the focus speaks: rates of hedging words ("reportedly", "allegedly", "unconfirmed": a text
   that reports a claim without taking it up), refuting words ("hoax", "fake", "denied") and
   confirming words ("confirmed", "officially"), each per square root of the focus's words;
-* the cue rules' score and mass on the focus, and whether it asks a question.
+* whether it asks a question.
 
-(:class:`stancemap.stance.pairfeatures.PairFeatures` adds the focus's own word cues: negators, modals, opposing and
-supporting verbs, evaluations.)
+(:class:`stancemap.stance.pairfeatures.PairFeatures` adds the focus's own cues: negators, modals, opposing and
+supporting verbs, evaluations, the cue rules' score.)
 
 :func:`is_long` says when a set of texts calls for them: texts of a median of more than
 :data:`LONG_TEXT_WORDS` words, longer than an argument or a statement (whose focus would be the text itself).
@@ -31,7 +31,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from stancemap.stance.lexical import analyse_stance
 from stancemap.stance.text import idf, is_content, stem, tokens
 
 __all__ = ["FOCUS_FEATURES", "FOCUS_SENTENCES", "LONG_TEXT_WORDS", "focus_features", "focus_text", "is_long"]
@@ -54,7 +53,7 @@ _REFUTE = frozenset(
 _CONFIRM = frozenset("confirm confirms confirmed confirming official officially announced announce announces "
                      "verified true indeed".split())
 FOCUS_FEATURES: tuple[str, ...] = (
-    "f_best_overlap", "f_top_overlap", "f_hedge", "f_refute", "f_confirm", "f_score", "f_mass", "f_question")
+    "f_best_overlap", "f_top_overlap", "f_hedge", "f_refute", "f_confirm", "f_question")
 
 
 def _sentences(text: str) -> list[str]:
@@ -106,12 +105,10 @@ def focus_features(claim: str, text: str) -> np.ndarray:
     words = tokens(top)
     scale = 1.0 / math.sqrt(max(1, len(words)))
     best = sorted(near, reverse=True)
-    analysis = analyse_stance(top)
     return np.array([
         best[0] if best else 0.0, float(np.mean(best[:3])) if best else 0.0,
         scale * sum(w in _HEDGE for w in words), scale * sum(w in _REFUTE for w in words),
-        scale * sum(w in _CONFIRM for w in words), math.tanh(analysis.score), math.tanh(analysis.mass),
-        float("?" in top)])
+        scale * sum(w in _CONFIRM for w in words), float("?" in top)])
 
 
 def is_long(texts: Sequence[str]) -> bool:

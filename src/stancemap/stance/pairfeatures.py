@@ -258,7 +258,7 @@ def cue_names(focus: bool) -> tuple[str, ...]:
     """The names of :func:`cue_rows`' columns."""
     if not focus:
         return CUE_FEATURES
-    return CUE_FEATURES + FOCUS_FEATURES + tuple(f"f_{name[2:]}" for name in CUE_FEATURES[:FOCUS_CUES])
+    return CUE_FEATURES + FOCUS_FEATURES + tuple(f"focus_{name[2:]}" for name in CUE_FEATURES[:FOCUS_CUES])
 
 
 def cue_rows(claims: Sequence[str], texts: Sequence[str], focus: bool = False) -> np.ndarray:

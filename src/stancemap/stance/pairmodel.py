@@ -31,7 +31,7 @@ Relatedness first
     the stance labels times ``1 - p(unrelated)``. Whether a text is about the
     claim and which side it takes are questions of a different kind, and one
     linear model answering both at once learns the side worse (FNC-1 dev,
-    ``benchmarks/results/bench_stance_model.md``).
+    ``benchmarks/results/stance_articles.md``).
 
 Neutral
     The shippable data have only ``support`` and ``oppose``. A model without a

@@ -127,7 +127,7 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
                      embedding_parts: Sequence[str] = ("c*t", "d*t", "cos"), embedding_weight: float = 0.5,
                      C: float = 0.5, ngram_max: int = 3, min_claims: int = 3, max_terms: int = 30000,
                      neutral_margin: float = 0.2, templates: bool = True, folds: int = 5, seed: int = 0,
-                     focus: bool | None = None, gate: bool | None = None, source: str = "",
+                     focus: bool | None = None, gate: bool = True, source: str = "",
                      licences: Sequence[str] = (), progress: Progress | None = None) -> PairModel:
     """Fit an ``embed-lr.v1`` model on labelled ``(claim, text, label)`` pairs.
 
@@ -148,9 +148,9 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
     folds, seed : int
         Folds grouped by claim for the out-of-fold logits the temperature is fitted on (fewer with
         fewer claims; no calibration with one claim), and the seed of the folds and the solver.
-    focus, gate : bool, optional
+    focus, gate : bool
         Focus features (default: for long texts, :func:`~stancemap.stance.focus.is_long`); a relatedness gate
-        (default: when ``unrelated`` is a label beside two others).
+        where ``unrelated`` is a label beside two others (``False``: none).
     source, licences
         Where the pairs came from and under which licences (recorded in ``meta``).
     progress : callable, optional
@@ -169,7 +169,7 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
     y = np.array([labels.index(r[2]) for r in rows])
     groups = np.unique(claims, return_inverse=True)[1]
     n_folds = min(folds, len(set(groups.tolist())))
-    gate = (UNRELATED in labels and len(labels) > 2) if gate is None else gate and UNRELATED in labels
+    gate = gate and UNRELATED in labels and len(labels) > 2
     focus = is_long(texts[:n_given]) if focus is None else focus
     report = _Steps(progress, _FIT_STEPS + (1 + bool(gate)) * (1 + (n_folds + 1 if n_folds >= 2 else 0)))
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
