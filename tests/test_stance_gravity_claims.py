@@ -96,3 +96,14 @@ def test_a_position_on_a_policy_is_read_on_the_policy(text):
     gravity (or neutral beside a denial); it is read on the policy, as on a proposal, and opposes."""
     assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == "oppose", text
     assert KeywordCoder().judge(text, text, ACTION)[0].stance == "oppose", text
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Reporters asked whether the governor, who has called global warming a hoax, would run again.", "oppose"),
+    ("She was asked whether the senator, who says climate change is a grave threat, would endorse him.", "support"),
+    ("Reporters asked whether global warming is a hoax.", "neutral"),
+])
+def test_an_aside_in_a_question_still_counts(text, stance):
+    """Cue rules 45: a relative clause set off by a comma tells a fact of its antecedent; the sentence's
+    deliberation ("asked whether") leaves it alone, and still silences the question itself."""
+    assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == stance, text

@@ -50,7 +50,8 @@ Stance
     "critics argue that barring Muslims would be dangerous" opposes the bar), minus one half where a "but" sets
     the speaker's words against it ("some will bring up the risk, but ...") and minus one where a rebuttal such
     as "that is wrong" follows. Sentences that deliberate ("whether", "discussing", a
-    question mark) contribute nothing after the deliberation cue. Hedges lower
+    question mark) contribute nothing after the deliberation cue, but for an aside (", who has called it a hoax,":
+    :func:`.segments.aside`). Hedges lower
     the confidence.
 
 Notes
@@ -70,7 +71,15 @@ from stancemap.stance.claimpredicate import claim_problem, issue_lexicon, judges
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing, rebuts
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
-from stancemap.stance.segments import about_the_words, counted, resolve, salience, segment_score, verdict_explains
+from stancemap.stance.segments import (
+    about_the_words,
+    aside,
+    counted,
+    resolve,
+    salience,
+    segment_score,
+    verdict_explains,
+)
 from stancemap.stance.text import idf, is_content, stem, tokens
 from stancemap.stance.topicsynonyms import in_the_claims_words, topic_signs
 
@@ -78,7 +87,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 44
+RULES_VERSION = 45
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -216,7 +225,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         if kind == "others":
             segments.append(("others", []))
             continue
-        if deliberating and kind in POLAR_KINDS:
+        if deliberating and kind in POLAR_KINDS and not aside(toks, m.start):
             continue
         segments[-1][1].append(m)
     rebuttal_after_others = False
@@ -447,13 +456,9 @@ class KeywordCoder:
         proposal = proposal or terms.deontic and a.modal_alone and bool(terms.problem)
         on_a_policy = a.on_a_policy and (terms.deontic or terms.grave)
         orient = 1 if proposal else terms.policy if on_a_policy else terms.direction
-        # A modal alone endorses what its own sentence says. That is the claim only where the claim proposes
-        # something and the text names the proposal's terms or refers back to it; elsewhere it decides nothing:
-        # - naming none of the terms ("Each state should decide its own mix", on a national mandate; IBM ArgQ
-        #   train: such rule decisions were right 205 times, wrong 167, the rules' others 69 %);
-        # - on a claim that judges ("... was reckless and disqualifies her"), where a demand may agree ("should
-        #   disqualify her") or say nothing of the judgement ("should release the files") and the rules cannot
-        #   tell which (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
+        # A modal alone (module docstring) decides nothing where the text names none of the terms (IBM ArgQ
+        # train: such decisions were right 205 times, wrong 167, the rules' others 69 %) or on a claim that judges
+        # (rules 12: figures in benchmarks/results/eval_coding_polnear.md).
         beside_the_claim = a.modal_alone and (not terms.deontic or (a.off_target and not proposal))
         score = (0.0 if beside_the_claim else a.score * orient) + a.salience * terms.gravity
         mass = a.mass - (abs(a.salience) if not terms.gravity else 0.0)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, rebuts
 
-__all__ = ["PUNCT", "Polar", "about_the_words", "acts_on", "clause_end", "counted", "direction", "nested", "on_target",
-           "resolve", "salience", "segment_score"]
+__all__ = ["PUNCT", "Polar", "about_the_words", "aside", "acts_on", "clause_end", "counted", "direction", "nested",
+           "on_target", "resolve", "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
@@ -322,3 +322,18 @@ def about_the_words(toks: Sequence[str], at: int) -> bool:
     """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
     clause = [t.lower() for t in toks[at + 1 : at + 8]]
     return any(a in _SPEECH_DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
+
+
+def aside(toks: Sequence[str], at: int) -> bool:
+    """Whether the token at ``at`` is in a relative clause set off by a comma (", who has called it a hoax,"): a fact
+    told of its antecedent, not part of a question the sentence deliberates ("asked whether Trump, who has called
+    it a hoax, could win").
+
+    >>> toks = "asked whether trump , who called it a hoax , could win".split()
+    >>> aside(toks, toks.index("hoax")), aside(toks, toks.index("win"))
+    (True, False)
+    """
+    for i in range(at - 1, -1, -1):
+        if toks[i] in PUNCT:
+            return toks[i] == "," and i + 1 < len(toks) and toks[i + 1].lower() in ("who", "which")
+    return False
