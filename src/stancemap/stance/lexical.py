@@ -50,8 +50,8 @@ Stance
     "critics argue that barring Muslims would be dangerous" opposes the bar), minus one half where a "but" sets
     the speaker's words against it ("some will bring up the risk, but ...") and minus one where a rebuttal such
     as "that is wrong" follows. Sentences that deliberate ("whether", "discussing", a
-    question mark) contribute nothing after the deliberation cue, but for an aside (", who has called it a hoax,":
-    :func:`.segments.aside`). Hedges lower
+    question mark) contribute nothing after the deliberation cue, but for an aside's cues other than modals (", who
+    has called it a hoax,": :func:`.segments.aside`). Hedges lower
     the confidence.
 
 Notes
@@ -225,7 +225,7 @@ def _score_sentence(sent: list[CueMatch], toks: list[str], question: bool, resul
         if kind == "others":
             segments.append(("others", []))
             continue
-        if deliberating and kind in POLAR_KINDS and not aside(toks, m.start):
+        if deliberating and kind in POLAR_KINDS and (kind == "modal" or not aside(toks, m.start)):
             continue
         segments[-1][1].append(m)
     rebuttal_after_others = False
