@@ -19,7 +19,7 @@ supporting verbs, evaluations, the cue rules' score.)
 
 :func:`is_long` says when a set of texts calls for them: texts of a median of more than
 :data:`LONG_TEXT_WORDS` words, longer than an argument or a statement (whose focus would be the text itself).
-Measured on FNC-1 dev (trained on FNC-1 train, ``benchmarks/results/bench_stance_model.md``).
+Measured on FNC-1 dev (trained on FNC-1 train, ``benchmarks/results/stance_articles.md``).
 """
 
 from __future__ import annotations
