@@ -56,22 +56,19 @@ FOCUS_FEATURES: tuple[str, ...] = (
     "f_best_overlap", "f_top_overlap", "f_hedge", "f_refute", "f_confirm", "f_question")
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_BREAK.split(text) if s.strip()][:MAX_SENTENCES]
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The text's sentences, each with its content stems (read once per text: an article meets many claims)."""
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()][:MAX_SENTENCES]
+    return tuple((s, frozenset(stem(t) for t in tokens(s) if is_content(t))) for s in sentences)
 
 
-def _overlaps(claim_stems: frozenset[str], sentences: Sequence[str]) -> list[float]:
-    """Each sentence's share of the claim's IDF weight."""
-    total = sum(idf(s) for s in claim_stems) or 1.0
-    out = []
-    for sentence in sentences:
-        words = {stem(t) for t in tokens(sentence) if is_content(t)}
-        out.append(sum(idf(s) for s in claim_stems & words) / total)
-    return out
-
-
-def _claim_stems(claim: str) -> frozenset[str]:
-    return frozenset(stem(t) for t in tokens(claim) if t[:1].isalnum() and is_content(t))
+@lru_cache(maxsize=4096)
+def _claim_weights(claim: str) -> tuple[dict[str, float], float]:
+    """The claim's content stems with their IDF, and its total weight."""
+    weights = {stem(t): 0.0 for t in tokens(claim) if t[:1].isalnum() and is_content(t)}
+    weights = {s: idf(s) for s in weights}
+    return weights, sum(weights.values()) or 1.0
 
 
 def focus_text(claim: str, text: str) -> str:
@@ -89,9 +86,10 @@ def _focus(claim: str, text: str) -> tuple[str, tuple[float, ...]]:
     sentences = _sentences(text)
     if not sentences:
         return text, ()
-    near = _overlaps(_claim_stems(claim), sentences)
+    weights, total = _claim_weights(claim)
+    near = [sum(w for s, w in weights.items() if s in words) / total for _, words in sentences]  # share of the claim
     kept = sorted(sorted(range(len(near)), key=lambda i: (-near[i], i))[:FOCUS_SENTENCES])  # ties: the earlier
-    return " ".join(sentences[i] for i in kept), tuple(near)
+    return " ".join(sentences[i][0] for i in kept), tuple(near)
 
 
 def focus_features(claim: str, text: str) -> np.ndarray:
