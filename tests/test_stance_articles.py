@@ -112,6 +112,8 @@ def test_gated_probabilities_are_the_gates_and_the_sides(article_model):
     assert np.allclose(probs[:, 3], article_model.gate.unrelated(x))
     assert article_model.predict([claim] * 3, texts) == ["oppose", "support", UNRELATED]
     assert article_model.predict_proba([], []).shape == (0, 4)
+    with pytest.raises(ValueError, match="one claim per text"):
+        article_model.predict_proba([claim], texts)
 
 
 def test_a_gated_model_file_gives_the_same_probabilities(article_model, tmp_path):

@@ -51,7 +51,7 @@ from stancemap.errors import PipelineError, UsageError
 from stancemap.stance import crossencoder, crossencoder_training, issuemodel, pairmodel, pairmodel_training
 from stancemap.stance.coders import DEFAULT_CODER
 from stancemap.stance.evaluate import scores
-from stancemap.stance.focus import LONG_TEXT_WORDS, is_long
+from stancemap.stance.focus import is_long
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
 __all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "suits_cross_encoder", "choose_learner", "train_model",
@@ -83,17 +83,15 @@ LEARNERS: dict[str, tuple[Callable[..., Any], Callable[[Any, Any], None], Callab
 
 #: ``auto`` fine-tunes the cross-encoder on at least this many pairs (measured: 6,963 Perspectrum train pairs
 #: tie with embed-lr.v1 on Perspectrum dev new text, 0.661 against 0.665; 20,974 ArgQ train pairs win, 0.858
-#: against 0.793; ``benchmarks/results/stance_crossencoder.md``) ...
+#: against 0.793; ``benchmarks/results/stance_crossencoder.md``) whose texts are argument-length, not long
+#: (:func:`stancemap.stance.focus.is_long`: FNC-1's article bodies, which the network would cut at 256 tokens).
 MIN_CROSS_ENCODER_PAIRS = 5000
-#: ... whose texts are argument-length (median words; ArgQ and Perspectrum texts have 10 to 25, FNC-1's
-#: article bodies hundreds, which the network would cut at 256 tokens): texts that are not long
-#: (:func:`stancemap.stance.focus.is_long`).
-MAX_ARGUMENT_WORDS = LONG_TEXT_WORDS
 
 
 def suits_cross_encoder(pairs: Sequence[tuple[str, str, str]]) -> bool:
     """Whether labelled pairs are a large set of debate arguments: support/oppose labels only, at least
-    :data:`MIN_CROSS_ENCODER_PAIRS` pairs, texts of a median of at most :data:`MAX_ARGUMENT_WORDS` words.
+    :data:`MIN_CROSS_ENCODER_PAIRS` pairs, texts of a median of at most
+    :data:`~stancemap.stance.focus.LONG_TEXT_WORDS` words.
 
     >>> suits_cross_encoder([(f"Claim {i % 50}.", "It saves lives.", "support") for i in range(6000)])
     True

@@ -138,10 +138,8 @@ class PairModel:
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n, len(labels))``, rows summing to 1."""
-        if self.gate is None or not len(claims):
-            return calibrated(self, claims, texts)
-        if len(claims) != len(texts):
-            raise ValueError(f"predict_proba got {len(claims)} claims and {len(texts)} texts; pass one claim per text")
+        if self.gate is None or not len(claims) or len(claims) != len(texts):
+            return calibrated(self, claims, texts)  # (which refuses unequal lengths)
         x = self.features.transform(claims, texts)
         unrelated = self.gate.unrelated(x)
         sides = probabilities(np.asarray(x @ self.coef.T) + self.intercept, self.temperature)
