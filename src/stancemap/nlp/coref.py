@@ -32,6 +32,7 @@ from stancemap.names.antecedents import document_name
 from stancemap.names.gender import first_name_gender
 from stancemap.names.normalise import title_key
 from stancemap.nlp.attribution import Found
+from stancemap.nlp.attribution_sources import colon_rule, doc_names
 from stancemap.nlp.clause_gender import subject_gender
 from stancemap.nlp.coref_words import (
     AGENT_HEADS,
@@ -153,7 +154,26 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
         f = found[k]
         if f.speaker is not None and speaker_kind(doc, f.speaker[0], f.speaker[1], f.speaker_head) == "first_person":
             result[k] = _quotation_speaker(f, found, result)
+            if result[k][0] is None:
+                result[k] = _colon_speaker(doc, f.speaker[0], names, person_at, salience)
     return result
+
+
+def _colon_speaker(doc: Doc, at: int, names: DocNames, person_at: dict[int, Span],
+                   salience: Descriptions) -> tuple[str | None, str | None]:
+    """The name before a colon that opens the sentence of a first-person word at ``at``, when the words after
+    the colon hold it ("Rubio: I Still Believe Trump Can't Be Trusted"), else nobody. The model may end a
+    sentence at the colon: the words are read from the start of the line."""
+    sent = doc[at].sent
+    start = sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    framed = colon_rule(doc, doc[start:sent.end], doc_names(doc))
+    if framed is None or framed.speaker is None or not framed.content[0] <= at < framed.content[1]:
+        return None, None
+    s, e = framed.speaker
+    return _speaker(doc, s, e, framed.speaker_head if framed.speaker_head is not None else e - 1, names, person_at,
+                    salience)
 
 
 def _relative_phrase(doc: Doc, s: int, names: DocNames, person_at: dict[int, Span],
@@ -222,8 +242,8 @@ def _named(doc: Doc, s: int, e: int, head: int, names: DocNames, person_at: dict
     typ = mention_type(doc, s, e, head)
     if is_dateline(doc, s, e):
         return None, None  # "WASHINGTON (AP) --" is where, not who
-    if e - s == 1 and doc[head].ent_type_ == "NORP" and not doc[head].lower_.endswith("s"):
-        return None, None  # "Republican": an adjective left alone, not a group
+    if e - s == 1 and doc[head].ent_type_ == "NORP" and not doc[head].lower_.endswith("s") and head not in person_at:
+        return None, None  # "Republican": an adjective left alone, not a group (but "Cuban" after "Mark Cuban")
     if (e - s == 1 and doc[head].ent_type_ and doc[head].pos_ == "NOUN" and doc[head].is_sent_start
             and not _headline_words_name(doc[head].text, salience)):
         return None, None  # "Aides said", "Remarks on ...": a common noun the tagger took for a name (not "Trump")
