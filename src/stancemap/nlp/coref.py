@@ -150,13 +150,20 @@ def resolve(doc: Doc, found: list[Found], date: dt.date | None = None,
             result[k] = (name, typ := "person")
         if name is not None and typ is not None:
             salience.add_speaker(s, name, typ)
+    _first_person_speakers(doc, found, order, result, names, person_at, salience)
+    return result
+
+
+def _first_person_speakers(doc: Doc, found: list[Found], order: list[int], result: list[tuple[str | None, str | None]],
+                           names: DocNames, person_at: dict[int, Span], salience: Descriptions) -> None:
+    """Give each first-person speaker of ``found`` (in ``result``, in place) the speaker of the quotation it is
+    in, else the name before a colon that opens its line."""
     for k in order:
         f = found[k]
         if f.speaker is not None and speaker_kind(doc, f.speaker[0], f.speaker[1], f.speaker_head) == "first_person":
             result[k] = _quotation_speaker(f, found, result)
             if result[k][0] is None:
                 result[k] = _colon_speaker(doc, f.speaker[0], names, person_at, salience)
-    return result
 
 
 def _colon_speaker(doc: Doc, at: int, names: DocNames, person_at: dict[int, Span],

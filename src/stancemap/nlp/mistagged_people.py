@@ -33,7 +33,7 @@ def people_tagged_otherwise(doc: Doc, ents: list[Span]) -> list[Span]:
     >>> doc = nlp("Carly Fiorina spoke . Fiorina won .")
     >>> ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 5, label="ORG")]
     >>> [(e.text, e.label_) for e in people_tagged_otherwise(doc, ents)]
-    [('Carly Fiorina', 'PERSON'), ('Fiorina', 'ORG')]
+    [('Carly Fiorina', 'PERSON'), ('Fiorina', 'PERSON')]
     """
     alone = {e.text for e in ents if len(e) == 1}
     if not alone:
