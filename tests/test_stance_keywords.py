@@ -82,3 +82,33 @@ def test_a_keyword_in_lower_case_is_not_one_word_of_a_longer_name():
     assert matcher.find("In Wall Street there is talk of the wall.") == "wall"  # another place it stands alone
     assert matcher.find("Trump Demands Wall Funding") == "Wall"  # a headline in title case
     assert matcher.find("The FBI director James Comey said so.") == "Comey"  # a keyword that is a name
+
+
+def test_a_short_content_is_read_in_its_sentence_for_the_names_it_cuts():
+    # read on the train store: "Wall Street prosecutions", "women on Wall Street" and "for Wall Street", each the
+    # content of a statement, were coded on the border wall through the keyword "wall": too short a text to tell a
+    # name from a sentence's capitals, while their sentences show "Wall Street" is a name
+    matcher = KeywordMatcher(["wall", "deport"])
+    sentence = "His Justice Department shrugged off Wall Street prosecutions despite evidence of fraud."
+    start = sentence.index("Wall Street prosecutions")
+    assert matcher.find("Wall Street prosecutions") == "Wall"  # alone, it cannot tell
+    assert matcher.find(sentence, start, start + len("Wall Street prosecutions")) is None
+    said = "He said they would deport them, and he also promised a wall on the border."
+    assert matcher.find(said, said.index("they"), said.index(", and")) == "deport"
+    assert matcher.find(said, said.index("they"), said.index(", and")) != "wall"  # outside the content
+
+
+def test_relevance_reads_a_content_keyword_in_its_sentence():
+    issue = Issue("wall", "Border wall", "The country should build a wall on its border.", keywords=("wall",))
+
+    class Ones:
+        def embed(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    index = IssueIndex([issue], embedder=Ones())
+    contents = ["for Wall Street"]
+    contexts = ["Clinton vehemently offers support for Wall Street as a recovery effort, the adviser wrote."]
+    vectors = np.asarray(Ones().embed(contents))
+    features, _, hits = index.features(contents, contexts, vectors, vectors)
+    assert features[0, 0, FEATURES.index("keyword_content")] == 0.0
+    assert hits[0][0] is None

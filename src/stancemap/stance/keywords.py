@@ -91,16 +91,24 @@ class KeywordMatcher:
     def __bool__(self) -> bool:
         return bool(self.keywords)
 
-    def find(self, text: str) -> str | None:
-        """The first keyword found in ``text``, as written there (longest keyword first), or ``None``."""
-        found = self.find_all(text)
+    def find(self, text: str, start: int = 0, end: int | None = None) -> str | None:
+        """The first keyword found in ``text``, as written there (longest keyword first), or ``None``; with
+        ``start`` and ``end``, only between those offsets, the rest of ``text`` read for the names it cuts
+        (a statement's content in its sentence: "Wall Street" alone is too short to tell a name)."""
+        found = self.find_all(text, start, end)
         return found[0][1] if found else None
 
-    def find_all(self, text: str) -> list[tuple[str, str]]:
-        """Every keyword found in ``text``: ``(keyword, text as written)``, keywords of more words first."""
+    def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str]]:
+        """Every keyword found in ``text`` (between ``start`` and ``end``): ``(keyword, text as written)``,
+        keywords of more words first."""
         if not self.keywords:
             return []
-        spans, keys, present = _words(text)
+        spans, keys, _ = _words(text)
+        stop = len(text) if end is None else end
+        inside = [k for k, (a, b) in enumerate(spans) if start <= a and b <= stop]
+        first = inside[0] if inside else 0
+        keys_inside = keys[first:first + len(inside)]
+        present = frozenset(keys_inside)
         if present.isdisjoint(self._stems):  # most texts hold no word of any keyword
             return []
         out = []
@@ -109,10 +117,10 @@ class KeywordMatcher:
             if not present.issuperset(keyword.stems):
                 continue
             if keyword.text.islower() and skip is None:
-                skip = _names(text, spans) | _modifiers(text, spans, keys, self._stems)
-            span = _window(keys, keyword.stems, skip if keyword.text.islower() else None)
+                skip = frozenset(k - first for k in _names(text, spans) | _modifiers(text, spans, keys, self._stems))
+            span = _window(keys_inside, keyword.stems, skip if keyword.text.islower() else None)
             if span is not None:
-                out.append((keyword.text, text[spans[span[0]][0]:spans[span[1]][1]]))
+                out.append((keyword.text, text[spans[first + span[0]][0]:spans[first + span[1]][1]]))
         return out
 
 

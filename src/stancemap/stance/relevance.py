@@ -266,9 +266,10 @@ class IssueIndex:
         words = (_POSSESSIVE_END.sub("", m).lower() for m in _CAPITALISED.findall(text))
         return frozenset(w for w in words if w in self.name_words)
 
-    def keyword_hit(self, issue_index: int, text: str) -> str | None:
-        """A keyword of issue ``issue_index`` found in ``text`` (as written there), or ``None``."""
-        return self._keywords[issue_index].find(text)
+    def keyword_hit(self, issue_index: int, text: str, start: int = 0, end: int | None = None) -> str | None:
+        """A keyword of issue ``issue_index`` found in ``text`` (between ``start`` and ``end``; as written there),
+        or ``None``."""
+        return self._keywords[issue_index].find(text, start, end)
 
     def features(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
                  context_vectors: np.ndarray, document_vector: np.ndarray | None = None
@@ -331,10 +332,11 @@ class IssueIndex:
         """Fill the keyword features (content, sentence) and the keyword found, per statement and issue;
         statement by statement, so that each text is read once for all the issues."""
         for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
+            at = context.find(content)  # a content is read in its sentence, which tells a name from a capital
             for i in range(len(self.issues)):
-                in_content = self.keyword_hit(i, content)
-                in_sentence = in_content if in_content is not None and content in context else \
-                    self.keyword_hit(i, context)
+                in_content = self.keyword_hit(i, content) if at < 0 else \
+                    self.keyword_hit(i, context, at, at + len(content))
+                in_sentence = in_content if in_content is not None and at >= 0 else self.keyword_hit(i, context)
                 out[row, i, 7], out[row, i, 8] = keyword_weight(in_content), keyword_weight(in_sentence)
                 hits[row][i] = in_content or in_sentence
 
