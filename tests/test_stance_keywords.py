@@ -53,17 +53,13 @@ def test_relevance_keyword_feature_and_evidence_use_word_forms():
     assert index.keyword_hit(0, "He repeated his call for banning Muslims.") == "banning Muslims"
     assert index.keyword_hit(0, "Trump spoke in Ohio.") is None  # a person's name alone never counts
 
-    class Ones:
-        def embed(self, texts):
-            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
-
-    index = IssueIndex([issue], embedder=Ones())
+    index = IssueIndex([issue], embedder=_Ones())
     contents = ["banning Muslims"]
     contexts = ["He repeated his call for banning Muslims at every rally."]
-    vectors = np.asarray(Ones().embed(contents))
-    features, _, hits = index.features(contents, contexts, vectors, vectors)
-    assert features[0, 0, FEATURES.index("keyword_content")] == 1.0
-    assert hits[0][0] == "banning Muslims"
+    vectors = np.asarray(_Ones().embed(contents))
+    features, hits = _keyword_features(index, contents[0], contexts[0])
+    assert features[FEATURES.index("keyword_content")] == 1.0
+    assert hits == "banning Muslims"
     assert index.score(contents, contexts, vectors, vectors)[0][0].evidence == "keyword: banning Muslims"
 
 
@@ -100,15 +96,21 @@ def test_a_short_content_is_read_in_its_sentence_for_the_names_it_cuts():
 
 def test_relevance_reads_a_content_keyword_in_its_sentence():
     issue = Issue("wall", "Border wall", "The country should build a wall on its border.", keywords=("wall",))
+    features, hits = _keyword_features(IssueIndex([issue], embedder=_Ones()), "for Wall Street",
+                                       "Clinton vehemently offers support for Wall Street as a recovery effort.")
+    assert features[FEATURES.index("keyword_content")] == 0.0
+    assert hits is None
 
-    class Ones:
-        def embed(self, texts):
-            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
 
-    index = IssueIndex([issue], embedder=Ones())
-    contents = ["for Wall Street"]
-    contexts = ["Clinton vehemently offers support for Wall Street as a recovery effort, the adviser wrote."]
-    vectors = np.asarray(Ones().embed(contents))
-    features, _, hits = index.features(contents, contexts, vectors, vectors)
-    assert features[0, 0, FEATURES.index("keyword_content")] == 0.0
-    assert hits[0][0] is None
+class _Ones:
+    """An embedder that gives every text the same vector: only the keyword features differ."""
+
+    def embed(self, texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+def _keyword_features(index: IssueIndex, content: str, context: str):
+    """The first issue's relevance features of one statement, and the keyword found."""
+    vectors = np.asarray(_Ones().embed([content]))
+    features, _, hits = index.features([content], [context], vectors, vectors)
+    return features[0, 0], hits[0][0]
