@@ -107,3 +107,17 @@ def test_an_aside_in_a_question_still_counts(text, stance):
     """Cue rules 45: a relative clause set off by a comma tells a fact of its antecedent; the sentence's
     deliberation ("asked whether") leaves it alone, and still silences the question itself."""
     assert KeywordCoder().judge(text, text, GRAVITY)[0].stance == stance, text
+
+
+@pytest.mark.parametrize("issue", [GRAVITY, ACTION], ids=["gravity", "action"])
+def test_a_salience_cue_before_a_statement_is_another_clauses(issue):
+    """Cue rules 46: read on the dev store by eye, a candidate's "it's a Chinese hoax", quoted in a sentence that
+    first says others believe climate change "is real", was coded *support* from that "is real"; the statement's
+    own words deny it. A pair file's sentence, its own context, still reads every cue."""
+    sentence = ("Millennials overwhelmingly believe that climate change is real, and when they hear a candidate say "
+                "it's a Chinese hoax, I think that is a barrier to growing the vote.")
+    coding, evidence = KeywordCoder().judge("it's a Chinese hoax", sentence, issue)
+    assert "is real" not in evidence.cues and coding.stance != "support"
+    assert KeywordCoder().judge(sentence, sentence, issue)[1].cues.count("is real") == 1
+    said = "The senator called climate change a hoax on Tuesday."
+    assert KeywordCoder().judge("climate change a hoax", said, issue)[0].stance == "oppose"

@@ -87,7 +87,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 45
+RULES_VERSION = 46
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -152,7 +152,9 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     ``frame_end`` is where the statement's content starts in ``text`` (characters): an
     ``others`` cue before it is the attribution of the statement itself ("Critics say the
     tax is unfair": the critics are its speakers), not a claim quoted to be rejected, and
-    is passed over. ``targets`` are the stems of the issue's terms: where a direction cue
+    is passed over; so is a salience cue before it, another clause's judgement of the topic
+    ("Millennials believe climate change is real, and when they hear a candidate say it's a
+    hoax": the candidate's words deny it). ``targets`` are the stems of the issue's terms: where a direction cue
     acts on one, only such cues give the direction (:func:`.segments.on_target`). ``content_end`` is
     where the content ends (characters): after it, a "but" opening a clause about the
     statement itself is the narrator's (:func:`.segments.about_the_words`). A ``claim`` is read for its
@@ -172,7 +174,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
                and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
-        matches = [m for m in matches if not (m.cue.kind == "others" and m.start < before)]
+        matches = [m for m in matches if not (m.cue.kind in ("others", "salience") and m.start < before)]
     narrator = len(tokens(text[:content_end])) if content_end else len(toks) + 1
     named = named_terms(text, sts, targets)
     result = StanceAnalysis(off_target=bool(targets) and all(named), named=bool(named) and all(named),
