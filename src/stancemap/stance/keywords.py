@@ -117,7 +117,7 @@ class KeywordMatcher:
             if not present.issuperset(keyword.stems):
                 continue
             if keyword.text.islower() and skip is None:
-                skip = frozenset(k - first for k in _names(text, spans) | _modifiers(text, spans, keys, self._stems))
+                skip = frozenset(k - first for k in _names(text) | _modifiers(text, spans, keys, self._stems))
             span = _window(keys_inside, keyword.stems, skip if keyword.text.islower() else None)
             if span is not None:
                 out.append((keyword.text, text[spans[first + span[0]][0]:spans[first + span[1]][1]]))
@@ -142,11 +142,13 @@ def _modifiers(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str],
     return frozenset(out)
 
 
-def _names(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+@lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[int]:
     """The indices of the words of ``text`` that stand in a name of two words or more
-    (:func:`stancemap.names.textnames.name_spans`)."""
+    (:func:`stancemap.names.textnames.name_spans`; read once per text: a statement's sentence is searched for every
+    issue's keywords, within its content and whole)."""
     names = [(a, b) for a, b in name_spans(text) if " " in text[a:b].strip()]
-    return frozenset(k for k, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in names))
+    return frozenset(k for k, (s, e) in enumerate(_words(text)[0]) if any(a <= s and e <= b for a, b in names))
 
 
 def _window(keys: Sequence[str], wanted: tuple[str, ...], skip: frozenset[int] | None = None
