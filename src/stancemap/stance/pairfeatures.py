@@ -318,9 +318,9 @@ class PairFeatures:
         counts.data = 1.0 + np.log(counts.data)
         return normalize_rows(counts.multiply(self.idf.astype(np.float32)).tocsr(), copy=False)
 
-    def cues(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """Scaled cue features (and focus features)."""
-        raw = cue_rows(claims, texts, self.focus)
+    def cues(self, claims: Sequence[str], texts: Sequence[str], raw: np.ndarray | None = None) -> np.ndarray:
+        """Scaled cue features (and focus features); ``raw`` are the pairs' :func:`cue_rows` where already read."""
+        raw = cue_rows(claims, texts, self.focus) if raw is None else raw
         return ((raw - self.mean) / self.std).astype(np.float32)
 
     def embeddings(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
@@ -338,12 +338,13 @@ class PairFeatures:
                   "d*t": lambda: t * direction, "cos": lambda: (c * t).sum(axis=1, keepdims=True)}
         return (np.hstack([blocks[p]() for p in self.embedding_parts]) * self.embedding_weight).astype(np.float32)
 
-    def transform(self, claims: Sequence[str], texts: Sequence[str]) -> sparse.csr_matrix:
-        """The model's input rows for pairs ``(claims[i], texts[i])``."""
+    def transform(self, claims: Sequence[str], texts: Sequence[str],
+                  raw_cues: np.ndarray | None = None) -> sparse.csr_matrix:
+        """The model's input rows for pairs ``(claims[i], texts[i])`` (``raw_cues``: see :meth:`cues`)."""
         grams = self.ngrams(claims, texts)
         direction = np.array([_claim(c).direction for c in claims], dtype=np.float32)
         signed = sparse.diags(direction) @ grams
-        return sparse.hstack([grams, signed, sparse.csr_matrix(self.cues(claims, texts)),
+        return sparse.hstack([grams, signed, sparse.csr_matrix(self.cues(claims, texts, raw_cues)),
                               sparse.csr_matrix(self.embeddings(claims, texts))], format="csr")
 
     @property

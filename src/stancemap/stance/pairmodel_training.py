@@ -174,8 +174,8 @@ def train_pair_model(pairs: Iterable[Sequence[str] | Mapping[str, Any]], *, embe
     report = _Steps(progress, _FIT_STEPS + (1 + bool(gate)) * (1 + (n_folds + 1 if n_folds >= 2 else 0)))
     terms, idf = fit_terms(claims, texts, ngram_max, min_claims, max_terms)
     report("n-gram vocabulary")
-    features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight, focus)
-    x = features.transform(claims, texts)
+    features, x = _features_and_rows(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight,
+                                     focus)
     report("features (embeddings)")
     fit = _Fit(x, groups, n_folds, C, seed, report)
     coef, intercept, temperature, relatedness = _fit_classifiers(fit, y, labels, gate)
@@ -269,6 +269,17 @@ def _labels(rows: list[tuple[str, str, str]]) -> tuple[str, ...]:
     return labels
 
 
+def _features_and_rows(claims: list[str], texts: list[str], terms: Any, idf: Any, embedder: str | None,
+                       ngram_max: int, embedding_parts: Sequence[str], embedding_weight: float,
+                       focus: bool) -> tuple[PairFeatures, sparse.csr_matrix]:
+    """The feature map fitted on the pairs (:func:`_pair_features`) and their rows; each pair's cues are read once,
+    for the scaling and for the rows (an article's are slow)."""
+    raw = cue_rows(claims, texts, focus)
+    features = _pair_features(claims, texts, terms, idf, embedder, ngram_max, embedding_parts, embedding_weight, focus,
+                              raw)
+    return features, features.transform(claims, texts, raw)
+
+
 def _pair_features(
     claims: list[str],
     texts: list[str],
@@ -279,9 +290,11 @@ def _pair_features(
     embedding_parts: Sequence[str],
     embedding_weight: float,
     focus: bool = False,
+    raw_cues: np.ndarray | None = None,
 ) -> PairFeatures:
-    """The feature map: n-gram ``terms``, cue (and focus) features scaled on these pairs, and embedding parts."""
-    raw = cue_rows(claims, texts, focus)
+    """The feature map: n-gram ``terms``, cue (and focus) features scaled on these pairs (``raw_cues``: their
+    :func:`~stancemap.stance.pairfeatures.cue_rows` where already read), and embedding parts."""
+    raw = cue_rows(claims, texts, focus) if raw_cues is None else raw_cues
     unknown = [p for p in embedding_parts if p not in EMBEDDING_PARTS]
     if unknown:
         raise ValueError(f"unknown embedding part(s) {', '.join(unknown)}; use some of {', '.join(EMBEDDING_PARTS)}")
