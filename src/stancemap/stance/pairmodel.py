@@ -257,12 +257,12 @@ def save_pair_model(model: PairModel, path: str | Path) -> None:
     arrays: dict[str, Any]  # numpy's stubs would read an array-valued dict as its keyword options
     arrays = {"terms": np.array(model.features.terms, dtype=np.str_), "idf": model.features.idf.astype(np.float32),
               "mean": model.features.mean.astype(np.float32), "std": model.features.std.astype(np.float32),
-              "coef": model.coef.astype(np.float32), "intercept": model.intercept.astype(np.float32),
-              "meta": np.array(json.dumps(meta, ensure_ascii=False))}
+              "coef": model.coef.astype(np.float32), "intercept": model.intercept.astype(np.float32)}
     if model.gate is not None:
         meta["gate_temperature"] = model.gate.temperature
-        arrays.update(meta=np.array(json.dumps(meta, ensure_ascii=False)), gate_coef=model.gate.coef.astype(np.float32),
-                      gate_intercept=model.gate.intercept.astype(np.float32))
+        arrays["gate_coef"] = model.gate.coef.astype(np.float32)
+        arrays["gate_intercept"] = model.gate.intercept.astype(np.float32)
+    arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
     with open(path, "wb") as f:  # a file object: numpy must not append ".npz"
         np.savez_compressed(f, **arrays)
 
