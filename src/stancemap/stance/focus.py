@@ -66,8 +66,7 @@ def _sentences(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 @lru_cache(maxsize=4096)
 def _claim_weights(claim: str) -> tuple[dict[str, float], float]:
     """The claim's content stems with their IDF, and its total weight."""
-    weights = {stem(t): 0.0 for t in tokens(claim) if t[:1].isalnum() and is_content(t)}
-    weights = {s: idf(s) for s in weights}
+    weights = {s: idf(s) for s in dict.fromkeys(stem(t) for t in tokens(claim) if t[:1].isalnum() and is_content(t))}
     return weights, sum(weights.values()) or 1.0
 
 
