@@ -27,11 +27,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stancemap.context import sentence_around
 from stancemap.models import STANCES
 from stancemap.stance.adaptconfidence import held_out_decisions
 from stancemap.stance.coders import DEFAULT_CODER
+from stancemap.stance.lexical import frame
 from stancemap.stance.ruledecision import claim_rules
-from stancemap.stance.semantic import make_semantic_coder, stance_text
+from stancemap.stance.semantic import make_semantic_coder
+from stancemap.stance.statementtext import FRAGMENT_WORDS, stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.store import codings
 from stancemap.store.codings import dismiss_model_coding, person_examples
@@ -152,14 +155,21 @@ def person_corrections(store: Store) -> dict[str, dict[str, Any]]:
     """People's codings per issue: ``{issue: {"claim": ..., "corrections": [[text, label], ...]}}``.
 
     The text is what the coder reads (the cue before the content when the content does
-    not hold it, :func:`stancemap.stance.semantic.stance_text`); a "not relevant" is
-    the label ``unrelated``.
+    not hold it, a fragment's sentence: :func:`stancemap.stance.semantic.stance_text`, read as
+    in reported speech); a "not relevant" is the label ``unrelated``.
     """
 
     out: dict[str, dict[str, Any]] = {}
+    texts: dict[int, str] = {}
     for ex in person_examples(store):
         entry = out.setdefault(ex.issue_id, {"claim": ex.claim, "corrections": []})
-        entry["corrections"].append([stance_text(ex.content, ex.cue), ex.stance])
+        sentence = None
+        if len(ex.content.split()) < FRAGMENT_WORDS:  # read in its sentence, framed as the coder frames it
+            if ex.document_id not in texts:
+                texts[ex.document_id] = store.document_text(ex.document_id)
+            around = sentence_around(texts[ex.document_id], ex.content_start, ex.content_end)
+            sentence = frame(ex.content, around)[0]
+        entry["corrections"].append([stance_text(ex.content, ex.cue, sentence), ex.stance])
     return out
 
 

@@ -11,9 +11,10 @@ For every statement and issue of the codebook:
    :data:`~stancemap.stance.relevance.OWN_VOICE_THRESHOLD`) no coding is made.
 2. **Stance**: the packaged pair model (:mod:`stancemap.stance.pairmodel`, trained on
    Perspectrum and IBM ArgQ, never on the user's issues) reads the issue's claim and the
-   statement (its cue, when the cue is not part of the content, then the content) and
-   gives calibrated probabilities of support and oppose. When neither side leads by the
-   model's ``neutral_margin`` the coding is ``neutral``. An issue's codebook examples and
+   statement (its cue, when the cue is not part of the content, then the content; a fragment
+   in reported speech, its sentence: :mod:`stancemap.stance.statementtext`) and gives calibrated
+   probabilities of support and oppose. When neither side leads by the model's
+   ``neutral_margin`` the coding is ``neutral``. An issue's codebook examples and
    people's corrections adapt its model (:mod:`stancemap.stance.adapt`).
 
 The coding's ``confidence`` is the chance that such a decision is right on news
@@ -49,24 +50,12 @@ from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.ruledecision import claim_rules, decisive, rule_pass, rule_reader
 from stancemap.stance.sides import decide, turned_round
+from stancemap.stance.statementtext import FRAGMENT_WORDS, stance_text
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
 
 CODER_NAME = "semantic.v1"
-
-
-def stance_text(content: str, cue: str | None) -> str:
-    """What the pair model reads: the cue before the content when the content does not hold it.
-
-    >>> stance_text("climate change a hoax", "has called")
-    'has called climate change a hoax'
-    >>> stance_text("We will win.", None)
-    'We will win.'
-    """
-    if cue and cue.strip() and cue not in content:
-        return f"{cue.strip()} {content}"
-    return content
 
 
 class SemanticCoder:
@@ -135,11 +124,12 @@ class SemanticCoder:
         described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
                      + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
                      + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
-                     + f":{RULES_VERSION}:{lexicon_fingerprint()}"
+                     + f":{RULES_VERSION}:{lexicon_fingerprint()}:fragment<{FRAGMENT_WORDS}"
                      + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}:{RULE_LOG_ODDS}"
                         if corrections else ""))
         #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
-        #: relevance models and thresholds, the cue lexicon and rules, and the corrections (and how they are learnt)
+        #: relevance models and thresholds, the cue lexicon and rules, what a fragment is, and the corrections (and
+        #: how they are learnt)
         self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
                             f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
 
@@ -277,8 +267,10 @@ class SemanticCoder:
         out: list[list[Coding]] = [[] for _ in contents]
         if not wanted:
             return out
+        # a fragment's sentence is read in reported speech; in a speaker's own voice the content is the position
         stances = self._stances([issues[c] for _, c in wanted],
-                                [stance_text(contents[r], cues[r]) for r, _ in wanted],
+                                [stance_text(contents[r], cues[r], None if sided is not None and sided[r]
+                                             else contexts[r]) for r, _ in wanted],
                                 [(contents[r], contexts[r]) for r, _ in wanted],
                                 None if sided is None else [sided[r] for r, _ in wanted])
         for (row, col), (stance, p) in zip(wanted, stances, strict=False):
