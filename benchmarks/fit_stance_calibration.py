@@ -3,15 +3,17 @@
 Usage (``--update FILE --own-voice ...`` refits only the own-voice table of FILE)::
 
     python benchmarks/fit_stance_calibration.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
-        benchmarks/data/polnear_train2_stance_gold.jsonl --texts ../shared/data/polnear/train/text \\
+        benchmarks/data/polnear_train2_stance_gold.jsonl benchmarks/data/polnear_train3_stance_gold.jsonl \\
+        --texts ../shared/data/polnear/train/text \\
         --codebook benchmarks/data/polnear_codebook.yaml \\
         --own-voice benchmarks/data/ownvoice_train/gold.jsonl benchmarks/data/ownvoice_train/texts \\
         benchmarks/data/ownvoice_train/codebook.yaml --out src/stancemap/stance/data/stance_calibration.v1.json
 
 Every gold statement coded on an issue is one pair: the default coder decides its stance
-on that issue exactly as a run does (content read in its sentence, the codebook's
-examples adapting the issue) and says which way it decided (the cue rules, a deliberation,
-the pair model, or the pair model's doubt: see :mod:`stancemap.stance.calibration`). Each
+on that issue exactly as a run does (content read in its sentence, a fragment's sentence read
+by the model, the codebook's examples adapting the issue) and says which way it decided (the
+cue rules, a deliberation, the pair model, the pair model's doubt, or its doubt settled where
+the rules found cues: see :mod:`stancemap.stance.calibration`). Each
 way's accuracy, shrunk towards the overall accuracy, is its calibrated confidence. The
 ``model-sided`` way happens only in the speaker's own voice. With ``--own-voice``, every way
 is also fitted on that gold, every statement read as own voice (the ``own_voice`` table, which
@@ -31,7 +33,9 @@ from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
 from stancemap.stance.calibration import PRIOR_WEIGHT, SOURCES, shrunk
 from stancemap.stance.codebook import load_codebook
+from stancemap.stance.lexical import frame
 from stancemap.stance.semantic import make_semantic_coder
+from stancemap.stance.statementtext import stance_text
 
 
 def main() -> None:
@@ -101,8 +105,9 @@ def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: boo
             for issue, stance in g.codings:
                 asked.append(issues[issue])
                 gold_stances.append(stance)
-                framed.append((content, sentence_around(text, g.start, g.end)))
-    decided = coder.decisions(asked, [c for c, _ in framed], framed, [sided] * len(asked))
+                framed.append((content, frame(content, sentence_around(text, g.start, g.end))[0]))
+    read = [stance_text(content, None, None if sided else sentence) for content, sentence in framed]
+    decided = coder.decisions(asked, read, framed, [sided] * len(asked))
     n, right = Counter(), Counter()
     for (stance, _, source), gold in zip(decided, gold_stances, strict=True):
         n[source] += 1

@@ -57,25 +57,31 @@ def rule_decision(rules: KeywordCoder, issue: Issue, content: str, context: str,
 
 def rule_pass(rules: KeywordCoder | None, issues: Sequence[Issue], framed: Sequence[tuple[str, str]] | None,
               sentences: bool, out: list[tuple[str, float, str] | None], margins: list[float],
-              corrected: Callable[[Issue], bool]) -> tuple[dict[int, str], dict[int, str | None]]:
+              corrected: Callable[[Issue], bool]) -> tuple[dict[int, str], dict[int, str | None], set[int]]:
     """The rules' part of a coder's decisions on statements ``framed`` as ``(content, sentence)``, one per issue
     of ``issues``: where they decide, on an issue not ``corrected``, their decision goes into ``out`` (way ``rule``
     or ``rule-neutral``); each statement's neutral margin into ``margins``. Returns the clauses a statement
     denies with no cue in them ("he denied that vaccines cause autism"), for the model to read and turn round,
-    and on corrected issues what the rules say (for the adapter's prior), both by index."""
+    on corrected issues what the rules say (for the adapter's prior), both by index, and the statements (not
+    ``sentences``) whose polar cues the rules found but could not read as one side: such a statement takes one."""
     denied: dict[int, str] = {}
     said: dict[int, str | None] = {}
+    cued: set[int] = set()
     if rules is None or framed is None:
-        return denied, said
+        return denied, said, cued
     for i, (issue, (content, context)) in enumerate(zip(issues, framed, strict=False)):
         ruled, margins[i], evidence = rule_decision(rules, issue, content, context, sentences, margins[i])
         if corrected(issue):
             said[i] = ruled[0] if ruled is not None else None
-        elif ruled is not None:
+            continue
+        if ruled is not None:
             out[i] = (*ruled, "rule-neutral" if ruled[0] == "neutral" else "rule")
-        elif evidence.denied:
+            continue
+        if evidence.denied:
             denied[i] = evidence.denied[-1]
-    return denied, said
+        if evidence.mass > 1e-9 and not sentences:
+            cued.add(i)
+    return denied, said, cued
 
 
 def rule_reader(rules: KeywordCoder | None, issue: Issue, sentences: bool = False) -> RuleReader | None:

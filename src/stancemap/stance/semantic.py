@@ -317,13 +317,15 @@ class SemanticCoder:
         ``neutral_margin`` is coded ``neutral`` with the score ``1 - lead`` (``model-neutral``),
         except where ``sided`` marks a statement in its speaker's own voice: a testimony or
         speech takes positions, so the likelier side is taken (``model-sided``). On the
-        own-voice train set the model's doubt coded neutral was right 1 time in 17. Where the texts are
-        ``sentences`` (a pair file's), not statements, the sides need more (:func:`~.sides.sentence_margins`).
+        own-voice train set the model's doubt coded neutral was right 1 time in 17. So is it where the rules
+        found polar cues they could not read as one side (``model-cued``; on the PolNeAR train golds such a doubt
+        coded neutral was right 2 times in 17). Where the texts are ``sentences`` (a pair file's), not
+        statements, the sides need more (:func:`~.sides.sentence_margins`).
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
         margins = [self.model.neutral_margin] * len(texts)
-        denied, evidence_for = rule_pass(self.rules, issues, framed, sentences, out, margins,
-                                         lambda issue: bool(self.corrections_of(issue)))
+        denied, evidence_for, cued = rule_pass(self.rules, issues, framed, sentences, out, margins,
+                                               lambda issue: bool(self.corrections_of(issue)))
         groups: dict[Issue, list[int]] = {}
         for i, issue in enumerate(issues):
             groups.setdefault(issue, []).append(i)
@@ -344,8 +346,9 @@ class SemanticCoder:
                 stance, p = decide(labels, row, margins[i])
                 if stance != "neutral" or "neutral" in labels:
                     out[i] = (stance, p, "model")
-                elif sided is not None and sided[i]:
-                    out[i] = (*decide(labels, row, 0.0), "model-sided")
+                elif sided is not None and sided[i] or i in cued:
+                    out[i] = (*decide(labels, row, 0.0), "model-sided" if sided is not None and sided[i] else
+                              "model-cued")
                 else:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]

@@ -1,5 +1,6 @@
-"""A fragment of a sentence ("the email inquiry") is read by the stance model in its sentence, in coding and in
-learning alike; a statement in its speaker's own voice keeps its own words."""
+"""How the default coder reads a statement's stance: a fragment of a sentence ("the email inquiry") is read by the
+model in its sentence, in coding and in learning alike, while a statement in its speaker's own voice keeps its own
+words; and an evaluative statement the cue rules cannot read as one side takes the model's likelier side."""
 
 from __future__ import annotations
 
@@ -64,3 +65,20 @@ def test_a_person_correction_of_a_fragment_is_learnt_as_the_coder_reads_it(tmp_p
     with Store.open(url) as store:
         learnt = person_corrections(store)["emails"]["corrections"]
     assert learnt == [[SENTENCE, "oppose"]]
+
+
+ENTRY = Issue("ban", "Muslim ban", "The United States should bar or sharply restrict the entry of Muslims and of "
+                                   "refugees from terror-prone countries.")
+MIXED = "It would be wrong to give in to fear, yet we cannot ignore the threat from terror-prone countries."
+
+
+def test_a_statement_whose_cues_the_rules_cannot_read_as_one_side_takes_the_models_likelier_side():
+    """An evaluative statement is seldom neutral: the model's doubt is settled for its likelier side
+    (way ``model-cued``, its own calibrated confidence); a pair file's sentence and a plain report stay neutral."""
+    coder = get_coder("semantic.v1")
+    (stance, confidence, way), = coder.decisions([ENTRY], [MIXED], [(MIXED, MIXED)])
+    assert way == "model-cued" and stance in ("support", "oppose")
+    assert coder.code_stance(MIXED, MIXED, ENTRY).confidence == coder.calibration.accuracy["model-cued"] < 0.5
+    assert coder.decisions([ENTRY], [MIXED], [(MIXED, MIXED)], sentences=True)[0][::2] == ("neutral", "model-neutral")
+    report = "The hearing on the refugee plan is set for Tuesday in Washington."
+    assert coder.decisions([ENTRY], [report], [(report, report)])[0][::2] == ("neutral", "model-neutral")
