@@ -97,10 +97,13 @@ def test_a_relative_who_after_an_apposition_is_the_named_person(text: str, perso
     ("Editor's note: Donald Trump regularly incites political violence and is a serial liar, rampant xenophobe, "
      "racist and birther who has repeatedly pledged to ban all Muslims from entering the U.S.", "Donald Trump"),
     ("Bernie Sanders is an independent senator who said the trade deal would cost jobs.", "Bernie Sanders"),
+    # web text's no-break space after a comma: read as a space, it no longer cuts the list from its subject
+    ("Editor's note: Donald Trump regularly incites political violence and is a serial liar,\u00a0rampant xenophobe, "
+     "racist and birther who has repeatedly pledged to ban all Muslims from entering the U.S.", "Donald Trump"),
 ])
 def test_a_relative_who_after_a_predicate_noun_is_its_subject(text: str, person: str) -> None:
     """ "X is a ... who said": the "who" is X, of whom the predicate noun is said (also past a coordination,
-    "incites violence and is a liar ... who")."""
+    "incites violence and is a liar ... who", and past a no-break space)."""
     assert ("who", person) in _actors(text)
 
 
@@ -112,3 +115,14 @@ def test_a_relative_who_after_a_predicate_noun_is_its_subject(text: str, person:
 def test_a_filed_text_speaks_for_whoever_filed_it(text: str, actor: str) -> None:
     """A complaint, lawsuit, petition, ruling or editorial speaks for its owner, as a report or a statement does."""
     assert _actors(text)[0][1] == actor
+
+
+@pytest.mark.model
+def test_a_no_break_space_is_parsed_as_a_space_and_kept_as_written() -> None:
+    """The parser reads a no-break space as a space; the statement quotes the text exactly as written."""
+    text = ("Editor's note: Donald Trump regularly incites political violence and is a serial liar,\u00a0rampant "
+            "xenophobe and birther who has repeatedly pledged to ban all\u00a0Muslims from entering the U.S.")
+    (statement,) = [s for s in extract_text(text, date="2016-10-01") if s.speaker and s.speaker.text == "who"]
+    assert statement.actor == "Donald Trump"
+    assert "all\u00a0Muslims" in statement.content.text == text[statement.content.start:statement.content.end]
+
