@@ -43,7 +43,7 @@ def test_in_the_speakers_own_voice_the_model_reads_the_fragment_itself(monkeypat
 
 
 def test_a_statement_of_four_words_or_more_is_read_as_before():
-    from stancemap.stance.semantic import stance_text
+    from stancemap.stance.statementtext import stance_text
 
     content = "the email inquiry was a stunt"
     assert stance_text(content, "said", SENTENCE) == f"said {content}"

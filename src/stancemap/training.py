@@ -155,7 +155,7 @@ def person_corrections(store: Store) -> dict[str, dict[str, Any]]:
     """People's codings per issue: ``{issue: {"claim": ..., "corrections": [[text, label], ...]}}``.
 
     The text is what the coder reads (the cue before the content when the content does
-    not hold it, a fragment's sentence: :func:`stancemap.stance.semantic.stance_text`, read as
+    not hold it, a fragment's sentence: :func:`stancemap.stance.statementtext.stance_text`, read as
     in reported speech); a "not relevant" is the label ``unrelated``.
     """
 

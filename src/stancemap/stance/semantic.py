@@ -53,7 +53,7 @@ from stancemap.stance.sides import decide, turned_round
 from stancemap.stance.statementtext import FRAGMENT_WORDS, stance_text
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
-__all__ = ["CODER_NAME", "SemanticCoder", "stance_text", "make_semantic_coder"]
+__all__ = ["CODER_NAME", "SemanticCoder", "make_semantic_coder"]
 
 CODER_NAME = "semantic.v1"
 
