@@ -41,7 +41,7 @@ from stancemap.models import Issue
 from stancemap.stance.codebook import load_codebook
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
 from stancemap.stance.relevance import FEATURES, PARTS, IssueIndex, person_name_words, strip_names
-from stancemap.stance.semantic import starter_people
+from stancemap.stance.semantic import make_semantic_coder, starter_people
 
 #: every subset of the parts, as the names of the parts kept ("claims" for none)
 ALL_VARIANTS = tuple("+".join(kept) or "claims" for n in range(len(PARTS), -1, -1)
@@ -76,6 +76,7 @@ def main() -> None:
     book = load_codebook(args.codebook)
     embedder = get_embedder(DEFAULT_EMBEDDER)
     names = person_name_words(starter_people())
+    organisations = make_semantic_coder().organisations  # the starter registry's, as the coder reads keywords
     texts: dict[str, str] = {}
     contents, contexts = [], []
     for g in gold:
@@ -90,7 +91,8 @@ def main() -> None:
     docs = np.repeat([sorted(texts).index(g.doc) for g in gold], len(book.issues))
     fitted_models = {}
     for variant in ALL_VARIANTS:
-        index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names)
+        index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names,
+                           organisations=organisations)
         x = np.stack([index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
                                      vectors[n + i:n + i + 1], documents[gold[i].doc])[0][0]
                       for i in range(n)]).reshape(-1, len(FEATURES))

@@ -114,3 +114,18 @@ def _keyword_features(index: IssueIndex, content: str, context: str):
     vectors = np.asarray(_Ones().embed([content]))
     features, _, hits = index.features([content], [context], vectors, vectors)
     return features[0, 0], hits[0][0]
+
+
+def test_an_organisations_name_counts_as_a_keyword_only_where_the_issue_names_it():
+    """The default coder reads the starter registry's organisations: "State Department" on an issue about one
+    person's emails is a body that speaks on many things; "NATO" on an issue about joining NATO is its topic."""
+    from stancemap.stance import get_coder
+
+    coder = get_coder("semantic.v1")
+    emails = Issue("emails", "Her emails", "Her use of a private email server was reckless.",
+                   keywords=("private email server", "State Department"))
+    nato = Issue("nato", "Joining NATO", "Ukraine should join NATO.", keywords=("NATO",))
+    index = coder.index([emails, nato])
+    assert index.keyword_hit(0, "The State Department announced new visa rules on Friday.") is None
+    assert index.keyword_hit(0, "She kept a private email server at home.") == "private email server"
+    assert index.keyword_hit(1, "NATO leaders met in Vilnius.") == "NATO"

@@ -15,7 +15,8 @@ Two rules keep relevance from firing on a shared word:
 * A keyword counts only when its words are found in the statement's content or its
   sentence, in any of their forms and close together (:mod:`stancemap.stance.keywords`:
   "Muslim ban" is found in "banning Muslims"), and a keyword that is nothing but a
-  person's name counts for nothing.
+  person's name counts for nothing; nor does an organisation's name the issue's claim and
+  label do not name ("State Department" on Clinton's emails): a body speaks on many things.
 
 The similarities (to the nearest phrase, to the issue's centroid and claim, for the
 content and for its sentence), the keywords found and the margin over the next issue
@@ -51,9 +52,9 @@ import numpy as np
 from stancemap.models import Issue
 from stancemap.stance.keywords import KeywordMatcher
 
-__all__ = ["IssueIndex", "Relevance", "person_name_words", "strip_names", "muted_keywords", "codebook_variant",
-           "keyword_weight", "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD", "OWN_VOICE_THRESHOLD",
-           "SINGLE_WORD_KEYWORD"]
+__all__ = ["IssueIndex", "Relevance", "person_name_words", "organisation_names", "strip_names", "muted_keywords",
+           "codebook_variant", "keyword_weight", "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD",
+           "OWN_VOICE_THRESHOLD", "SINGLE_WORD_KEYWORD"]
 
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
@@ -64,8 +65,9 @@ FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content"
 PARTS: tuple[str, ...] = ("description", "examples", "keywords")
 _FITTED_TEXT = (Path(__file__).parent / "data" / "relevance.v2.json").read_text(encoding="utf-8")
 _FITTED = json.loads(_FITTED_TEXT)
-#: what the relevance models are, for the coder's fingerprint (a new fit recodes stored statements)
-MODELS_FINGERPRINT = hashlib.sha256(_FITTED_TEXT.encode()).hexdigest()[:12]
+#: what the relevance models are, and how keywords are read, for the coder's fingerprint (a new fit recodes stored
+#: statements)
+MODELS_FINGERPRINT = hashlib.sha256(_FITTED_TEXT.encode()).hexdigest()[:12] + ":organisation-keywords"
 #: A statement is coded on an issue when its relevance reaches this (see ``relevance.v2.json``).
 THRESHOLD = float(_FITTED["threshold"])
 #: The threshold for a statement in its speaker's own voice (kind ``own``: testimony, speeches, press
@@ -149,6 +151,15 @@ def person_name_words(names: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def organisation_names(names: Iterable[str]) -> frozenset[str]:
+    """Organisations' names and aliases as a keyword is compared with them (lower case, spaces single).
+
+    >>> sorted(organisation_names(["State Department", "IRS"]))
+    ['irs', 'state department']
+    """
+    return frozenset(" ".join(name.lower().split()) for name in names if name.strip())
+
+
 def strip_names(text: str, name_words: frozenset[str]) -> str:
     """``text`` without the capitalised words in ``name_words`` (possessive endings and all).
 
@@ -203,12 +214,17 @@ class IssueIndex:
         (used in doctests and by callers that score keywords alone).
     name_words : frozenset of str
         Lower-cased words of people's names, left out on both sides.
+    organisations : frozenset of str
+        Organisations' names and aliases (:func:`organisation_names`): as a keyword, one counts only where
+        the issue's claim or label names it.
     """
 
     def __init__(self, issues: Sequence[Issue], embedder: object | None,
-                 name_words: frozenset[str] = frozenset(), muted: Mapping[str, frozenset[str]] | None = None) -> None:
+                 name_words: frozenset[str] = frozenset(), muted: Mapping[str, frozenset[str]] | None = None,
+                 organisations: frozenset[str] = frozenset()) -> None:
         self.issues = tuple(issues)
         self.name_words = name_words
+        self.organisations = organisations
         #: per issue id, the keywords people's corrections contradict (:func:`muted_keywords`): left out
         self.muted = dict(muted or {})
         self._keywords = [self._keyword_matcher(issue) for issue in self.issues]
@@ -246,13 +262,25 @@ class IssueIndex:
         return list(dict.fromkeys(p.strip() for p in phrases if p.strip()))
 
     def _keyword_matcher(self, issue: Issue) -> KeywordMatcher:
-        """The issue's keywords, less those people's corrections mute and those that are only a person's name."""
+        """The issue's keywords, less those people's corrections mute, those that are only a person's name and
+        the organisations' names its claim and label do not name.
+
+        >>> issue = Issue("emails", "Her emails", "Her private email server was reckless.",
+        ...               keywords=("private email server", "State Department", "Clinton"))
+        >>> index = IssueIndex([issue], None, frozenset({"clinton"}), organisations=frozenset({"state department"}))
+        >>> index.keyword_hit(0, "The State Department said so."), index.keyword_hit(0, "her private email server")
+        (None, 'private email server')
+        """
         muted = self.muted.get(issue.id, frozenset())
+        named = " ".join(f"{issue.claim} {issue.label}".lower().split())
         kept = []
         for keyword in issue.keywords:
             words = [w.strip(".'’-").lower() for w in _WORD.findall(keyword)]
-            if words and not all(w in self.name_words for w in words) and keyword not in muted:
-                kept.append(keyword)  # a person's name alone never makes a statement relevant
+            bare = " ".join(keyword.lower().split())
+            if not words or all(w in self.name_words for w in words) or keyword in muted:
+                continue  # a person's name alone never makes a statement relevant
+            if bare not in self.organisations or re.search(rf"\b{re.escape(bare)}\b", named):
+                kept.append(keyword)  # nor does a body's name the issue does not name: it speaks on many things
         return KeywordMatcher(kept)
 
     def named(self, text: str) -> frozenset[str]:

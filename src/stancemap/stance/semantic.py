@@ -94,6 +94,8 @@ class SemanticCoder:
         self.embedder = get_embedder(embedder)
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
+        self.organisations = rel.organisation_names(  # their names as keywords (see :class:`~.relevance.IssueIndex`)
+            n for a in shared_starter_registry() if a.type == "organisation" for n in (a.name, *a.aliases))
         self.threshold = threshold
         self.own_voice_threshold = own_voice_threshold
         self.rules = KeywordCoder() if rules else None
@@ -222,7 +224,7 @@ class SemanticCoder:
         key = tuple(issues)
         if key not in self._indexes:
             muted = {issue.id: rel.muted_keywords(issue.keywords, self.corrections_of(issue)) for issue in key}
-            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted)
+            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted, self.organisations)
         return self._indexes[key]
 
     # ------------------------------------------------------------ coding
