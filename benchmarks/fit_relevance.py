@@ -41,7 +41,7 @@ from stancemap.models import Issue
 from stancemap.stance.codebook import load_codebook
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
 from stancemap.stance.relevance import FEATURES, PARTS, IssueIndex, person_name_words, strip_names
-from stancemap.stance.semantic import make_semantic_coder, starter_people
+from stancemap.stance.semantic import starter_organisations, starter_people
 
 #: every subset of the parts, as the names of the parts kept ("claims" for none)
 ALL_VARIANTS = tuple("+".join(kept) or "claims" for n in range(len(PARTS), -1, -1)
@@ -76,7 +76,7 @@ def main() -> None:
     book = load_codebook(args.codebook)
     embedder = get_embedder(DEFAULT_EMBEDDER)
     names = person_name_words(starter_people())
-    organisations = make_semantic_coder().organisations  # the starter registry's, as the coder reads keywords
+    organisations = starter_organisations()  # as the coder reads keywords
     texts: dict[str, str] = {}
     contents, contexts = [], []
     for g in gold:

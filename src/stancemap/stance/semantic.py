@@ -94,8 +94,7 @@ class SemanticCoder:
         self.embedder = get_embedder(embedder)
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
-        self.organisations = rel.organisation_names(  # their names as keywords (see :class:`~.relevance.IssueIndex`)
-            n for a in shared_starter_registry() if a.type == "organisation" for n in (a.name, *a.aliases))
+        self.organisations = starter_organisations()
         self.threshold = threshold
         self.own_voice_threshold = own_voice_threshold
         self.rules = KeywordCoder() if rules else None
@@ -269,7 +268,7 @@ class SemanticCoder:
         out: list[list[Coding]] = [[] for _ in contents]
         if not wanted:
             return out
-        # a fragment's sentence is read in reported speech; in a speaker's own voice the content is the position
+        # a fragment is read in its sentence, except in a speaker's own voice
         stances = self._stances([issues[c] for _, c in wanted],
                                 [stance_text(contents[r], cues[r], None if sided is not None and sided[r]
                                              else contexts[r]) for r, _ in wanted],
@@ -346,11 +345,11 @@ class SemanticCoder:
                 if i in denied:
                     row = turned_round(labels, row)
                 stance, p = decide(labels, row, margins[i])
+                own = sided is not None and sided[i]
                 if stance != "neutral" or "neutral" in labels:
                     out[i] = (stance, p, "model")
-                elif sided is not None and sided[i] or i in cued:
-                    out[i] = (*decide(labels, row, 0.0), "model-sided" if sided is not None and sided[i] else
-                              "model-cued")
+                elif own or i in cued:
+                    out[i] = (*decide(labels, row, 0.0), "model-sided" if own else "model-cued")
                 else:
                     out[i] = (stance, p, "model-neutral")
         return out  # type: ignore[return-value]
@@ -409,6 +408,12 @@ class SemanticCoder:
 def starter_people() -> tuple[str, ...]:
     """The names of the people in the starter actor registry (their words never count for relevance)."""
     return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
+
+
+def starter_organisations() -> frozenset[str]:
+    """The starter registry's organisations' names and aliases (no keywords: :class:`~.relevance.IssueIndex`)."""
+    return rel.organisation_names(n for a in shared_starter_registry() if a.type == "organisation"
+                                  for n in (a.name, *a.aliases))
 
 
 @register_coder(CODER_NAME)
