@@ -316,10 +316,15 @@ def test_a_rhetorical_why_not_question_asks_for_what_the_claim_asks():
         ("The ministers signed the climate agreement in Paris.", []),
         ("Both trade agreements were ratified last year.", []),
         ("His supporters waited outside the hall for hours.", []),
+        # an adverb of degree or certainty is not the adjective's evaluation
+        ("The ruling effectively ended the programme for the drivers.", ["end"]),
+        ("A toll is not necessarily the answer, and the city is watching closely.", []),
+        ("More importantly, the council essentially repeated its plan.", []),
         # the cue words themselves, and comparatives of them, still count
         ("We agree that the charge is needed.", ["agree"]),
         ("Most residents support the charge.", ["supports"]),  # the lexicon entry of that stem
         ("The roads would be safer with a toll.", ["safe"]),
+        ("An effective toll is a necessary one.", ["effective", "necessary"]),
     ],
 )
 def test_nouns_derived_from_cue_words_are_not_cues(text, cues):

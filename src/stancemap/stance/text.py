@@ -35,6 +35,9 @@ _MIN_STEM = {"y": 4, "ly": 5}  # "wary" is not "war", "supply" is not "supp"
 #: Function words another word must not be stemmed into ("noted" is not "not").
 _PROTECTED = frozenset({"not", "no", "nor", "may", "can", "yet", "but", "will", "might", "must",
                         "should", "could", "would"})
+#: Adverbs that say how much or how sure, not how good: they keep a stem of their own, apart from the adjective a cue
+#: names ("effectively destroyed" is no praise, "not necessarily" no demand, "closely watched" no closing).
+_DISCOURSE_ADVERBS = frozenset({"effectively", "necessarily", "essentially", "closely", "importantly"})
 
 
 def _data(name: str) -> str:
@@ -85,7 +88,7 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.rstrip("'")
-    if len(w) <= 3 or not w.isalpha():
+    if len(w) <= 3 or not w.isalpha() or w in _DISCOURSE_ADVERBS:
         return w
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM.get(suffix, 3):
