@@ -320,6 +320,9 @@ def test_a_rhetorical_why_not_question_asks_for_what_the_claim_asks():
         ("The ruling effectively ended the programme for the drivers.", ["end"]),
         ("A toll is not necessarily the answer, and the city is watching closely.", []),
         ("More importantly, the council essentially repeated its plan.", []),
+        # nor is a word of another sense that looks like a form of a cue word
+        ("A safe bet: the appeals court ruled concerning the emails, Sen. Ron Johnson (R-Wis.) said.", ["safe"]),
+        ("He wore a red tie.", []),
         # the cue words themselves, and comparatives of them, still count
         ("We agree that the charge is needed.", ["agree"]),
         ("Most residents support the charge.", ["supports"]),  # the lexicon entry of that stem

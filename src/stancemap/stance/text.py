@@ -35,9 +35,12 @@ _MIN_STEM = {"y": 4, "ly": 5}  # "wary" is not "war", "supply" is not "supp"
 #: Function words another word must not be stemmed into ("noted" is not "not").
 _PROTECTED = frozenset({"not", "no", "nor", "may", "can", "yet", "but", "will", "might", "must",
                         "should", "could", "would"})
-#: Adverbs that say how much or how sure, not how good: they keep a stem of their own, apart from the adjective a cue
-#: names ("effectively destroyed" is no praise, "not necessarily" no demand, "closely watched" no closing).
-_DISCOURSE_ADVERBS = frozenset({"effectively", "necessarily", "essentially", "closely", "importantly"})
+#: Words that only look like a form of a cue word keep a stem of their own: adverbs that say how much or how sure,
+#: not how good ("effectively destroyed" is no praise, "not necessarily" no demand, "closely watched" no closing),
+#: and words of another sense ("Chinese goods", "closer to", "ISIS fighters", "concerning the emails", "an appeals
+#: court", "R-Wis.", "a safe bet" against "better", "wore" against "worry").
+_OWN_STEMS = frozenset({"effectively", "necessarily", "essentially", "closely", "importantly", "goods", "closer",
+                        "fighter", "fighters", "concerning", "appeals", "appealing", "wise", "better", "wore"})
 
 
 def _data(name: str) -> str:
@@ -88,7 +91,7 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.rstrip("'")
-    if len(w) <= 3 or not w.isalpha() or w in _DISCOURSE_ADVERBS:
+    if len(w) <= 3 or not w.isalpha() or w in _OWN_STEMS:
         return w
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM.get(suffix, 3):
