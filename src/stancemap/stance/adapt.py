@@ -114,7 +114,7 @@ def ruled_offset(rules: RuleReader | None, texts: Sequence[str], labels: Sequenc
     ``labels``), zero elsewhere; all zeros without rules.
 
     >>> ruled_offset(lambda texts: ["oppose", None], ["a", "b"], ("support", "oppose")).round(2).tolist()
-    [[0.0, 1.1], [0.0, 0.0]]
+    [[0.0, 4.61], [0.0, 0.0]]
     """
     out = np.zeros((len(texts), len(labels)))
     if rules is not None and len(texts):
