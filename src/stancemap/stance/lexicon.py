@@ -152,9 +152,9 @@ def lexicon_fingerprint() -> str:
 #: endings of nouns made from a cue word that are not the cue: "the Paris agreement" is not "agree",
 #: "Trump's supporters" not "supports" (comparatives such as "safer" still count)
 _DERIVED_NOUN_ENDINGS = ("ment", "ments", "ers")
-#: nouns whose stem is an evaluation but which name things ("tariffs on *goods*") or a quality without judging it
-#: ("questioning the other's *fitness*", beside a claim that he is "fit")
-_NOUNS_NOT_CUES = frozenset({"goods", "fitness"})
+#: nouns whose stem is a cue but which name things ("tariffs on *goods*", "an *appeals* court", "a *fighter*") or a
+#: quality without judging it ("questioning the other's *fitness*", beside a claim that he is "fit")
+_NOUNS_NOT_CUES = frozenset({"goods", "fitness", "appeals", "fighter"})
 #: evaluative words that, before a word starting with one of these, are part of the name of a group or a topic
 #: ("illegal immigrants", "illegal immigration", "illegal aliens"; "a criminal investigation", "criminal charges"),
 #: not a judgement of anything in the text

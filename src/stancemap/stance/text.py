@@ -35,12 +35,13 @@ _MIN_STEM = {"y": 4, "ly": 5}  # "wary" is not "war", "supply" is not "supp"
 #: Function words another word must not be stemmed into ("noted" is not "not").
 _PROTECTED = frozenset({"not", "no", "nor", "may", "can", "yet", "but", "will", "might", "must",
                         "should", "could", "would"})
-#: Words that only look like a form of a cue word keep a stem of their own: adverbs that say how much or how sure,
-#: not how good ("effectively destroyed" is no praise, "not necessarily" no demand, "closely watched" no closing),
-#: and words of another sense ("Chinese goods", "closer to", "ISIS fighters", "concerning the emails", "an appeals
-#: court", "R-Wis.", "a safe bet" against "better", "wore" against "worry").
-_OWN_STEMS = frozenset({"effectively", "necessarily", "essentially", "closely", "importantly", "goods", "closer",
-                        "fighter", "fighters", "concerning", "appeals", "appealing", "wise", "better", "wore"})
+#: Words the suffix stripper would merge with another word keep a stem of their own: adverbs that say how much or
+#: how sure, not how good ("effectively destroyed" is no praise, "not necessarily" no demand, "closely watched" no
+#: closing), words of another sense ("closer to", "concerning the emails", "appealing"), and "better", "wise" and
+#: "wore", whose stems were those of "bet", "Wis." and "worry". (Nouns that name things, "goods", "an appeals
+#: court", are the lexicon's: :func:`stancemap.stance.lexicon.names_a_thing`.)
+_OWN_STEMS = frozenset({"effectively", "necessarily", "essentially", "closely", "importantly", "closer",
+                        "concerning", "appealing", "wise", "better", "wore"})
 
 
 def _data(name: str) -> str:
