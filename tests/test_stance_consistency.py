@@ -121,4 +121,8 @@ def test_the_coder_reads_a_speakers_quotes_in_their_own_voice():
             Statement("d", TextSpan(81, 89, text[81:89]), kind="direct", actor="Bo Chen")]
     coder = Recording()
     code_statements(said, Codebook((TAX,)), coder, text=text)
-    assert coder.sided == [True, True, False]
+    # Bo's quote takes a side too: a document in its speaker's voice quotes others for their positions
+    assert coder.sided == [True, True, True]
+    news = [s.with_(kind="indirect") if s.kind == "own" else s for s in said]
+    code_statements(news, Codebook((TAX,)), coder, text=text)
+    assert coder.sided == [False, False, False]

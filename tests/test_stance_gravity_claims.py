@@ -21,6 +21,7 @@ GRAVITY = Issue("climate-concern", "Climate concern", "Climate change is a serio
 ACTION = Issue("climate-action", "Climate action",
                "The United States should take strong action against climate change.")
 LEADERS = "Many world leaders became more conversant about climate change and more willing to take on the issue."
+WILLING = "to take on the issue"  # what the leaders are willing to do: a demand, which the model reads (no cue)
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +30,9 @@ def coder():
 
 
 def test_the_model_takes_no_side_on_a_topics_gravity(coder):
-    """The same uncued sentence: the model sides with a proposal to act, but not with the topic's gravity."""
-    assert coder.decisions([ACTION], [LEADERS], [(LEADERS, LEADERS)])[0][::2] == ("support", "model")
-    stance, _, way = coder.decisions([GRAVITY], [LEADERS], [(LEADERS, LEADERS)])[0]
+    """The same uncued statement: the model sides with a proposal to act, but not with the topic's gravity."""
+    assert coder.decisions([ACTION], [WILLING], [(WILLING, LEADERS)])[0][::2] == ("support", "model")
+    stance, _, way = coder.decisions([GRAVITY], [WILLING], [(WILLING, LEADERS)])[0]
     assert (stance, way) == ("neutral", "model-neutral")
     assert GRAVITY_MARGIN >= 1.0
 

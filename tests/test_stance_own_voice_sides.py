@@ -47,6 +47,17 @@ def test_code_statements_takes_sides_for_own_statements_only(coder):
     assert reported.codings[0].stance == "neutral"
 
 
+def test_quotes_take_sides_in_a_document_in_its_speakers_own_voice_but_not_in_news(coder):
+    """A press release quotes its supporters and critics for their positions; a news report's quotes are reports."""
+    book = Codebook((RAIL,))
+    span = TextSpan(0, len(TEXT), TEXT)
+    press_release = code_statements([Statement("d", TextSpan(0, 3, "Our"), kind="own", actor="Ann Lee"),
+                                     Statement("d", span, kind="direct", actor="Bo Chen")], book, coder)
+    news = code_statements([Statement("d", span, kind="direct", actor="Bo Chen")], book, coder)
+    assert press_release[1].codings[0].stance in ("support", "oppose")
+    assert news[0].codings[0].stance == "neutral"
+
+
 def test_a_cue_rules_neutral_deliberation_stays_neutral_in_own_voice(coder):
     text = "We are still discussing whether to fund the high-speed rail line."
     (stance, _, way), = coder.decisions([RAIL], [text], [(text, text)], sided=[True])

@@ -6,7 +6,8 @@ conference.") holds no evaluation, demand, direction or denial; the zero-shot mo
 debate arguments that all take sides, still leans one way. Such sides were wrong or the sentence
 neutral three times in four on PolNeAR's train sentences, so the lead must reach ``UNCUED_MARGIN``;
 a side from the cue rules needs ``SENTENCE_RULE_CONFIDENCE`` (a single light cue, "have concerns about",
-is not enough). A statement someone made is read as before.
+is not enough). A statement someone made with no cue needs the same lead, unless it is an infinitive its speaker
+wants ("pledged to charge drivers ...").
 """
 
 from __future__ import annotations
@@ -36,10 +37,20 @@ def test_a_topical_sentence_with_no_cue_is_neutral_in_a_pair_file(coder):
     assert predict_default([(CLAIM, TOPICAL)]) == ["neutral"]
 
 
-def test_the_same_words_as_a_statement_keep_the_models_side(coder):
+def test_a_statement_with_no_cue_needs_the_same_lead(coder):
     issue = Issue("charge", CLAIM, CLAIM)
     (stance, _, way), = coder.decisions([issue], [TOPICAL], [(TOPICAL, TOPICAL)])
-    assert way == "model" and stance != "neutral"
+    assert (stance, way) == ("neutral", "model-neutral")
+
+
+def test_an_infinitive_a_speaker_wants_keeps_the_models_side(coder):
+    # the extractor took "to charge drivers ..." as what the mayor pledged: a demand without its modal
+    issue = Issue("charge", CLAIM, CLAIM)
+    content = "to charge drivers for entering the centre"
+    sentence = "The mayor has pledged to charge drivers for entering the centre."
+    assert not analyse_stance(content).mass  # no cue: the model decides
+    (stance, _, way), = coder.decisions([issue], [content], [(content, sentence)])
+    assert (stance, way) == ("support", "model")
 
 
 def test_a_sentence_with_a_cue_is_read_by_the_cues():

@@ -27,7 +27,7 @@ import numpy as np
 from stancemap.context import sentence_around
 from stancemap.errors import UsageError
 from stancemap.models import Codebook, Coding, Issue, Statement, TextSpan
-from stancemap.stance.consistency import agree_with_the_speaker, in_own_voice
+from stancemap.stance.consistency import agree_with_the_speaker, in_own_voice, takes_sides
 from stancemap.stance.continuity import DECAY, METHOD, REPLY, answered_text, continuations, inherit, side_of_reply
 from stancemap.stance.proposals import names_the_proposal
 from stancemap.stance.registry import register_versioned
@@ -429,7 +429,7 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
     cues = [s.cue.text if s.cue is not None else None for s in statements]
     extra: dict[str, Any] = {}
     if _takes(coder.code_many, "sided"):
-        extra["sided"] = in_own_voice(statements)
+        extra["sided"] = takes_sides(statements)
     if document_vector is not None and _takes(coder.code_many, "document_vector"):
         extra["document_vector"] = document_vector
     found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]

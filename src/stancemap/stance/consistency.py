@@ -32,7 +32,8 @@ outright counting twice and never turned: train 0.759 -> 0.785 (codebook; any si
 rules decide, whatever the speaker's cue, 0.775), concepts unchanged; dev 0.690 -> 0.696
 (concepts 0.471 -> 0.478), kappa 0.465 -> 0.479. With the quotes of own-voice speakers
 (:func:`in_own_voice`, also read as own voice by the coder): train stance macro-F1 0.688 -> 0.727,
-kappa 0.661 -> 0.710, tuple F1 0.785 unchanged; dev tuple F1 0.696 -> 0.703, kappa 0.479 -> 0.506. News
+kappa 0.661 -> 0.710, tuple F1 0.785 unchanged; dev tuple F1 0.696 -> 0.703, kappa 0.479 -> 0.506. The coder
+also reads others' quotes in such a document as taking sides (:func:`takes_sides`), but they do not vote here. News
 statements are not own-voice and are left as they are (on the PolNeAR train gold, grouping
 reported statements the same way changed nothing measurable).
 """
@@ -45,7 +46,7 @@ from dataclasses import replace
 
 from stancemap.models import Coding, Statement
 
-__all__ = ["MIN_CODINGS", "SUFFIX", "agree_with_the_speaker", "in_own_voice"]
+__all__ = ["MIN_CODINGS", "SUFFIX", "agree_with_the_speaker", "in_own_voice", "takes_sides"]
 
 #: the fewest sided codings of one speaker on one issue in a document for their majority to decide
 MIN_CODINGS = 3
@@ -68,6 +69,29 @@ def in_own_voice(statements: Sequence[Statement]) -> list[bool]:
     """
     speakers = {s.actor or s.speaker_name for s in statements if s.kind == "own"} - {None, ""}
     return [s.kind == "own" or (s.actor or s.speaker_name) in speakers for s in statements]
+
+
+def takes_sides(statements: Sequence[Statement]) -> list[bool]:
+    """Per statement of one document, whether the coder reads it as taking a side (``sided``, see
+    :meth:`~stancemap.stance.semantic.SemanticCoder.decisions`): in its speaker's own voice (:func:`in_own_voice`),
+    or quoted word for word in a document in its speaker's own voice, which quotes its supporters and critics for
+    their positions ("'Four billion dollars for a train is four billion dollars not spent on Highway 99,' the
+    Alliance said", in a senator's press release). A news report's quotes are not: without a cue the model's side
+    of them was wrong more often than right (PolNeAR train golds, thirty-seventh session).
+
+    >>> from stancemap.models import TextSpan
+    >>> said = [Statement("d", TextSpan(0, 1, "x"), kind=kind, actor=actor)
+    ...         for kind, actor in (("own", "Ann Lee"), ("direct", "Bo Chen"), ("indirect", "Bo Chen"))]
+    >>> takes_sides(said), takes_sides(said[1:])
+    ([True, True, False], [False, False])
+    """
+    own = in_own_voice(statements)
+    document_in_own_voice = any(s.kind == "own" for s in statements)
+    return [o or document_in_own_voice and s.kind in _QUOTED for o, s in zip(own, statements, strict=True)]
+
+
+#: the statement kinds that quote their speaker word for word
+_QUOTED = frozenset({"direct", "direct-unmarked", "mixed"})
 
 
 def agree_with_the_speaker(statements: Sequence[Statement],

@@ -19,7 +19,7 @@ from stancemap.models import Coding, Issue
 from stancemap.stance.adapt import RuleReader
 from stancemap.stance.claimpredicate import judges_gravity
 from stancemap.stance.lexical import KeywordCoder, StanceAnalysis
-from stancemap.stance.sides import sentence_margins
+from stancemap.stance.sides import sentence_margins, statement_margin
 
 __all__ = ["GRAVITY_MARGIN", "READ_MEMORY", "decisive", "rule_decision", "rule_pass", "rule_reader", "claim_rules"]
 
@@ -44,14 +44,17 @@ def decisive(coding: Coding, evidence: StanceAnalysis) -> tuple[str, float] | No
 def rule_decision(rules: KeywordCoder, issue: Issue, content: str, context: str, sentences: bool, margin: float
                   ) -> tuple[tuple[str, float] | None, float, StanceAnalysis]:
     """The rules' decisive stance of ``content`` in ``context`` (``None`` where they do not decide), the model's
-    neutral ``margin`` for it (:data:`GRAVITY_MARGIN` on a claim of a topic's gravity) and the rules' evidence; a
-    pair file's ``sentences`` need more (:func:`~stancemap.stance.sides.sentence_margins`)."""
+    neutral ``margin`` for it (:data:`GRAVITY_MARGIN` on a claim of a topic's gravity; more where the rules find no
+    cue, :func:`~stancemap.stance.sides.statement_margin`) and the rules' evidence; a pair file's ``sentences`` need
+    more (:func:`~stancemap.stance.sides.sentence_margins`)."""
     coding, evidence = rules.judge(content, context, issue)
     ruled = decisive(coding, evidence)
     if judges_gravity(issue.claim, rules.lexicon):
         margin = GRAVITY_MARGIN
     if sentences:
         ruled, margin = sentence_margins(ruled, evidence, margin)
+    else:
+        margin = statement_margin(evidence, margin, content)
     return ruled, margin, evidence
 
 

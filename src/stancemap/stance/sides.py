@@ -11,10 +11,12 @@ import numpy as np
 if TYPE_CHECKING:
     from stancemap.stance.lexical import StanceAnalysis
 
-__all__ = ["SENTENCE_RULE_CONFIDENCE", "UNCUED_MARGIN", "decide", "sentence_margins", "turned_round"]
+__all__ = ["SENTENCE_RULE_CONFIDENCE", "UNCUED_MARGIN", "decide", "sentence_margins", "statement_margin",
+           "turned_round"]
 
-#: The lead the zero-shot model needs to take a side on a pair file's sentence in which the cue rules find no
-#: stance cue at all (no evaluation, demand, direction or denial), instead of its ``neutral_margin``. On news
+#: The lead the zero-shot model needs to take a side on a pair file's sentence (or a statement,
+#: :func:`statement_margin`) in which the cue rules find no stance cue at all (no evaluation, demand, direction or
+#: denial), instead of its ``neutral_margin``. On news
 #: sentences such a side was wrong or the sentence neutral three times in four (PolNeAR train sentences: of 269
 #: sided by the model, 173 neutral, 37 the other side). Chosen on the train sentences (macro-F1 per issue, mean of
 #: six: 0.395 with the model's margin, 0.408 / 0.416 / 0.417 with 0.3 / 0.5 / 0.7), the smaller of the two best.
@@ -37,8 +39,7 @@ def sentence_margins(ruled: tuple[str, float] | None, evidence: StanceAnalysis, 
     model needs the lead :data:`UNCUED_MARGIN`. A sentence that names the issue's terms only inside other names
     ("Wall Street" on a border wall) is about something else: ``neutral`` (PolNeAR train sentences: 52 such
     sides turned neutral were right, one wrong, "NextGen Climate ... has made the same demands"). Statements keep
-    the rules' decision and the model's margin: extracted as someone's claim, an uncued one takes a side more often
-    (PolNeAR statement pairs with a claims-only codebook: 0.476 -> 0.450 on train with the larger margin).
+    the rules' decision; their margin is :func:`statement_margin`'s.
 
     >>> from stancemap.stance.lexical import analyse_stance
     >>> sentence_margins(("oppose", 0.62), analyse_stance("It is unfair."), 0.2)
@@ -51,6 +52,28 @@ def sentence_margins(ruled: tuple[str, float] | None, evidence: StanceAnalysis, 
     if not evidence.mass and not evidence.denied:
         margin = max(margin, UNCUED_MARGIN)
     return ruled, margin
+
+
+def statement_margin(evidence: StanceAnalysis, margin: float, content: str) -> float:
+    """The model's neutral margin for a statement's ``content``: :data:`UNCUED_MARGIN` where ``evidence`` (the rules'
+    analysis) holds no stance cue, as on a sentence, unless the content is an infinitive ("to shield five million
+    immigrants from deportation"), which the extractor took as what its speaker wants: a demand without its modal.
+
+    A report with no cue ("the department is launching its own probe into the emails") was given the model's
+    likelier side. On the PolNeAR train golds (224 statement pairs, coded with the PolNeAR codebook) the larger
+    margin for uncued statements, infinitives kept, took stance macro-F1 from 0.499 to 0.554 and accuracy from
+    0.558 to 0.576 (margin 0.3: 0.518; 0.7: 0.554; 1.0: 0.556; infinitives too: 0.530); with a claims-only
+    codebook, 0.473 -> 0.482 (``benchmarks/results/eval_coding_polnear.md``, thirty-seventh session).
+
+    >>> from stancemap.stance.lexical import analyse_stance
+    >>> statement_margin(analyse_stance("the email inquiry"), 0.2, "the email inquiry")
+    0.5
+    >>> statement_margin(analyse_stance("to accept the refugees"), 0.2, "to accept the refugees")
+    0.2
+    """
+    if evidence.mass or evidence.denied or content[:3].lower() == "to ":
+        return margin
+    return max(margin, UNCUED_MARGIN)
 
 
 def turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
