@@ -265,3 +265,23 @@ def test_a_passive_asked_for_closes_something():
     issue = Issue("coal", "Coal plants", "Coal plants should be closed.")
     text = "Miners' unions have long opposed closing the coal plants."
     assert coder.judge(text, text, issue)[0].stance == "oppose"
+
+
+@pytest.mark.parametrize("claim", ["The United States should take strong action against climate change.",
+                                   "We should act against climate change."])
+@pytest.mark.parametrize("text, stance", [("We must tackle climate change.", "support"),
+                                          ("Leaders vowed to fight climate change.", "support"),
+                                          ("Climate change is a grave threat.", "support"),
+                                          ("Climate change is a hoax.", "oppose")])
+def test_a_claim_to_act_against_a_problem_with_no_direction_cue_still_wants_less_of_it(coder, claim, text, stance):
+    # "action against" was no direction: the claim pointed +1, and "we must tackle climate change" opposed it
+    issue = Issue("climate", "Climate action", claim)
+    assert coder.rules.judge(text, text, issue)[0].stance == stance
+
+
+def test_a_thing_against_something_is_not_acting_against_it(coder):
+    # "its embargo against Cuba" asks for the embargo, not for less of Cuba
+    issue = Issue("cuba", "Cuba embargo", "The United States should maintain its embargo against Cuba.")
+    assert coder.rules.judge("Sanctions harm the Cuban people.", "", issue)[0].stance == "oppose"
+    text = "The embargo must be upheld as others have allowed open travel with no results."
+    assert coder.rules.judge(text, text, issue)[0].stance == "support"

@@ -31,10 +31,9 @@ from stancemap.context import sentence_around
 from stancemap.models import STANCES
 from stancemap.stance.adaptconfidence import held_out_decisions
 from stancemap.stance.coders import DEFAULT_CODER
-from stancemap.stance.lexical import frame
 from stancemap.stance.ruledecision import claim_rules
 from stancemap.stance.semantic import make_semantic_coder
-from stancemap.stance.statementtext import FRAGMENT_WORDS, stance_text
+from stancemap.stance.statementtext import FRAGMENT_WORDS, frame, stance_text
 from stancemap.stance.teach import teaching_order, vectors_from_bytes
 from stancemap.store import codings
 from stancemap.store.codings import dismiss_model_coding, person_examples

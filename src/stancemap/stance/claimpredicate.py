@@ -12,7 +12,7 @@ from functools import lru_cache
 from stancemap.stance.lexicon import Cue, Lexicon
 from stancemap.stance.text import is_content, stem, tokens
 
-__all__ = ["claim_evaluations", "claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon",
+__all__ = ["acts_against", "claim_evaluations", "claim_judgement", "claim_predicate", "claim_problem", "issue_lexicon",
            "judges_gravity"]
 
 #: words between a claim's modal and its predicate ("should *not* be allowed", "must *urgently* cut")
@@ -123,6 +123,24 @@ def claim_problem(claim: str, targets: frozenset[str], lexicon: Lexicon) -> froz
                 if after in targets:
                     return frozenset({after})
     return frozenset()
+
+
+#: the nouns of acting that "against" turns on their object ("take strong *action against* climate change")
+_ACTION_NOUNS = frozenset(stem(w) for w in ("action", "actions", "act", "measures", "steps", "efforts"))
+
+
+def acts_against(claim: str) -> bool:
+    """Whether the claim asks to act against something by a noun of action ("take strong action against climate
+    change"): a demand for less of it, as "tackle" or "fight" would be, rather than for a thing that is against
+    something ("maintain its embargo against Cuba", "legislation that discriminates against women").
+
+    >>> acts_against("The United States should take strong action against climate change.")
+    True
+    >>> acts_against("The United States should maintain its embargo against Cuba.")
+    False
+    """
+    sts = [stem(t) for t in tokens(claim.lower())]
+    return any(noun in _ACTION_NOUNS and word == "against" for noun, word in zip(sts, sts[1:], strict=False))
 
 
 #: the stems of the words by which a claim says its topic is a harm ("a serious *concern*", "a major *threat*")

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from stancemap.models import Coding, Issue
-from stancemap.stance.claimpredicate import claim_problem, issue_lexicon, judges_gravity
+from stancemap.stance.claimpredicate import acts_against, claim_problem, issue_lexicon, judges_gravity
 from stancemap.stance.coders import register_coder
 from stancemap.stance.lexicon import POLAR_KINDS, CueMatch, Lexicon, default_lexicon, named_terms, names_a_thing, rebuts
 from stancemap.stance.proposals import about_the_proposal, judges_a_policy, policy_sign, wanted
@@ -80,14 +80,15 @@ from stancemap.stance.segments import (
     segment_score,
     verdict_explains,
 )
+from stancemap.stance.statementtext import frame
 from stancemap.stance.text import idf, is_content, stem, tokens
 from stancemap.stance.topicsynonyms import in_the_claims_words, topic_signs
 
-__all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "frame", "relevance"]
+__all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", "relevance"]
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 48
+RULES_VERSION = 49
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -311,13 +312,15 @@ def _cached_terms(claim: str, label: str, keywords: tuple[str, ...], _lex_id: in
     claim_analysis = analyse_stance(claim, lexicon, claim=True)
     # "X is a myth" dismisses its topic rather than judging it: no direction, its gravity denied
     dismisses = claim_analysis.kinds == {"rebuttal"}
-    direction = -1 if claim_analysis.score < 0 and not dismisses else 1
     targets = frozenset(st for st in [*terms, *phrase_words] if lexicon.kind_of(st) is None)
     kinds = {m.cue.kind for m in lexicon.find([stem(t) for t in tokens(claim)])}
     deontic = "modal" in kinds
     denies = (claim_analysis.salience < 0 or dismisses and not deontic
               or "negator" in kinds and not deontic and not claim_analysis.mass)
     problem, signs = claim_problem(claim, targets, lexicon), topic_signs(claim)
+    # a demand to act against a problem wants less of it, with no direction cue too ("take action against")
+    direction = -1 if claim_analysis.score < 0 and not dismisses or deontic and kinds == {"modal"} and problem \
+        and acts_against(claim) else 1
     gravity = 0 if deontic and not problem and not signs else -1 if denies else 1
     return _IssueTerms(terms, tuple(phrases), scale, direction, targets, deontic, policy_sign(claim, lexicon),
                        problem, gravity, signs, not deontic and not denies and judges_gravity(claim, lexicon))
@@ -334,28 +337,6 @@ def _match_score(text: str, terms: _IssueTerms) -> tuple[float, int]:
             score += w
     n_content = sum(1 for t in toks if is_content(t))
     return score, n_content
-
-
-def frame(content: str, context: str) -> tuple[str, str]:
-    """The text to read cues in, and the context left over for relevance.
-
-    ``context`` may be framing words only (the cue, "have been wary of"), which
-    are read before the content, or the whole sentence around the content, which
-    is read as it stands (so "did not say that ..." keeps its scope).
-
-    >>> frame("it is fair", "they said")
-    ('they said it is fair', 'they said')
-    >>> frame("it is fair", "They said it is fair.")
-    ('They said it is fair.', 'They said .')
-    """
-    context = (context or "").strip()
-    if not context:
-        return content, ""
-    at = context.find(content) if content else -1
-    if at >= 0:
-        rest = (context[:at] + context[at + len(content):]).strip()
-        return context, rest
-    return f"{context} {content}", context
 
 
 def _content_start(framed: str, content: str) -> int:

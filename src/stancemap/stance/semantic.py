@@ -45,12 +45,12 @@ from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
-from stancemap.stance.lexical import RULES_VERSION, KeywordCoder, frame
+from stancemap.stance.lexical import RULES_VERSION, KeywordCoder
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.ruledecision import claim_rules, decisive, rule_pass, rule_reader
 from stancemap.stance.sides import decide, turned_round
-from stancemap.stance.statementtext import FRAGMENT_WORDS, stance_text
+from stancemap.stance.statementtext import FRAGMENT_WORDS, frame, stance_text
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "make_semantic_coder"]

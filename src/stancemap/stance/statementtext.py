@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FRAGMENT_WORDS", "stance_text"]
+__all__ = ["FRAGMENT_WORDS", "frame", "stance_text"]
 
 #: A content of fewer words than this is a fragment of its sentence ("the email inquiry", "Comey's statement"), whose
 #: stance is what its sentence says of it: the model reads the sentence. Chosen on the PolNeAR train statement golds
@@ -27,3 +27,25 @@ def stance_text(content: str, cue: str | None, sentence: str | None = None) -> s
     if cue and cue.strip() and cue not in content:
         return f"{cue.strip()} {content}"
     return content
+
+
+def frame(content: str, context: str) -> tuple[str, str]:
+    """The text to read cues in, and the context left over for relevance.
+
+    ``context`` may be framing words only (the cue, "have been wary of"), which
+    are read before the content, or the whole sentence around the content, which
+    is read as it stands (so "did not say that ..." keeps its scope).
+
+    >>> frame("it is fair", "they said")
+    ('they said it is fair', 'they said')
+    >>> frame("it is fair", "They said it is fair.")
+    ('They said it is fair.', 'They said .')
+    """
+    context = (context or "").strip()
+    if not context:
+        return content, ""
+    at = context.find(content) if content else -1
+    if at >= 0:
+        rest = (context[:at] + context[at + len(content):]).strip()
+        return context, rest
+    return f"{context} {content}", context
