@@ -44,8 +44,8 @@ from stancemap.models import Issue
 from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS
 from stancemap.stance.codebook import load_codebook
 from stancemap.stance.embeddings import get_embedder
-from stancemap.stance.lexical import frame
 from stancemap.stance.semantic import SemanticCoder
+from stancemap.stance.statementtext import frame
 
 KS = (0, 5, 10, 20)
 

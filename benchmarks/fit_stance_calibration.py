@@ -33,9 +33,8 @@ from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
 from stancemap.stance.calibration import PRIOR_WEIGHT, SOURCES, shrunk
 from stancemap.stance.codebook import load_codebook
-from stancemap.stance.lexical import frame
 from stancemap.stance.semantic import make_semantic_coder
-from stancemap.stance.statementtext import stance_text
+from stancemap.stance.statementtext import frame, stance_text
 
 
 def main() -> None:

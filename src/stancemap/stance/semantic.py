@@ -315,13 +315,12 @@ class SemanticCoder:
         reading a clause the statement denies with no cue in it ("he denied that vaccines
         cause autism") on its own and turning its stance round;
         without a learned ``neutral``, a side whose lead over the other is below the model's
-        ``neutral_margin`` is coded ``neutral`` with the score ``1 - lead`` (``model-neutral``),
-        except where ``sided`` marks a statement in its speaker's own voice: a testimony or
-        speech takes positions, so the likelier side is taken (``model-sided``). On the
-        own-voice train set the model's doubt coded neutral was right 1 time in 17. So is it where the rules
-        found polar cues they could not read as one side (``model-cued``; on the PolNeAR train golds such a doubt
-        coded neutral was right 2 times in 17). Where the texts are ``sentences`` (a pair file's), not
-        statements, the sides need more (:func:`~.sides.sentence_margins`).
+        ``neutral_margin`` (more where the rules find no cue, :func:`~.sides.statement_margin`) is coded
+        ``neutral`` with the score ``1 - lead`` (``model-neutral``), except where ``sided`` marks a statement
+        that takes positions (a speaker's own voice): the likelier side is taken (``model-sided``; on the
+        own-voice train set such a doubt coded neutral was right 1 time in 17). So is it where the rules found
+        polar cues they could not read as one side (``model-cued``; PolNeAR train golds: 2 in 17). A pair file's
+        ``sentences`` need more (:func:`~.sides.sentence_margins`).
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
         margins = [self.model.neutral_margin] * len(texts)
@@ -381,7 +380,7 @@ class SemanticCoder:
 
         What ``stancemap stance predict`` gives without ``--model``: the cue rules where they decide, else the
         zero-shot model with the neutral rule, each claim an issue of its own (no codebook, no relevance gate),
-        the texts read as news ``sentences`` (:func:`~.sides.sentence_margins`) or as statements. With
+        the texts read as news ``sentences`` (:func:`~.sides.sentence_margins`) or as claims that take sides. With
         ``labels`` of support and oppose only, the model's likelier side: its features hold the rules' score,
         and on debate arguments the rules alone are right less often (IBM ArgQ dev: 0.66 against 0.84).
         """
@@ -392,7 +391,8 @@ class SemanticCoder:
                     for row in probs]
         issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim)
                   for i, claim in enumerate(dict.fromkeys(claims))}
-        return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts], sentences=sentences)
+        return self._stances([issues[c] for c in claims], list(texts), [(t, t) for t in texts],
+                             [not sentences] * len(texts), sentences)
 
     def reply_sign(self, content: str) -> int | None:
         """+1 / -1 where ``content`` is a short reply that agrees / refuses, else ``None`` (:mod:`.replies`)."""
