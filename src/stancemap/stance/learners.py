@@ -223,7 +223,7 @@ def predict_default(pairs: Sequence[tuple[str, str]],
                     labels: Sequence[str] = ("support", "oppose", "neutral"), sentences: bool = True) -> list[str]:
     """The default zero-shot stance of each ``(claim, text)`` pair, the claim taken as the issue; the texts read as
     news ``sentences`` (:func:`~stancemap.stance.sides.sentence_margins`) or, where they take sides as debate
-    arguments do, as statements.
+    arguments do, as a speaker's own claims.
 
     The answer of ``stancemap stance predict`` without ``--model``: one of ``labels``.
     Support and oppose only (a two-way task, as debate arguments are) go to the packaged
