@@ -285,3 +285,21 @@ def test_a_thing_against_something_is_not_acting_against_it(coder):
     assert coder.rules.judge("Sanctions harm the Cuban people.", "", issue)[0].stance == "oppose"
     text = "The embargo must be upheld as others have allowed open travel with no results."
     assert coder.rules.judge(text, text, issue)[0].stance == "support"
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Trump criticized Marco Rubio for opposing the wall on the Mexican border.", "support"),
+    ("Rubio accused Cruz of supporting a wall on the Mexican border.", "oppose"),
+    ("Trump accused Cruz of opposing the wall on the Mexican border.", "support"),
+    ("She criticized him for his plan to build a wall on the Mexican border.", "oppose")])
+def test_a_position_someone_is_blamed_or_accused_for_is_the_critics_other_side(coder, text, stance):
+    # the criticism and the position were summed ("criticized ... for supporting" said little), and "accused ... of
+    # being welcoming to Syrian refugees" was read as welcoming them
+    issue = Issue("wall", "Border wall", WALL)
+    assert coder.rules.judge(text, text, issue)[0].stance == stance
+
+
+def test_being_accused_is_no_judgement_of_its_own():
+    # "has been accused of over-stepping its boundaries": nothing the rules know is accused, so nothing turns
+    assert analyse_stance("He accused her of lying about the emails.").score < 0
+    assert analyse_stance("The court has been accused of over-stepping its legitimate boundaries.").score > 0

@@ -270,7 +270,9 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
 
     "Congress should reject it" asks for less of it, where the sum of "should" and "reject" said nothing; "she
     blasted his call for a deportation force" attacks the demand. At most :data:`_NEST_WINDOW` words stand
-    between them, of the kinds :func:`_judges_the_demand` and :func:`_asks_for_the_evaluation` allow.
+    between them, of the kinds :func:`_judges_the_demand` and :func:`_asks_for_the_evaluation` allow. So is a
+    criticism and the position it blames someone for (:func:`_blamed_for`); a position someone is accused of is
+    turned round (:func:`_accused_of`).
 
     >>> from stancemap.stance.lexical import analyse_stance
     >>> [analyse_stance(t).score < 0 for t in ("Congress should reject it.", "She opposed calls for a wall.")]
@@ -279,6 +281,9 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
     True
     >>> analyse_stance("You have to balance the risk with the need to protect it.").score > 0
     True
+    >>> [analyse_stance(t).score < 0 for t in ("He criticized Clinton for supporting open borders.",
+    ...                                        "Rubio accused Cruz of being welcoming to refugees.")]
+    [True, True]
     """
     found: list[tuple[Polar, float]] = []
     for p in sorted((p for p in items if p.kind in ("eval", "modal", "rebuttal", "rhetorical")),
@@ -291,7 +296,11 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
                     (not gap or _asks_for_the_evaluation(gap))):
                 found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
                 continue
-        found.append((p, p.sign * p.weight))
+            if (last.kind, p.kind) == ("eval", "eval") and last.sign < 0 and _blamed_for(gap, toks[p.match.start]):
+                found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
+                continue
+        accused = p.kind == "eval" and _accused_of(toks, p.match.start)
+        found.append((p, -p.sign * p.weight if accused else p.sign * p.weight))
     return [value for _, value in found]
 
 
@@ -337,3 +346,35 @@ def aside(toks: Sequence[str], at: int) -> bool:
         if toks[i] in PUNCT:
             return toks[i] == "," and i + 1 < len(toks) and toks[i + 1].lower() in ("who", "which")
     return False
+
+
+
+#: the words of a position someone is blamed for ("criticized Clinton for *supporting* open borders")
+_POSITION_WORDS = frozenset({"supporting", "supported", "support", "supports", "welcoming", "welcomed", "backing",
+                             "backed", "favoring", "favouring", "favored", "favoured", "endorsing", "endorsed",
+                             "embracing", "embraced", "opposing", "opposed", "rejecting", "rejected", "championing",
+                             "championed"})
+#: how many words may name the one blamed ("criticized *Marco Rubio* for opposing")
+_BLAMED_WINDOW = 4
+
+
+def _blamed_for(gap: Sequence[str], word: str) -> bool:
+    """Whether ``word``, after a criticism and ``gap``, is a position the criticism blames someone for: "criticized
+    Clinton for supporting open borders" opposes open borders (the two cues' product), where their sum said little."""
+    if word not in _POSITION_WORDS or any(t in PUNCT for t in gap):
+        return False
+    gap = list(gap[:-1]) if gap[-1:] == ["being"] else list(gap)
+    return 1 <= len(gap) <= _BLAMED_WINDOW + 1 and gap[-1] in ("for", "of")
+
+
+def _accused_of(toks: Sequence[str], at: int) -> bool:
+    """Whether the position word at ``at`` is what someone is accused of ("accused Cruz of being welcoming to
+    Syrian refugees"): the accuser takes the other side. "Accused" alone is no cue ("has been accused of
+    over-stepping its boundaries" judges nothing the rules know)."""
+    if toks[at] not in _POSITION_WORDS:
+        return False
+    end = at - 1 if at and toks[at - 1] == "being" else at
+    if not end or toks[end - 1] != "of":
+        return False
+    before = toks[max(0, end - 1 - _BLAMED_WINDOW - 1):end - 1]
+    return any(t.startswith("accus") for t in before) and not any(t in PUNCT for t in before)
