@@ -21,12 +21,13 @@ ON_TAX = "the fuel tax must rise to pay for the railways"
 
 
 def statement(text: str, content: str, speaker: str, *, after: int = 0, speaker_at: int | None = None,
-              actor: str | None = None, speaker_name: str | None = None) -> Statement:
+              actor: str | None = None, speaker_name: str | None = None, kind: str = "indirect") -> Statement:
     """The statement of ``speaker`` whose content is the first ``content`` at or after ``after``."""
     start = text.index(content, after)
     at = text.index(speaker) if speaker_at is None else speaker_at
     return Statement("doc", TextSpan(start, start + len(content), content),
-                     speaker=TextSpan(at, at + len(speaker), speaker), actor=actor, speaker_name=speaker_name)
+                     speaker=TextSpan(at, at + len(speaker), speaker), actor=actor, speaker_name=speaker_name,
+                     kind=kind)
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +42,11 @@ def coded(statements: list[Statement], text: str | None, **options) -> list[dict
 
 
 def test_a_continuation_inherits_relevance_with_a_lower_confidence_and_says_how():
-    text = f"The minister said that {ON_TAX}. We will present the plan to parliament next week."
-    first = statement(text, ON_TAX, "The minister")
-    then = statement(text, "We will present the plan to parliament next week.", "The minister")
+    text = f'The minister said: "{ON_TAX}. We will present the plan to parliament next week."'
+    first = statement(text, ON_TAX, "The minister", kind="direct")
+    # the same quotation going on, with no speech verb of its own
+    then = statement(text, "We will present the plan to parliament next week.", "The minister",
+                     kind="direct-unmarked")
     own, inherited = coded([first, then], text)
     assert code_statements([then], CODEBOOK, default_coder())[0].codings == ()  # alone: not about the tax
     coding = inherited["tax"]
@@ -143,10 +146,19 @@ def test_a_chain_of_continuations_fades_out():
     assert codings[-1] == {}  # faded below the threshold
 
 
-def test_continuity_can_be_turned_off_and_order_is_kept():
-    text = f"The minister said that {ON_TAX}. We will present the plan to parliament next week."
+def test_in_news_a_next_sentence_that_names_nothing_of_the_issue_and_does_not_refer_back_is_not_coded():
+    # on the PolNeAR train golds, inherited codings were about their issue 6 times in 14 (the side right 3 times)
+    text = f"The minister said that {ON_TAX}. She will present the plan to parliament next week, she said."
     first = statement(text, ON_TAX, "The minister")
-    then = statement(text, "We will present the plan to parliament next week.", "The minister")
+    then = statement(text, "She will present the plan to parliament next week", "The minister")
+    assert coded([first, then], text)[1] == {}
+
+
+def test_continuity_can_be_turned_off_and_order_is_kept():
+    text = f'The minister said: "{ON_TAX}. We will present the plan to parliament next week."'
+    first = statement(text, ON_TAX, "The minister", kind="direct")
+    then = statement(text, "We will present the plan to parliament next week.", "The minister",
+                     kind="direct-unmarked")
     assert coded([first, then], text, continuity=False)[1] == {}
     backwards = code_statements([then, first], CODEBOOK, default_coder(), text=text)
     assert [st.content.text for st in backwards] == [then.content.text, first.content.text]

@@ -49,7 +49,7 @@ EXPECTED = [
     ("Volodymyr Zelenskyy", "Volodymyr Zelenskyy",
      "it is unfair that Ukraine is restricted in using Western weapons against Russian territory", "stated",
      "support"),
-    # names no term of the issue: relevant as the continuation of Zelenskyy's statement before it
+    # names no term of the issue: relevant as the continuation of Zelenskyy's quotation before it
     # (stancemap.stance.continuity), neutral from its own words
     ("Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "At the same time, we cannot risk the support of our allies.",
      None, "neutral"),
@@ -75,7 +75,8 @@ def coded():
         statements.append(Statement(
             "000_1978d43d598303c4", TextSpan(start, start + len(content), content),
             speaker=TextSpan(at, at + len(mention), mention),
-            cue=TextSpan(cue_at, cue_at + len(cue), cue) if cue else None, actor=actor))
+            cue=TextSpan(cue_at, cue_at + len(cue), cue) if cue else None, actor=actor,
+            kind="indirect" if cue else "direct-unmarked"))  # a quotation with no speech verb, as the extractor says
     out = code_statements(statements, codebook, get_coder(), text=text,
                           context=lambda st: sentence_around(text, st.content.start, st.content.end))
     return [{c.issue: c for c in st.codings} for st in out]

@@ -77,6 +77,9 @@ def test_an_own_voice_continuation_is_judged_in_its_own_words(coder):
     (inherited,) = coded[1].codings
     assert inherited.origin.endswith("+continuation") and inherited.stance == "support"
     said = TextSpan(0, 1, "I")  # one speaker mention for both, as a quote run in news has
+    quote_run = [first.with_(kind="direct", speaker=said), then.with_(kind="direct-unmarked", speaker=said)]
+    quoted = code_statements(quote_run, book, coder, text=text)
+    assert [c.stance for c in quoted[1].codings] == ["neutral"]  # in news, the quotation goes on: its side unsaid
     reported = code_statements([first.with_(kind="indirect", speaker=said), then.with_(kind="indirect", speaker=said)],
                                book, coder, text=text)
-    assert [c.stance for c in reported[1].codings] == ["neutral"]
+    assert reported[1].codings == ()  # another reported sentence that names nothing of the issue

@@ -191,14 +191,13 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
     >>> [(c.issue, c.stance, c.origin) for c in code_statements([s], cb)[0].codings]
     [('tax', 'oppose', 'model:semantic.v1')]
 
-    A continuation of the same speaker inherits the relevance, not the stance:
+    A continuation of the same speaker that refers back inherits the relevance; its stance is its own:
 
-    >>> doc = "Ann said that the fuel tax is a dangerous mistake. We will meet them tomorrow."
+    >>> doc = "Ann said that the fuel tax is a dangerous mistake. That would hurt us. We meet tomorrow."
     >>> ann = TextSpan(0, 3, "Ann")
-    >>> first = Statement("d1", TextSpan(14, 49, doc[14:49]), speaker=ann)
-    >>> then = Statement("d1", TextSpan(51, 78, doc[51:78]), speaker=ann)
-    >>> [[(c.stance, c.origin) for c in s.codings] for s in code_statements([first, then], cb, text=doc)]
-    [[('oppose', 'model:semantic.v1')], [('neutral', 'model:semantic.v1+continuation')]]
+    >>> said = [Statement("d1", TextSpan(a, b, doc[a:b]), speaker=ann) for a, b in ((14, 49), (51, 70), (71, 88))]
+    >>> [[(c.stance, c.origin) for c in s.codings] for s in code_statements(said, cb, text=doc)]
+    [[('oppose', 'model:semantic.v1')], [('oppose', 'model:semantic.v1+continuation')], []]
     """
     if coder is None or isinstance(coder, str):
         coder = get_coder(coder or DEFAULT_CODER)
@@ -327,9 +326,10 @@ def _coded_in_text_order(statements: Sequence[Statement], found: Sequence[Sequen
     the statement it inherits from); returned in the order given."""
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
+    sided = takes_sides(statements)
     for i in sorted(range(len(statements)), key=lambda k: statements[k].content.start if links else k):
         before = out[links[i]] if i in links else None
-        codings = _codings(statements[i], found[i], before, codebook, coder, framings[i])
+        codings = _codings(statements[i], found[i], before, codebook, coder, framings[i], sided[i])
         out[i] = statements[i].with_(codings=codings, coded_with=coded_with, **embedded[i])
     return [statement for statement in out if statement is not None]  # every slot is filled
 
@@ -371,8 +371,10 @@ def _codings(
     codebook: Codebook,
     coder: StanceCoder,
     framing: str,
+    sided: bool,
 ) -> tuple[Coding, ...]:
-    """A statement's codings: a person's kept, then the model's (``found``, or inherited from ``before``) per issue."""
+    """A statement's codings: a person's kept, then the model's (``found``, or inherited from ``before``) per issue;
+    ``sided``: the statement takes sides (:func:`~.consistency.takes_sides`)."""
     kept = tuple(c for c in statement.codings if c.origin.startswith("person:"))
     by_person = {c.issue for c in kept}
     by_issue = {c.issue: c for c in found}
@@ -382,7 +384,7 @@ def _codings(
             continue
         coding = by_issue.get(issue.id)
         if coding is None and before is not None:
-            coding = _inherited(coder, statement, before, issue, framing)
+            coding = _inherited(coder, statement, before, issue, framing, sided)
         if coding is not None:
             new.append(coding)
     return kept + tuple(new)
@@ -444,7 +446,7 @@ def _takes(method: Callable[..., Any], keyword: str) -> bool:
 
 
 def _inherited(coder: StanceCoder, statement: Statement, before: Statement, issue: Issue,
-               framing: str) -> Coding | None:
+               framing: str, sided: bool) -> Coding | None:
     # a person's coding is never a cue for the machine's (a DNA run would read the gold it is scored on)
     neighbour = next((c for c in before.codings if c.issue == issue.id and not c.origin.startswith("person:")), None)
-    return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing)
+    return None if neighbour is None else inherit(coder, statement, neighbour, issue, framing, sided)

@@ -33,10 +33,15 @@ What is inherited (:func:`inherit`)
     mistake", "It is the only way", "we should do so"; the words are data, in
     ``data/back_references.tsv``). With such a word the coder judges the stance
     of the text alone (its ``code_stance`` method, which skips the relevance
-    gate); without one the coding is ``neutral``, except in the speaker's own voice
-    (kind ``own``), where each next claim of a testimony or speech is judged and a
+    gate). In the speaker's own voice (kind ``own``, or a quotation in a document in its speaker's own voice:
+    :func:`~stancemap.stance.consistency.takes_sides`) each next claim of a testimony or speech is judged and a
     side taken (``sided``, see :meth:`stancemap.stance.semantic.SemanticCoder.decisions`):
-    on the own-voice train set this lifted tuple F1 from 0.559 to 0.591. The confidence is discounted
+    on the own-voice train set this lifted tuple F1 from 0.559 to 0.591. The same quotation going on (kind
+    ``direct-unmarked``) is coded ``neutral``. Any other continuation names nothing of the issue and says nothing
+    on it, and is not coded: on the PolNeAR train golds such inherited codings were about their issue 6 times in
+    14 and right 3 times; leaving them out took relevance precision on the coder's own codings (train3) from
+    0.742 to 0.766 and stance macro-F1 pooled over the train golds from 0.558 to 0.565 (dev precision 0.921 ->
+    0.933, recall 0.598 -> 0.577). The confidence is discounted
     by :data:`DECAY` too, and the origin says how the coding was made:
     ``model:<coder>+continuation``.
 
@@ -85,7 +90,7 @@ MIN_RELEVANCE = 0.4
 METHOD = "continuation"
 #: The origin suffix of a reply's coding (:func:`answered_text`, :func:`side_of_reply`).
 REPLY = "reply"
-#: Stance confidence of a continuation with no back reference (before :data:`DECAY`).
+#: Stance confidence of a continuing quotation with no back reference, coded neutral (before :data:`DECAY`).
 NEUTRAL_CONFIDENCE = 0.45
 
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
@@ -197,34 +202,40 @@ def continuations(statements: Sequence[Statement], text: str | None = None) -> d
     return found
 
 
-def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, context: str) -> Coding | None:
+def inherit(coder: Any, statement: Statement, neighbour: Coding, issue: Issue, context: str,
+            sided: bool | None = None) -> Coding | None:
     """The coding of ``statement`` on ``issue`` with the relevance inherited from ``neighbour``.
 
-    Returns ``None`` when the inherited relevance would fall below
-    :data:`MIN_RELEVANCE` or the coder cannot judge a stance without its own
-    relevance gate (it has no ``code_stance`` method).
+    Returns ``None`` when the inherited relevance would fall below :data:`MIN_RELEVANCE`, the coder cannot judge a
+    stance without its own relevance gate (it has no ``code_stance`` method), or the statement says nothing on the
+    issue: it neither refers back to it, nor takes sides (``sided``, by default kind ``own``: a statement in its
+    speaker's own voice, or a quotation in such a document, :func:`~stancemap.stance.consistency.takes_sides`), nor
+    goes on with the same quotation (kind ``direct-unmarked``, coded ``neutral``).
 
     Examples
     --------
     >>> from stancemap.stance.lexical import KeywordCoder
     >>> from stancemap.models import TextSpan
     >>> issue = Issue("tax", "Fuel tax", "Fuel taxes should be raised.")
-    >>> st = Statement("d", TextSpan(0, 27, "We will meet them tomorrow."))
-    >>> c = inherit(KeywordCoder(), st, Coding("tax", "support", 0.9, relevance=0.9), issue, "")
+    >>> said = Coding("tax", "support", 0.9, relevance=0.9)
+    >>> inherit(KeywordCoder(), Statement("d", TextSpan(0, 27, "We will meet them tomorrow.")), said, issue, "")
+    >>> c = inherit(KeywordCoder(), Statement("d", TextSpan(0, 24, "That would be a mistake.")), said, issue, "")
     >>> c.stance, c.relevance, c.origin
-    ('neutral', 0.72, 'model:keyword.v1+continuation')
+    ('oppose', 0.72, 'model:keyword.v1+continuation')
     """
     rel = neighbour.relevance * DECAY
     judge = getattr(coder, "code_stance", None)
     if rel < MIN_RELEVANCE or judge is None:
         return None
     content = statement.content.text
-    sided = statement.kind == "own" and "sided" in inspect.signature(judge).parameters
-    if refers_back(content) or sided:  # in their own voice, a speaker's next claim takes a position too
+    sided = (statement.kind == "own" if sided is None else sided) and "sided" in inspect.signature(judge).parameters
+    if refers_back(content) or sided:
         own = judge(content, context, issue, sided=True) if sided else judge(content, context, issue)
         stance, confidence, origin = own.stance, own.confidence, own.origin
-    else:
+    elif statement.kind == "direct-unmarked":  # the same quotation going on: on the issue, its side unsaid
         stance, confidence, origin = "neutral", NEUTRAL_CONFIDENCE, f"model:{coder.name}"
+    else:  # in news, another sentence that names nothing of the issue says nothing on it
+        return None
     # in their own voice a continuation's side is as often right as a first claim's (own-voice train: 10 of 13,
     # at a discounted confidence of 0.56), so only news continuations have their confidence discounted
     return Coding(issue=issue.id, stance=stance, confidence=round(confidence * (1.0 if sided else DECAY), 4),
