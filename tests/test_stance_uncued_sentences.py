@@ -303,3 +303,11 @@ def test_being_accused_is_no_judgement_of_its_own():
     # "has been accused of over-stepping its boundaries": nothing the rules know is accused, so nothing turns
     assert analyse_stance("He accused her of lying about the emails.").score < 0
     assert analyse_stance("The court has been accused of over-stepping its legitimate boundaries.").score > 0
+
+
+def test_lacking_something_is_not_having_it(coder):
+    issue = Issue("fit", "Trump's fitness", "Donald Trump is fit, in temperament, judgement and qualifications, to be "
+                                            "president.")
+    text = "He clearly lacks the judgment and temperament necessary to lead."
+    assert coder.rules.judge(text, text, issue)[0].stance == "oppose"  # "necessary" was read as praise
+    assert analyse_stance("The plan lacks support in Congress.").score < 0
