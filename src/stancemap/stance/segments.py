@@ -348,7 +348,6 @@ def aside(toks: Sequence[str], at: int) -> bool:
     return False
 
 
-
 #: the words of a position someone is blamed for ("criticized Clinton for *supporting* open borders")
 _POSITION_WORDS = frozenset({"supporting", "supported", "support", "supports", "welcoming", "welcomed", "backing",
                              "backed", "favoring", "favouring", "favored", "favoured", "endorsing", "endorsed",
