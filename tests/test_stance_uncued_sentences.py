@@ -43,6 +43,15 @@ def test_a_statement_with_no_cue_needs_the_same_lead(coder):
     assert (stance, way) == ("neutral", "model-neutral")
 
 
+@pytest.mark.parametrize("text, way", [("the charge would drive shoppers away from the centre", "model"),
+                                       ("the charge will drive shoppers away from the centre", "model"),
+                                       ("the charge drove shoppers away from the centre", "model-neutral")])
+def test_a_consequence_keeps_the_models_margin_and_a_report_needs_the_lead(coder, text, way):
+    # what something would or will do is what policy arguments are made of; a report of what happened is not
+    (stance, _, found), = coder.decisions([Issue("charge", CLAIM, CLAIM)], [text], [(text, text)])
+    assert found == way and (stance == "neutral") == (way == "model-neutral")
+
+
 def test_an_infinitive_a_speaker_wants_keeps_the_models_side(coder):
     # the extractor took "to charge drivers ..." as what the mayor pledged: a demand without its modal
     issue = Issue("charge", CLAIM, CLAIM)
