@@ -21,6 +21,8 @@ from typing import Any, Literal
 #: claim in the speaker's own voice (a testimony, speech, debate turn, press release, op-ed).
 StatementKind = Literal["direct", "direct-unmarked", "indirect", "mixed", "attitude", "own"]
 STATEMENT_KINDS: tuple[str, ...] = ("direct", "direct-unmarked", "indirect", "mixed", "attitude", "own")
+#: The statement kinds that quote their speaker word for word.
+QUOTATION_KINDS: frozenset[str] = frozenset({"direct", "direct-unmarked", "mixed"})
 
 Stance = Literal["support", "oppose", "neutral"]
 STANCES: tuple[str, ...] = ("support", "oppose", "neutral")

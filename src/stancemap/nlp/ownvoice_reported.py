@@ -39,6 +39,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from stancemap.models import QUOTATION_KINDS
 from stancemap.nlp.lexicon import load_lexicon
 from stancemap.nlp.spans import Found, TokSpan, is_first_person, is_punct, is_space
 
@@ -173,7 +174,7 @@ def speakers_own_words(doc: Doc, f: Found, in_quote: bytearray) -> str | None:
     mixed quotations, and attributions whose speaker or cue is in quotation marks, are never
     the speaker's.
     """
-    if f.kind in ("direct", "mixed", "direct-unmarked") or f.speaker is None:
+    if f.kind in QUOTATION_KINDS or f.speaker is None:
         return None
     verb = _cue_verb(doc, f)
     if verb is None or in_quote[verb.i] or in_quote[f.speaker[0]]:

@@ -203,8 +203,9 @@ def code_statements(statements: Sequence[Statement], codebook: Codebook, coder: 
         coder = get_coder(coder or DEFAULT_CODER)
     links = continuations(statements, text) if continuity and len(statements) > 1 else {}
     framings = _framings(statements, context, text)
-    found, embedded = _model_codings(statements, framings, codebook, coder, text, document_vector)
-    out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder)
+    sided = takes_sides(statements)
+    found, embedded = _model_codings(statements, framings, codebook, coder, text, sided, document_vector)
+    out = _coded_in_text_order(statements, found, embedded, links, framings, codebook, coder, sided)
     if continuity and text is not None:  # replies, then positions on the proposal under discussion
         out = _proposals_coded(_replies_coded(out, framings, codebook, coder, text), framings, codebook, coder)
     return agree_with_the_speaker(out, _stated_outright(coder, codebook, out, framings)) if consistency else out
@@ -235,7 +236,7 @@ def _replies_coded(statements: Sequence[Statement], framings: Sequence[str], cod
     if not todo:
         return list(statements)
     asked = [Statement(statements[i].doc_id, TextSpan(0, len(a), a)) for i, _, a in todo]
-    found, _ = _model_codings(asked, [a for _, _, a in todo], codebook, coder, None)
+    found, _ = _model_codings(asked, [a for _, _, a in todo], codebook, coder, None, [False] * len(asked))
     issues = {issue.id: issue for issue in codebook.issues}
     out = list(statements)
     for (i, sign, question), codings in zip(todo, found, strict=True):
@@ -321,12 +322,11 @@ def _stance_of(coder: StanceCoder, text: str, issue: Issue, coding: Coding) -> s
 
 def _coded_in_text_order(statements: Sequence[Statement], found: Sequence[Sequence[Coding]],
                          embedded: Sequence[dict[str, Any]], links: dict[int, int], framings: Sequence[str],
-                         codebook: Codebook, coder: StanceCoder) -> list[Statement]:
+                         codebook: Codebook, coder: StanceCoder, sided: Sequence[bool]) -> list[Statement]:
     """Each statement with its codings, made in text order when statements continue others (a continuation after
     the statement it inherits from); returned in the order given."""
     coded_with = coded_with_mark(codebook, coder)
     out: list[Statement | None] = [None] * len(statements)
-    sided = takes_sides(statements)
     for i in sorted(range(len(statements)), key=lambda k: statements[k].content.start if links else k):
         before = out[links[i]] if i in links else None
         codings = _codings(statements[i], found[i], before, codebook, coder, framings[i], sided[i])
@@ -403,9 +403,10 @@ def coded_with_mark(codebook: Codebook, coder: StanceCoder) -> str:
 
 
 def _model_codings(statements: Sequence[Statement], framings: Sequence[str], codebook: Codebook,
-                   coder: StanceCoder, text: str | None, document_vector: np.ndarray | None = None
-                   ) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
-    """The coder's codings of every statement on every issue, and the embeddings it made.
+                   coder: StanceCoder, text: str | None, sided: Sequence[bool],
+                   document_vector: np.ndarray | None = None) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
+    """The coder's codings of every statement on every issue, and the embeddings it made; ``sided``: which
+    statements take sides (:func:`~.consistency.takes_sides`), for a coder that reads them so.
 
     A coder with ``code_many`` (and ``embed_statements``) codes the whole document at
     once, reusing a statement's stored embedding when the same embedder made it.
@@ -431,7 +432,7 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
     cues = [s.cue.text if s.cue is not None else None for s in statements]
     extra: dict[str, Any] = {}
     if _takes(coder.code_many, "sided"):
-        extra["sided"] = takes_sides(statements)
+        extra["sided"] = list(sided)
     if document_vector is not None and _takes(coder.code_many, "document_vector"):
         extra["document_vector"] = document_vector
     found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from stancemap.models import Coding, Statement
+from stancemap.models import QUOTATION_KINDS, Coding, Statement
 
 __all__ = ["MIN_CODINGS", "SUFFIX", "agree_with_the_speaker", "in_own_voice", "takes_sides"]
 
@@ -87,11 +87,7 @@ def takes_sides(statements: Sequence[Statement]) -> list[bool]:
     """
     own = in_own_voice(statements)
     document_in_own_voice = any(s.kind == "own" for s in statements)
-    return [o or document_in_own_voice and s.kind in _QUOTED for o, s in zip(own, statements, strict=True)]
-
-
-#: the statement kinds that quote their speaker word for word
-_QUOTED = frozenset({"direct", "direct-unmarked", "mixed"})
+    return [o or document_in_own_voice and s.kind in QUOTATION_KINDS for o, s in zip(own, statements, strict=True)]
 
 
 def agree_with_the_speaker(statements: Sequence[Statement],

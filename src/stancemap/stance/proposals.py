@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from stancemap.stance.lexicon import CueMatch, Lexicon, default_lexicon
-from stancemap.stance.segments import PUNCT
+from stancemap.stance.segments import POSITION_VERBS, PUNCT
+from stancemap.stance.statementtext import is_infinitive
 from stancemap.stance.text import is_content, stem, tokens
 
 __all__ = ["about_the_proposal", "judges_a_policy", "policy_sign", "names_the_proposal", "wanted"]
@@ -95,12 +96,6 @@ _POLICY_NOUNS = frozenset({stem(w) for w in (
     "bills", "plans", "policies", "rules", "laws", "regulations", "standards", "limits", "agreement", "agreements",
     "accord", "deal", "deals", "treaty", "pact", "tax", "fee", "reform", "reforms", "proposals", "program",
     "programme")})
-#: verbs that take a position on their object ("supports", "opposed", "applauded")
-_POSITION_VERBS = frozenset({stem(w) for w in (
-    "support", "supports", "supported", "supporting", "oppose", "opposes", "opposed", "opposing", "favor", "favour",
-    "favors", "favours", "endorse", "endorses", "endorsed", "applaud", "applauded", "applauds", "welcome", "welcomed",
-    "welcomes", "praise", "praised", "praises", "criticize", "criticized", "criticise", "criticised", "condemn",
-    "condemned", "reject", "rejects", "rejected")})
 #: the copula that predicates an evaluation of its subject ("the deal *is* a disaster")
 _COPULA = frozenset({stem(w) for w in ("is", "are", "was", "were", "be", "been")})
 #: how many words after a position verb its object may end ("supports the agency's new clean air *standards*")
@@ -136,7 +131,7 @@ def judges_a_policy(sts: Sequence[str], found: Sequence[CueMatch]) -> bool:
     reversals = [m for m in found if m.cue.kind == "reversal"]
     if reversals:  # "withdraw the rule", "the mandate should be withdrawn": a position on the policy, nothing else
         return all(_names_a_policy(sts, m.end) or _passive_of_a_policy(sts, m.start) for m in reversals)
-    return any(m.cue.kind == "eval" and (sts[m.start] in _POSITION_VERBS and _names_a_policy(sts, m.end)
+    return any(m.cue.kind == "eval" and (sts[m.start] in POSITION_VERBS and _names_a_policy(sts, m.end)
                                          or _said_of_a_policy(sts, m.start)) for m in found)
 
 
@@ -259,7 +254,7 @@ def wanted(content: str, sentence: str, kinds_of: Callable[[str], set[str]], lex
     >>> wanted("to ban all Muslims", "He renewed his call to ban all Muslims.", kinds, lex)
     'should ban all Muslims'
     """
-    if content[:3].lower() != "to " or sentence == content:
+    if not is_infinitive(content) or sentence == content:
         return None
     at = sentence.find(content)
     kinds = kinds_of(content) if at >= 0 else set()

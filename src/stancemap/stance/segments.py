@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, rebuts
+from stancemap.stance.text import stem
 
-__all__ = ["PUNCT", "Polar", "about_the_words", "aside", "acts_on", "clause_end", "counted", "direction", "nested",
-           "on_target", "resolve", "salience", "segment_score"]
+__all__ = ["POSITION_VERBS", "PUNCT", "Polar", "about_the_words", "aside", "acts_on", "clause_end", "counted",
+           "direction", "nested", "on_target", "resolve", "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
@@ -293,10 +294,9 @@ def nested(items: list[Polar], toks: Sequence[str]) -> list[float]:
             gap = toks[last.match.end:p.match.start]
             if ((last.kind, p.kind) == ("eval", "modal") and _judges_the_demand(gap) or
                     (last.kind, p.kind) == ("modal", "eval") and len(gap) <= _NEST_WINDOW and
-                    (not gap or _asks_for_the_evaluation(gap))):
-                found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
-                continue
-            if (last.kind, p.kind) == ("eval", "eval") and last.sign < 0 and _blamed_for(gap, toks[p.match.start]):
+                    (not gap or _asks_for_the_evaluation(gap)) or
+                    (last.kind, p.kind) == ("eval", "eval") and last.sign < 0
+                    and _blamed_for(gap, toks[p.match.start])):
                 found[-1] = (p, math.copysign(max(abs(value), p.weight), value * p.sign))
                 continue
         accused = p.kind == "eval" and _accused_of(toks, p.match.start)
@@ -348,11 +348,13 @@ def aside(toks: Sequence[str], at: int) -> bool:
     return False
 
 
-#: the words of a position someone is blamed for ("criticized Clinton for *supporting* open borders")
-_POSITION_WORDS = frozenset({"supporting", "supported", "support", "supports", "welcoming", "welcomed", "backing",
-                             "backed", "favoring", "favouring", "favored", "favoured", "endorsing", "endorsed",
-                             "embracing", "embraced", "opposing", "opposed", "rejecting", "rejected", "championing",
-                             "championed"})
+#: verbs that take a position on their object ("supports", "opposed", "applauded"): a position taken on a policy by
+#: name (:func:`~stancemap.stance.proposals.judges_a_policy`), blamed or accused (:func:`nested`)
+POSITION_VERBS = frozenset({stem(w) for w in (
+    "support", "supports", "supported", "supporting", "oppose", "opposes", "opposed", "opposing", "favor", "favour",
+    "favors", "favours", "endorse", "endorses", "endorsed", "applaud", "applauded", "applauds", "welcome", "welcomed",
+    "welcomes", "praise", "praised", "praises", "criticize", "criticized", "criticise", "criticised", "condemn",
+    "condemned", "reject", "rejects", "rejected")})
 #: how many words may name the one blamed ("criticized *Marco Rubio* for opposing")
 _BLAMED_WINDOW = 4
 
@@ -360,7 +362,7 @@ _BLAMED_WINDOW = 4
 def _blamed_for(gap: Sequence[str], word: str) -> bool:
     """Whether ``word``, after a criticism and ``gap``, is a position the criticism blames someone for: "criticized
     Clinton for supporting open borders" opposes open borders (the two cues' product), where their sum said little."""
-    if word not in _POSITION_WORDS or any(t in PUNCT for t in gap):
+    if stem(word) not in POSITION_VERBS or any(t in PUNCT for t in gap):
         return False
     gap = list(gap[:-1]) if gap[-1:] == ["being"] else list(gap)
     return 1 <= len(gap) <= _BLAMED_WINDOW + 1 and gap[-1] in ("for", "of")
@@ -370,7 +372,7 @@ def _accused_of(toks: Sequence[str], at: int) -> bool:
     """Whether the position word at ``at`` is what someone is accused of ("accused Cruz of being welcoming to
     Syrian refugees"): the accuser takes the other side. "Accused" alone is no cue ("has been accused of
     over-stepping its boundaries" judges nothing the rules know)."""
-    if toks[at] not in _POSITION_WORDS:
+    if stem(toks[at]) not in POSITION_VERBS:
         return False
     end = at - 1 if at and toks[at - 1] == "being" else at
     if not end or toks[end - 1] != "of":

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from stancemap.stance.statementtext import is_infinitive
+
 if TYPE_CHECKING:
     from stancemap.stance.lexical import StanceAnalysis
 
@@ -78,7 +80,7 @@ def statement_margin(evidence: StanceAnalysis, margin: float, content: str) -> f
     >>> statement_margin(analyse_stance("the fee would drive shoppers away"), 0.2, "the fee would drive shoppers away")
     0.2
     """
-    if evidence.mass or evidence.denied or content[:3].lower() == "to " or _CONSEQUENCE.search(content):
+    if evidence.mass or evidence.denied or is_infinitive(content) or _CONSEQUENCE.search(content):
         return margin
     return max(margin, UNCUED_MARGIN)
 

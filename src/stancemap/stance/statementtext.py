@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FRAGMENT_WORDS", "frame", "stance_text"]
+__all__ = ["FRAGMENT_WORDS", "frame", "is_infinitive", "stance_text"]
 
 #: A content of fewer words than this is a fragment of its sentence ("the email inquiry", "Comey's statement"), whose
 #: stance is what its sentence says of it: the model reads the sentence. Chosen on the PolNeAR train statement golds
@@ -49,3 +49,13 @@ def frame(content: str, context: str) -> tuple[str, str]:
         rest = (context[:at] + context[at + len(content):]).strip()
         return context, rest
     return f"{context} {content}", context
+
+
+def is_infinitive(content: str) -> bool:
+    """Whether a statement's content is an infinitive ("to ban all Muslims"), which the extractor takes as what its
+    speaker wants ("pledged to ...", "his call to ...").
+
+    >>> is_infinitive("to ban all Muslims"), is_infinitive("Tomorrow we vote.")
+    (True, False)
+    """
+    return content[:3].lower() == "to "
