@@ -126,3 +126,20 @@ def test_a_no_break_space_is_parsed_as_a_space_and_kept_as_written() -> None:
     assert statement.actor == "Donald Trump"
     assert "all\u00a0Muslims" in statement.content.text == text[statement.content.start:statement.content.end]
 
+
+
+@pytest.mark.model
+def test_a_horizontal_bar_is_parsed_as_a_dash_and_kept_as_written() -> None:
+    """Web text's horizontal bar (U+2015) used as a dash is read as an em dash: the tagger took it for a word, which
+    cut a list from its subject ("who" lost Trump) and became a speaker ("\u2015 have also said"); the statements
+    quote the text exactly as written."""
+    text = ("Editor's note: Donald Trump regularly incites political violence and is a serial liar, rampant "
+            "xenophobe, racist and birther who has repeatedly pledged to ban all Muslims \u2015 1.6 billion members "
+            "of an entire religion \u2015 from entering the U.S.\n"
+            "Other prominent Republicans, like Richard Armitage and Brent Scowcroft \u2015 two former Bush "
+            "administration officials \u2015 have also said they\u2019re supporting Clinton.")
+    found = {s.cue.text: s for s in extract_text(text, date="2016-08-11") if s.cue is not None}
+    assert (found["has repeatedly pledged"].speaker.text, found["has repeatedly pledged"].actor) == (
+        "who", "Donald Trump")
+    assert found["have also said"].speaker.text == "Republicans"
+    assert all(text[s.content.start:s.content.end] == s.content.text for s in found.values())
