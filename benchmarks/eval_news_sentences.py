@@ -33,12 +33,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 from stancemap.stance import load_codebook
-from stancemap.stance.learners import predict_default, predict_labels, train_model
+from stancemap.stance.learners import predict_default, predict_default_scored, predict_labels, train_model
+from stancemap.stance.pairmodel import calibration_error, calibration_floor
 
 
 def read_sentences(gold: Path, texts: Path, claims: dict[str, str]) -> list[tuple[str, str, str, bool]]:
@@ -80,8 +82,13 @@ def main() -> None:
     result: dict[str, object] = {"train": len(train), "dev": len(dev),
                                  "dev labels": dict(Counter(r[2] for r in dev))}
     for name, rows in (("train", train), ("dev", dev)):
-        found = predict_default([(c, t) for c, t, _, _ in rows])
+        scored = predict_default_scored([(c, t) for c, t, _, _ in rows])
+        found = [label for label, _ in scored]
         result[f"zero-shot {name}"] = macro([r[2] for r in rows], found)
+        right = [label == r[2] for label, r in zip(found, rows, strict=True)]
+        result[f"zero-shot {name}, calibration error of the confidences (floor)"] = [
+            round(calibration_error(np.array([c for _, c in scored]), np.array(right)), 3),
+            round(calibration_floor(np.array([c for _, c in scored])), 3)]
         sure = [i for i, r in enumerate(rows) if r[3]]
         result[f"zero-shot {name}, sure labels only ({len(sure)})"] = macro(
             [rows[i][2] for i in sure], [found[i] for i in sure])

@@ -1,13 +1,18 @@
 """Fit the default coder's stance calibration (``stance/data/stance_calibration.v1.json``) on hand-coded news.
 
-Usage (``--update FILE --own-voice ...`` refits only the own-voice table of FILE)::
+Usage (``--update FILE --own-voice ...`` or ``--update FILE --sentences ...`` refits only that table of FILE)::
 
     python benchmarks/fit_stance_calibration.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
         benchmarks/data/polnear_train2_stance_gold.jsonl benchmarks/data/polnear_train3_stance_gold.jsonl \\
         --texts ../shared/data/polnear/train/text \\
         --codebook benchmarks/data/polnear_codebook.yaml \\
         --own-voice benchmarks/data/ownvoice_train/gold.jsonl benchmarks/data/ownvoice_train/texts \\
-        benchmarks/data/ownvoice_train/codebook.yaml --out src/stancemap/stance/data/stance_calibration.v1.json
+        benchmarks/data/ownvoice_train/codebook.yaml \\
+        --sentences benchmarks/data/polnear_codebook.yaml ../shared/data/polnear/train/text \\
+            benchmarks/data/polnear_train_sentence_stance.jsonl benchmarks/data/polnear_train2_sentence_stance.jsonl \\
+        --sentences benchmarks/data/polnear_codebook_climate_concern.yaml ../shared/data/polnear/train/text \\
+            benchmarks/data/polnear_train_climate_concern_sentences.jsonl \\
+        --out src/stancemap/stance/data/stance_calibration.v1.json
 
 Every gold statement coded on an issue is one pair: the default coder decides its stance
 on that issue exactly as a run does (content read in its sentence, a fragment's sentence read
@@ -18,8 +23,10 @@ way's accuracy, shrunk towards the overall accuracy, is its calibrated confidenc
 ``model-sided`` way happens only in the speaker's own voice. With ``--own-voice``, every way
 is also fitted on that gold, every statement read as own voice (the ``own_voice`` table, which
 statements in their speaker's own voice take), and the news table's ``model-sided`` is taken
-from it; the news ways stay fitted on news. Fit on train; report on dev with ``stancemap eval
-coding`` (expected calibration error).
+from it; the news ways stay fitted on news. With ``--sentences CODEBOOK TEXTS GOLD...`` (repeatable: hand-labelled news
+sentences, ``benchmarks/eval_news_sentences.py``'s files), every sentence is decided as ``stancemap stance predict``
+decides a pair file's sentence, its claim the issue, and the ``sentences`` table is fitted on them. Fit on train;
+report on dev with ``stancemap eval coding`` (expected calibration error) and ``eval_news_sentences.py``.
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from eval_news_sentences import read_sentences
+
 from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
 from stancemap.stance.calibration import PRIOR_WEIGHT, SOURCES, shrunk
-from stancemap.stance.codebook import load_codebook
+from stancemap.stance.codebook import Issue, load_codebook
 from stancemap.stance.semantic import make_semantic_coder
 from stancemap.stance.statementtext import frame, stance_text
 
@@ -45,21 +54,28 @@ def main() -> None:
     parser.add_argument("--own-voice", nargs=3, metavar=("GOLD", "TEXTS", "CODEBOOK"),
                         help="an own-voice gold set, its texts and codebook: fits the own-voice table (and the "
                              "model-sided way)")
-    parser.add_argument("--update", type=Path, help="a calibration file to refit the own-voice table of, its news "
-                                                     "table kept as it is (instead of --gold/--texts/--codebook)")
+    parser.add_argument("--sentences", nargs="+", action="append", metavar="CODEBOOK TEXTS GOLD",
+                        help="a codebook, its texts and one or more sentence gold files (repeatable): fits the table "
+                             "of pair files' news sentences")
+    parser.add_argument("--update", type=Path, help="a calibration file to refit the own-voice or sentences table "
+                                                     "of, its news table kept as it is (instead of --gold/--texts/"
+                                                     "--codebook)")
     parser.add_argument("--out", type=Path, help="the file to write (default: --update)")
     args = parser.parse_args()
     if not (args.update or (args.gold and args.texts and args.codebook)) or not (args.out or args.update):
-        parser.error("give --gold, --texts, --codebook and --out, or --update with --own-voice")
+        parser.error("give --gold, --texts, --codebook and --out, or --update with --own-voice or --sentences")
+    if any(len(group) < 3 for group in args.sentences or []):
+        parser.error("--sentences takes a codebook, a texts folder and at least one gold file")
 
     coder = make_semantic_coder()
     if args.update:
         fitted = json.loads(args.update.read_text(encoding="utf-8"))
-        fitted["fitted_on"] = fitted["fitted_on"].split("; ")[0]
     else:
         fitted = _news_table(coder, args.gold, args.texts, args.codebook)
     if args.own_voice:
         _add_own_voice_table(fitted, coder, *(Path(p) for p in args.own_voice))
+    if args.sentences:
+        _add_sentences_table(fitted, coder, [[Path(p) for p in group] for group in args.sentences])
     out = args.out or args.update
     out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(fitted, indent=1))
@@ -89,7 +105,42 @@ def _add_own_voice_table(fitted: dict, coder, gold: Path, texts: Path, codebook:
     fitted["own_voice_overall_accuracy"] = round(overall, 4)
     fitted["accuracy"]["model-sided"] = fitted["own_voice"]["model-sided"]
     fitted["counts"]["model-sided"] = fitted["own_voice_counts"]["model-sided"]
-    fitted["fitted_on"] += f"; own voice on {gold.parent.name}/{gold.name}: {sum(n.values())} own-voice pairs"
+    fitted["fitted_on"] = _described(fitted["fitted_on"], "own voice on",
+                                     f"{gold.parent.name}/{gold.name}: {sum(n.values())} own-voice pairs")
+
+
+def _add_sentences_table(fitted: dict, coder, groups: list[list[Path]]) -> None:
+    """Fit the table of pair files' news sentences into ``fitted``: each group is a codebook, its texts folder and
+    its sentence gold files; every sentence is decided on its issue's claim as ``stance predict`` decides it."""
+    claims, sentences, gold_stances, names = [], [], [], []
+    for codebook, texts, *golds in groups:
+        claim_of = {issue.id: issue.claim for issue in load_codebook(codebook).issues}
+        for gold in golds:
+            for claim, sentence, stance, _ in read_sentences(gold, texts, claim_of):
+                claims.append(claim)
+                sentences.append(sentence)
+                gold_stances.append(stance)
+            names.append(gold.name)
+    issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim) for i, claim in enumerate(dict.fromkeys(claims))}
+    decided = coder.decisions([issues[c] for c in claims], sentences, [(t, t) for t in sentences], None, True)
+    n, right = Counter(), Counter()
+    for (stance, _, source), gold in zip(decided, gold_stances, strict=True):
+        n[source] += 1
+        right[source] += stance == gold
+    overall = sum(right.values()) / max(sum(n.values()), 1)
+    fitted["sentences"] = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES
+                           if source != "model-sided"}
+    fitted["sentences_counts"] = {source: {"pairs": n[source], "right": right[source]} for source in SOURCES
+                                  if source != "model-sided"}
+    fitted["sentences_overall_accuracy"] = round(overall, 4)
+    fitted["fitted_on"] = _described(fitted["fitted_on"], "sentences on",
+                                     f"{' + '.join(names)}: {sum(n.values())} hand-labelled news sentences")
+
+
+def _described(fitted_on: str, table: str, what: str) -> str:
+    """``fitted_on`` with the part that says what ``table`` was fitted on replaced by ``what``."""
+    parts = [part for part in fitted_on.split("; ") if not part.startswith(table)]
+    return "; ".join([*parts, f"{table} {what}"])
 
 
 def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool) -> tuple[Counter, Counter]:

@@ -65,9 +65,12 @@ def test_train_predict_round_trip(tmp_path):
     predicted = [json.loads(line) for line in out.read_text().splitlines()]
     gold = [json.loads(line) for line in pairs.read_text().splitlines()]
     assert [p["id"] for p in predicted] == [g["id"] for g in gold]
-    assert set(predicted[0]) == {"id", "label"}
+    assert set(predicted[0]) == {"id", "label", "confidence"}
+    assert all(0.0 < p["confidence"] <= 1.0 for p in predicted)
     right = sum(p["label"] == g["label"] for p, g in zip(predicted, gold, strict=False))
     assert right / len(gold) >= 0.9
+    # a trained model's confidence is its probability of the label, pair by pair (not one figure per way)
+    assert min(p["confidence"] for p in predicted) < max(p["confidence"] for p in predicted)
 
 
 def test_predict_with_texts_file_and_named_learner(tmp_path):
@@ -172,3 +175,21 @@ def test_predict_zero_shot_reads_news_sentences_unless_told_the_texts_take_sides
         assert ("read as taking sides" if flags else "read as news sentences") in result.output
         got[bool(flags)] = json.loads(out.read_text())["label"]
     assert got[False] == "neutral" and got[True] != "neutral"
+
+
+def test_predict_zero_shot_writes_the_calibrated_confidence_of_each_label(tmp_path):
+    """Without --model, each prediction carries the default coder's confidence: how often its way of deciding is
+    right on hand-labelled news sentences (the cue rules' side; neutral for want of any cue)."""
+    from stancemap.stance.calibration import load_calibration
+
+    claim = "The city should introduce a congestion charge for cars entering the centre."
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps({"id": i, "claim": claim, "text": text}) + "\n" for i, text in (
+        ("cued", "The mayor said the congestion charge is a disastrous idea that will ruin the shops."),
+        ("uncued", "The mayor spoke about the congestion charge at a press conference."))))
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(stance_app, ["predict", "--pairs", str(pairs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    got = {row["id"]: (row["label"], row["confidence"]) for row in map(json.loads, out.read_text().splitlines())}
+    table = load_calibration().sentences
+    assert got == {"cued": ("oppose", table["rule"]), "uncued": ("neutral", table["model-neutral"])}

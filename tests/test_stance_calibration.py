@@ -52,6 +52,24 @@ def test_a_statement_in_its_speakers_own_voice_takes_the_own_voice_accuracy_of_i
     assert own > news  # testimony says what it means more plainly than news reports what others meant
 
 
+def test_a_pair_files_news_sentence_takes_the_sentence_accuracy_of_its_way():
+    """A sentence coded neutral for want of any cue is a statement's weakest decision but a sentence's common and
+    often right one: ``stance predict`` gives it the accuracy its way has on hand-labelled news sentences."""
+    from stancemap.stance.learners import predict_default_scored
+
+    calibration = load_calibration()
+    assert "news sentences" in calibration.fitted_on
+    assert {"rule", "rule-neutral", "model", "model-neutral"} <= set(calibration.sentences)
+    text = "The mayor spoke about fracking at a press conference on Tuesday."
+    (stance, _, way), = make_semantic_coder().decisions([ISSUE], [text], [(text, text)], None, True)
+    assert (stance, way) == ("neutral", "model-neutral")
+    (label, confidence), = predict_default_scored([(ISSUE.claim, text)])
+    assert (label, confidence) == ("neutral", calibration.sentences["model-neutral"])
+    assert confidence > calibration.accuracy["model-neutral"]
+    # the sentences' table codes no stored statement, so recoding is not triggered by it
+    assert json.dumps(calibration.sentences, sort_keys=True) not in calibration.fingerprint
+
+
 def test_an_issue_people_corrected_takes_the_confidence_its_corrections_earned_held_out(tmp_path):
     """Not the news table: the adapted model's probability mapped by what its corrections, held out, earned
     (:mod:`stancemap.stance.adaptconfidence`)."""

@@ -14,7 +14,15 @@ from stancemap.cli.stance import stance_app
 from stancemap.errors import PipelineError
 from stancemap.models import Issue
 from stancemap.stance import adapt, pairfeatures, pairmodel, pairmodel_training
-from stancemap.stance.learners import DEFAULT_LEARNER, coder_for, load_any, predict_labels, save_any, train_model
+from stancemap.stance.learners import (
+    DEFAULT_LEARNER,
+    coder_for,
+    load_any,
+    predict_labels,
+    predict_scored,
+    save_any,
+    train_model,
+)
 from stancemap.stance.pairmodel import (
     PairModel,
     expected_calibration_error,
@@ -117,6 +125,22 @@ def test_neutral_margin_codes_doubtful_pairs_neutral(small_model):
     got = small_model.predict([CLAIM] * len(texts), texts, neutral_margin=cut)
     assert [g == "neutral" for g in got] == [bool(m < cut) for m in margins]
     assert "neutral" not in small_model.predict([CLAIM] * len(texts), texts, neutral_margin=0.0)
+
+
+def test_scored_predictions_are_the_labels_with_the_probability_of_each(small_model):
+    """``predict_scored`` gives what ``predict`` gives, each label with the model's probability of it; a pair made
+    neutral by the margin has the closeness of its two sides, ``1 - |p(support) - p(oppose)|``."""
+    texts = SUPPORT + OPPOSE
+    probs = small_model.predict_proba([CLAIM] * len(texts), texts)
+    cut = float(np.median(np.abs(probs[:, 1] - probs[:, 0])))
+    for margin in (0.0, cut):
+        scored = predict_scored(small_model, [(CLAIM, t) for t in texts], neutral_margin=margin)
+        assert [label for label, _ in scored] == small_model.predict([CLAIM] * len(texts), texts,
+                                                                        neutral_margin=margin)
+        for (label, confidence), row in zip(scored, probs, strict=True):
+            lead = abs(float(row[1] - row[0]))
+            want = 1.0 - lead if label == "neutral" else float(row[list(small_model.labels).index(label)])
+            assert confidence == pytest.approx(want, abs=1e-4)
 
 
 def test_save_load_round_trip_gives_identical_probabilities(small_model, tmp_path):

@@ -119,7 +119,8 @@ def _train_with_progress(rows: list, learner: str, **options: object) -> Any:
 @stance_app.command("predict")
 def predict(
     pairs: Path = typer.Option(..., "--pairs", help="JSON Lines pair file (labels not needed)."),
-    out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\"} JSON lines; '-' for stdout."),
+    out: Path = typer.Option(..., "--out", help="Where to write {\"id\", \"label\", \"confidence\"} JSON lines "
+                                                "(the confidence: how likely the label is right); '-' for stdout."),
     model: Path = typer.Option(None, "--model",
                                help="Model file from `stancemap stance train`; default zero-shot, each pair's "
                                     "claim taken as the issue: the default coder (cue rules, the packaged "
@@ -141,7 +142,7 @@ def predict(
                                     "unless the model is clearly on one side."),
 ) -> None:
     """Predict the label of every pair with a trained model (default: the default coder, zero-shot)."""
-    from stancemap.stance.learners import default_pair_model, load_any, predict_default, predict_labels
+    from stancemap.stance.learners import default_pair_model, load_any, predict_default_scored, predict_scored
 
     with user_errors():
         rows = read_pairs(pairs, texts or None, require_label=False)
@@ -152,10 +153,10 @@ def predict(
                 "; texts read as news sentences (--sided: as taking sides)")
             err_console.print(f"predicting {', '.join(sorted(choices))} ({source}) with {default_pair_model(choices)}"
                               f"{reading}", highlight=False)
-            labels = predict_default(pairs_read, choices, sentences=not sided)
+            scored = predict_default_scored(pairs_read, choices, sentences=not sided)
         else:
-            labels = predict_labels(load_any(model), pairs_read, neutral_margin=neutral_margin)
-    result = zip((p.id for p in rows), labels, strict=False)
+            scored = predict_scored(load_any(model), pairs_read, neutral_margin=neutral_margin)
+    result = ((p.id, label, confidence) for p, (label, confidence) in zip(rows, scored, strict=True))
     if str(out) == "-":
         write_predictions(result, sys.stdout)
         return

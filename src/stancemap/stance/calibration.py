@@ -21,6 +21,11 @@ statement in its speaker's own voice takes the accuracy of its way on hand-coded
 statements (``own_voice`` in the file; own-voice train 0.74 of all pairs against news train
 0.52), where one was fitted. The ``model-sided`` way never happens in news.
 
+A pair file's news sentence (``stancemap stance predict`` without ``--model``) is not a statement: it is coded
+whatever it says, and most such sentences say nothing on the issue, so the same ways are right more often there when
+they give ``neutral`` and less often when they take a side. It takes the accuracy of its way on hand-labelled news
+sentences (``sentences`` in the file), where one was fitted.
+
 >>> calibration = load_calibration()
 >>> sorted(calibration.accuracy) == sorted(SOURCES)
 True
@@ -56,32 +61,40 @@ def shrunk(right: int, n: int, overall: float, prior: float = PRIOR_WEIGHT) -> f
 @dataclass(frozen=True)
 class StanceCalibration:
     """Per way of deciding, the probability that the stance is right (``accuracy``; in the speaker's own voice
-    ``own_voice``), and where it came from."""
+    ``own_voice``; on a pair file's news sentence ``sentences``), and where it came from."""
 
     accuracy: dict[str, float]
     fitted_on: str = ""
     own_voice: dict[str, float] = field(default_factory=dict)
+    sentences: dict[str, float] = field(default_factory=dict)
 
-    def confidence(self, source: str, raw: float, own_voice: bool = False) -> float:
+    def confidence(self, source: str, raw: float, own_voice: bool = False, sentence: bool = False) -> float:
         """The calibrated confidence of a stance decided by ``source`` (``raw`` when the way is not calibrated);
-        ``own_voice`` for a statement in its speaker's own voice.
+        ``own_voice`` for a statement in its speaker's own voice, ``sentence`` for a pair file's news sentence.
 
         >>> StanceCalibration({"rule": 0.55}, own_voice={"rule": 0.75}).confidence("rule", 0.9, own_voice=True)
         0.75
+        >>> StanceCalibration({"model-neutral": 0.37}, sentences={"model-neutral": 0.6}).confidence(
+        ...     "model-neutral", 0.9, sentence=True)
+        0.6
         """
-        table = self.own_voice if own_voice and source in self.own_voice else self.accuracy
+        table = self.own_voice if own_voice and source in self.own_voice else \
+            self.sentences if sentence and source in self.sentences else self.accuracy
         return round(table.get(source, raw), 4)
 
     @property
     def fingerprint(self) -> str:
-        """What a coding made with this calibration records (part of the coder's fingerprint)."""
+        """What a coding made with this calibration records (part of the coder's fingerprint). The sentences' table
+        is not in it: no stored statement is coded with it."""
         own = json.dumps(self.own_voice, sort_keys=True) if self.own_voice else ""
         return json.dumps(self.accuracy, sort_keys=True) + own
 
 
 @lru_cache(maxsize=4)
 def load_calibration(path: str | Path = CALIBRATION_FILE) -> StanceCalibration:
-    """Read a calibration file (JSON: ``accuracy`` per way, optionally ``own_voice`` per way, ``fitted_on``)."""
+    """Read a calibration file (JSON: ``accuracy`` per way, optionally ``own_voice`` and ``sentences`` per way,
+    ``fitted_on``)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return StanceCalibration({k: float(v) for k, v in data["accuracy"].items()}, str(data.get("fitted_on", "")),
-                             {k: float(v) for k, v in data.get("own_voice", {}).items()})
+                             {k: float(v) for k, v in data.get("own_voice", {}).items()},
+                             {k: float(v) for k, v in data.get("sentences", {}).items()})

@@ -56,7 +56,8 @@ from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
 
 __all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "suits_cross_encoder", "choose_learner", "train_model",
            "save_any", "load_any",
-           "load_default", "predict_labels", "default_pair_model", "predict_default", "evaluate_model", "coder_for",
+           "load_default", "predict_labels", "predict_scored", "default_pair_model", "predict_default",
+           "predict_default_scored", "evaluate_model", "coder_for",
            "PACKAGED_CROSS_ENCODER"]
 
 DEFAULT_LEARNER = pairmodel.CODER_NAME
@@ -188,18 +189,33 @@ def predict_proba(model: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
 
 
 def predict_labels(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin: float = 0.0) -> list[str]:
-    """The most probable label of each ``(claim, text)`` pair.
+    """The most probable label of each ``(claim, text)`` pair (:func:`predict_scored`'s labels).
 
     With ``neutral_margin > 0``, an ``embed-lr.v1`` model without a ``neutral``
     label gives ``neutral`` when ``|p(support) - p(oppose)|`` is below it
-    (:meth:`~stancemap.stance.pairmodel.PairModel.predict`); other models ignore it.
+    (as :meth:`~stancemap.stance.pairmodel.PairModel.predict`); other models ignore it.
     """
+    return [label for label, _ in predict_scored(model, pairs, neutral_margin)]
+
+
+def predict_scored(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin: float = 0.0
+                   ) -> list[tuple[str, float]]:
+    """Each ``(claim, text)`` pair's most probable label and the model's (calibrated) probability of it; a pair
+    that ``neutral_margin`` makes ``neutral`` (see :func:`predict_labels`) has the closeness of its two sides,
+    ``1 - |p(support) - p(oppose)|``, instead."""
     if not len(pairs):
         return []
-    if isinstance(model, pairmodel.PairModel):
-        return model.predict([c for c, _ in pairs], [t for _, t in pairs], neutral_margin=neutral_margin)
     probs = predict_proba(model, pairs)
-    return [model.labels[i] for i in probs.argmax(axis=1)]
+    labels = list(model.labels)
+    out = [(labels[int(row.argmax())], round(float(row.max()), 4)) for row in probs]
+    if neutral_margin > 0 and isinstance(model, pairmodel.PairModel) and "neutral" not in labels \
+            and {"support", "oppose"} <= set(labels):
+        s, o = labels.index("support"), labels.index("oppose")
+        for i, row in enumerate(probs):
+            lead = abs(float(row[s]) - float(row[o]))
+            if lead < neutral_margin and out[i][0] in ("support", "oppose"):
+                out[i] = ("neutral", round(1.0 - lead, 4))
+    return out
 
 
 #: The packaged cross-encoder (see ``data/MODEL_CARD.md``): two-way pair files without a model use it where the
@@ -221,25 +237,31 @@ def default_pair_model(labels: Sequence[str]) -> str:
 
 def predict_default(pairs: Sequence[tuple[str, str]],
                     labels: Sequence[str] = ("support", "oppose", "neutral"), sentences: bool = True) -> list[str]:
-    """The default zero-shot stance of each ``(claim, text)`` pair, the claim taken as the issue; the texts read as
-    news ``sentences`` (:func:`~stancemap.stance.sides.sentence_margins`) or, where they take sides as debate
-    arguments do, as a speaker's own claims.
+    """The default zero-shot stance of each ``(claim, text)`` pair (:func:`predict_default_scored`'s labels)."""
+    return [label for label, _ in predict_default_scored(pairs, labels, sentences)]
+
+
+def predict_default_scored(pairs: Sequence[tuple[str, str]], labels: Sequence[str] = ("support", "oppose", "neutral"),
+                           sentences: bool = True) -> list[tuple[str, float]]:
+    """The default zero-shot stance of each ``(claim, text)`` pair, the claim taken as the issue, and its
+    confidence; the texts read as news ``sentences`` (:func:`~stancemap.stance.sides.sentence_margins`) or, where
+    they take sides as debate arguments do, as a speaker's own claims.
 
     The answer of ``stancemap stance predict`` without ``--model``: one of ``labels``.
     Support and oppose only (a two-way task, as debate arguments are) go to the packaged
     cross-encoder where the extra is installed (:func:`default_pair_model`; IBM ArgQ dev
-    0.876 against 0.803, Perspectrum dev new text 0.755 against 0.685); otherwise, and for
-    three labels, the default coder decides
-    (:meth:`~stancemap.stance.semantic.SemanticCoder.code_stances`): the cross-encoder
+    0.876 against 0.803, Perspectrum dev new text 0.755 against 0.685), whose confidence is its tempered
+    probability; otherwise, and for three labels, the default coder decides
+    (:meth:`~stancemap.stance.semantic.SemanticCoder.code_stances`), with the chance that such a decision is
+    right (:mod:`stancemap.stance.calibration`): the cross-encoder
     learnt the debate data's notion of stance and loses on reported news speech.
     """
     if not len(pairs):
         return []
     if default_pair_model(labels) == crossencoder.LEARNER:
-        return predict_labels(crossencoder.load_cross_encoder(PACKAGED_CROSS_ENCODER), pairs)
+        return predict_scored(crossencoder.load_cross_encoder(PACKAGED_CROSS_ENCODER), pairs)
     coder = make_semantic_coder()
-    return [stance for stance, _ in coder.code_stances([c for c, _ in pairs], [t for _, t in pairs], labels,
-                                                       sentences=sentences)]
+    return coder.code_stances([c for c, _ in pairs], [t for _, t in pairs], labels, sentences=sentences)
 
 
 def evaluate_model(model: Any, pairs: Sequence[tuple[str, str, str]]) -> dict[str, Any]:

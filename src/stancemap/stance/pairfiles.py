@@ -163,14 +163,15 @@ def read_pairs(path: Path | str, texts: Mapping[str, str] | Path | str | Sequenc
     return pairs
 
 
-def write_predictions(rows: Iterable[tuple[str, str]], out: IO[str] | Path | str) -> int:
-    """Write ``{"id", "label"}`` JSON lines; returns the number written."""
+def write_predictions(rows: Iterable[tuple[str, str, float]], out: IO[str] | Path | str) -> int:
+    """Write ``{"id", "label", "confidence"}`` JSON lines from ``(id, label, confidence)``; returns the number
+    written."""
     n = 0
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8") as f:
             return write_predictions(rows, f)
-    for pair_id, label in rows:
-        out.write(json.dumps({"id": pair_id, "label": label}, ensure_ascii=False) + "\n")
+    for pair_id, label, confidence in rows:
+        out.write(json.dumps({"id": pair_id, "label": label, "confidence": confidence}, ensure_ascii=False) + "\n")
         n += 1
     return n
 

@@ -285,18 +285,17 @@ class SemanticCoder:
                  sided: Sequence[bool] | None = None, sentences: bool = False) -> list[tuple[str, float]]:
         """Stance and confidence per (issue, text): :meth:`decisions`, the confidence calibrated.
 
-        The confidence is the chance that such a decision is right on news, or in the
-        speaker's own voice where ``sided`` marks it (:mod:`stancemap.stance.calibration`),
-        except on an issue people's corrections adapted, whose adapted model's probability is mapped by
-        :attr:`confidence_map`.
+        The confidence is the chance that such a decision is right on news, in the speaker's own voice where
+        ``sided`` marks it, or on news ``sentences`` (:mod:`stancemap.stance.calibration`), except on an issue
+        people's corrections adapted, whose adapted model's probability is mapped by :attr:`confidence_map`.
         """
         out = []
         own = list(sided) if sided is not None else [False] * len(texts)
         decided = self.decisions(issues, texts, framed, sided, sentences)
-        for issue, (stance, raw, source), own_voice in zip(issues, decided, own, strict=True):
+        for issue, (stance, raw, way), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
-            confidence = self.confidence_map(raw) if adapted else self.calibration.confidence(source, raw, own_voice)
-            out.append((stance, confidence))
+            calibrated = self.calibration.confidence(way, raw, own_voice, sentences)
+            out.append((stance, self.confidence_map(raw) if adapted else calibrated))
         return out
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
@@ -381,8 +380,8 @@ class SemanticCoder:
         What ``stancemap stance predict`` gives without ``--model``: the cue rules where they decide, else the
         zero-shot model with the neutral rule, each claim an issue of its own (no codebook, no relevance gate),
         the texts read as news ``sentences`` (:func:`~.sides.sentence_margins`) or as claims that take sides. With
-        ``labels`` of support and oppose only, the model's likelier side: its features hold the rules' score,
-        and on debate arguments the rules alone are right less often (IBM ArgQ dev: 0.66 against 0.84).
+        support and oppose only, the model's likelier side: its features hold the rules' score, and on debate
+        arguments the rules alone are right less often (IBM ArgQ dev: 0.66 against 0.84).
         """
         if set(labels) == {"support", "oppose"}:
             probs = self.model.predict_proba(list(claims), list(texts))
