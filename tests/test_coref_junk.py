@@ -131,15 +131,22 @@ def test_a_no_break_space_is_parsed_as_a_space_and_kept_as_written() -> None:
 @pytest.mark.model
 def test_a_horizontal_bar_is_parsed_as_a_dash_and_kept_as_written() -> None:
     """Web text's horizontal bar (U+2015) used as a dash is read as an em dash: the tagger took it for a word, which
-    cut a list from its subject ("who" lost Trump) and became a speaker ("\u2015 have also said"); the statements
-    quote the text exactly as written."""
+    cut a list from its subject ("who" lost Trump) and became a speaker ("\u2015 have also said", "public \u2015");
+    the statements quote the text exactly as written."""
     text = ("Editor's note: Donald Trump regularly incites political violence and is a serial liar, rampant "
             "xenophobe, racist and birther who has repeatedly pledged to ban all Muslims \u2015 1.6 billion members "
             "of an entire religion \u2015 from entering the U.S.\n"
             "Other prominent Republicans, like Richard Armitage and Brent Scowcroft \u2015 two former Bush "
-            "administration officials \u2015 have also said they\u2019re supporting Clinton.")
+            "administration officials \u2015 have also said they\u2019re supporting Clinton.\n"
+            "When Clinton noted that Trump has occasionally not paid anything in federal income taxes \u2015 as was "
+            "true for the few years his tax returns were made public \u2015 Trump boasted, \u201cThat makes me "
+            "smart.\u201d")
     found = {s.cue.text: s for s in extract_text(text, date="2016-08-11") if s.cue is not None}
     assert (found["has repeatedly pledged"].speaker.text, found["has repeatedly pledged"].actor) == (
         "who", "Donald Trump")
     assert found["have also said"].speaker.text == "Republicans"
+    # a clause that opens with "when" before the cue is no complement where a quotation follows it
+    boasted = found["boasted"]
+    assert (boasted.actor, boasted.content.text) == ("Donald Trump", "\u201cThat makes me smart.\u201d")
+    assert found["noted"].actor == "Hillary Clinton"
     assert all(text[s.content.start:s.content.end] == s.content.text for s in found.values())

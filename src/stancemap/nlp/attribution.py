@@ -152,9 +152,12 @@ def _verb_content(
     rule = ""
     last = None
     ccomp = _first_child(tok, ("ccomp",))
-    if ccomp is not None and ccomp.i < tok.i and _adverbial(ccomp):
-        # "After the vote ended, Kim said ...": a time clause misread as the complement
-        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if ccomp is not None and ccomp.i < tok.i and (
+            _adverbial(ccomp) or (after is not None and ccomp.left_edge.lower_ in _ADVERBIAL_MARKS)):
+        # "After the vote ended, Kim said ...": a time clause misread as the complement; so is one that only opens
+        # with "when" before a dash ("When Clinton noted that ... \u2014 Trump boasted, 'That makes me smart.'")
+        ccomp = after
     xcomp = _first_child(tok, ("xcomp",))
     if ccomp is None and xcomp is not None and (_wh_marked(xcomp) or _clause_like(xcomp, tok)):
         ccomp = xcomp  # "discussing whether to allow ...", "admits the plan didn't work"
