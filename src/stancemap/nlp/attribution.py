@@ -27,36 +27,22 @@ The rules (their names are the ``rule`` field, and key the confidence priors in
     adjectival attitudes: "X have been wary of ...", "X is confident that ...".
 ``noun``
     nominal cues: "X intensified its appeal to ...", "X's call for ...".
-``according``
-    "according to X, ...".
 ``passive``
     a passive cue with no agent and a complement: "She is expected to ...", "It was
     announced that ...", "Asked about ..., ...": a statement with no speaker (PolNeAR
     marks such attributions without a source). Any rule's statement whose speaker is
     a pleonastic "it" ("It seems that ...", "it's hard to say ...") has none either
     (:mod:`stancemap.nlp.pleonastic`).
-The last three rules (in :mod:`stancemap.nlp.unmarked`) run only on a Doc with no
-quotation marks at all, where the marks were evidently lost. Shared token-span
-helpers and the :class:`Found` record are in :mod:`stancemap.nlp.spans`, the
-dependency-tree helpers the rules share in :mod:`stancemap.nlp.syntax`.
 
-``unmarked``
-    first-person sentences before a postposed cue, in a paragraph without quotation marks
-    (quotation marks lost in scraping): "I believe ..., said the Secretary General".
-``byline``
-    a verbless name line after first-person sentences: "I'm sure .... Jane Doe The head of ...".
-``continuation``
-    a first-person sentence right after a statement of the same speaker in a paragraph
-    without quotation marks. (A quotation with no cue of its own in the same paragraph
-    extends the previous quoted statement instead.)
-``colon``
-    a line opening with a name and a colon: "Jane Doe: We will not back down".
-``as``
-    an "as" clause with a speech verb and no complement: "As Kim put it, ...".
-``poll``
-    a poll in an "in" phrase as the source of its clause: "Kim leads in a new Acme poll".
-
-The according, colon, as and poll rules are in :mod:`stancemap.nlp.attribution_sources`.
+In :mod:`stancemap.nlp.attribution_sources`: ``according`` ("according to X, ..."), ``colon`` (a line opening
+with a name and a colon: "Jane Doe: We will not back down"), ``as`` ("As Kim put it, ...") and ``poll`` (a poll
+in an "in" phrase as the source of its clause: "Kim leads in a new Acme poll"). In :mod:`stancemap.nlp.unmarked`,
+run only on a Doc with no quotation marks at all (lost in scraping): ``unmarked`` (first-person sentences before a
+postposed cue: "I believe ..., said the Secretary General"), ``byline`` (a verbless name line after first-person
+sentences: "I'm sure .... Jane Doe The head of ...") and ``continuation`` (a first-person sentence right after a
+statement of the same speaker; a quotation with no cue of its own in the same paragraph extends the previous
+quoted statement instead). Shared token-span helpers and the :class:`Found` record are in
+:mod:`stancemap.nlp.spans`, the dependency-tree helpers the rules share in :mod:`stancemap.nlp.syntax`.
 
 Nested attributions are dropped: one whose cue lies inside another statement's
 content ("Warren said Trump wants ..." yields Warren's statement only; "I think"
@@ -153,11 +139,8 @@ def _verb_content(
     last = None
     ccomp = _first_child(tok, ("ccomp",))
     after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if ccomp is not None and ccomp.i < tok.i and (
-            _adverbial(ccomp) or (after is not None and ccomp.left_edge.lower_ in _ADVERBIAL_MARKS)):
-        # "After the vote ended, Kim said ...": a time clause misread as the complement; so is one that only opens
-        # with "when" before a dash ("When Clinton noted that ... \u2014 Trump boasted, 'That makes me smart.'")
-        ccomp = after
+    if ccomp is not None and ccomp.i < tok.i and _adverbial(ccomp, after):
+        ccomp = after  # "After the vote ended, Kim said ...": a time clause misread as the complement
     xcomp = _first_child(tok, ("xcomp",))
     if ccomp is None and xcomp is not None and (_wh_marked(xcomp) or _clause_like(xcomp, tok)):
         ccomp = xcomp  # "discussing whether to allow ...", "admits the plan didn't work"
@@ -195,9 +178,11 @@ _ADVERBIAL_MARKS = frozenset({"after", "before", "when", "while", "because", "si
                               "until", "once", "unless"})
 
 
-def _adverbial(clause: Token) -> bool:
-    """Whether ``clause`` opens with a time or reason conjunction ("after the vote ended")."""
-    return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
+def _adverbial(clause: Token, other: Token | None) -> bool:
+    """Whether ``clause`` opens with a time or reason conjunction ("after the vote ended"), or its first word is one
+    and ``other`` complements the verb ("When Clinton noted that ... \u2014 Trump boasted, 'That makes me smart.'")."""
+    return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children) or (
+        other is not None and clause.left_edge.lower_ in _ADVERBIAL_MARKS)
 
 
 def _clause_like(xcomp: Token, tok: Token) -> bool:
