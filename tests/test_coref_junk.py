@@ -150,3 +150,14 @@ def test_a_horizontal_bar_is_parsed_as_a_dash_and_kept_as_written() -> None:
     assert (boasted.actor, boasted.content.text) == ("Donald Trump", "\u201cThat makes me smart.\u201d")
     assert found["noted"].actor == "Hillary Clinton"
     assert all(text[s.content.start:s.content.end] == s.content.text for s in found.values())
+
+
+@pytest.mark.model
+def test_a_quotation_broken_by_dashes_is_its_speakers() -> None:
+    """The parser gave "said" two subjects, one inside the quotation ("the message") and "he" after it: the one
+    nearest the verb is its speaker, and the quotation is its content."""
+    text = ("Paul Manafort spoke on Sunday. \u201cWe think that the message \u2014 jobs, security, law and order "
+            "\u2014 we think those messages will resonate,\u201d he said at a Sunday news conference.")
+    found = [s for s in extract_text(text, date="2016-07-18") if s.cue is not None and s.cue.text == "said"]
+    assert [(s.speaker.text, s.actor, s.kind) for s in found if s.speaker] == [("he", "Paul Manafort", "direct")]
+    assert found[0].content.text.startswith("\u201cWe think that the message")

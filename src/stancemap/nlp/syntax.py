@@ -42,10 +42,22 @@ def clause(tok: Token) -> TokSpan:
     return start, end
 
 
+#: the marks that close a quotation (a straight double quote may open one too: a subject before it is left alone only
+#: where it is the verb's only subject)
+_CLOSING_QUOTES = frozenset({"\u201d", '"', "''"})
+
+
 def subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a verb: its subject, the agent of a passive, or inherited from the head."""
     passive = False
+    # of two subjects, one inside a quotation closed before the verb is a misparse ('"We think that the message
+    # \u2014 jobs ... \u2014 we think those messages will resonate," he said': "message" and "he")
+    subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
+    quoted = {i for i in subjects if i < verb.i and any(t.text in _CLOSING_QUOTES for t in verb.doc[i:verb.i])}
+    skipped = quoted if len(quoted) < len(subjects) else set()
     for c in verb.children:
+        if c.i in skipped:
+            continue
         if c.dep_ in SUBJECTS:
             if c.dep_ == "nsubj" and c.text.lower() in ("it", "there") and any(
                 k.dep_ == "expl" for k in verb.children
