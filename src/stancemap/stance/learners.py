@@ -53,6 +53,7 @@ from stancemap.stance.coders import DEFAULT_CODER
 from stancemap.stance.evaluate import scores
 from stancemap.stance.focus import is_long
 from stancemap.stance.semantic import SemanticCoder, make_semantic_coder
+from stancemap.stance.sides import decide
 
 __all__ = ["LEARNERS", "DEFAULT_LEARNER", "AUTO", "suits_cross_encoder", "choose_learner", "train_model",
            "save_any", "load_any",
@@ -205,17 +206,9 @@ def predict_scored(model: Any, pairs: Sequence[tuple[str, str]], neutral_margin:
     ``1 - |p(support) - p(oppose)|``, instead."""
     if not len(pairs):
         return []
-    probs = predict_proba(model, pairs)
-    labels = list(model.labels)
-    out = [(labels[int(row.argmax())], round(float(row.max()), 4)) for row in probs]
-    if neutral_margin > 0 and isinstance(model, pairmodel.PairModel) and "neutral" not in labels \
-            and {"support", "oppose"} <= set(labels):
-        s, o = labels.index("support"), labels.index("oppose")
-        for i, row in enumerate(probs):
-            lead = abs(float(row[s]) - float(row[o]))
-            if lead < neutral_margin and out[i][0] in ("support", "oppose"):
-                out[i] = ("neutral", round(1.0 - lead, 4))
-    return out
+    if isinstance(model, pairmodel.PairModel):
+        return model.predict_scored([c for c, _ in pairs], [t for _, t in pairs], neutral_margin=neutral_margin)
+    return [decide(list(model.labels), row, 0.0) for row in predict_proba(model, pairs)]
 
 
 #: The packaged cross-encoder (see ``data/MODEL_CARD.md``): two-way pair files without a model use it where the

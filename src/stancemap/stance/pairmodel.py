@@ -65,6 +65,7 @@ from scipy.special import softmax
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER
 from stancemap.stance.modelfile import load_model_file
 from stancemap.stance.pairfeatures import CUE_FEATURES, PairFeatures, cue_features, mask_text
+from stancemap.stance.sides import decide
 
 __all__ = ["CODER_NAME", "MODEL_FILE", "DEFAULT_EMBEDDER", "UNRELATED", "PairModel", "PairFeatures",
            "RelatednessGate", "save_pair_model",
@@ -149,20 +150,20 @@ class PairModel:
         return out
 
     def predict(self, claims: Sequence[str], texts: Sequence[str], neutral_margin: float | None = None) -> list[str]:
-        """Labels; without a learned ``neutral``, ``neutral`` when the side is in doubt.
+        """Labels; without a learned ``neutral``, ``neutral`` when the side is in doubt (:meth:`predict_scored`)."""
+        return [label for label, _ in self.predict_scored(claims, texts, neutral_margin)]
+
+    def predict_scored(self, claims: Sequence[str], texts: Sequence[str], neutral_margin: float | None = None
+                       ) -> list[tuple[str, float]]:
+        """Each pair's label and its probability (:func:`stancemap.stance.sides.decide`).
 
         ``neutral`` is given when the model has no ``neutral`` label, its best
         label is ``support`` or ``oppose`` and ``|p(support) - p(oppose)|`` is
-        below ``neutral_margin`` (default :attr:`neutral_margin`; 0 turns it off).
+        below ``neutral_margin`` (default :attr:`neutral_margin`; 0 turns it off), with the score
+        ``1 - |p(support) - p(oppose)|``.
         """
-        probs = self.predict_proba(claims, texts)
         margin = self.neutral_margin if neutral_margin is None else neutral_margin
-        out = [self.labels[i] for i in probs.argmax(axis=1)]
-        if margin > 0 and "neutral" not in self.labels and {"support", "oppose"} <= set(self.labels):
-            s, o = self.labels.index("support"), self.labels.index("oppose")
-            close = np.abs(probs[:, s] - probs[:, o]) < margin
-            out = ["neutral" if c and lab in ("support", "oppose") else lab for c, lab in zip(close, out, strict=False)]
-        return out
+        return [decide(self.labels, row, margin) for row in self.predict_proba(claims, texts)]
 
     def predict_many(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """:meth:`predict_proba` for ``(claim, text)`` tuples (the learners' interface)."""

@@ -104,16 +104,19 @@ def turned_round(labels: Sequence[str], probs: np.ndarray) -> np.ndarray:
 
 def decide(labels: Sequence[str], probs: np.ndarray, margin: float) -> tuple[str, float]:
     """The stance and its confidence from probabilities over ``labels``: the likeliest label, or ``neutral`` with
-    the score ``1 - lead`` where a two-way model leads by less than ``margin``.
+    the score ``1 - lead`` where a model with no ``neutral`` label finds a side that leads the other by less than
+    ``margin`` (another likeliest label, such as ``unrelated``, stands).
 
     >>> decide(["oppose", "support"], np.array([0.2, 0.8]), 0.2)
     ('support', 0.8)
     >>> decide(["oppose", "support"], np.array([0.45, 0.55]), 0.2)
     ('neutral', 0.9)
+    >>> decide(["oppose", "support", "unrelated"], np.array([0.2, 0.25, 0.55]), 0.2)
+    ('unrelated', 0.55)
     """
     best = int(np.argmax(probs))
     label, p = labels[best], float(probs[best])
-    if "neutral" not in labels and "support" in labels and "oppose" in labels:
+    if label in ("support", "oppose") and "neutral" not in labels and "support" in labels and "oppose" in labels:
         lead = abs(float(probs[labels.index("support")]) - float(probs[labels.index("oppose")]))
         if lead < margin:
             return "neutral", round(1.0 - lead, 4)
