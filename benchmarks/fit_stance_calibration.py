@@ -83,26 +83,20 @@ def main() -> None:
 
 def _news_table(coder, golds: list[Path], texts: Path, codebook: Path) -> dict:
     """The calibration file's news table, fitted on the news gold."""
-    n, right = _tally(coder, golds, texts, codebook, sided=False)
-    overall = sum(right.values()) / max(sum(n.values()), 1)
+    accuracy, counts, overall = _table(*_tally(coder, golds, texts, codebook, sided=False))
+    pairs = sum(c["pairs"] for c in counts.values())
     return {
-        "format": "stance-calibration.v1",
-        "accuracy": {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES},
-        "counts": {source: {"pairs": n[source], "right": right[source]} for source in SOURCES},
-        "overall_accuracy": round(overall, 4),
+        "format": "stance-calibration.v1", "accuracy": accuracy, "counts": counts, "overall_accuracy": overall,
         "prior_weight": PRIOR_WEIGHT,
-        "fitted_on": f"{' + '.join(p.name for p in golds)}: {sum(n.values())} hand-coded (statement, issue) "
-                     f"pairs of {codebook.name}",
+        "fitted_on": f"{' + '.join(p.name for p in golds)}: {pairs} hand-coded (statement, issue) pairs of "
+                     f"{codebook.name}",
     }
 
 
 def _add_own_voice_table(fitted: dict, coder, gold: Path, texts: Path, codebook: Path) -> None:
     """Fit the own-voice table into ``fitted`` (and the news table's model-sided way, which only own voice has)."""
     n, right = _tally(coder, [gold], texts, codebook, sided=True)
-    overall = sum(right.values()) / max(sum(n.values()), 1)
-    fitted["own_voice"] = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES}
-    fitted["own_voice_counts"] = {source: {"pairs": n[source], "right": right[source]} for source in SOURCES}
-    fitted["own_voice_overall_accuracy"] = round(overall, 4)
+    fitted["own_voice"], fitted["own_voice_counts"], fitted["own_voice_overall_accuracy"] = _table(n, right)
     fitted["accuracy"]["model-sided"] = fitted["own_voice"]["model-sided"]
     fitted["counts"]["model-sided"] = fitted["own_voice_counts"]["model-sided"]
     fitted["fitted_on"] = _described(fitted["fitted_on"], "own voice on",
@@ -123,16 +117,9 @@ def _add_sentences_table(fitted: dict, coder, groups: list[list[Path]]) -> None:
             names.append(gold.name)
     issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim) for i, claim in enumerate(dict.fromkeys(claims))}
     decided = coder.decisions([issues[c] for c in claims], sentences, [(t, t) for t in sentences], None, True)
-    n, right = Counter(), Counter()
-    for (stance, _, source), gold in zip(decided, gold_stances, strict=True):
-        n[source] += 1
-        right[source] += stance == gold
-    overall = sum(right.values()) / max(sum(n.values()), 1)
-    fitted["sentences"] = {source: round(shrunk(right[source], n[source], overall), 4) for source in SOURCES
-                           if source != "model-sided"}
-    fitted["sentences_counts"] = {source: {"pairs": n[source], "right": right[source]} for source in SOURCES
-                                  if source != "model-sided"}
-    fitted["sentences_overall_accuracy"] = round(overall, 4)
+    n, right = _counted(decided, gold_stances)
+    ways = [source for source in SOURCES if source != "model-sided"]  # a sentence is never read as taking sides
+    fitted["sentences"], fitted["sentences_counts"], fitted["sentences_overall_accuracy"] = _table(n, right, ways)
     fitted["fitted_on"] = _described(fitted["fitted_on"], "sentences on",
                                      f"{' + '.join(names)}: {sum(n.values())} hand-labelled news sentences")
 
@@ -157,12 +144,25 @@ def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: boo
                 gold_stances.append(stance)
                 framed.append((content, frame(content, sentence_around(text, g.start, g.end))[0]))
     read = [stance_text(content, None, None if sided else sentence) for content, sentence in framed]
-    decided = coder.decisions(asked, read, framed, [sided] * len(asked))
+    return _counted(coder.decisions(asked, read, framed, [sided] * len(asked)), gold_stances)
+
+
+def _counted(decided: list[tuple[str, float, str]], gold: list[str]) -> tuple[Counter, Counter]:
+    """Per way of deciding, how many of the coder's ``decided`` (stance, raw score, way) were made so, and how many
+    were the ``gold`` stance."""
     n, right = Counter(), Counter()
-    for (stance, _, source), gold in zip(decided, gold_stances, strict=True):
+    for (stance, _, source), wanted in zip(decided, gold, strict=True):
         n[source] += 1
-        right[source] += stance == gold
+        right[source] += stance == wanted
     return n, right
+
+
+def _table(n: Counter, right: Counter, ways: list[str] | tuple[str, ...] = SOURCES) -> tuple[dict, dict, float]:
+    """A calibration table from the counts: each way's accuracy shrunk towards the overall one, the counts, and the
+    overall accuracy."""
+    overall = sum(right.values()) / max(sum(n.values()), 1)
+    return ({source: round(shrunk(right[source], n[source], overall), 4) for source in ways},
+            {source: {"pairs": n[source], "right": right[source]} for source in ways}, round(overall, 4))
 
 
 if __name__ == "__main__":

@@ -138,9 +138,10 @@ def _verb_content(
     rule = ""
     last = None
     ccomp = _first_child(tok, ("ccomp",))
-    after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if ccomp is not None and ccomp.i < tok.i and _adverbial(ccomp, after):
-        ccomp = after  # "After the vote ended, Kim said ...": a time clause misread as the complement
+    if ccomp is not None and ccomp.i < tok.i:
+        after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if _adverbial(ccomp, after):
+            ccomp = after  # "After the vote ended, Kim said ...": a time clause misread as the complement
     xcomp = _first_child(tok, ("xcomp",))
     if ccomp is None and xcomp is not None and (_wh_marked(xcomp) or _clause_like(xcomp, tok)):
         ccomp = xcomp  # "discussing whether to allow ...", "admits the plan didn't work"

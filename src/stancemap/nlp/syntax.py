@@ -53,8 +53,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     # of two subjects, one inside a quotation closed before the verb is a misparse ('"We think that the message
     # \u2014 jobs ... \u2014 we think those messages will resonate," he said': "message" and "he")
     subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
-    quoted = {i for i in subjects if i < verb.i and any(t.text in _CLOSING_QUOTES for t in verb.doc[i:verb.i])}
-    skipped = quoted if len(quoted) < len(subjects) else set()
+    skipped = _quoted_before(verb, subjects) if len(subjects) > 1 else set()
     for c in verb.children:
         if c.i in skipped:
             continue
@@ -86,6 +85,12 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head is not verb.head:
         return subject(verb.head.head, depth + 1)  # "X issued a statement saying ..."
     return None
+
+
+def _quoted_before(verb: Token, subjects: list[int]) -> set[int]:
+    """Of a verb's ``subjects``, those a closing quotation mark separates from it, unless that is all of them."""
+    quoted = {i for i in subjects if i < verb.i and any(t.text in _CLOSING_QUOTES for t in verb.doc[i:verb.i])}
+    return quoted if len(quoted) < len(subjects) else set()
 
 
 def _past_relativizer(verb: Token, subj: Token) -> Token:

@@ -78,9 +78,11 @@ class StanceCalibration:
         ...     "model-neutral", 0.9, sentence=True)
         0.6
         """
-        table = self.own_voice if own_voice and source in self.own_voice else \
-            self.sentences if sentence and source in self.sentences else self.accuracy
-        return round(table.get(source, raw), 4)
+        if own_voice and source in self.own_voice:
+            return round(self.own_voice[source], 4)
+        if sentence and source in self.sentences:
+            return round(self.sentences[source], 4)
+        return round(self.accuracy.get(source, raw), 4)
 
     @property
     def fingerprint(self) -> str:
