@@ -95,7 +95,7 @@ def test_not_yaml_names_line(tmp_path):
          "write e.g. `keywords: [strike, Russian territory]`"),
         ("issues:\n  - id: tax\n    claim: Taxes should rise.\n    keyword: [tax]\n",
          "codebook.yaml: issue 1 `tax` (line 2): unknown key `keyword` (did you mean `keywords`?; "
-         "allowed: id, label, claim, description, keywords, examples)"),
+         "allowed: id, label, claim, description, keywords, examples, excludes)"),
         ("issues:\n  - id: tax\n    claim: Taxes should rise.\n    examples:\n"
          "      - {text: Raise it now., stance: agree}\n",
          "codebook.yaml: issue 1 `tax` (line 2): example 1: `stance` must be one of support, oppose, "

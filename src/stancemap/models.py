@@ -289,6 +289,8 @@ class Issue:
     keywords: tuple[str, ...] = ()
     #: labelled example statements: (text, stance)
     examples: tuple[tuple[str, str], ...] = ()
+    #: what does not count as being about the issue, though close to it ("Trump's tax plan" for his tax returns)
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

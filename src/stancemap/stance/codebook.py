@@ -8,6 +8,7 @@ A codebook is a YAML file with a top-level ``issues:`` list::
         claim: Ukraine should be allowed to use Western weapons on Russian territory.
         description: optional free text
         keywords: [strike, Russian territory]     # optional list of strings
+        excludes: [arms deliveries]               # optional: what does not count as the issue
         examples:                                 # optional labelled statements
           - {text: "Such strikes are legitimate self-defence.", stance: support}
 
@@ -33,7 +34,7 @@ __all__ = ["load_codebook", "parse_codebook", "codebook_hash", "ISSUE_KEYS", "TO
 
 #: Keys an issue may have; anything else is reported (a typo such as ``keyword:``
 #: would otherwise be silently ignored).
-ISSUE_KEYS: tuple[str, ...] = ("id", "label", "claim", "description", "keywords", "examples")
+ISSUE_KEYS: tuple[str, ...] = ("id", "label", "claim", "description", "keywords", "examples", "excludes")
 #: Keys the top level may have.
 TOP_KEYS: tuple[str, ...] = ("issues", "name", "description", "version")
 EXAMPLE_KEYS: tuple[str, ...] = ("text", "stance")
@@ -234,6 +235,9 @@ def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> t
     keywords = item.get("keywords", []) or []
     if not _string_list(keywords):
         problems.append(message("E201.keywords", where=where, found=brief(keywords, 60)))
+    excludes = item.get("excludes", []) or []
+    if not _string_list(excludes):
+        problems.append(message("E201.excludes", where=where, found=brief(excludes, 60)))
     examples, example_problems = _parse_examples(item.get("examples", []) or [], where)
     problems += example_problems
     if problems:
@@ -244,6 +248,7 @@ def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> t
         description=description.strip(),
         keywords=tuple(k.strip() for k in keywords),
         examples=examples,
+        excludes=tuple(e.strip() for e in excludes),
     ), problems
 
 

@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 
 from stancemap.models import Issue
+from stancemap.stance.exclusions import IssueExclusions
 from stancemap.stance.keywords import KeywordMatcher
 
 __all__ = ["IssueIndex", "Relevance", "person_name_words", "organisation_names", "strip_names", "muted_keywords",
@@ -244,6 +245,8 @@ class IssueIndex:
                                       dtype=np.float32)
         else:
             self.vectors = np.zeros((len(flat), 0), dtype=np.float32)
+        #: what each issue is not about (the codebook's ``excludes``)
+        self.exclusions = IssueExclusions(self.issues, embedder, lambda phrase: strip_names(phrase, name_words))
         self._centroids = np.zeros((len(self.issues), self.vectors.shape[1]), dtype=np.float32)
         for i in range(len(self.issues)):
             rows = self.vectors[self._owner == i]
@@ -379,6 +382,7 @@ class IssueIndex:
         as people's relevance corrections do (:meth:`stancemap.stance.adapt.IssueAdapter.relevance_shift`).
         """
         feats, where, hits = self.features(contents, contexts, content_vectors, context_vectors, document_vector)
+        excluded = self.exclusions.find(contents, contexts, content_vectors, context_vectors, feats[:, :, :2], hits)
         if shifts is not None:
             for column in (0, 2, 3):  # the content's phrase, top-3 and centroid similarities
                 feats[:, :, column] += shifts
@@ -387,6 +391,9 @@ class IssueIndex:
         for row in range(len(contents)):
             found = []
             for i in range(len(self.issues)):
+                if excluded[row][i] is not None:
+                    found.append(Relevance(0.0, f"excluded: {excluded[row][i]}"))
+                    continue
                 keyword = hits[row][i]
                 evidence = f"keyword: {keyword}" if keyword else (self._flat[int(where[row, i])] if self._flat else "")
                 found.append(Relevance(round(float(probs[row, i]), 4), evidence))
