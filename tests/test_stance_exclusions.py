@@ -33,6 +33,9 @@ def test_excludes_are_read_from_the_codebook_and_a_bad_value_is_named():
     with pytest.raises(CodebookError) as caught:
         parse_codebook({"issues": [{"id": "returns", "claim": "x", "excludes": "tax plan"}]}, name="book.yaml")
     assert "book.yaml" in str(caught.value) and "`returns`" in str(caught.value) and "`excludes`" in str(caught.value)
+    with pytest.raises(CodebookError, match="`tax plan` is both a keyword and an exclusion"):
+        parse_codebook({"issues": [{"id": "returns", "claim": "x", "keywords": ["Tax plan"],
+                                    "excludes": ["tax plan"]}]})
     with pytest.raises(CodebookError, match="did you mean `excludes`"):
         parse_codebook({"issues": [{"id": "returns", "claim": "x", "exclude": ["tax plan"]}]})
 

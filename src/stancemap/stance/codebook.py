@@ -238,6 +238,10 @@ def _parse_issue(item: Any, position: int, line: str, seen: dict[str, int]) -> t
     excludes = item.get("excludes", []) or []
     if not _string_list(excludes):
         problems.append(message("E201.excludes", where=where, found=brief(excludes, 60)))
+    elif _string_list(keywords):
+        both = sorted({" ".join(k.lower().split()) for k in keywords} & {" ".join(e.lower().split()) for e in excludes})
+        if both:
+            problems.append(message("E201.excludes-keyword", where=where, both="`, `".join(both)))
     examples, example_problems = _parse_examples(item.get("examples", []) or [], where)
     problems += example_problems
     if problems:
