@@ -20,7 +20,8 @@ def evidence(
 
     Every model coding records the evidence its relevance rests on: the keyword found or the codebook phrase
     nearest the statement. A keyword behind many codings of statements about other things is too general: make it
-    longer or drop it, then `stancemap stance recode`. Your "not relevant" in `stancemap stance review` is counted
+    longer or drop it, or name what it brings in that is not the issue under the issue's `excludes` ("tax plan" for
+    Trump's tax returns), then `stancemap stance recode`. Your "not relevant" in `stancemap stance review` is counted
     here; after `stancemap stance learn`, a keyword called not relevant at least twice, more often than coded with a
     stance, stops counting for its issue.
     """
