@@ -107,6 +107,31 @@ def test_eval_coding_command_scores_the_stores_machine_coding_against_a_dna_file
     assert figures["relevance"]["true_positives"] == 2 and figures["unmatched_statements"] == 1
 
 
+def test_a_statement_imported_from_the_dna_gold_is_not_the_machines_though_the_machine_coded_it(tmp_path: Path):
+    """`stancemap run coded.dna` stores the coder's statements and codes them on the other concepts too; the
+    machine's own statement of the same words must be the one scored, not the imported copy (whose concept it
+    leaves to the person)."""
+    dna = make_dna(tmp_path / "coded.dna")
+    db = tmp_path / "corpus.db"
+    union = TEXT1.index("The union")
+    with Store.open(str(db)) as store:
+        run = store.begin_run(pipeline_version="t", model="m", codebook_hash="", args={})
+        store.save_document(Article("coded-1", TEXT1, date=dt.date(2024, 5, 28)), [
+            Statement("coded-1", TextSpan(union, len(TEXT1), "x"), actor="Farmers' Union",
+                      codings=(Coding("a-carbon-tax-is-needed", "oppose", 1.0, "person:Bob"),
+                               Coding("other-concept", "support", 0.6, "model:semantic.v1"))),
+            _st("coded-1", union + 4, len(TEXT1) - 1, "Farmers' Union", "a-carbon-tax-is-needed", "oppose"),
+        ], run)
+    out = tmp_path / "figures.json"
+    result = CliRunner().invoke(app, ["eval", "coding", "--gold", str(dna), "--db", str(db), "--out", str(out)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text())
+    assert figures["relevance"]["true_positives"] == 1, figures["relevance"]
+    assert figures["stance"]["accuracy"] == 1.0
+    assert figures["agreement"]["tuples"]["found"] == 1
+
+
 def test_eval_coding_says_what_is_missing(tmp_path: Path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"doc": "d", "content_start": 0, "content_end": 5, "codings": []}\n', encoding="utf-8")

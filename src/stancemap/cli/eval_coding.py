@@ -94,7 +94,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
             wanted = set(docs)
             found = [s.statement for s in store.statements() if s.document.doc_id in wanted]
             issues = [i.id for i in book.issues] if book else [i.id for i in store.issues()]
-        return rows, machine_only(found), issues
+        return rows, machine_only(found, rows if dna else ()), issues
     assert book is not None
     if dna:
         paths = [gold]
@@ -108,7 +108,7 @@ def _gold_and_found(gold: Path, texts: Path | None, codebook: Path | None, coder
     found = [s for s in extraction.extract_paths(paths, codebook=book, coder=coder or workflows.DEFAULT_CODER,
                                                  registry=registry)
              if not isinstance(s, ReadFailure)]
-    return rows, machine_only(found), [issue.id for issue in book.issues]
+    return rows, machine_only(found, rows if dna else ()), [issue.id for issue in book.issues]
 
 
 def _print(gold: Path, figures: dict[str, Any]) -> None:

@@ -177,8 +177,11 @@ def score_codings(gold: Iterable[GoldStatement], found: Iterable[Statement], iss
     }
 
 
-def machine_only(found: Iterable[Statement]) -> list[Statement]:
-    """The machine's statements and codings: statements only people coded are left out, and people's codings.
+def machine_only(found: Iterable[Statement], gold: Iterable[GoldStatement] = ()) -> list[Statement]:
+    """The machine's statements and codings: statements only people coded are left out, and people's codings; so
+    are statements a person coded that stand where a statement of a DNA ``gold`` stands: the gold's own, stored
+    with its document by `stancemap run coded.dna` and coded by the machine on the other concepts only, not found
+    by it (a JSON Lines gold's spans may be the machine's own, which a reviewer may have coded: not given here).
 
     >>> from stancemap.models import Coding, TextSpan
     >>> person = Statement("d", TextSpan(0, 1, "x"), codings=(Coding("a", "support", 1.0, "person:Ann"),))
@@ -186,10 +189,16 @@ def machine_only(found: Iterable[Statement]) -> list[Statement]:
     ...                                                   Coding("a", "support", 1.0, "person:Ann")))
     >>> [[c.origin for c in s.codings] for s in machine_only([person, both])]
     [['model:x']]
+    >>> machine_only([person, both], [GoldStatement("d", 2, 3, (("a", "support"),))])
+    []
     """
+    imported = {(g.doc, g.start, g.end) for g in gold}
     out = []
     for statement in found:
         if statement.codings and all(c.origin.startswith("person:") for c in statement.codings):
+            continue
+        if (statement.doc_id, statement.content.start, statement.content.end) in imported and any(
+                c.origin.startswith("person:") for c in statement.codings):
             continue
         out.append(statement.with_(codings=tuple(c for c in statement.codings if not c.origin.startswith("person:"))))
     return out
