@@ -101,3 +101,12 @@ def test_he_is_the_anchor_the_tagger_ran_into_his_network() -> None:
 )
 def test_agreeing_antecedents_stay(text: str, speaker: str, actor: str) -> None:
     assert actor_of(text, _DATE, speaker) == actor
+
+
+def test_a_surname_opening_its_sentence_as_subject_is_who_he_is() -> None:
+    # the tagger reads the sentence-opening "Trump" as the noun "trump"; as its verb's subject it is the surname of
+    # the Donald Trump the article named, and the nearest antecedent of "he" (not the running mate named before)
+    text = ("If the candidate is Donald Trump, the answer is no. Trump's running mate, Indiana Gov. Mike Pence, plans "
+            "to release his own returns soon.\n\nTrump continues to insist, most recently in an interview with ABC "
+            "News, that he really wants to release his taxes.")
+    assert actor_of(text, _DATE, "he") == "Donald Trump"

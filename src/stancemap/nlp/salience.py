@@ -169,7 +169,8 @@ class Salience:
         """
         found = {}
         for tok in doc:
-            opener = tok.is_sent_start and tok.dep_ not in ("compound", "poss")  # "Sanders aides said" stays
+            # "Sanders aides said" stays, and so does a bare subject ("Trump continues to insist")
+            opener = tok.is_sent_start and tok.dep_ not in ("compound", "poss", "nsubj", "nsubjpass")
             if tok.ent_type_ or not tok.text[:1].isupper() or opener:
                 continue
             full = names.with_surname(tok.text.lower())
