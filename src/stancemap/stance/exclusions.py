@@ -59,9 +59,6 @@ class IssueExclusions:
         else:
             self.vectors = np.zeros((len(flat), 0), dtype=np.float32)
 
-    def __bool__(self) -> bool:
-        return bool(self._flat)
-
     def by_words(self, issue_index: int, text: str, start: int = 0, end: int | None = None) -> str | None:
         """An exclusion of issue ``issue_index`` whose words are found in ``text`` (between ``start`` and
         ``end``), as written there, or ``None``."""
