@@ -57,3 +57,17 @@ def test_every_option_is_documented_in_the_readme(command: str, option: str) -> 
     assert re.search(re.escape(option) + r"(?![\w-])", README), (
         f"README.md does not document `stancemap {command} {option}`: add it to the command's section"
     )
+
+
+def test_the_readmes_codebook_example_is_valid_and_shows_every_key_an_issue_may_have(tmp_path: Path) -> None:
+    from stancemap.stance.codebook import ISSUE_KEYS, load_codebook
+
+    section = README[README.index("## Your codebook"):]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None, "the codebook section has no YAML example"
+    path = tmp_path / "codebook.yaml"
+    path.write_text(example.group(1), encoding="utf-8")
+    issue = load_codebook(path).issues[0]
+    written = set(re.findall(r"^\s+-?\s*(\w+):", example.group(1), re.M))
+    assert set(ISSUE_KEYS) <= written, f"the README's example lacks {sorted(set(ISSUE_KEYS) - written)}"
+    assert issue.description and issue.keywords and issue.examples and issue.excludes
