@@ -688,3 +688,20 @@ def test_a_demand_naming_what_the_claim_acts_against_asks_to_act_on_it(coder, is
 def test_a_capitalised_cue_word_inside_a_sentence_may_begin_a_name(text, cue):
     cues = analyse_stance(text).cues
     assert (cue in cues) if cue else not cues, (text, cues)
+
+
+WALL = Issue(id="wall", label="Border wall",
+             claim="The United States should build a wall on the Mexican border and deport undocumented immigrants.")
+
+
+@pytest.mark.parametrize("content, context, expected", [
+    # rules 52: a question put with a verb of asking, whoever is asked, takes no side on what it asks
+    ("if he would deport all illegal immigrants or just the bad ones",
+     "During the town hall, the host asked Trump if he would deport all illegal immigrants or just the bad ones.",
+     "neutral"),
+    ("how high the wall would be", "The host asked Mr. Trump how high the wall would be.", "neutral"),
+    # ... not a request: "asked them to" asks for what follows
+    ("to build the wall now", "The sheriffs asked Congress to build the wall now.", "support"),
+])
+def test_a_question_put_with_a_verb_of_asking_takes_no_side(coder, content, context, expected):
+    assert coder.judge(content, context, WALL)[0].stance == expected, context

@@ -49,10 +49,10 @@ Stance
     nothing); a segment quoting others counts as theirs, reported (a reported opinion counts whoever holds it:
     "critics argue that barring Muslims would be dangerous" opposes the bar), minus one half where a "but" sets
     the speaker's words against it ("some will bring up the risk, but ...") and minus one where a rebuttal such
-    as "that is wrong" follows. Sentences that deliberate ("whether", "discussing", a
-    question mark) contribute nothing after the deliberation cue, but for an aside's cues other than modals (", who
-    has called it a hoax,": :func:`.segments.aside`). Hedges lower
-    the confidence.
+    as "that is wrong" follows. Sentences that deliberate ("whether", "discussing", a question mark, a question
+    put with a verb of asking: "asked Trump if", :func:`.segments.asked`) contribute nothing after the deliberation
+    cue, but for an aside's cues other than modals (", who has called it a hoax,": :func:`.segments.aside`). Hedges
+    lower the confidence.
 
 Notes
 -----
@@ -74,6 +74,7 @@ from stancemap.stance.proposals import about_the_proposal, judges_a_policy, poli
 from stancemap.stance.segments import (
     about_the_words,
     aside,
+    asked,
     counted,
     resolve,
     salience,
@@ -88,7 +89,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 51
+RULES_VERSION = 52
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -171,8 +172,7 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
     lex = lexicon or default_lexicon()
     toks = tokens(text)
     sts = [stem(t) for t in toks]
-    matches = [m for m in lex.find(sts) if m.cue.kind != "phrase" and not names_a_thing(toks, m, text)
-               and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
+    matches = _matches(lex, text, toks, sts, claim)
     if frame_end > 0:
         before = len(tokens(text[:frame_end]))
         matches = [m for m in matches if not (m.cue.kind in ("others", "salience") and m.start < before)]
@@ -195,6 +195,17 @@ def analyse_stance(text: str, lexicon: Lexicon | None = None, frame_end: int = 0
         question = toks[s_end - 1] == "?" and not any(m.cue.kind == "rhetorical" for m in sent)
         _score_sentence(sent, toks, question, result, sts, targets, narrator, signs)
     return result
+
+
+def _matches(lex: Lexicon, text: str, toks: list[str], sts: list[str], claim: bool) -> list[CueMatch]:
+    """The cues of a text in order: the lexicon's (a claim's counter cue of purpose left out) and, outside a claim,
+    the questions put with a verb of asking (:func:`.segments.asked`)."""
+    found = [m for m in lex.find(sts) if m.cue.kind != "phrase" and not names_a_thing(toks, m, text)
+             and not (claim and m.cue.kind == "counter" and _purpose(toks, m))]
+    deliberation = lex.cue_of(stem("whether"))
+    if deliberation is None or claim:
+        return found
+    return sorted(found + asked(toks, sts, deliberation), key=lambda m: m.start)
 
 
 def _purpose(toks: Sequence[str], match: CueMatch) -> bool:

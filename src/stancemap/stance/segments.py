@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from stancemap.stance.lexicon import POLAR_KINDS, Cue, CueMatch, rebuts
 from stancemap.stance.text import stem
 
-__all__ = ["POSITION_VERBS", "PUNCT", "Polar", "about_the_words", "aside", "acts_on", "clause_end", "counted",
+__all__ = ["POSITION_VERBS", "PUNCT", "Polar", "about_the_words", "asked", "aside", "acts_on", "clause_end", "counted",
            "direction", "nested", "on_target", "resolve", "salience", "segment_score"]
 
 PUNCT = frozenset({".", "!", "?", ";", ":", ",", "(", ")", '"', "\u201c", "\u201d"})
@@ -331,6 +331,38 @@ def about_the_words(toks: Sequence[str], at: int) -> bool:
     """Whether the clause from ``at`` is about the statement itself ("but later *his words* were denied")."""
     clause = [t.lower() for t in toks[at + 1 : at + 8]]
     return any(a in _SPEECH_DETERMINERS and b in _SPEECH_NOUNS for a, b in zip(clause, clause[1:], strict=False))
+
+
+#: verbs that put a question ("asked Trump if ...", "wondered how ...")
+_ASKING = frozenset(stem(w) for w in ("ask", "asks", "asked", "asking", "wonder", "wondered", "wondering", "inquire",
+                                      "inquired"))
+#: what opens the question they put, or what it is about
+_QUESTION_WORDS = frozenset({"if", "whether", "how", "what", "why", "when", "where", "who", "which", "about"})
+#: how many words may name the one asked ("asked *Mr. Trump* how high ...")
+_ASKED_WINDOW = 3
+
+
+def asked(toks: Sequence[str], sts: Sequence[str], deliberation: Cue) -> list[CueMatch]:
+    """A question put with a verb of asking, whoever is asked ("Hannity asked Trump if he would deport ...", "asked
+    how high the wall would be", "asked Clinton about her email scandal"), as a ``deliberation`` cue at the verb:
+    it takes no side on what it asks.
+
+    >>> from stancemap.stance.lexicon import default_lexicon
+    >>> toks = "hannity asked trump if he would deport them".split()
+    >>> [(m.start, m.cue.kind) for m in asked(toks, [stem(t) for t in toks], default_lexicon().cue_of(stem("whether")))]
+    [(1, 'deliberation')]
+    """
+    out = []
+    for i, st in enumerate(sts):
+        if st not in _ASKING:
+            continue
+        for j in range(i + 1, min(i + 2 + _ASKED_WINDOW, len(toks))):
+            if toks[j].lower() in _QUESTION_WORDS:
+                out.append(CueMatch(i, i + 1, deliberation))
+                break
+            if toks[j] in PUNCT or toks[j].lower() == "to":  # "asked them to investigate": a request
+                break
+    return out
 
 
 def aside(toks: Sequence[str], at: int) -> bool:
