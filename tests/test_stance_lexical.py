@@ -692,16 +692,18 @@ def test_a_capitalised_cue_word_inside_a_sentence_may_begin_a_name(text, cue):
 
 WALL = Issue(id="wall", label="Border wall",
              claim="The United States should build a wall on the Mexican border and deport undocumented immigrants.")
-
-
-@pytest.mark.parametrize("content, context, expected", [
-    # rules 52: a question put with a verb of asking, whoever is asked, takes no side on what it asks
+#: rules 52: a question put with a verb of asking, whoever is asked, takes no side on what it asks; "asked them to" is
+#: a request, and asks for what follows: (what is asked, its sentence, the stance on building the wall)
+ASKED = (
     ("if he would deport all illegal immigrants or just the bad ones",
      "During the town hall, the host asked Trump if he would deport all illegal immigrants or just the bad ones.",
      "neutral"),
     ("how high the wall would be", "The host asked Mr. Trump how high the wall would be.", "neutral"),
-    # ... not a request: "asked them to" asks for what follows
     ("to build the wall now", "The sheriffs asked Congress to build the wall now.", "support"),
-])
-def test_a_question_put_with_a_verb_of_asking_takes_no_side(coder, content, context, expected):
+)
+
+
+@pytest.mark.parametrize("asked", ASKED, ids=[content for content, _, _ in ASKED])
+def test_a_question_put_with_a_verb_of_asking_takes_no_side(coder, asked):
+    content, context, expected = asked
     assert coder.judge(content, context, WALL)[0].stance == expected, context
