@@ -707,3 +707,20 @@ ASKED = (
 def test_a_question_put_with_a_verb_of_asking_takes_no_side(coder, asked):
     content, context, expected = asked
     assert coder.judge(content, context, WALL)[0].stance == expected, context
+
+
+EMAILS = Issue(id="emails", label="Her email server",
+               claim="Her use of a private email server was reckless and disqualifies her.")
+#: rules 53: what is put in doubt is judged ("are in question", "called into question"); "the email in question" is
+#: only the one spoken of: (text, the stance on the claim)
+IN_QUESTION = (
+    ("Her judgment and honesty are in question because of her handling of classified material.", "support"),
+    ("The report called into question her judgment in setting up the server.", "support"),
+    ("The email in question was sent in 2009.", "neutral"),
+)
+
+
+@pytest.mark.parametrize("judged", IN_QUESTION, ids=[text for text, _ in IN_QUESTION])
+def test_what_is_put_in_doubt_is_judged(coder, judged):
+    text, expected = judged
+    assert coder.judge(text, text, EMAILS)[0].stance == expected, text
