@@ -66,30 +66,29 @@ class IssueExclusions:
 
     def find(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
              context_vectors: np.ndarray, nearest_issue_phrase: np.ndarray,
-             keywords: Sequence[Sequence[str | None]]) -> list[list[str | None]]:
-        """Per statement and issue, the exclusion that keeps the statement off the issue (``None`` for none).
+             keywords: Sequence[Sequence[str | None]]) -> dict[tuple[int, int], str]:
+        """The exclusion that keeps a statement off an issue, by ``(statement, issue)`` index; only those kept off.
 
         ``nearest_issue_phrase`` ``(n, n_issues, 2)`` holds the similarity of each content and of its sentence
         to the issue's nearest phrase; ``keywords`` the issue's keyword found in each statement, if any.
         """
-        k = len(self.phrases)
-        out: list[list[str | None]] = [[None] * k for _ in contents]
-        if not self._flat:
+        out: dict[tuple[int, int], str] = {}
+        if not self._flat:  # most codebooks exclude nothing
             return out
         near_c = near_x = None
         if self.vectors.shape[1]:
             near_c = np.asarray(content_vectors, dtype=np.float32) @ self.vectors.T
             near_x = np.asarray(context_vectors, dtype=np.float32) @ self.vectors.T
+        excluding = [i for i, phrases in enumerate(self.phrases) if phrases]
         for row, (content, context) in enumerate(zip(contents, contexts, strict=False)):
             at = context.find(content)
-            for i in range(k):
-                if not self.phrases[i]:
-                    continue
-                words = self.by_words(i, content) if at < 0 else self.by_words(i, context, at, at + len(content))
-                if words is not None and keywords[row][i] is None:
-                    out[row][i] = words
-                elif near_c is not None and near_x is not None:
-                    out[row][i] = self._by_meaning(i, near_c[row], near_x[row], nearest_issue_phrase[row, i])
+            for i in excluding:
+                found = self.by_words(i, content) if at < 0 else self.by_words(i, context, at, at + len(content))
+                if found is None or keywords[row][i] is not None:
+                    found = None if near_c is None or near_x is None else self._by_meaning(
+                        i, near_c[row], near_x[row], nearest_issue_phrase[row, i])
+                if found is not None:
+                    out[row, i] = found
         return out
 
     def _by_meaning(self, issue_index: int, near_content: np.ndarray, near_context: np.ndarray,

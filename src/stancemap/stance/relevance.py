@@ -391,8 +391,8 @@ class IssueIndex:
         for row in range(len(contents)):
             found = []
             for i in range(len(self.issues)):
-                if excluded[row][i] is not None:
-                    found.append(Relevance(0.0, f"excluded: {excluded[row][i]}"))
+                if (row, i) in excluded:
+                    found.append(Relevance(0.0, f"excluded: {excluded[row, i]}"))
                     continue
                 keyword = hits[row][i]
                 evidence = f"keyword: {keyword}" if keyword else (self._flat[int(where[row, i])] if self._flat else "")
