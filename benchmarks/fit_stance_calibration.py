@@ -5,7 +5,7 @@ Usage (``--update FILE --own-voice ...`` or ``--update FILE --sentences ...`` re
     python benchmarks/fit_stance_calibration.py --gold benchmarks/data/polnear_train_stance_gold.jsonl \\
         benchmarks/data/polnear_train2_stance_gold.jsonl benchmarks/data/polnear_train3_stance_gold.jsonl \\
         --texts ../shared/data/polnear/train/text \\
-        --codebook benchmarks/data/polnear_codebook.yaml \\
+        --codebook benchmarks/data/polnear_codebook.yaml --store polnear_train.db \\
         --own-voice benchmarks/data/ownvoice_train/gold.jsonl benchmarks/data/ownvoice_train/texts \\
         benchmarks/data/ownvoice_train/codebook.yaml \\
         --sentences benchmarks/data/polnear_codebook.yaml ../shared/data/polnear/train/text \\
@@ -18,7 +18,8 @@ Every gold statement coded on an issue is one pair: the default coder decides it
 on that issue exactly as a run does (content read in its sentence, a fragment's sentence read
 by the model, the codebook's examples adapting the issue) and says which way it decided (the
 cue rules, a deliberation, the pair model, the pair model's doubt, or its doubt settled where
-the rules found cues: see :mod:`stancemap.stance.calibration`). Each
+the rules found cues or a person said it: see :mod:`stancemap.stance.calibration`; whether a person said it is
+the speaker type of the statement ``--store``, a ``stancemap run`` of the same texts, found overlapping it). Each
 way's accuracy, shrunk towards the overall accuracy, is its calibrated confidence. The
 ``model-sided`` way happens only in the speaker's own voice. With ``--own-voice``, every way
 is also fitted on that gold, every statement read as own voice (the ``own_voice`` table, which
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from eval_news_sentences import read_sentences
 
+from stancemap import workflows
 from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
 from stancemap.stance.calibration import PRIOR_WEIGHT, SOURCES, shrunk
@@ -51,6 +53,7 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, nargs="+", help="one or more gold files of the same corpus")
     parser.add_argument("--texts", type=Path)
     parser.add_argument("--codebook", type=Path)
+    parser.add_argument("--store", help="a store of `stancemap run` on --texts: the speaker types of its statements")
     parser.add_argument("--own-voice", nargs=3, metavar=("GOLD", "TEXTS", "CODEBOOK"),
                         help="an own-voice gold set, its texts and codebook: fits the own-voice table (and the "
                              "model-sided way)")
@@ -62,8 +65,10 @@ def main() -> None:
                                                      "--codebook)")
     parser.add_argument("--out", type=Path, help="the file to write (default: --update)")
     args = parser.parse_args()
-    if not (args.update or (args.gold and args.texts and args.codebook)) or not (args.out or args.update):
-        parser.error("give --gold, --texts, --codebook and --out, or --update with --own-voice or --sentences")
+    if not (args.update or (args.gold and args.texts and args.codebook and args.store)) or \
+            not (args.out or args.update):
+        parser.error("give --gold, --texts, --codebook, --store and --out, or --update with --own-voice or "
+                     "--sentences")
     if any(len(group) < 3 for group in args.sentences or []):
         parser.error("--sentences takes a codebook, a texts folder and at least one gold file")
 
@@ -71,7 +76,7 @@ def main() -> None:
     if args.update:
         fitted = json.loads(args.update.read_text(encoding="utf-8"))
     else:
-        fitted = _news_table(coder, args.gold, args.texts, args.codebook)
+        fitted = _news_table(coder, args.gold, args.texts, args.codebook, _people(args.store))
     if args.own_voice:
         _add_own_voice_table(fitted, coder, *(Path(p) for p in args.own_voice))
     if args.sentences:
@@ -81,9 +86,31 @@ def main() -> None:
     print(json.dumps(fitted, indent=1))
 
 
-def _news_table(coder, golds: list[Path], texts: Path, codebook: Path) -> dict:
+def _people(store: str) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the spans of the stored statements whose speaker the extractor typed a person."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    with workflows.open_store(store, must_exist=True) as opened:
+        for stored in opened.statements():
+            if stored.statement.speaker_type == "person":
+                span = stored.statement.content
+                out.setdefault(stored.document.doc_id, []).append((span.start, span.end))
+    return out
+
+
+def _said_by_a_person(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a statement a person said overlaps ``start:end`` by half the shorter span (as ``eval coding``
+    matches statements)."""
+    for a, b in spans:
+        overlap = min(end, b) - max(start, a)
+        if overlap > 0 and 2 * overlap >= min(end - start, b - a):
+            return True
+    return False
+
+
+def _news_table(coder, golds: list[Path], texts: Path, codebook: Path, people: dict[str, list[tuple[int, int]]]
+                ) -> dict:
     """The calibration file's news table, fitted on the news gold."""
-    accuracy, counts, overall = _table(*_tally(coder, golds, texts, codebook, sided=False))
+    accuracy, counts, overall = _table(*_tally(coder, golds, texts, codebook, sided=False, people=people))
     pairs = sum(c["pairs"] for c in counts.values())
     return {
         "format": "stance-calibration.v1", "accuracy": accuracy, "counts": counts, "overall_accuracy": overall,
@@ -118,7 +145,7 @@ def _add_sentences_table(fitted: dict, coder, groups: list[list[Path]]) -> None:
     issues = {claim: Issue(id=f"claim-{i}", label=claim, claim=claim) for i, claim in enumerate(dict.fromkeys(claims))}
     decided = coder.decisions([issues[c] for c in claims], sentences, [(t, t) for t in sentences], None, True)
     n, right = _counted(decided, gold_stances)
-    ways = [source for source in SOURCES if source != "model-sided"]  # a sentence is never read as taking sides
+    ways = [source for source in SOURCES if source not in ("model-sided", "model-person")]  # a sentence has no speaker
     fitted["sentences"], fitted["sentences_counts"], fitted["sentences_overall_accuracy"] = _table(n, right, ways)
     fitted["fitted_on"] = _described(fitted["fitted_on"], "sentences on",
                                      f"{' + '.join(names)}: {sum(n.values())} hand-labelled news sentences")
@@ -130,11 +157,13 @@ def _described(fitted_on: str, table: str, what: str) -> str:
     return "; ".join([*parts, f"{table} {what}"])
 
 
-def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool) -> tuple[Counter, Counter]:
-    """Per way of deciding, how many gold (statement, issue) pairs the coder decided so, and how many right."""
+def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool,
+           people: dict[str, list[tuple[int, int]]] | None = None) -> tuple[Counter, Counter]:
+    """Per way of deciding, how many gold (statement, issue) pairs the coder decided so, and how many right;
+    ``people``: per document the spans a person said (:func:`_people`)."""
     issues = {issue.id: issue for issue in load_codebook(codebook).issues}
     texts: dict[str, str] = {}
-    asked, gold_stances, framed = [], [], []
+    asked, gold_stances, framed, by_people = [], [], [], []
     for path in golds:
         for g in read_gold(path):
             text = texts.setdefault(g.doc, (texts_dir / f"{g.doc}.txt").read_text(encoding="utf-8"))
@@ -143,8 +172,9 @@ def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: boo
                 asked.append(issues[issue])
                 gold_stances.append(stance)
                 framed.append((content, frame(content, sentence_around(text, g.start, g.end))[0]))
+                by_people.append(_said_by_a_person((people or {}).get(g.doc, []), g.start, g.end))
     read = [stance_text(content, None, None if sided else sentence) for content, sentence in framed]
-    return _counted(coder.decisions(asked, read, framed, [sided] * len(asked)), gold_stances)
+    return _counted(coder.decisions(asked, read, framed, [sided] * len(asked), people=by_people), gold_stances)
 
 
 def _counted(decided: list[tuple[str, float, str]], gold: list[str]) -> tuple[Counter, Counter]:

@@ -4,8 +4,9 @@ The default coder (:mod:`stancemap.stance.semantic`) decides a statement's stanc
 of these ways: the cue rules find a side (``rule``), the cue rules find a deliberation
 ("whether to ...", ``rule-neutral``), the pair model finds a side (``model``), or neither
 side leads the pair model by its margin (``model-neutral``), or the model's doubt is settled
-for its likelier side, in the speaker's own voice (``model-sided``) or where the rules found
-polar cues they could not read as one side (``model-cued``). Their raw scores are not
+for its likelier side, in the speaker's own voice (``model-sided``), where the rules found
+polar cues they could not read as one side (``model-cued``) or where a person said it
+(``model-person``, :func:`~stancemap.stance.sides.settled`). Their raw scores are not
 probabilities of being right on news statements: measured on hand-coded PolNeAR training
 statements, a model-neutral coding had a raw confidence of 0.91 and was right 35% of the
 time, and within each way a higher raw score was not more often right. So the confidence
@@ -43,7 +44,7 @@ from pathlib import Path
 __all__ = ["CALIBRATION_FILE", "PRIOR_WEIGHT", "SOURCES", "StanceCalibration", "load_calibration", "shrunk"]
 
 #: The ways the default coder decides a stance (see the module docstring).
-SOURCES = ("rule", "rule-neutral", "model", "model-neutral", "model-sided", "model-cued")
+SOURCES = ("rule", "rule-neutral", "model", "model-neutral", "model-sided", "model-cued", "model-person")
 #: How many statements' worth the overall accuracy counts for in each way's accuracy.
 PRIOR_WEIGHT = 10.0
 CALIBRATION_FILE = Path(__file__).parent / "data" / "stance_calibration.v1.json"

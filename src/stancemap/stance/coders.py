@@ -406,7 +406,8 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
                    coder: StanceCoder, text: str | None, sided: Sequence[bool],
                    document_vector: np.ndarray | None = None) -> tuple[list[list[Coding]], list[dict[str, Any]]]:
     """The coder's codings of every statement on every issue, and the embeddings it made; ``sided``: which
-    statements take sides (:func:`~.consistency.takes_sides`), for a coder that reads them so.
+    statements take sides (:func:`~.consistency.takes_sides`), for a coder that reads them so, as it may read
+    those a person said (``people``: the extractor typed their speaker a person).
 
     A coder with ``code_many`` (and ``embed_statements``) codes the whole document at
     once, reusing a statement's stored embedding when the same embedder made it.
@@ -433,6 +434,8 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
     extra: dict[str, Any] = {}
     if _takes(coder.code_many, "sided"):
         extra["sided"] = list(sided)
+    if _takes(coder.code_many, "people"):
+        extra["people"] = [s.speaker_type == "person" for s in statements]
     if document_vector is not None and _takes(coder.code_many, "document_vector"):
         extra["document_vector"] = document_vector
     found = coder.code_many(contents, framings, cues, codebook.issues, vectors=vectors,  # type: ignore[attr-defined]
@@ -442,7 +445,7 @@ def _model_codings(statements: Sequence[Statement], framings: Sequence[str], cod
 
 
 def _takes(method: Callable[..., Any], keyword: str) -> bool:
-    """Whether a coder's method takes ``keyword`` (``sided``: a plug-in coder need not)."""
+    """Whether a coder's method takes ``keyword`` (``sided``, ``people``: a plug-in coder need not)."""
     return keyword in inspect.signature(method).parameters
 
 

@@ -49,7 +49,7 @@ from stancemap.stance.lexical import RULES_VERSION, KeywordCoder
 from stancemap.stance.lexicon import lexicon_fingerprint
 from stancemap.stance.pairmodel import PairModel, load_pair_model
 from stancemap.stance.ruledecision import claim_rules, decisive, rule_pass, rule_reader
-from stancemap.stance.sides import decide, turned_round
+from stancemap.stance.sides import settled, turned_round
 from stancemap.stance.statementtext import FRAGMENT_WORDS, frame, stance_text
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
@@ -238,14 +238,15 @@ class SemanticCoder:
     def code_many(self, contents: Sequence[str], contexts: Sequence[str], cues: Sequence[str | None],
                   issues: Sequence[Issue], vectors: np.ndarray | None = None,
                   document: str | None = None, sided: Sequence[bool] | None = None,
-                  document_vector: np.ndarray | None = None) -> list[list[Coding]]:
+                  document_vector: np.ndarray | None = None, people: Sequence[bool] | None = None
+                  ) -> list[list[Coding]]:
         """Code many statements on many issues at once; per statement, its codings.
 
         ``vectors`` are :meth:`embed_statements` of the statements when stored ones exist;
         ``document`` is the text of the document they all come from, when they do (its
         :meth:`document_vectors` row may be given as ``document_vector``); ``sided``
         marks the statements in their speaker's own voice (see :meth:`decisions`), which are
-        coded from :attr:`own_voice_threshold` on.
+        coded from :attr:`own_voice_threshold` on; ``people`` those a person said (:meth:`decisions`).
         """
         if not contents or not issues:
             return [[] for _ in contents]
@@ -273,7 +274,8 @@ class SemanticCoder:
                                 [stance_text(contents[r], cues[r], None if sided is not None and sided[r]
                                              else contexts[r]) for r, _ in wanted],
                                 [(contents[r], contexts[r]) for r, _ in wanted],
-                                None if sided is None else [sided[r] for r, _ in wanted])
+                                None if sided is None else [sided[r] for r, _ in wanted],
+                                people=None if people is None else [people[r] for r, _ in wanted])
         for (row, col), (stance, p) in zip(wanted, stances, strict=False):
             found = scores[row][col]
             out[row].append(Coding(issue=issues[col].id, stance=stance, confidence=p, origin=f"model:{self.name}",
@@ -282,7 +284,8 @@ class SemanticCoder:
 
     def _stances(self, issues: Sequence[Issue], texts: Sequence[str],
                  framed: Sequence[tuple[str, str]] | None = None,
-                 sided: Sequence[bool] | None = None, sentences: bool = False) -> list[tuple[str, float]]:
+                 sided: Sequence[bool] | None = None, sentences: bool = False,
+                 people: Sequence[bool] | None = None) -> list[tuple[str, float]]:
         """Stance and confidence per (issue, text): :meth:`decisions`, the confidence calibrated.
 
         The confidence is the chance that such a decision is right on news, in the speaker's own voice where
@@ -291,7 +294,7 @@ class SemanticCoder:
         """
         out = []
         own = list(sided) if sided is not None else [False] * len(texts)
-        decided = self.decisions(issues, texts, framed, sided, sentences)
+        decided = self.decisions(issues, texts, framed, sided, sentences, people)
         for issue, (stance, raw, way), own_voice in zip(issues, decided, own, strict=True):
             adapted = bool(self.corrections_of(issue))
             calibrated = self.calibration.confidence(way, raw, own_voice, sentences)
@@ -300,26 +303,22 @@ class SemanticCoder:
 
     def decisions(self, issues: Sequence[Issue], texts: Sequence[str],
                   framed: Sequence[tuple[str, str]] | None = None,
-                  sided: Sequence[bool] | None = None, sentences: bool = False) -> list[tuple[str, float, str]]:
+                  sided: Sequence[bool] | None = None, sentences: bool = False,
+                  people: Sequence[bool] | None = None) -> list[tuple[str, float, str]]:
         """Stance, raw score and the way it was decided per (issue, text): the cue rules where they decide,
         else the model.
 
-        ``framed`` holds each statement's ``(content, sentence)`` for the cue rules
-        (:mod:`stancemap.stance.lexical`): where they find the stance decisively (a
-        polar cue such as "have been wary of", a negation, "some say ... but that is
-        wrong") or a deliberation with no stance cue ("whether to ..."), their coding
-        stands (way ``rule`` or ``rule-neutral``), unless a person's corrections adapted
-        the issue (there it is evidence in the adapter's prior, :func:`~.ruledecision.rule_reader`).
-        Elsewhere the issue's adapter, or the zero-shot model, decides (``model``),
-        reading a clause the statement denies with no cue in it ("he denied that vaccines
-        cause autism") on its own and turning its stance round;
-        without a learned ``neutral``, a side whose lead over the other is below the model's
-        ``neutral_margin`` (more where the rules find no cue, :func:`~.sides.statement_margin`) is coded
-        ``neutral`` with the score ``1 - lead`` (``model-neutral``), except where ``sided`` marks a statement
-        that takes positions (a speaker's own voice): the likelier side is taken (``model-sided``; on the
-        own-voice train set such a doubt coded neutral was right 1 time in 17). So is it where the rules found
-        polar cues they could not read as one side (``model-cued``; PolNeAR train golds: 2 in 17). A pair file's
-        ``sentences`` need more (:func:`~.sides.sentence_margins`).
+        ``framed`` holds each statement's ``(content, sentence)`` for the cue rules (:mod:`.lexical`): where they
+        find the stance decisively (a polar cue such as "have been wary of", a negation, "some say ... but that is
+        wrong") or a deliberation with no stance cue ("whether to ..."), their coding stands (way ``rule`` or
+        ``rule-neutral``), unless a person's corrections adapted the issue (there it is evidence in the adapter's
+        prior, :func:`~.ruledecision.rule_reader`). Elsewhere the issue's adapter, or the zero-shot model, decides
+        (:func:`~.sides.settled`), reading a clause the statement denies with no cue in it ("he denied that
+        vaccines cause autism") on its own and turning its stance round; a side whose lead is below the model's
+        ``neutral_margin`` (more where the rules find no cue, :func:`~.sides.statement_margin`) is ``neutral``,
+        except in a speaker's own voice (``sided``), where the rules found polar cues they could not read as one
+        side, and where ``people`` marks a statement a person said. A pair file's ``sentences`` need more
+        (:func:`~.sides.sentence_margins`).
         """
         out: list[tuple[str, float, str] | None] = [None] * len(texts)
         margins = [self.model.neutral_margin] * len(texts)
@@ -340,16 +339,9 @@ class SemanticCoder:
             else:
                 probs, labels = self.model.predict_proba([issue.claim] * len(chunk), chunk), list(self.model.labels)
             for i, row in zip(rows, probs, strict=False):
-                if i in denied:
-                    row = turned_round(labels, row)
-                stance, p = decide(labels, row, margins[i])
-                own = sided is not None and sided[i]
-                if stance != "neutral" or "neutral" in labels:
-                    out[i] = (stance, p, "model")
-                elif own or i in cued:
-                    out[i] = (*decide(labels, row, 0.0), "model-sided" if own else "model-cued")
-                else:
-                    out[i] = (stance, p, "model-neutral")
+                settle = ("model-sided" if sided is not None and sided[i] else "model-cued" if i in cued
+                          else "model-person" if people is not None and people[i] else None)
+                out[i] = settled(labels, turned_round(labels, row) if i in denied else row, margins[i], settle)
         return out  # type: ignore[return-value]
 
     def stated_side(self, cue: str, content: str, context: str, issue: Issue) -> str | None:
