@@ -724,3 +724,34 @@ IN_QUESTION = (
 def test_what_is_put_in_doubt_is_judged(coder, judged):
     text, expected = judged
     assert coder.judge(text, text, EMAILS)[0].stance == expected, text
+
+
+CLIMATE = Issue(id="climate", label="Climate action",
+                claim="The United States should take strong action against climate change, such as cutting carbon "
+                      "emissions.", keywords=("climate change", "coal", "carbon emissions"))
+#: rules 54: moving away from a thing is less of it (the claim acts against climate change, so less coal supports it)
+MOVING_AWAY = (
+    ("She will help mining communities transition out of coal.", "support"),
+    ("We should phase out coal plants by 2030.", "support"),
+    ("We must never move away from coal.", "oppose"),
+)
+
+
+@pytest.mark.parametrize("moved", MOVING_AWAY, ids=[text for text, _ in MOVING_AWAY])
+def test_moving_away_from_a_thing_is_less_of_it(coder, moved):
+    text, expected = moved
+    assert coder.judge(text, text, CLIMATE)[0].stance == expected, text
+
+
+def test_a_clause_with_a_named_subject_of_its_own_after_the_content_is_not_the_statements():
+    """Rules 55: Clinton's cues after Trump's content are not Trump's; a clause going on without a new named subject
+    still is."""
+    coder = KeywordCoder()
+    sentence = ("Trump has vowed to bring back lost mining jobs and roll back overzealous environmental regulations, "
+                "and Hillary Clinton is promising to help mining communities transition out of coal.")
+    trump = "to bring back lost mining jobs and roll back overzealous environmental regulations"
+    assert not {"helps", "transition out of"} & set(coder.judge(trump, sentence, CLIMATE)[1].cues)
+    clinton = "to help mining communities transition out of coal"
+    assert coder.judge(clinton, sentence, CLIMATE)[0].stance == "support"
+    going_on = "He said coal is finished, and he wants it gone."
+    assert coder.judge("coal is finished", going_on, CLIMATE)[1].cues == coder.judge(going_on, going_on, CLIMATE)[1].cues

@@ -81,7 +81,7 @@ from stancemap.stance.segments import (
     segment_score,
     verdict_explains,
 )
-from stancemap.stance.statementtext import frame
+from stancemap.stance.statementtext import cue_reading, frame
 from stancemap.stance.text import idf, is_content, stem, tokens
 from stancemap.stance.topicsynonyms import in_the_claims_words, topic_signs
 
@@ -89,7 +89,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 53
+RULES_VERSION = 55
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")
@@ -410,7 +410,7 @@ class KeywordCoder:
 
     def analyse(self, content: str, context: str = "") -> StanceAnalysis:
         """The stance evidence in ``content`` framed by ``context`` (see :func:`frame`)."""
-        framed = frame(content, context)[0]
+        framed = cue_reading(content, context)
         return analyse_stance(framed, self.lexicon, _content_start(framed, content))
 
     def code(self, content: str, context: str, issue: Issue) -> Coding | None:
@@ -436,7 +436,7 @@ class KeywordCoder:
     def _stance(self, content: str, context: str, issue: Issue, rel: float) -> tuple[Coding, StanceAnalysis]:
         terms = _issue_terms(issue, self.lexicon)
         content, context = in_the_claims_words(content, issue.claim), in_the_claims_words(context, issue.claim)
-        framed = frame(content, context)[0]
+        framed = cue_reading(content, context)
         lexicon = issue_lexicon(issue.claim, self.lexicon, terms.direction, terms.grave)
         demand = wanted(content, framed, lambda text: analyse_stance(text, lexicon, 0, terms.targets).kinds, lexicon)
         if demand is not None:  # an infinitive the speaker wants, read as the demand it is

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["FRAGMENT_WORDS", "frame", "is_infinitive", "stance_text"]
+import re
+
+__all__ = ["FRAGMENT_WORDS", "cue_reading", "frame", "is_infinitive", "stance_text"]
 
 #: A content of fewer words than this is a fragment of its sentence ("the email inquiry", "Comey's statement"), whose
 #: stance is what its sentence says of it: the model reads the sentence. Chosen on the PolNeAR train statement golds
@@ -59,3 +61,25 @@ def is_infinitive(content: str) -> bool:
     (True, False)
     """
     return content[:3].lower() == "to "
+
+
+#: a clause joined after a statement's content that opens with a subject of its own, named (", and Hillary Clinton is
+#: promising ...", "; Republicans say ..."): someone else's words or the narrator's
+_ANOTHER_SUBJECT = re.compile(r"\s*(?:,\s*(?:and|while|whereas|but)|;)\s+(?=(?!I\b)[A-Z])")
+
+
+def cue_reading(content: str, context: str) -> str:
+    """The text the cue rules read for a statement: its :func:`frame`, up to the end of its ``content`` where a clause
+    with a named subject of its own follows it ("Trump has vowed to roll back environmental regulations, and Hillary
+    Clinton is promising to help mining communities transition out of coal": Clinton's cues are not Trump's).
+
+    >>> cue_reading("to roll back regulations", "Trump vowed to roll back regulations, and Clinton wants more.")
+    'Trump vowed to roll back regulations'
+    >>> cue_reading("the tax is unfair", "He said the tax is unfair, and it will hurt families.")
+    'He said the tax is unfair, and it will hurt families.'
+    """
+    framed = frame(content, context)[0]
+    at = framed.find(content) if content else -1
+    if at >= 0 and _ANOTHER_SUBJECT.match(framed, at + len(content)):
+        return framed[:at + len(content)]
+    return framed
