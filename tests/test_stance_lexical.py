@@ -756,3 +756,13 @@ def test_a_clause_with_a_named_subject_of_its_own_after_the_content_is_not_the_s
     going_on = "He said coal is finished, and he wants it gone."
     whole = coder.judge(going_on, going_on, CLIMATE)[1].cues
     assert coder.judge("coal is finished", going_on, CLIMATE)[1].cues == whole
+
+
+def test_what_something_does_not_mean_is_denied(coder):
+    """Rules 56: the clause after "does not mean" is denied: its cues turn round, and one with no cue is left for
+    the model to read and turn round."""
+    analysis = analyse_stance("Because terrorists are Muslim does not mean Muslims are terrorists.")
+    assert analysis.denied == ["muslims are terrorists"]
+    ban = Issue(id="ban", label="Entry ban", claim="Muslims should be banned from entering the country.")
+    text = "That doesn't mean we should ban them."
+    assert coder.judge(text, text, ban)[0].stance == "oppose"
