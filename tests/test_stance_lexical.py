@@ -711,36 +711,26 @@ def test_a_question_put_with_a_verb_of_asking_takes_no_side(coder, asked):
 
 EMAILS = Issue(id="emails", label="Her email server",
                claim="Her use of a private email server was reckless and disqualifies her.")
-#: rules 53: what is put in doubt is judged ("are in question", "called into question"); "the email in question" is
-#: only the one spoken of: (text, the stance on the claim)
-IN_QUESTION = (
-    ("Her judgment and honesty are in question because of her handling of classified material.", "support"),
-    ("The report called into question her judgment in setting up the server.", "support"),
-    ("The email in question was sent in 2009.", "neutral"),
-)
-
-
-@pytest.mark.parametrize("judged", IN_QUESTION, ids=[text for text, _ in IN_QUESTION])
-def test_what_is_put_in_doubt_is_judged(coder, judged):
-    text, expected = judged
-    assert coder.judge(text, text, EMAILS)[0].stance == expected, text
-
-
 CLIMATE = Issue(id="climate", label="Climate action",
                 claim="The United States should take strong action against climate change, such as cutting carbon "
                       "emissions.", keywords=("climate change", "coal", "carbon emissions"))
-#: rules 54: moving away from a thing is less of it (the claim acts against climate change, so less coal supports it)
-MOVING_AWAY = (
-    ("She will help mining communities transition out of coal.", "support"),
-    ("We should phase out coal plants by 2030.", "support"),
-    ("We must never move away from coal.", "oppose"),
+#: (issue, text, the stance on its claim)
+RULES_53_54 = (
+    # rules 53: what is put in doubt is judged ("are in question", "called into question"); "the email in question"
+    # is only the one spoken of
+    (EMAILS, "Her judgment and honesty are in question because of her handling of classified material.", "support"),
+    (EMAILS, "The report called into question her judgment in setting up the server.", "support"),
+    (EMAILS, "The email in question was sent in 2009.", "neutral"),
+    # rules 54: moving away from a thing is less of it (the claim acts against climate change: less coal supports it)
+    (CLIMATE, "She will help mining communities transition out of coal.", "support"),
+    (CLIMATE, "We should phase out coal plants by 2030.", "support"),
+    (CLIMATE, "We must never move away from coal.", "oppose"),
 )
 
 
-@pytest.mark.parametrize("moved", MOVING_AWAY, ids=[text for text, _ in MOVING_AWAY])
-def test_moving_away_from_a_thing_is_less_of_it(coder, moved):
-    text, expected = moved
-    assert coder.judge(text, text, CLIMATE)[0].stance == expected, text
+@pytest.mark.parametrize("issue, text, expected", RULES_53_54, ids=[text for _, text, _ in RULES_53_54])
+def test_doubt_is_judged_and_moving_away_is_less(coder, issue, text, expected):
+    assert coder.judge(text, text, issue)[0].stance == expected, text
 
 
 def test_a_clause_with_a_named_subject_of_its_own_after_the_content_is_not_the_statements():

@@ -1,4 +1,5 @@
-"""Issue 18: in the speaker's own voice the default coder takes a side where the model only doubts.
+"""Issue 18: in the speaker's own voice the default coder takes a side where the model only doubts; so it does on a
+statement a person said (issue 15, way ``model-person``).
 
 A testimony or speech takes positions; hand coders (DNA's agreement is yes or no) almost never code
 an own-voice claim as neutral. The pair model's doubt (a lead below its neutral margin) is coded
@@ -12,6 +13,7 @@ import pytest
 
 from stancemap.models import Codebook, Issue, Statement, TextSpan
 from stancemap.stance import get_coder
+from stancemap.stance.calibration import load_calibration
 from stancemap.stance.coders import code_statements
 
 RAIL = Issue("rail", "High-speed rail", "Governments should build and fund high-speed rail lines.",
@@ -83,3 +85,36 @@ def test_an_own_voice_continuation_is_judged_in_its_own_words(coder):
     reported = code_statements([first.with_(kind="indirect", speaker=said), then.with_(kind="indirect", speaker=said)],
                                book, coder, text=text)
     assert reported[1].codings == ()  # another reported sentence that names nothing of the issue
+
+
+def test_a_persons_doubted_statement_takes_the_likelier_side(coder):
+    """News quotes and reports people to give their positions; a report with no speaker, or an institution's, is
+    more often neutral."""
+    (stance, _, way), = coder.decisions([RAIL], [TEXT], [(TEXT, TEXT)], people=[True])
+    probs = coder.model.predict_proba([RAIL.claim], [TEXT])[0]
+    assert (stance, way) == (coder.model.labels[int(probs.argmax())], "model-person")
+    (stance, _, way), = coder.decisions([RAIL], [TEXT], [(TEXT, TEXT)], people=[False])
+    assert (stance, way) == ("neutral", "model-neutral")
+
+
+def test_own_voice_and_cues_come_before_the_person(coder):
+    (_, _, way), = coder.decisions([RAIL], [TEXT], [(TEXT, TEXT)], sided=[True], people=[True])
+    assert way == "model-sided"
+    ruled = "We oppose the high-speed rail line."
+    (stance, _, way), = coder.decisions([RAIL], [ruled], [(ruled, ruled)], people=[True])
+    assert (stance, way) == ("oppose", "rule")
+
+
+def test_code_statements_reads_the_speaker_type(coder):
+    span = TextSpan(0, len(TEXT), TEXT)
+    person, agency, unknown = code_statements(
+        [Statement("d", span, kind="indirect", speaker_type=t) for t in ("person", "organisation", None)],
+        Codebook((RAIL,)), coder)
+    assert person.codings[0].stance in ("support", "oppose")
+    assert person.codings[0].confidence == load_calibration().accuracy["model-person"]
+    assert agency.codings[0].stance == unknown.codings[0].stance == "neutral"
+
+
+def test_a_pair_files_sentence_has_no_speaker_and_stays_neutral(coder):
+    (stance, _), = coder.code_stances([RAIL.claim], [TEXT])
+    assert stance == "neutral"
