@@ -756,3 +756,19 @@ def test_what_something_does_not_mean_is_denied(coder):
     ban = Issue(id="ban", label="Entry ban", claim="Muslims should be banned from entering the country.")
     text = "That doesn't mean we should ban them."
     assert coder.judge(text, text, ban)[0].stance == "oppose"
+
+
+BELIEF = Issue(id="belief", label="Climate change", claim="Climate change is a serious concern.")
+#: rules 57: how deniers and believers speak of a topic's causes, in a clause naming the topic or one of its signs
+CAUSES = (
+    ("Stronger storms are caused by nature, not by human activity.", "oppose"),
+    ("The rise of the oceans has nothing to do with humans.", "oppose"),
+    ("Human-produced gases create a greenhouse effect over the cities.", "support"),
+    ("By nature, the mayor walks to work.", "neutral"),  # names no sign of the topic
+)
+
+
+@pytest.mark.parametrize("said", CAUSES, ids=[text for text, _ in CAUSES])
+def test_what_a_topic_is_caused_by(coder, said):
+    text, expected = said
+    assert coder.judge(text, text, BELIEF)[0].stance == expected, text
