@@ -714,8 +714,9 @@ EMAILS = Issue(id="emails", label="Her email server",
 CLIMATE = Issue(id="climate", label="Climate action",
                 claim="The United States should take strong action against climate change, such as cutting carbon "
                       "emissions.", keywords=("climate change", "coal", "carbon emissions"))
+BELIEF = Issue(id="belief", label="Climate change", claim="Climate change is a serious concern.")
 #: (issue, text, the stance on its claim)
-RULES_53_54 = (
+RULES_53_54_57 = (
     # rules 53: what is put in doubt is judged ("are in question", "called into question"); "the email in question"
     # is only the one spoken of
     (EMAILS, "Her judgment and honesty are in question because of her handling of classified material.", "support"),
@@ -725,11 +726,16 @@ RULES_53_54 = (
     (CLIMATE, "She will help mining communities transition out of coal.", "support"),
     (CLIMATE, "We should phase out coal plants by 2030.", "support"),
     (CLIMATE, "We must never move away from coal.", "oppose"),
+    # rules 57: how deniers and believers speak of a topic's causes, in a clause naming the topic or one of its signs
+    (BELIEF, "Stronger storms are caused by nature, not by human activity.", "oppose"),
+    (BELIEF, "The rise of the oceans has nothing to do with humans.", "oppose"),
+    (BELIEF, "Human-produced gases create a greenhouse effect over the cities.", "support"),
+    (BELIEF, "By nature, the mayor walks to work.", "neutral"),  # names no sign of the topic
 )
 
 
-@pytest.mark.parametrize("issue, text, expected", RULES_53_54, ids=[text for _, text, _ in RULES_53_54])
-def test_doubt_is_judged_and_moving_away_is_less(coder, issue, text, expected):
+@pytest.mark.parametrize("issue, text, expected", RULES_53_54_57, ids=[text for _, text, _ in RULES_53_54_57])
+def test_doubt_is_judged_moving_away_is_less_and_causes_count(coder, issue, text, expected):
     assert coder.judge(text, text, issue)[0].stance == expected, text
 
 
@@ -757,18 +763,3 @@ def test_what_something_does_not_mean_is_denied(coder):
     text = "That doesn't mean we should ban them."
     assert coder.judge(text, text, ban)[0].stance == "oppose"
 
-
-BELIEF = Issue(id="belief", label="Climate change", claim="Climate change is a serious concern.")
-#: rules 57: how deniers and believers speak of a topic's causes, in a clause naming the topic or one of its signs
-CAUSES = (
-    ("Stronger storms are caused by nature, not by human activity.", "oppose"),
-    ("The rise of the oceans has nothing to do with humans.", "oppose"),
-    ("Human-produced gases create a greenhouse effect over the cities.", "support"),
-    ("By nature, the mayor walks to work.", "neutral"),  # names no sign of the topic
-)
-
-
-@pytest.mark.parametrize("said", CAUSES, ids=[text for text, _ in CAUSES])
-def test_what_a_topic_is_caused_by(coder, said):
-    text, expected = said
-    assert coder.judge(text, text, BELIEF)[0].stance == expected, text

@@ -62,8 +62,8 @@ def in_the_claims_words(text: str, claim: str) -> str:
 def topic_signs(claim: str) -> frozenset[str]:
     """The stems of the signs (``data/topic_signs.tsv``) of each topic the ``claim`` names by any of its phrases.
 
-    >>> sorted(topic_signs("Global warming is a serious concern."))[:3]
-    ['carbon', 'co2', 'emiss']
+    >>> {"carbon", "co2", "emiss"} <= topic_signs("Global warming is a serious concern.")
+    True
     >>> topic_signs("Taxes should rise.")
     frozenset()
     """
