@@ -716,7 +716,7 @@ CLIMATE = Issue(id="climate", label="Climate action",
                       "emissions.", keywords=("climate change", "coal", "carbon emissions"))
 BELIEF = Issue(id="belief", label="Climate change", claim="Climate change is a serious concern.")
 #: (issue, text, the stance on its claim)
-RULES_53_54_57 = (
+RULES_53_TO_58 = (
     # rules 53: what is put in doubt is judged ("are in question", "called into question"); "the email in question"
     # is only the one spoken of
     (EMAILS, "Her judgment and honesty are in question because of her handling of classified material.", "support"),
@@ -731,10 +731,12 @@ RULES_53_54_57 = (
     (BELIEF, "The rise of the oceans has nothing to do with humans.", "oppose"),
     (BELIEF, "Human-produced gases create a greenhouse effect over the cities.", "support"),
     (BELIEF, "By nature, the mayor walks to work.", "neutral"),  # names no sign of the topic
+    # rules 58: ", not ..." corrects the clause before it and belongs to it (without it the two cues cancelled)
+    (BELIEF, "Extreme weather events are caused by nature, not human activity.", "oppose"),
 )
 
 
-@pytest.mark.parametrize("issue, text, expected", RULES_53_54_57, ids=[text for _, text, _ in RULES_53_54_57])
+@pytest.mark.parametrize("issue, text, expected", RULES_53_TO_58, ids=[text for _, text, _ in RULES_53_TO_58])
 def test_doubt_is_judged_moving_away_is_less_and_causes_count(coder, issue, text, expected):
     assert coder.judge(text, text, issue)[0].stance == expected, text
 

@@ -135,14 +135,28 @@ def acts_on(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bool:
 
 
 def _clause_names(cue: Polar, sts: Sequence[str], targets: frozenset[str]) -> bool:
-    """Whether the clause around the cue (between punctuation) names an issue term."""
+    """Whether the clause around the cue (between punctuation) names an issue term; a comma before "not" does not end
+    it ("storms are caused by nature, not human activity": the contrast belongs to the clause it corrects).
+
+    >>> cue = Polar(CueMatch(7, 9, Cue("human activity", "salience", 1, 0.8)), -1, 0.8)
+    >>> storm = frozenset({"storm"})
+    >>> corrected = "storm are caus by natur , not human activit .".split()
+    >>> added = "storm are caus by natur , and human activit .".split()
+    >>> _clause_names(cue, corrected, storm), _clause_names(cue, added, storm)
+    (True, False)
+    """
     start = cue.match.start
-    while start > 0 and sts[start - 1] not in PUNCT:
+    while start > 0 and (sts[start - 1] not in PUNCT or _corrects(sts, start - 1)):
         start -= 1
     end = cue.match.end
-    while end < len(sts) and sts[end] not in PUNCT:
+    while end < len(sts) and (sts[end] not in PUNCT or _corrects(sts, end)):
         end += 1
     return any(st in targets for st in sts[start:end])
+
+
+def _corrects(sts: Sequence[str], comma: int) -> bool:
+    """Whether the token at ``comma`` is a comma that opens a correction (", not ...")."""
+    return sts[comma] == "," and comma + 1 < len(sts) and sts[comma + 1] == "not"
 
 
 def counted(items: list[Polar], sts: Sequence[str] = (), targets: frozenset[str] = frozenset(),
