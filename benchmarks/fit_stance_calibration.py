@@ -41,7 +41,8 @@ from eval_news_sentences import read_sentences
 
 from stancemap import workflows
 from stancemap.context import sentence_around
-from stancemap.eval.coding import read_gold
+from stancemap.eval.coding import matching_statement, read_gold
+from stancemap.models import Statement
 from stancemap.stance.calibration import PRIOR_WEIGHT, SOURCES, shrunk
 from stancemap.stance.codebook import Issue, load_codebook
 from stancemap.stance.semantic import make_semantic_coder
@@ -76,7 +77,7 @@ def main() -> None:
     if args.update:
         fitted = json.loads(args.update.read_text(encoding="utf-8"))
     else:
-        fitted = _news_table(coder, args.gold, args.texts, args.codebook, _people(args.store))
+        fitted = _news_table(coder, args.gold, args.texts, args.codebook, _statements(args.store))
     if args.own_voice:
         _add_own_voice_table(fitted, coder, *(Path(p) for p in args.own_voice))
     if args.sentences:
@@ -86,31 +87,18 @@ def main() -> None:
     print(json.dumps(fitted, indent=1))
 
 
-def _people(store: str) -> dict[str, list[tuple[int, int]]]:
-    """Per document, the spans of the stored statements whose speaker the extractor typed a person."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def _statements(store: str) -> dict[str, list[Statement]]:
+    """Per document, the statements of a store (their speaker types say whether a person said each)."""
+    out: dict[str, list[Statement]] = {}
     with workflows.open_store(store, must_exist=True) as opened:
         for stored in opened.statements():
-            if stored.statement.speaker_type == "person":
-                span = stored.statement.content
-                out.setdefault(stored.document.doc_id, []).append((span.start, span.end))
+            out.setdefault(stored.document.doc_id, []).append(stored.statement)
     return out
 
 
-def _said_by_a_person(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a statement a person said overlaps ``start:end`` by half the shorter span (as ``eval coding``
-    matches statements)."""
-    for a, b in spans:
-        overlap = min(end, b) - max(start, a)
-        if overlap > 0 and 2 * overlap >= min(end - start, b - a):
-            return True
-    return False
-
-
-def _news_table(coder, golds: list[Path], texts: Path, codebook: Path, people: dict[str, list[tuple[int, int]]]
-                ) -> dict:
+def _news_table(coder, golds: list[Path], texts: Path, codebook: Path, found: dict[str, list[Statement]]) -> dict:
     """The calibration file's news table, fitted on the news gold."""
-    accuracy, counts, overall = _table(*_tally(coder, golds, texts, codebook, sided=False, people=people))
+    accuracy, counts, overall = _table(*_tally(coder, golds, texts, codebook, sided=False, found=found))
     pairs = sum(c["pairs"] for c in counts.values())
     return {
         "format": "stance-calibration.v1", "accuracy": accuracy, "counts": counts, "overall_accuracy": overall,
@@ -158,9 +146,10 @@ def _described(fitted_on: str, table: str, what: str) -> str:
 
 
 def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: bool,
-           people: dict[str, list[tuple[int, int]]] | None = None) -> tuple[Counter, Counter]:
+           found: dict[str, list[Statement]] | None = None) -> tuple[Counter, Counter]:
     """Per way of deciding, how many gold (statement, issue) pairs the coder decided so, and how many right;
-    ``people``: per document the spans a person said (:func:`_people`)."""
+    ``found``: per document a run's statements, whose speaker type (of the one matching a gold statement, as ``eval
+    coding`` matches) says whether a person said it (:func:`_statements`)."""
     issues = {issue.id: issue for issue in load_codebook(codebook).issues}
     texts: dict[str, str] = {}
     asked, gold_stances, framed, by_people = [], [], [], []
@@ -172,7 +161,8 @@ def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: boo
                 asked.append(issues[issue])
                 gold_stances.append(stance)
                 framed.append((content, frame(content, sentence_around(text, g.start, g.end))[0]))
-                by_people.append(_said_by_a_person((people or {}).get(g.doc, []), g.start, g.end))
+                match = matching_statement(g, (found or {}).get(g.doc, []))
+                by_people.append(match is not None and match.speaker_type == "person")
     read = [stance_text(content, None, None if sided else sentence) for content, sentence in framed]
     return _counted(coder.decisions(asked, read, framed, [sided] * len(asked), people=by_people), gold_stances)
 

@@ -57,7 +57,7 @@ from stancemap.network.build import one_mode
 from stancemap.stance.evaluate import scores
 from stancemap.stance.pairmodel import calibration_error, calibration_floor
 
-__all__ = ["GoldStatement", "read_gold", "gold_from_dna", "score_codings", "agreement_with_gold",
+__all__ = ["GoldStatement", "read_gold", "gold_from_dna", "score_codings", "agreement_with_gold", "matching_statement",
            "machine_only", "STANCE_LABELS"]
 
 STANCE_LABELS: tuple[str, ...] = ("support", "oppose", "neutral")
@@ -113,7 +113,9 @@ def read_gold(path: str | Path, *, variables: Any = None) -> list[GoldStatement]
     return out
 
 
-def _match(gold: GoldStatement, found: Sequence[Statement]) -> Statement | None:
+def matching_statement(gold: GoldStatement, found: Sequence[Statement]) -> Statement | None:
+    """The statement of ``found`` (one document's) that overlaps ``gold`` most, where the overlap is at least half
+    the shorter of the two; ``None`` where none does."""
     best, best_overlap = None, 0
     for statement in found:
         overlap = min(gold.end, statement.content.end) - max(gold.start, statement.content.start)
@@ -139,7 +141,7 @@ def score_codings(gold: Iterable[GoldStatement], found: Iterable[Statement], iss
     unmatched = 0
     gold = list(gold)
     for g in gold:
-        match = _match(g, by_doc.get(g.doc, []))
+        match = matching_statement(g, by_doc.get(g.doc, []))
         unmatched += match is None
         want = dict(g.codings)
         got = {c.issue: c for c in match.codings if not c.origin.startswith("person:")} if match else {}

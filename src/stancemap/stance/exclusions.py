@@ -52,7 +52,9 @@ class IssueExclusions:
         self.phrases = [tuple(p.strip() for p in issue.excludes if p.strip()) for issue in issues]
         self._matchers = [KeywordMatcher(phrases) for phrases in self.phrases]
         flat = [p for phrases in self.phrases for p in phrases]
-        self._owner = np.array([i for i, phrases in enumerate(self.phrases) for _ in phrases], dtype=np.int64)
+        owner = np.array([i for i, phrases in enumerate(self.phrases) for _ in phrases], dtype=np.int64)
+        #: per issue, its exclusions' columns in :attr:`vectors`
+        self._columns = [np.flatnonzero(owner == i) for i in range(len(self.phrases))]
         self._flat = flat
         if embedder is not None and flat:
             self.vectors = np.asarray(embedder.embed([strip(p) for p in flat]), dtype=np.float32)  # type: ignore[attr-defined]
@@ -95,7 +97,7 @@ class IssueExclusions:
                     issue_similarity: np.ndarray) -> str | None:
         """The issue's exclusion nearest the content, where content and sentence are each nearer to one of the
         issue's exclusions than to every phrase of the issue."""
-        cols = np.flatnonzero(self._owner == issue_index)
+        cols = self._columns[issue_index]
         best_c, best_x = near_content[cols], near_context[cols]
         if best_c.max() > issue_similarity[0] and best_x.max() > issue_similarity[1]:
             return self._flat[int(cols[best_c.argmax()])]
