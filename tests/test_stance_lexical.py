@@ -7,6 +7,7 @@ import pytest
 from stancemap.models import Issue
 from stancemap.stance.lexical import KeywordCoder, analyse_stance, relevance
 from stancemap.stance.lexicon import KINDS, Lexicon, default_lexicon
+from stancemap.stance.statementtext import cue_reading
 from stancemap.stance.text import stem, tokens
 
 CHARGE = Issue(
@@ -754,6 +755,18 @@ def test_a_clause_with_a_named_subject_of_its_own_after_the_content_is_not_the_s
     going_on = "He said coal is finished, and he wants it gone."
     whole = coder.judge(going_on, going_on, CLIMATE)[1].cues
     assert coder.judge("coal is finished", going_on, CLIMATE)[1].cues == whole
+
+
+def test_the_reason_a_speaker_cites_is_not_their_judgement_of_the_content():
+    """Rules 59: ", citing fears of terrorism" gives the speaker's reason for the proposal; its cues (the fears) judge
+    nothing the speaker proposes, so the proposal is read up to the end of its content."""
+    coder = KeywordCoder()
+    ban = Issue(id="ban", label="Entry ban", claim="Muslims should be banned from entering the country.")
+    sentence = "Last year Trump proposed a ban on Muslims entering the country, citing fears of terrorism."
+    content = "a ban on Muslims entering the country"
+    assert "fears" not in coder.judge(content, sentence, ban)[1].cues
+    assert coder.judge(content, sentence, ban)[0].stance == "support"
+    assert cue_reading(content, sentence) == "Last year Trump proposed a ban on Muslims entering the country"
 
 
 def test_what_something_does_not_mean_is_denied(coder):

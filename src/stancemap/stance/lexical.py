@@ -89,7 +89,7 @@ __all__ = ["RULES_VERSION", "KeywordCoder", "StanceAnalysis", "analyse_stance", 
 
 #: Raised when the rules read a text differently (part of the default coder's fingerprint, so stored codings
 #: are recoded); what each version changed: ``docs/cue_rules.md``.
-RULES_VERSION = 58
+RULES_VERSION = 59
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: words before a counter cue of a claim that make it the claim's purpose or a noun ("to combat", "in combat")

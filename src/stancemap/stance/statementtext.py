@@ -64,14 +64,16 @@ def is_infinitive(content: str) -> bool:
 
 
 #: a clause joined after a statement's content that opens with a subject of its own, named (", and Hillary Clinton is
-#: promising ...", "; Republicans say ..."): someone else's words or the narrator's
-_ANOTHER_SUBJECT = re.compile(r"\s*(?:,\s*(?:and|while|whereas|but)|;)\s+(?=(?!I\b)[A-Z])")
+#: promising ...", "; Republicans say ..."): someone else's words or the narrator's; or ", citing" the reason for it
+#: ("proposed a ban ..., citing fears of terrorism": the fears judge nothing the speaker proposes)
+_ANOTHER_SUBJECT = re.compile(r"\s*(?:(?:,\s*(?:and|while|whereas|but)|;)\s+(?=(?!I\b)[A-Z])|,\s*citing\b)")
 
 
 def cue_reading(content: str, context: str) -> str:
     """The text the cue rules read for a statement: its :func:`frame`, up to the end of its ``content`` where a clause
     with a named subject of its own follows it ("Trump has vowed to roll back environmental regulations, and Hillary
-    Clinton is promising to help mining communities transition out of coal": Clinton's cues are not Trump's).
+    Clinton is promising to help mining communities transition out of coal": Clinton's cues are not Trump's) or the
+    reason it cites (", citing fears of terrorism").
 
     >>> cue_reading("to roll back regulations", "Trump vowed to roll back regulations, and Clinton wants more.")
     'Trump vowed to roll back regulations'
