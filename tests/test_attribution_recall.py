@@ -78,6 +78,15 @@ def test_as_someone_spoke_is_a_time_not_an_attribution():
     assert found("As the governor spoke, protesters gathered outside the building.") == []
 
 
+def test_a_comparison_leaves_out_what_is_claimed():
+    """"as wealthy as he claims to be", "higher than she said they would be": the clause of the comparison leaves its
+    content out, so no statement comes of it (the reporting "as the mayor noted" still does)."""
+    assert found("The senator is not as wealthy as he claims to be.") == []
+    assert found("Fees are higher than the mayor said they would be.") == []
+    assert found("Taxes rose more than the senator predicted.") == []
+    assert by_rule("Fees will rise, as the mayor said.", "as") == [("the mayor", "said", "Fees will rise")]
+
+
 # --------------------------------------------------------------------------- poll
 
 

@@ -93,6 +93,7 @@ from stancemap.nlp.spans import (
     trim as _trim,
 )
 from stancemap.nlp.syntax import clause as _clause
+from stancemap.nlp.syntax import compares
 from stancemap.nlp.syntax import cue_span as _cue_span
 from stancemap.nlp.syntax import first_child as _first_child
 from stancemap.nlp.syntax import is_passive as _is_passive
@@ -515,6 +516,8 @@ def _cue_matches(
             f = according_rule(doc, doc[i])
         elif pos in _CUE_POS and (cue := lex.get_id(lemma, _CUE_POS[pos], doc.vocab.strings)) is not None:
             tok = doc[i]
+            if pos == VERB and compares(tok):
+                continue  # "as rich as he claims to be": the claim is left out
             if pos == VERB:
                 f = _verb_rules(doc, tok, cue, quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
                 f = f or as_rule(doc, tok, cue)  # "..., as Kim noted."

@@ -12,7 +12,7 @@ from stancemap.nlp.lexicon import Cue
 from stancemap.nlp.spans import TokSpan, is_punct, is_space, subtree
 
 __all__ = [
-    "clause", "cue_span", "entity_bounds", "first_child", "is_passive", "is_question", "object_content",
+    "clause", "compares", "cue_span", "entity_bounds", "first_child", "is_passive", "is_question", "object_content",
     "prep_object", "speaker_span", "subject", "wh_marked",
 ]
 
@@ -29,6 +29,28 @@ WH_WORDS = ("whether", "if", "how", "why", "what", "when")
 def wh_marked(tok: Token) -> bool:
     """Whether a wh-word, "whether" or "if" opens ``tok``'s clause (an embedded question)."""
     return any(c.i < tok.i and c.dep_ in ("mark", "advmod") and c.text.lower() in WH_WORDS for c in tok.children)
+
+
+def compares(tok: Token) -> bool:
+    """Whether ``tok`` heads a comparison's clause, whose content the comparison leaves out ("as wealthy as Trump
+    *claims* to be", "higher than he *said* they would be"): "as" or "than" marks it, on a word of degree.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("He is as rich as he claims")
+    >>> compares(doc[5])
+    False
+    """
+    if tok.dep_ != "advcl" or tok.head is tok:
+        return False
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.i < tok.i), None)
+    if mark is None or mark.lower_ not in ("as", "than"):
+        return False
+    # the word of degree is the clause's head or, where the parse hangs the clause on the verb, a word of it before
+    degree = [tok.head] + [c for c in tok.head.children if c.dep_ in ("acomp", "advmod", "dobj") and c.i < mark.i]
+    if mark.lower_ == "than":
+        return any(w.tag_ in ("JJR", "RBR") or w.lower_ in ("more", "less", "fewer") for w in degree)
+    return any(w.pos_ in ("ADJ", "ADV") and any(c.lower_ == "as" and c.dep_ == "advmod" and c.i < w.i
+                                                for c in w.children) for w in degree)
 
 
 def clause(tok: Token) -> TokSpan:
