@@ -93,14 +93,13 @@ from stancemap.nlp.spans import (
     trim as _trim,
 )
 from stancemap.nlp.syntax import clause as _clause
-from stancemap.nlp.syntax import compares
+from stancemap.nlp.syntax import compares, speaker_span
 from stancemap.nlp.syntax import cue_span as _cue_span
 from stancemap.nlp.syntax import first_child as _first_child
 from stancemap.nlp.syntax import is_passive as _is_passive
 from stancemap.nlp.syntax import is_question as _is_question
 from stancemap.nlp.syntax import object_content as _object_content
 from stancemap.nlp.syntax import prep_object as _prep_object
-from stancemap.nlp.syntax import speaker_span
 from stancemap.nlp.syntax import subject as _subject
 from stancemap.nlp.syntax import wh_marked as _wh_marked
 from stancemap.nlp.unmarked import unmarked_speech
