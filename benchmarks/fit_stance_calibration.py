@@ -157,11 +157,12 @@ def _tally(coder, golds: list[Path], texts_dir: Path, codebook: Path, sided: boo
         for g in read_gold(path):
             text = texts.setdefault(g.doc, (texts_dir / f"{g.doc}.txt").read_text(encoding="utf-8"))
             content = text[g.start:g.end]
+            read_in = (content, frame(content, sentence_around(text, g.start, g.end))[0])
+            match = matching_statement(g, (found or {}).get(g.doc, []))
             for issue, stance in g.codings:
                 asked.append(issues[issue])
                 gold_stances.append(stance)
-                framed.append((content, frame(content, sentence_around(text, g.start, g.end))[0]))
-                match = matching_statement(g, (found or {}).get(g.doc, []))
+                framed.append(read_in)
                 by_people.append(match is not None and match.speaker_type == "person")
     read = [stance_text(content, None, None if sided else sentence) for content, sentence in framed]
     return _counted(coder.decisions(asked, read, framed, [sided] * len(asked), people=by_people), gold_stances)

@@ -515,9 +515,9 @@ def _cue_matches(
             f = according_rule(doc, doc[i])
         elif pos in _CUE_POS and (cue := lex.get_id(lemma, _CUE_POS[pos], doc.vocab.strings)) is not None:
             tok = doc[i]
-            if pos == VERB and compares(tok):
-                continue  # "as rich as he claims to be": the claim is left out
             if pos == VERB:
+                if compares(tok):
+                    continue  # "as rich as he claims to be": the claim is left out
                 f = _verb_rules(doc, tok, cue, quotes, in_quote, sents[max(sent_of[i] - 1, 0)])
                 f = f or as_rule(doc, tok, cue)  # "..., as Kim noted."
             elif pos == ADJ:

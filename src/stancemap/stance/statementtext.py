@@ -63,10 +63,10 @@ def is_infinitive(content: str) -> bool:
     return content[:3].lower() == "to "
 
 
-#: a clause joined after a statement's content that opens with a subject of its own, named (", and Hillary Clinton is
-#: promising ...", "; Republicans say ..."): someone else's words or the narrator's; or ", citing" the reason for it
-#: ("proposed a ban ..., citing fears of terrorism": the fears judge nothing the speaker proposes)
-_ANOTHER_SUBJECT = re.compile(r"\s*(?:(?:,\s*(?:and|while|whereas|but)|;)\s+(?=(?!I\b)[A-Z])|,\s*citing\b)")
+#: what follows a statement's content and is not part of it: a clause joined with a subject of its own, named (", and
+#: Hillary Clinton is promising ...", "; Republicans say ..."), someone else's words or the narrator's; or ", citing"
+#: the reason for it ("proposed a ban ..., citing fears of terrorism": the fears judge nothing the speaker proposes)
+_NOT_THE_CONTENTS = re.compile(r"\s*(?:(?:,\s*(?:and|while|whereas|but)|;)\s+(?=(?!I\b)[A-Z])|,\s*citing\b)")
 
 
 def cue_reading(content: str, context: str) -> str:
@@ -82,6 +82,6 @@ def cue_reading(content: str, context: str) -> str:
     """
     framed = frame(content, context)[0]
     at = framed.find(content) if content else -1
-    if at >= 0 and _ANOTHER_SUBJECT.match(framed, at + len(content)):
+    if at >= 0 and _NOT_THE_CONTENTS.match(framed, at + len(content)):
         return framed[:at + len(content)]
     return framed
