@@ -133,3 +133,11 @@ def test_time_clause_before_the_cue_is_not_its_content():
             "“united and strong.”")
     assert [(r, speaker, content) for r, speaker, _, content in found(text)] == [
         ("ccomp", "Lee", "he’s sure the party will stay “united and strong.”")]
+
+
+def test_a_verb_cue_and_a_noun_cue_of_one_speech_act_make_one_statement():
+    # "references" (verb cue, its object the content) and "criticism" (noun cue stretched over the verb) overlap:
+    # one speaker, one act; two statements would count it twice in a network
+    text = "The ad then references FBI criticism of Clinton's use of a private email system."
+    statements = [(speaker, content) for _, speaker, _, content in found(text)]
+    assert statements == [("The ad", "FBI criticism of Clinton's use of a private email system")]

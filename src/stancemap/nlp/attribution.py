@@ -536,18 +536,14 @@ def _cue_matches(
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """One Found per (content, speaker), and per (cue, speaker): the one with the longest content."""
-    best: dict[tuple, Found] = {}
-    for f in found:
-        key = (f.cue, f.speaker) if f.cue else (f.content, f.speaker)
-        old = best.get(key)
-        if old is None or (f.content[1] - f.content[0]) > (old.content[1] - old.content[0]):
-            best[key] = f
-    seen = set()
-    out = []
-    for f in sorted(best.values(), key=lambda f: (f.content[0], f.speaker or (0, 0))):
-        key = (f.content, f.speaker)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+    """One Found, the longest, per speaker and content or cue; cues sharing a token are one ("then references",
+    "references FBI criticism")."""
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: f.content[0] - f.content[1]):  # longest content first
+        if not any(g.speaker == f.speaker and (g.content == f.content or _overlap(g.cue, f.cue)) for g in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.content[0], f.speaker or (0, 0)))
+
+
+def _overlap(a: TokSpan | None, b: TokSpan | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
