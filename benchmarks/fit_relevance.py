@@ -37,11 +37,12 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from stancemap.context import sentence_around
 from stancemap.eval.coding import read_gold
-from stancemap.models import Issue
+from stancemap.models import Codebook, Issue
 from stancemap.stance.codebook import load_codebook
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, get_embedder
-from stancemap.stance.relevance import FEATURES, PARTS, IssueIndex, person_name_words, strip_names
-from stancemap.stance.semantic import starter_organisations, starter_people
+from stancemap.stance.encodedrelevance import ENCODED_FEATURES, EncodedPhrases
+from stancemap.stance.registrynames import starter_organisations, starter_people
+from stancemap.stance.relevance import FEATURES, PARTS, THRESHOLD, IssueIndex, person_name_words, strip_names
 
 #: every subset of the parts, as the names of the parts kept ("claims" for none)
 ALL_VARIANTS = tuple("+".join(kept) or "claims" for n in range(len(PARTS), -1, -1)
@@ -70,6 +71,10 @@ def main() -> None:
     parser.add_argument("--min-precision", type=float, default=None,
                         help="instead of F-beta: the lowest threshold whose cross-validated precision reaches this")
     parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--encoder", default=None,
+                        help="fit the models that read statements again with this sentence encoder "
+                             "(minilm.v1; stance/encodedrelevance.py) past --floor of the shipped static models")
+    parser.add_argument("--floor", type=float, default=0.02)
     args = parser.parse_args()
 
     gold = [g for path in args.gold for g in read_gold(path)]
@@ -89,6 +94,9 @@ def main() -> None:
     documents = dict(zip(texts, embedded, strict=True))
     labels = np.array([[any(issue == i.id for issue, _ in g.codings) for i in book.issues] for g in gold]).ravel()
     docs = np.repeat([sorted(texts).index(g.doc) for g in gold], len(book.issues))
+    if args.encoder:
+        fit_encoded(args, book, gold, contents, contexts, vectors, documents, labels, docs, names, organisations)
+        return
     fitted_models = {}
     for variant in ALL_VARIANTS:
         index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names,
@@ -115,6 +123,56 @@ def main() -> None:
         "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {n} hand-coded statements x {len(book.issues)} issues "
                      f"({int(labels.sum())} relevant pairs) of {args.codebook.name}, and of it cut down to each "
                      f"subset of {', '.join(PARTS)}",
+        "models": fitted_models,
+    }
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
+def fit_encoded(args: argparse.Namespace, book: Codebook, gold: list, contents: list[str], contexts: list[str],
+                vectors: np.ndarray, documents: dict[str, np.ndarray], labels: np.ndarray, docs: np.ndarray,
+                names: frozenset[str], organisations: frozenset[str]) -> None:
+    """The encoded models (``relevance_encoded.v1.json``): per variant, a logistic regression over the static
+    features and the encoded ones, fitted on the pairs of the statements the shipped static model scores at
+    ``--floor`` or more on some issue; its threshold chosen as the static one's, over all pairs (a relevant pair
+    below the floor is one missed), then moved to the coder's threshold."""
+    encoder = get_embedder(args.encoder)
+    embedder = get_embedder(DEFAULT_EMBEDDER)
+    n, k = len(gold), len(book.issues)
+    encoded = encoder.embed([strip_names(t, names) for t in contents + contexts])
+    fitted_models = {}
+    for variant in ALL_VARIANTS:
+        index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names,
+                           organisations=organisations, encoder=encoder)
+        phrases = EncodedPhrases([strip_names(p, names) for p in index._flat], index._owner, k, encoder)
+        static = np.stack([index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
+                                          vectors[n + i:n + i + 1], documents[gold[i].doc])[0][0] for i in range(n)])
+        probs = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", static, index._weights) + index._biases)))
+        rows = np.flatnonzero((probs >= args.floor).any(axis=1))
+        x = np.concatenate([static[rows], phrases.features(encoded[rows], encoded[n + rows])], axis=2)
+        x = x.reshape(-1, len(FEATURES) + len(ENCODED_FEATURES))
+        y, groups = labels.reshape(n, k)[rows].ravel(), docs.reshape(n, k)[rows].ravel()
+        model = LogisticRegression(C=args.C, max_iter=3000)
+        held_out = np.zeros((n, k))
+        held_out[rows] = cross_val_predict(model, x, y, cv=GroupKFold(5), groups=groups,
+                                           method="predict_proba")[:, 1].reshape(len(rows), k)
+        threshold = choose_threshold(held_out.ravel(), labels, args.beta, args.min_precision)
+        p, r = precision_recall(held_out.ravel() >= threshold, labels)
+        print(f"{variant}: {len(rows)} of {n} statements past the floor, threshold {threshold}, "
+              f"cross-validated precision {p:.3f}, recall {r:.3f}")
+        model.fit(x, y)
+        bias = float(model.intercept_[0]) + logit(THRESHOLD) - logit(threshold)
+        fitted_models[variant] = {
+            "weights": {name: round(float(w), 5) for name, w in zip(FEATURES + ENCODED_FEATURES, model.coef_[0],
+                                                                    strict=True)},
+            "bias": round(bias, 5), "fitted_threshold": threshold,
+            "cross_validated": {"precision": round(p, 3), "recall": round(r, 3)}}
+    out = {
+        "encoder": args.encoder,
+        "floor": args.floor,
+        "threshold": THRESHOLD,
+        "fitted_on": f"{' + '.join(p.name for p in args.gold)}: {n} hand-coded statements x {k} issues "
+                     f"({int(labels.sum())} relevant pairs) of {args.codebook.name}, and of it cut down to each "
+                     f"subset of {', '.join(PARTS)}; the pairs of the statements past the floor",
         "models": fitted_models,
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

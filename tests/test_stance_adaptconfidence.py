@@ -80,6 +80,6 @@ def test_a_corrected_issue_records_the_held_out_chance_of_being_right(tmp_path, 
 
     # a new way of making the confidence recodes the corrected issues' codings
     before = coder.fingerprint
-    monkeypatch.setattr("stancemap.stance.semantic.ADAPTED_CONFIDENCE", ADAPTED_CONFIDENCE + "-next")
+    monkeypatch.setattr("stancemap.stance.coderfingerprint.ADAPTED_CONFIDENCE", ADAPTED_CONFIDENCE + "-next")
     coder.corrections = coder.corrections
     assert coder.fingerprint != before

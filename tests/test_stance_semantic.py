@@ -121,12 +121,12 @@ def test_each_way_of_writing_an_issue_has_its_relevance_model():
 
 def test_the_fingerprint_names_the_relevance_models_and_the_lexicon(monkeypatch):
     """A release that refits relevance or changes the cue lexicon recodes stored statements on the next run."""
-    from stancemap.stance import relevance, semantic
+    from stancemap.stance import coderfingerprint, relevance, semantic
 
     before = semantic.SemanticCoder().fingerprint
     monkeypatch.setattr(relevance, "MODELS_FINGERPRINT", "0" * 12)
     refitted = semantic.SemanticCoder().fingerprint
-    monkeypatch.setattr(semantic, "lexicon_fingerprint", lambda: "1" * 12)
+    monkeypatch.setattr(coderfingerprint, "lexicon_fingerprint", lambda: "1" * 12)
     assert len({before, refitted, semantic.SemanticCoder().fingerprint}) == 3
 
 
@@ -146,7 +146,8 @@ ZEV = Issue("zev", "Governments should require all new cars sold to be zero-emis
             "Governments should require all new cars sold to be zero-emission by a set date.")
 
 
-def test_a_statement_in_its_speakers_own_voice_is_coded_from_a_lower_relevance(coder):
+def test_a_statement_in_its_speakers_own_voice_is_coded_from_a_lower_relevance():
+    coder = get_coder("semantic.v1", encoder="none")  # the static reading (the encoder finds it in news too)
     text = "Forcing every buyer into an electric car by 2035 is a mistake."
     reported, = coder.code_many([text], [text], [None], [ZEV], sided=[False])
     own, = coder.code_many([text], [text], [None], [ZEV], sided=[True])

