@@ -148,7 +148,7 @@ def fit_encoded(args: argparse.Namespace, book: Codebook, gold: list, contents: 
                                           vectors[n + i:n + i + 1], documents[gold[i].doc])[0][0] for i in range(n)])
         probs = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", static, index._weights) + index._biases)))
         rows = np.flatnonzero((probs >= args.floor).any(axis=1))
-        x = np.concatenate([static[rows], phrases.features(encoded[rows], encoded[n + rows])], axis=2)
+        x = np.concatenate([static[rows], phrases.features(encoded[rows], encoded[n + rows])[0]], axis=2)
         x = x.reshape(-1, len(FEATURES) + len(ENCODED_FEATURES))
         y, groups = labels.reshape(n, k)[rows].ravel(), docs.reshape(n, k)[rows].ravel()
         model = LogisticRegression(C=args.C, max_iter=3000)

@@ -116,3 +116,25 @@ def test_recoding_reads_the_encoders_vectors_from_the_store(tmp_path: Path, stor
     encoded.clear()
     workflows.recode(db=store_url, codebook=book, everything=True)
     assert not [t for t in encoded if "firearm" in t]  # ... then read back, never encoded again
+
+
+class _Axes:
+    """A stand-in encoder: each known text is a unit vector along its own axis (or between two)."""
+
+    name = "axes"
+    AXES = {"wall": [1, 0, 0], "deport": [0, 1, 0], "tariff": [0, 0, 1], "both": [0.8, 0.6, 0]}
+
+    def embed(self, texts):
+        return np.array([self.AXES[t] for t in texts], dtype=np.float32)
+
+
+def test_the_encoded_features_and_evidence_are_the_nearest_phrase_of_each_issue():
+    from stancemap.stance.encodedrelevance import EncodedPhrases
+
+    phrases = EncodedPhrases(["wall", "deport", "tariff"], np.array([0, 0, 1]), 2, _Axes())
+    content, sentence = _Axes().embed(["deport"]), _Axes().embed(["both"])
+    features, nearest = phrases.features(content, sentence)
+    assert features.shape == (1, 2, 4)
+    assert features[0, 0, 0] == pytest.approx(1.0) and features[0, 0, 1] == pytest.approx(0.8)
+    assert nearest.tolist() == [[1, 2]]  # the content is "deport" itself; issue 1 has only "tariff"
+    assert features[0, 1, 0] == pytest.approx(0.0)

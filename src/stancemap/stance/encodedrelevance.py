@@ -110,15 +110,20 @@ class EncodedPhrases:
                 centroid = rows.mean(axis=0)
                 self.centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
 
-    def features(self, contents: np.ndarray, sentences: np.ndarray) -> np.ndarray:
-        """:data:`ENCODED_FEATURES` of each statement (encoded content and sentence rows) and issue:
-        ``(n, n_issues, 4)``."""
+    def features(self, contents: np.ndarray, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:data:`ENCODED_FEATURES` of each statement (encoded content and sentence rows) and issue,
+        ``(n, n_issues, 4)``, and the index of the issue's phrase nearest to the content or the sentence, whichever
+        is nearer (the coding's evidence), ``(n, n_issues)``."""
         n, k = len(contents), len(self.centroids)
         out = np.zeros((n, k, len(ENCODED_FEATURES)), dtype=np.float32)
+        nearest = np.zeros((n, k), dtype=np.int64)
         to_phrases_c, to_phrases_x = contents @ self.vectors.T, sentences @ self.vectors.T
         for i in range(k):
             cols = np.flatnonzero(self.owner == i)
             if cols.size:
                 out[:, i, 0], out[:, i, 1] = to_phrases_c[:, cols].max(axis=1), to_phrases_x[:, cols].max(axis=1)
+                nearer = np.where(out[:, i, 1] > out[:, i, 0], to_phrases_x[:, cols].argmax(axis=1),
+                                  to_phrases_c[:, cols].argmax(axis=1))
+                nearest[:, i] = cols[nearer]
         out[:, :, 2], out[:, :, 3] = contents @ self.centroids.T, sentences @ self.centroids.T
-        return out
+        return out, nearest

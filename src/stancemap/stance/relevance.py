@@ -371,8 +371,9 @@ class IssueIndex:
         return out, where, hits
 
     def _read_encoded(self, contents: Sequence[str], contexts: Sequence[str], feats: np.ndarray, probs: np.ndarray,
-                      encoder: object) -> None:
-        """Score again, in place, the statements of ``probs`` past the floor with the encoded models."""
+                      where: np.ndarray, encoder: object) -> None:
+        """Score again, in place, the statements of ``probs`` past the floor with the encoded models; their
+        nearest phrases (``where``) become the encoder's."""
         assert self.encoded is not None
         phrases, weights, biases = self.encoded
         cols = self.encoded_columns
@@ -384,9 +385,10 @@ class IssueIndex:
         at = {t: i for i, t in enumerate(dict.fromkeys(texts))}  # statements of one sentence: encoded once
         made = np.asarray(encoder.embed(list(at)), dtype=np.float32)  # type: ignore[attr-defined]
         vectors = made[[at[t] for t in texts]]
-        read = phrases.features(vectors[:rows.size], vectors[rows.size:])[:, cols]
-        both = np.concatenate([feats[rows][:, cols], read], axis=2)
+        read, nearest = phrases.features(vectors[:rows.size], vectors[rows.size:])
+        both = np.concatenate([feats[rows][:, cols], read[:, cols]], axis=2)
         probs[np.ix_(rows, cols)] = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", both, weights) + biases)))
+        where[np.ix_(rows, cols)] = nearest[:, cols]
 
     def _keyword_features(self, contents: Sequence[str], contexts: Sequence[str], out: np.ndarray,
                           hits: list[list[str | None]]) -> None:
@@ -420,7 +422,7 @@ class IssueIndex:
                 feats[:, :, column] += shifts
         probs = 1.0 / (1.0 + np.exp(-(np.einsum("nkf,kf->nk", feats, self._weights) + self._biases)))
         if self.encoded is not None and encoder is not None:
-            self._read_encoded(contents, contexts, feats, probs, encoder)
+            self._read_encoded(contents, contexts, feats, probs, where, encoder)
         out = []
         for row in range(len(contents)):
             found = []
