@@ -9,12 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sqlalchemy as sa
 
 from stancemap import workflows
 from stancemap.models import Issue
 from stancemap.stance import sentence_encoder
 from stancemap.stance.encodedrelevance import encoder_policy
 from stancemap.stance.semantic import make_semantic_coder
+from stancemap.store.schema import text_vectors
 
 needs_encoder = pytest.mark.skipif(not sentence_encoder.encoder_available(),
                                    reason="the sentence encoder needs the crossencoder extra (make crossencoder)")
@@ -92,7 +94,7 @@ BOOK = """issues:
 
 
 @needs_encoder
-def test_recoding_reads_the_encoders_vectors_from_the_store(tmp_path: Path, store_url, monkeypatch):
+def test_a_run_keeps_the_encoders_vectors_and_recoding_reads_them(tmp_path: Path, store_url, monkeypatch):
     monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -109,13 +111,16 @@ def test_recoding_reads_the_encoders_vectors_from_the_store(tmp_path: Path, stor
         encoded.extend(texts)
         return real(self, texts)
 
+    engine = sa.create_engine(store_url)
+    with engine.connect() as connection:
+        kept = connection.execute(sa.select(sa.func.count()).select_from(text_vectors)
+                                  .where(text_vectors.c.embedder == sentence_encoder.ENCODER_NAME)).scalar_one()
+    engine.dispose()
+    assert kept >= 2  # the run kept the content's and the sentence's vectors ...
     monkeypatch.setattr(sentence_encoder.SentenceEncoder, "embed", counting)
-    first = workflows.recode(db=store_url, codebook=book, everything=True)
-    statements_encoded = [t for t in encoded if "firearm" in t]
-    assert first.statements >= 1 and statements_encoded  # made once and kept ...
-    encoded.clear()
-    workflows.recode(db=store_url, codebook=book, everything=True)
-    assert not [t for t in encoded if "firearm" in t]  # ... then read back, never encoded again
+    recoded = workflows.recode(db=store_url, codebook=book, everything=True)
+    assert recoded.statements >= 1 and recoded.codings >= 1
+    assert not [t for t in encoded if "firearm" in t]  # ... and recoding reads them back: none encoded again
 
 
 class _Axes:

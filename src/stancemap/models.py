@@ -84,6 +84,10 @@ class Article:
         The article's length in words as the archive prints it (Nexis ``Length:
         812 words``, Factiva ``877 words``), or an input's ``length`` field; it is
         the archive's count, not one made here.
+    kept_vectors : tuple of (str, str, bytes)
+        Set by a run's coding stage: the vectors a slow embedder made for the document's texts
+        (embedder, text key, float16 bytes; :class:`stancemap.stance.vectorcache.KeptVectors`), which
+        the store keeps so that recoding never embeds them again.
 
     Raises
     ------
@@ -109,6 +113,7 @@ class Article:
     author: str | None = None
     section: str | None = None
     length: int | None = None
+    kept_vectors: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.genre not in GENRES:

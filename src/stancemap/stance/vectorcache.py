@@ -19,7 +19,7 @@ import numpy as np
 
 from stancemap.stance.embeddings import Embedder
 
-__all__ = ["VectorCache", "CachedEmbedder", "MemoEmbedder", "text_key"]
+__all__ = ["VectorCache", "CachedEmbedder", "KeptVectors", "MemoEmbedder", "text_key"]
 
 
 class VectorCache(Protocol):
@@ -118,3 +118,30 @@ class MemoEmbedder:
         if new:
             self._kept.update(zip(new, np.asarray(self.embedder.embed(new), dtype=np.float32), strict=True))
         return np.stack([self._kept[t] for t in texts]) if len(texts) else np.zeros((0, self.dim), np.float32)
+
+
+class KeptVectors:
+    """A :class:`VectorCache` in memory: what a run's coder makes for one document, handed to the store with it
+    (:meth:`drain`), so that recoding the store never embeds those texts again.
+
+    >>> kept = KeptVectors()
+    >>> kept.put_vectors("lengths.v1", {"k1": b"ab"})
+    >>> kept.get_vectors("lengths.v1", ["k1", "k2"]), kept.drain(), kept.drain()
+    ({'k1': b'ab'}, (('lengths.v1', 'k1', b'ab'),), ())
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], bytes] = {}
+
+    def get_vectors(self, embedder: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The vectors kept since the last :meth:`drain`."""
+        return {k: self._kept[(embedder, k)] for k in keys if (embedder, k) in self._kept}
+
+    def put_vectors(self, embedder: str, vectors: Mapping[str, bytes]) -> None:
+        self._kept.update(((embedder, k), v) for k, v in vectors.items())
+
+    def drain(self) -> tuple[tuple[str, str, bytes], ...]:
+        """``(embedder, text key, vector)`` of everything kept, forgotten here."""
+        out = tuple((embedder, key, vector) for (embedder, key), vector in self._kept.items())
+        self._kept.clear()
+        return out

@@ -2,7 +2,8 @@
 
 People's corrections are learnt on the full multilingual-e5-small (some 20-50 ms a statement);
 each text it embeds is kept here, float16 bytes keyed by the embedder's name and the text's
-SHA-256, so that recoding a store never embeds the same text twice.
+SHA-256, so that recoding a store never embeds the same text twice; a run keeps what its coder made
+for each document (:attr:`stancemap.models.Article.kept_vectors`, :func:`keep_vectors`).
 :class:`StoreVectorCache` is what a coder is given (the
 :class:`stancemap.stance.vectorcache.VectorCache` protocol).
 """
@@ -18,9 +19,11 @@ from stancemap.store.dialect import upsert_insert
 from stancemap.store.schema import text_vectors
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from stancemap.store.repository import Store
 
-__all__ = ["StoreVectorCache"]
+__all__ = ["StoreVectorCache", "keep_vectors"]
 
 #: keys per query (well under SQLite's limit on bound parameters)
 _CHUNK = 500
@@ -48,8 +51,13 @@ class StoreVectorCache:
         """Keep these vectors (a key already kept is left as it is)."""
         if not vectors:
             return
-        rows = [{"embedder": embedder, "text_hash": key, "vector": value} for key, value in vectors.items()]
         with self.store.write("keep text vectors") as connection:
-            for start in range(0, len(rows), _CHUNK):
-                statement = upsert_insert(connection, text_vectors).on_conflict_do_nothing()
-                connection.execute(statement, rows[start:start + _CHUNK])
+            keep_vectors(connection, [(embedder, key, value) for key, value in vectors.items()])
+
+
+def keep_vectors(connection: Connection, kept: Sequence[tuple[str, str, bytes]]) -> None:
+    """Keep ``(embedder, text key, vector)`` rows in ``text_vectors`` (a key already kept is left as it is)."""
+    rows = [{"embedder": embedder, "text_hash": key, "vector": value} for embedder, key, value in kept]
+    for start in range(0, len(rows), _CHUNK):
+        statement = upsert_insert(connection, text_vectors).on_conflict_do_nothing()
+        connection.execute(statement, rows[start:start + _CHUNK])

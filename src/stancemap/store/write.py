@@ -36,6 +36,7 @@ from stancemap.store.identity import identify, lock_doc_id, lock_doc_ids
 from stancemap.store.limits import checked_document
 from stancemap.store.read import NOT_RELEVANT
 from stancemap.store.schema import codings, documents, issues, mentions, statements, utcnow
+from stancemap.store.vectors import keep_vectors
 
 #: Attempts at taking the next version number when another writer takes it first.
 _VERSION_ATTEMPTS = 10
@@ -338,6 +339,7 @@ def write_document(
         ).scalars().all()
         replaced = summary.snapshots(connection, old_ids)  # taken while that version is still the latest
     document_pk = insert_document(connection, article, run_id, identity.doc_id)
+    keep_vectors(connection, article.kept_vectors)  # of the text, whether this version is new or not
     if document_pk is None:
         return None
     own = delta is None
@@ -379,6 +381,7 @@ def write_documents(
     ).first() is not None:
         return [write_document(connection, article, found, run_id, codebook_hash, delta) for article, found in items]
     now = utcnow()
+    keep_vectors(connection, [kept for article, _ in items for kept in article.kept_vectors])
     document_ids = _insert_returning_ids(
         connection, documents, [_document_row(article, 1, run_id, now) for article, _ in items]
     )
