@@ -65,6 +65,16 @@ def test_on_an_encoded_issue_a_statement_in_its_own_voice_needs_the_news_thresho
 
 
 @needs_encoder
+def test_a_shared_name_or_small_talk_is_still_about_no_issue(monkeypatch):
+    monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
+    issues = [*CLAIMS, Issue("health", "Clinton's health", "Hillary Clinton is not healthy enough to be president.")]
+    coder = make_semantic_coder()
+    for said in ("Hillary Clinton said the weather in Vermont was lovely.", "Clinton thanked her supporters in Ohio.",
+                 "He said the company would hire 200 workers in Michigan."):
+        assert coder.code_many([said], [said], ["said"], issues) == [[]], said
+
+
+@needs_encoder
 def test_issues_with_keywords_keep_the_static_reading_unless_all_are_asked_for(monkeypatch):
     monkeypatch.delenv("STANCEMAP_ENCODER", raising=False)
     with_keywords = [Issue("deport", "Deportation", "The United States should deport undocumented immigrants.",
@@ -127,7 +137,8 @@ class _Axes:
     """A stand-in encoder: each known text is a unit vector along its own axis (or between two)."""
 
     name = "axes"
-    AXES = {"wall": [1, 0, 0], "deport": [0, 1, 0], "tariff": [0, 0, 1], "both": [0.8, 0.6, 0]}
+    AXES = {"a wall": [1, 0, 0], "deport them": [0, 1, 0], "a tariff": [0, 0, 1], "both of them": [0.8, 0.6, 0],
+            "Trade": [0, 0, 1]}
 
     def embed(self, texts):
         return np.array([self.AXES[t] for t in texts], dtype=np.float32)
@@ -136,10 +147,12 @@ class _Axes:
 def test_the_encoded_features_and_evidence_are_the_nearest_phrase_of_each_issue():
     from stancemap.stance.encodedrelevance import EncodedPhrases
 
-    phrases = EncodedPhrases(["wall", "deport", "tariff"], np.array([0, 0, 1]), 2, _Axes())
-    content, sentence = _Axes().embed(["deport"]), _Axes().embed(["both"])
+    phrases = EncodedPhrases(["a wall", "deport them", "a tariff", "Trade"], np.array([0, 0, 1, 1]), 2, _Axes())
+    content, sentence = _Axes().embed(["deport them"]), _Axes().embed(["both of them"])
     features, nearest = phrases.features(content, sentence)
     assert features.shape == (1, 2, 4)
     assert features[0, 0, 0] == pytest.approx(1.0) and features[0, 0, 1] == pytest.approx(0.8)
-    assert nearest.tolist() == [[1, 2]]  # the content is "deport" itself; issue 1 has only "tariff"
+    assert nearest.tolist() == [[1, 2]]  # the content is "deport them" itself; issue 1 is about tariffs
     assert features[0, 1, 0] == pytest.approx(0.0)
+    trade = _Axes().embed(["a tariff"])
+    assert phrases.features(trade, trade)[1].tolist() == [[0, 2]]  # a word alone ("Trade") is never the evidence

@@ -105,9 +105,10 @@ class EncodedPhrases:
     def __init__(self, phrases: Sequence[str], owner: np.ndarray, n_issues: int, encoder: object) -> None:
         self.owner = owner
         self.vectors = np.asarray(encoder.embed(list(phrases)), dtype=np.float32)  # type: ignore[attr-defined]
+        self.vectors[[len(p.split()) < 2 for p in phrases]] = 0.0  # a word alone names a topic, not a claim
         self.centroids = np.zeros((n_issues, self.vectors.shape[1]), dtype=np.float32)
         for i in range(n_issues):
-            rows = self.vectors[owner == i]
+            rows = self.vectors[(owner == i) & self.vectors.any(axis=1)]
             if len(rows):
                 centroid = rows.mean(axis=0)
                 self.centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
