@@ -86,6 +86,25 @@ def test_issues_with_keywords_keep_the_static_reading_unless_all_are_asked_for(m
 
 
 @needs_encoder
+def test_an_encoder_that_cannot_be_loaded_says_how_to_code_without_it(monkeypatch):
+    import transformers
+
+    from stancemap.errors import PipelineError
+
+    def broken(*args, **kwargs):
+        raise OSError("model.safetensors is truncated")
+
+    sentence_encoder.load_sentence_encoder.cache_clear()
+    monkeypatch.setattr(transformers.AutoModel, "from_pretrained", broken)
+    try:
+        with pytest.raises(PipelineError, match="STANCEMAP_ENCODER=none") as raised:
+            sentence_encoder.load_sentence_encoder()
+        assert "truncated" in str(raised.value) and "minilm.v1" in str(raised.value)
+    finally:
+        sentence_encoder.load_sentence_encoder.cache_clear()
+
+
+@needs_encoder
 def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it():
     encoder = sentence_encoder.load_sentence_encoder()
     text = "Mass deportation would be cruel and unworkable."

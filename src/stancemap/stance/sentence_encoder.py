@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from stancemap.errors import PipelineError
 from stancemap.stance.crossencoder import extra_installed, require_extra
 
 __all__ = ["ENCODER_NAME", "MAX_TOKENS", "SentenceEncoder", "encoder_available", "load_sentence_encoder"]
@@ -82,10 +83,13 @@ def load_sentence_encoder() -> SentenceEncoder:
 
     Raises
     ------
-    UsageError
-        ``E500`` when the ``crossencoder`` extra is not installed.
+    PipelineError
+        ``E400`` when it cannot be loaded (the ``crossencoder`` extra missing or broken), naming the way out.
     """
-    torch, transformers, folder = require_extra()
-    tokenizer = transformers.AutoTokenizer.from_pretrained(folder, model_max_length=MAX_TOKENS)
-    network = transformers.AutoModel.from_pretrained(folder).eval()
+    try:
+        torch, transformers, folder = require_extra()
+        tokenizer = transformers.AutoTokenizer.from_pretrained(folder, model_max_length=MAX_TOKENS)
+        network = transformers.AutoModel.from_pretrained(folder).eval()
+    except Exception as exc:  # noqa: BLE001 - whatever failed, the message says what to do
+        raise PipelineError.of("E400.encoder-load", name=ENCODER_NAME, reason=exc) from exc
     return SentenceEncoder(torch, tokenizer, network)
