@@ -21,6 +21,11 @@ F-beta (``--beta``, default 0.5: precision counts more than recall), or with
 ``--min-precision P`` the lowest at which their precision reaches P (the shipped models:
 0.8). The full codebook's threshold is the shared one; every other variant's bias is moved
 so that its own threshold falls there. Fit on train; report on dev with ``stancemap eval coding``.
+
+With ``--encoder minilm.v1 --floor 0.02`` (and ``--out src/stancemap/stance/data/relevance_encoded.v1.json``) it
+fits instead the models that read a statement again with the sentence encoder
+(:mod:`stancemap.stance.encodedrelevance`), on the pairs of the statements the shipped static models score at the
+floor or more, the three train golds given (see ``data/sources.yaml``).
 """
 
 from __future__ import annotations
@@ -142,7 +147,7 @@ def fit_encoded(args: argparse.Namespace, book: Codebook, gold: list, contents: 
     fitted_models = {}
     for variant in ALL_VARIANTS:
         index = IssueIndex([cut_down(issue, variant) for issue in book.issues], embedder, names,
-                           organisations=organisations, encoder=encoder)
+                           organisations=organisations)
         phrases = EncodedPhrases([strip_names(p, names) for p in index._flat], index._owner, k, encoder)
         static = np.stack([index.features(contents[i:i + 1], contexts[i:i + 1], vectors[i:i + 1],
                                           vectors[n + i:n + i + 1], documents[gold[i].doc])[0][0] for i in range(n)])
