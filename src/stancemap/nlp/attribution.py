@@ -536,14 +536,13 @@ def _cue_matches(
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """One Found, the longest, per speaker and content or cue; cues sharing a token are one ("then references",
-    "references FBI criticism")."""
+    """One Found, the longest, per speaker and content or cue; cues sharing a token are one act."""
     kept: list[Found] = []
+    taken: set[tuple] = set()  # (speaker, content), (speaker, "cue", token) kept: linear in a long text
     for f in sorted(found, key=lambda f: f.content[0] - f.content[1]):  # longest content first
-        if not any(g.speaker == f.speaker and (g.content == f.content or _overlap(g.cue, f.cue)) for g in kept):
-            kept.append(f)
+        cue = [(f.speaker, "cue", i) for i in range(*f.cue)] if f.cue else []
+        if (f.speaker, f.content) in taken or any(t in taken for t in cue):
+            continue
+        kept.append(f)
+        taken.update([(f.speaker, f.content), *cue])
     return sorted(kept, key=lambda f: (f.content[0], f.speaker or (0, 0)))
-
-
-def _overlap(a: TokSpan | None, b: TokSpan | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
