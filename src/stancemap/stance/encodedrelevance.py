@@ -100,15 +100,26 @@ class EncodedPhrases:
     n_issues : int
     encoder : Embedder
         The sentence encoder (:func:`~stancemap.stance.sentence_encoder.load_sentence_encoder`).
+    columns : sequence of int, optional
+        The issues the encoder reads (default all); the others' phrases are not embedded and their features are 0.
+
+    A phrase of one word (a label such as "Climate") names a topic, not a claim: it is left out.
     """
 
-    def __init__(self, phrases: Sequence[str], owner: np.ndarray, n_issues: int, encoder: object) -> None:
+    def __init__(self, phrases: Sequence[str], owner: np.ndarray, n_issues: int, encoder: object,
+                 columns: Sequence[int] | None = None) -> None:
         self.owner = owner
-        self.vectors = np.asarray(encoder.embed(list(phrases)), dtype=np.float32)  # type: ignore[attr-defined]
-        self.vectors[[len(p.split()) < 2 for p in phrases]] = 0.0  # a word alone names a topic, not a claim
+        self.columns = list(range(n_issues)) if columns is None else list(columns)
+        read = np.isin(owner, self.columns) & np.array([len(p.split()) >= 2 for p in phrases], dtype=bool)
+        kept = [p for p, r in zip(phrases, read, strict=True) if r]
+        made = np.zeros((0, int(getattr(encoder, "dim", 0))), dtype=np.float32)
+        if kept:
+            made = np.asarray(encoder.embed(kept), dtype=np.float32).reshape(len(kept), -1)  # type: ignore[attr-defined]
+        self.vectors = np.zeros((len(phrases), made.shape[1]), dtype=np.float32)
+        self.vectors[read] = made
         self.centroids = np.zeros((n_issues, self.vectors.shape[1]), dtype=np.float32)
-        for i in range(n_issues):
-            rows = self.vectors[(owner == i) & self.vectors.any(axis=1)]
+        for i in self.columns:
+            rows = self.vectors[(owner == i) & read]
             if len(rows):
                 centroid = rows.mean(axis=0)
                 self.centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
@@ -121,7 +132,7 @@ class EncodedPhrases:
         out = np.zeros((n, k, len(ENCODED_FEATURES)), dtype=np.float32)
         nearest = np.zeros((n, k), dtype=np.int64)
         to_phrases_c, to_phrases_x = contents @ self.vectors.T, sentences @ self.vectors.T
-        for i in range(k):
+        for i in self.columns:
             cols = np.flatnonzero(self.owner == i)
             if cols.size:
                 out[:, i, 0], out[:, i, 1] = to_phrases_c[:, cols].max(axis=1), to_phrases_x[:, cols].max(axis=1)

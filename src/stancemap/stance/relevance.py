@@ -256,7 +256,8 @@ class IssueIndex:
         if models_encoded is None:
             self.encoded_columns = self.encoded_columns[:0]
         self.encoded = None if models_encoded is None else (EncodedPhrases(
-            [strip_names(p, name_words) for p in flat], self._owner, len(self.issues), encoder), *models_encoded)
+            [strip_names(p, name_words) for p in flat], self._owner, len(self.issues), encoder,
+            self.encoded_columns.tolist()), *models_encoded)
         #: what each issue is not about (the codebook's ``excludes``)
         self.exclusions = IssueExclusions(self.issues, embedder, lambda phrase: strip_names(phrase, name_words))
         self._centroids = np.zeros((len(self.issues), self.vectors.shape[1]), dtype=np.float32)
