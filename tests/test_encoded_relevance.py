@@ -80,6 +80,10 @@ def test_issues_with_keywords_keep_the_static_reading_unless_all_are_asked_for(m
     with_keywords = [Issue("deport", "Deportation", "The United States should deport undocumented immigrants.",
                            keywords=("deportation", "undocumented immigrants")), CLAIMS[2]]
     coder = make_semantic_coder()
+    keywords_only = with_keywords[:1]
+    said = "Mass deportation would be cruel."
+    assert coder.code_many([said], [said], ["said"], keywords_only)[0]
+    assert coder._encoder is None  # no issue to read: the model is never loaded
     assert list(coder.index(with_keywords).encoded_columns) == [1]  # the bare claim only
     assert list(make_semantic_coder(encoder="all").index(with_keywords).encoded_columns) == [0, 1]
     assert make_semantic_coder(encoder="all").fingerprint != coder.fingerprint

@@ -56,7 +56,7 @@ from stancemap.stance.keywords import KeywordMatcher
 
 __all__ = ["IssueIndex", "Relevance", "person_name_words", "organisation_names", "strip_names", "muted_keywords",
            "codebook_variant", "keyword_weight", "FEATURES", "PARTS", "MODELS", "MODELS_FINGERPRINT", "THRESHOLD",
-           "OWN_VOICE_THRESHOLD", "SINGLE_WORD_KEYWORD"]
+           "OWN_VOICE_THRESHOLD", "SINGLE_WORD_KEYWORD", "encoded_columns"]
 
 #: The relevance features of a (statement, issue) pair (see :meth:`IssueIndex.features`).
 FEATURES: tuple[str, ...] = ("phrase_content", "phrase_sentence", "top3_content", "centroid_content",
@@ -205,6 +205,11 @@ def muted_keywords(keywords: Sequence[str], corrections: Sequence[tuple[str, str
     return frozenset(out)
 
 
+def encoded_columns(issues: Sequence[Issue], policy: str) -> np.ndarray:
+    """The issues (indices) the sentence encoder reads under ``policy`` (:func:`~.encodedrelevance.encoded_issue`)."""
+    return np.flatnonzero([encoded_issue("keywords" in codebook_variant(issue), policy) for issue in issues])
+
+
 class IssueIndex:
     """The embedded phrases and keywords of a codebook's issues.
 
@@ -250,7 +255,7 @@ class IssueIndex:
         #: the issues the sentence encoder reads (``policy``, :mod:`.encodedrelevance`), and their encoded phrases
         #: and models, where an encoder is given and models were fitted for it
         variants = [codebook_variant(issue) for issue in self.issues]
-        self.encoded_columns = np.flatnonzero([encoded_issue("keywords" in v, policy) for v in variants])
+        self.encoded_columns = encoded_columns(self.issues, policy)
         models_encoded = None if encoder is None or not self.encoded_columns.size else encoded_models_for(
             [variants[i] for i in self.encoded_columns], encoder.name)  # type: ignore[attr-defined]
         if models_encoded is None:

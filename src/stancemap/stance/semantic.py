@@ -215,8 +215,9 @@ class SemanticCoder:
         key = tuple(issues)
         if key not in self._indexes:
             muted = {issue.id: rel.muted_keywords(issue.keywords, self.corrections_of(issue)) for issue in key}
+            reads = self.encoder_name and rel.encoded_columns(key, self.encoder_policy).size  # else never loaded
             self._indexes[key] = rel.IssueIndex(key, self.embedder, self.name_words, muted, self.organisations,
-                                                encoder=self.encoder, policy=self.encoder_policy)
+                                                encoder=self.encoder if reads else None, policy=self.encoder_policy)
         return self._indexes[key]
 
     @property
@@ -260,12 +261,13 @@ class SemanticCoder:
                 shifts[:, col] = adapter.relevance_shift(vectors[:, 0])
         if document_vector is None and document:
             document_vector = self.document_vectors([document])[0]
-        encoder = self.encoder if self._vector_cache is None or not self.encoder else CachedEmbedder(
-            self.encoder, self._vector_cache)
-        scores = self.index(issues).score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
+        index = self.index(issues)
+        encoder = None if index.encoded is None or self.encoder is None else self.encoder if \
+            self._vector_cache is None else CachedEmbedder(self.encoder, self._vector_cache)
+        scores = index.score(contents, contexts, vectors[:, 0], vectors[:, 1], shifts=shifts,
                                           document_vector=document_vector, encoder=encoder)
         own = np.full(len(issues), self.own_voice_threshold)  # the encoder finds own-voice statements unaided
-        own[self.index(issues).encoded_columns] = self.threshold
+        own[index.encoded_columns] = self.threshold
         wanted = [(row, col) for row in range(len(contents)) for col in range(len(issues))
                   if scores[row][col].score >= (own[col] if sided is not None and sided[row] else self.threshold)]
         out: list[list[Coding]] = [[] for _ in contents]
